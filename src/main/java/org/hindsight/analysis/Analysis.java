@@ -1,0 +1,32 @@
+package org.hindsight.analysis;
+
+import java.time.ZoneId;
+import java.util.List;
+import org.hindsight.engine.Detection;
+import org.hindsight.engine.FiringLog;
+import org.hindsight.engine.RuleBase;
+import org.hindsight.ingest.InputStats;
+import org.hindsight.simulate.Symptom;
+import org.hindsight.world.World;
+
+/**
+ * The outcome of analysing one incident: ranked, validated hypotheses (best first), the other
+ * findings, symptoms no live hypothesis explains, and what was read. Reports render this.
+ */
+public record Analysis(
+    List<Assessment> assessments,
+    List<Detection.OfFinding> findings,
+    List<Symptom> unexplained,
+    World world,
+    RuleBase rules,
+    FiringLog firings,
+    InputStats input) {
+
+  public ZoneId zone() {
+    return world.displayZone();
+  }
+
+  public List<Assessment> live() {
+    return assessments.stream().filter(a -> a.validation().verdict().live()).toList();
+  }
+}

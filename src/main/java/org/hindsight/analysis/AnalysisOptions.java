@@ -1,0 +1,126 @@
+package org.hindsight.analysis;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongConsumer;
+
+/** Everything an analysis can be told, builder style. */
+public final class AnalysisOptions {
+  final List<String> inputs;
+  final List<Path> ruleDirs;
+  final ZoneId timezone;
+  final ZoneId displayZone;
+  final boolean lenient;
+  final Duration retention;
+  final long maxFirings;
+  final Duration maxRuleTime;
+  final LongConsumer progress;
+  final boolean simulate;
+
+  private AnalysisOptions(Builder b) {
+    this.inputs = List.copyOf(b.inputs);
+    this.ruleDirs = List.copyOf(b.ruleDirs);
+    this.timezone = b.timezone;
+    this.displayZone = b.displayZone;
+    this.lenient = b.lenient;
+    this.retention = b.retention;
+    this.maxFirings = b.maxFirings;
+    this.maxRuleTime = b.maxRuleTime;
+    this.progress = b.progress;
+    this.simulate = b.simulate;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<Path> ruleDirs() {
+    return ruleDirs;
+  }
+
+  /** The built-in rules folder: {@code $HINDSIGHT_HOME/rules} (the launcher sets the home). */
+  public static Path builtInRules() {
+    String home = System.getProperty("hindsight.home", System.getenv().getOrDefault("HINDSIGHT_HOME", "."));
+    return Path.of(home, "rules");
+  }
+
+  public static final class Builder {
+    private final List<String> inputs = new ArrayList<>();
+    private final List<Path> ruleDirs = new ArrayList<>();
+    private ZoneId timezone;
+    private ZoneId displayZone;
+    private boolean lenient;
+    private Duration retention = Duration.ofHours(48);
+    private long maxFirings = -1;
+    private Duration maxRuleTime = Duration.ofSeconds(120);
+    private LongConsumer progress = n -> {};
+    private boolean simulate = true;
+
+    /** A folder of CSVs, a CSV file, or {@code kind=path}. */
+    public Builder input(String input) {
+      inputs.add(input);
+      return this;
+    }
+
+    public Builder inputs(List<String> all) {
+      inputs.addAll(all);
+      return this;
+    }
+
+    /** A folder (or file) of DRL rules; the built-in rules are not added implicitly. */
+    public Builder rules(Path dir) {
+      ruleDirs.add(dir);
+      return this;
+    }
+
+    public Builder timezone(ZoneId zone) {
+      this.timezone = zone;
+      return this;
+    }
+
+    public Builder displayZone(ZoneId zone) {
+      this.displayZone = zone;
+      return this;
+    }
+
+    public Builder lenient(boolean lenient) {
+      this.lenient = lenient;
+      return this;
+    }
+
+    /** How long events stay in the rule session after their timestamp. */
+    public Builder retention(Duration retention) {
+      this.retention = retention;
+      return this;
+    }
+
+    /** Rule firings allowed; -1 for the default, which grows with the input. */
+    public Builder maxFirings(long maxFirings) {
+      this.maxFirings = maxFirings;
+      return this;
+    }
+
+    public Builder maxRuleTime(Duration maxRuleTime) {
+      this.maxRuleTime = maxRuleTime;
+      return this;
+    }
+
+    public Builder progress(LongConsumer progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    /** Skip validation by replay (every hypothesis becomes not-simulated). */
+    public Builder simulate(boolean simulate) {
+      this.simulate = simulate;
+      return this;
+    }
+
+    public AnalysisOptions build() {
+      return new AnalysisOptions(this);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package org.hindsight.analysis;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.hindsight.derive.Derivers;
+import org.hindsight.derive.FactDeriver;
+import org.hindsight.engine.Budget;
+import org.hindsight.engine.Detection;
+import org.hindsight.engine.RuleBase;
+import org.hindsight.engine.RuleCompiler;
+import org.hindsight.engine.RuleException;
+import org.hindsight.engine.RuleSession;
+import org.hindsight.engine.SessionOutcome;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.ingest.Bundle;
+import org.hindsight.ingest.BundleReader;
+import org.hindsight.ingest.InputException;
+import org.hindsight.simulate.Replay;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.Simulators;
+import org.hindsight.simulate.Symptom;
+import org.hindsight.simulate.Validation;
+import org.hindsight.simulate.Validator;
+import org.hindsight.simulate.Verdict;
+import org.hindsight.world.World;
+
+/**
+ * The pipeline in one place: CSV logs → typed facts → derived facts → DRL rules → hypotheses →
+ * validation by replay → a ranked {@link Analysis}.
+ */
+public final class Analyzer {
+  private final Simulators simulators;
+  private final List<FactDeriver> derivers;
+
+  public Analyzer() {
+    this(Simulators.load(), Derivers.all());
+  }
+
+  public Analyzer(Simulators simulators, List<FactDeriver> derivers) {
+    this.simulators = simulators;
+    this.derivers = List.copyOf(derivers);
+  }
+
+  /** The timed fact classes the rules may treat as CEP events. */
+  public List<Class<? extends TimedFact>> eventTypes() {
+    List<Class<? extends TimedFact>> types = new ArrayList<>(List.of(Event.class, ConfigCommand.class, OpsCommand.class));
+    for (FactDeriver d : derivers) {
+      for (Class<? extends Fact> c : d.factTypes()) {
+        if (TimedFact.class.isAssignableFrom(c) && !types.contains(c)) types.add(c.asSubclass(TimedFact.class));
+      }
+    }
+    return types;
+  }
+
+  public RuleBase compileRules(AnalysisOptions options) throws RuleException {
+    return new RuleCompiler(eventTypes(), options.retention).compile(options.ruleDirs);
+  }
+
+  public Bundle read(AnalysisOptions options) throws InputException {
+    return BundleReader.builder().timezone(options.timezone).displayZone(options.displayZone)
+        .lenient(options.lenient).progress(options.progress).build()
+        .readArgs(options.inputs);
+  }
+
+  public Analysis analyze(AnalysisOptions options) throws InputException, RuleException {
+    // Compiling DRL and reading CSV are independent and each takes about a second: overlap them.
+    CompletableFuture<Object> compiling = CompletableFuture.supplyAsync(() -> {
+      try {
+        return compileRules(options);
+      } catch (RuleException e) {
+        return e;
+      }
+    });
+    Bundle bundle;
+    try {
+      bundle = read(options);
+    } catch (InputException e) {
+      compiling.cancel(true);
+      throw e;
+    }
+    Object compiled;
+    try {
+      compiled = compiling.join();
+    } catch (CompletionException e) {
+      throw new IllegalStateException("rule compilation crashed", e.getCause());
+    }
+    if (compiled instanceof RuleException re) throw re;
+    return analyze(bundle, (RuleBase) compiled, options);
+  }
+
+  public Analysis analyze(Bundle bundle, RuleBase rules, AnalysisOptions options) throws RuleException {
+    World world = new World(bundle);
+    List<Fact> structure = new ArrayList<>(bundle.structure());
+    List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
+    for (FactDeriver d : derivers) {
+      for (Fact f : d.derive(world)) {
+        if (f instanceof TimedFact t) timeline.add(t);
+        else structure.add(f);
+      }
+    }
+    long facts = structure.size() + timeline.size();
+    Budget budget = new Budget(options.maxFirings > 0 ? options.maxFirings : Budget.defaults(facts).maxFirings(),
+        options.maxRuleTime);
+    SessionOutcome outcome = new RuleSession(rules, budget).run(structure, timeline);
+
+    List<Assessment> assessments = new ArrayList<>();
+    for (Detection.OfHypothesis d : outcome.hypotheses()) {
+      assessments.add(assess(world, d, options));
+    }
+    assessments.sort(RANKING);
+    return new Analysis(assessments, sortedFindings(outcome.findings()), unexplained(assessments), world, rules,
+        outcome.firings(), bundle.stats());
+  }
+
+  private Assessment assess(World world, Detection.OfHypothesis d, AnalysisOptions options) {
+    var h = d.hypothesis();
+    if (!options.simulate) {
+      return new Assessment(h, d.rule(), Validator.notSimulated(h, "validation by replay was switched off"), null);
+    }
+    Simulator sim = simulators.forPattern(h.pattern()).orElse(null);
+    if (sim == null) {
+      return new Assessment(h, d.rule(), Validator.notSimulated(h, "no simulator serves pattern " + h.pattern()), null);
+    }
+    Replay replay = sim.replay(world, h, SimulationBudget.defaults());
+    Validation v = Validator.judge(h, replay);
+    return new Assessment(h, d.rule(), v, replay);
+  }
+
+  private static final Comparator<Assessment> RANKING = Comparator
+      .comparingInt((Assessment a) -> rank(a.validation().verdict()))
+      .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
+      .thenComparing(a -> a.hypothesis().pattern())
+      .thenComparing(a -> a.hypothesis().subject());
+
+  private static int rank(Verdict v) {
+    return switch (v) {
+      case CONFIRMED -> 0;
+      case PLAUSIBLE -> 1;
+      case NOT_SIMULATED -> 2;
+      case REFUTED -> 3;
+    };
+  }
+
+  private static List<Detection.OfFinding> sortedFindings(List<Detection.OfFinding> findings) {
+    List<Detection.OfFinding> out = new ArrayList<>(findings);
+    out.sort(Comparator.comparing((Detection.OfFinding f) -> f.finding().kind())
+        .thenComparing(f -> f.finding().pattern()).thenComparing(f -> f.finding().subject())
+        .thenComparing(f -> f.finding().summary()));
+    return out;
+  }
+
+  /** Observed symptoms that some replay looked at but no live hypothesis explains. */
+  private static List<Symptom> unexplained(List<Assessment> assessments) {
+    Map<String, Symptom> seen = new LinkedHashMap<>();
+    java.util.Set<String> explained = new java.util.HashSet<>();
+    for (Assessment a : assessments) {
+      if (a.replay() == null) continue;
+      for (Symptom s : a.replay().observed()) seen.putIfAbsent(s.key(), s);
+      if (a.validation().verdict().live()) a.validation().explained().forEach(s -> explained.add(s.key()));
+    }
+    return seen.values().stream().filter(s -> !explained.contains(s.key()))
+        .sorted(Comparator.comparing((Symptom s) -> s.onset() == null ? java.time.Instant.MIN : s.onset())
+            .thenComparing(Symptom::key))
+        .toList();
+  }
+}

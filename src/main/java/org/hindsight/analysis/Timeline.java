@@ -1,0 +1,74 @@
+package org.hindsight.analysis;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Evidence;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+
+/**
+ * The merged timeline of key moments: every record a hypothesis or finding cites, plus events that
+ * announce trouble or recovery (known types, error/critical severity), in time order.
+ */
+public final class Timeline {
+  /** More entries than this and a timeline stops being read. */
+  public static final int MAX_ENTRIES = 80;
+
+  private static final Set<String> KEY_TYPES = Set.of("site.power_loss", "site.fire", "site.restored",
+      "service.down", "service.degraded", "service.up", "adjacency.down", "process.restart", "rule.deploy",
+      "rule.disable", "traffic.shift", "incident.declared");
+
+  /** One moment; {@code cited} when a hypothesis or finding relies on it. */
+  public record Entry(Instant time, SourceRef ref, String what, boolean cited) {}
+
+  private Timeline() {}
+
+  public static List<Entry> of(Analysis analysis) {
+    Set<SourceRef> cited = new HashSet<>();
+    for (Assessment a : analysis.assessments()) {
+      if (!a.validation().verdict().live()) continue;
+      cited.add(a.hypothesis().cause());
+      cited.add(a.hypothesis().trigger());
+      a.hypothesis().evidence().forEach(e -> cited.add(e.ref()));
+    }
+    analysis.findings().forEach(f -> f.finding().evidence().forEach((Evidence e) -> cited.add(e.ref())));
+    List<Entry> out = new ArrayList<>();
+    List<Entry> background = new ArrayList<>();
+    for (TimedFact f : analysis.world().bundle().timeline()) {
+      boolean isCited = cited.contains(f.origin());
+      boolean key = f instanceof Event e && (KEY_TYPES.contains(e.type())
+          || e.severity().equals("critical") || (e.severity().equals("error") && !e.entity().isEmpty()));
+      if (isCited) out.add(new Entry(f.time(), f.origin(), describe(f), true));
+      else if (key) background.add(new Entry(f.time(), f.origin(), describe(f), false));
+    }
+    // Cited moments always stay; other key events fill up to the limit, earliest first.
+    for (Entry e : background) {
+      if (out.size() >= MAX_ENTRIES) break;
+      out.add(e);
+    }
+    out.sort(Comparator.comparing(Entry::time).thenComparing(Entry::ref));
+    return out;
+  }
+
+  public static String describe(TimedFact f) {
+    if (f instanceof Event e) {
+      String what = e.type() + (e.entity().isEmpty() ? "" : " " + e.entity());
+      return e.message().isBlank() ? what : what + ": " + e.message();
+    }
+    if (f instanceof ConfigCommand c) {
+      return c.device() + " (" + c.user() + ", session " + c.session() + ") typed `" + c.command() + "`"
+          + (c.rejected() ? " → " + c.result() : "");
+    }
+    if (f instanceof OpsCommand o) {
+      return o.operator() + " ran `" + o.command() + "`" + (o.ticket().isEmpty() ? "" : " (" + o.ticket() + ")");
+    }
+    return f.toString();
+  }
+}

@@ -1,0 +1,28 @@
+package org.hindsight.cli;
+
+import java.util.concurrent.Callable;
+import org.hindsight.analysis.Analysis;
+import org.hindsight.analysis.Analyzer;
+import org.hindsight.report.Reports;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+    description = "Analyse an incident's CSV logs: detect root-cause patterns with the DRL rules, validate each by replay, report.",
+    footer = ExitCode.HELP)
+final class AnalyzeCommand implements Callable<Integer> {
+  @Mixin InputOptions input;
+  @Mixin OutputOptions output;
+
+  @Option(names = "--no-simulate", description = "Do not validate by replay (every hypothesis is not-simulated).")
+  boolean noSimulate;
+
+  @Override
+  public Integer call() throws Exception {
+    Analysis analysis = new Analyzer().analyze(input.toOptions().simulate(!noSimulate).build());
+    Progress.done();
+    output.write(Reports.render(analysis, output.format));
+    return ExitCode.OK;
+  }
+}

@@ -1,0 +1,67 @@
+package org.hindsight.cli;
+
+import java.io.PrintWriter;
+import org.hindsight.engine.RuleException;
+import org.hindsight.engine.RuleProblem;
+import org.hindsight.ingest.InputException;
+import org.hindsight.ingest.InputProblem;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code hindsight} command line. Errors reach the user as {@code file:line: problem}, never a stack trace. */
+@Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight 0.1.0",
+    description = "Rule-engine postmortem analyser: CSV outage logs → Drools facts → root-cause hypotheses validated by replay.",
+    subcommands = {AnalyzeCommand.class},
+    footer = ExitCode.HELP)
+public final class Main {
+  public static void main(String[] args) {
+    System.exit(run(args));
+  }
+
+  /** Runs a command line and returns its exit code (used by tests too). */
+  public static int run(String... args) {
+    CommandLine cli = commandLine();
+    return cli.execute(args);
+  }
+
+  static CommandLine commandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr()));
+    cli.setParameterExceptionHandler((ex, a) -> {
+      ex.getCommandLine().getErr().println("hindsight: " + ex.getMessage());
+      ex.getCommandLine().getErr().println("Try: hindsight " + ex.getCommandLine().getCommandName() + " --help");
+      return ExitCode.BAD_INPUT;
+    });
+    return cli;
+  }
+
+  static int handle(Exception e, PrintWriter err) {
+    if (e instanceof InputException ie) {
+      for (InputProblem p : ie.problems()) err.println(p);
+      err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed (use --lenient to skip bad rows).");
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    }
+    if (e instanceof RuleException re) {
+      for (RuleProblem p : re.problems()) err.println(p);
+      err.println("hindsight: " + re.problems().size() + " rule problem(s).");
+      err.flush();
+      return ExitCode.RULE_ERROR;
+    }
+    if (e instanceof UsageException ue) {
+      err.println("hindsight: " + ue.getMessage());
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    }
+    if (e instanceof java.io.IOException io) {
+      err.println("hindsight: " + io.getMessage());
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    }
+    err.println("hindsight: internal error: " + e + (Boolean.getBoolean("hindsight.debug") ? "" : " (set -Dhindsight.debug=true for details)"));
+    if (Boolean.getBoolean("hindsight.debug")) e.printStackTrace(err);
+    err.flush();
+    return ExitCode.INTERNAL;
+  }
+}

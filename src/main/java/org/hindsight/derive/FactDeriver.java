@@ -1,0 +1,25 @@
+package org.hindsight.derive;
+
+import java.util.List;
+import org.hindsight.facts.Fact;
+import org.hindsight.world.World;
+
+/**
+ * Turns raw log facts into meaning before the rules run: a CLI session replayed into the context
+ * each line took effect in, an ops command resolved into the hosts it hit, a metric series into
+ * its excursions. Vendor dialects and tool grammars live behind derivers, so rules see one
+ * vendor-independent model.
+ *
+ * <p>Derivers are found with {@link java.util.ServiceLoader}: a new one is a class plus a line in
+ * {@code META-INF/services/org.hindsight.derive.FactDeriver}.
+ */
+public interface FactDeriver {
+  /** Short name for messages and {@code explain}. */
+  String name();
+
+  /** The fact classes this deriver emits (for the fact-model reference and CEP declarations). */
+  List<Class<? extends Fact>> factTypes();
+
+  /** Derived facts; {@link org.hindsight.facts.TimedFact}s are replayed in time order. */
+  List<? extends Fact> derive(World world);
+}

@@ -1,0 +1,28 @@
+package org.hindsight.derive;
+
+import org.hindsight.facts.MetricSeries;
+
+/**
+ * When a metric counts as being in trouble. Known metrics have absolute meanings (CPU near 100 %,
+ * 5xx ratio above 5 %); for any other metric a rise to three times its baseline is an excursion.
+ */
+public final class MetricThresholds {
+  private MetricThresholds() {}
+
+  public static final double CPU_PINNED_PERCENT = 90;
+  public static final double ERROR_RATIO = 0.05;
+  public static final double SURGE_FACTOR = 3;
+
+  /** The level at or above which a sample of {@code series} is an excursion; NaN: none applies. */
+  public static double threshold(MetricSeries series) {
+    switch (series.metric()) {
+      case "cpu.util":
+        return CPU_PINNED_PERCENT;
+      case "http.error_ratio":
+        return ERROR_RATIO;
+      default:
+        double base = series.baseline();
+        return base > 0 ? base * SURGE_FACTOR : Double.NaN;
+    }
+  }
+}

@@ -1,0 +1,202 @@
+package org.hindsight.engine;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.hindsight.facts.TimedFact;
+import org.kie.api.KieBase;
+import org.kie.api.KieServices;
+import org.kie.api.builder.KieBuilder;
+import org.kie.api.builder.KieFileSystem;
+import org.kie.api.builder.Message;
+import org.kie.api.conf.EventProcessingOption;
+import org.kie.api.definition.KiePackage;
+import org.kie.api.definition.rule.Rule;
+import org.kie.api.runtime.KieContainer;
+
+/**
+ * Compiles the DRL files of one or more folders at run time. Drools's messages are cleaned into
+ * {@code path/x.drl:LINE: message}: the real line is dug out of the text (its column field is
+ * always 0), the duplicate "Parser returned a null Package" is dropped, stack traces are cut.
+ */
+public final class RuleCompiler {
+  private static final Pattern RULE_DECL = Pattern.compile("^\\s*rule\\s+(\"([^\"]+)\"|'([^']+)'|(\\S+))");
+  private static final Pattern LINE_IN_TEXT =
+      Pattern.compile("(?:\\[Line: (\\d+), Column: \\d+\\]|\\bLine (\\d+):\\d+|\\bline (\\d+)\\b|\\[(\\d+),\\d+\\])");
+
+  private final List<Class<? extends TimedFact>> eventTypes;
+  private final Duration retention;
+
+  /**
+   * @param eventTypes the timed fact classes to declare as CEP events
+   * @param retention how long an event stays in the session after its timestamp
+   */
+  public RuleCompiler(List<Class<? extends TimedFact>> eventTypes, Duration retention) {
+    this.eventTypes = List.copyOf(eventTypes);
+    this.retention = retention;
+  }
+
+  /** Every {@code .drl} file below the folders (or the files themselves), sorted. */
+  public static List<Path> drlFiles(List<Path> roots) throws RuleException {
+    List<Path> out = new ArrayList<>();
+    for (Path root : roots) {
+      if (Files.isRegularFile(root)) {
+        out.add(root);
+        continue;
+      }
+      if (!Files.isDirectory(root)) throw new RuleException(new RuleProblem(display(root), 0, "no such rules folder"));
+      try (Stream<Path> s = Files.walk(root)) {
+        s.filter(p -> p.toString().endsWith(".drl") && Files.isRegularFile(p)).sorted().forEach(out::add);
+      } catch (IOException e) {
+        throw new RuleException(new RuleProblem(display(root), 0, "cannot read: " + e.getMessage()));
+      }
+    }
+    return out;
+  }
+
+  static String display(Path p) {
+    return p.normalize().toString().replace('\\', '/');
+  }
+
+  public RuleBase compile(List<Path> roots) throws RuleException {
+    List<Path> files = drlFiles(roots);
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem kfs = ks.newKieFileSystem();
+    Map<String, String> displayByResource = new LinkedHashMap<>();
+    Map<String, RuleLocation> locations = new LinkedHashMap<>();
+    List<RuleProblem> problems = new ArrayList<>();
+    int n = 0;
+    for (Path f : files) {
+      String text;
+      try {
+        text = Files.readString(f, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        problems.add(new RuleProblem(display(f), 0, "cannot read: " + e.getMessage()));
+        continue;
+      }
+      String resource = "src/main/resources/hindsight/r" + (n++) + "/" + f.getFileName();
+      displayByResource.put(resource, display(f));
+      displayByResource.put(resource.substring("src/main/resources/".length()), display(f)); // as messages name it
+      kfs.write(resource, text);
+      scanRuleNames(display(f), text, locations, problems);
+    }
+    kfs.write("src/main/resources/hindsight/declarations.drl", declarations());
+    if (!problems.isEmpty()) throw new RuleException(problems);
+
+    KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+    List<RuleProblem> warnings = new ArrayList<>();
+    for (Message m : builder.getResults().getMessages()) {
+      String text = m.getText() == null ? "" : m.getText();
+      if (text.contains("Parser returned a null Package")) continue;
+      RuleProblem p = clean(m, displayByResource);
+      if (m.getLevel() == Message.Level.ERROR) problems.add(p);
+      else warnings.add(p);
+    }
+    if (!problems.isEmpty()) {
+      problems.sort(null);
+      throw new RuleException(dedupe(problems));
+    }
+    KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId());
+    var conf = ks.newKieBaseConfiguration();
+    conf.setOption(EventProcessingOption.STREAM);
+    KieBase kieBase;
+    try {
+      kieBase = container.newKieBase(conf);
+    } catch (RuntimeException e) {
+      throw new RuleException(new RuleProblem("(rules)", 0, "cannot build the rule base: " + firstLine(e)));
+    }
+    Map<String, RuleInfo> rules = new TreeMap<>();
+    for (KiePackage pkg : kieBase.getKiePackages()) {
+      for (Rule r : pkg.getRules()) {
+        RuleLocation loc = locations.getOrDefault(r.getName(), new RuleLocation("(unknown)", 0));
+        Map<String, String> meta = new TreeMap<>();
+        r.getMetaData().forEach((k, v) -> meta.put(k, MetadataValues.single(v)));
+        rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
+      }
+    }
+    return new RuleBase(kieBase, rules, warnings);
+  }
+
+  private record RuleLocation(String file, int line) {}
+
+  private static void scanRuleNames(String file, String text, Map<String, RuleLocation> out, List<RuleProblem> problems) {
+    String[] lines = text.split("\n", -1);
+    for (int i = 0; i < lines.length; i++) {
+      Matcher m = RULE_DECL.matcher(lines[i]);
+      if (m.find()) {
+        String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+        RuleLocation prior = out.putIfAbsent(name, new RuleLocation(file, i + 1));
+        if (prior != null) {
+          problems.add(new RuleProblem(file, i + 1, "rule \"" + name + "\" is already defined at " + prior.file() + ":" + prior.line()));
+        }
+      }
+    }
+  }
+
+  /** CEP declarations for every timed fact type: event role, timestamp field, bounded expiry. */
+  private String declarations() {
+    StringBuilder sb = new StringBuilder("package hindsight.generated;\n");
+    for (Class<?> c : eventTypes) {
+      sb.append("declare ").append(c.getName())
+          .append(" @role(event) @timestamp(millis) @expires(").append(retention.toMillis()).append("ms) end\n");
+    }
+    return sb.toString();
+  }
+
+  private static RuleProblem clean(Message m, Map<String, String> displayByResource) {
+    String file = displayByResource.getOrDefault(m.getPath(), m.getPath() == null ? "(rules)" : m.getPath());
+    String text = m.getText() == null ? "" : m.getText();
+    int line = m.getLine();
+    Matcher lm = LINE_IN_TEXT.matcher(text);
+    if (lm.find()) {
+      for (int g = 1; g <= lm.groupCount(); g++) {
+        if (lm.group(g) != null) {
+          line = Integer.parseInt(lm.group(g));
+          break;
+        }
+      }
+    }
+    return new RuleProblem(file, Math.max(line, 0), tidy(text));
+  }
+
+  /** One readable sentence: no stack trace, no repeated location prefix, no internal noise. */
+  static String tidy(String text) {
+    StringBuilder out = new StringBuilder();
+    for (String l : text.split("\\R")) {
+      String t = l.trim();
+      if (t.isEmpty() || t.startsWith("at ") || t.startsWith("...") || t.startsWith("Caused by")) continue;
+      if (t.contains("Exception") && t.contains("\tat ")) continue;
+      if (out.length() > 0) out.append(' ');
+      out.append(t);
+    }
+    String s = out.toString()
+        .replaceAll("\\[ERR \\d+\\] ", "")
+        .replaceAll("\\[Line: \\d+, Column: \\d+\\]\\s*", "")
+        .replaceAll("^Line \\d+:\\d+ ", "")
+        .replaceAll("^Rule Compilation error ", "rule compilation error: ")
+        .replaceAll("java\\.lang\\.\\w*Exception:? ?", "")
+        .replaceAll("\\s+", " ")
+        .trim();
+    return s.length() > 400 ? s.substring(0, 400) + "…" : s;
+  }
+
+  private static List<RuleProblem> dedupe(List<RuleProblem> problems) {
+    return problems.stream().distinct().toList();
+  }
+
+  static String firstLine(Throwable e) {
+    String m = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    int nl = m.indexOf('\n');
+    return nl < 0 ? m : m.substring(0, nl);
+  }
+}

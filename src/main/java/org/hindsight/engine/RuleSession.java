@@ -1,0 +1,225 @@
+package org.hindsight.engine;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.Finding;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+import org.kie.api.KieServices;
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
+import org.kie.api.event.rule.DefaultRuleRuntimeEventListener;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.runtime.KieSession;
+import org.kie.api.runtime.KieSessionConfiguration;
+import org.kie.api.runtime.conf.ClockTypeOption;
+import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.time.SessionPseudoClock;
+
+/**
+ * Runs the rules over one incident: the world's structure first, then every timed fact in time
+ * order under a pseudo clock that follows event time, so CEP operators and expiry behave as they
+ * would have live. The session runs on a worker thread under a {@link Budget}; past it, the rules
+ * are halted (or abandoned, if an action never returns) and the busiest rule is named.
+ */
+public final class RuleSession {
+  /** After the last event the clock keeps ticking this long, a minute at a time, for timers. */
+  private static final int TAIL_MINUTES = 60;
+
+  private final RuleBase rules;
+  private final Budget budget;
+
+  public RuleSession(RuleBase rules, Budget budget) {
+    this.rules = rules;
+    this.budget = budget;
+  }
+
+  /**
+   * @param structure facts without time (inventory, links, …)
+   * @param timeline timed facts; need not be sorted (sorted here, stably)
+   */
+  public SessionOutcome run(List<? extends Fact> structure, List<? extends TimedFact> timeline) throws RuleException {
+    List<TimedFact> ordered = new ArrayList<>(timeline);
+    ordered.sort(java.util.Comparator.comparingLong(TimedFact::millis));
+    Worker worker = new Worker(structure, ordered);
+    FutureTask<SessionOutcome> task = new FutureTask<>(worker);
+    Thread thread = new Thread(task, "hindsight-rules");
+    thread.setDaemon(true); // an action that never returns must not keep the JVM alive
+    thread.start();
+    long graceMillis = budget.maxTime().toMillis() + 2000;
+    try {
+      return task.get(graceMillis, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      worker.halt();
+      String rule = worker.currentRule != null ? worker.currentRule : worker.firings.busiest();
+      throw new RuleException(problemFor(rule, "did not return within the time budget of "
+          + budget.maxTime().toSeconds() + " s (stopped; is there an endless loop in its action?)"));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuleException(new RuleProblem("(rules)", 0, "interrupted"));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuleException re) throw re;
+      throw new RuleException(runtimeProblem(e.getCause(), worker));
+    }
+  }
+
+  private RuleProblem problemFor(String ruleName, String what) {
+    RuleInfo info = rules.rule(ruleName).orElse(null);
+    String file = info != null ? info.file() : "(rules)";
+    int line = info != null ? info.line() : 0;
+    return new RuleProblem(file, line, "rule \"" + ruleName + "\" " + what);
+  }
+
+  private RuleProblem runtimeProblem(Throwable t, Worker worker) {
+    if (t instanceof ConsequenceException ce && ce.getMatch() != null) {
+      return problemFor(ce.getMatch().getRule().getName(), "failed in its action: " + rootMessage(ce));
+    }
+    String at = worker.inserting != null ? " while matching " + worker.inserting : "";
+    String rule = worker.currentRule;
+    if (rule != null) return problemFor(rule, "failed" + at + ": " + rootMessage(t));
+    return new RuleProblem("(rules)", 0, "a rule condition failed" + at + ": " + rootMessage(t));
+  }
+
+  private static String rootMessage(Throwable t) {
+    Throwable r = t;
+    while (r.getCause() != null && r.getCause() != r) r = r.getCause();
+    String m = r.getMessage() == null ? r.getClass().getSimpleName() : r.getClass().getSimpleName() + ": " + r.getMessage();
+    return RuleCompiler.tidy(m);
+  }
+
+  private final class Worker implements java.util.concurrent.Callable<SessionOutcome> {
+    final List<? extends Fact> structure;
+    final List<TimedFact> timeline;
+    final FiringLog firings = new FiringLog();
+    final Map<String, Detection.OfHypothesis> hypotheses = new LinkedHashMap<>();
+    final Map<String, Detection.OfFinding> findings = new LinkedHashMap<>();
+    volatile String currentRule;
+    volatile SourceRef inserting;
+    volatile KieSession session;
+    volatile boolean overBudget;
+    long started;
+    long inserted;
+
+    Worker(List<? extends Fact> structure, List<TimedFact> timeline) {
+      this.structure = structure;
+      this.timeline = timeline;
+    }
+
+    void halt() {
+      KieSession s = session;
+      if (s != null) s.halt();
+    }
+
+    @Override
+    public SessionOutcome call() throws RuleException {
+      KieServices ks = KieServices.Factory.get();
+      KieSessionConfiguration conf = ks.newKieSessionConfiguration();
+      conf.setOption(ClockTypeOption.PSEUDO);
+      KieSession s = rules.kieBase().newKieSession(conf, null);
+      session = s;
+      try {
+        s.addEventListener(new DefaultRuleRuntimeEventListener() {
+          @Override
+          public void objectInserted(ObjectInsertedEvent event) {
+            Object o = event.getObject();
+            if (o instanceof Hypothesis h) recordHypothesis(h, event);
+            else if (o instanceof Finding f) recordFinding(f, event);
+          }
+        });
+        s.addEventListener(new DefaultAgendaEventListener() {
+          @Override
+          public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            currentRule = event.getMatch().getRule().getName();
+          }
+
+          @Override
+          public void afterMatchFired(AfterMatchFiredEvent event) {
+            List<SourceRef> refs = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            for (Object o : event.getMatch().getObjects()) {
+              names.add(o.getClass().getSimpleName());
+              if (o instanceof Fact f && f.origin() != null) refs.add(f.origin());
+            }
+            firings.fired(event.getMatch().getRule().getName(), new FiringLog.Match(refs, names));
+            currentRule = null;
+            if (firings.total() >= budget.maxFirings()
+                || System.nanoTime() - started > budget.maxTime().toNanos()) {
+              overBudget = true;
+              event.getKieRuntime().halt();
+            }
+          }
+        });
+        started = System.nanoTime();
+        for (Fact f : structure) insert(s, f);
+        fire(s);
+        SessionPseudoClock clock = s.getSessionClock();
+        long now = timeline.isEmpty() ? 0 : timeline.get(0).millis();
+        clock.advanceTime(now, TimeUnit.MILLISECONDS);
+        for (TimedFact f : timeline) {
+          if (f.millis() > now) {
+            fire(s);
+            clock.advanceTime(f.millis() - now, TimeUnit.MILLISECONDS);
+            now = f.millis();
+          }
+          insert(s, f);
+        }
+        fire(s);
+        for (int i = 0; i < TAIL_MINUTES; i++) {
+          clock.advanceTime(1, TimeUnit.MINUTES);
+          fire(s);
+        }
+        return new SessionOutcome(List.copyOf(hypotheses.values()), List.copyOf(findings.values()), firings, inserted);
+      } finally {
+        s.dispose();
+      }
+    }
+
+    private void insert(KieSession s, Fact f) {
+      inserting = f.origin();
+      s.insert(f);
+      inserted++;
+      inserting = null;
+    }
+
+    private void fire(KieSession s) throws RuleException {
+      s.fireAllRules();
+      if (overBudget) {
+        long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+        String rule = firings.busiest();
+        throw new RuleException(problemFor(rule, "was stopped by the firing budget: "
+            + firings.total() + " firings in " + elapsedMs + " ms (limit " + budget.maxFirings() + " firings, "
+            + budget.maxTime().toSeconds() + " s); it fired " + firings.count(rule)
+            + " times — does it modify or insert facts that make it match again?"));
+      }
+    }
+
+    private RuleInfo ruleOf(ObjectInsertedEvent e) {
+      if (e.getRule() == null) return null;
+      return rules.rule(e.getRule().getName()).orElse(null);
+    }
+
+    private void recordHypothesis(Hypothesis h, ObjectInsertedEvent e) {
+      hypotheses.merge(h.key(), new Detection.OfHypothesis(h, ruleOf(e)),
+          (old, neu) -> new Detection.OfHypothesis(old.hypothesis().mergedWith(neu.hypothesis()),
+              old.rule() != null ? old.rule() : neu.rule()));
+    }
+
+    private void recordFinding(Finding f, ObjectInsertedEvent e) {
+      findings.putIfAbsent(f.key(), new Detection.OfFinding(f, ruleOf(e)));
+    }
+  }
+
+  /** The budget in force. */
+  public Budget budget() {
+    return budget;
+  }
+}

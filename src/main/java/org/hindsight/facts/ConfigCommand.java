@@ -1,0 +1,37 @@
+package org.hindsight.facts;
+
+import java.time.Instant;
+import org.kie.api.definition.type.Role;
+import org.kie.api.definition.type.Timestamp;
+
+/**
+ * A row of {@code config-commands}: one CLI line typed on a network device, as accounted by
+ * TACACS+-style logging. {@code result} is "" or "ok" when the device accepted it, else its error.
+ */
+@Role(Role.Type.EVENT)
+@Timestamp("millis")
+public record ConfigCommand(
+    Instant time,
+    String device,
+    String session,
+    String user,
+    String command,
+    String result,
+    Attributes attributes,
+    SourceRef origin)
+    implements TimedFact {
+
+  /** True when the log says the device rejected the line; false when accepted or not recorded. */
+  public boolean rejected() {
+    return !(result.isEmpty() || result.equalsIgnoreCase("ok"));
+  }
+
+  /** True when the log records an outcome at all (the column may be absent or empty). */
+  public boolean resultKnown() {
+    return !result.isEmpty();
+  }
+
+  public String attr(String name) {
+    return attributes.get(name);
+  }
+}

@@ -1,0 +1,40 @@
+package org.hindsight.facts;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A statement that is not itself a root cause: a contributing factor (work outside the approved
+ * window), a data-loss risk (backups beside their primary), a latent defect (an unreachable
+ * cycle), or symptoms another cause must explain. Rules insert these beside hypotheses.
+ *
+ * @param kind one of {@code contributing-factor}, {@code data-loss}, {@code latent},
+ *     {@code independent-cause}, or a custom word
+ * @param pattern the pattern of the hypothesis it relates to ("" when standalone)
+ * @param subject what it is about
+ */
+public record Finding(
+    String kind, String pattern, String subject, String summary, List<Evidence> evidence)
+    implements Fact {
+
+  public Finding {
+    evidence = List.copyOf(evidence);
+  }
+
+  public static Finding of(String kind, String pattern, String subject, String summary, Fact... cited) {
+    List<Evidence> ev = new ArrayList<>();
+    for (Fact f : cited) {
+      if (f != null && f.origin() != null) ev.add(new Evidence(f.origin(), ""));
+    }
+    return new Finding(kind, pattern, subject, summary, ev);
+  }
+
+  @Override
+  public SourceRef origin() {
+    return evidence.isEmpty() ? null : evidence.get(0).ref();
+  }
+
+  public String key() {
+    return kind + "\u0000" + pattern + "\u0000" + subject + "\u0000" + summary;
+  }
+}

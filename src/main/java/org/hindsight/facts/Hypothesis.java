@@ -1,0 +1,204 @@
+package org.hindsight.facts;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A suspected root cause, asserted by a DRL rule. Rules build one with {@link #builder} and
+ * {@code insert} it; the engine records which rule did so (its metadata flows into reports), and
+ * the validator then replays it through the simulator registered for its {@link #pattern()}.
+ *
+ * <pre>
+ * insert(Hypothesis.builder("missing-exit", $device)
+ *     .cause($cmd).evidence($surge, "IGP routes surge").confidence(0.7).build());
+ * </pre>
+ *
+ * Two hypotheses with the same pattern and subject are one claim: the engine merges them.
+ */
+public final class Hypothesis implements Fact {
+  private final String pattern;
+  private final String subject;
+  private final String site;
+  private final SourceRef cause;
+  private final SourceRef trigger;
+  private final List<Evidence> evidence;
+  private final double confidence;
+  private final Map<String, String> details;
+
+  private Hypothesis(Builder b) {
+    this.pattern = b.pattern;
+    this.subject = b.subject;
+    this.site = b.site;
+    this.cause = b.cause;
+    this.trigger = b.trigger;
+    this.evidence = List.copyOf(b.evidence);
+    this.confidence = b.confidence;
+    this.details = Collections.unmodifiableMap(new TreeMap<>(b.details));
+  }
+
+  public static Builder builder(String pattern, String subject) {
+    return new Builder(pattern, subject);
+  }
+
+  public String pattern() {
+    return pattern;
+  }
+
+  public String subject() {
+    return subject;
+  }
+
+  /** The failure domain involved, "" when none applies. */
+  public String site() {
+    return site;
+  }
+
+  /** The root-cause record, or null when the rule could not name one. */
+  public SourceRef cause() {
+    return cause;
+  }
+
+  /** The event that set the cause off (e.g. the site fire), or null. */
+  public SourceRef trigger() {
+    return trigger;
+  }
+
+  public List<Evidence> evidence() {
+    return evidence;
+  }
+
+  /** The rule's own confidence, 0–1, before validation. */
+  public double confidence() {
+    return confidence;
+  }
+
+  /** Pattern-specific facts for the simulator and the report (e.g. "intended" selector). */
+  public Map<String, String> details() {
+    return details;
+  }
+
+  public String detail(String key) {
+    return details.getOrDefault(key, "");
+  }
+
+  @Override
+  public SourceRef origin() {
+    return cause;
+  }
+
+  public String key() {
+    return pattern + "\u0000" + subject;
+  }
+
+  /** Merges another claim of the same pattern and subject: evidence united, the stronger wins. */
+  public Hypothesis mergedWith(Hypothesis other) {
+    Hypothesis strong = other.confidence > confidence ? other : this;
+    Hypothesis weak = strong == this ? other : this;
+    Builder b = strong.toBuilder();
+    if (b.cause == null) b.cause = weak.cause;
+    if (b.trigger == null) b.trigger = weak.trigger;
+    if (b.site.isEmpty()) b.site = weak.site;
+    for (Evidence e : weak.evidence) {
+      if (b.evidence.stream().noneMatch(x -> x.ref().equals(e.ref()))) b.evidence.add(e);
+    }
+    weak.details.forEach(b.details::putIfAbsent);
+    return b.build();
+  }
+
+  public Builder toBuilder() {
+    Builder b = new Builder(pattern, subject);
+    b.site = site;
+    b.cause = cause;
+    b.trigger = trigger;
+    b.evidence.addAll(evidence);
+    b.confidence = confidence;
+    b.details.putAll(details);
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return pattern + "(" + subject + ")" + (cause == null ? "" : " @" + cause);
+  }
+
+  /** Fluent builder used from DRL actions; facts or refs are both accepted where a record is cited. */
+  public static final class Builder {
+    private final String pattern;
+    private final String subject;
+    private String site = "";
+    private SourceRef cause;
+    private SourceRef trigger;
+    private final List<Evidence> evidence = new ArrayList<>();
+    private double confidence = 0.5;
+    private final Map<String, String> details = new TreeMap<>();
+
+    private Builder(String pattern, String subject) {
+      if (pattern == null || pattern.isBlank()) throw new IllegalArgumentException("pattern is empty");
+      this.pattern = pattern;
+      this.subject = subject == null ? "" : subject;
+    }
+
+    public Builder site(String site) {
+      this.site = site == null ? "" : site;
+      return this;
+    }
+
+    public Builder cause(Fact fact) {
+      return cause(fact == null ? null : fact.origin());
+    }
+
+    public Builder cause(SourceRef ref) {
+      this.cause = ref;
+      return this;
+    }
+
+    public Builder trigger(Fact fact) {
+      return trigger(fact == null ? null : fact.origin());
+    }
+
+    public Builder trigger(SourceRef ref) {
+      this.trigger = ref;
+      return this;
+    }
+
+    public Builder evidence(Fact fact) {
+      return evidence(fact, "");
+    }
+
+    public Builder evidence(Fact fact, String note) {
+      return fact == null ? this : evidence(fact.origin(), note);
+    }
+
+    public Builder evidence(SourceRef ref, String note) {
+      if (ref != null && evidence.stream().noneMatch(e -> e.ref().equals(ref))) {
+        evidence.add(new Evidence(ref, note));
+      }
+      return this;
+    }
+
+    public Builder evidence(java.util.Collection<? extends Fact> facts, String note) {
+      for (Fact f : facts) evidence(f, note);
+      return this;
+    }
+
+    public Builder confidence(double confidence) {
+      if (!(confidence >= 0 && confidence <= 1)) {
+        throw new IllegalArgumentException("confidence must be within 0..1, was " + confidence);
+      }
+      this.confidence = confidence;
+      return this;
+    }
+
+    public Builder detail(String key, Object value) {
+      details.put(key, String.valueOf(value));
+      return this;
+    }
+
+    public Hypothesis build() {
+      return new Hypothesis(this);
+    }
+  }
+}

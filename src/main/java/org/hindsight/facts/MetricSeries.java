@@ -1,0 +1,169 @@
+package org.hindsight.facts;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * All samples of one metric of one entity, in time order, kept column-wise (the {@code metrics} kind
+ * is the bulk of most bundles; one object per sample would not fit 10M rows in 1 GiB). Rules join
+ * on the series and ask it questions: {@code MetricSeries( metric == "igp.routes", peak() > 10 *
+ * baseline() )}. Step-like excursions are also derived as {@link MetricExcursion} events.
+ */
+public final class MetricSeries implements Fact {
+  private final String entity;
+  private final String metric;
+  private final long[] millis;
+  private final double[] values;
+  private final String[] files;
+  private final int[] fileIndex;
+  private final int[] lines;
+  private final double baseline;
+  private final int peakIndex;
+
+  public MetricSeries(
+      String entity, String metric, long[] millis, double[] values, String[] files, int[] fileIndex, int[] lines) {
+    if (millis.length == 0) throw new IllegalArgumentException("a series needs at least one sample");
+    this.entity = entity;
+    this.metric = metric;
+    this.millis = millis;
+    this.values = values;
+    this.files = files;
+    this.fileIndex = fileIndex;
+    this.lines = lines;
+    this.baseline = computeBaseline(values);
+    int peak = 0;
+    for (int i = 1; i < values.length; i++) if (values[i] > values[peak]) peak = i;
+    this.peakIndex = peak;
+  }
+
+  /** Median of the first quarter of the samples (at least one, at most 50): the level before trouble. */
+  private static double computeBaseline(double[] values) {
+    int n = Math.max(1, Math.min(50, values.length / 4));
+    double[] head = Arrays.copyOf(values, n);
+    Arrays.sort(head);
+    return n % 2 == 1 ? head[n / 2] : (head[n / 2 - 1] + head[n / 2]) / 2;
+  }
+
+  public String entity() {
+    return entity;
+  }
+
+  public String metric() {
+    return metric;
+  }
+
+  public int count() {
+    return millis.length;
+  }
+
+  public Instant firstTime() {
+    return Instant.ofEpochMilli(millis[0]);
+  }
+
+  public Instant lastTime() {
+    return Instant.ofEpochMilli(millis[millis.length - 1]);
+  }
+
+  public double baseline() {
+    return baseline;
+  }
+
+  public double peak() {
+    return values[peakIndex];
+  }
+
+  public Instant peakTime() {
+    return Instant.ofEpochMilli(millis[peakIndex]);
+  }
+
+  public SourceRef peakRef() {
+    return ref(peakIndex);
+  }
+
+  public double min() {
+    double m = values[0];
+    for (double v : values) m = Math.min(m, v);
+    return m;
+  }
+
+  public double last() {
+    return values[values.length - 1];
+  }
+
+  public Instant timeAt(int i) {
+    return Instant.ofEpochMilli(millis[i]);
+  }
+
+  public long millisAt(int i) {
+    return millis[i];
+  }
+
+  public double valueAt(int i) {
+    return values[i];
+  }
+
+  public SourceRef ref(int i) {
+    return new SourceRef(files[fileIndex[i]], lines[i]);
+  }
+
+  /** The last sample at or before {@code t}, or NaN before the first sample. */
+  public double valueAt(Instant t) {
+    int i = indexAtOrBefore(t.toEpochMilli());
+    return i < 0 ? Double.NaN : values[i];
+  }
+
+  /** Largest value with a timestamp in [from, to], NaN when none. */
+  public double maxBetween(Instant from, Instant to) {
+    double m = Double.NaN;
+    for (int i = firstIndexAtOrAfter(from.toEpochMilli()); i < millis.length && millis[i] <= to.toEpochMilli(); i++) {
+      m = Double.isNaN(m) ? values[i] : Math.max(m, values[i]);
+    }
+    return m;
+  }
+
+  /** Index of the first sample at or after {@code from} whose value is at least {@code threshold}; -1 if none. */
+  public int firstIndexAtLeast(double threshold, Instant from) {
+    for (int i = firstIndexAtOrAfter(from.toEpochMilli()); i < millis.length; i++) {
+      if (values[i] >= threshold) return i;
+    }
+    return -1;
+  }
+
+  /** When the series first reaches {@code threshold}, or null. */
+  public Instant firstTimeAtLeast(double threshold) {
+    int i = firstIndexAtLeast(threshold, Instant.ofEpochMilli(Long.MIN_VALUE));
+    return i < 0 ? null : timeAt(i);
+  }
+
+  public int indexAtOrBefore(long t) {
+    int i = Arrays.binarySearch(millis, t);
+    if (i >= 0) {
+      while (i + 1 < millis.length && millis[i + 1] == t) i++;
+      return i;
+    }
+    return -i - 2;
+  }
+
+  public int firstIndexAtOrAfter(long t) {
+    int i = Arrays.binarySearch(millis, t);
+    if (i < 0) return -i - 1;
+    while (i > 0 && millis[i - 1] == t) i--;
+    return i;
+  }
+
+  /** The first sample's record. */
+  @Override
+  public SourceRef origin() {
+    return ref(0);
+  }
+
+  public List<String> files() {
+    return List.of(files);
+  }
+
+  @Override
+  public String toString() {
+    return "MetricSeries(" + entity + " " + metric + " n=" + count() + ")";
+  }
+}

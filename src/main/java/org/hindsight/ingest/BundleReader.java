@@ -1,0 +1,283 @@
+package org.hindsight.ingest;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.LongConsumer;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * Reads an incident's CSV files into a {@link Bundle}, streaming row by row. Every problem of every
+ * file is collected; unless lenient, any problem fails the whole read so nothing is analysed on a
+ * partial input.
+ *
+ * <pre>
+ * Bundle b = BundleReader.builder().timezone(ZoneId.of("Asia/Seoul")).lenient(false).build()
+ *     .read(BundleReader.resolve(List.of("sample-logs/kt-2021-10-25")));
+ * </pre>
+ */
+public final class BundleReader {
+  /** Beyond this many problems in one file the rest are counted, not listed. */
+  static final int MAX_PROBLEMS_LISTED_PER_FILE = 1000;
+
+  private static final CSVFormat FORMAT =
+      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).build();
+
+  private final ZoneId timezone;
+  private final ZoneId displayZone;
+  private final boolean lenient;
+  private final LongConsumer progress;
+
+  private BundleReader(Builder b) {
+    this.timezone = b.timezone;
+    this.displayZone = b.displayZone;
+    this.lenient = b.lenient;
+    this.progress = b.progress;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Options of a read. */
+  public static final class Builder {
+    private ZoneId timezone;
+    private ZoneId displayZone;
+    private boolean lenient;
+    private LongConsumer progress = rows -> {};
+
+    /** Zone for timestamps written without an offset (else they are an error). */
+    public Builder timezone(ZoneId zone) {
+      this.timezone = zone;
+      return this;
+    }
+
+    /** Zone reports use; default: the offset of the earliest timestamp. */
+    public Builder displayZone(ZoneId zone) {
+      this.displayZone = zone;
+      return this;
+    }
+
+    /** Skip bad rows (counted in the report) instead of failing. */
+    public Builder lenient(boolean lenient) {
+      this.lenient = lenient;
+      return this;
+    }
+
+    /** Called now and then with the number of rows read so far. */
+    public Builder progress(LongConsumer progress) {
+      this.progress = progress;
+      return this;
+    }
+
+    public BundleReader build() {
+      return new BundleReader(this);
+    }
+  }
+
+  /**
+   * Turns command-line arguments into files: a folder means its {@code *.csv} files (sorted by
+   * name; other files are ignored), {@code kind=path} names a kind explicitly.
+   */
+  public static List<InputFile> resolve(List<String> args) throws InputException {
+    List<InputProblem> problems = new ArrayList<>();
+    List<InputFile> files = resolve(args, problems);
+    if (!problems.isEmpty()) throw new InputException(problems);
+    return files;
+  }
+
+  /** Like {@link #resolve(List)}, adding problems to {@code problems} instead of throwing. */
+  public static List<InputFile> resolve(List<String> args, List<InputProblem> problems) {
+    List<InputFile> files = new ArrayList<>();
+    for (String arg : args) {
+      LogKind explicit = null;
+      String pathText = arg;
+      int eq = arg.indexOf('=');
+      if (eq > 0 && LogKind.named(arg.substring(0, eq)).isPresent()) {
+        explicit = LogKind.named(arg.substring(0, eq)).get();
+        pathText = arg.substring(eq + 1);
+      } else if (eq > 0 && !Files.exists(Path.of(arg))) {
+        problems.add(new InputProblem(arg, 0, "unknown kind '" + arg.substring(0, eq) + "'; kinds: " + LogKind.allNames()));
+        continue;
+      }
+      Path p = Path.of(pathText);
+      if (Files.isDirectory(p)) {
+        try (Stream<Path> s = Files.list(p)) {
+          List<Path> csvs = s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+              .filter(Files::isRegularFile).sorted().toList();
+          if (csvs.isEmpty()) problems.add(new InputProblem(display(p), 0, "folder has no .csv files"));
+          for (Path f : csvs) addFile(f, null, files, problems);
+        } catch (IOException e) {
+          problems.add(new InputProblem(display(p), 0, "cannot list folder: " + e.getMessage()));
+        }
+      } else if (Files.isRegularFile(p)) {
+        addFile(p, explicit, files, problems);
+      } else {
+        problems.add(new InputProblem(display(p), 0, "no such file or folder"));
+      }
+    }
+    if (files.isEmpty() && problems.isEmpty()) problems.add(new InputProblem("(input)", 0, "no input files given"));
+    return files;
+  }
+
+  private static void addFile(Path f, LogKind explicit, List<InputFile> files, List<InputProblem> problems) {
+    LogKind kind = explicit != null ? explicit : LogKind.ofFileName(f.getFileName().toString()).orElse(null);
+    if (kind == null) {
+      problems.add(new InputProblem(display(f), 0,
+          "cannot tell the kind from the file name; name it <kind>.csv or <kind>-<anything>.csv, or pass kind=path. Kinds: "
+              + LogKind.allNames()));
+    } else {
+      files.add(new InputFile(f, kind, display(f)));
+    }
+  }
+
+  static String display(Path p) {
+    return p.normalize().toString().replace('\\', '/');
+  }
+
+  /** Resolves the arguments and reads them; problems of both steps are reported together. */
+  public Bundle readArgs(List<String> args) throws InputException {
+    List<InputProblem> problems = new ArrayList<>();
+    List<InputFile> files = resolve(args, problems);
+    return read(files, problems);
+  }
+
+  public Bundle read(List<InputFile> files) throws InputException {
+    return read(files, new ArrayList<>());
+  }
+
+  private Bundle read(List<InputFile> files, List<InputProblem> problems) throws InputException {
+    Bundle.Builder builder = new Bundle.Builder();
+    FileLayout.OffsetTracker offsets = new FileLayout.OffsetTracker();
+    Timestamps timestamps = new Timestamps(timezone);
+    long[] rowsSoFar = {0};
+    for (InputFile f : files) {
+      readFile(f, builder, timestamps, offsets, problems, rowsSoFar);
+    }
+    if (!problems.isEmpty()) throw new InputException(problems);
+    ZoneId zone = displayZone != null ? displayZone
+        : timezone != null ? timezone
+        : offsets.offset() != null ? offsets.offset() : ZoneOffset.UTC;
+    return builder.build(zone);
+  }
+
+  private void readFile(InputFile f, Bundle.Builder builder, Timestamps timestamps,
+      FileLayout.OffsetTracker offsets, List<InputProblem> problems, long[] rowsSoFar) {
+    String name = f.display();
+    List<InputProblem> fileProblems = new ArrayList<>();
+    List<InputProblem> rowProblems = new ArrayList<>();
+    int unlisted = 0;
+    long rows = 0;
+    long skipped = 0;
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+    try (Reader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f.path()), decoder), 1 << 16);
+        CSVParser parser = FORMAT.parse(skipBom(in))) {
+      Iterator<CSVRecord> it = parser.iterator();
+      if (!it.hasNext()) {
+        problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
+        return;
+      }
+      FileLayout layout = layout(f, it.next(), timestamps, offsets, problems);
+      if (layout == null) return;
+      long previousEnd = parser.getCurrentLineNumber();
+      while (true) {
+        int line = (int) previousEnd + 1;
+        CSVRecord rec;
+        try {
+          if (!it.hasNext()) break;
+          rec = it.next();
+        } catch (UncheckedIOException e) {
+          fileProblems.add(new InputProblem(name, line, "malformed CSV: " + csvMessage(e)));
+          break;
+        }
+        previousEnd = parser.getCurrentLineNumber();
+        if (rec.size() == 1 && rec.get(0).isEmpty()) continue; // a blank line
+        Row row = new Row(layout, rec, line);
+        if (rec.size() != layout.width) {
+          row.problem("expected " + layout.width + " fields as in the header, found " + rec.size());
+        } else {
+          f.kind().map(row, builder);
+        }
+        if (row.ok()) {
+          rows++;
+        } else {
+          skipped++;
+          InputProblem p = new InputProblem(name, line, String.join("; ", row.problems()));
+          if (rowProblems.size() < MAX_PROBLEMS_LISTED_PER_FILE) rowProblems.add(p);
+          else unlisted++;
+        }
+        if ((++rowsSoFar[0] & 0xFFFF) == 0) progress.accept(rowsSoFar[0]);
+      }
+    } catch (UncheckedIOException | IOException e) {
+      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+      String why = cause instanceof CharacterCodingException ? "not valid UTF-8" : csvMessage(e);
+      fileProblems.add(new InputProblem(name, 0, "cannot read: " + why));
+    }
+    if (unlisted > 0) rowProblems.add(new InputProblem(name, 0, "… and " + unlisted + " more bad rows not listed"));
+    if (lenient) {
+      builder.stats.skipped(rowProblems);
+    } else {
+      problems.addAll(rowProblems);
+    }
+    problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
+    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped));
+  }
+
+  private static String csvMessage(Exception e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) t = t.getCause();
+    String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+    return m.replaceAll("\\s+", " ");
+  }
+
+  private static Reader skipBom(Reader in) throws IOException {
+    in.mark(1);
+    if (in.read() != '\uFEFF') in.reset();
+    return in;
+  }
+
+  private FileLayout layout(InputFile f, CSVRecord header, Timestamps timestamps,
+      FileLayout.OffsetTracker offsets, List<InputProblem> problems) {
+    Map<String, Integer> index = new HashMap<>();
+    List<String> extras = new ArrayList<>();
+    boolean ok = true;
+    for (int i = 0; i < header.size(); i++) {
+      String col = header.get(i).trim().toLowerCase(Locale.ROOT);
+      if (col.isEmpty()) continue;
+      if (index.putIfAbsent(col, i) != null) {
+        problems.add(new InputProblem(f.display(), 1, "column '" + col + "' appears twice in the header"));
+        ok = false;
+      } else if (!f.kind().known(col)) {
+        extras.add(col);
+      }
+    }
+    List<String> missing = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c)).toList();
+    if (!missing.isEmpty()) {
+      problems.add(new InputProblem(f.display(), 1, "missing required column(s) " + String.join(", ", missing)
+          + " for kind " + f.kind().fileName() + " (required: " + String.join(", ", f.kind().requiredColumns()) + ")"));
+      ok = false;
+    }
+    if (!ok) return null;
+    FileLayout layout = new FileLayout(f.display(), f.kind(), index, extras, timestamps, offsets);
+    layout.width = header.size();
+    return layout;
+  }
+}

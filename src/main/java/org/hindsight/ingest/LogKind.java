@@ -1,0 +1,195 @@
+package org.hindsight.ingest;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.hindsight.facts.ChangeTicket;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Dependency;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.facts.KeyGenerator;
+import org.hindsight.facts.Link;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.ServiceSpec;
+
+/**
+ * The CSV kinds of the input contract ({@code shared/log-formats.md}): their columns and how a row
+ * becomes a fact. This enum is the one place a kind is defined; add optional columns freely, never
+ * rename or drop one.
+ */
+public enum LogKind {
+  EVENTS("events", cols("timestamp", "source", "type", "entity"), cols("message", "severity"),
+      (r, b) -> {
+        var t = r.time("timestamp");
+        var source = r.required("source");
+        var type = r.required("type");
+        var entity = r.get("entity"); // may be empty by contract
+        if (r.ok()) {
+          b.events.add(new Event(t, source, type, entity, r.raw("message"),
+              r.get("severity").toLowerCase(Locale.ROOT), r.extras(), r.ref()));
+        }
+      }),
+  METRICS("metrics", cols("timestamp", "entity", "metric", "value"), cols(),
+      (r, b) -> {
+        var t = r.time("timestamp");
+        var entity = r.required("entity");
+        var metric = r.required("metric");
+        var value = r.number("value");
+        if (r.ok()) b.metrics.add(entity, metric, t.toEpochMilli(), value, r.file(), r.line());
+      }),
+  CONFIG_COMMANDS("config-commands", cols("timestamp", "device", "session", "user", "command"), cols("result"),
+      (r, b) -> {
+        var t = r.time("timestamp");
+        var device = r.required("device");
+        var session = r.required("session");
+        var user = r.get("user");
+        var command = r.raw("command");
+        if (r.ok()) b.configCommands.add(new ConfigCommand(t, device, session, user, command, r.get("result"), r.extras(), r.ref()));
+      }),
+  INVENTORY("inventory", cols("entity", "type", "site"), cols("service", "role", "platform", "location", "parent"),
+      (r, b) -> {
+        var entity = r.required("entity");
+        var type = r.required("type").toLowerCase(Locale.ROOT);
+        var site = r.required("site");
+        if (r.ok()) {
+          b.inventory.add(new InventoryItem(entity, type, site, r.get("service"),
+              r.get("role").toLowerCase(Locale.ROOT), r.get("platform").toLowerCase(Locale.ROOT),
+              r.get("location"), r.get("parent"), r.extras(), r.ref()));
+        }
+      }),
+  LINKS("links", cols("a", "b"), cols("protocol", "latency_ms"),
+      (r, b) -> {
+        var a = r.required("a");
+        var bb = r.required("b");
+        var latency = r.optionalNumber("latency_ms");
+        if (r.ok()) b.links.add(new Link(a, bb, r.get("protocol").toLowerCase(Locale.ROOT), latency, r.extras(), r.ref()));
+      }),
+  SERVICES("services", cols("service"), cols("min_hosts", "critical", "restart_minutes"),
+      (r, b) -> {
+        var s = r.required("service");
+        var min = r.optionalCount("min_hosts");
+        var critical = r.optionalBoolean("critical", false);
+        var restart = r.optionalCount("restart_minutes");
+        if (r.ok()) b.services.add(new ServiceSpec(s, min, critical, restart, r.extras(), r.ref()));
+      }),
+  DEPENDENCIES("dependencies", cols("service", "depends_on"), cols("kind"),
+      (r, b) -> {
+        var s = r.required("service");
+        var d = r.required("depends_on");
+        var kind = r.get("kind").toLowerCase(Locale.ROOT);
+        if (!kind.isEmpty() && !kind.equals("hard") && !kind.equals("soft")) r.problem("kind: '" + kind + "' is not hard or soft");
+        if (r.ok()) b.dependencies.add(new Dependency(s, d, kind.isEmpty() ? "hard" : kind, r.extras(), r.ref()));
+      }),
+  OPS_COMMANDS("ops-commands", cols("timestamp", "operator", "command"), cols("ticket", "result"),
+      (r, b) -> {
+        var t = r.time("timestamp");
+        var op = r.required("operator");
+        var command = r.raw("command").trim();
+        if (command.isEmpty()) r.problem("empty command");
+        if (r.ok()) b.opsCommands.add(new OpsCommand(t, op, command, r.get("ticket"), r.get("result"), r.extras(), r.ref()));
+      }),
+  CHANGES("changes", cols("ticket", "summary"), cols("service", "scope", "max_hosts", "window_start", "window_end", "approved_by"),
+      (r, b) -> {
+        var ticket = r.required("ticket");
+        var summary = r.raw("summary");
+        var max = r.optionalCount("max_hosts");
+        var ws = r.optionalTime("window_start");
+        var we = r.optionalTime("window_end");
+        if (ws != null && we != null && we.isBefore(ws)) r.problem("window_end is before window_start");
+        if (r.ok()) {
+          b.changes.add(new ChangeTicket(ticket, summary, r.get("service"), r.get("scope"), max, ws, we,
+              r.get("approved_by"), r.extras(), r.ref()));
+        }
+      }),
+  REQUESTS("requests", cols("timestamp", "datacenter", "server", "process", "status"),
+      cols("rule", "cookies_valid", "cookies_invalid", "duration_ms", "client"),
+      (r, b) -> {
+        var t = r.time("timestamp");
+        var dc = r.required("datacenter");
+        var server = r.required("server");
+        var process = r.required("process");
+        var status = r.optionalCount("status");
+        if (status < 0) r.problem("status: must be an HTTP status");
+        var valid = r.optionalCount("cookies_valid");
+        var invalid = r.optionalCount("cookies_invalid");
+        var duration = r.optionalNumber("duration_ms");
+        if (r.ok()) {
+          b.requests.add(t.toEpochMilli(), dc, server, process, status, r.get("rule"), valid, invalid,
+              duration, r.get("client"), r.file(), r.line());
+        }
+      }),
+  KEY_GENERATORS("key-generators", cols("generator", "kind"), cols("parent", "rule"),
+      (r, b) -> {
+        var g = r.required("generator");
+        var kind = r.required("kind").toLowerCase(Locale.ROOT);
+        if (r.ok()) b.keyGenerators.add(new KeyGenerator(g, kind, r.get("parent"), r.get("rule"), r.extras(), r.ref()));
+      });
+
+  private final String fileName;
+  private final List<String> required;
+  private final List<String> optional;
+  private final RowMapper mapper;
+
+  LogKind(String fileName, List<String> required, List<String> optional, RowMapper mapper) {
+    this.fileName = fileName;
+    this.required = required;
+    this.optional = optional;
+    this.mapper = mapper;
+  }
+
+  /** How a valid row lands in the bundle being built. */
+  @FunctionalInterface
+  interface RowMapper {
+    void map(Row row, Bundle.Builder bundle);
+  }
+
+  private static List<String> cols(String... names) {
+    return List.of(names);
+  }
+
+  /** The name used in file names and on the command line ({@code config-commands}). */
+  public String fileName() {
+    return fileName;
+  }
+
+  public List<String> requiredColumns() {
+    return required;
+  }
+
+  public List<String> optionalColumns() {
+    return optional;
+  }
+
+  public boolean known(String column) {
+    return required.contains(column) || optional.contains(column);
+  }
+
+  void map(Row row, Bundle.Builder bundle) {
+    mapper.map(row, bundle);
+  }
+
+  /** By name as in {@code kind=path}. */
+  public static Optional<LogKind> named(String name) {
+    String n = name.toLowerCase(Locale.ROOT).replace('_', '-');
+    return Arrays.stream(values()).filter(k -> k.fileName.equals(n)).findFirst();
+  }
+
+  /** From a file name: {@code <kind>.csv} or {@code <kind>-<anything>.csv}; the longest kind wins. */
+  public static Optional<LogKind> ofFileName(String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (!n.endsWith(".csv")) return Optional.empty();
+    String stem = n.substring(0, n.length() - 4);
+    return Arrays.stream(values())
+        .sorted(Comparator.comparingInt((LogKind k) -> k.fileName.length()).reversed())
+        .filter(k -> stem.equals(k.fileName) || stem.startsWith(k.fileName + "-"))
+        .findFirst();
+  }
+
+  public static String allNames() {
+    return Arrays.stream(values()).map(LogKind::fileName).collect(Collectors.joining(", "));
+  }
+}

@@ -1,0 +1,113 @@
+package org.hindsight.ingest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hindsight.facts.MetricSeries;
+
+/**
+ * Collects metric samples column-wise per (entity, metric) while files stream in, then freezes them
+ * into sorted {@link MetricSeries}. About 20 bytes a sample instead of an object per row.
+ */
+public final class MetricStore {
+  private final Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+  private final List<String> files = new ArrayList<>();
+  private final Map<String, Integer> fileIds = new HashMap<>();
+  private long samples;
+
+  void add(String entity, String metric, long millis, double value, String file, int line) {
+    String key = entity + '\u0000' + metric;
+    SeriesBuilder b = series.get(key);
+    if (b == null) {
+      b = new SeriesBuilder(entity, metric);
+      series.put(key, b);
+    }
+    Integer fid = fileIds.get(file);
+    if (fid == null) {
+      fid = files.size();
+      files.add(file);
+      fileIds.put(file, fid);
+    }
+    b.add(millis, value, fid, line);
+    samples++;
+  }
+
+  public long samples() {
+    return samples;
+  }
+
+  /** Freezes every series, sorted by time (file order breaks ties), in a stable order. */
+  List<MetricSeries> freeze() {
+    String[] fileArray = files.toArray(String[]::new);
+    List<MetricSeries> out = new ArrayList<>(series.size());
+    for (SeriesBuilder b : series.values()) out.add(b.build(fileArray));
+    series.clear();
+    out.sort((x, y) -> {
+      int c = x.entity().compareTo(y.entity());
+      return c != 0 ? c : x.metric().compareTo(y.metric());
+    });
+    return out;
+  }
+
+  private static final class SeriesBuilder {
+    final String entity;
+    final String metric;
+    long[] millis = new long[16];
+    double[] values = new double[16];
+    int[] fileIndex = new int[16];
+    int[] lines = new int[16];
+    int n;
+    boolean sorted = true;
+
+    SeriesBuilder(String entity, String metric) {
+      this.entity = entity;
+      this.metric = metric;
+    }
+
+    void add(long t, double v, int fid, int line) {
+      if (n == millis.length) {
+        int cap = n + (n >> 1) + 16;
+        millis = Arrays.copyOf(millis, cap);
+        values = Arrays.copyOf(values, cap);
+        fileIndex = Arrays.copyOf(fileIndex, cap);
+        lines = Arrays.copyOf(lines, cap);
+      }
+      if (n > 0 && t < millis[n - 1]) sorted = false;
+      millis[n] = t;
+      values[n] = v;
+      fileIndex[n] = fid;
+      lines[n] = line;
+      n++;
+    }
+
+    MetricSeries build(String[] files) {
+      long[] m = Arrays.copyOf(millis, n);
+      double[] v = Arrays.copyOf(values, n);
+      int[] f = Arrays.copyOf(fileIndex, n);
+      int[] l = Arrays.copyOf(lines, n);
+      millis = null;
+      values = null;
+      if (!sorted) {
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        // stable sort by time: rows of equal time keep file order
+        Arrays.sort(order, (a, b) -> Long.compare(m[a], m[b]));
+        long[] m2 = new long[n];
+        double[] v2 = new double[n];
+        int[] f2 = new int[n];
+        int[] l2 = new int[n];
+        for (int i = 0; i < n; i++) {
+          m2[i] = m[order[i]];
+          v2[i] = v[order[i]];
+          f2[i] = f[order[i]];
+          l2[i] = l[order[i]];
+        }
+        return new MetricSeries(entity, metric, m2, v2, files, f2, l2);
+      }
+      return new MetricSeries(entity, metric, m, v, files, f, l);
+    }
+  }
+}

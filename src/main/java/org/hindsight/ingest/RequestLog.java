@@ -1,0 +1,127 @@
+package org.hindsight.ingest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hindsight.facts.SourceRef;
+
+/**
+ * The sampled {@code requests}, column-wise: strings are dictionary-coded, numbers kept as
+ * primitives, about 40 bytes a request. Simulators iterate it in time order with {@link #forEach};
+ * rules see summaries derived from it rather than one fact per request.
+ */
+public final class RequestLog {
+  private final List<String> dictionary = new ArrayList<>();
+  private final Map<String, Integer> codes = new HashMap<>();
+  private final List<String> files = new ArrayList<>();
+  private long[] millis = new long[0];
+  private int[] datacenter = new int[0], server = new int[0], process = new int[0], rule = new int[0], client = new int[0];
+  private short[] status = new short[0];
+  private int[] cookiesValid = new int[0], cookiesInvalid = new int[0];
+  private float[] durationMs = new float[0];
+  private int[] file = new int[0], line = new int[0];
+  private int[] order; // time order, computed at freeze
+  private int n;
+
+  /** One request, materialised on demand while iterating. */
+  public record Request(
+      long millis, String datacenter, String server, String process, int status, String rule,
+      int cookiesValid, int cookiesInvalid, double durationMs, String client, SourceRef origin) {
+    /** The trigger of the Cloudflare 2024 loop: valid and invalid cookies in one request. */
+    public boolean mixedCookies() {
+      return cookiesValid > 0 && cookiesInvalid > 0;
+    }
+
+    public boolean serverError() {
+      return status >= 500;
+    }
+  }
+
+  private int code(String s) {
+    Integer c = codes.get(s);
+    if (c == null) {
+      c = dictionary.size();
+      dictionary.add(s);
+      codes.put(s, c);
+    }
+    return c;
+  }
+
+  void add(long t, String dc, String srv, String proc, int st, String rl, int valid, int invalid,
+      double duration, String cl, String f, int ln) {
+    if (n == millis.length) grow();
+    millis[n] = t;
+    datacenter[n] = code(dc);
+    server[n] = code(srv);
+    process[n] = code(proc);
+    status[n] = (short) st;
+    rule[n] = code(rl);
+    cookiesValid[n] = valid;
+    cookiesInvalid[n] = invalid;
+    durationMs[n] = (float) duration;
+    client[n] = code(cl);
+    Integer fid = codes.get("\u0000file:" + f);
+    if (fid == null) {
+      fid = files.size();
+      files.add(f);
+      codes.put("\u0000file:" + f, fid);
+    }
+    file[n] = fid;
+    line[n] = ln;
+    n++;
+  }
+
+  private void grow() {
+    int cap = n + (n >> 1) + 64;
+    millis = Arrays.copyOf(millis, cap);
+    datacenter = Arrays.copyOf(datacenter, cap);
+    server = Arrays.copyOf(server, cap);
+    process = Arrays.copyOf(process, cap);
+    status = Arrays.copyOf(status, cap);
+    rule = Arrays.copyOf(rule, cap);
+    cookiesValid = Arrays.copyOf(cookiesValid, cap);
+    cookiesInvalid = Arrays.copyOf(cookiesInvalid, cap);
+    durationMs = Arrays.copyOf(durationMs, cap);
+    client = Arrays.copyOf(client, cap);
+    file = Arrays.copyOf(file, cap);
+    line = Arrays.copyOf(line, cap);
+  }
+
+  void freeze() {
+    Integer[] idx = new Integer[n];
+    boolean sorted = true;
+    for (int i = 0; i < n; i++) {
+      idx[i] = i;
+      if (i > 0 && millis[i] < millis[i - 1]) sorted = false;
+    }
+    if (!sorted) Arrays.sort(idx, (a, b) -> Long.compare(millis[a], millis[b]));
+    order = new int[n];
+    for (int i = 0; i < n; i++) order[i] = idx[i];
+  }
+
+  public int size() {
+    return n;
+  }
+
+  public String string(int code) {
+    return dictionary.get(code);
+  }
+
+  /** Visits every request in time order (file order breaks ties). */
+  public void forEach(java.util.function.Consumer<Request> visitor) {
+    for (int k = 0; k < n; k++) visitor.accept(get(order == null ? k : order[k]));
+  }
+
+  /** The i-th request in time order. */
+  public Request inOrder(int k) {
+    return get(order == null ? k : order[k]);
+  }
+
+  private Request get(int i) {
+    return new Request(millis[i], dictionary.get(datacenter[i]), dictionary.get(server[i]), dictionary.get(process[i]),
+        status[i], dictionary.get(rule[i]), cookiesValid[i], cookiesInvalid[i], durationMs[i],
+        dictionary.get(client[i]), new SourceRef(files.get(file[i]), line[i]));
+  }
+}

@@ -1,0 +1,149 @@
+package org.hindsight.ingest;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.commons.csv.CSVRecord;
+import org.hindsight.facts.Attributes;
+import org.hindsight.facts.SourceRef;
+
+/**
+ * One CSV record while it is being turned into a fact. Accessors never throw: a bad value is
+ * recorded as a problem of this row (so all of a row's problems are reported together) and a
+ * neutral value is returned; the kind's mapper checks {@link #ok()} before building a fact.
+ */
+public final class Row {
+  private final FileLayout layout;
+  private final CSVRecord record;
+  private final int line;
+  private final List<String> problems = new ArrayList<>(1);
+
+  Row(FileLayout layout, CSVRecord record, int line) {
+    this.layout = layout;
+    this.record = record;
+    this.line = line;
+  }
+
+  public String file() {
+    return layout.file;
+  }
+
+  public int line() {
+    return line;
+  }
+
+  public SourceRef ref() {
+    return new SourceRef(layout.file, line);
+  }
+
+  public boolean ok() {
+    return problems.isEmpty();
+  }
+
+  public List<String> problems() {
+    return problems;
+  }
+
+  public void problem(String message) {
+    problems.add(message);
+  }
+
+  /** The trimmed value of a column, "" when the column is absent or empty. */
+  public String get(String column) {
+    Integer i = layout.index.get(column);
+    if (i == null || i >= record.size()) return "";
+    return layout.intern(record.get(i).trim());
+  }
+
+  /** The value, untrimmed apart from nothing (free text such as messages and commands). */
+  public String raw(String column) {
+    Integer i = layout.index.get(column);
+    return i == null || i >= record.size() ? "" : record.get(i);
+  }
+
+  /** A required value: empty is a problem. */
+  public String required(String column) {
+    String v = get(column);
+    if (v.isEmpty()) problem("empty " + column);
+    return v;
+  }
+
+  public Instant time(String column) {
+    String v = get(column);
+    if (v.isEmpty()) {
+      problem("empty " + column);
+      return null;
+    }
+    try {
+      Timestamps.Parsed p = layout.timestamps.parse(v);
+      layout.noteOffset(p);
+      return p.instant();
+    } catch (DateTimeException e) {
+      problem(column + ": " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** An optional timestamp: null when empty. */
+  public Instant optionalTime(String column) {
+    return get(column).isEmpty() ? null : time(column);
+  }
+
+  public double number(String column) {
+    String v = get(column);
+    try {
+      double d = Double.parseDouble(v);
+      if (!Double.isFinite(d)) throw new NumberFormatException();
+      return d;
+    } catch (NumberFormatException e) {
+      problem(column + ": '" + v + "' is not a number");
+      return Double.NaN;
+    }
+  }
+
+  /** An optional number: NaN when empty. */
+  public double optionalNumber(String column) {
+    return get(column).isEmpty() ? Double.NaN : number(column);
+  }
+
+  /** An optional whole number ≥ 0: -1 when empty. */
+  public int optionalCount(String column) {
+    String v = get(column);
+    if (v.isEmpty()) return -1;
+    try {
+      int n = Integer.parseInt(v);
+      if (n < 0) throw new NumberFormatException();
+      return n;
+    } catch (NumberFormatException e) {
+      problem(column + ": '" + v + "' is not a whole number ≥ 0");
+      return -1;
+    }
+  }
+
+  public boolean optionalBoolean(String column, boolean absent) {
+    String v = get(column).toLowerCase(Locale.ROOT);
+    switch (v) {
+      case "":
+        return absent;
+      case "true": case "yes": case "1": case "y":
+        return true;
+      case "false": case "no": case "0": case "n":
+        return false;
+      default:
+        problem(column + ": '" + v + "' is not true/false");
+        return absent;
+    }
+  }
+
+  /** Columns beyond the kind's contract, as attributes. */
+  public Attributes extras() {
+    if (layout.extraColumns.isEmpty()) return Attributes.NONE;
+    Map<String, String> m = new HashMap<>();
+    for (String c : layout.extraColumns) m.put(c, get(c));
+    return Attributes.of(m);
+  }
+}

@@ -1,0 +1,206 @@
+package org.hindsight.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hindsight.analysis.Analysis;
+import org.hindsight.analysis.Assessment;
+import org.hindsight.engine.Detection;
+import org.hindsight.engine.RuleInfo;
+import org.hindsight.facts.Evidence;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.ingest.InputStats;
+import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Series;
+import org.hindsight.simulate.Symptom;
+
+/**
+ * The machine contract ({@code --format json}): {@code hypotheses} best first, each with
+ * {@code pattern, subject, site, confidence, verdict, cause, trigger, evidence}, plus extension
+ * fields (rule, validation, replay, findings, unexplained symptoms, input). Field order is fixed
+ * and maps are sorted, so the same input gives byte-identical output.
+ */
+public final class JsonReport {
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+
+  private JsonReport() {}
+
+  public static String render(Analysis analysis) {
+    try {
+      return MAPPER.writeValueAsString(toJson(analysis)) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  public static JsonNode toJson(Analysis analysis) {
+    SourceText text = SourceText.of(ReportRefs.all(analysis));
+    Times times = new Times(analysis.zone());
+    ObjectNode root = MAPPER.createObjectNode();
+    ArrayNode hyps = root.putArray("hypotheses");
+    for (Assessment a : analysis.assessments()) hyps.add(hypothesis(a, text, times));
+    ArrayNode findings = root.putArray("findings");
+    for (Detection.OfFinding f : analysis.findings()) {
+      ObjectNode n = findings.addObject();
+      n.put("kind", f.finding().kind());
+      n.put("pattern", f.finding().pattern());
+      n.put("subject", f.finding().subject());
+      n.put("summary", f.finding().summary());
+      n.set("rule", rule(f.rule()));
+      n.set("evidence", evidence(f.finding().evidence(), text));
+    }
+    ArrayNode unexplained = root.putArray("unexplained");
+    for (Symptom s : analysis.unexplained()) unexplained.add(symptom(s, times));
+    root.set("input", input(analysis.input()));
+    root.put("zone", analysis.zone().getId());
+    return root;
+  }
+
+  private static ObjectNode hypothesis(Assessment a, SourceText text, Times times) {
+    Hypothesis h = a.hypothesis();
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("pattern", h.pattern());
+    n.put("subject", h.subject());
+    if (h.site().isEmpty()) n.putNull("site");
+    else n.put("site", h.site());
+    n.put("confidence", a.confidence());
+    n.put("verdict", a.validation().verdict().word());
+    n.set("cause", ref(h.cause()));
+    n.set("trigger", ref(h.trigger()));
+    n.set("evidence", evidence(h.evidence(), text));
+    n.put("ruleConfidence", h.confidence());
+    n.set("rule", rule(a.rule()));
+    ObjectNode details = n.putObject("details");
+    h.details().forEach(details::put);
+    ObjectNode v = n.putObject("validation");
+    v.put("reproduction", a.validation().reproduction());
+    v.put("counterfactual", a.validation().counterfactual());
+    v.put("summary", a.validation().summary());
+    ArrayNode explained = v.putArray("explained");
+    a.validation().explained().forEach(s -> explained.add(symptom(s, times)));
+    ArrayNode unexplained = v.putArray("unexplained");
+    a.validation().unexplained().forEach(s -> unexplained.add(symptom(s, times)));
+    ArrayNode persisting = v.putArray("persistingWithoutCause");
+    a.validation().persisting().forEach(s -> persisting.add(symptom(s, times)));
+    if (a.replay() != null) {
+      ObjectNode r = n.putObject("replay");
+      ArrayNode narrative = r.putArray("narrative");
+      a.replay().narrative().forEach(narrative::add);
+      ArrayNode with = r.putArray("predictedWithCause");
+      a.replay().withCause().forEach(s -> with.add(symptom(s, times)));
+      ArrayNode without = r.putArray("predictedWithoutCause");
+      a.replay().withoutCause().forEach(s -> without.add(symptom(s, times)));
+      r.set("details", MAPPER.valueToTree(new TreeMap<>(a.replay().details())));
+      ArrayNode charts = r.putArray("charts");
+      for (Chart c : a.replay().charts()) charts.add(chart(c, times));
+    } else {
+      n.putNull("replay");
+    }
+    return n;
+  }
+
+  private static ObjectNode chart(Chart c, Times times) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("title", c.title());
+    n.put("unit", c.unit());
+    ArrayNode series = n.putArray("series");
+    for (Series s : c.series()) {
+      ObjectNode sn = series.addObject();
+      sn.put("name", s.name());
+      sn.put("role", s.role());
+      ArrayNode pts = sn.putArray("points");
+      for (Series.Point p : s.points()) {
+        ArrayNode pair = pts.addArray();
+        pair.add(times.format(java.time.Instant.ofEpochMilli(p.millis())));
+        pair.add(p.value());
+      }
+    }
+    return n;
+  }
+
+  static JsonNode ref(SourceRef r) {
+    if (r == null) return MAPPER.nullNode();
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("file", r.file());
+    n.put("line", r.line());
+    return n;
+  }
+
+  private static ArrayNode evidence(List<Evidence> evidence, SourceText text) {
+    ArrayNode arr = MAPPER.createArrayNode();
+    for (Evidence e : evidence) {
+      ObjectNode n = arr.addObject();
+      n.put("file", e.ref().file());
+      n.put("line", e.ref().line());
+      n.put("text", text.get(e.ref()));
+      if (!e.note().isEmpty()) n.put("note", e.note());
+    }
+    return arr;
+  }
+
+  private static JsonNode rule(RuleInfo r) {
+    if (r == null) return MAPPER.nullNode();
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", r.id());
+    n.put("name", r.name());
+    n.put("title", r.title());
+    n.put("severity", r.severity());
+    ArrayNode refs = n.putArray("references");
+    r.references().forEach(refs::add);
+    n.put("remediation", r.remediation());
+    n.put("file", r.file());
+    n.put("line", r.line());
+    return n;
+  }
+
+  private static ObjectNode symptom(Symptom s, Times times) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("kind", s.kind());
+    n.put("entity", s.entity());
+    if (s.onset() == null) n.putNull("onset");
+    else n.put("onset", times.format(s.onset()));
+    n.set("record", ref(s.evidence()));
+    return n;
+  }
+
+  private static ObjectNode input(InputStats stats) {
+    ObjectNode n = MAPPER.createObjectNode();
+    ArrayNode files = n.putArray("files");
+    for (InputStats.FileStats f : stats.files()) {
+      ObjectNode fn = files.addObject();
+      fn.put("file", f.file());
+      fn.put("kind", f.kind());
+      fn.put("rows", f.rows());
+      fn.put("skipped", f.skipped());
+    }
+    n.put("rows", stats.rows());
+    n.put("skipped", stats.skipped());
+    ArrayNode problems = n.putArray("skippedProblems");
+    stats.skippedProblems().forEach(p -> problems.add(p.toString()));
+    return n;
+  }
+
+  /** Keeps a stable key order for any map passed in details. */
+  static Map<String, Object> sorted(Map<String, Object> m) {
+    return new TreeMap<>(m);
+  }
+
+  static List<String> strings(List<?> l) {
+    List<String> out = new ArrayList<>();
+    l.forEach(o -> out.add(String.valueOf(o)));
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+package org.hindsight.report;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.hindsight.facts.SourceRef;
+
+/**
+ * The text of cited log records, read back from the files at report time (facts keep only file and
+ * line, which keeps millions of rows cheap). A record that spans lines (quoted newlines) is joined.
+ */
+public final class SourceText {
+  private final Map<SourceRef, String> text = new HashMap<>();
+
+  public static SourceText of(Collection<SourceRef> refs) {
+    SourceText st = new SourceText();
+    Map<String, TreeSet<Integer>> byFile = new TreeMap<>();
+    for (SourceRef r : refs) {
+      if (r != null) byFile.computeIfAbsent(r.file(), k -> new TreeSet<>()).add(r.line());
+    }
+    byFile.forEach((file, lines) -> st.read(file, lines));
+    return st;
+  }
+
+  private void read(String file, TreeSet<Integer> wanted) {
+    try (BufferedReader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+      int lineNo = 0;
+      int last = wanted.last();
+      String line;
+      while (lineNo < last && (line = in.readLine()) != null) {
+        lineNo++;
+        if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
+        if (!wanted.contains(lineNo)) continue;
+        StringBuilder record = new StringBuilder(line);
+        int start = lineNo;
+        while (unbalancedQuotes(record) && (line = in.readLine()) != null) {
+          lineNo++;
+          record.append('\n').append(line);
+        }
+        text.put(new SourceRef(file, start), record.toString());
+      }
+    } catch (IOException e) {
+      // the file changed or vanished since it was read: cite without text
+    }
+  }
+
+  private static boolean unbalancedQuotes(CharSequence s) {
+    int q = 0;
+    for (int i = 0; i < s.length(); i++) if (s.charAt(i) == '"') q++;
+    return q % 2 == 1;
+  }
+
+  /** The record's text, or "" when it cannot be read back. */
+  public String get(SourceRef ref) {
+    return ref == null ? "" : text.getOrDefault(ref, "");
+  }
+
+  public static List<SourceRef> sorted(Collection<SourceRef> refs) {
+    return refs.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
+  }
+}

@@ -1,0 +1,30 @@
+package org.hindsight.simulate;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
+import java.util.TreeMap;
+
+/** The simulators on the class path, by pattern. */
+public final class Simulators {
+  private final Map<String, Simulator> byPattern = new TreeMap<>();
+
+  public static Simulators load() {
+    Simulators s = new Simulators();
+    ServiceLoader.load(Simulator.class).forEach(s::register);
+    return s;
+  }
+
+  public Simulators register(Simulator simulator) {
+    byPattern.put(simulator.pattern(), simulator);
+    return this;
+  }
+
+  public Optional<Simulator> forPattern(String pattern) {
+    return Optional.ofNullable(byPattern.get(pattern));
+  }
+
+  public java.util.Set<String> patterns() {
+    return byPattern.keySet();
+  }
+}
