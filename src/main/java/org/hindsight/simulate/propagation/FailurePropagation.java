@@ -1,0 +1,191 @@
+package org.hindsight.simulate.propagation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hindsight.facts.Dependency;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.facts.ServiceSpec;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.world.World;
+
+/**
+ * Shared replay of how lost capacity becomes outages: items (hosts, servers, components) are lost
+ * at given times; a service whose live items fall below what it needs ({@code services.min_hosts},
+ * else at least one) goes down; every service with a hard dependency on a down service goes down
+ * too, and comes back only when all its failed dependencies are back. A service that lost its own
+ * capacity needs a cold restart once capacity returns ({@code services.restart_minutes}, else
+ * {@link #estimatedRestart an estimate that grows with its size}).
+ *
+ * <p>Used by the capacity (typo-scoped shutdown) and site-loss simulators and by the generic
+ * dependency-propagation simulator custom rules may ask for.
+ */
+public final class FailurePropagation {
+  private final World world;
+  private final Duration hopDelay;
+
+  /** @param hopDelay time a failure takes to reach a dependent (0 = at once) */
+  public FailurePropagation(World world, Duration hopDelay) {
+    this.world = world;
+    this.hopDelay = hopDelay;
+  }
+
+  /**
+   * One service's predicted outage.
+   *
+   * @param up null when nothing in the replay brings it back
+   * @param reason why it went down: "capacity 1 of 3 hosts" or "depends on X"
+   * @param path the chain of hard dependencies from this service to the root cause (itself first)
+   */
+  public record Outage(String service, Instant down, Instant up, String reason, List<String> path) {
+    public boolean rootCause() {
+      return path.size() == 1;
+    }
+  }
+
+  /** The input of one replay: which items are lost when, and when (if ever) they come back. */
+  public static final class Scenario {
+    final Map<String, Instant> lost = new LinkedHashMap<>();
+    final Map<String, Instant> restored = new HashMap<>();
+    final Map<String, Instant> servicesFailed = new LinkedHashMap<>();
+    final Map<String, Instant> servicesRestored = new HashMap<>();
+
+    /** An inventory item (host, server, component) is lost at {@code at}. */
+    public Scenario lose(String entity, Instant at) {
+      lost.merge(entity, at, (a, b) -> a.isBefore(b) ? a : b);
+      return this;
+    }
+
+    public Scenario restore(String entity, Instant at) {
+      restored.put(entity, at);
+      return this;
+    }
+
+    /** A whole service fails at {@code at} regardless of capacity (e.g. a bad deploy). */
+    public Scenario failService(String service, Instant at) {
+      servicesFailed.merge(service, at, (a, b) -> a.isBefore(b) ? a : b);
+      return this;
+    }
+
+    public Scenario restoreService(String service, Instant at) {
+      servicesRestored.put(service, at);
+      return this;
+    }
+
+    public Collection<String> lostItems() {
+      return lost.keySet();
+    }
+  }
+
+  /** Live items a service needs: {@code min_hosts} when given, else one. */
+  public int needed(String service) {
+    return world.service(service).filter(ServiceSpec::hasMinHosts).map(s -> Math.max(1, s.minHosts())).orElse(1);
+  }
+
+  /** Live items of a service (backups do not serve). */
+  public List<InventoryItem> liveItems(String service) {
+    return world.itemsOfService(service).stream().filter(InventoryItem::live).toList();
+  }
+
+  /** Cold restart time: the logged {@code restart_minutes}, else 5 min × log2(1 + items), at least 5 min. */
+  public Duration estimatedRestart(String service) {
+    var spec = world.service(service);
+    if (spec.isPresent() && spec.get().hasRestartMinutes()) return Duration.ofMinutes(spec.get().restartMinutes());
+    int items = Math.max(1, liveItems(service).size());
+    long minutes = Math.max(5, Math.round(5 * Math.log(1 + items) / Math.log(2)));
+    return Duration.ofMinutes(minutes);
+  }
+
+  public Map<String, Outage> run(Scenario scenario, SimulationBudget budget) {
+    Map<String, Outage> outages = new LinkedHashMap<>();
+    // 1. Services that lose their own capacity.
+    Set<String> touched = new TreeSet<>();
+    for (String entity : scenario.lost.keySet()) {
+      world.item(entity).ifPresent(i -> {
+        if (!i.service().isEmpty()) touched.add(i.service());
+      });
+    }
+    for (String service : touched) {
+      Outage o = capacityOutage(service, scenario);
+      if (o != null) outages.put(service, o);
+    }
+    scenario.servicesFailed.forEach((service, at) -> {
+      Instant back = scenario.servicesRestored.get(service);
+      Outage o = new Outage(service, at, back == null ? null : back.plus(estimatedRestart(service)), "failed", List.of(service));
+      outages.merge(service, o, (a, b) -> a.down().isBefore(b.down()) ? a : b);
+    });
+    // 2. Hard dependents, to a fixed point (cycles in the graph are bounded by the budget).
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Outage failed : new ArrayList<>(outages.values())) {
+        for (Dependency d : world.dependentsOf(failed.service())) {
+          if (!budget.step()) return outages;
+          if (!d.hard()) continue;
+          Instant down = failed.down().plus(hopDelay);
+          Instant up = failed.up() == null ? null : failed.up().plus(hopDelay);
+          Outage prior = outages.get(d.service());
+          List<String> path = new ArrayList<>();
+          path.add(d.service());
+          path.addAll(failed.path());
+          if (path.subList(1, path.size()).contains(d.service())) continue; // a cycle: already counted
+          Outage candidate = new Outage(d.service(), down, up, "depends on " + failed.service(), path);
+          Outage merged = prior == null ? candidate : merge(prior, candidate);
+          if (!merged.equals(prior)) {
+            outages.put(d.service(), merged);
+            changed = true;
+          }
+        }
+      }
+    }
+    return outages;
+  }
+
+  /** Earliest down wins the explanation; the service is back only when every cause is back. */
+  private static Outage merge(Outage a, Outage b) {
+    Outage first = a.down().isAfter(b.down()) ? b : a;
+    Instant up = a.up() == null || b.up() == null ? null : (a.up().isAfter(b.up()) ? a.up() : b.up());
+    return new Outage(first.service(), first.down(), up, first.reason(), first.path());
+  }
+
+  private Outage capacityOutage(String service, Scenario scenario) {
+    List<InventoryItem> live = liveItems(service);
+    int need = needed(service);
+    // Walk the losses in time order; the service fails when remaining < need.
+    List<Map.Entry<String, Instant>> losses = new ArrayList<>();
+    for (InventoryItem i : live) {
+      Instant at = scenario.lost.get(i.entity());
+      if (at != null) losses.add(Map.entry(i.entity(), at));
+    }
+    losses.sort(Map.Entry.comparingByValue());
+    int remaining = live.size();
+    Instant down = null;
+    for (var loss : losses) {
+      remaining--;
+      if (remaining < need && down == null) down = loss.getValue();
+    }
+    if (down == null) return null;
+    // Back when enough items are restored, plus a cold restart.
+    List<Instant> restores = new ArrayList<>();
+    for (var loss : losses) {
+      Instant r = scenario.restored.get(loss.getKey());
+      if (r != null) restores.add(r);
+    }
+    restores.sort(null);
+    int deficit = need - remaining;
+    Instant up = null;
+    if (restores.size() >= deficit) {
+      Instant enough = restores.get(deficit - 1);
+      up = enough.plus(estimatedRestart(service));
+    }
+    String reason = "capacity " + remaining + " of " + live.size() + " live items, needs " + need;
+    return new Outage(service, down, up, reason, List.of(service));
+  }
+}
