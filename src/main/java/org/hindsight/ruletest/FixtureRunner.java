@@ -62,6 +62,7 @@ public final class FixtureRunner {
   }
 
   /** Hears about a root's run as it goes, so a long run can print as it proceeds. */
+  @FunctionalInterface
   public interface Listener {
     default void compileFailed(List<RuleProblem> problems) {}
 
@@ -69,10 +70,6 @@ public final class FixtureRunner {
   }
 
   /** Compiles the rules below {@code root} once, then runs each of its fixtures against them. */
-  public RootRun runRoot(Path root, Consumer<FixtureResult> each) throws IOException {
-    return runRoot(root, (Listener) each::accept);
-  }
-
   public RootRun runRoot(Path root, Listener listener) throws IOException {
     Consumer<FixtureResult> each = listener::fixtureDone;
     List<Path> fixtures = fixtures(root);
