@@ -70,4 +70,24 @@ class RulesCommandTest {
     assertEquals(ExitCode.BAD_INPUT, r.exit());
     assertTrue(r.err().contains("no/such/folder: no such rules folder"), r.err());
   }
+
+  @Test
+  void explainNamesTheFirstFailingCondition() {
+    Run r = run("explain", "src/test/resources/explain/bundle", "--no-builtin-rules", "--rules", "src/test/resources/explain/rules",
+        "--rule", "T-CH-001");
+    assertEquals(ExitCode.OK, r.exit(), r.out() + r.err());
+    assertTrue(r.lines().contains("    1. src/test/resources/explain/rules/chain.drl:8  $a : Event( type == \"a.start\", $x : entity )  -> 2 partial match(es)"),
+        r.out());
+    assertTrue(r.lines().contains("    2. src/test/resources/explain/rules/chain.drl:9  $b : Event( type == \"b.follow\", entity == $x, "
+        + "this after[0s, 5m] $a )  -> 0 partial match(es)   <- first condition that matched nothing"), r.out());
+    assertTrue(r.out().contains("partial matches of conditions 1..1 (first 5):\n      src/test/resources/explain/bundle/events.csv:"), r.out());
+  }
+
+  @Test
+  void explainOfAnUnknownRuleIsARuleError() {
+    Run r = run("explain", "src/test/resources/explain/bundle", "--no-builtin-rules", "--rules", "src/test/resources/explain/rules",
+        "--rule", "NOPE");
+    assertEquals(ExitCode.RULE_ERROR, r.exit());
+    assertTrue(r.err().contains("no rule has @id or name 'NOPE'"), r.err());
+  }
 }
