@@ -25,9 +25,13 @@ class FactModelDocTest {
   @Test
   void everyBuiltInTypeAndFieldIsDescribed() {
     List<String> missing = new ArrayList<>();
-    for (Class<?> t : FactModelDoc.types()) {
-      if (t.getPackageName().equals("org.hindsight.facts") && FactCatalog.describe(t).isEmpty()) missing.add(t.getSimpleName());
-      if (!t.getPackageName().equals("org.hindsight.facts") || FactCatalog.describe(t).isEmpty()) continue;
+    // The contract's row facts and what rules assert must be fully described; a deriver's new type
+    // shows up in the reference marked "not described yet" until someone adds it to FactCatalog.
+    List<Class<?>> core = new ArrayList<>(FactModelDoc.FACT_OF_KIND.values());
+    core.addAll(List.of(org.hindsight.facts.MetricExcursion.class, org.hindsight.facts.Hypothesis.class,
+        org.hindsight.facts.Finding.class));
+    for (Class<?> t : core) {
+      if (FactCatalog.describe(t).isEmpty()) missing.add(t.getSimpleName());
       for (FactModelDoc.Field f : FactModelDoc.fields(t)) {
         if (f.meaning().isEmpty()) missing.add(t.getSimpleName() + "." + f.name());
       }
