@@ -37,6 +37,22 @@ public final class AnalysisOptions {
     return new Builder();
   }
 
+  /** A builder holding these options, to derive a variant (e.g. one more rules folder). */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.inputs.addAll(inputs);
+    b.ruleDirs.addAll(ruleDirs);
+    b.timezone = timezone;
+    b.displayZone = displayZone;
+    b.lenient = lenient;
+    b.retention = retention;
+    b.maxFirings = maxFirings;
+    b.maxRuleTime = maxRuleTime;
+    b.progress = progress;
+    b.simulate = simulate;
+    return b;
+  }
+
   public List<Path> ruleDirs() {
     return ruleDirs;
   }

@@ -127,9 +127,14 @@ public final class Analyzer {
     if (!options.simulate) {
       return new Assessment(h, d.rule(), Validator.notSimulated(h, "validation by replay was switched off"), null);
     }
-    Simulator sim = simulators.forPattern(h.pattern()).orElse(null);
+    // A custom pattern may ask for a generic simulator by name: detail simulate=<simulator pattern>.
+    String asked = h.detail("simulate");
+    Simulator sim = simulators.forPattern(h.pattern())
+        .or(() -> asked.isEmpty() ? java.util.Optional.empty() : simulators.forPattern(asked)).orElse(null);
     if (sim == null) {
-      return new Assessment(h, d.rule(), Validator.notSimulated(h, "no simulator serves pattern " + h.pattern()), null);
+      String why = "no simulator serves pattern " + h.pattern()
+          + (asked.isEmpty() ? "" : " nor simulate=" + asked + " (simulators: " + String.join(", ", simulators.patterns()) + ")");
+      return new Assessment(h, d.rule(), Validator.notSimulated(h, why), null);
     }
     Replay replay = sim.replay(world, h, SimulationBudget.defaults());
     Validation v = Validator.judge(h, replay);

@@ -48,7 +48,7 @@ public final class InputOptions {
   AnalysisOptions.Builder toOptions() {
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(inputs).timezone(timezone).displayZone(displayZone)
         .lenient(lenient).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
-    if (!noBuiltinRules) b.rules(AnalysisOptions.builtInRules());
+    if (!noBuiltinRules) b.rules(CliPaths.shorten(AnalysisOptions.builtInRules()));
     ruleDirs.forEach(b::rules);
     if (System.console() != null) b.progress(Progress::rows);
     return b;

@@ -99,6 +99,7 @@ public final class RuleCompiler {
       String text = m.getText() == null ? "" : m.getText();
       if (text.contains("Parser returned a null Package")) continue;
       RuleProblem p = clean(m, displayByResource);
+      p = new RuleProblem(p.file(), p.line(), CompileMessages.rewrite(p.message(), knownFactTypes()));
       if (m.getLevel() == Message.Level.ERROR) problems.add(p);
       else warnings.add(p);
     }
@@ -128,6 +129,13 @@ public final class RuleCompiler {
   }
 
   private record RuleLocation(String file, int line) {}
+
+  /** The fact types rules can match, for "did you mean" in compile errors. */
+  private List<Class<?>> knownFactTypes() {
+    List<Class<?>> types = new ArrayList<>(org.hindsight.facts.FactCatalog.STRUCTURE_TYPES);
+    types.addAll(eventTypes);
+    return types;
+  }
 
   private static void scanRuleNames(String file, String text, Map<String, RuleLocation> out, List<RuleProblem> problems) {
     String[] lines = text.split("\n", -1);

@@ -1,0 +1,238 @@
+package org.hindsight.simulate.generic;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hindsight.facts.Dependency;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.simulate.Replay;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.Symptom;
+import org.hindsight.world.World;
+
+/**
+ * A generic simulator custom patterns can ask for: "this entity failed at this time; what goes down
+ * with it?". A rule selects it with the hypothesis detail {@code simulate=dependency-propagation}
+ * and parameters:
+ *
+ * <ul>
+ *   <li>{@code failed}: the entity that failed — a service, an inventory item or a site (default:
+ *       the subject);
+ *   <li>{@code at}: when, ISO-8601 (default: the time of the cause record, else the trigger);
+ *   <li>{@code tolerance}: how far observed and predicted onsets may differ, ISO-8601 duration
+ *       (default PT30M); {@code horizon}: how long after {@code at} outages are attributed
+ *       (default PT24H).
+ * </ul>
+ *
+ * The replay fails the entity at {@code at} and propagates to a fixpoint: items whose
+ * {@code parent} failed fail; a service whose live items fall below its {@code min_hosts} (at least
+ * one) goes down; a service with a hard dependency on a down service goes down. It predicts
+ * {@code service.down} of every service that went down (and of failed items the logs report on)
+ * and compares with the observed {@code service.down} events. The counterfactual is the same world
+ * where the entity does not fail: only services already down before {@code at} stay down.
+ */
+public final class DependencyPropagationSimulator implements Simulator {
+  public static final String NAME = "dependency-propagation";
+  static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(30);
+  static final Duration DEFAULT_HORIZON = Duration.ofHours(24);
+
+  @Override
+  public String pattern() {
+    return NAME;
+  }
+
+  @Override
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
+    List<String> narrative = new ArrayList<>();
+    String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
+    Instant at = parseTime(h.detail("at"), narrative);
+    if (at == null) at = timeOf(world, h.cause());
+    if (at == null) at = timeOf(world, h.trigger());
+    Duration tolerance = parseDuration(h.detail("tolerance"), DEFAULT_TOLERANCE, "tolerance", narrative);
+    Duration horizon = parseDuration(h.detail("horizon"), DEFAULT_HORIZON, "horizon", narrative);
+
+    Set<String> reported = new HashSet<>();
+    for (Event e : world.events()) if (e.type().equals("service.down")) reported.add(e.entity());
+    Set<String> downBefore = downBefore(world, at, tolerance);
+
+    Propagation without = propagate(world, Set.of(), downBefore, budget);
+    Propagation with = propagate(world, Set.of(failed), downBefore, budget);
+    if (with.stopped || without.stopped) {
+      return new Replay(List.of(), List.of(), List.of(), tolerance, narrative, List.of(), Map.of(), budget.describe());
+    }
+
+    List<Symptom> withCause = predictions(with, reported, at);
+    List<Symptom> withoutCause = predictions(without, reported, at);
+    List<Symptom> observed = observed(world, at, tolerance, horizon);
+
+    narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
+    with.why.forEach((entity, why) -> {
+      if (!entity.equals(failed) && !without.why.containsKey(entity)) narrative.add(entity + " goes down: " + why + ".");
+    });
+    if (!downBefore.isEmpty()) narrative.add("Already down before: " + String.join(", ", new TreeSet<>(downBefore)) + ".");
+    narrative.add("Without the failure of " + failed + ": "
+        + (withoutCause.isEmpty() ? "nothing goes down." : withoutCause.size() + " service(s) stay down ("
+            + String.join(", ", withoutCause.stream().map(Symptom::entity).toList()) + ")."));
+
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("simulator", NAME);
+    details.put("failed", failed);
+    if (at != null) details.put("at", at.toString());
+    details.put("predictedDown", withCause.stream().map(Symptom::entity).toList());
+    return new Replay(observed, withCause, withoutCause, tolerance, narrative, List.of(), details, null);
+  }
+
+  /** Which entities are down, and why (one sentence each), once the failure has spread. */
+  private static final class Propagation {
+    final Map<String, String> why = new LinkedHashMap<>();
+    final Set<String> deadItems = new LinkedHashSet<>();
+    final Set<String> downServices = new LinkedHashSet<>();
+    boolean stopped;
+  }
+
+  private static Propagation propagate(World world, Set<String> failures, Set<String> downBefore, SimulationBudget budget) {
+    Propagation p = new Propagation();
+    for (String f : failures) {
+      boolean known = false;
+      if (world.item(f).isPresent()) {
+        p.deadItems.add(f);
+        known = true;
+      }
+      if (world.sites().contains(f)) {
+        for (InventoryItem i : world.itemsAtSite(f)) p.deadItems.add(i.entity());
+        known = true;
+      }
+      if (!known || !world.itemsOfService(f).isEmpty() || world.service(f).isPresent()
+          || !world.dependentsOf(f).isEmpty()) {
+        p.downServices.add(f);
+      }
+      p.why.put(f, "the failure itself");
+    }
+    for (String s : downBefore) {
+      if (p.downServices.add(s)) p.why.put(s, "already down before");
+    }
+    Map<String, List<InventoryItem>> byService = new HashMap<>();
+    for (InventoryItem i : world.bundle().inventory()) {
+      if (!i.service().isEmpty()) byService.computeIfAbsent(i.service(), k -> new ArrayList<>()).add(i);
+    }
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (InventoryItem i : world.bundle().inventory()) {
+        if (!budget.step()) {
+          p.stopped = true;
+          return p;
+        }
+        if (!i.parent().isEmpty() && p.deadItems.contains(i.parent()) && p.deadItems.add(i.entity())) {
+          p.why.put(i.entity(), "its parent " + i.parent() + " failed (" + i.origin() + ")");
+          changed = true;
+        }
+      }
+      for (Map.Entry<String, List<InventoryItem>> e : byService.entrySet()) {
+        if (!budget.step()) {
+          p.stopped = true;
+          return p;
+        }
+        String service = e.getKey();
+        if (p.downServices.contains(service)) continue;
+        List<InventoryItem> live = e.getValue().stream().filter(InventoryItem::live).toList();
+        if (live.isEmpty()) continue;
+        long remaining = live.stream().filter(i -> !p.deadItems.contains(i.entity())).count();
+        int needed = world.service(service).filter(s -> s.minHosts() > 0).map(s -> s.minHosts()).orElse(1);
+        if (remaining < needed) {
+          p.downServices.add(service);
+          p.why.put(service, remaining + " of " + live.size() + " live items left, it needs " + needed);
+          changed = true;
+        }
+      }
+      for (Dependency d : world.bundle().dependencies()) {
+        if (!budget.step()) {
+          p.stopped = true;
+          return p;
+        }
+        if (d.hard() && p.downServices.contains(d.dependsOn()) && p.downServices.add(d.service())) {
+          p.why.put(d.service(), "hard dependency on " + d.dependsOn() + " (" + d.origin() + ")");
+          changed = true;
+        }
+      }
+    }
+    return p;
+  }
+
+  /** Down services, plus failed items the logs report availability for (they name hosts, not services). */
+  private static List<Symptom> predictions(Propagation p, Set<String> reported, Instant at) {
+    Set<String> down = new LinkedHashSet<>(p.downServices);
+    for (String item : p.deadItems) if (reported.contains(item)) down.add(item);
+    return down.stream().sorted().map(s -> Symptom.predicted("service.down", s, at)).toList();
+  }
+
+  private static List<Symptom> observed(World world, Instant at, Duration tolerance, Duration horizon) {
+    Map<String, Symptom> first = new LinkedHashMap<>();
+    for (Event e : world.events()) {
+      if (!e.type().equals("service.down") || e.entity().isEmpty()) continue;
+      if (at != null && (e.time().isBefore(at.minus(tolerance)) || e.time().isAfter(at.plus(horizon)))) continue;
+      first.putIfAbsent(e.entity(), new Symptom("service.down", e.entity(), e.time(), e.origin()));
+    }
+    return List.copyOf(first.values());
+  }
+
+  /** Entities whose last service.down/up event before the failure (minus tolerance) says down. */
+  private static Set<String> downBefore(World world, Instant at, Duration tolerance) {
+    Set<String> down = new LinkedHashSet<>();
+    if (at == null) return down;
+    Instant cutoff = at.minus(tolerance);
+    List<Event> sorted = new ArrayList<>(world.events());
+    sorted.sort(java.util.Comparator.comparing(Event::time));
+    for (Event e : sorted) {
+      if (!e.time().isBefore(cutoff)) break;
+      if (e.type().equals("service.down")) down.add(e.entity());
+      else if (e.type().equals("service.up")) down.remove(e.entity());
+    }
+    return down;
+  }
+
+  private static Instant timeOf(World world, SourceRef ref) {
+    if (ref == null) return null;
+    for (TimedFact f : world.bundle().timeline()) if (ref.equals(f.origin())) return f.time();
+    return null;
+  }
+
+  private static Instant parseTime(String text, List<String> narrative) {
+    if (text.isEmpty()) return null;
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeException e) {
+      try {
+        return OffsetDateTime.parse(text).toInstant();
+      } catch (DateTimeException e2) {
+        narrative.add("Parameter at='" + text + "' is not an ISO-8601 time; using the cause's time instead.");
+        return null;
+      }
+    }
+  }
+
+  private static Duration parseDuration(String text, Duration fallback, String name, List<String> narrative) {
+    if (text.isEmpty()) return fallback;
+    try {
+      return Duration.parse(text);
+    } catch (DateTimeException e) {
+      narrative.add("Parameter " + name + "='" + text + "' is not an ISO-8601 duration (e.g. PT30M); using " + fallback + ".");
+      return fallback;
+    }
+  }
+}

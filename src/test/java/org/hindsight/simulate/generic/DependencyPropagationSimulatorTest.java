@@ -1,0 +1,94 @@
+package org.hindsight.simulate.generic;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.ingest.BundleReader;
+import org.hindsight.simulate.Replay;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.Symptom;
+import org.hindsight.simulate.Validation;
+import org.hindsight.simulate.Validator;
+import org.hindsight.simulate.Verdict;
+import org.hindsight.world.World;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DependencyPropagationSimulatorTest {
+  static final String T = "2024-04-04T12:00:00Z";
+
+  private static World world(Path dir, String events) throws Exception {
+    Files.writeString(dir.resolve("inventory.csv"), """
+        entity,type,site,service,parent
+        a-1,host,s1,alpha,
+        b-1,host,s1,beta,
+        b-2,host,s2,beta,
+        p-1,process,s1,delta,b-1
+        """);
+    Files.writeString(dir.resolve("services.csv"), "service,min_hosts\nbeta,2\n");
+    Files.writeString(dir.resolve("dependencies.csv"), """
+        service,depends_on,kind
+        gamma,alpha,hard
+        epsilon,gamma,hard
+        phi,alpha,soft
+        """);
+    Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity\n" + events);
+    return new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+  }
+
+  private static Replay replay(World w, String failed) {
+    Hypothesis h = Hypothesis.builder("custom-pattern", failed).detail("simulate", "dependency-propagation").detail("at", T).build();
+    return new DependencyPropagationSimulator().replay(w, h, SimulationBudget.defaults());
+  }
+
+  private static List<String> entities(List<Symptom> s) {
+    return s.stream().map(Symptom::entity).sorted().toList();
+  }
+
+  @Test
+  void propagatesOverHardDependenciesTwoHopsButNotSoftOnes(@TempDir Path dir) throws Exception {
+    World w = world(dir, """
+        2024-04-04T12:01:00Z,mon,service.down,alpha
+        2024-04-04T12:02:00Z,mon,service.down,gamma
+        2024-04-04T12:04:00Z,mon,service.down,epsilon
+        """);
+    Replay r = replay(w, "alpha");
+    assertEquals(List.of("alpha", "epsilon", "gamma"), entities(r.withCause()));
+    assertEquals(List.of(), r.withoutCause());
+    Validation v = Validator.judge(Hypothesis.builder("custom-pattern", "alpha").confidence(0.6).build(), r);
+    assertEquals(Verdict.CONFIRMED, v.verdict(), v.summary());
+  }
+
+  @Test
+  void anItemFailureTakesDownServicesBelowMinimumAndChildProcesses(@TempDir Path dir) throws Exception {
+    World w = world(dir, "2024-04-04T12:03:00Z,mon,service.down,beta\n");
+    Replay r = replay(w, "b-1");
+    assertEquals(List.of("beta", "delta"), entities(r.withCause()), r.narrative().toString());
+    assertTrue(r.narrative().stream().anyMatch(s -> s.startsWith("beta goes down: 1 of 2 live items left, it needs 2")), r.narrative().toString());
+  }
+
+  @Test
+  void outagesAlreadyUnderWayPersistInTheCounterfactual(@TempDir Path dir) throws Exception {
+    World w = world(dir, """
+        2024-04-04T10:00:00Z,mon,service.down,gamma
+        2024-04-04T12:01:00Z,mon,service.down,alpha
+        2024-04-04T12:02:00Z,mon,service.down,epsilon
+        """);
+    Replay r = replay(w, "alpha");
+    assertEquals(List.of("epsilon", "gamma"), entities(r.withoutCause()), "gamma was down before; epsilon needs gamma");
+    Validation v = Validator.judge(Hypothesis.builder("custom-pattern", "alpha").confidence(0.6).build(), r);
+    assertEquals(0.5, v.counterfactual(), v.summary());
+    assertTrue(v.verdict() != Verdict.CONFIRMED, v.summary());
+  }
+
+  @Test
+  void anUnrelatedOutageRefutesTheClaim(@TempDir Path dir) throws Exception {
+    World w = world(dir, "2024-04-04T12:05:00Z,mon,service.down,phi-unrelated\n");
+    Validation v = Validator.judge(Hypothesis.builder("custom-pattern", "alpha").confidence(0.6).build(), replay(w, "alpha"));
+    assertEquals(Verdict.REFUTED, v.verdict(), v.summary());
+  }
+}
