@@ -105,8 +105,10 @@ def run(sc, folder, seed):
         for (bt, d, kind) in batch:
             if kind is None:  # a restart wave
                 for dd in edge.dcs:
-                    if scope_match(d, dd):
+                    if any(scope_match(d, dd, sv) for sv in edge.servers[dd]):
                         for sv in edge.servers[dd]:
+                            if not scope_match(d, dd, sv):
+                                continue
                             for p in edge.procs[sv]:
                                 if p in edge.poisoned:
                                     del edge.poisoned[p]
@@ -191,8 +193,8 @@ def run(sc, folder, seed):
     return {'requests': len(requests), 'metrics': len(metrics), 'events': len(events), 'poisoned': peak}
 
 
-def scope_match(scope, dc):
-    return scope == '*' or scope == dc
+def scope_match(scope, dc, server=None):
+    return scope == '*' or scope == dc or scope == server
 
 
 def max_poisoned(events, requests):
@@ -237,8 +239,8 @@ def cloudflare(root):
             return 0.0
         if t < utc(18, 20):
             return 0.05
-        if t < utc(19, 2):
-            return 0.10
+        if t < utc(19, 3):
+            return 0.14
         if t < utc(19, 10):
             return 0.04
         return 0.0
@@ -258,8 +260,8 @@ def cloudflare(root):
         [ts(utc(19, 34)), 'rules-deploy', 'rule.disable', rule, 'DDoS rule disabled globally', 'warning'],
         [ts(utc(19, 40)), 'incident', 'incident.resolved', 'edge-http', 'Incident resolved', 'info'],
     ]
-    restarts = [(utc(18, 34, 30), 'lhr01'), (utc(18, 41, 30), 'ams01'), (utc(18, 48, 30), 'fra01'),
-                (utc(18, 55, 30), 'cdg01'), (utc(19, 5, 30), '*'), (utc(19, 14, 30), '*'), (utc(19, 21, 30), '*'),
+    restarts = [(utc(18, 34, 30), 'lhr01-s01'), (utc(18, 41, 30), 'ams01-s01'), (utc(18, 48, 30), 'lhr01-s02'),
+                (utc(18, 55, 30), 'fra01-s01'), (utc(19, 5, 30), '*'), (utc(19, 14, 30), '*'), (utc(19, 21, 30), '*'),
                 (utc(19, 26, 30), '*')]
     sc = dict(dcs=dcs, servers=4, procs=4, start=utc(16, 30), end=utc(20, 0), rule=rule, loops=True, rate=12,
               deployed=utc(14, 14), disabled=utc(19, 34), mixed=mixed, restarts=restarts, events=events,
