@@ -166,14 +166,16 @@ public final class Analyzer {
 
   /** Observed symptoms that some replay looked at but no live hypothesis explains. */
   private static List<Symptom> unexplained(List<Assessment> assessments) {
-    Map<String, Symptom> seen = new LinkedHashMap<>();
-    java.util.Set<String> explained = new java.util.HashSet<>();
+    // By symptom, not by key: one entity can have two episodes (errors from a backbone fault, later
+    // from the cause), and explaining the second must not hide the first.
+    Map<Symptom, Symptom> seen = new LinkedHashMap<>();
+    java.util.Set<Symptom> explained = new java.util.HashSet<>();
     for (Assessment a : assessments) {
       if (a.replay() == null) continue;
-      for (Symptom s : a.replay().observed()) seen.putIfAbsent(s.key(), s);
-      if (a.validation().verdict().live()) a.validation().explained().forEach(s -> explained.add(s.key()));
+      for (Symptom s : a.replay().observed()) seen.putIfAbsent(s, s);
+      if (a.validation().verdict().live()) explained.addAll(a.validation().explained());
     }
-    return seen.values().stream().filter(s -> !explained.contains(s.key()))
+    return seen.values().stream().filter(s -> !explained.contains(s))
         .sorted(Comparator.comparing((Symptom s) -> s.onset() == null ? java.time.Instant.MIN : s.onset())
             .thenComparing(Symptom::key))
         .toList();

@@ -90,15 +90,75 @@ public final class RequestLog {
   }
 
   void freeze() {
-    Integer[] idx = new Integer[n];
     boolean sorted = true;
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-      if (i > 0 && millis[i] < millis[i - 1]) sorted = false;
+    for (int i = 1; i < n && sorted; i++) if (millis[i] < millis[i - 1]) sorted = false;
+    if (sorted) {
+      order = null; // already in time order: no index needed (saves boxing millions of rows)
+      return;
     }
-    if (!sorted) Arrays.sort(idx, (a, b) -> Long.compare(millis[a], millis[b]));
+    Integer[] idx = new Integer[n];
+    for (int i = 0; i < n; i++) idx[i] = i;
+    Arrays.sort(idx, (a, b) -> Long.compare(millis[a], millis[b]));
     order = new int[n];
     for (int i = 0; i < n; i++) order[i] = idx[i];
+  }
+
+  /** Starts a log built in code (tests, benchmarks, drills) rather than read from CSV. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Appends requests in any order; {@link #build()} sorts them by time (stable). */
+  public static final class Builder {
+    private final RequestLog log = new RequestLog();
+    private final String file;
+    private int line = 1;
+
+    private Builder() {
+      this.file = "(generated)";
+    }
+
+    public Builder add(long millis, String datacenter, String server, String process, int status, String rule,
+        int cookiesValid, int cookiesInvalid) {
+      log.add(millis, datacenter, server, process, status, rule, cookiesValid, cookiesInvalid, Double.NaN, "", file, ++line);
+      return this;
+    }
+
+    public RequestLog build() {
+      log.freeze();
+      return log;
+    }
+  }
+
+  /** A request as dictionary codes (see {@link #string(int)}), for replays that must not allocate per request. */
+  @FunctionalInterface
+  public interface CodedVisitor {
+    void visit(int row, long millis, int datacenter, int server, int process, int status, int rule,
+        int cookiesValid, int cookiesInvalid);
+  }
+
+  /** Visits every request in time order without materialising it; {@code row} names it for {@link #origin(int)}. */
+  public void forEachCoded(CodedVisitor visitor) {
+    for (int k = 0; k < n; k++) {
+      int i = order == null ? k : order[k];
+      visitor.visit(i, millis[i], datacenter[i], server[i], process[i], status[i], rule[i], cookiesValid[i], cookiesInvalid[i]);
+    }
+  }
+
+  /** The record of row {@code row} (as passed to a {@link CodedVisitor}). */
+  public SourceRef origin(int row) {
+    return new SourceRef(files.get(file[row]), line[row]);
+  }
+
+  /** The code of {@code s} in this log's dictionary, or -1 when no request carries it. */
+  public int codeOf(String s) {
+    Integer c = codes.get(s);
+    return c == null ? -1 : c;
+  }
+
+  /** Number of distinct strings in the dictionary: codes are 0 … dictionarySize() - 1. */
+  public int dictionarySize() {
+    return dictionary.size();
   }
 
   public int size() {

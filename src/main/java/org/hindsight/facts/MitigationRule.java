@@ -1,0 +1,30 @@
+package org.hindsight.facts;
+
+/**
+ * A mitigation rule of the edge (a DDoS/WAF/rate-limit rule named in {@code requests.rule},
+ * {@code key-generators.rule} and {@code rule.deploy}/{@code rule.disable} events) and when it was
+ * live. Summarised before the rules run so reachability questions are structural: a rule is live
+ * from its first {@code rule.deploy} event, or, when no deployment was logged, from the first
+ * sampled request it matched. Times are epoch milliseconds; {@code -1} = not logged.
+ *
+ * @param deployRef the first deploy event (or first matching request), the record to cite
+ * @param disableRef the first {@code rule.disable} after deployment, or null
+ */
+public record MitigationRule(
+    String name, long deployedMillis, long disabledMillis, SourceRef deployRef, SourceRef disableRef)
+    implements Fact {
+
+  public boolean disabled() {
+    return disabledMillis >= 0;
+  }
+
+  /** Whether the rule was live at {@code millis}. */
+  public boolean liveAt(long millis) {
+    return millis >= deployedMillis && (disabledMillis < 0 || millis < disabledMillis);
+  }
+
+  @Override
+  public SourceRef origin() {
+    return deployRef;
+  }
+}
