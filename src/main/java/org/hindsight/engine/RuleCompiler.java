@@ -118,7 +118,10 @@ public final class RuleCompiler {
     }
     Map<String, RuleInfo> rules = new TreeMap<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
+      java.util.Set<String> queries = new java.util.HashSet<>();
+      pkg.getQueries().forEach(q -> queries.add(q.getName()));
       for (Rule r : pkg.getRules()) {
+        if (queries.contains(r.getName())) continue; // queries are helpers, not detectors
         RuleLocation loc = locations.getOrDefault(r.getName(), new RuleLocation("(unknown)", 0));
         Map<String, String> meta = new TreeMap<>();
         r.getMetaData().forEach((k, v) -> meta.put(k, MetadataValues.single(v)));

@@ -100,6 +100,7 @@ public final class RuleLinter {
       String file = display(f);
       String[] lines = text.split("\n", -1);
       for (RuleDescr r : pkg.getRules()) {
+        if (r.isQuery()) continue; // queries are helpers of rules, not detectors: no metadata needed
         rules++;
         checkMetadata(file, lines, r, idsSeen, out);
         checkEventBounds(file, text, r, eventTypeNames, out);
