@@ -32,6 +32,10 @@ public final class NearbySelectors {
     for (char c = '0'; c <= '9'; c++) alphabet.add(c);
     for (char c : "[]-*".toCharArray()) alphabet.add(c);
     for (char c : typed.toCharArray()) if (!Character.isWhitespace(c)) alphabet.add(c);
+    // Cost 1: a lost name segment before a wildcard (first: the likeliest reading of a wide glob).
+    for (int i = typed.indexOf('*'); i >= 0 && budget.step(); i = typed.indexOf('*', i + 1)) {
+      for (String seg : segments) add(out, typed.substring(0, i) + seg + typed.substring(i), 1);
+    }
     // Cost 1: one character.
     for (int i = 0; i < n && budget.step(); i++) add(out, typed.substring(0, i) + typed.substring(i + 1), 1);
     for (int i = 0; i + 1 < n && budget.step(); i++) {
@@ -43,10 +47,7 @@ public final class NearbySelectors {
         if (i < n && c != typed.charAt(i)) add(out, typed.substring(0, i) + c + typed.substring(i + 1), 1);
       }
     }
-    // Cost 1: a lost name segment before a wildcard, or a lost pair of range brackets.
-    for (int i = typed.indexOf('*'); i >= 0 && budget.step(); i = typed.indexOf('*', i + 1)) {
-      for (String seg : segments) add(out, typed.substring(0, i) + seg + typed.substring(i), 1);
-    }
+    // Cost 1: a lost pair of range brackets.
     for (int i = 0; i < n && out.size() < MAX_CANDIDATES; i++) {
       if (!Character.isDigit(typed.charAt(i))) continue;
       for (int j = i + 1; j <= n && budget.step(); j++) {

@@ -112,6 +112,8 @@ public final class OpsCommands {
   private final FleetIndex index;
   private final CommandGrammars grammars;
   private final List<Interpreted> commands = new ArrayList<>();
+  /** Hosts taken out by the commands interpreted so far. */
+  private final BitSet gone = new BitSet();
 
   public OpsCommands(World world, CommandGrammars grammars) {
     this.world = world;
@@ -126,6 +128,7 @@ public final class OpsCommands {
       if (it.tookEffect) {
         it.seq = seq++;
         judgeIntent(it, budget);
+        for (int h : it.hosts) gone.set(h);
       }
       commands.add(it);
     }
@@ -183,7 +186,7 @@ public final class OpsCommands {
     Interpreted it = new Interpreted(c);
     try {
       ParsedCommand p = grammars.parse(c.command());
-      it.hosts = p.target().resolve(index);
+      it.hosts = p.target().resolve(index, gone);
       it.parsed = p;
     } catch (NotUnderstood e) {
       it.problem = e.getMessage();
@@ -348,7 +351,7 @@ public final class OpsCommands {
       if (pc == null || pc.effective() != p.effective()) continue;
       int[] hosts;
       try {
-        hosts = pc.target().resolve(index);
+        hosts = pc.target().resolve(index, gone);
       } catch (IllegalArgumentException e) {
         continue;
       }

@@ -35,6 +35,15 @@ public record Target(
 
   /** Resolves against the inventory; throws IllegalArgumentException when a selector is malformed. */
   public int[] resolve(FleetIndex index) {
+    return resolve(index, null);
+  }
+
+  /**
+   * Like {@link #resolve(FleetIndex)}, where {@code gone} (may be null) holds hosts earlier commands
+   * already took out: a count, percentage or scale picks among the hosts still serving, as the tool
+   * would; hosts named explicitly are named regardless.
+   */
+  public int[] resolve(FleetIndex index, java.util.BitSet gone) {
     int[] base;
     if (!patterns.isEmpty() || !regexes.isEmpty() || !nodes.isEmpty()) {
       List<int[]> parts = new ArrayList<>();
@@ -56,8 +65,11 @@ public record Target(
     } else {
       base = new int[0];
     }
+    boolean picks = keep >= 0 || count >= 0 || !Double.isNaN(percent);
+    if (picks && gone != null && !gone.isEmpty()) base = Arrays.stream(base).filter(id -> !gone.get(id)).toArray();
     if (keep >= 0) {
       int[] fleet = service.isEmpty() ? base : serviceHosts(index);
+      if (gone != null && !gone.isEmpty()) fleet = Arrays.stream(fleet).filter(id -> !gone.get(id)).toArray();
       return keep >= fleet.length ? new int[0] : Arrays.copyOfRange(fleet, keep, fleet.length);
     }
     if (count >= 0) return Arrays.copyOf(base, Math.min(count, base.length));

@@ -81,11 +81,14 @@ public final class CapacitySimulator implements Simulator {
         + "` to " + cause.hosts().length + " hosts: " + ops.perService(cause.hosts()) + ".");
     OpsCommands.Intent in = cause.intent();
     String intentWhere = in.ref() == null ? "the command's own --service option" : in.source() + " " + in.ref();
-    narrative.add("Intended scope (" + cause.classification() + ", from " + intentWhere + "): "
-        + (cause.intendedSelector().isEmpty() ? "" : "`" + cause.intendedSelector() + "` → ")
-        + intended.length + " hosts " + ops.perService(intended)
-        + (in.maxHosts() >= 0 ? ", at most " + in.maxHosts() + " hosts" : "")
-        + (in.services().isEmpty() ? "" : " of " + in.services()) + ".");
+    String allowance = (in.maxHosts() >= 0 ? "at most " + in.maxHosts() + " hosts" : "hosts")
+        + (in.services().isEmpty() ? "" : " of " + String.join(", ", in.services()));
+    narrative.add("Intended scope (" + cause.classification() + ", from " + intentWhere + ": " + allowance + "): "
+        + (intended.length == 0
+            ? "none of the hosts it hit; every one lies outside that intent (another service's role, or an allowance"
+                + " earlier commands under the same intent had already used)."
+            : (cause.intendedSelector().isEmpty() ? "" : "`" + cause.intendedSelector() + "` → ")
+                + intended.length + " hosts " + ops.perService(intended) + "."));
     for (Outage o : with.values()) {
       if (!o.rootCause()) continue;
       Event up = firstRecovery(world, o.service(), t0);
@@ -95,10 +98,14 @@ public final class CapacitySimulator implements Simulator {
     }
     List<String> dependents = with.values().stream().filter(o -> !o.rootCause()).map(Outage::service).toList();
     if (!dependents.isEmpty()) narrative.add("Through hard dependencies, these fail too: " + String.join(", ", dependents) + ".");
+    String meant = cause.intendedSelector().isEmpty() || intended.length == 0 ? "the intended scope"
+        : "the intended selector `" + cause.intendedSelector() + "`";
+    Set<String> spared = new TreeSet<>(with.keySet());
+    spared.removeAll(without.keySet());
     narrative.add(without.isEmpty()
-        ? "Counterfactual: with the intended selector" + (cause.intendedSelector().isEmpty() ? "" : " `" + cause.intendedSelector() + "`")
-            + ", no service falls below its minimum and nothing fails."
-        : "Counterfactual: even with the intended scope, " + String.join(", ", without.keySet()) + " would fail.");
+        ? "Counterfactual: with " + meant + ", no service falls below its minimum and nothing fails."
+        : "Counterfactual: with " + meant + ", " + (spared.isEmpty() ? "nothing is spared" : String.join(", ", spared) + " stay up")
+            + "; still out: " + String.join(", ", without.keySet()) + " (the intended removal itself takes it out).");
     narrative.add(guard.sentence);
 
     Map<String, Object> details = new TreeMap<>();
