@@ -3,7 +3,6 @@ package org.hindsight.derive.ops;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hindsight.facts.InventoryItem;
@@ -28,47 +27,74 @@ public final class FleetIndex {
   private final Map<String, int[]> childrenOf = new HashMap<>();
 
   public FleetIndex(List<InventoryItem> inventory) {
-    Map<String, List<String>> services = new LinkedHashMap<>();
-    Map<String, String> parents = new HashMap<>();
-    for (InventoryItem i : inventory) {
-      List<String> s = services.computeIfAbsent(i.entity(), k -> new ArrayList<>(1));
-      if (i.live() && !i.service().isEmpty() && !s.contains(i.service())) s.add(i.service());
-      if (!i.parent().isEmpty()) parents.putIfAbsent(i.entity(), i.parent());
-    }
-    names = services.keySet().toArray(new String[0]);
-    Arrays.sort(names);
+    // Provisional ids in row order, one int per host for its first service; a second role is rare
+    // and goes to a side map. No per-host collections: a million hosts must index in about a second.
+    HashMap<String, Integer> provisional = new HashMap<>(Math.max(16, inventory.size() * 4 / 3));
+    List<String> order = new ArrayList<>();
+    int[] first = new int[Math.max(16, inventory.size())];
+    Map<Integer, int[]> extra = new HashMap<>();
     List<String> serviceList = new ArrayList<>();
-    servicesOf = new int[names.length][];
-    int[] perService = new int[16];
-    for (int h = 0; h < names.length; h++) {
-      List<String> s = services.get(names[h]);
-      if (s.isEmpty()) {
-        servicesOf[h] = NONE;
-        continue;
+    Map<Integer, String> parentOf = new HashMap<>();
+    for (InventoryItem i : inventory) {
+      Integer p = provisional.get(i.entity());
+      if (p == null) {
+        p = order.size();
+        provisional.put(i.entity(), p);
+        order.add(i.entity());
+        first[p] = -1;
       }
-      int[] ids = new int[s.size()];
-      for (int k = 0; k < ids.length; k++) {
-        Integer id = serviceIds.get(s.get(k));
-        if (id == null) {
-          id = serviceList.size();
-          serviceIds.put(s.get(k), id);
-          serviceList.add(s.get(k));
-          if (id >= perService.length) perService = Arrays.copyOf(perService, perService.length * 2);
+      if (!i.parent().isEmpty()) parentOf.putIfAbsent(p, i.parent());
+      if (!i.live() || i.service().isEmpty()) continue;
+      int sid = serviceIds.computeIfAbsent(i.service(), k -> {
+        serviceList.add(k);
+        return serviceList.size() - 1;
+      });
+      if (first[p] < 0) {
+        first[p] = sid;
+      } else if (first[p] != sid) {
+        int[] more = extra.getOrDefault(p, NONE);
+        if (Arrays.stream(more).noneMatch(x -> x == sid)) {
+          more = Arrays.copyOf(more, more.length + 1);
+          more[more.length - 1] = sid;
+          extra.put(p, more);
         }
-        ids[k] = id;
-        perService[id]++;
       }
-      servicesOf[h] = ids;
+    }
+    // Sort (name, provisional id) pairs once: the position is the final id, no second lookup.
+    record Named(String name, int p) {}
+    Named[] sorted = new Named[order.size()];
+    for (int p = 0; p < sorted.length; p++) sorted[p] = new Named(order.get(p), p);
+    Arrays.sort(sorted, (a, b) -> a.name().compareTo(b.name()));
+    names = new String[sorted.length];
+    int[] finalOf = new int[sorted.length];
+    for (int k = 0; k < sorted.length; k++) {
+      names[k] = sorted[k].name();
+      finalOf[sorted[k].p()] = k;
     }
     serviceNames = serviceList.toArray(new String[0]);
+    servicesOf = new int[names.length][];
+    int[] perService = new int[serviceNames.length];
+    for (int p = 0; p < names.length; p++) {
+      int[] more = extra.getOrDefault(p, NONE);
+      int[] ids;
+      if (first[p] < 0) ids = NONE;
+      else if (more.length == 0) ids = new int[] {first[p]};
+      else {
+        ids = new int[1 + more.length];
+        ids[0] = first[p];
+        System.arraycopy(more, 0, ids, 1, more.length);
+      }
+      servicesOf[finalOf[p]] = ids;
+      for (int sid : ids) perService[sid]++;
+    }
     hostsOfService = new int[serviceNames.length][];
     int[] fill = new int[serviceNames.length];
-    for (int s = 0; s < serviceNames.length; s++) hostsOfService[s] = new int[perService[s]];
+    for (int sid = 0; sid < serviceNames.length; sid++) hostsOfService[sid] = new int[perService[sid]];
     for (int h = 0; h < names.length; h++) {
-      for (int s : servicesOf[h]) hostsOfService[s][fill[s]++] = h; // ascending: h grows
+      for (int sid : servicesOf[h]) hostsOfService[sid][fill[sid]++] = h; // ascending: h grows
     }
     Map<String, List<Integer>> children = new HashMap<>();
-    parents.forEach((child, parent) -> children.computeIfAbsent(parent, k -> new ArrayList<>()).add(id(child)));
+    parentOf.forEach((p, parent) -> children.computeIfAbsent(parent, k -> new ArrayList<>()).add(finalOf[p]));
     children.forEach((parent, ids) -> childrenOf.put(parent, ids.stream().mapToInt(Integer::intValue).sorted().toArray()));
   }
 
