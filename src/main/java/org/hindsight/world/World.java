@@ -26,6 +26,7 @@ import org.hindsight.ingest.Bundle;
 public final class World {
   private final Bundle bundle;
   private final Map<String, InventoryItem> itemByEntity = new LinkedHashMap<>();
+  private final Map<String, List<InventoryItem>> rowsByEntity = new LinkedHashMap<>();
   private final Map<String, List<InventoryItem>> itemsBySite = new LinkedHashMap<>();
   private final Map<String, List<InventoryItem>> itemsByService = new LinkedHashMap<>();
   private final Map<String, List<Link>> linksByNode = new LinkedHashMap<>();
@@ -41,6 +42,7 @@ public final class World {
     this.bundle = bundle;
     for (InventoryItem i : bundle.inventory()) {
       itemByEntity.putIfAbsent(i.entity(), i);
+      rowsByEntity.computeIfAbsent(i.entity(), k -> new ArrayList<>(1)).add(i);
       itemsBySite.computeIfAbsent(i.site(), k -> new ArrayList<>()).add(i);
       if (!i.service().isEmpty()) itemsByService.computeIfAbsent(i.service(), k -> new ArrayList<>()).add(i);
     }
@@ -67,6 +69,11 @@ public final class World {
 
   public Optional<InventoryItem> item(String entity) {
     return Optional.ofNullable(itemByEntity.get(entity));
+  }
+
+  /** Every inventory row of an entity: a host serving two services is listed once per service. */
+  public List<InventoryItem> itemRows(String entity) {
+    return rowsByEntity.getOrDefault(entity, List.of());
   }
 
   public List<InventoryItem> itemsAtSite(String site) {

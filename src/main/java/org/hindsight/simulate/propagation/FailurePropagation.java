@@ -108,9 +108,9 @@ public final class FailurePropagation {
     // 1. Services that lose their own capacity.
     Set<String> touched = new TreeSet<>();
     for (String entity : scenario.lost.keySet()) {
-      world.item(entity).ifPresent(i -> {
+      for (InventoryItem i : world.itemRows(entity)) { // a host may serve several services
         if (!i.service().isEmpty()) touched.add(i.service());
-      });
+      }
     }
     for (String service : touched) {
       Outage o = capacityOutage(service, scenario);
@@ -146,6 +146,39 @@ public final class FailurePropagation {
       }
     }
     return outages;
+  }
+
+  /**
+   * Cold restarts in dependency order: a service that lost its own capacity and also depends on a
+   * failed service can only start its restart once that dependency is back (S3 2017: placement began
+   * recovering when index was functional). Returns the outages with {@code up} pushed accordingly.
+   */
+  public Map<String, Outage> restartAfterDependencies(Map<String, Outage> outages, SimulationBudget budget) {
+    Map<String, Outage> out = new LinkedHashMap<>(outages);
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Outage o : new ArrayList<>(out.values())) {
+        if (o.up() == null) continue;
+        Instant up = o.up();
+        for (Dependency d : world.dependenciesOf(o.service())) {
+          if (!budget.step()) return out;
+          Outage dep = out.get(d.dependsOn());
+          if (!d.hard() || dep == null) continue;
+          if (dep.up() == null) {
+            up = null;
+            break;
+          }
+          Instant after = o.rootCause() || o.reason().startsWith("capacity") ? dep.up().plus(estimatedRestart(o.service())) : dep.up();
+          if (after.isAfter(up)) up = after;
+        }
+        if (up == null ? o.up() != null : !up.equals(o.up())) {
+          out.put(o.service(), new Outage(o.service(), o.down(), up, o.reason(), o.path()));
+          changed = true;
+        }
+      }
+    }
+    return out;
   }
 
   /** Earliest down wins the explanation; the service is back only when every cause is back. */

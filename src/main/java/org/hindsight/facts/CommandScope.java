@@ -1,0 +1,69 @@
+package org.hindsight.facts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.kie.api.definition.type.Role;
+import org.kie.api.definition.type.Timestamp;
+
+/**
+ * What one {@code ops-commands} row did, as Hindsight understood it: which hosts it removed,
+ * drained, stopped or scaled away, and what the operator meant it to do.
+ *
+ * @param tool the program run ({@code kubectl}, a fleet tool), "" when not understood
+ * @param action its verb as typed ({@code remove-capacity}, {@code scale}, …)
+ * @param selector the part of the command that chose the targets, as typed
+ * @param understood false when no grammar could read the command (see {@code problem})
+ * @param removesCapacity true when the command took hosts out of service (not a dry run, not a
+ *     read-only verb, not rejected by the tool)
+ * @param hosts the hosts it took out, in name order
+ * @param services hosts taken out per service (a host serving two services counts for both)
+ * @param classification {@code typo} (a nearby selector matches the intent), {@code over-scoped}
+ *     (exceeds the intent, no nearby selector explains it), {@code intended}, or {@code unknown}
+ *     (no intent to compare with)
+ * @param intentSource where the intent came from: {@code ticket}, {@code history} (earlier runs
+ *     of the same command shape), {@code service-option} (the command's own {@code --service}),
+ *     or {@code none}
+ * @param intentRef the record stating the intent (ticket row, earlier command), or null
+ * @param intendedSelector the selector the operator most likely meant ("" when unknown)
+ * @param intendedHosts how many hosts that intent allows (-1 when unknown)
+ * @param intendedServices the services the intent covers (empty when unknown)
+ */
+@Role(Role.Type.EVENT)
+@Timestamp("millis")
+public record CommandScope(
+    Instant time,
+    String operator,
+    String ticket,
+    String tool,
+    String action,
+    String selector,
+    boolean understood,
+    String problem,
+    boolean removesCapacity,
+    List<String> hosts,
+    Map<String, Integer> services,
+    String classification,
+    String intentSource,
+    SourceRef intentRef,
+    String intendedSelector,
+    int intendedHosts,
+    List<String> intendedServices,
+    SourceRef origin)
+    implements TimedFact {
+
+  public CommandScope {
+    hosts = List.copyOf(hosts);
+    services = Map.copyOf(services);
+    intendedServices = List.copyOf(intendedServices);
+  }
+
+  public int hostCount() {
+    return hosts.size();
+  }
+
+  /** The command went beyond what was meant: a typo or an over-scoped selector. */
+  public boolean exceedsIntent() {
+    return classification.equals("typo") || classification.equals("over-scoped");
+  }
+}
