@@ -129,7 +129,7 @@ public final class RuleLinter {
       meta.put(key, a.getSingleValueAsString() == null ? "" : a.getSingleValueAsString());
     }
     List<String> missing = RuleInfo.REQUIRED_METADATA.stream().filter(k -> values(meta.get(k)).isEmpty()).map(k -> "@" + k).toList();
-    if (!missing.isEmpty()) {
+    if (!missing.isEmpty() && concludes(r)) {
       out.add(new LintProblem(Level.ERROR, file, ruleLine, name + " lacks " + String.join(", ", missing)
           + " (required metadata: " + String.join(", ", RuleInfo.REQUIRED_METADATA.stream().map(k -> "@" + k).toList()) + ")"));
     }
@@ -153,6 +153,16 @@ public final class RuleLinter {
             + "\" is already used at " + prior));
       }
     }
+  }
+
+  /**
+   * Detectors (rules that insert a Hypothesis or Finding) carry the full metadata, since it flows
+   * into reports; helper rules that only derive intermediate facts need none.
+   */
+  private static boolean concludes(RuleDescr r) {
+    Object rhs = r.getConsequence();
+    String text = rhs == null ? "" : rhs.toString();
+    return text.contains("Hypothesis") || text.contains("Finding");
   }
 
   /** Metadata values as the engine reads them: {@code "a", "b"} is two values, a bare word one. */
