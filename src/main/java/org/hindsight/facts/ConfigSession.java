@@ -10,6 +10,7 @@ import java.time.Instant;
  * {@code scope}, {@code summary}) or is "" when none did.
  *
  * @param dialect the CLI model used; {@code dialectAssumed} when the platform was unknown
+ * @param zone the report's time zone, so rules can word times as the reader expects ({@link #local})
  */
 public record ConfigSession(
     String device,
@@ -24,8 +25,14 @@ public record ConfigSession(
     int rejectedLines,
     String ticket,
     String ticketMatch,
+    java.time.ZoneId zone,
     SourceRef origin)
     implements Fact {
+
+  /** {@code t} in the report's zone, e.g. {@code 2021-10-25 10:41:12 +09:00}. */
+  public String local(Instant t) {
+    return t == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").format(t.atZone(zone));
+  }
 
   public boolean hasTicket() {
     return !ticket.isEmpty();

@@ -38,7 +38,8 @@ public final class CommandEffectDeriver implements FactDeriver {
       }
       CliSessions.TicketMatch m = CliSessions.matchTicket(r, tickets);
       out.add(new ConfigSession(r.device(), r.session(), r.user(), r.platform(), r.dialect().name(), r.dialectAssumed(),
-          r.start(), r.end(), r.commands().size(), rejected, m.ticket(), m.how(), r.commands().get(0).origin()));
+          r.start(), r.end(), r.commands().size(), rejected, m.ticket(), m.how(), world.displayZone(),
+          r.commands().get(0).origin()));
     }
     return out;
   }
