@@ -45,14 +45,16 @@ public final class JunosDialect implements Dialect {
 
   private static List<String> path(CliContext ctx) {
     List<String> out = new ArrayList<>();
-    for (Frame f : ctx.frames()) if (!f.kind().equals(EXEC)) out.addAll(Tokens.split(f.label()));
+    for (Frame f : ctx.frames()) {
+      if (!f.kind().equals(EXEC)) Tokens.split(f.label()).forEach(w -> out.add(Tokens.lower(w)));
+    }
     return out;
   }
 
   /** Rebuilds frames for a path, one frame per edit step, so protocol and instance are known per level. */
   private static Frame frameFor(List<String> basePath, List<String> added, int seq) {
     List<String> full = new ArrayList<>(basePath);
-    full.addAll(added);
+    added.forEach(a -> full.add(Tokens.lower(a)));
     return new Frame("junos", String.join(" ", added), protocolOf(full), instanceOf(full), seq);
   }
 
@@ -133,7 +135,7 @@ public final class JunosDialect implements Dialect {
         if (!valid(full)) {
           return new Interpretation(Interpretation.Kind.INVALID, ctx, ctx, true, firstProtocolWord(added));
         }
-        return Interpretation.config(ctx, ctx.push(frameFor(path(ctx), added.stream().map(Tokens::lower).toList(), seq)), true, hint);
+        return Interpretation.config(ctx, ctx.push(frameFor(path(ctx), added, seq)), true, hint);
       }
       case "set":
       case "delete":

@@ -286,11 +286,12 @@ public final class IgpFloodSimulator implements Simulator {
     var step = leak.step();
     String ctx = step.where().label();
     narrative.add(String.format(Locale.ROOT,
-        "Replaying session %s on %s (user %s, %s CLI model%s): `%s` (%s) took effect in `%s`%s, bringing %s routes into %s.",
+        "Replaying session %s on %s (user %s, %s CLI model%s): `%s` (%s) took effect in `%s`%s, bringing %s into %s.",
         s.session(), s.device(), s.user(), s.dialect().name(),
         s.dialectAssumed() ? "; platform '" + s.platform() + "' unknown, so a generic IOS-like model was assumed" : "",
         step.text().trim(), ref(step), ctx,
-        s.dialect().commitBased() ? " at the commit of " + leak.at() : "", leak.injects(), leak.igp()));
+        s.dialect().commitBased() ? " at the commit of " + leak.at().atZone(world.displayZone()).toOffsetDateTime() : "",
+        routesOf(leak.injects()), leak.igp()));
     long surge = withCause.stream().filter(x -> x.kind().equals("routes.surge")).count();
     long over = withCause.stream().filter(x -> x.kind().equals("router.overloaded")).count();
     narrative.add(String.format(Locale.ROOT,
@@ -319,7 +320,8 @@ public final class IgpFloodSimulator implements Simulator {
     long cfSurge = withoutCause.stream().filter(x -> x.kind().equals("routes.surge")).count();
     narrative.add(String.format(Locale.ROOT, "Counterfactual: with `%s` after %s (`%s`, the end of the `%s` block), %s and %s: %d of %d routers surge.",
         exits, ref(cf.blockEnd()), cf.blockEnd().text().trim(), ctx.contains(" > ") ? ctx.substring(0, ctx.indexOf(" > ")) : ctx, then,
-        cf.stillLeaks() == null ? "no " + leak.injects() + " route enters " + leak.igp() : "another line still leaks (" + ref(cf.stillLeaks()) + ")",
+        cf.stillLeaks() == null ? (leak.injects().equals("any") || leak.injects().equals("unknown") ? "no route" : "no " + leak.injects() + " route")
+            + " enters " + leak.igp() : "another line still leaks (" + ref(cf.stillLeaks()) + ")",
         cfSurge, total));
     // A cap no larger than the typical baseline keeps base + cap at 2× baseline, below the surge line.
     narrative.add(String.format(Locale.ROOT,
@@ -341,6 +343,15 @@ public final class IgpFloodSimulator implements Simulator {
     details.put("exitAfter", ref(cf.blockEnd()));
     details.put("exitLines", cf.exits());
     details.put("counterfactualSurges", cfSurge);
+  }
+
+  /** "bgp routes", "every route" (a policy matching no protocol), "the routes of an unseen policy". */
+  private static String routesOf(String injects) {
+    return switch (injects) {
+      case "any" -> "every route";
+      case "unknown" -> "the routes of a policy not seen in the logs";
+      default -> injects + " routes";
+    };
   }
 
   private static String ref(SessionModel.Step s) {
