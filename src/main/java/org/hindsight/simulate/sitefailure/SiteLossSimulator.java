@@ -95,7 +95,7 @@ public final class SiteLossSimulator implements Simulator {
     details.put("predictedDownWithReplicas", withoutCause.stream().map(Symptom::entity).toList());
 
     narrative.add(String.format("Losing site %s at %s takes down %d monitored service(s) over hard dependencies: %s.",
-        site, lossAt, withCause.size(), names(withCause)));
+        site, at(world, lossAt), withCause.size(), names(withCause)));
     Outage subjectOutage = with.get(h.subject());
     List<String> chainExample = exampleChain(domains, observed, h.subject(), budget);
     if (!chainExample.isEmpty()) {
@@ -131,6 +131,10 @@ public final class SiteLossSimulator implements Simulator {
     recoveryComparison(world, with, monitored, restoredAt, narrative, details);
     List<Chart> charts = List.of(downChart(world, observed, with, without, monitored, trigger.time()));
     return new Replay(observed, withCause, withoutCause, TOLERANCE, narrative, charts, details, "");
+  }
+
+  private static String at(World world, Instant t) {
+    return t.atZone(world.displayZone()).toOffsetDateTime().toString();
   }
 
   private static Replay stopped(List<Symptom> observed, SimulationBudget budget) {
@@ -237,8 +241,8 @@ public final class SiteLossSimulator implements Simulator {
     details.put("recovery", recovery);
     Instant lastUp = with.values().stream().filter(o -> monitored.contains(o.service()) && o.up() != null)
         .map(Outage::up).max(Instant::compareTo).orElse(restoredAt);
-    narrative.add("Recovery: the site is back at " + restoredAt + "; cold restarts along the hard dependencies bring the last service back at "
-        + lastUp + " (" + Duration.between(restoredAt, lastUp).toMinutes() + " min after the site).");
+    narrative.add("Recovery: the site is back at " + at(world, restoredAt) + "; cold restarts along the hard dependencies bring the last service back at "
+        + at(world, lastUp) + " (" + Duration.between(restoredAt, lastUp).toMinutes() + " min after the site).");
     if (compared > 0) {
       narrative.add(String.format("Against the logged service.up events the predicted recovery is off by %d min on average; worst %s (%+d min: observed later means recovery took more than a restart, e.g. rebuilds or manual failover).",
           totalError / compared, worstService, worst));
