@@ -120,7 +120,7 @@ public final class SiteLossSimulator implements Simulator {
       perComponent.put(c, Map.of("saves", List.copyOf(savedAlone), "stillDownOfItsDependents", List.copyOf(stillDown)));
       if (culprits.size() > 1) {
         narrative.add("With a replica of " + c + " alone outside " + site + ": "
-            + (savedAlone.isEmpty() ? "no service survives" : String.join(", ", savedAlone) + " survive")
+            + (savedAlone.isEmpty() ? "no service stays up" : String.join(", ", savedAlone) + " stay up")
             + (stillDown.isEmpty() ? "." : "; " + String.join(", ", stillDown)
                 + " still fall to the other single-site components."));
       }
