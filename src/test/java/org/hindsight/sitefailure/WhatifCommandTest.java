@@ -69,7 +69,7 @@ class WhatifCommandTest {
     assertEquals(ExitCode.OK, Main.run("whatif", "-o", md.toString(), bundle.toString()));
     String text = Files.readString(md);
     assertTrue(text.contains("| site | items | services down |"), text);
-    assertTrue(text.contains("| east | 6 | 4 |"), text);
+    assertTrue(text.contains("| east | 5 | 4 |"), text);
   }
 
   @Test
