@@ -121,7 +121,10 @@ public final class FailurePropagation {
       Outage o = new Outage(service, at, back == null ? null : back.plus(estimatedRestart(service)), "failed", List.of(service));
       outages.merge(service, o, (a, b) -> a.down().isBefore(b.down()) ? a : b);
     });
-    // 2. Hard dependents, to a fixed point (cycles in the graph are bounded by the budget).
+    Map<String, Outage> roots = new HashMap<>(outages);
+    // 2. Hard dependents, to a fixed point. Only down times and paths drive it (down times only
+    // move earlier, paths never revisit a service), so it ends even on cycles; recovery times
+    // are computed afterwards, because on a cycle they would chase each other forever.
     boolean changed = true;
     while (changed) {
       changed = false;
@@ -138,14 +141,71 @@ public final class FailurePropagation {
           if (path.subList(1, path.size()).contains(d.service())) continue; // a cycle: already counted
           Outage candidate = new Outage(d.service(), down, up, "depends on " + failed.service(), path);
           Outage merged = prior == null ? candidate : merge(prior, candidate);
-          if (!merged.equals(prior)) {
+          if (prior == null || !merged.down().equals(prior.down()) || !merged.path().equals(prior.path())) {
             outages.put(d.service(), merged);
             changed = true;
           }
         }
       }
     }
-    return outages;
+    return withRecovery(outages, roots, budget);
+  }
+
+  /**
+   * Recovery times: a service is back when its own cause is back (a root cause: capacity
+   * restored plus a cold restart) and every failed hard dependency is back, plus the hop delay.
+   * Members of a hard-dependency cycle come back with the dependencies that lead into the cycle
+   * (a back edge is not waited on). Iterative depth-first, so long chains cannot overflow the stack.
+   */
+  private Map<String, Outage> withRecovery(Map<String, Outage> outages, Map<String, Outage> roots, SimulationBudget budget) {
+    final Instant never = Instant.MAX;
+    Map<String, Instant> up = new HashMap<>();
+    Set<String> onStack = new java.util.HashSet<>();
+    for (String start : outages.keySet()) {
+      if (up.containsKey(start)) continue;
+      java.util.ArrayDeque<String> stack = new java.util.ArrayDeque<>();
+      java.util.ArrayDeque<java.util.Iterator<Dependency>> deps = new java.util.ArrayDeque<>();
+      stack.push(start);
+      deps.push(world.dependenciesOf(start).iterator());
+      onStack.add(start);
+      while (!stack.isEmpty()) {
+        if (!budget.step()) return outages;
+        String s = stack.peek();
+        java.util.Iterator<Dependency> it = deps.peek();
+        boolean descended = false;
+        while (it.hasNext()) {
+          Dependency d = it.next();
+          String next = d.dependsOn();
+          if (!d.hard() || !outages.containsKey(next) || up.containsKey(next) || onStack.contains(next)) continue;
+          stack.push(next);
+          deps.push(world.dependenciesOf(next).iterator());
+          onStack.add(next);
+          descended = true;
+          break;
+        }
+        if (descended) continue;
+        stack.pop();
+        deps.pop();
+        onStack.remove(s);
+        Instant latest = null;
+        Outage root = roots.get(s);
+        if (root != null) latest = root.up() == null ? never : root.up();
+        for (Dependency d : world.dependenciesOf(s)) {
+          Instant u = d.hard() ? up.get(d.dependsOn()) : null;
+          if (u == null) continue; // not failed, or a back edge on a cycle
+          Instant via = u.equals(never) ? never : u.plus(hopDelay);
+          if (latest == null || via.isAfter(latest)) latest = via;
+        }
+        if (latest == null) latest = outages.get(s).up() == null ? never : outages.get(s).up();
+        up.put(s, latest);
+      }
+    }
+    Map<String, Outage> out = new LinkedHashMap<>();
+    for (Outage o : outages.values()) {
+      Instant u = up.get(o.service());
+      out.put(o.service(), new Outage(o.service(), o.down(), u == null || u.equals(never) ? null : u, o.reason(), o.path()));
+    }
+    return out;
   }
 
   /**
