@@ -58,7 +58,7 @@ public final class Lesson {
             .append(a.validation().verdict().word()).append("**: ").append(a.validation().summary()).append(".\n\n");
       }
       if (h.cause() != null) b.append("- cause: ").append(quote(h.cause(), text)).append('\n');
-      if (h.trigger() != null) b.append("- trigger: ").append(quote(h.trigger(), text)).append('\n');
+      if (h.trigger() != null && !h.trigger().equals(h.cause())) b.append("- trigger: ").append(quote(h.trigger(), text)).append('\n');
       for (Evidence e : h.evidence()) {
         b.append("- evidence: ").append(quote(e.ref(), text)).append(e.note().isEmpty() ? "" : " — " + e.note()).append('\n');
       }
