@@ -107,8 +107,8 @@ public final class DrillCommand implements Callable<Integer> {
   }
 
   @Command(name = "check", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
-      description = {"Grade a diagnosis (pattern 40, subject 30, cause 30; 15 for a neighbouring record of the same group),",
-          "then teach: the answer, the evidence to find, the rule's teaching notes and the full report.",
+      description = {"Grade a diagnosis, then teach: the answer, the evidence to find, teaching notes, the full report.",
+          "Scoring: pattern 40, subject 30, cause 30 (15 for a neighbouring record of the same group).",
           "Without --answer or --pattern/--subject/--cause, asks for each part on standard input."})
   static final class Check implements Callable<Integer> {
     @ParentCommand DrillCommand parent;

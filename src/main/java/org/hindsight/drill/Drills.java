@@ -37,13 +37,13 @@ public final class Drills {
    */
   public SealedDrill create(Request request, Path out, Path keyFile) throws DrillException, IOException {
     if (request.nearMissRate() < 0 || request.nearMissRate() > 1) throw new DrillException("--near-miss-rate must be within 0..1");
-    DrillKeys.TrainerKey key = env.keys().resolve(keyFile, true); // before any work: no key, no drill
     long seed = request.seed() != null ? request.seed() : Math.floorMod(new SecureRandom().nextLong(), 1_000_000_000L);
     SplittableRandom choice = new SplittableRandom(seed);
     Generators generators = env.generators();
     IncidentGenerator generator = generators.pick(request.pattern(), choice);
     boolean nearMiss = request.nearMiss() || choice.nextDouble() < request.nearMissRate();
     Difficulty difficulty = request.difficulty() == null ? Difficulty.MEDIUM : request.difficulty();
+    DrillKeys.TrainerKey key = env.keys().resolve(keyFile, true); // before generating: no key, no drill
     boolean existed = Files.exists(out);
     try {
       DrillAnswer answer = new DrillMaker(generators.patterns()).make(generator, difficulty, seed, nearMiss, out);
