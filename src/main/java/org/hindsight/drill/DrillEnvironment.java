@@ -36,7 +36,7 @@ public final class DrillEnvironment {
     this.defaultLog = b.home.resolve(".local/share/hindsight/drill-attempts.csv");
     this.clock = b.clock;
     this.in = b.in;
-    this.user = b.env.getOrDefault("USER", b.env.getOrDefault("USERNAME", "trainee"));
+    this.user = b.env.getOrDefault("USER", b.env.getOrDefault("USERNAME", System.getProperty("user.name", "trainee")));
   }
 
   /** Generators from the class path, the built-in rules, the real home, clock and stdin. */

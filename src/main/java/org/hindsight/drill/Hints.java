@@ -94,8 +94,11 @@ public final class Hints {
     }
     if (onset == null) onset = Briefing.firstUserVisible(analysis.world().bundle());
     if (onset == null) return "The logs do not date the symptoms; order the records by time and look for the first thing that changed.";
-    return "The symptoms start between " + Briefing.clock(onset.minusSeconds(600), zone) + " and "
-        + Briefing.clock(onset.plusSeconds(900), zone) + ". What changed shortly before?";
+    String from = Briefing.clock(onset.minusSeconds(600), zone);
+    String to = Briefing.clock(onset.plusSeconds(900), zone);
+    // Same day: the second time needs only its hour and minute.
+    if (from.substring(5).equals(to.substring(5))) to = to.substring(0, 5);
+    return "The symptoms start between " + from + " and " + to + ". What changed shortly before?";
   }
 
   private static String area(Optional<Assessment> target, DrillAnswer answer, World world) {
