@@ -20,4 +20,12 @@ public interface IncidentGenerator {
    * and returns {@link DrillAnswer#none()}.
    */
   DrillAnswer generate(Path dir, RandomGenerator random, Difficulty difficulty, boolean nearMiss) throws IOException;
+
+  /**
+   * Changes whenever the same seed would produce a different bundle, so a sealed drill records
+   * which generator made it (shown to trainers, never to trainees).
+   */
+  default String version() {
+    return "1";
+  }
 }

@@ -1,0 +1,143 @@
+package org.hindsight.drill;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.random.RandomGenerator;
+
+/**
+ * Background rows every real incident bundle has and no root-cause rule should care about: logins
+ * and sessions, backups, certificate renewals, cron jobs, tickets, disk warnings on unrelated hosts,
+ * and steady healthy metrics of unrelated machines. Event types are outside the contract's list of
+ * types the built-in rules understand, severities stay at info/warning, and metrics stay far below
+ * every excursion threshold, so noise can hide the cause from a skimming eye but cannot create a
+ * hypothesis. More noise at higher difficulty.
+ */
+final class BenignNoise {
+  /** A row to merge into a file of {@code kind}, by time. */
+  record Row(Instant time, Map<String, String> values) {}
+
+  private static final List<String> USERS = List.of("amara", "bo", "chen", "dana", "eli", "farah", "gus", "hana",
+      "ivan", "jo", "kiri", "lena", "mo", "nia", "omar", "pia", "raj", "sana", "tom", "uma", "vik", "wen", "yuki", "zoe");
+  private static final List<String> HOST_ROLES = List.of("ci", "build", "mon", "log", "wiki", "vpn", "jump", "mail", "ldap");
+  private static final List<String> JOBS = List.of("logrotate", "db vacuum", "report export", "index rebuild",
+      "tmp cleanup", "package mirror sync", "usage rollup");
+  private static final List<String> CHECKS = List.of("http-probe", "disk-io", "swap", "ntp-drift", "tls-expiry");
+
+  private final RandomGenerator random;
+  private final Names names;
+  private final Difficulty difficulty;
+  private final ZoneId zone;
+  private final List<String> hosts = new ArrayList<>();
+  private final List<String> knownEntities;
+  private final DateTimeFormatter format = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  BenignNoise(RandomGenerator random, Difficulty difficulty, ZoneId zone, List<String> knownEntities) {
+    this.random = random;
+    this.names = new Names(random);
+    this.difficulty = difficulty;
+    this.zone = zone;
+    this.knownEntities = List.copyOf(knownEntities);
+    int n = 4 + random.nextInt(5);
+    while (hosts.size() < n) {
+      String h = names.pick(HOST_ROLES) + "-" + names.city() + "-" + String.format(Locale.ROOT, "%02d", names.between(1, 12));
+      if (!hosts.contains(h) && !knownEntities.contains(h)) hosts.add(h);
+    }
+  }
+
+  List<Row> events(Instant from, Instant to) {
+    int count = switch (difficulty) {
+      case EASY -> names.between(25, 40);
+      case MEDIUM -> names.between(80, 120);
+      case HARD -> names.between(180, 260);
+    };
+    List<Row> out = new ArrayList<>();
+    long span = Math.max(1, Duration.between(from, to).getSeconds());
+    for (int i = 0; i < count; i++) {
+      Instant t = from.plusSeconds(random.nextLong(span));
+      out.add(event(t));
+    }
+    out.sort(Comparator.comparing(Row::time));
+    return out;
+  }
+
+  private Row event(Instant t) {
+    String user = names.pick(USERS);
+    String host = names.pick(hosts);
+    // Logins land on real machines of the incident too: on-call engineers look around everywhere.
+    String anyEntity = !knownEntities.isEmpty() && random.nextInt(3) > 0 ? names.pick(knownEntities) : host;
+    return switch (random.nextInt(12)) {
+      case 0 -> ev(t, "sso", "user.login", anyEntity, "login ok for " + user + " via vpn", "info");
+      case 1 -> ev(t, "bastion", "session.open", anyEntity, "ssh session opened by " + user, "info");
+      case 2 -> ev(t, "bastion", "session.close", anyEntity, "ssh session closed by " + user, "info");
+      case 3 -> ev(t, "backup", "backup.completed", host, "snapshot finished in " + names.between(40, 900) + " s", "info");
+      case 4 -> ev(t, "acme", "cert.renewed", host, "certificate renewed, valid 90 days", "info");
+      case 5 -> ev(t, "cron", "job.completed", host, names.pick(JOBS) + " finished", "info");
+      case 6 -> ev(t, "monitoring", "disk.usage", host, "/var is " + names.between(70, 86) + "% full", "warning");
+      case 7 -> ev(t, "tracker", "ticket.updated", "", "HELP-" + names.between(1000, 9999) + " comment added by " + user, "info");
+      case 8 -> ev(t, "dns", "dns.zone_reload", host, "zone " + names.city() + ".example reloaded", "info");
+      case 9 -> ev(t, "monitoring", "ntp.offset", host, "clock offset " + names.between(1, 40) + " ms", "info");
+      case 10 -> ev(t, "ci", "deploy.finished", names.word() + "-web-staging",
+          "build #" + names.between(100, 9999) + " deployed to staging by " + user, "info");
+      default -> ev(t, "monitoring", "check.flap", host, names.pick(CHECKS) + " flapped once, recovered", "warning");
+    };
+  }
+
+  private Row ev(Instant t, String source, String type, String entity, String message, String severity) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("timestamp", time(t));
+    v.put("source", source);
+    v.put("type", type);
+    v.put("entity", entity);
+    v.put("message", message);
+    v.put("severity", severity);
+    return new Row(t, v);
+  }
+
+  /** Steady, healthy samples of a few unrelated machines (never near an excursion threshold). */
+  List<Row> metrics(Instant from, Instant to) {
+    int machines = switch (difficulty) {
+      case EASY -> 2;
+      case MEDIUM -> 3;
+      case HARD -> 5;
+    };
+    long span = Math.max(60, Duration.between(from, to).getSeconds());
+    long step = Math.max(60, span / 240);
+    List<Row> out = new ArrayList<>();
+    for (int m = 0; m < machines && m < hosts.size(); m++) {
+      String host = hosts.get(m);
+      double cpu = 10 + random.nextInt(30);
+      double mem = 35 + random.nextInt(30);
+      Instant start = from.truncatedTo(ChronoUnit.MINUTES);
+      for (long s = 0; s <= span; s += step) {
+        Instant t = start.plusSeconds(s);
+        out.add(metric(t, host, "cpu.util", cpu + random.nextDouble() * 8 - 4));
+        out.add(metric(t, host, "mem.used_pct", mem + random.nextDouble() * 2 - 1));
+      }
+    }
+    out.sort(Comparator.comparing(Row::time));
+    return out;
+  }
+
+  private Row metric(Instant t, String entity, String metric, double value) {
+    Map<String, String> v = new LinkedHashMap<>();
+    v.put("timestamp", time(t));
+    v.put("entity", entity);
+    v.put("metric", metric);
+    v.put("value", String.format(Locale.ROOT, "%.1f", value));
+    return new Row(t, v);
+  }
+
+  private String time(Instant t) {
+    return OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.SECONDS), zone).format(format);
+  }
+}
