@@ -27,6 +27,7 @@ class RuleLinterTest {
           $e : Event( type == "a.b" )
           Event( type == "c.d", this after[0s, 5m] $e )
         then
+          insert(Hypothesis.builder("test", $e.entity()).cause($e).build());
         end
 
         rule "bad values"
@@ -52,13 +53,31 @@ class RuleLinterTest {
         d + ": warning: no negative fixture: add fixtures/<case>/ with CSV files and an expect.json with \"forbid\" or \"none\": true (a near miss that must stay silent)",
         d + ": warning: no positive fixture: add fixtures/<case>/ with CSV files and an expect.json listing hypotheses under \"expect\"",
         d + "/a.drl:4: error: rule \"no metadata\" lacks @id, @title, @severity, @references (required metadata: @id, @title, @severity, @references)",
-        d + "/a.drl:13: error: rule \"bad values\": @severity 'major' is not one of info, warning, error, critical",
-        d + "/a.drl:14: error: rule \"bad values\": @references 'ftp://example.org/x' is not an http(s) URL",
-        d + "/a.drl:14: error: rule \"bad values\": @references 'see the wiki' is not an http(s) URL",
-        d + "/b.drl:5: error: rule \"same id elsewhere\": @id \"X-1\" is already used at " + d + "/a.drl:11 (rule \"bad values\")"),
+        d + "/a.drl:14: error: rule \"bad values\": @severity 'major' is not one of info, warning, error, critical",
+        d + "/a.drl:15: error: rule \"bad values\": @references 'ftp://example.org/x' is not an http(s) URL",
+        d + "/a.drl:15: error: rule \"bad values\": @references 'see the wiki' is not an http(s) URL",
+        d + "/b.drl:5: error: rule \"same id elsewhere\": @id \"X-1\" is already used at " + d + "/a.drl:12 (rule \"bad values\")"),
         messages(r));
     assertEquals(3, r.rules());
     assertEquals(2, r.files());
+  }
+
+  @Test
+  void helperRulesThatConcludeNothingNeedNoMetadata(@TempDir Path tmp) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("helper"));
+    Files.writeString(dir.resolve("h.drl"), HEADER + """
+        declare Marker name : String end
+
+        rule "mark routers"
+        when
+          InventoryItem( type == "router", $n : entity )
+        then
+          insert(new Marker($n));
+        end
+        """);
+    RuleLinter.Report r = new RuleLinter(new Analyzer()).check(List.of(dir));
+    assertTrue(messages(r).stream().noneMatch(m -> m.contains("lacks")), messages(r).toString());
+    assertEquals(1, r.rules());
   }
 
   @Test
