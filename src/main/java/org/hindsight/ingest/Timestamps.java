@@ -51,7 +51,8 @@ public final class Timestamps {
     return p;
   }
 
-  private Parsed slow(String text) {
+  /** The general parser (package-private so tests can hold the fast path against it). */
+  Parsed slow(String text) {
     try {
       var t = LENIENT_OFFSET.parse(text.trim());
       LocalDateTime local = LocalDateTime.from(t);
@@ -67,11 +68,14 @@ public final class Timestamps {
       return new Parsed(local.atZone(localZone).toInstant(), off);
     } catch (DateTimeParseException e) {
       throw new DateTimeException("unparsable timestamp '" + text + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)");
+    } catch (DateTimeException e) {
+      if (e.getMessage() != null && e.getMessage().contains("has no offset")) throw e;
+      throw new DateTimeException("invalid timestamp '" + text + "': " + e.getMessage());
     }
   }
 
   /** yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM); anything else returns null and goes the slow way. */
-  private static Parsed fast(String s) {
+  static Parsed fast(String s) {
     int n = s.length();
     if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
       return null;
@@ -94,8 +98,8 @@ public final class Timestamps {
       off = ZoneOffset.UTC;
     } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
       int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
-      if ((oh | om) < 0 || oh > 18 || om > 59) return null;
       int total = oh * 3600 + om * 60;
+      if ((oh | om) < 0 || om > 59 || total > 18 * 3600) return null;
       off = ZoneOffset.ofTotalSeconds(s.charAt(i) == '-' ? -total : total);
     } else {
       return null;
