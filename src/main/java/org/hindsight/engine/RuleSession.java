@@ -60,6 +60,7 @@ public final class RuleSession {
       return task.get(graceMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       worker.halt();
+      abandon(thread);
       String rule = worker.currentRule != null ? worker.currentRule : worker.firings.busiest();
       throw new RuleException(problemFor(rule, "did not return within the time budget of "
           + budget.maxTime().toSeconds() + " s (stopped; is there an endless loop in its action?)"));
@@ -69,6 +70,24 @@ public final class RuleSession {
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuleException re) throw re;
       throw new RuleException(runtimeProblem(e.getCause(), worker));
+    }
+  }
+
+  /**
+   * An action that never returns ignores halt(). Interrupt it, and if it still runs, stop the thread:
+   * otherwise it would burn a core until the JVM exits (in tests, or when Hindsight is embedded).
+   * Thread.stop is the only way to end such code; on JDKs where it is gone the thread stays a daemon.
+   */
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void abandon(Thread thread) {
+    thread.interrupt();
+    try {
+      thread.join(500);
+      if (thread.isAlive()) thread.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (UnsupportedOperationException e) {
+      // JDK 20+: cannot be stopped; it is a daemon and dies with the JVM
     }
   }
 
