@@ -48,7 +48,13 @@ public final class InputOptions {
   AnalysisOptions.Builder toOptions() {
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(inputs).timezone(timezone).displayZone(displayZone)
         .lenient(lenient).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
-    if (!noBuiltinRules) b.rules(AnalysisOptions.builtInRules());
+    Path builtIn = AnalysisOptions.builtInRules();
+    if (!noBuiltinRules && java.nio.file.Files.isDirectory(builtIn)) {
+      b.rules(builtIn);
+    } else if (!noBuiltinRules) {
+      // A checkout without pattern rules yet, or a jar run away from its home: analyse with --rules only.
+      System.err.println("hindsight: no built-in rules at " + builtIn + "; using only --rules folders");
+    }
     ruleDirs.forEach(b::rules);
     if (System.console() != null) b.progress(Progress::rows);
     return b;
