@@ -111,6 +111,22 @@ class RuleSessionTest {
   }
 
   @Test
+  void temporalConstraintsKeepWorkingOnLargeInputs() throws Exception {
+    RuleBase rules = compile("cep-jit", Duration.ofHours(48));
+    List<TimedFact> rows = new ArrayList<>();
+    int line = 2;
+    for (int s = 0; s < 300; s++) {
+      Instant t = T0.plusSeconds(60L * s);
+      String device = "r" + (s % 7);
+      rows.add(new ConfigCommand(t, device, "s" + s, "op", "exit", "", Attributes.NONE, new SourceRef("c.csv", line++)));
+      String next = s % 3 == 0 ? "net 49.0001.0000.00" : "description x";
+      rows.add(new ConfigCommand(t.plusSeconds(5), device, "s" + s, "op", next, "", Attributes.NONE, new SourceRef("c.csv", line++)));
+    }
+    SessionOutcome o = new RuleSession(rules, ROOMY).run(List.of(), rows);
+    assertEquals(100, o.findings().size());
+  }
+
+  @Test
   void eventsOlderThanTheRetentionAreGone() throws Exception {
     List<TimedFact> rows = new ArrayList<>(List.of(
         event(2, Duration.ZERO, "a", "old"),
