@@ -65,29 +65,33 @@ final class BenchCommand implements Callable<Integer> {
       Benchmark.Phase parse = Benchmark.parse(w.files());
       if (tty) System.err.print("\r\033[Kanalysing…");
       Benchmark.Work[] work = new Benchmark.Work[1];
-      Benchmark.Phase analyze = Benchmark.analyze(dir, rules, w.rows(), tty ? Progress::rows : n -> {}, work);
+      List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work);
       Progress.done();
-      print(w, genSeconds, parse, analyze, work[0], rules);
+      List<Benchmark.Phase> phases = new ArrayList<>();
+      phases.add(parse);
+      phases.addAll(analyze);
+      print(w, genSeconds, phases, work[0], rules);
       return ExitCode.OK;
     } finally {
       if (!keep) delete(dir, out == null);
     }
   }
 
-  private void print(BundleGenerator.Written w, double genSeconds, Benchmark.Phase parse, Benchmark.Phase analyze,
+  private void print(BundleGenerator.Written w, double genSeconds, List<Benchmark.Phase> phases,
       Benchmark.Work work, List<Path> rules) {
     Runtime rt = Runtime.getRuntime();
     StringBuilder sb = new StringBuilder();
     sb.append(String.format(Locale.ROOT, "Hindsight benchmark: %,d rows in %d files, %.1f MiB (generated in %.1f s)%n",
         w.rows(), w.files().size(), w.bytes() / 1048576.0, genSeconds));
-    sb.append(String.format(Locale.ROOT, "JVM: Java %s, max heap %d MiB, %d cores; rules: %s%n",
+    sb.append(String.format(Locale.ROOT, "JVM: Java %s, max heap %d MiB, %d cores, load average %.1f; rules: %s%n",
         System.getProperty("java.version"), rt.maxMemory() / 1048576, rt.availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
         rules.isEmpty() ? "(none)" : String.join(", ", rules.stream().map(Path::toString).toList())));
-    sb.append(String.format(Locale.ROOT, "%n| phase | rows | wall time | rows/s | peak heap used | peak live heap (after GC) |%n"));
-    sb.append("|---|---:|---:|---:|---:|---:|\n");
-    for (Benchmark.Phase p : List.of(parse, analyze)) {
-      sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f s | %,.0f | %,d MiB | %,d MiB |%n", p.name(), p.rows(),
-          p.seconds(), p.rowsPerSecond(), p.peakHeap() / 1048576, p.peakLive() / 1048576));
+    sb.append(String.format(Locale.ROOT, "%n| phase | rows | wall time | rows/s | CPU time | peak heap used | peak live heap (after GC) |%n"));
+    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Benchmark.Phase p : phases) {
+      sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f s | %,.0f | %.2f s | %,d MiB | %,d MiB |%n", p.name(), p.rows(),
+          p.seconds(), p.rowsPerSecond(), p.cpuSeconds(), p.peakHeap() / 1048576, p.peakLive() / 1048576));
     }
     sb.append(String.format(Locale.ROOT, "%nThe analysis ran %d rules: %,d firings, %d hypotheses, %d findings, %,d derived facts.%n",
         work.rules(), work.firings(), work.hypotheses(), work.findings(), work.derivedFacts()));

@@ -24,6 +24,8 @@ public final class RequestLog {
   private int[] file = new int[0], line = new int[0];
   private int[] order; // time order, computed at freeze
   private int n;
+  private String lastFile;
+  private int lastFileId;
 
   /** One request, materialised on demand while iterating. */
   public record Request(
@@ -62,13 +64,16 @@ public final class RequestLog {
     cookiesInvalid[n] = invalid;
     durationMs[n] = (float) duration;
     client[n] = code(cl);
-    Integer fid = codes.get("\u0000file:" + f);
-    if (fid == null) {
-      fid = files.size();
-      files.add(f);
-      codes.put("\u0000file:" + f, fid);
+    if (!f.equals(lastFile)) {
+      int fid = files.indexOf(f);
+      if (fid < 0) {
+        fid = files.size();
+        files.add(f);
+      }
+      lastFile = f;
+      lastFileId = fid;
     }
-    file[n] = fid;
+    file[n] = lastFileId;
     line[n] = ln;
     n++;
   }
@@ -90,15 +95,7 @@ public final class RequestLog {
   }
 
   void freeze() {
-    Integer[] idx = new Integer[n];
-    boolean sorted = true;
-    for (int i = 0; i < n; i++) {
-      idx[i] = i;
-      if (i > 0 && millis[i] < millis[i - 1]) sorted = false;
-    }
-    if (!sorted) Arrays.sort(idx, (a, b) -> Long.compare(millis[a], millis[b]));
-    order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = idx[i];
+    order = TimeOrder.of(Arrays.copyOf(millis, n));
   }
 
   public int size() {
