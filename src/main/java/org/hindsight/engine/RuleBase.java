@@ -10,11 +10,18 @@ public final class RuleBase {
   private final KieBase kieBase;
   private final Map<String, RuleInfo> rulesByName;
   private final List<RuleProblem> warnings;
+  private final java.time.Duration retention;
 
-  RuleBase(KieBase kieBase, Map<String, RuleInfo> rulesByName, List<RuleProblem> warnings) {
+  RuleBase(KieBase kieBase, Map<String, RuleInfo> rulesByName, List<RuleProblem> warnings, java.time.Duration retention) {
     this.kieBase = kieBase;
     this.rulesByName = rulesByName;
     this.warnings = warnings;
+    this.retention = retention;
+  }
+
+  /** How long an event stays in a session after its timestamp. */
+  public java.time.Duration retention() {
+    return retention;
   }
 
   KieBase kieBase() {

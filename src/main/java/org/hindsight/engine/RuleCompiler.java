@@ -130,7 +130,7 @@ public final class RuleCompiler {
         rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
       }
     }
-    return new RuleBase(kieBase, rules, warnings);
+    return new RuleBase(kieBase, rules, warnings, retention);
   }
 
   private record RuleLocation(String file, int line) {}
@@ -149,12 +149,16 @@ public final class RuleCompiler {
     }
   }
 
-  /** CEP declarations for every timed fact type: event role, timestamp field, bounded expiry. */
+  /**
+   * CEP declarations for every timed fact type: event role and timestamp field. Expiry after the
+   * retention is done by {@link RuleSession}, which retracts events as its clock passes them:
+   * {@code @expires} would schedule a timer job per event, a third of the session's memory at
+   * millions of events. Drools may still expire earlier when every rule's window allows it.
+   */
   private String declarations() {
     StringBuilder sb = new StringBuilder("package hindsight.generated;\n");
     for (Class<?> c : eventTypes) {
-      sb.append("declare ").append(c.getName())
-          .append(" @role(event) @timestamp(millis) @expires(").append(retention.toMillis()).append("ms) end\n");
+      sb.append("declare ").append(c.getName()).append(" @role(event) @timestamp(millis) end\n");
     }
     return sb.toString();
   }

@@ -23,6 +23,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
@@ -127,6 +128,8 @@ public final class RuleSession {
     volatile boolean overBudget;
     long started;
     long inserted;
+    int oldest; // the first timeline fact not yet expired
+    final long retentionMillis = rules.retention().toMillis();
 
     Worker(List<? extends Fact> structure, List<TimedFact> timeline) {
       this.structure = structure;
@@ -183,17 +186,22 @@ public final class RuleSession {
         SessionPseudoClock clock = s.getSessionClock();
         long now = timeline.isEmpty() ? 0 : timeline.get(0).millis();
         clock.advanceTime(now, TimeUnit.MILLISECONDS);
+        FactHandle[] handles = new FactHandle[timeline.size()];
+        int count = 0;
         for (TimedFact f : timeline) {
           if (f.millis() > now) {
             fire(s);
             clock.advanceTime(f.millis() - now, TimeUnit.MILLISECONDS);
             now = f.millis();
+            expire(s, handles, count, now);
           }
-          insert(s, f);
+          handles[count++] = insert(s, f);
         }
         fire(s);
         for (int i = 0; i < TAIL_MINUTES; i++) {
           clock.advanceTime(1, TimeUnit.MINUTES);
+          now += 60_000;
+          expire(s, handles, count, now);
           fire(s);
         }
         return new SessionOutcome(List.copyOf(hypotheses.values()), List.copyOf(findings.values()), firings, inserted);
@@ -202,11 +210,22 @@ public final class RuleSession {
       }
     }
 
-    private void insert(KieSession s, Fact f) {
+    private FactHandle insert(KieSession s, Fact f) {
       inserting = f.origin();
-      s.insert(f);
+      FactHandle h = s.insert(f);
       inserted++;
       inserting = null;
+      return h;
+    }
+
+    /** Retracts the events (inserted in time order) whose retention ended before {@code now}. */
+    private void expire(KieSession s, FactHandle[] handles, int count, long now) {
+      long cutoff = now - retentionMillis;
+      while (oldest < count && timeline.get(oldest).millis() < cutoff) {
+        FactHandle h = handles[oldest];
+        handles[oldest++] = null;
+        if (s.getObject(h) != null) s.delete(h); // a rule may have deleted it already
+      }
     }
 
     private void fire(KieSession s) throws RuleException {

@@ -10,6 +10,8 @@ final class FileLayout {
   final LogKind kind;
   final Map<String, Integer> index;
   final List<String> extraColumns;
+  /** The extra columns sorted, shared by every row's attributes. */
+  final String[] extraKeys;
   final Timestamps timestamps;
   final OffsetTracker offsets;
   int width;
@@ -22,6 +24,7 @@ final class FileLayout {
     this.kind = kind;
     this.index = index;
     this.extraColumns = extraColumns;
+    this.extraKeys = extraColumns.stream().sorted().distinct().toArray(String[]::new);
     this.timestamps = timestamps;
     this.offsets = offsets;
   }

@@ -94,12 +94,15 @@ public final class MetricStore {
     }
 
     MetricSeries build(String[] files) {
-      long[] m = Arrays.copyOf(millis, n);
-      double[] v = Arrays.copyOf(values, n);
-      int[] f = Arrays.copyOf(fileIndex, n);
-      int[] l = Arrays.copyOf(lines, n);
+      // Trim one array at a time and drop the builder's copy, so freezing never doubles the heap.
+      long[] m = trim(millis);
       millis = null;
+      double[] v = values.length == n ? values : Arrays.copyOf(values, n);
       values = null;
+      int[] f = trim(fileIndex);
+      fileIndex = null;
+      int[] l = trim(lines);
+      lines = null;
       if (!sorted) {
         int[] order = TimeOrder.of(m);
         long[] m2 = new long[n];
@@ -115,6 +118,14 @@ public final class MetricStore {
         return new MetricSeries(entity, metric, m2, v2, files, f2, l2);
       }
       return new MetricSeries(entity, metric, m, v, files, f, l);
+    }
+
+    private long[] trim(long[] a) {
+      return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private int[] trim(int[] a) {
+      return a.length == n ? a : Arrays.copyOf(a, n);
     }
   }
 }

@@ -3,10 +3,8 @@ package org.hindsight.ingest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.SourceRef;
@@ -147,9 +145,10 @@ public final class Row {
 
   /** Columns beyond the kind's contract, as attributes. */
   public Attributes extras() {
-    if (layout.extraColumns.isEmpty()) return Attributes.NONE;
-    Map<String, String> m = new HashMap<>();
-    for (String c : layout.extraColumns) m.put(c, get(c));
-    return Attributes.of(m);
+    String[] keys = layout.extraKeys;
+    if (keys.length == 0) return Attributes.NONE;
+    String[] values = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) values[i] = get(keys[i]);
+    return Attributes.ofSorted(keys, values);
   }
 }

@@ -138,6 +138,19 @@ class RuleSessionTest {
   }
 
   @Test
+  void eventsWithinTheRetentionAreStillThereAtItsEdge() throws Exception {
+    List<TimedFact> rows = List.of(event(2, Duration.ZERO, "a", "old"), event(3, Duration.ofHours(1), "b", "later"));
+    assertEquals(1, findings(new RuleSession(compile("expiry", Duration.ofHours(1)), ROOMY).run(List.of(), rows)).size());
+  }
+
+  @Test
+  void expiryCopesWithEventsARuleDeletedItself() throws Exception {
+    List<TimedFact> rows = List.of(event(2, Duration.ZERO, "a", "x"), event(3, Duration.ofHours(5), "b", "y"));
+    SessionOutcome o = new RuleSession(compile("self-delete", Duration.ofHours(1)), ROOMY).run(List.of(), rows);
+    assertEquals(List.of("y"), findings(o).stream().map(Finding::subject).toList());
+  }
+
+  @Test
   void hypothesesAreRecordedWithTheRuleThatInsertedThem() throws Exception {
     RuleBase rules = compile("custom-hypothesis", Duration.ofHours(48));
     SessionOutcome o = new RuleSession(rules, ROOMY).run(List.of(),
