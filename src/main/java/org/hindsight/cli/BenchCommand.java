@@ -55,15 +55,15 @@ final class BenchCommand implements Callable<Integer> {
     Path builtIn = AnalysisOptions.builtInRules();
     if (!noBuiltinRules && Files.isDirectory(builtIn)) rules.add(builtIn);
     rules.addAll(ruleDirs);
-    boolean tty = System.console() != null;
+    boolean tty = Progress.wanted();
     try {
-      if (tty) System.err.print("\rgenerating " + String.format(Locale.ROOT, "%,d", rows) + " rows…");
+      if (tty) Progress.stage("generating " + String.format(Locale.ROOT, "%,d", rows) + " rows…");
       long g0 = System.nanoTime();
       BundleGenerator.Written w = new BundleGenerator(rows, seed).writeTo(dir);
       double genSeconds = (System.nanoTime() - g0) / 1e9;
-      if (tty) System.err.print("\r\033[Kparsing…");
+      if (tty) Progress.stage("parsing…");
       Benchmark.Phase parse = Benchmark.parse(w.files());
-      if (tty) System.err.print("\r\033[Kanalysing…");
+      if (tty) Progress.stage("analysing…");
       Benchmark.Work[] work = new Benchmark.Work[1];
       List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work);
       Progress.done();

@@ -56,7 +56,7 @@ public final class InputOptions {
       System.err.println("hindsight: no built-in rules at " + builtIn + "; using only --rules folders");
     }
     ruleDirs.forEach(b::rules);
-    if (System.console() != null) b.progress(Progress::rows);
+    if (Progress.wanted()) b.progress(Progress::rows);
     return b;
   }
 }

@@ -37,6 +37,7 @@ public final class Main {
   }
 
   static int handle(Exception e, PrintWriter err) {
+    Progress.done(); // problems start on a clean line
     if (e instanceof InputException ie) {
       for (InputProblem p : ie.problems()) err.println(p);
       err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed (use --lenient to skip bad rows).");
