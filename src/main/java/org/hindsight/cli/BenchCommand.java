@@ -39,7 +39,7 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-builtin-rules", description = "Use only the --rules folders, not the built-in rules/.")
   boolean noBuiltinRules;
 
-  @Option(names = "--seed", defaultValue = "1", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
   @Override
