@@ -130,7 +130,7 @@ public final class RuleCompiler {
         rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
       }
     }
-    return new RuleBase(kieBase, rules, warnings, retention);
+    return new RuleBase(kieBase, rules, warnings, retention, sourceLines);
   }
 
   private record RuleLocation(String file, int line) {}

@@ -100,13 +100,31 @@ public final class RuleSession {
   }
 
   private RuleProblem runtimeProblem(Throwable t, Worker worker) {
+    if (Boolean.getBoolean("hindsight.debug")) t.printStackTrace();
     if (t instanceof ConsequenceException ce && ce.getMatch() != null) {
       return problemFor(ce.getMatch().getRule().getName(), "failed in its action: " + rootMessage(ce));
     }
     String at = worker.inserting != null ? " while matching " + worker.inserting : "";
     String rule = worker.currentRule;
     if (rule != null) return problemFor(rule, "failed" + at + ": " + rootMessage(t));
+    String condition = failedCondition(t);
+    RuleBase.Place place = condition == null ? null : rules.locate(condition);
+    if (place != null) {
+      return new RuleProblem(place.rule().file(), place.line(), "rule \"" + place.rule().name() + "\" failed in its condition "
+          + condition + at + ": " + rootMessage(t));
+    }
     return new RuleProblem("(rules)", 0, "a rule condition failed" + at + ": " + rootMessage(t));
+  }
+
+  private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.\\}\\]");
+
+  /** The constraint text MVEL quotes in its error ("[Near : {... x == "a" ....}]"), or null. */
+  static String failedCondition(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      java.util.regex.Matcher m = NEAR.matcher(String.valueOf(c.getMessage()));
+      if (m.find()) return m.group(1).trim();
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable t) {

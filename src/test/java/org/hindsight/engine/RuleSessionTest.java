@@ -85,6 +85,15 @@ class RuleSessionTest {
   }
 
   @Test
+  void aConditionFailingAtRunTimeIsTracedToItsRuleAndLine() throws Exception {
+    RuleBase rules = compile("condition-failure", Duration.ofHours(48));
+    var spec = new org.hindsight.facts.ServiceSpec("billing", 3, true, 10, Attributes.NONE, new SourceRef("services.csv", 2));
+    RuleException e = assertThrows(RuleException.class, () -> new RuleSession(rules, ROOMY).run(List.of(spec), List.of()));
+    assertEquals("src/test/resources/rules/condition-failure/min-hosts.drl:6: rule \"min hosts word\" failed in its condition "
+        + "minHosts == \"many\": NumberFormatException: For input string: \"many\"", e.problems().get(0).toString());
+  }
+
+  @Test
   void cepOperatorsWorkOnEventsGivenOutOfOrder() throws Exception {
     RuleBase rules = compile("cep", Duration.ofHours(48));
     // as if read from two files in the wrong order: the symptom's row comes first
