@@ -53,25 +53,26 @@ public final class Timestamps {
 
   /** The general parser (package-private so tests can hold the fast path against it). */
   Parsed slow(String text) {
+    java.time.temporal.TemporalAccessor t;
+    LocalDateTime local;
+    ZoneOffset written = null;
     try {
-      var t = LENIENT_OFFSET.parse(text.trim());
-      LocalDateTime local = LocalDateTime.from(t);
-      if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
-        ZoneOffset off = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
-        return new Parsed(local.toInstant(off), off);
-      }
-      if (localZone == null) {
-        throw new DateTimeException(
-            "timestamp '" + text + "' has no offset; add one (e.g. Z or +09:00) or name a zone with --timezone");
-      }
-      ZoneOffset off = localZone.getRules().getOffset(local);
-      return new Parsed(local.atZone(localZone).toInstant(), off);
+      t = LENIENT_OFFSET.parse(text.trim());
+      local = LocalDateTime.from(t);
+      if (t.isSupported(ChronoField.OFFSET_SECONDS)) written = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
     } catch (DateTimeParseException e) {
       throw new DateTimeException("unparsable timestamp '" + text + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)");
     } catch (DateTimeException e) {
-      if (e.getMessage() != null && e.getMessage().contains("has no offset")) throw e;
+      // e.g. an offset beyond ±18:00
       throw new DateTimeException("invalid timestamp '" + text + "': " + e.getMessage());
     }
+    if (written != null) return new Parsed(local.toInstant(written), written);
+    if (localZone == null) {
+      throw new DateTimeException(
+          "timestamp '" + text + "' has no offset; add one (e.g. Z or +09:00) or name a zone with --timezone");
+    }
+    ZoneOffset off = localZone.getRules().getOffset(local);
+    return new Parsed(local.atZone(localZone).toInstant(), off);
   }
 
   /** yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM); anything else returns null and goes the slow way. */
