@@ -258,6 +258,7 @@ public final class RuleCompiler {
         .replaceAll("\\[Line: \\d+, Column: \\d+\\]\\s*", "")
         .replaceAll("^Line \\d+:\\d+ ", "")
         .replaceAll("^Rule Compilation error:? ?", "rule compilation error: ")
+        .replace("mismatched input '<eof>'", "unexpected end of file (is an `end` missing?)")
         .replaceAll("\\. Exception: java\\.lang\\.\\w+: .*?(; |$)", "$1")
         .replaceAll("Stack trace:.*$", "")
         .replaceAll("java\\.lang\\.\\w*Exception:? ?", "")

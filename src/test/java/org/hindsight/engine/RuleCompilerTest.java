@@ -109,6 +109,8 @@ class RuleCompilerTest {
     assertEquals("mismatched input 'then'", RuleCompiler.tidy("[ERR 102] Line 7:0 mismatched input 'then'"));
     assertEquals("rule compilation error: Type mismatch: cannot convert from String to int; x cannot be resolved to a variable",
         RuleCompiler.tidy("Rule Compilation error Type mismatch: cannot convert from String to int\nx cannot be resolved to a variable"));
+    assertEquals("unexpected end of file (is an `end` missing?) in rule \"r\"",
+        RuleCompiler.tidy("[ERR 102] Line 8:0 mismatched input '<eof>' in rule \"r\""));
     assertEquals("boom", RuleCompiler.tidy("boom\n\tat org.drools.Foo.bar(Foo.java:1)\n\tat org.drools.Foo.baz(Foo.java:2)"));
   }
 }
