@@ -48,9 +48,15 @@ public final class InputOptions {
   AnalysisOptions.Builder toOptions() {
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(inputs).timezone(timezone).displayZone(displayZone)
         .lenient(lenient).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
-    if (!noBuiltinRules) b.rules(CliPaths.shorten(AnalysisOptions.builtInRules()));
+    Path builtIn = AnalysisOptions.builtInRules();
+    if (!noBuiltinRules && java.nio.file.Files.isDirectory(builtIn)) {
+      b.rules(CliPaths.shorten(builtIn));
+    } else if (!noBuiltinRules) {
+      // A jar run away from its home: analyse with --rules only.
+      System.err.println("hindsight: no built-in rules at " + builtIn + "; using only --rules folders");
+    }
     ruleDirs.forEach(b::rules);
-    if (System.console() != null) b.progress(Progress::rows);
+    if (Progress.wanted()) b.progress(Progress::rows);
     return b;
   }
 }

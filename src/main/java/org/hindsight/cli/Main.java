@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
 /** The {@code hindsight} command line. Errors reach the user as {@code file:line: problem}, never a stack trace. */
 @Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight 0.1.0",
     description = "Rule-engine postmortem analyser: CSV outage logs → Drools facts → root-cause hypotheses validated by replay.",
-    subcommands = {AnalyzeCommand.class, ExplainCommand.class, WhatifCommand.class, RulesCommand.class, DrillCommand.class},
+    subcommands = {AnalyzeCommand.class, ExplainCommand.class, WhatifCommand.class, RulesCommand.class, DrillCommand.class,
+        BenchCommand.class},
     footer = ExitCode.HELP)
 public final class Main {
   public static void main(String[] args) {
@@ -37,6 +38,7 @@ public final class Main {
   }
 
   static int handle(Exception e, PrintWriter err) {
+    Progress.done(); // problems start on a clean line
     if (e instanceof InputException ie) {
       for (InputProblem p : ie.problems()) err.println(p);
       err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed (use --lenient to skip bad rows).");

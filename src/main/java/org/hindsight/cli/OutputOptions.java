@@ -22,8 +22,9 @@ public final class OutputOptions {
       if (out.getParent() != null) Files.createDirectories(out.getParent());
       Files.writeString(out, report, StandardCharsets.UTF_8);
     } else {
-      PrintStream ps = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-      ps.print(report);
+      // Bytes, not System.out's platform charset: reports are UTF-8 wherever they are written.
+      PrintStream ps = System.out;
+      ps.write(report.getBytes(StandardCharsets.UTF_8));
       ps.flush();
     }
   }

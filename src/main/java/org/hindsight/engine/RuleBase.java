@@ -10,11 +10,40 @@ public final class RuleBase {
   private final KieBase kieBase;
   private final Map<String, RuleInfo> rulesByName;
   private final List<RuleProblem> warnings;
+  private final java.time.Duration retention;
+  private final Map<String, String[]> sourceLines;
 
-  RuleBase(KieBase kieBase, Map<String, RuleInfo> rulesByName, List<RuleProblem> warnings) {
+  RuleBase(KieBase kieBase, Map<String, RuleInfo> rulesByName, List<RuleProblem> warnings, java.time.Duration retention,
+      Map<String, String[]> sourceLines) {
     this.kieBase = kieBase;
     this.rulesByName = rulesByName;
     this.warnings = warnings;
+    this.retention = retention;
+    this.sourceLines = sourceLines;
+  }
+
+  /** A place in the DRL sources: the rule around it and the line. */
+  record Place(RuleInfo rule, int line) {}
+
+  /**
+   * Where a piece of DRL text is written, for errors Drools reports by expression only (a
+   * condition failing at run time names no rule). Null when not found.
+   */
+  Place locate(String text) {
+    for (RuleInfo r : rules()) {
+      String[] lines = sourceLines.get(r.file());
+      if (lines == null) continue;
+      for (int i = Math.max(0, r.line() - 1); i < lines.length; i++) {
+        if (i > r.line() - 1 && lines[i].trim().matches("(rule|end)\\b.*")) break;
+        if (lines[i].contains(text)) return new Place(r, i + 1);
+      }
+    }
+    return null;
+  }
+
+  /** How long an event stays in a session after its timestamp. */
+  public java.time.Duration retention() {
+    return retention;
   }
 
   KieBase kieBase() {

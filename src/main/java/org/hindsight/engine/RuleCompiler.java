@@ -73,6 +73,7 @@ public final class RuleCompiler {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     Map<String, String> displayByResource = new LinkedHashMap<>();
+    Map<String, String[]> sourceLines = new LinkedHashMap<>();
     Map<String, RuleLocation> locations = new LinkedHashMap<>();
     List<RuleProblem> problems = new ArrayList<>();
     int n = 0;
@@ -88,6 +89,7 @@ public final class RuleCompiler {
       displayByResource.put(resource, display(f));
       displayByResource.put(resource.substring("src/main/resources/".length()), display(f)); // as messages name it
       kfs.write(resource, text);
+      sourceLines.put(display(f), text.split("\\R", -1));
       scanRuleNames(display(f), text, locations, problems);
     }
     kfs.write("src/main/resources/hindsight/declarations.drl", declarations());
@@ -98,7 +100,7 @@ public final class RuleCompiler {
     for (Message m : builder.getResults().getMessages()) {
       String text = m.getText() == null ? "" : m.getText();
       if (text.contains("Parser returned a null Package")) continue;
-      RuleProblem p = clean(m, displayByResource);
+      RuleProblem p = clean(m, displayByResource, sourceLines);
       p = new RuleProblem(p.file(), p.line(), CompileMessages.rewrite(p.message(), knownFactTypes()));
       if (m.getLevel() == Message.Level.ERROR) problems.add(p);
       else warnings.add(p);
@@ -110,6 +112,10 @@ public final class RuleCompiler {
     KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId());
     var conf = ks.newKieBaseConfiguration();
     conf.setOption(EventProcessingOption.STREAM);
+    // Drools 10.2 JIT-compiles a constraint after 20 evaluations; for constraints with a temporal
+    // operator (this after[..] $e beside other tests) the generated code calls a method that no
+    // longer exists (NoSuchMethodError on EvaluatorHelper.initOperators). Interpreted, they work.
+    conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
     KieBase kieBase;
     try {
       kieBase = container.newKieBase(conf);
@@ -128,7 +134,7 @@ public final class RuleCompiler {
         rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
       }
     }
-    return new RuleBase(kieBase, rules, warnings);
+    return new RuleBase(kieBase, rules, warnings, retention, sourceLines);
   }
 
   private record RuleLocation(String file, int line) {}
@@ -154,19 +160,36 @@ public final class RuleCompiler {
     }
   }
 
-  /** CEP declarations for every timed fact type: event role, timestamp field, bounded expiry. */
+  /**
+   * CEP declarations for every timed fact type: event role and timestamp field. Expiry after the
+   * retention is done by {@link RuleSession}, which retracts events as its clock passes them:
+   * {@code @expires} would schedule a timer job per event, a third of the session's memory at
+   * millions of events. Drools may still expire earlier when every rule's window allows it.
+   */
   private String declarations() {
     StringBuilder sb = new StringBuilder("package hindsight.generated;\n");
     for (Class<?> c : eventTypes) {
-      sb.append("declare ").append(c.getName())
-          .append(" @role(event) @timestamp(millis) @expires(").append(retention.toMillis()).append("ms) end\n");
+      sb.append("declare ").append(c.getName()).append(" @role(event) @timestamp(millis) end\n");
     }
     return sb.toString();
   }
 
-  private static RuleProblem clean(Message m, Map<String, String> displayByResource) {
+  private static final Pattern MVEL_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\R", Pattern.DOTALL);
+  private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: (.*?)\\]\\s*(?:\\R|$)");
+  private static final Pattern MVEL_UNRESOLVED =
+      Pattern.compile("unable to resolve method using strict-mode: (?:[\\w$]+\\.)*?([A-Z][\\w$]*)\\.(\\w+)\\(\\)");
+  private static final Pattern UNDEFINED_METHOD = Pattern.compile("The method (\\w+)\\(");
+  private static final Pattern CANNOT_RESOLVE = Pattern.compile("\\b(\\w+) cannot be resolved");
+
+  static RuleProblem clean(Message m, Map<String, String> displayByResource, Map<String, String[]> sourceLines) {
     String file = displayByResource.getOrDefault(m.getPath(), m.getPath() == null ? "(rules)" : m.getPath());
     String text = m.getText() == null ? "" : m.getText();
+    String[] source = sourceLines.getOrDefault(file, new String[0]);
+    if (text.contains("<eof>") || text.contains("mismatched input ''")) {
+      // Drools reports an unclosed string at the end of the file, or with a parser stack trace.
+      int open = unclosedQuoteLine(source);
+      if (open > 0) return new RuleProblem(file, open, "unterminated string: a \" opened on this line is never closed");
+    }
     int line = m.getLine();
     Matcher lm = LINE_IN_TEXT.matcher(text);
     if (lm.find()) {
@@ -177,27 +200,85 @@ public final class RuleCompiler {
         }
       }
     }
-    return new RuleProblem(file, Math.max(line, 0), tidy(text));
+    return new RuleProblem(file, refineLine(text, source, Math.max(line, 0)), tidy(text));
+  }
+
+  /**
+   * Drools places an error inside an action at the rule's first line; the line that holds the
+   * offending expression or name (searched within the rule) is the one a rule author needs.
+   */
+  static int refineLine(String text, String[] source, int reported) {
+    String needle = null;
+    Matcher m;
+    if ((m = MVEL_EXPRESSION.matcher(text)).find()) {
+      needle = m.group(1).split("\\R")[0].trim();
+      if (needle.endsWith(";")) needle = needle.substring(0, needle.length() - 1);
+    } else if ((m = UNDEFINED_METHOD.matcher(text)).find()) {
+      needle = m.group(1) + "(";
+    } else if ((m = CANNOT_RESOLVE.matcher(text)).find()) {
+      needle = m.group(1);
+    }
+    if (needle == null || needle.isEmpty() || reported < 1 || reported > source.length) return reported;
+    for (int i = reported - 1; i < source.length; i++) {
+      if (i > reported - 1 && source[i].trim().matches("(rule|end)\\b.*")) break;
+      if (source[i].contains(needle)) return i + 1;
+    }
+    return reported;
+  }
+
+  /** The first line with an odd number of unescaped double quotes outside a // comment, or 0. */
+  static int unclosedQuoteLine(String[] source) {
+    for (int i = 0; i < source.length; i++) {
+      String l = source[i];
+      boolean inString = false;
+      for (int k = 0; k < l.length(); k++) {
+        char c = l.charAt(k);
+        if (c == '\\' && inString) k++;
+        else if (c == '"') inString = !inString;
+        else if (!inString && c == '/' && k + 1 < l.length() && l.charAt(k + 1) == '/') break;
+      }
+      if (inString) return i + 1;
+    }
+    return 0;
   }
 
   /** One readable sentence: no stack trace, no repeated location prefix, no internal noise. */
   static String tidy(String text) {
+    Matcher expr = MVEL_EXPRESSION.matcher(text);
+    Matcher err = MVEL_ERROR.matcher(text);
+    if (expr.find() && err.find()) {
+      // MVEL: "Unable to Analyse Expression X: [Error: Y] [Near : {... X ....}] ^ [Line: …]"
+      String expression = expr.group(1).replaceAll("\\s+", " ").trim();
+      Matcher unresolved = MVEL_UNRESOLVED.matcher(err.group(1));
+      String why = unresolved.find()
+          ? "no field or method '" + unresolved.group(2) + "' on " + unresolved.group(1)
+          : err.group(1).trim();
+      return shorten(why + " in: " + expression);
+    }
     StringBuilder out = new StringBuilder();
     for (String l : text.split("\\R")) {
       String t = l.trim();
-      if (t.isEmpty() || t.startsWith("at ") || t.startsWith("...") || t.startsWith("Caused by")) continue;
+      if (t.isEmpty() || t.startsWith("at ") || t.startsWith("...") || t.startsWith("Caused by") || t.equals("^")) continue;
+      if (t.startsWith("[Near :") || t.matches("\\[Line: \\d+, Column: \\d+\\]")) continue;
       if (t.contains("Exception") && t.contains("\tat ")) continue;
-      if (out.length() > 0) out.append(' ');
+      if (out.length() > 0) out.append(out.charAt(out.length() - 1) == ':' ? " " : "; ");
       out.append(t);
     }
     String s = out.toString()
         .replaceAll("\\[ERR \\d+\\] ", "")
         .replaceAll("\\[Line: \\d+, Column: \\d+\\]\\s*", "")
         .replaceAll("^Line \\d+:\\d+ ", "")
-        .replaceAll("^Rule Compilation error ", "rule compilation error: ")
+        .replaceAll("^Rule Compilation error:? ?", "rule compilation error: ")
+        .replace("mismatched input '<eof>'", "unexpected end of file (is an `end` missing?)")
+        .replaceAll("\\. Exception: java\\.lang\\.\\w+: .*?(; |$)", "$1")
+        .replaceAll("Stack trace:.*$", "")
         .replaceAll("java\\.lang\\.\\w*Exception:? ?", "")
         .replaceAll("\\s+", " ")
         .trim();
+    return shorten(s);
+  }
+
+  private static String shorten(String s) {
     return s.length() > 400 ? s.substring(0, 400) + "…" : s;
   }
 

@@ -23,6 +23,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ClockTypeOption;
 import org.kie.api.runtime.rule.ConsequenceException;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.time.SessionPseudoClock;
 
 /**
@@ -60,6 +61,7 @@ public final class RuleSession {
       return task.get(graceMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       worker.halt();
+      abandon(thread);
       String rule = worker.currentRule != null ? worker.currentRule : worker.firings.busiest();
       throw new RuleException(problemFor(rule, "did not return within the time budget of "
           + budget.maxTime().toSeconds() + " s (stopped; is there an endless loop in its action?)"));
@@ -72,6 +74,24 @@ public final class RuleSession {
     }
   }
 
+  /**
+   * An action that never returns ignores halt(). Interrupt it, and if it still runs, stop the thread:
+   * otherwise it would burn a core until the JVM exits (in tests, or when Hindsight is embedded).
+   * Thread.stop is the only way to end such code; on JDKs where it is gone the thread stays a daemon.
+   */
+  @SuppressWarnings({"deprecation", "removal"})
+  private static void abandon(Thread thread) {
+    thread.interrupt();
+    try {
+      thread.join(500);
+      if (thread.isAlive()) thread.stop();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (UnsupportedOperationException e) {
+      // JDK 20+: cannot be stopped; it is a daemon and dies with the JVM
+    }
+  }
+
   private RuleProblem problemFor(String ruleName, String what) {
     RuleInfo info = rules.rule(ruleName).orElse(null);
     String file = info != null ? info.file() : "(rules)";
@@ -80,13 +100,31 @@ public final class RuleSession {
   }
 
   private RuleProblem runtimeProblem(Throwable t, Worker worker) {
+    if (Boolean.getBoolean("hindsight.debug")) t.printStackTrace();
     if (t instanceof ConsequenceException ce && ce.getMatch() != null) {
       return problemFor(ce.getMatch().getRule().getName(), "failed in its action: " + rootMessage(ce));
     }
     String at = worker.inserting != null ? " while matching " + worker.inserting : "";
     String rule = worker.currentRule;
     if (rule != null) return problemFor(rule, "failed" + at + ": " + rootMessage(t));
+    String condition = failedCondition(t);
+    RuleBase.Place place = condition == null ? null : rules.locate(condition);
+    if (place != null) {
+      return new RuleProblem(place.rule().file(), place.line(), "rule \"" + place.rule().name() + "\" failed in its condition "
+          + condition + at + ": " + rootMessage(t));
+    }
     return new RuleProblem("(rules)", 0, "a rule condition failed" + at + ": " + rootMessage(t));
+  }
+
+  private static final java.util.regex.Pattern NEAR = java.util.regex.Pattern.compile("\\[Near : \\{\\.\\.\\. (.+?) \\.\\.\\.\\.\\}\\]");
+
+  /** The constraint text MVEL quotes in its error ("[Near : {... x == "a" ....}]"), or null. */
+  static String failedCondition(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      java.util.regex.Matcher m = NEAR.matcher(String.valueOf(c.getMessage()));
+      if (m.find()) return m.group(1).trim();
+    }
+    return null;
   }
 
   private static String rootMessage(Throwable t) {
@@ -108,6 +146,8 @@ public final class RuleSession {
     volatile boolean overBudget;
     long started;
     long inserted;
+    int oldest; // the first timeline fact not yet expired
+    final long retentionMillis = rules.retention().toMillis();
 
     Worker(List<? extends Fact> structure, List<TimedFact> timeline) {
       this.structure = structure;
@@ -164,17 +204,22 @@ public final class RuleSession {
         SessionPseudoClock clock = s.getSessionClock();
         long now = timeline.isEmpty() ? 0 : timeline.get(0).millis();
         clock.advanceTime(now, TimeUnit.MILLISECONDS);
+        FactHandle[] handles = new FactHandle[timeline.size()];
+        int count = 0;
         for (TimedFact f : timeline) {
           if (f.millis() > now) {
             fire(s);
             clock.advanceTime(f.millis() - now, TimeUnit.MILLISECONDS);
             now = f.millis();
+            expire(s, handles, count, now);
           }
-          insert(s, f);
+          handles[count++] = insert(s, f);
         }
         fire(s);
         for (int i = 0; i < TAIL_MINUTES; i++) {
           clock.advanceTime(1, TimeUnit.MINUTES);
+          now += 60_000;
+          expire(s, handles, count, now);
           fire(s);
         }
         return new SessionOutcome(List.copyOf(hypotheses.values()), List.copyOf(findings.values()), firings, inserted);
@@ -183,11 +228,22 @@ public final class RuleSession {
       }
     }
 
-    private void insert(KieSession s, Fact f) {
+    private FactHandle insert(KieSession s, Fact f) {
       inserting = f.origin();
-      s.insert(f);
+      FactHandle h = s.insert(f);
       inserted++;
       inserting = null;
+      return h;
+    }
+
+    /** Retracts the events (inserted in time order) whose retention ended before {@code now}. */
+    private void expire(KieSession s, FactHandle[] handles, int count, long now) {
+      long cutoff = now - retentionMillis;
+      while (oldest < count && timeline.get(oldest).millis() < cutoff) {
+        FactHandle h = handles[oldest];
+        handles[oldest++] = null;
+        if (s.getObject(h) != null) s.delete(h); // a rule may have deleted it already
+      }
     }
 
     private void fire(KieSession s) throws RuleException {

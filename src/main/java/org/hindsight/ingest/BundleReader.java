@@ -186,8 +186,10 @@ public final class BundleReader {
     int unlisted = 0;
     long rows = 0;
     long skipped = 0;
+    // Bad bytes decode to U+FFFD and are reported at the row holding them, so a Latin-1 file gets
+    // file:line problems rather than one error at a read-ahead position.
     var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     try (Reader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f.path()), decoder), 1 << 16);
         CSVParser parser = FORMAT.parse(skipBom(in))) {
       Iterator<CSVRecord> it = parser.iterator();
@@ -195,7 +197,12 @@ public final class BundleReader {
         problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
         return;
       }
-      FileLayout layout = layout(f, it.next(), timestamps, offsets, problems);
+      CSVRecord header = it.next();
+      if (hasUndecodableBytes(header)) {
+        problems.add(new InputProblem(name, 1, NOT_UTF8));
+        return;
+      }
+      FileLayout layout = layout(f, header, timestamps, offsets, problems);
       if (layout == null) return;
       long previousEnd = parser.getCurrentLineNumber();
       while (true) {
@@ -205,13 +212,15 @@ public final class BundleReader {
           if (!it.hasNext()) break;
           rec = it.next();
         } catch (UncheckedIOException e) {
-          fileProblems.add(new InputProblem(name, line, "malformed CSV: " + csvMessage(e)));
+          fileProblems.add(new InputProblem(name, line, "malformed CSV: " + malformedCsv(csvMessage(e))));
           break;
         }
         previousEnd = parser.getCurrentLineNumber();
         if (rec.size() == 1 && rec.get(0).isEmpty()) continue; // a blank line
         Row row = new Row(layout, rec, line);
-        if (rec.size() != layout.width) {
+        if (hasUndecodableBytes(rec)) {
+          row.problem(NOT_UTF8);
+        } else if (rec.size() != layout.width) {
           row.problem("expected " + layout.width + " fields as in the header, found " + rec.size());
         } else {
           f.kind().map(row, builder);
@@ -239,6 +248,26 @@ public final class BundleReader {
     }
     problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
     builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped));
+  }
+
+  private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
+
+  private static boolean hasUndecodableBytes(CSVRecord rec) {
+    for (int i = 0; i < rec.size(); i++) {
+      if (rec.get(i).indexOf('\uFFFD') >= 0) return true;
+    }
+    return false;
+  }
+
+  /** commons-csv's wording, said in the user's terms (its own line/position refer to its read-ahead). */
+  static String malformedCsv(String message) {
+    if (message.contains("between encapsulated token and delimiter")) {
+      return "text after the closing quote of a field (a quote inside a quoted field is written \"\")";
+    }
+    if (message.contains("EOF reached before encapsulated token finished")) {
+      return "a quoted field opened on this line is never closed";
+    }
+    return message.replaceAll("\\(startline \\d+\\)\\s*", "").replaceAll(" at line: \\d+, position: \\d+", "");
   }
 
   private static String csvMessage(Exception e) {

@@ -1,7 +1,6 @@
 package org.hindsight.ingest;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +10,13 @@ final class FileLayout {
   final LogKind kind;
   final Map<String, Integer> index;
   final List<String> extraColumns;
+  /** The extra columns sorted, shared by every row's attributes. */
+  final String[] extraKeys;
   final Timestamps timestamps;
   final OffsetTracker offsets;
   int width;
-  private final Map<String, String> interned = new HashMap<>();
+  private static final int INTERN_BITS = 14;
+  private final String[] interned = new String[1 << INTERN_BITS];
 
   FileLayout(String file, LogKind kind, Map<String, Integer> index, List<String> extraColumns,
       Timestamps timestamps, OffsetTracker offsets) {
@@ -22,16 +24,23 @@ final class FileLayout {
     this.kind = kind;
     this.index = index;
     this.extraColumns = extraColumns;
+    this.extraKeys = extraColumns.stream().sorted().distinct().toArray(String[]::new);
     this.timestamps = timestamps;
     this.offsets = offsets;
   }
 
-  /** Names repeat across millions of rows; one copy each keeps the heap small. */
+  /**
+   * Names repeat across millions of rows; one copy each keeps the heap small. A direct-mapped cache
+   * (a colliding name just takes the slot) costs no allocation per row, unlike a map.
+   */
   String intern(String s) {
-    if (s.length() > 64) return s;
-    String prior = interned.putIfAbsent(s, s);
-    if (interned.size() > 100_000) interned.clear(); // free text is not worth remembering
-    return prior != null ? prior : s;
+    if (s.isEmpty()) return "";
+    if (s.length() > 64) return s; // free text is not worth remembering
+    int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - INTERN_BITS);
+    String prior = interned[slot];
+    if (s.equals(prior)) return prior;
+    interned[slot] = s;
+    return s;
   }
 
   void noteOffset(Timestamps.Parsed p) {

@@ -14,24 +14,33 @@ import org.hindsight.facts.MetricSeries;
  */
 public final class MetricStore {
   private final Map<String, SeriesBuilder> series = new LinkedHashMap<>();
+  /** entity → metric → series, so a sample costs two lookups and no string building. */
+  private final Map<String, Map<String, SeriesBuilder>> byEntity = new HashMap<>();
+  private String lastFile;
+  private int lastFileId;
   private final List<String> files = new ArrayList<>();
   private final Map<String, Integer> fileIds = new HashMap<>();
   private long samples;
 
   void add(String entity, String metric, long millis, double value, String file, int line) {
-    String key = entity + '\u0000' + metric;
-    SeriesBuilder b = series.get(key);
+    Map<String, SeriesBuilder> metrics = byEntity.computeIfAbsent(entity, k -> new HashMap<>(8));
+    SeriesBuilder b = metrics.get(metric);
     if (b == null) {
       b = new SeriesBuilder(entity, metric);
-      series.put(key, b);
+      metrics.put(metric, b);
+      series.put(entity + '\u0000' + metric, b);
     }
-    Integer fid = fileIds.get(file);
-    if (fid == null) {
-      fid = files.size();
-      files.add(file);
-      fileIds.put(file, fid);
+    if (!file.equals(lastFile)) {
+      Integer fid = fileIds.get(file);
+      if (fid == null) {
+        fid = files.size();
+        files.add(file);
+        fileIds.put(file, fid);
+      }
+      lastFile = file;
+      lastFileId = fid;
     }
-    b.add(millis, value, fid, line);
+    b.add(millis, value, lastFileId, line);
     samples++;
   }
 
@@ -45,6 +54,7 @@ public final class MetricStore {
     List<MetricSeries> out = new ArrayList<>(series.size());
     for (SeriesBuilder b : series.values()) out.add(b.build(fileArray));
     series.clear();
+    byEntity.clear();
     out.sort((x, y) -> {
       int c = x.entity().compareTo(y.entity());
       return c != 0 ? c : x.metric().compareTo(y.metric());
@@ -84,17 +94,17 @@ public final class MetricStore {
     }
 
     MetricSeries build(String[] files) {
-      long[] m = Arrays.copyOf(millis, n);
-      double[] v = Arrays.copyOf(values, n);
-      int[] f = Arrays.copyOf(fileIndex, n);
-      int[] l = Arrays.copyOf(lines, n);
+      // Trim one array at a time and drop the builder's copy, so freezing never doubles the heap.
+      long[] m = trim(millis);
       millis = null;
+      double[] v = values.length == n ? values : Arrays.copyOf(values, n);
       values = null;
+      int[] f = trim(fileIndex);
+      fileIndex = null;
+      int[] l = trim(lines);
+      lines = null;
       if (!sorted) {
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        // stable sort by time: rows of equal time keep file order
-        Arrays.sort(order, (a, b) -> Long.compare(m[a], m[b]));
+        int[] order = TimeOrder.of(m);
         long[] m2 = new long[n];
         double[] v2 = new double[n];
         int[] f2 = new int[n];
@@ -108,6 +118,14 @@ public final class MetricStore {
         return new MetricSeries(entity, metric, m2, v2, files, f2, l2);
       }
       return new MetricSeries(entity, metric, m, v, files, f, l);
+    }
+
+    private long[] trim(long[] a) {
+      return a.length == n ? a : Arrays.copyOf(a, n);
+    }
+
+    private int[] trim(int[] a) {
+      return a.length == n ? a : Arrays.copyOf(a, n);
     }
   }
 }

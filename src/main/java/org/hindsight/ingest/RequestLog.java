@@ -24,6 +24,8 @@ public final class RequestLog {
   private int[] file = new int[0], line = new int[0];
   private int[] order; // time order, computed at freeze
   private int n;
+  private String lastFile;
+  private int lastFileId;
 
   /** One request, materialised on demand while iterating. */
   public record Request(
@@ -62,13 +64,16 @@ public final class RequestLog {
     cookiesInvalid[n] = invalid;
     durationMs[n] = (float) duration;
     client[n] = code(cl);
-    Integer fid = codes.get("\u0000file:" + f);
-    if (fid == null) {
-      fid = files.size();
-      files.add(f);
-      codes.put("\u0000file:" + f, fid);
+    if (!f.equals(lastFile)) {
+      int fid = files.indexOf(f);
+      if (fid < 0) {
+        fid = files.size();
+        files.add(f);
+      }
+      lastFile = f;
+      lastFileId = fid;
     }
-    file[n] = fid;
+    file[n] = lastFileId;
     line[n] = ln;
     n++;
   }
@@ -90,17 +95,22 @@ public final class RequestLog {
   }
 
   void freeze() {
+    // Drop the growth slack (up to a third of each column), one column at a time.
+    millis = Arrays.copyOf(millis, n);
+    datacenter = Arrays.copyOf(datacenter, n);
+    server = Arrays.copyOf(server, n);
+    process = Arrays.copyOf(process, n);
+    status = Arrays.copyOf(status, n);
+    rule = Arrays.copyOf(rule, n);
+    cookiesValid = Arrays.copyOf(cookiesValid, n);
+    cookiesInvalid = Arrays.copyOf(cookiesInvalid, n);
+    durationMs = Arrays.copyOf(durationMs, n);
+    client = Arrays.copyOf(client, n);
+    file = Arrays.copyOf(file, n);
+    line = Arrays.copyOf(line, n);
     boolean sorted = true;
     for (int i = 1; i < n && sorted; i++) if (millis[i] < millis[i - 1]) sorted = false;
-    if (sorted) {
-      order = null; // already in time order: no index needed (saves boxing millions of rows)
-      return;
-    }
-    Integer[] idx = new Integer[n];
-    for (int i = 0; i < n; i++) idx[i] = i;
-    Arrays.sort(idx, (a, b) -> Long.compare(millis[a], millis[b]));
-    order = new int[n];
-    for (int i = 0; i < n; i++) order[i] = idx[i];
+    order = sorted ? null : TimeOrder.of(millis); // already in time order: no index needed
   }
 
   /** Starts a log built in code (tests, benchmarks, drills) rather than read from CSV. */

@@ -3,10 +3,8 @@ package org.hindsight.ingest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import org.apache.commons.csv.CSVRecord;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.SourceRef;
@@ -20,7 +18,7 @@ public final class Row {
   private final FileLayout layout;
   private final CSVRecord record;
   private final int line;
-  private final List<String> problems = new ArrayList<>(1);
+  private List<String> problems = List.of(); // most rows have none: allocate on the first
 
   Row(FileLayout layout, CSVRecord record, int line) {
     this.layout = layout;
@@ -49,14 +47,20 @@ public final class Row {
   }
 
   public void problem(String message) {
+    if (problems.isEmpty()) problems = new ArrayList<>(2);
     problems.add(message);
   }
 
-  /** The trimmed value of a column, "" when the column is absent or empty. */
+  /** The trimmed value of a column, "" when the column is absent or empty; names repeat, so one copy is kept. */
   public String get(String column) {
+    return layout.intern(value(column));
+  }
+
+  /** The trimmed value, not interned: for values parsed at once (times, numbers) that rarely repeat. */
+  private String value(String column) {
     Integer i = layout.index.get(column);
     if (i == null || i >= record.size()) return "";
-    return layout.intern(record.get(i).trim());
+    return record.get(i).trim();
   }
 
   /** The value, untrimmed apart from nothing (free text such as messages and commands). */
@@ -73,7 +77,7 @@ public final class Row {
   }
 
   public Instant time(String column) {
-    String v = get(column);
+    String v = value(column);
     if (v.isEmpty()) {
       problem("empty " + column);
       return null;
@@ -90,11 +94,11 @@ public final class Row {
 
   /** An optional timestamp: null when empty. */
   public Instant optionalTime(String column) {
-    return get(column).isEmpty() ? null : time(column);
+    return value(column).isEmpty() ? null : time(column);
   }
 
   public double number(String column) {
-    String v = get(column);
+    String v = value(column);
     try {
       double d = Double.parseDouble(v);
       if (!Double.isFinite(d)) throw new NumberFormatException();
@@ -107,12 +111,12 @@ public final class Row {
 
   /** An optional number: NaN when empty. */
   public double optionalNumber(String column) {
-    return get(column).isEmpty() ? Double.NaN : number(column);
+    return value(column).isEmpty() ? Double.NaN : number(column);
   }
 
   /** An optional whole number ≥ 0: -1 when empty. */
   public int optionalCount(String column) {
-    String v = get(column);
+    String v = value(column);
     if (v.isEmpty()) return -1;
     try {
       int n = Integer.parseInt(v);
@@ -141,9 +145,10 @@ public final class Row {
 
   /** Columns beyond the kind's contract, as attributes. */
   public Attributes extras() {
-    if (layout.extraColumns.isEmpty()) return Attributes.NONE;
-    Map<String, String> m = new HashMap<>();
-    for (String c : layout.extraColumns) m.put(c, get(c));
-    return Attributes.of(m);
+    String[] keys = layout.extraKeys;
+    if (keys.length == 0) return Attributes.NONE;
+    String[] values = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) values[i] = get(keys[i]);
+    return Attributes.ofSorted(keys, values);
   }
 }

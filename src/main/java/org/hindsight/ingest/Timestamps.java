@@ -51,27 +51,32 @@ public final class Timestamps {
     return p;
   }
 
-  private Parsed slow(String text) {
+  /** The general parser (package-private so tests can hold the fast path against it). */
+  Parsed slow(String text) {
+    java.time.temporal.TemporalAccessor t;
+    LocalDateTime local;
+    ZoneOffset written = null;
     try {
-      var t = LENIENT_OFFSET.parse(text.trim());
-      LocalDateTime local = LocalDateTime.from(t);
-      if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
-        ZoneOffset off = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
-        return new Parsed(local.toInstant(off), off);
-      }
-      if (localZone == null) {
-        throw new DateTimeException(
-            "timestamp '" + text + "' has no offset; add one (e.g. Z or +09:00) or name a zone with --timezone");
-      }
-      ZoneOffset off = localZone.getRules().getOffset(local);
-      return new Parsed(local.atZone(localZone).toInstant(), off);
+      t = LENIENT_OFFSET.parse(text.trim());
+      local = LocalDateTime.from(t);
+      if (t.isSupported(ChronoField.OFFSET_SECONDS)) written = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
     } catch (DateTimeParseException e) {
       throw new DateTimeException("unparsable timestamp '" + text + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)");
+    } catch (DateTimeException e) {
+      // e.g. an offset beyond ±18:00
+      throw new DateTimeException("invalid timestamp '" + text + "': " + e.getMessage());
     }
+    if (written != null) return new Parsed(local.toInstant(written), written);
+    if (localZone == null) {
+      throw new DateTimeException(
+          "timestamp '" + text + "' has no offset; add one (e.g. Z or +09:00) or name a zone with --timezone");
+    }
+    ZoneOffset off = localZone.getRules().getOffset(local);
+    return new Parsed(local.atZone(localZone).toInstant(), off);
   }
 
   /** yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM); anything else returns null and goes the slow way. */
-  private static Parsed fast(String s) {
+  static Parsed fast(String s) {
     int n = s.length();
     if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':') {
       return null;
@@ -94,8 +99,8 @@ public final class Timestamps {
       off = ZoneOffset.UTC;
     } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
       int oh = digits(s, i + 1, 2), om = digits(s, i + 4, 2);
-      if ((oh | om) < 0 || oh > 18 || om > 59) return null;
       int total = oh * 3600 + om * 60;
+      if ((oh | om) < 0 || om > 59 || total > 18 * 3600) return null;
       off = ZoneOffset.ofTotalSeconds(s.charAt(i) == '-' ? -total : total);
     } else {
       return null;

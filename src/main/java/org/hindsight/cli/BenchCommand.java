@@ -1,0 +1,119 @@
+package org.hindsight.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.hindsight.analysis.AnalysisOptions;
+import org.hindsight.bench.Benchmark;
+import org.hindsight.bench.BundleGenerator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = "Generate a synthetic incident bundle of N rows across every log kind, then measure bare CSV parsing "
+        + "and the full analysis of it in the same run (rows/s, wall time, peak heap). "
+        + "Set the heap with HINDSIGHT_JAVA_OPTS, e.g. HINDSIGHT_JAVA_OPTS=-Xmx1g ./hindsight bench --rows 1000000.",
+    footer = ExitCode.HELP)
+final class BenchCommand implements Callable<Integer> {
+  @Option(names = "--rows", paramLabel = "N", defaultValue = "1000000", description = "Rows to generate (default: ${DEFAULT-VALUE}).")
+  long rows;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Folder for the generated bundle (must be empty or new; default: a temporary folder).")
+  Path out;
+
+  @Option(names = "--keep", description = "Keep the generated bundle after the run (it is deleted otherwise).")
+  boolean keep;
+
+  @Option(names = "--rules", paramLabel = "DIR", description = "An extra folder of DRL rules (repeatable).")
+  List<Path> ruleDirs = new ArrayList<>();
+
+  @Option(names = "--no-builtin-rules", description = "Use only the --rules folders, not the built-in rules/.")
+  boolean noBuiltinRules;
+
+  @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
+  long seed;
+
+  @Override
+  public Integer call() throws Exception {
+    if (rows < 1000) throw new UsageException("--rows must be at least 1000");
+    Path dir = out != null ? out : Files.createTempDirectory("hindsight-bench-");
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> s = Files.list(dir)) {
+        if (out != null && s.findAny().isPresent()) throw new UsageException(dir + ": --out folder is not empty");
+      }
+    }
+    List<Path> rules = new ArrayList<>();
+    Path builtIn = AnalysisOptions.builtInRules();
+    if (!noBuiltinRules && Files.isDirectory(builtIn)) rules.add(builtIn);
+    rules.addAll(ruleDirs);
+    boolean tty = Progress.wanted();
+    try {
+      if (tty) Progress.stage("generating " + String.format(Locale.ROOT, "%,d", rows) + " rows…");
+      long g0 = System.nanoTime();
+      BundleGenerator.Written w = new BundleGenerator(rows, seed).writeTo(dir);
+      double genSeconds = (System.nanoTime() - g0) / 1e9;
+      if (tty) Progress.stage("parsing…");
+      Benchmark.Phase parse = Benchmark.parse(w.files());
+      if (tty) Progress.stage("analysing…");
+      Benchmark.Work[] work = new Benchmark.Work[1];
+      List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work);
+      Progress.done();
+      List<Benchmark.Phase> phases = new ArrayList<>();
+      phases.add(parse);
+      phases.addAll(analyze);
+      print(w, genSeconds, phases, work[0], rules);
+      return ExitCode.OK;
+    } finally {
+      if (!keep) delete(dir, out == null);
+    }
+  }
+
+  private void print(BundleGenerator.Written w, double genSeconds, List<Benchmark.Phase> phases,
+      Benchmark.Work work, List<Path> rules) {
+    Runtime rt = Runtime.getRuntime();
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Hindsight benchmark: %,d rows in %d files, %.1f MiB (generated in %.1f s)%n",
+        w.rows(), w.files().size(), w.bytes() / 1048576.0, genSeconds));
+    sb.append(String.format(Locale.ROOT, "JVM: Java %s, max heap %d MiB, %d cores, load average %.1f; rules: %s%n",
+        System.getProperty("java.version"), rt.maxMemory() / 1048576, rt.availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        rules.isEmpty() ? "(none)" : String.join(", ", rules.stream().map(Path::toString).toList())));
+    sb.append(String.format(Locale.ROOT, "%n| phase | rows | wall time | rows/s | CPU time | peak heap used | peak live heap (after GC) |%n"));
+    sb.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    for (Benchmark.Phase p : phases) {
+      sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f s | %,.0f | %.2f s | %,d MiB | %,d MiB |%n", p.name(), p.rows(),
+          p.seconds(), p.rowsPerSecond(), p.cpuSeconds(), p.peakHeap() / 1048576, p.peakLive() / 1048576));
+    }
+    sb.append(String.format(Locale.ROOT, "%nThe analysis ran %d rules: %,d firings, %d hypotheses, %d findings, %,d derived facts.%n",
+        work.rules(), work.firings(), work.hypotheses(), work.findings(), work.derivedFacts()));
+    if (keep) sb.append("Bundle kept in ").append(w.files().get(0).getParent()).append('\n');
+    PrintStream ps = System.out;
+    ps.write(sb.toString().getBytes(StandardCharsets.UTF_8), 0, sb.toString().getBytes(StandardCharsets.UTF_8).length);
+    ps.flush();
+  }
+
+  /** Deletes the generated files (and the folder when Hindsight created it or it is left empty). */
+  private static void delete(Path dir, boolean ownFolder) throws IOException {
+    if (!Files.isDirectory(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+        if (!p.equals(dir) || ownFolder || isEmpty(dir)) Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  private static boolean isEmpty(Path dir) throws IOException {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.findAny().isEmpty();
+    }
+  }
+}

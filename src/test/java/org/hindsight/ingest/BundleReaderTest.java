@@ -1,0 +1,290 @@
+package org.hindsight.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.MetricSeries;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BundleReaderTest {
+  @TempDir Path dir;
+
+  private Path write(String name, String content) throws IOException {
+    Path p = dir.resolve(name);
+    Files.writeString(p, content, StandardCharsets.UTF_8);
+    return p;
+  }
+
+  private Bundle read(String... args) throws InputException {
+    return BundleReader.builder().build().readArgs(List.of(args));
+  }
+
+  private List<String> problems(BundleReader reader, String... args) {
+    InputException e = assertThrows(InputException.class, () -> reader.readArgs(List.of(args)));
+    return e.problems().stream().map(InputProblem::toString).toList();
+  }
+
+  private List<String> problems(String... args) {
+    return problems(BundleReader.builder().build(), args);
+  }
+
+  @Test
+  void folderFilesGetTheirKindFromTheirNames() throws Exception {
+    write("events-core.csv", "timestamp,source,type,entity\n2021-10-25T11:16:05+09:00,noc,site.fire,dc1\n");
+    write("config-commands-x.csv", "timestamp,device,session,user,command\n2021-10-25T11:16:00+09:00,r1,s1,op,router isis 1\n");
+    write("README.txt", "not a log");
+    Bundle b = read(dir.toString());
+    assertEquals(1, b.events().size());
+    assertEquals(1, b.configCommands().size());
+    assertEquals("router isis 1", b.configCommands().get(0).command());
+  }
+
+  @Test
+  void kindEqualsPathNamesTheKindOfAnOddlyNamedFile() throws Exception {
+    Path p = write("tacacs-dump.csv", "timestamp,device,session,user,command\n2021-10-25T11:16:00Z,r1,s1,op,exit\n");
+    Bundle b = read("config-commands=" + p);
+    assertEquals(1, b.configCommands().size());
+    assertTrue(problems(p.toString()).get(0).contains("cannot tell the kind"), "unnamed kind must be an error");
+    assertTrue(problems("logs=" + p).get(0).contains("unknown kind 'logs'"));
+  }
+
+  @Test
+  void aLeadingBomIsIgnored() throws Exception {
+    write("events.csv", "\uFEFFtimestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,site.fire,dc1\n");
+    Event e = read(dir.toString()).events().get(0);
+    assertEquals("site.fire", e.type());
+    assertEquals(2, e.origin().line());
+  }
+
+  @Test
+  void headersAreCaseInsensitiveAndInAnyOrderAndExtrasBecomeAttributes() throws Exception {
+    write("events.csv", "Entity,TYPE,Host,timestamp,Source,Message\ndc1,site.fire,combo-7,2021-10-25T11:16:05Z,noc,smoke\n");
+    Event e = read(dir.toString()).events().get(0);
+    assertEquals("dc1", e.entity());
+    assertEquals("site.fire", e.type());
+    assertEquals("noc", e.source());
+    assertEquals("smoke", e.message());
+    assertEquals("combo-7", e.attr("host"));
+    assertEquals("combo-7", e.attr("HOST"));
+    assertEquals("", e.attr("absent"));
+  }
+
+  @Test
+  void quotedFieldsKeepCommasQuotesAndNewlinesAndLinesCountFromTheRecordStart() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message",
+        "2021-10-25T11:16:05Z,noc,a,e1,\"one, two\"",
+        "2021-10-25T11:16:06Z,noc,b,e2,\"she said \"\"stop\"\"\"",
+        "2021-10-25T11:16:07Z,noc,c,e3,\"line one",
+        "line two",
+        "line three\"",
+        "2021-10-25T11:16:08Z,noc,d,e4,plain",
+        ""));
+    List<Event> ev = read(dir.toString()).events();
+    assertEquals("one, two", ev.get(0).message());
+    assertEquals("she said \"stop\"", ev.get(1).message());
+    assertEquals("line one\nline two\nline three", ev.get(2).message());
+    assertEquals(List.of(2, 3, 4, 7), ev.stream().map(e -> e.origin().line()).toList());
+  }
+
+  @Test
+  void aBadRowAfterAMultiLineRecordIsCitedAtItsOwnLine() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message",
+        "2021-10-25T11:16:07Z,noc,c,e3,\"a\nb\nc\"",
+        "yesterday,noc,d,e4,plain",
+        ""));
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).startsWith(dir.resolve("events.csv").normalize() + ":5: timestamp: unparsable"), p.get(0));
+  }
+
+  @Test
+  void mixedOffsetsAreComparedAsInstantsAndTheDisplayZoneIsTheEarliestOffset() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity",
+        "2021-10-25T11:16:05+09:00,noc,a,e1",
+        "2021-10-25T02:16:04Z,noc,b,e2",
+        "2021-10-24T22:16:06-04:00,noc,c,e3",
+        ""));
+    Bundle b = read(dir.toString());
+    assertEquals(List.of("b", "a", "c"), b.timeline().stream().map(f -> ((Event) f).type()).toList());
+    assertEquals(Instant.parse("2021-10-25T02:16:05Z"), b.events().get(0).time());
+    assertEquals(ZoneOffset.UTC, b.displayZone());
+  }
+
+  @Test
+  void localTimesNeedATimezone() throws Exception {
+    write("events.csv", "timestamp,source,type,entity\n2021-10-25 11:16:05,noc,a,e1\n2021-10-25T11:16:06,noc,b,e2\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(2, p.size(), p.toString());
+    assertTrue(p.get(0).contains(":2: timestamp: timestamp '2021-10-25 11:16:05' has no offset"), p.get(0));
+    assertTrue(p.get(0).contains("--timezone"), p.get(0));
+
+    Bundle b = BundleReader.builder().timezone(ZoneId.of("Asia/Seoul")).build().readArgs(List.of(dir.toString()));
+    assertEquals(Instant.parse("2021-10-25T02:16:05Z"), b.events().get(0).time());
+    assertEquals(Instant.parse("2021-10-25T02:16:06Z"), b.events().get(1).time());
+    assertEquals(ZoneId.of("Asia/Seoul"), b.displayZone());
+  }
+
+  @Test
+  void everyProblemOfEveryFileIsListedWithFileAndLine() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity",
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        "2021-13-25T11:16:05Z,noc,b,e2",
+        "2021-10-25T11:16:05Z,,,e3",
+        "2021-10-25T11:16:05Z,noc,c",
+        ""));
+    write("metrics.csv", String.join("\n",
+        "timestamp,entity,metric,value",
+        "2021-10-25T11:16:05Z,r1,cpu.util,12",
+        "2021-10-25T11:16:06Z,r1,cpu.util,twelve",
+        "2021-10-25T11:16:07Z,r1,cpu.util,NaN",
+        ""));
+    write("inventory.csv", "entity,type\nr1,router\n");
+    write("services.csv", "service,min_hosts,critical\nbilling,-3,maybe\n");
+    List<String> p = problems(dir.toString());
+    String ev = dir.resolve("events.csv").normalize().toString();
+    String mx = dir.resolve("metrics.csv").normalize().toString();
+    assertTrue(p.contains(ev + ":3: timestamp: unparsable timestamp '2021-13-25T11:16:05Z' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)"), p.toString());
+    assertTrue(p.contains(ev + ":4: empty source; empty type"), p.toString());
+    assertTrue(p.contains(ev + ":5: expected 4 fields as in the header, found 3"), p.toString());
+    assertTrue(p.contains(mx + ":3: value: 'twelve' is not a number"), p.toString());
+    assertTrue(p.contains(mx + ":4: value: 'NaN' is not a number"), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.startsWith(dir.resolve("inventory.csv").normalize() + ":1: missing required column(s) site")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("services.csv:2: min_hosts: '-3' is not a whole number ≥ 0; critical: 'maybe' is not true/false")), p.toString());
+    assertEquals(7, p.size(), p.toString());
+    assertFalse(p.stream().anyMatch(s -> s.contains("Exception")), p.toString());
+  }
+
+  @Test
+  void lenientModeSkipsBadRowsAndCountsThem() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity",
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        "garbage,noc,b,e2",
+        "2021-10-25T11:16:07Z,noc,c,e3",
+        ""));
+    Bundle b = BundleReader.builder().lenient(true).build().readArgs(List.of(dir.toString()));
+    assertEquals(List.of("a", "c"), b.events().stream().map(Event::type).toList());
+    assertEquals(2, b.stats().rows());
+    assertEquals(1, b.stats().skipped());
+    assertEquals(1, b.stats().skippedProblems().size());
+    assertEquals(3, b.stats().skippedProblems().get(0).line());
+  }
+
+  @Test
+  void lenientModeStillRefusesAFileItCannotReadAtAll() throws Exception {
+    write("inventory.csv", "entity,type\nr1,router\n");
+    List<String> p = problems(BundleReader.builder().lenient(true).build(), dir.toString());
+    assertTrue(p.get(0).contains("missing required column(s) site"), p.toString());
+  }
+
+  @Test
+  void bytesThatAreNotUtf8AreReportedAtTheirLine() throws Exception {
+    byte[] latin1 = ("timestamp,source,type,entity,message\n"
+        + "2021-10-25T11:16:05Z,noc,a,e1,fine\n"
+        + "2021-10-25T11:16:06Z,noc,b,e2,caf\u00e9\n").getBytes(StandardCharsets.ISO_8859_1);
+    Files.write(dir.resolve("events.csv"), latin1);
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).contains("events.csv:3: not valid UTF-8"), p.get(0));
+  }
+
+  @Test
+  void malformedQuotesAreAProblemNotAStackTrace() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message",
+        "2021-10-25T11:16:05Z,noc,a,e1,ok",
+        "2021-10-25T11:16:06Z,noc,b,e2,\"quoted\"tail",
+        ""));
+    write("links.csv", "a,b\nr1,r2\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:3: malformed CSV: text after the closing quote of a field (a quote inside a quoted field is written \"\")"), p.get(0));
+  }
+
+  @Test
+  void anUnclosedQuoteIsReportedAtTheLineItOpens() throws Exception {
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message",
+        "2021-10-25T11:16:05Z,noc,a,e1,ok",
+        "2021-10-25T11:16:06Z,noc,b,e2,\"never closed",
+        "2021-10-25T11:16:07Z,noc,c,e3,x",
+        ""));
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:3: malformed CSV: a quoted field opened on this line is never closed"), p.get(0));
+  }
+
+  @Test
+  void emptyFilesAndBlankLinesAndMissingInputs() throws Exception {
+    write("events.csv", "");
+    write("links.csv", "a,b\n\nr1,r2\n\n");
+    List<String> p = problems(dir.toString(), dir.resolve("nope").toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("events.csv:1: empty file")), p.toString());
+    assertTrue(p.stream().anyMatch(s -> s.contains("nope: no such file or folder")), p.toString());
+    assertEquals(2, p.size(), p.toString());
+    Files.delete(dir.resolve("events.csv"));
+    assertEquals(1, read(dir.toString()).links().size());
+  }
+
+  @Test
+  void metricsBecomeOneSortedSeriesPerEntityAndMetricRememberingEachLine() throws Exception {
+    write("metrics.csv", String.join("\n",
+        "timestamp,entity,metric,value",
+        "2021-10-25T11:16:07Z,r1,cpu.util,30",
+        "2021-10-25T11:16:05Z,r1,cpu.util,10",
+        "2021-10-25T11:16:06Z,r2,cpu.util,99",
+        "2021-10-25T11:16:06Z,r1,cpu.util,20",
+        ""));
+    List<MetricSeries> s = read(dir.toString()).metrics();
+    assertEquals(2, s.size());
+    MetricSeries r1 = s.get(0);
+    assertEquals("r1", r1.entity());
+    assertEquals(3, r1.count());
+    assertEquals(List.of(10.0, 20.0, 30.0), List.of(r1.valueAt(0), r1.valueAt(1), r1.valueAt(2)));
+    assertEquals(List.of(3, 5, 2), List.of(r1.ref(0).line(), r1.ref(1).line(), r1.ref(2).line()));
+  }
+
+  @Test
+  void equalTimestampsKeepFileOrder() throws Exception {
+    write("config-commands.csv", String.join("\n",
+        "timestamp,device,session,user,command",
+        "2021-10-25T11:16:05Z,r1,s1,op,configure terminal",
+        "2021-10-25T11:16:05Z,r1,s1,op,router isis 1",
+        "2021-10-25T11:16:05Z,r1,s1,op,exit",
+        ""));
+    List<String> typed = read(dir.toString()).timeline().stream().map(f -> ((ConfigCommand) f).command()).toList();
+    assertEquals(List.of("configure terminal", "router isis 1", "exit"), typed);
+  }
+
+  @Test
+  void requestsAreReplayedInTimeOrder() throws Exception {
+    write("requests.csv", String.join("\n",
+        "timestamp,datacenter,server,process,status,cookies_valid,cookies_invalid",
+        "2024-06-20T17:47:02Z,fra,s1,fl,503,1,1",
+        "2024-06-20T17:47:00Z,fra,s1,fl,200,1,0",
+        "2024-06-20T17:47:01Z,ams,s2,fl,200,,",
+        ""));
+    RequestLog log = read(dir.toString()).requests();
+    assertEquals(3, log.size());
+    assertEquals(List.of(3, 4, 2), List.of(log.inOrder(0).origin().line(), log.inOrder(1).origin().line(), log.inOrder(2).origin().line()));
+    assertTrue(log.inOrder(2).mixedCookies());
+    assertEquals(-1, log.inOrder(1).cookiesValid());
+  }
+}
