@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
  */
 final class CompileMessages {
   private static final Pattern UNKNOWN_FIELD = Pattern.compile(
-      "Unable to Analyse Expression (.*?): \\[Error: unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)\\].*",
+      "Unable to Analyse Expression (.*?):\\s*\\[Error: unable to resolve method using strict-mode: ([\\w.$]+)\\.(\\w+)\\(\\)\\].*",
       Pattern.DOTALL);
   private static final Pattern UNKNOWN_TYPE = Pattern.compile("Unable to resolve ObjectType '([\\w.$]+)'.*", Pattern.DOTALL);
 

@@ -101,7 +101,10 @@ public final class RuleCompiler {
       String text = m.getText() == null ? "" : m.getText();
       if (text.contains("Parser returned a null Package")) continue;
       RuleProblem p = clean(m, displayByResource, sourceLines);
-      p = new RuleProblem(p.file(), p.line(), CompileMessages.rewrite(p.message(), knownFactTypes()));
+      // The commonest mistakes (unknown field or fact type) get a did-you-mean instead of the tidied text.
+      String raw = m.getText() == null ? "" : m.getText();
+      String friendly = CompileMessages.rewrite(raw, knownFactTypes());
+      if (!friendly.equals(raw)) p = new RuleProblem(p.file(), p.line(), friendly);
       if (m.getLevel() == Message.Level.ERROR) problems.add(p);
       else warnings.add(p);
     }
