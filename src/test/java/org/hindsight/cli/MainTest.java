@@ -144,7 +144,7 @@ class MainTest {
     assertTrue(syntax.err().startsWith(RULES + "syntax-error/broken.drl:7: mismatched input 'then'"), syntax.err());
     Run type = run(analyze(FIRE, "constraint-type-error"));
     assertEquals(3, type.code());
-    assertTrue(type.err().startsWith(RULES + "constraint-type-error/unknown-field.drl:6: no field or method 'nosuch' on Event"), type.err());
+    assertTrue(type.err().startsWith(RULES + "constraint-type-error/unknown-field.drl:6: Event has no field 'nosuch'"), type.err());
   }
 
   @Test
