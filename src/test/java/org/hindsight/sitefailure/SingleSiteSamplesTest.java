@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class SingleSiteSamplesTest {
   @Test
   void kakaoBlamesTheComponentsSingleSitedInPangyo() throws Exception {
-    Analysis a = SingleSiteFixturesTest.analyze(TestAnalysis.home().resolve("sample-logs/kakao-2022-10-15"));
+    Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs/kakao-2022-10-15"));
     Assessment first = a.assessments().get(0);
     assertEquals("single-site-dependency", first.hypothesis().pattern());
     assertEquals("pangyo", first.hypothesis().site());
@@ -41,7 +41,7 @@ class SingleSiteSamplesTest {
 
   @Test
   void ovhReportsBackupsCoLocatedOnTheCampusAsDataLoss() throws Exception {
-    Analysis a = SingleSiteFixturesTest.analyze(TestAnalysis.home().resolve("sample-logs/ovh-2021-03-10"));
+    Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs/ovh-2021-03-10"));
     List<Finding> loss = a.findings().stream().map(f -> f.finding()).filter(f -> f.kind().equals("data-loss")).toList();
     Set<String> subjects = Set.copyOf(loss.stream().map(Finding::subject).toList());
     // Backups in another hall of the same campus (one site) are lost; off-site ones are not.

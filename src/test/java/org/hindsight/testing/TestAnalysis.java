@@ -7,9 +7,13 @@ import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.analysis.Analyzer;
 import org.hindsight.analysis.Assessment;
+import org.hindsight.engine.RuleBase;
 
 /** Runs the real pipeline with the repository's built-in rules, for tests. */
 public final class TestAnalysis {
+  private static final Analyzer ANALYZER = new Analyzer();
+  private static RuleBase builtIn;
+
   private TestAnalysis() {}
 
   /** The repository root (Maven sets {@code hindsight.home}; else the working directory). */
@@ -17,16 +21,24 @@ public final class TestAnalysis {
     return Path.of(System.getProperty("hindsight.home", "."));
   }
 
-  /** Analyses the inputs (folders, files or kind=path) with {@code rules/}. */
+  /** Analyses the inputs (folders, files or kind=path) with {@code rules/}, compiled once per test JVM. */
   public static Analysis analyze(Path... inputs) throws Exception {
-    return analyze(List.of(home().resolve("rules")), inputs);
+    AnalysisOptions.Builder b = AnalysisOptions.builder().rules(home().resolve("rules"));
+    Arrays.stream(inputs).forEach(p -> b.input(p.toString()));
+    AnalysisOptions options = b.build();
+    return ANALYZER.analyze(ANALYZER.read(options), builtInRules(options), options);
+  }
+
+  private static synchronized RuleBase builtInRules(AnalysisOptions options) throws Exception {
+    if (builtIn == null) builtIn = ANALYZER.compileRules(options);
+    return builtIn;
   }
 
   public static Analysis analyze(List<Path> ruleDirs, Path... inputs) throws Exception {
     AnalysisOptions.Builder b = AnalysisOptions.builder();
     ruleDirs.forEach(b::rules);
     Arrays.stream(inputs).forEach(p -> b.input(p.toString()));
-    return new Analyzer().analyze(b.build());
+    return ANALYZER.analyze(b.build());
   }
 
   /** Live (confirmed or plausible) assessments of one pattern. */
