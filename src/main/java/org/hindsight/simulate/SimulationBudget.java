@@ -10,6 +10,7 @@ public final class SimulationBudget {
   private final long maxSteps;
   private final long deadlineNanos;
   private long steps;
+  private boolean refused;
 
   public SimulationBudget(long maxSteps, Duration maxTime) {
     this.maxSteps = maxSteps;
@@ -23,8 +24,13 @@ public final class SimulationBudget {
   /** Counts one step; false once the budget is spent. Checks the clock every 4096 steps. */
   public boolean step() {
     steps++;
-    if (steps > maxSteps) return false;
-    return (steps & 0xFFF) != 0 || System.nanoTime() < deadlineNanos;
+    if (steps > maxSteps || ((steps & 0xFFF) == 0 && System.nanoTime() >= deadlineNanos)) refused = true;
+    return !refused;
+  }
+
+  /** True once {@link #step()} has refused a step. */
+  public boolean exhausted() {
+    return refused;
   }
 
   public long steps() {

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.InventoryItem;
@@ -21,6 +20,7 @@ import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TimedFact;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.simulate.Simulator;
 import org.hindsight.simulate.Symptom;
 import org.hindsight.world.World;
@@ -39,9 +39,10 @@ import org.hindsight.world.World;
  *       (default PT24H).
  * </ul>
  *
- * The replay fails the entity at {@code at} and propagates to a fixpoint: items whose
- * {@code parent} failed fail; a service whose live items fall below its {@code min_hosts} (at least
- * one) goes down; a service with a hard dependency on a down service goes down. It predicts
+ * The replay fails the entity at {@code at} and lets the shared {@link FailurePropagation} spread
+ * it: items whose {@code parent} failed fail; a service whose live items fall below its
+ * {@code min_hosts} (at least one) goes down; a service with a hard dependency on a down service
+ * goes down. It predicts
  * {@code service.down} of every service that went down (and of failed items the logs report on)
  * and compares with the observed {@code service.down} events. The counterfactual is the same world
  * where the entity does not fail: only services already down before {@code at} stay down.
@@ -70,8 +71,8 @@ public final class DependencyPropagationSimulator implements Simulator {
     for (Event e : world.events()) if (e.type().equals("service.down")) reported.add(e.entity());
     Set<String> downBefore = downBefore(world, at, tolerance);
 
-    Propagation without = propagate(world, Set.of(), downBefore, budget);
-    Propagation with = propagate(world, Set.of(failed), downBefore, budget);
+    Propagation without = propagate(world, Set.of(), at, downBefore, budget);
+    Propagation with = propagate(world, Set.of(failed), at, downBefore, budget);
     if (with.stopped || without.stopped) {
       return new Replay(List.of(), List.of(), List.of(), tolerance, narrative, List.of(), Map.of(), budget.describe());
     }
@@ -105,72 +106,42 @@ public final class DependencyPropagationSimulator implements Simulator {
     boolean stopped;
   }
 
-  private static Propagation propagate(World world, Set<String> failures, Set<String> downBefore, SimulationBudget budget) {
+  /**
+   * Fails {@code failures} (items, sites or services) at {@code at} on top of what was already
+   * down, and lets {@link FailurePropagation} spread it over parents, capacity and hard dependencies.
+   */
+  private static Propagation propagate(World world, Set<String> failures, Instant at, Set<String> downBefore,
+      SimulationBudget budget) {
+    Instant when = at != null ? at : Instant.EPOCH;
+    FailurePropagation.Scenario scenario = new FailurePropagation.Scenario();
     Propagation p = new Propagation();
     for (String f : failures) {
       boolean known = false;
       if (world.item(f).isPresent()) {
-        p.deadItems.add(f);
+        scenario.lose(f, when);
         known = true;
       }
       if (world.sites().contains(f)) {
-        for (InventoryItem i : world.itemsAtSite(f)) p.deadItems.add(i.entity());
+        for (InventoryItem i : world.itemsAtSite(f)) scenario.lose(i.entity(), when);
         known = true;
       }
       if (!known || !world.itemsOfService(f).isEmpty() || world.service(f).isPresent()
           || !world.dependentsOf(f).isEmpty()) {
-        p.downServices.add(f);
+        scenario.failService(f, when);
       }
       p.why.put(f, "the failure itself");
     }
     for (String s : downBefore) {
-      if (p.downServices.add(s)) p.why.put(s, "already down before");
+      scenario.failService(s, when);
+      p.why.putIfAbsent(s, "already down before");
     }
-    Map<String, List<InventoryItem>> byService = new HashMap<>();
-    for (InventoryItem i : world.bundle().inventory()) {
-      if (!i.service().isEmpty()) byService.computeIfAbsent(i.service(), k -> new ArrayList<>()).add(i);
+    FailurePropagation propagation = new FailurePropagation(world, Duration.ZERO);
+    p.deadItems.addAll(propagation.lostWithDescendants(scenario).keySet());
+    for (FailurePropagation.Outage o : propagation.run(scenario, budget).values()) {
+      p.downServices.add(o.service());
+      p.why.putIfAbsent(o.service(), o.reason());
     }
-    boolean changed = true;
-    while (changed) {
-      changed = false;
-      for (InventoryItem i : world.bundle().inventory()) {
-        if (!budget.step()) {
-          p.stopped = true;
-          return p;
-        }
-        if (!i.parent().isEmpty() && p.deadItems.contains(i.parent()) && p.deadItems.add(i.entity())) {
-          p.why.put(i.entity(), "its parent " + i.parent() + " failed (" + i.origin() + ")");
-          changed = true;
-        }
-      }
-      for (Map.Entry<String, List<InventoryItem>> e : byService.entrySet()) {
-        if (!budget.step()) {
-          p.stopped = true;
-          return p;
-        }
-        String service = e.getKey();
-        if (p.downServices.contains(service)) continue;
-        List<InventoryItem> live = e.getValue().stream().filter(InventoryItem::live).toList();
-        if (live.isEmpty()) continue;
-        long remaining = live.stream().filter(i -> !p.deadItems.contains(i.entity())).count();
-        int needed = world.service(service).filter(s -> s.minHosts() > 0).map(s -> s.minHosts()).orElse(1);
-        if (remaining < needed) {
-          p.downServices.add(service);
-          p.why.put(service, remaining + " of " + live.size() + " live items left, it needs " + needed);
-          changed = true;
-        }
-      }
-      for (Dependency d : world.bundle().dependencies()) {
-        if (!budget.step()) {
-          p.stopped = true;
-          return p;
-        }
-        if (d.hard() && p.downServices.contains(d.dependsOn()) && p.downServices.add(d.service())) {
-          p.why.put(d.service(), "hard dependency on " + d.dependsOn() + " (" + d.origin() + ")");
-          changed = true;
-        }
-      }
-    }
+    p.stopped = budget.exhausted();
     return p;
   }
 

@@ -18,7 +18,7 @@ import org.hindsight.world.World;
 
 /**
  * Shared replay of how lost capacity becomes outages: items (hosts, servers, components) are lost
- * at given times; a service whose live items fall below what it needs ({@code services.min_hosts},
+ * at given times, and with them the items that run on them ({@code parent}); a service whose live items fall below what it needs ({@code services.min_hosts},
  * else at least one) goes down; every service with a hard dependency on a down service goes down
  * too, and comes back only when all its failed dependencies are back. A service that lost its own
  * capacity needs a cold restart once capacity returns ({@code services.restart_minutes}, else
@@ -103,8 +103,42 @@ public final class FailurePropagation {
     return Duration.ofMinutes(minutes);
   }
 
-  public Map<String, Outage> run(Scenario scenario, SimulationBudget budget) {
+  /**
+   * The items a scenario loses, with everything that runs on them: an item whose {@code parent}
+   * is lost (a process on a lost server, a server in a lost data centre) is lost at the same time.
+   */
+  public Map<String, Instant> lostWithDescendants(Scenario scenario) {
+    return withDescendants(scenario.lost);
+  }
+
+  private Map<String, Instant> withDescendants(Map<String, Instant> roots) {
+    Map<String, List<String>> children = new HashMap<>();
+    for (InventoryItem i : world.bundle().inventory()) {
+      if (!i.parent().isEmpty()) children.computeIfAbsent(i.parent(), k -> new ArrayList<>()).add(i.entity());
+    }
+    Map<String, Instant> out = new LinkedHashMap<>(roots);
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(roots.keySet());
+    while (!queue.isEmpty()) {
+      String parent = queue.poll();
+      for (String child : children.getOrDefault(parent, List.of())) {
+        Instant at = out.get(parent);
+        Instant prior = out.get(child);
+        if (prior == null || at.isBefore(prior)) {
+          out.put(child, at);
+          queue.add(child);
+        }
+      }
+    }
+    return out;
+  }
+
+  public Map<String, Outage> run(Scenario requested, SimulationBudget budget) {
     Map<String, Outage> outages = new LinkedHashMap<>();
+    Scenario scenario = new Scenario();
+    withDescendants(requested.lost).forEach(scenario::lose);
+    withDescendants(requested.restored).forEach(scenario::restore);
+    scenario.servicesFailed.putAll(requested.servicesFailed);
+    scenario.servicesRestored.putAll(requested.servicesRestored);
     // 1. Services that lose their own capacity.
     Set<String> touched = new TreeSet<>();
     for (String entity : scenario.lost.keySet()) {

@@ -68,7 +68,7 @@ class DependencyPropagationSimulatorTest {
     World w = world(dir, "2024-04-04T12:03:00Z,mon,service.down,beta\n");
     Replay r = replay(w, "b-1");
     assertEquals(List.of("beta", "delta"), entities(r.withCause()), r.narrative().toString());
-    assertTrue(r.narrative().stream().anyMatch(s -> s.startsWith("beta goes down: 1 of 2 live items left, it needs 2")), r.narrative().toString());
+    assertTrue(r.narrative().stream().anyMatch(s -> s.startsWith("beta goes down: capacity 1 of 2 live items, needs 2")), r.narrative().toString());
   }
 
   @Test
