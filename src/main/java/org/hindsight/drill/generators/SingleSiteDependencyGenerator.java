@@ -141,6 +141,9 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
     String softOnly; // single-site, needed only softly (red herring / near miss)
     String degrader; // another tenant's multi-site service that only degrades
     String capacityVictim; // near miss: multi-site service that falls for capacity
+    boolean facilityRows; // the inventory lists halls/buildings as entities, hosts name them as parent
+    boolean facilityUtc; // the facility system logs in UTC while monitoring logs local time
+    String facility;
     final List<List<Component>> layers = new ArrayList<>();
 
     Estate(RandomGenerator random, Difficulty difficulty, boolean nearMiss) {
@@ -167,6 +170,8 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
 
     // -------------------------------------------------------------------------------------------
     Estate build() {
+      facilityRows = difficulty != Difficulty.EASY && random.nextInt(3) == 0;
+      facilityUtc = hard() && random.nextInt(3) == 0;
       makeSites();
       brand = n.word();
       do tenant = n.word(); while (tenant.equals(brand));
@@ -319,6 +324,7 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
         }
       }
 
+      if (hard() && random.nextInt(3) == 0) hardCycle();
       if (scenario == Scenario.POSITIVE) placeCulprit();
       if (scenario == Scenario.CAPACITY_ONLY) capacityVictim();
       if (scenario == Scenario.FAILS_OVER || scenario == Scenario.CAPACITY_ONLY) replicatedLookAlike();
@@ -329,6 +335,19 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
       if (herringTenant || scenario == Scenario.FAILS_OVER) otherTenant();
       if (difficulty != Difficulty.EASY || random.nextBoolean()) controlDecoy();
       internalTools();
+    }
+
+    /** Two mid-tier services that need each other (a hard cycle, as real dependency graphs have). */
+    private void hardCycle() {
+      List<Component> mids = new ArrayList<>(layers.get(1));
+      mids.addAll(layers.get(2));
+      if (mids.size() < 2) return;
+      List<Component> pair = pickDistinct(mids, 2);
+      for (int k = 0; k < 2; k++) {
+        Component a = pair.get(k);
+        Component b = pair.get(1 - k);
+        if (!hasDep(a.name, b.name)) deps.add(new Dep(a.name, b.name, true));
+      }
     }
 
     private List<Component> nextNonEmpty(int layer) {
@@ -564,7 +583,15 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
         case HARD -> variant == Variant.HALLS || random.nextBoolean();
       };
       if (!forTrigger) useLocation = useLocation && random.nextBoolean();
-      return useLocation ? n.pick(lost.locations()) : lost.id();
+      if (!useLocation) return lost.id();
+      String hall = n.pick(lost.locations());
+      return facilityRows && random.nextBoolean() ? facilityEntity(hall) : hall;
+    }
+
+    /** The inventory entity of a hall or building: "Accra DC2" becomes "accra-dc2" (never a site id). */
+    private String facilityEntity(String location) {
+      String slug = location.toLowerCase(Locale.ROOT).replace(' ', '-');
+      return sites.stream().anyMatch(x -> x.id().equals(slug)) ? slug + "-bldg" : slug;
     }
 
     private void ev(ZonedDateTime t, String source, String type, String entity, String message, String severity) {
@@ -574,7 +601,7 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
     private void makeEvents() {
       ZonedDateTime t0 = n.time(zone);
       String monitor = n.pick(List.of("apm", "synthetics", "prometheus", "nagios", "datadog"));
-      String facility = n.pick(List.of("bms", "dcim", "facilities", "noc"));
+      facility = n.pick(List.of("bms", "dcim", "facilities", "noc"));
       backgroundBefore(t0, monitor);
 
       boolean fire = random.nextInt(4) > 0;
@@ -719,12 +746,22 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
     DrillAnswer write(Path dir) throws IOException {
       List<Host> inventory = new ArrayList<>();
       for (Component c : components.values()) inventory.addAll(c.hosts);
+      if (facilityRows) {
+        for (Site s : sites) {
+          for (String hall : s.locations()) {
+            inventory.add(new Host(facilityEntity(hall), n.pick(List.of("datacenter", "building", "hall")), s.id(), "", "", hall));
+          }
+        }
+      }
       inventory.sort(Comparator.comparing(Host::entity));
-      boolean withLocation = true;
-      Csv inv = new Csv("entity", "type", "site", "service", "role", "location");
+      Csv inv = facilityRows ? new Csv("entity", "type", "site", "service", "role", "location", "parent")
+          : new Csv("entity", "type", "site", "service", "role", "location");
       int causeLine = 0;
       for (Host h : inventory) {
-        int line = inv.row(h.entity(), h.type(), h.site(), h.service(), h.role(), withLocation ? h.location() : "");
+        boolean building = h.role().isEmpty();
+        int line = facilityRows
+            ? inv.row(h.entity(), h.type(), h.site(), h.service(), h.role(), h.location(), building ? "" : facilityEntity(h.location()))
+            : inv.row(h.entity(), h.type(), h.site(), h.service(), h.role(), h.location());
         boolean live = !h.role().equals("backup");
         if (culprit != null && causeLine == 0 && live && (h.service().equals(culprit) || h.service().isEmpty() && h.entity().equals(culprit))) {
           causeLine = line;
@@ -745,7 +782,10 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
       dep.write(dir.resolve("dependencies.csv"));
 
       Csv evs = new Csv("timestamp", "source", "type", "entity", "message", "severity");
-      for (Event e : events) evs.row(Csv.time(e.time()), e.source(), e.type(), e.entity(), e.message(), e.severity());
+      for (Event e : events) {
+        ZonedDateTime t = facilityUtc && e.source().equals(facility) ? e.time().withZoneSameInstant(ZoneId.of("UTC")) : e.time();
+        evs.row(Csv.time(t), e.source(), e.type(), e.entity(), e.message(), e.severity());
+      }
       evs.write(dir.resolve("events.csv"));
 
       if (scenario != Scenario.POSITIVE) return DrillAnswer.none();
