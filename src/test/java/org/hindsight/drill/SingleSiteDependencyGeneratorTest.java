@@ -175,14 +175,18 @@ class SingleSiteDependencyGeneratorTest {
       String where = "seed " + seed + " " + d + (nearMiss ? " near miss" : "");
       List<Assessment> ours = analysis.assessments().stream().filter(a -> a.hypothesis().pattern().equals(PATTERN)).toList();
       if (nearMiss) {
-        assertTrue(analysis.live().isEmpty(), where + ": " + analysis.live());
+        assertTrue(analysis.live().isEmpty(), where + ": " + brief(analysis.live()));
         continue;
       }
-      Assessment hit = AnswerMatch.exact(analysis, answer).orElseThrow(() -> new AssertionError(where + ": " + ours));
+      Assessment hit = AnswerMatch.exact(analysis, answer).orElseThrow(() -> new AssertionError(where + ": " + brief(ours)));
       assertEquals(Verdict.CONFIRMED, hit.validation().verdict(), where + ": " + hit.validation());
       assertEquals(answer.site(), hit.hypothesis().site(), where);
-      assertEquals(1, analysis.live().size(), where + ": one live hypothesis, the answer: " + analysis.live());
+      assertEquals(1, analysis.live().size(), where + ": one live hypothesis, the answer: " + brief(analysis.live()));
     }
+  }
+
+  private static List<String> brief(List<Assessment> as) {
+    return as.stream().map(a -> a.hypothesis() + " " + a.validation().verdict().word() + " (" + a.validation().summary() + ")").toList();
   }
 
   /** The generated files, parsed the way a trainee would read them. */
