@@ -72,7 +72,7 @@ class SingleSiteDependencyGeneratorTest {
 
   @Test
   void theAnswerIsTheOnlyComponentOnAHardPathSingleSitedInTheLostSite() throws IOException {
-    for (int seed = 1; seed <= 90; seed++) {
+    for (int seed = 1; seed <= 300; seed++) {
       Difficulty d = Difficulty.values()[seed % 3];
       boolean nearMiss = seed % 4 == 0;
       Path dir = work.resolve("s" + seed);

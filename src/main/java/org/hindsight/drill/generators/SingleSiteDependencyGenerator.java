@@ -49,7 +49,7 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
 
   @Override
   public String version() {
-    return "1";
+    return "2";
   }
 
   @Override
@@ -584,8 +584,22 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
       };
       if (!forTrigger) useLocation = useLocation && random.nextBoolean();
       if (!useLocation) return lost.id();
-      String hall = n.pick(lost.locations());
+      String hall = n.pick(knownHalls());
       return facilityRows && random.nextBoolean() ? facilityEntity(hall) : hall;
+    }
+
+    /**
+     * Halls or buildings of the lost site a site event can name: those the inventory shows (a hall
+     * no row sits in could not be told apart from a typo).
+     */
+    private List<String> knownHalls() {
+      if (facilityRows) return lost.locations();
+      List<String> out = new ArrayList<>();
+      for (Component c : components.values()) {
+        for (Host h : c.hosts) if (h.site().equals(lost.id()) && !out.contains(h.location())) out.add(h.location());
+      }
+      out.sort(Comparator.naturalOrder());
+      return out;
     }
 
     /** The inventory entity of a hall or building: "Accra DC2" becomes "accra-dc2" (never a site id). */
@@ -608,7 +622,7 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
       String ref = siteReference(true);
       if (fire && random.nextBoolean()) {
         ev(t0.minusMinutes(n.between(3, 20)).minusSeconds(n.between(0, 59)), facility,
-            n.pick(List.of("alarm.temperature", "alarm.smoke", "ups.alarm")), n.pick(lost.locations()),
+            n.pick(List.of("alarm.temperature", "alarm.smoke", "ups.alarm")), n.pick(knownHalls()),
             n.pick(List.of("battery room temperature high", "smoke detector pre-alarm", "UPS string fault")), "warning");
       }
       ZonedDateTime lossAt = t0;
@@ -682,7 +696,7 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
       if (!down.isEmpty() || random.nextBoolean()) {
         if (random.nextInt(7) > 0) {
           ZonedDateTime restored = lossAt.plusMinutes(n.between(110, 840));
-          ev(restored, facility, "site.restored", random.nextBoolean() ? lost.id() : n.pick(lost.locations()),
+          ev(restored, facility, "site.restored", random.nextBoolean() ? lost.id() : n.pick(knownHalls()),
               n.pick(List.of("power restored", "utility power back; racks powering on", "")), "info");
           Map<String, ZonedDateTime> up = new LinkedHashMap<>();
           hopsOf.entrySet().stream().sorted(Map.Entry.comparingByValue()).forEach(e -> {
