@@ -35,6 +35,7 @@ final class EdgeFleetModel {
   private final int[] processesInDc;
 
   private final boolean[] poisoned;
+  private final long[] poisonedAt;
   private final int[] poisonedOnServer;
   private final int[] poisonedInDc;
   private final int[] shiftedTo;
@@ -74,6 +75,7 @@ final class EdgeFleetModel {
     processesInDc = new int[dcNames.length];
     for (int p = 0; p < processNames.length; p++) processesInDc[dcOf(p)]++;
     poisoned = new boolean[processNames.length];
+    poisonedAt = new long[processNames.length];
     poisonedOnServer = new int[serverNames.length];
     poisonedInDc = new int[dcNames.length];
     shiftedTo = new int[dcNames.length];
@@ -86,6 +88,11 @@ final class EdgeFleetModel {
 
   boolean poisoned(int process) {
     return poisoned[process];
+  }
+
+  /** When the process was poisoned (meaningful while it is). */
+  long poisonedAt(int process) {
+    return poisonedAt[process];
   }
 
   /** The data centre that serves traffic meant for {@code dc}: shifts are followed to an unshifted one. */
@@ -133,6 +140,7 @@ final class EdgeFleetModel {
   void poison(int p, long millis) {
     if (poisoned[p]) return;
     poisoned[p] = true;
+    poisonedAt[p] = millis;
     poisonedOnServer[serverOfProcess[p]]++;
     poisonedInDc[dcOf(p)]++;
     updateShift(dcOf(p), millis);

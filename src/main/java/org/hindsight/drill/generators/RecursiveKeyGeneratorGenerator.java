@@ -32,9 +32,10 @@ import org.hindsight.drill.generators.KeyGeneratorConfig.Row;
  *       validator disagrees with the rule's (next to an agreeing twin), or a cycle across two rules'
  *       generators; plus a red herring: an independent backbone-congestion error episode in another
  *       data centre before the first poisoning, or a latent cycle no live rule reaches;
- *   <li>near miss: the same traffic, trigger requests and a genuine traffic surge with high but
- *       recovering CPU, over a chain that terminates (deep chain, depth-capped self reference,
- *       cycle no live rule reaches, or validators that agree).
+ *   <li>near miss: the same traffic and a genuine traffic surge with high but recovering CPU, over
+ *       a chain that terminates for requests with mixed cookies (deep chain, depth-capped self
+ *       reference, cycle no live rule reaches, validators that agree), or over a live rule that
+ *       can enter a cycle but no request of which carried the trigger (armed, never fired).
  * </ul>
  * The edge is replayed forward with {@link EdgeFleetModel} (the replay's own placement rules), one
  * request at a time, so placement, failures, CPU and shifts in the logs are mutually consistent.
@@ -43,10 +44,11 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
   static final String PATTERN = "recursive-key-generator";
   private static final long MINUTE = 60_000L;
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSXXX", Locale.ROOT);
+  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
 
   private enum Shape { SELF, CYCLE, VALIDATORS, CROSS_RULE }
 
-  private enum LookAlike { DEEP_CHAIN, GUARDED_SELF, UNREACHABLE_CYCLE, VALIDATORS_AGREE }
+  private enum LookAlike { DEEP_CHAIN, GUARDED_SELF, UNREACHABLE_CYCLE, VALIDATORS_AGREE, ARMED_NOT_TRIGGERED }
 
   private enum Herring { NONE, CONGESTION, LATENT_CYCLE }
 
@@ -212,6 +214,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
           keys.add(Row.of(e, "cookie", n.pick(ipRoots)).rule(rule));
           latentCycle(keys, n, ruleNames, random.nextBoolean());
         }
+        case ARMED_NOT_TRIGGERED -> chain(keys, rule, n.between(0, 1), n.between(1, 2), n);
         case VALIDATORS_AGREE -> {
           String v = keys.validatorOtherThan();
           String e = keys.name("cookie");
@@ -246,13 +249,14 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     for (int i = 0; i < n.between(0, 2); i++) keys.add(Row.of(keys.name("header"), "header", n.pick(ipRoots)));
     shuffle(keys.rows, random);
 
+    boolean armed = look == LookAlike.ARMED_NOT_TRIGGERED;
     boolean loops = keys.loops(rule);
-    if (loops == nearMiss) throw new IllegalStateException("key chain of " + rule + " loops=" + loops + ": " + keys.walk(rule));
+    if (loops != (!nearMiss || armed)) throw new IllegalStateException("key chain of " + rule + " loops=" + loops + ": " + keys.walk(rule));
     for (String r : otherRules) {
       if (!r.equals(silentRule) && keys.loops(r)) throw new IllegalStateException("everyday rule " + r + " loops");
     }
-    String closing = loops ? keys.closing(rule) : null;
-    if (loops && !closing.equals(intendedClosing)) {
+    String closing = loops && !nearMiss ? keys.closing(rule) : null;
+    if (closing != null && !closing.equals(intendedClosing)) {
       throw new IllegalStateException("closing row " + closing + " is not the intended " + intendedClosing);
     }
 
@@ -311,10 +315,13 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
         waves.add(w);
         w += n.between(5, 9) * MINUTE;
       }
-      disable = w - n.between(1, 3) * MINUTE + n.between(0, 29) * 1000L;
+      // disabled well before the last wave, so every process still stuck then shows on the CPU dashboard
+      disable = w - n.between(2, 4) * MINUTE + n.between(0, 29) * 1000L;
       events.add(disable, "rules-deploy", "rule.disable", rule, "rule disabled globally", "warning", "");
       waves.add(w); // the last wave restarts everything still stuck
-      events.add(w + n.between(3, 8) * MINUTE, "incident", "incident.resolved", "edge-http", "Incident resolved", "info", "");
+      long resolved = w + n.between(3, 8) * MINUTE;
+      events.add(resolved, "statuspage", "service.up", "edge-http", "error rates back to baseline", "info", "");
+      events.add(resolved + n.between(1, 5) * MINUTE, "incident", "incident.resolved", "edge-http", "Incident resolved", "info", "");
       end = w + n.between(10, 18) * MINUTE;
       for (long t : waves) items.add(new Item(t, seq++, -1, false, true));
     } else {
@@ -332,7 +339,9 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
       if (random.nextBoolean()) {
         events.add(surgeFrom + n.between(3, 6) * MINUTE, "incident", "incident.declared", "edge-http",
             "Incident declared: HTTP processes at high CPU", "critical", "");
-        events.add(surgeTo + n.between(4, 9) * MINUTE, "incident", "incident.resolved", "edge-http", "Incident resolved", "info", "");
+        long resolved = surgeTo + n.between(4, 9) * MINUTE;
+        events.add(resolved, "statuspage", "service.up", "edge-http", "latency back to baseline", "info", "");
+        events.add(resolved + n.between(1, 5) * MINUTE, "incident", "incident.resolved", "edge-http", "Incident resolved", "info", "");
       }
       end = Math.max(surgeTo, firstTrigger) + n.between(25, 40) * MINUTE;
     }
@@ -344,8 +353,8 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     }
 
     // triggers: the first one, then a few per data centre per hour while the rule is live
-    long lastTrigger = Math.min(disable, end - 10 * MINUTE);
-    items.add(new Item(firstTrigger, seq++, firstDc, true, false));
+    long lastTrigger = armed ? firstTrigger : Math.min(disable, end - 10 * MINUTE);
+    if (!armed) items.add(new Item(firstTrigger, seq++, firstDc, true, false));
     double perMinute = 0.05 + random.nextDouble() * 0.07;
     for (long m = firstTrigger / MINUTE + 1; (m + 1) * MINUTE < lastTrigger; m++) {
       for (int d = 0; d < dcs.size(); d++) {
@@ -381,7 +390,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
           .thenComparingInt(Item::seq));
       for (Item it : batch) {
         if (it.restart()) {
-          restartWave(edge, it.millis(), it.millis() == waves.get(waves.size() - 1), random, events);
+          restartWave(edge, it.millis(), it.millis() == waves.get(waves.size() - 1), from, random, events);
           continue;
         }
         EdgeFleetModel.Placement at;
@@ -505,10 +514,11 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     }
 
     // --- files
-    write(dir.resolve("events.csv"), "timestamp,source,type,entity,message,severity,to", events, zone);
+    // events and metrics at whole seconds, like the other rows of those files; sampled requests carry milliseconds
+    write(dir.resolve("events.csv"), "timestamp,source,type,entity,message,severity,to", events, zone, SECONDS);
     write(dir.resolve("requests.csv"), "timestamp,datacenter,server,process,status,rule,cookies_valid,cookies_invalid,duration_ms,client",
-        requests, zone);
-    write(dir.resolve("metrics.csv"), "timestamp,entity,metric,value", metrics, zone);
+        requests, zone, TIME);
+    write(dir.resolve("metrics.csv"), "timestamp,entity,metric,value", metrics, zone, SECONDS);
     StringBuilder inv = new StringBuilder("entity,type,site,service,role,location,parent\n");
     for (int d = 0; d < dcs.size(); d++) {
       String dc = dcs.get(d);
@@ -574,8 +584,12 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     }
   }
 
-  /** Restarts the stuck processes of one data centre, or (last wave) of every data centre. */
-  private static void restartWave(EdgeFleetModel edge, long millis, boolean all, RandomGenerator random, Lines events) {
+  /**
+   * Restarts the stuck processes of one data centre, or (last wave) of every data centre: those the
+   * CPU dashboard showed pinned at its last sample ({@code sampledAt}), as on-call would see them.
+   */
+  private static void restartWave(EdgeFleetModel edge, long millis, boolean all, long sampledAt, RandomGenerator random,
+      Lines events) {
     List<Integer> stuckDcs = new ArrayList<>();
     for (int p = 0; p < edge.processNames.length; p++) {
       if (edge.poisoned(p) && !stuckDcs.contains(edge.dcOf(p))) stuckDcs.add(edge.dcOf(p));
@@ -583,7 +597,8 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     if (stuckDcs.isEmpty()) return;
     int only = all ? -1 : stuckDcs.get(random.nextInt(stuckDcs.size()));
     for (int p = 0; p < edge.processNames.length; p++) {
-      if ((only < 0 || edge.dcOf(p) == only) && edge.restart(p, millis)) {
+      boolean shown = edge.poisoned(p) && edge.poisonedAt(p) < sampledAt;
+      if ((only < 0 || edge.dcOf(p) == only) && shown && edge.restart(p, millis)) {
         events.add(millis, "oncall", "process.restart", edge.processNames[p], "restarted stuck HTTP process", "info", "");
       }
     }
@@ -602,11 +617,11 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     return String.format(Locale.ROOT, "%.1f", v);
   }
 
-  private static void write(Path file, String header, Lines lines, ZoneId zone) throws IOException {
+  private static void write(Path file, String header, Lines lines, ZoneId zone, DateTimeFormatter format) throws IOException {
     List<Line> rows = new ArrayList<>(lines.rows);
     rows.sort(Comparator.comparingLong(Line::millis).thenComparingInt(Line::seq));
     StringBuilder b = new StringBuilder(header).append('\n');
-    for (Line l : rows) b.append(TIME.format(Instant.ofEpochMilli(l.millis()).atZone(zone))).append(',').append(l.rest()).append('\n');
+    for (Line l : rows) b.append(format.format(Instant.ofEpochMilli(format == SECONDS ? l.millis() - Math.floorMod(l.millis(), 1000L) : l.millis()).atZone(zone))).append(',').append(l.rest()).append('\n');
     Files.writeString(file, b, StandardCharsets.UTF_8);
   }
 }
