@@ -127,7 +127,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     // --- rules and key generators
     KeyGeneratorConfig keys = new KeyGeneratorConfig(n);
     List<String> ruleNames = new ArrayList<>();
-    String rule = ruleName(n, ruleNames, List.of("ddos-l7", "bot", "shield", "abuse", "l7-guard", "surge"));
+    String rule = ruleName(n, ruleNames, List.of("ddos-l7", "bot", "shield", "abuse", "l7-guard", "flood"));
     List<String> ipRoots = new ArrayList<>();
     for (int i = 0; i < n.between(1, 2); i++) ipRoots.add(keys.add(Row.of(keys.name("ip"), "ip", "")).generator());
 
@@ -327,7 +327,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     } else {
       surgeFrom = start + n.between(15, 35) * MINUTE;
       surgeTo = surgeFrom + n.between(8, 15) * MINUTE;
-      surgeExtra = 55 + random.nextDouble() * 10;
+      surgeExtra = 58 + random.nextDouble() * 10;
       surging[random.nextInt(dcs.size())] = true;
       if (random.nextBoolean()) surging[random.nextInt(dcs.size())] = true;
       for (int d = 0; d < dcs.size(); d++) {
