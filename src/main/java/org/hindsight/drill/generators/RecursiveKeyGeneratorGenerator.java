@@ -106,9 +106,9 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     List<List<List<String>>> procs = new ArrayList<>();
     String serverLetter = n.pick(List.of("n", "e", "m", "x"));
     String procLetter = n.pick(List.of("w", "h", "p"));
-    int procsPerServer = n.between(2, 4);
+    int procsPerServer = n.between(2, 3);
     for (String d : dcs) {
-      int count = n.between(2, difficulty == Difficulty.EASY ? 3 : 4);
+      int count = n.between(2, 3);
       int first = n.between(1, 20);
       List<String> ss = new ArrayList<>();
       List<List<String>> ps = new ArrayList<>();
