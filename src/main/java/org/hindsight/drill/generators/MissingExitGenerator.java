@@ -293,15 +293,16 @@ public final class MissingExitGenerator implements IncidentGenerator {
       return s;
     }
 
+    /** An engineer; partner crews work on any router, not only the one that fails. */
     String user() {
-      return n.pick(USERS);
+      return random.nextInt(6) == 0 ? "vendor-crew" + n.between(10, 99) : n.pick(USERS);
     }
 
     // ---- the whole incident --------------------------------------------------------------------
 
     DrillAnswer write(Path dir) throws IOException {
       ZonedDateTime start = n.time(zone);
-      String engineer = random.nextInt(4) == 0 ? "vendor-crew" + n.between(10, 99) : user();
+      String engineer = user();
       main = session(culprit, engineer, start);
       if (look == null || look == LookAlike.LEAK_WITHOUT_SURGE) {
         writeVariant(main);
@@ -766,7 +767,7 @@ public final class MissingExitGenerator implements IncidentGenerator {
       ZonedDateTime from = rise.at().minusMinutes(n.between(14, 22)).truncatedTo(ChronoUnit.MINUTES);
       ZonedDateTime to = rise.clearedAt() != null ? rise.clearedAt().plusMinutes(n.between(3, 8))
           : rise.at().plusMinutes(n.between(12, 20));
-      int routeStep = n.pick(List.of(10, 15, 15, 20, 30));
+      int routeStep = n.pick(List.of(15, 15, 20, 30));
       int cpuStep = n.pick(List.of(30, 60));
       long span = ChronoUnit.SECONDS.between(from, to);
       boolean big = big(rise);
@@ -833,6 +834,13 @@ public final class MissingExitGenerator implements IncidentGenerator {
       Router r = s.device;
       s.ok("configure terminal");
       int k = n.between(0, Math.max(0, r.neighbours.size() - 1));
+      if (difficulty == Difficulty.HARD && random.nextInt(3) == 0) {
+        // Everyday slips that change nothing: a port the chassis does not have, a misspelt keyword.
+        s.rejected("interface " + ifName(r, n.between(24, 47)), IOS_INVALID);
+        s.ok("interface " + ifName(r, k));
+        s.rejected(" descripton " + n.word(), IOS_INVALID);
+        s.ok("exit");
+      }
       switch (random.nextInt(6)) {
         case 0 -> {
           s.ok("interface " + ifName(r, k));
@@ -925,8 +933,36 @@ public final class MissingExitGenerator implements IncidentGenerator {
 
     /** The NOC removes the stray line and the routes drain. */
     void fixSession(ZonedDateTime at) {
-      Session s = session(culprit, "noc-" + user(), at.minusSeconds(n.between(20, 60)));
+      Session s = session(culprit, difficulty == Difficulty.HARD ? user() : "noc-" + n.pick(USERS), at.minusSeconds(n.between(20, 60)));
       String leak = cause.text.trim();
+      if (difficulty == Difficulty.HARD && random.nextBoolean()) {
+        // Back to the last saved configuration: the device is named, the line is not.
+        switch (culprit.platform) {
+          case "junos" -> {
+            s.ok("configure");
+            s.ok("rollback 1");
+            s.ok("commit");
+            s.ok("exit");
+          }
+          case "iosxr" -> s.ok("rollback configuration last 1");
+          default -> s.ok("configure replace flash:" + n.pick(List.of("golden", "backup", "pre-change")) + ".cfg force");
+        }
+      } else {
+        fixByHand(s, leak);
+      }
+      // Everything typed before the planned time, so the routes drain when the line goes.
+      List<Cmd> lines = s.lines;
+      ZonedDateTime last = lines.get(lines.size() - 1).time;
+      if (last.isAfter(at)) {
+        long shift = ChronoUnit.SECONDS.between(at, last) + 1;
+        List<Cmd> moved = lines.stream().map(c -> new Cmd(c.time.minusSeconds(shift), c.text, c.result)).toList();
+        lines.clear();
+        lines.addAll(moved);
+      }
+    }
+
+    /** The NOC types the negation of the stray line in the context where it landed. */
+    void fixByHand(Session s, String leak) {
       switch (culprit.platform) {
         case "junos" -> {
           s.ok("configure");
@@ -956,15 +992,6 @@ public final class MissingExitGenerator implements IncidentGenerator {
           s.ok("end");
           if (random.nextBoolean()) s.ok("write memory");
         }
-      }
-      // Everything typed before the planned time, so the routes drain when the line goes.
-      List<Cmd> lines = s.lines;
-      ZonedDateTime last = lines.get(lines.size() - 1).time;
-      if (last.isAfter(at)) {
-        long shift = ChronoUnit.SECONDS.between(at, last) + 1;
-        List<Cmd> moved = lines.stream().map(c -> new Cmd(c.time.minusSeconds(shift), c.text, c.result)).toList();
-        lines.clear();
-        lines.addAll(moved);
       }
     }
 
