@@ -34,7 +34,8 @@ final class Csv {
     return t.format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
-  private static String quote(String s) {
+  /** RFC 4180: a field with a comma, quote or line break is quoted, its quotes doubled. */
+  static String quote(String s) {
     if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
     return '"' + s.replace("\"", "\"\"") + '"';
   }

@@ -102,13 +102,8 @@ final class CsvTable {
   private static void line(StringBuilder b, List<String> cells) {
     for (int i = 0; i < cells.size(); i++) {
       if (i > 0) b.append(',');
-      b.append(quote(cells.get(i)));
+      b.append(Csv.quote(cells.get(i)));
     }
     b.append('\n');
-  }
-
-  static String quote(String s) {
-    if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0 && s.indexOf('\r') < 0) return s;
-    return '"' + s.replace("\"", "\"\"") + '"';
   }
 }

@@ -76,8 +76,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
       StringBuilder b = new StringBuilder();
       for (String f : fields) {
         if (b.length() > 0) b.append(',');
-        boolean quote = f.indexOf(',') >= 0 || f.indexOf('"') >= 0 || f.indexOf('\n') >= 0;
-        b.append(quote ? '"' + f.replace("\"", "\"\"") + '"' : f);
+        b.append(Csv.quote(f));
       }
       rows.add(new Line(millis, seq++, b.toString()));
     }
