@@ -113,16 +113,18 @@ public final class DependencyPropagationSimulator implements Simulator {
   private static Propagation propagate(World world, Set<String> failures, Instant at, Set<String> downBefore,
       SimulationBudget budget) {
     Instant when = at != null ? at : Instant.EPOCH;
+    FailurePropagation propagation = new FailurePropagation(world, Duration.ZERO);
+    Map<String, Instant> lost = new LinkedHashMap<>();
     FailurePropagation.Scenario scenario = new FailurePropagation.Scenario();
     Propagation p = new Propagation();
     for (String f : failures) {
       boolean known = false;
       if (world.item(f).isPresent()) {
-        scenario.lose(f, when);
+        lost.put(f, when);
         known = true;
       }
       if (world.sites().contains(f)) {
-        for (InventoryItem i : world.itemsAtSite(f)) scenario.lose(i.entity(), when);
+        for (InventoryItem i : world.itemsAtSite(f)) lost.put(i.entity(), when);
         known = true;
       }
       if (!known || !world.itemsOfService(f).isEmpty() || world.service(f).isPresent()
@@ -135,8 +137,9 @@ public final class DependencyPropagationSimulator implements Simulator {
       scenario.failService(s, when);
       p.why.putIfAbsent(s, "already down before");
     }
-    FailurePropagation propagation = new FailurePropagation(world, Duration.ZERO);
-    p.deadItems.addAll(propagation.lostWithDescendants(scenario).keySet());
+    Map<String, Instant> lostWithDescendants = propagation.withDescendants(lost);
+    lostWithDescendants.forEach(scenario::lose);
+    p.deadItems.addAll(lostWithDescendants.keySet());
     for (FailurePropagation.Outage o : propagation.run(scenario, budget).values()) {
       p.downServices.add(o.service());
       p.why.putIfAbsent(o.service(), o.reason());

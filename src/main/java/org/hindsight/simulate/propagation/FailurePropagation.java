@@ -18,7 +18,7 @@ import org.hindsight.world.World;
 
 /**
  * Shared replay of how lost capacity becomes outages: items (hosts, servers, components) are lost
- * at given times, and with them the items that run on them ({@code parent}); a service whose live items fall below what it needs ({@code services.min_hosts},
+ * at given times (see {@link #withDescendants} for the items that run on them); a service whose live items fall below what it needs ({@code services.min_hosts},
  * else at least one) goes down; every service with a hard dependency on a down service goes down
  * too, and comes back only when all its failed dependencies are back. A service that lost its own
  * capacity needs a cold restart once capacity returns ({@code services.restart_minutes}, else
@@ -104,14 +104,12 @@ public final class FailurePropagation {
   }
 
   /**
-   * The items a scenario loses, with everything that runs on them: an item whose {@code parent}
-   * is lost (a process on a lost server, a server in a lost data centre) is lost at the same time.
+   * The given items with everything that runs on them: an item whose {@code parent} is among them
+   * (a process on a lost server, a server in a lost data centre) is lost at the same time. Callers
+   * that fail whole subtrees pass the result to {@link Scenario#lose}; the replay itself never
+   * widens a scenario, so a caller can keep an item alive (e.g. a counterfactual replica).
    */
-  public Map<String, Instant> lostWithDescendants(Scenario scenario) {
-    return withDescendants(scenario.lost);
-  }
-
-  private Map<String, Instant> withDescendants(Map<String, Instant> roots) {
+  public Map<String, Instant> withDescendants(Map<String, Instant> roots) {
     Map<String, List<String>> children = new HashMap<>();
     for (InventoryItem i : world.bundle().inventory()) {
       if (!i.parent().isEmpty()) children.computeIfAbsent(i.parent(), k -> new ArrayList<>()).add(i.entity());
@@ -132,13 +130,8 @@ public final class FailurePropagation {
     return out;
   }
 
-  public Map<String, Outage> run(Scenario requested, SimulationBudget budget) {
+  public Map<String, Outage> run(Scenario scenario, SimulationBudget budget) {
     Map<String, Outage> outages = new LinkedHashMap<>();
-    Scenario scenario = new Scenario();
-    withDescendants(requested.lost).forEach(scenario::lose);
-    withDescendants(requested.restored).forEach(scenario::restore);
-    scenario.servicesFailed.putAll(requested.servicesFailed);
-    scenario.servicesRestored.putAll(requested.servicesRestored);
     // 1. Services that lose their own capacity.
     Set<String> touched = new TreeSet<>();
     for (String entity : scenario.lost.keySet()) {
