@@ -974,7 +974,7 @@ public final class TypoScopedShutdownGenerator implements IncidentGenerator {
       for (Series s : series.values()) if (s.badTo != null && s.badTo.plusMinutes(15).isAfter(to)) to = s.badTo.plusMinutes(15);
       if (to.isAfter(windowFrom.plusHours(6))) to = windowFrom.plusHours(6);
       long span = java.time.Duration.between(windowFrom, to).toMinutes();
-      int step = span <= 200 ? 1 : 2;
+      int step = span <= 120 ? 1 : 2;
       StringBuilder b = new StringBuilder("timestamp,entity,metric,value\n");
       for (ZonedDateTime t = windowFrom; !t.isAfter(to); t = t.plusMinutes(step)) {
         for (Series s : series.values()) {
