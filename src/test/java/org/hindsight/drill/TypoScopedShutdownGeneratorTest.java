@@ -132,7 +132,7 @@ class TypoScopedShutdownGeneratorTest {
     assertEquals(seeds, easyTickets, "easy: the cause's ticket only");
     assertTrue(hardTickets > 2 * seeds, "hard: more tickets to weigh: " + hardTickets);
     assertTrue(hardHerrings >= seeds * 0.9, "hard drills carry a red herring: " + hardHerrings + " of " + seeds);
-    assertTrue(medium.containsAll(Set.of("count", "glob", "kubectl", "range")), "medium variants: " + medium);
+    assertTrue(medium.containsAll(Set.of("count", "glob", "kubectl", "range", "bracket")), "medium variants: " + medium);
     assertTrue(hard.containsAll(Set.of("second-role", "cumulative", "chain")), "hard variants: " + hard);
   }
 
@@ -148,7 +148,9 @@ class TypoScopedShutdownGeneratorTest {
     if (cause.contains("[")) {
       // A range over a shared pool: how many of the failing services own hosts under its prefix?
       String selector = java.util.Arrays.stream(command.split(" ")).filter(w -> w.contains("[")).findFirst().orElseThrow();
-      String prefix = selector.replace("'", "").substring(0, selector.replace("'", "").indexOf('['));
+      String plain = selector.replace("'", "");
+      if (Character.isDigit(plain.charAt(plain.indexOf('[') - 1))) return "bracket";
+      String prefix = plain.substring(0, plain.indexOf('['));
       Set<String> owners = new HashSet<>();
       for (String[] r : d.rows("inventory.csv")) if (r[0].startsWith(prefix)) owners.add(r[3]);
       long failing = d.rows("events.csv").stream().filter(r -> r[2].equals("service.down") && owners.contains(r[3]))

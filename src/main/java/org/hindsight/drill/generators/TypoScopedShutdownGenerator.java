@@ -25,8 +25,8 @@ import org.hindsight.drill.Names;
  *
  * <p>Easy: a count slip ({@code --count 40} for a 4-host ticket) or a range that lost a digit in a
  * shared host pool ({@code pool-[14-144]} for {@code pool-[141-144]}). Medium: also a glob that lost
- * its role segment, a {@code kubectl scale --replicas} slip, a count slip judged against the
- * operator's earlier runs. Hard: hosts that also carry a second service's role, one small removal
+ * its role segment, a range bracket slipped one digit ({@code pool-1[41-144]}), a
+ * {@code kubectl scale --replicas} slip, a count slip judged against the operator's earlier runs. Hard: hosts that also carry a second service's role, one small removal
  * too many under a ticket, or a range slip that breaks two chained services (the upstream one is the
  * subject); plus a red herring (an unrelated degradation after a deploy, a large ticketed removal
  * that stays above minimum). Near misses: a batched decommission above minimum, a slip that stays
@@ -219,10 +219,11 @@ public final class TypoScopedShutdownGenerator implements IncidentGenerator {
           else rangeSlip(false);
         }
         case MEDIUM -> {
-          switch (r.nextInt(4)) {
+          switch (r.nextInt(5)) {
             case 0 -> countSlip(true);
             case 1 -> globSlip();
             case 2 -> kubectlSlip();
+            case 3 -> bracketSlip();
             default -> rangeSlip(false);
           }
         }
@@ -325,6 +326,46 @@ public final class TypoScopedShutdownGenerator implements IncidentGenerator {
       for (Svc v : victims) dependents(v, n.between(1, 2), false);
       outage(t0, victims);
       recovery(focus, ticket);
+    }
+
+    /**
+     * A shared pool; the range's opening bracket slipped one digit right: {@code pool-1[41-144]} for
+     * {@code pool-[141-144]} reads as "pool-1" then 41..144, so it takes every host from 141 to 199 and
+     * with them the service numbered above the ticket's range.
+     */
+    void bracketSlip() {
+      int hundreds = n.between(1, 2);
+      int k = n.between(2, 5);
+      int a = hundreds * 100 + n.between(10, 60);
+      int top = hundreds * 100 + 99;
+      String prefix = city3 + n.between(1, 4) + "-" + n.pick(List.of("pool", "core", "grid", "fleet", "node")) + "-";
+      String type = n.pick(List.of("host", "server"));
+      int xStart = a - n.between(0, 12);
+      if (xStart > 4 && r.nextBoolean()) {
+        Svc before = pooled(word(), func(BACKEND), prefix, 3, Math.max(1, xStart - n.between(4, 30)), xStart - 1, type);
+        before.min = minBetween(1, before.size() - 1, before.size());
+      }
+      Svc x = pooled(product, func(AUX), prefix, 3, xStart, a + k - 1, type);
+      x.min = x.size() - k >= 1 && r.nextBoolean() ? n.between(1, x.size() - k) : -1;
+      Svc s = pooled(product, func(BACKEND), prefix, 3, a + k, n.between(Math.min(top, a + k + 6), top), type);
+      s.min = minBetween(1, s.size(), s.size());
+      s.restart = restart();
+      focus = s;
+      if (r.nextBoolean()) {
+        Svc next = pooled(word(), func(BACKEND), prefix, 3, top + 1, top + n.between(3, 20), type);
+        next.min = minBetween(1, next.size() - 1, next.size());
+      }
+      String typed = prefix + hundreds + "[" + pad(a % 100, 2) + "-" + pad(a + k - 1, 3) + "]";
+      String ticket = ticket("Remove " + k + " " + x.name + " hosts (" + n.pick(REASONS) + ")", x.name,
+          x.range(a, a + k - 1), k, t0).id();
+      String op = operators.get(0);
+      command(t0.minusMinutes(n.between(3, 25)).plusSeconds(n.between(0, 59)), op, tool + " list --service " + x.name, "", ok());
+      String cmd = r.nextBoolean() ? tool + " remove-capacity --service " + x.name + " --hosts " + typed
+          : tool + " drain '" + typed + "' --reason '" + n.pick(REASONS) + "'";
+      cause = command(t0, op, cmd, ticket, ok());
+      dependents(s, n.between(1, 3), r.nextBoolean());
+      outage(t0, List.of(s));
+      recovery(s, ticket);
     }
 
     /** Hosts named product-role-NN; the glob lost the role segment and took every role of the product. */
