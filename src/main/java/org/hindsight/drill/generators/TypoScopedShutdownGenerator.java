@@ -147,9 +147,7 @@ public final class TypoScopedShutdownGenerator implements IncidentGenerator {
     StringBuilder b = new StringBuilder();
     for (int i = 0; i < cells.length; i++) {
       if (i > 0) b.append(',');
-      String s = cells[i] == null ? "" : cells[i].toString();
-      if (s.contains(",") || s.contains("\"") || s.contains("\n")) s = "\"" + s.replace("\"", "\"\"") + "\"";
-      b.append(s);
+      b.append(Csv.quote(cells[i] == null ? "" : cells[i].toString()));
     }
     return b.toString();
   }
