@@ -17,8 +17,8 @@ public final class Observations {
    */
   public static List<Symptom> firstPerEntity(World world, String type) {
     Map<String, Symptom> first = new LinkedHashMap<>();
-    for (Event e : sortedEvents(world)) {
-      if (e.type().equals(type) && !e.entity().isEmpty()) {
+    for (Event e : world.eventsOfType(type)) {
+      if (!e.entity().isEmpty()) {
         first.putIfAbsent(e.entity(), new Symptom(type, e.entity(), e.time(), e.origin()));
       }
     }
@@ -27,15 +27,9 @@ public final class Observations {
 
   /** The first event of {@code type} for {@code entity} at or after {@code from}, or null. */
   public static Event firstAfter(World world, String type, String entity, java.time.Instant from) {
-    for (Event e : sortedEvents(world)) {
-      if (e.type().equals(type) && e.entity().equals(entity) && !e.time().isBefore(from)) return e;
+    for (Event e : world.eventsOf(entity)) {
+      if (e.type().equals(type) && !e.time().isBefore(from)) return e;
     }
     return null;
-  }
-
-  private static List<Event> sortedEvents(World world) {
-    List<Event> events = new ArrayList<>(world.events());
-    events.sort(java.util.Comparator.comparing(Event::time)); // stable: file order on ties
-    return events;
   }
 }

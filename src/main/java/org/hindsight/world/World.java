@@ -37,6 +37,9 @@ public final class World {
   private final Map<String, ChangeTicket> changeByTicket = new LinkedHashMap<>();
   private final Map<String, List<ConfigCommand>> sessions = new LinkedHashMap<>();
   private final Map<String, MetricSeries> seriesByKey = new LinkedHashMap<>();
+  private final List<Event> eventsInTimeOrder;
+  private final Map<String, List<Event>> eventsByEntity = new LinkedHashMap<>();
+  private final Map<String, List<Event>> eventsByType = new LinkedHashMap<>();
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -61,11 +64,33 @@ public final class World {
       sessions.computeIfAbsent(c.device() + '\u0000' + c.session(), k -> new ArrayList<>()).add(c);
     }
     for (MetricSeries m : bundle.metrics()) seriesByKey.put(m.entity() + '\u0000' + m.metric(), m);
+    List<Event> sorted = new ArrayList<>(bundle.events());
+    sorted.sort(java.util.Comparator.comparing(Event::time)); // stable: file order on ties
+    eventsInTimeOrder = Collections.unmodifiableList(sorted);
+    for (Event e : sorted) {
+      eventsByEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
+      eventsByType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+    }
   }
 
   public Bundle bundle() { return bundle; }
   public ZoneId displayZone() { return bundle.displayZone(); }
   public List<Event> events() { return bundle.events(); }
+
+  /** Every event in time order (file order on ties). */
+  public List<Event> eventsInTimeOrder() {
+    return eventsInTimeOrder;
+  }
+
+  /** The events about one entity, in time order: simulators ask this per service, so it is indexed. */
+  public List<Event> eventsOf(String entity) {
+    return eventsByEntity.getOrDefault(entity, List.of());
+  }
+
+  /** The events of one type (e.g. {@code service.down}), in time order. */
+  public List<Event> eventsOfType(String type) {
+    return eventsByType.getOrDefault(type, List.of());
+  }
 
   public Optional<InventoryItem> item(String entity) {
     return Optional.ofNullable(itemByEntity.get(entity));

@@ -154,9 +154,10 @@ public final class CapacitySimulator implements Simulator {
     Instant to = t0.plus(HORIZON);
     Map<String, Symptom> first = new LinkedHashMap<>();
     List<Symptom> all = new ArrayList<>();
-    for (Event e : world.events()) {
-      if ((e.type().equals("service.down") || e.type().equals("service.degraded")) && !e.entity().isEmpty()
-          && !e.time().isBefore(from) && e.time().isBefore(to)) {
+    List<Event> failures = new ArrayList<>(world.eventsOfType("service.down"));
+    failures.addAll(world.eventsOfType("service.degraded"));
+    for (Event e : failures) {
+      if (!e.entity().isEmpty() && !e.time().isBefore(from) && e.time().isBefore(to)) {
         all.add(new Symptom("service.down", e.entity(), e.time(), e.origin()));
       }
     }
@@ -172,8 +173,8 @@ public final class CapacitySimulator implements Simulator {
 
   private static Event firstRecovery(World world, String service, Instant after) {
     Event best = null;
-    for (Event e : world.events()) {
-      if (!e.entity().equals(service) || e.time().isBefore(after)) continue;
+    for (Event e : world.eventsOf(service)) {
+      if (e.time().isBefore(after)) continue;
       boolean recovery = e.type().equals("service.up")
           || (e.type().equals("service.degraded") && (best == null || e.time().isBefore(best.time())));
       if (recovery && (best == null || e.time().isBefore(best.time()))) {
@@ -186,7 +187,7 @@ public final class CapacitySimulator implements Simulator {
   }
 
   private static boolean wasDownBefore(World world, String service, Instant from, Instant t) {
-    return world.events().stream().anyMatch(e -> e.entity().equals(service) && e.type().equals("service.down")
+    return world.eventsOf(service).stream().anyMatch(e -> e.type().equals("service.down")
         && !e.time().isBefore(from) && e.time().isBefore(t));
   }
 
@@ -274,9 +275,7 @@ public final class CapacitySimulator implements Simulator {
     Instant end = t0.plus(HORIZON);
     List<Series.Point> obs = new ArrayList<>();
     Map<String, Boolean> down = new TreeMap<>();
-    List<Event> events = new ArrayList<>(world.events());
-    events.sort(java.util.Comparator.comparing(Event::time));
-    for (Event e : events) {
+    for (Event e : world.eventsInTimeOrder()) {
       if (e.time().isBefore(t0.minus(TOLERANCE)) || e.time().isAfter(end) || e.entity().isEmpty()) continue;
       if (e.type().equals("service.down")) down.put(e.entity(), true);
       else if (e.type().equals("service.up")) down.put(e.entity(), false);

@@ -170,9 +170,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     Set<String> down = new LinkedHashSet<>();
     if (at == null) return down;
     Instant cutoff = at.minus(tolerance);
-    List<Event> sorted = new ArrayList<>(world.events());
-    sorted.sort(java.util.Comparator.comparing(Event::time));
-    for (Event e : sorted) {
+    for (Event e : world.eventsInTimeOrder()) {
       if (!e.time().isBefore(cutoff)) break;
       if (e.type().equals("service.down")) down.add(e.entity());
       else if (e.type().equals("service.up")) down.remove(e.entity());

@@ -185,10 +185,8 @@ public final class IgpFloodSimulator implements Simulator {
         }
       }
     }
-    List<Event> events = new ArrayList<>(world.events());
-    events.sort(Comparator.comparing(Event::time));
-    for (Event e : events) {
-      if (!e.type().equals("adjacency.down") || e.time().isBefore(from) || e.time().isAfter(to)) continue;
+    for (Event e : world.eventsOfType("adjacency.down")) {
+      if (e.time().isBefore(from) || e.time().isAfter(to)) continue;
       String router = routerOf(domain, e);
       if (router != null) out.putIfAbsent("adjacency.down " + router, new Symptom("adjacency.down", router, e.time(), e.origin()));
     }
