@@ -1,5 +1,6 @@
 package org.hindsight.derive.cli;
 
+import org.hindsight.util.EditDistance;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -275,7 +276,7 @@ public final class IosDialect implements Dialect {
   /** An opener word the given word is one edit away from ({@code route} → router), or "". */
   private static String typoOfOpener(String word) {
     if (word.length() < 4) return "";
-    for (String o : OPENERS) if (Tokens.distance(word, o) == 1) return o;
+    for (String o : OPENERS) if (EditDistance.levenshtein(word, o) == 1) return o;
     return "";
   }
 

@@ -35,24 +35,6 @@ final class Tokens {
     return String.join(" ", split(line));
   }
 
-  /** Levenshtein distance, capped: enough to tell {@code route} from {@code router}. */
-  static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) prev[j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
-  }
-
   /** The routing protocol a (possibly mistyped) word starts with: {@code bgp4766} → bgp. */
   static String protocolPrefix(String word) {
     String w = lower(word).replace("\"", "");

@@ -1,5 +1,6 @@
 package org.hindsight.derive.ops;
 
+import org.hindsight.util.EditDistance;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -89,7 +90,7 @@ public final class NearbySelectors {
    * contiguous block of at most 16 characters inserted or deleted (a lost word).
    */
   public static boolean smallSlip(String a, String b) {
-    if (distance(a, b) <= 2) return true;
+    if (EditDistance.optimalStringAlignment(a, b) <= 2) return true;
     String longer = a.length() >= b.length() ? a : b;
     String shorter = longer == a ? b : a;
     int gap = longer.length() - shorter.length();
@@ -97,23 +98,6 @@ public final class NearbySelectors {
     int p = 0;
     while (p < shorter.length() && shorter.charAt(p) == longer.charAt(p)) p++;
     return longer.substring(p + gap).equals(shorter.substring(p));
-  }
-
-  /** Optimal-string-alignment (Damerau–Levenshtein) distance. */
-  public static int distance(String a, String b) {
-    int[][] d = new int[a.length() + 1][b.length() + 1];
-    for (int i = 0; i <= a.length(); i++) d[i][0] = i;
-    for (int j = 0; j <= b.length(); j++) d[0][j] = j;
-    for (int i = 1; i <= a.length(); i++) {
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
-        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-          d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
-        }
-      }
-    }
-    return d[a.length()][b.length()];
   }
 
   static List<String> sortedByCost(Map<String, Integer> candidates) {

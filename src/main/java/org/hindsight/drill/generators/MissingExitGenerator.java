@@ -41,11 +41,6 @@ public final class MissingExitGenerator implements IncidentGenerator {
   }
 
   @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
   public DrillAnswer generate(Path dir, RandomGenerator random, Difficulty difficulty, boolean nearMiss) throws IOException {
     return new Incident(random, difficulty, nearMiss).write(dir);
   }

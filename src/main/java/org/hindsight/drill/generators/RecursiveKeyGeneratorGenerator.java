@@ -57,11 +57,6 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     return PATTERN;
   }
 
-  @Override
-  public String version() {
-    return "1";
-  }
-
   /** A request to make: normal traffic, a trigger (valid + invalid cookies for the rule) or a restart wave. */
   private record Item(long millis, int seq, int originDc, boolean trigger, boolean restart) {}
 

@@ -42,11 +42,6 @@ public final class TypoScopedShutdownGenerator implements IncidentGenerator {
   }
 
   @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
   public DrillAnswer generate(Path dir, RandomGenerator random, Difficulty difficulty, boolean nearMiss) throws IOException {
     Fleet f = new Fleet(random, difficulty);
     if (nearMiss) f.nearMiss();
