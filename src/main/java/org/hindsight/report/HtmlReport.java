@@ -151,6 +151,7 @@ public final class HtmlReport {
       dtHtml("Peak error ratio", s.toString());
     }
     out.append("</dl>\n");
+    errorRatioChart();
     if (!im.affected().isEmpty()) {
       out.append("<table class=\"affected\"><thead><tr><th>entity</th><th>type</th><th>site</th><th>symptoms</th>"
           + "<th>from</th><th>until</th></tr></thead><tbody>\n");
@@ -171,6 +172,25 @@ public final class HtmlReport {
       }
     }
     close();
+  }
+
+  /** The observed error ratio per data centre or service, the curve people look at first. */
+  private void errorRatioChart() {
+    List<org.hindsight.facts.MetricSeries> all = new ArrayList<>(analysis.world().seriesOf("http.error_ratio"));
+    all.removeIf(m -> m.peak() <= 0);
+    if (all.isEmpty()) return;
+    all.sort(java.util.Comparator.comparingDouble(org.hindsight.facts.MetricSeries::peak).reversed()
+        .thenComparing(org.hindsight.facts.MetricSeries::entity));
+    List<org.hindsight.simulate.Series> series = new ArrayList<>();
+    for (var m : all.subList(0, Math.min(8, all.size()))) {
+      List<org.hindsight.simulate.Series.Point> pts = new ArrayList<>(m.count());
+      for (int i = 0; i < m.count(); i++) pts.add(new org.hindsight.simulate.Series.Point(m.millisAt(i), m.valueAt(i) * 100));
+      series.add(new org.hindsight.simulate.Series(m.entity(), "observed-metric", pts));
+    }
+    Chart chart = new Chart("Error ratio (http.error_ratio)", "% of requests", series);
+    out.append("<figure class=\"chart-box\"><figcaption>Observed error ratio").append(all.size() > 8 ? " (8 worst of "
+        + all.size() + ")" : "").append("</figcaption>\n").append(ReplayChartSvg.render(chart, times.zone(), List.of(),
+            "impact-error-ratio")).append("</figure>\n");
   }
 
   private void trigger() {
@@ -421,9 +441,8 @@ public final class HtmlReport {
       for (Postmortem.Moment m : pm.timeline) {
         out.append("<tr class=\"cat-").append(Html.cssWord(m.category())).append("\"><td class=\"num\">").append(i++)
             .append("</td><td class=\"time\">").append(Html.esc(oneDay ? times.clock(m.time()) : times.format(m.time())))
-            .append("</td><td>").append(Html.esc(m.what())).append("</td><td>").append(dot(m.category()))
-            .append(Html.esc(m.category())).append("</td><td class=\"ref\">").append(Html.esc(m.ref().toString()))
-            .append("</td></tr>\n");
+            .append("</td><td>").append(Html.esc(m.what())).append("</td><td class=\"kind\">").append(dot(m.category()))
+            .append(Html.esc(m.category())).append("</td><td>").append(refSpan(m.ref())).append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
     }
@@ -495,7 +514,7 @@ public final class HtmlReport {
     out.append("<table class=\"evidence-table\"><thead><tr><th>record</th><th>log text</th><th>cited by</th></tr></thead>"
         + "<tbody>\n");
     for (Postmortem.Cited c : pm.evidence) {
-      out.append("<tr><td class=\"ref\">").append(Html.esc(c.ref().toString())).append("</td><td>")
+      out.append("<tr><td>").append(refSpan(c.ref())).append("</td><td>")
           .append(c.text().isEmpty() ? "<span class=\"muted\">(text unavailable)</span>"
               : "<code class=\"log\">" + Html.esc(c.text()) + "</code>")
           .append("</td><td>").append(Html.esc(String.join("; ", c.citedBy()))).append("</td></tr>\n");
@@ -554,7 +573,7 @@ public final class HtmlReport {
 
   private String quote(SourceRef ref) {
     String t = pm.text.get(ref);
-    return "<span class=\"ref\">" + Html.esc(ref.toString()) + "</span>"
+    return refSpan(ref)
         + (t.isEmpty() ? "" : " <code class=\"log\">" + Html.esc(t) + "</code>");
   }
 
@@ -563,8 +582,13 @@ public final class HtmlReport {
     if (!t.isEmpty()) out.append("<pre class=\"log\">").append(Html.esc(t)).append("</pre>\n");
   }
 
-  private static String cite(SourceRef ref) {
-    return ref == null ? "" : " <span class=\"ref\">" + Html.esc(ref.toString()) + "</span>";
+  private String cite(SourceRef ref) {
+    return ref == null ? "" : " " + refSpan(ref);
+  }
+
+  /** A short citation with the full path on hover. */
+  private String refSpan(SourceRef ref) {
+    return "<span class=\"ref\" title=\"" + Html.esc(ref.toString()) + "\">" + Html.esc(pm.cite(ref)) + "</span>";
   }
 
   private static String names(List<String> names) {
@@ -603,7 +627,7 @@ public final class HtmlReport {
       th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
       th{background:var(--soft);font-weight:600}
       td.num{text-align:right;font-variant-numeric:tabular-nums}
-      td.time{white-space:nowrap;font-variant-numeric:tabular-nums}
+      td.time,td.kind{white-space:nowrap;font-variant-numeric:tabular-nums}
       tr.total td{font-weight:600}
       .ref{font:12px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;color:#475569;white-space:nowrap}
       code{font:12.5px/1.4 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;background:#f1f5f9;border-radius:4px;padding:1px 4px}

@@ -293,7 +293,7 @@ public final class MarkdownReport {
     int i = 1;
     for (Postmortem.Moment m : pm.timeline) {
       line("| " + i++ + " | " + (oneDay ? times.clock(m.time()) : times.format(m.time())) + " | " + md(m.what())
-          + " | " + m.category() + " | " + md(m.ref().toString()) + " |");
+          + " | " + m.category() + " | " + md(pm.cite(m.ref())) + " |");
     }
     blank();
   }
@@ -353,7 +353,7 @@ public final class MarkdownReport {
         line("**" + md(file) + "**");
         blank();
       }
-      line("- `" + md(c.ref().toString()) + "` " + (c.text().isEmpty() ? "(text unavailable)" : code(c.text()))
+      line("- `" + md(pm.cite(c.ref())) + "` " + (c.text().isEmpty() ? "(text unavailable)" : code(c.text()))
           + " — " + md(String.join("; ", c.citedBy())));
     }
     if (pm.evidenceTotal > pm.evidence.size()) {
@@ -388,7 +388,7 @@ public final class MarkdownReport {
 
   private String quote(SourceRef ref) {
     String t = pm.text.get(ref);
-    return "`" + md(ref.toString()) + "`" + (t.isEmpty() ? "" : " " + code(t));
+    return "`" + md(pm.cite(ref)) + "`" + (t.isEmpty() ? "" : " " + code(t));
   }
 
   private void quoteLine(SourceRef ref) {
@@ -399,13 +399,13 @@ public final class MarkdownReport {
     }
   }
 
-  private static String cite(SourceRef ref) {
-    return ref == null ? "" : " (" + md(ref.toString()) + ")";
+  private String cite(SourceRef ref) {
+    return ref == null ? "" : " (" + md(pm.cite(ref)) + ")";
   }
 
-  private static String citeAll(List<Evidence> ev) {
+  private String citeAll(List<Evidence> ev) {
     if (ev.isEmpty()) return "";
-    return " (" + md(String.join(", ", ev.stream().map(e -> e.ref().toString()).toList())) + ")";
+    return " (" + md(String.join(", ", ev.stream().map(e -> pm.cite(e.ref())).toList())) + ")";
   }
 
   private static String names(List<String> names) {

@@ -101,6 +101,7 @@ final class Postmortem {
   final List<Cited> evidence;
   final int evidenceTotal;
   private final Map<SourceRef, TimedFact> facts;
+  private final Map<String, String> shortNames = new java.util.HashMap<>();
 
   private Postmortem(Analysis analysis) {
     this.analysis = analysis;
@@ -112,6 +113,11 @@ final class Postmortem {
     for (Assessment a : live) numbers.put(a, n++);
     for (Assessment a : setAside) numbers.put(a, n++);
 
+    Map<String, Long> baseNames = new TreeMap<>();
+    for (var f : analysis.input().files()) baseNames.merge(baseName(f.file()), 1L, Long::sum);
+    for (var f : analysis.input().files()) {
+      shortNames.put(f.file(), baseNames.get(baseName(f.file())) == 1 ? baseName(f.file()) : f.file());
+    }
     List<Timeline.Entry> keyEvents = Timeline.of(analysis);
     this.facts = timedFacts(analysis, keyEvents);
     this.impact = impact();
@@ -142,6 +148,19 @@ final class Postmortem {
 
   int number(Assessment a) {
     return numbers.getOrDefault(a, 0);
+  }
+
+  /**
+   * A citation as people read it: {@code events.csv:12} when that file name is unique among the
+   * inputs (Appendix B lists the full paths), else the path as given.
+   */
+  String cite(SourceRef ref) {
+    return ref == null ? "" : shortNames.getOrDefault(ref.file(), ref.file()) + ":" + ref.line();
+  }
+
+  private static String baseName(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? file : file.substring(slash + 1);
   }
 
   /** The timed fact behind a record, when it is one the report mentions. */

@@ -36,6 +36,7 @@ final class ReplayChartSvg {
       case "observed" -> "observed";
       case "with-cause" -> "replay with the cause";
       case "without-cause" -> "replay without the cause";
+      case "observed-metric" -> "";
       default -> role;
     };
   }
