@@ -51,7 +51,8 @@ final class Svg {
     List<Double> out = new ArrayList<>();
     double start = Math.floor(lo / step) * step;
     for (int i = 0; i <= count + 2; i++) {
-      double v = start + i * step;
+      // rounded so 3 × 0.2 is 0.6, not 0.6000000000000001
+      double v = new java.math.BigDecimal(start + i * step).round(new java.math.MathContext(12)).doubleValue();
       out.add(Math.abs(v) < step * 1e-9 ? 0 : v);
       if (v >= hi - step * 1e-9) break;
     }
