@@ -47,8 +47,9 @@ public final class JsonReport {
   }
 
   public static JsonNode toJson(Analysis analysis) {
-    SourceText text = SourceText.of(ReportRefs.all(analysis));
-    Times times = new Times(analysis.zone());
+    Postmortem pm = Postmortem.of(analysis);
+    SourceText text = pm.text;
+    Times times = pm.times;
     ObjectNode root = MAPPER.createObjectNode();
     ArrayNode hyps = root.putArray("hypotheses");
     for (Assessment a : analysis.assessments()) hyps.add(hypothesis(a, text, times));
@@ -66,6 +67,24 @@ public final class JsonReport {
     for (Symptom s : analysis.unexplained()) unexplained.add(symptom(s, times));
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
+    // Additions for automation; the fields above are the contract and keep their names.
+    ArrayNode summary = root.putArray("summary");
+    pm.summary().forEach(summary::add);
+    root.set("impact", impact(pm, times));
+    root.set("detection", detection(pm, times));
+    ArrayNode resolution = root.putArray("resolution");
+    pm.resolution.forEach(m -> resolution.add(moment(m, text, times)));
+    ArrayNode timeline = root.putArray("timeline");
+    pm.timeline.forEach(m -> timeline.add(moment(m, text, times)));
+    ArrayNode actions = root.putArray("actionItems");
+    for (Postmortem.Action a : pm.actions) {
+      ObjectNode n = actions.addObject();
+      n.put("action", a.text());
+      n.put("priority", a.priority());
+      ArrayNode src = n.putArray("rules");
+      a.sources().forEach(src::add);
+      n.put("conditional", a.conditional());
+    }
     return root;
   }
 
@@ -89,6 +108,7 @@ public final class JsonReport {
     v.put("reproduction", a.validation().reproduction());
     v.put("counterfactual", a.validation().counterfactual());
     v.put("summary", a.validation().summary());
+    v.put("explanation", Postmortem.verdictMeaning(a));
     ArrayNode explained = v.putArray("explained");
     a.validation().explained().forEach(s -> explained.add(symptom(s, times)));
     ArrayNode unexplained = v.putArray("unexplained");
@@ -161,9 +181,79 @@ public final class JsonReport {
     ArrayNode refs = n.putArray("references");
     r.references().forEach(refs::add);
     n.put("remediation", r.remediation());
+    if (!r.notes().isEmpty()) n.put("notes", r.notes());
     n.put("file", r.file());
     n.put("line", r.line());
     return n;
+  }
+
+  private static ObjectNode moment(Postmortem.Moment m, SourceText text, Times times) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("time", times.format(m.time()));
+    n.put("file", m.ref().file());
+    n.put("line", m.ref().line());
+    n.put("text", text.get(m.ref()));
+    n.put("what", m.what());
+    n.put("category", m.category());
+    n.put("entity", m.entity());
+    return n;
+  }
+
+  private static ObjectNode impact(Postmortem pm, Times times) {
+    Postmortem.Impact im = pm.impact;
+    ObjectNode n = MAPPER.createObjectNode();
+    putTime(n, "onset", im.onset(), times);
+    n.set("onsetRecord", ref(im.onsetRef()));
+    putTime(n, "recovered", im.recovered(), times);
+    n.set("recoveredRecord", ref(im.recoveredRef()));
+    if (im.duration() == null) n.putNull("durationSeconds");
+    else n.put("durationSeconds", im.duration().toMillis() / 1000.0);
+    ArrayNode services = n.putArray("services");
+    im.services().forEach(services::add);
+    ArrayNode sites = n.putArray("sites");
+    im.sites().forEach(sites::add);
+    ArrayNode unrecovered = n.putArray("unrecovered");
+    im.unrecovered().forEach(unrecovered::add);
+    ArrayNode affected = n.putArray("affected");
+    for (Postmortem.Affected a : im.affected()) {
+      ObjectNode e = affected.addObject();
+      e.put("entity", a.entity());
+      e.put("type", a.type());
+      e.put("site", a.site());
+      ArrayNode kinds = e.putArray("symptoms");
+      a.symptoms().forEach(kinds::add);
+      putTime(e, "from", a.from(), times);
+      e.set("fromRecord", ref(a.fromRef()));
+      putTime(e, "until", a.until(), times);
+      e.set("untilRecord", ref(a.untilRef()));
+    }
+    ArrayNode peaks = n.putArray("errorRatioPeaks");
+    for (Postmortem.Peak p : im.errorPeaks()) {
+      ObjectNode e = peaks.addObject();
+      e.put("entity", p.entity());
+      e.put("metric", p.metric());
+      e.put("value", p.value());
+      e.put("time", times.format(p.time()));
+      e.set("record", ref(p.ref()));
+    }
+    return n;
+  }
+
+  private static ObjectNode detection(Postmortem pm, Times times) {
+    Postmortem.Detected d = pm.detection;
+    ObjectNode n = MAPPER.createObjectNode();
+    putTime(n, "firstSymptom", d.firstSymptom(), times);
+    n.set("firstSymptomRecord", ref(d.firstSymptomRef()));
+    putTime(n, "declared", d.declared() == null ? null : d.declared().time(), times);
+    n.set("declaredRecord", ref(d.declared() == null ? null : d.declared().ref()));
+    if (d.delay() == null) n.putNull("delaySeconds");
+    else n.put("delaySeconds", d.delay().toMillis() / 1000.0);
+    return n;
+  }
+
+  private static void putTime(ObjectNode n, String field, java.time.Instant t, Times times) {
+    if (t == null) n.putNull(field);
+    else n.put(field, times.format(t));
   }
 
   private static ObjectNode symptom(Symptom s, Times times) {

@@ -8,13 +8,14 @@ public final class Reports {
 
   /** Formats as typed on the command line. */
   public enum Format {
-    md, json;
+    md, json, html;
   }
 
   public static String render(Analysis analysis, Format format) {
     return switch (format) {
       case md -> MarkdownReport.render(analysis);
       case json -> JsonReport.render(analysis);
+      case html -> HtmlReport.render(analysis);
     };
   }
 }

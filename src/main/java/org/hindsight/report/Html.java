@@ -1,0 +1,48 @@
+package org.hindsight.report;
+
+import java.util.regex.Pattern;
+
+/** HTML/SVG text escaping. Every string that comes from logs, rules or file names goes through here. */
+final class Html {
+  private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s<>\"'`\\\\]+");
+
+  private Html() {}
+
+  /** Escapes text for element content and quoted attribute values; control characters become U+FFFD. */
+  static String esc(String s) {
+    if (s == null) return "";
+    StringBuilder b = new StringBuilder(s.length() + 16);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        case '\n', '\t' -> b.append(c);
+        case '\r' -> b.append(' ');
+        default -> b.append(c < 0x20 || c == 0x7f ? '\uFFFD' : c);
+      }
+    }
+    return b.toString();
+  }
+
+  /** True for plain http(s) URLs that may become links (no javascript:, no quotes). */
+  static boolean isSafeUrl(String url) {
+    return url != null && SAFE_URL.matcher(url).matches();
+  }
+
+  /** A label shortened to {@code max} characters with an ellipsis (escape afterwards). */
+  static String shorten(String s, int max) {
+    if (s.length() <= max) return s;
+    return s.substring(0, Math.max(1, max - 1)) + "…";
+  }
+
+  /** A CSS-class-safe word: letters, digits and dashes. */
+  static String cssWord(String s) {
+    StringBuilder b = new StringBuilder();
+    for (char c : s.toCharArray()) b.append(Character.isLetterOrDigit(c) && c < 128 ? Character.toLowerCase(c) : '-');
+    return b.toString();
+  }
+}

@@ -1,0 +1,596 @@
+package org.hindsight.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.hindsight.analysis.Analysis;
+import org.hindsight.analysis.Assessment;
+import org.hindsight.analysis.Timeline;
+import org.hindsight.engine.Detection;
+import org.hindsight.engine.RuleInfo;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Evidence;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.simulate.Symptom;
+import org.hindsight.simulate.Verdict;
+
+/**
+ * What a postmortem says, worked out once from an {@link Analysis} so the Markdown, HTML and JSON
+ * reports agree: the sections of Google's SRE postmortem template (summary, impact, trigger, root
+ * causes, contributing factors, detection, resolution, timeline, action items, lessons,
+ * references) and the evidence appendix. Pattern-independent: everything comes from replays,
+ * findings, rule metadata and well-known event types.
+ */
+final class Postmortem {
+  /** Most entities an impact list names before it summarises the rest. */
+  static final int MAX_AFFECTED = 40;
+  /** Most records the evidence appendix quotes (the JSON report has them all per hypothesis). */
+  static final int MAX_APPENDIX = 400;
+  /** Most observed-symptom onsets added to the timeline beside its key events. */
+  static final int MAX_SYMPTOM_MOMENTS = 40;
+
+  /** One dated record: a row of the timeline, a recovery, the trigger. */
+  record Moment(Instant time, SourceRef ref, String what, String category, String entity) {}
+
+  /** One affected entity and how long it was affected ({@code until} null: no recovery recorded). */
+  record Affected(String entity, String type, String site, List<String> symptoms, Instant from, SourceRef fromRef,
+      Instant until, SourceRef untilRef) {}
+
+  /** The peak of one error-ratio series. */
+  record Peak(String entity, String metric, double value, Instant time, SourceRef ref) {}
+
+  record Impact(List<Affected> affected, List<String> services, List<String> sites, Instant onset, SourceRef onsetRef,
+      Instant recovered, SourceRef recoveredRef, List<String> unrecovered, List<Peak> errorPeaks) {
+    Duration duration() {
+      return onset == null || recovered == null ? null : Duration.between(onset, recovered);
+    }
+
+    boolean isEmpty() {
+      return affected.isEmpty() && errorPeaks.isEmpty();
+    }
+  }
+
+  /** When trouble began, when people declared it, and the gap. */
+  record Detected(Instant firstSymptom, SourceRef firstSymptomRef, String firstSymptomWhat, Moment declared) {
+    Duration delay() {
+      return firstSymptom == null || declared == null ? null : Duration.between(firstSymptom, declared.time());
+    }
+  }
+
+  record Action(String text, String priority, List<String> sources, boolean conditional) {}
+
+  record Lesson(String ruleId, String title, String notes) {}
+
+  record Reference(String url, List<String> ruleIds) {}
+
+  /** A quoted record of the appendix and who relies on it. */
+  record Cited(SourceRef ref, String text, List<String> citedBy) {}
+
+  static final Set<String> TROUBLE_TYPES = Set.of("site.power_loss", "site.fire", "service.down", "service.degraded",
+      "adjacency.down");
+  static final Set<String> RECOVERY_TYPES = Set.of("site.restored", "service.up", "adjacency.up", "process.restart");
+  static final String DECLARED = "incident.declared";
+
+  final Analysis analysis;
+  final Times times;
+  final SourceText text;
+  final List<Assessment> live;
+  final List<Assessment> setAside;
+  final Assessment best;
+  final Map<Assessment, Integer> numbers = new LinkedHashMap<>();
+  final Impact impact;
+  final Moment trigger;
+  final Detected detection;
+  final List<Moment> resolution;
+  final List<Moment> timeline;
+  final List<Action> actions;
+  final List<Lesson> lessons;
+  final List<Reference> references;
+  final List<Cited> evidence;
+  final int evidenceTotal;
+  private final Map<SourceRef, TimedFact> facts;
+  private final Map<String, String> shortNames = new java.util.HashMap<>();
+
+  private Postmortem(Analysis analysis) {
+    this.analysis = analysis;
+    this.times = new Times(analysis.zone());
+    this.live = analysis.live();
+    this.setAside = analysis.assessments().stream().filter(a -> !a.validation().verdict().live()).toList();
+    this.best = live.isEmpty() ? null : live.get(0);
+    int n = 1;
+    for (Assessment a : live) numbers.put(a, n++);
+    for (Assessment a : setAside) numbers.put(a, n++);
+
+    Map<String, Long> baseNames = new TreeMap<>();
+    for (var f : analysis.input().files()) baseNames.merge(baseName(f.file()), 1L, Long::sum);
+    for (var f : analysis.input().files()) {
+      shortNames.put(f.file(), baseNames.get(baseName(f.file())) == 1 ? baseName(f.file()) : f.file());
+    }
+    List<Timeline.Entry> keyEvents = Timeline.of(analysis);
+    this.facts = timedFacts(analysis, keyEvents);
+    this.impact = impact();
+    this.trigger = trigger();
+    this.detection = detection();
+    this.resolution = resolution();
+    this.timeline = timeline(keyEvents);
+    this.actions = actions();
+    this.lessons = lessons();
+    this.references = references();
+
+    Map<SourceRef, List<String>> citations = citations();
+    Set<SourceRef> all = new LinkedHashSet<>(citations.keySet());
+    timeline.forEach(m -> all.add(m.ref()));
+    if (trigger != null) all.add(trigger.ref());
+    impact.errorPeaks().forEach(p -> all.add(p.ref()));
+    all.remove(null);
+    this.text = SourceText.of(all);
+    List<Cited> cited = new ArrayList<>();
+    citations.forEach((ref, by) -> cited.add(new Cited(ref, text.get(ref), by)));
+    this.evidenceTotal = cited.size();
+    this.evidence = List.copyOf(cited.subList(0, Math.min(MAX_APPENDIX, cited.size())));
+  }
+
+  static Postmortem of(Analysis analysis) {
+    return new Postmortem(analysis);
+  }
+
+  int number(Assessment a) {
+    return numbers.getOrDefault(a, 0);
+  }
+
+  /**
+   * A citation as people read it: {@code events.csv:12} when that file name is unique among the
+   * inputs (Appendix B lists the full paths), else the path as given.
+   */
+  String cite(SourceRef ref) {
+    return ref == null ? "" : shortNames.getOrDefault(ref.file(), ref.file()) + ":" + ref.line();
+  }
+
+  private static String baseName(String file) {
+    int slash = file.lastIndexOf('/');
+    return slash < 0 ? file : file.substring(slash + 1);
+  }
+
+  /** The timed fact behind a record, when it is one the report mentions. */
+  TimedFact fact(SourceRef ref) {
+    return ref == null ? null : facts.get(ref);
+  }
+
+  // ---- wording -------------------------------------------------------------------------------
+
+  /** "missing-exit on r1" and the rule's title when there is one. */
+  static String claim(Assessment a) {
+    return a.hypothesis().pattern() + " on " + a.hypothesis().subject();
+  }
+
+  static String title(Assessment a) {
+    RuleInfo r = a.rule();
+    return r == null || r.title().equals(r.name()) ? claim(a) : r.title();
+  }
+
+  /** The verdict in plain words, for readers who never saw the validator. */
+  static String verdictMeaning(Assessment a) {
+    return switch (a.validation().verdict()) {
+      case CONFIRMED -> "Confirmed by replay: re-running the incident with this cause reproduces what the logs show,"
+          + " and removing the cause makes those symptoms vanish.";
+      case PLAUSIBLE -> "Plausible: the replay with this cause reproduces part of what the logs show, not enough to"
+          + " confirm it; treat it as a candidate that needs a human look.";
+      case REFUTED -> "Refuted by replay: with this cause in place the replay does not reproduce what the logs show,"
+          + " or the symptoms remain without it.";
+      case NOT_SIMULATED -> "Not validated: " + a.validation().summary() + ". The rule matched, but nothing checked"
+          + " that this cause produces the observed symptoms.";
+    };
+  }
+
+  static String percent(double ratio) {
+    return String.format(Locale.ROOT, "%.1f %%", ratio * 100);
+  }
+
+  static String confidence(double c) {
+    return String.format(Locale.ROOT, "%.2f", c);
+  }
+
+  /** "1 h 05 min", "3 min 20 s", "45 s". */
+  static String duration(Duration d) {
+    if (d == null) return "";
+    long s = Math.abs(d.toSeconds());
+    String sign = d.isNegative() ? "-" : "";
+    if (s >= 86_400) return sign + s / 86_400 + " d " + (s % 86_400) / 3600 + " h";
+    if (s >= 3600) return sign + s / 3600 + " h " + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + " min";
+    if (s >= 60) return sign + s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
+    if (s == 0 && d.toMillis() != 0) return sign + Math.abs(d.toMillis()) + " ms";
+    return sign + s + " s";
+  }
+
+  /** The one-paragraph summary, in sentences (plain text, callers escape). */
+  List<String> summary() {
+    List<String> out = new ArrayList<>();
+    if (best != null) {
+      String site = best.hypothesis().site().isEmpty() ? "" : " (site " + best.hypothesis().site() + ")";
+      out.add("Most likely root cause: " + title(best) + " — " + claim(best) + site + ", "
+          + best.validation().verdict().word() + " by replay with confidence " + confidence(best.confidence()) + ".");
+      if (trigger != null) out.add("Trigger: " + trigger.what() + " at " + times.format(trigger.time()) + ".");
+      if (live.size() > 1) {
+        out.add((live.size() - 1) + " further live hypothesis(es) below: the incident may have more than one cause.");
+      }
+    } else if (analysis.assessments().isEmpty()) {
+      out.add("No rule found a root-cause pattern in these logs.");
+    } else {
+      out.add("No root cause was validated: none of the " + analysis.assessments().size()
+          + " hypothesis(es) the rules raised is confirmed or plausible by replay.");
+      List<Assessment> unvalidated = setAside.stream()
+          .filter(a -> a.validation().verdict() == Verdict.NOT_SIMULATED).toList();
+      if (!unvalidated.isEmpty()) {
+        out.add("Unvalidated (not simulated) candidates: " + String.join("; ", unvalidated.stream()
+            .map(a -> claim(a) + " (" + a.validation().summary() + ")").toList()) + ".");
+      }
+      long refuted = setAside.stream().filter(a -> a.validation().verdict() == Verdict.REFUTED).count();
+      if (refuted > 0) out.add(refuted + " hypothesis(es) were refuted by replay.");
+    }
+    if (!impact.affected().isEmpty()) {
+      String s = impact.affected().size() + " affected entit" + (impact.affected().size() == 1 ? "y" : "ies");
+      if (impact.duration() != null) s += " over " + duration(impact.duration());
+      if (!impact.errorPeaks().isEmpty()) {
+        Peak p = impact.errorPeaks().get(0);
+        s += "; error ratio peaked at " + percent(p.value()) + " (" + p.entity() + ")";
+      }
+      out.add(s + ".");
+    }
+    if (!analysis.unexplained().isEmpty()) {
+      out.add(analysis.unexplained().size() + " observed symptom(s) are not explained by any live hypothesis.");
+    }
+    return out;
+  }
+
+  // ---- impact --------------------------------------------------------------------------------
+
+  static boolean isTrouble(String type) {
+    return TROUBLE_TYPES.contains(type) || type.endsWith(".down") || type.endsWith(".degraded")
+        || type.endsWith(".outage") || type.endsWith(".failed");
+  }
+
+  static boolean isRecovery(String type) {
+    return RECOVERY_TYPES.contains(type) || type.endsWith(".up") || type.endsWith(".restored")
+        || type.endsWith(".recovered") || type.endsWith(".resolved");
+  }
+
+  private Impact impact() {
+    // Symptoms from every replay are observations, whichever hypothesis looked for them.
+    Map<String, Affected> byEntity = new TreeMap<>();
+    Map<String, Set<String>> kinds = new TreeMap<>();
+    for (Assessment a : analysis.assessments()) {
+      if (a.replay() == null) continue;
+      for (Symptom s : a.replay().observed()) note(byEntity, kinds, s.entity(), s.kind(), s.onset(), s.evidence());
+    }
+    for (Symptom s : analysis.unexplained()) note(byEntity, kinds, s.entity(), s.kind(), s.onset(), s.evidence());
+    List<Event> events = analysis.world().events();
+    for (Event e : events) {
+      if (isTrouble(e.type()) && !e.entity().isEmpty()) note(byEntity, kinds, e.entity(), e.type(), e.time(), e.origin());
+    }
+    // Recovery: the first recovery event of the same entity after it went bad.
+    Map<String, List<Event>> recoveries = new TreeMap<>();
+    Instant globalRecovery = null;
+    SourceRef globalRecoveryRef = null;
+    for (Event e : events) {
+      if (!isRecovery(e.type())) continue;
+      if (e.entity().isEmpty()) {
+        if (globalRecovery == null || e.time().isAfter(globalRecovery)) {
+          globalRecovery = e.time();
+          globalRecoveryRef = e.origin();
+        }
+      } else {
+        recoveries.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
+      }
+    }
+    List<Affected> affected = new ArrayList<>();
+    for (Affected a : byEntity.values()) {
+      Event up = null;
+      for (Event e : recoveries.getOrDefault(a.entity(), List.of())) {
+        if (a.from() == null || !e.time().isBefore(a.from())) {
+          if (up == null || e.time().isBefore(up.time())) up = e;
+        }
+      }
+      affected.add(new Affected(a.entity(), a.type(), a.site(), List.copyOf(kinds.get(a.entity())), a.from(),
+          a.fromRef(), up == null ? null : up.time(), up == null ? null : up.origin()));
+    }
+    affected.sort(Comparator.comparing((Affected a) -> a.from() == null ? Instant.MAX : a.from())
+        .thenComparing(Affected::entity));
+
+    Instant onset = null;
+    SourceRef onsetRef = null;
+    Instant recovered = null;
+    SourceRef recoveredRef = null;
+    List<String> unrecovered = new ArrayList<>();
+    Set<String> services = new LinkedHashSet<>();
+    Set<String> sites = new LinkedHashSet<>();
+    for (Affected a : affected) {
+      if (a.from() != null && (onset == null || a.from().isBefore(onset))) {
+        onset = a.from();
+        onsetRef = a.fromRef();
+      }
+      if (a.until() == null) unrecovered.add(a.entity());
+      else if (recovered == null || a.until().isAfter(recovered)) {
+        recovered = a.until();
+        recoveredRef = a.untilRef();
+      }
+      if (a.type().equals("service")) services.add(a.entity());
+      analysis.world().item(a.entity()).ifPresent(i -> {
+        if (!i.service().isEmpty()) services.add(i.service());
+      });
+      if (!a.site().isEmpty()) sites.add(a.site());
+    }
+    if (globalRecovery != null && onset != null && globalRecovery.isAfter(onset)
+        && (recovered == null || globalRecovery.isAfter(recovered))) {
+      recovered = globalRecovery;
+      recoveredRef = globalRecoveryRef;
+    }
+    List<Peak> peaks = new ArrayList<>();
+    for (var series : analysis.world().seriesOf("http.error_ratio")) {
+      if (series.peak() > 0) {
+        peaks.add(new Peak(series.entity(), series.metric(), series.peak(), series.peakTime(), series.peakRef()));
+      }
+    }
+    peaks.sort(Comparator.comparingDouble(Peak::value).reversed().thenComparing(Peak::entity));
+    return new Impact(List.copyOf(affected), List.copyOf(services), List.copyOf(sites), onset, onsetRef, recovered,
+        recoveredRef, List.copyOf(unrecovered), List.copyOf(peaks.subList(0, Math.min(10, peaks.size()))));
+  }
+
+  private void note(Map<String, Affected> byEntity, Map<String, Set<String>> kinds, String entity, String kind,
+      Instant onset, SourceRef ref) {
+    if (entity == null || entity.isEmpty()) return;
+    kinds.computeIfAbsent(entity, k -> new java.util.TreeSet<>()).add(kind);
+    Affected old = byEntity.get(entity);
+    if (old == null || (onset != null && (old.from() == null || onset.isBefore(old.from())))) {
+      byEntity.put(entity, new Affected(entity, typeOf(entity, kind), siteOf(entity), List.of(), onset, ref, null, null));
+    }
+  }
+
+  /** What kind of thing an entity is: its inventory type, else a service or site name, else the symptom's prefix. */
+  String typeOf(String entity, String kind) {
+    var world = analysis.world();
+    var item = world.item(entity);
+    if (item.isPresent() && !item.get().type().isEmpty()) return item.get().type();
+    if (world.service(entity).isPresent() || !world.itemsOfService(entity).isEmpty()) return "service";
+    if (world.sites().contains(entity)) return "site";
+    int dot = kind.indexOf('.');
+    return dot > 0 ? kind.substring(0, dot) : "entity";
+  }
+
+  String siteOf(String entity) {
+    var world = analysis.world();
+    var item = world.item(entity);
+    if (item.isPresent()) return item.get().site();
+    if (world.sites().contains(entity)) return entity;
+    return "";
+  }
+
+  // ---- trigger, detection, resolution --------------------------------------------------------
+
+  private Moment trigger() {
+    if (best == null) return null;
+    SourceRef ref = best.hypothesis().trigger() != null ? best.hypothesis().trigger() : best.hypothesis().cause();
+    TimedFact f = fact(ref);
+    if (f == null) return null;
+    return moment(f, "trigger");
+  }
+
+  private Detected detection() {
+    Moment declared = null;
+    for (Event e : analysis.world().events()) {
+      if (e.type().equals(DECLARED) && (declared == null || e.time().isBefore(declared.time()))) {
+        declared = moment(e, "declared");
+      }
+    }
+    String what = "";
+    if (impact.onset() != null) {
+      for (Affected a : impact.affected()) {
+        if (impact.onset().equals(a.from())) {
+          what = String.join(", ", a.symptoms()) + " " + a.entity();
+          break;
+        }
+      }
+    }
+    return new Detected(impact.onset(), impact.onsetRef(), what, declared);
+  }
+
+  private List<Moment> resolution() {
+    List<Moment> out = new ArrayList<>();
+    if (impact.onset() == null) return out;
+    for (Event e : analysis.world().events()) {
+      if (isRecovery(e.type()) || e.type().equals("rule.disable") || e.type().equals("traffic.shift")) {
+        if (!e.time().isBefore(impact.onset())) out.add(moment(e, isRecovery(e.type()) ? "recovery" : "mitigation"));
+      }
+    }
+    return out.subList(0, Math.min(60, out.size()));
+  }
+
+  // ---- timeline ------------------------------------------------------------------------------
+
+  private List<Moment> timeline(List<Timeline.Entry> keyEvents) {
+    Set<SourceRef> causes = new HashSet<>();
+    Set<SourceRef> triggers = new HashSet<>();
+    for (Assessment a : live) {
+      causes.add(a.hypothesis().cause());
+      triggers.add(a.hypothesis().trigger());
+    }
+    List<Moment> out = new ArrayList<>();
+    Set<SourceRef> seen = new HashSet<>();
+    for (Timeline.Entry e : keyEvents) {
+      TimedFact f = fact(e.ref());
+      String category = causes.contains(e.ref()) ? "cause" : triggers.contains(e.ref()) ? "trigger"
+          : f == null ? (e.cited() ? "evidence" : "event") : category(f, e.cited());
+      out.add(new Moment(e.time(), e.ref(), e.what(), category, f == null ? "" : entity(f)));
+      seen.add(e.ref());
+    }
+    // Symptoms seen in metrics or derived facts are key moments too, though not key events.
+    List<Symptom> symptoms = new ArrayList<>();
+    for (Assessment a : live) if (a.replay() != null) symptoms.addAll(a.replay().observed());
+    symptoms.addAll(analysis.unexplained());
+    symptoms.sort(Comparator.comparing((Symptom s) -> s.onset() == null ? Instant.MAX : s.onset())
+        .thenComparing(Symptom::key));
+    int added = 0;
+    for (Symptom s : symptoms) {
+      if (s.onset() == null || s.evidence() == null || !seen.add(s.evidence())) continue;
+      if (added++ >= MAX_SYMPTOM_MOMENTS) break;
+      out.add(new Moment(s.onset(), s.evidence(), "symptom " + s.kind() + " " + s.entity(), "symptom", s.entity()));
+    }
+    out.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
+    return List.copyOf(out);
+  }
+
+  private Moment moment(TimedFact f, String category) {
+    return new Moment(f.time(), f.origin(), Timeline.describe(f), category, entity(f));
+  }
+
+  static String category(TimedFact f, boolean cited) {
+    if (f instanceof Event e) {
+      if (e.type().equals(DECLARED)) return "declared";
+      if (isRecovery(e.type())) return "recovery";
+      if (isTrouble(e.type()) || e.type().equals("site.fire")) return "trouble";
+      if (e.type().equals("rule.disable") || e.type().equals("traffic.shift")) return "mitigation";
+      if (e.type().equals("rule.deploy")) return "change";
+      return cited ? "evidence" : e.severity().equals("critical") || e.severity().equals("error") ? "trouble" : "event";
+    }
+    if (f instanceof ConfigCommand || f instanceof OpsCommand) return "change";
+    return cited ? "evidence" : "event";
+  }
+
+  static String entity(TimedFact f) {
+    if (f instanceof Event e) return e.entity();
+    if (f instanceof ConfigCommand c) return c.device();
+    if (f instanceof OpsCommand o) return o.operator();
+    return "";
+  }
+
+  /** Indexes the timed facts the report mentions by record, in one pass over the timeline's rows. */
+  private static Map<SourceRef, TimedFact> timedFacts(Analysis analysis, List<Timeline.Entry> keyEvents) {
+    Set<SourceRef> wanted = new HashSet<>();
+    keyEvents.forEach(e -> wanted.add(e.ref()));
+    for (Assessment a : analysis.assessments()) {
+      wanted.add(a.hypothesis().cause());
+      wanted.add(a.hypothesis().trigger());
+    }
+    Map<SourceRef, TimedFact> out = new java.util.HashMap<>();
+    var bundle = analysis.world().bundle();
+    for (Event e : bundle.events()) if (wanted.contains(e.origin())) out.put(e.origin(), e);
+    for (ConfigCommand c : bundle.configCommands()) if (wanted.contains(c.origin())) out.put(c.origin(), c);
+    for (OpsCommand o : bundle.opsCommands()) if (wanted.contains(o.origin())) out.put(o.origin(), o);
+    return out;
+  }
+
+  // ---- actions, lessons, references ----------------------------------------------------------
+
+  /** Rules whose metadata a postmortem should use: the live hypotheses' and the findings'. */
+  private List<RuleInfo> actingRules() {
+    List<RuleInfo> rules = new ArrayList<>();
+    for (Assessment a : live) if (a.rule() != null) rules.add(a.rule());
+    for (Detection.OfFinding f : analysis.findings()) if (f.rule() != null) rules.add(f.rule());
+    return rules;
+  }
+
+  private List<RuleInfo> candidateRules() {
+    if (!live.isEmpty()) return List.of();
+    List<RuleInfo> rules = new ArrayList<>();
+    for (Assessment a : setAside) {
+      if (a.validation().verdict() == Verdict.NOT_SIMULATED && a.rule() != null) rules.add(a.rule());
+    }
+    return rules;
+  }
+
+  static String priority(String severity) {
+    return switch (severity.toLowerCase(Locale.ROOT)) {
+      case "critical" -> "P0";
+      case "high", "major", "error" -> "P1";
+      case "" -> "P2";
+      default -> "P2";
+    };
+  }
+
+  private List<Action> actions() {
+    Map<String, Action> byText = new LinkedHashMap<>();
+    addActions(byText, actingRules(), false);
+    addActions(byText, candidateRules(), true);
+    return List.copyOf(byText.values());
+  }
+
+  private static void addActions(Map<String, Action> byText, List<RuleInfo> rules, boolean conditional) {
+    for (RuleInfo r : rules) {
+      if (r.remediation().isBlank()) continue;
+      Action old = byText.get(r.remediation());
+      if (old == null) {
+        byText.put(r.remediation(), new Action(r.remediation(), priority(r.severity()), List.of(r.id()), conditional));
+      } else if (!old.sources().contains(r.id())) {
+        List<String> sources = new ArrayList<>(old.sources());
+        sources.add(r.id());
+        String p = old.priority().compareTo(priority(r.severity())) <= 0 ? old.priority() : priority(r.severity());
+        byText.put(r.remediation(), new Action(old.text(), p, List.copyOf(sources), old.conditional() && conditional));
+      }
+    }
+  }
+
+  private List<Lesson> lessons() {
+    Map<String, Lesson> byId = new LinkedHashMap<>();
+    List<RuleInfo> rules = new ArrayList<>(actingRules());
+    rules.addAll(candidateRules());
+    for (RuleInfo r : rules) {
+      if (!r.notes().isBlank()) byId.putIfAbsent(r.id() + "\u0000" + r.notes(), new Lesson(r.id(), r.title(), r.notes()));
+    }
+    return List.copyOf(byId.values());
+  }
+
+  private List<Reference> references() {
+    Map<String, List<String>> byUrl = new LinkedHashMap<>();
+    List<RuleInfo> rules = new ArrayList<>(actingRules());
+    rules.addAll(candidateRules());
+    for (RuleInfo r : rules) {
+      for (String url : r.references()) {
+        List<String> ids = byUrl.computeIfAbsent(url, k -> new ArrayList<>());
+        if (!ids.contains(r.id())) ids.add(r.id());
+      }
+    }
+    List<Reference> out = new ArrayList<>();
+    byUrl.forEach((url, ids) -> out.add(new Reference(url, List.copyOf(ids))));
+    return out;
+  }
+
+  // ---- appendix ------------------------------------------------------------------------------
+
+  /** Every cited record, by file and line, with who cites it ("H1 cause", "F2 evidence: note"). */
+  private Map<SourceRef, List<String>> citations() {
+    Map<SourceRef, List<String>> out = new TreeMap<>();
+    for (Assessment a : analysis.assessments()) {
+      String h = "H" + number(a);
+      cite(out, a.hypothesis().cause(), h + " cause");
+      cite(out, a.hypothesis().trigger(), h + " trigger");
+      for (Evidence e : a.hypothesis().evidence()) cite(out, e.ref(), h + " evidence" + (e.note().isEmpty() ? "" : ": " + e.note()));
+      if (a.replay() != null) {
+        for (Symptom s : a.replay().observed()) cite(out, s.evidence(), h + " observed " + s.kind() + " " + s.entity());
+      }
+    }
+    int f = 1;
+    for (Detection.OfFinding d : analysis.findings()) {
+      String id = "F" + f++;
+      for (Evidence e : d.finding().evidence()) cite(out, e.ref(), id + " " + d.finding().kind());
+    }
+    for (Symptom s : analysis.unexplained()) cite(out, s.evidence(), "unexplained " + s.kind() + " " + s.entity());
+    return out;
+  }
+
+  private static void cite(Map<SourceRef, List<String>> out, SourceRef ref, String by) {
+    if (ref == null) return;
+    List<String> l = out.computeIfAbsent(ref, k -> new ArrayList<>());
+    if (!l.contains(by)) l.add(by);
+  }
+}

@@ -1,0 +1,83 @@
+package org.hindsight.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class JsonReportTest {
+  static JsonNode json() throws Exception {
+    return JsonReport.mapper().readTree(JsonReport.render(ReportFixture.validated()));
+  }
+
+  @Test
+  void keepsTheContractFields() throws Exception {
+    JsonNode root = json();
+    JsonNode hyps = root.get("hypotheses");
+    assertEquals(2, hyps.size());
+    for (JsonNode h : hyps) {
+      for (String field : List.of("pattern", "subject", "site", "confidence", "verdict", "cause", "trigger", "evidence")) {
+        assertTrue(h.has(field), field + " missing in " + h);
+      }
+      assertTrue(h.get("confidence").isNumber());
+      assertTrue(h.get("evidence").isArray());
+    }
+    JsonNode best = hyps.get(0);
+    assertEquals("test-cascade", best.get("pattern").asText());
+    assertEquals("edge-1", best.get("subject").asText());
+    assertEquals("dc-north", best.get("site").asText());
+    assertEquals("confirmed", best.get("verdict").asText());
+    assertEquals("src/test/resources/report/incident/events.csv", best.get("cause").get("file").asText());
+    assertEquals(2, best.get("cause").get("line").asInt());
+    assertEquals(2, best.get("trigger").get("line").asInt());
+    JsonNode ev = best.get("evidence").get(0);
+    assertEquals(3, ev.get("line").asInt());
+    assertTrue(ev.get("text").asText().contains("service.down,api-1"));
+    assertTrue(hyps.get(1).get("site").isNull(), "no site → null");
+    assertTrue(hyps.get(1).get("trigger").isNull());
+  }
+
+  @Test
+  void addsTimelineImpactDetectionAndActions() throws Exception {
+    JsonNode root = json();
+    JsonNode timeline = root.get("timeline");
+    assertEquals(8, timeline.size());
+    JsonNode first = timeline.get(0);
+    assertEquals("2024-03-05T09:58:00+01:00", first.get("time").asText());
+    assertEquals("src/test/resources/report/incident/events.csv", first.get("file").asText());
+    assertEquals(2, first.get("line").asInt());
+    assertTrue(first.get("text").asText().contains("<script>alert(1)</script>"), "JSON carries the raw text");
+    assertEquals("cause", first.get("category").asText());
+
+    JsonNode impact = root.get("impact");
+    assertEquals(1200.0, impact.get("durationSeconds").asDouble());
+    assertEquals("2024-03-05T10:01:00+01:00", impact.get("onset").asText());
+    assertEquals(0.42, impact.get("errorRatioPeaks").get(0).get("value").asDouble());
+    assertEquals("dc-north", impact.get("errorRatioPeaks").get(0).get("entity").asText());
+    assertEquals(3, impact.get("affected").size());
+    assertEquals("db-1", impact.get("unrecovered").get(0).asText());
+
+    assertEquals(120.0, root.get("detection").get("delaySeconds").asDouble());
+    assertEquals(3, root.get("resolution").size());
+    assertEquals("Stage pushes behind a canary host", root.get("actionItems").get(0).get("action").asText());
+    assertTrue(root.get("hypotheses").get(0).get("rule").get("notes").asText().contains("one mistake"));
+    assertTrue(root.get("hypotheses").get(0).get("validation").get("explanation").asText().startsWith("Confirmed by replay"));
+    assertTrue(root.get("summary").get(0).asText().startsWith("Most likely root cause"));
+  }
+
+  @Test
+  void chartsAreInTheJsonToo() throws Exception {
+    JsonNode charts = json().get("hypotheses").get(0).get("replay").get("charts");
+    assertEquals(1, charts.size());
+    assertEquals(3, charts.get(0).get("series").size());
+    assertEquals("without-cause", charts.get(0).get("series").get(2).get("role").asText());
+  }
+
+  @Test
+  void sameInputGivesIdenticalBytes() throws Exception {
+    assertEquals(JsonReport.render(ReportFixture.validated()),
+        JsonReport.render(ReportFixture.analyze(ReportFixture.options().build())));
+  }
+}
