@@ -45,7 +45,7 @@ public final class HtmlReport {
   private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
   private String build() {
-    String title = "Postmortem: " + (pm.best == null ? "no validated root cause" : Postmortem.title(pm.best));
+    String title = pm.heading();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")

@@ -175,6 +175,18 @@ final class Postmortem {
     return a.hypothesis().pattern() + " on " + a.hypothesis().subject();
   }
 
+  /**
+   * The report's heading: the best live hypothesis; else, when rules raised hypotheses no
+   * simulator could check, say so ("unvalidated hypotheses") rather than claim nothing was found.
+   */
+  String heading() {
+    if (best != null) return "Postmortem: " + title(best);
+    boolean unvalidated = analysis.assessments().stream()
+        .anyMatch(a -> a.validation().verdict() == org.hindsight.simulate.Verdict.NOT_SIMULATED);
+    return "Postmortem: " + (unvalidated ? "unvalidated hypotheses" : analysis.assessments().isEmpty()
+        ? "no root cause found" : "no validated root cause");
+  }
+
   static String title(Assessment a) {
     RuleInfo r = a.rule();
     return r == null || r.title().equals(r.name()) ? claim(a) : r.title();

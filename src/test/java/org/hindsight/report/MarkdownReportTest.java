@@ -152,7 +152,7 @@ class MarkdownReportTest {
   void withoutLiveHypothesisTheSummaryNamesTheUnvalidatedCandidates() throws Exception {
     Analysis a = ReportFixture.analyze(ReportFixture.options().simulate(false).build());
     String md = MarkdownReport.render(a);
-    assertTrue(md.startsWith("# Postmortem: no validated root cause"));
+    assertTrue(md.startsWith("# Postmortem: unvalidated hypotheses"), md);
     String summary = section(md, "## Summary");
     assertTrue(summary.contains("No root cause was validated"), summary);
     assertTrue(summary.contains("Unvalidated (not simulated) candidates: test-cascade on edge-1"), summary);
