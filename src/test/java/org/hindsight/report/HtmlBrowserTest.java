@@ -56,6 +56,29 @@ class HtmlBrowserTest {
     assertTrue(Files.size(r.screenshot()) > 10_000, "screenshot looks empty");
   }
 
+  /** Every shipped sample incident: rendered, silent console, observed vs predicted curves. */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+  @org.junit.jupiter.params.provider.MethodSource("samples")
+  void everySampleIncidentRendersWithObservedAndPredictedCurves(String sample) throws Exception {
+    Analysis a = org.hindsight.testing.TestAnalysis.analyze(org.hindsight.testing.TestAnalysis.home().resolve("sample-logs").resolve(sample));
+    Chromium.Render r = render("sample-" + sample, a);
+    assertEquals(List.of(), r.console(), "console messages");
+    for (String id : List.of("summary", "impact", "root-causes", "timeline", "action-items", "references", "evidence")) {
+      assertTrue(r.dom().contains("<section id=\"" + id + "\">"), sample + ": section " + id + " not rendered");
+    }
+    assertTrue(r.dom().contains("verdict-confirmed"), sample + ": its confirmed hypothesis is shown");
+    for (String role : List.of("observed", "with-cause", "without-cause")) {
+      assertTrue(r.dom().contains("data-role=\"" + role + "\""), sample + ": replay curve " + role);
+    }
+    assertFalse(r.dom().toLowerCase().contains("<script"), "a script element reached the DOM");
+  }
+
+  static java.util.stream.Stream<String> samples() throws Exception {
+    try (var dirs = Files.list(org.hindsight.testing.TestAnalysis.home().resolve("sample-logs"))) {
+      return dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString()).sorted().toList().stream();
+    }
+  }
+
   @Test
   void reportWithoutLiveHypothesisRendersToo() throws Exception {
     Analysis a = ReportFixture.analyze(ReportFixture.options().simulate(false).build());

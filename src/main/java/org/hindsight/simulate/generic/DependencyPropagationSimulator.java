@@ -18,6 +18,8 @@ import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.InventoryItem;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TimedFact;
+import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Charts;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.propagation.FailurePropagation;
@@ -95,7 +97,8 @@ public final class DependencyPropagationSimulator implements Simulator {
     details.put("failed", failed);
     if (at != null) details.put("at", at.toString());
     details.put("predictedDown", withCause.stream().map(Symptom::entity).toList());
-    return new Replay(observed, withCause, withoutCause, tolerance, narrative, List.of(), details, null);
+    List<Chart> charts = List.of(Charts.symptomsOverTime("Services down", "services", observed, withCause, withoutCause));
+    return new Replay(observed, withCause, withoutCause, tolerance, narrative, charts, details, null);
   }
 
   /** Which entities are down, and why (one sentence each), once the failure has spread. */

@@ -15,6 +15,7 @@ import java.util.TreeSet;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Charts;
 import org.hindsight.simulate.Observations;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
@@ -261,7 +262,10 @@ public final class SiteLossSimulator implements Simulator {
         step("observed", "observed", obs),
         step("with the single-site components", "with-cause", intervals(with, monitored)),
         step("with a replica elsewhere", "without-cause", intervals(without, monitored)));
-    return new Chart("Services down after the loss of the site", "services", series);
+    long first = series.stream().flatMap(x -> x.points().stream()).mapToLong(Series.Point::millis).min().orElse(from.toEpochMilli());
+    long last = series.stream().flatMap(x -> x.points().stream()).mapToLong(Series.Point::millis).max().orElse(first);
+    return new Chart("Services down after the loss of the site", "services",
+        series.stream().map(x -> Charts.zeroIfEmpty(x, first, last)).toList());
   }
 
   private static List<long[]> intervals(Map<String, Outage> outages, Set<String> monitored) {
