@@ -300,7 +300,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
     double surgeExtra = 0;
     if (!nearMiss) {
       long declared = firstTrigger + n.between(5, 12) * MINUTE + n.between(0, 59) * 1000L;
-      events.add(declared, "incident", "incident.declared", "edge-http",
+      events.add(declared, "incident", "incident.declared", "http-proxy",
           "Incident declared: HTTP processes at high CPU, rising 5xx", "critical", "");
       long w = declared + n.between(6, 12) * MINUTE;
       w = w - Math.floorMod(w, MINUTE) + 30_000;
@@ -314,8 +314,8 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
       events.add(disable, "rules-deploy", "rule.disable", rule, "rule disabled globally", "warning", "");
       waves.add(w); // the last wave restarts everything still stuck
       long resolved = w + n.between(3, 8) * MINUTE;
-      events.add(resolved, "statuspage", "service.up", "edge-http", "error rates back to baseline", "info", "");
-      events.add(resolved + n.between(1, 5) * MINUTE, "incident", "incident.resolved", "edge-http", "Incident resolved", "info", "");
+      events.add(resolved, "statuspage", "service.up", "http-proxy", "error rates back to baseline", "info", "");
+      events.add(resolved + n.between(1, 5) * MINUTE, "incident", "incident.resolved", "http-proxy", "Incident resolved", "info", "");
       end = w + n.between(10, 18) * MINUTE;
       for (long t : waves) items.add(new Item(t, seq++, -1, false, true));
     } else {
@@ -331,11 +331,11 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
         }
       }
       if (random.nextBoolean()) {
-        events.add(surgeFrom + n.between(3, 6) * MINUTE, "incident", "incident.declared", "edge-http",
+        events.add(surgeFrom + n.between(3, 6) * MINUTE, "incident", "incident.declared", "http-proxy",
             "Incident declared: HTTP processes at high CPU", "critical", "");
         long resolved = surgeTo + n.between(4, 9) * MINUTE;
-        events.add(resolved, "statuspage", "service.up", "edge-http", "latency back to baseline", "info", "");
-        events.add(resolved + n.between(1, 5) * MINUTE, "incident", "incident.resolved", "edge-http", "Incident resolved", "info", "");
+        events.add(resolved, "statuspage", "service.up", "http-proxy", "latency back to baseline", "info", "");
+        events.add(resolved + n.between(1, 5) * MINUTE, "incident", "incident.resolved", "http-proxy", "Incident resolved", "info", "");
       }
       end = Math.max(surgeTo, firstTrigger) + n.between(25, 40) * MINUTE;
     }
@@ -521,7 +521,7 @@ public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
       for (int s : edge.serversOfDc[d]) {
         inv.append(edge.serverNames[s]).append(",server,").append(dc).append(",edge,,").append(loc).append(',').append(dc).append('\n');
         for (int p : edge.processesOfServer[s]) {
-          inv.append(edge.processNames[p]).append(",process,").append(dc).append(",edge-http,,").append(loc).append(',')
+          inv.append(edge.processNames[p]).append(",process,").append(dc).append(",http-proxy,,").append(loc).append(',')
               .append(edge.serverNames[s]).append('\n');
         }
       }

@@ -78,7 +78,7 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
   private static final List<String> CONTROL_DECOY = List.of("deploy:dep", "config-push:cfp", "scheduler:sch",
       "fleet-agent:fla");
   private static final List<String> CONTROL_ENTITY = List.of("orch", "fosw", "hactl", "drmgr", "swctl");
-  private static final List<String> INTERNAL = List.of("ops-console:opc", "build-farm:bld", "log-search:lgs",
+  private static final List<String> INTERNAL = List.of("admin-console:adm", "build-farm:bld", "log-search:lgs",
       "ticketing:tkt", "metrics-store:mts", "artifact-repo:art");
 
   private static final List<String> LETTERS = List.of("A", "B", "C", "D", "E");
