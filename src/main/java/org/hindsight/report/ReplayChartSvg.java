@@ -163,7 +163,7 @@ final class ReplayChartSvg {
     b.append("<line class=\"axis\" x1=\"").append(LEFT).append("\" x2=\"").append(LEFT).append("\" y1=\"").append(TOP)
         .append("\" y2=\"").append(Svg.n(TOP + plotH)).append("\"/>\n");
     b.append("<text class=\"axis-label\" x=\"").append(Svg.n(LEFT + plotW)).append("\" y=\"").append(HEIGHT - 4)
-        .append("\" text-anchor=\"end\">time (").append(Html.esc(zone.getId())).append(")</text>\n");
+        .append("\" text-anchor=\"end\">time (").append(Html.esc(Times.name(zone))).append(")</text>\n");
     if (!chart.unit().isEmpty()) {
       b.append("<text class=\"axis-label\" x=\"14\" y=\"").append(Svg.n(TOP + plotH / 2))
           .append("\" text-anchor=\"middle\" transform=\"rotate(-90 14 ").append(Svg.n(TOP + plotH / 2)).append(")\">")

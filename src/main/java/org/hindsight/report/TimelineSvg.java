@@ -120,7 +120,7 @@ final class TimelineSvg {
     b.append("<line class=\"axis\" x1=\"").append(LABEL_W).append("\" x2=\"").append(Svg.n(LABEL_W + plotW))
         .append("\" y1=\"").append(Svg.n(axisY)).append("\" y2=\"").append(Svg.n(axisY)).append("\"/>\n");
     b.append("<text class=\"axis-label\" x=\"").append(Svg.n(LABEL_W + plotW)).append("\" y=\"").append(height - 4)
-        .append("\" text-anchor=\"end\">time (").append(Html.esc(pm.times.zone().getId())).append(")</text>\n");
+        .append("\" text-anchor=\"end\">time (").append(Html.esc(pm.times.zoneName())).append(")</text>\n");
 
     // outage bars
     for (Postmortem.Affected a : bars) {

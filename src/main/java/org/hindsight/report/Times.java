@@ -29,4 +29,13 @@ public final class Times {
   public ZoneId zone() {
     return zone;
   }
+
+  /** The zone as a reader expects it: "UTC" rather than "Z". */
+  public String zoneName() {
+    return name(zone);
+  }
+
+  public static String name(ZoneId zone) {
+    return zone.getId().equals("Z") ? "UTC" : zone.getId();
+  }
 }
