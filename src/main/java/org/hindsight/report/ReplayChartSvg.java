@@ -247,13 +247,11 @@ final class ReplayChartSvg {
         cols.add(new double[] {px, first, min, max, last});
         i = j;
       }
-      double prevY = Double.NaN;
       for (double[] c : cols) {
         if (d.length() == 0) d.append('M').append(Svg.n(c[0])).append(' ').append(Svg.n(y.applyAsDouble(c[1])));
         else d.append(" H").append(Svg.n(c[0])).append(" V").append(Svg.n(y.applyAsDouble(c[1])));
         d.append(" V").append(Svg.n(y.applyAsDouble(c[2]))).append(" V").append(Svg.n(y.applyAsDouble(c[3])))
             .append(" V").append(Svg.n(y.applyAsDouble(c[4])));
-        prevY = c[4];
       }
       return d.toString();
     }

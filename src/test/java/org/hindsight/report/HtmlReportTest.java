@@ -92,6 +92,24 @@ class HtmlReportTest {
   }
 
   @Test
+  void curvesOfOneEntityShareAColourAcrossRoles() throws Exception {
+    String causes = section(html(), "root-causes");
+    int svg = causes.indexOf("id=\"h1-chart-2\"");
+    assertTrue(svg >= 0, "second chart");
+    String chart = causes.substring(svg, causes.indexOf("</svg>", svg));
+    String api1 = colour(chart, "api-1 observed");
+    assertEquals(api1, colour(chart, "api-1 with cause"));
+    assertEquals(api1, colour(chart, "api-1 without cause"));
+    assertFalse(api1.equals(colour(chart, "api-2 observed")), "hosts get different colours");
+  }
+
+  static String colour(String svg, String series) {
+    Matcher m = Pattern.compile("data-series=\"" + Pattern.quote(series) + "\">.*?stroke=\"(#[0-9a-f]{6})\"").matcher(svg);
+    assertTrue(m.find(), series);
+    return m.group(1);
+  }
+
+  @Test
   void timelineChartHasALanePerEntityAndNumberedMoments() throws Exception {
     String timeline = section(html(), "timeline");
     String svg = timeline.substring(timeline.indexOf("<svg"), timeline.indexOf("</svg>"));

@@ -70,7 +70,7 @@ class JsonReportTest {
   @Test
   void chartsAreInTheJsonToo() throws Exception {
     JsonNode charts = json().get("hypotheses").get(0).get("replay").get("charts");
-    assertEquals(1, charts.size());
+    assertEquals(2, charts.size());
     assertEquals(3, charts.get(0).get("series").size());
     assertEquals("without-cause", charts.get(0).get("series").get(2).get("role").asText());
   }

@@ -59,9 +59,22 @@ final class TestCascadeSimulator implements Simulator {
         new Series("hosts down (observed)", "observed", obs),
         new Series("hosts down (with cause)", "with-cause", with),
         new Series("hosts down (without cause)", "without-cause", without)));
+    // A second chart with one curve per host and role, as pattern simulators draw per-entity curves.
+    List<Series> perHost = new ArrayList<>();
+    for (Symptom o : observed) {
+      if (!o.kind().equals("service.down")) continue;
+      long t = o.onset().toEpochMilli();
+      perHost.add(new Series(o.entity() + " observed", "observed",
+          List.of(new Series.Point(first - 60_000, 0), new Series.Point(t, 1), new Series.Point(last, 1))));
+      perHost.add(new Series(o.entity() + " with cause", "with-cause",
+          List.of(new Series.Point(first - 60_000, 0), new Series.Point(t + 5_000, 1), new Series.Point(last, 1))));
+      perHost.add(new Series(o.entity() + " without cause", "without-cause",
+          List.of(new Series.Point(first - 60_000, 0), new Series.Point(last, 0))));
+    }
+    Chart hosts = new Chart("Down per host", "down (1) / up (0)", perHost);
     return new Replay(observed, predicted, List.of(), Duration.ofSeconds(30),
         List.of("Without the push no host goes down: the counterfactual is clean.",
             "A canary safeguard would have stopped the push after the first host."),
-        List.of(chart), Map.of("hostsDown", 2, "pushedBy", h.subject()), "");
+        List.of(chart, hosts), Map.of("hostsDown", 2, "pushedBy", h.subject()), "");
   }
 }
