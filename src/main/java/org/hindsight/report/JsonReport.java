@@ -5,9 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
@@ -281,16 +279,5 @@ public final class JsonReport {
     ArrayNode problems = n.putArray("skippedProblems");
     stats.skippedProblems().forEach(p -> problems.add(p.toString()));
     return n;
-  }
-
-  /** Keeps a stable key order for any map passed in details. */
-  static Map<String, Object> sorted(Map<String, Object> m) {
-    return new TreeMap<>(m);
-  }
-
-  static List<String> strings(List<?> l) {
-    List<String> out = new ArrayList<>();
-    l.forEach(o -> out.add(String.valueOf(o)));
-    return out;
   }
 }

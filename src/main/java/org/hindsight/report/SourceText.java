@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,9 +60,5 @@ public final class SourceText {
   /** The record's text, or "" when it cannot be read back. */
   public String get(SourceRef ref) {
     return ref == null ? "" : text.getOrDefault(ref, "");
-  }
-
-  public static List<SourceRef> sorted(Collection<SourceRef> refs) {
-    return refs.stream().filter(java.util.Objects::nonNull).distinct().sorted().toList();
   }
 }

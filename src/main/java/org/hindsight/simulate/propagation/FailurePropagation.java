@@ -3,7 +3,6 @@ package org.hindsight.simulate.propagation;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,10 +76,6 @@ public final class FailurePropagation {
     public Scenario restoreService(String service, Instant at) {
       servicesRestored.put(service, at);
       return this;
-    }
-
-    public Collection<String> lostItems() {
-      return lost.keySet();
     }
   }
 
