@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
-import org.hindsight.simulate.sitefailure.BlastRadius;
-import org.hindsight.simulate.sitefailure.BlastRadius.SiteImpact;
+import org.hindsight.patterns.singlesitedependency.BlastRadius;
+import org.hindsight.patterns.singlesitedependency.BlastRadius.SiteImpact;
 
 /**
  * Renders {@code hindsight whatif}: a blast-radius table per site (Markdown) or the stable JSON
- * shape documented in docs/patterns/single-site-dependency.md ({@code "kind": "hindsight-whatif"}).
+ * shape documented in rules/single-site-dependency/README.md ({@code "kind": "hindsight-whatif"}).
  */
 public final class BlastRadiusReport {
   private BlastRadiusReport() {}

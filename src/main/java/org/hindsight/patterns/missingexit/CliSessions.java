@@ -1,0 +1,114 @@
+package org.hindsight.patterns.missingexit;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.regex.Pattern;
+import org.hindsight.facts.ChangeTicket;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.world.World;
+
+/**
+ * Every {@code config-commands} session of a world, replayed through its device's dialect. Computed
+ * once per {@link World} and shared by the deriver, the IGP-domain deriver and the simulator.
+ */
+public final class CliSessions {
+  /** One replayed session. */
+  public record Replayed(String device, String session, String user, String platform, Dialect dialect,
+      boolean dialectAssumed, List<ConfigCommand> commands, List<SessionModel.Step> steps, PolicyBook policies) {
+    public Instant start() {
+      return commands.get(0).time();
+    }
+
+    public Instant end() {
+      return commands.get(commands.size() - 1).time();
+    }
+  }
+
+  private static final Map<World, CliSessions> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+  private final List<Replayed> sessions = new ArrayList<>();
+
+  public static CliSessions of(World world) {
+    return CACHE.computeIfAbsent(world, CliSessions::new);
+  }
+
+  private CliSessions(World world) {
+    Map<String, List<List<ConfigCommand>>> byDevice = new LinkedHashMap<>();
+    for (List<ConfigCommand> s : world.configSessions().values()) {
+      byDevice.computeIfAbsent(s.get(0).device(), k -> new ArrayList<>()).add(s);
+    }
+    for (var e : byDevice.entrySet()) {
+      String platform = world.item(e.getKey()).map(InventoryItem::platform).orElse("");
+      Dialects.Choice choice = Dialects.forPlatform(platform);
+      // Policies may be defined in another session of the device: learn from all first.
+      PolicyBook book = new PolicyBook();
+      for (List<ConfigCommand> cmds : e.getValue()) {
+        SessionModel.learn(choice.dialect(), SessionModel.replay(choice.dialect(), lines(cmds), new PolicyBook()), book);
+      }
+      for (List<ConfigCommand> cmds : e.getValue()) {
+        ConfigCommand first = cmds.get(0);
+        List<SessionModel.Step> steps = SessionModel.replay(choice.dialect(), lines(cmds), book);
+        sessions.add(new Replayed(first.device(), first.session(), first.user(), platform, choice.dialect(),
+            choice.assumed(), cmds, steps, book));
+      }
+    }
+  }
+
+  private static List<SessionModel.Line> lines(List<ConfigCommand> cmds) {
+    return cmds.stream().map(SessionModel.Line::of).toList();
+  }
+
+  public List<Replayed> sessions() {
+    return Collections.unmodifiableList(sessions);
+  }
+
+  /** The replayed session containing the command at {@code file:line}, or null. */
+  public Replayed containing(org.hindsight.facts.SourceRef ref) {
+    for (Replayed r : sessions) {
+      for (ConfigCommand c : r.commands()) if (c.origin().equals(ref)) return r;
+    }
+    return null;
+  }
+
+  /** The ticket a session belongs to and how it was matched (see {@link org.hindsight.facts.ConfigSession}). */
+  public record TicketMatch(String ticket, String how) {
+    static final TicketMatch NONE = new TicketMatch("", "");
+  }
+
+  public static TicketMatch matchTicket(Replayed s, List<ChangeTicket> tickets) {
+    for (ConfigCommand c : s.commands()) {
+      for (String col : List.of("ticket", "change", "change_id")) {
+        String v = c.attr(col).trim();
+        if (!v.isEmpty()) return new TicketMatch(v, "column");
+      }
+    }
+    Pattern device = Pattern.compile("(?<![\\w.-])" + Pattern.quote(s.device().toLowerCase(Locale.ROOT)) + "(?![\\w-])");
+    List<ChangeTicket> byScope = tickets.stream()
+        .filter(t -> device.matcher(t.scope().toLowerCase(Locale.ROOT)).find()).toList();
+    if (!byScope.isEmpty()) return new TicketMatch(closest(byScope, s.start()).ticket(), "scope");
+    List<ChangeTicket> bySummary = tickets.stream()
+        .filter(t -> device.matcher(t.summary().toLowerCase(Locale.ROOT)).find()).toList();
+    if (!bySummary.isEmpty()) return new TicketMatch(closest(bySummary, s.start()).ticket(), "summary");
+    return TicketMatch.NONE;
+  }
+
+  /** Of several tickets naming the device, the one whose window (or nothing) is nearest the session. */
+  private static ChangeTicket closest(List<ChangeTicket> tickets, Instant t) {
+    Map<ChangeTicket, Long> gap = new HashMap<>();
+    for (ChangeTicket c : tickets) {
+      long g = !c.hasWindow() ? Long.MAX_VALUE / 2
+          : c.inWindow(t) ? 0 : Math.min(Math.abs(c.windowStart().toEpochMilli() - t.toEpochMilli()),
+              Math.abs(c.windowEnd().toEpochMilli() - t.toEpochMilli()));
+      gap.put(c, g);
+    }
+    return tickets.stream().min((a, b) -> Long.compare(gap.get(a), gap.get(b))).orElseThrow();
+  }
+}

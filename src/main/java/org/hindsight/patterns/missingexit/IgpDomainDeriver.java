@@ -1,0 +1,77 @@
+package org.hindsight.patterns.missingexit;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hindsight.derive.FactDeriver;
+import org.hindsight.patterns.missingexit.CliSessions;
+import org.hindsight.patterns.missingexit.Protocols;
+import org.hindsight.patterns.missingexit.SessionModel;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.IgpDomain;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.facts.Link;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.world.World;
+
+/**
+ * Groups {@code links} by interior gateway protocol into flooding domains and says whether each is
+ * flat (one area/level) and whether anything caps the routes it carries.
+ */
+public final class IgpDomainDeriver implements FactDeriver {
+  /** Inventory attribute that records a route cap configured outside the logged sessions. */
+  public static final String LIMIT_ATTRIBUTE = "igp_route_limit";
+
+  @Override
+  public String name() {
+    return "igp-domains";
+  }
+
+  @Override
+  public List<Class<? extends Fact>> factTypes() {
+    return List.of(IgpDomain.class);
+  }
+
+  @Override
+  public List<IgpDomain> derive(World world) {
+    Map<String, List<Link>> byProtocol = new LinkedHashMap<>();
+    for (Link l : world.bundle().links()) {
+      String p = Protocols.normalise(l.protocol());
+      if (Protocols.igp(p)) byProtocol.computeIfAbsent(p, k -> new ArrayList<>()).add(l);
+    }
+    List<IgpDomain> out = new ArrayList<>();
+    for (var e : byProtocol.entrySet()) {
+      Set<String> routers = new HashSet<>();
+      Set<String> areas = new HashSet<>();
+      for (Link l : e.getValue()) {
+        routers.add(l.a());
+        routers.add(l.b());
+        String area = !l.attr("area").isEmpty() ? l.attr("area") : l.attr("level");
+        areas.add(area);
+      }
+      SourceRef limit = limitRef(world, e.getKey(), routers);
+      out.add(new IgpDomain(e.getKey(), routers.size(), e.getValue().size(), areas.size() <= 1, limit != null, limit,
+          e.getValue().get(0).origin()));
+    }
+    return out;
+  }
+
+  private static SourceRef limitRef(World world, String protocol, Set<String> routers) {
+    for (String r : routers) {
+      InventoryItem i = world.item(r).orElse(null);
+      if (i != null && !i.attr(LIMIT_ATTRIBUTE).isEmpty()) return i.origin();
+    }
+    for (CliSessions.Replayed s : CliSessions.of(world).sessions()) {
+      if (!routers.contains(s.device())) continue;
+      for (SessionModel.Step st : s.steps()) {
+        if (st.effective() && st.meaning().limit() && !st.meaning().negated() && st.where().protocol().equals(protocol)) {
+          return st.line().source().origin();
+        }
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,291 @@
+package org.hindsight.patterns.recursivekeygenerator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hindsight.derive.MetricExcursionDeriver;
+import org.hindsight.derive.MetricThresholds;
+import org.hindsight.patterns.recursivekeygenerator.MitigationRuleDeriver;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.KeyGenerator;
+import org.hindsight.facts.MetricExcursion;
+import org.hindsight.facts.MetricSeries;
+import org.hindsight.facts.MitigationRule;
+import org.hindsight.ingest.RequestLog;
+import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Replay;
+import org.hindsight.simulate.Series;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.Symptom;
+import org.hindsight.world.World;
+
+/**
+ * Validates a recursive key generator by replaying the sampled requests through {@link EdgeModel}:
+ * with the cycle (what the logs say), with the cycle broken (the closing generator falls back to a
+ * terminating ip key), and with the rule disabled when the incident was declared.
+ */
+public final class EdgeSimulator implements Simulator {
+  public static final String PATTERN = "recursive-key-generator";
+  public static final String POISONED = "process.poisoned";
+  public static final String DC_ERRORS = "dc.errors";
+  static final Duration TOLERANCE = Duration.ofMinutes(5);
+
+  @Override
+  public String pattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
+    RequestLog log = world.bundle().requests();
+    EdgeModel model = new EdgeModel(log);
+    List<KeyGenerator> rows = world.bundle().keyGenerators();
+    String closing = h.subject();
+    String rule = h.detail("rule");
+    KeyChain chain = new KeyChain(rows, null);
+    KeyChain broken = new KeyChain(rows, closing);
+    Map<String, MitigationRule> rules = new LinkedHashMap<>();
+    for (MitigationRule r : MitigationRuleDeriver.rules(world)) rules.put(r.name(), r);
+
+    int dict = log.dictionarySize();
+    boolean[] loops = new boolean[dict];
+    boolean[] loopsBroken = new boolean[dict];
+    long[] from = new long[dict];
+    long[] until = new long[dict];
+    java.util.Arrays.fill(from, Long.MAX_VALUE);
+    java.util.Arrays.fill(until, Long.MAX_VALUE);
+    List<String> loopingRules = new ArrayList<>();
+    for (var r : rules.values()) {
+      int code = log.codeOf(r.name());
+      if (code < 0) continue;
+      from[code] = r.deployedMillis();
+      if (r.disabled()) until[code] = r.disabledMillis();
+      loops[code] = chain.evaluateTrigger(r.name(), budget) == KeyChain.Outcome.LOOPS;
+      loopsBroken[code] = broken.evaluateTrigger(r.name(), budget) == KeyChain.Outcome.LOOPS;
+      if (loops[code]) loopingRules.add(r.name());
+    }
+    if (rule.isEmpty() && !loopingRules.isEmpty()) rule = loopingRules.get(0);
+
+    // restarts from the log, in time order
+    List<Event> restartEvents = world.events().stream().filter(e -> e.type().equals("process.restart"))
+        .sorted(Comparator.comparing(Event::time)).toList();
+    long[] restartTimes = new long[restartEvents.size()];
+    int[][] restartTargets = new int[restartEvents.size()][];
+    for (int i = 0; i < restartTimes.length; i++) {
+      restartTimes[i] = restartEvents.get(i).millis();
+      restartTargets[i] = model.restartTargets(restartEvents.get(i).entity());
+    }
+    Event declared = world.events().stream().filter(e -> e.type().equals("incident.declared"))
+        .min(Comparator.comparing(Event::time)).orElse(null);
+
+    EdgeModel.Result with = model.replay(new EdgeModel.Scenario(loops, from, until, restartTimes, restartTargets), budget);
+    EdgeModel.Result without = model.replay(new EdgeModel.Scenario(loopsBroken, from, until, restartTimes, restartTargets), budget);
+    EdgeModel.Result disabled = null;
+    int ruleCode = log.codeOf(rule);
+    if (declared != null && ruleCode >= 0) {
+      long[] until2 = until.clone();
+      until2[ruleCode] = Math.min(until2[ruleCode], declared.millis());
+      disabled = model.replay(new EdgeModel.Scenario(loops, from, until2, restartTimes, restartTargets), budget);
+    }
+    String stopped = with.stopped() || without.stopped() || (disabled != null && disabled.stopped()) ? budget.describe() : "";
+
+    List<Symptom> observed = new ArrayList<>();
+    List<long[]> observedSpans = new ArrayList<>();
+    observePoisoned(world, model, restartEvents, observed, observedSpans);
+    observeErrors(world, model, observed);
+
+    List<Symptom> predictedWith = predicted(model, with);
+    List<Symptom> predictedWithout = predicted(model, without);
+
+    long horizon = Math.max(model.lastMillis(), restartTimes.length == 0 ? 0 : restartTimes[restartTimes.length - 1]);
+    List<String> narrative = narrative(world, model, chain, rule, closing, with, without, disabled, declared,
+        observed, horizon);
+    Map<String, Object> details = new LinkedHashMap<>();
+    details.put("rule", rule);
+    details.put("key_walk", String.join(" -> ", chain.walk(rule)));
+    details.put("requests_replayed", log.size());
+    details.put("poisoned_with_cause", with.episodes().size());
+    details.put("poisoned_cycle_broken", without.episodes().size());
+    details.put("poisoned_process_minutes", round1(with.processMinutes(horizon)));
+    if (disabled != null) {
+      details.put("poisoned_if_disabled_at_declaration", disabled.episodes().size());
+      details.put("poisoned_process_minutes_if_disabled_at_declaration", round1(disabled.processMinutes(horizon)));
+      details.put("process_minutes_saved_by_disabling_at_declaration",
+          round1(with.processMinutes(horizon) - disabled.processMinutes(horizon)));
+    }
+    details.put("traffic_shifts_modelled", with.shifts().size());
+    return new Replay(observed, predictedWith, predictedWithout, TOLERANCE, narrative,
+        charts(model, with, without, disabled, observedSpans, log), details, stopped);
+  }
+
+  private static double round1(double v) {
+    return Math.round(v * 10) / 10.0;
+  }
+
+  /** cpu.util excursions of known processes that end only with a restart of the process or its server. */
+  static void observePoisoned(World world, EdgeModel model, List<Event> restarts, List<Symptom> out, List<long[]> spans) {
+    for (String p : model.processes()) {
+      MetricSeries s = world.series(p, "cpu.util").orElse(null);
+      if (s == null) continue;
+      String server = model.serverOf(p);
+      for (MetricExcursion x : MetricExcursionDeriver.excursions(s)) {
+        long start = x.start().toEpochMilli();
+        long end = x.end() == null ? Long.MAX_VALUE : x.end().toEpochMilli();
+        boolean restarted = restarts.stream().anyMatch(e -> (e.entity().equals(p) || e.entity().equals(server))
+            && e.millis() >= start && e.millis() <= end);
+        if (x.end() == null || restarted) {
+          out.add(new Symptom(POISONED, p, x.start(), x.origin()));
+          spans.add(new long[] {start, end});
+        }
+      }
+    }
+  }
+
+  /** Error-ratio excursions of the data centres the requests name. */
+  static void observeErrors(World world, EdgeModel model, List<Symptom> out) {
+    for (String dc : model.datacenters()) {
+      MetricSeries s = world.series(dc, "http.error_ratio").orElse(null);
+      if (s == null) continue;
+      for (MetricExcursion x : MetricExcursionDeriver.excursions(s)) out.add(new Symptom(DC_ERRORS, dc, x.start(), x.origin()));
+    }
+  }
+
+  static List<Symptom> predicted(EdgeModel model, EdgeModel.Result r) {
+    List<Symptom> out = new ArrayList<>();
+    for (EdgeModel.Episode e : r.episodes()) out.add(Symptom.predicted(POISONED, e.process(), Instant.ofEpochMilli(e.onset())));
+    List<String> dcs = model.datacenters();
+    for (int d = 0; d < dcs.size(); d++) {
+      boolean in = false;
+      for (int m = 0; m < r.minutes(); m++) {
+        boolean over = r.errorShareByDc()[d][m] >= MetricThresholds.ERROR_RATIO;
+        if (over && !in) out.add(Symptom.predicted(DC_ERRORS, dcs.get(d), minuteEnd(r, m)));
+        in = over;
+      }
+    }
+    return out;
+  }
+
+  static Instant minuteEnd(EdgeModel.Result r, int m) {
+    return Instant.ofEpochMilli((r.startMinute() + m + 1) * EdgeModel.MINUTE);
+  }
+
+  private List<String> narrative(World world, EdgeModel model, KeyChain chain, String rule, String closing,
+      EdgeModel.Result with, EdgeModel.Result without, EdgeModel.Result disabled, Event declared,
+      List<Symptom> observed, long horizon) {
+    List<String> out = new ArrayList<>();
+    List<String> walk = chain.walk(rule);
+    out.add("Key evaluation for rule " + rule + " walks " + String.join(" -> ", walk)
+        + ": a request carrying valid and invalid cookies together never gets a key, so the process that receives it loops until restarted.");
+    long observedPoisoned = observed.stream().filter(s -> s.kind().equals(POISONED)).count();
+    Set<String> dcsWith = new TreeSet<>();
+    with.episodes().forEach(e -> dcsWith.add(e.datacenter()));
+    int peak = 0, peakAt = 0;
+    for (int m = 0; m < with.minutes(); m++) {
+      if (with.poisonedAt(m) > peak) {
+        peak = with.poisonedAt(m);
+        peakAt = m;
+      }
+    }
+    if (with.episodes().isEmpty()) {
+      out.add("Replaying " + model.log.size() + " sampled requests poisons no process: no request with the trigger reached a live rule whose chain loops.");
+    } else {
+      out.add(String.format(Locale.ROOT,
+          "Replaying %d sampled requests poisons %d process(es) in %d data centre(s) %s (first %s, peak %d at once at %s); the logs show %d pinned without recovery until restart.",
+          model.log.size(), with.episodes().size(), dcsWith.size(), dcsWith, Instant.ofEpochMilli(with.episodes().get(0).onset()),
+          peak, minuteEnd(with, peakAt), observedPoisoned));
+    }
+    for (EdgeModel.Shift s : with.shifts()) {
+      if (s.from().equals(s.to())) {
+        out.add("The model returns traffic to " + s.from() + " at " + Instant.ofEpochMilli(s.millis()) + " after restarts.");
+      } else {
+        Event logged = world.events().stream().filter(e -> e.type().equals("traffic.shift") && e.entity().equals(s.from())
+            && Math.abs(e.millis() - s.millis()) <= TOLERANCE.toMillis()).findFirst().orElse(null);
+        out.add("The model shifts " + s.from() + "'s traffic to " + s.to() + " at " + Instant.ofEpochMilli(s.millis())
+            + " (40 % of its processes poisoned), carrying the trigger requests with it"
+            + (logged == null ? "; no traffic.shift is logged near that time." : "; logged: " + logged.origin() + "."));
+      }
+    }
+    out.add(String.format(Locale.ROOT,
+        "With the cycle broken (%s falls back to a terminating ip key instead of looping), %d process(es) would be poisoned and the error share stays at its baseline: %.1f poisoned process-minutes avoided.",
+        closing, without.episodes().size(), with.processMinutes(horizon) - without.processMinutes(horizon)));
+    if (disabled != null) {
+      double a = with.processMinutes(horizon), b = disabled.processMinutes(horizon);
+      out.add(String.format(Locale.ROOT,
+          "With rule %s disabled when the incident was declared (%s, %s), %d process(es) would have been poisoned instead of %d: %.0f of %.0f poisoned process-minutes saved (%.0f %%).",
+          rule, declared.time(), declared.origin(), disabled.episodes().size(), with.episodes().size(), a - b, a,
+          a == 0 ? 0 : 100 * (a - b) / a));
+    } else {
+      out.add("No incident.declared event is logged: the disable-at-declaration what-if was not replayed.");
+    }
+    return out;
+  }
+
+  private List<Chart> charts(EdgeModel model, EdgeModel.Result with, EdgeModel.Result without, EdgeModel.Result disabled,
+      List<long[]> observedSpans, RequestLog log) {
+    List<Chart> charts = new ArrayList<>();
+    List<Series> poisoned = new ArrayList<>();
+    List<Series.Point> obs = new ArrayList<>();
+    for (int m = 0; m < with.minutes(); m++) {
+      long t = minuteEnd(with, m).toEpochMilli();
+      int n = 0;
+      for (long[] s : observedSpans) if (s[0] <= t && t < s[1]) n++;
+      obs.add(new Series.Point(t, n));
+    }
+    poisoned.add(new Series("observed (cpu.util pinned until restart)", "observed", obs));
+    poisoned.add(new Series("replay with the cycle", "with-cause", totals(with)));
+    poisoned.add(new Series("cycle broken", "without-cause", totals(without)));
+    if (disabled != null) poisoned.add(new Series("rule disabled at declaration", "without-cause", totals(disabled)));
+    charts.add(new Chart("Poisoned HTTP processes", "processes", poisoned));
+
+    List<Series> perDc = new ArrayList<>();
+    List<String> dcs = model.datacenters();
+    for (int d = 0; d < dcs.size(); d++) {
+      List<Series.Point> pts = new ArrayList<>();
+      for (int m = 0; m < with.minutes(); m++) pts.add(new Series.Point(minuteEnd(with, m).toEpochMilli(), with.poisonedByDc()[d][m]));
+      perDc.add(new Series(dcs.get(d), "with-cause", pts));
+    }
+    charts.add(new Chart("Poisoned processes per data centre (replay with the cycle)", "processes", perDc));
+
+    int[] seen = new int[with.minutes()];
+    int[] bad = new int[with.minutes()];
+    long start = with.startMinute();
+    log.forEachCoded((row, t, dc, srv, proc, status, rule, v, i) -> {
+      int m = (int) Math.min(seen.length - 1, Math.floorDiv(t, EdgeModel.MINUTE) - start);
+      seen[m]++;
+      if (status >= 500) bad[m]++;
+    });
+    List<Series> errors = new ArrayList<>();
+    errors.add(new Series("observed 5xx share of sampled requests", "observed", ratio(with, seen, bad)));
+    errors.add(new Series("replay with the cycle", "with-cause", ratio(with, with.requestsPerMinute(), with.failedPerMinute())));
+    errors.add(new Series("cycle broken", "without-cause", ratio(without, without.requestsPerMinute(), without.failedPerMinute())));
+    if (disabled != null) {
+      errors.add(new Series("rule disabled at declaration", "without-cause",
+          ratio(disabled, disabled.requestsPerMinute(), disabled.failedPerMinute())));
+    }
+    charts.add(new Chart("Failed share of sampled requests", "ratio", errors));
+    return charts;
+  }
+
+  private static List<Series.Point> totals(EdgeModel.Result r) {
+    List<Series.Point> pts = new ArrayList<>();
+    for (int m = 0; m < r.minutes(); m++) pts.add(new Series.Point(minuteEnd(r, m).toEpochMilli(), r.poisonedAt(m)));
+    return pts;
+  }
+
+  private static List<Series.Point> ratio(EdgeModel.Result r, int[] total, int[] bad) {
+    List<Series.Point> pts = new ArrayList<>();
+    for (int m = 0; m < r.minutes(); m++) {
+      pts.add(new Series.Point(minuteEnd(r, m).toEpochMilli(), total[m] == 0 ? 0 : (double) bad[m] / total[m]));
+    }
+    return pts;
+  }
+}

@@ -1,0 +1,75 @@
+package org.hindsight.patterns.recursivekeygenerator;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.MitigationRule;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.ingest.RequestLog;
+import org.hindsight.world.World;
+
+/**
+ * Which edge mitigation rules were live, and from when: from {@code rule.deploy} /
+ * {@code rule.disable} events, else from the requests a rule matched.
+ */
+public final class MitigationRuleDeriver implements org.hindsight.derive.FactDeriver {
+  public static final String DEPLOY = "rule.deploy";
+  public static final String DISABLE = "rule.disable";
+
+  @Override
+  public String name() {
+    return "mitigation-rules";
+  }
+
+  @Override
+  public List<Class<? extends Fact>> factTypes() {
+    return List.of(MitigationRule.class);
+  }
+
+  @Override
+  public List<MitigationRule> derive(World world) {
+    return rules(world);
+  }
+
+  public static List<MitigationRule> rules(World world) {
+    List<Event> events = new ArrayList<>(world.events());
+    events.sort(Comparator.comparing(Event::time));
+    Map<String, long[]> times = new LinkedHashMap<>(); // deployed, disabled
+    Map<String, SourceRef[]> refs = new LinkedHashMap<>();
+    for (Event e : events) {
+      if (e.entity().isEmpty()) continue;
+      boolean deploy = e.type().equals(DEPLOY);
+      boolean disable = e.type().equals(DISABLE);
+      if (!deploy && !disable) continue;
+      long[] t = times.computeIfAbsent(e.entity(), k -> new long[] {-1, -1});
+      SourceRef[] r = refs.computeIfAbsent(e.entity(), k -> new SourceRef[2]);
+      if (deploy && t[0] < 0) {
+        t[0] = e.millis();
+        r[0] = e.origin();
+      } else if (disable && t[0] >= 0 && t[1] < 0) {
+        t[1] = e.millis();
+        r[1] = e.origin();
+      }
+    }
+    RequestLog log = world.bundle().requests();
+    for (int k = 0; k < log.size(); k++) {
+      RequestLog.Request q = log.inOrder(k);
+      if (q.rule().isEmpty()) continue;
+      long[] t = times.computeIfAbsent(q.rule(), x -> new long[] {-1, -1});
+      SourceRef[] r = refs.computeIfAbsent(q.rule(), x -> new SourceRef[2]);
+      if (t[0] < 0) {
+        t[0] = q.millis();
+        r[0] = q.origin();
+      }
+    }
+    List<MitigationRule> out = new ArrayList<>();
+    times.forEach((name, t) -> {
+      if (t[0] >= 0) out.add(new MitigationRule(name, t[0], t[1], refs.get(name)[0], refs.get(name)[1]));
+    });
+    return out;
+  }
+}

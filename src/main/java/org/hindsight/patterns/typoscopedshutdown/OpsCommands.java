@@ -1,0 +1,387 @@
+package org.hindsight.patterns.typoscopedshutdown;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.WeakHashMap;
+import java.util.regex.Pattern;
+import org.hindsight.facts.ChangeTicket;
+import org.hindsight.facts.Dependency;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.world.World;
+
+/**
+ * Every {@code ops-commands} row of an incident, understood: read by a tool grammar, resolved
+ * against the inventory, compared with what the operator meant (ticket, earlier runs of the same
+ * command shape, the command's own {@code --service}) and, when it went beyond that, searched for a
+ * nearby selector that matches the intent. Computed once per {@link World} and shared by the
+ * deriver and the capacity simulator.
+ */
+public final class OpsCommands {
+  private static final Pattern FAILED = Pattern.compile("(?i).*(error|fail|denied|abort|reject|refus|timed? ?out|cancel).*");
+  private static final Map<World, OpsCommands> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
+
+  /** What the operator meant. {@code hosts} null and {@code maxHosts} -1 when not stated. */
+  public record Intent(String source, SourceRef ref, String selector, int[] hosts, int maxHosts, Set<String> services) {
+    static final Intent NONE = new Intent("none", null, "", null, -1, Set.of());
+
+    public boolean known() {
+      return !source.equals("none");
+    }
+  }
+
+  /** One command as understood. Mutable only while {@link OpsCommands} builds it. */
+  public static final class Interpreted {
+    public final OpsCommand command;
+    ParsedCommand parsed;
+    String problem = "";
+    boolean tookEffect;
+    int[] hosts = new int[0];
+    Intent intent = Intent.NONE;
+    String classification = "none";
+    String intendedSelector = "";
+    int[] intendedHosts;
+    int seq = -1;
+
+    Interpreted(OpsCommand command) {
+      this.command = command;
+    }
+
+    public boolean understood() {
+      return parsed != null;
+    }
+
+    /** Null when not understood. */
+    public ParsedCommand parsed() {
+      return parsed;
+    }
+
+    public String problem() {
+      return problem;
+    }
+
+    /** It took hosts out of service (understood, removing, not a dry run, not rejected). */
+    public boolean tookEffect() {
+      return tookEffect;
+    }
+
+    public int[] hosts() {
+      return hosts;
+    }
+
+    public Intent intent() {
+      return intent;
+    }
+
+    public String classification() {
+      return classification;
+    }
+
+    public boolean exceedsIntent() {
+      return classification.equals("typo") || classification.equals("over-scoped");
+    }
+
+    public String intendedSelector() {
+      return intendedSelector;
+    }
+
+    /** What this command alone should have removed, or null when unknown. */
+    public int[] intendedHosts() {
+      return intendedHosts;
+    }
+
+    public int seq() {
+      return seq;
+    }
+  }
+
+  private final World world;
+  private final FleetIndex index;
+  private final CommandGrammars grammars;
+  private final List<Interpreted> commands = new ArrayList<>();
+  /** Hosts taken out by the commands interpreted so far. */
+  private final BitSet gone = new BitSet();
+
+  public OpsCommands(World world, CommandGrammars grammars) {
+    this.world = world;
+    this.index = new FleetIndex(world.bundle().inventory());
+    this.grammars = grammars;
+    List<OpsCommand> sorted = new ArrayList<>(world.bundle().opsCommands());
+    sorted.sort(Comparator.comparing(OpsCommand::time)); // stable: file order on ties
+    SimulationBudget budget = new SimulationBudget(50_000_000L, Duration.ofSeconds(20));
+    int seq = 0;
+    for (OpsCommand c : sorted) {
+      Interpreted it = interpret(c);
+      if (it.tookEffect) {
+        it.seq = seq++;
+        judgeIntent(it, budget);
+        for (int h : it.hosts) gone.set(h);
+      }
+      commands.add(it);
+    }
+  }
+
+  public static OpsCommands of(World world) {
+    synchronized (CACHE) {
+      return CACHE.computeIfAbsent(world, w -> new OpsCommands(w, CommandGrammars.load()));
+    }
+  }
+
+  public World world() {
+    return world;
+  }
+
+  public FleetIndex index() {
+    return index;
+  }
+
+  /** In time order (file order on ties). */
+  public List<Interpreted> commands() {
+    return Collections.unmodifiableList(commands);
+  }
+
+  public Optional<Interpreted> at(SourceRef ref) {
+    return commands.stream().filter(c -> c.command.origin().equals(ref)).findFirst();
+  }
+
+  public List<String> names(int[] ids) {
+    List<String> out = new ArrayList<>(ids.length);
+    for (int id : ids) out.add(index.name(id));
+    return out;
+  }
+
+  /** Hosts per service (a host with two services counts for both), sorted by service. */
+  public Map<String, Integer> perService(int[] ids) {
+    Map<String, Integer> out = new TreeMap<>();
+    for (int id : ids) for (int s : index.serviceIdsOf(id)) out.merge(index.serviceName(s), 1, Integer::sum);
+    return out;
+  }
+
+  /** The service and every service with a hard dependency on it, directly or through others. */
+  public List<String> hardDependentsClosure(String service) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(service));
+    while (!todo.isEmpty()) {
+      String s = todo.poll();
+      if (!seen.add(s)) continue;
+      for (Dependency d : world.dependentsOf(s)) if (d.hard()) todo.add(d.service());
+    }
+    return new ArrayList<>(seen);
+  }
+
+  private Interpreted interpret(OpsCommand c) {
+    Interpreted it = new Interpreted(c);
+    try {
+      ParsedCommand p = grammars.parse(c.command());
+      it.hosts = p.target().resolve(index, gone);
+      it.parsed = p;
+    } catch (NotUnderstood e) {
+      it.problem = e.getMessage();
+      return it;
+    } catch (IllegalArgumentException e) {
+      it.problem = e.getMessage();
+      return it;
+    }
+    boolean rejected = !c.result().isEmpty() && FAILED.matcher(c.result()).matches();
+    it.tookEffect = it.parsed.effective() && !rejected && it.hosts.length > 0;
+    if (!it.tookEffect) it.classification = "none";
+    return it;
+  }
+
+  // ---- intent ----
+
+  private void judgeIntent(Interpreted it, SimulationBudget budget) {
+    int[] prior = priorTicketHosts(it);
+    it.intent = intentOf(it);
+    if (!it.intent.known()) {
+      it.classification = "unknown";
+      return;
+    }
+    if (fits(it.hosts, it.intent, prior)) {
+      it.classification = "intended";
+      it.intendedHosts = it.hosts;
+      it.intendedSelector = it.parsed.selectorText();
+      return;
+    }
+    String typed = it.parsed.selectorText();
+    boolean typo = false;
+    if (!it.intent.selector().isEmpty()) {
+      it.intendedSelector = it.intent.selector();
+      typo = NearbySelectors.smallSlip(typed, it.intent.selector()) && it.intent.hosts() != null;
+      if (typo) it.intendedHosts = intersect(it.intent.hosts(), complement(prior));
+    }
+    if (!typo) {
+      Nearby n = nearby(it, prior, budget);
+      if (n != null) {
+        typo = true;
+        it.intendedSelector = n.selector;
+        it.intendedHosts = n.hosts;
+      }
+    }
+    if (it.intendedHosts == null) it.intendedHosts = intendedPart(it.hosts, it.intent, prior);
+    it.classification = typo ? "typo" : "over-scoped";
+  }
+
+  private Intent intentOf(Interpreted it) {
+    ParsedCommand p = it.parsed;
+    Optional<ChangeTicket> ticket = it.command.ticket().isEmpty() ? Optional.empty() : world.change(it.command.ticket());
+    if (ticket.isPresent()) {
+      ChangeTicket t = ticket.get();
+      if (!t.scope().isEmpty() || !t.service().isEmpty() || t.hasMaxHosts()) {
+        int[] scoped = null;
+        String selector = "";
+        if (!t.scope().isEmpty()) {
+          ParsedCommand s = scopeCommand(p, t.scope());
+          if (s != null) {
+            try {
+              scoped = s.target().resolve(index);
+              selector = s.selectorText();
+            } catch (IllegalArgumentException e) {
+              scoped = null;
+            }
+          }
+        }
+        Set<String> services = new LinkedHashSet<>();
+        if (!t.service().isEmpty()) services.add(t.service());
+        else if (scoped != null) services.addAll(perService(scoped).keySet());
+        return new Intent("ticket", t.origin(), selector, scoped, t.hasMaxHosts() ? t.maxHosts() : -1, services);
+      }
+    }
+    // Earlier runs of the same playbook step by the same operator, for the same service.
+    Interpreted last = null;
+    int most = 0;
+    Set<String> services = new LinkedHashSet<>();
+    for (Interpreted e : commands) {
+      if (!e.tookEffect || !e.command.operator().equals(it.command.operator())) continue;
+      if (!e.parsed.shape().equals(p.shape()) || !e.parsed.service().equals(p.service())) continue;
+      last = e;
+      most = Math.max(most, e.hosts.length);
+      services.addAll(perService(e.hosts).keySet());
+    }
+    if (last != null) return new Intent("history", last.command.origin(), last.parsed.selectorText(), null, most, services);
+    if (!p.service().isEmpty() && index.hasService(p.service())) {
+      return new Intent("service-option", null, "", null, -1, Set.of(p.service()));
+    }
+    return Intent.NONE;
+  }
+
+  /** The ticket's scope as a command: a whole command line of the same tool, else a selector for this one. */
+  private ParsedCommand scopeCommand(ParsedCommand p, String scope) {
+    try {
+      List<String> words = ShellWords.split(scope);
+      if (!words.isEmpty() && CommandGrammar.program(words.get(0)).equals(p.tool())) return grammars.parse(scope);
+    } catch (IllegalArgumentException | NotUnderstood e) {
+      return null;
+    }
+    return p.withSelector(scope);
+  }
+
+  private int[] priorTicketHosts(Interpreted it) {
+    if (it.command.ticket().isEmpty()) return new int[0];
+    List<int[]> parts = new ArrayList<>();
+    for (Interpreted e : commands) {
+      if (e.tookEffect && e.command.ticket().equals(it.command.ticket())) parts.add(e.hosts);
+    }
+    return parts.isEmpty() ? new int[0] : Target.union(parts);
+  }
+
+  private boolean fits(int[] hosts, Intent intent, int[] prior) {
+    boolean cumulative = intent.source().equals("ticket");
+    int[] all = cumulative && prior.length > 0 ? Target.union(List.of(prior, hosts)) : hosts;
+    if (intent.hosts() != null && !subset(all, intent.hosts())) return false;
+    if (intent.maxHosts() >= 0 && all.length > intent.maxHosts()) return false;
+    if (!intent.services().isEmpty()) {
+      for (int h : hosts) for (int s : index.serviceIdsOf(h)) if (!intent.services().contains(index.serviceName(s))) return false;
+    }
+    return true;
+  }
+
+  /** The hosts of {@code hosts} the intent covers: in its scope, serving only intended services, within its count. */
+  private int[] intendedPart(int[] hosts, Intent intent, int[] prior) {
+    int room = intent.maxHosts() < 0 ? Integer.MAX_VALUE
+        : Math.max(0, intent.maxHosts() - (intent.source().equals("ticket") ? prior.length : 0));
+    int[] out = new int[hosts.length];
+    int n = 0;
+    for (int h : hosts) {
+      if (n >= room) break;
+      if (intent.hosts() != null && Arrays.binarySearch(intent.hosts(), h) < 0) continue;
+      boolean only = true;
+      if (!intent.services().isEmpty()) {
+        for (int s : index.serviceIdsOf(h)) only &= intent.services().contains(index.serviceName(s));
+      }
+      if (only && Arrays.binarySearch(prior, h) < 0) out[n++] = h;
+    }
+    return Arrays.copyOf(out, n);
+  }
+
+  private record Nearby(String selector, int[] hosts) {}
+
+  private Nearby nearby(Interpreted it, int[] prior, SimulationBudget budget) {
+    ParsedCommand p = it.parsed;
+    String typed = p.selectorText();
+    Set<String> segments = new LinkedHashSet<>();
+    List<String> typedNames = names(Arrays.copyOf(it.hosts, Math.min(it.hosts.length, 5000)));
+    for (String pattern : p.target().patterns()) {
+      int star = pattern.indexOf('*');
+      if (star >= 0) segments.addAll(NearbySelectors.segmentsAfter(pattern.substring(0, star), typedNames, 200));
+    }
+    Map<String, Integer> candidates = NearbySelectors.candidates(typed, segments, budget);
+    int target = it.intent.maxHosts() >= 0 ? it.intent.maxHosts() - (it.intent.source().equals("ticket") ? prior.length : 0)
+        : it.intent.hosts() != null ? it.intent.hosts().length : 1;
+    Nearby best = null;
+    int bestCost = Integer.MAX_VALUE;
+    long bestScore = Long.MAX_VALUE;
+    for (String cand : NearbySelectors.sortedByCost(candidates)) {
+      int cost = candidates.get(cand);
+      if (cost > bestCost || !budget.step()) break;
+      ParsedCommand pc = p.withSelector(cand);
+      if (pc == null || pc.effective() != p.effective()) continue;
+      int[] hosts;
+      try {
+        hosts = pc.target().resolve(index, gone);
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (hosts.length == 0 || !fits(hosts, it.intent, prior)) continue;
+      // Prefer a selector whose hosts the typed one also hit (the slip widened it), then the size meant.
+      long score = (subset(hosts, it.hosts) ? 0 : 1_000_000L) + Math.abs(hosts.length - target);
+      if (score < bestScore) {
+        best = new Nearby(pc.selectorText(), hosts);
+        bestScore = score;
+        bestCost = cost;
+      }
+    }
+    return best;
+  }
+
+  // ---- sorted int set helpers ----
+
+  static boolean subset(int[] a, int[] b) {
+    for (int x : a) if (Arrays.binarySearch(b, x) < 0) return false;
+    return true;
+  }
+
+  static int[] intersect(int[] a, BitSet keep) {
+    return Arrays.stream(a).filter(keep::get).toArray();
+  }
+
+  private BitSet complement(int[] ids) {
+    BitSet b = new BitSet(index.size());
+    b.set(0, index.size());
+    for (int id : ids) b.clear(id);
+    return b;
+  }
+}

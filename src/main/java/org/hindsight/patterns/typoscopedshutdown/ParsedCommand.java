@@ -1,0 +1,65 @@
+package org.hindsight.patterns.typoscopedshutdown;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A command as a grammar read it. The words that choose targets ({@code selectorWords}) are kept
+ * apart from the rest ({@code otherWords}: tool, verb, service, flags), so a different selector —
+ * a ticket's scope, a nearby edit of what was typed — can be tried in the same command.
+ *
+ * @param grammar the grammar that read it
+ * @param removes true when the verb takes capacity away (remove, drain, stop, scale down, delete …)
+ * @param dryRun the command only previewed its effect
+ * @param service the service the command names ({@code --service}, a deployment), "" if none
+ */
+public record ParsedCommand(
+    CommandGrammar grammar,
+    String tool,
+    String action,
+    boolean removes,
+    boolean dryRun,
+    String service,
+    List<String> otherWords,
+    List<String> selectorWords,
+    Target target) {
+
+  public ParsedCommand {
+    otherWords = List.copyOf(otherWords);
+    selectorWords = List.copyOf(selectorWords);
+  }
+
+  /** The selector as one line (what an operator would retype). */
+  public String selectorText() {
+    return ShellWords.join(selectorWords);
+  }
+
+  /** This command with another selector, read by the same grammar; null when that does not parse. */
+  public ParsedCommand withSelector(String selectorText) {
+    List<String> words = new ArrayList<>(otherWords);
+    try {
+      words.addAll(ShellWords.split(selectorText));
+      return grammar.parse(words);
+    } catch (IllegalArgumentException | NotUnderstood e) {
+      return null;
+    }
+  }
+
+  /** Takes capacity away when run for real. */
+  public boolean effective() {
+    return removes && !dryRun;
+  }
+
+  /** Same tool, verb, options and kind of selector: another run of the same playbook step. */
+  public String shape() {
+    StringBuilder b = new StringBuilder(tool).append(' ').append(action);
+    for (String w : otherWords) if (w.startsWith("-")) b.append(' ').append(w.replaceAll("=.*", ""));
+    b.append(" |");
+    for (String w : selectorWords) {
+      if (w.startsWith("-")) b.append(' ').append(w.replaceAll("=.*", ""));
+    }
+    if (!target.patterns().isEmpty()) b.append(" hosts");
+    if (!target.regexes().isEmpty()) b.append(" regex");
+    return b.toString();
+  }
+}
