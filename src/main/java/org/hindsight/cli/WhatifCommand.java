@@ -5,12 +5,11 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hindsight.analysis.BlastRadius;
 import org.hindsight.ingest.Bundle;
 import org.hindsight.ingest.BundleReader;
 import org.hindsight.report.BlastRadiusReport;
 import org.hindsight.simulate.SimulationBudget;
-import org.hindsight.patterns.singlesitedependency.BlastRadius;
-import org.hindsight.patterns.singlesitedependency.FailureDomains;
 import org.hindsight.world.World;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,12 +47,13 @@ final class WhatifCommand implements Callable<Integer> {
     Bundle bundle = BundleReader.builder().timezone(timezone).lenient(lenient).build().readArgs(inputs);
     World world = new World(bundle);
     if (world.sites().isEmpty()) throw new UsageException("the input has no inventory rows, so there is no site to lose");
-    FailureDomains domains = new FailureDomains(world);
     List<String> sites;
     if (site != null) {
       if (!world.sites().contains(site)) {
-        String named = domains.siteNamed(site).orElseThrow(() -> new UsageException(
-            "unknown site '" + site + "'; sites in the inventory: " + String.join(", ", world.sites())));
+        String named = world.siteOf(site);
+        if (named.isEmpty()) {
+          throw new UsageException("unknown site '" + site + "'; sites in the inventory: " + String.join(", ", world.sites()));
+        }
         sites = List.of(named);
       } else {
         sites = List.of(site);
@@ -62,7 +62,7 @@ final class WhatifCommand implements Callable<Integer> {
       sites = world.sites();
     }
     List<BlastRadius.SiteImpact> impacts = new ArrayList<>();
-    for (String s : sites) impacts.add(BlastRadius.of(domains, s, downFor, SimulationBudget.defaults()));
+    for (String s : sites) impacts.add(BlastRadius.of(world, s, downFor, SimulationBudget.defaults()));
     output.write(BlastRadiusReport.render(impacts, downFor, site != null, output.format));
     return ExitCode.OK;
   }

@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * </pre>
  *
  * Two hypotheses with the same pattern and subject are one claim: the engine merges them.
+ *
+ * <p>The facts a rule cites (cause, trigger, evidence, and any it hands on with {@link
+ * Builder#matched}) travel with the hypothesis to its simulator ({@link #matched(Class)}, {@link
+ * #causeFact(Class)}), so the replay starts from what the rule decided instead of deciding again.
  */
 public final class Hypothesis implements Fact {
   private final String pattern;
@@ -27,6 +31,8 @@ public final class Hypothesis implements Fact {
   private final List<Evidence> evidence;
   private final double confidence;
   private final Map<String, String> details;
+  private final Object causeFact;
+  private final List<Object> matched;
 
   private Hypothesis(Builder b) {
     this.pattern = b.pattern;
@@ -37,6 +43,8 @@ public final class Hypothesis implements Fact {
     this.evidence = List.copyOf(b.evidence);
     this.confidence = b.confidence;
     this.details = Collections.unmodifiableMap(new TreeMap<>(b.details));
+    this.causeFact = b.causeFact;
+    this.matched = Collections.unmodifiableList(new ArrayList<>(b.matched));
   }
 
   public static Builder builder(String pattern, String subject) {
@@ -89,6 +97,23 @@ public final class Hypothesis implements Fact {
     return cause;
   }
 
+  /** The facts the rule matched and cited, in the order it cited them (no duplicates). */
+  public List<Object> matched() {
+    return matched;
+  }
+
+  /** The matched facts of one type. */
+  public <T> List<T> matched(Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (Object o : matched) if (type.isInstance(o)) out.add(type.cast(o));
+    return out;
+  }
+
+  /** The fact the rule gave as the cause, when it is of {@code type}. */
+  public <T> java.util.Optional<T> causeFact(Class<T> type) {
+    return type.isInstance(causeFact) ? java.util.Optional.of(type.cast(causeFact)) : java.util.Optional.empty();
+  }
+
   public String key() {
     return pattern + "\u0000" + subject;
   }
@@ -98,7 +123,11 @@ public final class Hypothesis implements Fact {
     Hypothesis strong = other.confidence > confidence ? other : this;
     Hypothesis weak = strong == this ? other : this;
     Builder b = strong.toBuilder();
-    if (b.cause == null) b.cause = weak.cause;
+    if (b.cause == null) {
+      b.cause = weak.cause;
+      b.causeFact = weak.causeFact;
+    }
+    for (Object o : weak.matched) b.match(o);
     if (b.trigger == null) b.trigger = weak.trigger;
     if (b.site.isEmpty()) b.site = weak.site;
     for (Evidence e : weak.evidence) {
@@ -116,6 +145,8 @@ public final class Hypothesis implements Fact {
     b.evidence.addAll(evidence);
     b.confidence = confidence;
     b.details.putAll(details);
+    b.causeFact = causeFact;
+    matched.forEach(b::match);
     return b;
   }
 
@@ -134,6 +165,9 @@ public final class Hypothesis implements Fact {
     private final List<Evidence> evidence = new ArrayList<>();
     private double confidence = 0.5;
     private final Map<String, String> details = new TreeMap<>();
+    private Object causeFact;
+    private final List<Object> matched = new ArrayList<>();
+    private final java.util.Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Builder(String pattern, String subject) {
       if (pattern == null || pattern.isBlank()) throw new IllegalArgumentException("pattern is empty");
@@ -147,6 +181,8 @@ public final class Hypothesis implements Fact {
     }
 
     public Builder cause(Fact fact) {
+      causeFact = fact;
+      match(fact);
       return cause(fact == null ? null : fact.origin());
     }
 
@@ -156,6 +192,7 @@ public final class Hypothesis implements Fact {
     }
 
     public Builder trigger(Fact fact) {
+      match(fact);
       return trigger(fact == null ? null : fact.origin());
     }
 
@@ -169,6 +206,7 @@ public final class Hypothesis implements Fact {
     }
 
     public Builder evidence(Fact fact, String note) {
+      match(fact);
       return fact == null ? this : evidence(fact.origin(), note);
     }
 
@@ -182,6 +220,22 @@ public final class Hypothesis implements Fact {
     public Builder evidence(java.util.Collection<? extends Fact> facts, String note) {
       for (Fact f : facts) evidence(f, note);
       return this;
+    }
+
+    /**
+     * Hands facts the rule matched to the simulator without citing them (e.g. a fact declared in
+     * the DRL, or the judgement a rule inferred); collections are unpacked.
+     */
+    public Builder matched(Object... facts) {
+      for (Object o : facts) {
+        if (o instanceof java.util.Collection<?> c) c.forEach(this::match);
+        else match(o);
+      }
+      return this;
+    }
+
+    private void match(Object fact) {
+      if (fact != null && seen.add(fact)) matched.add(fact);
     }
 
     public Builder confidence(double confidence) {

@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.List;
-import org.hindsight.patterns.singlesitedependency.BlastRadius;
-import org.hindsight.patterns.singlesitedependency.BlastRadius.SiteImpact;
+import org.hindsight.analysis.BlastRadius;
+import org.hindsight.analysis.BlastRadius.SiteImpact;
 
 /**
  * Renders {@code hindsight whatif}: a blast-radius table per site (Markdown) or the stable JSON

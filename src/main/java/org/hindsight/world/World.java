@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hindsight.facts.ChangeTicket;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Dependency;
@@ -15,15 +17,24 @@ import org.hindsight.facts.InventoryItem;
 import org.hindsight.facts.KeyGenerator;
 import org.hindsight.facts.Link;
 import org.hindsight.facts.MetricSeries;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.Placement;
 import org.hindsight.facts.ServiceSpec;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.facts.Topology;
 import org.hindsight.ingest.Bundle;
+import org.hindsight.ingest.RequestLog;
 
 /**
  * The vendor-independent model of the incident's world, built once from a {@link Bundle}: the same
  * facts, indexed the way derivers and simulators look them up (by entity, site, service,
- * neighbour). Read-only and shared by every simulator.
+ * neighbour), and the pattern-neutral questions rules and simulators share ({@link Topology}:
+ * failure domains, hard-dependency closure). Read-only once the pipeline has {@link #recordDerived
+ * recorded} what the derivers made of it; shared by derivers, rules (as the {@code Topology} fact)
+ * and every simulator. Everything a pack needs from the logs is asked here, never of the bundle.
  */
-public final class World {
+public final class World implements Topology {
   private final Bundle bundle;
   private final Map<String, InventoryItem> itemByEntity = new LinkedHashMap<>();
   private final Map<String, List<InventoryItem>> rowsByEntity = new LinkedHashMap<>();
@@ -40,6 +51,10 @@ public final class World {
   private final List<Event> eventsInTimeOrder;
   private final Map<String, List<Event>> eventsByEntity = new LinkedHashMap<>();
   private final Map<String, List<Event>> eventsByType = new LinkedHashMap<>();
+  private volatile Map<String, Placement> placements;
+  private final Map<String, List<String>> hardClosure = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> hardDependents = new ConcurrentHashMap<>();
+  private volatile List<Fact> derived = List.of();
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -73,9 +88,36 @@ public final class World {
     }
   }
 
+  /** The bundle as read; packs ask the world instead (its lists below are the same). */
   public Bundle bundle() { return bundle; }
   public ZoneId displayZone() { return bundle.displayZone(); }
   public List<Event> events() { return bundle.events(); }
+  public List<InventoryItem> inventory() { return bundle.inventory(); }
+  public List<Link> links() { return bundle.links(); }
+  public List<ServiceSpec> services() { return bundle.services(); }
+  public List<Dependency> dependencies() { return bundle.dependencies(); }
+  public List<ChangeTicket> changes() { return bundle.changes(); }
+  public List<OpsCommand> opsCommands() { return bundle.opsCommands(); }
+  public List<KeyGenerator> keyGenerators() { return bundle.keyGenerators(); }
+  public List<MetricSeries> metrics() { return bundle.metrics(); }
+  public RequestLog requests() { return bundle.requests(); }
+  /** Every timed raw fact (events, commands), not sorted. */
+  public List<TimedFact> timeline() { return bundle.timeline(); }
+
+  /**
+   * Keeps what the derivers made of this world, so simulators replay from the same derived facts
+   * the rules matched instead of deriving again. Called once by the pipeline, before any rule runs.
+   */
+  public void recordDerived(List<? extends Fact> facts) {
+    derived = List.copyOf(facts);
+  }
+
+  /** The derived facts of one type (empty before the derivers ran), in the order derived. */
+  public <T> List<T> derived(Class<T> type) {
+    List<T> out = new ArrayList<>();
+    for (Fact f : derived) if (type.isInstance(f)) out.add(type.cast(f));
+    return out;
+  }
 
   /** Every event in time order (file order on ties). */
   public List<Event> eventsInTimeOrder() {
@@ -150,5 +192,137 @@ public final class World {
 
   public List<MetricSeries> seriesOf(String metric) {
     return bundle.metrics().stream().filter(m -> m.metric().equals(metric)).toList();
+  }
+
+  // ---- Topology: failure domains and the hard-dependency graph, one definition for everyone ----
+
+  @Override
+  public String siteOf(String name) {
+    if (name == null || name.isEmpty()) return "";
+    if (itemsBySite.containsKey(name)) return name;
+    InventoryItem byEntity = itemByEntity.get(name);
+    if (byEntity != null) return byEntity.site();
+    for (InventoryItem i : bundle.inventory()) {
+      if (i.location().equals(name)) return i.site();
+    }
+    return "";
+  }
+
+  @Override
+  public Placement placement(String component) {
+    Placement p = placementIndex().get(component);
+    return p != null ? p : new Placement(component, List.of(), List.of(), null, null);
+  }
+
+  @Override
+  public List<Placement> placements() {
+    return List.copyOf(placementIndex().values());
+  }
+
+  /** Components whose live replicas all sit in {@code site}, sorted by name. */
+  public List<String> singleSiteComponents(String site) {
+    List<String> out = new ArrayList<>();
+    for (Placement p : placementIndex().values()) if (p.singleSite() && p.site().equals(site)) out.add(p.component());
+    return out;
+  }
+
+  private Map<String, Placement> placementIndex() {
+    Map<String, Placement> p = placements;
+    if (p == null) {
+      synchronized (this) {
+        if (placements == null) placements = computePlacements();
+        p = placements;
+      }
+    }
+    return p;
+  }
+
+  private Map<String, Placement> computePlacements() {
+    Map<String, TreeSet<String>> live = new java.util.TreeMap<>();
+    Map<String, TreeSet<String>> backups = new java.util.HashMap<>();
+    Map<String, InventoryItem> firstLive = new java.util.HashMap<>();
+    Map<String, InventoryItem> firstBackup = new java.util.HashMap<>();
+    java.util.Set<String> names = new java.util.HashSet<>();
+    for (InventoryItem i : bundle.inventory()) {
+      if (i.live()) {
+        if (i.service().isEmpty()) continue;
+        names.add(i.service());
+        live.computeIfAbsent(i.service(), k -> new TreeSet<>()).add(i.site());
+        firstLive.merge(i.service(), i, (a, b) -> a.origin().compareTo(b.origin()) <= 0 ? a : b);
+      } else {
+        String data = !i.service().isEmpty() ? i.service() : i.parent();
+        if (data.isEmpty()) continue;
+        names.add(data);
+        backups.computeIfAbsent(data, k -> new TreeSet<>()).add(i.site());
+        firstBackup.merge(data, i, (a, b) -> a.origin().compareTo(b.origin()) <= 0 ? a : b);
+      }
+    }
+    for (Dependency d : bundle.dependencies()) names.add(d.dependsOn());
+    Map<String, Placement> out = new java.util.TreeMap<>();
+    for (String name : new TreeSet<>(names)) {
+      TreeSet<String> sites = live.getOrDefault(name, new TreeSet<>());
+      // A dependency (or a backup) may name an inventory entity directly: its row is a replica too.
+      InventoryItem entity = itemByEntity.get(name);
+      if (entity != null && entity.live()) sites.add(entity.site());
+      InventoryItem first = firstLive.get(name);
+      if (first == null && entity != null && entity.live()) first = entity;
+      if (sites.isEmpty() && !backups.containsKey(name)) continue; // the inventory does not place it
+      out.put(name, new Placement(name, List.copyOf(sites), List.copyOf(backups.getOrDefault(name, new TreeSet<>())),
+          first, firstBackup.get(name)));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  @Override
+  public List<String> hardClosure(String service) {
+    return hardClosure.computeIfAbsent(service, s -> walk(s, true));
+  }
+
+  @Override
+  public List<String> hardDependents(String component) {
+    return hardDependents.computeIfAbsent(component, c -> walk(c, false));
+  }
+
+  @Override
+  public boolean needsHard(String service, String component) {
+    return hardClosure(service).contains(component);
+  }
+
+  /** Breadth-first over hard dependencies, down ({@code down}) or up; the start only when on a cycle (down). */
+  private List<String> walk(String start, boolean down) {
+    java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    todo.add(start);
+    while (!todo.isEmpty()) {
+      String s = todo.poll();
+      for (Dependency d : down ? dependenciesOf(s) : dependentsOf(s)) {
+        String next = down ? d.dependsOn() : d.service();
+        if (!d.hard() || (!down && next.equals(start))) continue;
+        if (seen.add(next)) todo.add(next);
+      }
+    }
+    return List.copyOf(seen);
+  }
+
+  @Override
+  public List<Dependency> hardChain(String service, String component) {
+    if (service.equals(component)) return List.of();
+    Map<String, Dependency> via = new java.util.HashMap<>();
+    java.util.ArrayDeque<String> todo = new java.util.ArrayDeque<>();
+    todo.add(service);
+    via.put(service, null);
+    while (!todo.isEmpty() && !via.containsKey(component)) {
+      String s = todo.poll();
+      for (Dependency d : dependenciesOf(s)) {
+        if (d.hard() && !via.containsKey(d.dependsOn())) {
+          via.put(d.dependsOn(), d);
+          todo.add(d.dependsOn());
+        }
+      }
+    }
+    if (!via.containsKey(component)) return List.of();
+    List<Dependency> chain = new ArrayList<>();
+    for (Dependency d = via.get(component); d != null; d = via.get(d.service())) chain.add(0, d);
+    return List.copyOf(chain);
   }
 }

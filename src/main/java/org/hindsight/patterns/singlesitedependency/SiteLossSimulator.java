@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.simulate.Chart;
@@ -23,6 +24,7 @@ import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
 import org.hindsight.simulate.Symptom;
 import org.hindsight.simulate.propagation.FailurePropagation.Outage;
+import org.hindsight.simulate.propagation.SiteLoss;
 import org.hindsight.world.World;
 
 /**
@@ -54,32 +56,31 @@ public final class SiteLossSimulator implements Simulator {
 
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
-    FailureDomains domains = new FailureDomains(world);
     String site = h.site();
     Event trigger = world.events().stream().filter(e -> e.origin().equals(h.trigger())).findFirst().orElse(null);
     if (trigger == null || site.isEmpty()) {
       return new Replay(List.of(), List.of(), List.of(), TOLERANCE,
           List.of("No site event is cited, so there is no site loss to replay."), List.of(), Map.of(), "");
     }
-    Instant lossAt = lossTime(world, domains, site, trigger);
-    Instant restoredAt = restoredTime(world, domains, site, lossAt);
+    Instant lossAt = lossTime(world, site, trigger);
+    Instant restoredAt = restoredTime(world, site, lossAt);
 
     List<Symptom> observed = Observations.firstPerEntity(world, "service.down").stream()
         .filter(s -> !s.onset().isBefore(trigger.time().minus(BEFORE)) && !s.onset().isAfter(trigger.time().plus(WINDOW)))
         .toList();
     Set<String> monitored = monitored(world);
-    SiteLoss model = new SiteLoss(domains);
+    SiteLoss model = new SiteLoss(world);
 
     Map<String, Outage> with = model.run(site, lossAt, restoredAt, Set.of(), budget);
     if (!budget.step()) return stopped(observed, budget);
 
     // The single-site components at this site that the observed outages need (subject always included).
     Set<String> culprits = new TreeSet<>();
-    Set<String> singleHere = new HashSet<>(domains.singleSiteComponents(site));
+    Set<String> singleHere = new HashSet<>(world.singleSiteComponents(site));
     if (singleHere.contains(h.subject())) culprits.add(h.subject());
     for (Symptom s : observed) {
       if (singleHere.contains(s.entity())) culprits.add(s.entity());
-      for (String c : domains.hardClosure(s.entity(), budget)) if (singleHere.contains(c)) culprits.add(c);
+      for (String c : world.hardClosure(s.entity())) if (singleHere.contains(c)) culprits.add(c);
     }
     Map<String, Outage> without = model.run(site, lossAt, restoredAt, culprits, budget);
 
@@ -98,7 +99,7 @@ public final class SiteLossSimulator implements Simulator {
     narrative.add(String.format("Losing site %s at %s takes down %d monitored service(s) over hard dependencies: %s.",
         site, at(world, lossAt), withCause.size(), names(withCause)));
     Outage subjectOutage = with.get(h.subject());
-    List<String> chainExample = exampleChain(domains, observed, h.subject(), budget);
+    List<String> chainExample = exampleChain(world, observed, h.subject());
     if (!chainExample.isEmpty()) {
       narrative.add("Every live replica of " + h.subject() + " was in " + site + "; for example "
           + String.join(" -> ", chainExample) + " (hard dependencies).");
@@ -117,7 +118,7 @@ public final class SiteLossSimulator implements Simulator {
       Map<String, Outage> alone = model.run(site, lossAt, restoredAt, Set.of(c), budget);
       Set<String> savedAlone = saved(withCause, symptoms(alone, monitored));
       Set<String> stillDown = new TreeSet<>();
-      for (String svc : domains.hardDependents(c, budget)) if (alone.containsKey(svc) && monitored.contains(svc)) stillDown.add(svc);
+      for (String svc : world.hardDependents(c)) if (alone.containsKey(svc) && monitored.contains(svc)) stillDown.add(svc);
       perComponent.put(c, Map.of("saves", List.copyOf(savedAlone), "stillDownOfItsDependents", List.copyOf(stillDown)));
       if (culprits.size() > 1) {
         narrative.add("With a replica of " + c + " alone outside " + site + ": "
@@ -143,10 +144,10 @@ public final class SiteLossSimulator implements Simulator {
   }
 
   /** When the site's items are lost: its first power loss within the window after the trigger, else the trigger. */
-  static Instant lossTime(World world, FailureDomains domains, String site, Event trigger) {
+  static Instant lossTime(World world, String site, Event trigger) {
     for (Event e : sorted(world)) {
       if (e.type().equals("site.power_loss") && !e.time().isBefore(trigger.time())
-          && !e.time().isAfter(trigger.time().plus(WINDOW)) && domains.siteNamed(e.entity()).orElse("").equals(site)) {
+          && !e.time().isAfter(trigger.time().plus(WINDOW)) && world.siteOf(e.entity()).equals(site)) {
         return e.time();
       }
     }
@@ -154,10 +155,10 @@ public final class SiteLossSimulator implements Simulator {
   }
 
   /** The first {@code site.restored} of the site after the loss, or null. */
-  static Instant restoredTime(World world, FailureDomains domains, String site, Instant lossAt) {
+  static Instant restoredTime(World world, String site, Instant lossAt) {
     for (Event e : sorted(world)) {
       if (e.type().equals("site.restored") && e.time().isAfter(lossAt)
-          && domains.siteNamed(e.entity()).orElse("").equals(site)) {
+          && world.siteOf(e.entity()).equals(site)) {
         return e.time();
       }
     }
@@ -165,15 +166,13 @@ public final class SiteLossSimulator implements Simulator {
   }
 
   private static List<Event> sorted(World world) {
-    List<Event> events = new ArrayList<>(world.events());
-    events.sort(Comparator.comparing(Event::time));
-    return events;
+    return world.eventsInTimeOrder();
   }
 
   /** Entities whose state the logs could show: listed services and entities of service.* events. */
   static Set<String> monitored(World world) {
     Set<String> out = new HashSet<>();
-    world.bundle().services().forEach(s -> out.add(s.service()));
+    world.services().forEach(s -> out.add(s.service()));
     for (Event e : world.events()) if (e.type().startsWith("service.") && !e.entity().isEmpty()) out.add(e.entity());
     return out;
   }
@@ -200,11 +199,15 @@ public final class SiteLossSimulator implements Simulator {
     return String.join(", ", symptoms.stream().map(Symptom::entity).toList());
   }
 
-  private static List<String> exampleChain(FailureDomains d, List<Symptom> observed, String component, SimulationBudget budget) {
+  private static List<String> exampleChain(World world, List<Symptom> observed, String component) {
     List<String> best = List.of();
     for (Symptom s : observed) {
-      List<String> c = d.chain(s.entity(), component, budget);
-      if (c.size() > best.size()) best = c;
+      List<Dependency> c = world.hardChain(s.entity(), component);
+      if (c.isEmpty() || c.size() + 1 <= best.size()) continue;
+      List<String> names = new ArrayList<>();
+      names.add(s.entity());
+      c.forEach(d -> names.add(d.dependsOn()));
+      best = names;
     }
     return best;
   }

@@ -1,4 +1,4 @@
-package org.hindsight.patterns.singlesitedependency;
+package org.hindsight.simulate.propagation;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import org.hindsight.facts.InventoryItem;
 import org.hindsight.simulate.SimulationBudget;
-import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.simulate.propagation.FailurePropagation.Outage;
+import org.hindsight.world.World;
 
 /**
  * Replays the loss of one site: every inventory item whose {@code site} it is fails at
@@ -15,18 +15,18 @@ import org.hindsight.simulate.propagation.FailurePropagation.Outage;
  * ({@link FailurePropagation}); when the site is restored, items come back and services cold
  * restart. Components in {@code replicatedElsewhere} are treated as if they had a live replica
  * with enough capacity in another site: their items at this site are not lost (the
- * counterfactual).
+ * counterfactual). Used by the site-loss simulator and by {@code whatif}.
  */
 public final class SiteLoss {
   /** Time a failure takes to reach a hard dependent (timeouts, health checks). */
   public static final Duration HOP_DELAY = Duration.ofMinutes(1);
 
-  private final FailureDomains domains;
+  private final World world;
   private final FailurePropagation propagation;
 
-  public SiteLoss(FailureDomains domains) {
-    this.domains = domains;
-    this.propagation = new FailurePropagation(domains.world(), HOP_DELAY);
+  public SiteLoss(World world) {
+    this.world = world;
+    this.propagation = new FailurePropagation(world, HOP_DELAY);
   }
 
   public FailurePropagation propagation() {
@@ -40,13 +40,13 @@ public final class SiteLoss {
   public Map<String, Outage> run(String site, Instant at, Instant restoredAt, Set<String> replicatedElsewhere,
       SimulationBudget budget) {
     FailurePropagation.Scenario scenario = new FailurePropagation.Scenario();
-    for (InventoryItem i : domains.world().itemsAtSite(site)) {
+    for (InventoryItem i : world.itemsAtSite(site)) {
       if (replicatedElsewhere.contains(i.service()) || replicatedElsewhere.contains(i.entity())) continue;
       scenario.lose(i.entity(), at);
       if (restoredAt != null) scenario.restore(i.entity(), restoredAt);
       // A dependency may name an inventory entity directly: it is then a component of its own.
-      if (i.live() && !domains.world().dependentsOf(i.entity()).isEmpty()
-          && domains.liveSites(i.entity()).equals(Set.of(site))) {
+      if (i.live() && !world.dependentsOf(i.entity()).isEmpty()
+          && world.placement(i.entity()).liveSites().equals(java.util.List.of(site))) {
         scenario.failService(i.entity(), at);
         if (restoredAt != null) scenario.restoreService(i.entity(), restoredAt);
       }
