@@ -102,12 +102,15 @@ public final class Analyzer {
     World world = new World(bundle);
     List<Fact> structure = new ArrayList<>(bundle.structure());
     List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
+    List<Fact> derived = new ArrayList<>();
     for (FactDeriver d : derivers) {
       for (Fact f : d.derive(world)) {
+        derived.add(f);
         if (f instanceof TimedFact t) timeline.add(t);
         else structure.add(f);
       }
     }
+    world.recordDerived(derived);
     long facts = structure.size() + timeline.size();
     Budget budget = new Budget(options.maxFirings > 0 ? options.maxFirings : Budget.defaults(facts).maxFirings(),
         options.maxRuleTime);

@@ -10,6 +10,10 @@ import org.kie.api.definition.type.Timestamp;
  * What one {@code ops-commands} row did, as Hindsight understood it: which hosts it removed,
  * drained, stopped or scaled away, and what the operator meant it to do.
  *
+ * <p>Neutral: whether going beyond the intent makes the command a typo or over-scoped is the
+ * rules' call (rules/typo-scoped-shutdown infers it from {@code withinIntent} and {@code slipSelector}).
+ *
+ * @param command the command line as typed
  * @param tool the program run ({@code kubectl}, a fleet tool), "" when not understood
  * @param action its verb as typed ({@code remove-capacity}, {@code scale}, …)
  * @param selector the part of the command that chose the targets, as typed
@@ -18,9 +22,10 @@ import org.kie.api.definition.type.Timestamp;
  *     read-only verb, not rejected by the tool)
  * @param hosts the hosts it took out, in name order
  * @param services hosts taken out per service (a host serving two services counts for both)
- * @param classification {@code typo} (a nearby selector matches the intent), {@code over-scoped}
- *     (exceeds the intent, no nearby selector explains it), {@code intended}, or {@code unknown}
- *     (no intent to compare with)
+ * @param withinIntent every host it took (with what earlier commands under the same ticket took)
+ *     lies within the intent's scope, host count and services; false when there is no intent
+ * @param slipSelector a selector a small slip away from the typed one (a slipped count, a lost
+ *     glob segment, lost range brackets or digit, …) whose hosts fit the intent; "" when none
  * @param intentSource where the intent came from: {@code ticket}, {@code history} (earlier runs
  *     of the same command shape), {@code service-option} (the command's own {@code --service}),
  *     or {@code none}
@@ -28,11 +33,14 @@ import org.kie.api.definition.type.Timestamp;
  * @param intendedSelector the selector the operator most likely meant ("" when unknown)
  * @param intendedHosts how many hosts that intent allows (-1 when unknown)
  * @param intendedServices the services the intent covers (empty when unknown)
+ * @param intendedPart the hosts the operator meant this command to take (all of {@code hosts} when
+ *     within intent; empty when the intent is unknown)
  */
 @Role(Role.Type.EVENT)
 @Timestamp("millis")
 public record CommandScope(
     Instant time,
+    String command,
     String operator,
     String ticket,
     String tool,
@@ -43,12 +51,14 @@ public record CommandScope(
     boolean removesCapacity,
     List<String> hosts,
     Map<String, Integer> services,
-    String classification,
+    boolean withinIntent,
+    String slipSelector,
     String intentSource,
     SourceRef intentRef,
     String intendedSelector,
     int intendedHosts,
     List<String> intendedServices,
+    List<String> intendedPart,
     SourceRef origin)
     implements TimedFact {
 
@@ -56,14 +66,15 @@ public record CommandScope(
     hosts = List.copyOf(hosts);
     services = Map.copyOf(services);
     intendedServices = List.copyOf(intendedServices);
+    intendedPart = List.copyOf(intendedPart);
   }
 
   public int hostCount() {
     return hosts.size();
   }
 
-  /** The command went beyond what was meant: a typo or an over-scoped selector. */
-  public boolean exceedsIntent() {
-    return classification.equals("typo") || classification.equals("over-scoped");
+  /** An intent was stated (ticket, earlier runs, the command's own --service). */
+  public boolean intentKnown() {
+    return !intentSource.equals("none");
   }
 }

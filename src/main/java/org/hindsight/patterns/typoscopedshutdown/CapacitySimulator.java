@@ -16,8 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hindsight.derive.MetricExcursionDeriver;
-import org.hindsight.patterns.typoscopedshutdown.FleetIndex;
-import org.hindsight.patterns.typoscopedshutdown.OpsCommands;
+import org.hindsight.facts.CommandScope;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.MetricExcursion;
@@ -40,6 +39,10 @@ import org.hindsight.world.World;
  * down/up times are compared with {@code service.down}/{@code service.degraded} events and
  * {@code http.error_ratio} excursions. Counterfactual: the cause command with its intended selector.
  * Safeguard what-if: the same command removing in batches and refusing to go below any minimum.
+ *
+ * <p>It replays what the deriver resolved ({@link CommandScope} facts: hosts taken, intended part)
+ * and takes the cause and its classification from the hypothesis the rules built: it never
+ * re-reads commands or re-judges intent.
  */
 public final class CapacitySimulator implements Simulator {
   /** Failures observed this long after the command can still be its consequence. */
@@ -51,18 +54,56 @@ public final class CapacitySimulator implements Simulator {
     return "typo-scoped-shutdown";
   }
 
+  /** The capacity-removing commands as derived, in time order, with host ids in one fleet index. */
+  private record Removals(FleetIndex index, List<CommandScope> commands) {
+    static Removals of(World world) {
+      return new Removals(new FleetIndex(world.inventory()),
+          world.derived(CommandScope.class).stream().filter(CommandScope::removesCapacity).toList());
+    }
+
+    int[] ids(List<String> names) {
+      int[] out = new int[names.size()];
+      int n = 0;
+      for (String name : names) {
+        int id = index.id(name);
+        if (id >= 0) out[n++] = id;
+      }
+      return Arrays.copyOf(out, n);
+    }
+
+    int[] hosts(CommandScope c) {
+      return ids(c.hosts());
+    }
+
+    List<String> names(int[] ids) {
+      List<String> out = new ArrayList<>(ids.length);
+      for (int id : ids) out.add(index.name(id));
+      return out;
+    }
+
+    /** Hosts per service (a host with two services counts for both), sorted by service. */
+    Map<String, Integer> perService(int[] ids) {
+      Map<String, Integer> out = new TreeMap<>();
+      for (int id : ids) for (String s : index.servicesOf(id)) out.merge(s, 1, Integer::sum);
+      return out;
+    }
+  }
+
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
-    OpsCommands ops = OpsCommands.of(world);
-    OpsCommands.Interpreted cause = h.cause() == null ? null : ops.at(h.cause()).orElse(null);
-    if (cause == null || !cause.tookEffect()) {
+    Removals ops = Removals.of(world);
+    CommandScope cause = h.causeFact(CommandScope.class)
+        .or(() -> ops.commands().stream().filter(c -> c.origin().equals(h.cause())).findFirst()).orElse(null);
+    if (cause == null || !cause.removesCapacity()) {
       return new Replay(List.of(), List.of(), List.of(), TOLERANCE,
           List.of("The cause is not a command that removed capacity, so there is nothing to replay."), List.of(), Map.of(), "");
     }
-    Instant t0 = cause.command.time();
+    String classification = h.detail("classification");
+    Instant t0 = cause.time();
     FailurePropagation fp = new FailurePropagation(world, Duration.ZERO);
-    Map<String, Outage> with = run(fp, ops, cause, cause.hosts(), budget);
-    int[] intended = cause.intendedHosts() == null ? new int[0] : cause.intendedHosts();
+    int[] causeHosts = ops.hosts(cause);
+    Map<String, Outage> with = run(fp, ops, cause, causeHosts, budget);
+    int[] intended = ops.ids(cause.intendedPart());
     Map<String, Outage> without = run(fp, ops, cause, intended, budget);
     if (!budget.step()) {
       return new Replay(List.of(), List.of(), List.of(), TOLERANCE, List.of(), List.of(), Map.of(), budget.describe());
@@ -72,18 +113,17 @@ public final class CapacitySimulator implements Simulator {
     List<Symptom> predictedWith = symptoms(with);
     List<Symptom> predictedWithout = symptoms(without);
 
-    Safeguard guard = safeguard(ops, cause, fp, budget);
+    Safeguard guard = safeguard(world, ops, cause, fp, budget);
     List<String> narrative = new ArrayList<>();
     ZoneId zone = world.displayZone();
     DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(zone);
-    String typed = cause.parsed().selectorText();
-    narrative.add("Actual scope: `" + cause.command.command() + "` (" + cause.command.origin() + ") resolved `" + typed
-        + "` to " + cause.hosts().length + " hosts: " + ops.perService(cause.hosts()) + ".");
-    OpsCommands.Intent in = cause.intent();
-    String intentWhere = in.ref() == null ? "the command's own --service option" : in.source() + " " + in.ref();
-    String allowance = (in.maxHosts() >= 0 ? "at most " + in.maxHosts() + " hosts" : "hosts")
-        + (in.services().isEmpty() ? "" : " of " + String.join(", ", in.services()));
-    narrative.add("Intended scope (" + cause.classification() + ", from " + intentWhere + ": " + allowance + "): "
+    String typed = cause.selector();
+    narrative.add("Actual scope: `" + cause.command() + "` (" + cause.origin() + ") resolved `" + typed
+        + "` to " + causeHosts.length + " hosts: " + ops.perService(causeHosts) + ".");
+    String intentWhere = cause.intentRef() == null ? "the command's own --service option" : cause.intentSource() + " " + cause.intentRef();
+    String allowance = (cause.intendedHosts() >= 0 ? "at most " + cause.intendedHosts() + " hosts" : "hosts")
+        + (cause.intendedServices().isEmpty() ? "" : " of " + String.join(", ", cause.intendedServices()));
+    narrative.add("Intended scope (" + classification + ", from " + intentWhere + ": " + allowance + "): "
         + (intended.length == 0
             ? "none of the hosts it hit; every one lies outside that intent (another service's role, or an allowance"
                 + " earlier commands under the same intent had already used)."
@@ -110,13 +150,13 @@ public final class CapacitySimulator implements Simulator {
 
     Map<String, Object> details = new TreeMap<>();
     details.put("actualSelector", typed);
-    details.put("actualHosts", cause.hosts().length);
-    details.put("actualServices", ops.perService(cause.hosts()));
+    details.put("actualHosts", causeHosts.length);
+    details.put("actualServices", ops.perService(causeHosts));
     details.put("intendedSelector", cause.intendedSelector());
     details.put("intendedHosts", intended.length);
     details.put("intendedServices", ops.perService(intended));
-    details.put("classification", cause.classification());
-    details.put("intentSource", in.source());
+    details.put("classification", classification);
+    details.put("intentSource", cause.intentSource());
     details.put("safeguardBatchSize", guard.batchSize);
     details.put("safeguardStopBatch", guard.stopBatch);
     details.put("safeguardHostsRemoved", guard.removed);
@@ -130,14 +170,13 @@ public final class CapacitySimulator implements Simulator {
   }
 
   /** Every capacity-removing command as logged, except the cause, which removes {@code causeHosts}. */
-  private static Map<String, Outage> run(FailurePropagation fp, OpsCommands ops, OpsCommands.Interpreted cause,
+  private static Map<String, Outage> run(FailurePropagation fp, Removals ops, CommandScope cause,
       int[] causeHosts, SimulationBudget budget) {
     FailurePropagation.Scenario s = new FailurePropagation.Scenario();
-    for (OpsCommands.Interpreted c : ops.commands()) {
-      if (!c.tookEffect()) continue;
-      int[] hosts = c == cause ? causeHosts : c.hosts();
+    for (CommandScope c : ops.commands()) {
+      List<String> hosts = same(c, cause) ? ops.names(causeHosts) : c.hosts();
       // The restart clock starts at the removal: capacity is put back and the service cold-started at once.
-      for (String name : ops.names(hosts)) s.lose(name, c.command.time()).restore(name, c.command.time());
+      for (String name : hosts) s.lose(name, c.time()).restore(name, c.time());
     }
     return fp.restartAfterDependencies(fp.run(s, budget), budget);
   }
@@ -198,15 +237,15 @@ public final class CapacitySimulator implements Simulator {
    * it resolved them, with a check before each batch: stop if it would take any service below
    * its minimum, counting what earlier commands already removed.
    */
-  static Safeguard safeguard(OpsCommands ops, OpsCommands.Interpreted cause, FailurePropagation fp, SimulationBudget budget) {
+  static Safeguard safeguard(World world, Removals ops, CommandScope cause, FailurePropagation fp, SimulationBudget budget) {
     FleetIndex index = ops.index();
-    int[] hosts = cause.hosts();
-    int intended = cause.intendedHosts() == null ? 0 : cause.intendedHosts().length;
+    int[] hosts = ops.hosts(cause);
+    int intended = cause.intendedPart().size();
     int batch = intended > 0 ? intended : Math.max(1, (int) Math.ceil(hosts.length / 10.0));
     BitSet gone = new BitSet(index.size());
-    for (OpsCommands.Interpreted c : ops.commands()) {
-      if (c == cause) break;
-      if (c.tookEffect()) for (int id : c.hosts()) gone.set(id);
+    for (CommandScope c : ops.commands()) {
+      if (same(c, cause)) break;
+      for (int id : ops.hosts(c)) gone.set(id);
     }
     Map<String, Integer> left = new TreeMap<>();
     for (String service : servicesOf(ops, hosts)) {
@@ -224,7 +263,7 @@ public final class CapacitySimulator implements Simulator {
       }
       for (var e : after.entrySet()) {
         int need = fp.needed(e.getKey());
-        if (e.getValue() < need && ops.world().service(e.getKey()).isPresent()) {
+        if (e.getValue() < need && world.service(e.getKey()).isPresent()) {
           String sentence = String.format(Locale.ROOT, "Safeguard what-if: removing in batches of %d and refusing to go below any "
               + "minimum, the tool would have stopped at batch %d of %d, after removing %d of %d hosts, because %s would have "
               + "dropped to %d hosts (minimum %d).", batch, b + 1, batches, removed, hosts.length, e.getKey(), e.getValue(), need);
@@ -239,14 +278,18 @@ public final class CapacitySimulator implements Simulator {
         + "would not have stopped it.", batch, batches));
   }
 
-  private static Set<String> servicesOf(OpsCommands ops, int[] hosts) {
+  private static boolean same(CommandScope a, CommandScope b) {
+    return a.origin().equals(b.origin());
+  }
+
+  private static Set<String> servicesOf(Removals ops, int[] hosts) {
     Set<String> out = new TreeSet<>();
     for (int id : hosts) out.addAll(ops.index().servicesOf(id));
     return out;
   }
 
   /** Live hosts of the subject over time: as typed, as intended, and its minimum. */
-  private static Chart capacityChart(OpsCommands ops, OpsCommands.Interpreted cause, int[] intended, String service) {
+  private static Chart capacityChart(Removals ops, CommandScope cause, int[] intended, String service) {
     FleetIndex index = ops.index();
     List<Series.Point> typed = new ArrayList<>();
     List<Series.Point> meant = new ArrayList<>();
@@ -255,13 +298,13 @@ public final class CapacitySimulator implements Simulator {
     int[] fleet = index.hostsOf(service);
     Set<Integer> fleetSet = new HashSet<>();
     for (int id : fleet) fleetSet.add(id);
-    for (OpsCommands.Interpreted c : ops.commands()) {
-      if (!c.tookEffect()) continue;
-      long t = c.command.time().toEpochMilli();
+    for (CommandScope c : ops.commands()) {
+      long t = c.time().toEpochMilli();
       typed.add(new Series.Point(t - 1, fleet.length - goneTyped.size()));
       meant.add(new Series.Point(t - 1, fleet.length - goneMeant.size()));
-      for (int id : c.hosts()) if (fleetSet.contains(id)) goneTyped.add(id);
-      for (int id : c == cause ? intended : c.hosts()) if (fleetSet.contains(id)) goneMeant.add(id);
+      int[] took = ops.hosts(c);
+      for (int id : took) if (fleetSet.contains(id)) goneTyped.add(id);
+      for (int id : same(c, cause) ? intended : took) if (fleetSet.contains(id)) goneMeant.add(id);
       typed.add(new Series.Point(t, fleet.length - goneTyped.size()));
       meant.add(new Series.Point(t, fleet.length - goneMeant.size()));
     }

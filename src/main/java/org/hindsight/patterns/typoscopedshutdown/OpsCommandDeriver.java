@@ -32,8 +32,8 @@ public final class OpsCommandDeriver implements FactDeriver {
   @Override
   public List<Fact> derive(World world) {
     List<Fact> out = new ArrayList<>();
-    if (world.bundle().opsCommands().isEmpty()) return out;
-    OpsCommands ops = OpsCommands.of(world);
+    if (world.opsCommands().isEmpty()) return out;
+    OpsCommands ops = new OpsCommands(world, CommandGrammars.load());
     FleetIndex index = ops.index();
     BitSet removed = new BitSet(index.size());
     for (OpsCommands.Interpreted it : ops.commands()) {
@@ -45,13 +45,21 @@ public final class OpsCommandDeriver implements FactDeriver {
         for (String s : index.servicesOf(h)) {
           int[] c = lostBy.computeIfAbsent(s, k -> new int[2]);
           c[0]++;
-          if (it.exceedsIntent() && it.intendedHosts() != null && Arrays.binarySearch(it.intendedHosts(), h) < 0) c[1]++;
+          if (it.intendedHosts() != null && Arrays.binarySearch(it.intendedHosts(), h) < 0) c[1]++;
         }
       }
       for (int h : it.hosts()) removed.set(h);
       lostBy.forEach((service, c) -> out.add(new ServiceLoss(it.command.time(), it.command.origin(), it.seq(), service,
-          index.hostsOf(service).length, c[0], c[1], ops.hardDependentsClosure(service))));
+          index.hostsOf(service).length, c[0], c[1], affected(world, service))));
     }
+    return out;
+  }
+
+  /** The service and every service that needs it over hard dependencies (the world's one closure). */
+  private static List<String> affected(World world, String service) {
+    List<String> out = new ArrayList<>();
+    out.add(service);
+    out.addAll(world.hardDependents(service));
     return out;
   }
 
@@ -61,10 +69,11 @@ public final class OpsCommandDeriver implements FactDeriver {
     String tool = p != null ? p.tool() : firstWord(c.command());
     OpsCommands.Intent in = it.intent();
     int intended = in.maxHosts() >= 0 ? in.maxHosts() : in.hosts() != null ? in.hosts().length : -1;
-    return new CommandScope(c.time(), c.operator(), c.ticket(), tool, p != null ? p.action() : "",
+    int[] part = it.intendedHosts() == null ? new int[0] : it.intendedHosts();
+    return new CommandScope(c.time(), c.command(), c.operator(), c.ticket(), tool, p != null ? p.action() : "",
         p != null ? p.selectorText() : "", p != null, it.problem(), it.tookEffect(),
-        ops.names(it.hosts()), ops.perService(it.hosts()), it.classification(), in.source(), in.ref(),
-        it.intendedSelector(), intended, List.copyOf(in.services()), c.origin());
+        ops.names(it.hosts()), ops.perService(it.hosts()), it.withinIntent(), it.slipSelector(), in.source(), in.ref(),
+        it.intendedSelector(), intended, List.copyOf(in.services()), ops.names(part), c.origin());
   }
 
   private static String firstWord(String command) {

@@ -1,23 +1,19 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.hindsight.facts.ChangeTicket;
-import org.hindsight.facts.Dependency;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.simulate.SimulationBudget;
@@ -27,12 +23,12 @@ import org.hindsight.world.World;
  * Every {@code ops-commands} row of an incident, understood: read by a tool grammar, resolved
  * against the inventory, compared with what the operator meant (ticket, earlier runs of the same
  * command shape, the command's own {@code --service}) and, when it went beyond that, searched for a
- * nearby selector that matches the intent. Computed once per {@link World} and shared by the
- * deriver and the capacity simulator.
+ * nearby selector that matches the intent. What it computes is neutral (resolved hosts, the
+ * intent, whether they fit it, the slip that would explain them); whether that makes the command
+ * a typo is the DRL's decision (rules/typo-scoped-shutdown). The deriver builds one per incident.
  */
 public final class OpsCommands {
   private static final Pattern FAILED = Pattern.compile("(?i).*(error|fail|denied|abort|reject|refus|timed? ?out|cancel).*");
-  private static final Map<World, OpsCommands> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** What the operator meant. {@code hosts} null and {@code maxHosts} -1 when not stated. */
   public record Intent(String source, SourceRef ref, String selector, int[] hosts, int maxHosts, Set<String> services) {
@@ -51,7 +47,8 @@ public final class OpsCommands {
     boolean tookEffect;
     int[] hosts = new int[0];
     Intent intent = Intent.NONE;
-    String classification = "none";
+    boolean withinIntent;
+    String slipSelector = "";
     String intendedSelector = "";
     int[] intendedHosts;
     int seq = -1;
@@ -86,12 +83,14 @@ public final class OpsCommands {
       return intent;
     }
 
-    public String classification() {
-      return classification;
+    /** Every host it took (with what earlier commands under the same ticket took) lies within the intent. */
+    public boolean withinIntent() {
+      return withinIntent;
     }
 
-    public boolean exceedsIntent() {
-      return classification.equals("typo") || classification.equals("over-scoped");
+    /** A selector a small slip away from the typed one that fits the intent; "" when none. */
+    public String slipSelector() {
+      return slipSelector;
     }
 
     public String intendedSelector() {
@@ -117,9 +116,9 @@ public final class OpsCommands {
 
   public OpsCommands(World world, CommandGrammars grammars) {
     this.world = world;
-    this.index = new FleetIndex(world.bundle().inventory());
+    this.index = new FleetIndex(world.inventory());
     this.grammars = grammars;
-    List<OpsCommand> sorted = new ArrayList<>(world.bundle().opsCommands());
+    List<OpsCommand> sorted = new ArrayList<>(world.opsCommands());
     sorted.sort(Comparator.comparing(OpsCommand::time)); // stable: file order on ties
     SimulationBudget budget = new SimulationBudget(50_000_000L, Duration.ofSeconds(20));
     int seq = 0;
@@ -127,16 +126,10 @@ public final class OpsCommands {
       Interpreted it = interpret(c);
       if (it.tookEffect) {
         it.seq = seq++;
-        judgeIntent(it, budget);
+        compareWithIntent(it, budget);
         for (int h : it.hosts) gone.set(h);
       }
       commands.add(it);
-    }
-  }
-
-  public static OpsCommands of(World world) {
-    synchronized (CACHE) {
-      return CACHE.computeIfAbsent(world, w -> new OpsCommands(w, CommandGrammars.load()));
     }
   }
 
@@ -170,18 +163,6 @@ public final class OpsCommands {
     return out;
   }
 
-  /** The service and every service with a hard dependency on it, directly or through others. */
-  public List<String> hardDependentsClosure(String service) {
-    Set<String> seen = new LinkedHashSet<>();
-    Deque<String> todo = new ArrayDeque<>(List.of(service));
-    while (!todo.isEmpty()) {
-      String s = todo.poll();
-      if (!seen.add(s)) continue;
-      for (Dependency d : world.dependentsOf(s)) if (d.hard()) todo.add(d.service());
-    }
-    return new ArrayList<>(seen);
-  }
-
   private Interpreted interpret(OpsCommand c) {
     Interpreted it = new Interpreted(c);
     try {
@@ -197,42 +178,40 @@ public final class OpsCommands {
     }
     boolean rejected = !c.result().isEmpty() && FAILED.matcher(c.result()).matches();
     it.tookEffect = it.parsed.effective() && !rejected && it.hosts.length > 0;
-    if (!it.tookEffect) it.classification = "none";
     return it;
   }
 
   // ---- intent ----
 
-  private void judgeIntent(Interpreted it, SimulationBudget budget) {
+  private void compareWithIntent(Interpreted it, SimulationBudget budget) {
     int[] prior = priorTicketHosts(it);
     it.intent = intentOf(it);
-    if (!it.intent.known()) {
-      it.classification = "unknown";
-      return;
-    }
+    if (!it.intent.known()) return;
     if (fits(it.hosts, it.intent, prior)) {
-      it.classification = "intended";
+      it.withinIntent = true;
       it.intendedHosts = it.hosts;
       it.intendedSelector = it.parsed.selectorText();
       return;
     }
     String typed = it.parsed.selectorText();
-    boolean typo = false;
+    boolean slipped = false; // a small slip of the ticket's selector explains it
     if (!it.intent.selector().isEmpty()) {
       it.intendedSelector = it.intent.selector();
-      typo = NearbySelectors.smallSlip(typed, it.intent.selector()) && it.intent.hosts() != null;
-      if (typo) it.intendedHosts = intersect(it.intent.hosts(), complement(prior));
+      slipped = NearbySelectors.smallSlip(typed, it.intent.selector()) && it.intent.hosts() != null;
+      if (slipped) {
+        it.slipSelector = it.intent.selector();
+        it.intendedHosts = intersect(it.intent.hosts(), complement(prior));
+      }
     }
-    if (!typo) {
+    if (!slipped) {
       Nearby n = nearby(it, prior, budget);
       if (n != null) {
-        typo = true;
+        it.slipSelector = n.selector;
         it.intendedSelector = n.selector;
         it.intendedHosts = n.hosts;
       }
     }
     if (it.intendedHosts == null) it.intendedHosts = intendedPart(it.hosts, it.intent, prior);
-    it.classification = typo ? "typo" : "over-scoped";
   }
 
   private Intent intentOf(Interpreted it) {

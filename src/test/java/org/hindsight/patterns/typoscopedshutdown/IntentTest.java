@@ -7,6 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.hindsight.analysis.AnalysisOptions;
+import org.hindsight.analysis.Analyzer;
+import org.hindsight.engine.InferredFacts;
+import org.hindsight.engine.RuleBase;
 import org.hindsight.facts.CommandScope;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.ServiceLoss;
@@ -21,8 +25,21 @@ class IntentTest {
   private static final String OPS_HEAD = "timestamp,operator,command,ticket\n";
   private static final String CHG_HEAD = "ticket,summary,service,scope,max_hosts\n";
 
+  private static RuleBase rules;
+
   private List<CommandScope> scopes(World w) {
     return new OpsCommandDeriver().derive(w).stream().filter(f -> f instanceof CommandScope).map(f -> (CommandScope) f).toList();
+  }
+
+  /** The label the pattern's DRL infers for a command (typo, over-scoped, intended, unknown): Java only measures. */
+  private static synchronized String classification(CommandScope command) throws Exception {
+    if (rules == null) {
+      rules = new Analyzer().compileRules(AnalysisOptions.builder()
+          .rules(AnalysisOptions.builtInRules().resolve("typo-scoped-shutdown")).build());
+    }
+    List<Map<String, Object>> judged = InferredFacts.of(rules, List.of(command), "hindsight.typoscopedshutdown", "IntentJudgement");
+    assertEquals(1, judged.size(), "one judgement per removal");
+    return (String) judged.get(0).get("label");
   }
 
   @Test
@@ -32,7 +49,7 @@ class IntentTest {
         "changes.csv", CHG_HEAD + "CH-1,trim billing,billing,,4\n");
     CommandScope s = scopes(w).get(0);
     assertEquals(40, s.hostCount());
-    assertEquals("typo", s.classification());
+    assertEquals("typo", classification(s));
     assertEquals("--count 4", s.intendedSelector());
     assertEquals("ticket", s.intentSource());
     assertEquals(4, s.intendedHosts());
@@ -46,7 +63,7 @@ class IntentTest {
     CommandScope s = scopes(w).get(0);
     assertEquals(16, s.hostCount());
     assertEquals("service-option", s.intentSource());
-    assertEquals("typo", s.classification());
+    assertEquals("typo", classification(s));
     assertEquals("img-thumb-*", s.intendedSelector());
   }
 
@@ -60,10 +77,10 @@ class IntentTest {
             + "2024-03-01T11:00:00Z,cy,capctl remove-capacity --service billing meta-[105-108],T-10\n",
         "changes.csv", CHG_HEAD + "T-9,remove 4 billing hosts,billing,meta-[101-104],4\nT-10,remove 4 more,billing,meta-[105-108],4\n");
     List<CommandScope> s = scopes(w);
-    assertEquals("typo", s.get(0).classification());
+    assertEquals("typo", classification(s.get(0)));
     assertEquals("meta-[101-104]", s.get(0).intendedSelector());
     assertEquals(Map.of("billing", 4, "index", 91), s.get(0).services());
-    assertEquals("intended", s.get(1).classification());
+    assertEquals("intended", classification(s.get(1)));
   }
 
   @Test
@@ -74,9 +91,9 @@ class IntentTest {
             + "2024-03-02T10:00:00Z,dee,capctl remove-capacity --service queue --count 20,\n");
     List<CommandScope> s = scopes(w);
     assertEquals("service-option", s.get(0).intentSource());
-    assertEquals("intended", s.get(0).classification());
+    assertEquals("intended", classification(s.get(0)));
     assertEquals("history", s.get(1).intentSource());
-    assertEquals("typo", s.get(1).classification());
+    assertEquals("typo", classification(s.get(1)));
     assertEquals("--count 2", s.get(1).intendedSelector());
   }
 
@@ -91,7 +108,7 @@ class IntentTest {
     List<Fact> facts = new OpsCommandDeriver().derive(w);
     List<CommandScope> s = facts.stream().filter(f -> f instanceof CommandScope).map(f -> (CommandScope) f).toList();
     assertEquals(Map.of("billing", 2, "auth", 2), s.get(0).services());
-    assertEquals("over-scoped", s.get(0).classification());
+    assertEquals("over-scoped", classification(s.get(0)));
     assertFalse(s.get(2).understood());
     assertTrue(s.get(2).problem().contains("unknowntool"), s.get(2).problem());
     List<ServiceLoss> losses = facts.stream().filter(f -> f instanceof ServiceLoss).map(f -> (ServiceLoss) f).toList();
@@ -112,7 +129,7 @@ class IntentTest {
         "changes.csv", CHG_HEAD + "K-1,scale search to 30,search,deployment/search --replicas=30,\n");
     CommandScope s = scopes(w).get(0);
     assertEquals(37, s.hostCount());
-    assertEquals("typo", s.classification());
+    assertEquals("typo", classification(s));
     assertEquals("deployment/search --replicas=30", s.intendedSelector());
   }
 }
