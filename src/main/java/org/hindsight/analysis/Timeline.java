@@ -41,7 +41,7 @@ public final class Timeline {
     analysis.findings().forEach(f -> f.finding().evidence().forEach((Evidence e) -> cited.add(e.ref())));
     List<Entry> out = new ArrayList<>();
     List<Entry> background = new ArrayList<>();
-    for (TimedFact f : analysis.world().bundle().timeline()) {
+    for (TimedFact f : analysis.world().timeline()) {
       boolean isCited = cited.contains(f.origin());
       boolean key = f instanceof Event e && (KEY_TYPES.contains(e.type())
           || e.severity().equals("critical") || (e.severity().equals("error") && !e.entity().isEmpty()));

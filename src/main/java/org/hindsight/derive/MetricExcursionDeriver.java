@@ -22,7 +22,7 @@ public final class MetricExcursionDeriver implements FactDeriver {
   @Override
   public List<MetricExcursion> derive(World world) {
     List<MetricExcursion> out = new ArrayList<>();
-    for (MetricSeries s : world.bundle().metrics()) out.addAll(excursions(s));
+    for (MetricSeries s : world.metrics()) out.addAll(excursions(s));
     return out;
   }
 

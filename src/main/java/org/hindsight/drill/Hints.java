@@ -86,7 +86,7 @@ public final class Hints {
     }
     if (onset == null && target.isPresent()) {
       Map<SourceRef, Instant> timeOf = new HashMap<>();
-      for (TimedFact f : analysis.world().bundle().timeline()) timeOf.put(f.origin(), f.time());
+      for (TimedFact f : analysis.world().timeline()) timeOf.put(f.origin(), f.time());
       for (SourceRef r : refs(target.get().hypothesis())) {
         Instant t = timeOf.get(r);
         if (t != null && (onset == null || t.isBefore(onset))) onset = t;

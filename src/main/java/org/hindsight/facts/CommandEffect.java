@@ -69,8 +69,18 @@ public record CommandEffect(
     SourceRef origin)
     implements TimedFact {
 
-  /** A redistribution/export that brings another protocol's routes into a global-table IGP. */
+  /**
+   * A redistribution/export in force that brings another protocol's routes into a global-table IGP.
+   * Rules match it ({@code CommandEffect( leaksIntoIgp() )}) and the missing-exit replay checks its
+   * counterfactual lines with the same definition.
+   */
   public boolean leaksIntoIgp() {
+    return leaksIntoIgp(effective, igpContext, vrf, negated, injects, contextProtocol);
+  }
+
+  /** The leak condition itself, for lines replayed outside a session (counterfactuals). */
+  public static boolean leaksIntoIgp(boolean effective, boolean igpContext, String vrf, boolean negated, String injects,
+      String contextProtocol) {
     return effective && igpContext && vrf.isEmpty() && !negated && !injects.isEmpty() && !injects.equals(contextProtocol);
   }
 }

@@ -495,10 +495,7 @@ final class Postmortem {
       wanted.add(a.hypothesis().trigger());
     }
     Map<SourceRef, TimedFact> out = new java.util.HashMap<>();
-    var bundle = analysis.world().bundle();
-    for (Event e : bundle.events()) if (wanted.contains(e.origin())) out.put(e.origin(), e);
-    for (ConfigCommand c : bundle.configCommands()) if (wanted.contains(c.origin())) out.put(c.origin(), c);
-    for (OpsCommand o : bundle.opsCommands()) if (wanted.contains(o.origin())) out.put(o.origin(), o);
+    for (TimedFact f : analysis.world().timeline()) if (wanted.contains(f.origin())) out.put(f.origin(), f);
     return out;
   }
 

@@ -40,7 +40,7 @@ final class TopologySvg {
 
     Relations(World world) {
       this.world = world;
-      var bundle = world.bundle();
+      var bundle = world;
       for (Link l : bundle.links()) add(new Edge(l.a(), l.b(), "link", false, l.protocol()));
       for (Dependency d : bundle.dependencies()) add(new Edge(d.service(), d.dependsOn(), d.hard() ? "depends" : "soft", true, d.kind()));
       for (InventoryItem i : bundle.inventory()) {

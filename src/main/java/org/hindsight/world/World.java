@@ -101,7 +101,7 @@ public final class World implements Topology {
   public List<KeyGenerator> keyGenerators() { return bundle.keyGenerators(); }
   public List<MetricSeries> metrics() { return bundle.metrics(); }
   public RequestLog requests() { return bundle.requests(); }
-  /** Every timed raw fact (events, commands), not sorted. */
+  /** Every timed raw fact (events, commands) in time order; file order on ties. */
   public List<TimedFact> timeline() { return bundle.timeline(); }
 
   /**

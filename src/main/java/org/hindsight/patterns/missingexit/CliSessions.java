@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.regex.Pattern;
 import org.hindsight.facts.ChangeTicket;
 import org.hindsight.facts.ConfigCommand;
@@ -16,8 +15,9 @@ import org.hindsight.facts.InventoryItem;
 import org.hindsight.world.World;
 
 /**
- * Every {@code config-commands} session of a world, replayed through its device's dialect. Computed
- * once per {@link World} and shared by the deriver, the IGP-domain deriver and the simulator.
+ * The {@code config-commands} sessions of a world (or of some of its devices), replayed through
+ * each device's dialect. Replaying is cheap (lines, not routes), so the derivers and the simulator
+ * each replay what they need rather than share a cache.
  */
 public final class CliSessions {
   /** One replayed session. */
@@ -32,18 +32,18 @@ public final class CliSessions {
     }
   }
 
-  private static final Map<World, CliSessions> CACHE = Collections.synchronizedMap(new WeakHashMap<>());
-
   private final List<Replayed> sessions = new ArrayList<>();
 
-  public static CliSessions of(World world) {
-    return CACHE.computeIfAbsent(world, CliSessions::new);
+  /** Every session of the world. */
+  public CliSessions(World world) {
+    this(world, device -> true);
   }
 
-  private CliSessions(World world) {
+  /** The sessions of the devices {@code replayed} accepts (policies are learnt from all of a device's sessions). */
+  public CliSessions(World world, java.util.function.Predicate<String> replayed) {
     Map<String, List<List<ConfigCommand>>> byDevice = new LinkedHashMap<>();
     for (List<ConfigCommand> s : world.configSessions().values()) {
-      byDevice.computeIfAbsent(s.get(0).device(), k -> new ArrayList<>()).add(s);
+      if (replayed.test(s.get(0).device())) byDevice.computeIfAbsent(s.get(0).device(), k -> new ArrayList<>()).add(s);
     }
     for (var e : byDevice.entrySet()) {
       String platform = world.item(e.getKey()).map(InventoryItem::platform).orElse("");

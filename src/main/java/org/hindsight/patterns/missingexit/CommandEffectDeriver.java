@@ -28,8 +28,8 @@ public final class CommandEffectDeriver implements FactDeriver {
   @Override
   public List<Fact> derive(World world) {
     List<Fact> out = new ArrayList<>();
-    var tickets = world.bundle().changes();
-    for (CliSessions.Replayed r : CliSessions.of(world).sessions()) {
+    var tickets = world.changes();
+    for (CliSessions.Replayed r : new CliSessions(world).sessions()) {
       int rejected = 0;
       for (SessionModel.Step s : r.steps()) {
         if (!s.statement()) continue;

@@ -7,9 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hindsight.derive.FactDeriver;
-import org.hindsight.patterns.missingexit.CliSessions;
-import org.hindsight.patterns.missingexit.Protocols;
-import org.hindsight.patterns.missingexit.SessionModel;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.IgpDomain;
 import org.hindsight.facts.InventoryItem;
@@ -38,7 +35,7 @@ public final class IgpDomainDeriver implements FactDeriver {
   @Override
   public List<IgpDomain> derive(World world) {
     Map<String, List<Link>> byProtocol = new LinkedHashMap<>();
-    for (Link l : world.bundle().links()) {
+    for (Link l : world.links()) {
       String p = Protocols.normalise(l.protocol());
       if (Protocols.igp(p)) byProtocol.computeIfAbsent(p, k -> new ArrayList<>()).add(l);
     }
@@ -64,7 +61,7 @@ public final class IgpDomainDeriver implements FactDeriver {
       InventoryItem i = world.item(r).orElse(null);
       if (i != null && !i.attr(LIMIT_ATTRIBUTE).isEmpty()) return i.origin();
     }
-    for (CliSessions.Replayed s : CliSessions.of(world).sessions()) {
+    for (CliSessions.Replayed s : new CliSessions(world, routers::contains).sessions()) {
       if (!routers.contains(s.device())) continue;
       for (SessionModel.Step st : s.steps()) {
         if (st.effective() && st.meaning().limit() && !st.meaning().negated() && st.where().protocol().equals(protocol)) {

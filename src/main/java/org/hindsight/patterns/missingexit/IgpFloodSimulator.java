@@ -14,9 +14,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hindsight.derive.MetricExcursionDeriver;
 import org.hindsight.derive.MetricThresholds;
-import org.hindsight.patterns.missingexit.CliSessions;
-import org.hindsight.patterns.missingexit.Protocols;
-import org.hindsight.patterns.missingexit.SessionModel;
+import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.InventoryItem;
@@ -68,7 +66,9 @@ public final class IgpFloodSimulator implements Simulator {
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
     List<String> narrative = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
-    CliSessions.Replayed session = h.cause() == null ? null : CliSessions.of(world).containing(h.cause());
+    // The line the rule matched; its device's sessions are replayed again for the counterfactual.
+    String device = h.causeFact(CommandEffect.class).map(CommandEffect::device).orElse(h.subject());
+    CliSessions.Replayed session = h.cause() == null ? null : new CliSessions(world, device::equals).containing(h.cause());
     SessionModel.Step step = null;
     if (session != null) {
       for (SessionModel.Step s : session.steps()) {
@@ -122,7 +122,7 @@ public final class IgpFloodSimulator implements Simulator {
     double typicalBaseline;
 
     static Domain of(World world, String igp, String device) {
-      List<Link> all = world.bundle().links();
+      List<Link> all = world.links();
       boolean anyTagged = all.stream().anyMatch(l -> !l.protocol().isEmpty());
       List<Link> mine = all.stream()
           .filter(l -> anyTagged ? Protocols.normalise(l.protocol()).equals(igp) : true).toList();

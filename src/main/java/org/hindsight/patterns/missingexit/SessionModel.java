@@ -3,6 +3,7 @@ package org.hindsight.patterns.missingexit;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.ConfigCommand;
 
 /**
@@ -62,10 +63,10 @@ public final class SessionModel {
       return line.text();
     }
 
-    /** Routes of another protocol brought into a global-table IGP by this line. */
+    /** Routes of another protocol brought into a global-table IGP by this line ({@link CommandEffect#leaksIntoIgp}'s one definition). */
     public boolean leaksIntoIgp() {
-      return effective() && statement() && Protocols.igp(where.protocol()) && where.vrf().isEmpty() && !meaning.negated()
-          && !meaning.injects().isEmpty() && !meaning.injects().equals(where.protocol());
+      return statement() && CommandEffect.leaksIntoIgp(effective(), Protocols.igp(where.protocol()), where.vrf(),
+          meaning.negated(), meaning.injects(), where.protocol());
     }
 
     public boolean foreign() {

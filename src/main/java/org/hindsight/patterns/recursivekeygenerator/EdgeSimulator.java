@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.hindsight.derive.MetricExcursionDeriver;
 import org.hindsight.derive.MetricThresholds;
-import org.hindsight.patterns.recursivekeygenerator.MitigationRuleDeriver;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.KeyGenerator;
@@ -46,15 +45,15 @@ public final class EdgeSimulator implements Simulator {
 
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
-    RequestLog log = world.bundle().requests();
+    RequestLog log = world.requests();
     EdgeModel model = new EdgeModel(log);
-    List<KeyGenerator> rows = world.bundle().keyGenerators();
+    List<KeyGenerator> rows = world.keyGenerators();
     String closing = h.subject();
     String rule = h.detail("rule");
     KeyChain chain = new KeyChain(rows, null);
     KeyChain broken = new KeyChain(rows, closing);
     Map<String, MitigationRule> rules = new LinkedHashMap<>();
-    for (MitigationRule r : MitigationRuleDeriver.rules(world)) rules.put(r.name(), r);
+    for (MitigationRule r : world.derived(MitigationRule.class)) rules.put(r.name(), r);
 
     int dict = log.dictionarySize();
     boolean[] loops = new boolean[dict];

@@ -10,9 +10,8 @@ import org.hindsight.simulate.SimulationBudget;
 /**
  * Evaluates rate-limit keys the way the edge does: start at the rule's entry generator and fall
  * back to the parent while the generator cannot produce a key, with a hop budget. The fallback
- * model is the one the DRL rules use (rules/recursive-key-generator/README.md): `ip` generators
- * always yield a key; a positive `max_depth` caps the fallbacks; a generator whose `validator`
- * equals the rule's `rule_validator` accepts whatever its rule accepted. Only requests carrying
+ * model is the one the DRL rules use, defined once on {@link KeyGenerator} ({@code mayReject},
+ * {@code depthLimit}). Only requests carrying
  * valid and invalid cookies together reach a fallback: without a valid cookie the rule blocks
  * them, with only valid ones every generator yields a key.
  */
@@ -37,32 +36,6 @@ public final class KeyChain {
     this.maxHops = 4 * generators.size() + 8; // longer than any simple path: more hops means a cycle
   }
 
-  public static boolean guarded(KeyGenerator g) {
-    return depthLimit(g) > 0;
-  }
-
-  static int depthLimit(KeyGenerator g) {
-    String d = g.attr("max_depth").trim();
-    if (d.isEmpty()) return 0;
-    try {
-      return Math.max(0, Integer.parseInt(d));
-    } catch (NumberFormatException e) {
-      return 0;
-    }
-  }
-
-  /** Whether {@code g} may fall back for a request its rule accepted with {@code ruleValidator}. */
-  public static boolean mayFallBack(KeyGenerator g, String ruleValidator) {
-    return rejects(g, ruleValidator) && !guarded(g);
-  }
-
-  /** Whether {@code g} can fail to produce a key (and so hand the request to its parent). */
-  static boolean rejects(KeyGenerator g, String ruleValidator) {
-    if (!g.hasParent() || g.kind().equals("ip")) return false;
-    String own = g.attr("validator");
-    return own.isEmpty() || ruleValidator.isEmpty() || !own.equalsIgnoreCase(ruleValidator);
-  }
-
   public boolean hasChain(String rule) {
     return entryOfRule.containsKey(rule);
   }
@@ -76,10 +49,10 @@ public final class KeyChain {
     for (int hops = 0; ; hops++) {
       if (!budget.step()) return Outcome.LOOPS;
       if (hops > maxHops) return Outcome.LOOPS;
-      int depth = depthLimit(g);
+      int depth = g.depthLimit();
       if (depth > 0) limit = Math.min(limit, hops + depth);
       if (hops >= limit) return Outcome.KEY; // the guard stops the walk with a default key
-      boolean fallsBack = rejects(g, v);
+      boolean fallsBack = g.mayReject(v);
       if (!fallsBack) return Outcome.KEY;
       if (g.generator().equals(brokenAt)) return Outcome.KEY; // counterfactual: falls back to a terminating ip key
       KeyGenerator next = generators.get(g.parent());
@@ -97,9 +70,9 @@ public final class KeyChain {
     while (g != null && path.size() <= generators.size()) {
       path.add(g.generator());
       if (path.indexOf(g.generator()) != path.size() - 1) break;
-      int depth = depthLimit(g);
+      int depth = g.depthLimit();
       if (depth > 0) break;
-      boolean fallsBack = rejects(g, v);
+      boolean fallsBack = g.mayReject(v);
       if (!fallsBack) break;
       g = generators.get(g.parent());
     }

@@ -55,7 +55,7 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
         r[1] = e.origin();
       }
     }
-    RequestLog log = world.bundle().requests();
+    RequestLog log = world.requests();
     for (int k = 0; k < log.size(); k++) {
       RequestLog.Request q = log.inOrder(k);
       if (q.rule().isEmpty()) continue;

@@ -28,7 +28,7 @@ public final class RequestSummaryDeriver implements FactDeriver {
 
   @Override
   public List<RequestSummary> derive(World world) {
-    return summarise(world.bundle().requests());
+    return summarise(world.requests());
   }
 
   public static List<RequestSummary> summarise(RequestLog log) {

@@ -183,7 +183,7 @@ public final class DependencyPropagationSimulator implements Simulator {
 
   private static Instant timeOf(World world, SourceRef ref) {
     if (ref == null) return null;
-    for (TimedFact f : world.bundle().timeline()) if (ref.equals(f.origin())) return f.time();
+    for (TimedFact f : world.timeline()) if (ref.equals(f.origin())) return f.time();
     return null;
   }
 

@@ -106,7 +106,7 @@ public final class FailurePropagation {
    */
   public Map<String, Instant> withDescendants(Map<String, Instant> roots) {
     Map<String, List<String>> children = new HashMap<>();
-    for (InventoryItem i : world.bundle().inventory()) {
+    for (InventoryItem i : world.inventory()) {
       if (!i.parent().isEmpty()) children.computeIfAbsent(i.parent(), k -> new ArrayList<>()).add(i.entity());
     }
     Map<String, Instant> out = new LinkedHashMap<>(roots);
