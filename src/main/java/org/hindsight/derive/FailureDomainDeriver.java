@@ -1,5 +1,6 @@
 package org.hindsight.derive;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.facts.Fact;
@@ -12,6 +13,7 @@ import org.hindsight.world.World;
  * {@link Topology} itself (site names, hard-dependency closure), computed once by {@link World} so
  * that rules, simulators and {@code whatif} share one definition.
  */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class FailureDomainDeriver implements FactDeriver {
   @Override
   public String name() {

@@ -1,5 +1,6 @@
 package org.hindsight.derive;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.facts.Fact;
@@ -8,6 +9,7 @@ import org.hindsight.facts.MetricSeries;
 import org.hindsight.world.World;
 
 /** Finds the stretches where each metric series is beyond its {@link MetricThresholds threshold}. */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class MetricExcursionDeriver implements FactDeriver {
   @Override
   public String name() {

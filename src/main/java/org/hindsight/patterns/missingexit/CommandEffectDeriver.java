@@ -1,5 +1,6 @@
 package org.hindsight.patterns.missingexit;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.derive.FactDeriver;
@@ -14,6 +15,7 @@ import org.hindsight.world.World;
  * line, where it took effect ({@link CommandEffect}), and per session, which change ticket it
  * belongs to ({@link ConfigSession}).
  */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class CommandEffectDeriver implements FactDeriver {
   @Override
   public String name() {

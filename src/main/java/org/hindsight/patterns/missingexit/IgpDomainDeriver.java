@@ -1,5 +1,6 @@
 package org.hindsight.patterns.missingexit;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -18,6 +19,7 @@ import org.hindsight.world.World;
  * Groups {@code links} by interior gateway protocol into flooding domains and says whether each is
  * flat (one area/level) and whether anything caps the routes it carries.
  */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class IgpDomainDeriver implements FactDeriver {
   /** Inventory attribute that records a route cap configured outside the logged sessions. */
   public static final String LIMIT_ATTRIBUTE = "igp_route_limit";

@@ -1,5 +1,6 @@
 package org.hindsight.patterns.missingexit;
 
+import com.google.auto.service.AutoService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,6 +43,7 @@ import org.hindsight.world.World;
  * link's {@code latency_ms} (default {@value #DEFAULT_LATENCY_MS} ms); adjacencies of an overloaded
  * router drop after a hold time (default {@value #HOLD_SECONDS} s).
  */
+@AutoService(org.hindsight.simulate.Simulator.class)
 public final class IgpFloodSimulator implements Simulator {
   public static final String PATTERN = "missing-exit";
   public static final double DEFAULT_CAPACITY = 100_000;

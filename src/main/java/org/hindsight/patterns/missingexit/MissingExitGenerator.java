@@ -1,5 +1,6 @@
 package org.hindsight.patterns.missingexit;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -33,6 +34,7 @@ import org.hindsight.patterns.missingexit.RouterFleet.Router;
  * correct session followed by a surge from elsewhere, the harmless IOS {@code router bgp} case with a
  * surge, a bounded redistribution inside its approved window, and a leak with no surge.
  */
+@AutoService(org.hindsight.drill.IncidentGenerator.class)
 public final class MissingExitGenerator implements IncidentGenerator {
   public static final String PATTERN = "missing-exit";
 

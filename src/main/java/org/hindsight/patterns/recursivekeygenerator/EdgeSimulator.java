@@ -1,5 +1,6 @@
 package org.hindsight.patterns.recursivekeygenerator;
 
+import com.google.auto.service.AutoService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ import org.hindsight.world.World;
  * with the cycle (what the logs say), with the cycle broken (the closing generator falls back to a
  * terminating ip key), and with the rule disabled when the incident was declared.
  */
+@AutoService(org.hindsight.simulate.Simulator.class)
 public final class EdgeSimulator implements Simulator {
   public static final String PATTERN = "recursive-key-generator";
   public static final String POISONED = "process.poisoned";

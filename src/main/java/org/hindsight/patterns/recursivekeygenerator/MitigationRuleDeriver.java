@@ -1,5 +1,6 @@
 package org.hindsight.patterns.recursivekeygenerator;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import org.hindsight.world.World;
  * Which edge mitigation rules were live, and from when: from {@code rule.deploy} /
  * {@code rule.disable} events, else from the requests a rule matched.
  */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class MitigationRuleDeriver implements org.hindsight.derive.FactDeriver {
   public static final String DEPLOY = "rule.deploy";
   public static final String DISABLE = "rule.disable";

@@ -1,5 +1,6 @@
 package org.hindsight.patterns.recursivekeygenerator;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,6 +42,7 @@ import org.hindsight.patterns.recursivekeygenerator.KeyGeneratorConfig.Row;
  * The edge is replayed forward with {@link EdgeFleetModel} (the replay's own placement rules), one
  * request at a time, so placement, failures, CPU and shifts in the logs are mutually consistent.
  */
+@AutoService(org.hindsight.drill.IncidentGenerator.class)
 public final class RecursiveKeyGeneratorGenerator implements IncidentGenerator {
   static final String PATTERN = "recursive-key-generator";
   private static final long MINUTE = 60_000L;

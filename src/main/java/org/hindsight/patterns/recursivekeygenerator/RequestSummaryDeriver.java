@@ -1,5 +1,6 @@
 package org.hindsight.patterns.recursivekeygenerator;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.hindsight.world.World;
  * Summarises the sampled {@code requests} per (datacenter, server, process, rule): counts,
  * mixed-cookie requests with the first one's time and record, 5xx. One pass over the column store.
  */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class RequestSummaryDeriver implements FactDeriver {
   @Override
   public String name() {

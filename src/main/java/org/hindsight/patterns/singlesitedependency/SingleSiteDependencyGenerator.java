@@ -1,5 +1,6 @@
 package org.hindsight.patterns.singlesitedependency;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -40,6 +41,7 @@ import org.hindsight.drill.Names;
  *       component falls).
  * </ul>
  */
+@AutoService(org.hindsight.drill.IncidentGenerator.class)
 public final class SingleSiteDependencyGenerator implements IncidentGenerator {
   static final String PATTERN = "single-site-dependency";
 

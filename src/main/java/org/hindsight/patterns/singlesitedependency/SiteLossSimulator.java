@@ -1,5 +1,6 @@
 package org.hindsight.patterns.singlesitedependency;
 
+import com.google.auto.service.AutoService;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ import org.hindsight.world.World;
  * <p>Predictions are compared only for entities the logs could show: services listed in
  * {@code services} and entities of any {@code service.*} event.
  */
+@AutoService(org.hindsight.simulate.Simulator.class)
 public final class SiteLossSimulator implements Simulator {
   public static final String PATTERN = "single-site-dependency";
   static final Duration TOLERANCE = Duration.ofMinutes(30);

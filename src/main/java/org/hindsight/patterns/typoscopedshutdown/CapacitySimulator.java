@@ -1,5 +1,6 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
+import com.google.auto.service.AutoService;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -44,6 +45,7 @@ import org.hindsight.world.World;
  * and takes the cause and its classification from the hypothesis the rules built: it never
  * re-reads commands or re-judges intent.
  */
+@AutoService(org.hindsight.simulate.Simulator.class)
 public final class CapacitySimulator implements Simulator {
   /** Failures observed this long after the command can still be its consequence. */
   static final Duration HORIZON = Duration.ofHours(12);

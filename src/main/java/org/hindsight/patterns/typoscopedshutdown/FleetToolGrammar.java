@@ -1,5 +1,6 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -12,6 +13,7 @@ import java.util.Set;
  * ({@code --regex R}, {@code /R/}, {@code re:R}) or the service's hosts; {@code --dry-run} previews.
  * Unknown {@code --option value} pairs are kept and ignored.
  */
+@AutoService(org.hindsight.patterns.typoscopedshutdown.CommandGrammar.class)
 public final class FleetToolGrammar implements CommandGrammar {
   static final Set<String> REMOVING = Set.of("remove-capacity", "remove", "remove-hosts", "drain", "shutdown", "stop",
       "decommission", "decom", "terminate", "retire", "kill", "evict", "deprovision", "scale-in", "poweroff",

@@ -1,5 +1,6 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Set;
  * Read-only verbs are understood as removing nothing; verbs whose effect on capacity is not modelled
  * (apply, patch, rollout …) are reported as not understood.
  */
+@AutoService(org.hindsight.patterns.typoscopedshutdown.CommandGrammar.class)
 public final class KubectlGrammar implements CommandGrammar {
   private static final Set<String> PROGRAMS = Set.of("kubectl", "oc", "kubectl.exe");
   private static final Set<String> READ_ONLY = Set.of("get", "describe", "logs", "top", "explain", "version",

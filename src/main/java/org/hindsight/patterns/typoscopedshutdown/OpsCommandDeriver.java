@@ -1,5 +1,6 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
+import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -18,6 +19,7 @@ import org.hindsight.world.World;
  * Commands no grammar reads still become a {@code CommandScope} (understood = false), so rules and
  * reports list them instead of dropping them.
  */
+@AutoService(org.hindsight.derive.FactDeriver.class)
 public final class OpsCommandDeriver implements FactDeriver {
   @Override
   public String name() {

@@ -1,5 +1,6 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -34,6 +35,7 @@ import org.hindsight.drill.Names;
  * above minimum, a removal matching its ticket followed by an unrelated outage, a ticketed removal
  * planned below minimum (a finding, not this pattern), a slip the tool aborted.
  */
+@AutoService(org.hindsight.drill.IncidentGenerator.class)
 public final class TypoScopedShutdownGenerator implements IncidentGenerator {
   static final String PATTERN = "typo-scoped-shutdown";
 

@@ -1,5 +1,6 @@
 package org.hindsight.simulate.generic;
 
+import com.google.auto.service.AutoService;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -49,6 +50,7 @@ import org.hindsight.world.World;
  * and compares with the observed {@code service.down} events. The counterfactual is the same world
  * where the entity does not fail: only services already down before {@code at} stay down.
  */
+@AutoService(org.hindsight.simulate.Simulator.class)
 public final class DependencyPropagationSimulator implements Simulator {
   public static final String NAME = "dependency-propagation";
   static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(30);
