@@ -41,7 +41,10 @@ import org.hindsight.world.World;
 public final class Analyzer {
   private final Simulators simulators;
   private final List<FactDeriver> derivers;
+  /** Where rules resolve their imports: captured here because rules compile on another thread. */
+  private final ClassLoader classLoader = org.hindsight.plugin.Plugins.current();
 
+  /** With the derivers and simulators on the class path and in any plugins loaded on this thread. */
   public Analyzer() {
     this(Simulators.load(), Derivers.all());
   }
@@ -63,7 +66,7 @@ public final class Analyzer {
   }
 
   public RuleBase compileRules(AnalysisOptions options) throws RuleException {
-    return new RuleCompiler(eventTypes(), options.retention).compile(options.ruleDirs);
+    return new RuleCompiler(eventTypes(), options.retention, classLoader).compile(options.ruleDirs);
   }
 
   public Bundle read(AnalysisOptions options) throws InputException {

@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
 final class AnalyzeCommand implements Callable<Integer> {
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
+  @Mixin PluginOptions plugins;
 
   @Option(names = "--no-simulate", description = "Do not validate by replay (every hypothesis is not-simulated).")
   boolean noSimulate;

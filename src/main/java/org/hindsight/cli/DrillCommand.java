@@ -66,6 +66,8 @@ public final class DrillCommand implements Callable<Integer> {
   @Command(name = "new", mixinStandardHelpOptions = true, footer = ExitCode.HELP,
       description = "Generate an incident drill: CSV logs, BRIEFING.md for the trainee, and the answer sealed in drill.sealed.")
   static final class New implements Callable<Integer> {
+    @picocli.CommandLine.Mixin PluginOptions plugins;
+
     @ParentCommand DrillCommand parent;
     @Spec CommandSpec spec;
     @picocli.CommandLine.Mixin KeyOption key = new KeyOption();
@@ -111,6 +113,8 @@ public final class DrillCommand implements Callable<Integer> {
           "Scoring: pattern 40, subject 30, cause 30 (15 for a neighbouring record of the same group).",
           "Without --answer or --pattern/--subject/--cause, asks for each part on standard input."})
   static final class Check implements Callable<Integer> {
+    @picocli.CommandLine.Mixin PluginOptions plugins;
+
     @ParentCommand DrillCommand parent;
     @Spec CommandSpec spec;
     @picocli.CommandLine.Mixin KeyOption key = new KeyOption();

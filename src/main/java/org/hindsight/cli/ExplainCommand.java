@@ -24,6 +24,7 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
   @Mixin InputOptions input;
+  @Mixin PluginOptions plugins;
 
   @Option(names = "--rule", paramLabel = "ID", description = "Explain only this rule (its @id or its name).")
   String rule;

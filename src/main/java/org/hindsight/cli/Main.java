@@ -19,10 +19,28 @@ public final class Main {
     System.exit(run(args));
   }
 
-  /** Runs a command line and returns its exit code (used by tests too). */
+  /**
+   * Runs a command line and returns its exit code (used by tests too). {@code --plugins DIR} is
+   * applied around the whole command, so every extension point and the rule compiler see the jars.
+   */
   public static int run(String... args) {
     CommandLine cli = commandLine();
-    return cli.execute(args);
+    java.nio.file.Path plugins = pluginDir(args);
+    try {
+      return org.hindsight.plugin.Plugins.with(plugins, () -> cli.execute(args));
+    } catch (Exception e) {
+      return handle(e, cli.getErr());
+    }
+  }
+
+  /** The value of {@code --plugins} (or {@code --plugins=DIR}) anywhere on the line, or null. */
+  static java.nio.file.Path pluginDir(String... args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--")) break;
+      if (args[i].equals("--plugins") && i + 1 < args.length) return java.nio.file.Path.of(args[i + 1]);
+      if (args[i].startsWith("--plugins=")) return java.nio.file.Path.of(args[i].substring("--plugins=".length()));
+    }
+    return null;
   }
 
   static CommandLine commandLine() {

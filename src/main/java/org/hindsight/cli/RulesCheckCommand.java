@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         "Prints file:line: error|warning: message; errors fail the check, warnings do not (unless --strict)."},
     footer = ExitCode.HELP)
 final class RulesCheckCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin PluginOptions plugins;
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "DIR", arity = "0..*", description = "Rule folders or .drl files (default: the built-in rules/).")

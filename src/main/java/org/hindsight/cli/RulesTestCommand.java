@@ -21,6 +21,8 @@ import picocli.CommandLine.Spec;
         "Prints PASS/FAIL per fixture with a precise diff, then one line 'N passed, N failed'."},
     footer = ExitCode.HELP)
 final class RulesTestCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin PluginOptions plugins;
+
   @Spec CommandSpec spec;
 
   @Parameters(paramLabel = "DIR", arity = "0..*",

@@ -11,7 +11,7 @@ public final class Derivers {
 
   public static List<FactDeriver> all() {
     List<FactDeriver> out = new ArrayList<>();
-    ServiceLoader.load(FactDeriver.class).forEach(out::add);
+    ServiceLoader.load(FactDeriver.class, org.hindsight.plugin.Plugins.current()).forEach(out::add);
     out.sort(Comparator.comparing(FactDeriver::name));
     return out;
   }

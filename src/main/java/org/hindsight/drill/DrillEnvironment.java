@@ -42,7 +42,7 @@ public final class DrillEnvironment {
   /** Generators from the class path, the built-in rules, the real home, clock and stdin. */
   public static DrillEnvironment standard() {
     Builder b = builder();
-    ServiceLoader.load(IncidentGenerator.class).forEach(b::generator);
+    ServiceLoader.load(IncidentGenerator.class, org.hindsight.plugin.Plugins.current()).forEach(b::generator);
     Path builtIn = AnalysisOptions.builtInRules();
     if (Files.isDirectory(builtIn)) b.rules(builtIn);
     return b.build();

@@ -36,12 +36,21 @@ public final class RuleCompiler {
 
   private final List<Class<? extends TimedFact>> eventTypes;
   private final Duration retention;
+  private final ClassLoader classLoader;
 
   /**
+   * Sees the classes of the plugins loaded on this thread ({@link org.hindsight.plugin.Plugins}).
+   *
    * @param eventTypes the timed fact classes to declare as CEP events
    * @param retention how long an event stays in the session after its timestamp
    */
   public RuleCompiler(List<Class<? extends TimedFact>> eventTypes, Duration retention) {
+    this(eventTypes, retention, org.hindsight.plugin.Plugins.current());
+  }
+
+  /** @param classLoader where the rules' imports are resolved (Hindsight's classes plus any plugin jars) */
+  public RuleCompiler(List<Class<? extends TimedFact>> eventTypes, Duration retention, ClassLoader classLoader) {
+    this.classLoader = classLoader;
     this.eventTypes = List.copyOf(eventTypes);
     this.retention = retention;
   }
@@ -95,7 +104,7 @@ public final class RuleCompiler {
     kfs.write("src/main/resources/hindsight/declarations.drl", declarations());
     if (!problems.isEmpty()) throw new RuleException(problems);
 
-    KieBuilder builder = ks.newKieBuilder(kfs).buildAll();
+    KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
     List<RuleProblem> warnings = new ArrayList<>();
     for (Message m : builder.getResults().getMessages()) {
       String text = m.getText() == null ? "" : m.getText();
@@ -112,7 +121,7 @@ public final class RuleCompiler {
       problems.sort(null);
       throw new RuleException(dedupe(problems));
     }
-    KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId());
+    KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId(), classLoader);
     var conf = ks.newKieBaseConfiguration();
     conf.setOption(EventProcessingOption.STREAM);
     // Drools 10.2 JIT-compiles a constraint after 20 evaluations; for constraints with a temporal

@@ -11,7 +11,7 @@ public final class Simulators {
 
   public static Simulators load() {
     Simulators s = new Simulators();
-    ServiceLoader.load(Simulator.class).forEach(s::register);
+    ServiceLoader.load(Simulator.class, org.hindsight.plugin.Plugins.current()).forEach(s::register);
     return s;
   }
 

@@ -17,7 +17,7 @@ public final class CommandGrammars {
 
   public static CommandGrammars load() {
     List<CommandGrammar> all = new ArrayList<>();
-    ServiceLoader.load(CommandGrammar.class).forEach(all::add);
+    ServiceLoader.load(CommandGrammar.class, org.hindsight.plugin.Plugins.current()).forEach(all::add);
     return new CommandGrammars(all);
   }
 
