@@ -10,7 +10,9 @@ import org.hindsight.world.World;
  * its excursions. Vendor dialects and tool grammars live behind derivers, so rules see one
  * vendor-independent model.
  *
- * <p>Derivers are found with {@link java.util.ServiceLoader}: a new one is a class plus a line in
+ * <p>Derivers emit neutral facts (what happened), never a verdict: classifications are DRL rules.
+ * They are found with {@link java.util.ServiceLoader}: a new one is a class annotated
+ * {@code @AutoService(FactDeriver.class)} in its pack, or a line in a plugin jar's
  * {@code META-INF/services/org.hindsight.derive.FactDeriver}.
  */
 public interface FactDeriver {

@@ -7,8 +7,8 @@ import java.util.random.RandomGenerator;
 /**
  * Generates a realistic incident bundle of one pattern, in the contract's CSV kinds, for drills and
  * for testing that rules generalise. Everything random comes from {@code random}, so a seed
- * reproduces a drill. Found with {@link java.util.ServiceLoader}
- * ({@code META-INF/services/org.hindsight.drill.IncidentGenerator}).
+ * reproduces a drill. Found with {@link java.util.ServiceLoader} ({@code @AutoService(IncidentGenerator.class)}
+ * in a pack, or {@code META-INF/services/org.hindsight.drill.IncidentGenerator} in a plugin jar).
  */
 public interface IncidentGenerator {
   /** The pattern it generates (as in hypotheses), e.g. {@code missing-exit}. */
