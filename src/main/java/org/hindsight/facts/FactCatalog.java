@@ -133,6 +133,19 @@ public final class FactCatalog {
     field(MetricExcursion.class, "peakRef", "file:line of the peak sample");
     field(MetricExcursion.class, "endRef", "file:line of the sample that ended it, null when none");
 
+    type(Placement.class, "Where a component's live replicas and backups sit (failure domains); one per component.",
+        "$c : Placement( singleSite, site == $lostSite )");
+    field(Placement.class, "component", "a service, a dependency target or a protected entity");
+    field(Placement.class, "liveSites", "sites of its live replicas (service rows and the row named after it), sorted");
+    field(Placement.class, "backupSites", "sites of its backups, sorted");
+    field(Placement.class, "item", "its first live inventory row, or null");
+    field(Placement.class, "backup", "its first backup row, or null");
+
+    type(Topology.class, "The incident's failure domains and hard-dependency graph as one fact: site names, placements, closures.",
+        "$t : Topology()  and  Event( type == \"service.down\", $svc : entity ) and Topology( this == $t, needsHard($svc, $c) )");
+    field(Topology.class, "placements", "every component's Placement");
+    field(Topology.class, "origin", "null: it cites no single record");
+
     type(Hypothesis.class, "A suspected root cause, inserted by a rule; rules may also match hypotheses others inserted.",
         "Hypothesis( pattern == \"missing-exit\", $device : subject )");
     field(Hypothesis.class, "pattern", "the root-cause pattern, e.g. missing-exit or a custom one");
@@ -144,6 +157,7 @@ public final class FactCatalog {
     field(Hypothesis.class, "confidence", "the rule's own confidence, 0–1");
     field(Hypothesis.class, "origin", "the same as cause");
     field(Hypothesis.class, "details", "pattern-specific parameters, e.g. simulate=dependency-propagation, failed, at");
+    field(Hypothesis.class, "matched", "the facts the rule matched and cited (cause, trigger, evidence, matched(...)), for its simulator");
 
     type(Finding.class, "A statement that is not a root cause: contributing factor, data-loss risk, latent defect, …",
         "Finding( kind == \"contributing-factor\", pattern == \"typo-scoped-shutdown\" )");
