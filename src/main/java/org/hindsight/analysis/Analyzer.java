@@ -33,6 +33,7 @@ import org.hindsight.simulate.Validation;
 import org.hindsight.simulate.Validator;
 import org.hindsight.simulate.Verdict;
 import org.hindsight.world.World;
+import org.hindsight.util.Activity;
 
 /**
  * The pipeline in one place: CSV logs → typed facts → derived facts → DRL rules → hypotheses →
@@ -95,6 +96,8 @@ public final class Analyzer {
     try {
       compiled = compiling.join();
     } catch (CompletionException e) {
+      Activity.phase("compiling rules");
+      if (e.getCause() instanceof Error err) throw err; // out of memory or stack: Main says so in one line
       throw new IllegalStateException("rule compilation crashed", e.getCause());
     }
     if (compiled instanceof RuleException re) throw re;

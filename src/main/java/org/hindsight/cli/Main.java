@@ -5,6 +5,7 @@ import org.hindsight.engine.RuleException;
 import org.hindsight.engine.RuleProblem;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
+import org.hindsight.util.Activity;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +17,13 @@ import picocli.CommandLine.Command;
     footer = ExitCode.HELP)
 public final class Main {
   public static void main(String[] args) {
+    // A thread Hindsight did not start (a library's) must not print a JVM trace either.
+    Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+      System.err.println(e instanceof VirtualMachineError vm ? resourceLine(vm)
+          : "hindsight: internal error in thread " + t.getName() + ": " + e.getClass().getSimpleName()
+              + " (set -Dhindsight.debug=true for details)");
+      if (Boolean.getBoolean("hindsight.debug")) e.printStackTrace();
+    });
     System.exit(run(args));
   }
 
@@ -24,10 +32,14 @@ public final class Main {
    * applied around the whole command, so every extension point and the rule compiler see the jars.
    */
   public static int run(String... args) {
+    Activity.phase("starting");
     CommandLine cli = commandLine();
-    java.nio.file.Path plugins = pluginDir(args);
     try {
+      java.nio.file.Path plugins = pluginDir(args);
       return org.hindsight.plugin.Plugins.with(plugins, () -> cli.execute(args));
+    } catch (VirtualMachineError e) {
+      // Out of heap or stack: the partial bundle is unreachable by now, so one line can be printed.
+      return resourceExhausted(e, cli.getErr());
     } catch (Exception e) {
       return handle(e, cli.getErr());
     }
@@ -41,6 +53,33 @@ public final class Main {
       if (args[i].startsWith("--plugins=")) return java.nio.file.Path.of(args[i].substring("--plugins=".length()));
     }
     return null;
+  }
+
+  /**
+   * One line, no JVM text: what ran out, what Hindsight was doing, how to give it more. Exit 1 like
+   * any internal error (the contract); the wording tells them apart.
+   */
+  static int resourceExhausted(VirtualMachineError e, PrintWriter err) {
+    Progress.done();
+    err.println(resourceLine(e));
+    if (Boolean.getBoolean("hindsight.debug")) e.printStackTrace(err);
+    err.flush();
+    return ExitCode.INTERNAL;
+  }
+
+  static String resourceLine(VirtualMachineError e) {
+    String doing = Activity.describe();
+    if (e instanceof StackOverflowError) {
+      return "hindsight: ran out of stack (input nested or chained too deep) while " + doing
+          + "; give Java a larger stack, e.g. HINDSIGHT_JAVA_OPTS=-Xss64m, or shorten that input.";
+    }
+    if (e instanceof OutOfMemoryError) {
+      long maxMiB = Runtime.getRuntime().maxMemory() >> 20;
+      return "hindsight: ran out of memory (Java heap, " + maxMiB + " MiB) while " + doing
+          + "; give Java more heap, e.g. HINDSIGHT_JAVA_OPTS=-Xmx" + Math.max(2, 2 * ((maxMiB + 1023) / 1024))
+          + "g, or analyse a smaller input.";
+    }
+    return "hindsight: the Java VM failed (" + e.getClass().getSimpleName() + ") while " + doing + ".";
   }
 
   static CommandLine commandLine() {
@@ -57,6 +96,9 @@ public final class Main {
 
   static int handle(Exception e, PrintWriter err) {
     Progress.done(); // problems start on a clean line
+    for (Throwable c = e; c != null; c = c.getCause() == c ? null : c.getCause()) {
+      if (c instanceof VirtualMachineError vm) return resourceExhausted(vm, err); // wrapped by a worker thread
+    }
     if (e instanceof InputException ie) {
       for (InputProblem p : ie.problems()) err.println(p);
       err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed (use --lenient to skip bad rows).");
@@ -69,6 +111,11 @@ public final class Main {
       err.flush();
       return ExitCode.RULE_ERROR;
     }
+    if (e instanceof java.nio.file.InvalidPathException ip) {
+      err.println("hindsight: not a valid path: " + ip.getReason());
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    }
     if (e instanceof UsageException ue) {
       err.println("hindsight: " + ue.getMessage());
       err.flush();
@@ -79,7 +126,9 @@ public final class Main {
       err.flush();
       return ExitCode.BAD_INPUT;
     }
-    err.println("hindsight: internal error: " + e + (Boolean.getBoolean("hindsight.debug") ? "" : " (set -Dhindsight.debug=true for details)"));
+    // The class's simple name, not its package: the user sees what happened, not JVM text.
+    err.println("hindsight: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+        + " while " + Activity.describe() + (Boolean.getBoolean("hindsight.debug") ? "" : " (set -Dhindsight.debug=true for details)"));
     if (Boolean.getBoolean("hindsight.debug")) e.printStackTrace(err);
     err.flush();
     return ExitCode.INTERNAL;

@@ -107,6 +107,7 @@ public final class Bundle {
     final MetricStore metrics = new MetricStore();
     final RequestLog requests = new RequestLog();
     final InputStats stats = new InputStats();
+    final Duplicates duplicates = new Duplicates();
 
     Bundle build(ZoneId displayZone) {
       return new Bundle(this, displayZone);

@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hindsight.util.Activity;
 
 /**
  * Reads an incident's CSV files into a {@link Bundle}, streaming row by row. Every problem of every
@@ -36,6 +37,12 @@ import org.apache.commons.csv.CSVRecord;
 public final class BundleReader {
   /** Beyond this many problems in one file the rest are counted, not listed. */
   static final int MAX_PROBLEMS_LISTED_PER_FILE = 1000;
+  /**
+   * Longest record and field read, in characters: far beyond any log line, small enough that a
+   * hostile or broken file (an unclosed quote, a 2 GB line) costs megabytes, not gigabytes.
+   */
+  public static final int MAX_RECORD_CHARS = 4 << 20;
+  public static final int MAX_FIELD_CHARS = 1 << 20;
 
   private static final CSVFormat FORMAT =
       CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).build();
@@ -44,12 +51,16 @@ public final class BundleReader {
   private final ZoneId displayZone;
   private final boolean lenient;
   private final LongConsumer progress;
+  private final int maxRecordChars;
+  private final int maxFieldChars;
 
   private BundleReader(Builder b) {
     this.timezone = b.timezone;
     this.displayZone = b.displayZone;
     this.lenient = b.lenient;
     this.progress = b.progress;
+    this.maxRecordChars = b.maxRecordChars;
+    this.maxFieldChars = b.maxFieldChars;
   }
 
   public static Builder builder() {
@@ -62,6 +73,15 @@ public final class BundleReader {
     private ZoneId displayZone;
     private boolean lenient;
     private LongConsumer progress = rows -> {};
+    private int maxRecordChars = MAX_RECORD_CHARS;
+    private int maxFieldChars = MAX_FIELD_CHARS;
+
+    /** Limits on one record and one field, in characters (defaults {@link #MAX_RECORD_CHARS}, {@link #MAX_FIELD_CHARS}). */
+    public Builder limits(int maxRecordChars, int maxFieldChars) {
+      this.maxRecordChars = maxRecordChars;
+      this.maxFieldChars = maxFieldChars;
+      return this;
+    }
 
     /** Zone for timestamps written without an offset (else they are an error). */
     public Builder timezone(ZoneId zone) {
@@ -106,6 +126,7 @@ public final class BundleReader {
   /** Like {@link #resolve(List)}, adding problems to {@code problems} instead of throwing. */
   public static List<InputFile> resolve(List<String> args, List<InputProblem> problems) {
     List<InputFile> files = new ArrayList<>();
+    Map<Path, String> seen = new HashMap<>(); // real path → how it was first given
     for (String arg : args) {
       LogKind explicit = null;
       String pathText = arg;
@@ -121,23 +142,54 @@ public final class BundleReader {
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
           List<Path> csvs = s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
-              .filter(Files::isRegularFile).sorted().toList();
+              .sorted().toList();
           if (csvs.isEmpty()) problems.add(new InputProblem(display(p), 0, "folder has no .csv files"));
-          for (Path f : csvs) addFile(f, null, files, problems);
+          for (Path f : csvs) {
+            // Named like a log but not one to read: said, never skipped in silence (a FIFO would also hang the read).
+            String notAFile = notARegularFile(f);
+            if (notAFile != null) problems.add(new InputProblem(display(f), 0, notAFile));
+            else addFile(f, null, files, problems, seen);
+          }
         } catch (IOException e) {
           problems.add(new InputProblem(display(p), 0, "cannot list folder: " + e.getMessage()));
         }
       } else if (Files.isRegularFile(p)) {
-        addFile(p, explicit, files, problems);
+        addFile(p, explicit, files, problems, seen);
       } else {
-        problems.add(new InputProblem(display(p), 0, "no such file or folder"));
+        String notAFile = notARegularFile(p);
+        problems.add(new InputProblem(display(p), 0, notAFile != null ? notAFile : "no such file or folder"));
       }
     }
     if (files.isEmpty() && problems.isEmpty()) problems.add(new InputProblem("(input)", 0, "no input files given"));
     return files;
   }
 
-  private static void addFile(Path f, LogKind explicit, List<InputFile> files, List<InputProblem> problems) {
+  /** Why {@code f}, which exists in some form, cannot be read as a log file; null when it can (or does not exist). */
+  private static String notARegularFile(Path f) {
+    if (Files.isRegularFile(f)) return null;
+    if (Files.isSymbolicLink(f) && !Files.exists(f)) return "symbolic link that points nowhere or loops; not read";
+    if (Files.isDirectory(f)) return "a folder named like a CSV file; folders inside an input folder are not read";
+    if (Files.exists(f, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      return "not a regular file (a FIFO, socket or device); not read";
+    }
+    return null;
+  }
+
+  private static void addFile(Path f, LogKind explicit, List<InputFile> files, List<InputProblem> problems,
+      Map<Path, String> seen) {
+    String first;
+    try {
+      first = seen.putIfAbsent(f.toRealPath(), display(f));
+    } catch (IOException e) {
+      problems.add(new InputProblem(display(f), 0, "cannot read: " + e.getMessage()));
+      return;
+    }
+    if (first != null) {
+      // Read twice, every row would count twice: rejected rather than silently read once.
+      problems.add(new InputProblem(display(f), 0, first.equals(display(f)) ? "given twice; give each input once"
+          : "the same file as " + first + ", given twice; give each input once"));
+      return;
+    }
     LogKind kind = explicit != null ? explicit : LogKind.ofFileName(f.getFileName().toString()).orElse(null);
     if (kind == null) {
       problems.add(new InputProblem(display(f), 0,
@@ -171,6 +223,7 @@ public final class BundleReader {
     for (InputFile f : files) {
       readFile(f, builder, timestamps, offsets, problems, rowsSoFar);
     }
+    Activity.phase("indexing the input");
     if (!problems.isEmpty()) throw new InputException(problems);
     ZoneId zone = displayZone != null ? displayZone
         : timezone != null ? timezone
@@ -181,6 +234,7 @@ public final class BundleReader {
   private void readFile(InputFile f, Bundle.Builder builder, Timestamps timestamps,
       FileLayout.OffsetTracker offsets, List<InputProblem> problems, long[] rowsSoFar) {
     String name = f.display();
+    Activity.reading(name);
     List<InputProblem> fileProblems = new ArrayList<>();
     List<InputProblem> rowProblems = new ArrayList<>();
     int unlisted = 0;
@@ -190,14 +244,20 @@ public final class BundleReader {
     // file:line problems rather than one error at a read-ahead position.
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    RecordLimit limited = null;
     try (Reader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f.path()), decoder), 1 << 16);
-        CSVParser parser = FORMAT.parse(skipBom(in))) {
+        CSVParser parser = FORMAT.parse(limited = new RecordLimit(skipBom(in), maxRecordChars))) {
       Iterator<CSVRecord> it = parser.iterator();
       if (!it.hasNext()) {
         problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
         return;
       }
       CSVRecord header = it.next();
+      limited.recordEnded();
+      if (longestField(header) >= 0) {
+        problems.add(new InputProblem(name, 1, "header field longer than " + maxFieldChars + " characters: is this a CSV file?"));
+        return;
+      }
       if (hasUndecodableBytes(header)) {
         problems.add(new InputProblem(name, 1, NOT_UTF8));
         return;
@@ -207,18 +267,26 @@ public final class BundleReader {
       long previousEnd = parser.getCurrentLineNumber();
       while (true) {
         int line = (int) previousEnd + 1;
+        Activity.line(line);
         CSVRecord rec;
         try {
           if (!it.hasNext()) break;
           rec = it.next();
         } catch (UncheckedIOException e) {
-          fileProblems.add(new InputProblem(name, line, "malformed CSV: " + malformedCsv(csvMessage(e))));
+          fileProblems.add(new InputProblem(name, line, e.getCause() instanceof RecordLimit.TooLong tooLong
+              ? tooLong.getMessage() + " (the limit; is a quote left open?); the rest of the file was not read"
+              : "malformed CSV: " + malformedCsv(csvMessage(e))));
           break;
         }
+        limited.recordEnded();
         previousEnd = parser.getCurrentLineNumber();
         if (rec.size() == 1 && rec.get(0).isEmpty()) continue; // a blank line
         Row row = new Row(layout, rec, line);
-        if (hasUndecodableBytes(rec)) {
+        int longField = longestField(rec);
+        if (longField >= 0) {
+          row.problem("field " + (longField + 1) + " is " + String.format(Locale.ROOT, "%,d", rec.get(longField).length())
+              + " characters long; the limit is " + String.format(Locale.ROOT, "%,d", maxFieldChars));
+        } else if (hasUndecodableBytes(rec)) {
           row.problem(NOT_UTF8);
         } else if (rec.size() != layout.width) {
           row.problem("expected " + layout.width + " fields as in the header, found " + rec.size());
@@ -251,6 +319,14 @@ public final class BundleReader {
   }
 
   private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
+
+  /** The index of the first field longer than the limit, or -1. */
+  private int longestField(CSVRecord rec) {
+    for (int i = 0; i < rec.size(); i++) {
+      if (rec.get(i).length() > maxFieldChars) return i;
+    }
+    return -1;
+  }
 
   private static boolean hasUndecodableBytes(CSVRecord rec) {
     for (int i = 0; i < rec.size(); i++) {

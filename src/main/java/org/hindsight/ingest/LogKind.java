@@ -56,9 +56,13 @@ public enum LogKind {
         var type = r.required("type").toLowerCase(Locale.ROOT);
         var site = r.required("site");
         if (r.ok()) {
-          b.inventory.add(new InventoryItem(entity, type, site, r.get("service"),
+          var item = new InventoryItem(entity, type, site, r.get("service"),
               r.get("role").toLowerCase(Locale.ROOT), r.get("platform").toLowerCase(Locale.ROOT),
-              r.get("location"), r.get("parent"), r.extras(), r.ref()));
+              r.get("location"), r.get("parent"), r.extras(), r.ref());
+          // An entity may serve several services (one row each), but it has one site and one type.
+          String conflict = b.duplicates.inventory(item);
+          if (conflict != null) r.problem(conflict);
+          else b.inventory.add(item);
         }
       }),
   LINKS("links", cols("a", "b"), cols("protocol", "latency_ms"),
@@ -74,6 +78,7 @@ public enum LogKind {
         var min = r.optionalCount("min_hosts");
         var critical = r.optionalBoolean("critical", false);
         var restart = r.optionalCount("restart_minutes");
+        if (r.ok()) b.duplicates.firstRow("service '" + s + "' has a spec already", "service", s, r);
         if (r.ok()) b.services.add(new ServiceSpec(s, min, critical, restart, r.extras(), r.ref()));
       }),
   DEPENDENCIES("dependencies", cols("service", "depends_on"), cols("kind"),
@@ -126,6 +131,7 @@ public enum LogKind {
       (r, b) -> {
         var g = r.required("generator");
         var kind = r.required("kind").toLowerCase(Locale.ROOT);
+        if (r.ok()) b.duplicates.firstRow("key generator '" + g + "' is defined already", "generator", g, r);
         if (r.ok()) b.keyGenerators.add(new KeyGenerator(g, kind, r.get("parent"), r.get("rule"), r.extras(), r.ref()));
       });
 

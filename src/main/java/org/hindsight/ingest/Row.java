@@ -99,14 +99,14 @@ public final class Row {
 
   public double number(String column) {
     String v = value(column);
-    try {
-      double d = Double.parseDouble(v);
-      if (!Double.isFinite(d)) throw new NumberFormatException();
-      return d;
-    } catch (NumberFormatException e) {
-      problem(column + ": '" + v + "' is not a number");
+    double d = Numbers.parseDecimal(v);
+    if (Double.isNaN(d)) {
+      problem(column + ": '" + Numbers.shown(v) + "' is not a number");
+    } else if (Double.isInfinite(d)) {
+      problem(column + ": '" + Numbers.shown(v) + "' is out of range");
       return Double.NaN;
     }
+    return d;
   }
 
   /** An optional number: NaN when empty. */
@@ -118,14 +118,9 @@ public final class Row {
   public int optionalCount(String column) {
     String v = value(column);
     if (v.isEmpty()) return -1;
-    try {
-      int n = Integer.parseInt(v);
-      if (n < 0) throw new NumberFormatException();
-      return n;
-    } catch (NumberFormatException e) {
-      problem(column + ": '" + v + "' is not a whole number ≥ 0");
-      return -1;
-    }
+    int n = Numbers.parseCount(v);
+    if (n < 0) problem(column + ": '" + Numbers.shown(v) + "' is not a whole number ≥ 0");
+    return n;
   }
 
   public boolean optionalBoolean(String column, boolean absent) {

@@ -8,7 +8,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
+import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
 
 /**
@@ -27,7 +29,8 @@ public final class Timestamps {
           .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
           .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
           .optionalStart().appendOffset("+HH", "Z").optionalEnd()
-          .toFormatter();
+          // STRICT: 2024-02-30 is an error, not 2024-02-29 (the default SMART resolver moves it).
+          .toFormatter(java.util.Locale.ROOT).withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
   private final ZoneId localZone;
   private String lastText;
@@ -61,7 +64,11 @@ public final class Timestamps {
       local = LocalDateTime.from(t);
       if (t.isSupported(ChronoField.OFFSET_SECONDS)) written = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
     } catch (DateTimeParseException e) {
-      throw new DateTimeException("unparsable timestamp '" + text + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)");
+      if (e.getCause() instanceof DateTimeException invalid) {
+        // well formed, but no such date or time (February 30, hour 25)
+        throw new DateTimeException("invalid timestamp '" + Numbers.shown(text) + "': " + invalid.getMessage());
+      }
+      throw new DateTimeException("unparsable timestamp '" + Numbers.shown(text) + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)");
     } catch (DateTimeException e) {
       // e.g. an offset beyond ±18:00
       throw new DateTimeException("invalid timestamp '" + text + "': " + e.getMessage());
