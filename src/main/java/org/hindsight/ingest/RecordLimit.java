@@ -8,7 +8,8 @@ import java.io.Reader;
  * Stops a CSV record that grows past a limit before it is held in memory: commons-csv buffers a
  * whole field, so one unterminated quote or a 2 GB file without a line break cost gigabytes of heap
  * and ended in {@code OutOfMemoryError}. Counts the characters handed to the parser since the last
- * record ended; the parser's read-ahead (8 K) makes the count approximate by that much.
+ * record ended, checked when the parser asks for more: a record is stopped within one read (8 K)
+ * of the limit, and never before it.
  */
 final class RecordLimit extends FilterReader {
   /** Thrown (as the parser's I/O error) when a record passes the limit. */
@@ -47,7 +48,9 @@ final class RecordLimit extends FilterReader {
   }
 
   private void count(int n) throws TooLong {
-    consumed += n;
+    // The parser asks for more only once it used up what it had, inside a record that has not ended:
+    // if what it had since the record began is past the limit already, the record is too long.
     if (consumed - recordStart > limit) throw new TooLong(limit);
+    consumed += n;
   }
 }
