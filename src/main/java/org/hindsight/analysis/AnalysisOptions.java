@@ -57,6 +57,10 @@ public final class AnalysisOptions {
     return ruleDirs;
   }
 
+  public List<String> inputs() {
+    return inputs;
+  }
+
   /** The built-in rules folder: {@code $HINDSIGHT_HOME/rules} (the launcher sets the home). */
   public static Path builtInRules() {
     String home = System.getProperty("hindsight.home", System.getenv().getOrDefault("HINDSIGHT_HOME", "."));

@@ -21,7 +21,9 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Analysis analysis = new Analyzer().analyze(input.toOptions().simulate(!noSimulate).build());
+    var options = input.toOptions().simulate(!noSimulate).build();
+    output.refuseInputs(options.inputs(), options.ruleDirs());
+    Analysis analysis = new Analyzer().analyze(options);
     Progress.done();
     output.write(Reports.render(analysis, output.format));
     return ExitCode.OK;

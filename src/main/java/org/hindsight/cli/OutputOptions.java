@@ -5,7 +5,14 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.hindsight.engine.RuleCompiler;
+import org.hindsight.engine.RuleException;
+import org.hindsight.ingest.BundleReader;
+import org.hindsight.ingest.LogKind;
 import org.hindsight.report.Reports;
+import org.hindsight.util.AtomicFile;
 import picocli.CommandLine.Option;
 
 /** Where and how a report is written. */
@@ -17,10 +24,44 @@ public final class OutputOptions {
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
   Path out;
 
+  /**
+   * Refuses {@code -o} onto any input (a log file, an input folder, a rule file): the report would
+   * replace what it was made from. Checked before any work, by file identity, so links and other
+   * spellings of the same file count.
+   */
+  void refuseInputs(List<String> inputs, List<Path> ruleRoots) throws UsageException {
+    if (out == null || !Files.exists(out)) return; // a new file cannot be an input
+    if (Files.isDirectory(out)) throw new UsageException("-o " + out + " is a folder; name a file");
+    List<Path> candidates = new ArrayList<>();
+    for (String arg : inputs) {
+      int eq = arg.indexOf('=');
+      candidates.add(Path.of(eq > 0 && LogKind.named(arg.substring(0, eq)).isPresent() ? arg.substring(eq + 1) : arg));
+    }
+    BundleReader.resolve(inputs, new ArrayList<>()).forEach(f -> candidates.add(f.path()));
+    try {
+      candidates.addAll(RuleCompiler.drlFiles(ruleRoots.stream().filter(Files::exists).toList()));
+    } catch (RuleException e) {
+      // unreadable rule folders are reported when the rules are compiled
+    }
+    for (Path c : candidates) {
+      if (sameFile(out, c)) {
+        throw new UsageException("-o " + out + " is an input (" + c + "); the report would overwrite it. Write it elsewhere.");
+      }
+    }
+  }
+
+  private static boolean sameFile(Path a, Path b) {
+    try {
+      return Files.exists(b) && Files.isSameFile(a, b);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   void write(String report) throws IOException {
     if (out != null) {
-      if (out.getParent() != null) Files.createDirectories(out.getParent());
-      Files.writeString(out, report, StandardCharsets.UTF_8);
+      // Atomic: an interrupted run leaves the previous report whole, never a truncated one.
+      AtomicFile.write(out, report.getBytes(StandardCharsets.UTF_8));
     } else {
       // Bytes, not System.out's platform charset: reports are UTF-8 wherever they are written.
       PrintStream ps = System.out;

@@ -44,6 +44,7 @@ final class WhatifCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (downFor.isNegative()) throw new UsageException("--down-for must not be negative: " + downFor);
+    output.refuseInputs(inputs, List.of());
     Bundle bundle = BundleReader.builder().timezone(timezone).lenient(lenient).build().readArgs(inputs);
     World world = new World(bundle);
     if (world.sites().isEmpty()) throw new UsageException("the input has no inventory rows, so there is no site to lose");
