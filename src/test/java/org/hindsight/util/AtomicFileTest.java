@@ -27,7 +27,11 @@ class AtomicFileTest {
         out.flush();
         System.out.println("WRITING");
         System.out.flush();
-        Thread.sleep(60_000);
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          throw new java.io.InterruptedIOException();
+        }
         out.write("second half\n".getBytes(StandardCharsets.UTF_8));
       });
     }
