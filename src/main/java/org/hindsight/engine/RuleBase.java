@@ -12,9 +12,11 @@ public final class RuleBase {
   private final List<RuleProblem> warnings;
   private final java.time.Duration retention;
   private final Map<String, String[]> sourceLines;
+  private final Map<String, QueryInfo> queries;
 
   RuleBase(KieBase kieBase, Map<String, RuleInfo> rulesByName, List<RuleProblem> warnings, java.time.Duration retention,
-      Map<String, String[]> sourceLines) {
+      Map<String, String[]> sourceLines, Map<String, QueryInfo> queries) {
+    this.queries = Map.copyOf(queries);
     this.kieBase = kieBase;
     this.rulesByName = rulesByName;
     this.warnings = warnings;
@@ -64,6 +66,13 @@ public final class RuleBase {
   /** Finds a rule by its {@code @id} or its name. */
   public Optional<RuleInfo> byIdOrName(String key) {
     return rules().stream().filter(r -> r.id().equals(key) || r.name().equals(key)).findFirst();
+  }
+
+  /** Every DRL query, in declaration order. */
+  public List<QueryInfo> queries() {
+    return queries.values().stream()
+        .sorted(java.util.Comparator.comparing((QueryInfo q) -> q.at().file()).thenComparingInt(q -> q.at().line()))
+        .toList();
   }
 
   /** Compiler warnings (not errors), cleaned up like errors. */

@@ -84,6 +84,7 @@ public final class RuleCompiler {
     Map<String, String> displayByResource = new LinkedHashMap<>();
     Map<String, String[]> sourceLines = new LinkedHashMap<>();
     Map<String, RuleLocation> locations = new LinkedHashMap<>();
+    Map<String, QueryInfo> queryInfos = new LinkedHashMap<>();
     List<RuleProblem> problems = new ArrayList<>();
     int n = 0;
     for (Path f : files) {
@@ -97,9 +98,10 @@ public final class RuleCompiler {
       String resource = "src/main/resources/hindsight/r" + (n++) + "/" + f.getFileName();
       displayByResource.put(resource, display(f));
       displayByResource.put(resource.substring("src/main/resources/".length()), display(f)); // as messages name it
-      kfs.write(resource, text);
       sourceLines.put(display(f), text.split("\\R", -1));
       scanRuleNames(display(f), text, locations, problems);
+      kfs.write(resource, text);
+      scanQueries(display(f), text, queryInfos);
     }
     kfs.write("src/main/resources/hindsight/declarations.drl", declarations());
     if (!problems.isEmpty()) throw new RuleException(problems);
@@ -146,8 +148,29 @@ public final class RuleCompiler {
         rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
       }
     }
-    return new RuleBase(kieBase, rules, warnings, retention, sourceLines);
+    return new RuleBase(kieBase, rules, warnings, retention, sourceLines, queryInfos);
   }
+
+  private static final Pattern QUERY_DECL = Pattern.compile("(?m)^[ \\t]*query[ \\t]+(\"([^\"]+)\"|'([^']+)'|([\\w$]+))");
+
+  /**
+   * Where each query is declared and whether it calls itself: when the rules' time budget runs out
+   * inside query evaluation, the recursive queries are what the message names (Drools tells no
+   * more: no rule fires while a query runs).
+   */
+  static void scanQueries(String file, String text, Map<String, QueryInfo> out) {
+    Matcher m = QUERY_DECL.matcher(text);
+    while (m.find()) {
+      String name = m.group(2) != null ? m.group(2) : m.group(3) != null ? m.group(3) : m.group(4);
+      int line = 1 + (int) text.substring(0, m.start()).chars().filter(c -> c == '\n').count();
+      Matcher end = QUERY_END.matcher(text);
+      String body = end.find(m.end()) ? text.substring(m.end(), end.start()) : text.substring(m.end());
+      boolean recursive = Pattern.compile("(?<![\\w$])" + Pattern.quote(name) + "\\s*\\(").matcher(body).find();
+      out.putIfAbsent(name, new QueryInfo(name, new org.hindsight.facts.SourceRef(file, line), recursive));
+    }
+  }
+
+  private static final Pattern QUERY_END = Pattern.compile("(?m)^[ \\t]*end\\b");
 
   private record RuleLocation(String file, int line) {}
 

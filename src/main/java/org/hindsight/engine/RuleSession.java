@@ -60,18 +60,61 @@ public final class RuleSession {
     try {
       return task.get(graceMillis, TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
+      String rule = worker.currentRule;
+      StackTraceElement[] stack = thread.getStackTrace(); // before stopping it: where it was
       worker.halt();
       abandon(thread);
-      String rule = worker.currentRule != null ? worker.currentRule : worker.firings.busiest();
-      throw new RuleException(problemFor(rule, "did not return within the time budget of "
-          + budget.maxTime().toSeconds() + " s (stopped; is there an endless loop in its action?)"));
+      String limit = "the time budget of " + budget.maxTime().toSeconds() + " s";
+      if (rule != null) {
+        throw new RuleException(problemFor(rule, "did not return within " + limit + " (stopped; is there an endless loop in its action?)"));
+      }
+      // No rule was firing: the time went on matching conditions. Never blame the busiest rule for it.
+      String at = worker.inserting != null ? " while matching " + worker.inserting : "";
+      if (inQuery(stack) && !rules.queries().isEmpty()) throw new RuleException(queryProblem("did not finish within " + limit + at));
+      throw new RuleException(new RuleProblem("(rules)", 0, "the rules' conditions did not finish within " + limit + at
+          + " (stopped; look for a condition that backtracks over long text or joins facts without a shared key)"));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new RuleException(new RuleProblem("(rules)", 0, "interrupted"));
     } catch (ExecutionException e) {
-      if (e.getCause() instanceof RuleException re) throw re;
-      throw new RuleException(runtimeProblem(e.getCause(), worker));
+      Throwable cause = e.getCause();
+      if (cause instanceof RuleException re) throw re;
+      if (cause instanceof StackOverflowError so && inQuery(so.getStackTrace()) && !rules.queries().isEmpty()) {
+        throw new RuleException(queryProblem("recursed too deep (stack overflow)"));
+      }
+      if (cause instanceof VirtualMachineError vm) throw vm; // out of memory: Main says so in one line
+      throw new RuleException(runtimeProblem(cause, worker));
     }
+  }
+
+  /**
+   * Whether a stack is inside the evaluation of a DRL query. Phreak runs a recursive query as a loop
+   * over stack entries, not as Java recursion, so the entry loop is the sign (it also serves nested
+   * conditions; the message says "queries" only when the rules have some).
+   */
+  static boolean inQuery(StackTraceElement[] stack) {
+    for (StackTraceElement f : stack) {
+      String c = f.getClassName();
+      if (!c.startsWith("org.drools.")) continue;
+      if (c.contains("QueryElementNode") || c.contains("PhreakQuery") || f.getMethodName().equals("evalStackEntry")) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A stop inside query evaluation. Drools does not tell which query was running, so the message
+   * points at the recursive ones (the usual suspects), the first at its line.
+   */
+  private RuleProblem queryProblem(String what) {
+    List<QueryInfo> all = rules.queries();
+    List<QueryInfo> suspects = all.stream().filter(QueryInfo::recursive).toList();
+    if (suspects.isEmpty()) suspects = all;
+    if (suspects.isEmpty()) return new RuleProblem("(rules)", 0, "a query " + what);
+    QueryInfo first = suspects.get(0);
+    String names = String.join(", ", suspects.stream().map(q -> "\"" + q.name() + "\" (" + q.at() + ")").toList());
+    return new RuleProblem(first.at().file(), first.at().line(), "query evaluation " + what + "; "
+        + (suspects.get(0).recursive() ? "recursive queries: " : "queries: ") + names
+        + ". Does one recurse over deep or cyclic data? Bound it (a visited set or a depth) or walk with inference rules.");
   }
 
   /**
