@@ -34,6 +34,12 @@ import org.hindsight.simulate.Validator;
 import org.hindsight.simulate.Verdict;
 import org.hindsight.world.World;
 import org.hindsight.util.Activity;
+import org.hindsight.derive.Derivation;
+import org.hindsight.engine.RuleProblem;
+import org.hindsight.engine.Watchdog;
+import org.hindsight.facts.SourceRef;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The pipeline in one place: CSV logs → typed facts → derived facts → DRL rules → hypotheses →
@@ -109,8 +115,11 @@ public final class Analyzer {
     List<Fact> structure = new ArrayList<>(bundle.structure());
     List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
     List<Fact> derived = new ArrayList<>();
+    // Derivers and rules share one time budget: a deriver stuck on one input line holds the analysis
+    // as surely as a runaway rule.
+    long started = System.nanoTime();
     for (FactDeriver d : derivers) {
-      for (Fact f : d.derive(world)) {
+      for (Fact f : derive(d, world, options.maxRuleTime.minusNanos(System.nanoTime() - started), options.maxRuleTime)) {
         derived.add(f);
         if (f instanceof TimedFact t) timeline.add(t);
         else structure.add(f);
@@ -118,9 +127,12 @@ public final class Analyzer {
     }
     world.recordDerived(derived);
     long facts = structure.size() + timeline.size();
+    java.time.Duration left = options.maxRuleTime.minusNanos(System.nanoTime() - started);
     Budget budget = new Budget(options.maxFirings > 0 ? options.maxFirings : Budget.defaults(facts).maxFirings(),
-        options.maxRuleTime);
+        left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left);
+    Activity.phase("running the rules");
     SessionOutcome outcome = new RuleSession(rules, budget).run(structure, timeline);
+    Activity.phase("validating hypotheses by replay");
 
     List<Assessment> assessments = new ArrayList<>();
     for (Detection.OfHypothesis d : outcome.hypotheses()) {
@@ -129,6 +141,30 @@ public final class Analyzer {
     assessments.sort(RANKING);
     return new Analysis(assessments, sortedFindings(outcome.findings()), unexplained(assessments), world, rules,
         outcome.firings(), bundle.stats());
+  }
+
+  /** One deriver's facts, within what is left of the budget; past it, a problem at the record it was on. */
+  private static List<? extends Fact> derive(FactDeriver d, World world, java.time.Duration left, java.time.Duration total)
+      throws RuleException {
+    Activity.phase("deriving facts (" + d.name() + ")");
+    Derivation.reset();
+    try {
+      return Watchdog.call("hindsight-deriver-" + d.name(), () -> d.derive(world), left);
+    } catch (TimeoutException e) {
+      SourceRef at = Derivation.current();
+      String what = "deriver \"" + d.name() + "\" was stopped by the time budget of " + total.toSeconds()
+          + " s (derivers and rules share it, --max-rule-seconds)";
+      throw new RuleException(at != null
+          ? new RuleProblem(at.file(), at.line(), what + " while interpreting this line")
+          : new RuleProblem("(deriver " + d.name() + ")", 0, what));
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof Error err) throw err; // out of memory or stack: Main says so in one line
+      if (e.getCause() instanceof RuntimeException re) throw re;
+      throw new IllegalStateException("deriver " + d.name() + " failed", e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new RuleException(new RuleProblem("(deriver " + d.name() + ")", 0, "interrupted"));
+    }
   }
 
   private Assessment assess(World world, Detection.OfHypothesis d, AnalysisOptions options) {

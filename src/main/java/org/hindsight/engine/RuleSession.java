@@ -117,22 +117,9 @@ public final class RuleSession {
         + ". Does one recurse over deep or cyclic data? Bound it (a visited set or a depth) or walk with inference rules.");
   }
 
-  /**
-   * An action that never returns ignores halt(). Interrupt it, and if it still runs, stop the thread:
-   * otherwise it would burn a core until the JVM exits (in tests, or when Hindsight is embedded).
-   * Thread.stop is the only way to end such code; on JDKs where it is gone the thread stays a daemon.
-   */
-  @SuppressWarnings({"deprecation", "removal"})
+  /** An action that never returns ignores halt(): see {@link Watchdog#abandon}. */
   private static void abandon(Thread thread) {
-    thread.interrupt();
-    try {
-      thread.join(500);
-      if (thread.isAlive()) thread.stop();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (UnsupportedOperationException e) {
-      // JDK 20+: cannot be stopped; it is a daemon and dies with the JVM
-    }
+    Watchdog.abandon(thread);
   }
 
   private RuleProblem problemFor(String ruleName, String what) {

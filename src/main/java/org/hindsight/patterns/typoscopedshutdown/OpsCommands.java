@@ -123,6 +123,7 @@ public final class OpsCommands {
     SimulationBudget budget = new SimulationBudget(50_000_000L, Duration.ofSeconds(20));
     int seq = 0;
     for (OpsCommand c : sorted) {
+      org.hindsight.derive.Derivation.at(c.origin()); // a budget stop names this line
       Interpreted it = interpret(c);
       if (it.tookEffect) {
         it.seq = seq++;
