@@ -35,7 +35,11 @@ public final class OutputOptions {
     List<Path> candidates = new ArrayList<>();
     for (String arg : inputs) {
       int eq = arg.indexOf('=');
-      candidates.add(Path.of(eq > 0 && LogKind.named(arg.substring(0, eq)).isPresent() ? arg.substring(eq + 1) : arg));
+      try {
+        candidates.add(Path.of(eq > 0 && LogKind.named(arg.substring(0, eq)).isPresent() ? arg.substring(eq + 1) : arg));
+      } catch (java.nio.file.InvalidPathException e) {
+        // not a path at all: the reader reports it
+      }
     }
     BundleReader.resolve(inputs, new ArrayList<>()).forEach(f -> candidates.add(f.path()));
     try {

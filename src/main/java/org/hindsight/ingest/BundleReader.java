@@ -128,6 +128,18 @@ public final class BundleReader {
     List<InputFile> files = new ArrayList<>();
     Map<Path, String> seen = new HashMap<>(); // real path → how it was first given
     for (String arg : args) {
+      try {
+        resolveOne(arg, files, problems, seen);
+      } catch (java.nio.file.InvalidPathException e) {
+        problems.add(new InputProblem(Numbers.shown(arg.replace('\u0000', '?')), 0, "not a valid path: " + e.getReason()));
+      }
+    }
+    if (files.isEmpty() && problems.isEmpty()) problems.add(new InputProblem("(input)", 0, "no input files given"));
+    return files;
+  }
+
+  private static void resolveOne(String arg, List<InputFile> files, List<InputProblem> problems, Map<Path, String> seen) {
+    {
       LogKind explicit = null;
       String pathText = arg;
       int eq = arg.indexOf('=');
@@ -136,7 +148,7 @@ public final class BundleReader {
         pathText = arg.substring(eq + 1);
       } else if (eq > 0 && !Files.exists(Path.of(arg))) {
         problems.add(new InputProblem(arg, 0, "unknown kind '" + arg.substring(0, eq) + "'; kinds: " + LogKind.allNames()));
-        continue;
+        return;
       }
       Path p = Path.of(pathText);
       if (Files.isDirectory(p)) {
@@ -160,8 +172,6 @@ public final class BundleReader {
         problems.add(new InputProblem(display(p), 0, notAFile != null ? notAFile : "no such file or folder"));
       }
     }
-    if (files.isEmpty() && problems.isEmpty()) problems.add(new InputProblem("(input)", 0, "no input files given"));
-    return files;
   }
 
   /** Why {@code f}, which exists in some form, cannot be read as a log file; null when it can (or does not exist). */
