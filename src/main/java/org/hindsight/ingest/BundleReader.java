@@ -258,11 +258,18 @@ public final class BundleReader {
     try (Reader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f.path()), decoder), 1 << 16);
         CSVParser parser = FORMAT.parse(limited = new RecordLimit(skipBom(in), maxRecordChars))) {
       Iterator<CSVRecord> it = parser.iterator();
-      if (!it.hasNext()) {
-        problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
+      CSVRecord header;
+      try {
+        if (!it.hasNext()) {
+          problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
+          return;
+        }
+        header = it.next();
+      } catch (UncheckedIOException e) {
+        problems.add(new InputProblem(name, 1, e.getCause() instanceof RecordLimit.TooLong tooLong
+            ? "header " + tooLong.getMessage() + " (the limit): is this a CSV file?" : "malformed CSV: " + malformedCsv(csvMessage(e))));
         return;
       }
-      CSVRecord header = it.next();
       limited.recordEnded();
       if (longestField(header) >= 0) {
         problems.add(new InputProblem(name, 1, "header field longer than " + maxFieldChars + " characters: is this a CSV file?"));
