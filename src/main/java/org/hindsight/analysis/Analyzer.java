@@ -127,9 +127,10 @@ public final class Analyzer {
     }
     world.recordDerived(derived);
     long facts = structure.size() + timeline.size();
-    java.time.Duration left = options.maxRuleTime.minusNanos(System.nanoTime() - started);
+    java.time.Duration spent = java.time.Duration.ofNanos(System.nanoTime() - started);
+    java.time.Duration left = options.maxRuleTime.minus(spent);
     Budget budget = new Budget(options.maxFirings > 0 ? options.maxFirings : Budget.defaults(facts).maxFirings(),
-        left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left);
+        left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left, options.maxRuleTime);
     Activity.phase("running the rules");
     SessionOutcome outcome = new RuleSession(rules, budget).run(structure, timeline);
     Activity.phase("validating hypotheses by replay");

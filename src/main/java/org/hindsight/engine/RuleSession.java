@@ -64,7 +64,7 @@ public final class RuleSession {
       StackTraceElement[] stack = thread.getStackTrace(); // before stopping it: where it was
       worker.halt();
       abandon(thread);
-      String limit = "the time budget of " + budget.maxTime().toSeconds() + " s";
+      String limit = budget.describeTime();
       if (rule != null) {
         throw new RuleException(problemFor(rule, "did not return within " + limit + " (stopped; is there an endless loop in its action?)"));
       }

@@ -4,16 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import org.hindsight.cli.Main;
+import org.hindsight.testing.CliRun;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -35,7 +32,7 @@ class AdversarialCorpusTest {
       String[] args = c.args().stream().map(a -> a.replace("@IN", in.toString()).replace("@TMP", tmp.toString()))
           .toArray(String[]::new);
       long t0 = System.nanoTime();
-      Run r = run(args);
+      CliRun r = CliRun.of(args);
       Duration took = Duration.ofNanos(System.nanoTime() - t0);
       assertEquals(c.exit(), r.code(), c.name() + ": " + r.err());
       assertTrue(Pattern.compile(c.errMatches(), Pattern.MULTILINE).matcher(r.err()).find(),
@@ -46,24 +43,6 @@ class AdversarialCorpusTest {
       }
       assertTrue(took.toSeconds() < c.seconds(), c.name() + " took " + took.toMillis() + " ms (bound " + c.seconds() + " s)");
     }));
-  }
-
-  record Run(int code, String out, String err) {}
-
-  private static synchronized Run run(String... args) {
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      int code = Main.run(args);
-      return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
   }
 
   private static String head(String s) {

@@ -4,9 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import net.jqwik.time.api.DateTimes;
-import org.hindsight.cli.Main;
+import org.hindsight.testing.CliRun;
 import org.hindsight.ingest.Bundle;
 import org.hindsight.ingest.BundleReader;
 import org.hindsight.ingest.InputException;
@@ -148,19 +146,9 @@ class InputFuzzTest {
   void theCliEntryAnswersEveryCommandLineWithAnExitCodeAndNoTrace(@ForAll("commandLines") List<String> args) throws Exception {
     List<String> a = new ArrayList<>();
     for (String s : args) a.add(s.replace("@DIR", dir.toString()));
-    PrintStream oldOut = System.out;
-    PrintStream oldErr = System.err;
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code;
-    try {
-      System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-      code = Main.run(a.toArray(String[]::new));
-    } finally {
-      System.setOut(oldOut);
-      System.setErr(oldErr);
-    }
-    String e = err.toString(StandardCharsets.UTF_8);
+    CliRun r = CliRun.of(a.toArray(String[]::new));
+    int code = r.code();
+    String e = r.err();
     assertTrue(code == 0 || code == 2 || code == 3 || code == 4, "exit " + code + " for " + a + ": " + e);
     assertFalse(e.contains("\tat ") || e.contains("Exception in thread") || e.contains("java.lang."), a + ": " + e);
   }
