@@ -86,7 +86,7 @@ public enum LogKind {
         var s = r.required("service");
         var d = r.required("depends_on");
         var kind = r.get("kind").toLowerCase(Locale.ROOT);
-        if (!kind.isEmpty() && !kind.equals("hard") && !kind.equals("soft")) r.problem("kind: '" + kind + "' is not hard or soft");
+        if (!kind.isEmpty() && !kind.equals("hard") && !kind.equals("soft")) r.problem("kind: '" + Numbers.shown(kind) + "' is not hard or soft");
         if (r.ok()) b.dependencies.add(new Dependency(s, d, kind.isEmpty() ? "hard" : kind, r.extras(), r.ref()));
       }),
   OPS_COMMANDS("ops-commands", cols("timestamp", "operator", "command"), cols("ticket", "result"),

@@ -133,7 +133,7 @@ public final class Row {
       case "false": case "no": case "0": case "n":
         return false;
       default:
-        problem(column + ": '" + v + "' is not true/false");
+        problem(column + ": '" + Numbers.shown(v) + "' is not true/false");
         return absent;
     }
   }
