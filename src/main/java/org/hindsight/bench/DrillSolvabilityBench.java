@@ -39,7 +39,7 @@ public final class DrillSolvabilityBench {
     RuleBase rules = analyzer.compileRules(AnalysisOptions.builder().rules(rulesDir).build());
     System.out.printf(Locale.ROOT, "rules %s compiled in %.2f s%n", rulesDir, (System.nanoTime() - t0) / 1e9);
     Path work = Files.createTempDirectory("hindsight-drill-bench");
-    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(generators.patterns()), work);
+    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(generators.patterns(), List.of(rulesDir), analyzer, rules), work);
     int nearMisses = perPattern / 5;
     boolean allSolved = true;
     System.out.println("pattern,drills,solved,failed,near_misses,near_misses_silent,ms_per_drill");

@@ -22,7 +22,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * The trainer's record of drill attempts: one CSV row per {@code drill check}, appended, and the
- * summary per trainee and drill.
+ * summary per trainee and drill. Text cells are neutralised against spreadsheet formula injection
+ * ({@link DrillCsv#neutralise}).
  */
 public final class AttemptLog {
   static final String[] COLUMNS = {"time", "trainee", "drill", "pattern", "family", "difficulty", "score",
@@ -46,11 +47,11 @@ public final class AttemptLog {
       if (log.getParent() != null) Files.createDirectories(log.getParent());
       boolean fresh = !Files.exists(log) || Files.size(log) == 0;
       try (Writer w = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-          CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
+          CSVPrinter p = new CSVPrinter(w, DrillCsv.FORMAT)) {
         if (fresh) p.printRecord((Object[]) COLUMNS);
-        p.printRecord(a.time(), a.trainee(), a.drill(), a.pattern(), a.family(), a.difficulty(), a.score(),
-            a.patternPoints(), a.subjectPoints(), a.causePoints(), a.hints(), a.secondsFromCreation(),
-            a.secondsFromFirstHint() == null ? "" : a.secondsFromFirstHint(), a.answer());
+        p.printRecord(a.time(), safe(a.trainee()), safe(a.drill()), safe(a.pattern()), safe(a.family()), safe(a.difficulty()),
+            a.score(), a.patternPoints(), a.subjectPoints(), a.causePoints(), a.hints(), a.secondsFromCreation(),
+            a.secondsFromFirstHint() == null ? "" : a.secondsFromFirstHint(), safe(a.answer()));
       }
     } catch (IOException e) {
       throw new DrillException(log + ": cannot record the attempt: " + e.getMessage());
@@ -86,20 +87,25 @@ public final class AttemptLog {
     return out;
   }
 
+  /** Trainee-supplied text is written so a spreadsheet never runs it as a formula. */
+  private static String safe(String text) {
+    return DrillCsv.neutralise(text);
+  }
+
   /** Per trainee and drill: attempts, best and first score, hints, seconds until the best score. */
   public static String summary(List<Attempt> attempts) {
     Map<String, List<Attempt>> groups = new LinkedHashMap<>();
     attempts.stream().sorted(Comparator.comparing(Attempt::trainee).thenComparing(Attempt::drill).thenComparing(Attempt::time))
         .forEach(a -> groups.computeIfAbsent(a.trainee() + "\u0000" + a.drill(), k -> new ArrayList<>()).add(a));
     StringBuilder out = new StringBuilder();
-    try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
+    try (CSVPrinter p = new CSVPrinter(out, DrillCsv.FORMAT)) {
       p.printRecord((Object[]) SUMMARY_COLUMNS);
       for (List<Attempt> g : groups.values()) {
         Attempt first = g.get(0);
         Attempt best = first;
         for (Attempt a : g) if (a.score() > best.score()) best = a; // earliest attempt reaching the best score
         int hints = g.stream().mapToInt(Attempt::hints).max().orElse(0);
-        p.printRecord(first.trainee(), first.drill(), first.pattern(), first.difficulty(), g.size(), best.score(),
+        p.printRecord(safe(first.trainee()), safe(first.drill()), safe(first.pattern()), safe(first.difficulty()), g.size(), best.score(),
             first.score(), hints, best.secondsFromCreation(), best.secondsFromFirstHint() == null ? "" : best.secondsFromFirstHint());
       }
     } catch (IOException e) {

@@ -17,10 +17,11 @@ import java.util.random.RandomGenerator;
 /**
  * Background rows every real incident bundle has and no root-cause rule should care about: logins
  * and sessions, backups, certificate renewals, cron jobs, tickets, disk warnings on unrelated hosts,
- * and steady healthy metrics of unrelated machines. Event types are outside the contract's list of
- * types the built-in rules understand, severities stay at info/warning, and metrics stay far below
- * every excursion threshold, so noise can hide the cause from a skimming eye but cannot create a
- * hypothesis. More noise at higher difficulty.
+ * failed backups and full disks (error, critical) on unrelated hosts, routine change tickets, and
+ * steady healthy metrics of unrelated machines. Event types are outside the contract's list of
+ * types the built-in rules understand and metrics stay far below every excursion threshold, so
+ * noise can hide the cause from a skimming eye (and severity alone tells nothing) but cannot create
+ * a hypothesis. More noise at higher difficulty.
  */
 final class BenignNoise {
   /** A row to merge into a file of {@code kind}, by time. */
@@ -75,7 +76,7 @@ final class BenignNoise {
     String host = names.pick(hosts);
     // Logins land on real machines of the incident too: on-call engineers look around everywhere.
     String anyEntity = !knownEntities.isEmpty() && random.nextInt(3) > 0 ? names.pick(knownEntities) : host;
-    return switch (random.nextInt(12)) {
+    return switch (random.nextInt(15)) {
       case 0 -> ev(t, "sso", "user.login", anyEntity, "login ok for " + user + " via vpn", "info");
       case 1 -> ev(t, "bastion", "session.open", anyEntity, "ssh session opened by " + user, "info");
       case 2 -> ev(t, "bastion", "session.close", anyEntity, "ssh session closed by " + user, "info");
@@ -88,6 +89,9 @@ final class BenignNoise {
       case 9 -> ev(t, "monitoring", "ntp.offset", host, "clock offset " + names.between(1, 40) + " ms", "info");
       case 10 -> ev(t, "ci", "deploy.finished", names.word() + "-web-staging",
           "build #" + names.between(100, 9999) + " deployed to staging by " + user, "info");
+      case 11 -> ev(t, "backup", "backup.failed", host, "snapshot failed: target unreachable, retry in 1 h", "error");
+      case 12 -> ev(t, "monitoring", "disk.full", host, "/var/log is 100% full, rotation forced", "critical");
+      case 13 -> ev(t, "mail", "queue.stuck", host, names.between(200, 900) + " messages deferred for 10 min", "error");
       default -> ev(t, "monitoring", "check.flap", host, names.pick(CHECKS) + " flapped once, recovered", "warning");
     };
   }
@@ -101,6 +105,18 @@ final class BenignNoise {
     v.put("message", message);
     v.put("severity", severity);
     return new Row(t, v);
+  }
+
+  /** Routine change tickets nobody ran a command under: no service, a summary only. */
+  List<Map<String, String>> changes() {
+    List<Map<String, String>> out = new ArrayList<>();
+    for (int i = names.between(1, 3); i > 0; i--) {
+      Map<String, String> v = new LinkedHashMap<>();
+      v.put("ticket", "CHG-" + names.between(10000, 99999));
+      v.put("summary", names.pick(JOBS) + " on " + names.pick(hosts));
+      out.add(v);
+    }
+    return out;
   }
 
   /** Steady, healthy samples of a few unrelated machines (never near an excursion threshold). */

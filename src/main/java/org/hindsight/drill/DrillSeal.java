@@ -24,7 +24,8 @@ import javax.crypto.spec.SecretKeySpec;
  * <p>Layout: magic {@code HSDRILL1} · 16-byte salt · 8-byte key check · 12-byte nonce · ciphertext
  * with tag. The key and the key check come from the trainer secret by PBKDF2-HMAC-SHA256 over the
  * salt; the check lets a wrong key be told apart from a damaged file. The header is authenticated
- * with the ciphertext, so any altered byte is detected.
+ * with the ciphertext, so any altered byte is detected. The plaintext is padded with spaces to
+ * {@value #PADDED} bytes, so the file's size tells nothing (a near miss's answer is shorter).
  */
 public final class DrillSeal {
   public static final String FILE = "drill.sealed";
@@ -36,6 +37,7 @@ public final class DrillSeal {
   private static final int TAG_BITS = 128;
   // Costly enough to slow guessing a passphrase given in $HINDSIGHT_DRILL_KEY, cheap for one drill (~50 ms).
   private static final int ITERATIONS = 60_000;
+  static final int PADDED = 1024;
 
   private DrillSeal() {}
 
@@ -52,10 +54,15 @@ public final class DrillSeal {
       Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
       c.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(k.aes, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
       c.updateAAD(header.array());
-      byte[] body = c.doFinal(drill.toJson());
+      byte[] json = drill.toJson();
+      byte[] padded = Arrays.copyOf(json, Math.max(PADDED, (json.length + PADDED - 1) / PADDED * PADDED));
+      Arrays.fill(padded, json.length, padded.length, (byte) ' '); // JSON allows trailing white space
+      byte[] body = c.doFinal(padded);
       byte[] out = Arrays.copyOf(header.array(), header.capacity() + body.length);
       System.arraycopy(body, 0, out, header.capacity(), body.length);
-      Files.write(dir.resolve(FILE), out);
+      Path tmp = dir.resolve(FILE + ".tmp"); // re-sealed on every hint: never leave half a file
+      Files.write(tmp, out);
+      Files.move(tmp, dir.resolve(FILE), java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("AES-GCM is not available in this JDK", e);
     } catch (IOException e) {

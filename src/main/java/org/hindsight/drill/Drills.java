@@ -35,7 +35,7 @@ public final class Drills {
    * Makes a drill in {@code out}: picks the generator and whether it is a near miss from the seed,
    * generates, adds noise, seals the answer and writes the briefing.
    */
-  public SealedDrill create(Request request, Path out, Path keyFile) throws DrillException, IOException {
+  public SealedDrill create(Request request, Path out, Path keyFile) throws DrillException, IOException, RuleException {
     if (request.nearMissRate() < 0 || request.nearMissRate() > 1) throw new DrillException("--near-miss-rate must be within 0..1");
     long seed = request.seed() != null ? request.seed() : Math.floorMod(new SecureRandom().nextLong(), 1_000_000_000L);
     SplittableRandom choice = new SplittableRandom(seed);
@@ -46,18 +46,26 @@ public final class Drills {
     DrillKeys.TrainerKey key = env.keys().resolve(keyFile, true); // before generating: no key, no drill
     boolean existed = Files.exists(out);
     try {
-      DrillAnswer answer = new DrillMaker(generators.patterns()).make(generator, difficulty, seed, nearMiss, out);
+      DrillAnswer answer = maker(generators).make(generator, difficulty, seed, nearMiss, out);
       byte[] idBytes = new byte[4];
       new SecureRandom().nextBytes(idBytes);
       SealedDrill drill = new SealedDrill("d-" + HexFormat.of().formatHex(idBytes), env.clock().instant(), generator.pattern(),
-          difficulty, seed, generator.getClass().getName(), generator.version(), answer);
+          difficulty, seed, generator.getClass().getName(), generator.version(), answer, 0, null);
       DrillSeal.seal(drill, key, out);
       Briefing.write(out, drill, readBundle(out), generators.patterns());
       return drill;
-    } catch (DrillException | IOException | RuntimeException e) {
+    } catch (DrillException | IOException | RuleException | RuntimeException e) {
       if (!existed) deleteTree(out); // never leave a half-made drill behind
       throw e;
     }
+  }
+
+  /** A drill maker over the environment's rules, compiled once. */
+  public DrillMaker maker(Generators generators) throws DrillException, RuleException {
+    if (env.ruleDirs().isEmpty()) throw new DrillException("no rules folder holds the packs' fixtures drills are made from");
+    AnalysisOptions.Builder b = AnalysisOptions.builder();
+    env.ruleDirs().forEach(b::rules);
+    return new DrillMaker(generators.patterns(), env.ruleDirs(), env.analyzer(), env.analyzer().compileRules(b.build()));
   }
 
   /** Opens a drill's sealed answer with the trainer key. */
@@ -89,13 +97,12 @@ public final class Drills {
     Grader.Grade grade = Grader.grade(drill, diagnosis, dir, analysis);
     String lesson = Lesson.render(drill, diagnosis, grade, analysis, fullReport);
     Instant now = env.clock().instant();
-    DrillProgress progress = DrillProgress.read(dir);
     Path logFile = log != null ? log : env.defaultLog();
     AttemptLog.append(logFile, new AttemptLog.Attempt(now, trainee == null || trainee.isBlank() ? env.user() : trainee.strip(),
         drill.id(), drill.answer().pattern(), drill.family(), drill.difficulty().name().toLowerCase(Locale.ROOT), grade.total(),
-        grade.pattern(), grade.subject(), grade.cause(), progress.hintLevel(),
+        grade.pattern(), grade.subject(), grade.cause(), drill.hintLevel(),
         Duration.between(drill.created(), now).getSeconds(),
-        progress.firstHint() == null ? null : Duration.between(progress.firstHint(), now).getSeconds(), diagnosis.toString()));
+        drill.firstHint() == null ? null : Duration.between(drill.firstHint(), now).getSeconds(), diagnosis.toString()));
     return new Checked(drill, grade, lesson, logFile);
   }
 
@@ -106,12 +113,16 @@ public final class Drills {
   public Hinted hint(Path dir, Integer level, Path keyFile, List<Path> extraRules)
       throws DrillException, InputException, RuleException {
     SealedDrill drill = open(dir, keyFile);
-    DrillProgress progress = DrillProgress.read(dir);
-    int upTo = level == null ? Math.min(Hints.LEVELS, progress.hintLevel() + 1) : level;
+    int upTo = level == null ? Math.min(Hints.LEVELS, drill.hintLevel() + 1) : level;
     if (upTo < 1 || upTo > Hints.LEVELS) throw new DrillException("--level must be 1.." + Hints.LEVELS);
     Analysis analysis = analyze(dir, extraRules);
     List<String> hints = Hints.upTo(upTo, drill, analysis);
-    boolean recorded = progress.withHint(upTo, env.clock().instant()).write(dir);
+    boolean recorded = true;
+    try { // kept in the sealed file: deleting or editing a file cannot erase it, only a wrong key or a read-only folder
+      DrillSeal.seal(drill.withHint(upTo, env.clock().instant()), env.keys().resolve(keyFile, false), dir);
+    } catch (DrillException e) {
+      recorded = false;
+    }
     return new Hinted(hints, upTo, recorded);
   }
 

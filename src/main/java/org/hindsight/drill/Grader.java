@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.hindsight.analysis.Analysis;
@@ -107,26 +106,15 @@ public final class Grader {
     LogKind kind = LogKind.ofFileName(file.getFileName().toString()).orElse(null);
     if (kind == null || !Files.isRegularFile(file)) return false;
     try {
-      CsvText text = CsvText.read(file);
-      List<String> header = text.header();
-      CsvText.Record ra = null;
-      CsvText.Record rb = null;
-      for (CsvText.Record r : text.records) {
-        if (r.line() == a) ra = r;
-        if (r.line() == b) rb = r;
-      }
-      if (ra == null || rb == null || ra.line() == 1 || rb.line() == 1) return false;
-      List<String> fa = ra.fields();
-      List<String> fb = rb.fields();
+      DrillCsv table = DrillCsv.read(file);
+      DrillCsv.Row ra = table.atSourceLine(a);
+      DrillCsv.Row rb = table.atSourceLine(b);
+      if (ra == null || rb == null) return false;
       for (String col : GROUP_COLUMNS.getOrDefault(kind, List.of())) {
-        int i = header.indexOf(col.toLowerCase(Locale.ROOT));
-        if (i < 0) continue;
-        String va = i < fa.size() ? fa.get(i) : "";
-        String vb = i < fb.size() ? fb.get(i) : "";
-        if (!va.equals(vb)) return false;
+        if (!table.get(ra, col).equals(table.get(rb, col))) return false;
       }
       return true;
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
       return false;
     }
   }

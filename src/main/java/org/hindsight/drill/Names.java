@@ -42,6 +42,23 @@ public final class Names {
     return ZonedDateTime.of(d, t, zone);
   }
 
+  /** Words for new names, none of them in {@code taken}, shuffled; single words last (taken first). */
+  public List<String> freshWords(java.util.Set<String> taken) {
+    List<String> pairs = new java.util.ArrayList<>();
+    for (String w : WORDS) for (String c : CITIES) if (!taken.contains(w + c)) pairs.add(w + c);
+    List<String> singles = new java.util.ArrayList<>();
+    for (String w : CITIES) if (!taken.contains(w)) singles.add(w);
+    for (String w : WORDS) if (!taken.contains(w)) singles.add(w);
+    shuffle(pairs);
+    shuffle(singles);
+    pairs.addAll(singles);
+    return pairs;
+  }
+
+  private void shuffle(List<String> list) {
+    for (int i = list.size() - 1; i > 0; i--) java.util.Collections.swap(list, i, random.nextInt(i + 1));
+  }
+
   public <T> T pick(List<T> list) {
     return list.get(random.nextInt(list.size()));
   }

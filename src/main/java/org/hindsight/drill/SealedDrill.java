@@ -11,6 +11,8 @@ import java.time.Instant;
  * @param id short random id shown in the briefing and the attempt log
  * @param family the pattern the generator imitates (for a near miss, the look-alike)
  * @param generator the generator's class, with {@code generatorVersion}, so a drill can be reproduced
+ * @param hintLevel the highest hint level shown, and {@code firstHint} when the first was: kept
+ *     sealed so deleting or editing a file in the drill folder cannot erase them
  */
 public record SealedDrill(
     String id,
@@ -20,7 +22,15 @@ public record SealedDrill(
     long seed,
     String generator,
     String generatorVersion,
-    DrillAnswer answer) {
+    DrillAnswer answer,
+    int hintLevel,
+    Instant firstHint) {
+
+  /** Records that hints up to {@code level} were shown at {@code now}. */
+  public SealedDrill withHint(int level, Instant now) {
+    return new SealedDrill(id, created, family, difficulty, seed, generator, generatorVersion, answer,
+        Math.max(hintLevel, level), firstHint == null ? now : firstHint);
+  }
 
   public boolean nearMiss() {
     return answer.nearMiss();
@@ -44,6 +54,8 @@ public record SealedDrill(
     a.put("causeFile", answer.causeFile());
     a.put("causeLine", answer.causeLine());
     a.put("site", answer.site());
+    o.put("hintLevel", hintLevel);
+    if (firstHint != null) o.put("firstHint", firstHint.toString());
     try {
       return JSON.writeValueAsBytes(o);
     } catch (java.io.IOException e) {
@@ -59,6 +71,7 @@ public record SealedDrill(
         o.path("family").asText(), Difficulty.valueOf(o.path("difficulty").asText().toUpperCase(java.util.Locale.ROOT)),
         o.path("seed").asLong(), o.path("generator").asText(), o.path("generatorVersion").asText(),
         new DrillAnswer(a.path("pattern").asText(), a.path("subject").asText(), a.path("causeFile").asText(),
-            a.path("causeLine").asInt(), a.path("site").asText()));
+            a.path("causeLine").asInt(), a.path("site").asText()),
+        o.path("hintLevel").asInt(0), o.hasNonNull("firstHint") ? Instant.parse(o.path("firstHint").asText()) : null);
   }
 }

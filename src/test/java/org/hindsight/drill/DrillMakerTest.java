@@ -2,101 +2,143 @@ package org.hindsight.drill;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
-import java.util.random.RandomGenerator;
+import java.util.Locale;
 import java.util.stream.Stream;
+import org.hindsight.analysis.AnalysisOptions;
+import org.hindsight.analysis.Analyzer;
+import org.hindsight.drill.testkit.RunawayJobGenerator;
+import org.hindsight.drill.testkit.TestKit;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.OpsCommand;
 import org.hindsight.ingest.Bundle;
 import org.hindsight.ingest.BundleReader;
+import org.hindsight.ingest.LogKind;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** What every drill bundle goes through: neutral file names, merged noise, the cause re-pointed, no spoilers. */
+/** What every drill goes through, on the test-only pattern: new names and times, regenerated symptoms, noise, same files. */
 class DrillMakerTest {
+  static final RunawayJobGenerator GENERATOR = new RunawayJobGenerator();
+  static DrillMaker maker;
   @TempDir Path tmp;
 
-  /** Puts its cause in an events file named after the subject, with notes beside it. */
-  static final class EventCauseGenerator implements IncidentGenerator {
-    final String message;
-
-    EventCauseGenerator(String message) {
-      this.message = message;
-    }
-
-    @Override
-    public String pattern() {
-      return "demo-pattern";
-    }
-
-    @Override
-    public DrillAnswer generate(Path dir, RandomGenerator random, Difficulty difficulty, boolean nearMiss) throws IOException {
-      Files.writeString(dir.resolve("events-core-7.csv"), String.join("\n",
-          "timestamp,source,type,entity,message,severity",
-          "2024-05-01T10:00:00+02:00,agent,service.up,core-7,fine,info",
-          "2024-05-01T10:20:00+02:00,agent,thing.broke,core-7,\"" + message + "\nsecond line\",error",
-          "2024-05-01T10:40:00+02:00,agent,service.down,core-7,down,critical") + "\n");
-      Files.writeString(dir.resolve("inventory.csv"), "entity,type,site\ncore-7,router,s1\nedge-1,router,s2\n");
-      Files.writeString(dir.resolve("NOTES.txt"), "the answer is core-7");
-      return nearMiss ? DrillAnswer.none() : new DrillAnswer("demo-pattern", "core-7", "events-core-7.csv", 3, "s1");
-    }
+  @BeforeAll
+  static void compile() throws Exception {
+    maker = maker(List.of(RunawayJobGenerator.PATTERN));
   }
 
-  static long rows(Path f) throws Exception {
-    return BundleReader.builder().build().readArgs(List.of(f.toString())).stats().rows();
+  static DrillMaker maker(List<String> patterns) throws Exception {
+    Analyzer analyzer = TestKit.analyzer();
+    return new DrillMaker(patterns, List.of(TestKit.rules()), analyzer,
+        analyzer.compileRules(AnalysisOptions.builder().rules(TestKit.rules()).build()));
+  }
+
+  static Bundle read(Path dir) throws Exception {
+    return BundleReader.builder().build().readArgs(List.of(dir.toString()));
   }
 
   @Test
-  void namesBecomeNeutralNoiseIsMergedInTimeAndTheCauseStillPointsAtItsRecord() throws Exception {
+  void namesAndTimesAreNewAndTheCauseStillPointsAtItsRecord() throws Exception {
     Path dir = tmp.resolve("d");
-    DrillAnswer a = new DrillMaker(List.of("demo-pattern")).make(new EventCauseGenerator("it broke"), Difficulty.MEDIUM, 11, false, dir);
-    try (Stream<Path> s = Files.list(dir)) {
-      assertEquals(List.of("events.csv", "inventory.csv", "metrics.csv"), s.map(p -> p.getFileName().toString()).sorted().toList());
+    DrillAnswer a = maker.make(GENERATOR, Difficulty.EASY, 11, false, dir);
+    List<String> ops = Files.readAllLines(dir.resolve("ops-commands.csv"));
+    assertEquals("ops-commands.csv", a.causeFile());
+    String cause = ops.get(a.causeLine() - 1);
+    assertTrue(cause.contains("jobctl start --host " + a.subject() + " --job nightly-reindex --threads 1024"), cause);
+    assertFalse(a.subject().startsWith("kelp"), a.subject());
+    assertTrue(Files.readString(dir.resolve("inventory.csv")).contains(a.subject() + ",host," + a.site() + ","));
+    for (Path f : files(dir)) {
+      String text = Files.readString(f).toLowerCase(Locale.ROOT);
+      for (String old : List.of("kelp", "reed", "tern", "marsh", "gia,", "ivo,", "2023-03-09")) {
+        assertFalse(text.contains(old), f.getFileName() + " still holds the template's '" + old + "'");
+      }
     }
-    assertEquals("events.csv", a.causeFile());
-    assertTrue(a.causeLine() > 3, "noise before the cause moved it down: " + a.causeLine());
-    List<String> lines = Files.readAllLines(dir.resolve("events.csv"));
-    assertTrue(lines.get(a.causeLine() - 1).startsWith("2024-05-01T10:20:00+02:00,agent,thing.broke,core-7,\"it broke"), lines.get(a.causeLine() - 1));
-    assertEquals("second line\",error", lines.get(a.causeLine()));
-    Bundle b = BundleReader.builder().build().readArgs(List.of(dir.toString()));
-    long noise = b.events().size() - 3;
-    assertTrue(noise >= 80 && noise <= 120, "medium noise: " + noise);
-    var times = b.events().stream().map(e -> e.time()).toList();
+  }
+
+  @Test
+  void sameSeedSameBytesOtherSeedOtherDrill() throws Exception {
+    maker.make(GENERATOR, Difficulty.HARD, 5, false, tmp.resolve("a"));
+    maker.make(GENERATOR, Difficulty.HARD, 5, false, tmp.resolve("b"));
+    maker.make(GENERATOR, Difficulty.HARD, 6, false, tmp.resolve("c"));
+    for (Path f : files(tmp.resolve("a"))) {
+      assertEquals(Files.readString(f), Files.readString(tmp.resolve("b").resolve(f.getFileName())), f.getFileName().toString());
+    }
+    assertNotEquals(Files.readString(tmp.resolve("a/inventory.csv")), Files.readString(tmp.resolve("c/inventory.csv")));
+  }
+
+  @Test
+  void symptomsAreRegeneratedThroughThePacksSimulator() throws Exception {
+    // The template has the host degrade 4 min after the job; the test simulator predicts 3 min. Every
+    // drill, whatever its time stretch, shows the simulator's onset (plus at most 20 s of jitter).
+    for (long seed = 1; seed <= 12; seed++) {
+      Path dir = tmp.resolve("s" + seed);
+      DrillAnswer a = maker.make(GENERATOR, seed % 2 == 0 ? Difficulty.EASY : Difficulty.HARD, seed, false, dir);
+      Bundle b = read(dir);
+      Instant start = b.opsCommands().stream().filter(c -> c.origin().line() == a.causeLine()).map(OpsCommand::time).findFirst().orElseThrow();
+      Instant degraded = b.events().stream().filter(e -> e.type().equals("service.degraded") && e.entity().equals(a.subject()))
+          .map(Event::time).findFirst().orElseThrow();
+      long s = Duration.between(start, degraded).getSeconds();
+      assertTrue(s >= 180 && s <= 200, "seed " + seed + ": degraded " + s + " s after the job");
+    }
+  }
+
+  @Test
+  void everyBundleHoldsEveryKindOfFileWhateverThePattern() throws Exception {
+    List<String> all = Arrays.stream(LogKind.values()).map(k -> k.fileName() + ".csv").sorted().toList();
+    maker.make(GENERATOR, Difficulty.EASY, 3, false, tmp.resolve("p"));
+    maker.make(GENERATOR, Difficulty.EASY, 3, true, tmp.resolve("n"));
+    assertEquals(all, names(tmp.resolve("p")));
+    assertEquals(all, names(tmp.resolve("n")));
+    read(tmp.resolve("n")); // header-only files read cleanly
+  }
+
+  @Test
+  void noiseGrowsWithDifficultyHasErrorsAndCriticalsAndStaysHealthy() throws Exception {
+    Bundle easy = read(mk(Difficulty.EASY, "e"));
+    Bundle hard = read(mk(Difficulty.HARD, "h"));
+    assertTrue(easy.events().size() < 50 && hard.events().size() > 150, easy.events().size() + " vs " + hard.events().size());
+    List<String> severities = hard.events().stream().map(Event::severity).distinct().toList();
+    assertTrue(severities.containsAll(List.of("info", "warning", "error", "critical")), severities.toString());
+    assertTrue(hard.metrics().stream().allMatch(m -> m.peak() < 90), "noise metrics stay healthy");
+    var times = hard.events().stream().map(Event::time).toList();
     for (int i = 1; i < times.size(); i++) assertFalse(times.get(i).isBefore(times.get(i - 1)), "events stay in time order");
-    assertTrue(b.events().stream().noneMatch(e -> e.severity().equals("error") && !e.entity().equals("core-7")), "noise is never an error");
-    assertTrue(b.metrics().stream().allMatch(m -> m.peak() < 90), "noise metrics stay healthy");
+  }
+
+  private Path mk(Difficulty d, String name) throws Exception {
+    maker.make(GENERATOR, d, 5, false, tmp.resolve(name));
+    return tmp.resolve(name);
   }
 
   @Test
-  void noiseGrowsWithDifficulty() throws Exception {
-    long easy = rows(make(Difficulty.EASY, "e").resolve("events.csv"));
-    long hard = rows(make(Difficulty.HARD, "h").resolve("events.csv"));
-    assertTrue(easy < 50 && hard > 150, easy + " vs " + hard);
-  }
-
-  private Path make(Difficulty d, String name) throws Exception {
-    Path dir = tmp.resolve(name);
-    new DrillMaker(List.of("demo-pattern")).make(new EventCauseGenerator("x"), d, 5, false, dir);
-    return dir;
-  }
-
-  @Test
-  void aGeneratorThatNamesAPatternIsStopped() throws Exception {
-    IllegalStateException e = assertThrows(IllegalStateException.class, () -> new DrillMaker(List.of("demo-pattern", "other-one"))
-        .make(new EventCauseGenerator("looks like other-one to me"), Difficulty.EASY, 1, false, tmp.resolve("x")));
-    assertTrue(e.getMessage().contains("pattern id 'other-one' appears in events.csv:"), e.getMessage());
-    // A pattern id inside a longer dotted or hyphenated token is not a mention.
-    DrillAnswer a = new DrillMaker(List.of("broke", "core")).make(new EventCauseGenerator("x"), Difficulty.EASY, 1, false, tmp.resolve("y"));
-    assertEquals("core-7", a.subject(), "thing.broke and core-7 do not mention the ids broke and core");
+  void aBundleThatNamesAPatternIsStopped() throws Exception {
+    IllegalStateException e = assertThrows(IllegalStateException.class,
+        () -> maker(List.of(RunawayJobGenerator.PATTERN, "slow")).make(GENERATOR, Difficulty.EASY, 1, false, tmp.resolve("x")));
+    assertTrue(e.getMessage().contains("pattern id 'slow' appears in events.csv:"), e.getMessage());
   }
 
   @Test
   void aNearMissNeedsNoCause() throws Exception {
-    DrillAnswer a = new DrillMaker(List.of()).make(new EventCauseGenerator("x"), Difficulty.EASY, 2, true, tmp.resolve("n"));
-    assertTrue(a.nearMiss());
+    assertTrue(maker.make(GENERATOR, Difficulty.EASY, 2, true, tmp.resolve("n")).nearMiss());
+  }
+
+  private static List<Path> files(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  private static List<String> names(Path dir) throws Exception {
+    return files(dir).stream().map(p -> p.getFileName().toString()).toList();
   }
 }

@@ -22,7 +22,27 @@ class DrillSealTest {
   @TempDir Path tmp;
 
   static final SealedDrill DRILL = new SealedDrill("d-00c0ffee", Instant.parse("2026-01-02T03:04:05Z"), "some-pattern",
-      Difficulty.HARD, 1234, "x.Gen", "2", new DrillAnswer("some-pattern", "edge-router-7", "config-commands.csv", 14, "site-a"));
+      Difficulty.HARD, 1234, "x.Gen", "2", new DrillAnswer("some-pattern", "edge-router-7", "config-commands.csv", 14, "site-a"), 0, null);
+
+  @Test
+  void theFileSizeTellsNothing() throws Exception {
+    // Near misses seal a short answer, real drills a longer one; hints add state. All pad to one size.
+    DrillKeys.TrainerKey key = new DrillKeys.TrainerKey("k", "test");
+    SealedDrill near = new SealedDrill("d-1", Instant.EPOCH, "p", Difficulty.EASY, 1, "g", "2", DrillAnswer.none(), 0, null);
+    SealedDrill longest = new SealedDrill("d-2", Instant.EPOCH, "recursive-key-generator", Difficulty.MEDIUM, 987654321,
+        "org.hindsight.patterns.recursivekeygenerator.RecursiveKeyGeneratorGenerator", "2",
+        new DrillAnswer("recursive-key-generator", "yarrowhobart-zephyrquito-umberizmir", "key-generators.csv", 12345,
+            "sabletampa-cebu"), 4, Instant.now());
+    long size = -1;
+    for (SealedDrill d : java.util.List.of(near, DRILL, longest, DRILL.withHint(2, Instant.now()))) {
+      Path dir = Files.createDirectories(tmp.resolve(d.id() + d.hintLevel()));
+      DrillSeal.seal(d, key, dir);
+      long s = Files.size(dir.resolve(DrillSeal.FILE));
+      if (size < 0) size = s;
+      assertEquals(size, s, "sealed size of " + d);
+      assertEquals(d, DrillSeal.open(dir, key));
+    }
+  }
 
   @Test
   void sealsAndOpensWithTheSameKey() throws Exception {

@@ -33,7 +33,7 @@ class DrillSolvabilityTest {
     int seeds = Integer.getInteger("hindsight.drill.seeds", 200);
     Analyzer analyzer = new Analyzer();
     RuleBase rules = analyzer.compileRules(AnalysisOptions.builder().rules(rulesDir).build());
-    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(generators.patterns()), work);
+    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(generators.patterns(), List.of(rulesDir), analyzer, rules), work);
     List<String> failures = new ArrayList<>();
     for (IncidentGenerator g : generators.all()) {
       List<Solvability.Result> failed = Solvability.cases(seeds, seeds / 4, 1).stream()

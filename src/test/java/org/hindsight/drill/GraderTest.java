@@ -32,7 +32,7 @@ class GraderTest {
   }
 
   static SealedDrill drill(DrillAnswer a) {
-    return new SealedDrill("d-1", Instant.EPOCH, a.nearMiss() ? "p-one" : a.pattern(), Difficulty.EASY, 1, "g", "1", a);
+    return new SealedDrill("d-1", Instant.EPOCH, a.nearMiss() ? "p-one" : a.pattern(), Difficulty.EASY, 1, "g", "1", a, 0, null);
   }
 
   int score(String answer) throws Exception {

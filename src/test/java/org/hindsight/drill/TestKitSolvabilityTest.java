@@ -22,7 +22,7 @@ class TestKitSolvabilityTest {
     Analyzer analyzer = TestKit.analyzer();
     RuleBase rules = analyzer.compileRules(AnalysisOptions.builder().rules(TestKit.rules()).build());
     RunawayJobGenerator generator = new RunawayJobGenerator();
-    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(List.of(generator.pattern())), work);
+    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(List.of(generator.pattern()), List.of(TestKit.rules()), analyzer, rules), work);
     List<Solvability.Case> cases = Solvability.cases(45, 15, 1000);
     List<Solvability.Result> failed = cases.stream().map(c -> solvability.check(generator, c)).filter(r -> !r.solved()).toList();
     assertTrue(failed.isEmpty(), () -> failed.size() + " unsolvable drills, e.g. " + failed.subList(0, Math.min(5, failed.size())));
@@ -35,7 +35,9 @@ class TestKitSolvabilityTest {
     Analyzer analyzer = TestKit.analyzer();
     RuleBase noRules = analyzer.compileRules(AnalysisOptions.builder().build());
     RunawayJobGenerator generator = new RunawayJobGenerator();
-    Solvability solvability = new Solvability(analyzer, noRules, new DrillMaker(List.of(generator.pattern())), work);
+    RuleBase rules = analyzer.compileRules(AnalysisOptions.builder().rules(TestKit.rules()).build());
+    Solvability solvability = new Solvability(analyzer, noRules,
+        new DrillMaker(List.of(generator.pattern()), List.of(TestKit.rules()), analyzer, rules), work);
     Solvability.Result r = solvability.check(generator, new Solvability.Case(7, Difficulty.EASY, false));
     assertTrue(!r.solved() && r.problem().contains("no hypothesis"), r::toString);
     Solvability.Result quiet = solvability.check(generator, new Solvability.Case(8, Difficulty.EASY, true));
