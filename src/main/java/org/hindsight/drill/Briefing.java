@@ -55,7 +55,7 @@ public final class Briefing {
     StringBuilder b = new StringBuilder();
     b.append("# Incident drill ").append(id).append("\n\n");
     b.append("Difficulty: ").append(difficulty.name().toLowerCase(Locale.ROOT))
-        .append(difficulty == Difficulty.HARD ? " (expect a red herring)" : "").append(".\n\n");
+        .append(difficulty == Difficulty.HARD ? " (the most noise, with errors that are not the cause)" : "").append(".\n\n");
 
     b.append("## What the users saw\n\n");
     Instant onset = firstUserVisible(bundle);

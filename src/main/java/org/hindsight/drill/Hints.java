@@ -22,12 +22,15 @@ import org.hindsight.simulate.Symptom;
 import org.hindsight.world.World;
 
 /**
- * Progressive hints, each level telling more, derived from the sealed answer and the analyser's
- * hypothesis for it — never from the pattern's name, so they work for any pattern:
+ * Progressive hints derived from the sealed answer and the analyser's hypothesis for it — never
+ * from the pattern's name, so they work for any pattern. The first two teach the reasoning steps,
+ * the last two narrow the answer:
  *
  * <ol>
- *   <li>which kinds of records hold the trail (the kinds the hypothesis cites, alphabetically);
- *   <li>the time window in which the symptoms start;
+ *   <li>where to look first: from the first symptom back to what changed, in the kinds of records
+ *       the hypothesis cites;
+ *   <li>what to compare: the window in which the symptoms start, and for each of those kinds what
+ *       to hold against what (intended against done, before against after, …);
  *   <li>the area: the subject's site, service and type from the inventory, else the site, else the
  *       stretch of the file where the cause lies;
  *   <li>the pattern family: the title of the rule that detects it (for a near miss: what it looks like).
@@ -38,6 +41,20 @@ import org.hindsight.world.World;
 public final class Hints {
   public static final int LEVELS = 4;
 
+  /** For each kind, what to hold against what when reasoning about a change. */
+  private static final Map<LogKind, String> COMPARE = Map.ofEntries(
+      Map.entry(LogKind.CONFIG_COMMANDS, "the context each line was typed in against the context it was meant for"),
+      Map.entry(LogKind.OPS_COMMANDS, "the hosts each command reached against the hosts its ticket or option names"),
+      Map.entry(LogKind.CHANGES, "what each ticket approved (scope, size, window) against what was done"),
+      Map.entry(LogKind.INVENTORY, "where each component runs (site, hall, power) against what failed"),
+      Map.entry(LogKind.DEPENDENCIES, "which services depend, hard or soft, on what failed first"),
+      Map.entry(LogKind.SERVICES, "how many hosts each service needs against how many it kept"),
+      Map.entry(LogKind.LINKS, "how far and how fast a change spreads over the links"),
+      Map.entry(LogKind.METRICS, "each metric's baseline against its peak, and when each entity's curve turned"),
+      Map.entry(LogKind.EVENTS, "the order of events: what came first and what only followed"),
+      Map.entry(LogKind.KEY_GENERATORS, "where each chain of generators ends when you follow it from the rule"),
+      Map.entry(LogKind.REQUESTS, "what the failing requests had in common that the others lacked"));
+
   private Hints() {}
 
   /** Hints 1..{@code upTo}, one text per level. */
@@ -47,8 +64,10 @@ public final class Hints {
     List<String> out = new ArrayList<>();
     for (int level = 1; level <= Math.min(upTo, LEVELS); level++) {
       out.add(switch (level) {
-        case 1 -> kinds(target, analysis);
-        case 2 -> window(target, analysis, zone);
+        case 1 -> "Where to look first: find the first symptom users saw, then work backwards to what changed "
+            + "shortly before it; a change is a suspect only if it came first. " + kinds(target, analysis);
+        case 2 -> "What to compare: " + window(target, analysis, zone) + " For each change in that stretch, compare "
+            + compare(target, analysis) + ". A cause explains every symptom; a bystander explains none.";
         case 3 -> area(target, drill.answer(), analysis.world());
         default -> family(target, drill, analysis);
       });
@@ -64,7 +83,18 @@ public final class Hints {
     return refs;
   }
 
+  private static String compare(Optional<Assessment> target, Analysis analysis) {
+    return String.join("; ", kindsOf(target, analysis).stream()
+        .map(k -> LogKind.named(k).map(COMPARE::get).orElse(null)).filter(c -> c != null).toList());
+  }
+
   private static String kinds(Optional<Assessment> target, Analysis analysis) {
+    List<String> described = kindsOf(target, analysis).stream()
+        .map(k -> k + LogKind.named(k).map(Briefing.KIND_HELP::get).map(h -> " (" + h + ")").orElse("")).toList();
+    return "The trail runs through these kinds of records: " + String.join("; ", described) + ".";
+  }
+
+  private static TreeSet<String> kindsOf(Optional<Assessment> target, Analysis analysis) {
     TreeSet<String> kinds = new TreeSet<>();
     if (target.isPresent()) {
       for (SourceRef r : refs(target.get().hypothesis())) {
@@ -72,9 +102,7 @@ public final class Hints {
       }
     }
     if (kinds.isEmpty()) analysis.input().files().forEach(f -> kinds.add(f.kind()));
-    List<String> described = kinds.stream()
-        .map(k -> k + LogKind.named(k).map(Briefing.KIND_HELP::get).map(h -> " (" + h + ")").orElse("")).toList();
-    return "Look closely at these kinds of records: " + String.join("; ", described) + ".";
+    return kinds;
   }
 
   private static String window(Optional<Assessment> target, Analysis analysis, ZoneId zone) {
@@ -98,7 +126,7 @@ public final class Hints {
     String to = Briefing.clock(onset.plusSeconds(900), zone);
     // Same day: the second time needs only its hour and minute.
     if (from.substring(5).equals(to.substring(5))) to = to.substring(0, 5);
-    return "The symptoms start between " + from + " and " + to + ". What changed shortly before?";
+    return "The symptoms start between " + from + " and " + to + ".";
   }
 
   private static String area(Optional<Assessment> target, DrillAnswer answer, World world) {
@@ -107,17 +135,17 @@ public final class Hints {
     Optional<InventoryItem> item = subject.isEmpty() ? Optional.empty() : world.item(subject);
     if (item.isPresent()) {
       InventoryItem i = item.get();
-      return "The trouble is about a " + i.type() + (i.service().isEmpty() ? "" : " serving " + i.service())
+      return "Narrowing down: the trouble is about a " + i.type() + (i.service().isEmpty() ? "" : " serving " + i.service())
           + " at site " + i.site() + (i.location().isEmpty() ? "" : " (" + i.location() + ")") + ".";
     }
     List<InventoryItem> serving = subject.isEmpty() ? List.of() : world.itemsOfService(subject);
     if (!serving.isEmpty()) {
       TreeSet<String> sites = new TreeSet<>();
       serving.forEach(i -> sites.add(i.site()));
-      return "The trouble is about a service: the one whose " + serving.size() + " host(s) sit at site(s) "
+      return "Narrowing down: the trouble is about a service: the one whose " + serving.size() + " host(s) sit at site(s) "
           + String.join(", ", sites) + ".";
     }
-    if (!site.isEmpty()) return "The trouble is centred on site " + site + ".";
+    if (!site.isEmpty()) return "Narrowing down: the trouble is centred on site " + site + ".";
     SourceRef cause = answer.nearMiss() ? target.map(a -> a.hypothesis().cause()).orElse(null)
         : new SourceRef(answer.causeFile(), answer.causeLine());
     if (cause == null) return "No single component stands out: compare what was intended with what was done.";

@@ -76,7 +76,8 @@ class DrillCommandTest {
     Run made = run("new", "--pattern", RunawayJobGenerator.PATTERN, "--difficulty", "hard", "--seed", "42", "--out", dir.toString());
     assertEquals(0, made.code(), made.err());
     try (Stream<Path> files = Files.list(dir)) {
-      assertEquals(List.of("BRIEFING.md", "drill.sealed", "events.csv", "inventory.csv", "metrics.csv", "ops-commands.csv"),
+      assertEquals(List.of("BRIEFING.md", "changes.csv", "config-commands.csv", "dependencies.csv", "drill.sealed", "events.csv",
+          "inventory.csv", "key-generators.csv", "links.csv", "metrics.csv", "ops-commands.csv", "requests.csv", "services.csv"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     SealedDrill drill = sealed(dir);
@@ -96,9 +97,20 @@ class DrillCommandTest {
       assertEquals(level, h.out().lines().filter(l -> l.startsWith("Hint ")).count(), h.out());
       assertFalse(h.out().contains(a.subject()) || h.out().contains(cause) || h.out().contains(a.pattern()), h.out());
     }
+    // The first hints teach the steps (where to look, what to compare) before any narrows the answer.
+    String steps = run("hint", dir.toString(), "--level", "2").out();
+    assertTrue(steps.contains("Where to look first") && steps.contains("ops-commands"), steps);
+    assertTrue(steps.contains("What to compare") && steps.contains("the hosts each command reached"), steps);
+    assertFalse(steps.contains("Narrowing down"), steps);
     Run h4 = run("hint", dir.toString());
     assertTrue(h4.out().contains("Hint 4/4") && h4.out().contains("Runaway batch job saturates its host"), h4.out());
     assertTrue(run("hint", dir.toString(), "--level", "2").out().contains("The symptoms start between"));
+    // Hint use is sealed with the answer: no side file to delete, and the sealed size does not move.
+    try (Stream<Path> files = Files.list(dir)) {
+      assertTrue(files.allMatch(p -> p.getFileName().toString().endsWith(".csv") || p.getFileName().toString().equals("BRIEFING.md")
+          || p.getFileName().toString().equals("drill.sealed")), "a side file holds the hint record");
+    }
+    assertEquals(4, sealed(dir).hintLevel());
 
     clock.advance(Duration.ofSeconds(200));
     String other = Files.readAllLines(dir.resolve("inventory.csv")).stream().skip(1).map(l -> l.split(",")[0])
@@ -136,6 +148,27 @@ class DrillCommandTest {
     assertEquals("trainee,drill,pattern,difficulty,attempts,best_score,first_score,hints,seconds_to_best,seconds_to_best_from_first_hint", rows.get(0));
     assertEquals("alice," + drill.id() + "," + a.pattern() + ",hard,1,0,0,4,360,260", rows.get(1));
     assertEquals("bob," + drill.id() + "," + a.pattern() + ",hard,2,100,55,4,360,260", rows.get(2));
+  }
+
+  @Test
+  void trainerCsvNeverCarriesAFormula() throws Exception {
+    Path dir = tmp.resolve("csv");
+    assertEquals(0, run("new", "--pattern", RunawayJobGenerator.PATTERN, "--seed", "9", "--out", dir.toString()).code());
+    List<String> payloads = List.of("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd");
+    for (String p : payloads) {
+      assertEquals(0, run("check", dir.toString(), "--answer", "pattern=none subject=" + p.strip() + " cause=" + p.strip() + ":1",
+          "--trainee", p, "--log", log.toString(), "--no-report").code());
+    }
+    String summary = run("summary", "--log", log.toString()).out();
+    for (String csv : List.of(Files.readString(log), summary)) {
+      for (var record : org.apache.commons.csv.CSVFormat.RFC4180.parse(new java.io.StringReader(csv))) {
+        for (String cell : record) {
+          assertTrue(cell.isEmpty() || "=+-@\t\r".indexOf(cell.charAt(0)) < 0, "a cell a spreadsheet would run: " + cell);
+        }
+      }
+    }
+    assertTrue(summary.contains("'=HYPERLINK") && Files.readString(log).contains("'@SUM(A1)"), summary);
+    assertEquals(payloads.size(), summary.lines().count() - 1, summary);
   }
 
   @Test
