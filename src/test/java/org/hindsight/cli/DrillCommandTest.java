@@ -154,7 +154,7 @@ class DrillCommandTest {
   void trainerCsvNeverCarriesAFormula() throws Exception {
     Path dir = tmp.resolve("csv");
     assertEquals(0, run("new", "--pattern", RunawayJobGenerator.PATTERN, "--seed", "9", "--out", dir.toString()).code());
-    List<String> payloads = List.of("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd");
+    List<String> payloads = List.of("=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd1", "\rcmd2");
     for (String p : payloads) {
       assertEquals(0, run("check", dir.toString(), "--answer", "pattern=none subject=" + p.strip() + " cause=" + p.strip() + ":1",
           "--trainee", p, "--log", log.toString(), "--no-report").code());
@@ -168,6 +168,9 @@ class DrillCommandTest {
       }
     }
     assertTrue(summary.contains("'=HYPERLINK") && Files.readString(log).contains("'@SUM(A1)"), summary);
+    // Names are trimmed before they are logged; a tab or CR kept inside a cell is neutralised too.
+    assertEquals(List.of("'\t=1", "'\r=1", "'-1", "a=1", ""), Stream.of("\t=1", "\r=1", "-1", "a=1", "")
+        .map(org.hindsight.drill.DrillCsv::neutralise).toList());
     assertEquals(payloads.size(), summary.lines().count() - 1, summary);
   }
 

@@ -9,7 +9,11 @@ import java.util.Map;
 import org.hindsight.drill.Difficulty;
 import org.hindsight.drill.IncidentGenerator;
 
-/** Drills of typo-scoped-shutdown from this pack's fixtures. */
+/**
+ * Drills of typo-scoped-shutdown from this pack's fixtures. Not cumulative-removals: its cause is a
+ * command that, read alone, stays within its ticket (only the sum of four runs exceeds it), which a
+ * drill's answer must never be (TypoScopedShutdownDrillTest).
+ */
 @AutoService(IncidentGenerator.class)
 public final class TypoScopedShutdownGenerator implements IncidentGenerator {
   @Override
@@ -19,8 +23,7 @@ public final class TypoScopedShutdownGenerator implements IncidentGenerator {
 
   @Override
   public Map<String, Difficulty> templates() {
-    return Map.of("count-slip", EASY, "second-role", EASY, "glob-typo", MEDIUM, "kubectl-scale", MEDIUM,
-        "cumulative-removals", HARD,
+    return Map.of("count-slip", EASY, "second-role", EASY, "glob-typo", MEDIUM, "kubectl-scale", HARD,
         "near-miss-batched-decommission", EASY, "near-miss-exact-ticket", EASY,
         "near-miss-intended-below-minimum", EASY, "near-miss-mass-removal-above-minimum", EASY);
   }
