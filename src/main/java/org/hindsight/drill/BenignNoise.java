@@ -8,17 +8,19 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.hindsight.ingest.LogKind;
 
 /**
  * Background rows every real incident bundle has and no root-cause rule should care about: logins
  * and sessions, backups, certificate renewals, cron jobs, tickets, disk warnings on unrelated hosts,
- * failed backups and full disks (error, critical) on unrelated hosts, routine change tickets, and
- * steady healthy metrics of unrelated machines. Event types are outside the contract's list of
+ * failed backups and full disks (error, critical) on unrelated hosts, steady healthy metrics of
+ * unrelated machines, and a few rows of every other kind ({@link #everyKind}). Event types are outside the contract's list of
  * types the built-in rules understand and metrics stay far below every excursion threshold, so
  * noise can hide the cause from a skimming eye (and severity alone tells nothing) but cannot create
  * a hypothesis. More noise at higher difficulty.
@@ -107,16 +109,42 @@ final class BenignNoise {
     return new Row(t, v);
   }
 
-  /** Routine change tickets nobody ran a command under: no service, a summary only. */
-  List<Map<String, String>> changes() {
-    List<Map<String, String>> out = new ArrayList<>();
+  /**
+   * A few harmless rows of every other kind, so no file is empty because of the pattern: routine
+   * tickets, read-only shell and switch sessions on unrelated hosts, their links, services,
+   * a header key generator no rule uses, and healthy requests at an unrelated edge.
+   */
+  Map<LogKind, List<Map<String, String>>> everyKind(Instant from, Instant to) {
+    Map<LogKind, List<Map<String, String>>> out = new EnumMap<>(LogKind.class);
+    long span = Math.max(1, Duration.between(from, to).getSeconds());
+    String a = hosts.get(0);
+    String b = hosts.get(1);
+    String pop = "pop-" + names.city() + "-" + names.between(1, 9);
     for (int i = names.between(1, 3); i > 0; i--) {
-      Map<String, String> v = new LinkedHashMap<>();
-      v.put("ticket", "CHG-" + names.between(10000, 99999));
-      v.put("summary", names.pick(JOBS) + " on " + names.pick(hosts));
-      out.add(v);
+      add(out, LogKind.CHANGES, "ticket", "CHG-" + names.between(10000, 99999), "summary", names.pick(JOBS) + " on " + names.pick(hosts));
+      Instant t = from.plusSeconds(random.nextLong(span));
+      add(out, LogKind.OPS_COMMANDS, "timestamp", time(t), "operator", names.pick(USERS), "command",
+          names.pick(List.of("uptime", "df -h /var", "systemctl status cron", "journalctl -u backup -n 50")), "result", "ok");
+      String user = names.pick(USERS);
+      for (String c : List.of("show clock", "show interfaces status", "show logging | last 20")) {
+        add(out, LogKind.CONFIG_COMMANDS, "timestamp", time(t = t.plusSeconds(5)), "device", b, "session", "vty" + i,
+            "user", user, "command", c, "result", "ok");
+      }
+      add(out, LogKind.REQUESTS, "timestamp", time(t), "datacenter", pop, "server", pop + "-s01", "process", pop + "-s01-w" + i,
+          "status", "200", "cookies_valid", "0", "cookies_invalid", "0", "duration_ms", Integer.toString(names.between(20, 90)));
     }
+    add(out, LogKind.LINKS, "a", a, "b", b, "protocol", "lldp");
+    add(out, LogKind.SERVICES, "service", a.substring(0, a.lastIndexOf('-')));
+    add(out, LogKind.DEPENDENCIES, "service", a.substring(0, a.lastIndexOf('-')), "depends_on", b.substring(0, b.lastIndexOf('-')),
+        "kind", "soft");
+    add(out, LogKind.KEY_GENERATORS, "generator", "hdr_" + names.word(), "kind", "header");
     return out;
+  }
+
+  private static void add(Map<LogKind, List<Map<String, String>>> out, LogKind kind, String... pairs) {
+    Map<String, String> v = new LinkedHashMap<>();
+    for (int i = 0; i < pairs.length; i += 2) v.put(pairs[i], pairs[i + 1]);
+    out.computeIfAbsent(kind, k -> new ArrayList<>()).add(v);
   }
 
   /** Steady, healthy samples of a few unrelated machines (never near an excursion threshold). */

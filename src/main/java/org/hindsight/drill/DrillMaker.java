@@ -88,13 +88,7 @@ public final class DrillMaker {
       }
     }
     addNoise(drawn, difficulty, new SplittableRandom(seed ^ NOISE_STREAM));
-    for (LogKind kind : LogKind.values()) {
-      drawn.tables.computeIfAbsent(kind, k -> {
-        List<String> header = new ArrayList<>(k.requiredColumns());
-        header.addAll(k.optionalColumns());
-        return new DrillCsv(header);
-      });
-    }
+    for (LogKind kind : LogKind.values()) drawn.tables.computeIfAbsent(kind, DrillMaker::emptyTable);
     write(drawn, dir);
     DrillAnswer answer = answer(generator.pattern(), t, drawn);
     checkNoSpoilers(dir, answer, generator.getClass().getName());
@@ -210,20 +204,23 @@ public final class DrillMaker {
     BenignNoise noise = new BenignNoise(random, difficulty, d.zone, entities);
     merge(d, LogKind.EVENTS, noise.events(from.minusSeconds(45 * 60), to.plusSeconds(20 * 60)).stream().map(BenignNoise.Row::values).toList());
     merge(d, LogKind.METRICS, noise.metrics(from.minusSeconds(45 * 60), to.plusSeconds(20 * 60)).stream().map(BenignNoise.Row::values).toList());
-    merge(d, LogKind.CHANGES, noise.changes());
+    noise.everyKind(from, to).forEach((kind, rows) -> merge(d, kind, rows));
   }
 
   private static void merge(Template.Drawn d, LogKind kind, List<Map<String, String>> rows) {
     if (rows.isEmpty()) return;
-    DrillCsv table = d.tables.computeIfAbsent(kind, k -> {
-      List<String> header = new ArrayList<>(k.requiredColumns());
-      header.addAll(k.optionalColumns());
-      return new DrillCsv(header);
-    });
+    DrillCsv table = d.tables.computeIfAbsent(kind, DrillMaker::emptyTable);
     for (Map<String, String> values : rows) {
       table.add(table.header().stream().map(h -> values.getOrDefault(h, "")).toArray(String[]::new));
     }
     sortByTime(table);
+  }
+
+  /** A table of {@code kind} with every column of the contract and no rows. */
+  private static DrillCsv emptyTable(LogKind kind) {
+    List<String> header = new ArrayList<>(kind.requiredColumns());
+    header.addAll(kind.optionalColumns());
+    return new DrillCsv(header);
   }
 
   private static void write(Template.Drawn d, Path dir) throws IOException {

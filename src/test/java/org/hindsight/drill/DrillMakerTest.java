@@ -100,7 +100,10 @@ class DrillMakerTest {
     maker.make(GENERATOR, Difficulty.EASY, 3, true, tmp.resolve("n"));
     assertEquals(all, names(tmp.resolve("p")));
     assertEquals(all, names(tmp.resolve("n")));
-    read(tmp.resolve("n")); // header-only files read cleanly
+    for (Path f : files(tmp.resolve("n"))) {
+      assertTrue(Files.readAllLines(f).size() > 1, f.getFileName() + " is empty: an empty file marks the pattern");
+    }
+    read(tmp.resolve("n"));
   }
 
   @Test

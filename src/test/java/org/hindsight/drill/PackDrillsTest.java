@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.analysis.Analyzer;
@@ -76,11 +75,9 @@ class PackDrillsTest {
           if (!files.equals(kinds)) problems.add(dir.getFileName() + ": files " + files);
         }
         for (String kind : kinds) {
-          String text = Files.readString(dir.resolve(kind)).toLowerCase(Locale.ROOT);
-          for (String name : samples) {
-            if (Pattern.compile("(?<![\\w.-])" + Pattern.quote(name) + "(?![\\w-])").matcher(text).find()) {
-              problems.add(dir.getFileName() + "/" + kind + ": sample name " + name);
-            }
+          // Whole tokens only: a name inside a longer name is another name.
+          for (String token : Files.readString(dir.resolve(kind)).toLowerCase(Locale.ROOT).split("[^\\w.-]+")) {
+            if (samples.contains(token.replaceAll("\\.+$", ""))) problems.add(dir.getFileName() + "/" + kind + ": sample name " + token);
           }
         }
       }
