@@ -7,7 +7,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,9 +25,6 @@ import org.hindsight.ingest.LogKind;
  * a hypothesis. More noise at higher difficulty.
  */
 final class BenignNoise {
-  /** A row to merge into a file of {@code kind}, by time. */
-  record Row(Instant time, Map<String, String> values) {}
-
   private static final List<String> USERS = List.of("amara", "bo", "chen", "dana", "eli", "farah", "gus", "hana",
       "ivan", "jo", "kiri", "lena", "mo", "nia", "omar", "pia", "raj", "sana", "tom", "uma", "vik", "wen", "yuki", "zoe");
   private static final List<String> HOST_ROLES = List.of("ci", "build", "mon", "log", "wiki", "vpn", "jump", "mail", "ldap");
@@ -57,23 +53,22 @@ final class BenignNoise {
     }
   }
 
-  List<Row> events(Instant from, Instant to) {
+  List<Map<String, String>> events(Instant from, Instant to) {
     int count = switch (difficulty) {
       case EASY -> names.between(25, 40);
       case MEDIUM -> names.between(80, 120);
       case HARD -> names.between(180, 260);
     };
-    List<Row> out = new ArrayList<>();
+    List<Map<String, String>> out = new ArrayList<>();
     long span = Math.max(1, Duration.between(from, to).getSeconds());
     for (int i = 0; i < count; i++) {
       Instant t = from.plusSeconds(random.nextLong(span));
       out.add(event(t));
     }
-    out.sort(Comparator.comparing(Row::time));
     return out;
   }
 
-  private Row event(Instant t) {
+  private Map<String, String> event(Instant t) {
     String user = names.pick(USERS);
     String host = names.pick(hosts);
     // Logins land on real machines of the incident too: on-call engineers look around everywhere.
@@ -98,7 +93,7 @@ final class BenignNoise {
     };
   }
 
-  private Row ev(Instant t, String source, String type, String entity, String message, String severity) {
+  private Map<String, String> ev(Instant t, String source, String type, String entity, String message, String severity) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("timestamp", time(t));
     v.put("source", source);
@@ -106,7 +101,7 @@ final class BenignNoise {
     v.put("entity", entity);
     v.put("message", message);
     v.put("severity", severity);
-    return new Row(t, v);
+    return v;
   }
 
   /**
@@ -148,7 +143,7 @@ final class BenignNoise {
   }
 
   /** Steady, healthy samples of a few unrelated machines (never near an excursion threshold). */
-  List<Row> metrics(Instant from, Instant to) {
+  List<Map<String, String>> metrics(Instant from, Instant to) {
     int machines = switch (difficulty) {
       case EASY -> 2;
       case MEDIUM -> 3;
@@ -156,7 +151,7 @@ final class BenignNoise {
     };
     long span = Math.max(60, Duration.between(from, to).getSeconds());
     long step = Math.max(60, span / 240);
-    List<Row> out = new ArrayList<>();
+    List<Map<String, String>> out = new ArrayList<>();
     for (int m = 0; m < machines && m < hosts.size(); m++) {
       String host = hosts.get(m);
       double cpu = 10 + random.nextInt(30);
@@ -168,17 +163,16 @@ final class BenignNoise {
         out.add(metric(t, host, "mem.used_pct", mem + random.nextDouble() * 2 - 1));
       }
     }
-    out.sort(Comparator.comparing(Row::time));
     return out;
   }
 
-  private Row metric(Instant t, String entity, String metric, double value) {
+  private Map<String, String> metric(Instant t, String entity, String metric, double value) {
     Map<String, String> v = new LinkedHashMap<>();
     v.put("timestamp", time(t));
     v.put("entity", entity);
     v.put("metric", metric);
     v.put("value", String.format(Locale.ROOT, "%.1f", value));
-    return new Row(t, v);
+    return v;
   }
 
   private String time(Instant t) {

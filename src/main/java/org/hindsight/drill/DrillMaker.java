@@ -202,8 +202,8 @@ public final class DrillMaker {
     Instant from = times.stream().min(Instant::compareTo).orElse(new Names(random).time(d.zone).toInstant());
     Instant to = times.stream().max(Instant::compareTo).orElse(from.plusSeconds(3600));
     BenignNoise noise = new BenignNoise(random, difficulty, d.zone, entities);
-    merge(d, LogKind.EVENTS, noise.events(from.minusSeconds(45 * 60), to.plusSeconds(20 * 60)).stream().map(BenignNoise.Row::values).toList());
-    merge(d, LogKind.METRICS, noise.metrics(from.minusSeconds(45 * 60), to.plusSeconds(20 * 60)).stream().map(BenignNoise.Row::values).toList());
+    merge(d, LogKind.EVENTS, noise.events(from.minusSeconds(45 * 60), to.plusSeconds(20 * 60)));
+    merge(d, LogKind.METRICS, noise.metrics(from.minusSeconds(45 * 60), to.plusSeconds(20 * 60)));
     noise.everyKind(from, to).forEach((kind, rows) -> merge(d, kind, rows));
   }
 

@@ -3,7 +3,6 @@ package org.hindsight.drill;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Optional;
 import java.util.random.RandomGenerator;
 
 /** The registered incident generators, in a stable order (by pattern) so a seed picks the same one. */
@@ -29,10 +28,6 @@ public final class Generators {
     return all.stream().map(IncidentGenerator::pattern).distinct().toList();
   }
 
-  public Optional<IncidentGenerator> forPattern(String pattern) {
-    return all.stream().filter(g -> g.pattern().equals(pattern)).findFirst();
-  }
-
   /** {@code random} (or null) picks one with {@code random}; otherwise the named pattern's generator. */
   public IncidentGenerator pick(String pattern, RandomGenerator random) throws DrillException {
     if (all.isEmpty()) {
@@ -40,7 +35,7 @@ public final class Generators {
           + "(generators register in META-INF/services/org.hindsight.drill.IncidentGenerator)");
     }
     if (pattern == null || pattern.equals("random")) return all.get(random.nextInt(all.size()));
-    return forPattern(pattern).orElseThrow(() -> new DrillException(
+    return all.stream().filter(g -> g.pattern().equals(pattern)).findFirst().orElseThrow(() -> new DrillException(
         "no generator for pattern '" + pattern + "'; available: " + String.join(", ", patterns()) + ", random"));
   }
 }

@@ -1,12 +1,8 @@
 package org.hindsight.drill;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.analysis.Analyzer;
@@ -70,7 +66,7 @@ public final class Solvability {
     } catch (Exception e) {
       return new Result(generator.pattern(), c, "failed: " + e);
     } finally {
-      delete(dir);
+      Drills.deleteTree(dir); // a leftover temp folder is harmless
     }
   }
 
@@ -86,14 +82,5 @@ public final class Solvability {
 
   private static String describe(List<Assessment> as) {
     return String.join("; ", as.stream().map(a -> a.hypothesis() + " " + a.validation().verdict().word()).toList());
-  }
-
-  private static void delete(Path dir) {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    } catch (IOException e) {
-      // a leftover temp folder is harmless
-    }
   }
 }

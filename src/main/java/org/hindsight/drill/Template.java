@@ -100,8 +100,8 @@ final class Template {
     Names names = new Names(random);
     Map<String, String> words = renameWords(names);
     ZoneId zone = names.zone();
-    Instant first = tables.values().stream().flatMap(t -> t.rows.stream().flatMap(r -> timesOf(t, r))).min(Instant::compareTo)
-        .orElse(Instant.EPOCH);
+    Instant first = tables.values().stream().flatMap(t -> t.rows.stream().flatMap(r -> TIME_COLUMNS.stream()
+        .map(c -> t.get(r, c)).filter(v -> !v.isBlank()).map(v -> parse(v, fixtureZone)))).min(Instant::compareTo).orElse(Instant.EPOCH);
     Instant base = names.time(zone).toInstant();
     Drawn d = new Drawn(zone, words);
     for (var e : tables.entrySet()) {
@@ -124,14 +124,6 @@ final class Template {
       d.tables.put(e.getKey(), copy);
     }
     return d;
-  }
-
-  private Stream<Instant> timesOf(DrillCsv t, DrillCsv.Row r) {
-    List<Instant> out = new ArrayList<>();
-    for (int i = 0; i < r.cells.length; i++) {
-      if (TIME_COLUMNS.contains(t.header().get(i)) && !r.cells[i].isBlank()) out.add(parse(r.cells[i], fixtureZone));
-    }
-    return out.stream();
   }
 
   /** Each word of an identifier to a fresh word not found anywhere in the template. */
