@@ -39,11 +39,14 @@ public final class DrillSolvabilityBench {
     RuleBase rules = analyzer.compileRules(AnalysisOptions.builder().rules(rulesDir).build());
     System.out.printf(Locale.ROOT, "rules %s compiled in %.2f s%n", rulesDir, (System.nanoTime() - t0) / 1e9);
     Path work = Files.createTempDirectory("hindsight-drill-bench");
-    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(generators.patterns(), List.of(rulesDir), analyzer, rules), work);
     int nearMisses = perPattern / 5;
     boolean allSolved = true;
     System.out.println("pattern,drills,solved,failed,near_misses,near_misses_silent,ms_per_drill");
     for (IncidentGenerator g : generators.all()) {
+      // As `drill new` does: the maker replays with the pack's own rules; the check uses them all.
+      RuleBase pack = analyzer.compileRules(AnalysisOptions.builder().rules(rulesDir.resolve(g.pattern())).build());
+      Solvability solvability = new Solvability(analyzer, rules,
+          new DrillMaker(generators.patterns(), List.of(rulesDir), analyzer, pack), work);
       List<Solvability.Result> failed = new ArrayList<>();
       int nearSilent = 0;
       long start = System.nanoTime();

@@ -46,7 +46,7 @@ public final class Drills {
     DrillKeys.TrainerKey key = env.keys().resolve(keyFile, true); // before generating: no key, no drill
     boolean existed = Files.exists(out);
     try {
-      DrillAnswer answer = maker(generators).make(generator, difficulty, seed, nearMiss, out);
+      DrillAnswer answer = maker(generators, generator.pattern()).make(generator, difficulty, seed, nearMiss, out);
       byte[] idBytes = new byte[4];
       new SecureRandom().nextBytes(idBytes);
       SealedDrill drill = new SealedDrill("d-" + HexFormat.of().formatHex(idBytes), env.clock().instant(), generator.pattern(),
@@ -60,11 +60,12 @@ public final class Drills {
     }
   }
 
-  /** A drill maker over the environment's rules, compiled once. */
-  public DrillMaker maker(Generators generators) throws DrillException, RuleException {
+  /** A drill maker for {@code pattern}: only its pack's rules are compiled (the replay needs no others). */
+  DrillMaker maker(Generators generators, String pattern) throws DrillException, RuleException {
     if (env.ruleDirs().isEmpty()) throw new DrillException("no rules folder holds the packs' fixtures drills are made from");
     AnalysisOptions.Builder b = AnalysisOptions.builder();
-    env.ruleDirs().forEach(b::rules);
+    List<Path> packs = env.ruleDirs().stream().map(d -> d.resolve(pattern)).filter(Files::isDirectory).toList();
+    (packs.isEmpty() ? env.ruleDirs() : packs).forEach(b::rules);
     return new DrillMaker(generators.patterns(), env.ruleDirs(), env.analyzer(), env.analyzer().compileRules(b.build()));
   }
 

@@ -33,9 +33,12 @@ class DrillSolvabilityTest {
     int seeds = Integer.getInteger("hindsight.drill.seeds", 200);
     Analyzer analyzer = new Analyzer();
     RuleBase rules = analyzer.compileRules(AnalysisOptions.builder().rules(rulesDir).build());
-    Solvability solvability = new Solvability(analyzer, rules, new DrillMaker(generators.patterns(), List.of(rulesDir), analyzer, rules), work);
     List<String> failures = new ArrayList<>();
     for (IncidentGenerator g : generators.all()) {
+      // As `drill new` does: the maker replays with the pack's own rules; the check uses them all.
+      RuleBase pack = analyzer.compileRules(AnalysisOptions.builder().rules(rulesDir.resolve(g.pattern())).build());
+      Solvability solvability = new Solvability(analyzer, rules,
+          new DrillMaker(generators.patterns(), List.of(rulesDir), analyzer, pack), work);
       List<Solvability.Result> failed = Solvability.cases(seeds, seeds / 4, 1).stream()
           .map(c -> solvability.check(g, c)).filter(r -> !r.solved()).toList();
       if (!failed.isEmpty()) {
