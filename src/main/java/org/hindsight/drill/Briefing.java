@@ -30,19 +30,30 @@ public final class Briefing {
   private static final Set<String> USER_VISIBLE = Set.of("service.down", "service.degraded", "incident.declared");
   private static final Set<String> RECOVERY = Set.of("service.up", "site.restored");
 
-  /** What each kind holds, in the trainee's words. */
-  static final Map<LogKind, String> KIND_HELP = Map.ofEntries(
-      Map.entry(LogKind.EVENTS, "anything that happened: alarms, outages, sessions, jobs"),
-      Map.entry(LogKind.METRICS, "numeric samples over time (one sample per row)"),
-      Map.entry(LogKind.CONFIG_COMMANDS, "commands typed on network devices, per session, in typed order"),
-      Map.entry(LogKind.INVENTORY, "what exists, where (site = failure domain) and what it serves"),
-      Map.entry(LogKind.LINKS, "network adjacencies between devices"),
-      Map.entry(LogKind.SERVICES, "what each service needs (minimum hosts, restart time)"),
-      Map.entry(LogKind.DEPENDENCIES, "which service depends on which"),
-      Map.entry(LogKind.OPS_COMMANDS, "commands operators ran on hosts and fleets"),
-      Map.entry(LogKind.CHANGES, "change tickets: what was intended and approved"),
-      Map.entry(LogKind.REQUESTS, "a sample of the requests users made and how they were answered"),
-      Map.entry(LogKind.KEY_GENERATORS, "rate-limit key generator configuration"));
+  /** What each kind holds, in the trainee's words, and what a trainee should compare in it (hints). */
+  record KindGuide(String holds, String compare) {}
+
+  static final Map<LogKind, KindGuide> KINDS = Map.ofEntries(
+      Map.entry(LogKind.EVENTS, new KindGuide("anything that happened: alarms, outages, sessions, jobs",
+          "the order of events: what came first and what only followed")),
+      Map.entry(LogKind.METRICS, new KindGuide("numeric samples over time (one sample per row)",
+          "each metric's baseline against its peak, and when each entity's curve turned")),
+      Map.entry(LogKind.CONFIG_COMMANDS, new KindGuide("commands typed on network devices, per session, in typed order",
+          "the context each line was typed in against the context it was meant for")),
+      Map.entry(LogKind.INVENTORY, new KindGuide("what exists, where (site = failure domain) and what it serves",
+          "where each component runs (site, hall, power) against what failed")),
+      Map.entry(LogKind.LINKS, new KindGuide("network adjacencies between devices", "how far and how fast a change spreads over the links")),
+      Map.entry(LogKind.SERVICES, new KindGuide("what each service needs (minimum hosts, restart time)",
+          "how many hosts each service needs against how many it kept")),
+      Map.entry(LogKind.DEPENDENCIES, new KindGuide("which service depends on which", "which services depend, hard or soft, on what failed first")),
+      Map.entry(LogKind.OPS_COMMANDS, new KindGuide("commands operators ran on hosts and fleets",
+          "the hosts each command reached against the hosts its ticket or option names")),
+      Map.entry(LogKind.CHANGES, new KindGuide("change tickets: what was intended and approved",
+          "what each ticket approved (scope, size, window) against what was done")),
+      Map.entry(LogKind.REQUESTS, new KindGuide("a sample of the requests users made and how they were answered",
+          "what the failing requests had in common that the others lacked")),
+      Map.entry(LogKind.KEY_GENERATORS, new KindGuide("rate-limit key generator configuration",
+          "where each chain of generators ends when you follow it from the rule")));
 
   private Briefing() {}
 
@@ -81,7 +92,7 @@ public final class Briefing {
     b.append("| file | kind | rows | what it holds |\n|---|---|---:|---|\n");
     for (InputStats.FileStats f : bundle.stats().files()) {
       String name = AnswerMatch.fileName(f.file());
-      String help = LogKind.named(f.kind()).map(k -> KIND_HELP.getOrDefault(k, "")).orElse("");
+      String help = LogKind.named(f.kind()).map(KINDS::get).map(KindGuide::holds).orElse("");
       b.append("| ").append(name).append(" | ").append(f.kind()).append(" | ").append(f.rows()).append(" | ").append(help).append(" |\n");
     }
     b.append("\nLine numbers are as in any editor: line 1 is the header. Columns are described in the input "

@@ -41,20 +41,6 @@ import org.hindsight.world.World;
 public final class Hints {
   public static final int LEVELS = 4;
 
-  /** For each kind, what to hold against what when reasoning about a change. */
-  private static final Map<LogKind, String> COMPARE = Map.ofEntries(
-      Map.entry(LogKind.CONFIG_COMMANDS, "the context each line was typed in against the context it was meant for"),
-      Map.entry(LogKind.OPS_COMMANDS, "the hosts each command reached against the hosts its ticket or option names"),
-      Map.entry(LogKind.CHANGES, "what each ticket approved (scope, size, window) against what was done"),
-      Map.entry(LogKind.INVENTORY, "where each component runs (site, hall, power) against what failed"),
-      Map.entry(LogKind.DEPENDENCIES, "which services depend, hard or soft, on what failed first"),
-      Map.entry(LogKind.SERVICES, "how many hosts each service needs against how many it kept"),
-      Map.entry(LogKind.LINKS, "how far and how fast a change spreads over the links"),
-      Map.entry(LogKind.METRICS, "each metric's baseline against its peak, and when each entity's curve turned"),
-      Map.entry(LogKind.EVENTS, "the order of events: what came first and what only followed"),
-      Map.entry(LogKind.KEY_GENERATORS, "where each chain of generators ends when you follow it from the rule"),
-      Map.entry(LogKind.REQUESTS, "what the failing requests had in common that the others lacked"));
-
   private Hints() {}
 
   /** Hints 1..{@code upTo}, one text per level. */
@@ -85,12 +71,12 @@ public final class Hints {
 
   private static String compare(Optional<Assessment> target, Analysis analysis) {
     return String.join("; ", kindsOf(target, analysis).stream()
-        .map(k -> LogKind.named(k).map(COMPARE::get).orElse(null)).filter(c -> c != null).toList());
+        .map(k -> LogKind.named(k).map(Briefing.KINDS::get).map(Briefing.KindGuide::compare).orElse(null)).filter(c -> c != null).toList());
   }
 
   private static String kinds(Optional<Assessment> target, Analysis analysis) {
     List<String> described = kindsOf(target, analysis).stream()
-        .map(k -> k + LogKind.named(k).map(Briefing.KIND_HELP::get).map(h -> " (" + h + ")").orElse("")).toList();
+        .map(k -> k + LogKind.named(k).map(Briefing.KINDS::get).map(g -> " (" + g.holds() + ")").orElse("")).toList();
     return "The trail runs through these kinds of records: " + String.join("; ", described) + ".";
   }
 
