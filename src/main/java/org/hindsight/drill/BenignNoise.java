@@ -47,9 +47,12 @@ final class BenignNoise {
     this.zone = zone;
     this.knownEntities = List.copyOf(knownEntities);
     int n = 4 + random.nextInt(5);
-    while (hosts.size() < n) {
-      String h = names.pick(HOST_ROLES) + "-" + names.city() + "-" + String.format(Locale.ROOT, "%02d", names.between(1, 12));
-      if (!hosts.contains(h) && !knownEntities.contains(h)) hosts.add(h);
+    // No word of the incident's names in a bystander's name: build-lyon-07 must not look related to lyon-db-1.
+    String known = "-" + String.join("-", knownEntities).toLowerCase(Locale.ROOT).replaceAll("[^a-z]+", "-") + "-";
+    for (int tries = 0; hosts.size() < n; tries++) {
+      String city = names.city();
+      String h = names.pick(HOST_ROLES) + "-" + city + "-" + String.format(Locale.ROOT, "%02d", names.between(1, 12));
+      if (!hosts.contains(h) && (tries > 500 || !known.contains("-" + city + "-"))) hosts.add(h);
     }
   }
 
