@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.hindsight.ingest.ColumnMap;
 
 /** Everything an analysis can be told, builder style. */
 public final class AnalysisOptions {
@@ -14,6 +15,10 @@ public final class AnalysisOptions {
   final ZoneId timezone;
   final ZoneId displayZone;
   final boolean lenient;
+  final boolean lenientAll;
+  final String timeFormat;
+  final int year;
+  final ColumnMap columnMap;
   final Duration retention;
   final long maxFirings;
   final Duration maxRuleTime;
@@ -26,6 +31,10 @@ public final class AnalysisOptions {
     this.timezone = b.timezone;
     this.displayZone = b.displayZone;
     this.lenient = b.lenient;
+    this.lenientAll = b.lenientAll;
+    this.timeFormat = b.timeFormat;
+    this.year = b.year;
+    this.columnMap = b.columnMap;
     this.retention = b.retention;
     this.maxFirings = b.maxFirings;
     this.maxRuleTime = b.maxRuleTime;
@@ -45,6 +54,10 @@ public final class AnalysisOptions {
     b.timezone = timezone;
     b.displayZone = displayZone;
     b.lenient = lenient;
+    b.lenientAll = lenientAll;
+    b.timeFormat = timeFormat;
+    b.year = year;
+    b.columnMap = columnMap;
     b.retention = retention;
     b.maxFirings = maxFirings;
     b.maxRuleTime = maxRuleTime;
@@ -73,6 +86,10 @@ public final class AnalysisOptions {
     private ZoneId timezone;
     private ZoneId displayZone;
     private boolean lenient;
+    private boolean lenientAll;
+    private String timeFormat;
+    private int year;
+    private ColumnMap columnMap = ColumnMap.NONE;
     private Duration retention = Duration.ofHours(48);
     private long maxFirings = -1;
     private Duration maxRuleTime = Duration.ofSeconds(120);
@@ -108,6 +125,30 @@ public final class AnalysisOptions {
 
     public Builder lenient(boolean lenient) {
       this.lenient = lenient;
+      return this;
+    }
+
+    /** Skip bad rows however many a file loses ({@code --lenient=all}). */
+    public Builder lenientAll(boolean all) {
+      this.lenientAll = all;
+      return this;
+    }
+
+    /** How timestamps are written when not ISO-8601 (see {@code Timestamps}). */
+    public Builder timeFormat(String timeFormat) {
+      this.timeFormat = timeFormat;
+      return this;
+    }
+
+    /** The year of timestamps written without one. */
+    public Builder year(int year) {
+      this.year = year;
+      return this;
+    }
+
+    /** Header names that differ from the contract ({@code --map}). */
+    public Builder columnMap(ColumnMap map) {
+      this.columnMap = map;
       return this;
     }
 

@@ -78,7 +78,8 @@ public final class Analyzer {
 
   public Bundle read(AnalysisOptions options) throws InputException {
     return BundleReader.builder().timezone(options.timezone).displayZone(options.displayZone)
-        .lenient(options.lenient).progress(options.progress).build()
+        .lenient(options.lenient).lenientAll(options.lenientAll).timeFormat(options.timeFormat).year(options.year)
+        .columnMap(options.columnMap).progress(options.progress).build()
         .readArgs(options.inputs);
   }
 

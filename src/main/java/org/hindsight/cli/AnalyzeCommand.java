@@ -25,6 +25,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     output.refuseInputs(options.inputs(), options.ruleDirs());
     Analysis analysis = new Analyzer().analyze(options);
     Progress.done();
+    InputOptions.reportSkipped(analysis.input());
     output.write(Reports.render(analysis, output.format));
     return ExitCode.OK;
   }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.analysis.AnalysisOptions;
+import org.hindsight.ingest.ColumnMap;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +31,45 @@ public final class InputOptions {
       description = "Zone in which reports show times (default: the offset of the earliest timestamp).")
   ZoneId displayZone;
 
-  @Option(names = "--lenient", description = "Skip bad rows (they are counted and listed in the report) instead of failing.")
-  boolean lenient;
+  /** {@code --lenient} skips bad rows unless a file would lose most of them; {@code --lenient=all} skips regardless. */
+  enum Lenience { on, all }
+
+  @Option(names = "--lenient", arity = "0..1", paramLabel = "all", parameterConsumer = LenienceConsumer.class,
+      description = "Skip bad rows (summed up per file on stderr, listed in the report) instead of failing; a file "
+          + "that would lose more than half of its rows still fails (exit 2) unless --lenient=all.")
+  Lenience lenient;
+
+  /**
+   * Takes the optional value only when it is one ({@code all}, {@code on}), so {@code --lenient DIR}
+   * still reads DIR as an input rather than as a bad value.
+   */
+  static final class LenienceConsumer implements picocli.CommandLine.IParameterConsumer {
+    @Override
+    public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+        picocli.CommandLine.Model.CommandSpec commandSpec) {
+      Lenience value = Lenience.on;
+      if (!args.isEmpty()) {
+        String next = args.peek().toLowerCase(java.util.Locale.ROOT);
+        if (next.equals("all") || next.equals("on")) value = Lenience.valueOf(args.pop().toLowerCase(java.util.Locale.ROOT));
+      }
+      argSpec.setValue(value);
+    }
+  }
+
+  @Option(names = "--time-format", paramLabel = "FORMAT",
+      description = "How timestamps are written when not ISO-8601: epoch-s, epoch-ms, epoch-us, epoch-ns, or a pattern "
+          + "such as 'dd/MM/yyyy HH:mm:ss' (default: ISO-8601, or epoch told apart by magnitude).")
+  String timeFormat;
+
+  @Option(names = "--year", paramLabel = "YEAR", description = "Year of timestamps written without one (syslog's 'Oct 25 11:16:05').")
+  int year;
+
+  @Option(names = "--map", paramLabel = "KIND:COL=THEIRS,…",
+      description = "Read a CSV whose header differs from the contract, e.g. events:timestamp=_time,entity=host (repeatable).")
+  List<String> columnMaps = new ArrayList<>();
+
+  @Option(names = "--map-file", paramLabel = "FILE", description = "A file of --map specs, one a line (# comments).")
+  Path columnMapFile;
 
   @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "PT48H",
       description = "How long events stay in the rule session after their time, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -45,9 +83,15 @@ public final class InputOptions {
       description = "Wall time the rules may take (default: ${DEFAULT-VALUE}).")
   long maxRuleSeconds;
 
-  AnalysisOptions.Builder toOptions() {
+  AnalysisOptions.Builder toOptions() throws UsageException {
+    try {
+      new org.hindsight.ingest.Timestamps(timezone, timeFormat, year); // a bad pattern is a usage error, said up front
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--time-format: " + e.getMessage());
+    }
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(inputs).timezone(timezone).displayZone(displayZone)
-        .lenient(lenient).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
+        .lenient(lenient != null).lenientAll(lenient == Lenience.all).timeFormat(timeFormat).year(year)
+        .columnMap(columnMap()).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
     Path builtIn = AnalysisOptions.builtInRules();
     if (!noBuiltinRules && java.nio.file.Files.isDirectory(builtIn)) {
       b.rules(CliPaths.shorten(builtIn));
@@ -58,5 +102,32 @@ public final class InputOptions {
     ruleDirs.forEach(b::rules);
     if (Progress.wanted()) b.progress(Progress::rows);
     return b;
+  }
+
+  /** The --map specs and --map-file lines as one mapping. */
+  ColumnMap columnMap() throws UsageException {
+    List<String> specs = new ArrayList<>(columnMaps);
+    if (columnMapFile != null) {
+      try {
+        specs.addAll(java.nio.file.Files.readAllLines(columnMapFile));
+      } catch (java.io.IOException e) {
+        throw new UsageException("cannot read --map-file " + columnMapFile + ": " + e.getMessage());
+      }
+    }
+    try {
+      return ColumnMap.parse(specs, null);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException(e.getMessage());
+    }
+  }
+
+  /** Says on stderr, per file, how many rows lenient mode skipped: the report alone is too quiet. */
+  static void reportSkipped(org.hindsight.ingest.InputStats stats) {
+    for (var f : stats.files()) {
+      if (f.skipped() > 0) {
+        System.err.println("hindsight: " + f.file() + ": skipped " + f.skipped() + " of " + (f.rows() + f.skipped())
+            + " rows (--lenient); the report lists them");
+      }
+    }
   }
 }

@@ -50,6 +50,10 @@ public final class BundleReader {
   private final ZoneId timezone;
   private final ZoneId displayZone;
   private final boolean lenient;
+  private final boolean lenientAll;
+  private final String timeFormat;
+  private final int year;
+  private final ColumnMap columnMap;
   private final LongConsumer progress;
   private final int maxRecordChars;
   private final int maxFieldChars;
@@ -57,7 +61,11 @@ public final class BundleReader {
   private BundleReader(Builder b) {
     this.timezone = b.timezone;
     this.displayZone = b.displayZone;
-    this.lenient = b.lenient;
+    this.lenient = b.lenient || b.lenientAll;
+    this.lenientAll = b.lenientAll;
+    this.timeFormat = b.timeFormat;
+    this.year = b.year;
+    this.columnMap = b.columnMap;
     this.progress = b.progress;
     this.maxRecordChars = b.maxRecordChars;
     this.maxFieldChars = b.maxFieldChars;
@@ -72,6 +80,10 @@ public final class BundleReader {
     private ZoneId timezone;
     private ZoneId displayZone;
     private boolean lenient;
+    private boolean lenientAll;
+    private String timeFormat;
+    private int year;
+    private ColumnMap columnMap = ColumnMap.NONE;
     private LongConsumer progress = rows -> {};
     private int maxRecordChars = MAX_RECORD_CHARS;
     private int maxFieldChars = MAX_FIELD_CHARS;
@@ -95,9 +107,36 @@ public final class BundleReader {
       return this;
     }
 
-    /** Skip bad rows (counted in the report) instead of failing. */
+    /**
+     * Skip bad rows (counted in the report) instead of failing; a file that would lose more than
+     * half of its rows, or all of them, still fails the read unless {@link #lenientAll(boolean)}.
+     */
     public Builder lenient(boolean lenient) {
       this.lenient = lenient;
+      return this;
+    }
+
+    /** Skip bad rows however many a file loses ({@code --lenient=all}). */
+    public Builder lenientAll(boolean all) {
+      this.lenientAll = all;
+      return this;
+    }
+
+    /** How timestamps are written: null/auto, {@code epoch-ms} etc., or a pattern ({@link Timestamps}). */
+    public Builder timeFormat(String timeFormat) {
+      this.timeFormat = timeFormat;
+      return this;
+    }
+
+    /** The year of timestamps written without one (syslog's {@code Oct 25 11:16:05}). */
+    public Builder year(int year) {
+      this.year = year;
+      return this;
+    }
+
+    /** Which of the user's columns stand for which contract columns ({@code --map}). */
+    public Builder columnMap(ColumnMap map) {
+      this.columnMap = map == null ? ColumnMap.NONE : map;
       return this;
     }
 
@@ -113,8 +152,9 @@ public final class BundleReader {
   }
 
   /**
-   * Turns command-line arguments into files: a folder means its {@code *.csv} files (sorted by
-   * name; other files are ignored), {@code kind=path} names a kind explicitly.
+   * Turns command-line arguments into files: a folder means its {@code *.csv} files, plain or
+   * compressed ({@code .csv.gz}, {@code .csv.zst}; sorted by name; other files are ignored),
+   * {@code kind=path} names a kind explicitly, and {@code kind=-} reads standard input.
    */
   public static List<InputFile> resolve(List<String> args) throws InputException {
     List<InputProblem> problems = new ArrayList<>();
@@ -150,10 +190,20 @@ public final class BundleReader {
         problems.add(new InputProblem(arg, 0, "unknown kind '" + arg.substring(0, eq) + "'; kinds: " + LogKind.allNames()));
         return;
       }
+      if (pathText.equals(Inputs.STDIN)) {
+        if (explicit == null) {
+          problems.add(new InputProblem(Inputs.STDIN_NAME, 0, "standard input needs a kind: write kind=- (e.g. events=-)"));
+        } else if (files.stream().anyMatch(f -> Inputs.isStdin(f.path()))) {
+          problems.add(new InputProblem(Inputs.STDIN_NAME, 0, "standard input can be read only once"));
+        } else {
+          files.add(new InputFile(Path.of(Inputs.STDIN), explicit, Inputs.STDIN_NAME));
+        }
+        return;
+      }
       Path p = Path.of(pathText);
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          List<Path> csvs = s.filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv"))
+          List<Path> csvs = s.filter(f -> Inputs.withoutCompression(f.getFileName().toString()).toLowerCase(Locale.ROOT).endsWith(".csv"))
               .sorted().toList();
           if (csvs.isEmpty()) problems.add(new InputProblem(display(p), 0, "folder has no .csv files"));
           for (Path f : csvs) {
@@ -200,7 +250,8 @@ public final class BundleReader {
           : "the same file as " + first + ", given twice; give each input once"));
       return;
     }
-    LogKind kind = explicit != null ? explicit : LogKind.ofFileName(f.getFileName().toString()).orElse(null);
+    LogKind kind = explicit != null ? explicit
+        : LogKind.ofFileName(Inputs.withoutCompression(f.getFileName().toString())).orElse(null);
     if (kind == null) {
       problems.add(new InputProblem(display(f), 0,
           "cannot tell the kind from the file name; name it <kind>.csv or <kind>-<anything>.csv, or pass kind=path. Kinds: "
@@ -228,7 +279,7 @@ public final class BundleReader {
   private Bundle read(List<InputFile> files, List<InputProblem> problems) throws InputException {
     Bundle.Builder builder = new Bundle.Builder();
     FileLayout.OffsetTracker offsets = new FileLayout.OffsetTracker();
-    Timestamps timestamps = new Timestamps(timezone);
+    Timestamps timestamps = new Timestamps(timezone, timeFormat, year);
     long[] rowsSoFar = {0};
     for (InputFile f : files) {
       readFile(f, builder, timestamps, offsets, problems, rowsSoFar);
@@ -255,7 +306,7 @@ public final class BundleReader {
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
     RecordLimit limited = null;
-    try (Reader in = new BufferedReader(new java.io.InputStreamReader(Files.newInputStream(f.path()), decoder), 1 << 16);
+    try (Reader in = new BufferedReader(new java.io.InputStreamReader(Inputs.open(f.path()), decoder), 1 << 16);
         CSVParser parser = FORMAT.parse(limited = new RecordLimit(skipBom(in), maxRecordChars))) {
       Iterator<CSVRecord> it = parser.iterator();
       CSVRecord header;
@@ -308,13 +359,14 @@ public final class BundleReader {
         } else if (rec.size() != layout.width) {
           row.problem("expected " + layout.width + " fields as in the header, found " + rec.size());
         } else {
-          f.kind().map(row, builder);
+          row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
+          if (row.ok()) f.kind().map(row, builder);
         }
         if (row.ok()) {
           rows++;
         } else {
           skipped++;
-          InputProblem p = new InputProblem(name, line, String.join("; ", row.problems()));
+          InputProblem p = new InputProblem(name, line, String.join("; ", row.problems()) + row.originNote());
           if (rowProblems.size() < MAX_PROBLEMS_LISTED_PER_FILE) rowProblems.add(p);
           else unlisted++;
         }
@@ -326,7 +378,13 @@ public final class BundleReader {
       fileProblems.add(new InputProblem(name, 0, "cannot read: " + why));
     }
     if (unlisted > 0) rowProblems.add(new InputProblem(name, 0, "… and " + unlisted + " more bad rows not listed"));
-    if (lenient) {
+    if (lenient && !lenientAll && skipped > rows) {
+      // Losing most of a file is rarely what lenient mode was asked for (e.g. every timestamp in an
+      // unexpected shape): refuse loudly rather than analyse what is left.
+      problems.addAll(rowProblems);
+      problems.add(new InputProblem(name, 0, (rows == 0 ? "every row (" + skipped + ")" : skipped + " of " + (rows + skipped) + " rows")
+          + " would be skipped; fix them, or pass --lenient=all to analyse what is left"));
+    } else if (lenient) {
       builder.stats.skipped(rowProblems);
     } else {
       problems.addAll(rowProblems);
@@ -382,16 +440,17 @@ public final class BundleReader {
     List<String> extras = new ArrayList<>();
     boolean ok = true;
     for (int i = 0; i < header.size(); i++) {
-      String col = header.get(i).trim().toLowerCase(Locale.ROOT);
+      String col = columnMap.contractName(f.kind(), header.get(i).trim().toLowerCase(Locale.ROOT));
       if (col.isEmpty()) continue;
       if (index.putIfAbsent(col, i) != null) {
         problems.add(new InputProblem(f.display(), 1, "column '" + col + "' appears twice in the header"));
         ok = false;
-      } else if (!f.kind().known(col)) {
+      } else if (!f.kind().known(col) && !col.equals(FileLayout.ORIGIN)) {
         extras.add(col);
       }
     }
-    List<String> missing = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c)).toList();
+    List<String> missing = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c))
+        .map(c -> columnMap.source(f.kind(), c).equals(c) ? c : c + " (mapped to '" + columnMap.source(f.kind(), c) + "')").toList();
     if (!missing.isEmpty()) {
       problems.add(new InputProblem(f.display(), 1, "missing required column(s) " + String.join(", ", missing)
           + " for kind " + f.kind().fileName() + " (required: " + String.join(", ", f.kind().requiredColumns()) + ")"));

@@ -6,6 +6,12 @@ import java.util.Map;
 
 /** What one file's header says: where each column is, which columns are extras. */
 final class FileLayout {
+  /**
+   * The column an importer writes: {@code file:line} of the record in the user's own log. Facts
+   * cite it instead of the CSV row, so reports point at the file the user gave the importer.
+   */
+  static final String ORIGIN = "origin";
+
   final String file;
   final LogKind kind;
   final Map<String, Integer> index;
@@ -14,6 +20,7 @@ final class FileLayout {
   final String[] extraKeys;
   final Timestamps timestamps;
   final OffsetTracker offsets;
+  final boolean hasOrigin;
   int width;
   private static final int INTERN_BITS = 14;
   private final String[] interned = new String[1 << INTERN_BITS];
@@ -27,6 +34,7 @@ final class FileLayout {
     this.extraKeys = extraColumns.stream().sorted().distinct().toArray(String[]::new);
     this.timestamps = timestamps;
     this.offsets = offsets;
+    this.hasOrigin = index.containsKey(ORIGIN);
   }
 
   /**

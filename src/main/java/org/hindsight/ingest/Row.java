@@ -19,6 +19,7 @@ public final class Row {
   private final CSVRecord record;
   private final int line;
   private List<String> problems = List.of(); // most rows have none: allocate on the first
+  private SourceRef origin; // resolved on first use: the origin column, else this row
 
   Row(FileLayout layout, CSVRecord record, int line) {
     this.layout = layout;
@@ -26,16 +27,44 @@ public final class Row {
     this.line = line;
   }
 
+  /** The file facts cite: the origin column's file when an importer wrote one, else this CSV. */
   public String file() {
-    return layout.file;
+    return layout.hasOrigin ? ref().file() : layout.file;
   }
 
+  /** The line facts cite (see {@link #file()}). */
   public int line() {
-    return line;
+    return layout.hasOrigin ? ref().line() : line;
   }
 
   public SourceRef ref() {
-    return new SourceRef(layout.file, line);
+    if (origin == null) origin = resolveOrigin();
+    return origin;
+  }
+
+  private SourceRef resolveOrigin() {
+    String o = layout.hasOrigin ? value(FileLayout.ORIGIN) : "";
+    if (o.isEmpty()) return new SourceRef(layout.file, line);
+    int colon = o.lastIndexOf(':');
+    int at = -1;
+    if (colon > 0 && colon < o.length() - 1) {
+      try {
+        at = Integer.parseInt(o.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        at = -1;
+      }
+    }
+    if (at < 1) {
+      problem("origin: '" + o + "' is not file:line");
+      return new SourceRef(layout.file, line);
+    }
+    return new SourceRef(layout.intern(o.substring(0, colon)), at);
+  }
+
+  /** " (from file:line)" when the row came from an importer, so a problem also names the user's record. */
+  String originNote() {
+    String o = layout.hasOrigin ? value(FileLayout.ORIGIN) : "";
+    return o.isEmpty() ? "" : " (from " + o + ")";
   }
 
   public boolean ok() {

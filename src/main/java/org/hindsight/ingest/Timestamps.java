@@ -12,11 +12,15 @@ import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
 import java.time.temporal.ChronoField;
+import java.util.Locale;
 
 /**
- * Parses the contract's ISO-8601 timestamps. Times carry an offset or {@code Z}; a local time is
- * accepted only when the user named a zone. A hand-written fast path covers the usual shape
- * ({@code 2021-10-25T11:16:05.250+09:00}) because parsing dominates ingest of large bundles.
+ * Parses timestamps as they come. The contract's ISO-8601 with an offset or {@code Z} is the main
+ * shape (a hand-written fast path covers {@code 2021-10-25T11:16:05.250+09:00}, because parsing
+ * dominates ingest of large bundles); besides it, epoch seconds, milliseconds, microseconds or
+ * nanoseconds (told apart by magnitude), a pattern the user names ({@code --time-format}) and the
+ * year-less syslog shape ({@code Oct 25 11:16:05}, RFC 3164) when the user names the year. A local
+ * time is accepted only when the user named a zone.
  */
 public final class Timestamps {
   private static final DateTimeFormatter LENIENT_OFFSET =
@@ -32,13 +36,61 @@ public final class Timestamps {
           // STRICT: 2024-02-30 is an error, not 2024-02-29 (the default SMART resolver moves it).
           .toFormatter(java.util.Locale.ROOT).withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
+  /** Year-less syslog time (RFC 3164): {@code Oct 25 11:16:05}, {@code Oct  5 11:16:05.250}. */
+  private static final DateTimeFormatter RFC3164 = new DateTimeFormatterBuilder().parseCaseInsensitive()
+      .appendPattern("MMM").appendLiteral(' ').optionalStart().appendLiteral(' ').optionalEnd()
+      .appendPattern("d HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
+      .toFormatter(Locale.ENGLISH);
+
+  /** Epoch values outside these years are taken for something else (e.g. a yyyyMMdd date). */
+  private static final Instant EPOCH_MIN = Instant.parse("1990-01-01T00:00:00Z");
+  private static final Instant EPOCH_MAX = Instant.parse("2100-01-01T00:00:00Z");
+
   private final ZoneId localZone;
+  private final String timeFormat;
+  private final DateTimeFormatter pattern;
+  private final int year;
   private String lastText;
   private Parsed lastParsed;
 
   /** @param localZone zone for timestamps without an offset, or null to reject them */
   public Timestamps(ZoneId localZone) {
+    this(localZone, null, 0);
+  }
+
+  /**
+   * @param localZone zone for timestamps without an offset, or null to reject them
+   * @param timeFormat null or {@code auto} (ISO-8601, epoch by magnitude, RFC 3164 when a year is
+   *     given), {@code epoch-s|epoch-ms|epoch-us|epoch-ns}, or a {@link DateTimeFormatter} pattern
+   * @param year the year of times written without one (RFC 3164 syslog), or 0 when unknown
+   * @throws IllegalArgumentException when the pattern is not a valid one
+   */
+  public Timestamps(ZoneId localZone, String timeFormat, int year) {
     this.localZone = localZone;
+    this.year = year;
+    String f = timeFormat == null || timeFormat.isBlank() || timeFormat.equals("auto") ? null : timeFormat;
+    this.timeFormat = f;
+    this.pattern = f == null || f.startsWith("epoch") ? null : patternOf(f, year);
+    if (f != null && f.startsWith("epoch") && epochUnit(f) == 0) {
+      throw new IllegalArgumentException("unknown time format '" + f + "' (epoch-s, epoch-ms, epoch-us, epoch-ns)");
+    }
+  }
+
+  private static DateTimeFormatter patternOf(String f, int year) {
+    DateTimeFormatterBuilder b = new DateTimeFormatterBuilder().parseCaseInsensitive().appendPattern(f);
+    if (year > 0) b.parseDefaulting(ChronoField.YEAR_OF_ERA, year);
+    return b.toFormatter(Locale.ENGLISH);
+  }
+
+  /** Nanoseconds per unit of an {@code epoch-*} format, 0 when unknown. */
+  private static long epochUnit(String f) {
+    return switch (f) {
+      case "epoch-s", "epoch" -> 1_000_000_000L;
+      case "epoch-ms" -> 1_000_000L;
+      case "epoch-us" -> 1_000L;
+      case "epoch-ns" -> 1L;
+      default -> 0;
+    };
   }
 
   /** An instant and the offset it was written with (reports default to the first event's offset). */
@@ -47,8 +99,15 @@ public final class Timestamps {
   /** Parses or throws {@link DateTimeException} with a message fit for the user. */
   public Parsed parse(String text) {
     if (text.equals(lastText)) return lastParsed;
-    Parsed p = fast(text);
-    if (p == null) p = slow(text);
+    Parsed p;
+    if (timeFormat != null) {
+      p = pattern != null ? withPattern(text) : epoch(text, epochUnit(timeFormat));
+    } else {
+      p = fast(text);
+      if (p == null && looksEpoch(text)) p = epoch(text, 0);
+      if (p == null && year > 0 && !text.isEmpty() && Character.isLetter(text.charAt(0))) p = rfc3164(text);
+      if (p == null) p = slow(text);
+    }
     lastText = text;
     lastParsed = p;
     return p;
@@ -80,6 +139,103 @@ public final class Timestamps {
     }
     ZoneOffset off = localZone.getRules().getOffset(local);
     return new Parsed(local.atZone(localZone).toInstant(), off);
+  }
+
+  /** Digits with an optional fraction, at least nine before the point (a yyyyMMdd date has eight). */
+  static boolean looksEpoch(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+    if (i < 9) return false;
+    if (i == n) return true;
+    if (s.charAt(i) != '.' || i == n - 1) return false;
+    for (int k = i + 1; k < n; k++) if (s.charAt(k) < '0' || s.charAt(k) > '9') return false;
+    return true;
+  }
+
+  /**
+   * Epoch time; {@code unitNanos} 0 tells the unit by magnitude: below 10^11 seconds, 10^14
+   * milliseconds, 10^17 microseconds, else nanoseconds (each covers 1973–5138 in its unit).
+   */
+  private Parsed epoch(String text, long unitNanos) {
+    java.math.BigDecimal v;
+    try {
+      v = new java.math.BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      throw new DateTimeException("'" + text + "' is not an epoch time (" + timeFormat + ")");
+    }
+    long unit = unitNanos;
+    if (unit == 0) {
+      double d = v.doubleValue();
+      unit = d < 1e11 ? 1_000_000_000L : d < 1e14 ? 1_000_000L : d < 1e17 ? 1_000L : 1L;
+    }
+    java.math.BigInteger nanos = v.multiply(java.math.BigDecimal.valueOf(unit)).toBigInteger();
+    java.math.BigInteger[] qr = nanos.divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
+    Instant t;
+    try {
+      t = Instant.ofEpochSecond(qr[0].longValueExact(), qr[1].longValue());
+    } catch (ArithmeticException | DateTimeException e) {
+      t = null;
+    }
+    if (t == null || t.isBefore(EPOCH_MIN) || !t.isBefore(EPOCH_MAX)) {
+      throw new DateTimeException("'" + text + "' read as epoch " + unitName(unit)
+          + " is not between 1990 and 2100; name the format with --time-format");
+    }
+    ZoneOffset off = localZone != null ? localZone.getRules().getOffset(t) : ZoneOffset.UTC;
+    return new Parsed(t, off);
+  }
+
+  private static String unitName(long unit) {
+    return unit == 1_000_000_000L ? "seconds" : unit == 1_000_000L ? "milliseconds" : unit == 1_000L ? "microseconds" : "nanoseconds";
+  }
+
+  /** RFC 3164's {@code MMM d HH:mm:ss} in the year the user named; null when it is not that shape. */
+  private Parsed rfc3164(String text) {
+    java.time.temporal.TemporalAccessor t;
+    try {
+      t = RFC3164.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+    return local(LocalDateTime.of(year, t.get(ChronoField.MONTH_OF_YEAR), t.get(ChronoField.DAY_OF_MONTH),
+        t.get(ChronoField.HOUR_OF_DAY), t.get(ChronoField.MINUTE_OF_HOUR), t.get(ChronoField.SECOND_OF_MINUTE),
+        t.isSupported(ChronoField.NANO_OF_SECOND) ? t.get(ChronoField.NANO_OF_SECOND) : 0), text);
+  }
+
+  private Parsed withPattern(String text) {
+    java.time.temporal.TemporalAccessor t;
+    try {
+      t = pattern.parse(text.trim());
+    } catch (DateTimeParseException e) {
+      throw new DateTimeException("timestamp '" + text + "' does not match --time-format '" + timeFormat + "'");
+    }
+    LocalDateTime local;
+    try {
+      local = LocalDateTime.of(java.time.LocalDate.from(t),
+          t.isSupported(ChronoField.HOUR_OF_DAY) ? java.time.LocalTime.from(t) : java.time.LocalTime.MIDNIGHT);
+    } catch (DateTimeException e) {
+      throw new DateTimeException("timestamp '" + text + "' has no full date under --time-format '" + timeFormat
+          + "'" + (year == 0 ? " (a pattern without a year needs --year)" : ""));
+    }
+    if (t.isSupported(ChronoField.OFFSET_SECONDS)) {
+      ZoneOffset off = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
+      return new Parsed(local.toInstant(off), off);
+    }
+    ZoneId zone = t.query(java.time.temporal.TemporalQueries.zoneId());
+    if (zone != null) {
+      var z = local.atZone(zone);
+      return new Parsed(z.toInstant(), z.getOffset());
+    }
+    return local(local, text);
+  }
+
+  private Parsed local(LocalDateTime local, String text) {
+    if (localZone == null) {
+      throw new DateTimeException(
+          "timestamp '" + text + "' has no offset; add one (e.g. Z or +09:00) or name a zone with --timezone");
+    }
+    var z = local.atZone(localZone);
+    return new Parsed(z.toInstant(), z.getOffset());
   }
 
   /** yyyy-MM-ddTHH:mm:ss[.f{1,9}](Z|±HH:MM); anything else returns null and goes the slow way. */

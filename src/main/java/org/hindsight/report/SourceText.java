@@ -2,8 +2,8 @@ package org.hindsight.report;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,10 +11,13 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hindsight.facts.SourceRef;
+import org.hindsight.ingest.Inputs;
 
 /**
  * The text of cited log records, read back from the files at report time (facts keep only file and
- * line, which keeps millions of rows cheap). A record that spans lines (quoted newlines) is joined.
+ * line, which keeps millions of rows cheap). A CSV record that spans lines (quoted newlines) is
+ * joined; a cited line of another log (an importer's origin: a TACACS+ file, a syslog, a JSON
+ * export) is read as it stands, compressed or not, and cut short when it is very long.
  */
 public final class SourceText {
   private final Map<SourceRef, String> text = new HashMap<>();
@@ -29,8 +32,13 @@ public final class SourceText {
     return st;
   }
 
+  /** A cited line of a non-CSV log beyond this many characters (e.g. one-line JSON) is shortened. */
+  static final int MAX_TEXT = 400;
+
   private void read(String file, TreeSet<Integer> wanted) {
-    try (BufferedReader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+    if (file.equals(Inputs.STDIN_NAME)) return; // read once, gone
+    boolean csv = Inputs.withoutCompression(file).toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    try (BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(Path.of(file)), StandardCharsets.UTF_8))) {
       int lineNo = 0;
       int last = wanted.last();
       String line;
@@ -40,13 +48,17 @@ public final class SourceText {
         if (!wanted.contains(lineNo)) continue;
         StringBuilder record = new StringBuilder(line);
         int start = lineNo;
-        while (unbalancedQuotes(record) && (line = in.readLine()) != null) {
+        while (csv && unbalancedQuotes(record) && (line = in.readLine()) != null) {
           lineNo++;
           record.append('\n').append(line);
         }
+        if (!csv && record.length() > MAX_TEXT) {
+          record.setLength(MAX_TEXT);
+          record.append('…');
+        }
         text.put(new SourceRef(file, start), record.toString());
       }
-    } catch (IOException e) {
+    } catch (IOException | java.nio.file.InvalidPathException | java.io.UncheckedIOException e) {
       // the file changed or vanished since it was read: cite without text
     }
   }

@@ -114,12 +114,24 @@ class MainTest {
 
   @Test
   void lenientModeAnalysesTheGoodRowsAndReportsTheSkippedOnes() throws Exception {
-    Run r = run(analyze(BAD, "custom-hypothesis", "--lenient", "-f", "json"));
+    Run r = run(analyze(BAD, "custom-hypothesis", "--lenient=all", "-f", "json"));
     assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().lines().anyMatch(l -> l.equals("hindsight: " + BAD + "/events.csv: skipped 2 of 3 rows (--lenient); the report lists them")), r.err());
     JsonNode input = new ObjectMapper().readTree(r.out()).get("input");
     assertEquals(4, input.get("skipped").asInt());
     assertEquals(2, input.get("rows").asInt());
     assertTrue(input.get("skippedProblems").get(0).asText().startsWith(BAD + "/events.csv:3: "), input.toString());
+  }
+
+  @Test
+  void lenientModeRefusesAFileThatWouldLoseMostOfItsRows() {
+    // --lenient before the input: the input must not be taken for the option's value
+    Run r = run("analyze", "--lenient", BAD, "--no-builtin-rules", "--rules", RULES + "custom-hypothesis");
+    assertEquals(2, r.code(), r.err());
+    assertEquals("", r.out());
+    assertTrue(r.err().contains(BAD + "/events.csv: 2 of 3 rows would be skipped; fix them, or pass --lenient=all"), r.err());
+    assertTrue(r.err().contains(BAD + "/links.csv: every row (1) would be skipped"), r.err());
+    assertFalse(r.err().contains("metrics.csv: 1 of 2"), "losing half is not more than half: " + r.err());
   }
 
   @Test

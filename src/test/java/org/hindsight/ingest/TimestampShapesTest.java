@@ -1,0 +1,71 @@
+package org.hindsight.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Test;
+
+/** Timestamps as they come from real exports: epoch in four units, patterns, year-less syslog. */
+class TimestampShapesTest {
+  private static final Instant T = Instant.parse("2021-10-25T02:16:05Z");
+
+  @Test
+  void epochUnitsAreToldApartByMagnitude() {
+    Timestamps ts = new Timestamps(null);
+    assertEquals(T, ts.parse("1635128165").instant());
+    assertEquals(T.plusMillis(250), ts.parse("1635128165.25").instant());
+    assertEquals(T.plusMillis(250), ts.parse("1635128165250").instant());
+    assertEquals(T.plusNanos(250_001_000), ts.parse("1635128165250001").instant());
+    assertEquals(T.plusNanos(250_000_123), ts.parse("1635128165250000123").instant());
+    assertEquals(ZoneOffset.UTC, ts.parse("1635128165").offset());
+    assertEquals(ZoneOffset.ofHours(9), new Timestamps(ZoneId.of("Asia/Seoul")).parse("1635128165").offset());
+  }
+
+  @Test
+  void numbersThatAreNotPlausibleEpochsAreRefusedNotMisread() {
+    Timestamps ts = new Timestamps(null);
+    // yyyyMMdd has eight digits: never epoch
+    assertThrows(DateTimeException.class, () -> ts.parse("20211025"));
+    // yyyyMMddHHmmss read as milliseconds lands in 2610: said, not taken
+    DateTimeException e = assertThrows(DateTimeException.class, () -> ts.parse("20211025111605"));
+    assertTrue(e.getMessage().contains("--time-format"), e.getMessage());
+  }
+
+  @Test
+  void aNamedEpochUnitOverridesMagnitude() {
+    assertEquals(T.plusMillis(250), new Timestamps(null, "epoch-ms", 0).parse("1635128165250").instant());
+    // the same digits as seconds would be the year 53785: refused with a hint
+    assertThrows(DateTimeException.class, () -> new Timestamps(null, "epoch-s", 0).parse("1635128165250"));
+    assertThrows(IllegalArgumentException.class, () -> new Timestamps(null, "epoch-days", 0));
+  }
+
+  @Test
+  void aPatternReadsLocalTimesInTheNamedZone() {
+    Timestamps ts = new Timestamps(ZoneId.of("Asia/Seoul"), "dd/MM/yyyy HH:mm:ss", 0);
+    assertEquals(T, ts.parse("25/10/2021 11:16:05").instant());
+    DateTimeException e = assertThrows(DateTimeException.class, () -> ts.parse("2021-10-25 11:16:05"));
+    assertTrue(e.getMessage().contains("does not match --time-format 'dd/MM/yyyy HH:mm:ss'"), e.getMessage());
+    DateTimeException noZone = assertThrows(DateTimeException.class,
+        () -> new Timestamps(null, "dd/MM/yyyy HH:mm:ss", 0).parse("25/10/2021 11:16:05"));
+    assertTrue(noZone.getMessage().contains("--timezone"), noZone.getMessage());
+  }
+
+  @Test
+  void aPatternWithAnOffsetNeedsNoZone() {
+    Timestamps ts = new Timestamps(null, "MMM dd, yyyy @ HH:mm:ss.SSS xxx", 0);
+    assertEquals(T, ts.parse("Oct 25, 2021 @ 11:16:05.000 +09:00").instant());
+  }
+
+  @Test
+  void yearLessSyslogTimesNeedTheYear() {
+    Timestamps ts = new Timestamps(ZoneId.of("Asia/Seoul"), null, 2021);
+    assertEquals(T, ts.parse("Oct 25 11:16:05").instant());
+    assertEquals(Instant.parse("2021-10-05T02:16:05.250Z"), ts.parse("Oct  5 11:16:05.250").instant());
+    assertThrows(DateTimeException.class, () -> new Timestamps(ZoneId.of("Asia/Seoul")).parse("Oct 25 11:16:05"));
+  }
+}
