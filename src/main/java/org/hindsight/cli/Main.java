@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
 /** The {@code hindsight} command line. Errors reach the user as {@code file:line: problem}, never a stack trace. */
 @Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight 0.1.0",
     description = "Rule-engine postmortem analyser: CSV outage logs → Drools facts → root-cause hypotheses validated by replay.",
-    subcommands = {AnalyzeCommand.class, ExplainCommand.class, WhatifCommand.class, RulesCommand.class, DrillCommand.class,
+    subcommands = {AnalyzeCommand.class, ImportCommand.class, ExplainCommand.class, WhatifCommand.class, RulesCommand.class, DrillCommand.class,
         BenchCommand.class},
     footer = ExitCode.HELP)
 public final class Main {

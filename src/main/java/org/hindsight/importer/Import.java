@@ -1,0 +1,157 @@
+package org.hindsight.importer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.hindsight.ingest.InputException;
+import org.hindsight.ingest.InputProblem;
+import org.hindsight.ingest.Inputs;
+
+/**
+ * Runs importers over their sources and writes a bundle folder: one {@code <kind>-<format>.csv}
+ * per kind a format produced. Nothing is written when any source has a problem (unless lenient,
+ * where bad records are skipped and counted, but a source that would lose more than half of its
+ * records still fails unless lenient-all).
+ *
+ * <pre>
+ * Import.Result r = Import.run(List.of(new Import.Job("tacacs", List.of("tac.acct"))), settings, Path.of("bundle"));
+ * </pre>
+ */
+public final class Import {
+  private Import() {}
+
+  /** One format and the sources it reads. */
+  public record Job(String format, List<String> sources) {}
+
+  /** What was written and, per source, what was read. */
+  public record Result(List<Path> written, List<SourceSummary> sources, List<InputProblem> skipped, List<String> unmappedAddresses) {}
+
+  /** One source's counts, for the summary on stderr. */
+  public record SourceSummary(String format, String source, long kept, long bad, long ignored) {
+    @Override
+    public String toString() {
+      return source + " (" + format + "): " + kept + " record(s) imported"
+          + (bad > 0 ? ", " + bad + " bad skipped" : "") + (ignored > 0 ? ", " + ignored + " line(s) not for " + format : "");
+    }
+  }
+
+  public static Result run(List<Job> jobs, ImportSettings settings, Path out) throws InputException {
+    List<InputProblem> problems = new ArrayList<>();
+    List<Job> ordered = new ArrayList<>();
+    for (Job j : jobs) {
+      if (Importers.named(j.format()).isEmpty()) {
+        problems.add(new InputProblem(j.format(), 0, "unknown format; formats: " + Importers.names()));
+      } else {
+        ordered.add(j);
+      }
+    }
+    if (!problems.isEmpty()) throw new InputException(problems);
+    // Inventory-like formats first: they fill the device map the others look addresses up in.
+    ordered.sort(Comparator.comparing((Job j) -> !Importers.named(j.format()).get().describesDevices()));
+    try {
+      Files.createDirectories(out);
+    } catch (IOException e) {
+      throw new InputException(out.toString(), "cannot create the output folder: " + e.getMessage());
+    }
+    List<ImportRun> runs = new ArrayList<>();
+    List<SourceSummary> summaries = new ArrayList<>();
+    List<InputProblem> skipped = new ArrayList<>();
+    for (Job j : ordered) {
+      Importer importer = Importers.named(j.format()).get();
+      ImportRun run = new ImportRun(settings, importer.name());
+      runs.add(run);
+      if (!importer.readsFiles()) {
+        readOne(importer, Source.saved(out, out.toString()), run, out);
+      } else {
+        if (j.sources().isEmpty()) run.fileProblem(Source.of(j.format()), "no input files given");
+        for (String arg : j.sources()) readOne(importer, Source.of(arg), run, out);
+      }
+      List<InputProblem> runProblems = run.problems();
+      for (Map.Entry<String, ImportRun.SourceStats> e : run.sourceStats().entrySet()) {
+        ImportRun.SourceStats s = e.getValue();
+        summaries.add(new SourceSummary(importer.name(), e.getKey(), s.kept, s.bad, s.ignored));
+        List<InputProblem> mine = runProblems.stream().filter(p -> p.file().equals(e.getKey())).toList();
+        boolean fileLevel = mine.stream().anyMatch(p -> p.line() == 0 && !p.message().startsWith("… and "));
+        if (mine.isEmpty()) continue;
+        if (fileLevel || !settings.lenient) {
+          problems.addAll(mine);
+        } else if (!settings.lenientAll && s.bad > s.kept) {
+          problems.addAll(mine);
+          problems.add(new InputProblem(e.getKey(), 0, (s.kept == 0 ? "every record (" + s.bad + ")" : s.bad + " of " + (s.kept + s.bad) + " records")
+              + " would be skipped; fix them, or pass --lenient=all to import what is left"));
+        } else {
+          skipped.addAll(mine);
+        }
+      }
+      runProblems.stream().filter(p -> !run.sourceStats().containsKey(p.file())).forEach(problems::add);
+    }
+    if (!problems.isEmpty()) throw new InputException(problems);
+    List<Path> written = new ArrayList<>();
+    for (ImportRun run : runs) {
+      for (ImportRun.Table t : run.tables().values()) {
+        if (t.rows.isEmpty()) continue;
+        Path file = out.resolve(t.kind.fileName() + "-" + run.format() + ".csv");
+        write(t, file);
+        written.add(file);
+      }
+    }
+    return new Result(written, summaries, skipped, List.copyOf(settings.devices.unmapped()));
+  }
+
+  private static void readOne(Importer importer, Source source, ImportRun run, Path out) {
+    if (!source.exists()) {
+      run.fileProblem(source, "no such file");
+      return;
+    }
+    try {
+      Source s = source.isStdin() ? spool(source, importer, out) : source;
+      importer.read(s, run);
+    } catch (IOException | UncheckedIOException e) {
+      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
+      run.fileProblem(source, "cannot read: " + cause.getMessage());
+    }
+  }
+
+  /**
+   * Standard input is read once; a copy in the bundle ({@code sources/stdin.<format>}) is what rows
+   * cite, so reports can show the cited lines later.
+   */
+  private static Source spool(Source stdin, Importer importer, Path out) throws IOException {
+    Path dir = Files.createDirectories(out.resolve("sources"));
+    Path copy = dir.resolve("stdin." + importer.name());
+    try (InputStream in = Inputs.open(stdin.path())) {
+      Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
+    }
+    return Source.saved(copy, copy.normalize().toString().replace('\\', '/'));
+  }
+
+  private static void write(ImportRun.Table t, Path file) throws InputException {
+    List<String> header = new ArrayList<>(t.columns.keySet());
+    header.add("origin");
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+        CSVPrinter p = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build().print(w)) {
+      p.printRecord(header);
+      int width = t.columns.size();
+      List<String> values = new ArrayList<>(width + 1);
+      for (ImportRun.Row r : t.rows) {
+        values.clear();
+        for (int i = 0; i < width; i++) values.add(r.get(i));
+        values.add(r.origin());
+        p.printRecord(values);
+      }
+    } catch (IOException e) {
+      throw new InputException(file.toString(), "cannot write: " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,212 @@
+package org.hindsight.importer;
+
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hindsight.ingest.InputProblem;
+import org.hindsight.ingest.LogKind;
+import org.hindsight.ingest.Timestamps;
+
+/**
+ * What one importer writes while it reads: rows per kind (each with the {@code origin} of its
+ * record), problems at {@code file:line}, and per source how many records became rows, were bad or
+ * were not for this format.
+ */
+public final class ImportRun {
+  /** Beyond this many problems with the same wording in one file, the rest are counted. */
+  static final int SAME_PROBLEM_LISTED = 5;
+
+  private final ImportSettings settings;
+  private final String format;
+  private final Map<LogKind, Table> tables = new EnumMap<>(LogKind.class);
+  private final Map<String, SourceStats> stats = new LinkedHashMap<>();
+  private final List<InputProblem> problems = new ArrayList<>();
+  private final Map<String, Integer> sameProblem = new HashMap<>();
+
+  ImportRun(ImportSettings settings, String format) {
+    this.settings = settings;
+    this.format = format;
+  }
+
+  public ImportSettings settings() {
+    return settings;
+  }
+
+  public String format() {
+    return format;
+  }
+
+  /** Per source: records that became rows, bad records, lines that were not for this format. */
+  public static final class SourceStats {
+    long kept;
+    long bad;
+    long ignored;
+
+    public long kept() {
+      return kept;
+    }
+
+    public long bad() {
+      return bad;
+    }
+
+    public long ignored() {
+      return ignored;
+    }
+  }
+
+  private SourceStats stats(Source s) {
+    return stats.computeIfAbsent(s.name(), k -> new SourceStats());
+  }
+
+  /** A new row of a kind, citing {@code source:line}; fill it with {@link Row#set}. */
+  public Row row(LogKind kind, Source source, int line) {
+    Table t = tables.computeIfAbsent(kind, Table::new);
+    Row r = new Row(t, source.name() + ":" + line);
+    t.rows.add(r);
+    return r;
+  }
+
+  /** Marks a record as read into rows (what lenient mode weighs bad records against). */
+  public void kept(Source source) {
+    stats(source).kept++;
+  }
+
+  /** A line that is not for this format (another syslog message, a comment). */
+  public void ignored(Source source) {
+    stats(source).ignored++;
+  }
+
+  /** A record this format should read but cannot. */
+  public void problem(Source source, int line, String message) {
+    stats(source).bad++;
+    String key = source.name() + '\u0000' + message;
+    int n = sameProblem.merge(key, 1, Integer::sum);
+    if (n <= SAME_PROBLEM_LISTED) problems.add(new InputProblem(source.name(), line, message));
+  }
+
+  /** A problem with the source as a whole (unreadable, wrong format). */
+  public void fileProblem(Source source, String message) {
+    stats(source);
+    problems.add(new InputProblem(source.name(), 0, message));
+  }
+
+  List<InputProblem> problems() {
+    List<InputProblem> out = new ArrayList<>(problems);
+    sameProblem.forEach((key, n) -> {
+      if (n > SAME_PROBLEM_LISTED) {
+        int sep = key.indexOf('\u0000');
+        out.add(new InputProblem(key.substring(0, sep), 0,
+            "… and " + (n - SAME_PROBLEM_LISTED) + " more lines with the same problem (" + key.substring(sep + 1) + ")"));
+      }
+    });
+    return out;
+  }
+
+  Map<String, SourceStats> sourceStats() {
+    return stats;
+  }
+
+  Map<LogKind, Table> tables() {
+    return tables;
+  }
+
+  /** A clock for one source: its timestamps as they come, year-less ones rolling over at New Year. */
+  public Clock clock() {
+    return new Clock(new Timestamps(settings.timezone, settings.timeFormat, settings.year), settings.year);
+  }
+
+  /** Timestamps of one source, in file order. */
+  public static final class Clock {
+    private final Timestamps timestamps;
+    private final int year;
+    private Instant last;
+    private int yearsRolled;
+
+    Clock(Timestamps timestamps, int year) {
+      this.timestamps = timestamps;
+      this.year = year;
+    }
+
+    /** The time as the contract writes it, or throws {@link DateTimeException} worded for the user. */
+    public String iso(String text) {
+      Timestamps.Parsed p = parse(text);
+      return format(p.instant(), p.offset());
+    }
+
+    public Timestamps.Parsed parse(String text) {
+      String t = text.trim();
+      boolean yearless = !t.isEmpty() && Character.isLetter(t.charAt(0)) && !t.matches(".*\\b\\d{4}\\b.*");
+      if (yearless && year == 0) {
+        throw new DateTimeException("time '" + t + "' has no year; name it with --year");
+      }
+      Timestamps.Parsed p = timestamps.parse(t);
+      if (!yearless) return p;
+      Instant i = p.instant().atOffset(p.offset()).plusYears(yearsRolled).toInstant();
+      if (last != null && i.isBefore(last.minus(Duration.ofDays(180)))) {
+        yearsRolled++; // December → January in one file
+        i = p.instant().atOffset(p.offset()).plusYears(yearsRolled).toInstant();
+      }
+      last = i;
+      return new Timestamps.Parsed(i, p.offset());
+    }
+  }
+
+  public static String format(Instant t, ZoneOffset offset) {
+    return OffsetDateTime.ofInstant(t, offset).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+
+  /** The rows of one kind, and the columns they use in order (contract first, then extras, origin last). */
+  static final class Table {
+    final LogKind kind;
+    final Map<String, Integer> columns = new LinkedHashMap<>();
+    final List<Row> rows = new ArrayList<>();
+
+    Table(LogKind kind) {
+      this.kind = kind;
+      kind.requiredColumns().forEach(this::column);
+      kind.optionalColumns().forEach(this::column);
+    }
+
+    int column(String name) {
+      return columns.computeIfAbsent(name, k -> columns.size());
+    }
+  }
+
+  /** One output row; values by contract column name (or any extra column). */
+  public static final class Row {
+    private final Table table;
+    private final String origin;
+    private String[] values;
+
+    Row(Table table, String origin) {
+      this.table = table;
+      this.origin = origin;
+      this.values = new String[table.columns.size()];
+    }
+
+    public Row set(String column, String value) {
+      int i = table.column(column);
+      if (i >= values.length) values = java.util.Arrays.copyOf(values, table.columns.size());
+      values[i] = value;
+      return this;
+    }
+
+    String get(int i) {
+      return i < values.length && values[i] != null ? values[i] : "";
+    }
+
+    String origin() {
+      return origin;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.hindsight.importer;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hindsight.ingest.Inputs;
+
+/**
+ * One input of an import: a file as the user named it (plain, {@code .gz} or {@code .zst}) or
+ * standard input ({@code -}). {@link #name()} is what rows' {@code origin} and problems cite.
+ */
+public final class Source {
+  private final Path path;
+  private final String name;
+
+  private Source(Path path, String name) {
+    this.path = path;
+    this.name = name;
+  }
+
+  /** From a command-line argument. */
+  public static Source of(String arg) {
+    if (arg.equals(Inputs.STDIN)) return new Source(Path.of(Inputs.STDIN), Inputs.STDIN_NAME);
+    Path p = Path.of(arg);
+    return new Source(p, p.normalize().toString().replace('\\', '/'));
+  }
+
+  /** A file the import wrote itself (a saved server response), cited by the given name. */
+  static Source saved(Path p, String name) {
+    return new Source(p, name);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public Path path() {
+    return path;
+  }
+
+  public boolean isStdin() {
+    return Inputs.isStdin(path);
+  }
+
+  /** Whether there is anything to read (standard input always is). */
+  public boolean exists() {
+    return isStdin() || Files.isRegularFile(path);
+  }
+
+  /** UTF-8 text, decompressed; undecodable bytes become U+FFFD rather than failing the whole file. */
+  public BufferedReader reader() throws IOException {
+    var decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(path), decoder), 1 << 16);
+    in.mark(1);
+    if (in.read() != '\uFEFF') in.reset();
+    return in;
+  }
+
+  @Override
+  public String toString() {
+    return name;
+  }
+}
