@@ -7,6 +7,8 @@ import java.util.concurrent.Callable;
 import org.hindsight.importer.Import;
 import org.hindsight.importer.Importer;
 import org.hindsight.importer.Importers;
+import org.hindsight.ingest.InputException;
+import org.hindsight.ingest.InputProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -40,7 +42,15 @@ final class ImportCommand implements Callable<Integer> {
     }
     if (out == null) throw new UsageException("name the bundle folder to write with --out DIR");
     List<Import.Job> jobs = ImportOptions.jobs(args);
-    Import.Result r = Import.run(jobs, options.settings(), out);
+    Import.Result r;
+    try {
+      r = Import.run(jobs, options.settings(), out);
+    } catch (InputException e) {
+      for (InputProblem p : e.problems()) System.err.println(p);
+      System.err.println("hindsight: " + e.problems().size() + " problem(s); nothing was imported"
+          + (options.lenient == null ? " (use --lenient to skip bad records)." : "."));
+      return ExitCode.BAD_INPUT;
+    }
     ImportOptions.summarise(r, System.err);
     for (Path p : r.written()) System.out.println(p);
     return ExitCode.OK;

@@ -72,7 +72,11 @@ public final class Import {
       ImportRun run = new ImportRun(settings, importer.name());
       runs.add(run);
       if (!importer.readsFiles()) {
-        readOne(importer, Source.saved(out, out.toString()), run, out);
+        try {
+          importer.read(Source.saved(out, out.toString()), run);
+        } catch (IOException | UncheckedIOException e) {
+          run.fileProblem(Source.saved(out, importer.name()), "cannot read: " + e.getMessage());
+        }
       } else {
         if (j.sources().isEmpty()) run.fileProblem(Source.of(j.format()), "no input files given");
         for (String arg : j.sources()) readOne(importer, Source.of(arg), run, out);

@@ -49,15 +49,18 @@ public final class PrometheusJsonImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     String stem = source.name().replaceAll(".*/", "").replaceAll("(?i)(\\.json)?(\\.gz|\\.zst)?$", "");
-    read(source, run, stem);
+    read(source, run, stem, false);
   }
 
-  /** Reads a result, naming series without {@code __name__} {@code defaultMetric}. */
-  static void read(Source source, ImportRun run, String defaultMetric) throws IOException {
+  /**
+   * Reads a result, naming series without {@code __name__} {@code metricName}, or every series when
+   * {@code override} (a query the user named: {@code --query igp.routes=…}).
+   */
+  static void read(Source source, ImportRun run, String metricName, boolean override) throws IOException {
     try (Reader in = source.reader(); JsonParser p = new JsonFactory().createParser(in)) {
       p.setCodec(JSON);
       if (!seekResult(p, source, run)) return;
-      while (p.nextToken() == JsonToken.START_OBJECT) series(p, source, run, defaultMetric);
+      while (p.nextToken() == JsonToken.START_OBJECT) series(p, source, run, metricName, override);
     } catch (JsonParseException e) {
       run.problem(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON: " + e.getOriginalMessage());
     }
@@ -99,7 +102,7 @@ public final class PrometheusJsonImporter implements Importer {
     return false;
   }
 
-  private static void series(JsonParser p, Source source, ImportRun run, String defaultMetric) throws IOException {
+  private static void series(JsonParser p, Source source, ImportRun run, String metricName, boolean override) throws IOException {
     int startLine = p.currentTokenLocation().getLineNr();
     Map<String, String> labels = new TreeMap<>();
     List<Object[]> samples = new ArrayList<>(); // {line, time text, value text}
@@ -137,7 +140,7 @@ public final class PrometheusJsonImporter implements Importer {
           + " that name an entity; pass --entity-label");
       return;
     }
-    String metric = run.settings().metrics.map(labels.getOrDefault("__name__", defaultMetric));
+    String metric = override ? metricName : run.settings().metrics.map(labels.getOrDefault("__name__", metricName));
     String series = seriesText(labels);
     ZoneOffset zone = run.settings().timezone == null ? ZoneOffset.UTC : null;
     for (Object[] s : samples) {
