@@ -127,6 +127,10 @@ public final class ImportRun {
 
   /** Timestamps of one source, in file order. */
   public static final class Clock {
+    /** RFC 3164's {@code MMM d HH:mm:ss[.f]}: no year, so one is needed (and rolls over at New Year). */
+    private static final java.util.regex.Pattern YEARLESS =
+        java.util.regex.Pattern.compile("[A-Za-z]{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d{2}:\\d{2}(\\.\\d+)?");
+
     private final Timestamps timestamps;
     private final int year;
     private Instant last;
@@ -145,7 +149,7 @@ public final class ImportRun {
 
     public Timestamps.Parsed parse(String text) {
       String t = text.trim();
-      boolean yearless = !t.isEmpty() && Character.isLetter(t.charAt(0)) && !t.matches(".*\\b\\d{4}\\b.*");
+      boolean yearless = YEARLESS.matcher(t).matches();
       if (yearless && year == 0) {
         throw new DateTimeException("time '" + t + "' has no year; name it with --year");
       }
