@@ -130,7 +130,7 @@ public final class FactModelDoc {
   /** The CSV column a field comes from: its snake_case name when the kind has it, timestamp for time. */
   static String column(LogKind kind, String field) {
     if (kind == null) return "";
-    if (field.equals("origin")) return "(file:line of the row)";
+    if (field.equals("origin")) return "(file:line of the row, or its `origin` column)";
     if (field.equals("attributes")) return "(any other column)";
     if (field.equals("time") && kind.known("timestamp")) return "timestamp";
     String snake = field.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
@@ -160,6 +160,11 @@ public final class FactModelDoc {
     sb.append("`import org.hindsight.facts.*;`, constrain fields by their names (`Event( type == \"site.fire\" )`), bind them\n");
     sb.append("(`$e : entity`) and call methods in actions (`$e.entity()`). Every fact remembers the file and line it\n");
     sb.append("came from (`origin`), and `Hypothesis.builder(...).cause($fact)` cites it.\n\n");
+    sb.append("**The `origin` column (any kind).** A row may carry an `origin` column, `file:line` of the record it was made\n");
+    sb.append("from; `hindsight import` writes it (see [importing.md](importing.md)). The fact then cites that file and line\n");
+    sb.append("instead of the CSV row, so evidence, causes and report text point at the user's own log (read back at report\n");
+    sb.append("time, `.gz`/`.zst` too). `origin` is not an attribute; an empty cell cites the CSV row; a value that is not\n");
+    sb.append("`file:line` is a bad row. Problems in such a row name both: `bundle/x.csv:12: … (from tac.acct:40)`.\n\n");
     sb.append("Timed facts are events: replayed in time order under a pseudo clock, usable with CEP operators\n");
     sb.append("(`this after[0s, 30m] $other`, `over window:time(10m)`), and expired after the retention (48 h by default).\n");
     sb.append("The other facts describe the world and are inserted first.\n\n");
