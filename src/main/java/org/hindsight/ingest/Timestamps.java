@@ -3,7 +3,9 @@ package org.hindsight.ingest;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.Month;
 import java.time.OffsetDateTime;
+import java.time.Year;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +13,7 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.time.chrono.IsoChronology;
 import java.time.format.DateTimeParseException;
 import java.time.format.ResolverStyle;
+import java.time.format.TextStyle;
 import java.time.temporal.ChronoField;
 import java.util.Locale;
 
@@ -37,10 +40,8 @@ public final class Timestamps {
           .toFormatter(java.util.Locale.ROOT).withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
 
   /** Year-less syslog time (RFC 3164): {@code Oct 25 11:16:05}, {@code Oct  5 11:16:05.250}. */
-  private static final DateTimeFormatter RFC3164 = new DateTimeFormatterBuilder().parseCaseInsensitive()
-      .appendPattern("MMM").appendLiteral(' ').optionalStart().appendLiteral(' ').optionalEnd()
-      .appendPattern("d HH:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true).optionalEnd()
-      .toFormatter(Locale.ENGLISH);
+  private static final java.util.regex.Pattern RFC3164 =
+      java.util.regex.Pattern.compile("([A-Za-z]{3}) +(\\d{1,2}) (\\d{1,2}):(\\d{2}):(\\d{2})(?:\\.(\\d{1,9}))?");
 
   /** Epoch values outside these years are taken for something else (e.g. a yyyyMMdd date). */
   private static final Instant EPOCH_MIN = Instant.parse("1990-01-01T00:00:00Z");
@@ -189,17 +190,85 @@ public final class Timestamps {
     return unit == 1_000_000_000L ? "seconds" : unit == 1_000_000L ? "milliseconds" : unit == 1_000L ? "microseconds" : "nanoseconds";
   }
 
-  /** RFC 3164's {@code MMM d HH:mm:ss} in the year the user named; null when it is not that shape. */
+  /**
+   * RFC 3164's {@code MMM d HH:mm:ss} in the year the user named; null when it is not that shape, and
+   * for that shape with a bad month, day or time an error that names the bad part (Java's own wording
+   * would say ISO-8601 was expected, or {@code Invalid date 'FEBRUARY 30'}).
+   */
   private Parsed rfc3164(String text) {
-    java.time.temporal.TemporalAccessor t;
-    try {
-      t = RFC3164.parse(text.trim());
-    } catch (DateTimeParseException e) {
-      return null;
+    java.util.regex.Matcher m = RFC3164.matcher(text.trim());
+    if (!m.matches()) return null;
+    String monthText = m.group(1);
+    Month month = null;
+    for (Month candidate : Month.values()) {
+      if (candidate.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(monthText)) month = candidate;
     }
-    return local(LocalDateTime.of(year, t.get(ChronoField.MONTH_OF_YEAR), t.get(ChronoField.DAY_OF_MONTH),
-        t.get(ChronoField.HOUR_OF_DAY), t.get(ChronoField.MINUTE_OF_HOUR), t.get(ChronoField.SECOND_OF_MINUTE),
-        t.isSupported(ChronoField.NANO_OF_SECOND) ? t.get(ChronoField.NANO_OF_SECOND) : 0), text);
+    String where = "time '" + text.trim() + "': ";
+    if (month == null) throw new DateTimeException(where + "'" + monthText + "' is not a month (Jan, Feb, … Dec)");
+    int day = Integer.parseInt(m.group(2));
+    if (day < 1 || day > month.length(Year.isLeap(year))) {
+      throw new DateTimeException(where + month.getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year + " has no day " + day);
+    }
+    int hour = Integer.parseInt(m.group(3));
+    int minute = Integer.parseInt(m.group(4));
+    int second = Integer.parseInt(m.group(5));
+    if (hour > 23 || minute > 59 || second > 59) throw new DateTimeException(where + "not a time of day (00:00:00 to 23:59:59)");
+    int nanos = m.group(6) == null ? 0 : Integer.parseInt((m.group(6) + "00000000").substring(0, 9));
+    return local(LocalDateTime.of(year, month, day, hour, minute, second, nanos), text);
+  }
+
+  /**
+   * A strftime format (as in bash's {@code HISTTIMEFORMAT}, {@code %F %T}) as a
+   * {@link DateTimeFormatter} pattern; {@code %s} alone is {@code epoch-s}.
+   *
+   * @throws IllegalArgumentException for a conversion that has no pattern equivalent
+   */
+  public static String fromStrftime(String f) {
+    if (f.trim().equals("%s")) return "epoch-s";
+    StringBuilder out = new StringBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < f.length(); i++) {
+      char c = f.charAt(i);
+      if (c != '%' || i == f.length() - 1) {
+        literal.append(c);
+        continue;
+      }
+      char conv = f.charAt(++i);
+      String p = switch (conv) {
+        case 'Y' -> "yyyy";
+        case 'y' -> "yy";
+        case 'm' -> "MM";
+        case 'd' -> "dd";
+        case 'e' -> "d";
+        case 'H' -> "HH";
+        case 'I' -> "hh";
+        case 'M' -> "mm";
+        case 'S' -> "ss";
+        case 'p' -> "a";
+        case 'F' -> "yyyy-MM-dd";
+        case 'T' -> "HH:mm:ss";
+        case 'R' -> "HH:mm";
+        case 'D' -> "MM/dd/yy";
+        case 'b', 'h' -> "MMM";
+        case 'B' -> "MMMM";
+        case 'a' -> "EEE";
+        case 'A' -> "EEEE";
+        case 'j' -> "DDD";
+        case 'z' -> "xx";
+        case 'Z' -> "z";
+        case '%' -> null;
+        default -> throw new IllegalArgumentException("strftime %" + conv + " has no equivalent here");
+      };
+      if (p == null) {
+        literal.append('%');
+        continue;
+      }
+      if (literal.length() > 0) out.append('\'').append(literal.toString().replace("'", "''")).append('\'');
+      literal.setLength(0);
+      out.append(p);
+    }
+    if (literal.length() > 0) out.append('\'').append(literal.toString().replace("'", "''")).append('\'');
+    return out.toString();
   }
 
   private Parsed withPattern(String text) {

@@ -68,4 +68,26 @@ class TimestampShapesTest {
     assertEquals(Instant.parse("2021-10-05T02:16:05.250Z"), ts.parse("Oct  5 11:16:05.250").instant());
     assertThrows(DateTimeException.class, () -> new Timestamps(ZoneId.of("Asia/Seoul")).parse("Oct 25 11:16:05"));
   }
+
+  @Test
+  void aBadSyslogMonthDayOrTimeIsNamedNotCalledNonIso() {
+    Timestamps ts = new Timestamps(ZoneId.of("UTC"), null, 2021);
+    assertEquals("time 'Ott 25 02:01:13': 'Ott' is not a month (Jan, Feb, … Dec)",
+        assertThrows(DateTimeException.class, () -> ts.parse("Ott 25 02:01:13")).getMessage());
+    assertEquals("time 'Feb 29 02:01:13': February 2021 has no day 29",
+        assertThrows(DateTimeException.class, () -> ts.parse("Feb 29 02:01:13")).getMessage());
+    assertEquals(Instant.parse("2024-02-29T02:01:13Z"), new Timestamps(ZoneId.of("UTC"), null, 2024).parse("Feb 29 02:01:13").instant());
+    assertTrue(assertThrows(DateTimeException.class, () -> ts.parse("Oct 25 24:01:13")).getMessage().contains("not a time of day"));
+  }
+
+  @Test
+  void strftimeFormatsAsBashHistTimeFormatWritesThem() {
+    assertEquals("yyyy-MM-dd' 'HH:mm:ss", Timestamps.fromStrftime("%F %T"));
+    assertEquals("dd'/'MM'/'yy' 'HH:mm:ss", Timestamps.fromStrftime("%d/%m/%y %T"));
+    assertEquals("epoch-s", Timestamps.fromStrftime("%s"));
+    assertEquals("'100% 'yyyy", Timestamps.fromStrftime("100%% %Y"));
+    Timestamps ts = new Timestamps(ZoneId.of("Asia/Seoul"), Timestamps.fromStrftime("%d/%m/%y %T"), 0);
+    assertEquals(T, ts.parse("25/10/21 11:16:05").instant());
+    assertThrows(IllegalArgumentException.class, () -> Timestamps.fromStrftime("%Q"));
+  }
 }
