@@ -1,5 +1,6 @@
 package org.hindsight.cli;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Analyzer;
@@ -21,12 +22,18 @@ final class AnalyzeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var options = input.toOptions().simulate(!noSimulate).build();
-    output.refuseInputs(options.inputs(), options.ruleDirs());
-    Analysis analysis = new Analyzer().analyze(options);
-    Progress.done();
-    InputOptions.reportSkipped(analysis.input());
-    output.write(Reports.render(analysis, output.format));
-    return ExitCode.OK;
+    try {
+      var options = input.toOptions().simulate(!noSimulate).build();
+      List<String> named = new java.util.ArrayList<>(options.inputs());
+      named.addAll(input.fromSources()); // a report over an imported file would replace it too
+      output.refuseInputs(named, options.ruleDirs());
+      Analysis analysis = new Analyzer().analyze(options);
+      Progress.done();
+      ReadOptions.reportSkipped(analysis.input(), System.err);
+      output.write(Reports.render(analysis, output.format));
+      return ExitCode.OK;
+    } finally {
+      input.close();
+    }
   }
 }

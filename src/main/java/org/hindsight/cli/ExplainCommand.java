@@ -32,7 +32,12 @@ final class ExplainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
-    RuleExplainer.Explanation e = new RuleExplainer(new org.hindsight.analysis.Analyzer()).explain(input.toOptions().build(), rule);
+    RuleExplainer.Explanation e;
+    try {
+      e = new RuleExplainer(new org.hindsight.analysis.Analyzer()).explain(input.toOptions().build(), rule);
+    } finally {
+      input.close();
+    }
     Progress.done();
     List<RuleExplanation> fired = e.rules().stream().filter(r -> r.fired() > 0).toList();
     List<RuleExplanation> silent = e.rules().stream().filter(r -> r.fired() == 0).toList();

@@ -32,6 +32,7 @@ final class ImportCommand implements Callable<Integer> {
   @Option(names = "--list", description = "List the formats and exit.")
   boolean list;
 
+  @Mixin ReadOptions read;
   @Mixin ImportOptions options;
 
   @Override
@@ -41,14 +42,14 @@ final class ImportCommand implements Callable<Integer> {
       return ExitCode.OK;
     }
     if (out == null) throw new UsageException("name the bundle folder to write with --out DIR");
-    List<Import.Job> jobs = ImportOptions.jobs(args);
+    List<Import.Job> jobs = ImportOptions.jobs(args, false);
     Import.Result r;
     try {
-      r = Import.run(jobs, options.settings(), out);
+      r = Import.run(jobs, options.settings(read), out);
     } catch (InputException e) {
       for (InputProblem p : e.problems()) System.err.println(p);
       System.err.println("hindsight: " + e.problems().size() + " problem(s); nothing was imported"
-          + (options.lenient == null ? " (use --lenient to skip bad records)." : "."));
+          + (!read.lenient() ? " (use --lenient to skip bad records)." : "."));
       return ExitCode.BAD_INPUT;
     }
     ImportOptions.summarise(r, System.err);

@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,23 +15,16 @@ import org.hindsight.importer.Import;
 import org.hindsight.importer.ImportSettings;
 import org.hindsight.importer.Importers;
 import org.hindsight.importer.MetricMap;
-import org.hindsight.ingest.ColumnMap;
+import org.hindsight.ingest.LogKind;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.Timestamps;
 import picocli.CommandLine.Option;
 
-/** The options of {@code import} (and of {@code analyze --from}): how to read the sources. */
+/**
+ * The options of {@code import} (and of {@code analyze --from}) that only importing needs; how times,
+ * columns and lenience are read is {@link ReadOptions}, shared with every command that reads logs.
+ */
 public final class ImportOptions {
-  @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone of times written without an offset (syslog, tac_plus, exports).")
-  ZoneId timezone;
-
-  @Option(names = "--year", paramLabel = "YEAR", description = "Year of the first year-less time (syslog, tac_plus); later ones roll over at New Year.")
-  int year;
-
-  @Option(names = "--time-format", paramLabel = "FORMAT",
-      description = "epoch-s, epoch-ms, epoch-us, epoch-ns or a pattern such as 'dd/MM/yyyy HH:mm:ss' (default: told apart).")
-  String timeFormat;
-
   @Option(names = "--device-map", paramLabel = "CSV",
       description = "Addresses to device names: any CSV with an address column and a name column (e.g. a NetBox device export).")
   List<Path> deviceMaps = new ArrayList<>();
@@ -47,21 +39,18 @@ public final class ImportOptions {
   @Option(names = "--event-rules", paramLabel = "CSV", description = "Extra message→event rules (type,severity,pattern), tried before the shipped ones.")
   Path eventRules;
 
-  @Option(names = "--kind", paramLabel = "KIND", description = "csv format: the kind the file holds.")
+  @Option(names = "--kind", paramLabel = "KIND", description = "csv format: the contract kind the file holds (its columns named with --map).")
   String kind;
-
-  @Option(names = "--map", paramLabel = "COL=THEIRS,…", description = "csv format: contract column = your column (repeatable).")
-  List<String> columnMaps = new ArrayList<>();
 
   @Option(names = "--session-gap", paramLabel = "DURATION", defaultValue = "PT30M",
       description = "Silence after which a user's commands start a new CLI session (default: ${DEFAULT-VALUE}).")
   Duration sessionGap;
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "shell-history: who typed it (default: from the path, e.g. /home/alice).")
+  @Option(names = "--operator", paramLabel = "NAME", description = "shell-history, ansible: who ran it (default: from the file's path or the log).")
   String operator;
 
   @Option(names = "--hard-kinds", paramLabel = "KIND,…", split = ",", defaultValue = "component,resource",
-      description = "backstage: dependsOn targets of these kinds are hard dependencies, others soft (default: ${DEFAULT-VALUE}).")
+      description = "backstage: dependsOn/consumesApis targets of these kinds (component, resource, api) are hard dependencies, others soft (default: ${DEFAULT-VALUE}).")
   Set<String> hardKinds;
 
   @Option(names = "--url", paramLabel = "URL", description = "prometheus: the server, e.g. http://127.0.0.1:9090.")
@@ -79,23 +68,21 @@ public final class ImportOptions {
   @Option(names = "--step", paramLabel = "DURATION", defaultValue = "60s", description = "prometheus: resolution, e.g. 30s, 1m (default: ${DEFAULT-VALUE}).")
   String step;
 
-  @Option(names = "--lenient", arity = "0..1", paramLabel = "all", parameterConsumer = InputOptions.LenienceConsumer.class,
-      description = "Skip bad records (summed up per file on stderr); a file that would lose more than half still fails unless --lenient=all.")
-  InputOptions.Lenience lenient;
-
-  ImportSettings settings() throws UsageException, InputException {
-    ImportSettings.Builder b = ImportSettings.builder().timezone(timezone).year(year).timeFormat(timeFormat)
-        .sessionGap(sessionGap).operator(operator).hardKinds(hardKinds)
-        .lenient(lenient != null).lenientAll(lenient == InputOptions.Lenience.all).url(url);
+  /** The settings of an import read the way {@code read} says. */
+  ImportSettings settings(ReadOptions read) throws UsageException, InputException {
+    LogKind csvKind = null;
+    if (kind != null) {
+      csvKind = LogKind.named(kind).orElseThrow(
+          () -> new UsageException("--kind: unknown kind '" + kind + "'; kinds: " + LogKind.allNames()));
+    }
+    ImportSettings.Builder b = ImportSettings.builder().timezone(read.timezone).year(read.year).timeFormat(read.timeFormat())
+        .sessionGap(sessionGap).operator(operator).hardKinds(hardKinds).csvKind(csvKind).columnMap(read.columnMap(csvKind))
+        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url);
     try {
-      new Timestamps(timezone, timeFormat, year);
       b.metrics(MetricMap.parse(metricMaps));
-      b.columnMap(ColumnMap.parse(columnMaps, kind == null ? null : org.hindsight.ingest.LogKind.named(kind).orElseThrow(
-          () -> new IllegalArgumentException("--kind: unknown kind '" + kind + "'; kinds: " + org.hindsight.ingest.LogKind.allNames()))));
     } catch (IllegalArgumentException e) {
       throw new UsageException(e.getMessage());
     }
-    b.csvKind(kind);
     entityLabels.forEach(b::entityLabel);
     queries.forEach(b::query);
     DeviceMap devices = new DeviceMap();
@@ -104,7 +91,7 @@ public final class ImportOptions {
     if (eventRules != null) b.eventRules(EventRules.builtIn().withFile(eventRules));
     if (url != null || !queries.isEmpty()) {
       if (start == null || end == null) throw new UsageException("prometheus: give --start and --end");
-      Timestamps ts = new Timestamps(timezone);
+      Timestamps ts = new Timestamps(read.timezone);
       try {
         b.range(ts.parse(start).instant(), ts.parse(end).instant(), promDuration(step));
       } catch (java.time.DateTimeException | IllegalArgumentException e) {
@@ -134,21 +121,28 @@ public final class ImportOptions {
     }
   }
 
-  /** {@code FORMAT SRC…} or {@code FORMAT:SRC…} into jobs, one per format, in order of first mention. */
-  static List<Import.Job> jobs(List<String> args) throws UsageException {
+  /**
+   * {@code FORMAT SRC…} or {@code FORMAT:SRC…} into jobs, one per format, in order of first mention;
+   * {@code pairsOnly} (for {@code --from}) takes only pairs. A format that pulls from a server
+   * ({@code prometheus}) stands alone.
+   */
+  static List<Import.Job> jobs(List<String> args, boolean pairsOnly) throws UsageException {
     if (args.isEmpty()) throw new UsageException("name a format and its sources (formats: " + Importers.names() + ")");
     Map<String, List<String>> byFormat = new LinkedHashMap<>();
     String first = args.get(0);
-    if (Importers.named(first).isPresent()) {
+    if (!pairsOnly && Importers.named(first).isPresent()) {
       byFormat.put(first, new ArrayList<>(args.subList(1, args.size())));
     } else {
       for (String a : args) {
         int colon = a.indexOf(':');
-        String format = colon > 0 ? a.substring(0, colon) : "";
-        if (Importers.named(format).isEmpty()) {
-          throw new UsageException("'" + a + "' is not FORMAT:SRC, and '" + first + "' is not a format (formats: " + Importers.names() + ")");
+        String format = colon > 0 ? a.substring(0, colon) : a;
+        var importer = Importers.named(format);
+        if (importer.isEmpty() || (colon < 0 && importer.get().readsFiles())) {
+          throw new UsageException("'" + a + "' is not FORMAT:SRC" + (pairsOnly ? "" : ", and '" + first + "' is not a format")
+              + " (formats: " + Importers.names() + ")");
         }
-        byFormat.computeIfAbsent(format, k -> new ArrayList<>()).add(a.substring(colon + 1));
+        List<String> sources = byFormat.computeIfAbsent(format, k -> new ArrayList<>());
+        if (colon > 0) sources.add(a.substring(colon + 1));
       }
     }
     List<Import.Job> jobs = new ArrayList<>();

@@ -6,13 +6,13 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.analysis.AnalysisOptions;
-import org.hindsight.ingest.ColumnMap;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The options every command that reads an incident shares: inputs, rules, time, budgets. */
+/** The options every command that analyses an incident shares: inputs, rules, time, budgets. */
 public final class InputOptions {
-  @Parameters(arity = "1..*", paramLabel = "INPUT",
+  @Parameters(arity = "0..*", paramLabel = "INPUT",
       description = "A folder of CSV logs, a CSV file, or kind=path (kinds: events, metrics, config-commands, "
           + "inventory, links, services, dependencies, ops-commands, changes, requests, key-generators).")
   List<String> inputs = new ArrayList<>();
@@ -23,53 +23,18 @@ public final class InputOptions {
   @Option(names = "--no-builtin-rules", description = "Use only the --rules folders, not the built-in rules/.")
   boolean noBuiltinRules;
 
-  @Option(names = "--timezone", paramLabel = "ZONE",
-      description = "Zone for timestamps written without an offset (e.g. Asia/Seoul); also the report zone unless --zone is given.")
-  ZoneId timezone;
-
   @Option(names = "--zone", paramLabel = "ZONE",
-      description = "Zone in which reports show times (default: the offset of the earliest timestamp).")
+      description = "Zone in which reports show times (default: --timezone, else the offset of the earliest timestamp).")
   ZoneId displayZone;
 
-  /** {@code --lenient} skips bad rows unless a file would lose most of them; {@code --lenient=all} skips regardless. */
-  enum Lenience { on, all }
+  @Mixin ReadOptions read;
 
-  @Option(names = "--lenient", arity = "0..1", paramLabel = "all", parameterConsumer = LenienceConsumer.class,
-      description = "Skip bad rows (summed up per file on stderr, listed in the report) instead of failing; a file "
-          + "that would lose more than half of its rows still fails (exit 2) unless --lenient=all.")
-  Lenience lenient;
+  @Option(names = "--from", paramLabel = "FORMAT:SRC",
+      description = "Import a source as it comes and analyse it with the other inputs in one step (repeatable), e.g. "
+          + "tacacs:tac_plus.acct; takes the options of 'hindsight import' (see docs/importing.md).")
+  List<String> from = new ArrayList<>();
 
-  /**
-   * Takes the optional value only when it is one ({@code all}, {@code on}), so {@code --lenient DIR}
-   * still reads DIR as an input rather than as a bad value.
-   */
-  static final class LenienceConsumer implements picocli.CommandLine.IParameterConsumer {
-    @Override
-    public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
-        picocli.CommandLine.Model.CommandSpec commandSpec) {
-      Lenience value = Lenience.on;
-      if (!args.isEmpty()) {
-        String next = args.peek().toLowerCase(java.util.Locale.ROOT);
-        if (next.equals("all") || next.equals("on")) value = Lenience.valueOf(args.pop().toLowerCase(java.util.Locale.ROOT));
-      }
-      argSpec.setValue(value);
-    }
-  }
-
-  @Option(names = "--time-format", paramLabel = "FORMAT",
-      description = "How timestamps are written when not ISO-8601: epoch-s, epoch-ms, epoch-us, epoch-ns, or a pattern "
-          + "such as 'dd/MM/yyyy HH:mm:ss' (default: ISO-8601, or epoch told apart by magnitude).")
-  String timeFormat;
-
-  @Option(names = "--year", paramLabel = "YEAR", description = "Year of timestamps written without one (syslog's 'Oct 25 11:16:05').")
-  int year;
-
-  @Option(names = "--map", paramLabel = "KIND:COL=THEIRS,…",
-      description = "Read a CSV whose header differs from the contract, e.g. events:timestamp=_time,entity=host (repeatable).")
-  List<String> columnMaps = new ArrayList<>();
-
-  @Option(names = "--map-file", paramLabel = "FILE", description = "A file of --map specs, one a line (# comments).")
-  Path columnMapFile;
+  @Mixin ImportOptions importing;
 
   @Option(names = "--retention", paramLabel = "DURATION", defaultValue = "PT48H",
       description = "How long events stay in the rule session after their time, ISO-8601 (default: ${DEFAULT-VALUE}).")
@@ -83,15 +48,23 @@ public final class InputOptions {
       description = "Wall time the rules may take (default: ${DEFAULT-VALUE}).")
   long maxRuleSeconds;
 
-  AnalysisOptions.Builder toOptions() throws UsageException {
-    try {
-      new org.hindsight.ingest.Timestamps(timezone, timeFormat, year); // a bad pattern is a usage error, said up front
-    } catch (IllegalArgumentException e) {
-      throw new UsageException("--time-format: " + e.getMessage());
+  /** Where {@code --from} sources were imported; deleted when the command is done. */
+  private OneShotImport imported;
+
+  /**
+   * The analysis options; {@code --from} sources are imported first into a temporary bundle
+   * (their rows cite the user's files), which {@link #close()} removes.
+   */
+  AnalysisOptions.Builder toOptions() throws Exception {
+    if (inputs.isEmpty() && from.isEmpty()) throw new UsageException("name the logs to analyse (a folder, a CSV, kind=path) or --from FORMAT:SRC");
+    List<String> all = new ArrayList<>(inputs);
+    if (!from.isEmpty()) {
+      imported = OneShotImport.run(from, importing, read);
+      all.add(imported.folder().toString());
     }
-    AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(inputs).timezone(timezone).displayZone(displayZone)
-        .lenient(lenient != null).lenientAll(lenient == Lenience.all).timeFormat(timeFormat).year(year)
-        .columnMap(columnMap()).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
+    AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(all).timezone(read.timezone).displayZone(displayZone)
+        .lenient(read.lenient()).lenientAll(read.lenientAll()).timeFormat(read.timeFormat()).year(read.year)
+        .columnMap(read.columnMap(null)).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
     Path builtIn = AnalysisOptions.builtInRules();
     if (!noBuiltinRules && java.nio.file.Files.isDirectory(builtIn)) {
       b.rules(CliPaths.shorten(builtIn));
@@ -104,30 +77,18 @@ public final class InputOptions {
     return b;
   }
 
-  /** The --map specs and --map-file lines as one mapping. */
-  ColumnMap columnMap() throws UsageException {
-    List<String> specs = new ArrayList<>(columnMaps);
-    if (columnMapFile != null) {
-      try {
-        specs.addAll(java.nio.file.Files.readAllLines(columnMapFile));
-      } catch (java.io.IOException e) {
-        throw new UsageException("cannot read --map-file " + columnMapFile + ": " + e.getMessage());
-      }
+  /** The files {@code --from} names (the SRC of each FORMAT:SRC; standard input is none). */
+  List<String> fromSources() {
+    List<String> out = new ArrayList<>();
+    for (String f : from) {
+      int colon = f.indexOf(':');
+      if (colon > 0 && !f.substring(colon + 1).equals(org.hindsight.ingest.Inputs.STDIN)) out.add(f.substring(colon + 1));
     }
-    try {
-      return ColumnMap.parse(specs, null);
-    } catch (IllegalArgumentException e) {
-      throw new UsageException(e.getMessage());
-    }
+    return out;
   }
 
-  /** Says on stderr, per file, how many rows lenient mode skipped: the report alone is too quiet. */
-  static void reportSkipped(org.hindsight.ingest.InputStats stats) {
-    for (var f : stats.files()) {
-      if (f.skipped() > 0) {
-        System.err.println("hindsight: " + f.file() + ": skipped " + f.skipped() + " of " + (f.rows() + f.skipped())
-            + " rows (--lenient); the report lists them");
-      }
-    }
+  /** Removes what {@code --from} imported (the report has already quoted the cited lines). */
+  void close() {
+    if (imported != null) imported.delete();
   }
 }

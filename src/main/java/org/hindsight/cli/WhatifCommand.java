@@ -1,13 +1,11 @@
 package org.hindsight.cli;
 
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hindsight.analysis.BlastRadius;
 import org.hindsight.ingest.Bundle;
-import org.hindsight.ingest.BundleReader;
 import org.hindsight.report.BlastRadiusReport;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.world.World;
@@ -33,11 +31,7 @@ final class WhatifCommand implements Callable<Integer> {
       description = "How long the site stays down before power returns, ISO-8601 (default: ${DEFAULT-VALUE}: recovery is the restart chain alone).")
   Duration downFor;
 
-  @Option(names = "--timezone", paramLabel = "ZONE", description = "Zone for timestamps written without an offset.")
-  ZoneId timezone;
-
-  @Option(names = "--lenient", description = "Skip bad rows instead of failing.")
-  boolean lenient;
+  @Mixin ReadOptions read;
 
   @Mixin OutputOptions output;
 
@@ -45,7 +39,8 @@ final class WhatifCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (downFor.isNegative()) throw new UsageException("--down-for must not be negative: " + downFor);
     output.refuseInputs(inputs, List.of());
-    Bundle bundle = BundleReader.builder().timezone(timezone).lenient(lenient).build().readArgs(inputs);
+    Bundle bundle = read.reader().build().readArgs(inputs);
+    ReadOptions.reportSkipped(bundle.stats(), System.err);
     World world = new World(bundle);
     if (world.sites().isEmpty()) throw new UsageException("the input has no inventory rows, so there is no site to lose");
     List<String> sites;

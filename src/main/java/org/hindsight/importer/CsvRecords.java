@@ -11,6 +11,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
+import org.hindsight.ingest.LogKind;
 
 /** Reads an export's CSV with its header, giving each record with the line it starts on. */
 final class CsvRecords {
@@ -36,6 +37,15 @@ final class CsvRecords {
         if (i != null && i < record.size()) return record.get(i).trim();
       }
       return "";
+    }
+
+    /**
+     * The value for a contract column: from the user's column when {@code --map} names one for this
+     * kind, else from the first of the format's usual columns present.
+     */
+    String pick(ImportRun run, LogKind kind, String contract, String... usual) {
+      var mine = run.settings().columnMap.mapped(kind, contract);
+      return mine.isPresent() ? get(mine.get()) : get(usual);
     }
 
     /** Column values by header name, untrimmed. */

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.hindsight.ingest.ColumnMap;
+import org.hindsight.ingest.LogKind;
 
 /** Everything an import can be told, builder style; every importer reads what concerns it. */
 public final class ImportSettings {
@@ -18,7 +19,7 @@ public final class ImportSettings {
   final List<String> entityLabels;
   final EventRules eventRules;
   final ColumnMap columnMap;
-  final String csvKind;
+  final LogKind csvKind;
   final Duration sessionGap;
   final String operator;
   final Set<String> hardKinds;
@@ -72,7 +73,7 @@ public final class ImportSettings {
     private final List<String> entityLabels = new ArrayList<>();
     private EventRules eventRules = EventRules.builtIn();
     private ColumnMap columnMap = ColumnMap.NONE;
-    private String csvKind;
+    private LogKind csvKind;
     private Duration sessionGap = Duration.ofMinutes(30);
     private String operator;
     private Set<String> hardKinds = Set.of("component", "resource");
@@ -124,14 +125,14 @@ public final class ImportSettings {
       return this;
     }
 
-    /** For the generic {@code csv} importer: which of the user's columns are which. */
+    /** Which of the user's columns fill which contract column ({@code --map}), for importers that read CSV. */
     public Builder columnMap(ColumnMap m) {
       columnMap = m;
       return this;
     }
 
-    /** For the generic {@code csv} importer: the kind it writes. */
-    public Builder csvKind(String kind) {
+    /** For the generic {@code csv} importer: the kind it writes (null: told by the file's name). */
+    public Builder csvKind(LogKind kind) {
       csvKind = kind;
       return this;
     }

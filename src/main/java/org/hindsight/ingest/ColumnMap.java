@@ -79,6 +79,12 @@ public final class ColumnMap {
     return cols.containsKey(headerCell) ? "original_" + headerCell : headerCell;
   }
 
+  /** The user's column named for a contract column of this kind, if the user named one. */
+  public java.util.Optional<String> mapped(LogKind kind, String contractColumn) {
+    Map<String, String> cols = byKind.get(kind);
+    return java.util.Optional.ofNullable(cols == null ? null : cols.get(contractColumn));
+  }
+
   /** The user's column for a contract column of this kind, or the contract name itself. */
   public String source(LogKind kind, String contractColumn) {
     Map<String, String> cols = byKind.get(kind);

@@ -71,4 +71,43 @@ class RoundTripTest {
     assertTrue(a.live().stream().noneMatch(x -> x.hypothesis().pattern().equals("missing-exit")
         && x.hypothesis().cause().file().endsWith("near-miss.acct")), a.live().toString());
   }
+
+  @Test
+  void analyzeFromImportsAndAnalysesInOneCommandWithTheSameOptions() throws Exception {
+    // --timezone, --year and --lenient are the analysis's and the import's at once: one set of options
+    Path tmp = out.resolve("tmp");
+    System.setProperty("hindsight.import.tmpdir", tmp.toString());
+    PrometheusLiveTest.Result r;
+    try {
+      r = PrometheusLiveTest.cli("analyze", "--from", "tacacs:" + DIR.resolve("tac_plus.acct"),
+        "--from", "prometheus-json:" + DIR.resolve("isis-routes.json.gz"), "--device-map", DIR.resolve("device-map.csv").toString(),
+        "--metric-map", "isis_lsdb_route_count=igp.routes", "--year", "2021", "--timezone", "Asia/Seoul", "--lenient",
+        KT.resolve("inventory.csv").toString(), KT.resolve("links.csv").toString(), "-f", "json");
+    } finally {
+      System.clearProperty("hindsight.import.tmpdir");
+    }
+    assertEquals(0, r.code(), r.err());
+    var top = new com.fasterxml.jackson.databind.ObjectMapper().readTree(r.out()).path("hypotheses").get(0);
+    assertEquals("missing-exit", top.path("pattern").asText());
+    assertEquals("busan-ent-r2", top.path("subject").asText());
+    assertEquals(DIR.resolve("tac_plus.acct").normalize().toString(), top.path("cause").path("file").asText());
+    assertEquals(73, top.path("cause").path("line").asInt());
+    assertTrue(r.err().contains("tac_plus.acct (tacacs): "), r.err());
+    // the temporary bundle is gone once the report is out
+    try (var left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "temporary import left behind");
+    }
+  }
+
+  @Test
+  void analyzeFromReportsTheSourcesProblemsAtTheirLinesAndAnalysesNothing() {
+    PrometheusLiveTest.Result r = PrometheusLiveTest.cli("analyze", "--from", "tacacs:src/test/resources/import/tacacs/bad.acct",
+        "--year", "2021", "--timezone", "UTC", KT.resolve("inventory.csv").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("src/test/resources/import/tacacs/bad.acct:3: record type 'abort' is not start, stop or update"), r.err());
+    assertEquals("", r.out());
+    PrometheusLiveTest.Result unknown = PrometheusLiveTest.cli("analyze", "--from", "nosuch:x.log", KT.toString());
+    assertEquals(2, unknown.code());
+    assertTrue(unknown.err().contains("'nosuch:x.log' is not FORMAT:SRC (formats: "), unknown.err());
+  }
 }
