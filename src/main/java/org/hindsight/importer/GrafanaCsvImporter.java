@@ -72,7 +72,8 @@ public final class GrafanaCsvImporter implements Importer {
         return;
       }
       String iso = ImportRun.format(t.instant(), t.offset());
-      boolean any = false;
+      // the record's values first: a bad cell must not leave the others of its row imported
+      List<String[]> samples = new ArrayList<>(); // {entity, metric, value, series}
       List<Column> here = long_[0] ? java.util.Collections.singletonList(column(r.header.get("value"), r.raw("series"), stem, run)) : columns;
       for (Column c : here) {
         if (c == null) {
@@ -87,10 +88,13 @@ public final class GrafanaCsvImporter implements Importer {
           run.problem(source, r.line, "'" + v + "' in column of " + c.series + " is not a number");
           return;
         }
-        run.row(LogKind.METRICS, source, r.line).set("timestamp", iso).set("entity", c.entity).set("metric", c.metric)
-            .set("value", v).set("series", c.series);
-        any = true;
+        samples.add(new String[] {c.entity, c.metric, v, c.series});
       }
+      for (String[] x : samples) {
+        run.row(LogKind.METRICS, source, r.line).set("timestamp", iso).set("entity", x[0]).set("metric", x[1])
+            .set("value", x[2]).set("series", x[3]);
+      }
+      boolean any = !samples.isEmpty();
       if (any) run.kept(source);
       else run.ignored(source);
     });

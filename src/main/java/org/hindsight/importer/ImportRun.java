@@ -100,6 +100,10 @@ public final class ImportRun {
     problems.add(new InputProblem(source.name(), 0, message));
   }
 
+  /**
+   * The problems, per file in line order (an importer may find a record bad only after reading on),
+   * problems with a file as a whole after its lines.
+   */
   List<InputProblem> problems() {
     List<InputProblem> out = new ArrayList<>(problems);
     sameProblem.forEach((key, n) -> {
@@ -109,6 +113,9 @@ public final class ImportRun {
             "… and " + (n - SAME_PROBLEM_LISTED) + " more lines with the same problem (" + key.substring(sep + 1) + ")"));
       }
     });
+    List<String> files = out.stream().map(InputProblem::file).distinct().toList();
+    out.sort(java.util.Comparator.comparingInt((InputProblem p) -> files.indexOf(p.file()))
+        .thenComparingInt(p -> p.line() == 0 ? Integer.MAX_VALUE : p.line()));
     return out;
   }
 

@@ -62,7 +62,7 @@ public final class PrometheusJsonImporter implements Importer {
       if (!seekResult(p, source, run)) return;
       while (p.nextToken() == JsonToken.START_OBJECT) series(p, source, run, metricName, override);
     } catch (JsonParseException e) {
-      run.problem(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON: " + e.getOriginalMessage());
+      run.problem(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON: " + Tree.describe(e));
     }
   }
 
