@@ -1,0 +1,85 @@
+package org.hindsight.importer;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the golden files cannot show: choices made by options, by paths, and across formats of one run. */
+class ImporterBehaviourTest {
+  static final Path IMPORT = Path.of("src/test/resources/import");
+  @TempDir Path tmp;
+
+  @Test
+  void aNetboxExportImportedInTheSameRunNamesTheNasAddressesOfTacacs() throws Exception {
+    // netbox-csv is listed second but runs first: its primary IPs fill the device map tacacs uses
+    Import.Result r = Import.run(List.of(
+        new Import.Job("tacacs", List.of(IMPORT.resolve("tacacs/tac_plus.acct").toString())),
+        new Import.Job("netbox-csv", List.of(IMPORT.resolve("netbox-csv/devices.csv").toString()))),
+        ImportSettings.builder().year(2021).timezone(java.time.ZoneOffset.UTC).build(), tmp);
+    assertEquals(List.of(), r.unmappedAddresses());
+    List<String> rows = Files.readAllLines(tmp.resolve("config-commands-tacacs.csv"));
+    assertTrue(rows.get(1).startsWith("2021-10-25T02:01:31Z,lon-pe1,"), rows.get(1));
+    // without the inventory the address stays, and is said to be unmapped
+    Import.Result alone = Import.run(List.of(new Import.Job("tacacs", List.of(IMPORT.resolve("tacacs/tac_plus.acct").toString()))),
+        ImportSettings.builder().year(2021).timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("alone"));
+    assertEquals(List.of("192.0.2.11", "192.0.2.12"), alone.unmappedAddresses());
+  }
+
+  @Test
+  void backstageHardKindsDecideWhichDependenciesAreHard() throws Exception {
+    Import.run(List.of(new Import.Job("backstage", List.of(IMPORT.resolve("backstage/catalog-info.yaml").toString()))),
+        ImportSettings.builder().hardKinds(Set.of("resource", "api")).build(), tmp);
+    List<String> deps = Files.readAllLines(tmp.resolve("dependencies-backstage.csv"));
+    assertTrue(deps.stream().anyMatch(l -> l.startsWith("checkout,billing,soft,component,")), deps.toString());
+    assertTrue(deps.stream().anyMatch(l -> l.startsWith("checkout,checkout-db,hard,resource,")), deps.toString());
+    assertTrue(deps.stream().anyMatch(l -> l.startsWith("checkout,ledger,hard,api:ledger-api,")), deps.toString());
+  }
+
+  @Test
+  void aShellHistoryInAHomeFolderNamesItsOperator() throws Exception {
+    Path home = Files.createDirectories(tmp.resolve("home/dana"));
+    Files.copy(IMPORT.resolve("shell-history/alice.bash_history"), home.resolve(".bash_history"));
+    Path out = tmp.resolve("out");
+    Import.run(List.of(new Import.Job("shell-history", List.of(home.resolve(".bash_history").toString()))),
+        ImportSettings.builder().build(), out);
+    List<String> rows = Files.readAllLines(out.resolve("ops-commands-shell-history.csv"));
+    assertTrue(rows.get(1).startsWith("2021-10-25T01:59:00Z,dana,kubectl config use-context prod-seoul,"), rows.get(1));
+    // elsewhere, and without --operator, nobody is guessed
+    Path loose = tmp.resolve("history.txt");
+    Files.copy(IMPORT.resolve("shell-history/alice.bash_history"), loose);
+    org.hindsight.ingest.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.hindsight.ingest.InputException.class,
+        () -> Import.run(List.of(new Import.Job("shell-history", List.of(loose.toString()))), ImportSettings.builder().build(), tmp.resolve("x")));
+    assertTrue(e.problems().get(0).message().contains("--operator"), e.problems().toString());
+  }
+
+  @Test
+  void aBadCellInAWideGrafanaRowDropsTheWholeRowInLenientMode() throws Exception {
+    Path csv = tmp.resolve("cpu.util.csv");
+    Files.writeString(csv, "\"Time\",\"lon-pe1\",\"lon-pe2\"\n1635127200000,21.5,22.0\n1635127260000,23.0,high\n1635127320000,24.5,25.0\n");
+    Path out = tmp.resolve("out");
+    Import.Result r = Import.run(List.of(new Import.Job("grafana-csv", List.of(csv.toString()))),
+        ImportSettings.builder().lenient(true).build(), out);
+    List<String> rows = Files.readAllLines(out.resolve("metrics-grafana-csv.csv"));
+    assertEquals(5, rows.size(), rows.toString()); // header and two samples of each good row
+    assertFalse(rows.stream().anyMatch(l -> l.endsWith("cpu.util.csv:3")), rows.toString());
+    assertEquals(1, r.skipped().size());
+  }
+
+  @Test
+  void k8sControllersAndReadsAreNotOperatorActions() throws Exception {
+    Import.Result r = Import.run(List.of(new Import.Job("k8s-audit", List.of(IMPORT.resolve("k8s-audit/audit.log").toString()))),
+        ImportSettings.builder().build(), tmp);
+    List<String> ops = Files.readAllLines(tmp.resolve("ops-commands-k8s-audit.csv"));
+    assertFalse(ops.stream().anyMatch(l -> l.contains("system:")), ops.toString());
+    assertFalse(ops.stream().anyMatch(l -> l.contains(" list ") || l.contains("leases")), ops.toString());
+    // the RequestReceived stage of the scale, the list, the controller's delete and the lease update
+    assertEquals(4, r.sources().get(0).ignored());
+  }
+}
