@@ -34,6 +34,7 @@ final class ImportCommand implements Callable<Integer> {
 
   @Mixin ReadOptions read;
   @Mixin ImportOptions options;
+  @Mixin PluginOptions plugins;
 
   @Override
   public Integer call() throws Exception {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.google.auto.service.AutoService;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
@@ -33,6 +34,7 @@ import org.hindsight.ingest.Timestamps;
  * Fact gathering and tasks every host skipped are not operator actions; {@code result} is {@code ok}
  * or which hosts failed or were unreachable.
  */
+@AutoService(Importer.class)
 public final class AnsibleImporter implements Importer {
   private static final Pattern LOG_LINE = Pattern.compile(
       "(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2})(?:,(\\d{3}))? p=\\d+ u=(\\S+)(?: n=\\S+)? \\| (.*)");

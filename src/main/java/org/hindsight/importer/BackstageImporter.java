@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -23,6 +24,7 @@ import org.hindsight.ingest.LogKind;
  * those APIs ({@code providesApis} in the same file; else on the API by name), of kind {@code api} (soft unless
  * listed). Rows cite the line of the entity's name or of the reference.
  */
+@AutoService(Importer.class)
 public final class BackstageImporter implements Importer {
   private static final Set<String> SERVICE_KINDS = Set.of("component", "resource");
 

@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import org.hindsight.ingest.LogKind;
  * ISO-8601 ({@code --time-format}, {@code --year}, {@code --timezone}). Other columns are kept. For a
  * one-off file {@code analyze --map} reads the same; importing gathers it into a bundle with the rest.
  */
+@AutoService(Importer.class)
 public final class CsvImporter implements Importer {
   /** Columns that hold a time, per kind (the rest are copied as they are). */
   private static final Map<LogKind, List<String>> TIME_COLUMNS = Map.of(LogKind.CHANGES, List.of("window_start", "window_end"));

@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import org.hindsight.ingest.Timestamps;
  * name the metric, e.g. {@code igp.routes.csv}). Long ("series as rows"): {@code Series},
  * {@code Time}, {@code Value}. Empty cells (no sample at that time) are skipped.
  */
+@AutoService(Importer.class)
 public final class GrafanaCsvImporter implements Importer {
   private static final Pattern SERIES = Pattern.compile("\\s*([^{\\s]*)\\s*\\{(.*)}\\s*");
   private static final Pattern LABEL = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)\\s*=\\s*\"((?:[^\"\\\\]|\\\\.)*)\"");

@@ -5,26 +5,30 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.TreeMap;
+import org.hindsight.plugin.Plugins;
 
-/** The importers on the class path, by name (built-ins and any listed in META-INF/services). */
+/**
+ * The importers by name: the built-ins and any a {@code --plugins} jar registers
+ * ({@code @AutoService(Importer.class)}), looked up on the loader of the running command.
+ */
 public final class Importers {
-  private static final Map<String, Importer> BY_NAME = new TreeMap<>();
-
-  static {
-    for (Importer i : ServiceLoader.load(Importer.class, Importers.class.getClassLoader())) BY_NAME.put(i.name(), i);
-  }
-
   private Importers() {}
 
+  private static Map<String, Importer> byName() {
+    Map<String, Importer> all = new TreeMap<>();
+    for (Importer i : ServiceLoader.load(Importer.class, Plugins.current())) all.putIfAbsent(i.name(), i);
+    return all;
+  }
+
   public static Optional<Importer> named(String name) {
-    return Optional.ofNullable(BY_NAME.get(name));
+    return Optional.ofNullable(byName().get(name));
   }
 
   public static List<Importer> all() {
-    return List.copyOf(BY_NAME.values());
+    return List.copyOf(byName().values());
   }
 
   public static String names() {
-    return String.join(", ", BY_NAME.keySet());
+    return String.join(", ", byName().keySet());
   }
 }

@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
  * {@code config-commands} row ({@code !exec:} prefixes dropped); {@code %SYS-5-CONFIG_I: Configured
  * from console by admin on vty0 (192.0.2.7)} ends the user's session and names its line.
  */
+@AutoService(Importer.class)
 public final class IosSyslogImporter extends CiscoSyslogImporter {
   private static final Pattern LOGGED = Pattern.compile("%PARSER-5-CFGLOG_LOGGEDCMD: User:(\\S+)\\s+logged command:(.*)$");
   private static final Pattern CONFIG_I = Pattern.compile("%SYS-5-CONFIG_I: Configured from (\\S+) by (\\S+?)(?: on (\\S+))?(?: \\(([^)]*)\\))?\\s*$");

@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +14,7 @@ import java.util.regex.Pattern;
  * {@code %MGBL-SYS-5-CONFIG_I : Configured from console by anne on vty0 (192.0.2.7)}, which names the
  * session's line as on IOS. Merged with the TACACS+ rows, the commits say when typed lines took effect.
  */
+@AutoService(Importer.class)
 public final class IosXrSyslogImporter extends CiscoSyslogImporter {
   private static final Pattern COMMIT = Pattern.compile(
       "%MGBL-CONFIG-6-DB_COMMIT(?:_ADMIN)? ?: Configuration committed by user '([^']*)'\\.(?: Use 'show configuration commit changes (\\d+)')?");

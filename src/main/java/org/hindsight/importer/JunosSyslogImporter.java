@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.Set;
@@ -15,6 +16,7 @@ import org.hindsight.ingest.Timestamps;
  * {@code UI_COMMIT_COMPLETED} marks the commit's result. The session is the mgd process
  * ({@code mgd-PID}, one per CLI login); device and time come from the syslog header.
  */
+@AutoService(Importer.class)
 public final class JunosSyslogImporter implements Importer {
   private static final Pattern MGD = Pattern.compile("\\bmgd\\[(\\d+)]: (UI_CMDLINE_READ_LINE|UI_COMMIT|UI_COMMIT_COMPLETED|UI_COMMIT_NOT_CONFIRMED|UI_LOGIN_EVENT|UI_LOGOUT_EVENT)(?:: (.*))?$");
   private static final Pattern READ_LINE = Pattern.compile("User '([^']*)', command '(.*)'\\s*$");

@@ -3,6 +3,7 @@ package org.hindsight.importer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ import org.hindsight.ingest.Timestamps;
  * reviews) are not operator actions and are counted as not for the format. One row per request: the
  * ResponseComplete (or Panic) stage when logged, else the earliest.
  */
+@AutoService(Importer.class)
 public final class K8sAuditImporter implements Importer {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> MUTATING = Set.of("create", "update", "patch", "delete", "deletecollection");

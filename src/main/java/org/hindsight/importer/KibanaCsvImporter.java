@@ -1,11 +1,14 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
+
 /**
  * Kibana Discover "Generate CSV" reports ({@code @timestamp} as Kibana shows it, e.g.
  * {@code Oct 25, 2021 @ 11:16:05.000} — pass {@code --time-format "MMM d, yyyy @ HH:mm:ss.SSS"} and
  * {@code --timezone} — or ISO; {@code host.name}, {@code event.dataset}/{@code log.file.path},
  * {@code message}): events typed by the same rules as Splunk's.
  */
+@AutoService(Importer.class)
 public final class KibanaCsvImporter extends SplunkCsvImporter {
   @Override
   public String name() {

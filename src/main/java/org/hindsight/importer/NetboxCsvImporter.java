@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import org.hindsight.ingest.LogKind;
  * {@code Device B}, {@code Termination A/B}) becomes {@code links}. Devices and cables that are not
  * in service (planned, inventory, offline, decommissioning) are counted as not for the format.
  */
+@AutoService(Importer.class)
 public final class NetboxCsvImporter implements Importer {
   private static final Set<String> NOT_IN_SERVICE = Set.of("planned", "inventory", "offline", "decommissioning");
   /** NetBox platform names → the dialects the inventory contract names. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -27,6 +28,7 @@ import org.hindsight.ingest.LogKind;
  * without a name takes the file's name, e.g. {@code igp.routes.json}). Rows cite the line the sample
  * starts on; {@code NaN} and infinite samples are not numbers the contract can hold and are skipped.
  */
+@AutoService(Importer.class)
 public final class PrometheusJsonImporter implements Importer {
   static final List<String> DEFAULT_ENTITY_LABELS = List.of("instance", "device", "host", "node", "pod", "job");
   private static final ObjectMapper JSON = new ObjectMapper();

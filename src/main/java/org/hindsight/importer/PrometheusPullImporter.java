@@ -2,6 +2,7 @@ package org.hindsight.importer;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.io.Writer;
 import java.math.BigDecimal;
@@ -26,6 +27,7 @@ import org.hindsight.ingest.LogKind;
  * one sample a line, with the query beside it: that file is what the rows cite, so the evidence stays
  * readable after the server has forgotten the data.
  */
+@AutoService(Importer.class)
 public final class PrometheusPullImporter implements Importer {
   private static final ObjectMapper JSON = new ObjectMapper();
 

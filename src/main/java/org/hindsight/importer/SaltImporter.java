@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.io.Reader;
 import java.time.DateTimeException;
@@ -24,6 +25,7 @@ import org.hindsight.ingest.Timestamps;
  * {@code StartTime} is the master's local time ({@code --timezone}); a {@code sudo_alice} user is
  * alice; the master's own polling ({@code saltutil.find_job}) is not an operator action.
  */
+@AutoService(Importer.class)
 public final class SaltImporter implements Importer {
   private static final Map<String, String> TARGET_FLAG = Map.of("glob", "", "pcre", "-E ", "list", "-L ", "grain", "-G ",
       "grain_pcre", "--grain-pcre ", "pillar", "-I ", "pillar_pcre", "--pillar-pcre ", "nodegroup", "-N ",

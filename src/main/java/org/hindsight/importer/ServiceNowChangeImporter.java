@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.hindsight.ingest.LogKind;
  * touch ({@code scope}, {@code max_hosts}) lives in custom fields if anywhere: name them with
  * {@code --map changes:scope=u_target_hosts,max_hosts=u_host_count}.
  */
+@AutoService(Importer.class)
 public final class ServiceNowChangeImporter implements Importer {
   @Override
   public String name() {

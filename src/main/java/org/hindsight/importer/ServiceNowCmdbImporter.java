@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,7 @@ import org.hindsight.ingest.LogKind;
  * "Depends on", "Runs on", "Hosted on", "Virtualized by" are hard, "Uses", "Connects to", "Sends data
  * to" soft; other relationship types are counted as not for the format.
  */
+@AutoService(Importer.class)
 public final class ServiceNowCmdbImporter implements Importer {
   private static final Map<String, String> RELATIONS = Map.of("depends on", "hard", "runs on", "hard", "hosted on", "hard",
       "virtualized by", "hard", "uses", "soft", "connects to", "soft", "sends data to", "soft");

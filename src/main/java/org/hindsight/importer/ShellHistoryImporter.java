@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.Set;
@@ -18,6 +19,7 @@ import org.hindsight.ingest.Timestamps;
  * times cannot be placed on the incident's timeline: such commands are problems. Who typed them:
  * {@code --operator}, else the home folder in the path ({@code /home/alice/.bash_history}).
  */
+@AutoService(Importer.class)
 public final class ShellHistoryImporter implements Importer {
   private static final Pattern BASH_TIME = Pattern.compile("#(\\d{9,11})\\s*");
   private static final Pattern ZSH = Pattern.compile(": (\\d{9,11}):(\\d+);(.*)");

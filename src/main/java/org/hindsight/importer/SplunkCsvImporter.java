@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.hindsight.ingest.LogKind;
  * from the event rules matched against {@code _raw} (unmatched: type {@code log}); entity is the
  * host unless the rule names one. Also the base of {@link KibanaCsvImporter}.
  */
+@AutoService(Importer.class)
 public class SplunkCsvImporter implements Importer {
   @Override
   public String name() {

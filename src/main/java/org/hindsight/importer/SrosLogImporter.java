@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.Set;
@@ -21,6 +22,7 @@ import org.hindsight.ingest.Timestamps;
  * or a silence longer than {@code --session-gap}. Rows come in time order ({@code show log} lists the
  * newest first).
  */
+@AutoService(Importer.class)
 public final class SrosLogImporter implements Importer {
   /** Syslog: {@code [prefix:] seq vrtr APP-SEVERITY-name-id [subject]: message}. */
   private static final Pattern SYSLOG_EVENT = Pattern.compile(

@@ -1,5 +1,6 @@
 package org.hindsight.importer;
 
+import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -20,6 +21,7 @@ import org.hindsight.ingest.Timestamps;
  * start/stop records end sessions. TACACS+ does not say whether the device accepted a command, so
  * {@code result} is left empty (rejected lines are usually not accounted at all).
  */
+@AutoService(Importer.class)
 public final class TacacsImporter implements Importer {
   @Override
   public String name() {
