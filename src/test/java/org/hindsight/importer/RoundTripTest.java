@@ -110,4 +110,22 @@ class RoundTripTest {
     assertEquals(2, unknown.code());
     assertTrue(unknown.err().contains("'nosuch:x.log' is not FORMAT:SRC (formats: "), unknown.err());
   }
+
+  @Test
+  void theReadmesTwoCommandsTakeSplunkPrometheusAndTacacsToTheReport() throws Exception {
+    // README: hindsight import --out incident/ tacacs:… splunk-csv:… prometheus-json:… ; hindsight analyze incident/ inventory links
+    Path incident = out.resolve("incident");
+    PrometheusLiveTest.Result imported = PrometheusLiveTest.cli("import", "--out", incident.toString(),
+        "tacacs:" + DIR.resolve("tac_plus.acct"), "splunk-csv:" + DIR.resolve("../splunk-csv/splunk-export.csv").normalize(),
+        "prometheus-json:" + DIR.resolve("isis-routes.json.gz"), "--year", "2021", "--timezone", "Asia/Seoul",
+        "--device-map", DIR.resolve("device-map.csv").toString(), "--metric-map", "isis_lsdb_route_count=igp.routes");
+    assertEquals(0, imported.code(), imported.err());
+    assertEquals(3, imported.out().lines().count(), imported.out());
+    PrometheusLiveTest.Result report = PrometheusLiveTest.cli("analyze", incident.toString(), KT.resolve("inventory.csv").toString(),
+        KT.resolve("links.csv").toString(), "-f", "md");
+    assertEquals(0, report.code(), report.err());
+    assertTrue(report.out().contains("missing-exit"), report.out());
+    assertTrue(report.out().contains("tac\\_plus.acct:73"), report.out());
+    assertTrue(report.out().contains("cmd=redistribute bgp 4766 <cr>"), report.out());
+  }
 }
