@@ -1,12 +1,13 @@
 package org.hindsight.importer;
 
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.hindsight.ingest.LogKind;
 import org.hindsight.ingest.Timestamps;
 
@@ -34,8 +35,15 @@ abstract class CiscoSyslogImporter implements Importer {
   /** The command a message records, or null when it records none. */
   abstract Command command(String text);
 
-  /** The session end a message records, or null. */
-  abstract SessionEnd sessionEnd(String text);
+  /** IOS's {@code %SYS-5-CONFIG_I: …} and IOS-XR's {@code %MGBL-SYS-5-CONFIG_I : …}. */
+  private static final Pattern CONFIG_I = Pattern.compile(
+      "%(?:MGBL-)?SYS-5-CONFIG_I ?: Configured from (\\S+) by (\\S+?)(?: on (\\S+))?(?: \\(([^)]*)\\))?\\s*$");
+
+  /** The session end a message records ({@code CONFIG_I}: its line, else where it came from), or null. */
+  static SessionEnd sessionEnd(String text) {
+    Matcher m = CONFIG_I.matcher(text);
+    return m.find() ? new SessionEnd(m.group(2), m.group(3) != null ? m.group(3) : m.group(1)) : null;
+  }
 
   private record Held(int line, Timestamps.Parsed time, String device, Command command) {}
 
@@ -51,18 +59,9 @@ abstract class CiscoSyslogImporter implements Importer {
         run.ignored(source);
         return;
       }
-      SyslogLine h = SyslogLine.parse(text);
-      if (h == null) {
-        run.problem(source, n, "no syslog header (time and host) before the message");
-        return;
-      }
-      Timestamps.Parsed t;
-      try {
-        t = clock.parse(h.time());
-      } catch (DateTimeException e) {
-        run.problem(source, n, e.getMessage());
-        return;
-      }
+      SyslogLine.Timed h = SyslogLine.timed(text, clock, source, n, run);
+      if (h == null) return;
+      Timestamps.Parsed t = h.time();
       String device = run.settings().devices().device(h.host());
       if (cmd != null) {
         pending.computeIfAbsent(device + '\u0000' + cmd.user(), k -> new ArrayList<>()).add(new Held(n, t, device, cmd));

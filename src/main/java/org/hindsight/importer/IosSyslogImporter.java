@@ -14,7 +14,6 @@ import java.util.regex.Pattern;
 @AutoService(Importer.class)
 public final class IosSyslogImporter extends CiscoSyslogImporter {
   private static final Pattern LOGGED = Pattern.compile("%PARSER-5-CFGLOG_LOGGEDCMD: User:(\\S+)\\s+logged command:(.*)$");
-  private static final Pattern CONFIG_I = Pattern.compile("%SYS-5-CONFIG_I: Configured from (\\S+) by (\\S+?)(?: on (\\S+))?(?: \\(([^)]*)\\))?\\s*$");
 
   @Override
   public String name() {
@@ -30,11 +29,5 @@ public final class IosSyslogImporter extends CiscoSyslogImporter {
   Command command(String text) {
     Matcher m = LOGGED.matcher(text);
     return m.find() ? new Command(m.group(1), m.group(2).replaceFirst("^!exec: ", ""), Map.of()) : null;
-  }
-
-  @Override
-  SessionEnd sessionEnd(String text) {
-    Matcher m = CONFIG_I.matcher(text);
-    return m.find() ? new SessionEnd(m.group(2), m.group(3) != null ? m.group(3) : m.group(1)) : null;
   }
 }

@@ -18,8 +18,6 @@ import java.util.regex.Pattern;
 public final class IosXrSyslogImporter extends CiscoSyslogImporter {
   private static final Pattern COMMIT = Pattern.compile(
       "%MGBL-CONFIG-6-DB_COMMIT(?:_ADMIN)? ?: Configuration committed by user '([^']*)'\\.(?: Use 'show configuration commit changes (\\d+)')?");
-  private static final Pattern CONFIG_I = Pattern.compile(
-      "%MGBL-SYS-5-CONFIG_I ?: Configured from (\\S+) by (\\S+?)(?: on (\\S+))?(?: \\(([^)]*)\\))?\\s*$");
 
   @Override
   public String name() {
@@ -36,11 +34,5 @@ public final class IosXrSyslogImporter extends CiscoSyslogImporter {
     Matcher m = COMMIT.matcher(text);
     if (!m.find()) return null;
     return new Command(m.group(1), "commit", Map.of("commit_id", m.group(2) == null ? "" : m.group(2)));
-  }
-
-  @Override
-  SessionEnd sessionEnd(String text) {
-    Matcher m = CONFIG_I.matcher(text);
-    return m.find() ? new SessionEnd(m.group(2), m.group(3) != null ? m.group(3) : m.group(1)) : null;
   }
 }

@@ -2,7 +2,6 @@ package org.hindsight.importer;
 
 import com.google.auto.service.AutoService;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,11 +45,8 @@ public final class JunosSyslogImporter implements Importer {
         run.ignored(source);
         return;
       }
-      SyslogLine h = SyslogLine.parse(text);
-      if (h == null) {
-        run.problem(source, n, "no syslog header (time and host) before the message");
-        return;
-      }
+      SyslogLine.Timed h = SyslogLine.timed(text, clock, source, n, run);
+      if (h == null) return;
       String body = m.group(3) == null ? "" : m.group(3);
       String user;
       String command;
@@ -71,13 +67,7 @@ public final class JunosSyslogImporter implements Importer {
         user = c.group(1);
         command = c.group(2).trim();
       }
-      Timestamps.Parsed t;
-      try {
-        t = clock.parse(h.time());
-      } catch (DateTimeException e) {
-        run.problem(source, n, e.getMessage());
-        return;
-      }
+      Timestamps.Parsed t = h.time();
       run.row(LogKind.CONFIG_COMMANDS, source, n).set("timestamp", ImportRun.format(t.instant(), t.offset()))
           .set("device", run.settings().devices().device(h.host())).set("session", "mgd-" + m.group(1))
           .set("user", user).set("command", command);

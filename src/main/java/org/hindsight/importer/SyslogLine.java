@@ -1,7 +1,9 @@
 package org.hindsight.importer;
 
+import java.time.DateTimeException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hindsight.ingest.Timestamps;
 
 /**
  * The header of a syslog line as a collector wrote it: optional {@code <PRI>}, then RFC 5424
@@ -12,6 +14,27 @@ record SyslogLine(String time, String host, String message) {
   private static final Pattern RFC5424 = Pattern.compile("(?:<\\d{1,3}>)?1 (\\S+) (\\S+) \\S+ \\S+ \\S+ (?:-|\\[.*?]) ?(.*)");
   private static final Pattern ISO = Pattern.compile("(?:<\\d{1,3}>)?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?) (\\S+) (.*)");
   private static final Pattern RFC3164 = Pattern.compile("(?:<\\d{1,3}>)?([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+) (.*)");
+
+  /** A syslog line whose time has been read. */
+  record Timed(Timestamps.Parsed time, String host, String message) {}
+
+  /**
+   * The line's header and time; null, with the problem reported at {@code source:line}, when it has
+   * no syslog header or its time cannot be read.
+   */
+  static Timed timed(String text, ImportRun.Clock clock, Source source, int line, ImportRun run) {
+    SyslogLine h = parse(text);
+    if (h == null) {
+      run.problem(source, line, "no syslog header (time and host) before the message");
+      return null;
+    }
+    try {
+      return new Timed(clock.parse(h.time()), h.host(), h.message());
+    } catch (DateTimeException e) {
+      run.problem(source, line, e.getMessage());
+      return null;
+    }
+  }
 
   /** The parts, or null when the line has no syslog header. */
   static SyslogLine parse(String line) {
