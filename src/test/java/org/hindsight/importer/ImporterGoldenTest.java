@@ -44,6 +44,19 @@ class ImporterGoldenTest {
     return tests.stream();
   }
 
+  @org.junit.jupiter.api.Test
+  void everyFormatThatReadsFilesHasAGoldenFolderWithBadLines() throws IOException {
+    for (Importer i : Importers.all()) {
+      if (!i.readsFiles()) continue; // the live pull: PrometheusLiveTest
+      Path dir = ROOT.resolve(i.name());
+      assertTrue(Files.exists(dir.resolve("args.txt")) && Files.isDirectory(dir.resolve("expected")), "no golden folder for " + i.name());
+      assertTrue(Files.size(dir.resolve("expected-problems.txt")) > 0, "no bad-line example for " + i.name());
+    }
+    var listed = PrometheusLiveTest.cli("import", "--list");
+    assertEquals(0, listed.code());
+    for (Importer i : Importers.all()) assertTrue(listed.out().contains(i.name() + " "), listed.out());
+  }
+
   private static List<String> args(Path dir) throws IOException {
     String text = Files.readString(dir.resolve("args.txt")).trim();
     List<String> out = new ArrayList<>();
