@@ -46,7 +46,8 @@ public final class ImportOptions {
       description = "Silence after which a user's commands start a new CLI session (default: ${DEFAULT-VALUE}).")
   Duration sessionGap;
 
-  @Option(names = "--operator", paramLabel = "NAME", description = "shell-history, ansible: who ran it (default: from the file's path or the log).")
+  @Option(names = "--operator", paramLabel = "NAME",
+      description = "Who ran the commands where the source does not say: shell history outside a home folder, Ansible's JSON or screen output, Salt jobs without a User.")
   String operator;
 
   @Option(names = "--hard-kinds", paramLabel = "KIND,…", split = ",", defaultValue = "component,resource",
@@ -75,8 +76,10 @@ public final class ImportOptions {
       csvKind = LogKind.named(kind).orElseThrow(
           () -> new UsageException("--kind: unknown kind '" + kind + "'; kinds: " + LogKind.allNames()));
     }
+    Set<String> hard = new java.util.HashSet<>();
+    for (String k : hardKinds) hard.add(k.trim().toLowerCase(java.util.Locale.ROOT));
     ImportSettings.Builder b = ImportSettings.builder().timezone(read.timezone).year(read.year).timeFormat(read.timeFormat())
-        .sessionGap(sessionGap).operator(operator).hardKinds(hardKinds).csvKind(csvKind).columnMap(read.columnMap(csvKind))
+        .sessionGap(sessionGap).operator(operator).hardKinds(hard).csvKind(csvKind).columnMap(read.columnMap(csvKind))
         .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url);
     try {
       b.metrics(MetricMap.parse(metricMaps));

@@ -138,9 +138,16 @@ public final class K8sAuditImporter implements Importer {
     String action = sub.equals("eviction") ? "evict" : sub.equals("scale") ? "scale" : verb;
     String time = ImportRun.format(r.time.instant(), r.time.offset());
     int code = e.path("responseStatus").path("code").asInt(0);
-    String result = r.stage.equals("Panic") ? "panic" : code == 0 || code / 100 == 2 ? (code == 0 ? "" : "ok")
-        : "HTTP " + code + (e.path("responseStatus").path("reason").asText().isEmpty() ? "" : " " + e.path("responseStatus").path("reason").asText())
-            + (e.path("responseStatus").path("message").asText().isEmpty() ? "" : ": " + e.path("responseStatus").path("message").asText());
+    String result;
+    if (r.stage.equals("Panic")) {
+      result = "panic";
+    } else if (code == 0 || code / 100 == 2) {
+      result = code == 0 ? "" : "ok"; // no responseStatus: a stage logged before the answer
+    } else {
+      String reason = e.path("responseStatus").path("reason").asText();
+      String message = e.path("responseStatus").path("message").asText();
+      result = "HTTP " + code + (reason.isEmpty() ? "" : " " + reason) + (message.isEmpty() ? "" : ": " + message);
+    }
     String command = kubectl(e, verb, resource, sub, name, ns, all, index);
     if (command != null) {
       run.row(LogKind.OPS_COMMANDS, source, r.line).set("timestamp", time).set("operator", user(e)).set("command", command)
