@@ -20,6 +20,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
+import org.hindsight.util.SafeRegex;
 
 /**
  * Log message → event type: a table of regular expressions, first match wins. Shipped rules cover
@@ -35,7 +36,7 @@ public final class EventRules {
   private static final String BUILT_IN = "/org/hindsight/importer/event-rules.csv";
 
   /** One row of the table. */
-  public record Rule(String type, String severity, Pattern pattern, List<String> groups, String where) {}
+  public record Rule(String type, String severity, Pattern pattern, SafeRegex.Compiled safe, List<String> groups, String where) {}
 
   /** What a message matched: its type, severity and named groups. */
   public record Match(String type, String severity, Map<String, String> groups) {
@@ -85,7 +86,13 @@ public final class EventRules {
           List<String> groups = new ArrayList<>();
           Matcher m = GROUP_NAME.matcher(r.get("pattern"));
           while (m.find()) groups.add(m.group(1));
-          out.add(new Rule(r.get("type").trim(), r.get("severity").trim().toLowerCase(Locale.ROOT), pattern, groups, name + ":" + line));
+          SafeRegex.Compiled safe = SafeRegex.compile(r.get("pattern"));
+          if (safe.problem() != null) {
+            problems.add(new InputProblem(name, line, "pattern: " + safe.problem()));
+            continue;
+          }
+          out.add(new Rule(r.get("type").trim(), r.get("severity").trim().toLowerCase(Locale.ROOT), pattern, safe, groups,
+              name + ":" + line));
         } catch (PatternSyntaxException e) {
           problems.add(new InputProblem(name, line, "pattern: " + e.getDescription()));
         }
@@ -95,9 +102,22 @@ public final class EventRules {
     return out;
   }
 
-  /** The first rule matching the message, or null. */
-  public Match match(String message) {
+  /**
+   * The first rule matching the message, or null. Patterns run under a budget ({@link SafeRegex}: a
+   * rule file's pattern meets whatever the logs hold); a rule that runs out of it is skipped and
+   * named in {@code gaveUp}.
+   */
+  public Match match(String message, List<String> gaveUp) {
+    SafeRegex.Budget budget = SafeRegex.Budget.perLine();
     for (Rule r : rules) {
+      SafeRegex.Outcome found = r.safe().find(message, budget);
+      if (found == SafeRegex.Outcome.EXHAUSTED) {
+        gaveUp.add(r.where());
+        budget = SafeRegex.Budget.perLine(); // the next rules get their own chance
+        continue;
+      }
+      if (found != SafeRegex.Outcome.MATCH) continue;
+      // it matched within the budget, so the same search for its groups ends too
       Matcher m = r.pattern().matcher(message);
       if (m.find()) {
         Map<String, String> groups = new LinkedHashMap<>();

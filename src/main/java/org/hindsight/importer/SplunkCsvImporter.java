@@ -67,7 +67,13 @@ public class SplunkCsvImporter implements Importer {
         return;
       }
       String host = r.get(hostColumns());
-      EventRules.Match m = rules.match(message);
+      List<String> gaveUp = new java.util.ArrayList<>();
+      EventRules.Match m = rules.match(message, gaveUp);
+      if (!gaveUp.isEmpty()) {
+        run.problem(source, r.line, "the event rule at " + String.join(", ", gaveUp)
+            + " ran out of its regex budget on this message; simplify its pattern");
+        return;
+      }
       ImportRun.Row row = run.row(LogKind.EVENTS, source, r.line).set("timestamp", iso)
           .set("source", r.get(sourceColumns()).isEmpty() ? name() : r.get(sourceColumns()))
           .set("type", m == null ? "log" : m.type()).set("entity", m == null ? host : m.entity(host))

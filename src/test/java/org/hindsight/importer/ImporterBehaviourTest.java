@@ -82,4 +82,20 @@ class ImporterBehaviourTest {
     // the RequestReceived stage of the scale, the list, the controller's delete and the lease update
     assertEquals(4, r.sources().get(0).ignored());
   }
+
+  @Test
+  void aRunawayEventRuleGivesUpOnTheMessageInsteadOfHanging() throws Exception {
+    Path rules = tmp.resolve("rules.csv");
+    Files.writeString(rules, "type,severity,pattern\nweird,warning,\"(.*a){20}c\"\n");
+    Path export = tmp.resolve("export.csv");
+    Files.writeString(export, "_time,host,_raw\n2021-10-25T11:16:10+09:00,web1," + "a".repeat(40) + "b\n"
+        + "2021-10-25T11:16:11+09:00,web1,Out of memory: Killed process 4242 (java)\n");
+    long start = System.nanoTime();
+    org.hindsight.testing.CliRun r = org.hindsight.testing.CliRun.of("import", "splunk-csv", export.toString(),
+        "--event-rules", rules.toString(), "--out", tmp.resolve("out").toString());
+    assertTrue(System.nanoTime() - start < java.time.Duration.ofSeconds(30).toNanos(), "took too long");
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("export.csv:2: the event rule at " + rules + ":2 ran out of its regex budget"), r.err());
+    assertFalse(r.err().contains("export.csv:3"), r.err());
+  }
 }
