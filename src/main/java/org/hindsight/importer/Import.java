@@ -79,7 +79,16 @@ public final class Import {
         }
       } else {
         if (j.sources().isEmpty()) run.fileProblem(Source.of(j.format()), "no input files given");
-        for (String arg : j.sources()) readOne(importer, Source.of(arg), run, out);
+        for (String arg : j.sources()) {
+          Source source;
+          try {
+            source = Source.of(arg);
+          } catch (java.nio.file.InvalidPathException e) {
+            problems.add(new InputProblem(arg.replace('\0', '?'), 0, "not a file name: " + e.getReason()));
+            continue;
+          }
+          readOne(importer, source, run, out);
+        }
       }
       List<InputProblem> runProblems = run.problems();
       for (Map.Entry<String, ImportRun.SourceStats> e : run.sourceStats().entrySet()) {

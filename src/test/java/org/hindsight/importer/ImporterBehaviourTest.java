@@ -98,4 +98,11 @@ class ImporterBehaviourTest {
     assertTrue(r.err().contains("export.csv:2: the event rule at " + rules + ":2 ran out of its regex budget"), r.err());
     assertFalse(r.err().contains("export.csv:3"), r.err());
   }
+
+  @Test
+  void aSourceNameThatIsNoPathIsAProblemNotACrash() {
+    org.hindsight.testing.CliRun r = org.hindsight.testing.CliRun.of("import", "tacacs", "bad\0name.acct", "--out", tmp.toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains("bad?name.acct: not a file name"), r.err());
+  }
 }
