@@ -45,6 +45,9 @@ public final class InputOptions {
       description = "Wall time the rules may take (default: ${DEFAULT-VALUE}).")
   long maxRuleSeconds;
 
+  @Option(names = "--verbose", description = "Say on stderr how the rules were loaded when not from the build's pre-compiled copy.")
+  boolean verbose;
+
   AnalysisOptions.Builder toOptions() {
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(inputs).timezone(timezone).displayZone(displayZone)
         .lenient(lenient).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
@@ -57,6 +60,7 @@ public final class InputOptions {
     }
     ruleDirs.forEach(b::rules);
     if (Progress.wanted()) b.progress(Progress::rows);
+    if (verbose || Progress.wanted()) b.notices(Progress::notice);
     return b;
   }
 }
