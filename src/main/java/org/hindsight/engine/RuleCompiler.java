@@ -196,15 +196,13 @@ public final class RuleCompiler {
     }
   }
 
-  /** The configuration every rule base gets: STREAM mode for CEP, and the JIT setting. */
+  /** The configuration every rule base gets: STREAM mode for CEP. */
   static org.kie.api.KieBaseConfiguration kieBaseConfiguration(ClassLoader loader) {
     KieServices ks = KieServices.Factory.get();
     var conf = loader == null ? ks.newKieBaseConfiguration() : ks.newKieBaseConfiguration(null, loader);
     conf.setOption(EventProcessingOption.STREAM);
-    // Drools 10.2 JIT-compiles a constraint after 20 evaluations; for constraints with a temporal
-    // operator (this after[..] $e beside other tests) the generated code calls a method that no
-    // longer exists (NoSuchMethodError on EvaluatorHelper.initOperators). Interpreted, they work.
-    conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
+    // Constraint JIT stays on (Drools's default) except where Drools 10.2 breaks it: see ConstraintJit.
+    if (!ConstraintJit.canNarrow()) conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
     return conf;
   }
 
@@ -266,6 +264,7 @@ public final class RuleCompiler {
         rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
       }
     }
+    ConstraintJit.keepOperatorConstraintsInterpreted(kieBase);
     List<RuleProblem> warnings = new ArrayList<>(built.warnings());
     warnings.addAll(moreWarnings);
     return new RuleBase(kieBase, rules, warnings, retention, sources.sourceLines, sources.queries, origin);
