@@ -202,7 +202,10 @@ public final class RuleCompiler {
     var conf = loader == null ? ks.newKieBaseConfiguration() : ks.newKieBaseConfiguration(null, loader);
     conf.setOption(EventProcessingOption.STREAM);
     // Constraint JIT stays on (Drools's default) except where Drools 10.2 breaks it: see ConstraintJit.
-    if (!ConstraintJit.canNarrow()) conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
+    // -Dhindsight.jit=false switches it off everywhere (to compare, or should a constraint misbehave).
+    if (!ConstraintJit.canNarrow() || "false".equals(System.getProperty("hindsight.jit"))) {
+      conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
+    }
     return conf;
   }
 
