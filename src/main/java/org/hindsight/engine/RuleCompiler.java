@@ -173,16 +173,31 @@ public final class RuleCompiler {
     KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
     List<RuleProblem> problems = new ArrayList<>();
     List<RuleProblem> warnings = new ArrayList<>();
+    java.util.Set<String> unparsable = new java.util.HashSet<>();
     for (Message m : builder.getResults().getMessages()) {
       String text = m.getText() == null ? "" : m.getText();
       if (text.contains("Parser returned a null Package")) continue;
       RuleProblem p = clean(m, displayByResource, sources.sourceLines);
+      if (m.getLevel() == Message.Level.ERROR && PARSER_ERROR.matcher(text).find()) unparsable.add(p.file());
       // The commonest mistakes (unknown field or fact type) get a did-you-mean instead of the tidied text.
       String raw = m.getText() == null ? "" : m.getText();
       String friendly = CompileMessages.rewrite(raw, knownFactTypes());
       if (!friendly.equals(raw)) p = new RuleProblem(p.file(), p.line(), friendly);
       if (m.getLevel() == Message.Level.ERROR) problems.add(p);
       else warnings.add(p);
+    }
+    if (!unparsable.isEmpty()) {
+      // A file Drools cannot parse stops it from processing any type declaration, so every other
+      // file reports its declared types as unknown. Their real errors are those of a build without it.
+      problems.removeIf(p -> !unparsable.contains(p.file()));
+      List<Path> parsable = files.stream().filter(f -> !unparsable.contains(display(f))).toList();
+      if (!parsable.isEmpty() && parsable.size() < files.size()) {
+        try {
+          build(sources, parsable);
+        } catch (RuleException e) {
+          problems.addAll(e.problems());
+        }
+      }
     }
     if (!problems.isEmpty()) {
       problems.sort(null);
@@ -331,6 +346,8 @@ public final class RuleCompiler {
     return sb.toString();
   }
 
+  /** Drools's DRL parser numbers its errors [ERR 1xx]. */
+  private static final Pattern PARSER_ERROR = Pattern.compile("\\[ERR 1\\d\\d\\]");
   private static final Pattern MVEL_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\R", Pattern.DOTALL);
   private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: (.*?)\\]\\s*(?:\\R|$)");
   private static final Pattern MVEL_UNRESOLVED =
