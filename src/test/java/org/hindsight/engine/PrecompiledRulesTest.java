@@ -120,6 +120,19 @@ class PrecompiledRulesTest {
   }
 
   @Test
+  void queriesAreKnownWhicheverWayTheRulesWereBuilt() throws Exception {
+    // A budget stop inside query evaluation names the recursive queries (RuleSession): the rule base
+    // must know them when the built-in rules come pre-compiled too.
+    Path user = RunawayQueryTest.RUNAWAY;
+    RuleBase mixed = compiler().compile(List.of(BUILT_IN, user));
+    assertTrue(mixed.origin().contains("pre-compiled at build time"), mixed.origin());
+    RuleBase drl = compiler().usePrecompiled(false).compile(List.of(BUILT_IN, user));
+    assertEquals(drl.queries(), mixed.queries());
+    assertEquals(List.of(new QueryInfo("reaches", new org.hindsight.facts.SourceRef(RuleCompiler.display(user.resolve("runaway.drl")), 7),
+        true)), mixed.queries());
+  }
+
+  @Test
   void anErrorInAUserFolderReadsAsWithoutPreCompilation() {
     Path user = RuleCompilerTest.RULES.resolve("syntax-error");
     RuleException mixed = assertThrows(RuleException.class, () -> compiler().compile(List.of(BUILT_IN, user)));
