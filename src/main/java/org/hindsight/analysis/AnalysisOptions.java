@@ -24,6 +24,7 @@ public final class AnalysisOptions {
   final Duration maxRuleTime;
   final LongConsumer progress;
   final boolean simulate;
+  final java.util.function.Consumer<String> notices;
 
   private AnalysisOptions(Builder b) {
     this.inputs = List.copyOf(b.inputs);
@@ -40,6 +41,7 @@ public final class AnalysisOptions {
     this.maxRuleTime = b.maxRuleTime;
     this.progress = b.progress;
     this.simulate = b.simulate;
+    this.notices = b.notices;
   }
 
   public static Builder builder() {
@@ -63,6 +65,7 @@ public final class AnalysisOptions {
     b.maxRuleTime = maxRuleTime;
     b.progress = progress;
     b.simulate = simulate;
+    b.notices = notices;
     return b;
   }
 
@@ -95,6 +98,7 @@ public final class AnalysisOptions {
     private Duration maxRuleTime = Duration.ofSeconds(120);
     private LongConsumer progress = n -> {};
     private boolean simulate = true;
+    private java.util.function.Consumer<String> notices = s -> {};
 
     /** A folder of CSVs, a CSV file, or {@code kind=path}. */
     public Builder input(String input) {
@@ -177,6 +181,12 @@ public final class AnalysisOptions {
     /** Skip validation by replay (every hypothesis becomes not-simulated). */
     public Builder simulate(boolean simulate) {
       this.simulate = simulate;
+      return this;
+    }
+
+    /** Where to say how the rules were loaded when it is not the usual way (e.g. rules/ edited since the build). */
+    public Builder notices(java.util.function.Consumer<String> notices) {
+      this.notices = notices;
       return this;
     }
 

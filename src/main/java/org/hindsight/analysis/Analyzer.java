@@ -73,7 +73,7 @@ public final class Analyzer {
   }
 
   public RuleBase compileRules(AnalysisOptions options) throws RuleException {
-    return new RuleCompiler(eventTypes(), options.retention, classLoader).compile(options.ruleDirs);
+    return new RuleCompiler(eventTypes(), options.retention, classLoader).notices(options.notices).compile(options.ruleDirs);
   }
 
   public Bundle read(AnalysisOptions options) throws InputException {

@@ -60,8 +60,14 @@ public final class Benchmark {
     }
   }
 
-  /** What the analysis found, to show the run did real work. */
-  public record Work(int rules, long firings, int hypotheses, int findings, long derivedFacts) {}
+  /**
+   * What the analysis found, to show the run did real work.
+   *
+   * @param excursions the metric excursions derived (the figure the DuckDB peer must match)
+   * @param rulesOrigin how the rules were loaded (pre-compiled at build time or compiled now)
+   */
+  public record Work(int rules, long firings, int hypotheses, int findings, long derivedFacts, long excursions,
+      String rulesOrigin) {}
 
   /** Parses every file with commons-csv, touching each field, as a floor for ingest speed. */
   public static Phase parse(List<Path> files) throws IOException {
@@ -123,8 +129,12 @@ public final class Benchmark {
     Phase all = total.stop("full analysis", rows, System.nanoTime() - start, cpuNanos() - cpuStart);
     long derived = 0;
     for (FactDeriver d : Derivers.all()) derived += d.derive(analysis.world()).size();
+    long excursions = 0;
+    for (org.hindsight.facts.MetricSeries s : analysis.world().bundle().metrics()) {
+      excursions += org.hindsight.derive.MetricExcursionDeriver.excursions(s).size();
+    }
     work[0] = new Work(analysis.rules().rules().size(), analysis.firings().total(), analysis.assessments().size(),
-        analysis.findings().size(), derived);
+        analysis.findings().size(), derived, excursions, analysis.rules().origin());
     return List.of(ingest, compile, session, all);
   }
 

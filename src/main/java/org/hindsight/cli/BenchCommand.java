@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.bench.Benchmark;
 import org.hindsight.bench.BundleGenerator;
+import org.hindsight.bench.DuckDbPeer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -39,6 +40,15 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--no-builtin-rules", description = "Use only the --rules folders, not the built-in rules/.")
   boolean noBuiltinRules;
 
+  @Option(names = "--peer", paramLabel = "NAME",
+      description = "Also run a peer on the same bundle and print both throughputs and their ratio: duckdb (loads every "
+          + "file, derives the same metric excursions, checked equal, and runs two temporal joins of the built-in rules).")
+  String peer;
+
+  @Option(names = "--peer-jar", paramLabel = "JAR",
+      description = "DuckDB's JDBC jar (default: the one the build copies to target/peer/).")
+  Path peerJar;
+
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
@@ -49,6 +59,15 @@ final class BenchCommand implements Callable<Integer> {
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
         if (out != null && s.findAny().isPresent()) throw new UsageException(dir + ": --out folder is not empty");
+      }
+    }
+    Path duckDb = null;
+    if (peer != null) {
+      if (!peer.equals("duckdb")) throw new UsageException("--peer: unknown peer '" + peer + "' (known: duckdb)");
+      duckDb = peerJar != null ? peerJar
+          : DuckDbPeer.findJar(Path.of(System.getProperty("hindsight.home", "."), "target", "peer"));
+      if (duckDb == null || !Files.isRegularFile(duckDb)) {
+        throw new UsageException("--peer duckdb: DuckDB's JDBC driver not found; " + DuckDbPeer.HOW_TO_GET);
       }
     }
     List<Path> rules = new ArrayList<>();
@@ -66,11 +85,17 @@ final class BenchCommand implements Callable<Integer> {
       if (tty) Progress.stage("analysing…");
       Benchmark.Work[] work = new Benchmark.Work[1];
       List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work);
+      DuckDbPeer.Result peerResult = null;
+      if (duckDb != null) {
+        if (tty) Progress.stage("running the DuckDB peer…");
+        peerResult = DuckDbPeer.run(duckDb, w.files());
+      }
       Progress.done();
       List<Benchmark.Phase> phases = new ArrayList<>();
       phases.add(parse);
       phases.addAll(analyze);
       print(w, genSeconds, phases, work[0], rules);
+      if (peerResult != null) return printPeer(peerResult, analyze.get(analyze.size() - 1), work[0]);
       return ExitCode.OK;
     } finally {
       if (!keep) delete(dir, out == null);
@@ -93,12 +118,38 @@ final class BenchCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f s | %,.0f | %.2f s | %,d MiB | %,d MiB |%n", p.name(), p.rows(),
           p.seconds(), p.rowsPerSecond(), p.cpuSeconds(), p.peakHeap() / 1048576, p.peakLive() / 1048576));
     }
-    sb.append(String.format(Locale.ROOT, "%nThe analysis ran %d rules: %,d firings, %d hypotheses, %d findings, %,d derived facts.%n",
-        work.rules(), work.firings(), work.hypotheses(), work.findings(), work.derivedFacts()));
+    sb.append(String.format(Locale.ROOT, "%nThe analysis ran %d rules (%s): %,d firings, %d hypotheses, %d findings, "
+        + "%,d derived facts (%,d metric excursions).%n", work.rules(), work.rulesOrigin(), work.firings(), work.hypotheses(),
+        work.findings(), work.derivedFacts(), work.excursions()));
     if (keep) sb.append("Bundle kept in ").append(w.files().get(0).getParent()).append('\n');
     PrintStream ps = System.out;
     ps.write(sb.toString().getBytes(StandardCharsets.UTF_8), 0, sb.toString().getBytes(StandardCharsets.UTF_8).length);
     ps.flush();
+  }
+
+  /** The peer's phases, both throughputs and their ratio; exit 1 if the excursion counts differ. */
+  private static int printPeer(DuckDbPeer.Result peer, Benchmark.Phase hindsight, Benchmark.Work work) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "%n| peer phase | rows | wall time | rows/s | CPU time |%n|---|---:|---:|---:|---:|%n"));
+    for (Benchmark.Phase p : peer.phases()) {
+      sb.append(String.format(Locale.ROOT, "| %s | %,d | %.2f s | %,.0f | %.2f s |%n", p.name(), p.rows(), p.seconds(),
+          p.rowsPerSecond(), p.cpuSeconds()));
+    }
+    Benchmark.Phase total = peer.phases().get(peer.phases().size() - 1);
+    boolean same = peer.excursions() == work.excursions();
+    sb.append(String.format(Locale.ROOT, "%nMetric excursions: Hindsight %,d, DuckDB %,d: %s.%n", work.excursions(),
+        peer.excursions(), same ? "identical" : "DIFFERENT (the comparison is void)"));
+    sb.append(String.format(Locale.ROOT, "DuckDB joins: %,d igp.routes surges within [-30 s, 15 min] of a config line; "
+        + "%,d service failures within [-5 min, 12 h] of a site loss.%n", peer.igpSurgesAfterConfigLines(),
+        peer.failuresAfterSiteLoss()));
+    sb.append(String.format(Locale.ROOT, "Throughput: Hindsight full analysis %,.0f rows/s, DuckDB peer %,.0f rows/s; "
+        + "Hindsight / DuckDB = %.2f (wall), %.2f (CPU time per row).%n", hindsight.rowsPerSecond(), total.rowsPerSecond(),
+        hindsight.rowsPerSecond() / total.rowsPerSecond(),
+        (total.cpuSeconds() / total.rows()) / (hindsight.cpuSeconds() / hindsight.rows())));
+    byte[] out = sb.toString().getBytes(StandardCharsets.UTF_8);
+    System.out.write(out, 0, out.length);
+    System.out.flush();
+    return same ? ExitCode.OK : ExitCode.INTERNAL;
   }
 
   /** Deletes the generated files (and the folder when Hindsight created it or it is left empty). */

@@ -48,6 +48,9 @@ public final class InputOptions {
       description = "Wall time the rules may take (default: ${DEFAULT-VALUE}).")
   long maxRuleSeconds;
 
+  @Option(names = "--verbose", description = "Say on stderr how the rules were loaded when not from the build's pre-compiled copy.")
+  boolean verbose;
+
   /** Where {@code --from} sources were imported; deleted when the command is done. */
   private OneShotImport imported;
 
@@ -74,6 +77,7 @@ public final class InputOptions {
     }
     ruleDirs.forEach(b::rules);
     if (Progress.wanted()) b.progress(Progress::rows);
+    if (verbose || Progress.wanted()) b.notices(Progress::notice);
     return b;
   }
 

@@ -35,6 +35,13 @@ final class Progress {
     lastPrint = System.nanoTime();
   }
 
+  /** A line for the person watching, on its own line (the progress line is cleared first). */
+  static synchronized void notice(String what) {
+    done();
+    System.err.println("hindsight: " + what);
+    System.err.flush();
+  }
+
   /** Clears the progress line, if one was printed. */
   static synchronized void done() {
     if (printed) {

@@ -13,15 +13,22 @@ public final class RuleBase {
   private final java.time.Duration retention;
   private final Map<String, String[]> sourceLines;
   private final Map<String, QueryInfo> queries;
+  private final String origin;
 
   RuleBase(KieBase kieBase, Map<String, RuleInfo> rulesByName, List<RuleProblem> warnings, java.time.Duration retention,
-      Map<String, String[]> sourceLines, Map<String, QueryInfo> queries) {
+      Map<String, String[]> sourceLines, Map<String, QueryInfo> queries, String origin) {
     this.queries = Map.copyOf(queries);
     this.kieBase = kieBase;
     this.rulesByName = rulesByName;
     this.warnings = warnings;
     this.retention = retention;
     this.sourceLines = sourceLines;
+    this.origin = origin;
+  }
+
+  /** How the rules were loaded: pre-compiled at build time, compiled now, or both (for benchmarks and tests). */
+  public String origin() {
+    return origin;
   }
 
   /** A place in the DRL sources: the rule around it and the line. */

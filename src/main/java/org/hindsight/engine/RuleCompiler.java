@@ -77,16 +77,64 @@ public final class RuleCompiler {
     return p.normalize().toString().replace('\\', '/');
   }
 
+  /** Where to say that rules meant to be pre-compiled are compiled now, and why; silent unless set. */
+  public RuleCompiler notices(java.util.function.Consumer<String> notices) {
+    this.notices = notices;
+    return this;
+  }
+
+  private java.util.function.Consumer<String> notices = s -> {};
+  private boolean usePrecompiled = true;
+
+  /** Whether a folder pre-compiled at build time may be loaded instead of compiled (default: yes). */
+  public RuleCompiler usePrecompiled(boolean use) {
+    this.usePrecompiled = use;
+    return this;
+  }
+
+  /**
+   * The DRL sources of one compilation, read once: text, lines, rule locations and queries per
+   * file. Read at run time on every path, pre-compiled or not, so both give the same locations and queries.
+   */
+  private static final class Sources {
+    final List<Path> files = new ArrayList<>();
+    final Map<Path, String> text = new LinkedHashMap<>();
+    final Map<String, String[]> sourceLines = new LinkedHashMap<>();
+    final Map<String, RuleLocation> locations = new LinkedHashMap<>();
+    final Map<String, QueryInfo> queries = new LinkedHashMap<>();
+  }
+
   public RuleBase compile(List<Path> roots) throws RuleException {
-    List<Path> files = drlFiles(roots);
-    KieServices ks = KieServices.Factory.get();
-    KieFileSystem kfs = ks.newKieFileSystem();
-    Map<String, String> displayByResource = new LinkedHashMap<>();
-    Map<String, String[]> sourceLines = new LinkedHashMap<>();
-    Map<String, RuleLocation> locations = new LinkedHashMap<>();
-    Map<String, QueryInfo> queryInfos = new LinkedHashMap<>();
+    Sources sources = read(drlFiles(roots));
+    if (usePrecompiled && !roots.isEmpty() && Files.isDirectory(roots.get(0))) {
+      RuleBase fast = fromPrecompiled(roots.get(0), sources);
+      if (fast != null) return fast;
+    }
+    return ruleBase(build(sources, sources.files), List.of(), sources, sources.files.size() + " file(s) compiled now");
+  }
+
+  /**
+   * Compiles one folder from DRL and writes it, pre-compiled, to {@code out} (a build step; see
+   * {@link PrecompiledRules}).
+   */
+  public void precompile(Path root, Path out) throws RuleException, IOException {
+    Sources sources = read(drlFiles(List.of(root)));
+    Built built = build(sources, sources.files);
+    Map<String, String> byRelativePath = new TreeMap<>();
+    for (Path f : sources.files) byRelativePath.put(PrecompiledRules.relative(root, f), sources.text.get(f));
+    String rootDisplay = display(root) + "/";
+    List<PrecompiledRules.Warning> warnings = new ArrayList<>();
+    for (RuleProblem w : built.warnings()) {
+      String file = w.file().startsWith(rootDisplay) ? w.file().substring(rootDisplay.length()) : w.file();
+      warnings.add(new PrecompiledRules.Warning(file, w.line(), w.message()));
+    }
+    PrecompiledRules.write(out, PrecompiledRules.key(byRelativePath, declarations()), byRelativePath.keySet(), warnings,
+        built.kieBase());
+  }
+
+  private Sources read(List<Path> files) throws RuleException {
+    Sources s = new Sources();
     List<RuleProblem> problems = new ArrayList<>();
-    int n = 0;
     for (Path f : files) {
       String text;
       try {
@@ -95,23 +143,42 @@ public final class RuleCompiler {
         problems.add(new RuleProblem(display(f), 0, "cannot read: " + e.getMessage()));
         continue;
       }
+      s.files.add(f);
+      s.text.put(f, text);
+      s.sourceLines.put(display(f), text.split("\\R", -1));
+      scanRuleNames(display(f), text, s.locations, problems);
+      scanQueries(display(f), text, s.queries);
+    }
+    if (!problems.isEmpty()) throw new RuleException(problems);
+    return s;
+  }
+
+  /** A compiled rule base and the compiler's warnings about it. */
+  private record Built(KieBase kieBase, List<RuleProblem> warnings) {}
+
+  /** Compiles DRL files (with the event declarations) into a rule base of their own. */
+  private Built build(Sources sources, List<Path> files) throws RuleException {
+    KieServices ks = KieServices.Factory.get();
+    KieFileSystem kfs = ks.newKieFileSystem();
+    Map<String, String> displayByResource = new LinkedHashMap<>();
+    int n = 0;
+    for (Path f : files) {
       String resource = "src/main/resources/hindsight/r" + (n++) + "/" + f.getFileName();
       displayByResource.put(resource, display(f));
       displayByResource.put(resource.substring("src/main/resources/".length()), display(f)); // as messages name it
-      sourceLines.put(display(f), text.split("\\R", -1));
-      scanRuleNames(display(f), text, locations, problems);
-      kfs.write(resource, text);
-      scanQueries(display(f), text, queryInfos);
+      kfs.write(resource, sources.text.get(f));
     }
     kfs.write("src/main/resources/hindsight/declarations.drl", declarations());
-    if (!problems.isEmpty()) throw new RuleException(problems);
 
     KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
+    List<RuleProblem> problems = new ArrayList<>();
     List<RuleProblem> warnings = new ArrayList<>();
+    java.util.Set<String> unparsable = new java.util.HashSet<>();
     for (Message m : builder.getResults().getMessages()) {
       String text = m.getText() == null ? "" : m.getText();
       if (text.contains("Parser returned a null Package")) continue;
-      RuleProblem p = clean(m, displayByResource, sourceLines);
+      RuleProblem p = clean(m, displayByResource, sources.sourceLines);
+      if (m.getLevel() == Message.Level.ERROR && PARSER_ERROR.matcher(text).find()) unparsable.add(p.file());
       // The commonest mistakes (unknown field or fact type) get a did-you-mean instead of the tidied text.
       String raw = m.getText() == null ? "" : m.getText();
       String friendly = CompileMessages.rewrite(raw, knownFactTypes());
@@ -119,36 +186,106 @@ public final class RuleCompiler {
       if (m.getLevel() == Message.Level.ERROR) problems.add(p);
       else warnings.add(p);
     }
+    if (!unparsable.isEmpty()) {
+      // A file Drools cannot parse stops it from processing any type declaration, so every other
+      // file reports its declared types as unknown. Their real errors are those of a build without it.
+      problems.removeIf(p -> !unparsable.contains(p.file()));
+      List<Path> parsable = files.stream().filter(f -> !unparsable.contains(display(f))).toList();
+      if (!parsable.isEmpty() && parsable.size() < files.size()) {
+        try {
+          build(sources, parsable);
+        } catch (RuleException e) {
+          problems.addAll(e.problems());
+        }
+      }
+    }
     if (!problems.isEmpty()) {
       problems.sort(null);
       throw new RuleException(dedupe(problems));
     }
     KieContainer container = ks.newKieContainer(ks.getRepository().getDefaultReleaseId(), classLoader);
-    var conf = ks.newKieBaseConfiguration();
-    conf.setOption(EventProcessingOption.STREAM);
-    // Drools 10.2 JIT-compiles a constraint after 20 evaluations; for constraints with a temporal
-    // operator (this after[..] $e beside other tests) the generated code calls a method that no
-    // longer exists (NoSuchMethodError on EvaluatorHelper.initOperators). Interpreted, they work.
-    conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
-    KieBase kieBase;
     try {
-      kieBase = container.newKieBase(conf);
+      return new Built(container.newKieBase(kieBaseConfiguration(null)), warnings);
     } catch (RuntimeException e) {
       throw new RuleException(new RuleProblem("(rules)", 0, "cannot build the rule base: " + firstLine(e)));
     }
+  }
+
+  /** The configuration every rule base gets: STREAM mode for CEP. */
+  static org.kie.api.KieBaseConfiguration kieBaseConfiguration(ClassLoader loader) {
+    KieServices ks = KieServices.Factory.get();
+    var conf = loader == null ? ks.newKieBaseConfiguration() : ks.newKieBaseConfiguration(null, loader);
+    conf.setOption(EventProcessingOption.STREAM);
+    // Constraint JIT stays on (Drools's default) except where Drools 10.2 breaks it: see ConstraintJit.
+    // -Dhindsight.jit=false switches it off everywhere (to compare, or should a constraint misbehave).
+    if (!ConstraintJit.canNarrow() || "false".equals(System.getProperty("hindsight.jit"))) {
+      conf.setOption(org.kie.internal.conf.ConstraintJittingThresholdOption.get(-1));
+    }
+    return conf;
+  }
+
+  /**
+   * The rules of {@code root} as compiled at build time, plus the other files compiled now, or
+   * null when the pre-compiled copy is missing, stale (a file was edited, added or removed since
+   * the build) or unusable; the caller then compiles everything from DRL.
+   */
+  private RuleBase fromPrecompiled(Path root, Sources sources) {
+    PrecompiledRules pre = PrecompiledRules.bundled();
+    if (pre == null) return null;
+    List<Path> own = new ArrayList<>();
+    List<Path> rest = new ArrayList<>();
+    Path normalRoot = root.toAbsolutePath().normalize();
+    for (Path f : sources.files) {
+      (f.toAbsolutePath().normalize().startsWith(normalRoot) ? own : rest).add(f);
+    }
+    Map<String, String> byRelativePath = new TreeMap<>();
+    for (Path f : own) byRelativePath.put(PrecompiledRules.relative(root, f), sources.text.get(f));
+    String key = PrecompiledRules.key(byRelativePath, declarations());
+    if (!key.equals(pre.key())) {
+      if (pre.describes(byRelativePath.keySet())) {
+        notices.accept(display(root) + " differs from the rules pre-compiled at build time (a rule file edited, added or removed, "
+            + "or event types added by --plugins); compiling its rules now (mvn package pre-compiles them again)");
+      }
+      return null;
+    }
+    try {
+      KieBase kieBase = pre.kieBase(classLoader, RuleCompiler::kieBaseConfiguration);
+      List<RuleProblem> warnings = new ArrayList<>();
+      for (PrecompiledRules.Warning w : pre.warnings()) {
+        warnings.add(new RuleProblem(display(root.resolve(w.file())), w.line(), w.message()));
+      }
+      if (!rest.isEmpty()) {
+        Built more = build(sources, rest);
+        ((org.drools.kiesession.rulebase.InternalKnowledgeBase) kieBase).addPackages(more.kieBase().getKiePackages());
+        warnings.addAll(more.warnings());
+      }
+      String origin = display(root) + " pre-compiled at build time" + (rest.isEmpty() ? "" : ", " + rest.size() + " more file(s) compiled now");
+      return ruleBase(new Built(kieBase, List.of()), warnings, sources, origin);
+    } catch (RuleException | IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+      // An error in the other files is reported by the full compilation, in the usual words.
+      if (!(e instanceof RuleException)) notices.accept("pre-compiled rules unusable (" + firstLine(e) + "); compiling them now");
+      return null;
+    }
+  }
+
+  private RuleBase ruleBase(Built built, List<RuleProblem> moreWarnings, Sources sources, String origin) {
+    KieBase kieBase = built.kieBase();
     Map<String, RuleInfo> rules = new TreeMap<>();
     for (KiePackage pkg : kieBase.getKiePackages()) {
       java.util.Set<String> queries = new java.util.HashSet<>();
       pkg.getQueries().forEach(q -> queries.add(q.getName()));
       for (Rule r : pkg.getRules()) {
         if (queries.contains(r.getName())) continue; // queries are helpers, not detectors
-        RuleLocation loc = locations.getOrDefault(r.getName(), new RuleLocation("(unknown)", 0));
+        RuleLocation loc = sources.locations.getOrDefault(r.getName(), new RuleLocation("(unknown)", 0));
         Map<String, String> meta = new TreeMap<>();
         r.getMetaData().forEach((k, v) -> meta.put(k, MetadataValues.single(v)));
         rules.put(r.getName(), new RuleInfo(r.getName(), pkg.getName(), loc.file(), loc.line(), meta));
       }
     }
-    return new RuleBase(kieBase, rules, warnings, retention, sourceLines, queryInfos);
+    ConstraintJit.keepOperatorConstraintsInterpreted(kieBase);
+    List<RuleProblem> warnings = new ArrayList<>(built.warnings());
+    warnings.addAll(moreWarnings);
+    return new RuleBase(kieBase, rules, warnings, retention, sources.sourceLines, sources.queries, origin);
   }
 
   private static final Pattern QUERY_DECL = Pattern.compile("(?m)^[ \\t]*query[ \\t]+(\"([^\"]+)\"|'([^']+)'|([\\w$]+))");
@@ -201,7 +338,7 @@ public final class RuleCompiler {
    * {@code @expires} would schedule a timer job per event, a third of the session's memory at
    * millions of events. Drools may still expire earlier when every rule's window allows it.
    */
-  private String declarations() {
+  String declarations() {
     StringBuilder sb = new StringBuilder("package hindsight.generated;\n");
     for (Class<?> c : eventTypes) {
       sb.append("declare ").append(c.getName()).append(" @role(event) @timestamp(millis) end\n");
@@ -209,6 +346,8 @@ public final class RuleCompiler {
     return sb.toString();
   }
 
+  /** Drools's DRL parser numbers its errors [ERR 1xx]. */
+  private static final Pattern PARSER_ERROR = Pattern.compile("\\[ERR 1\\d\\d\\]");
   private static final Pattern MVEL_EXPRESSION = Pattern.compile("Unable to Analyse Expression (.+?):\\s*\\R", Pattern.DOTALL);
   private static final Pattern MVEL_ERROR = Pattern.compile("\\[Error: (.*?)\\]\\s*(?:\\R|$)");
   private static final Pattern MVEL_UNRESOLVED =

@@ -86,6 +86,23 @@ class RuleCompilerTest {
   }
 
   @Test
+  void aFileThatDoesNotParseDoesNotMakeOthersReportTheirDeclaredTypesUnknown() {
+    // Drools skips every type declaration once one file fails to parse; a-declares.drl is sound.
+    List<RuleProblem> p = problems("syntax-error-beside-declared-types");
+    assertEquals(1, p.size(), p.toString());
+    assertEquals("src/test/resources/rules/syntax-error-beside-declared-types/b-broken.drl", p.get(0).file());
+    assertEquals(6, p.get(0).line());
+  }
+
+  @Test
+  void aRealErrorBesideAFileThatDoesNotParseIsStillReported() {
+    RuleException e = assertThrows(RuleException.class,
+        () -> compile("syntax-error-beside-declared-types", "constraint-type-error"));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).file().contains("constraint-type-error/"), e.problems().toString());
+  }
+
+  @Test
   void aMissingRulesFolderIsAProblem() {
     List<RuleProblem> p = problems("no-such-folder");
     assertTrue(p.get(0).toString().endsWith("no-such-folder: no such rules folder"), p.toString());

@@ -3,6 +3,7 @@ package org.hindsight.engine;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.util.Map;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.analysis.Analyzer;
 import org.hindsight.facts.SourceRef;
+import org.hindsight.testing.TestAnalysis;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -49,6 +51,21 @@ class RunawayQueryTest {
     assertTrue(p.message().startsWith("query evaluation "), p.message());
     assertTrue(p.message().contains("did not finish within the time budget of 2 s")
         || p.message().contains("recursed too deep"), p.message());
+    assertTrue(p.message().contains("recursive queries: \"reaches\""), p.message());
+  }
+
+  @Test
+  void besideThePreCompiledBuiltInRulesTheQueryIsStillNamed() throws Exception {
+    Files.writeString(dir.resolve("key-generators.csv"), "generator,kind,parent\na,cookie,b\nb,cookie,a\n");
+    AnalysisOptions options = AnalysisOptions.builder().inputs(List.of(dir.toString()))
+        .rules(TestAnalysis.home().resolve("rules")).rules(RUNAWAY).maxRuleTime(Duration.ofSeconds(2)).build();
+    Analyzer analyzer = new Analyzer();
+    RuleBase rules = analyzer.compileRules(options);
+    assertTrue(rules.origin().contains("pre-compiled at build time"), rules.origin());
+    RuleException e = assertThrows(RuleException.class, () -> analyzer.analyze(analyzer.read(options), rules, options));
+    RuleProblem p = e.problems().get(0);
+    assertEquals(RUNAWAY.resolve("runaway.drl").toString(), p.file(), p.toString());
+    assertEquals(7, p.line(), p.toString());
     assertTrue(p.message().contains("recursive queries: \"reaches\""), p.message());
   }
 
