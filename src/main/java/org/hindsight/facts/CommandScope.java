@@ -64,7 +64,8 @@ public record CommandScope(
 
   public CommandScope {
     hosts = List.copyOf(hosts);
-    services = Map.copyOf(services);
+    // Sorted, not Map.copyOf: its iteration order changes from run to run and reaches reports.
+    services = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(services));
     intendedServices = List.copyOf(intendedServices);
     intendedPart = List.copyOf(intendedPart);
   }

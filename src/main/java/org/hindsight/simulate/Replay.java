@@ -32,7 +32,8 @@ public record Replay(
     withoutCause = List.copyOf(withoutCause);
     narrative = List.copyOf(narrative);
     charts = List.copyOf(charts);
-    details = Map.copyOf(details);
+    // Sorted, not Map.copyOf: its iteration order changes from run to run and reaches reports.
+    details = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(details));
     stoppedByBudget = stoppedByBudget == null ? "" : stoppedByBudget;
   }
 }
