@@ -76,6 +76,14 @@ public final class Lesson {
       b.append("Rule **").append(r.id()).append("** ").append(r.title())
           .append(r.severity().isEmpty() ? "" : " · severity " + r.severity()).append(" (").append(r.where()).append(")\n\n");
       if (!r.notes().isEmpty()) b.append(r.notes()).append("\n\n");
+      // The rule's page holds the reference incident's story and how to spot and prevent it.
+      org.hindsight.report.RulePages.pageOf(r).ifPresent(page -> {
+        try {
+          b.append(java.nio.file.Files.readString(page).replaceAll("(?m)^#", "###")).append("\n");
+        } catch (java.io.IOException e) {
+          b.append("Rule page: ").append(page).append("\n\n");
+        }
+      });
       if (!r.remediation().isEmpty()) b.append("How to prevent it: ").append(r.remediation()).append("\n\n");
       if (!r.references().isEmpty()) {
         b.append("Read more:\n");

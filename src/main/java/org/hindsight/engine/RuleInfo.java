@@ -22,6 +22,8 @@ public record RuleInfo(
     Map<String, String> metadata) {
 
   public static final List<String> REQUIRED_METADATA = List.of("id", "title", "severity", "references");
+  /** Priorities a rule may give its action item with {@code @priority}; without one its severity decides. */
+  public static final List<String> PRIORITIES = List.of("P0", "P1", "P2", "P3");
 
   public String id() {
     return metadata.getOrDefault("id", name);
@@ -39,7 +41,12 @@ public record RuleInfo(
     return metadata.getOrDefault("remediation", "");
   }
 
-  /** Teaching notes for drills: what happened, how to spot it. */
+  /** The {@code @priority} the rule asks for its action item (P0–P3), "" when it names none. */
+  public String priority() {
+    return metadata.getOrDefault("priority", "").trim();
+  }
+
+  /** A short summary of the incident the rule was written from (its page tells the story). */
   public String notes() {
     return metadata.getOrDefault("notes", "");
   }

@@ -39,11 +39,17 @@ import org.hindsight.ruletest.FixtureSpec;
 
 /**
  * {@code rules check}: compiles rule folders and lints what the compiler does not look at —
- * metadata (PMD-style: id, title, severity, references), duplicate ids, event patterns that rely
- * on expiry, and rule folders without positive and negative fixtures.
+ * metadata (PMD-style: id, title, severity, references, priority, notes short enough for reports
+ * with the story on the rule's page), duplicate ids, event patterns that rely on expiry, and rule
+ * folders without positive and negative fixtures.
  */
 public final class RuleLinter {
   public static final Set<String> SEVERITIES = Set.of("info", "warning", "error", "critical");
+  /**
+   * Longest {@code @notes}: a summary reports can show; the incident's story, how to spot and
+   * prevent it belong on the rule's page ({@code <id>.md} beside the DRL, Error Prone style).
+   */
+  public static final int MAX_NOTES = 300;
   private static final Pattern TEMPORAL = Pattern.compile(
       "\\b(after|before|coincides|during|finishes|finishedby|includes|meets|metby|overlaps|overlappedby|starts|startedby)\\b\\s*(\\[|\\$|this\\b)");
 
@@ -144,7 +150,21 @@ public final class RuleLinter {
             + "' is not an http(s) URL"));
       }
     }
+    String notes = unquoted(meta.get("notes"));
     List<String> id = values(meta.get("id"));
+    if (notes.length() > MAX_NOTES) {
+      String page = id.size() == 1 ? org.hindsight.report.RulePages.pathOf(file, id.get(0)).toString().replace('\\', '/')
+          : "<id>.md beside the rule";
+      boolean exists = id.size() == 1 && Files.isRegularFile(Path.of(page));
+      out.add(new LintProblem(Level.WARNING, file, lineOf(lines, ruleLine, "@notes"), name + ": @notes is " + notes.length()
+          + " characters; keep it a summary of at most " + MAX_NOTES + " and " + (exists ? "let the rule's page " + page
+              + " tell the story" : "move the story to the rule's page " + page) + " (reports cite the page)"));
+    }
+    List<String> priority = values(meta.get("priority"));
+    if (!priority.isEmpty() && !(priority.size() == 1 && RuleInfo.PRIORITIES.contains(priority.get(0)))) {
+      out.add(new LintProblem(Level.ERROR, file, lineOf(lines, ruleLine, "@priority"), name + ": @priority '"
+          + String.join(", ", priority) + "' is not one of P0, P1, P2, P3"));
+    }
     if (id.size() == 1) {
       String where = file + ":" + ruleLine;
       String prior = idsSeen.putIfAbsent(id.get(0), where + " (" + name + ")");
@@ -163,6 +183,13 @@ public final class RuleLinter {
     Object rhs = r.getConsequence();
     String text = rhs == null ? "" : rhs.toString();
     return text.contains("Hypothesis") || text.contains("Finding");
+  }
+
+  /** One quoted metadata value as text ("" when absent). */
+  private static String unquoted(String raw) {
+    if (raw == null) return "";
+    String t = raw.trim();
+    return t.length() >= 2 && t.startsWith("\"") && t.endsWith("\"") ? t.substring(1, t.length() - 1) : t;
   }
 
   /** Metadata values as the engine reads them: {@code "a", "b"} is two values, a bare word one. */

@@ -34,9 +34,42 @@ class SingleSiteSamplesTest {
     assertFalse(a.assessments().stream().anyMatch(x -> x.hypothesis().subject().startsWith("kakao-")));
     // The tenant with real multi-site redundancy only degraded and is not blamed.
     assertFalse(a.assessments().stream().anyMatch(x -> x.hypothesis().subject().startsWith("naver")));
-    // The admin tools are single-sited but only soft-needed: noted, not blamed.
-    assertTrue(a.findings().stream().map(f -> f.finding())
-        .anyMatch(f -> f.kind().equals("latent") && f.subject().equals("ops-console")));
+    // The admin tools are single-sited and only soft-needed, so not blamed; but they are recovery tooling
+    // (role control), lost when needed most: a P1 contributing factor, never "latent, nothing urgent".
+    assertTrue(a.findings().stream().anyMatch(f -> f.finding().kind().equals("contributing-factor")
+        && f.finding().subject().equals("ops-console") && f.rule().id().equals("HS-SS-005")
+        && "P1".equals(f.rule().priority())));
+    assertFalse(a.findings().stream().anyMatch(f -> f.finding().kind().equals("latent") && f.finding().subject().equals("ops-console")));
+  }
+
+  @Test
+  void recoveryToolingWithAReplicaElsewhereOrWithoutTheControlRoleIsNoRecoveryFinding(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp)
+      throws Exception {
+    java.nio.file.Path src = TestAnalysis.home().resolve("rules/single-site-dependency/fixtures/recovery-tooling");
+    // Near miss 1: the console has a replica in the other site, so losing one site leaves the tools.
+    java.nio.file.Path replicated = copy(src, tmp.resolve("replicated"));
+    java.nio.file.Files.writeString(replicated.resolve("inventory.csv"),
+        java.nio.file.Files.readString(replicated.resolve("inventory.csv")).replace("ops-2,component,ams,ops-console,control,AMS-2",
+            "ops-2,component,dub,ops-console,control,DUB-2"));
+    Analysis a = TestAnalysis.analyze(replicated);
+    assertFalse(a.findings().stream().anyMatch(f -> f.finding().subject().equals("ops-console")), a.findings().toString());
+    // Near miss 2: the same single-sited component without the control role is a plain latent defect.
+    java.nio.file.Path plain = copy(src, tmp.resolve("plain"));
+    java.nio.file.Files.writeString(plain.resolve("inventory.csv"),
+        java.nio.file.Files.readString(plain.resolve("inventory.csv")).replace("ops-console,control", "ops-console,primary"));
+    Analysis b = TestAnalysis.analyze(plain);
+    assertTrue(b.findings().stream().anyMatch(f -> f.finding().kind().equals("latent") && f.finding().subject().equals("ops-console")));
+    assertFalse(b.findings().stream().anyMatch(f -> f.finding().kind().equals("contributing-factor")));
+  }
+
+  private static java.nio.file.Path copy(java.nio.file.Path from, java.nio.file.Path to) throws java.io.IOException {
+    java.nio.file.Files.createDirectories(to);
+    try (var files = java.nio.file.Files.list(from)) {
+      for (java.nio.file.Path f : files.filter(f -> f.toString().endsWith(".csv")).toList()) {
+        java.nio.file.Files.copy(f, to.resolve(f.getFileName()));
+      }
+    }
+    return to;
   }
 
   @Test
