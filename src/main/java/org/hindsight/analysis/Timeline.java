@@ -15,12 +15,10 @@ import org.hindsight.facts.TimedFact;
 
 /**
  * The merged timeline of key moments: every record a hypothesis or finding cites, plus events that
- * announce trouble or recovery (known types, error/critical severity), in time order.
+ * announce trouble or recovery (known types, error/critical severity), in time order. Nothing is
+ * cut here: reports collapse alike rows and say how many they hold.
  */
 public final class Timeline {
-  /** More entries than this and a timeline stops being read. */
-  public static final int MAX_ENTRIES = 80;
-
   private static final Set<String> KEY_TYPES = Set.of("site.power_loss", "site.fire", "site.restored",
       "service.down", "service.degraded", "service.up", "adjacency.down", "process.restart", "rule.deploy",
       "rule.disable", "traffic.shift", "incident.declared");
@@ -40,21 +38,19 @@ public final class Timeline {
     }
     analysis.findings().forEach(f -> f.finding().evidence().forEach((Evidence e) -> cited.add(e.ref())));
     List<Entry> out = new ArrayList<>();
-    List<Entry> background = new ArrayList<>();
     for (TimedFact f : analysis.world().timeline()) {
       boolean isCited = cited.contains(f.origin());
-      boolean key = f instanceof Event e && (KEY_TYPES.contains(e.type())
+      boolean key = f instanceof Event e && (KEY_TYPES.contains(e.type()) || isRecoveryType(e.type())
           || e.severity().equals("critical") || (e.severity().equals("error") && !e.entity().isEmpty()));
-      if (isCited) out.add(new Entry(f.time(), f.origin(), describe(f), true));
-      else if (key) background.add(new Entry(f.time(), f.origin(), describe(f), false));
-    }
-    // Cited moments always stay; other key events fill up to the limit, earliest first.
-    for (Entry e : background) {
-      if (out.size() >= MAX_ENTRIES) break;
-      out.add(e);
+      if (isCited || key) out.add(new Entry(f.time(), f.origin(), describe(f), isCited));
     }
     out.sort(Comparator.comparing(Entry::time).thenComparing(Entry::ref));
     return out;
+  }
+
+  /** Recoveries belong on the timeline: the incident's end is as much a key moment as its start. */
+  private static boolean isRecoveryType(String type) {
+    return type.endsWith(".up") || type.endsWith(".restored") || type.endsWith(".recovered") || type.endsWith(".resolved");
   }
 
   public static String describe(TimedFact f) {

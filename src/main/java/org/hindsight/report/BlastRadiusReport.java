@@ -15,7 +15,77 @@ public final class BlastRadiusReport {
   private BlastRadiusReport() {}
 
   public static String render(List<SiteImpact> impacts, Duration downFor, boolean detailed, Reports.Format format) {
-    return format == Reports.Format.json ? json(impacts, downFor) : markdown(impacts, downFor, detailed);
+    return switch (format) {
+      case json -> json(impacts, downFor);
+      case html -> html(impacts, downFor, detailed);
+      case md -> markdown(impacts, downFor, detailed);
+      default -> throw new IllegalArgumentException("whatif writes md, json or html, not " + format);
+    };
+  }
+
+  /** The Markdown report's content as one self-contained HTML page (same style and policy as the postmortem). */
+  static String html(List<SiteImpact> impacts, Duration downFor, boolean detailed) {
+    StringBuilder b = new StringBuilder(16 * 1024);
+    String title = "What if a site is lost?";
+    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(HtmlReport.CSP).append("\">\n")
+        .append("<meta name=\"generator\" content=\"Hindsight\">\n<title>").append(title).append("</title>\n<style>\n")
+        .append(HtmlReport.CSS).append("</style>\n</head>\n<body>\n<header class=\"top\"><h1>").append(title)
+        .append("</h1>\n<p class=\"meta\">Each site fails on its own at T0; failures climb hard dependencies; the site returns after ")
+        .append(minutes(downFor)).append(" min and services cold-restart (restart_minutes).</p></header>\n<main>\n<section>\n")
+        .append("<table><thead><tr><th>site</th><th>items</th><th>services down</th><th>critical down</th><th>recovery (min)</th>")
+        .append("<th>single-site components (services a replica elsewhere keeps up)</th><th>backups lost with their data</th></tr>")
+        .append("</thead><tbody>\n");
+    for (SiteImpact s : impacts) {
+      b.append("<tr><td><b>").append(Html.esc(s.site())).append("</b></td><td class=\"num\">").append(s.items())
+          .append("</td><td class=\"num\">").append(s.down().size()).append("</td><td>")
+          .append(s.criticalDown().isEmpty() ? "—" : Html.esc(String.join(", ", s.criticalDown()))).append("</td><td class=\"num\">")
+          .append(s.recoveryMinutes() == null ? "never" : s.recoveryMinutes().toString()).append("</td><td>")
+          .append(Html.esc(fixesText(s))).append("</td><td>")
+          .append(s.backups().isEmpty() ? "—" : Html.esc(String.join(", ", s.backups().stream()
+              .map(x -> x.backup() + " (" + x.data() + ")").toList())))
+          .append("</td></tr>\n");
+    }
+    b.append("</tbody></table>\n");
+    for (SiteImpact s : impacts) {
+      if (!s.stoppedByBudget().isEmpty()) {
+        b.append("<p class=\"muted\">").append(Html.esc(s.site())).append(": stopped early, ").append(Html.esc(s.stoppedByBudget()))
+            .append("</p>\n");
+      }
+    }
+    b.append("</section>\n");
+    if (detailed) {
+      for (SiteImpact s : impacts) {
+        b.append("<section>\n<h2>Losing ").append(Html.esc(s.site())).append("</h2>\n");
+        if (s.down().isEmpty()) {
+          b.append("<p>Nothing goes down: every service keeps enough live replicas elsewhere.</p>\n");
+        } else {
+          b.append("<table><thead><tr><th>service</th><th>critical</th><th>down after (min)</th><th>back after (min)</th>")
+              .append("<th>why</th></tr></thead><tbody>\n");
+          for (BlastRadius.Down d : s.down()) {
+            b.append("<tr><td>").append(Html.esc(d.service())).append("</td><td>").append(d.critical() ? "yes" : "")
+                .append("</td><td class=\"num\">").append(d.downAfterMinutes()).append("</td><td class=\"num\">")
+                .append(d.backAfterMinutes() == null ? "never" : d.backAfterMinutes().toString()).append("</td><td>")
+                .append(Html.esc(d.path().size() > 1 ? String.join(" → ", d.path()) : d.reason())).append("</td></tr>\n");
+          }
+          b.append("</tbody></table>\n");
+        }
+        if (!s.singleSite().isEmpty()) {
+          b.append("<ul>\n");
+          for (BlastRadius.Fix f : s.singleSite()) {
+            b.append("<li><b>").append(Html.esc(f.component())).append("</b> has every live replica in ").append(Html.esc(s.site()))
+                .append(f.row() == null ? "" : " <span class=\"ref\">" + Html.esc(f.row().toString()) + "</span>")
+                .append(": with a replica in another site, ")
+                .append(f.saves().isEmpty() ? "no service stays up that falls now" : Html.esc(String.join(", ", f.saves())) + " stay up")
+                .append(f.hardDependents() == 0 ? " (nothing hard-depends on it)." : ".").append("</li>\n");
+          }
+          b.append("</ul>\n");
+        }
+        b.append("</section>\n");
+      }
+    }
+    b.append("</main>\n</body>\n</html>\n");
+    return b.toString();
   }
 
   static String markdown(List<SiteImpact> impacts, Duration downFor, boolean detailed) {
@@ -63,9 +133,13 @@ public final class BlastRadiusReport {
   }
 
   private static String fixes(SiteImpact s) {
+    return md(fixesText(s));
+  }
+
+  private static String fixesText(SiteImpact s) {
     List<String> parts = s.singleSite().stream().filter(f -> !f.saves().isEmpty())
         .map(f -> f.component() + " (" + f.saves().size() + ")").toList();
-    return parts.isEmpty() ? "—" : md(String.join(", ", parts));
+    return parts.isEmpty() ? "—" : String.join(", ", parts);
   }
 
   static String json(List<SiteImpact> impacts, Duration downFor) {

@@ -28,6 +28,18 @@ final class Html {
     return b.toString();
   }
 
+  /**
+   * Escaped text whose `backticked` parts (commands in narratives and timeline rows) become
+   * {@code <code>}; unpaired backticks stay as they are.
+   */
+  static String inline(String s) {
+    String[] parts = s.split("`", -1);
+    if (parts.length < 3 || parts.length % 2 == 0) return esc(s);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) b.append(i % 2 == 1 ? "<code>" + esc(parts[i]) + "</code>" : esc(parts[i]));
+    return b.toString();
+  }
+
   /** True for plain http(s) URLs that may become links (no javascript:, no quotes). */
   static boolean isSafeUrl(String url) {
     return url != null && SAFE_URL.matcher(url).matches();

@@ -30,6 +30,8 @@ public final class HtmlReport {
   private final Times times;
   private final TopologySvg.Relations relations;
   private final StringBuilder out = new StringBuilder(64 * 1024);
+  /** Replay narrative lines already shown, and under which hypothesis. */
+  private final Map<String, Integer> narrated = new LinkedHashMap<>();
 
   private HtmlReport(Analysis analysis) {
     this.pm = Postmortem.of(analysis);
@@ -42,7 +44,7 @@ public final class HtmlReport {
     return new HtmlReport(analysis).build();
   }
 
-  private static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
+  static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
   private String build() {
     String title = pm.heading();
@@ -102,7 +104,7 @@ public final class HtmlReport {
       out.append("<p class=\"headline\">").append(verdict(pm.best)).append(" <b>").append(Html.esc(Postmortem.title(pm.best)))
           .append("</b></p>\n");
     }
-    for (String s : pm.summary()) out.append("<p>").append(Html.esc(s)).append("</p>\n");
+    for (String s : pm.summary()) out.append("<p>").append(Html.inline(s)).append("</p>\n");
     out.append("</div>\n");
     Postmortem.Impact im = pm.impact;
     out.append("<div class=\"stats\">");
@@ -153,23 +155,31 @@ public final class HtmlReport {
     out.append("</dl>\n");
     errorRatioChart();
     if (!im.affected().isEmpty()) {
-      out.append("<table class=\"affected\"><thead><tr><th>entity</th><th>type</th><th>site</th><th>symptoms</th>"
+      out.append("<table class=\"affected\"><thead><tr><th>entities</th><th>type</th><th>site</th><th>symptoms</th>"
           + "<th>from</th><th>until</th></tr></thead><tbody>\n");
-      int shown = 0;
-      for (Postmortem.Affected a : im.affected()) {
-        if (shown++ >= Postmortem.MAX_AFFECTED) break;
-        out.append("<tr><td><b>").append(Html.esc(a.entity())).append("</b></td><td>").append(Html.esc(a.type()))
-            .append("</td><td>").append(Html.esc(a.site())).append("</td><td>").append(Html.esc(String.join(", ", a.symptoms())))
-            .append("</td><td>").append(a.from() == null ? "" : Html.esc(times.format(a.from())) + cite(a.fromRef()))
-            .append("</td><td>").append(a.until() == null ? "<span class=\"muted\">—</span>"
-                : Html.esc(times.format(a.until())) + cite(a.untilRef()))
-            .append("</td></tr>\n");
+      for (Compaction.AffectedGroup g : pm.affectedRows()) {
+        if (g.single()) {
+          Postmortem.Affected a = g.members().get(0);
+          out.append("<tr><td><b>").append(Html.esc(a.entity())).append("</b></td><td>").append(Html.esc(a.type()))
+              .append("</td><td>").append(Html.esc(a.site())).append("</td><td>").append(Html.esc(String.join(", ", a.symptoms())))
+              .append("</td><td>").append(a.from() == null ? "" : Html.esc(times.format(a.from())) + cite(a.fromRef()))
+              .append("</td><td>").append(a.until() == null ? "<span class=\"muted\">— no recovery recorded</span>"
+                  : Html.esc(times.format(a.until())) + cite(a.untilRef()))
+              .append("</td></tr>\n");
+        } else {
+          List<String> sites = g.sites();
+          out.append("<tr><td><details><summary><b>").append(g.members().size()).append("</b> ")
+              .append(Html.esc(Compaction.names(g.entities()))).append("</summary>")
+              .append(Html.esc(String.join(", ", g.entities()))).append("</details></td><td>").append(Html.esc(g.type()))
+              .append("</td><td>").append(Html.esc(sites.size() == 1 ? sites.get(0) : sites.isEmpty() ? "" : sites.size() + " sites"))
+              .append("</td><td>").append(Html.esc(String.join(", ", g.symptoms()))).append("</td><td>")
+              .append(Html.esc(times.span(g.firstFrom(), g.lastFrom()))).append("</td><td>")
+              .append(g.recovered() ? Html.esc(times.span(g.firstUntil(), g.lastUntil()))
+                  : "<span class=\"muted\">— no recovery recorded</span>")
+              .append("</td></tr>\n");
+        }
       }
       out.append("</tbody></table>\n");
-      if (im.affected().size() > Postmortem.MAX_AFFECTED) {
-        out.append("<p class=\"muted\">… and ").append(im.affected().size() - Postmortem.MAX_AFFECTED)
-            .append(" more (see the JSON report).</p>\n");
-      }
     }
     close();
   }
@@ -248,7 +258,15 @@ public final class HtmlReport {
     if (a.replay() != null) {
       out.append("<ul>");
       out.append("<li>").append(Html.esc(a.validation().summary())).append(".</li>");
-      for (String s : a.replay().narrative()) out.append("<li>").append(Html.esc(s)).append("</li>");
+      Map<Integer, Integer> repeated = new TreeMap<>();
+      for (String s : a.replay().narrative()) {
+        Integer earlier = narrated.putIfAbsent(s, pm.number(a));
+        if (earlier == null) out.append("<li>").append(Html.inline(s)).append("</li>");
+        else repeated.merge(earlier, 1, Integer::sum);
+      }
+      // A site-wide replay tells the same story for every component it blames: say it once.
+      repeated.forEach((hyp, n) -> out.append("<li class=\"muted\">").append(n).append(" more line(s) of the replay read as under ")
+          .append("<a href=\"#h").append(hyp).append("\">H").append(hyp).append("</a>.</li>"));
       if (!a.replay().stoppedByBudget().isEmpty()) {
         out.append("<li>Replay stopped early: ").append(Html.esc(a.replay().stoppedByBudget())).append("</li>");
       }
@@ -286,9 +304,16 @@ public final class HtmlReport {
     }
     if (!h.evidence().isEmpty()) {
       out.append("<h5>Evidence</h5><ul class=\"evidence\">\n");
-      for (Evidence e : h.evidence()) {
-        out.append("<li>").append(quote(e.ref())).append(e.note().isEmpty() ? "" : " <span class=\"note\">— "
-            + Html.esc(e.note()) + "</span>").append("</li>\n");
+      for (Compaction.Run<Evidence> run : Compaction.runs(h.evidence(), e -> pm.template(e.note()), 3)) {
+        if (run.single()) {
+          Evidence e = run.items().get(0);
+          out.append("<li>").append(evidenceItem(e)).append("</li>\n");
+        } else {
+          out.append("<li><details><summary>").append(run.items().size()).append(" records — ")
+              .append(Html.esc(run.describe())).append("</summary><ul>");
+          for (Evidence e : run.items()) out.append("<li>").append(evidenceItem(e)).append("</li>");
+          out.append("</ul></details></li>\n");
+        }
       }
       out.append("</ul>\n");
     }
@@ -304,19 +329,26 @@ public final class HtmlReport {
     return out;
   }
 
+  private String evidenceItem(Evidence e) {
+    return quote(e.ref()) + (e.note().isEmpty() ? "" : " <span class=\"note\">— " + Html.esc(e.note()) + "</span>");
+  }
+
+  /** Symptoms by kind, each kind one chip with its count and time span; the entities on opening it. */
   private void symptoms(String label, List<Symptom> symptoms) {
     if (symptoms.isEmpty()) return;
-    out.append("<p class=\"symptoms\"><b>").append(Html.esc(label)).append(":</b> ");
-    int i = 0;
-    for (Symptom s : symptoms) {
-      if (i++ >= 30) {
-        out.append(" … ").append(symptoms.size() - 30).append(" more");
-        break;
+    out.append("<div class=\"symptoms\"><b>").append(Html.esc(label)).append(":</b> ");
+    for (Compaction.SymptomGroup g : Compaction.symptoms(symptoms)) {
+      List<String> entities = g.entities();
+      String when = g.first() == null ? "" : " " + times.clockSpan(g.first(), g.last());
+      if (entities.size() == 1) {
+        out.append("<span class=\"chip\">").append(Html.esc(g.kind())).append(' ').append(Html.esc(entities.get(0)))
+            .append(Html.esc(when)).append("</span> ");
+      } else {
+        out.append("<details class=\"chip\"><summary>").append(Html.esc(g.kind())).append(" on ").append(entities.size())
+            .append(Html.esc(when)).append("</summary>").append(Html.esc(String.join(", ", entities))).append("</details> ");
       }
-      out.append("<span class=\"chip\">").append(Html.esc(s.kind())).append(' ').append(Html.esc(s.entity()))
-          .append(s.onset() == null ? "" : " " + Html.esc(times.clock(s.onset()))).append("</span> ");
     }
-    out.append("</p>\n");
+    out.append("</div>\n");
   }
 
   private void contributingFactors() {
@@ -337,12 +369,18 @@ public final class HtmlReport {
     if (byKind.containsKey("contributing-factor")) ordered.put("contributing-factor", byKind.remove("contributing-factor"));
     ordered.putAll(new TreeMap<>(byKind));
     for (var e : ordered.entrySet()) {
-      out.append("<h3>").append(Html.esc(MarkdownReport.findingHeading(e.getKey()))).append("</h3>\n<ul class=\"findings\">\n");
+      // The section is already headed "Contributing factors"; other kinds get a heading of their own.
+      if (!e.getKey().equals("contributing-factor")) {
+        out.append("<h3>").append(Html.esc(MarkdownReport.findingHeading(e.getKey()))).append("</h3>\n");
+      }
+      out.append("<ul class=\"findings\">\n");
       for (Detection.OfFinding f : e.getValue()) {
         out.append("<li class=\"finding kind-").append(Html.cssWord(f.finding().kind())).append("\"><b>F").append(ids.get(f))
             .append("</b>").append(f.finding().subject().isEmpty() ? "" : " (" + Html.esc(f.finding().subject()) + ")")
             .append(f.finding().pattern().isEmpty() ? "" : " <code>" + Html.esc(f.finding().pattern()) + "</code>")
-            .append(": ").append(Html.esc(f.finding().summary()))
+            .append(Postmortem.priority(f.rule()).compareTo("P1") <= 0 ? " <span class=\"prio prio-"
+                + Postmortem.priority(f.rule()).toLowerCase(java.util.Locale.ROOT) + "\">" + Postmortem.priority(f.rule()) + "</span>" : "")
+            .append(": ").append(Html.inline(f.finding().summary()))
             .append(f.rule() == null ? "" : " <span class=\"ref\">rule " + Html.esc(f.rule().id()) + "</span>");
         if (!f.finding().evidence().isEmpty()) {
           out.append("<ul>");
@@ -356,9 +394,10 @@ public final class HtmlReport {
     if (!analysis.unexplained().isEmpty()) {
       out.append("<h3>Symptoms no live hypothesis explains</h3>\n<p>These need another explanation (an independent cause,"
           + " or a pattern Hindsight has no rule for):</p>\n<ul class=\"unexplained\">\n");
-      for (Symptom s : analysis.unexplained()) {
-        out.append("<li>").append(Html.esc(s.kind())).append(" <b>").append(Html.esc(s.entity())).append("</b>")
-            .append(s.onset() == null ? "" : " at " + Html.esc(times.format(s.onset()))).append(cite(s.evidence())).append("</li>\n");
+      for (Compaction.SymptomGroup g : Compaction.symptoms(analysis.unexplained())) {
+        out.append("<li>").append(Html.esc(g.kind())).append(" on <b>").append(Html.esc(String.join(", ", g.entities())))
+            .append("</b>").append(g.first() == null ? "" : " at " + Html.esc(times.span(g.first(), g.last())))
+            .append(g.refs().isEmpty() ? "" : " " + refRange(g.refs())).append("</li>\n");
       }
       out.append("</ul>\n");
     }
@@ -395,9 +434,11 @@ public final class HtmlReport {
       out.append("<p class=\"muted\">The logs show no recovery or mitigation after the onset.</p>\n");
     } else {
       out.append("<ul class=\"resolution\">\n");
-      for (Postmortem.Moment m : pm.resolution) {
-        out.append("<li><b>").append(Html.esc(times.format(m.time()))).append("</b> ").append(dot(m.category()))
-            .append(Html.esc(m.category())).append(": ").append(Html.esc(m.what())).append(cite(m.ref())).append("</li>\n");
+      for (Compaction.MomentGroup g : pm.resolutionRows()) {
+        out.append("<li><b>").append(Html.esc(times.span(g.first().time(), g.last().time()))).append("</b> ")
+            .append(dot(g.category())).append(Html.esc(g.category())).append(": ");
+        moments(g);
+        out.append("</li>\n");
       }
       out.append("</ul>\n");
       if (pm.impact.duration() != null) {
@@ -438,13 +479,19 @@ public final class HtmlReport {
       out.append("<table class=\"timeline\"><thead><tr><th>#</th><th>time</th><th>what</th><th>kind</th><th>record</th></tr>"
           + "</thead><tbody>\n");
       int i = 1;
-      for (Postmortem.Moment m : pm.timeline) {
-        out.append("<tr class=\"cat-").append(Html.cssWord(m.category())).append("\"><td class=\"num\">").append(i++)
-            .append("</td><td class=\"time\">").append(Html.esc(oneDay ? times.clock(m.time()) : times.format(m.time())))
-            .append("</td><td>").append(Html.esc(m.what())).append("</td><td class=\"kind\">").append(dot(m.category()))
-            .append(Html.esc(m.category())).append("</td><td>").append(refSpan(m.ref())).append("</td></tr>\n");
+      for (Compaction.MomentGroup g : pm.timelineRows()) {
+        String when = oneDay ? times.clockSpan(g.first().time(), g.last().time()) : times.span(g.first().time(), g.last().time());
+        out.append("<tr class=\"cat-").append(Html.cssWord(g.category())).append("\"><td class=\"num\">").append(i++)
+            .append("</td><td class=\"time\">").append(Html.esc(when)).append("</td><td>");
+        moments(g);
+        out.append("</td><td class=\"kind\">").append(dot(g.category())).append(Html.esc(g.category())).append("</td><td>")
+            .append(refRange(g.refs())).append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
+      if (pm.timelineOmitted > 0) {
+        out.append("<p class=\"muted\">").append(pm.timelineOmitted)
+            .append(" more key events are not listed (the least important; the JSON report counts them).</p>\n");
+      }
     }
     close();
   }
@@ -454,12 +501,13 @@ public final class HtmlReport {
     if (pm.actions.isEmpty()) {
       out.append("<p class=\"muted\">None proposed by the rules.</p>\n");
     } else {
-      out.append("<table class=\"actions\"><thead><tr><th>action</th><th>priority</th><th>owner</th><th>source</th></tr>"
-          + "</thead><tbody>\n");
+      out.append("<table class=\"actions\"><thead><tr><th>action</th><th>priority</th><th>owner</th><th>about</th>"
+          + "<th>source</th></tr></thead><tbody>\n");
       for (Postmortem.Action a : pm.actions) {
         out.append("<tr><td>").append(a.conditional() ? "<i>If the unvalidated hypothesis holds:</i> " : "")
-            .append(Html.esc(a.text())).append("</td><td><span class=\"prio prio-").append(a.priority().toLowerCase(java.util.Locale.ROOT))
+            .append(Html.inline(a.text())).append("</td><td><span class=\"prio prio-").append(a.priority().toLowerCase(java.util.Locale.ROOT))
             .append("\">").append(a.priority()).append("</span></td><td class=\"muted\">TBD</td><td>")
+            .append(Html.esc(String.join(", ", a.about()))).append("</td><td>")
             .append(Html.esc(String.join(", ", a.sources()))).append("</td></tr>\n");
       }
       out.append("</tbody></table>\n");
@@ -470,13 +518,14 @@ public final class HtmlReport {
   private void lessons() {
     open("lessons", "Lessons learned");
     if (pm.lessons.isEmpty()) {
-      out.append("<p class=\"muted\">The rules carry no teaching notes for this incident. Fill in: what went well,"
+      out.append("<p class=\"muted\">Nothing in the logs speaks for itself here. Fill in: what went well,"
           + " what went wrong, where we got lucky.</p>\n");
     } else {
       out.append("<ul class=\"lessons\">\n");
       for (Postmortem.Lesson l : pm.lessons) {
-        out.append("<li><b>").append(Html.esc(l.title())).append("</b> <span class=\"ref\">").append(Html.esc(l.ruleId()))
-            .append("</span><p>").append(Html.esc(l.notes())).append("</p></li>\n");
+        out.append("<li><b>").append(Html.esc(l.label())).append(":</b> ").append(Html.inline(l.text()));
+        for (SourceRef r : l.refs()) out.append(' ').append(refSpan(r));
+        out.append("</li>\n");
       }
       out.append("</ul>\n");
     }
@@ -485,9 +534,21 @@ public final class HtmlReport {
 
   private void references() {
     open("references", "References");
-    if (pm.references.isEmpty()) {
+    if (!pm.referenceIncidents.isEmpty()) {
+      out.append("<ul class=\"references\">\n");
+      for (Postmortem.ReferenceIncident r : pm.referenceIncidents) {
+        out.append("<li><b>Reference incident for ").append(Html.esc(r.ruleId())).append("</b> (").append(Html.esc(r.title()))
+            .append(")").append(r.notes().isEmpty() ? "" : ": " + Html.inline(r.notes()))
+            .append(r.page().isEmpty() ? "" : " Rule page: <span class=\"ref\">" + Html.esc(r.page()) + "</span>.")
+            .append(r.url().isEmpty() ? "" : " <a href=\"" + Html.esc(r.url()) + "\" rel=\"noopener noreferrer\">"
+                + Html.esc(r.url()) + "</a>")
+            .append("</li>\n");
+      }
+      out.append("</ul>\n");
+    }
+    if (pm.references.isEmpty() && pm.referenceIncidents.isEmpty()) {
       out.append("<p class=\"muted\">None.</p>\n");
-    } else {
+    } else if (!pm.references.isEmpty()) {
       out.append("<ul class=\"references\">\n");
       for (Postmortem.Reference r : pm.references) {
         out.append("<li>");
@@ -513,18 +574,50 @@ public final class HtmlReport {
     }
     out.append("<table class=\"evidence-table\"><thead><tr><th>record</th><th>log text</th><th>cited by</th></tr></thead>"
         + "<tbody>\n");
-    for (Postmortem.Cited c : pm.evidence) {
-      out.append("<tr><td>").append(refSpan(c.ref())).append("</td><td>")
-          .append(c.text().isEmpty() ? "<span class=\"muted\">(text unavailable)</span>"
-              : "<code class=\"log\">" + Html.esc(c.text()) + "</code>")
-          .append("</td><td>").append(Html.esc(String.join("; ", c.citedBy()))).append("</td></tr>\n");
+    for (Compaction.Run<Postmortem.Cited> run : Compaction.runs(pm.evidence,
+        c -> pm.template(c.ref().file() + "\u0000" + String.join("; ", c.citedBy())), 3)) {
+      if (run.single()) {
+        citedRow(run.items().get(0));
+        continue;
+      }
+      String by = run.describe().substring(run.describe().indexOf('\u0000') + 1);
+      out.append("<tr><td colspan=\"3\"><details><summary><b>").append(run.items().size()).append(" records</b> ")
+          .append(refRange(run.items().stream().map(Postmortem.Cited::ref).toList())).append(" — ")
+          .append(Html.esc(by)).append("</summary><table><tbody>");
+      for (Postmortem.Cited c : run.items()) citedRow(c);
+      out.append("</tbody></table></details></td></tr>\n");
     }
     out.append("</tbody></table>\n");
-    if (pm.evidenceTotal > pm.evidence.size()) {
-      out.append("<p class=\"muted\">… ").append(pm.evidenceTotal - pm.evidence.size())
-          .append(" more cited records (see the JSON report).</p>\n");
-    }
     close();
+  }
+
+  private void citedRow(Postmortem.Cited c) {
+    out.append("<tr><td>").append(refSpan(c.ref())).append("</td><td>")
+        .append(c.text().isEmpty() ? "<span class=\"muted\">(text unavailable)</span>"
+            : "<code class=\"log\">" + Html.esc(c.text()) + "</code>")
+        .append("</td><td>").append(Html.esc(String.join("; ", c.citedBy()))).append("</td></tr>\n");
+  }
+
+  /** A timeline or resolution row's text: the moment, or the group with its members on opening it. */
+  private void moments(Compaction.MomentGroup g) {
+    if (g.single()) {
+      out.append(Html.inline(g.what()));
+      return;
+    }
+    out.append("<details><summary>").append(Html.inline(g.what())).append("</summary><ul class=\"members\">");
+    for (Postmortem.Moment m : g.moments()) {
+      out.append("<li>").append(Html.esc(times.clock(m.time()))).append(' ').append(Html.inline(m.what())).append(' ')
+          .append(refSpan(m.ref())).append("</li>");
+    }
+    out.append("</ul></details>");
+  }
+
+  /** "events.csv:350 … 401" with the full paths on hover. */
+  private String refRange(List<SourceRef> refs) {
+    if (refs.isEmpty()) return "";
+    if (refs.size() == 1) return refSpan(refs.get(0));
+    return "<span class=\"ref\" title=\"" + Html.esc(refs.get(0) + " … " + refs.get(refs.size() - 1) + " (" + refs.size()
+        + " records)") + "\">" + Html.esc(Compaction.range(refs, pm::cite)) + "</span>";
   }
 
   private void appendixInput() {
@@ -592,11 +685,12 @@ public final class HtmlReport {
   }
 
   private static String names(List<String> names) {
-    List<String> shown = names.subList(0, Math.min(names.size(), Postmortem.MAX_AFFECTED));
-    return Html.esc(String.join(", ", shown)) + (names.size() > shown.size() ? " … (" + names.size() + " in all)" : "");
+    if (names.size() <= 8) return Html.esc(String.join(", ", names));
+    return "<details class=\"names\"><summary>" + names.size() + ": " + Html.esc(Compaction.names(names, 6)) + "</summary>"
+        + Html.esc(String.join(", ", names)) + "</details>";
   }
 
-  private static final String CSS = """
+  static final String CSS = """
       :root{--fg:#1f2937;--muted:#6b7280;--line:#e5e7eb;--bg:#ffffff;--soft:#f8fafc;--accent:#1d4ed8}
       *{box-sizing:border-box}
       body{margin:0;background:#f1f5f9;color:var(--fg);font:15px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,sans-serif}
@@ -683,7 +777,11 @@ public final class HtmlReport {
       .prio{font-weight:700;font-size:12px;padding:0 6px;border-radius:4px;background:#e5e7eb}
       .prio-p0{background:#fee2e2;color:#991b1b}.prio-p1{background:#ffedd5;color:#9a3412}
       ul.findings li,ul.evidence li,ul.references li,ul.resolution li,ul.unexplained li{margin:3px 0}
-      ul.lessons p{margin:2px 0 8px}
+      ul.lessons li{margin:3px 0}
+      details.chip{display:inline-block;vertical-align:top}
+      details.chip summary{color:inherit;font-size:12px}
+      details.names{display:inline}
+      ul.members{margin:4px 0;padding-left:18px;font-size:13px}
       details summary{cursor:pointer;color:var(--accent);font-size:13px}
       table.kv th{width:28%}
       @media print{body{background:#fff}header.top{background:#fff;color:#000}nav{display:none}section{break-inside:avoid-page}}

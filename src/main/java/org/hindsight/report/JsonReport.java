@@ -26,6 +26,13 @@ import org.hindsight.simulate.Symptom;
  * and maps are sorted, so the same input gives byte-identical output.
  */
 public final class JsonReport {
+  /**
+   * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
+   * grows when fields are added, the major number when a field changes meaning or goes away.
+   */
+  public static final String SCHEMA_VERSION = "1.0";
+  static final String TOOL_VERSION = "0.1.0";
+
   private static final ObjectMapper MAPPER = new ObjectMapper()
       .enable(SerializationFeature.INDENT_OUTPUT)
       .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
@@ -33,8 +40,13 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(Analysis analysis) {
+    return write(toJson(analysis));
+  }
+
+  /** Pretty-printed, one trailing newline: the bytes every JSON output of Hindsight is written as. */
+  static String write(JsonNode node) {
     try {
-      return MAPPER.writeValueAsString(toJson(analysis)) + "\n";
+      return MAPPER.writeValueAsString(node) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);
     }
@@ -49,6 +61,7 @@ public final class JsonReport {
     SourceText text = pm.text;
     Times times = pm.times;
     ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
     ArrayNode hyps = root.putArray("hypotheses");
     for (Assessment a : analysis.assessments()) hyps.add(hypothesis(a, text, times));
     ArrayNode findings = root.putArray("findings");
@@ -58,6 +71,7 @@ public final class JsonReport {
       n.put("pattern", f.finding().pattern());
       n.put("subject", f.finding().subject());
       n.put("summary", f.finding().summary());
+      n.put("priority", Postmortem.priority(f.rule()));
       n.set("rule", rule(f.rule()));
       n.set("evidence", evidence(f.finding().evidence(), text));
     }
@@ -74,6 +88,7 @@ public final class JsonReport {
     pm.resolution.forEach(m -> resolution.add(moment(m, text, times)));
     ArrayNode timeline = root.putArray("timeline");
     pm.timeline.forEach(m -> timeline.add(moment(m, text, times)));
+    root.put("timelineOmitted", pm.timelineOmitted);
     ArrayNode actions = root.putArray("actionItems");
     for (Postmortem.Action a : pm.actions) {
       ObjectNode n = actions.addObject();
@@ -82,6 +97,34 @@ public final class JsonReport {
       ArrayNode src = n.putArray("rules");
       a.sources().forEach(src::add);
       n.put("conditional", a.conditional());
+      ArrayNode about = n.putArray("about");
+      a.about().forEach(about::add);
+    }
+    ArrayNode lessons = root.putArray("lessons");
+    for (Postmortem.Lesson l : pm.lessons) {
+      ObjectNode n = lessons.addObject();
+      n.put("kind", l.kind());
+      n.put("text", l.text());
+      ArrayNode refs = n.putArray("records");
+      l.refs().forEach(r -> refs.add(ref(r)));
+    }
+    ArrayNode incidents = root.putArray("referenceIncidents");
+    for (Postmortem.ReferenceIncident r : pm.referenceIncidents) {
+      ObjectNode n = incidents.addObject();
+      n.put("rule", r.ruleId());
+      n.put("title", r.title());
+      n.put("notes", r.notes());
+      n.put("page", r.page());
+      n.put("url", r.url());
+    }
+    ArrayNode cited = root.putArray("citedRecords");
+    for (Postmortem.Cited c : pm.evidence) {
+      ObjectNode n = cited.addObject();
+      n.put("file", c.ref().file());
+      n.put("line", c.ref().line());
+      n.put("text", c.text());
+      ArrayNode by = n.putArray("citedBy");
+      c.citedBy().forEach(by::add);
     }
     return root;
   }
@@ -180,6 +223,7 @@ public final class JsonReport {
     r.references().forEach(refs::add);
     n.put("remediation", r.remediation());
     if (!r.notes().isEmpty()) n.put("notes", r.notes());
+    RulePages.pageOf(r).ifPresent(p -> n.put("page", p.toString().replace('\\', '/')));
     n.put("file", r.file());
     n.put("line", r.line());
     return n;
@@ -193,6 +237,7 @@ public final class JsonReport {
     n.put("text", text.get(m.ref()));
     n.put("what", m.what());
     n.put("category", m.category());
+    n.put("kind", m.kind());
     n.put("entity", m.entity());
     return n;
   }

@@ -27,6 +27,8 @@ public final class MarkdownReport {
   private final Analysis analysis;
   private final Times times;
   private final StringBuilder out = new StringBuilder();
+  /** Replay narrative lines already printed, and under which hypothesis. */
+  private final Map<String, Integer> narrated = new LinkedHashMap<>();
 
   private MarkdownReport(Analysis analysis) {
     this.pm = Postmortem.of(analysis);
@@ -61,7 +63,7 @@ public final class MarkdownReport {
 
   private void summary() {
     h2("Summary");
-    line(md(String.join(" ", pm.summary())));
+    line(inline(String.join(" ", pm.summary())));
     blank();
   }
 
@@ -89,27 +91,35 @@ public final class MarkdownReport {
     if (!im.sites().isEmpty()) line("- **Sites / data centres:** " + names(im.sites()));
     if (!im.errorPeaks().isEmpty()) {
       Postmortem.Peak p = im.errorPeaks().get(0);
-      line("- **Peak error ratio:** " + Postmortem.percent(p.value()) + " at " + md(p.entity()) + ", "
-          + times.format(p.time()) + cite(p.ref()));
-      for (Postmortem.Peak other : im.errorPeaks().subList(1, im.errorPeaks().size())) {
-        line("  - " + md(other.entity()) + ": " + Postmortem.percent(other.value()) + " at " + times.format(other.time())
-            + cite(other.ref()));
+      List<String> others = new ArrayList<>();
+      for (Postmortem.Peak o : im.errorPeaks().subList(1, im.errorPeaks().size())) {
+        others.add(o.entity() + " " + Postmortem.percent(o.value()));
       }
+      line("- **Peak error ratio:** " + Postmortem.percent(p.value()) + " at " + md(p.entity()) + ", "
+          + times.format(p.time()) + cite(p.ref()) + (others.isEmpty() ? "" : "; then " + md(String.join(", ", others))));
     }
     if (!im.affected().isEmpty()) {
       blank();
-      line("| entity | type | site | symptoms | from | until |");
+      line("| entities | type | site | symptoms | from | until |");
       line("|---|---|---|---|---|---|");
-      int shown = 0;
-      for (Postmortem.Affected a : im.affected()) {
-        if (shown++ >= Postmortem.MAX_AFFECTED) break;
-        line("| " + md(a.entity()) + " | " + md(a.type()) + " | " + md(a.site()) + " | " + md(String.join(", ", a.symptoms()))
-            + " | " + (a.from() == null ? "" : times.format(a.from()) + cite(a.fromRef()))
-            + " | " + (a.until() == null ? "—" : times.format(a.until()) + cite(a.untilRef())) + " |");
+      for (Compaction.AffectedGroup g : pm.affectedRows()) {
+        if (g.single()) {
+          Postmortem.Affected a = g.members().get(0);
+          line("| " + md(a.entity()) + " | " + md(a.type()) + " | " + md(a.site()) + " | " + md(String.join(", ", a.symptoms()))
+              + " | " + (a.from() == null ? "" : times.format(a.from()) + cite(a.fromRef()))
+              + " | " + (a.until() == null ? "— (no recovery recorded)" : times.format(a.until()) + cite(a.untilRef())) + " |");
+        } else {
+          List<String> sites = g.sites();
+          line("| " + g.members().size() + ": " + md(Compaction.names(g.entities())) + " | " + md(g.type()) + " | "
+              + (sites.size() == 1 ? md(sites.get(0)) : sites.isEmpty() ? "" : sites.size() + " sites") + " | " + md(String.join(", ", g.symptoms()))
+              + " | " + times.span(g.firstFrom(), g.lastFrom()) + " | "
+              + (g.recovered() ? times.span(g.firstUntil(), g.lastUntil()) : "— (no recovery recorded)") + " |");
+        }
       }
-      if (im.affected().size() > Postmortem.MAX_AFFECTED) {
+      if (pm.affectedRows().size() < im.affected().size()) {
         blank();
-        line("… and " + (im.affected().size() - Postmortem.MAX_AFFECTED) + " more (see the JSON report).");
+        line("_" + im.affected().size() + " affected entities in " + pm.affectedRows().size()
+            + " rows of alike entities; each one, with its records, is in the JSON report (`impact.affected`)._");
       }
     }
     blank();
@@ -161,7 +171,14 @@ public final class MarkdownReport {
     line("- **Validation:** " + md(Postmortem.verdictMeaning(a)));
     if (a.replay() != null) {
       line("  - " + md(capitalise(a.validation().summary())) + ".");
-      for (String s : a.replay().narrative()) line("  - " + md(s));
+      Map<Integer, Integer> repeated = new TreeMap<>();
+      for (String s : a.replay().narrative()) {
+        Integer earlier = narrated.putIfAbsent(s, pm.number(a));
+        if (earlier == null) line("  - " + inline(s));
+        else repeated.merge(earlier, 1, Integer::sum);
+      }
+      // A site-wide replay tells the same story for every component it blames: say it once.
+      repeated.forEach((hyp, n) -> line("  - " + n + " more line(s) of the replay read as under H" + hyp + "."));
       if (!a.replay().stoppedByBudget().isEmpty()) line("  - Replay stopped early: " + md(a.replay().stoppedByBudget()));
     }
     symptoms("Reproduced", a.validation().explained());
@@ -174,19 +191,31 @@ public final class MarkdownReport {
     }
     if (!h.evidence().isEmpty()) {
       line("- **Evidence:**");
-      for (Evidence e : h.evidence()) line("  - " + quote(e.ref()) + (e.note().isEmpty() ? "" : " — " + md(e.note())));
+      for (Compaction.Run<Evidence> run : Compaction.runs(h.evidence(), e -> pm.template(e.note()), 3)) {
+        Evidence e = run.items().get(0);
+        if (run.single()) {
+          line("  - " + quote(e.ref()) + (e.note().isEmpty() ? "" : " — " + md(e.note())));
+        } else {
+          line("  - " + run.items().size() + " records (" + md(Compaction.range(run.items().stream().map(Evidence::ref).toList(),
+              pm::cite)) + ") — " + md(run.describe()) + "; the first: " + quote(e.ref()));
+        }
+      }
     }
     blank();
   }
 
+  /** Symptoms summarised by kind: "routes.surge on 49 (busan-agg-r1, … (+46 more)) 11:16:10–11:16:20 (metrics.csv:19248 … 19345)". */
   private void symptoms(String label, List<Symptom> symptoms) {
     if (symptoms.isEmpty()) return;
     List<String> parts = new ArrayList<>();
-    for (Symptom s : symptoms.subList(0, Math.min(30, symptoms.size()))) {
-      parts.add(md(s.kind()) + " " + md(s.entity()) + (s.onset() == null ? "" : " at " + times.clock(s.onset()))
-          + cite(s.evidence()));
+    for (Compaction.SymptomGroup g : Compaction.symptoms(symptoms)) {
+      List<String> entities = g.entities();
+      String when = g.first() == null ? "" : " at " + times.clockSpan(g.first(), g.last());
+      String refs = g.refs().isEmpty() ? "" : " (" + md(Compaction.range(g.refs(), pm::cite)) + ")";
+      parts.add(md(g.kind()) + (entities.size() == 1 ? " " + md(entities.get(0))
+          : " on " + entities.size() + " (" + md(Compaction.names(entities)) + ")") + when + refs);
     }
-    line("- **" + label + ":** " + String.join("; ", parts) + (symptoms.size() > 30 ? "; … " + (symptoms.size() - 30) + " more" : ""));
+    line("- **" + label + ":** " + String.join("; ", parts));
   }
 
   private void contributingFactors() {
@@ -208,12 +237,14 @@ public final class MarkdownReport {
     if (byKind.containsKey("contributing-factor")) ordered.put("contributing-factor", byKind.remove("contributing-factor"));
     ordered.putAll(new TreeMap<>(byKind));
     for (var e : ordered.entrySet()) {
-      h3(md(findingHeading(e.getKey())));
+      // The section is already headed "Contributing factors"; other kinds get a heading of their own.
+      if (!e.getKey().equals("contributing-factor")) h3(md(findingHeading(e.getKey())));
       for (Detection.OfFinding f : e.getValue()) {
         String about = f.finding().subject().isEmpty() ? "" : " (" + md(f.finding().subject()) + ")";
         String related = f.finding().pattern().isEmpty() ? "" : " [" + md(f.finding().pattern()) + "]";
-        line("- F" + ids.get(f) + about + related + ": " + md(f.finding().summary()) + citeAll(f.finding().evidence())
-            + (f.rule() == null ? "" : " — rule " + md(f.rule().id())));
+        String priority = Postmortem.priority(f.rule());
+        line("- F" + ids.get(f) + about + related + (priority.compareTo("P1") <= 0 ? " **" + priority + "**" : "") + ": "
+            + inline(f.finding().summary()) + citeAll(f.finding().evidence()) + (f.rule() == null ? "" : " — rule " + md(f.rule().id())));
       }
       blank();
     }
@@ -221,9 +252,12 @@ public final class MarkdownReport {
       h3("Symptoms no live hypothesis explains");
       line("These need another explanation (an independent cause, or a pattern Hindsight has no rule for):");
       blank();
-      for (Symptom s : analysis.unexplained()) {
-        line("- " + md(s.kind()) + " " + md(s.entity()) + (s.onset() == null ? "" : " at " + times.format(s.onset()))
-            + cite(s.evidence()));
+      for (Compaction.SymptomGroup g : Compaction.symptoms(analysis.unexplained())) {
+        List<String> entities = g.entities();
+        line("- " + md(g.kind()) + (entities.size() == 1 ? " " + md(entities.get(0))
+            : " on " + entities.size() + ": " + md(Compaction.names(entities)))
+            + (g.first() == null ? "" : " at " + times.span(g.first(), g.last()))
+            + (g.refs().isEmpty() ? "" : " (" + md(Compaction.range(g.refs(), pm::cite)) + ")"));
       }
       blank();
     }
@@ -266,8 +300,9 @@ public final class MarkdownReport {
     if (pm.resolution.isEmpty()) {
       line("The logs show no recovery or mitigation after the onset.");
     } else {
-      for (Postmortem.Moment m : pm.resolution) {
-        line("- " + times.format(m.time()) + " — " + m.category() + ": " + md(m.what()) + cite(m.ref()));
+      for (Compaction.MomentGroup g : pm.resolutionRows()) {
+        line("- " + times.span(g.first().time(), g.last().time()) + " — " + g.category() + ": " + inline(g.what())
+            + " (" + md(Compaction.range(g.refs(), pm::cite)) + ")");
       }
       if (pm.impact.duration() != null) {
         blank();
@@ -291,9 +326,17 @@ public final class MarkdownReport {
     line("| # | time | what | kind | record |");
     line("|---:|---|---|---|---|");
     int i = 1;
-    for (Postmortem.Moment m : pm.timeline) {
-      line("| " + i++ + " | " + (oneDay ? times.clock(m.time()) : times.format(m.time())) + " | " + md(m.what())
-          + " | " + m.category() + " | " + md(pm.cite(m.ref())) + " |");
+    List<Compaction.MomentGroup> rows = pm.timelineRows();
+    for (Compaction.MomentGroup g : rows) {
+      String when = oneDay ? times.clockSpan(g.first().time(), g.last().time()) : times.span(g.first().time(), g.last().time());
+      line("| " + i++ + " | " + when + " | " + inline(g.what()) + " | " + g.category() + " | "
+          + md(Compaction.range(g.refs(), pm::cite)) + " |");
+    }
+    if (rows.size() < pm.timeline.size() || pm.timelineOmitted > 0) {
+      blank();
+      line("_" + pm.timeline.size() + " key moments" + (rows.size() < pm.timeline.size() ? ", alike ones in one row" : "")
+          + (pm.timelineOmitted > 0 ? "; " + pm.timelineOmitted + " more key events not listed (the least important)" : "")
+          + "; every moment with its record is in the JSON report (`timeline`)._");
     }
     blank();
   }
@@ -309,11 +352,11 @@ public final class MarkdownReport {
       blank();
       return;
     }
-    line("| action | priority | owner | source |");
-    line("|---|---|---|---|");
+    line("| action | priority | owner | about | source |");
+    line("|---|---|---|---|---|");
     for (Postmortem.Action a : pm.actions) {
-      line("| " + (a.conditional() ? "_If the unvalidated hypothesis holds:_ " : "") + md(a.text()) + " | " + a.priority()
-          + " | TBD | " + md(String.join(", ", a.sources())) + " |");
+      line("| " + (a.conditional() ? "_If the unvalidated hypothesis holds:_ " : "") + inline(a.text()) + " | " + a.priority()
+          + " | TBD | " + md(Compaction.names(a.about())) + " | " + md(String.join(", ", a.sources())) + " |");
     }
     blank();
   }
@@ -321,16 +364,24 @@ public final class MarkdownReport {
   private void lessons() {
     h2("Lessons learned");
     if (pm.lessons.isEmpty()) {
-      line("The rules carry no teaching notes for this incident. Fill in: what went well, what went wrong, where we got lucky.");
+      line("Nothing in the logs speaks for itself here. Fill in: what went well, what went wrong, where we got lucky.");
     } else {
-      for (Postmortem.Lesson l : pm.lessons) line("- **" + md(l.title()) + "** (" + md(l.ruleId()) + "): " + md(l.notes()));
+      for (Postmortem.Lesson l : pm.lessons) {
+        line("- **" + l.label() + ":** " + inline(l.text())
+            + (l.refs().isEmpty() ? "" : " (" + md(String.join(", ", l.refs().stream().map(pm::cite).toList())) + ")"));
+      }
     }
     blank();
   }
 
   private void references() {
     h2("References");
-    if (pm.references.isEmpty()) {
+    for (Postmortem.ReferenceIncident r : pm.referenceIncidents) {
+      line("- **Reference incident for " + md(r.ruleId()) + "** (" + md(r.title()) + ")" + (r.notes().isEmpty() ? "" : ": "
+          + inline(r.notes())) + (r.page().isEmpty() ? "" : " Rule page: `" + md(r.page()) + "`.")
+          + (r.url().isEmpty() ? "" : " " + link(r.url())));
+    }
+    if (pm.references.isEmpty() && pm.referenceIncidents.isEmpty()) {
       line("None.");
     } else {
       for (Postmortem.Reference r : pm.references) line("- " + link(r.url()) + " (" + md(String.join(", ", r.ruleIds())) + ")");
@@ -346,19 +397,29 @@ public final class MarkdownReport {
       return;
     }
     String file = null;
-    for (Postmortem.Cited c : pm.evidence) {
+    List<Compaction.Run<Postmortem.Cited>> runs = Compaction.runs(pm.evidence,
+        c -> pm.template(c.ref().file() + "\u0000" + String.join("; ", c.citedBy())), 3);
+    for (Compaction.Run<Postmortem.Cited> run : runs) {
+      Postmortem.Cited c = run.items().get(0);
       if (!c.ref().file().equals(file)) {
         if (file != null) blank();
         file = c.ref().file();
         line("**" + md(file) + "**");
         blank();
       }
-      line("- `" + md(pm.cite(c.ref())) + "` " + (c.text().isEmpty() ? "(text unavailable)" : code(c.text()))
-          + " — " + md(String.join("; ", c.citedBy())));
+      if (run.single()) {
+        line("- `" + md(pm.cite(c.ref())) + "` " + (c.text().isEmpty() ? "(text unavailable)" : code(c.text()))
+            + " — " + md(String.join("; ", c.citedBy())));
+      } else {
+        String by = run.describe().substring(run.describe().indexOf('\u0000') + 1);
+        line("- " + run.items().size() + " records `" + md(Compaction.range(run.items().stream().map(Postmortem.Cited::ref).toList(),
+            pm::cite)) + "` — " + md(by) + "; the first: " + (c.text().isEmpty() ? "(text unavailable)" : code(c.text())));
+      }
     }
-    if (pm.evidenceTotal > pm.evidence.size()) {
+    if (runs.size() < pm.evidence.size()) {
       blank();
-      line("… " + (pm.evidenceTotal - pm.evidence.size()) + " more cited records (see the JSON report).");
+      line("_" + pm.evidence.size() + " cited records, alike ones in one line; each with its text is in the JSON report"
+          + " (`citedRecords`)._");
     }
     blank();
   }
@@ -409,12 +470,23 @@ public final class MarkdownReport {
   }
 
   private static String names(List<String> names) {
-    List<String> shown = names.subList(0, Math.min(names.size(), Postmortem.MAX_AFFECTED));
-    return md(String.join(", ", shown)) + (names.size() > shown.size() ? " … (" + names.size() + " in all)" : "");
+    return md(names.size() <= 8 ? String.join(", ", names) : Compaction.names(names, 6));
   }
 
   private static String capitalise(String s) {
     return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /**
+   * Text whose `backticked` parts are code (commands in narratives and timeline rows): those become
+   * code spans, the rest is escaped. Unpaired backticks are escaped like any other character.
+   */
+  static String inline(String s) {
+    String[] parts = s.split("`", -1);
+    if (parts.length < 3 || parts.length % 2 == 0) return md(s);
+    StringBuilder b = new StringBuilder();
+    for (int i = 0; i < parts.length; i++) b.append(i % 2 == 1 ? code(parts[i]) : md(parts[i]));
+    return b.toString();
   }
 
   /** An autolink for plain http(s) URLs; anything else is shown as escaped text. */

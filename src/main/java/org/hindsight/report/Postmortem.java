@@ -20,6 +20,7 @@ import org.hindsight.engine.RuleInfo;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Evidence;
+import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TimedFact;
@@ -36,13 +37,19 @@ import org.hindsight.simulate.Verdict;
 final class Postmortem {
   /** Most entities an impact list names before it summarises the rest. */
   static final int MAX_AFFECTED = 40;
-  /** Most records the evidence appendix quotes (the JSON report has them all per hypothesis). */
-  static final int MAX_APPENDIX = 400;
-  /** Most observed-symptom onsets added to the timeline beside its key events. */
-  static final int MAX_SYMPTOM_MOMENTS = 40;
+  /**
+   * Most moments the timeline keeps: a guard against a flood of error events, far above what any
+   * incident needs; what it leaves out is counted ({@link #timelineOmitted}) and said.
+   */
+  static final int MAX_TIMELINE = 5000;
 
-  /** One dated record: a row of the timeline, a recovery, the trigger. */
-  record Moment(Instant time, SourceRef ref, String what, String category, String entity) {}
+  /**
+   * One dated record: a row of the timeline, a recovery, the trigger.
+   *
+   * @param kind what sort of record it is, for grouping alike rows: the event type, {@code symptom
+   *     <kind>}, {@code config-command}, {@code ops-command}
+   */
+  record Moment(Instant time, SourceRef ref, String what, String category, String entity, String kind) {}
 
   /** One affected entity and how long it was affected ({@code until} null: no recovery recorded). */
   record Affected(String entity, String type, String site, List<String> symptoms, Instant from, SourceRef fromRef,
@@ -69,9 +76,42 @@ final class Postmortem {
     }
   }
 
-  record Action(String text, String priority, List<String> sources, boolean conditional) {}
+  /**
+   * One action item.
+   *
+   * @param about what it is about: the claims and findings whose rules propose it ("missing-exit on r1")
+   */
+  record Action(String text, String priority, List<String> sources, boolean conditional, List<String> about) {}
 
-  record Lesson(String ruleId, String title, String notes) {}
+  /**
+   * One lesson, written from this incident's facts (not from the rule's story of another incident).
+   *
+   * @param kind {@code went-wrong}, {@code prevention}, {@code safeguard}, {@code made-worse},
+   *     {@code lost}, {@code detection}, {@code recovery}, {@code ruled-out}, {@code open}
+   */
+  record Lesson(String kind, String text, List<SourceRef> refs) {
+    String label() {
+      return switch (kind) {
+        case "went-wrong" -> "What went wrong";
+        case "prevention" -> "What would have prevented it";
+        case "safeguard" -> "Safeguard";
+        case "made-worse" -> "What made it worse";
+        case "lost" -> "What was lost";
+        case "detection" -> "Detection";
+        case "recovery" -> "Recovery";
+        case "ruled-out" -> "Ruled out";
+        default -> "Open question";
+      };
+    }
+  }
+
+  /**
+   * The famous incident a rule was written from, cited as a reference, not retold as this
+   * incident's lesson: the rule's short {@code @notes}, its page and its first link.
+   *
+   * @param page the rule's Markdown page ({@code rules/<pattern>/<id>.md}), "" when it has none
+   */
+  record ReferenceIncident(String ruleId, String title, String notes, String page, String url) {}
 
   record Reference(String url, List<String> ruleIds) {}
 
@@ -95,11 +135,14 @@ final class Postmortem {
   final Detected detection;
   final List<Moment> resolution;
   final List<Moment> timeline;
+  /** Key moments left out of {@link #timeline} by {@link #MAX_TIMELINE}. */
+  final int timelineOmitted;
   final List<Action> actions;
   final List<Lesson> lessons;
+  final List<ReferenceIncident> referenceIncidents;
   final List<Reference> references;
+  /** Every cited record with its text, by file and line. */
   final List<Cited> evidence;
-  final int evidenceTotal;
   private final Map<SourceRef, TimedFact> facts;
   private final Map<String, String> shortNames = new java.util.HashMap<>();
 
@@ -124,9 +167,11 @@ final class Postmortem {
     this.trigger = trigger();
     this.detection = detection();
     this.resolution = resolution();
-    this.timeline = timeline(keyEvents);
+    List<Moment> allMoments = timeline(keyEvents);
+    this.timelineOmitted = Math.max(0, allMoments.size() - MAX_TIMELINE);
+    this.timeline = timelineOmitted == 0 ? allMoments : keep(allMoments, MAX_TIMELINE);
     this.actions = actions();
-    this.lessons = lessons();
+    this.referenceIncidents = referenceIncidents();
     this.references = references();
 
     Map<SourceRef, List<String>> citations = citations();
@@ -138,8 +183,47 @@ final class Postmortem {
     this.text = SourceText.of(all);
     List<Cited> cited = new ArrayList<>();
     citations.forEach((ref, by) -> cited.add(new Cited(ref, text.get(ref), by)));
-    this.evidenceTotal = cited.size();
-    this.evidence = List.copyOf(cited.subList(0, Math.min(MAX_APPENDIX, cited.size())));
+    this.evidence = List.copyOf(cited);
+    this.lessons = lessons();
+  }
+
+  /** The first {@code n} moments by importance (causes, triggers, cited records, then the rest), in time order. */
+  private static List<Moment> keep(List<Moment> moments, int n) {
+    List<Moment> ranked = new ArrayList<>(moments);
+    List<String> order = List.of("cause", "trigger", "declared", "evidence", "change", "trouble", "recovery", "mitigation");
+    ranked.sort(Comparator.comparingInt((Moment m) -> order.contains(m.category()) ? order.indexOf(m.category()) : order.size())
+        .thenComparing(Moment::time).thenComparing(Moment::ref));
+    List<Moment> kept = new ArrayList<>(ranked.subList(0, n));
+    kept.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
+    return List.copyOf(kept);
+  }
+
+  /** Timeline rows: bursts of alike moments collapsed. */
+  List<Compaction.MomentGroup> timelineRows() {
+    return Compaction.moments(timeline);
+  }
+
+  /** Resolution rows: bursts of alike recoveries collapsed. */
+  List<Compaction.MomentGroup> resolutionRows() {
+    return Compaction.moments(resolution);
+  }
+
+  /** Impact rows: alike affected entities collapsed. */
+  List<Compaction.AffectedGroup> affectedRows() {
+    return Compaction.affected(impact.affected());
+  }
+
+  /** True when the logs know {@code word} as an entity (inventory, service, site, link end, event subject). */
+  boolean isEntity(String word) {
+    var world = analysis.world();
+    return world.item(word).isPresent() || world.service(word).isPresent() || world.sites().contains(word)
+        || !world.itemsOfService(word).isEmpty() || !world.linksOf(word).isEmpty() || !world.eventsOf(word).isEmpty()
+        || world.generator(word).isPresent();
+  }
+
+  /** A note or citation label with its entity names taken out, so alike lines can share a row. */
+  Compaction.Template template(String note) {
+    return Compaction.template(note, this::isEntity);
   }
 
   static Postmortem of(Analysis analysis) {
@@ -425,7 +509,7 @@ final class Postmortem {
         if (!e.time().isBefore(impact.onset())) out.add(moment(e, isRecovery(e.type()) ? "recovery" : "mitigation"));
       }
     }
-    return out.subList(0, Math.min(60, out.size()));
+    return List.copyOf(out);
   }
 
   // ---- timeline ------------------------------------------------------------------------------
@@ -443,7 +527,7 @@ final class Postmortem {
       TimedFact f = fact(e.ref());
       String category = causes.contains(e.ref()) ? "cause" : triggers.contains(e.ref()) ? "trigger"
           : f == null ? (e.cited() ? "evidence" : "event") : category(f, e.cited());
-      out.add(new Moment(e.time(), e.ref(), e.what(), category, f == null ? "" : entity(f)));
+      out.add(new Moment(e.time(), e.ref(), e.what(), category, f == null ? "" : entity(f), f == null ? "" : kind(f)));
       seen.add(e.ref());
     }
     // Symptoms seen in metrics or derived facts are key moments too, though not key events.
@@ -452,18 +536,24 @@ final class Postmortem {
     symptoms.addAll(analysis.unexplained());
     symptoms.sort(Comparator.comparing((Symptom s) -> s.onset() == null ? Instant.MAX : s.onset())
         .thenComparing(Symptom::key));
-    int added = 0;
     for (Symptom s : symptoms) {
       if (s.onset() == null || s.evidence() == null || !seen.add(s.evidence())) continue;
-      if (added++ >= MAX_SYMPTOM_MOMENTS) break;
-      out.add(new Moment(s.onset(), s.evidence(), "symptom " + s.kind() + " " + s.entity(), "symptom", s.entity()));
+      out.add(new Moment(s.onset(), s.evidence(), "symptom " + s.kind() + " " + s.entity(), "symptom", s.entity(),
+          "symptom " + s.kind()));
     }
     out.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
     return List.copyOf(out);
   }
 
   private Moment moment(TimedFact f, String category) {
-    return new Moment(f.time(), f.origin(), Timeline.describe(f), category, entity(f));
+    return new Moment(f.time(), f.origin(), Timeline.describe(f), category, entity(f), kind(f));
+  }
+
+  static String kind(TimedFact f) {
+    if (f instanceof Event e) return e.type();
+    if (f instanceof ConfigCommand) return "config-command";
+    if (f instanceof OpsCommand) return "ops-command";
+    return "";
   }
 
   static String category(TimedFact f, boolean cited) {
@@ -518,43 +608,154 @@ final class Postmortem {
     return rules;
   }
 
+  /** A rule's priority for action items: its {@code @priority} (P0–P3) when given, else from its severity. */
+  static String priority(RuleInfo r) {
+    if (r == null) return "P2";
+    String p = r.priority().toUpperCase(Locale.ROOT);
+    return RuleInfo.PRIORITIES.contains(p) ? p : priority(r.severity());
+  }
+
   static String priority(String severity) {
     return switch (severity.toLowerCase(Locale.ROOT)) {
       case "critical" -> "P0";
       case "high", "major", "error" -> "P1";
-      case "" -> "P2";
       default -> "P2";
     };
   }
 
   private List<Action> actions() {
     Map<String, Action> byText = new LinkedHashMap<>();
-    addActions(byText, actingRules(), false);
-    addActions(byText, candidateRules(), true);
-    return List.copyOf(byText.values());
-  }
-
-  private static void addActions(Map<String, Action> byText, List<RuleInfo> rules, boolean conditional) {
-    for (RuleInfo r : rules) {
-      if (r.remediation().isBlank()) continue;
-      Action old = byText.get(r.remediation());
-      if (old == null) {
-        byText.put(r.remediation(), new Action(r.remediation(), priority(r.severity()), List.of(r.id()), conditional));
-      } else if (!old.sources().contains(r.id())) {
-        List<String> sources = new ArrayList<>(old.sources());
-        sources.add(r.id());
-        String p = old.priority().compareTo(priority(r.severity())) <= 0 ? old.priority() : priority(r.severity());
-        byText.put(r.remediation(), new Action(old.text(), p, List.copyOf(sources), old.conditional() && conditional));
+    for (Assessment a : live) addAction(byText, a.rule(), false, claim(a));
+    for (Detection.OfFinding f : analysis.findings()) addAction(byText, f.rule(), false, findingClaim(f));
+    if (live.isEmpty()) {
+      for (Assessment a : setAside) {
+        if (a.validation().verdict() == Verdict.NOT_SIMULATED) addAction(byText, a.rule(), true, claim(a));
       }
     }
+    List<Action> out = new ArrayList<>(byText.values());
+    // Most urgent first; rules' order within a priority.
+    out.sort(Comparator.comparing(Action::priority));
+    return List.copyOf(out);
   }
 
+  static String findingClaim(Detection.OfFinding f) {
+    return f.finding().kind() + (f.finding().subject().isEmpty() ? "" : " on " + f.finding().subject());
+  }
+
+  private static void addAction(Map<String, Action> byText, RuleInfo r, boolean conditional, String about) {
+    if (r == null || r.remediation().isBlank()) return;
+    Action old = byText.get(r.remediation());
+    if (old == null) {
+      byText.put(r.remediation(), new Action(r.remediation(), priority(r), List.of(r.id()), conditional, List.of(about)));
+      return;
+    }
+    List<String> sources = new ArrayList<>(old.sources());
+    if (!sources.contains(r.id())) sources.add(r.id());
+    List<String> abouts = new ArrayList<>(old.about());
+    if (!abouts.contains(about)) abouts.add(about);
+    String p = old.priority().compareTo(priority(r)) <= 0 ? old.priority() : priority(r);
+    byText.put(r.remediation(), new Action(old.text(), p, List.copyOf(sources), old.conditional() && conditional,
+        List.copyOf(abouts)));
+  }
+
+  /**
+   * Lessons from this incident's facts: what went wrong and what the replay says would have
+   * prevented it, safeguards it measured, what made it worse or was lost, how detection and
+   * recovery went, what was ruled out and what stays open. The rules' stories of other incidents
+   * are references ({@link #referenceIncidents}), never lessons.
+   */
   private List<Lesson> lessons() {
-    Map<String, Lesson> byId = new LinkedHashMap<>();
+    List<Lesson> out = new ArrayList<>();
+    // Live hypotheses of one rule and site (a site-wide replay blaming several components) make one lesson.
+    Map<String, List<Assessment>> byRule = new LinkedHashMap<>();
+    for (Assessment a : live) {
+      String rule = a.rule() == null ? a.hypothesis().pattern() : a.rule().id();
+      byRule.computeIfAbsent(rule + "\u0000" + a.hypothesis().site(), k -> new ArrayList<>()).add(a);
+    }
+    for (List<Assessment> group : byRule.values()) {
+      Assessment a = group.get(0);
+      Hypothesis h = a.hypothesis();
+      List<SourceRef> at = group.stream().map(x -> x.hypothesis().cause()).filter(java.util.Objects::nonNull).toList();
+      TimedFact cause = fact(h.cause());
+      List<String> subjects = group.stream().map(x -> x.hypothesis().subject()).toList();
+      out.add(new Lesson("went-wrong", title(a) + ": " + h.pattern() + " on " + String.join(", ", subjects)
+          + (h.site().isEmpty() ? "" : " (site " + h.site() + ")") + (cause == null ? "" : ", at " + times.format(cause.time()))
+          + "; " + a.validation().summary() + ".", at));
+      boolean prevention = false;
+      Set<String> said = new HashSet<>();
+      for (Assessment x : group) {
+        if (x.replay() == null) continue;
+        for (String line : x.replay().narrative()) {
+          String lower = line.toLowerCase(Locale.ROOT);
+          String kind = lower.startsWith("counterfactual") ? "prevention"
+              : lower.startsWith("what-if") || lower.startsWith("safeguard") ? "safeguard" : "";
+          if (kind.isEmpty() || !said.add(line)) continue;
+          out.add(new Lesson(kind, afterLabel(line), at));
+          prevention |= kind.equals("prevention");
+        }
+      }
+      if (!prevention && a.validation().counterfactual() > 0) {
+        out.add(new Lesson("prevention", "Without the cause the replay predicts " + percent(a.validation().counterfactual())
+            + " of the observed symptoms gone.", at));
+      }
+    }
+    for (Detection.OfFinding f : analysis.findings()) {
+      String kind = switch (f.finding().kind()) {
+        case "contributing-factor" -> "made-worse";
+        case "data-loss" -> "lost";
+        default -> "";
+      };
+      if (kind.isEmpty()) continue;
+      out.add(new Lesson(kind, capitalise(f.finding().summary()) + (priority(f.rule()).compareTo("P1") <= 0
+          ? " (" + priority(f.rule()) + ")" : "") + ".", f.finding().evidence().stream().map(Evidence::ref).toList()));
+    }
+    Detected d = detection;
+    if (d.declared() != null && d.delay() != null && !d.delay().isNegative()) {
+      out.add(new Lesson("detection", "The incident was declared " + duration(d.delay()) + " after the first symptom"
+          + (d.firstSymptomWhat().isEmpty() ? "" : " (" + d.firstSymptomWhat() + ")") + ".",
+          d.firstSymptomRef() == null ? List.of(d.declared().ref()) : List.of(d.firstSymptomRef(), d.declared().ref())));
+    } else if (d.declared() == null && impact.onset() != null) {
+      out.add(new Lesson("detection", "No incident.declared event is in the logs: when was the incident called, and by what signal?",
+          List.of()));
+    }
+    if (!impact.unrecovered().isEmpty()) {
+      out.add(new Lesson("recovery", "No recovery is recorded for " + impact.unrecovered().size() + " affected entit"
+          + (impact.unrecovered().size() == 1 ? "y" : "ies") + " (" + Compaction.names(impact.unrecovered())
+          + "): confirm they are back, and log their recovery next time.", List.of()));
+    }
+    for (Assessment a : setAside) {
+      if (a.validation().verdict() != Verdict.REFUTED) continue;
+      out.add(new Lesson("ruled-out", claim(a) + " was refuted by replay: " + a.validation().summary() + ".",
+          a.hypothesis().cause() == null ? List.of() : List.of(a.hypothesis().cause())));
+    }
+    if (!analysis.unexplained().isEmpty()) {
+      out.add(new Lesson("open", analysis.unexplained().size() + " observed symptom(s) have no explanation here ("
+          + Compaction.names(analysis.unexplained().stream().map(s -> s.kind() + " " + s.entity()).toList())
+          + "): another cause may be at work.", List.of()));
+    }
+    return List.copyOf(out);
+  }
+
+  private static String afterLabel(String line) {
+    int colon = line.indexOf(':');
+    String rest = colon < 0 || colon > 20 ? line : line.substring(colon + 1).trim();
+    return capitalise(rest);
+  }
+
+  static String capitalise(String s) {
+    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
+  }
+
+  /** The incidents the rules were written from, as references with their pages and first links. */
+  private List<ReferenceIncident> referenceIncidents() {
+    Map<String, ReferenceIncident> byId = new LinkedHashMap<>();
     List<RuleInfo> rules = new ArrayList<>(actingRules());
     rules.addAll(candidateRules());
     for (RuleInfo r : rules) {
-      if (!r.notes().isBlank()) byId.putIfAbsent(r.id() + "\u0000" + r.notes(), new Lesson(r.id(), r.title(), r.notes()));
+      String page = RulePages.pageOf(r).map(p -> p.toString().replace('\\', '/')).orElse("");
+      if (r.notes().isBlank() && page.isEmpty()) continue;
+      String url = r.references().stream().filter(Html::isSafeUrl).findFirst().orElse("");
+      byId.putIfAbsent(r.id(), new ReferenceIncident(r.id(), r.title(), r.notes(), page, url));
     }
     return List.copyOf(byId.values());
   }

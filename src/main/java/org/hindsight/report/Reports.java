@@ -8,7 +8,16 @@ public final class Reports {
 
   /** Formats as typed on the command line. */
   public enum Format {
-    md, json, html;
+    /** The postmortem in Markdown (SRE template). */
+    md,
+    /** The machine contract, {@code docs/report.schema.json}. */
+    json,
+    /** One self-contained page with charts. */
+    html,
+    /** SARIF 2.1.0, for code-scanning tools: one result per hypothesis and finding, located at its cause. */
+    sarif,
+    /** The action items as CSV, for trackers. */
+    csv;
   }
 
   public static String render(Analysis analysis, Format format) {
@@ -16,6 +25,8 @@ public final class Reports {
       case md -> MarkdownReport.render(analysis);
       case json -> JsonReport.render(analysis);
       case html -> HtmlReport.render(analysis);
+      case sarif -> SarifReport.render(analysis);
+      case csv -> ActionItemsCsv.render(analysis);
     };
   }
 }

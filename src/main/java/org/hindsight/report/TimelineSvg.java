@@ -138,8 +138,15 @@ final class TimelineSvg {
     }
     // markers, numbered like the timeline table; numbers only where they do not collide
     Map<Integer, Double> lastLabelX = new LinkedHashMap<>();
-    int n = 1;
+    Map<Integer, Integer> lastNumber = new LinkedHashMap<>();
+    Map<Postmortem.Moment, Integer> rowOf = new java.util.IdentityHashMap<>();
+    int row = 1;
+    for (Compaction.MomentGroup g : pm.timelineRows()) {
+      for (Postmortem.Moment m : g.moments()) rowOf.put(m, row);
+      row++;
+    }
     for (Postmortem.Moment m : moments) {
+      int n = rowOf.getOrDefault(m, 0);
       int lane = lanes.indexOf(m.entity());
       if (lane < 0) lane = lanes.indexOf(OTHER);
       double mx = x.applyAsDouble(m.time().toEpochMilli());
@@ -158,13 +165,14 @@ final class TimelineSvg {
             .append(colour).append("\" stroke=\"#fff\" stroke-width=\"1.5\"/>");
       }
       Double last = lastLabelX.get(lane);
-      if (last == null || mx - last >= 24) {
+      // A number once per row and lane, where it does not collide with the previous one.
+      if ((last == null || mx - last >= 24) && !Integer.valueOf(n).equals(lastNumber.get(lane))) {
         b.append("<text class=\"moment-no\" x=\"").append(Svg.n(mx + 8)).append("\" y=\"").append(Svg.n(my + 4))
             .append("\">").append(n).append("</text>");
         lastLabelX.put(lane, mx);
+        lastNumber.put(lane, n);
       }
       b.append("</g>\n");
-      n++;
     }
     b.append("</svg>\n");
     return b.toString();

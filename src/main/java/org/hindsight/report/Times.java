@@ -26,6 +26,24 @@ public final class Times {
     return t.atZone(zone).format(CLOCK);
   }
 
+  /**
+   * "2021-10-25T11:16:10+09:00" for one instant; for a span the second end as a clock time when it
+   * falls on the same day ("2021-10-25T11:16:10+09:00–11:16:20"), else in full.
+   */
+  public String span(Instant from, Instant to) {
+    if (from == null) return to == null ? "" : format(to);
+    if (to == null || to.equals(from)) return format(from);
+    boolean sameDay = from.atZone(zone).toLocalDate().equals(to.atZone(zone).toLocalDate());
+    return format(from) + "–" + (sameDay ? clock(to) : format(to));
+  }
+
+  /** Like {@link #span} with clock times only, for tables that state the date once. */
+  public String clockSpan(Instant from, Instant to) {
+    if (from == null) return to == null ? "" : clock(to);
+    if (to == null || clock(to).equals(clock(from))) return clock(from);
+    return clock(from) + "–" + clock(to);
+  }
+
   public ZoneId zone() {
     return zone;
   }

@@ -39,7 +39,11 @@ class HtmlReportTest {
     assertTrue(section(html, "resolution").contains("service.up api-1"));
     assertTrue(section(html, "timeline").contains("incident.declared: SEV-2 declared by on-call"));
     assertTrue(section(html, "action-items").contains("Stage pushes behind a canary host"));
-    assertTrue(section(html, "lessons").contains("turns one mistake into an outage"));
+    // Lessons come from this incident's facts; the rule's story of another incident is a reference.
+    assertTrue(section(html, "lessons").contains("What made it worse:</b> The push had no approved change"));
+    assertFalse(section(html, "lessons").contains("turns one mistake into an outage"));
+    assertTrue(section(html, "references").contains("Reference incident for HS-TEST-001"));
+    assertTrue(section(html, "references").contains("turns one mistake into an outage"));
     assertTrue(section(html, "references").contains("<a href=\"https://example.org/postmortems/canary\""));
     assertTrue(section(html, "evidence").contains("health check failed"));
     assertTrue(section(html, "input").contains("src/test/resources/report/incident/metrics.csv"));

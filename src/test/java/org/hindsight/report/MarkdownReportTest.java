@@ -114,12 +114,23 @@ class MarkdownReportTest {
   void actionItemsLessonsAndReferencesComeFromRuleMetadata() throws Exception {
     String md = MarkdownReport.render(ReportFixture.validated());
     String actions = section(md, "## Action items");
-    assertTrue(actions.contains("| Stage pushes behind a canary host | P0 | TBD | HS-TEST-001 |"), actions);
-    assertTrue(actions.contains("| Require an approved change ticket for every push | P2 | TBD | HS-TEST-002 |"), actions);
+    assertTrue(actions.contains("| Stage pushes behind a canary host | P0 | TBD | test-cascade on edge-1 | HS-TEST-001 |"), actions);
+    assertTrue(actions.contains("| Require an approved change ticket for every push | P2 | TBD | contributing-factor on edge-1 "
+        + "| HS-TEST-002 |"), actions);
     assertFalse(actions.contains("query timeout"), "a not-simulated hypothesis beside a live one proposes no action");
     String lessons = section(md, "## Lessons learned");
-    assertTrue(lessons.contains("A push that reaches every host at once turns one mistake into an outage."), lessons);
+    // Lessons are written from this incident's facts, each citing its records ...
+    assertTrue(lessons.contains("- **What went wrong:** Test cascade: a push took hosts down: test-cascade on edge-1 (site dc-north), "
+        + "at 2024-03-05T09:58:00+01:00; the replay with the cause reproduces 2 of 3 observed symptoms"), lessons);
+    assertTrue(lessons.contains("- **What made it worse:** The push had no approved change. (events.csv:2)"), lessons);
+    assertTrue(lessons.contains("- **Detection:** The incident was declared 2 min after the first symptom (service.down api-1). "
+        + "(events.csv:3, events.csv:6)"), lessons);
+    assertTrue(lessons.contains("- **Open question:** 1 observed symptom(s) have no explanation here (service.degraded db-1)"), lessons);
+    // ... while the rule's story of the incident it was written from is a reference, not a lesson.
+    assertFalse(lessons.contains("turns one mistake into an outage"), lessons);
     String refs = section(md, "## References");
+    assertTrue(refs.contains("- **Reference incident for HS-TEST-001** (Test cascade: a push took hosts down): A push that reaches "
+        + "every host at once turns one mistake into an outage. <https://example.org/postmortems/push-cascade>"), refs);
     assertTrue(refs.contains("- <https://example.org/postmortems/push-cascade> (HS-TEST-001)"), refs);
     assertTrue(refs.contains("- <https://example.org/postmortems/change-control> (HS-TEST-002)"), refs);
   }

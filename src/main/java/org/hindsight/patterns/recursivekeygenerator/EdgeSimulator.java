@@ -216,12 +216,12 @@ public final class EdgeSimulator implements Simulator {
       }
     }
     out.add(String.format(Locale.ROOT,
-        "With the cycle broken (%s falls back to a terminating ip key instead of looping), %d process(es) would be poisoned and the error share stays at its baseline: %.1f poisoned process-minutes avoided.",
+        "Counterfactual: with the cycle broken (%s falls back to a terminating ip key instead of looping), %d process(es) would be poisoned and the error share stays at its baseline: %.1f poisoned process-minutes avoided.",
         closing, without.episodes().size(), with.processMinutes(horizon) - without.processMinutes(horizon)));
     if (disabled != null) {
       double a = with.processMinutes(horizon), b = disabled.processMinutes(horizon);
       out.add(String.format(Locale.ROOT,
-          "With rule %s disabled when the incident was declared (%s, %s), %d process(es) would have been poisoned instead of %d: %.0f of %.0f poisoned process-minutes saved (%.0f %%).",
+          "What-if: with rule %s disabled when the incident was declared (%s, %s), %d process(es) would have been poisoned instead of %d: %.0f of %.0f poisoned process-minutes saved (%.0f %%).",
           rule, declared.time(), declared.origin(), disabled.episodes().size(), with.episodes().size(), a - b, a,
           a == 0 ? 0 : 100 * (a - b) / a));
     } else {

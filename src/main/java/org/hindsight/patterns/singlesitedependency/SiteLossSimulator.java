@@ -109,7 +109,7 @@ public final class SiteLossSimulator implements Simulator {
       narrative.add("Every live replica of " + h.subject() + " was in " + site + ".");
     }
     Set<String> savedJointly = saved(withCause, withoutCause);
-    narrative.add(String.format("With a replica in another site for %s, %d of those services survive (%s)%s.",
+    narrative.add(String.format("Counterfactual: with a replica in another site for %s, %d of those services survive (%s)%s.",
         String.join(", ", culprits), savedJointly.size(), String.join(", ", savedJointly),
         withoutCause.isEmpty() ? "" : "; still down: " + names(withoutCause)
             + " (capacity left only in " + site + " or needs outside this model)"));

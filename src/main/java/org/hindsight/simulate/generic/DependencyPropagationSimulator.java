@@ -90,7 +90,7 @@ public final class DependencyPropagationSimulator implements Simulator {
       if (!entity.equals(failed) && !without.why.containsKey(entity)) narrative.add(entity + " goes down: " + why + ".");
     });
     if (!downBefore.isEmpty()) narrative.add("Already down before: " + String.join(", ", new TreeSet<>(downBefore)) + ".");
-    narrative.add("Without the failure of " + failed + ": "
+    narrative.add("Counterfactual: without the failure of " + failed + ": "
         + (withoutCause.isEmpty() ? "nothing goes down." : withoutCause.size() + " service(s) stay down ("
             + String.join(", ", withoutCause.stream().map(Symptom::entity).toList()) + ")."));
 

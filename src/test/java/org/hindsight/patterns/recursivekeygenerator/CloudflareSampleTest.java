@@ -44,7 +44,7 @@ class CloudflareSampleTest {
   @Test
   void reportNarrativeCarriesBothCounterfactuals() {
     var narrative = String.join("\n", analysis.assessments().get(0).replay().narrative());
-    assertTrue(narrative.contains("With the cycle broken"), narrative);
+    assertTrue(narrative.contains("with the cycle broken"), narrative);
     assertTrue(narrative.contains("0 process(es) would be poisoned"), narrative);
     assertTrue(narrative.contains("disabled when the incident was declared"), narrative);
     assertTrue(narrative.matches("(?s).*\\d+ of \\d+ poisoned process-minutes saved.*"), narrative);

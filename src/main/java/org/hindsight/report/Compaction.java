@@ -1,0 +1,340 @@
+package org.hindsight.report;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.simulate.Symptom;
+
+/**
+ * How the human reports stay short without losing anything: rows that say the same thing about
+ * different entities collapse into one ("60 × adjacency.up on r1, r2, r3 … (+57 more)"), long
+ * lists show a few names and a count. Every group keeps all its members, so a renderer can show
+ * them in full (the HTML in a collapsed block, the JSON always), and every count is printed: nothing
+ * is dropped without saying so.
+ */
+final class Compaction {
+  /** Names shown before "(+N more)". */
+  static final int NAMES = 3;
+  /** Fewer alike rows than this are shown one by one: a summary of two says no less than the two. */
+  static final int MIN_GROUP = 3;
+  /** Moments of one kind further apart than this start a new group. */
+  static final Duration BURST = Duration.ofMinutes(15);
+  /** Categories whose moments are each worth a row of their own. */
+  private static final Set<String> SINGULAR = Set.of("cause", "trigger", "declared", "change");
+
+  private Compaction() {}
+
+  /** "a, b, c … (+7 more)". */
+  static String names(List<String> names, int shown) {
+    List<String> distinct = List.copyOf(new LinkedHashSet<>(names));
+    if (distinct.size() <= shown + 1) return String.join(", ", distinct);
+    return String.join(", ", distinct.subList(0, shown)) + " … (+" + (distinct.size() - shown) + " more)";
+  }
+
+  static String names(List<String> names) {
+    return names(names, NAMES);
+  }
+
+  /** The lowest and highest record: "events.csv:350", "events.csv:350 … 401" (same file), "events.csv:350 … links.csv:2". */
+  static String range(List<SourceRef> refs, java.util.function.Function<SourceRef, String> cite) {
+    if (refs.isEmpty()) return "";
+    List<SourceRef> sorted = refs.stream().sorted().toList();
+    SourceRef first = sorted.get(0);
+    SourceRef last = sorted.get(sorted.size() - 1);
+    if (refs.size() == 1 || first.equals(last)) return cite.apply(first);
+    return cite.apply(first) + " … " + (first.file().equals(last.file()) ? Integer.toString(last.line()) : cite.apply(last));
+  }
+
+  // ---- timeline and resolution -----------------------------------------------------------------
+
+  /** Timeline rows: a moment alone, or a burst of moments of one kind and category. */
+  record MomentGroup(String category, String kind, List<Postmortem.Moment> moments) {
+    Postmortem.Moment first() {
+      return moments.get(0);
+    }
+
+    Postmortem.Moment last() {
+      return moments.get(moments.size() - 1);
+    }
+
+    boolean single() {
+      return moments.size() == 1;
+    }
+
+    List<SourceRef> refs() {
+      return moments.stream().map(Postmortem.Moment::ref).toList();
+    }
+
+    List<String> entities() {
+      List<String> out = new ArrayList<>();
+      for (Postmortem.Moment m : moments) if (!m.entity().isEmpty() && !out.contains(m.entity())) out.add(m.entity());
+      return out;
+    }
+
+    /** The row's text: the moment's own, or "60 × adjacency.up on r1, r2, r3 … (+57 more)". */
+    String what() {
+      if (single()) return first().what();
+      List<String> entities = entities();
+      String on = entities.isEmpty() ? "" : entities.size() == moments.size() ? " on " + names(entities)
+          : " on " + entities.size() + " entities: " + names(entities);
+      String message = commonMessage();
+      return moments.size() + " × " + kind + on + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    private String commonMessage() {
+      String shared = null;
+      for (Postmortem.Moment m : moments) {
+        int colon = m.what().indexOf(": ");
+        String msg = colon < 0 ? "" : m.what().substring(colon + 2);
+        if (shared == null) shared = msg;
+        else if (!shared.equals(msg)) return "";
+      }
+      return shared == null ? "" : shared;
+    }
+  }
+
+  /**
+   * Groups moments (in time order) of the same category and kind that follow each other within
+   * {@link #BURST}; causes, triggers, declarations and changes stay rows of their own.
+   */
+  static List<MomentGroup> moments(List<Postmortem.Moment> moments) {
+    List<MomentGroup> out = new ArrayList<>();
+    Map<String, MomentGroup> open = new LinkedHashMap<>();
+    for (Postmortem.Moment m : moments) {
+      if (SINGULAR.contains(m.category()) || m.kind().isEmpty()) {
+        out.add(new MomentGroup(m.category(), m.kind(), new ArrayList<>(List.of(m))));
+        continue;
+      }
+      String key = m.category() + "\u0000" + m.kind();
+      MomentGroup g = open.get(key);
+      if (g != null && Duration.between(g.last().time(), m.time()).compareTo(BURST) <= 0) {
+        g.moments().add(m);
+      } else {
+        g = new MomentGroup(m.category(), m.kind(), new ArrayList<>(List.of(m)));
+        open.put(key, g);
+        out.add(g);
+      }
+    }
+    List<MomentGroup> frozen = new ArrayList<>();
+    for (MomentGroup g : out) {
+      if (g.moments().size() >= MIN_GROUP) {
+        frozen.add(new MomentGroup(g.category(), g.kind(), List.copyOf(g.moments())));
+      } else {
+        for (Postmortem.Moment m : g.moments()) frozen.add(new MomentGroup(g.category(), g.kind(), List.of(m)));
+      }
+    }
+    frozen.sort(Comparator.comparing((MomentGroup g) -> g.first().time()).thenComparing(g -> g.first().ref()));
+    return List.copyOf(frozen);
+  }
+
+  // ---- impact ----------------------------------------------------------------------------------
+
+  /** Affected entities of one type with the same symptoms and the same recovery state. */
+  record AffectedGroup(String type, List<String> symptoms, boolean recovered, List<Postmortem.Affected> members) {
+    boolean single() {
+      return members.size() == 1;
+    }
+
+    List<String> entities() {
+      return members.stream().map(Postmortem.Affected::entity).toList();
+    }
+
+    List<String> sites() {
+      List<String> out = new ArrayList<>();
+      for (Postmortem.Affected a : members) if (!a.site().isEmpty() && !out.contains(a.site())) out.add(a.site());
+      return out;
+    }
+
+    Instant firstFrom() {
+      return members.stream().map(Postmortem.Affected::from).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder())
+          .orElse(null);
+    }
+
+    Instant lastFrom() {
+      return members.stream().map(Postmortem.Affected::from).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
+          .orElse(null);
+    }
+
+    Instant firstUntil() {
+      return members.stream().map(Postmortem.Affected::until).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder())
+          .orElse(null);
+    }
+
+    Instant lastUntil() {
+      return members.stream().map(Postmortem.Affected::until).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
+          .orElse(null);
+    }
+  }
+
+  /** Groups affected entities (in onset order) by type, symptoms and whether they recovered; first onset first. */
+  static List<AffectedGroup> affected(List<Postmortem.Affected> affected) {
+    Map<String, List<Postmortem.Affected>> byKey = new LinkedHashMap<>();
+    for (Postmortem.Affected a : affected) {
+      String key = a.type() + "\u0000" + String.join(",", a.symptoms()) + "\u0000" + (a.until() != null);
+      byKey.computeIfAbsent(key, k -> new ArrayList<>()).add(a);
+    }
+    List<AffectedGroup> out = new ArrayList<>();
+    for (List<Postmortem.Affected> members : byKey.values()) {
+      Postmortem.Affected f = members.get(0);
+      if (members.size() >= MIN_GROUP) {
+        out.add(new AffectedGroup(f.type(), f.symptoms(), f.until() != null, List.copyOf(members)));
+      } else {
+        for (Postmortem.Affected a : members) out.add(new AffectedGroup(a.type(), a.symptoms(), a.until() != null, List.of(a)));
+      }
+    }
+    out.sort(Comparator.comparing((AffectedGroup g) -> g.firstFrom() == null ? Instant.MAX : g.firstFrom())
+        .thenComparing(g -> g.members().get(0).entity()));
+    return List.copyOf(out);
+  }
+
+  // ---- symptoms --------------------------------------------------------------------------------
+
+  /** The symptoms of one kind: on which entities, when, from which records. */
+  record SymptomGroup(String kind, List<Symptom> symptoms) {
+    List<String> entities() {
+      List<String> out = new ArrayList<>();
+      for (Symptom s : symptoms) if (!out.contains(s.entity())) out.add(s.entity());
+      return out;
+    }
+
+    Instant first() {
+      return symptoms.stream().map(Symptom::onset).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+    }
+
+    Instant last() {
+      return symptoms.stream().map(Symptom::onset).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+    }
+
+    List<SourceRef> refs() {
+      return symptoms.stream().map(Symptom::evidence).filter(java.util.Objects::nonNull).sorted().toList();
+    }
+  }
+
+  /** Symptoms by kind, in order of the kind's first onset. */
+  static List<SymptomGroup> symptoms(List<Symptom> symptoms) {
+    Map<String, List<Symptom>> byKind = new LinkedHashMap<>();
+    List<Symptom> sorted = new ArrayList<>(symptoms);
+    sorted.sort(Comparator.comparing((Symptom s) -> s.onset() == null ? Instant.MAX : s.onset()).thenComparing(Symptom::key));
+    for (Symptom s : sorted) byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
+    List<SymptomGroup> out = new ArrayList<>();
+    byKind.forEach((k, v) -> out.add(new SymptomGroup(k, List.copyOf(v))));
+    return List.copyOf(out);
+  }
+
+  // ---- cited records ---------------------------------------------------------------------------
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._:/-]*[A-Za-z0-9]|[A-Za-z0-9]");
+
+  /**
+   * A note with the entity names taken out ("isis routes surge on {}") and the names it held, so
+   * notes that differ only in the entity they name can share a row.
+   */
+  record Template(String text, List<String> names) {}
+
+  /** A record reference inside a note ("sample-logs/x/requests.csv:5390"): it varies like a name. */
+  private static final Pattern RECORD = Pattern.compile("[^\\s:()]+\\.[A-Za-z]+:\\d+");
+
+  static Template template(String note, Predicate<String> isEntity) {
+    Matcher m = WORD.matcher(note);
+    StringBuilder b = new StringBuilder();
+    List<String> names = new ArrayList<>();
+    int at = 0;
+    while (m.find()) {
+      if (!isEntity.test(m.group()) && !RECORD.matcher(m.group()).matches()) continue;
+      b.append(note, at, m.start()).append("{}");
+      names.add(m.group());
+      at = m.end();
+    }
+    b.append(note.substring(at));
+    return new Template(b.toString(), names);
+  }
+
+  /** Consecutive items (already in order) whose templates are equal, with the names each held. */
+  record Run<T>(String template, List<T> items, List<List<String>> names) {
+    boolean single() {
+      return items.size() == 1;
+    }
+
+    /**
+     * The template with its blanks filled: a name all items share stays; the first name that
+     * varies becomes the list of its values ("r1, r2, r3 … (+7 more)"), later varying ones "…".
+     */
+    String describe() {
+      StringBuilder b = new StringBuilder();
+      int at = 0;
+      int hole = 0;
+      boolean listed = false;
+      for (int i = template.indexOf("{}"); i >= 0; i = template.indexOf("{}", at)) {
+        b.append(template, at, i);
+        List<String> values = new ArrayList<>();
+        for (List<String> n : names) if (hole < n.size()) values.add(n.get(hole));
+        List<String> distinct = List.copyOf(new LinkedHashSet<>(values));
+        if (distinct.size() == 1) {
+          b.append(distinct.get(0));
+        } else if (!listed) {
+          b.append(Compaction.names(distinct));
+          listed = true;
+        } else {
+          b.append('…');
+        }
+        at = i + 2;
+        hole++;
+      }
+      b.append(template.substring(at));
+      return b.toString();
+    }
+
+    /** The names that vary from item to item (the first varying blank's values). */
+    List<String> varying() {
+      int holes = names.isEmpty() ? 0 : names.get(0).size();
+      for (int h = 0; h < holes; h++) {
+        List<String> values = new ArrayList<>();
+        for (List<String> n : names) if (h < n.size()) values.add(n.get(h));
+        if (new LinkedHashSet<>(values).size() > 1) return values;
+      }
+      return List.of();
+    }
+  }
+
+  /**
+   * Items grouped by template, each group where its first item was; groups smaller than
+   * {@code minRun} go back to rows of their own.
+   */
+  static <T> List<Run<T>> runs(List<T> items, java.util.function.Function<T, Template> templateOf, int minRun) {
+    Map<String, Run<T>> byTemplate = new LinkedHashMap<>();
+    List<Run<T>> raw = new ArrayList<>();
+    for (T item : items) {
+      Template t = templateOf.apply(item);
+      Run<T> cur = byTemplate.get(t.text());
+      if (cur != null) {
+        cur.items().add(item);
+        cur.names().add(t.names());
+      } else {
+        cur = new Run<>(t.text(), new ArrayList<>(List.of(item)), new ArrayList<>(List.of(t.names())));
+        byTemplate.put(t.text(), cur);
+        raw.add(cur);
+      }
+    }
+    List<Run<T>> out = new ArrayList<>();
+    for (Run<T> r : raw) {
+      if (r.items().size() >= minRun) {
+        out.add(new Run<>(r.template(), List.copyOf(r.items()), List.copyOf(r.names())));
+      } else {
+        for (int i = 0; i < r.items().size(); i++) {
+          out.add(new Run<>(r.template(), List.of(r.items().get(i)), List.of(r.names().get(i))));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+}
