@@ -4,15 +4,21 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Analyzer;
+import org.hindsight.report.BriefReport;
 import org.hindsight.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-@Command(name = "analyze", mixinStandardHelpOptions = true,
-    description = "Analyse an incident's CSV logs: detect root-cause patterns with the DRL rules, validate each by replay, report.",
+@Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
+    description = {"Analyse an incident's CSV logs: detect root-cause patterns with the DRL rules, validate each by replay, report.",
+        "On a terminal, without -f or -o, prints the brief summary (what, when, cause, verdict, counterfactual, top actions); "
+            + "-f md prints the full postmortem."},
     footer = ExitCode.HELP)
 final class AnalyzeCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
   @Mixin PluginOptions plugins;
@@ -20,8 +26,15 @@ final class AnalyzeCommand implements Callable<Integer> {
   @Option(names = "--no-simulate", description = "Do not validate by replay (every hypothesis is not-simulated).")
   boolean noSimulate;
 
+  @Option(names = "--brief", description = "Print the brief summary (at most 40 lines) instead of the full report.")
+  boolean brief;
+
   @Override
   public Integer call() throws Exception {
+    boolean briefOnly = brief || (Progress.wanted() && !output.chosen(spec));
+    if (brief && output.chosen(spec) && output.format != Reports.Format.md) {
+      throw new UsageException("--brief is a text summary; it cannot be combined with -f " + output.format);
+    }
     try {
       var options = input.toOptions().simulate(!noSimulate).build();
       List<String> named = new java.util.ArrayList<>(options.inputs());
@@ -30,7 +43,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       Analysis analysis = new Analyzer().analyze(options);
       Progress.done();
       ReadOptions.reportSkipped(analysis.input(), System.err);
-      output.write(Reports.render(analysis, output.format));
+      output.write(briefOnly ? BriefReport.render(analysis) : Reports.render(analysis, output.format));
       return ExitCode.OK;
     } finally {
       input.close();

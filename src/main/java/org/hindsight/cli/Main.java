@@ -1,13 +1,27 @@
 package org.hindsight.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import org.hindsight.engine.RuleException;
 import org.hindsight.engine.RuleProblem;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
 import org.hindsight.util.Activity;
+import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** The {@code hindsight} command line. Errors reach the user as {@code file:line: problem}, never a stack trace. */
 @Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight 0.1.0",
@@ -84,14 +98,59 @@ public final class Main {
 
   static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Main());
+    AutoComplete.GenerateCompletion completion = new AutoComplete.GenerateCompletion();
+    cli.addSubcommand("completion", completion);
+    cli.getSubcommands().get("completion").getCommandSpec().usageMessage().description(
+        "Print a bash/zsh completion script for hindsight. Load it with: source <(hindsight completion)");
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.registerConverter(Duration.class, CliValues::duration);
+    cli.registerConverter(ZoneId.class, CliValues::zone);
     cli.setExecutionExceptionHandler((e, cmd, parsed) -> handle(e, cmd.getErr()));
-    cli.setParameterExceptionHandler((ex, a) -> {
-      ex.getCommandLine().getErr().println("hindsight: " + ex.getMessage());
-      ex.getCommandLine().getErr().println("Try: hindsight " + ex.getCommandLine().getCommandName() + " --help");
-      return ExitCode.BAD_INPUT;
-    });
+    cli.setParameterExceptionHandler((ex, args) -> usageError(ex));
     return cli;
+  }
+
+  /**
+   * A command line picocli could not parse: one plain sentence, a suggestion when the word looks
+   * like a slip of the hand, and the help command of the command that was being typed.
+   */
+  static int usageError(ParameterException ex) {
+    CommandLine c = ex.getCommandLine();
+    PrintWriter err = c.getErr();
+    String command = c.getCommandSpec().qualifiedName();
+    if (ex instanceof UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
+      String word = u.getUnmatched().get(0);
+      if (word.startsWith("-")) {
+        String name = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+        List<String> options = new ArrayList<>();
+        for (OptionSpec o : c.getCommandSpec().options()) options.addAll(List.of(o.names()));
+        err.println("hindsight: unknown option '" + name + "' for " + command
+            + CliValues.closest(name, options).map(s -> "; did you mean '" + s + "'?").orElse(""));
+      } else if (!c.getSubcommands().isEmpty()) {
+        err.println("hindsight: unknown command '" + word + "'"
+            + CliValues.closest(word, c.getSubcommands().keySet()).map(s -> "; did you mean '" + command + " " + s + "'?")
+                .orElse("; commands: " + String.join(", ", visibleSubcommands(c))));
+      } else {
+        err.println("hindsight: unexpected argument '" + word + "' for " + command);
+      }
+    } else if (ex instanceof CommandLine.MissingParameterException && ex.getMessage().startsWith("Missing required subcommand")) {
+      c.usage(err);
+      err.flush();
+      return ExitCode.BAD_INPUT;
+    } else {
+      err.println("hindsight: " + ex.getMessage());
+    }
+    err.println("Try: " + command + " --help");
+    err.flush();
+    return ExitCode.BAD_INPUT;
+  }
+
+  private static List<String> visibleSubcommands(CommandLine c) {
+    List<String> out = new ArrayList<>();
+    c.getSubcommands().forEach((name, sub) -> {
+      if (!sub.getCommandSpec().usageMessage().hidden() && sub.getCommandName().equals(name)) out.add(name);
+    });
+    return out;
   }
 
   static int handle(Exception e, PrintWriter err) {
@@ -101,7 +160,11 @@ public final class Main {
     }
     if (e instanceof InputException ie) {
       for (InputProblem p : ie.problems()) err.println(p);
-      err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed (use --lenient to skip bad rows).");
+      if (ie.lenientWouldHelp()) {
+        err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed (use --lenient to skip bad rows).");
+      } else if (ie.problems().size() > 1) {
+        err.println("hindsight: " + ie.problems().size() + " input problem(s); nothing was analysed.");
+      }
       err.flush();
       return ExitCode.BAD_INPUT;
     }
@@ -121,16 +184,30 @@ public final class Main {
       err.flush();
       return ExitCode.BAD_INPUT;
     }
-    if (e instanceof java.io.IOException io) {
-      err.println("hindsight: " + io.getMessage());
+    if (e instanceof IOException io) {
+      err.println("hindsight: " + describe(io));
       err.flush();
       return ExitCode.BAD_INPUT;
     }
+    if (e instanceof CommandLine.ParameterException pe) return usageError(pe);
     // The class's simple name, not its package: the user sees what happened, not JVM text.
     err.println("hindsight: internal error: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
         + " while " + Activity.describe() + (Boolean.getBoolean("hindsight.debug") ? "" : " (set -Dhindsight.debug=true for details)"));
     if (Boolean.getBoolean("hindsight.debug")) e.printStackTrace(err);
     err.flush();
     return ExitCode.INTERNAL;
+  }
+
+  /** A file-system error in a person's words: the path, then what is wrong with it. */
+  static String describe(IOException e) {
+    if (e instanceof FileSystemException f && f.getFile() != null) {
+      String why = e instanceof NoSuchFileException ? "no such file or folder"
+          : e instanceof AccessDeniedException ? "permission denied"
+          : e instanceof FileAlreadyExistsException ? "already exists"
+          : e instanceof NotDirectoryException ? "not a folder"
+          : f.getReason() != null ? f.getReason() : "cannot be used";
+      return f.getFile() + (f.getOtherFile() == null ? "" : " -> " + f.getOtherFile()) + ": " + why;
+    }
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 }

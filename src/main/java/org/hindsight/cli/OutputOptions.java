@@ -18,7 +18,8 @@ import picocli.CommandLine.Option;
 /** Where and how a report is written. */
 public final class OutputOptions {
   @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "md",
-      description = "Report format: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+      description = "Report format: md (default), json, html; for analyze also sarif (code-scanning tools) and csv "
+          + "(the action items, for trackers).")
   Reports.Format format;
 
   @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the report to FILE instead of stdout.")
@@ -60,6 +61,12 @@ public final class OutputOptions {
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /** True when the user named a format or an output file (so the brief terminal summary is not wanted). */
+  boolean chosen(picocli.CommandLine.Model.CommandSpec spec) {
+    var parsed = spec.commandLine().getParseResult();
+    return parsed.hasMatchedOption("--format") || parsed.hasMatchedOption("--out");
   }
 
   void write(String report) throws IOException {

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.hindsight.analysis.BlastRadius;
 import org.hindsight.ingest.Bundle;
 import org.hindsight.report.BlastRadiusReport;
+import org.hindsight.report.Reports;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.world.World;
 import picocli.CommandLine.Command;
@@ -38,6 +39,9 @@ final class WhatifCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (downFor.isNegative()) throw new UsageException("--down-for must not be negative: " + downFor);
+    if (output.format != Reports.Format.md && output.format != Reports.Format.json && output.format != Reports.Format.html) {
+      throw new UsageException("whatif writes md, json or html, not " + output.format);
+    }
     output.refuseInputs(inputs, List.of());
     Bundle bundle = read.reader().build().readArgs(inputs);
     ReadOptions.reportSkipped(bundle.stats(), System.err);

@@ -281,18 +281,20 @@ public final class BundleReader {
     FileLayout.OffsetTracker offsets = new FileLayout.OffsetTracker();
     Timestamps timestamps = new Timestamps(timezone, timeFormat, year);
     long[] rowsSoFar = {0};
+    int rowProblems = 0;
     for (InputFile f : files) {
-      readFile(f, builder, timestamps, offsets, problems, rowsSoFar);
+      rowProblems += readFile(f, builder, timestamps, offsets, problems, rowsSoFar);
     }
     Activity.phase("indexing the input");
-    if (!problems.isEmpty()) throw new InputException(problems);
+    if (!problems.isEmpty()) throw new InputException(problems, rowProblems == problems.size());
     ZoneId zone = displayZone != null ? displayZone
         : timezone != null ? timezone
         : offsets.offset() != null ? offsets.offset() : ZoneOffset.UTC;
     return builder.build(zone);
   }
 
-  private void readFile(InputFile f, Bundle.Builder builder, Timestamps timestamps,
+  /** Reads one file into the builder; returns how many bad-row problems it added (those --lenient skips). */
+  private int readFile(InputFile f, Bundle.Builder builder, Timestamps timestamps,
       FileLayout.OffsetTracker offsets, List<InputProblem> problems, long[] rowsSoFar) {
     String name = f.display();
     Activity.reading(name);
@@ -313,25 +315,25 @@ public final class BundleReader {
       try {
         if (!it.hasNext()) {
           problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
-          return;
+          return 0;
         }
         header = it.next();
       } catch (UncheckedIOException e) {
         problems.add(new InputProblem(name, 1, e.getCause() instanceof RecordLimit.TooLong tooLong
             ? "header " + tooLong.getMessage() + " (the limit): is this a CSV file?" : "malformed CSV: " + malformedCsv(csvMessage(e))));
-        return;
+        return 0;
       }
       limited.recordEnded();
       if (longestField(header) >= 0) {
         problems.add(new InputProblem(name, 1, "header field longer than " + maxFieldChars + " characters: is this a CSV file?"));
-        return;
+        return 0;
       }
       if (hasUndecodableBytes(header)) {
         problems.add(new InputProblem(name, 1, NOT_UTF8));
-        return;
+        return 0;
       }
       FileLayout layout = layout(f, header, timestamps, offsets, problems);
-      if (layout == null) return;
+      if (layout == null) return 0;
       long previousEnd = parser.getCurrentLineNumber();
       while (true) {
         int line = (int) previousEnd + 1;
@@ -391,6 +393,7 @@ public final class BundleReader {
     }
     problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
     builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped));
+    return lenient ? 0 : rowProblems.size();
   }
 
   private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";

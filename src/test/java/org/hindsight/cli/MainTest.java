@@ -156,7 +156,8 @@ class MainTest {
   void usageErrorsGiveExitTwo() {
     Run unknown = run("analyze", FIRE, "--no-such-option");
     assertEquals(2, unknown.code());
-    assertTrue(unknown.err().contains("Unknown option: '--no-such-option'"), unknown.err());
+    assertTrue(unknown.err().startsWith("hindsight: unknown option '--no-such-option' for hindsight analyze\n"), unknown.err());
+    assertTrue(unknown.err().contains("Try: hindsight analyze --help"), unknown.err());
     assertEquals(2, run("analyze").code());
     Run zone = run(analyze(FIRE, "cep", "--timezone", "Mars/Olympus"));
     assertEquals(2, zone.code());
