@@ -9,6 +9,7 @@ import org.hindsight.engine.RuleInfo;
 import org.hindsight.lint.RuleExplainer;
 import org.hindsight.lint.RuleExplainer.Condition;
 import org.hindsight.lint.RuleExplainer.RuleExplanation;
+import org.hindsight.lint.UnknownRuleException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,6 +36,9 @@ final class ExplainCommand implements Callable<Integer> {
     RuleExplainer.Explanation e;
     try {
       e = new RuleExplainer(new org.hindsight.analysis.Analyzer()).explain(input.toOptions().build(), rule);
+    } catch (UnknownRuleException u) {
+      throw new UsageException(u.getMessage() + CliValues.closest(u.wanted(), u.known()).map(s -> "; did you mean '" + s + "'?")
+          .orElse(".") + " Rules: " + String.join(", ", u.known()));
     } finally {
       input.close();
     }

@@ -70,6 +70,11 @@ public final class OutputOptions {
   }
 
   void write(String report) throws IOException {
+    writeTo(out, report);
+  }
+
+  /** The report to {@code file}, or to stdout as UTF-8 bytes when {@code file} is null. */
+  static void writeTo(Path out, String report) throws IOException {
     if (out != null) {
       // Atomic: an interrupted run leaves the previous report whole, never a truncated one.
       AtomicFile.write(out, report.getBytes(StandardCharsets.UTF_8));

@@ -9,9 +9,11 @@ import java.util.concurrent.Callable;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.analysis.Analyzer;
 import org.hindsight.engine.RuleProblem;
+import org.hindsight.ruletest.FixtureReports;
 import org.hindsight.ruletest.FixtureRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -29,10 +31,25 @@ final class RulesTestCommand implements Callable<Integer> {
       description = "Rule folders with fixtures below them (default: the built-in rules/).")
   List<Path> dirs = new ArrayList<>();
 
+  /** How results are written: as they come (text), or at the end for CI (JUnit XML, SARIF). */
+  enum Format { text, junit, sarif }
+
+  @Option(names = {"-f", "--format"}, paramLabel = "FORMAT", defaultValue = "text",
+      description = "text (default: PASS/FAIL as fixtures run), junit (JUnit XML for CI test reports) or sarif (SARIF 2.1.0 for "
+          + "code-scanning tools).")
+  Format format;
+
+  @Option(names = {"-o", "--out"}, paramLabel = "FILE", description = "Write the junit or sarif report to FILE instead of stdout.")
+  Path outFile;
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
+    if (outFile != null && format == Format.text) throw new UsageException("--out needs --format junit or sarif");
+    boolean text = format == Format.text;
+    // In junit/sarif mode progress lines go nowhere: stdout holds only the report.
+    PrintWriter out = text ? spec.commandLine().getOut() : new PrintWriter(java.io.Writer.nullWriter());
     PrintWriter err = spec.commandLine().getErr();
+    List<FixtureRunner.RootRun> runs = new ArrayList<>();
     List<Path> roots = dirs.isEmpty() ? List.of(CliPaths.shorten(AnalysisOptions.builtInRules())) : dirs;
     for (Path r : roots) {
       if (!Files.isDirectory(r)) throw new UsageException(r + ": no such rules folder");
@@ -58,12 +75,19 @@ final class RulesTestCommand implements Callable<Integer> {
           out.flush();
         }
       });
+      runs.add(run);
       if (!run.compileErrors().isEmpty()) compileErrors = true;
       passed += run.passed();
       failed += run.failed();
     }
     out.println(passed + " passed, " + failed + " failed");
     out.flush();
+    if (!text) {
+      String report = format == Format.junit ? FixtureReports.junit(runs) : FixtureReports.sarif(runs);
+      OutputOptions.writeTo(outFile, report);
+      err.println(passed + " passed, " + failed + " failed");
+      err.flush();
+    }
     if (compileErrors) return ExitCode.RULE_ERROR;
     return failed > 0 ? ExitCode.TEST_FAILED : ExitCode.OK;
   }

@@ -62,11 +62,15 @@ public final class RuleExplainer {
   private record ParsedRule(String name, String id, String file, String packageName, List<String> imports,
       List<BaseDescr> conditions, String text) {}
 
-  public Explanation explain(AnalysisOptions options, String only) throws InputException, RuleException, IOException {
+  public Explanation explain(AnalysisOptions options, String only)
+      throws InputException, RuleException, IOException, UnknownRuleException {
     List<ParsedRule> parsed = parse(RuleCompiler.drlFiles(options.ruleDirs()));
     if (only != null) {
+      List<ParsedRule> all = parsed;
       parsed = parsed.stream().filter(r -> r.name().equals(only) || only.equals(r.id())).toList();
-      if (parsed.isEmpty()) throw new RuleException(new org.hindsight.engine.RuleProblem("(rules)", 0, "no rule has @id or name '" + only + "'"));
+      if (parsed.isEmpty()) {
+        throw new UnknownRuleException(only, all.stream().map(r -> r.id() != null ? r.id() : r.name()).distinct().sorted().toList());
+      }
     }
     Path probes = Files.createTempDirectory("hindsight-explain");
     try {

@@ -44,7 +44,7 @@ public final class JsonReport {
   }
 
   /** Pretty-printed, one trailing newline: the bytes every JSON output of Hindsight is written as. */
-  static String write(JsonNode node) {
+  public static String write(JsonNode node) {
     try {
       return MAPPER.writeValueAsString(node) + "\n";
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {

@@ -169,7 +169,7 @@ public final class SarifReport {
   }
 
   /** A file as a URI reference: relative paths stay relative (forward slashes, percent-encoded), absolute ones become file: URIs. */
-  static String uri(String file) {
+  public static String uri(String file) {
     String path = file.replace('\\', '/');
     try {
       if (Path.of(file).isAbsolute()) return Path.of(file).toUri().toString();
