@@ -98,18 +98,7 @@ final class TopologySvg {
     if (a.replay() != null) a.replay().withoutCause().forEach(s -> seeds.add(s.entity()));
     seeds.removeIf(String::isEmpty);
 
-    Set<String> nodes = new LinkedHashSet<>();
-    for (String s : seeds) {
-      if (nodes.size() >= MAX_NODES) break;
-      if (!relations.of(s).isEmpty()) nodes.add(s);
-    }
-    // One hop out from the seeds, so the picture shows what connects them.
-    for (String s : List.copyOf(nodes)) {
-      for (Edge e : relations.of(s)) {
-        if (nodes.size() >= MAX_NODES) break;
-        nodes.add(e.from().equals(s) ? e.to() : e.from());
-      }
-    }
+    Set<String> nodes = pick(relations, subject, seeds);
     List<Edge> edges = new ArrayList<>();
     Set<Edge> seen = new LinkedHashSet<>();
     for (String nd : nodes) {
@@ -117,6 +106,13 @@ final class TopologySvg {
         if (nodes.contains(e.from()) && nodes.contains(e.to()) && seen.add(e)) edges.add(e);
       }
     }
+    // A box with no line to anything says nothing about how trouble spread: leave it out.
+    Set<String> connected = new LinkedHashSet<>();
+    for (Edge e : edges) {
+      connected.add(e.from());
+      connected.add(e.to());
+    }
+    nodes.retainAll(connected);
     if (edges.isEmpty()) return "";
 
     // Rows by distance from the subject (or the first seed), unreachable nodes last.
@@ -235,6 +231,50 @@ final class TopologySvg {
     }
     b.append("</svg>\n");
     return b.toString();
+  }
+
+  /**
+   * The entities to draw, each joined to another by a relation: the subject's neighbourhood (two
+   * hops), then the symptoms' entities, best connected first, each with a neighbour (one already
+   * drawn when it has one), until {@link #MAX_NODES}.
+   */
+  private static Set<String> pick(Relations relations, String subject, Set<String> seeds) {
+    Set<String> nodes = new LinkedHashSet<>();
+    if (!relations.of(subject).isEmpty()) {
+      nodes.add(subject);
+      List<String> frontier = List.of(subject);
+      for (int hop = 0; hop < 2 && nodes.size() < MAX_NODES / 2; hop++) {
+        List<String> next = new ArrayList<>();
+        for (String n : frontier) {
+          for (Edge e : relations.of(n)) {
+            String other = e.from().equals(n) ? e.to() : e.from();
+            if (nodes.size() >= MAX_NODES / 2) break;
+            if (nodes.add(other)) next.add(other);
+          }
+        }
+        frontier = next;
+      }
+    }
+    List<String> ordered = new ArrayList<>(seeds);
+    ordered.removeIf(n -> n.equals(subject) || relations.of(n).isEmpty());
+    ordered.sort(java.util.Comparator.comparingInt((String n) -> -relations.of(n).size()).thenComparing(n -> n));
+    for (String seed : ordered) {
+      if (nodes.contains(seed)) continue;
+      String partner = null;
+      for (Edge e : relations.of(seed)) {
+        String other = e.from().equals(seed) ? e.to() : e.from();
+        if (nodes.contains(other) || other.equals(seed)) {
+          partner = other;
+          break;
+        }
+        if (partner == null) partner = other;
+      }
+      int needed = nodes.contains(partner) ? 1 : 2;
+      if (nodes.size() + needed > MAX_NODES) break;
+      nodes.add(seed);
+      nodes.add(partner);
+    }
+    return nodes;
   }
 
   /** "router · site A": what the inventory says about an entity. */

@@ -1,0 +1,212 @@
+package org.hindsight.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every sample in every format, produced by two separate JVMs ({@link SampleReports}): the second
+ * with identity hash codes computed another way, so any output that follows hash order differs.
+ * The same reports are then checked against the published JSON Schema, the SARIF shape and the
+ * length budget of the Markdown report.
+ */
+class SampleReportsTest {
+  static final Path OUT = Path.of("target/sample-reports");
+  static final ObjectMapper JSON = new ObjectMapper();
+  static Path runA;
+  static Path runB;
+
+  @BeforeAll
+  static void renderTwiceInSeparateJvms() throws Exception {
+    // Both at once: CI has two cores, and this is the slowest part of the check.
+    Process a = start("a", List.of());
+    Process b = start("b", List.of("-XX:+UnlockExperimentalVMOptions", "-XX:hashCode=2"));
+    runA = finish("a", a);
+    runB = finish("b", b);
+  }
+
+  static Process start(String name, List<String> jvmFlags) throws Exception {
+    Path dir = OUT.resolve(name).toAbsolutePath();
+    if (Files.exists(dir)) {
+      try (Stream<Path> s = Files.walk(dir)) {
+        for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+      }
+    }
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.add("-Xmx1g");
+    cmd.addAll(jvmFlags);
+    cmd.add("-cp");
+    cmd.add(System.getProperty("java.class.path"));
+    cmd.add(SampleReports.class.getName());
+    cmd.add(dir.toString());
+    Path log = OUT.toAbsolutePath().resolve(name + ".log");
+    Files.createDirectories(OUT);
+    return new ProcessBuilder(cmd).directory(TestAnalysis.home().toAbsolutePath().toFile()).redirectErrorStream(true)
+        .redirectOutput(log.toFile()).start();
+  }
+
+  static Path finish(String name, Process p) throws Exception {
+    if (!p.waitFor(5, TimeUnit.MINUTES)) {
+      p.destroyForcibly();
+      throw new AssertionError("sample rendering " + name + " did not finish in 5 min");
+    }
+    assertEquals(0, p.exitValue(), Files.readString(OUT.toAbsolutePath().resolve(name + ".log")));
+    return OUT.resolve(name).toAbsolutePath();
+  }
+
+  static List<Path> files(Path dir) throws Exception {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s.sorted().toList();
+    }
+  }
+
+  @Test
+  void twoJvmsWriteByteIdenticalReportsInEveryFormat() throws Exception {
+    List<String> a = files(runA).stream().map(p -> p.getFileName().toString()).toList();
+    List<String> b = files(runB).stream().map(p -> p.getFileName().toString()).toList();
+    assertEquals(a, b);
+    int samples = SampleReports.samples(TestAnalysis.home()).size();
+    assertEquals(samples * Reports.Format.values().length, a.size(), a.toString());
+    for (String f : a) {
+      byte[] x = Files.readAllBytes(runA.resolve(f));
+      byte[] y = Files.readAllBytes(runB.resolve(f));
+      if (!java.util.Arrays.equals(x, y)) {
+        List<String> la = Files.readAllLines(runA.resolve(f));
+        List<String> lb = Files.readAllLines(runB.resolve(f));
+        int i = 0;
+        while (i < Math.min(la.size(), lb.size()) && la.get(i).equals(lb.get(i))) i++;
+        throw new AssertionError(f + " differs between two JVMs at line " + (i + 1) + ":\n  " + (i < la.size() ? la.get(i) : "(end)")
+            + "\n  " + (i < lb.size() ? lb.get(i) : "(end)"));
+      }
+    }
+  }
+
+  static Schema schema() throws Exception {
+    return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+        .getSchema(Files.readString(TestAnalysis.home().resolve("docs/report.schema.json")));
+  }
+
+  @Test
+  void everySampleJsonReportMatchesThePublishedSchema() throws Exception {
+    Schema schema = schema();
+    for (Path f : files(runA)) {
+      if (!f.toString().endsWith(".json")) continue;
+      JsonNode report = JSON.readTree(f.toFile());
+      List<Error> errors = schema.validate(report);
+      assertTrue(errors.isEmpty(), f.getFileName() + ": " + errors);
+      assertEquals(JsonReport.SCHEMA_VERSION, report.get("schemaVersion").asText());
+    }
+  }
+
+  @Test
+  void theSchemaRejectsWhatItDoesNotDescribe() throws Exception {
+    Schema schema = schema();
+    ObjectNode report = (ObjectNode) JSON.readTree(runA.resolve("kt-2021-10-25.json").toFile());
+    assertTrue(schema.validate(report).isEmpty());
+    ObjectNode extra = report.deepCopy();
+    extra.put("undocumented", 1);
+    assertFalse(schema.validate(extra).isEmpty(), "a field the schema does not name must fail: document it first");
+    ObjectNode missing = report.deepCopy();
+    missing.remove("hypotheses");
+    assertFalse(schema.validate(missing).isEmpty());
+    ObjectNode badVerdict = report.deepCopy();
+    ((ObjectNode) badVerdict.get("hypotheses").get(0)).put("verdict", "maybe");
+    assertFalse(schema.validate(badVerdict).isEmpty());
+    ObjectNode badTime = report.deepCopy();
+    ((ObjectNode) badTime.get("impact")).put("onset", "yesterday");
+    assertFalse(schema.validate(badTime).isEmpty());
+  }
+
+  @Test
+  void sarifResultsCarryRuleIdsAndTheCauseAsFileAndLine() throws Exception {
+    for (Path f : files(runA)) {
+      if (!f.toString().endsWith(".sarif")) continue;
+      JsonNode sarif = JSON.readTree(f.toFile());
+      JsonNode json = JSON.readTree(runA.resolve(f.getFileName().toString().replace(".sarif", ".json")).toFile());
+      assertEquals("2.1.0", sarif.get("version").asText());
+      JsonNode run = sarif.get("runs").get(0);
+      Set<String> ruleIds = new HashSet<>();
+      run.get("tool").get("driver").get("rules").forEach(r -> ruleIds.add(r.get("id").asText()));
+      JsonNode results = run.get("results");
+      assertEquals(json.get("hypotheses").size() + json.get("findings").size(), results.size(), f.toString());
+      for (int i = 0; i < json.get("hypotheses").size(); i++) {
+        JsonNode h = json.get("hypotheses").get(i);
+        JsonNode res = results.get(i);
+        if (!h.get("rule").isNull()) {
+          assertEquals(h.get("rule").get("id").asText(), res.get("ruleId").asText());
+          assertTrue(ruleIds.contains(res.get("ruleId").asText()));
+          assertEquals(h.get("rule").get("id").asText(), run.get("tool").get("driver").get("rules")
+              .get(res.get("ruleIndex").asInt()).get("id").asText());
+        }
+        assertEquals(h.get("verdict").asText().equals("confirmed") ? "error" : h.get("verdict").asText().equals("refuted")
+            ? "note" : "warning", res.get("level").asText());
+        JsonNode where = h.get("cause").isNull() ? h.get("trigger") : h.get("cause");
+        if (where.isNull()) continue;
+        JsonNode loc = res.get("locations").get(0).get("physicalLocation");
+        assertEquals(where.get("file").asText(), loc.get("artifactLocation").get("uri").asText());
+        assertEquals(where.get("line").asInt(), loc.get("region").get("startLine").asInt());
+        assertFalse(loc.get("region").get("snippet").get("text").asText().isEmpty());
+      }
+    }
+  }
+
+  @Test
+  void theKtReportFitsTwoHundredLinesWithoutLosingAnything() throws Exception {
+    List<String> md = Files.readAllLines(runA.resolve("kt-2021-10-25.md"));
+    assertTrue(md.size() <= 200, md.size() + " lines");
+    String text = String.join("\n", md);
+    JsonNode json = JSON.readTree(runA.resolve("kt-2021-10-25.json").toFile());
+    // Every affected entity, timeline moment and cited record is in the JSON, and the Markdown says how many it summarised.
+    int affected = json.get("impact").get("affected").size();
+    assertTrue(text.contains("_" + affected + " affected entities in "), text);
+    assertTrue(text.contains("_" + json.get("timeline").size() + " key moments"), text);
+    assertTrue(text.contains("_" + json.get("citedRecords").size() + " cited records"), text);
+    assertEquals(0, json.get("timelineOmitted").asInt());
+    // Nothing silently cut: the timeline reaches the recovery the impact section cites.
+    String recovered = json.get("impact").get("recovered").asText();
+    assertTrue(json.get("timeline").findValuesAsText("time").contains(recovered), recovered);
+    assertTrue(text.contains("incident.resolved kt-backbone"), "the last recovery is on the timeline");
+    // 60 recovered adjacencies are one row, not 60.
+    assertTrue(text.lines().anyMatch(l -> l.matches("\\| \\d+ \\| [0-9T:+-]*12:07:47[+:0-9]*–12:10:37 \\| 44 × adjacency.up on .*\\(\\+41 more\\).*")), text);
+    assertTrue(text.lines().noneMatch(l -> l.length() > 2000), "no line of thousands of characters");
+  }
+
+  @Test
+  void everyEntityPictureDrawsEdges() throws Exception {
+    Pattern svg = Pattern.compile("<svg class=\"chart topology\"(.*?)</svg>", Pattern.DOTALL);
+    for (Path f : files(runA)) {
+      if (!f.toString().endsWith(".html")) continue;
+      Matcher m = svg.matcher(Files.readString(f));
+      while (m.find()) {
+        String body = m.group(1);
+        int nodes = body.split("<g class=\"node ", -1).length - 1;
+        int edges = body.split("<g class=\"edge ", -1).length - 1;
+        assertTrue(edges >= 1, f.getFileName() + ": a picture without edges");
+        assertTrue(nodes <= 2 * edges + 1, f.getFileName() + ": " + nodes + " boxes for " + edges + " edges");
+      }
+    }
+  }
+
+}
