@@ -17,6 +17,9 @@ import org.kie.api.definition.type.Timestamp;
  * @param time when the line took effect: the typed time, or the time of the {@code commit} that put it
  *     in force on commit-based dialects (the typed time for lines that never took effect)
  * @param typedAt when it was typed
+ * @param device the device the line was typed on
+ * @param session the CLI session id
+ * @param user who typed it
  * @param seq position in its session (0-based, typed order)
  * @param command the line, whitespace-normalised
  * @param dialect the CLI model used ({@code ios}, {@code iosxr}, {@code junos}, {@code sros}, or
@@ -39,6 +42,7 @@ import org.kie.api.definition.type.Timestamp;
  * @param limit the line caps routes or LSAs/LSPs an IGP will take or redistribute
  * @param foreignLine the line is about another protocol than its context's (and is no redistribution)
  * @param igpContext {@code contextProtocol} is an interior gateway protocol
+ * @param origin the {@code config-commands} row of the line
  */
 @Role(Role.Type.EVENT)
 @Timestamp("millis")

@@ -13,11 +13,19 @@ import org.kie.api.definition.type.Timestamp;
  * <p>Neutral: whether going beyond the intent makes the command a typo or over-scoped is the
  * rules' call (rules/typo-scoped-shutdown infers it from {@code withinIntent} and {@code slipSelector}).
  *
+ * <pre>
+ * $c : CommandScope( removesCapacity, intentKnown(), !withinIntent )
+ * </pre>
+ *
+ * @param time when the command ran
  * @param command the command line as typed
+ * @param operator who ran it
+ * @param ticket the change ticket it cites ("" when none)
  * @param tool the program run ({@code kubectl}, a fleet tool), "" when not understood
  * @param action its verb as typed ({@code remove-capacity}, {@code scale}, …)
  * @param selector the part of the command that chose the targets, as typed
  * @param understood false when no grammar could read the command (see {@code problem})
+ * @param problem why no grammar could read it ("" when understood)
  * @param removesCapacity true when the command took hosts out of service (not a dry run, not a
  *     read-only verb, not rejected by the tool)
  * @param hosts the hosts it took out, in name order
@@ -35,6 +43,7 @@ import org.kie.api.definition.type.Timestamp;
  * @param intendedServices the services the intent covers (empty when unknown)
  * @param intendedPart the hosts the operator meant this command to take (all of {@code hosts} when
  *     within intent; empty when the intent is unknown)
+ * @param origin the {@code ops-commands} row
  */
 @Role(Role.Type.EVENT)
 @Timestamp("millis")

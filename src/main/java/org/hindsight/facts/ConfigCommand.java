@@ -7,6 +7,19 @@ import org.kie.api.definition.type.Timestamp;
 /**
  * A row of {@code config-commands}: one CLI line typed on a network device, as accounted by
  * TACACS+-style logging. {@code result} is "" or "ok" when the device accepted it, else its error.
+ *
+ * <pre>
+ * $cmd : ConfigCommand( device == "r1", command str[startsWith] "router isis", !rejected() )
+ * </pre>
+ *
+ * @param time when it was typed
+ * @param device the device it was typed on
+ * @param session the CLI session id
+ * @param user who typed it
+ * @param command the line as typed, without the prompt
+ * @param result "" or ok when accepted, else the device's error text
+ * @param attributes columns beyond the contract, as strings; read one with attr("column") ("" when absent)
+ * @param origin file:line of the record it comes from (cite it: .cause($fact) does)
  */
 @Role(Role.Type.EVENT)
 @Timestamp("millis")

@@ -9,8 +9,24 @@ import java.time.Instant;
  * first rule that yields exactly one ticket wins; {@code ticketMatch} says which ({@code column},
  * {@code scope}, {@code summary}) or is "" when none did.
  *
+ * <pre>
+ * $s : ConfigSession( device == $dev, session == $ses, ticket != "", $start : start )
+ * </pre>
+ *
+ * @param device the device
+ * @param session the CLI session id
+ * @param user who typed the session
+ * @param platform the device's {@code inventory.platform} ("" when unknown)
  * @param dialect the CLI model used; {@code dialectAssumed} when the platform was unknown
+ * @param dialectAssumed true when the platform was unknown and the dialect a guess
+ * @param start time of the session's first line
+ * @param end time of its last line
+ * @param lines how many lines were typed
+ * @param rejectedLines how many of them the device rejected
+ * @param ticket the matched change ticket ("" when none)
+ * @param ticketMatch how the ticket was matched: {@code column}, {@code scope}, {@code summary}, or "" when none was
  * @param zone the report's time zone, so rules can word times as the reader expects ({@link #local})
+ * @param origin the session's first {@code config-commands} row
  */
 public record ConfigSession(
     String device,

@@ -4,7 +4,22 @@ import java.time.Instant;
 import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
-/** A row of the {@code events} kind: anything that happened (site fire, service down, deploy …). */
+/**
+ * A row of the {@code events} kind: anything that happened (site fire, service down, deploy …).
+ *
+ * <pre>
+ * $down : Event( type == "service.down", $service : entity )
+ * </pre>
+ *
+ * @param time when it happened
+ * @param source which system logged it
+ * @param type dotted event type, e.g. site.fire, service.down, cert.expired
+ * @param entity what it is about ("" when the log names nothing)
+ * @param message free text as logged
+ * @param severity info, warning, error or critical, lower case ("" when absent)
+ * @param attributes columns beyond the contract, as strings; read one with attr("column") ("" when absent)
+ * @param origin file:line of the record it comes from (cite it: .cause($fact) does)
+ */
 @Role(Role.Type.EVENT)
 @Timestamp("millis")
 public record Event(

@@ -8,10 +8,17 @@ import java.util.List;
  * window), a data-loss risk (backups beside their primary), a latent defect (an unreachable
  * cycle), or symptoms another cause must explain. Rules insert these beside hypotheses.
  *
+ * <pre>
+ * Finding( kind == "contributing-factor", pattern == "typo-scoped-shutdown" )
+ * </pre>
+ *
  * @param kind one of {@code contributing-factor}, {@code data-loss}, {@code latent},
  *     {@code independent-cause}, or a custom word
  * @param pattern the pattern of the hypothesis it relates to ("" when standalone)
  * @param subject what it is about
+ * @param summary one sentence for reports
+ * @param evidence records cited
+ * @param origin the first record cited, or null
  */
 public record Finding(
     String kind, String pattern, String subject, String summary, List<Evidence> evidence)

@@ -51,10 +51,12 @@ public final class Hypothesis implements Fact {
     return new Builder(pattern, subject);
   }
 
+  /** The root-cause pattern, e.g. missing-exit or a custom one. */
   public String pattern() {
     return pattern;
   }
 
+  /** What the claim is about (the device, service, generator, component). */
   public String subject() {
     return subject;
   }
@@ -74,6 +76,7 @@ public final class Hypothesis implements Fact {
     return trigger;
   }
 
+  /** Records cited in support, with notes. */
   public List<Evidence> evidence() {
     return evidence;
   }
@@ -92,6 +95,7 @@ public final class Hypothesis implements Fact {
     return details.getOrDefault(key, "");
   }
 
+  /** The same as cause. */
   @Override
   public SourceRef origin() {
     return cause;

@@ -8,6 +8,17 @@ package org.hindsight.facts;
  * rules' cycle queries and the edge replay alike: an edge can be taken unless the generator is of
  * kind {@code ip} (it always yields a key), is guarded by a positive {@code max_depth}, or applies
  * the same {@code validator} the rule already checked ({@code rule_validator}).
+ *
+ * <pre>
+ * $g : KeyGenerator( hasParent(), $parent : parent )
+ * </pre>
+ *
+ * @param generator its name
+ * @param kind ip, cookie, header, jwt, … (lower case)
+ * @param parent the generator used when this one cannot produce a key ("" when none)
+ * @param rule the rule that uses it ("" when absent)
+ * @param attributes columns beyond the contract, as strings; read one with attr("column") ("" when absent)
+ * @param origin file:line of the record it comes from (cite it: .cause($fact) does)
  */
 public record KeyGenerator(
     String generator, String kind, String parent, String rule, Attributes attributes, SourceRef origin)

@@ -6,6 +6,22 @@ import java.time.Instant;
  * A stretch of a {@link MetricSeries} beyond its metric's threshold (see {@code MetricThresholds}):
  * CPU pinned, routes surging, errors rising. {@code end} is null when the series never came back.
  * It is an event at {@code start}, so rules can relate it to other events in time.
+ *
+ * <pre>
+ * $x : MetricExcursion( metric == "cpu.util", peak &gt; 90, this after[0s, 10m] $deploy )
+ * </pre>
+ *
+ * @param entity the entity measured
+ * @param metric the metric name
+ * @param start first sample beyond the threshold
+ * @param end first sample back within it, null when it never came back (test recovered())
+ * @param baseline the series' baseline
+ * @param threshold the threshold crossed
+ * @param peak the largest value during the excursion
+ * @param peakTime when the peak was sampled
+ * @param peakRef file:line of the peak sample
+ * @param endRef file:line of the sample that ended it, null when none
+ * @param origin file:line of the record it comes from (cite it: .cause($fact) does)
  */
 public record MetricExcursion(
     String entity,

@@ -9,6 +9,10 @@ import java.util.List;
  * is the bulk of most bundles; one object per sample would not fit 10M rows in 1 GiB). Rules join
  * on the series and ask it questions: {@code MetricSeries( metric == "igp.routes", peak() > 10 *
  * baseline() )}. Step-like excursions are also derived as {@link MetricExcursion} events.
+ *
+ * <pre>
+ * $s : MetricSeries( metric == "igp.routes", peak() &gt; 10 * baseline() )
+ * </pre>
  */
 public final class MetricSeries implements Fact {
   private final String entity;
@@ -45,48 +49,59 @@ public final class MetricSeries implements Fact {
     return n % 2 == 1 ? head[n / 2] : (head[n / 2 - 1] + head[n / 2]) / 2;
   }
 
+  /** The entity measured. */
   public String entity() {
     return entity;
   }
 
+  /** The metric name, e.g. igp.routes, cpu.util, http.error_ratio. */
   public String metric() {
     return metric;
   }
 
+  /** Number of samples. */
   public int count() {
     return millis.length;
   }
 
+  /** Time of the first sample. */
   public Instant firstTime() {
     return Instant.ofEpochMilli(millis[0]);
   }
 
+  /** Time of the last sample. */
   public Instant lastTime() {
     return Instant.ofEpochMilli(millis[millis.length - 1]);
   }
 
+  /** Median of the first quarter of the samples (at most 50): the level before trouble. */
   public double baseline() {
     return baseline;
   }
 
+  /** The largest value. */
   public double peak() {
     return values[peakIndex];
   }
 
+  /** When the largest value was sampled. */
   public Instant peakTime() {
     return Instant.ofEpochMilli(millis[peakIndex]);
   }
 
+  /** File:line of the peak sample. */
   public SourceRef peakRef() {
     return ref(peakIndex);
   }
 
+  /** The smallest value. */
   public double min() {
     double m = values[0];
     for (double v : values) m = Math.min(m, v);
     return m;
   }
 
+  /** The last value. */
   public double last() {
     return values[values.length - 1];
   }
@@ -158,6 +173,7 @@ public final class MetricSeries implements Fact {
     return ref(0);
   }
 
+  /** The files its samples come from. */
   public List<String> files() {
     return List.of(files);
   }

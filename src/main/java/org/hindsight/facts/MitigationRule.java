@@ -7,6 +7,13 @@ package org.hindsight.facts;
  * from its first {@code rule.deploy} event, or, when no deployment was logged, from the first
  * sampled request it matched. Times are epoch milliseconds; {@code -1} = not logged.
  *
+ * <pre>
+ * $mr : MitigationRule( name == $rule, $from : deployedMillis )
+ * </pre>
+ *
+ * @param name the rule's name as the logs give it
+ * @param deployedMillis when it went live (first deploy event or matching request), -1 when never
+ * @param disabledMillis when it was disabled after deployment, -1 when never
  * @param deployRef the first deploy event (or first matching request), the record to cite
  * @param disableRef the first {@code rule.disable} after deployment, or null
  */

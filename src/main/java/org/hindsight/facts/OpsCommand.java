@@ -4,7 +4,21 @@ import java.time.Instant;
 import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
-/** A row of {@code ops-commands}: an operator command run against hosts or a fleet. */
+/**
+ * A row of {@code ops-commands}: an operator command run against hosts or a fleet.
+ *
+ * <pre>
+ * $op : OpsCommand( command str[startsWith] "kubectl scale", ticket != "" )
+ * </pre>
+ *
+ * @param time when it was run
+ * @param operator who ran it
+ * @param command the command line as typed
+ * @param ticket the change ticket it cites ("" when none)
+ * @param result the tool's answer ("" when not logged)
+ * @param attributes columns beyond the contract, as strings; read one with attr("column") ("" when absent)
+ * @param origin file:line of the record it comes from (cite it: .cause($fact) does)
+ */
 @Role(Role.Type.EVENT)
 @Timestamp("millis")
 public record OpsCommand(

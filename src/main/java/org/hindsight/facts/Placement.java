@@ -23,6 +23,7 @@ import java.util.List;
  * @param item its first live inventory row (a {@code service} row by file line, else the row named
  *     after it), or null when it has no live row
  * @param backup its first backup row by file line, or null
+ * @param component a service, a dependency target or a protected entity
  */
 public record Placement(
     String component, List<String> liveSites, List<String> backupSites, InventoryItem item, InventoryItem backup)

@@ -10,8 +10,14 @@ import org.kie.api.definition.type.Timestamp;
  * serving ({@code lost}), and how many of them lie beyond the operator's intent. Summing
  * {@code lost} over the losses of a service up to a {@code seq} gives its cumulative loss.
  *
+ * <pre>
+ * $l : ServiceLoss( $svc : service, $fleet : fleet, $seq : seq, $lost : lost )
+ * </pre>
+ *
+ * @param time when the command ran
  * @param command the {@code ops-commands} row
  * @param seq order of the command among capacity-removing commands (time, then file order)
+ * @param service the service that lost capacity
  * @param fleet the service's live hosts before any command
  * @param lost hosts of the service this command took out that earlier commands had not
  * @param beyondIntent how many of {@code lost} the intent did not cover

@@ -9,6 +9,7 @@ import java.time.Instant;
  * engine for every event type (see {@code RuleSession}).
  */
 public interface TimedFact extends Fact {
+  /** When it happened. */
   Instant time();
 
   /** Epoch milliseconds, the field Drools reads as the event timestamp. */

@@ -35,6 +35,7 @@ public interface Topology extends Fact {
   /** A shortest chain of hard dependency rows from {@code service} down to {@code component}; empty when none. */
   List<Dependency> hardChain(String service, String component);
 
+  /** Null: it cites no single record. */
   @Override
   default SourceRef origin() {
     return null;

@@ -1,6 +1,7 @@
 package org.hindsight.lint;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -9,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.hindsight.facts.FactCatalog;
 import org.hindsight.ingest.LogKind;
 import org.junit.jupiter.api.Test;
 
@@ -23,21 +23,61 @@ class FactModelDocTest {
   }
 
   @Test
-  void everyBuiltInTypeAndFieldIsDescribed() {
+  void everyBuiltInTypeAndFieldIsDescribedByItsJavadoc() {
+    // Every type the reference lists (the contract's rows, every built-in deriver's facts, what rules
+    // assert) reads its description, fields and DRL example from its javadoc: none may be left out.
     List<String> missing = new ArrayList<>();
-    // The contract's row facts and what rules assert must be fully described; a deriver's new type
-    // shows up in the reference marked "not described yet" until someone adds it to FactCatalog.
-    List<Class<?>> core = new ArrayList<>(FactModelDoc.FACT_OF_KIND.values());
-    core.addAll(List.of(org.hindsight.facts.MetricExcursion.class, org.hindsight.facts.Hypothesis.class,
-        org.hindsight.facts.Finding.class));
-    for (Class<?> t : core) {
-      if (FactCatalog.describe(t).isEmpty()) missing.add(t.getSimpleName());
+    for (Class<?> t : FactModelDoc.types()) {
+      FactJavadoc doc = FactJavadoc.of(t);
+      if (doc.type().isEmpty()) missing.add(t.getSimpleName());
+      if (doc.example().isEmpty()) missing.add(t.getSimpleName() + " (no <pre> DRL example)");
       for (FactModelDoc.Field f : FactModelDoc.fields(t)) {
         if (f.meaning().isEmpty()) missing.add(t.getSimpleName() + "." + f.name());
       }
-      assertTrue(!FactCatalog.example(t).isEmpty(), "no DRL example for " + t.getSimpleName());
     }
-    assertEquals(List.of(), missing, "describe these in FactCatalog");
+    assertEquals(List.of(), missing, "describe these in the types' javadoc (@param for record components)");
+    assertFalse(FactModelDoc.render().contains("not described yet"));
+  }
+
+  @Test
+  void javadocMarkupBecomesMarkdown() {
+    String source = """
+        package x;
+        /**
+         * A thing that {@code happens}, see {@link Other#field()}.
+         *
+         * <p>More detail that is not the summary.
+         *
+         * <pre>
+         * Thing( a &gt; 1 )
+         * </pre>
+         *
+         * @param a how big
+         *     it is
+         * @param b the {@code b} part
+         */
+        public record Thing(int a, String b) {
+          /** Whether it is big. */
+          public boolean big() {
+            return a > 1;
+          }
+        }
+        """;
+    FactJavadoc doc = FactJavadoc.parse(source, "Thing");
+    assertEquals("A thing that `happens`, see `field`.", doc.type());
+    assertEquals("Thing( a > 1 )", doc.example());
+    assertEquals("how big it is", doc.field("a"));
+    assertEquals("the `b` part", doc.field("b"));
+    assertEquals("Whether it is big.", doc.field("big"));
+    assertEquals("", doc.field("c"));
+  }
+
+  @Test
+  void fieldsWithoutTheirOwnJavadocInheritTheSupertypes() {
+    // origin() is described once, on Fact; a record that does not restate it inherits that text.
+    assertEquals(FactJavadoc.of(org.hindsight.facts.Fact.class).field("origin"),
+        FactJavadoc.describe(org.hindsight.facts.Placement.class, "origin"));
+    assertFalse(FactJavadoc.describe(org.hindsight.facts.Placement.class, "origin").isEmpty());
   }
 
   @Test
