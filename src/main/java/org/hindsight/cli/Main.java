@@ -133,7 +133,8 @@ public final class Main {
       } else {
         err.println("hindsight: unexpected argument '" + word + "' for " + command);
       }
-    } else if (ex instanceof CommandLine.MissingParameterException && ex.getMessage().startsWith("Missing required subcommand")) {
+    } else if (ex.getMessage() != null && ex.getMessage().startsWith("Missing required subcommand")) {
+      // Bare "hindsight" (or "hindsight drill"): what there is to run, not an error in words.
       c.usage(err);
       err.flush();
       return ExitCode.BAD_INPUT;
@@ -147,8 +148,10 @@ public final class Main {
 
   private static List<String> visibleSubcommands(CommandLine c) {
     List<String> out = new ArrayList<>();
+    java.util.Set<CommandLine> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
     c.getSubcommands().forEach((name, sub) -> {
-      if (!sub.getCommandSpec().usageMessage().hidden() && sub.getCommandName().equals(name)) out.add(name);
+      // An alias maps to a command already listed under its first name.
+      if (!sub.getCommandSpec().usageMessage().hidden() && seen.add(sub)) out.add(name);
     });
     return out;
   }

@@ -93,7 +93,7 @@ public final class BriefReport {
         .filter(f -> !f.finding().kind().equals("latent")).toList();
     if (!worse.isEmpty()) {
       add("");
-      add("Contributing factors (" + worse.size() + "):");
+      add("Findings (" + worse.size() + "):");
       for (Detection.OfFinding f : worse.subList(0, Math.min(4, worse.size()))) {
         add("  " + Postmortem.priority(f.rule()) + "  " + f.finding().summary());
       }

@@ -206,7 +206,7 @@ public final class HtmlReport {
   private void trigger() {
     open("trigger", "Trigger");
     if (pm.trigger != null) {
-      out.append("<p><b>").append(Html.esc(times.format(pm.trigger.time()))).append("</b> — ").append(Html.esc(pm.trigger.what()))
+      out.append("<p><b>").append(Html.esc(times.format(pm.trigger.time()))).append("</b> — ").append(Html.inline(pm.trigger.what()))
           .append(cite(pm.trigger.ref())).append("</p>\n");
       logLine(pm.trigger.ref());
     } else if (pm.best != null && pm.best.hypothesis().cause() != null) {

@@ -128,7 +128,7 @@ public final class MarkdownReport {
   private void trigger() {
     h2("Trigger");
     if (pm.trigger != null) {
-      line(times.format(pm.trigger.time()) + " — " + md(pm.trigger.what()) + cite(pm.trigger.ref()));
+      line(times.format(pm.trigger.time()) + " — " + inline(pm.trigger.what()) + cite(pm.trigger.ref()));
       quoteLine(pm.trigger.ref());
     } else if (pm.best != null && pm.best.hypothesis().cause() != null) {
       line("The rule names no separate trigger; the causing record is " + quote(pm.best.hypothesis().cause()) + ".");

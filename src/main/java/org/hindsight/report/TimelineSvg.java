@@ -153,7 +153,7 @@ final class TimelineSvg {
       double my = TOP + lane * LANE_H + LANE_H / 2.0;
       String colour = colour(m.category());
       b.append("<g class=\"moment cat-").append(Html.cssWord(m.category())).append("\"><title>")
-          .append(Html.esc("#" + n + " " + pm.times.format(m.time()) + " — " + m.what() + " (" + m.ref() + ")"))
+          .append(Html.esc("#" + n + " " + pm.times.format(m.time()) + " — " + m.what().replace("`", "") + " (" + m.ref() + ")"))
           .append("</title>");
       if (m.category().equals("cause") || m.category().equals("trigger")) {
         b.append("<path d=\"M").append(Svg.n(mx)).append(' ').append(Svg.n(my - 7)).append(" L").append(Svg.n(mx + 7))

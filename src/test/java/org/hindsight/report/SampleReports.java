@@ -12,7 +12,7 @@ import org.hindsight.engine.RuleBase;
 
 /**
  * Writes every sample's report in every format into a folder: {@code <sample>.md}, {@code .json},
- * {@code .html}, {@code .sarif}, {@code .csv}. Run as its own JVM by {@link SampleReportsTest}, twice,
+ * {@code .html}, {@code .sarif}, {@code .csv} and the terminal summary {@code .brief}. Run as its own JVM by {@link SampleReportsTest}, twice,
  * so output that depends on a JVM's hash seeds or identity hashes shows up as differing bytes.
  * Rules are compiled once and every sample analysed once per run, which keeps the check cheap.
  */
@@ -40,6 +40,7 @@ public final class SampleReports {
       for (Reports.Format f : Reports.Format.values()) {
         Files.writeString(out.resolve(name + "." + extension(f)), Reports.render(analysis, f), StandardCharsets.UTF_8);
       }
+      Files.writeString(out.resolve(name + ".brief"), BriefReport.render(analysis), StandardCharsets.UTF_8);
     }
   }
 

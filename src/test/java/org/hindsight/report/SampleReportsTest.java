@@ -88,7 +88,7 @@ class SampleReportsTest {
     List<String> b = files(runB).stream().map(p -> p.getFileName().toString()).toList();
     assertEquals(a, b);
     int samples = SampleReports.samples(TestAnalysis.home()).size();
-    assertEquals(samples * Reports.Format.values().length, a.size(), a.toString());
+    assertEquals(samples * (Reports.Format.values().length + 1), a.size(), a.toString());
     for (String f : a) {
       byte[] x = Files.readAllBytes(runA.resolve(f));
       byte[] y = Files.readAllBytes(runB.resolve(f));
@@ -191,6 +191,43 @@ class SampleReportsTest {
     // 60 recovered adjacencies are one row, not 60.
     assertTrue(text.lines().anyMatch(l -> l.matches("\\| \\d+ \\| [0-9T:+-]*12:07:47[+:0-9]*–12:10:37 \\| 44 × adjacency.up on .*\\(\\+41 more\\).*")), text);
     assertTrue(text.lines().noneMatch(l -> l.length() > 2000), "no line of thousands of characters");
+  }
+
+  @Test
+  void theBriefSummaryFitsFortyLinesAndNamesCauseVerdictAndCounterfactual() throws Exception {
+    for (Path f : files(runA)) {
+      if (!f.toString().endsWith(".brief")) continue;
+      List<String> lines = Files.readAllLines(f);
+      assertTrue(lines.size() <= BriefReport.MAX_LINES, f.getFileName() + ": " + lines.size() + " lines");
+      JsonNode json = JSON.readTree(runA.resolve(f.getFileName().toString().replace(".brief", ".json")).toFile());
+      boolean live = json.get("hypotheses").size() > 0 && List.of("confirmed", "plausible")
+          .contains(json.get("hypotheses").get(0).get("verdict").asText());
+      if (live) {
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Cause:    ")), f.getFileName().toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Verdict:  " + json.get("hypotheses").get(0).get("verdict").asText())),
+            f.getFileName().toString());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("Without:  ")), f.getFileName() + ": the counterfactual");
+      }
+      if (json.get("actionItems").size() > 0) assertTrue(lines.stream().anyMatch(l -> l.startsWith("Top actions (")));
+      assertTrue(lines.get(lines.size() - 1).startsWith("Full report: "));
+      assertTrue(lines.stream().noneMatch(l -> l.chars().anyMatch(c -> c < 0x20)), "no control characters on a terminal");
+    }
+  }
+
+  @Test
+  void theHtmlShowsCodeAsCodeAndSendsNobodyToTheJson() throws Exception {
+    for (Path f : files(runA)) {
+      if (!f.toString().endsWith(".html")) continue;
+      String html = Files.readString(f);
+      // Log text may hold backticks; everything Hindsight wrote renders `code` as <code>.
+      String ours = html.replaceAll("(?s)<code class=\"log\">.*?</code>|<pre class=\"log\">.*?</pre>|<style>.*?</style>", "");
+      assertFalse(ours.contains("`"), f.getFileName() + ": a literal backtick outside log text");
+      assertFalse(html.contains("JSON report"), f.getFileName() + ": the HTML shows everything itself");
+      assertEquals(1, html.split("<h2>Contributing factors</h2>", -1).length - 1);
+      assertFalse(html.contains("<h3>Contributing factors</h3>"), f.getFileName() + ": a doubled heading");
+      String md = Files.readString(runA.resolve(f.getFileName().toString().replace(".html", ".md")));
+      assertFalse(md.contains("### Contributing factors"), f.getFileName() + ": a doubled heading in Markdown");
+    }
   }
 
   @Test
