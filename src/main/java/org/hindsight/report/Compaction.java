@@ -55,6 +55,19 @@ final class Compaction {
     return cite.apply(first) + " … " + (first.file().equals(last.file()) ? Integer.toString(last.line()) : cite.apply(last));
   }
 
+  /** The non-empty values, each once, in first-seen order. */
+  static List<String> distinct(java.util.stream.Stream<String> values) {
+    return values.filter(v -> !v.isEmpty()).distinct().toList();
+  }
+
+  static Instant earliest(java.util.stream.Stream<Instant> times) {
+    return times.filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+  }
+
+  static Instant latest(java.util.stream.Stream<Instant> times) {
+    return times.filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+  }
+
   // ---- timeline and resolution -----------------------------------------------------------------
 
   /** Timeline rows: a moment alone, or a burst of moments of one kind and category. */
@@ -76,9 +89,7 @@ final class Compaction {
     }
 
     List<String> entities() {
-      List<String> out = new ArrayList<>();
-      for (Postmortem.Moment m : moments) if (!m.entity().isEmpty() && !out.contains(m.entity())) out.add(m.entity());
-      return out;
+      return distinct(moments.stream().map(Postmortem.Moment::entity));
     }
 
     /** The row's text: the moment's own, or "60 × adjacency.up on r1, r2, r3 … (+57 more)". */
@@ -150,29 +161,23 @@ final class Compaction {
     }
 
     List<String> sites() {
-      List<String> out = new ArrayList<>();
-      for (Postmortem.Affected a : members) if (!a.site().isEmpty() && !out.contains(a.site())) out.add(a.site());
-      return out;
+      return distinct(members.stream().map(Postmortem.Affected::site));
     }
 
     Instant firstFrom() {
-      return members.stream().map(Postmortem.Affected::from).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder())
-          .orElse(null);
+      return earliest(members.stream().map(Postmortem.Affected::from));
     }
 
     Instant lastFrom() {
-      return members.stream().map(Postmortem.Affected::from).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
-          .orElse(null);
+      return latest(members.stream().map(Postmortem.Affected::from));
     }
 
     Instant firstUntil() {
-      return members.stream().map(Postmortem.Affected::until).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder())
-          .orElse(null);
+      return earliest(members.stream().map(Postmortem.Affected::until));
     }
 
     Instant lastUntil() {
-      return members.stream().map(Postmortem.Affected::until).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder())
-          .orElse(null);
+      return latest(members.stream().map(Postmortem.Affected::until));
     }
   }
 
@@ -202,17 +207,15 @@ final class Compaction {
   /** The symptoms of one kind: on which entities, when, from which records. */
   record SymptomGroup(String kind, List<Symptom> symptoms) {
     List<String> entities() {
-      List<String> out = new ArrayList<>();
-      for (Symptom s : symptoms) if (!out.contains(s.entity())) out.add(s.entity());
-      return out;
+      return distinct(symptoms.stream().map(Symptom::entity));
     }
 
     Instant first() {
-      return symptoms.stream().map(Symptom::onset).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder()).orElse(null);
+      return earliest(symptoms.stream().map(Symptom::onset));
     }
 
     Instant last() {
-      return symptoms.stream().map(Symptom::onset).filter(java.util.Objects::nonNull).max(Comparator.naturalOrder()).orElse(null);
+      return latest(symptoms.stream().map(Symptom::onset));
     }
 
     List<SourceRef> refs() {

@@ -3,13 +3,13 @@ package org.hindsight.report;
 import java.util.regex.Pattern;
 
 /** HTML/SVG text escaping. Every string that comes from logs, rules or file names goes through here. */
-final class Html {
+public final class Html {
   private static final Pattern SAFE_URL = Pattern.compile("https?://[^\\s<>\"'`\\\\]+");
 
   private Html() {}
 
-  /** Escapes text for element content and quoted attribute values; control characters become U+FFFD. */
-  static String esc(String s) {
+  /** Escapes text for element content and quoted attribute values (HTML, SVG and XML alike); control characters become U+FFFD. */
+  public static String esc(String s) {
     if (s == null) return "";
     StringBuilder b = new StringBuilder(s.length() + 16);
     for (int i = 0; i < s.length(); i++) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hindsight.engine.RuleProblem;
+import org.hindsight.report.Html;
 import org.hindsight.report.JsonReport;
 import org.hindsight.report.SarifReport;
 
@@ -82,23 +83,9 @@ public final class FixtureReports {
     return f.fixture().substring(f.fixture().lastIndexOf('/') + 1);
   }
 
-  /** Text for XML attributes and content; characters XML 1.0 cannot hold become U+FFFD. */
+  /** Text for XML attributes and content: HTML's escaping is valid XML 1.0 too. */
   static String xml(String s) {
-    StringBuilder b = new StringBuilder(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '&' -> b.append("&amp;");
-        case '<' -> b.append("&lt;");
-        case '>' -> b.append("&gt;");
-        case '"' -> b.append("&quot;");
-        case '\'' -> b.append("&apos;");
-        case '\n', '\t' -> b.append(c);
-        case '\r' -> b.append("&#13;");
-        default -> b.append(c < 0x20 || c == 0xFFFE || c == 0xFFFF ? '\uFFFD' : c);
-      }
-    }
-    return b.toString();
+    return Html.esc(s);
   }
 
   // ---- SARIF -------------------------------------------------------------------------------------
