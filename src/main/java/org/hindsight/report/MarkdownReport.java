@@ -170,7 +170,7 @@ public final class MarkdownReport {
     if (h.trigger() != null) line("- **Trigger:** " + quote(h.trigger()));
     line("- **Validation:** " + md(Postmortem.verdictMeaning(a)));
     if (a.replay() != null) {
-      line("  - " + md(capitalise(a.validation().summary())) + ".");
+      line("  - " + md(Postmortem.capitalise(a.validation().summary())) + ".");
       Map<Integer, Integer> repeated = new TreeMap<>();
       for (String s : a.replay().narrative()) {
         Integer earlier = narrated.putIfAbsent(s, pm.number(a));
@@ -471,10 +471,6 @@ public final class MarkdownReport {
 
   private static String names(List<String> names) {
     return md(names.size() <= 8 ? String.join(", ", names) : Compaction.names(names, 6));
-  }
-
-  private static String capitalise(String s) {
-    return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
   }
 
   /**

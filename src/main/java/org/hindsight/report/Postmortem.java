@@ -35,8 +35,6 @@ import org.hindsight.simulate.Verdict;
  * findings, rule metadata and well-known event types.
  */
 final class Postmortem {
-  /** Most entities an impact list names before it summarises the rest. */
-  static final int MAX_AFFECTED = 40;
   /**
    * Most moments the timeline keeps: a guard against a flood of error events, far above what any
    * incident needs; what it leaves out is counted ({@link #timelineOmitted}) and said.
