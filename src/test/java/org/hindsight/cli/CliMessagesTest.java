@@ -55,8 +55,8 @@ class CliMessagesTest {
     assertEquals(List.of("hindsight: unknown command 'tst'; did you mean 'hindsight rules test'?", "Try: hindsight rules --help"),
         lines(sub.err()));
     Run far = run("postmortem", FIRE);
-    assertTrue(far.err().startsWith("hindsight: unknown command 'postmortem'; commands: analyze, explain, whatif, rules, drill, bench,"
-        + " completion\n"), far.err());
+    assertTrue(far.err().startsWith("hindsight: unknown command 'postmortem'; commands: analyze, "), far.err());
+    assertTrue(far.err().contains(", completion\n") && !far.err().contains("analyse"), "each command once, by its name: " + far.err());
   }
 
   @Test
