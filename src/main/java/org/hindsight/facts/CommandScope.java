@@ -35,14 +35,23 @@ import org.kie.api.definition.type.Timestamp;
  * @param slipSelector a selector a small slip away from the typed one (a slipped count, a lost
  *     glob segment, lost range brackets or digit, …) whose hosts fit the intent; "" when none
  * @param intentSource where the intent came from: {@code ticket}, {@code history} (earlier runs
- *     of the same command shape), {@code service-option} (the command's own {@code --service}),
- *     or {@code none}
+ *     of the same command shape), {@code service-option} (the command's own {@code --service}, or
+ *     a word naming a service where hosts go), {@code session} (the hosts the same operator's commands
+ *     worked on in the 30 minutes before), or {@code none}
  * @param intentRef the record stating the intent (ticket row, earlier command), or null
  * @param intendedSelector the selector the operator most likely meant ("" when unknown)
  * @param intendedHosts how many hosts that intent allows (-1 when unknown)
  * @param intendedServices the services the intent covers (empty when unknown)
  * @param intendedPart the hosts the operator meant this command to take (all of {@code hosts} when
  *     within intent; empty when the intent is unknown)
+ * @param scopeSource how {@code hosts} were known: {@code command} (its text, resolved against the
+ *     inventory), {@code command+effects} (and its hosts left service right after it),
+ *     {@code effects} (its text told nothing usable — unknown tool, unresolved selector — and the
+ *     hosts that stopped, rebooted, drained or went down within seconds after it are its scope), or
+ *     {@code none}
+ * @param effectHosts how many hosts left service right after it (attributed to it)
+ * @param unresolvedSelector why its selector could not be resolved (too long, a bad or runaway
+ *     regular expression, over the matching budget); "" when it was
  * @param origin the {@code ops-commands} row
  */
 @Role(Role.Type.EVENT)
@@ -68,6 +77,9 @@ public record CommandScope(
     int intendedHosts,
     List<String> intendedServices,
     List<String> intendedPart,
+    String scopeSource,
+    int effectHosts,
+    String unresolvedSelector,
     SourceRef origin)
     implements TimedFact {
 
@@ -83,7 +95,12 @@ public record CommandScope(
     return hosts.size();
   }
 
-  /** An intent was stated (ticket, earlier runs, the command's own --service). */
+  /** The hosts were inferred from what happened after the command, not from its text. */
+  public boolean scopeFromEffects() {
+    return scopeSource.equals("effects");
+  }
+
+  /** An intent was stated (ticket, earlier runs, the command's own --service, the operator's session). */
   public boolean intentKnown() {
     return !intentSource.equals("none");
   }

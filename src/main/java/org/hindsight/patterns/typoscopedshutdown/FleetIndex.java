@@ -25,8 +25,12 @@ public final class FleetIndex {
   private final Map<String, Integer> serviceIds = new HashMap<>();
   private final int[][] hostsOfService;
   private final Map<String, int[]> childrenOf = new HashMap<>();
+  private final List<InventoryItem> rows;
+  /** column → value → hosts with that value, built on first use of the column (attribute selectors). */
+  private final Map<String, Map<String, int[]>> columns = new HashMap<>();
 
   public FleetIndex(List<InventoryItem> inventory) {
+    this.rows = inventory;
     // Provisional ids in row order, one int per host for its first service; a second role is rare
     // and goes to a side map. No per-host collections: a million hosts must index in about a second.
     HashMap<String, Integer> provisional = new HashMap<>(Math.max(16, inventory.size() * 4 / 3));
@@ -159,6 +163,51 @@ public final class FleetIndex {
 
   public int serviceCount() {
     return serviceNames.length;
+  }
+
+  /** Whether some inventory row has this column (contract column or extra attribute), case-insensitive. */
+  public boolean hasColumn(String column) {
+    return !valuesOf(column).isEmpty();
+  }
+
+  /**
+   * Every value of an inventory column and the entities that carry it, ascending. Any column counts:
+   * the contract's ({@code entity}, {@code type}, {@code site}, {@code service}, {@code role},
+   * {@code platform}, {@code location}, {@code parent}) and every extra one ({@code tags},
+   * {@code chef_role}, {@code cluster} …). A value holding several words separated by commas,
+   * semicolons, pipes or spaces ({@code tags = "canary,eu"}) gives each word too.
+   */
+  public Map<String, int[]> valuesOf(String column) {
+    String key = column.toLowerCase(java.util.Locale.ROOT);
+    Map<String, int[]> hit = columns.get(key);
+    if (hit != null) return hit;
+    Map<String, java.util.TreeSet<Integer>> build = new HashMap<>();
+    for (InventoryItem i : rows) {
+      String v = cell(i, key);
+      if (v == null || v.isEmpty()) continue;
+      int id = id(i.entity());
+      build.computeIfAbsent(v, k -> new java.util.TreeSet<>()).add(id);
+      String[] words = v.split("[,;| ]+");
+      if (words.length > 1) for (String w : words) if (!w.isEmpty()) build.computeIfAbsent(w, k -> new java.util.TreeSet<>()).add(id);
+    }
+    Map<String, int[]> out = new HashMap<>();
+    build.forEach((v, ids) -> out.put(v, ids.stream().mapToInt(Integer::intValue).toArray()));
+    columns.put(key, out);
+    return out;
+  }
+
+  private static String cell(InventoryItem i, String key) {
+    return switch (key) {
+      case "entity" -> i.entity();
+      case "type" -> i.type();
+      case "site" -> i.site();
+      case "service" -> i.live() ? i.service() : "";
+      case "role" -> i.role();
+      case "platform" -> i.platform();
+      case "location" -> i.location();
+      case "parent" -> i.parent();
+      default -> i.attributes().has(key) ? i.attr(key) : null;
+    };
   }
 
   /** Entities whose {@code parent} is {@code parent} (pods on a node), ascending. */

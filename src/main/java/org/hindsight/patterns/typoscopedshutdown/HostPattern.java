@@ -1,18 +1,25 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
 /**
  * A compiled host-name selector: a glob ({@code *}, {@code ?}, {@code [abc]}, {@code [a-z]}) with
- * numeric ranges ({@code bill-[01-04]}, {@code web[1-120]}). A range with a leading zero and
- * bounds of equal width ({@code [01-04]}) matches that many digits only; otherwise any digit run
- * whose value lies in the range. The literal prefix before the first wildcard picks the slice of
- * the sorted inventory to scan; no regular expression runs per host.
+ * numeric ranges and lists ({@code bill-[01-04]}, {@code web[1-120]}, pdsh/clush's
+ * {@code web[01-20,30]}). A range with a leading zero and bounds of equal width ({@code [01-04]})
+ * matches that many digits only; otherwise any digit run whose value lies in the range. The literal
+ * prefix before the first wildcard picks the slice of the sorted inventory to scan.
+ *
+ * <p>Matching is linear in (name length × pattern tokens): a table of which tokens can have matched
+ * up to each position, never backtracking or recursion, so a selector typed into a log (ten
+ * thousand {@code *}, a long alternation of ranges) costs what it costs and is counted against the
+ * line's {@link SelectorBudget}. Selectors longer than {@link SelectorBudget#MAX_SELECTOR_CHARS}
+ * are refused when compiled.
  */
 public final class HostPattern {
-  private sealed interface Token permits Lit, Star, One, CharClass, NumRange {}
+  private sealed interface Token permits Lit, Star, One, CharClass, NumSet {}
 
   private record Lit(String text) implements Token {}
 
@@ -22,16 +29,35 @@ public final class HostPattern {
 
   private record CharClass(BitSet chars, boolean negated) implements Token {}
 
-  private record NumRange(long lo, long hi, int width) implements Token {}
+  /** Numeric ranges {@code lo..hi}; {@code width[i]} > 0 asks for exactly that many digits. */
+  private record NumSet(long[] lo, long[] hi, int[] width) implements Token {
+    boolean accepts(long value, int digits) {
+      for (int i = 0; i < lo.length; i++) {
+        if (value >= lo[i] && value <= hi[i] && (width[i] == 0 || width[i] == digits)) return true;
+      }
+      return false;
+    }
+  }
 
   private final String text;
   private final String prefix;
-  private final List<Token> rest;
+  private final Token[] rest;
+  /** The fewest characters a name needs after the prefix: a cheap first test. */
+  private final int minLength;
+  /** The literal the name must end with ("" when the last token is not literal). */
+  private final String suffix;
 
   private HostPattern(String text, String prefix, List<Token> rest) {
     this.text = text;
     this.prefix = prefix;
-    this.rest = rest;
+    this.rest = rest.toArray(new Token[0]);
+    int min = 0;
+    for (Token t : this.rest) {
+      if (t instanceof Lit l) min += l.text().length();
+      else if (!(t instanceof Star)) min++;
+    }
+    this.minLength = min;
+    this.suffix = !rest.isEmpty() && rest.get(rest.size() - 1) instanceof Lit l ? l.text() : "";
   }
 
   public String text() {
@@ -40,11 +66,14 @@ public final class HostPattern {
 
   /** True when the text has a wildcard or range (else it names one host). */
   public boolean wild() {
-    return !rest.isEmpty();
+    return rest.length > 0;
   }
 
-  /** Compiles a selector; throws IllegalArgumentException with a readable reason when malformed. */
+  /** Compiles a selector; throws IllegalArgumentException with a readable reason when malformed or too long. */
   public static HostPattern compile(String text) {
+    if (text.length() > SelectorBudget.MAX_SELECTOR_CHARS) {
+      throw new IllegalArgumentException("selector longer than " + SelectorBudget.MAX_SELECTOR_CHARS + " characters");
+    }
     List<Token> tokens = new ArrayList<>();
     StringBuilder lit = new StringBuilder();
     int i = 0;
@@ -79,21 +108,32 @@ public final class HostPattern {
       prefix = l.text();
       tokens.remove(0);
     }
-    return new HostPattern(text, prefix, List.copyOf(tokens));
+    return new HostPattern(text, prefix, tokens);
   }
 
   private static Token bracket(String body, String text) {
     if (body.isEmpty()) throw new IllegalArgumentException("empty '[]' in selector '" + text + "'");
-    int dash = body.indexOf('-');
-    if (dash > 0 && dash < body.length() - 1 && allDigits(body.substring(0, dash)) && allDigits(body.substring(dash + 1))) {
-      String lo = body.substring(0, dash);
-      String hi = body.substring(dash + 1);
-      if (lo.length() > 18 || hi.length() > 18) throw new IllegalArgumentException("range too long in selector '" + text + "'");
-      long a = Long.parseLong(lo);
-      long b = Long.parseLong(hi);
-      if (a > b) throw new IllegalArgumentException("range [" + body + "] runs backwards in selector '" + text + "'");
-      int width = lo.length() > 1 && lo.charAt(0) == '0' && lo.length() == hi.length() ? lo.length() : 0;
-      return new NumRange(a, b, width);
+    if (body.chars().allMatch(c -> Character.isDigit(c) || c == '-' || c == ',') && Character.isDigit(body.charAt(0))) {
+      String[] parts = body.split(",", -1);
+      long[] lo = new long[parts.length];
+      long[] hi = new long[parts.length];
+      int[] width = new int[parts.length];
+      for (int k = 0; k < parts.length; k++) {
+        String part = parts[k];
+        int dash = part.indexOf('-');
+        String a = dash < 0 ? part : part.substring(0, dash);
+        String b = dash < 0 ? part : part.substring(dash + 1);
+        if (!allDigits(a) || !allDigits(b)) throw new IllegalArgumentException("bad range [" + body + "] in selector '" + text + "'");
+        if (a.length() > 18 || b.length() > 18) throw new IllegalArgumentException("range too long in selector '" + text + "'");
+        lo[k] = Long.parseLong(a);
+        hi[k] = Long.parseLong(b);
+        if (lo[k] > hi[k]) throw new IllegalArgumentException("range [" + body + "] runs backwards in selector '" + text + "'");
+        boolean padded = a.length() > 1 && a.charAt(0) == '0';
+        width[k] = padded && (dash < 0 || a.length() == b.length()) ? a.length() : 0;
+      }
+      // A single range like [1-9] or [0-9] is a character class in a shell glob; read as numbers
+      // it matches the same one-digit names, and [01-04] keeps its width.
+      return new NumSet(lo, hi, width);
     }
     boolean negated = body.charAt(0) == '!' || body.charAt(0) == '^';
     String set = negated ? body.substring(1) : body;
@@ -102,7 +142,7 @@ public final class HostPattern {
       char c = set.charAt(k);
       if (k + 2 < set.length() && set.charAt(k + 1) == '-') {
         char end = set.charAt(k + 2);
-        for (char x = c; x <= end; x++) chars.set(x);
+        if (end >= c) chars.set(c, end + 1);
         k += 2;
       } else {
         chars.set(c);
@@ -117,49 +157,73 @@ public final class HostPattern {
     return true;
   }
 
+  /** Whether the name matches (unbudgeted: for one name at a time). */
   public boolean matches(String name) {
-    return name.startsWith(prefix) && match(name, prefix.length(), 0);
+    if (!name.startsWith(prefix)) return false;
+    try {
+      return match(name, prefix.length(), new Scratch(), null);
+    } catch (SelectorBudget.Unresolved e) {
+      throw new AssertionError(e); // no budget, nothing to run out of
+    }
   }
 
-  private boolean match(String s, int pos, int t) {
-    if (t == rest.size()) return pos == s.length();
-    Token tok = rest.get(t);
-    if (tok instanceof Lit l) {
-      return s.startsWith(l.text(), pos) && match(s, pos + l.text().length(), t + 1);
-    }
-    if (tok instanceof One) {
-      return pos < s.length() && match(s, pos + 1, t + 1);
-    }
-    if (tok instanceof CharClass c) {
-      return pos < s.length() && c.chars().get(s.charAt(pos)) != c.negated() && match(s, pos + 1, t + 1);
-    }
-    if (tok instanceof Star) {
-      if (t + 1 == rest.size()) return true;
-      // A star followed by a literal can only resume where that literal occurs.
-      if (rest.get(t + 1) instanceof Lit l) {
-        for (int k = s.indexOf(l.text(), pos); k >= 0; k = s.indexOf(l.text(), k + 1)) {
-          if (match(s, k, t + 1)) return true;
+  /** Reusable table for {@link #match}: one per resolution, not per host. */
+  private static final class Scratch {
+    boolean[] reach = new boolean[0];
+  }
+
+  /** Dynamic programming over (position, token): reach[p][t] = tokens before t matched the name up to p. */
+  private boolean match(String s, int from, Scratch scratch, SelectorBudget budget) throws SelectorBudget.Unresolved {
+    int n = s.length();
+    int tokens = rest.length;
+    if (n - from < minLength || !s.endsWith(suffix)) return false;
+    if (tokens == 0) return n == from;
+    int width = tokens + 1;
+    int cells = (n - from + 1) * width;
+    if (budget != null) budget.spend(cells);
+    if (scratch.reach.length < cells) scratch.reach = new boolean[Math.max(cells, scratch.reach.length * 2)];
+    boolean[] reach = scratch.reach;
+    Arrays.fill(reach, 0, cells, false);
+    reach[0] = true;
+    for (int pos = from; pos <= n; pos++) {
+      int row = (pos - from) * width;
+      for (int t = 0; t < tokens; t++) {
+        if (!reach[row + t]) continue;
+        Token tok = rest[t];
+        if (tok instanceof Star) {
+          reach[row + t + 1] = true; // the star takes nothing more
+          if (pos < n) reach[row + width + t] = true; // or one more character
+        } else if (tok instanceof Lit l) {
+          if (s.startsWith(l.text(), pos)) reach[row + l.text().length() * width + t + 1] = true;
+        } else if (tok instanceof One) {
+          if (pos < n) reach[row + width + t + 1] = true;
+        } else if (tok instanceof CharClass c) {
+          if (pos < n && c.chars().get(s.charAt(pos)) != c.negated()) reach[row + width + t + 1] = true;
+        } else {
+          NumSet r = (NumSet) tok;
+          long v = 0;
+          for (int k = pos; k < n && k - pos < 18 && Character.isDigit(s.charAt(k)); k++) {
+            v = v * 10 + (s.charAt(k) - '0');
+            if (r.accepts(v, k + 1 - pos)) reach[row + (k + 1 - pos) * width + t + 1] = true;
+          }
         }
-        return false;
       }
-      for (int k = pos; k <= s.length(); k++) if (match(s, k, t + 1)) return true;
-      return false;
     }
-    NumRange r = (NumRange) tok;
-    int end = pos;
-    while (end < s.length() && end - pos < 18 && Character.isDigit(s.charAt(end))) end++;
-    for (int k = end; k > pos; k--) { // longest digit run first
-      int len = k - pos;
-      if (r.width() > 0 && len != r.width()) continue;
-      long v = Long.parseLong(s, pos, k, 10);
-      if (v >= r.lo() && v <= r.hi() && match(s, k, t + 1)) return true;
-    }
-    return false;
+    return reach[(n - from) * width + tokens];
   }
 
-  /** Ids of the matching entities, ascending. */
+  /** Ids of the matching entities, ascending (unbudgeted). */
   public int[] resolve(FleetIndex index) {
-    if (rest.isEmpty()) {
+    try {
+      return resolve(index, null);
+    } catch (SelectorBudget.Unresolved e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Ids of the matching entities, ascending; the scan is counted against {@code budget} (null: none). */
+  public int[] resolve(FleetIndex index, SelectorBudget budget) throws SelectorBudget.Unresolved {
+    if (rest.length == 0) {
       int id = index.id(prefix);
       return id < 0 ? new int[0] : new int[] {id};
     }
@@ -167,13 +231,20 @@ public final class HostPattern {
     int[] out = new int[Math.min(1024, range[1] - range[0])];
     int n = 0;
     int from = prefix.length();
+    Scratch scratch = new Scratch();
     for (int id = range[0]; id < range[1]; id++) {
-      if (match(index.name(id), from, 0)) {
-        if (n == out.length) out = java.util.Arrays.copyOf(out, Math.max(16, n * 2));
+      if (budget != null) budget.spend(1);
+      if (match(index.name(id), from, scratch, budget)) {
+        if (n == out.length) out = Arrays.copyOf(out, Math.max(16, n * 2));
         out[n++] = id;
       }
     }
-    return java.util.Arrays.copyOf(out, n);
+    return Arrays.copyOf(out, n);
+  }
+
+  /** Whether {@code value} (any string, e.g. an attribute value) matches, counted against {@code budget}. */
+  boolean matches(String value, SelectorBudget budget) throws SelectorBudget.Unresolved {
+    return value.startsWith(prefix) && match(value, prefix.length(), new Scratch(), budget);
   }
 
   @Override

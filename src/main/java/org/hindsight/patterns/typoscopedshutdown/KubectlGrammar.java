@@ -85,6 +85,11 @@ public final class KubectlGrammar implements CommandGrammar {
     };
   }
 
+  /** Nodes a label selector picks, with the pods on them (their inventory {@code parent}). */
+  private static Selector childrenOf(Selector nodes) {
+    return new Selector.Under(nodes);
+  }
+
   private static List<String> join(List<String> args, List<String> flags) {
     List<String> out = new ArrayList<>(args);
     out.addAll(flags);
@@ -151,16 +156,19 @@ public final class KubectlGrammar implements CommandGrammar {
         throw new NotUnderstood("kubectl delete " + r[0] + ": effect on capacity is not modelled");
       }
     }
+    Selector expr = null;
     if (label != null) {
-      // app=X, component=X …: the label's value names the service.
-      String value = label.contains("=") ? label.substring(label.lastIndexOf('=') + 1) : "";
-      if (value.isEmpty() || label.contains(",")) throw new NotUnderstood("label selector '" + label + "' not understood");
-      service = value;
+      // Labels are inventory columns (an `app` label without an `app` column is the service).
+      expr = SelectorSyntax.labels(label);
+      if (expr instanceof Selector.Attr a && !a.value().contains("*")) service = a.value();
+      if (res.stream().anyMatch(r -> NODES.contains(r[0]))) expr = childrenOf(expr);
+    } else if (flags.contains("--all") || flags.contains("-A") || flags.contains("--all-namespaces")) {
+      expr = new Selector.All(); // the namespace is rarely an inventory column: every pod
     }
-    if (patterns.isEmpty() && nodes.isEmpty() && service.isEmpty()) {
-      throw new NotUnderstood("kubectl delete names no pods (give names or -l)");
+    if (patterns.isEmpty() && nodes.isEmpty() && service.isEmpty() && expr == null) {
+      throw new NotUnderstood("kubectl delete names no pods (give names, -l or --all)");
     }
-    Target t = new Target(patterns, List.of(), nodes, service, -1, Double.NaN, keep);
+    Target t = new Target(patterns, List.of(), nodes, service, -1, Double.NaN, keep, expr);
     return new ParsedCommand(this, tool, "delete", true, dry, service, other, join(args, flags), t);
   }
 
@@ -168,8 +176,10 @@ public final class KubectlGrammar implements CommandGrammar {
       throws NotUnderstood {
     List<String> nodes = new ArrayList<>();
     for (String a : args) nodes.add(a.startsWith("node/") ? a.substring(5) : a);
-    if (nodes.isEmpty()) throw new NotUnderstood("kubectl drain without a node");
-    Target t = new Target(List.of(), List.of(), nodes, "", -1, Double.NaN, -1);
+    String label = flagValue(flags, "-l", "--selector");
+    Selector expr = label == null ? null : childrenOf(SelectorSyntax.labels(label));
+    if (nodes.isEmpty() && expr == null) throw new NotUnderstood("kubectl drain without a node");
+    Target t = new Target(List.of(), List.of(), nodes, "", -1, Double.NaN, -1, expr);
     return new ParsedCommand(this, tool, "drain", true, dry, "", other, join(args, flags), t);
   }
 }

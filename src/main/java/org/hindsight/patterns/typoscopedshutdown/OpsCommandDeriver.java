@@ -75,7 +75,8 @@ public final class OpsCommandDeriver implements FactDeriver {
     return new CommandScope(c.time(), c.command(), c.operator(), c.ticket(), tool, p != null ? p.action() : "",
         p != null ? p.selectorText() : "", p != null, it.problem(), it.tookEffect(),
         ops.names(it.hosts()), ops.perService(it.hosts()), it.withinIntent(), it.slipSelector(), in.source(), in.ref(),
-        it.intendedSelector(), intended, List.copyOf(in.services()), ops.names(part), c.origin());
+        it.intendedSelector(), intended, List.copyOf(in.services()), ops.names(part), it.scopeSource(), it.effectHosts(),
+        it.unresolved(), c.origin());
   }
 
   private static String firstWord(String command) {

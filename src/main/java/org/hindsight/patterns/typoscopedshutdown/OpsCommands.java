@@ -1,6 +1,7 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -52,6 +53,10 @@ public final class OpsCommands {
     String intendedSelector = "";
     int[] intendedHosts;
     int seq = -1;
+    String unresolved = "";
+    String scopeSource = "none";
+    int effectHosts;
+    List<String> serviceWords = List.of();
 
     Interpreted(OpsCommand command) {
       this.command = command;
@@ -105,12 +110,34 @@ public final class OpsCommands {
     public int seq() {
       return seq;
     }
+
+    /** Why the grammar's selector could not be resolved (too long, bad regex, over budget); "" when it was. */
+    public String unresolved() {
+      return unresolved;
+    }
+
+    /**
+     * How the hosts were known: {@code command} (its text, resolved), {@code command+effects} (and
+     * hosts of it left service right after), {@code effects} (the text told nothing usable; the hosts
+     * that left service right after it are its scope) or {@code none}.
+     */
+    public String scopeSource() {
+      return scopeSource;
+    }
+
+    /** Hosts that left service within {@link StateChanges#WINDOW} after it (attributed to it). */
+    public int effectHosts() {
+      return effectHosts;
+    }
   }
 
   private final World world;
   private final FleetIndex index;
   private final CommandGrammars grammars;
   private final List<Interpreted> commands = new ArrayList<>();
+  private final StateChanges changes;
+  /** How far back the same operator's commands tell what their session was working on. */
+  static final Duration SESSION = Duration.ofMinutes(30);
   /** Hosts taken out by the commands interpreted so far. */
   private final BitSet gone = new BitSet();
 
@@ -118,13 +145,18 @@ public final class OpsCommands {
     this.world = world;
     this.index = new FleetIndex(world.inventory());
     this.grammars = grammars;
+    this.changes = new StateChanges(world, index);
     List<OpsCommand> sorted = new ArrayList<>(world.opsCommands());
     sorted.sort(Comparator.comparing(OpsCommand::time)); // stable: file order on ties
     SimulationBudget budget = new SimulationBudget(50_000_000L, Duration.ofSeconds(20));
     int seq = 0;
-    for (OpsCommand c : sorted) {
+    for (int k = 0; k < sorted.size(); k++) {
+      OpsCommand c = sorted.get(k);
       org.hindsight.derive.Derivation.at(c.origin()); // a budget stop names this line
       Interpreted it = interpret(c);
+      Instant until = c.time().plus(StateChanges.WINDOW);
+      if (k + 1 < sorted.size() && sorted.get(k + 1).time().isBefore(until)) until = sorted.get(k + 1).time();
+      effects(it, until);
       if (it.tookEffect) {
         it.seq = seq++;
         compareWithIntent(it, budget);
@@ -167,19 +199,71 @@ public final class OpsCommands {
   private Interpreted interpret(OpsCommand c) {
     Interpreted it = new Interpreted(c);
     try {
-      ParsedCommand p = grammars.parse(c.command());
-      it.hosts = p.target().resolve(index, gone);
-      it.parsed = p;
+      it.parsed = grammars.parse(c.command());
     } catch (NotUnderstood e) {
       it.problem = e.getMessage();
       return it;
-    } catch (IllegalArgumentException e) {
-      it.problem = e.getMessage();
-      return it;
     }
+    Target t = it.parsed.target();
+    if (t.expr() != null) {
+      t = new Target(t.patterns(), t.regexes(), t.nodes(), t.service(), t.count(), t.percent(), t.keep(),
+          Selector.bindHere(t.expr(), ranOn(c)));
+    }
+    try {
+      it.hosts = t.resolve(index, gone, SelectorBudget.perLine());
+    } catch (SelectorBudget.Unresolved e) {
+      it.unresolved = e.getMessage();
+      it.problem = "selector not resolved: " + e.getMessage();
+      it.hosts = new int[0];
+    }
+    it.serviceWords = t.serviceWords(index);
+    it.scopeSource = "command";
     boolean rejected = !c.result().isEmpty() && FAILED.matcher(c.result()).matches();
     it.tookEffect = it.parsed.effective() && !rejected && it.hosts.length > 0;
     return it;
+  }
+
+  /** The host an ops command was typed on: the row's {@code host} column (or hostname/node/server), "" when none. */
+  static String ranOn(OpsCommand c) {
+    for (String col : List.of("host", "hostname", "node", "server", "on_host")) {
+      String v = c.attr(col).trim();
+      if (!v.isEmpty()) return v;
+    }
+    return "";
+  }
+
+  /**
+   * Attributes hosts that left service right after the command (up to {@code until}: the window or
+   * the next command) to it. A command whose text named its hosts is only confirmed by them; one whose
+   * text told nothing usable — no grammar, a selector that could not be resolved, a word that only
+   * names a service, a removal that resolved to nobody — takes them as its scope. A command that was
+   * understood as only looking never does.
+   */
+  private void effects(Interpreted it, Instant until) {
+    if (changes.isEmpty()) return;
+    List<StateChanges.Change> after = changes.between(it.command.time(), until);
+    if (after.isEmpty()) return;
+    if (it.tookEffect) {
+      int confirmed = 0;
+      for (StateChanges.Change ch : after) if (Arrays.binarySearch(it.hosts, ch.id()) >= 0) confirmed++;
+      if (confirmed > 0) {
+        it.scopeSource = "command+effects";
+        it.effectHosts = confirmed;
+      }
+      return;
+    }
+    boolean blind = it.parsed == null || !it.unresolved.isEmpty()
+        || (it.parsed.removes() && !it.parsed.dryRun() && it.hosts.length == 0);
+    if (!blind) return;
+    boolean rejected = !it.command.result().isEmpty() && FAILED.matcher(it.command.result()).matches();
+    if (rejected && it.parsed != null) return;
+    BitSet seen = new BitSet(index.size());
+    for (StateChanges.Change ch : after) if (!gone.get(ch.id())) seen.set(ch.id());
+    if (seen.isEmpty()) return;
+    it.hosts = seen.stream().toArray();
+    it.effectHosts = it.hosts.length;
+    it.scopeSource = "effects";
+    it.tookEffect = true;
   }
 
   // ---- intent ----
@@ -191,10 +275,14 @@ public final class OpsCommands {
     if (fits(it.hosts, it.intent, prior)) {
       it.withinIntent = true;
       it.intendedHosts = it.hosts;
-      it.intendedSelector = it.parsed.selectorText();
+      it.intendedSelector = it.parsed != null ? it.parsed.selectorText() : "";
       return;
     }
-    String typed = it.parsed.selectorText();
+    if (it.intent.source().equals("session")) {
+      sessionSlip(it);
+      return;
+    }
+    String typed = it.parsed != null ? it.parsed.selectorText() : "";
     boolean slipped = false; // a small slip of the ticket's selector explains it
     if (!it.intent.selector().isEmpty()) {
       it.intendedSelector = it.intent.selector();
@@ -204,7 +292,7 @@ public final class OpsCommands {
         it.intendedHosts = intersect(it.intent.hosts(), complement(prior));
       }
     }
-    if (!slipped) {
+    if (!slipped && it.parsed != null) {
       Nearby n = nearby(it, prior, budget);
       if (n != null) {
         it.slipSelector = n.selector;
@@ -224,13 +312,22 @@ public final class OpsCommands {
         int[] scoped = null;
         String selector = "";
         if (!t.scope().isEmpty()) {
-          ParsedCommand s = scopeCommand(p, t.scope());
+          ParsedCommand s = p == null ? null : scopeCommand(p, t.scope());
           if (s != null) {
             try {
               scoped = s.target().resolve(index);
               selector = s.selectorText();
             } catch (IllegalArgumentException e) {
               scoped = null;
+            }
+          }
+          // A scope in any inventory attribute (role=cache-east, tags:canary AND site:z2).
+          if ((scoped == null || scoped.length == 0) && (p == null || SelectorSyntax.looksLikeAttributes(t.scope()))) {
+            try {
+              scoped = SelectorSyntax.attributes(t.scope()).resolve(index, SelectorBudget.perLine());
+              selector = t.scope();
+            } catch (NotUnderstood | SelectorBudget.Unresolved e) {
+              scoped = scoped == null || scoped.length == 0 ? null : scoped;
             }
           }
         }
@@ -240,12 +337,13 @@ public final class OpsCommands {
         return new Intent("ticket", t.origin(), selector, scoped, t.hasMaxHosts() ? t.maxHosts() : -1, services);
       }
     }
+    if (p == null) return sessionIntent(it);
     // Earlier runs of the same playbook step by the same operator, for the same service.
     Interpreted last = null;
     int most = 0;
     Set<String> services = new LinkedHashSet<>();
     for (Interpreted e : commands) {
-      if (!e.tookEffect || !e.command.operator().equals(it.command.operator())) continue;
+      if (!e.tookEffect || e.parsed == null || !e.command.operator().equals(it.command.operator())) continue;
       if (!e.parsed.shape().equals(p.shape()) || !e.parsed.service().equals(p.service())) continue;
       last = e;
       most = Math.max(most, e.hosts.length);
@@ -255,7 +353,52 @@ public final class OpsCommands {
     if (!p.service().isEmpty() && index.hasService(p.service())) {
       return new Intent("service-option", null, "", null, -1, Set.of(p.service()));
     }
-    return Intent.NONE;
+    // A word naming a service where hosts go (`lbctl drain api --hosts …`): the service meant.
+    if (!it.serviceWords.isEmpty()) return new Intent("service-option", null, "", null, -1, new LinkedHashSet<>(it.serviceWords));
+    return sessionIntent(it);
+  }
+
+  /**
+   * What the same operator's session was working on just before ({@link #SESSION}): the hosts its
+   * earlier commands named or ran on, and their services. A destructive command on another host
+   * than the session's is the host confusion this catches (typed on the wrong terminal, one digit off).
+   */
+  private Intent sessionIntent(Interpreted it) {
+    Instant from = it.command.time().minus(SESSION);
+    List<int[]> parts = new ArrayList<>();
+    SourceRef ref = null;
+    for (Interpreted e : commands) {
+      if (!e.command.operator().equals(it.command.operator()) || e.command.time().isBefore(from)) continue;
+      List<Integer> ids = new ArrayList<>();
+      String on = ranOn(e.command);
+      if (!on.isEmpty() && index.id(on) >= 0) ids.add(index.id(on));
+      if (e.parsed != null) for (int h : e.hosts) ids.add(h);
+      if (ids.isEmpty()) continue;
+      parts.add(ids.stream().mapToInt(Integer::intValue).sorted().distinct().toArray());
+      ref = e.command.origin();
+    }
+    if (parts.isEmpty()) return Intent.NONE;
+    int[] hosts = Target.union(parts);
+    Set<String> services = new LinkedHashSet<>(perService(hosts).keySet());
+    return new Intent("session", ref, String.join(",", names(hosts)), hosts, -1, services);
+  }
+
+  /** A host the session worked on a small slip away from the one hit (db-17 for db-07): the host meant. */
+  private void sessionSlip(Interpreted it) {
+    it.intendedSelector = it.intent.selector();
+    it.intendedHosts = new int[0];
+    if (it.hosts.length > 3) return; // a host confusion is one host (or a few), not a fleet
+    for (int h : it.hosts) {
+      if (Arrays.binarySearch(it.intent.hosts(), h) >= 0) continue;
+      for (int meant : it.intent.hosts()) {
+        if (NearbySelectors.smallSlip(index.name(h), index.name(meant))) {
+          it.slipSelector = index.name(meant);
+          it.intendedSelector = index.name(meant);
+          it.intendedHosts = new int[] {meant};
+          return;
+        }
+      }
+    }
   }
 
   /** The ticket's scope as a command: a whole command line of the same tool, else a selector for this one. */

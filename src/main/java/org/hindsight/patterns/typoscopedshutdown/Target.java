@@ -3,8 +3,7 @@ package org.hindsight.patterns.typoscopedshutdown;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.BitSet;
 
 /**
  * What a command aims at, independent of the tool's syntax: host selectors (names, globs, ranges),
@@ -23,9 +22,18 @@ import java.util.regex.PatternSyntaxException;
  * @param count the first N of the selection (-1: all)
  * @param percent that share of the selection, rounded up (NaN: all)
  * @param keep scale the service down to this many hosts (-1: not a scale)
+ * @param expr any other selector (attributes, groups, boolean combinations) in the neutral
+ *     {@link Selector} language, or null
  */
 public record Target(
-    List<String> patterns, List<String> regexes, List<String> nodes, String service, int count, double percent, int keep) {
+    List<String> patterns,
+    List<String> regexes,
+    List<String> nodes,
+    String service,
+    int count,
+    double percent,
+    int keep,
+    Selector expr) {
 
   public Target {
     patterns = List.copyOf(patterns);
@@ -33,33 +41,54 @@ public record Target(
     nodes = List.copyOf(nodes);
   }
 
-  /** Resolves against the inventory; throws IllegalArgumentException when a selector is malformed. */
+  /** A target without an attribute or boolean selector. */
+  public Target(List<String> patterns, List<String> regexes, List<String> nodes, String service, int count, double percent,
+      int keep) {
+    this(patterns, regexes, nodes, service, count, percent, keep, null);
+  }
+
+  /** A target that is only a selector expression (any grammar's syntax, translated). */
+  public static Target of(Selector expr) {
+    return new Target(List.of(), List.of(), List.of(), "", -1, Double.NaN, -1, expr);
+  }
+
+  /** The same target scoped to a service (for intent and scale arithmetic). */
+  public Target withService(String s) {
+    return new Target(patterns, regexes, nodes, s, count, percent, keep, expr);
+  }
+
+  /** Resolves against the inventory; throws IllegalArgumentException when a selector is malformed or too costly. */
   public int[] resolve(FleetIndex index) {
     return resolve(index, null);
   }
 
+  /** Like {@link #resolve(FleetIndex, BitSet, SelectorBudget)} with a fresh per-line budget, unresolved as IllegalArgumentException. */
+  public int[] resolve(FleetIndex index, BitSet gone) {
+    try {
+      return resolve(index, gone, SelectorBudget.perLine());
+    } catch (SelectorBudget.Unresolved e) {
+      throw new IllegalArgumentException(e.getMessage());
+    }
+  }
+
   /**
-   * Like {@link #resolve(FleetIndex)}, where {@code gone} (may be null) holds hosts earlier commands
+   * Resolves against the inventory, where {@code gone} (may be null) holds hosts earlier commands
    * already took out: a count, percentage or scale picks among the hosts still serving, as the tool
    * would; hosts named explicitly are named regardless.
+   *
+   * <p>A plain word (no wildcard or range) names a host, never a service: a word that happens to
+   * equal a service's name is not a fleet-wide selector (see {@link #serviceWords}).
    */
-  public int[] resolve(FleetIndex index, java.util.BitSet gone) {
+  public int[] resolve(FleetIndex index, BitSet gone, SelectorBudget budget) throws SelectorBudget.Unresolved {
     int[] base;
-    if (!patterns.isEmpty() || !regexes.isEmpty() || !nodes.isEmpty()) {
+    if (hasSelectors()) {
       List<int[]> parts = new ArrayList<>();
-      for (String p : patterns) {
-        int[] hit = HostPattern.compile(p).resolve(index);
-        // A bare word that names no host but names a service means the service's hosts.
-        if (hit.length == 0 && index.hasService(p) && !HostPattern.compile(p).wild()) hit = index.hostsOf(p);
-        parts.add(hit);
-      }
-      for (String r : regexes) parts.add(resolveRegex(r, index));
-      for (String n : nodes) {
-        int id = index.id(n);
-        if (id >= 0) parts.add(new int[] {id});
-        parts.add(index.childrenOf(n));
-      }
+      for (String p : patterns) parts.add(new Selector.Name(p).resolve(index, budget));
+      for (String r : regexes) parts.add(new Selector.Regex("", r).resolve(index, budget));
+      for (String n : nodes) parts.add(new Selector.Children(n).resolve(index, budget));
       base = union(parts);
+      // An expression beside host names narrows them (--hosts web-* --role canary); alone it is the scope.
+      if (expr != null) base = parts.isEmpty() ? expr.resolve(index, budget) : Selector.Resolver.intersect(base, expr.resolve(index, budget));
     } else if (!service.isEmpty()) {
       base = serviceHosts(index);
     } else {
@@ -80,31 +109,37 @@ public record Target(
     return base;
   }
 
+  /** Host names, globs, regexes, nodes or an expression were given (not only a service). */
+  public boolean hasSelectors() {
+    return !patterns.isEmpty() || !regexes.isEmpty() || !nodes.isEmpty() || expr != null;
+  }
+
+  /**
+   * Plain words typed where hosts go that name no host but a service ({@code lbctl drain api --hosts
+   * api-07}): the service the command is about, not its scope. Whether the tool then acted on the
+   * whole service is for the command's effects to show.
+   */
+  public List<String> serviceWords(FleetIndex index) {
+    List<String> out = new ArrayList<>();
+    for (String p : patterns) {
+      if (index.id(p) < 0 && index.hasService(p) && p.chars().noneMatch(c -> c == '*' || c == '?' || c == '[')) out.add(p);
+    }
+    return out;
+  }
+
   /** The service's hosts; a workload unknown as a service falls back to the pods named after it. */
   private int[] serviceHosts(FleetIndex index) {
     if (index.hasService(service)) return index.hostsOf(service);
     return HostPattern.compile(service + "-*").resolve(index);
   }
 
+  /** A regex's hits among entity names (unbudgeted convenience for tests and benchmarks). */
   static int[] resolveRegex(String regex, FleetIndex index) {
-    Pattern p;
     try {
-      p = Pattern.compile(regex);
-    } catch (PatternSyntaxException e) {
-      throw new IllegalArgumentException("bad regular expression '" + regex + "': " + e.getDescription());
+      return new Selector.Regex("", regex).resolve(index, SelectorBudget.perLine());
+    } catch (SelectorBudget.Unresolved e) {
+      throw new IllegalArgumentException(e.getMessage());
     }
-    String prefix = anchoredPrefix(regex);
-    int[] range = index.prefixRange(prefix);
-    var m = p.matcher("");
-    int[] out = new int[16];
-    int n = 0;
-    for (int id = range[0]; id < range[1]; id++) {
-      if (m.reset(index.name(id)).find()) {
-        if (n == out.length) out = Arrays.copyOf(out, n * 2);
-        out[n++] = id;
-      }
-    }
-    return Arrays.copyOf(out, n);
   }
 
   /** The literal text a {@code ^}-anchored regex must start with ("" when none can be told). */
@@ -127,6 +162,7 @@ public record Target(
   }
 
   static int[] union(List<int[]> parts) {
+    if (parts.isEmpty()) return new int[0];
     if (parts.size() == 1) return parts.get(0);
     int total = 0;
     for (int[] p : parts) total += p.length;
