@@ -56,8 +56,8 @@ class GrammarTest {
   void notUnderstoodSaysWhy() {
     NotUnderstood a = assertThrows(NotUnderstood.class, () -> grammars.parse("kubectl apply -f big.yaml"));
     assertTrue(a.getMessage().contains("apply"), a.getMessage());
-    NotUnderstood b = assertThrows(NotUnderstood.class, () -> grammars.parse("rm -rf /var/tmp/x"));
-    assertTrue(b.getMessage().contains("rm"), b.getMessage());
+    NotUnderstood b = assertThrows(NotUnderstood.class, () -> grammars.parse("frobnicate --everything"));
+    assertTrue(b.getMessage().contains("frobnicate"), b.getMessage());
     assertThrows(NotUnderstood.class, () -> grammars.parse("capctl drain --count"));
     assertThrows(NotUnderstood.class, () -> grammars.parse("capctl drain 'bill-[01-04"));
     assertThrows(NotUnderstood.class, () -> grammars.parse("capctl remove-capacity --service billing"));
