@@ -120,8 +120,10 @@ public final class CapacitySimulator implements Simulator {
     ZoneId zone = world.displayZone();
     DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT).withZone(zone);
     String typed = cause.selector();
-    narrative.add("Actual scope: `" + cause.command() + "` (" + cause.origin() + ") resolved `" + typed
-        + "` to " + causeHosts.length + " hosts: " + ops.perService(causeHosts) + ".");
+    narrative.add("Actual scope: `" + cause.command() + "` (" + cause.origin() + ") "
+        + (cause.scopeFromEffects() ? "(scope inferred from effects: the hosts that left service right after it)"
+            : "resolved `" + typed + "`")
+        + " to " + causeHosts.length + " hosts: " + ops.perService(causeHosts) + ".");
     String intentWhere = cause.intentRef() == null ? "the command's own --service option" : cause.intentSource() + " " + cause.intentRef();
     String allowance = (cause.intendedHosts() >= 0 ? "at most " + cause.intendedHosts() + " hosts" : "hosts")
         + (cause.intendedServices().isEmpty() ? "" : " of " + String.join(", ", cause.intendedServices()));

@@ -322,7 +322,7 @@ public final class OpsCommands {
             }
           }
           // A scope in any inventory attribute (role=cache-east, tags:canary AND site:z2).
-          if ((scoped == null || scoped.length == 0) && (p == null || SelectorSyntax.looksLikeAttributes(t.scope()))) {
+          if (scoped == null || scoped.length == 0) {
             try {
               scoped = SelectorSyntax.attributes(t.scope()).resolve(index, SelectorBudget.perLine());
               selector = t.scope();

@@ -36,11 +36,28 @@ public record ParsedCommand(
 
   /** This command with another selector, read by the same grammar; null when that does not parse. */
   public ParsedCommand withSelector(String selectorText) {
-    List<String> words = new ArrayList<>(otherWords);
+    List<String> selector;
     try {
-      words.addAll(ShellWords.split(selectorText));
+      selector = ShellWords.split(selectorText);
+    } catch (IllegalArgumentException e) {
+      return null;
+    }
+    // After the other words (fleet tools: `capctl drain SEL`), else right after the program
+    // (`pdsh -w SEL CMD`, `salt SEL FUNCTION`).
+    List<String> after = new ArrayList<>(otherWords);
+    after.addAll(selector);
+    ParsedCommand p = parseOrNull(after);
+    if (p != null || otherWords.isEmpty()) return p;
+    List<String> front = new ArrayList<>(otherWords.subList(0, 1));
+    front.addAll(selector);
+    front.addAll(otherWords.subList(1, otherWords.size()));
+    return parseOrNull(front);
+  }
+
+  private ParsedCommand parseOrNull(List<String> words) {
+    try {
       return grammar.parse(words);
-    } catch (IllegalArgumentException | NotUnderstood e) {
+    } catch (NotUnderstood | RuntimeException e) {
       return null;
     }
   }
