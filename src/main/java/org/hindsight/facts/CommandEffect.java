@@ -42,6 +42,8 @@ import org.kie.api.definition.type.Timestamp;
  * @param limit the line caps routes or LSAs/LSPs an IGP will take or redistribute
  * @param foreignLine the line is about another protocol than its context's (and is no redistribution)
  * @param igpContext {@code contextProtocol} is an interior gateway protocol
+ * @param explicitPath the line named its whole context path from the top (SR OS {@code configure …},
+ *     MD-CLI {@code /configure …}, Junos {@code top set …}): its context is on purpose, not left over
  * @param origin the {@code config-commands} row of the line
  */
 @Role(Role.Type.EVENT)
@@ -70,6 +72,7 @@ public record CommandEffect(
     boolean limit,
     boolean foreignLine,
     boolean igpContext,
+    boolean explicitPath,
     SourceRef origin)
     implements TimedFact {
 

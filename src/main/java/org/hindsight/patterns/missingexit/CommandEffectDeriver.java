@@ -54,6 +54,7 @@ public final class CommandEffectDeriver implements FactDeriver {
     return new CommandEffect(s.effective() ? s.effectiveAt() : c.time(), c.time(), r.device(), r.session(), r.user(),
         s.seq(), Tokens.normalise(c.command()), r.dialect().name(), s.where().label(), s.contextEntry(), proto,
         s.where().vrf(), topic, m.injects(), s.accepted(), s.inferred(), s.effective(), s.opensMode(), m.negated(),
-        m.bounded(), m.limit(), s.foreign(), Protocols.igp(proto), c.origin());
+        m.bounded(), m.limit(), s.foreign(), Protocols.igp(proto), r.dialect().explicitPath(s.before(), c.command()),
+        c.origin());
   }
 }

@@ -28,6 +28,15 @@ public interface Dialect {
   /** The lines an operator types to get from {@code ctx} back to the top of configuration. */
   List<String> exitsToTop(CliContext ctx);
 
+  /**
+   * True when the line names its whole context path from the top ({@code configure router isis export …},
+   * MD-CLI {@code /configure …}, Junos {@code top set …} or a {@code set} typed at the top), so where it
+   * lands does not depend on where the session was: a typed-on-purpose path, never a stale context.
+   */
+  default boolean explicitPath(CliContext typedIn, String line) {
+    return false;
+  }
+
   /** Learns routing policies from a line (Junos policy-statements, SR OS policies, XR route-policies). */
   default void learn(CliContext where, String line, PolicyBook policies) {}
 }

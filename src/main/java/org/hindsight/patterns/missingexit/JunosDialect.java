@@ -89,6 +89,14 @@ public final class JunosDialect implements Dialect {
   }
 
   @Override
+  public boolean explicitPath(CliContext typedIn, String line) {
+    List<String> t = Tokens.split(line).stream().map(Tokens::lower).toList();
+    if (t.isEmpty()) return false;
+    if (t.get(0).equals("top") && t.size() > 1 && !t.get(1).equals("edit")) return true;
+    return typedIn.top() && (t.get(0).equals("set") || t.get(0).equals("delete"));
+  }
+
+  @Override
   public Interpretation interpret(CliContext ctx, String line, int seq) {
     List<String> t = Tokens.split(line).stream().map(Tokens::lower).toList();
     if (t.isEmpty() || t.get(0).startsWith("#")) return Interpretation.of(Interpretation.Kind.PASS, ctx, ctx);

@@ -6,11 +6,19 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Nokia SR OS classic CLI. A context is entered by typing its name ({@code isis}, {@code group
+ * Nokia SR OS, classic CLI and (with {@code mdCli}) MD-CLI. A context is entered by typing its name ({@code isis}, {@code group
  * "IBGP"}), several at once ({@code configure router isis}); {@code exit} and {@code back} climb one
  * level, {@code exit all} returns to the root. A line that starts with {@code configure} is absolute
  * and works from anywhere. Other lines are only valid in the context they are typed in (classic CLI
- * does not search parent contexts: "Error: Bad command."). Changes take effect when typed.
+ * does not search parent contexts: "Error: Bad command."). Changes take effect when typed. Nested
+ * contexts are modelled to the depth that decides where routing lines land: {@code isis} >
+ * {@code interface "x"} > {@code level 2}, so one {@code exit} after {@code level 2} leaves the CLI in
+ * the interface, not in IS-IS.
+ *
+ * <p>MD-CLI: the same tree with named instances ({@code router "Base"}, {@code isis 0}), absolute
+ * paths with a leading {@code /} ({@code /configure router "Base" isis 0 export-policy ["P"]}),
+ * {@code back}/{@code exit} one level, {@code exit all} or {@code top} to the root, and candidate
+ * configuration put in force at {@code commit} ({@code discard} throws it away).
  */
 public final class SrosDialect implements Dialect {
   private static final Map<String, Set<String>> CHILDREN = Map.ofEntries(
@@ -20,6 +28,7 @@ public final class SrosDialect implements Dialect {
       Map.entry("service", Set.of("vprn", "ies", "vpls", "epipe", "customer")),
       Map.entry("vprn", Set.of("isis", "ospf", "bgp", "interface")),
       Map.entry("isis", Set.of("interface", "level")),
+      Map.entry("interface", Set.of("level", "ipv4-adjacency-sid", "ipv6-adjacency-sid")),
       Map.entry("ospf", Set.of("area")),
       Map.entry("ospf3", Set.of("area")),
       Map.entry("area", Set.of("interface")),
@@ -33,28 +42,57 @@ public final class SrosDialect implements Dialect {
       "interface", "vprn", "ies", "vpls", "epipe", "port", "card", "community", "static-route-entry", "customer", "lag");
   private static final Set<String> OPTIONAL_ARG = Set.of("router", "isis", "ospf", "ospf3", "level", "area");
   private static final Map<String, Set<String>> LEAVES = Map.of(
-      "isis", Set.of("area-id", "level-capability", "export", "import", "overload", "traffic-engineering",
+      "isis", Set.of("area-id", "level-capability", "export", "import", "export-policy", "import-policy", "admin-state", "overload", "traffic-engineering",
           "reference-bandwidth", "shutdown", "lsp-lifetime", "authentication-key", "export-limit", "system-id", "advertise-passive-only"),
-      "ospf", Set.of("router-id", "export", "import", "export-limit", "overload", "reference-bandwidth", "shutdown", "traffic-engineering"),
-      "bgp", Set.of("export", "import", "peer-as", "local-as", "router-id", "family", "shutdown", "cluster", "multipath", "local-address"),
-      "group", Set.of("export", "import", "peer-as", "local-as", "type", "local-address", "family", "next-hop-self", "shutdown", "cluster", "prefix-limit"),
-      "neighbor", Set.of("peer-as", "export", "import", "local-address", "description", "shutdown", "prefix-limit", "family"));
+      "ospf", Set.of("router-id", "export", "import", "export-policy", "import-policy", "export-limit", "overload", "reference-bandwidth", "shutdown", "traffic-engineering"),
+      "bgp", Set.of("export", "import", "peer-as", "admin-state", "local-as", "router-id", "family", "shutdown", "cluster", "multipath", "local-address"),
+      "group", Set.of("export", "import", "peer-as", "admin-state", "local-as", "type", "local-address", "family", "next-hop-self", "shutdown", "cluster", "prefix-limit"),
+      "neighbor", Set.of("peer-as", "export", "import", "local-address", "description", "shutdown", "prefix-limit", "family"),
+      "interface", Set.of("interface-type", "passive", "hello-interval", "hello-multiplier", "metric", "level-capability",
+          "admin-state", "shutdown", "bfd-liveness", "lsp-pacing-interval", "retransmit-interval", "ipv4-node-sid"),
+      "level", Set.of("metric", "wide-metrics-only", "hello-interval", "hello-multiplier", "priority", "lsp-lifetime",
+          "preference", "external-preference", "hello-authentication-key", "admin-state", "passive"));
   private static final Set<String> PROTOCOL_CONTEXTS = Set.of("isis", "ospf", "ospf3", "bgp");
+
+  private final boolean mdCli;
+
+  public SrosDialect() {
+    this(false);
+  }
+
+  public SrosDialect(boolean mdCli) {
+    this.mdCli = mdCli;
+  }
 
   @Override
   public String name() {
-    return "sros";
+    return mdCli ? "sros-md" : "sros";
   }
 
   @Override
   public boolean commitBased() {
-    return false;
+    return mdCli;
+  }
+
+  /** MD-CLI edits under {@code /configure} from {@code edit-config} on; classic starts at the root. */
+  @Override
+  public CliContext start() {
+    return mdCli ? CliContext.TOP.push(new Frame("configure", "configure", "", "", -1)) : CliContext.TOP;
+  }
+
+  @Override
+  public boolean explicitPath(CliContext typedIn, String line) {
+    List<String> t = Tokens.split(line).stream().map(Tokens::lower).toList();
+    int start = !t.isEmpty() && (t.get(0).equals("no") || t.get(0).equals("delete")) ? 1 : 0;
+    if (start >= t.size()) return false;
+    String w = t.get(start);
+    return w.equals("configure") || w.equals("/configure") || (mdCli && w.startsWith("/"));
   }
 
   @Override
   public List<String> exitsToTop(CliContext ctx) {
     List<String> out = new ArrayList<>();
-    for (int i = 0; i < ctx.depth(); i++) out.add("exit");
+    for (int i = mdCli ? 1 : 0; i < ctx.depth(); i++) out.add("exit");
     return out;
   }
 
@@ -64,8 +102,17 @@ public final class SrosDialect implements Dialect {
     List<String> t = raw.stream().map(Tokens::lower).toList();
     if (t.isEmpty() || t.get(0).startsWith("#")) return Interpretation.of(Interpretation.Kind.PASS, ctx, ctx);
     switch (t.get(0)) {
+      case "top":
+        return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, start());
+      case "discard":
+        return Interpretation.of(mdCli ? Interpretation.Kind.DISCARD : Interpretation.Kind.PASS, ctx, ctx);
+      case "edit-config":
+      case "quit-config":
+      case "compare":
+      case "validate":
+        return Interpretation.of(Interpretation.Kind.PASS, ctx, ctx);
       case "exit":
-        return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, t.size() > 1 && t.get(1).equals("all") ? CliContext.TOP : ctx.pop());
+        return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, t.size() > 1 && t.get(1).equals("all") ? start() : ctx.pop());
       case "back":
         return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, ctx.pop());
       case "info":
@@ -73,14 +120,24 @@ public final class SrosDialect implements Dialect {
       case "admin":
       case "environment":
       case "begin":
-      case "commit":
       case "abort":
         return Interpretation.of(Interpretation.Kind.PASS, ctx, ctx);
+      case "commit":
+        return Interpretation.of(mdCli ? Interpretation.Kind.COMMIT : Interpretation.Kind.PASS, ctx, ctx);
       default:
         break;
     }
-    boolean negated = t.get(0).equals("no") && t.size() > 1;
+    boolean negated = (t.get(0).equals("no") || t.get(0).equals("delete")) && t.size() > 1;
     int start = negated ? 1 : 0;
+    if (t.get(start).startsWith("/")) {
+      // MD-CLI absolute path: "/configure …" from the root.
+      List<String> abs = new ArrayList<>(t);
+      abs.set(start, t.get(start).substring(1));
+      t = abs.get(start).isEmpty() ? abs.subList(0, start) : abs;
+      if (t.size() <= start) return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, CliContext.TOP);
+      raw = new ArrayList<>(raw);
+      raw.set(start, raw.get(start).substring(1));
+    }
     CliContext at = t.get(start).equals("configure") ? CliContext.TOP : ctx;
     CliContext cur = at;
     int i = start;
@@ -144,11 +201,13 @@ public final class SrosDialect implements Dialect {
     boolean bounded = false;
     boolean limit = t.contains("export-limit") || t.contains("prefix-limit");
     int ex = t.indexOf("export");
+    if (ex < 0) ex = t.indexOf("export-policy");
     if (ex >= 0 && ex + 1 < t.size() && !where.protocol().isEmpty()) {
       List<String> inj = new ArrayList<>();
       bounded = true;
       for (String n : t.subList(ex + 1, t.size())) {
-        String name = n.replace("\"", "");
+        String name = n.replace("\"", "").replace("[", "").replace("]", "");
+        if (name.isEmpty()) continue;
         String i = policies.injects(name);
         if (!inj.contains(i)) inj.add(i);
         bounded &= policies.filtered(name);
