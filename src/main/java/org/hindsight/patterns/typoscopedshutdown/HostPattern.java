@@ -46,6 +46,10 @@ public final class HostPattern {
   private final int minLength;
   /** The literal the name must end with ("" when the last token is not literal). */
   private final String suffix;
+  /** The literals in order: each must occur after the one before (a necessary condition, checked first). */
+  private final String[] literals;
+  /** Only literals and stars: leftmost matching of each literal in turn decides, no table needed. */
+  private final boolean simple;
 
   private HostPattern(String text, String prefix, List<Token> rest) {
     this.text = text;
@@ -58,6 +62,8 @@ public final class HostPattern {
     }
     this.minLength = min;
     this.suffix = !rest.isEmpty() && rest.get(rest.size() - 1) instanceof Lit l ? l.text() : "";
+    this.simple = rest.stream().allMatch(t -> t instanceof Lit || t instanceof Star);
+    this.literals = rest.stream().filter(t -> t instanceof Lit).map(t -> ((Lit) t).text()).toArray(String[]::new);
   }
 
   public String text() {
@@ -178,6 +184,18 @@ public final class HostPattern {
     int tokens = rest.length;
     if (n - from < minLength || !s.endsWith(suffix)) return false;
     if (tokens == 0) return n == from;
+    // Most names of a big fleet fail here, in one pass, before any table is filled.
+    int at = from;
+    int last = simple && !suffix.isEmpty() ? literals.length - 1 : literals.length;
+    for (int i = 0; i < last; i++) {
+      int k = s.indexOf(literals[i], at);
+      if (k < 0) return false;
+      at = k + literals[i].length();
+    }
+    if (budget != null) budget.spend(n - from);
+    // Stars and literals only (rest starts with a star): the leftmost place of each literal is the
+    // best one, and a final literal must end the name after them.
+    if (simple) return suffix.isEmpty() || n - suffix.length() >= at;
     int width = tokens + 1;
     int cells = (n - from + 1) * width;
     if (budget != null) budget.spend(cells);
