@@ -25,11 +25,12 @@ public final class SelectorBudget {
   }
 
   /**
-   * 400 million steps each for globs and regexes, 10 s: a million host names scanned several times
-   * over on a loaded two-core machine, and still seconds, not minutes, for a line that means harm.
+   * 400 million steps each for globs and regexes, 5 s: a million host names scanned several times
+   * over on a loaded two-core machine (SelectorBench: under 2 s for the slowest selector at load 14),
+   * and still seconds, not minutes, for a line that means harm.
    */
   public static SelectorBudget perLine() {
-    return new SelectorBudget(400_000_000L, Duration.ofSeconds(10));
+    return new SelectorBudget(400_000_000L, Duration.ofSeconds(5));
   }
 
   SafeRegex.Budget regex() {
