@@ -6,7 +6,7 @@ import org.hindsight.engine.Detection;
 import org.hindsight.engine.FiringLog;
 import org.hindsight.engine.RuleBase;
 import org.hindsight.ingest.InputStats;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.world.World;
 
 /**

@@ -28,7 +28,7 @@ import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
 import org.hindsight.simulate.Simulators;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.simulate.Validation;
 import org.hindsight.simulate.Validator;
 import org.hindsight.simulate.Verdict;
@@ -184,8 +184,22 @@ public final class Analyzer {
       return new Assessment(h, d.rule(), Validator.notSimulated(h, why), null);
     }
     Replay replay = sim.replay(world, h, SimulationBudget.defaults());
-    Validation v = Validator.judge(h, replay);
-    return new Assessment(h, d.rule(), v, replay);
+    java.time.Instant causeTime = world.timeOf(h.cause());
+    if (causeTime == null) causeTime = world.timeOf(h.trigger());
+    Validation v = Validator.judge(h, replay, world.observations(), sim, causeTime);
+    return new Assessment(h, d.rule(), v, replay.withObserved(scored(v)));
+  }
+
+  /** The observed symptoms a validation looked at: explained, unexplained and those that came before the cause. */
+  private static List<Symptom> scored(Validation v) {
+    java.util.Set<Symptom> out = new java.util.LinkedHashSet<>(v.explained());
+    out.addAll(v.unexplained());
+    if (v.scorecard() != null) {
+      for (var t : v.scorecard().terms()) if (t.observed() != null) out.add(t.observed());
+    }
+    List<Symptom> sorted = new ArrayList<>(out);
+    sorted.sort(Comparator.comparing(Symptom::onset).thenComparing(Symptom::key));
+    return sorted;
   }
 
   private static final Comparator<Assessment> RANKING = Comparator

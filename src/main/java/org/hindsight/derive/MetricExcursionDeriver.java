@@ -6,6 +6,7 @@ import java.util.List;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.MetricExcursion;
 import org.hindsight.facts.MetricSeries;
+import org.hindsight.observe.MetricThresholds;
 import org.hindsight.world.World;
 
 /** Finds the stretches where each metric series is beyond its {@link MetricThresholds threshold}. */

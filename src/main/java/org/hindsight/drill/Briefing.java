@@ -127,7 +127,7 @@ public final class Briefing {
     }
     for (MetricSeries m : bundle.metrics()) {
       if (m.metric().equals("http.error_ratio")) {
-        Instant t = m.firstTimeAtLeast(org.hindsight.derive.MetricThresholds.ERROR_RATIO);
+        Instant t = m.firstTimeAtLeast(org.hindsight.observe.MetricThresholds.ERROR_RATIO);
         if (t != null && (first == null || t.isBefore(first))) first = t;
       }
     }

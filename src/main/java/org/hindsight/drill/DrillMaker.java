@@ -28,7 +28,7 @@ import org.hindsight.ingest.BundleReader;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.LogKind;
 import org.hindsight.simulate.Replay;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 
 /**
  * Makes a drill from a pack's fixture template, the same way for every pattern:

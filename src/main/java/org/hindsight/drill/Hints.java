@@ -18,7 +18,7 @@ import org.hindsight.facts.InventoryItem;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TimedFact;
 import org.hindsight.ingest.LogKind;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.world.World;
 
 /**

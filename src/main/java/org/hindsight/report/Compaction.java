@@ -13,7 +13,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hindsight.facts.SourceRef;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 
 /**
  * How the human reports stay short without losing anything: rows that say the same thing about

@@ -16,7 +16,7 @@ import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TimedFact;
 import org.hindsight.ingest.InputStats;
 import org.hindsight.simulate.Chart;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 
 /**
  * The human report as one self-contained HTML file: the Markdown report's sections plus SVG charts
@@ -270,9 +270,16 @@ public final class HtmlReport {
       if (!a.replay().stoppedByBudget().isEmpty()) {
         out.append("<li>Replay stopped early: ").append(Html.esc(a.replay().stoppedByBudget())).append("</li>");
       }
+      for (String s : a.replay().calibration()) out.append("<li>Calibration: ").append(Html.esc(s)).append("</li>");
+      out.append("</ul>\n");
+    }
+    if (!a.validation().reasons().isEmpty()) {
+      out.append("<p><b>Why ").append(Html.esc(a.validation().verdict().word())).append(":</b></p><ul class=\"reasons\">");
+      for (String s : a.validation().reasons()) out.append("<li>").append(Html.esc(s)).append("</li>");
       out.append("</ul>\n");
     }
     out.append("</div>\n");
+    rivalTable(a);
     symptoms("Reproduced", a.validation().explained());
     symptoms("Not reproduced by the replay", a.validation().unexplained());
     symptoms("Persisting even without the cause", a.validation().persisting());
@@ -327,6 +334,22 @@ public final class HtmlReport {
     if (trig != null && (cause == null || !trig.time().equals(cause.time()))) out.add(new ReplayChartSvg.Marker(trig.millis(), "trigger"));
     if (cause != null) out.add(new ReplayChartSvg.Marker(cause.millis(), "cause"));
     return out;
+  }
+
+  /** Why this cause and not that one: every model the validation scored. */
+  private void rivalTable(Assessment a) {
+    List<RivalTable.Row> rows = RivalTable.rows(a);
+    if (rows.isEmpty()) return;
+    out.append("<details class=\"rivals\" open><summary>Why this cause and not another</summary><p class=\"muted\">")
+        .append(Html.esc(RivalTable.rule(a))).append("</p><table class=\"kv\"><tr><th>model</th><th>cause</th><th>score</th>")
+        .append("<th>explained</th><th>log-odds of this cause</th></tr>\n");
+    for (RivalTable.Row r : rows) {
+      out.append("<tr><td>").append(Html.esc(r.model())).append("</td><td>")
+          .append(r.cause() == null ? "" : "<span class=\"ref\">" + Html.esc(r.cause().toString()) + "</span>").append("</td><td>")
+          .append(Html.esc(r.score())).append("</td><td>").append(Html.esc(r.explained())).append("</td><td>")
+          .append(Html.esc(r.logOdds())).append("</td></tr>\n");
+    }
+    out.append("</table></details>\n");
   }
 
   private String evidenceItem(Evidence e) {

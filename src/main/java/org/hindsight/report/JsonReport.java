@@ -16,8 +16,10 @@ import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.ingest.InputStats;
 import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Scorecard;
+import org.hindsight.simulate.Validator;
 import org.hindsight.simulate.Series;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 
 /**
  * The machine contract ({@code --format json}): {@code hypotheses} best first, each with
@@ -156,10 +158,15 @@ public final class JsonReport {
     a.validation().unexplained().forEach(s -> unexplained.add(symptom(s, times)));
     ArrayNode persisting = v.putArray("persistingWithoutCause");
     a.validation().persisting().forEach(s -> persisting.add(symptom(s, times)));
+    ArrayNode reasons = v.putArray("reasons");
+    a.validation().reasons().forEach(reasons::add);
+    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), times);
     if (a.replay() != null) {
       ObjectNode r = n.putObject("replay");
       ArrayNode narrative = r.putArray("narrative");
       a.replay().narrative().forEach(narrative::add);
+      ArrayNode calibration = r.putArray("calibration");
+      a.replay().calibration().forEach(calibration::add);
       ArrayNode with = r.putArray("predictedWithCause");
       a.replay().withCause().forEach(s -> with.add(symptom(s, times)));
       ArrayNode without = r.putArray("predictedWithoutCause");
@@ -171,6 +178,58 @@ public final class JsonReport {
       n.putNull("replay");
     }
     return n;
+  }
+
+  /** The arithmetic of the verdict (docs/validation.md): scores of every model, per-symptom terms, rivals. */
+  private static void scores(ObjectNode v, Scorecard c, Times times) {
+    ObjectNode s = v.putObject("scores");
+    s.put("hypothesis", c.score());
+    s.put("nullModel", c.nullScore());
+    s.put("counterfactual", c.counterfactualScore());
+    s.put("asLogged", c.asLoggedScore());
+    s.put("contribution", c.contribution());
+    s.put("margin", c.margin());
+    s.put("orderPenalty", c.orderPenalty());
+    number(s, "orderAgreement", c.orderAgreement());
+    putTime(s, "causeAt", c.causeAt(), times);
+    putTime(s, "windowFrom", c.from(), times);
+    putTime(s, "windowTo", c.to(), times);
+    s.put("windowSeconds", java.time.Duration.between(c.from(), c.to()).toMillis() / 1000.0);
+    s.put("timingScaleSeconds", c.timingScaleSeconds());
+    s.put("detection", Validator.DETECTION);
+    s.put("recoveryDetection", Validator.RECOVERY_DETECTION);
+    s.put("backgroundPerHour", Validator.BACKGROUND_PER_HOUR);
+    s.put("shapePrior", Validator.SHAPE_PRIOR);
+    ArrayNode terms = v.putArray("terms");
+    for (Scorecard.Term t : c.terms()) {
+      ObjectNode n = terms.addObject();
+      n.set("predicted", symptom(t.predicted(), times));
+      n.put("outcome", t.outcome());
+      if (t.observed() == null) n.putNull("observed");
+      else n.set("observed", symptom(t.observed(), times));
+      number(n, "onsetErrorSeconds", t.onsetErrorSeconds());
+      n.put("onsetTerm", t.onsetTerm());
+      number(n, "endErrorSeconds", t.endErrorSeconds());
+      n.put("endTerm", t.endTerm());
+    }
+    ArrayNode rivals = v.putArray("rivals");
+    for (Scorecard.RivalScore r : c.rivals()) {
+      ObjectNode n = rivals.addObject();
+      n.put("label", r.label());
+      n.put("origin", r.origin());
+      n.set("cause", ref(r.cause()));
+      n.put("score", r.score());
+      n.put("explained", r.explained());
+      n.put("priorLogOdds", r.priorLogOdds());
+      n.put("logOdds", r.logOdds());
+      n.put("competes", r.competes());
+      n.put("exclusive", r.exclusive());
+    }
+  }
+
+  private static void number(ObjectNode n, String field, double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) n.putNull(field);
+    else n.put(field, v);
   }
 
   private static ObjectNode chart(Chart c, Times times) {
@@ -306,6 +365,15 @@ public final class JsonReport {
     if (s.onset() == null) n.putNull("onset");
     else n.put("onset", times.format(s.onset()));
     n.set("record", ref(s.evidence()));
+    if (s.end() != null) {
+      n.put("end", times.format(s.end()));
+      if (s.endEvidence() != null) n.set("endRecord", ref(s.endEvidence()));
+    }
+    if (s.onsetEarliest() != null && s.onset() != null && s.onsetEarliest().isBefore(s.onset())) {
+      n.put("onsetEarliest", times.format(s.onsetEarliest()));
+    }
+    if (s.end() != null && s.endEarliest() != null && s.endEarliest().isBefore(s.end())) n.put("endEarliest", times.format(s.endEarliest()));
+    if (!Double.isNaN(s.magnitude())) n.put("magnitude", Math.round(s.magnitude() * 100) / 100.0);
     return n;
   }
 

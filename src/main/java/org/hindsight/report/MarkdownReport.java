@@ -14,7 +14,7 @@ import org.hindsight.facts.Evidence;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.ingest.InputStats;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 
 /**
  * The human report in Markdown, shaped like Google's SRE postmortem template: summary, impact,
@@ -180,7 +180,13 @@ public final class MarkdownReport {
       // A site-wide replay tells the same story for every component it blames: say it once.
       repeated.forEach((hyp, n) -> line("  - " + n + " more line(s) of the replay read as under H" + hyp + "."));
       if (!a.replay().stoppedByBudget().isEmpty()) line("  - Replay stopped early: " + md(a.replay().stoppedByBudget()));
+      for (String s : a.replay().calibration()) line("  - Calibration: " + md(s));
     }
+    if (!a.validation().reasons().isEmpty()) {
+      line("- **Why " + md(a.validation().verdict().word()) + ":**");
+      for (String s : a.validation().reasons()) line("  - " + md(Postmortem.capitalise(s)) + ".");
+    }
+    rivalTable(a);
     symptoms("Reproduced", a.validation().explained());
     symptoms("Not reproduced by the replay", a.validation().unexplained());
     symptoms("Persisting even without the cause", a.validation().persisting());
@@ -200,6 +206,22 @@ public final class MarkdownReport {
               pm::cite)) + ") — " + md(run.describe()) + "; the first: " + quote(e.ref()));
         }
       }
+    }
+    blank();
+  }
+
+  /** Why this cause and not that one: every model the validation scored. */
+  private void rivalTable(Assessment a) {
+    List<RivalTable.Row> rows = RivalTable.rows(a);
+    if (rows.isEmpty()) return;
+    blank();
+    line("Why this cause and not another — " + md(RivalTable.rule(a)));
+    blank();
+    line("| model | cause | score | explained | log-odds of this cause |");
+    line("|---|---|---:|---:|---:|");
+    for (RivalTable.Row r : rows) {
+      line("| " + md(r.model()) + " | " + (r.cause() == null ? "" : "`" + md(r.cause().toString()) + "`") + " | " + r.score()
+          + " | " + r.explained() + " | " + md(r.logOdds()) + " |");
     }
     blank();
   }

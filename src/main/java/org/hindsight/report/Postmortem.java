@@ -24,7 +24,7 @@ import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TimedFact;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.simulate.Verdict;
 
 /**

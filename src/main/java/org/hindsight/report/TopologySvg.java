@@ -14,7 +14,7 @@ import org.hindsight.facts.Dependency;
 import org.hindsight.facts.InventoryItem;
 import org.hindsight.facts.KeyGenerator;
 import org.hindsight.facts.Link;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.world.World;
 
 /**

@@ -1,5 +1,6 @@
 package org.hindsight.simulate;
 
+import org.hindsight.observe.Symptom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

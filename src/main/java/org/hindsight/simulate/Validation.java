@@ -1,18 +1,22 @@
 package org.hindsight.simulate;
 
 import java.util.List;
+import org.hindsight.observe.Symptom;
 
 /**
  * How a replay compares with what was observed.
  *
- * @param reproduction 0–1: share of observed symptoms the replay with the cause reproduces (in time),
- *     discounted by predictions that were never observed
- * @param counterfactual 0–1: share of the reproduced symptoms that vanish without the cause
- * @param confidence the hypothesis's final confidence, blending the rule's own with the two scores
- * @param explained observed symptoms the replay reproduced
- * @param unexplained observed symptoms it did not
- * @param persisting reproduced symptoms that remain even without the cause
+ * @param reproduction 0–1: share of the observed symptoms in the scoring window after the cause
+ *     (counted once per entity and kind of trouble) that the replay with the cause explains on time
+ * @param counterfactual 0–1: share of the explained symptoms that vanish without exactly this cause
+ * @param confidence the hypothesis's final confidence (see {@link Validator})
+ * @param explained observed symptoms the replay explained
+ * @param unexplained observed symptoms after the cause, of the pattern's kinds, it did not explain
+ * @param persisting explained symptoms that the counterfactual still produces
  * @param summary one sentence for reports
+ * @param reasons why the verdict is what it is, one sentence each (which symptoms came first,
+ *     which rival explains as much, …)
+ * @param scorecard the arithmetic, null when not simulated
  */
 public record Validation(
     Verdict verdict,
@@ -22,11 +26,14 @@ public record Validation(
     List<Symptom> explained,
     List<Symptom> unexplained,
     List<Symptom> persisting,
-    String summary) {
+    String summary,
+    List<String> reasons,
+    Scorecard scorecard) {
 
   public Validation {
     explained = List.copyOf(explained);
     unexplained = List.copyOf(unexplained);
     persisting = List.copyOf(persisting);
+    reasons = List.copyOf(reasons);
   }
 }

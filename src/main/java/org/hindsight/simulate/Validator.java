@@ -1,76 +1,473 @@
 package org.hindsight.simulate;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.hindsight.facts.Hypothesis;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
 
 /**
- * Turns a replay into a verdict. The thresholds are deliberately simple and documented so that a
- * reader can check a verdict by hand:
+ * Turns a replay into a verdict by scoring every model it offers — the hypothesis, the incident
+ * without exactly this cause, the incident as logged, each rival of the same shape, and the null
+ * model (no cause) — against the one observation model. {@code docs/validation.md} derives the
+ * score and works an example; in short:
  *
  * <ul>
- *   <li><b>confirmed</b>: reproduction ≥ 0.6 and counterfactual ≥ 0.6;
- *   <li><b>plausible</b>: reproduction ≥ 0.25 (but not confirmed);
- *   <li><b>refuted</b>: below that, including when the logs show no symptom the pattern explains;
- *   <li><b>not-simulated</b>: no simulator, or the replay ran out of budget.
+ *   <li>A model's score is the natural log of the likelihood ratio of the observations under the
+ *       model against the null model. A predicted symptom is seen with probability
+ *       {@value #DETECTION} at a time off by a Laplace error of scale τ ({@link Replay#tolerance()});
+ *       without a cause an entity shows a symptom of a kind on its own at a rate λ of
+ *       {@value #BACKGROUND_PER_HOUR} an hour. Each predicted symptom adds
+ *       {@code ln(1 − d + d·P/(L·λ))} when seen after the cause, where P is the Laplace mass of
+ *       its onset interval and L that interval's length in hours (at least a second), and
+ *       {@code ln(1 − d)} when it is not seen or was already there before the cause acted. A
+ *       predicted recovery adds {@code ln(1 − r + r·P·W/L)} for the observed end, W the scoring
+ *       window (without a model an end is equally likely anywhere in it), r =
+ *       {@value #RECOVERY_DETECTION}, and {@code ln(1 − r)} when the logs go on past it without
+ *       showing it. Symptoms no model predicts add nothing to anyone.
+ *   <li>Order: when a model names its origin, another entity showing the first sign strictly
+ *       earlier than the origin costs ln 100.
+ *   <li><b>confirmed</b>: score ≥ ln 100 (a likelihood ratio of 100 over no cause), the cause's
+ *       contribution (as logged − without it) ≥ ln 100, against every competing rival log-odds
+ *       ≥ ln 100 (prior log-odds 0 for a rival the logs name, ln 1000 for one of the same shape they
+ *       do not), and no order violation;
+ *   <li><b>refuted</b>: nothing explained, score ≤ 0, or removing the cause changes nothing;
+ *   <li><b>plausible</b>: the rest; <b>not-simulated</b>: no simulator, or its budget ran out.
  * </ul>
  *
- * Confidence = 0.3 × the rule's confidence + 0.35 × reproduction + 0.35 × counterfactual (at most
- * 0.2 when refuted; half the rule's confidence when not simulated).
+ * Confidence = 0.3 × the rule's confidence + 0.35 × reproduction + 0.35 × σ(the weakest of the
+ * three log-odds above), at most 0.2 when refuted, half the rule's confidence when not simulated.
  */
 public final class Validator {
-  public static final double CONFIRM = 0.6;
-  public static final double PLAUSIBLE = 0.25;
+  /** Probability that a symptom a model predicts shows in the logs. */
+  public static final double DETECTION = 0.9;
+  /** Probability that a predicted recovery shows in the logs: recoveries are logged less reliably than failures. */
+  public static final double RECOVERY_DETECTION = 0.5;
+  /**
+   * λ: how often an entity shows a symptom of one kind on its own, per hour (once in 20 hours: a
+   * noisy estate; the quieter the estate, the more a symptom on time would say).
+   */
+  public static final double BACKGROUND_PER_HOUR = 0.05;
+  /** Log-odds a confirmation needs: ln 100. */
+  public static final double MARGIN = Math.log(100);
+  /**
+   * Prior log-odds of a hypothesis whose cause the logs name (a typed line, a component's row)
+   * over a rival of the same shape they do not name (the same leak from another router): ln 1000,
+   * so such a rival stops a confirmation only when the observations favour it by more than a
+   * factor of 10.
+   */
+  public static final double SHAPE_PRIOR = Math.log(1000);
+  /** The window reaches this many timing scales past the last prediction. */
+  static final int WINDOW_SCALES = 4;
+  /** Timestamps are trusted to the second. */
+  static final long RESOLUTION_MS = 1000;
+  /** Kendall's τ is computed over at most this many explained symptoms (the earliest predicted). */
+  static final int ORDER_SAMPLE = 400;
 
   private Validator() {}
 
   public static Validation notSimulated(Hypothesis h, String why) {
-    return new Validation(Verdict.NOT_SIMULATED, 0, 0, round(0.5 * h.confidence()), List.of(), List.of(), List.of(), why);
+    return new Validation(Verdict.NOT_SIMULATED, 0, 0, round(0.5 * h.confidence()), List.of(), List.of(), List.of(), why,
+        List.of(why), null);
   }
 
-  public static Validation judge(Hypothesis h, Replay replay) {
+  /**
+   * @param causeTime when the hypothesis's cause acts, used when the replay does not say (null: the
+   *     earliest predicted onset)
+   */
+  public static Validation judge(Hypothesis h, Replay replay, Observations observations, Simulator simulator, Instant causeTime) {
     if (!replay.stoppedByBudget().isEmpty()) {
       return notSimulated(h, "the replay was stopped: " + replay.stoppedByBudget());
     }
-    List<Symptom> observed = replay.observed();
-    if (observed.isEmpty()) {
-      return new Validation(Verdict.REFUTED, 0, 0, round(Math.min(0.2, 0.3 * h.confidence())), List.of(), List.of(), List.of(),
-          "the logs show no symptom this cause would produce, so nothing it predicts was observed");
-    }
-    long toleranceMs = replay.tolerance().toMillis();
-    List<Symptom> explained = new ArrayList<>();
-    List<Symptom> unexplained = new ArrayList<>();
-    for (Symptom o : observed) {
-      boolean hit = replay.withCause().stream().anyMatch(p -> p.key().equals(o.key())
-          && (o.onset() == null || p.onset() == null
-              || Math.abs(p.onset().toEpochMilli() - o.onset().toEpochMilli()) <= toleranceMs));
-      (hit ? explained : unexplained).add(o);
-    }
-    Set<String> observedKeys = new HashSet<>();
-    observed.forEach(o -> observedKeys.add(o.key()));
-    long predictedSeen = replay.withCause().stream().filter(p -> observedKeys.contains(p.key())).count();
-    double precision = replay.withCause().isEmpty() ? 0 : (double) predictedSeen / replay.withCause().size();
-    double recall = (double) explained.size() / observed.size();
-    double reproduction = recall * (0.5 + 0.5 * precision);
+    Scope scope = Scope.of(simulator, replay);
+    long tau = Math.max(RESOLUTION_MS, replay.tolerance().toMillis());
+    Instant at = replay.hypothesis().at() != null ? replay.hypothesis().at() : causeTime;
+    if (at == null) at = earliestOnset(replay.hypothesis());
+    Window w = Window.of(replay, at, tau, observations);
+    if (at == null) at = w.from;
+    Scorer scorer = new Scorer(observations, scope, w, tau);
 
-    Set<String> without = new HashSet<>();
-    replay.withoutCause().forEach(p -> without.add(p.key()));
-    List<Symptom> persisting = explained.stream().filter(s -> without.contains(s.key())).toList();
+    Scored hs = scorer.score(replay.hypothesis(), at);
+    Scored cf = scorer.score(replay.counterfactual(), orElse(replay.counterfactual().at(), at));
+    Scored logged = replay.asLogged() == null ? hs : scorer.score(replay.asLogged(), orElse(replay.asLogged().at(), at));
+    double contribution = round2(logged.total - cf.total);
+
+    List<Scorecard.RivalScore> rivals = new ArrayList<>();
+    for (Prediction r : replay.rivals()) {
+      Scored rs = scorer.score(r, orElse(r.at(), at));
+      boolean competes = false;
+      for (String k : rs.predictedKeys) {
+        if (hs.predictedKeys.contains(k)) {
+          competes = true;
+          break;
+        }
+      }
+      boolean exclusive = !r.recordBacked();
+      double prior = exclusive ? SHAPE_PRIOR : 0;
+      rivals.add(new Scorecard.RivalScore(r.label(), r.origin(), r.cause(), round2(rs.total), rs.explained.size(), round2(prior),
+          round2(hs.total - rs.total + prior), competes, exclusive));
+    }
+    rivals.sort(Comparator.comparing((Scorecard.RivalScore r) -> !r.competes()).thenComparingDouble(Scorecard.RivalScore::logOdds));
+
+    // Reproduction: observed trouble after the cause, once per entity and kind family.
+    Map<String, Symptom> units = new LinkedHashMap<>();
+    for (String pk : scope.kinds) {
+      for (Symptom o : observations.between(scope.observedAs(pk), at, w.to)) units.putIfAbsent(unit(pk, o.entity()), o);
+    }
+    Map<String, List<Symptom>> explainedByUnit = new HashMap<>();
+    List<Symptom> explained = new ArrayList<>();
+    Set<Symptom> seen = new HashSet<>();
+    for (Scorecard.Term t : hs.terms) {
+      if (!t.outcome().equals(EXPLAINED)) continue;
+      explainedByUnit.computeIfAbsent(unit(t.predicted().kind(), t.predicted().entity()), k -> new ArrayList<>()).add(t.observed());
+      if (seen.add(t.observed())) explained.add(t.observed());
+    }
+    int unitsExplained = 0;
+    for (String u : units.keySet()) if (explainedByUnit.containsKey(u)) unitsExplained++;
+    // Unexplained: every episode after the cause that is not the explained trouble of its entity
+    // seen another way (a down event and an error excursion together, a degraded spell right after
+    // the down one). An entity may have two episodes: errors from an unrelated fault, later from
+    // the cause; explaining the second does not hide the first.
+    List<Symptom> unexplained = new ArrayList<>();
+    Set<Symptom> listed = new HashSet<>();
+    for (String pk : scope.kinds) {
+      for (Symptom o : observations.between(scope.observedAs(pk), at, w.to)) {
+        if (seen.contains(o) || listed.contains(o)) continue;
+        boolean covered = false;
+        for (Symptom e : explainedByUnit.getOrDefault(unit(pk, o.entity()), List.of())) {
+          if (!o.onset().isBefore(e.onsetEarliest().minusMillis(tau)) && (e.end() == null || !o.onset().isAfter(e.end()))) covered = true;
+        }
+        if (!covered && listed.add(o)) unexplained.add(o);
+      }
+    }
+    unexplained.sort(Comparator.comparing(Symptom::onset).thenComparing(Symptom::key));
+    double reproduction = units.isEmpty() ? 0 : (double) unitsExplained / units.size();
+    List<Symptom> persisting = explained.stream().filter(cf.explained::contains).toList();
     double counterfactual = explained.isEmpty() ? 0 : 1.0 - (double) persisting.size() / explained.size();
 
-    Verdict verdict = reproduction >= CONFIRM && counterfactual >= CONFIRM ? Verdict.CONFIRMED
-        : reproduction >= PLAUSIBLE ? Verdict.PLAUSIBLE : Verdict.REFUTED;
-    double confidence = 0.3 * h.confidence() + 0.35 * reproduction + 0.35 * counterfactual;
+    Scorecard card = new Scorecard(round2(hs.total), round2(cf.total), round2(logged.total), contribution, rivals,
+        round2(MARGIN), w.from, w.to, at, tau / 1000.0, hs.terms, hs.orderPenalty, hs.orderAgreement);
+
+    Scorecard.RivalScore best = card.bestRival();
+    double weakestRival = best == null ? Double.POSITIVE_INFINITY : best.logOdds();
+    Scorecard.RivalScore alsoCause = card.strongestCoCause();
+    boolean overDetermined = alsoCause != null && alsoCause.score() >= hs.total - MARGIN;
+    List<String> reasons = new ArrayList<>();
+    long precedes = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES)).count();
+    Verdict verdict;
+    if (explained.isEmpty() || hs.total <= 0) {
+      verdict = Verdict.REFUTED;
+    } else if (contribution <= 0) {
+      verdict = overDetermined ? Verdict.PLAUSIBLE : Verdict.REFUTED;
+    } else if (hs.total >= MARGIN && contribution >= MARGIN && weakestRival >= MARGIN && hs.orderPenalty == 0) {
+      verdict = Verdict.CONFIRMED;
+    } else {
+      verdict = Verdict.PLAUSIBLE;
+    }
+    if (precedes > 0) {
+      Scorecard.Term first = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES))
+          .min(Comparator.comparing(t -> t.observed().onset())).orElseThrow();
+      reasons.add(String.format(Locale.ROOT, "%d of the %d symptoms it predicts were already there before the cause acted at %s: first %s of %s since %s (%s)",
+          precedes, hs.terms.size(), at, first.observed().kind(), first.observed().entity(), first.observed().onset(),
+          first.observed().evidence()));
+    }
+    if (hs.orderViolation != null) reasons.add(hs.orderViolation);
+    if (explained.isEmpty()) {
+      reasons.add("nothing the replay predicts was observed after the cause");
+    } else if (hs.total <= 0) {
+      reasons.add(String.format(Locale.ROOT, "the replay with the cause fits the observations no better than no cause at all (ln LR %.1f)", hs.total));
+    } else if (hs.total < MARGIN) {
+      reasons.add(String.format(Locale.ROOT, "the replay with the cause fits better than no cause, but not by a factor of 100 (ln LR %.1f < %.1f)", hs.total, MARGIN));
+    }
+    if (!explained.isEmpty()) {
+      if (contribution < MARGIN) {
+        String others = alsoCause == null ? "" : String.format(Locale.ROOT, "; %s, named by the logs, alone explains %d of them (score %.1f against this cause's %.1f)",
+            alsoCause.label(), alsoCause.explained(), alsoCause.score(), hs.total);
+        reasons.add(contribution <= 0
+            ? String.format(Locale.ROOT, "without exactly this cause the incident as logged fits as well (contribution %.1f): the symptoms happen without it%s%s",
+                contribution, others, overDetermined ? " (over-determined)" : "")
+            : String.format(Locale.ROOT, "removing exactly this cause changes the fit by only %.1f (< %.1f): other causes produce most of what it explains%s",
+                contribution, MARGIN, others));
+      }
+      for (Scorecard.RivalScore r : rivals) {
+        if (!r.competes() || !r.exclusive() || r.logOdds() >= MARGIN) continue;
+        reasons.add(String.format(Locale.ROOT, "%s fits the observations about as well or better: log-odds %.1f < %.1f, prior of %.1f for the cause the logs name included (it explains %d observed symptoms, this cause %d)",
+            r.label(), r.logOdds(), MARGIN, r.priorLogOdds(), r.explained(), explained.size()));
+      }
+    }
+    if (verdict == Verdict.CONFIRMED) {
+      reasons.add(String.format(Locale.ROOT, "explains %d observed symptoms; ln LR %.1f over no cause; removing exactly this cause costs %.1f%s%s",
+          explained.size(), hs.total, contribution,
+          best == null ? "" : String.format(Locale.ROOT, "; the same cause elsewhere at best %s, log-odds %.1f", best.label(), best.logOdds()),
+          alsoCause == null ? "" : String.format(Locale.ROOT, "; %s also acted (alone it explains %d)", alsoCause.label(), alsoCause.explained())));
+    }
+
+    double decisive = Math.min(hs.total, Math.min(contribution, weakestRival)) + hs.orderPenalty;
+    double support = 1 / (1 + Math.exp(-decisive));
+    double confidence = 0.3 * h.confidence() + 0.35 * reproduction + 0.35 * support;
     if (verdict == Verdict.REFUTED) confidence = Math.min(confidence, 0.2);
-    String summary = String.format(java.util.Locale.ROOT,
-        "the replay with the cause reproduces %d of %d observed symptoms (reproduction %.2f); without the cause %d of those %d vanish (counterfactual %.2f)",
-        explained.size(), observed.size(), reproduction, explained.size() - persisting.size(), explained.size(), counterfactual);
-    return new Validation(verdict, round(reproduction), round(counterfactual), round(confidence), explained, unexplained, persisting, summary);
+    String summary = String.format(Locale.ROOT,
+        "the replay with the cause reproduces %d of %d observed symptoms (reproduction %.2f; ln LR %.1f over no cause); without the cause %d of those %d vanish (counterfactual %.2f)%s",
+        unitsExplained, units.size(), reproduction, hs.total, explained.size() - persisting.size(), explained.size(), counterfactual,
+        best == null ? "" : String.format(Locale.ROOT, "; best rival %s at log-odds %.1f", best.label(), best.logOdds()));
+    return new Validation(verdict, round(reproduction), round(counterfactual), round(confidence), explained, unexplained,
+        persisting, summary, reasons, card);
+  }
+
+  static final String EXPLAINED = "explained";
+  static final String OFF_TIME = "off-time";
+  static final String NOT_OBSERVED = "not-observed";
+  static final String PRECEDES = "precedes-cause";
+
+  private static String unit(String predictedKind, String entity) {
+    return predictedKind + '\u0000' + entity;
+  }
+
+  private static Instant orElse(Instant a, Instant b) {
+    return a != null ? a : b;
+  }
+
+  private static Instant earliestOnset(Prediction p) {
+    return p.symptoms().stream().map(Symptom::onset).filter(java.util.Objects::nonNull).min(Instant::compareTo).orElse(null);
+  }
+
+  /** Which observed kinds show each predicted kind. */
+  private record Scope(Set<String> kinds, Map<String, Set<String>> observedAs) {
+    static Scope of(Simulator simulator, Replay replay) {
+      Set<String> kinds = new LinkedHashSet<>(simulator == null ? Set.of() : simulator.symptomKinds());
+      if (kinds.isEmpty()) {
+        List<Prediction> all = new ArrayList<>(List.of(replay.hypothesis(), replay.counterfactual()));
+        if (replay.asLogged() != null) all.add(replay.asLogged());
+        all.addAll(replay.rivals());
+        for (Prediction p : all) for (Symptom s : p.symptoms()) kinds.add(s.kind());
+      }
+      Map<String, Set<String>> as = new HashMap<>();
+      for (String k : kinds) as.put(k, simulator == null ? Set.of(k) : simulator.observedAs(k));
+      return new Scope(kinds, as);
+    }
+
+    Set<String> observedAs(String predictedKind) {
+      Set<String> s = observedAs.get(predictedKind);
+      return s != null ? s : Set.of(predictedKind);
+    }
+  }
+
+  /**
+   * The scoring window: from the earliest cause time of any model to WINDOW_SCALES timing scales
+   * past the last predicted onset or recovery (recoveries beyond the logs do not stretch it), with
+   * a look-back of the same length before the earliest cause for symptoms that precede it.
+   */
+  record Window(Instant from, Instant to, double millis) {
+    static Window of(Replay replay, Instant at, long tau, Observations obs) {
+      List<Prediction> all = new ArrayList<>(List.of(replay.hypothesis(), replay.counterfactual()));
+      if (replay.asLogged() != null) all.add(replay.asLogged());
+      all.addAll(replay.rivals());
+      Instant t0 = at;
+      Instant t1 = at;
+      Instant logsEnd = obs.logsEnd();
+      for (Prediction p : all) {
+        if (p.at() != null && (t0 == null || p.at().isBefore(t0))) t0 = p.at();
+        for (Symptom s : p.symptoms()) {
+          if (s.onset() != null && (t1 == null || s.onset().isAfter(t1))) t1 = s.onset();
+          Instant end = s.end();
+          if (end != null && logsEnd != null && end.isAfter(logsEnd)) end = logsEnd;
+          if (end != null && (t1 == null || end.isAfter(t1))) t1 = end;
+        }
+      }
+      if (t0 == null) t0 = obs.logsStart() != null ? obs.logsStart() : Instant.EPOCH;
+      if (t1 == null || t1.isBefore(t0)) t1 = t0;
+      t1 = t1.plusMillis(WINDOW_SCALES * tau);
+      Duration span = Duration.between(t0, t1);
+      Instant from = t0.minus(span);
+      return new Window(from, t1, Math.max(2.0 * WINDOW_SCALES * tau, Duration.between(from, t1).toMillis()));
+    }
+  }
+
+  /** One model's score, its terms and what it explained. */
+  private static final class Scored {
+    double total;
+    final List<Scorecard.Term> terms = new ArrayList<>();
+    final Set<Symptom> explained = new HashSet<>();
+    final Set<String> predictedKeys = new HashSet<>();
+    double orderPenalty;
+    double orderAgreement = Double.NaN;
+    String orderViolation;
+  }
+
+  private static final class Scorer {
+    final Observations obs;
+    final Scope scope;
+    final Window w;
+    final double tau;
+
+    Scorer(Observations obs, Scope scope, Window w, long tau) {
+      this.obs = obs;
+      this.scope = scope;
+      this.w = w;
+      this.tau = tau;
+    }
+
+    Scored score(Prediction m, Instant at) {
+      Scored out = new Scored();
+      Map<String, Symptom> predicted = new LinkedHashMap<>();
+      for (Symptom p : m.symptoms()) {
+        Symptom prior = predicted.get(p.key());
+        if (prior == null || (p.onset() != null && prior.onset() != null && p.onset().isBefore(prior.onset()))) predicted.put(p.key(), p);
+      }
+      double miss = round2(Math.log(1 - DETECTION));
+      for (Symptom p : predicted.values()) {
+        out.predictedKeys.add(p.key());
+        Instant onset = p.onset() != null ? p.onset() : at;
+        Symptom best = null;
+        double bestTerm = Double.NEGATIVE_INFINITY;
+        Symptom before = null;
+        for (String k : scope.observedAs(p.kind())) {
+          for (Symptom o : obs.of(k, p.entity(), w.from, w.to)) {
+            if (o.onset().isBefore(at)) {
+              // Already in that state when the cause acted: the cause cannot have produced it.
+              if ((o.end() == null || !o.end().isBefore(at)) && (before == null || o.onset().isBefore(before.onset()))) before = o;
+              continue;
+            }
+            double t = onsetTerm(onset, o);
+            if (t > bestTerm) {
+              bestTerm = t;
+              best = o;
+            }
+          }
+        }
+        Scorecard.Term term;
+        if (best != null) {
+          double endErr = Double.NaN;
+          double endTerm = 0;
+          if (p.end() != null) {
+            double tauEnd = Math.max(tau, Duration.between(onset, p.end()).toMillis() / 4.0);
+            if (best.end() != null) {
+              endTerm = endTerm(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli(), tauEnd);
+              endErr = error(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli());
+            } else if (obs.logsEnd() != null && !p.end().isAfter(obs.logsEnd())) {
+              endTerm = round2(Math.log(1 - RECOVERY_DETECTION)); // recovery predicted within the logs, never seen
+            }
+          }
+          String outcome = bestTerm > 0 ? EXPLAINED : OFF_TIME;
+          if (outcome.equals(EXPLAINED)) out.explained.add(best);
+          term = new Scorecard.Term(p, best, outcome,
+              error(onset.toEpochMilli(), best.onsetEarliest().toEpochMilli(), best.onset().toEpochMilli()), round2(bestTerm),
+              endErr, round2(endTerm));
+        } else {
+          term = new Scorecard.Term(p, before, before != null ? PRECEDES : NOT_OBSERVED, Double.NaN, miss, Double.NaN, 0);
+        }
+        out.terms.add(term);
+        out.total += term.total();
+      }
+      order(m, out);
+      out.total = round2(out.total + out.orderPenalty);
+      return out;
+    }
+
+    /** ln(1 − d + d·P/(L·λ)) for an onset interval of L hours with Laplace mass P around the prediction. */
+    double onsetTerm(Instant predicted, Symptom o) {
+      long p = predicted.toEpochMilli();
+      long hi = o.onset().toEpochMilli();
+      long lo = Math.min(o.onsetEarliest().toEpochMilli(), hi - RESOLUTION_MS);
+      double mass = laplaceCdf(hi - p, tau) - laplaceCdf(lo - p, tau);
+      double hours = (hi - lo) / 3_600_000.0;
+      return Math.log(1 - DETECTION + DETECTION * mass / (hours * BACKGROUND_PER_HOUR));
+    }
+
+    /** ln(1 − r + r·P·W/L) for an observed end interval of length L, W the window, r the recovery detection. */
+    double endTerm(long p, long lo, long hi, double scale) {
+      lo = Math.min(lo, hi - RESOLUTION_MS);
+      double mass = laplaceCdf(hi - p, scale) - laplaceCdf(lo - p, scale);
+      return Math.log(1 - RECOVERY_DETECTION + RECOVERY_DETECTION * mass * w.millis / (hi - lo));
+    }
+
+    /**
+     * The first sign the model predicts at its origin must not be seen on another entity strictly
+     * before the origin (before the origin's whole onset interval).
+     */
+    void order(Prediction m, Scored out) {
+      List<Scorecard.Term> explained = out.terms.stream().filter(t -> t.outcome().equals(EXPLAINED)).toList();
+      out.orderAgreement = kendall(explained);
+      if (m.origin().isEmpty()) return;
+      Symptom firstSign = null;
+      for (Symptom p : m.symptoms()) {
+        if (p.entity().equals(m.origin()) && p.onset() != null && (firstSign == null || p.onset().isBefore(firstSign.onset()))) firstSign = p;
+      }
+      if (firstSign == null) return;
+      Scorecard.Term origin = null;
+      for (Scorecard.Term t : explained) if (t.predicted().key().equals(firstSign.key())) origin = t;
+      if (origin == null) return;
+      Symptom at = origin.observed();
+      Scorecard.Term offender = null;
+      for (Scorecard.Term t : explained) {
+        if (!t.predicted().kind().equals(firstSign.kind()) || t == origin) continue;
+        Symptom o = t.observed();
+        if (strictlyBefore(o, at) && (offender == null || o.onset().isBefore(offender.observed().onset()))) offender = t;
+      }
+      if (offender != null) {
+        out.orderPenalty = -round2(MARGIN);
+        out.orderViolation = String.format(Locale.ROOT, "%s showed %s at %s (%s), before the origin %s did (%s, %s): the first to show it should be where the cause acts",
+            offender.observed().entity(), firstSign.kind(), offender.observed().onset(), offender.observed().evidence(), m.origin(),
+            at.onset(), at.evidence());
+      }
+    }
+  }
+
+  /** Kendall's τ between predicted and observed onsets over pairs both order strictly. */
+  static double kendall(List<Scorecard.Term> terms) {
+    List<Scorecard.Term> sample = new ArrayList<>(terms);
+    sample.removeIf(t -> t.predicted().onset() == null);
+    sample.sort(Comparator.comparing(t -> t.predicted().onset()));
+    if (sample.size() > ORDER_SAMPLE) sample = sample.subList(0, ORDER_SAMPLE);
+    long concordant = 0;
+    long discordant = 0;
+    for (int i = 0; i < sample.size(); i++) {
+      for (int j = i + 1; j < sample.size(); j++) {
+        int p = sample.get(i).predicted().onset().compareTo(sample.get(j).predicted().onset());
+        Symptom oi = sample.get(i).observed();
+        Symptom oj = sample.get(j).observed();
+        int o = strictlyBefore(oi, oj) ? -1 : strictlyBefore(oj, oi) ? 1 : 0;
+        if (p == 0 || o == 0) continue;
+        if (p == o) concordant++;
+        else discordant++;
+      }
+    }
+    long n = concordant + discordant;
+    return n == 0 ? Double.NaN : round2((double) (concordant - discordant) / n);
+  }
+
+  /** a was seen before b could have begun: before b's whole onset interval. */
+  static boolean strictlyBefore(Symptom a, Symptom b) {
+    return a.onset().isBefore(b.onset()) && !a.onset().isAfter(b.onsetEarliest());
+  }
+
+  static double laplaceCdf(double x, double scale) {
+    return x < 0 ? 0.5 * Math.exp(x / scale) : 1 - 0.5 * Math.exp(-x / scale);
+  }
+
+  /** Seconds from the interval [lo, hi] to p: negative before it, positive after, 0 inside. */
+  static double error(long p, long lo, long hi) {
+    if (p < lo) return (p - lo) / 1000.0;
+    if (p > hi) return (p - hi) / 1000.0;
+    return 0;
   }
 
   static double round(double v) {
     return Math.round(Math.max(0, Math.min(1, v)) * 1000) / 1000.0;
+  }
+
+  static double round2(double v) {
+    if (Double.isNaN(v) || Double.isInfinite(v)) return v;
+    return Math.round(v * 100) / 100.0;
   }
 }

@@ -25,6 +25,7 @@ import org.hindsight.facts.TimedFact;
 import org.hindsight.facts.Topology;
 import org.hindsight.ingest.Bundle;
 import org.hindsight.ingest.RequestLog;
+import org.hindsight.observe.Observations;
 
 /**
  * The vendor-independent model of the incident's world, built once from a {@link Bundle}: the same
@@ -55,6 +56,8 @@ public final class World implements Topology {
   private final Map<String, List<String>> hardClosure = new ConcurrentHashMap<>();
   private final Map<String, List<String>> hardDependents = new ConcurrentHashMap<>();
   private volatile List<Fact> derived = List.of();
+  private Observations observations;
+  private Map<org.hindsight.facts.SourceRef, java.time.Instant> timeByOrigin;
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -90,6 +93,18 @@ public final class World implements Topology {
 
   /** The bundle as read; packs ask the world instead (its lists below are the same). */
   public Bundle bundle() { return bundle; }
+
+  /**
+   * What the logs show going wrong, per entity: the one observation model validation scores
+   * every replay against. Read on first use, once per incident.
+   */
+  public synchronized Observations observations() {
+    if (observations == null) {
+      observations = Observations.of(eventsInTimeOrder, bundle.metrics(),
+          name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
+    }
+    return observations;
+  }
   public ZoneId displayZone() { return bundle.displayZone(); }
   public List<Event> events() { return bundle.events(); }
   public List<InventoryItem> inventory() { return bundle.inventory(); }
@@ -122,6 +137,16 @@ public final class World implements Topology {
   /** Every event in time order (file order on ties). */
   public List<Event> eventsInTimeOrder() {
     return eventsInTimeOrder;
+  }
+
+  /** When the timed record at {@code ref} happened (event, command, …), or null: indexed on first use. */
+  public synchronized java.time.Instant timeOf(org.hindsight.facts.SourceRef ref) {
+    if (ref == null) return null;
+    if (timeByOrigin == null) {
+      timeByOrigin = new java.util.HashMap<>();
+      for (org.hindsight.facts.TimedFact f : bundle.timeline()) if (f.origin() != null) timeByOrigin.putIfAbsent(f.origin(), f.time());
+    }
+    return timeByOrigin.get(ref);
   }
 
   /** The events about one entity, in time order: simulators ask this per service, so it is indexed. */

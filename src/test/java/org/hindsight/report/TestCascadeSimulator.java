@@ -11,7 +11,7 @@ import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.world.World;
 
 /**
@@ -23,6 +23,11 @@ final class TestCascadeSimulator implements Simulator {
   @Override
   public String pattern() {
     return "test-cascade";
+  }
+
+  @Override
+  public java.util.Set<String> symptomKinds() {
+    return java.util.Set.of("service.down", "service.degraded");
   }
 
   @Override

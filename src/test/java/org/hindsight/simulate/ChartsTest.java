@@ -2,6 +2,7 @@ package org.hindsight.simulate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import org.hindsight.observe.Symptom;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -13,35 +13,47 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import org.hindsight.derive.MetricExcursionDeriver;
-import org.hindsight.derive.MetricThresholds;
 import org.hindsight.facts.CommandEffect;
-import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.InventoryItem;
 import org.hindsight.facts.Link;
-import org.hindsight.facts.MetricExcursion;
 import org.hindsight.facts.MetricSeries;
 import org.hindsight.facts.SourceRef;
+import org.hindsight.observe.MetricThresholds;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Prediction;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.world.World;
 
 /**
  * Validates {@code missing-exit}: replays the session to find where the cause line took effect,
  * floods the routes it leaks over the IGP's {@code links} from the device hop by hop, predicts which
- * routers surge, overload and lose adjacencies, and compares with the logs. The counterfactual
- * replays the same session with the missing {@code exit}s typed at the end of the context's block.
+ * routers surge, overload and lose adjacencies (and, when a later line withdraws the leak, when they
+ * recover), and leaves the comparison with the logs to the validator.
  *
- * <p>Model parameters (each overridable from the inventory row of a router, else defaults):
- * {@code route_capacity} routes before a router overloads (default {@value #DEFAULT_CAPACITY});
- * per-hop flooding + SPF time {@code flood_ms} (default {@value #DEFAULT_PER_HOP_MS} ms) on top of the
- * link's {@code latency_ms} (default {@value #DEFAULT_LATENCY_MS} ms); adjacencies of an overloaded
- * router drop after a hold time (default {@value #HOLD_SECONDS} s).
+ * <ul>
+ *   <li>counterfactual: the same session with the missing {@code exit}s typed at the end of the
+ *       context's block;
+ *   <li>rivals: every other line of the logs that leaks into the same IGP (named by a record), and
+ *       the same leak from each other router of the domain at the same time (a shape the logs do
+ *       not name; at most {@value #SHAPE_RIVALS} routers, the earliest to surge, in domains larger
+ *       than {@value #ALL_ROUTERS_UP_TO});
+ *   <li>order: the device is the origin, so no router may surge strictly before it.
+ * </ul>
+ *
+ * <p>Model parameters, none read from the symptoms being scored: leaked routes from the device's
+ * {@code <protocol>.routes} series before the line (e.g. {@code bgp.routes}), else its inventory
+ * attribute {@code <protocol>_routes}, else a prior of {@value #DEFAULT_LEAK}; each router's baseline
+ * from its {@code igp.routes} samples before the line, else the domain's median; {@code
+ * route_capacity} (default {@value #DEFAULT_CAPACITY}) and per-hop flooding + SPF time {@code flood_ms}
+ * (default {@value #DEFAULT_PER_HOP_MS} ms) on top of the link's {@code latency_ms} (default
+ * {@value #DEFAULT_LATENCY_MS} ms) from the inventory; adjacencies of an overloaded router drop after
+ * a hold time ({@value #HOLD_SECONDS} s).
  */
 @AutoService(org.hindsight.simulate.Simulator.class)
 public final class IgpFloodSimulator implements Simulator {
@@ -52,13 +64,19 @@ public final class IgpFloodSimulator implements Simulator {
   public static final double DEFAULT_BASELINE = 10_000;
   public static final double DEFAULT_LEAK = 100_000;
   public static final long HOLD_SECONDS = 30;
-  /** Symptoms are looked for this long after the line took effect. */
-  static final Duration HORIZON = Duration.ofMinutes(60);
-  static final Duration TOLERANCE = Duration.ofMinutes(2);
+  /** Flooding is paced per hop and hello timers jitter: the model places onsets to about this. */
+  static final Duration TOLERANCE = Duration.ofSeconds(10);
+  static final int ALL_ROUTERS_UP_TO = 200;
+  static final int SHAPE_RIVALS = 50;
 
   @Override
   public String pattern() {
     return PATTERN;
+  }
+
+  @Override
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.ROUTES_SURGE, SymptomKinds.CPU_PINNED, SymptomKinds.ADJACENCY_DOWN);
   }
 
   /** What the replay of one session says about the cause line. */
@@ -66,7 +84,6 @@ public final class IgpFloodSimulator implements Simulator {
 
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
-    List<String> narrative = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
     // The line the rule matched; its device's sessions are replayed again for the counterfactual.
     String device = h.causeFact(CommandEffect.class).map(CommandEffect::device).orElse(h.subject());
@@ -78,27 +95,26 @@ public final class IgpFloodSimulator implements Simulator {
       }
     }
     if (step == null || !step.leaksIntoIgp()) {
-      narrative.add("The cause line " + h.cause() + " does not bring another protocol's routes into a global IGP when its session is replayed, so there is nothing to flood.");
-      return new Replay(List.of(), List.of(), List.of(), TOLERANCE, narrative, List.of(), details, "");
+      return Replay.nothing(TOLERANCE, List.of("The cause line " + h.cause() + " does not bring another protocol's routes into a "
+          + "global IGP when its session is replayed, so there is nothing to flood."), "");
     }
     Leak leak = new Leak(session, step, step.where().protocol(), step.meaning().injects(), step.effectiveAt());
     Domain domain = Domain.of(world, leak.igp(), session.device());
-    List<Symptom> observed = observe(world, domain, leak.at());
-
-    double leaked = leakedRoutes(world, domain, session.device(), leak.at(), details);
-    double[] baseline = new double[domain.graph.size()];
+    List<String> calibration = new ArrayList<>();
+    double[] baseline = baselines(world, domain, leak.at(), calibration);
     double[] capacity = new double[domain.graph.size()];
-    for (int i = 0; i < baseline.length; i++) {
-      String r = domain.graph.name(i);
-      baseline[i] = world.series(r, "igp.routes").map(MetricSeries::baseline).orElse(domain.typicalBaseline);
-      capacity[i] = number(world, r, "route_capacity", DEFAULT_CAPACITY);
-    }
+    for (int i = 0; i < capacity.length; i++) capacity[i] = number(world, domain.graph.name(i), "route_capacity", DEFAULT_CAPACITY);
+    calibration.add("Route capacity from the inventory's route_capacity, else " + String.format(Locale.ROOT, "%,.0f", DEFAULT_CAPACITY)
+        + " (a prior); per-hop time from flood_ms of " + session.device() + ", else " + (long) DEFAULT_PER_HOP_MS + " ms (a prior).");
+    double leaked = leakedRoutes(world, session.device(), leak.injects(), leak.at(), details, calibration);
+    List<CommandEffect> effects = world.derived(CommandEffect.class);
+    Instant withdrawn = withdrawal(effects, session.device(), leak.igp(), step.text(), leak.at());
+    if (withdrawn != null) details.put("withdrawnAt", withdrawn.toString());
+
     int source = domain.graph.indexOf(session.device());
     IgpFlood.Spread spread = IgpFlood.flood(domain.graph, source, domain.perHopMs, budget);
-    if (spread.stopped()) {
-      return new Replay(observed, List.of(), List.of(), TOLERANCE, narrative, List.of(), details, budget.describe());
-    }
-    List<Symptom> withCause = predict(domain, spread, leak.at(), baseline, capacity, leaked);
+    if (spread.stopped()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
+    List<Symptom> withCause = predict(domain, spread, leak.at(), withdrawn, baseline, capacity, leaked);
 
     // Counterfactual: the same session with the missing exits typed where the context's block ended.
     Counterfactual cf = Counterfactual.of(leak);
@@ -107,12 +123,86 @@ public final class IgpFloodSimulator implements Simulator {
     if (cf.stillLeaks() != null) {
       Instant at = cf.stillLeaks().effectiveAt();
       cfSpread = IgpFlood.flood(domain.graph, source, domain.perHopMs, budget);
-      withoutCause = predict(domain, cfSpread, at, baseline, capacity, leaked);
+      withoutCause = predict(domain, cfSpread, at, withdrawn, baseline, capacity, leaked);
     }
 
-    describe(narrative, details, world, leak, domain, spread, withCause, observed, leaked, cf, withoutCause);
-    List<Chart> charts = charts(world, domain, leak, spread, cfSpread, observed, baseline, leaked);
-    return new Replay(observed, withCause, withoutCause, TOLERANCE, narrative, charts, details, "");
+    // Rivals named by the logs: every other line that leaks into this IGP (as the derivers read it).
+    List<Prediction> rivals = new ArrayList<>();
+    Map<String, Symptom> asLogged = new LinkedHashMap<>();
+    withCause.forEach(x -> asLogged.put(x.key(), x));
+    for (CommandEffect e : effects) {
+      if (e.origin().equals(h.cause()) || !e.leaksIntoIgp() || !e.contextProtocol().equals(leak.igp())) continue;
+      int from = domain.graph.indexOf(e.device());
+      if (from < 0) continue;
+      IgpFlood.Spread sp = IgpFlood.flood(domain.graph, from, domain.perHopMs, budget);
+      double size = leakedRoutes(world, e.device(), e.injects(), e.time(), new LinkedHashMap<>(), new ArrayList<>());
+      List<Symptom> p = predict(domain, sp, e.time(), withdrawal(effects, e.device(), e.contextProtocol(), e.command(), e.time()),
+          baseline, capacity, size);
+      rivals.add(new Prediction("`" + e.command() + "` on " + e.device(), e.device(), e.origin(), e.time(), p));
+      for (Symptom x : p) asLogged.merge(x.key(), x, (a, b) -> a.onset().isAfter(b.onset()) ? b : a);
+    }
+    boolean othersLeak = !rivals.isEmpty();
+    // Rivals of the same shape: the same leak from another router at the same time.
+    for (int r : shapeRivals(world, domain, source, leak.at())) {
+      IgpFlood.Spread sp = IgpFlood.flood(domain.graph, r, domain.perHopMs, budget);
+      String name = domain.graph.name(r);
+      rivals.add(new Prediction("the same leak from " + name, name, null, leak.at(),
+          predict(domain, sp, leak.at(), withdrawn, baseline, capacity, leaked)));
+    }
+    if (budget.exhausted()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
+
+    List<String> narrative = new ArrayList<>();
+    describe(narrative, details, world, leak, domain, spread, withCause, leaked, cf, withoutCause, withdrawn);
+    List<Chart> charts = charts(world, domain, leak, spread, cfSpread, baseline, leaked);
+    return Replay.builder(TOLERANCE)
+        .hypothesis(new Prediction("`" + step.text().trim() + "` on " + session.device(), session.device(), h.cause(), leak.at(), withCause))
+        .counterfactual(new Prediction("`exit` typed after the block", session.device(), null, leak.at(), withoutCause))
+        .asLogged(othersLeak ? new Prediction("every leaking line as logged", session.device(), null, leak.at(), List.copyOf(asLogged.values())) : null)
+        .rivals(rivals)
+        .narrative(narrative)
+        .calibration(calibration)
+        .charts(charts)
+        .details(details)
+        .build();
+  }
+
+  /**
+   * Other routers a leak of the same shape could have come from: all of them in a domain of up to
+   * {@value #ALL_ROUTERS_UP_TO}; in a larger one the source's neighbours and the
+   * {@value #SHAPE_RIVALS} routers first seen surging after the line.
+   */
+  static List<Integer> shapeRivals(World world, Domain domain, int source, Instant at) {
+    int n = domain.graph.size();
+    List<Integer> out = new ArrayList<>();
+    if (n <= ALL_ROUTERS_UP_TO) {
+      for (int i = 0; i < n; i++) if (i != source) out.add(i);
+      return out;
+    }
+    Set<Integer> pick = new LinkedHashSet<>();
+    for (int e = domain.graph.offsets[source]; e < domain.graph.offsets[source + 1]; e++) pick.add(domain.graph.targets[e]);
+    for (Symptom s : world.observations().between(List.of(SymptomKinds.ROUTES_SURGE), at, at.plus(Duration.ofHours(1)))) {
+      int i = domain.graph.indexOf(s.entity());
+      if (i >= 0 && i != source) pick.add(i);
+      if (pick.size() >= SHAPE_RIVALS) break;
+    }
+    pick.remove(source);
+    out.addAll(pick);
+    return out;
+  }
+
+  /** When a later line on the device withdraws the leak: `no` + the leaking line, in force, in the same IGP. */
+  static Instant withdrawal(List<CommandEffect> effects, String device, String igp, String line, Instant after) {
+    String undo = ("no " + line.trim()).replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    Instant best = null;
+    for (CommandEffect e : effects) {
+      if (!e.device().equals(device) || !e.effective() || !e.negated() || !e.time().isAfter(after)
+          || !e.contextProtocol().equals(igp)) {
+        continue;
+      }
+      if (!e.command().trim().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT).equals(undo)) continue;
+      if (best == null || e.time().isBefore(best)) best = e.time();
+    }
+    return best;
   }
 
   /** The IGP's routers and links; links without a protocol count when none carries one. */
@@ -171,75 +261,89 @@ public final class IgpFloodSimulator implements Simulator {
     }
   }
 
-  /** Routes, CPU and adjacency trouble in the domain from just before the line took effect to the horizon. */
-  static List<Symptom> observe(World world, Domain domain, Instant at) {
-    Instant from = at.minus(TOLERANCE);
-    Instant to = at.plus(HORIZON);
-    Map<String, Symptom> out = new LinkedHashMap<>();
-    for (String metric : List.of("igp.routes", "cpu.util")) {
-      String kind = metric.equals("igp.routes") ? "routes.surge" : "router.overloaded";
-      for (MetricSeries s : world.seriesOf(metric)) {
-        if (!domain.contains(s.entity())) continue;
-        for (MetricExcursion x : MetricExcursionDeriver.excursions(s)) {
-          if (x.start().isBefore(from) || x.start().isAfter(to)) continue;
-          out.putIfAbsent(kind + " " + s.entity(), new Symptom(kind, s.entity(), x.start(), x.origin()));
-          break;
-        }
-      }
+  /**
+   * Each router's normal route count: the median of its igp.routes samples before the line (an
+   * earlier phase, not scored), else the domain's median of those.
+   */
+  static double[] baselines(World world, Domain domain, Instant at, List<String> calibration) {
+    int n = domain.graph.size();
+    double[] out = new double[n];
+    List<Double> known = new ArrayList<>();
+    int fromSamples = 0;
+    for (int i = 0; i < n; i++) {
+      out[i] = Double.NaN;
+      var s = world.series(domain.graph.name(i), "igp.routes");
+      if (s.isEmpty()) continue;
+      MetricSeries m = s.get();
+      int end = m.firstIndexAtOrAfter(at.toEpochMilli());
+      int start = Math.max(0, end - 50);
+      if (end <= start) continue;
+      double[] v = new double[end - start];
+      for (int k = start; k < end; k++) v[k - start] = m.valueAt(k);
+      Arrays.sort(v);
+      out[i] = v[v.length / 2];
+      known.add(out[i]);
+      fromSamples++;
     }
-    for (Event e : world.eventsOfType("adjacency.down")) {
-      if (e.time().isBefore(from) || e.time().isAfter(to)) continue;
-      String router = routerOf(domain, e);
-      if (router != null) out.putIfAbsent("adjacency.down " + router, new Symptom("adjacency.down", router, e.time(), e.origin()));
+    double typical = DEFAULT_BASELINE;
+    if (!known.isEmpty()) {
+      known.sort(null);
+      typical = known.get(known.size() / 2);
     }
-    List<Symptom> list = new ArrayList<>(out.values());
-    list.sort(Comparator.comparing(Symptom::onset).thenComparing(Symptom::key));
-    return list;
+    for (int i = 0; i < n; i++) if (Double.isNaN(out[i])) out[i] = typical;
+    domain.typicalBaseline = typical;
+    calibration.add(String.format(Locale.ROOT, "Baseline routes: the median of the igp.routes samples before the line for %d of %d routers%s.",
+        fromSamples, n, fromSamples == n ? "" : String.format(Locale.ROOT, ", the domain's median (%,.0f) for the others", typical)));
+    return out;
   }
 
-  /** The domain router an adjacency event is about: its entity, or the first router named in it. */
-  static String routerOf(Domain domain, Event e) {
-    if (domain.contains(e.entity())) return e.entity();
-    for (String part : e.entity().split("[\\s,;|<>=]+|--|->")) if (domain.contains(part)) return part;
-    return null;
-  }
-
-  /** Leaked routes: the leaking router's observed rise, else the largest rise in the domain, else a default. */
-  static double leakedRoutes(World world, Domain domain, String device, Instant at, Map<String, Object> details) {
-    Instant to = at.plus(HORIZON);
-    var own = world.series(device, "igp.routes");
-    if (own.isPresent()) {
-      double peak = own.get().maxBetween(at.minus(TOLERANCE), to);
-      if (!Double.isNaN(peak) && peak > own.get().baseline()) {
-        details.put("leakedRoutesFrom", "observed rise at " + device);
-        return peak - own.get().baseline();
+  /**
+   * Routes the line leaks, from data the validation does not score: the device's
+   * {@code <protocol>.routes} series at the line (the size of the table redistributed), else its
+   * inventory attribute {@code <protocol>_routes}, else the prior {@value #DEFAULT_LEAK}.
+   */
+  static double leakedRoutes(World world, String device, String injects, Instant at, Map<String, Object> details,
+      List<String> calibration) {
+    String protocol = injects.isEmpty() || injects.equals("any") || injects.equals("unknown") ? "bgp" : injects;
+    var series = world.series(device, protocol + ".routes");
+    if (series.isPresent()) {
+      double v = series.get().valueAt(at);
+      if (!Double.isNaN(v) && v > 0) {
+        details.put("leakedRoutesFrom", protocol + ".routes of " + device + " at the line");
+        calibration.add(String.format(Locale.ROOT, "Leaked routes: %,.0f, the %s.routes of %s at the line (the table redistributed; not a scored symptom).", v, protocol, device));
+        return v;
       }
     }
-    double best = 0;
-    for (MetricSeries s : world.seriesOf("igp.routes")) {
-      if (!domain.contains(s.entity())) continue;
-      double peak = s.maxBetween(at.minus(TOLERANCE), to);
-      if (!Double.isNaN(peak)) best = Math.max(best, peak - s.baseline());
+    double attr = number(world, device, protocol + "_routes", Double.NaN);
+    if (!Double.isNaN(attr) && attr > 0) {
+      details.put("leakedRoutesFrom", "inventory " + protocol + "_routes of " + device);
+      calibration.add(String.format(Locale.ROOT, "Leaked routes: %,.0f, the inventory's %s_routes of %s.", attr, protocol, device));
+      return attr;
     }
-    if (best > 0) {
-      details.put("leakedRoutesFrom", "largest observed rise in the domain");
-      return best;
-    }
-    details.put("leakedRoutesFrom", "default (no igp.routes samples)");
+    details.put("leakedRoutesFrom", "prior (no " + protocol + ".routes series or " + protocol + "_routes attribute of " + device + ")");
+    calibration.add(String.format(Locale.ROOT, "Leaked routes: the prior %,.0f (no %s.routes series or %s_routes attribute of %s); "
+        + "the observed rise is scored, so it is not read back.", DEFAULT_LEAK, protocol, protocol, device));
     return DEFAULT_LEAK;
   }
 
-  static List<Symptom> predict(Domain domain, IgpFlood.Spread spread, Instant at, double[] baseline, double[] capacity, double leaked) {
+  /**
+   * Per reached router: routes surge when the leak arrives (if baseline + leak passes the surge
+   * line), the CPU pins and adjacencies drop a hold time later when it passes the router's capacity;
+   * a withdrawal floods the same way and ends the surge and the pinning.
+   */
+  static List<Symptom> predict(Domain domain, IgpFlood.Spread spread, Instant at, Instant withdrawn, double[] baseline,
+      double[] capacity, double leaked) {
     List<Symptom> out = new ArrayList<>();
     for (int i = 0; i < domain.graph.size(); i++) {
       if (!spread.reached(i)) continue;
       String r = domain.graph.name(i);
       Instant arrive = at.plusMillis(Math.round(spread.arrivalMs()[i]));
+      Instant back = withdrawn == null ? null : withdrawn.plusMillis(Math.round(spread.arrivalMs()[i]));
       double routes = baseline[i] + leaked;
-      if (routes >= MetricThresholds.SURGE_FACTOR * baseline[i]) out.add(Symptom.predicted("routes.surge", r, arrive));
+      if (routes >= MetricThresholds.SURGE_FACTOR * baseline[i]) out.add(Symptom.predicted(SymptomKinds.ROUTES_SURGE, r, arrive, back));
       if (routes > capacity[i]) {
-        out.add(Symptom.predicted("router.overloaded", r, arrive));
-        out.add(Symptom.predicted("adjacency.down", r, arrive.plusSeconds(HOLD_SECONDS)));
+        out.add(Symptom.predicted(SymptomKinds.CPU_PINNED, r, arrive, back));
+        out.add(Symptom.predicted(SymptomKinds.ADJACENCY_DOWN, r, arrive.plusSeconds(HOLD_SECONDS)));
       }
     }
     return out;
@@ -280,8 +384,11 @@ public final class IgpFloodSimulator implements Simulator {
   }
 
   private static void describe(List<String> narrative, Map<String, Object> details, World world, Leak leak, Domain domain,
-      IgpFlood.Spread spread, List<Symptom> withCause, List<Symptom> observed, double leaked, Counterfactual cf,
-      List<Symptom> withoutCause) {
+      IgpFlood.Spread spread, List<Symptom> withCause, double leaked, Counterfactual cf, List<Symptom> withoutCause,
+      Instant withdrawn) {
+    Instant until = leak.at().plusMillis((long) spread.lastArrivalMs()).plusSeconds(HOLD_SECONDS).plus(TOLERANCE.multipliedBy(4));
+    List<Symptom> observed = world.observations().between(List.of(SymptomKinds.ROUTES_SURGE, SymptomKinds.CPU_PINNED,
+        SymptomKinds.ADJACENCY_DOWN), leak.at(), until).stream().filter(x -> domain.contains(x.entity())).toList();
     var s = leak.session();
     var step = leak.step();
     String ctx = step.where().label();
@@ -292,20 +399,25 @@ public final class IgpFloodSimulator implements Simulator {
         step.text().trim(), ref(step), ctx,
         s.dialect().commitBased() ? " at the commit of " + leak.at().atZone(world.displayZone()).toOffsetDateTime() : "",
         routesOf(leak.injects()), leak.igp()));
-    long surge = withCause.stream().filter(x -> x.kind().equals("routes.surge")).count();
-    long over = withCause.stream().filter(x -> x.kind().equals("router.overloaded")).count();
+    long surge = withCause.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).count();
+    long over = withCause.stream().filter(x -> x.kind().equals(SymptomKinds.CPU_PINNED)).count();
     narrative.add(String.format(Locale.ROOT,
         "Flooding %,.0f leaked routes (%s) over %d %s links%s hop by hop from %s reaches %d of %d routers within %.0f s; %d surge past %.0f× their baseline and %d exceed their route capacity and lose adjacencies.",
         leaked, details.get("leakedRoutesFrom"), domain.links, leak.igp(), domain.assumedLinks ? " (links carry no protocol: all assumed " + leak.igp() + ")" : "",
         s.device(), spread.reached(), domain.graph.size(), spread.lastArrivalMs() / 1000, surge, MetricThresholds.SURGE_FACTOR, over));
     if (!observed.isEmpty()) {
       Instant first = observed.get(0).onset();
-      Instant last = observed.stream().filter(x -> x.kind().equals("routes.surge")).map(Symptom::onset).max(Instant::compareTo).orElse(first);
-      narrative.add(String.format(Locale.ROOT, "Observed: %d routers surged, %d CPU-pinned, %d lost adjacencies; routes surged over %d s after the line took effect.",
-          observed.stream().filter(x -> x.kind().equals("routes.surge")).count(),
-          observed.stream().filter(x -> x.kind().equals("router.overloaded")).count(),
-          observed.stream().filter(x -> x.kind().equals("adjacency.down")).count(),
+      Instant last = observed.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).map(Symptom::onset).max(Instant::compareTo).orElse(first);
+      String firstRouter = observed.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).map(Symptom::entity).findFirst().orElse("");
+      narrative.add(String.format(Locale.ROOT, "Observed: %d routers surged (first seen: %s), %d CPU-pinned, %d lost adjacencies; routes surged over %d s after the line took effect.",
+          observed.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).count(), firstRouter.isEmpty() ? "none" : firstRouter,
+          observed.stream().filter(x -> x.kind().equals(SymptomKinds.CPU_PINNED)).count(),
+          observed.stream().filter(x -> x.kind().equals(SymptomKinds.ADJACENCY_DOWN)).count(),
           Math.max(0, Duration.between(leak.at(), last).toSeconds())));
+    }
+    if (withdrawn != null) {
+      narrative.add("Recovery: a later `no " + leak.step().text().trim() + "` withdraws the routes at "
+          + withdrawn.atZone(world.displayZone()).toOffsetDateTime() + "; the withdrawal floods the same way, so each router is predicted back that long after its surge began.");
     }
     String exits = String.join("`, `", cf.exits());
     String then;
@@ -317,7 +429,7 @@ public final class IgpFloodSimulator implements Simulator {
       then = "`" + step.text().trim() + "` lands in `" + (cf.causeThen().where().top() ? "(top)" : cf.causeThen().where().label()) + "`";
     }
     int total = domain.graph.size();
-    long cfSurge = withoutCause.stream().filter(x -> x.kind().equals("routes.surge")).count();
+    long cfSurge = withoutCause.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).count();
     narrative.add(String.format(Locale.ROOT, "Counterfactual: with `%s` after %s (`%s`, the end of the `%s` block), %s and %s: %d of %d routers surge.",
         exits, ref(cf.blockEnd()), cf.blockEnd().text().trim(), ctx.contains(" > ") ? ctx.substring(0, ctx.indexOf(" > ")) : ctx, then,
         cf.stillLeaks() == null ? (leak.injects().equals("any") || leak.injects().equals("unknown") ? "no route" : "no " + leak.injects() + " route")
@@ -360,12 +472,13 @@ public final class IgpFloodSimulator implements Simulator {
   }
 
   private static List<Chart> charts(World world, Domain domain, Leak leak, IgpFlood.Spread spread, IgpFlood.Spread cfSpread,
-      List<Symptom> observed, double[] baseline, double leaked) {
+      double[] baseline, double leaked) {
     long t0 = leak.at().toEpochMilli();
     long end = t0 + Math.max(60_000, (long) spread.lastArrivalMs() * 2 + 60_000);
     List<Long> ticks = new ArrayList<>();
     for (long t = t0 - 60_000; t <= end; t += Math.max(1000, (end - t0) / 120)) ticks.add(t);
-    List<Instant> obsOnsets = observed.stream().filter(x -> x.kind().equals("routes.surge")).map(Symptom::onset).sorted().toList();
+    List<Instant> obsOnsets = world.observations().between(List.of(SymptomKinds.ROUTES_SURGE), leak.at().minusSeconds(60), Instant.ofEpochMilli(end))
+        .stream().filter(x -> domain.contains(x.entity())).map(Symptom::onset).sorted().toList();
     List<Series.Point> obs = new ArrayList<>();
     List<Series.Point> with = new ArrayList<>();
     List<Series.Point> without = new ArrayList<>();

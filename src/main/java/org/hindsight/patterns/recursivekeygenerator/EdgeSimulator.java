@@ -11,38 +11,53 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hindsight.derive.MetricExcursionDeriver;
-import org.hindsight.derive.MetricThresholds;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.KeyGenerator;
-import org.hindsight.facts.MetricExcursion;
-import org.hindsight.facts.MetricSeries;
 import org.hindsight.facts.MitigationRule;
+import org.hindsight.observe.MetricThresholds;
+import org.hindsight.observe.SymptomKinds;
+import org.hindsight.simulate.Prediction;
 import org.hindsight.ingest.RequestLog;
 import org.hindsight.simulate.Chart;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.observe.Symptom;
 import org.hindsight.world.World;
 
 /**
- * Validates a recursive key generator by replaying the sampled requests through {@link EdgeModel}:
- * with the cycle (what the logs say), with the cycle broken (the closing generator falls back to a
- * terminating ip key), and with the rule disabled when the incident was declared.
+ * Validates a recursive key generator by replaying the sampled requests through {@link EdgeModel}.
+ * A rule's key evaluation enters at most one cycle (each generator has one parent), so the cycles
+ * partition the looping rules:
+ *
+ * <ul>
+ *   <li>with the cause: only the rules whose walk enters this cycle loop;
+ *   <li>without exactly this cause: the cycle broken (the closing generator falls back to a
+ *       terminating ip key), every other cycle as logged;
+ *   <li>as logged: every looping rule loops;
+ *   <li>rivals: each other cycle a live rule reaches, alone (named by its closing row);
+ *   <li>what-if: the rule disabled when the incident was declared.
+ * </ul>
+ * Predicted: {@code cpu.pinned} of each poisoned process from the poisoning request until the
+ * logged restart that clears it (recovery is scored), and {@code errors} of each data centre while
+ * its clients' error share is at or above {@link MetricThresholds#ERROR_RATIO}.
  */
 @AutoService(org.hindsight.simulate.Simulator.class)
 public final class EdgeSimulator implements Simulator {
   public static final String PATTERN = "recursive-key-generator";
-  public static final String POISONED = "process.poisoned";
-  public static final String DC_ERRORS = "dc.errors";
-  static final Duration TOLERANCE = Duration.ofMinutes(5);
+  /** Requests are replayed to the millisecond, metrics sampled by the minute. */
+  static final Duration TOLERANCE = Duration.ofMinutes(2);
 
   @Override
   public String pattern() {
     return PATTERN;
+  }
+
+  @Override
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.CPU_PINNED, SymptomKinds.ERRORS);
   }
 
   @Override
@@ -65,6 +80,9 @@ public final class EdgeSimulator implements Simulator {
     java.util.Arrays.fill(from, Long.MAX_VALUE);
     java.util.Arrays.fill(until, Long.MAX_VALUE);
     List<String> loopingRules = new ArrayList<>();
+    // The cycle each looping rule enters, as the sorted set of its generators.
+    Map<Integer, Set<String>> cycleOf = new LinkedHashMap<>();
+    Map<Set<String>, String> closingOf = new LinkedHashMap<>();
     for (var r : rules.values()) {
       int code = log.codeOf(r.name());
       if (code < 0) continue;
@@ -72,44 +90,86 @@ public final class EdgeSimulator implements Simulator {
       if (r.disabled()) until[code] = r.disabledMillis();
       loops[code] = chain.evaluateTrigger(r.name(), budget) == KeyChain.Outcome.LOOPS;
       loopsBroken[code] = broken.evaluateTrigger(r.name(), budget) == KeyChain.Outcome.LOOPS;
-      if (loops[code]) loopingRules.add(r.name());
+      if (loops[code]) {
+        loopingRules.add(r.name());
+        List<String> walk = chain.walk(r.name());
+        if (walk.size() >= 2) {
+          String repeated = walk.get(walk.size() - 1);
+          Set<String> cycle = new TreeSet<>(walk.subList(walk.indexOf(repeated), walk.size() - 1));
+          cycleOf.put(code, cycle);
+          closingOf.putIfAbsent(cycle, walk.get(walk.size() - 2));
+        }
+      }
     }
     if (rule.isEmpty() && !loopingRules.isEmpty()) rule = loopingRules.get(0);
 
-    // restarts from the log, in time order
-    List<Event> restartEvents = world.events().stream().filter(e -> e.type().equals("process.restart"))
-        .sorted(Comparator.comparing(Event::time)).toList();
+    List<Event> restartEvents = world.eventsOfType("process.restart");
     long[] restartTimes = new long[restartEvents.size()];
     int[][] restartTargets = new int[restartEvents.size()][];
     for (int i = 0; i < restartTimes.length; i++) {
       restartTimes[i] = restartEvents.get(i).millis();
       restartTargets[i] = model.restartTargets(restartEvents.get(i).entity());
     }
-    Event declared = world.events().stream().filter(e -> e.type().equals("incident.declared"))
-        .min(Comparator.comparing(Event::time)).orElse(null);
+    List<Event> declaredEvents = world.eventsOfType("incident.declared");
+    Event declared = declaredEvents.isEmpty() ? null : declaredEvents.get(0);
 
-    EdgeModel.Result with = model.replay(new EdgeModel.Scenario(loops, from, until, restartTimes, restartTargets), budget);
+    boolean[] alone = new boolean[dict];
+    long liveFrom = Long.MAX_VALUE;
+    for (int c = 0; c < dict; c++) {
+      Set<String> cycle = cycleOf.get(c);
+      alone[c] = loops[c] && cycle != null && cycle.contains(closing);
+      if (alone[c]) liveFrom = Math.min(liveFrom, from[c]);
+    }
+    Instant at = liveFrom == Long.MAX_VALUE ? null : Instant.ofEpochMilli(liveFrom);
+    EdgeModel.Result with = model.replay(new EdgeModel.Scenario(alone, from, until, restartTimes, restartTargets), budget);
     EdgeModel.Result without = model.replay(new EdgeModel.Scenario(loopsBroken, from, until, restartTimes, restartTargets), budget);
+    EdgeModel.Result logged = java.util.Arrays.equals(alone, loops) ? with
+        : model.replay(new EdgeModel.Scenario(loops, from, until, restartTimes, restartTargets), budget);
+    List<Prediction> rivals = new ArrayList<>();
+    Map<String, KeyGenerator> rowOf = new LinkedHashMap<>();
+    for (KeyGenerator g : rows) rowOf.putIfAbsent(g.generator(), g);
+    for (var e : closingOf.entrySet()) {
+      if (e.getKey().contains(closing)) continue;
+      boolean[] only = new boolean[dict];
+      long live = Long.MAX_VALUE;
+      for (int c = 0; c < dict; c++) {
+        only[c] = loops[c] && e.getKey().equals(cycleOf.get(c));
+        if (only[c]) live = Math.min(live, from[c]);
+      }
+      EdgeModel.Result r = model.replay(new EdgeModel.Scenario(only, from, until, restartTimes, restartTargets), budget);
+      KeyGenerator row = rowOf.get(e.getValue());
+      rivals.add(new Prediction("the cycle closed by " + e.getValue(), "", row == null ? null : row.origin(),
+          live == Long.MAX_VALUE ? null : Instant.ofEpochMilli(live), predicted(model, r)));
+    }
     EdgeModel.Result disabled = null;
     int ruleCode = log.codeOf(rule);
     if (declared != null && ruleCode >= 0) {
       long[] until2 = until.clone();
       until2[ruleCode] = Math.min(until2[ruleCode], declared.millis());
-      disabled = model.replay(new EdgeModel.Scenario(loops, from, until2, restartTimes, restartTargets), budget);
+      disabled = model.replay(new EdgeModel.Scenario(alone, from, until2, restartTimes, restartTargets), budget);
     }
-    String stopped = with.stopped() || without.stopped() || (disabled != null && disabled.stopped()) ? budget.describe() : "";
+    String stopped = with.stopped() || without.stopped() || logged.stopped() || (disabled != null && disabled.stopped())
+        || budget.exhausted() ? budget.describe() : "";
 
-    List<Symptom> observed = new ArrayList<>();
     List<long[]> observedSpans = new ArrayList<>();
-    observePoisoned(world, model, restartEvents, observed, observedSpans);
-    observeErrors(world, model, observed);
+    int observedPoisoned = 0;
+    Set<String> processes = new java.util.HashSet<>(model.processes());
+    for (Symptom s : world.observations().ofKind(SymptomKinds.CPU_PINNED)) {
+      if (!processes.contains(s.entity()) || (at != null && s.onset().isBefore(at))) continue;
+      observedPoisoned++;
+      observedSpans.add(new long[] {s.onset().toEpochMilli(), s.end() == null ? Long.MAX_VALUE : s.end().toEpochMilli()});
+    }
 
     List<Symptom> predictedWith = predicted(model, with);
     List<Symptom> predictedWithout = predicted(model, without);
 
     long horizon = Math.max(model.lastMillis(), restartTimes.length == 0 ? 0 : restartTimes[restartTimes.length - 1]);
     List<String> narrative = narrative(world, model, chain, rule, closing, with, without, disabled, declared,
-        observed, horizon);
+        observedPoisoned, horizon);
+    if (!rivals.isEmpty()) {
+      narrative.add("Other cycles live rules reach: " + String.join(", ", closingOf.values().stream().filter(c -> !c.equals(closing)).toList())
+          + "; each is replayed alone as a rival.");
+    }
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("rule", rule);
     details.put("key_walk", String.join(" -> ", chain.walk(rule)));
@@ -124,53 +184,46 @@ public final class EdgeSimulator implements Simulator {
           round1(with.processMinutes(horizon) - disabled.processMinutes(horizon)));
     }
     details.put("traffic_shifts_modelled", with.shifts().size());
-    return new Replay(observed, predictedWith, predictedWithout, TOLERANCE, narrative,
-        charts(model, with, without, disabled, observedSpans, log), details, stopped);
+    KeyGenerator closingRow = rowOf.get(closing);
+    return Replay.builder(TOLERANCE)
+        .hypothesis(new Prediction("the cycle closed by " + closing, "", closingRow == null ? h.cause() : closingRow.origin(), at, predictedWith))
+        .counterfactual(new Prediction("the cycle broken at " + closing, "", null, at, predictedWithout))
+        .asLogged(logged == with ? null : new Prediction("every cycle as logged", "", null, at, predicted(model, logged)))
+        .rivals(rivals)
+        .narrative(narrative)
+        .calibration("Topology (data centres, servers, processes) and request placement from requests.csv; restarts and rule "
+            + "deploys from events.csv (interventions, not scored); busy-server (" + Math.round(EdgeModel.BUSY_SERVER * 100)
+            + " %) and traffic-shift (" + Math.round(EdgeModel.SHIFT_DC * 100) + " %) thresholds are priors. CPU and error "
+            + "series, which are scored, set nothing.")
+        .charts(charts(model, with, without, disabled, observedSpans, log))
+        .details(details)
+        .stopped(stopped)
+        .build();
   }
 
   private static double round1(double v) {
     return Math.round(v * 10) / 10.0;
   }
 
-  /** cpu.util excursions of known processes that end only with a restart of the process or its server. */
-  static void observePoisoned(World world, EdgeModel model, List<Event> restarts, List<Symptom> out, List<long[]> spans) {
-    for (String p : model.processes()) {
-      MetricSeries s = world.series(p, "cpu.util").orElse(null);
-      if (s == null) continue;
-      String server = model.serverOf(p);
-      for (MetricExcursion x : MetricExcursionDeriver.excursions(s)) {
-        long start = x.start().toEpochMilli();
-        long end = x.end() == null ? Long.MAX_VALUE : x.end().toEpochMilli();
-        boolean restarted = restarts.stream().anyMatch(e -> (e.entity().equals(p) || e.entity().equals(server))
-            && e.millis() >= start && e.millis() <= end);
-        if (x.end() == null || restarted) {
-          out.add(new Symptom(POISONED, p, x.start(), x.origin()));
-          spans.add(new long[] {start, end});
-        }
-      }
-    }
-  }
-
-  /** Error-ratio excursions of the data centres the requests name. */
-  static void observeErrors(World world, EdgeModel model, List<Symptom> out) {
-    for (String dc : model.datacenters()) {
-      MetricSeries s = world.series(dc, "http.error_ratio").orElse(null);
-      if (s == null) continue;
-      for (MetricExcursion x : MetricExcursionDeriver.excursions(s)) out.add(new Symptom(DC_ERRORS, dc, x.start(), x.origin()));
-    }
-  }
-
+  /** Poisoned processes (until their restart) and data centres whose error share crosses the line (until it drops back). */
   static List<Symptom> predicted(EdgeModel model, EdgeModel.Result r) {
     List<Symptom> out = new ArrayList<>();
-    for (EdgeModel.Episode e : r.episodes()) out.add(Symptom.predicted(POISONED, e.process(), Instant.ofEpochMilli(e.onset())));
+    for (EdgeModel.Episode e : r.episodes()) {
+      out.add(Symptom.predicted(SymptomKinds.CPU_PINNED, e.process(), Instant.ofEpochMilli(e.onset()),
+          e.end() < 0 ? null : Instant.ofEpochMilli(e.end())));
+    }
     List<String> dcs = model.datacenters();
     for (int d = 0; d < dcs.size(); d++) {
-      boolean in = false;
+      Instant start = null;
       for (int m = 0; m < r.minutes(); m++) {
         boolean over = r.errorShareByDc()[d][m] >= MetricThresholds.ERROR_RATIO;
-        if (over && !in) out.add(Symptom.predicted(DC_ERRORS, dcs.get(d), minuteEnd(r, m)));
-        in = over;
+        if (over && start == null) start = minuteEnd(r, m);
+        if (!over && start != null) {
+          out.add(Symptom.predicted(SymptomKinds.ERRORS, dcs.get(d), start, minuteEnd(r, m)));
+          start = null;
+        }
       }
+      if (start != null) out.add(Symptom.predicted(SymptomKinds.ERRORS, dcs.get(d), start, null));
     }
     return out;
   }
@@ -181,12 +234,11 @@ public final class EdgeSimulator implements Simulator {
 
   private List<String> narrative(World world, EdgeModel model, KeyChain chain, String rule, String closing,
       EdgeModel.Result with, EdgeModel.Result without, EdgeModel.Result disabled, Event declared,
-      List<Symptom> observed, long horizon) {
+      long observedPoisoned, long horizon) {
     List<String> out = new ArrayList<>();
     List<String> walk = chain.walk(rule);
     out.add("Key evaluation for rule " + rule + " walks " + String.join(" -> ", walk)
         + ": a request carrying valid and invalid cookies together never gets a key, so the process that receives it loops until restarted.");
-    long observedPoisoned = observed.stream().filter(s -> s.kind().equals(POISONED)).count();
     Set<String> dcsWith = new TreeSet<>();
     with.episodes().forEach(e -> dcsWith.add(e.datacenter()));
     int peak = 0, peakAt = 0;

@@ -16,14 +16,16 @@ import java.util.TreeSet;
 import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Chart;
 import org.hindsight.simulate.Charts;
-import org.hindsight.simulate.Observations;
+import org.hindsight.simulate.Prediction;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
-import org.hindsight.simulate.Symptom;
 import org.hindsight.simulate.propagation.FailurePropagation.Outage;
 import org.hindsight.simulate.propagation.SiteLoss;
 import org.hindsight.world.World;
@@ -31,25 +33,34 @@ import org.hindsight.world.World;
 /**
  * Validates {@code single-site-dependency} hypotheses by replaying the loss of the site.
  *
- * <p>With the cause: every item of the site fails when the site loses power (the first
- * {@code site.power_loss} within 12 h of the trigger, else the trigger itself), failures climb
- * the hard dependencies, and when {@code site.restored} is logged everything restarts
- * ({@code restart_minutes}). Without the cause: the same site loss, but every component
- * single-sited there that an observed outage depends on is given a replica in another site. Site
- * outages are usually over-determined (several single-site components under the same services),
- * so the counterfactual that decides the verdict is the joint one; the narrative adds each
- * component's own counterfactual ("with a replica of X elsewhere, A and B survive; C still falls
- * to Y").
+ * <p>The site's items fail when it loses power (the first {@code site.power_loss} of the site
+ * after the trigger, else the trigger itself), failures climb the hard dependencies one hop a
+ * minute, and when {@code site.restored} is logged everything restarts ({@code restart_minutes},
+ * else an estimate): recovery is predicted and scored.
  *
- * <p>Predictions are compared only for entities the logs could show: services listed in
+ * <ul>
+ *   <li>with the cause: the component alone is single-sited — every other single-site component
+ *       of the site is given a replica elsewhere — so the replay shows what this component alone
+ *       takes down;
+ *   <li>without exactly this cause: the site loss as logged, with only this component given a
+ *       replica in another site (the others still fall);
+ *   <li>rivals: each other single-site component of the site alone, when it shares a dependent
+ *       with this one;
+ *   <li>as logged: the site loss with every single-site component falling.
+ * </ul>
+ * Site outages are often over-determined (several single-site components under one service):
+ * then no one component's removal saves that service, and the report says so.
+ *
+ * <p>Predictions are made only for entities the logs could show: services listed in
  * {@code services} and entities of any {@code service.*} event.
  */
 @AutoService(org.hindsight.simulate.Simulator.class)
 public final class SiteLossSimulator implements Simulator {
   public static final String PATTERN = "single-site-dependency";
-  static final Duration TOLERANCE = Duration.ofMinutes(30);
-  static final Duration BEFORE = Duration.ofMinutes(5);
-  static final Duration WINDOW = Duration.ofHours(12);
+  /** Monitors notice an outage within minutes; the model places onsets to about this. */
+  static final Duration TOLERANCE = Duration.ofMinutes(5);
+  /** A power loss of the site this long after the trigger is still its loss. */
+  static final Duration LOSS_WINDOW = Duration.ofHours(12);
 
   @Override
   public String pattern() {
@@ -57,132 +68,149 @@ public final class SiteLossSimulator implements Simulator {
   }
 
   @Override
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.SERVICE_DOWN);
+  }
+
+  @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
     String site = h.site();
-    Event trigger = world.events().stream().filter(e -> e.origin().equals(h.trigger())).findFirst().orElse(null);
-    if (trigger == null || site.isEmpty()) {
-      return new Replay(List.of(), List.of(), List.of(), TOLERANCE,
-          List.of("No site event is cited, so there is no site loss to replay."), List.of(), Map.of(), "");
+    Instant triggered = world.timeOf(h.trigger());
+    if (triggered == null || site.isEmpty()) {
+      return Replay.nothing(TOLERANCE, List.of("No site event is cited, so there is no site loss to replay."), "");
     }
-    Instant lossAt = lossTime(world, site, trigger);
+    Instant lossAt = lossTime(world, site, triggered);
     Instant restoredAt = restoredTime(world, site, lossAt);
-
-    List<Symptom> observed = Observations.firstPerEntity(world, "service.down").stream()
-        .filter(s -> !s.onset().isBefore(trigger.time().minus(BEFORE)) && !s.onset().isAfter(trigger.time().plus(WINDOW)))
-        .toList();
     Set<String> monitored = monitored(world);
     SiteLoss model = new SiteLoss(world);
+    String subject = h.subject();
+    List<String> singles = world.singleSiteComponents(site);
 
-    Map<String, Outage> with = model.run(site, lossAt, restoredAt, Set.of(), budget);
-    if (!budget.step()) return stopped(observed, budget);
-
-    // The single-site components at this site that the observed outages need (subject always included).
-    Set<String> culprits = new TreeSet<>();
-    Set<String> singleHere = new HashSet<>(world.singleSiteComponents(site));
-    if (singleHere.contains(h.subject())) culprits.add(h.subject());
-    for (Symptom s : observed) {
-      if (singleHere.contains(s.entity())) culprits.add(s.entity());
-      for (String c : world.hardClosure(s.entity())) if (singleHere.contains(c)) culprits.add(c);
+    Set<String> exposedHere = exposure(world, subject);
+    Map<String, Outage> alone = run(model, site, lossAt, restoredAt, others(singles, subject), budget);
+    Map<String, Outage> without = run(model, site, lossAt, restoredAt, Set.of(subject), budget);
+    Map<String, Outage> logged = run(model, site, lossAt, restoredAt, Set.of(), budget);
+    List<Prediction> rivals = new ArrayList<>();
+    Map<String, Map<String, Outage>> rivalRuns = new TreeMap<>();
+    for (String c : singles) {
+      if (c.equals(subject) || !sharesADependent(world, c, exposedHere)) continue;
+      Map<String, Outage> r = run(model, site, lossAt, restoredAt, others(singles, c), budget);
+      rivalRuns.put(c, r);
+      rivals.add(new Prediction(c + " alone single-sited in " + site, "", world.placement(c).origin(), lossAt, symptoms(r, monitored)));
     }
-    Map<String, Outage> without = model.run(site, lossAt, restoredAt, culprits, budget);
+    if (budget.exhausted()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
 
-    List<Symptom> withCause = symptoms(with, monitored);
+    List<Symptom> withCause = symptoms(alone, monitored);
     List<Symptom> withoutCause = symptoms(without, monitored);
+    List<Symptom> asLogged = symptoms(logged, monitored);
 
     List<String> narrative = new ArrayList<>();
     Map<String, Object> details = new LinkedHashMap<>();
     details.put("site", site);
     details.put("lossAt", lossAt.toString());
     details.put("restoredAt", restoredAt == null ? "" : restoredAt.toString());
-    details.put("singleSiteComponents", List.copyOf(culprits));
+    details.put("singleSiteComponents", singles);
     details.put("predictedDown", withCause.stream().map(Symptom::entity).toList());
-    details.put("predictedDownWithReplicas", withoutCause.stream().map(Symptom::entity).toList());
+    details.put("predictedDownAsLogged", asLogged.stream().map(Symptom::entity).toList());
+    details.put("predictedDownWithAReplicaOfThis", withoutCause.stream().map(Symptom::entity).toList());
 
-    narrative.add(String.format("Losing site %s at %s takes down %d monitored service(s) over hard dependencies: %s.",
-        site, at(world, lossAt), withCause.size(), names(withCause)));
-    Outage subjectOutage = with.get(h.subject());
-    List<String> chainExample = exampleChain(world, observed, h.subject());
+    narrative.add(String.format("Losing site %s at %s with every single-site component there (%s) takes down %d monitored service(s): %s.",
+        site, at(world, lossAt), String.join(", ", singles), asLogged.size(), names(asLogged)));
+    narrative.add(String.format("With %s the only component single-sited in %s, the loss takes down %d: %s.", subject, site,
+        withCause.size(), names(withCause)));
+    List<String> chainExample = exampleChain(world, withCause, subject);
     if (!chainExample.isEmpty()) {
-      narrative.add("Every live replica of " + h.subject() + " was in " + site + "; for example "
-          + String.join(" -> ", chainExample) + " (hard dependencies).");
-    } else if (subjectOutage != null) {
-      narrative.add("Every live replica of " + h.subject() + " was in " + site + ".");
+      narrative.add("Every live replica of " + subject + " was in " + site + "; for example " + String.join(" -> ", chainExample)
+          + " (hard dependencies).");
     }
-    Set<String> savedJointly = saved(withCause, withoutCause);
-    narrative.add(String.format("Counterfactual: with a replica in another site for %s, %d of those services survive (%s)%s.",
-        String.join(", ", culprits), savedJointly.size(), String.join(", ", savedJointly),
-        withoutCause.isEmpty() ? "" : "; still down: " + names(withoutCause)
-            + " (capacity left only in " + site + " or needs outside this model)"));
-
-    // Each component on its own: which services would a replica elsewhere save?
+    Set<String> saved = saved(asLogged, withoutCause);
+    Set<String> stillDown = new TreeSet<>();
+    for (Symptom s : withCause) if (!saved.contains(s.entity())) stillDown.add(s.entity());
+    narrative.add("Counterfactual: with a replica of " + subject + " alone in another site: "
+        + (saved.isEmpty() ? "no service stays up" : String.join(", ", saved) + " stay up")
+        + (stillDown.isEmpty() ? "." : "; " + String.join(", ", stillDown)
+            + " still fall to the other single-site components (over-determined: no one component's replica saves them)."));
     Map<String, Object> perComponent = new TreeMap<>();
-    for (String c : culprits) {
-      Map<String, Outage> alone = model.run(site, lossAt, restoredAt, Set.of(c), budget);
-      Set<String> savedAlone = saved(withCause, symptoms(alone, monitored));
-      Set<String> stillDown = new TreeSet<>();
-      for (String svc : world.hardDependents(c)) if (alone.containsKey(svc) && monitored.contains(svc)) stillDown.add(svc);
-      perComponent.put(c, Map.of("saves", List.copyOf(savedAlone), "stillDownOfItsDependents", List.copyOf(stillDown)));
-      if (culprits.size() > 1) {
-        narrative.add("With a replica of " + c + " alone outside " + site + ": "
-            + (savedAlone.isEmpty() ? "no service stays up" : String.join(", ", savedAlone) + " stay up")
-            + (stillDown.isEmpty() ? "." : "; " + String.join(", ", stillDown)
-                + " still fall to the other single-site components."));
-      }
-    }
-    details.put("perComponent", perComponent);
-    if (!budget.step()) return stopped(observed, budget);
+    rivalRuns.forEach((c, r) -> perComponent.put(c, symptoms(r, monitored).stream().map(Symptom::entity).toList()));
+    details.put("rivalsAlone", perComponent);
 
-    recoveryComparison(world, with, monitored, restoredAt, narrative, details);
-    List<Chart> charts = List.of(downChart(world, observed, with, without, monitored, trigger.time()));
-    return new Replay(observed, withCause, withoutCause, TOLERANCE, narrative, charts, details, "");
+    Replay.Builder b = Replay.builder(TOLERANCE)
+        .hypothesis(new Prediction(subject + " single-sited in " + site, "", h.cause(), lossAt, withCause))
+        .counterfactual(new Prediction("a replica of " + subject + " in another site", "", null, lossAt, withoutCause))
+        .asLogged(new Prediction("site loss as logged", "", null, lossAt, asLogged))
+        .rivals(rivals)
+        .calibration("Loss time from " + (lossAt.equals(triggered) ? "the trigger " + h.trigger() : "the site's power loss after the trigger")
+            + "; restore time from " + (restoredAt == null ? "nothing (no site.restored: no recovery predicted)" : "its site.restored event")
+            + "; restart times from services.csv restart_minutes where given, else 5 min × log2(1 + hosts); hop delay "
+            + SiteLoss.HOP_DELAY.toMinutes() + " min (a prior). None is read from the service.down/up being scored.");
+    recoveryComparison(world, alone, monitored, restoredAt, narrative, details);
+    return b.narrative(narrative)
+        .chart(downChart(world.observations(), lossAt, alone, without, monitored))
+        .details(details)
+        .build();
+  }
+
+  private static Set<String> others(List<String> singles, String keep) {
+    Set<String> out = new HashSet<>(singles);
+    out.remove(keep);
+    return out;
+  }
+
+  private static Map<String, Outage> run(SiteLoss model, String site, Instant at, Instant restoredAt, Set<String> replicated,
+      SimulationBudget budget) {
+    return model.run(site, at, restoredAt, replicated, budget);
+  }
+
+  /** The component and everything that hard-depends on it. */
+  private static Set<String> exposure(World world, String component) {
+    Set<String> out = new HashSet<>(world.hardDependents(component));
+    out.add(component);
+    return out;
+  }
+
+  private static boolean sharesADependent(World world, String component, Set<String> exposed) {
+    if (exposed.contains(component)) return true;
+    for (String s : world.hardDependents(component)) if (exposed.contains(s)) return true;
+    return false;
   }
 
   private static String at(World world, Instant t) {
     return t.atZone(world.displayZone()).toOffsetDateTime().toString();
   }
 
-  private static Replay stopped(List<Symptom> observed, SimulationBudget budget) {
-    return new Replay(observed, List.of(), List.of(), TOLERANCE, List.of(), List.of(), Map.of(), budget.describe());
-  }
-
   /** When the site's items are lost: its first power loss within the window after the trigger, else the trigger. */
-  static Instant lossTime(World world, String site, Event trigger) {
-    for (Event e : sorted(world)) {
-      if (e.type().equals("site.power_loss") && !e.time().isBefore(trigger.time())
-          && !e.time().isAfter(trigger.time().plus(WINDOW)) && world.siteOf(e.entity()).equals(site)) {
+  static Instant lossTime(World world, String site, Instant trigger) {
+    for (Event e : world.eventsOfType("site.power_loss")) {
+      if (!e.time().isBefore(trigger) && !e.time().isAfter(trigger.plus(LOSS_WINDOW)) && world.siteOf(e.entity()).equals(site)) {
         return e.time();
       }
     }
-    return trigger.time();
+    return trigger;
   }
 
   /** The first {@code site.restored} of the site after the loss, or null. */
   static Instant restoredTime(World world, String site, Instant lossAt) {
-    for (Event e : sorted(world)) {
-      if (e.type().equals("site.restored") && e.time().isAfter(lossAt)
-          && world.siteOf(e.entity()).equals(site)) {
-        return e.time();
-      }
+    for (Event e : world.eventsOfType("site.restored")) {
+      if (e.time().isAfter(lossAt) && world.siteOf(e.entity()).equals(site)) return e.time();
     }
     return null;
-  }
-
-  private static List<Event> sorted(World world) {
-    return world.eventsInTimeOrder();
   }
 
   /** Entities whose state the logs could show: listed services and entities of service.* events. */
   static Set<String> monitored(World world) {
     Set<String> out = new HashSet<>();
     world.services().forEach(s -> out.add(s.service()));
-    for (Event e : world.events()) if (e.type().startsWith("service.") && !e.entity().isEmpty()) out.add(e.entity());
+    for (String type : List.of("service.down", "service.up", "service.degraded")) {
+      for (Event e : world.eventsOfType(type)) if (!e.entity().isEmpty()) out.add(e.entity());
+    }
     return out;
   }
 
+  /** Predicted outages of monitored entities, with their predicted recovery. */
   static List<Symptom> symptoms(Map<String, Outage> outages, Set<String> monitored) {
     List<Symptom> out = new ArrayList<>();
     for (Outage o : outages.values()) {
-      if (monitored.contains(o.service())) out.add(Symptom.predicted("service.down", o.service(), o.down()));
+      if (monitored.contains(o.service())) out.add(Symptom.predicted(SymptomKinds.SERVICE_DOWN, o.service(), o.down(), o.up()));
     }
     out.sort(Comparator.comparing(Symptom::onset).thenComparing(Symptom::entity));
     return out;
@@ -201,26 +229,30 @@ public final class SiteLossSimulator implements Simulator {
     return String.join(", ", symptoms.stream().map(Symptom::entity).toList());
   }
 
-  private static List<String> exampleChain(World world, List<Symptom> observed, String component) {
+  /** The longest hard chain from an observed outage down to the component, as an example. */
+  private static List<String> exampleChain(World world, List<Symptom> predicted, String component) {
+    Observations obs = world.observations();
     List<String> best = List.of();
-    for (Symptom s : observed) {
-      List<Dependency> c = world.hardChain(s.entity(), component);
+    for (Symptom p : predicted) {
+      if (obs.of(SymptomKinds.SERVICE_DOWN, p.entity()).isEmpty()) continue;
+      List<Dependency> c = world.hardChain(p.entity(), component);
       if (c.isEmpty() || c.size() + 1 <= best.size()) continue;
       List<String> names = new ArrayList<>();
-      names.add(s.entity());
+      names.add(p.entity());
       c.forEach(d -> names.add(d.dependsOn()));
       best = names;
     }
     return best;
   }
 
-  /** Predicted recovery (site back + cold restarts along the chain) against the observed service.up. */
+  /** Predicted recovery (site back + cold restarts along the chain) against the observed ends of the outages. */
   private static void recoveryComparison(World world, Map<String, Outage> with, Set<String> monitored, Instant restoredAt,
       List<String> narrative, Map<String, Object> details) {
     if (restoredAt == null) {
       narrative.add("No site.restored event is logged, so the replay predicts no recovery time.");
       return;
     }
+    Observations obs = world.observations();
     Map<String, Object> recovery = new TreeMap<>();
     long worst = 0;
     String worstService = "";
@@ -228,12 +260,12 @@ public final class SiteLossSimulator implements Simulator {
     long totalError = 0;
     for (Outage o : with.values()) {
       if (!monitored.contains(o.service()) || o.up() == null) continue;
-      Event up = Observations.firstAfter(world, "service.up", o.service(), o.down());
+      Symptom seen = obs.firstAtOrAfter(SymptomKinds.SERVICE_DOWN, o.service(), o.down().minus(TOLERANCE));
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("predictedUp", o.up().toString());
-      r.put("observedUp", up == null ? "" : up.time().toString());
-      if (up != null) {
-        long err = Duration.between(o.up(), up.time()).toMinutes();
+      r.put("observedUp", seen == null || seen.end() == null ? "" : seen.end().toString());
+      if (seen != null && seen.end() != null) {
+        long err = Duration.between(seen.end(), o.up()).toMinutes();
         r.put("errorMinutes", err);
         compared++;
         totalError += Math.abs(err);
@@ -250,22 +282,25 @@ public final class SiteLossSimulator implements Simulator {
     narrative.add("Recovery: the site is back at " + at(world, restoredAt) + "; cold restarts along the hard dependencies bring the last service back at "
         + at(world, lastUp) + " (" + Duration.between(restoredAt, lastUp).toMinutes() + " min after the site).");
     if (compared > 0) {
-      narrative.add(String.format("Against the logged service.up events the predicted recovery is off by %d min on average; worst %s (%+d min: observed later means recovery took more than a restart, e.g. rebuilds or manual failover).",
+      narrative.add(String.format("Against the observed recoveries the predicted ones are off by %d min on average; worst %s (%+d min: predicted earlier than observed means recovery took more than a restart, e.g. rebuilds or manual failover).",
           totalError / compared, worstService, worst));
     }
   }
 
-  /** Services down over time: observed (service.down/up events) vs predicted with and without the cause. */
-  private static Chart downChart(World world, List<Symptom> observed, Map<String, Outage> with, Map<String, Outage> without,
-      Set<String> monitored, Instant from) {
-    List<long[]> obs = new ArrayList<>();
-    for (Symptom s : observed) {
-      Event up = Observations.firstAfter(world, "service.up", s.entity(), s.onset());
-      obs.add(new long[] {s.onset().toEpochMilli(), up == null ? Long.MAX_VALUE : up.time().toEpochMilli()});
+  /** Services down over time: observed (down episodes) vs predicted with and without the cause. */
+  private static Chart downChart(Observations obs, Instant from, Map<String, Outage> with, Map<String, Outage> without,
+      Set<String> monitored) {
+    List<long[]> seen = new ArrayList<>();
+    Set<String> entities = new LinkedHashSet<>();
+    with.keySet().forEach(entities::add);
+    without.keySet().forEach(entities::add);
+    for (String e : entities) {
+      Symptom s = obs.firstAtOrAfter(SymptomKinds.SERVICE_DOWN, e, from.minus(TOLERANCE));
+      if (s != null) seen.add(new long[] {s.onset().toEpochMilli(), s.end() == null ? Long.MAX_VALUE : s.end().toEpochMilli()});
     }
     List<Series> series = List.of(
-        step("observed", "observed", obs),
-        step("with the single-site components", "with-cause", intervals(with, monitored)),
+        step("observed", "observed", seen),
+        step("with the single-site component", "with-cause", intervals(with, monitored)),
         step("with a replica elsewhere", "without-cause", intervals(without, monitored)));
     long first = series.stream().flatMap(x -> x.points().stream()).mapToLong(Series.Point::millis).min().orElse(from.toEpochMilli());
     long last = series.stream().flatMap(x -> x.points().stream()).mapToLong(Series.Point::millis).max().orElse(first);
@@ -289,7 +324,7 @@ public final class SiteLossSimulator implements Simulator {
       if (i[1] != Long.MAX_VALUE) times.add(i[1]);
     }
     List<Series.Point> points = new ArrayList<>();
-    for (long t : new LinkedHashSet<>(times)) {
+    for (long t : times) {
       int n = 0;
       for (long[] i : intervals) if (i[0] <= t && t < i[1]) n++;
       points.add(new Series.Point(t, n));

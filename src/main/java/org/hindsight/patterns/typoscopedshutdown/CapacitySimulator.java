@@ -16,29 +16,38 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.hindsight.derive.MetricExcursionDeriver;
 import org.hindsight.facts.CommandScope;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
-import org.hindsight.facts.MetricExcursion;
-import org.hindsight.facts.MetricSeries;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Chart;
+import org.hindsight.simulate.Prediction;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
-import org.hindsight.simulate.Symptom;
 import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.simulate.propagation.FailurePropagation.Outage;
 import org.hindsight.world.World;
 
 /**
- * Replays fleet capacity for {@code typo-scoped-shutdown}: every capacity-removing command takes its
+ * Replays fleet capacity for {@code typo-scoped-shutdown}: a capacity-removing command takes its
  * resolved hosts out at its time; a service left below {@code services.min_hosts} fails and needs a
  * cold restart ({@code restart_minutes}, else an estimate growing with its size), started at once,
  * or once its hard dependencies are back; failures spread over hard dependencies. Predicted
- * down/up times are compared with {@code service.down}/{@code service.degraded} events and
- * {@code http.error_ratio} excursions. Counterfactual: the cause command with its intended selector.
+ * outages (onset and recovery) are scored against down/degraded episodes and error-ratio
+ * excursions of the services.
+ *
+ * <ul>
+ *   <li>with the cause: the cause as typed and every other command as intended (its mistake as the
+ *       only one; commands within their intent remove what they removed);
+ *   <li>without exactly this cause: every command as typed, the cause with its intended scope;
+ *   <li>as logged: every command as typed;
+ *   <li>rivals: each other command that went beyond its intent, as the only mistake, when it falls
+ *       in the window and touches a service the cause's outages involve or depend on.
+ * </ul>
  * Safeguard what-if: the same command removing in batches and refusing to go below any minimum.
  *
  * <p>It replays what the deriver resolved ({@link CommandScope} facts: hosts taken, intended part)
@@ -47,13 +56,25 @@ import org.hindsight.world.World;
  */
 @AutoService(org.hindsight.simulate.Simulator.class)
 public final class CapacitySimulator implements Simulator {
-  /** Failures observed this long after the command can still be its consequence. */
-  static final Duration HORIZON = Duration.ofHours(12);
-  static final Duration TOLERANCE = Duration.ofMinutes(15);
+  /** Monitors report within minutes of a removal; the model places onsets to about this. */
+  static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   @Override
   public String pattern() {
     return "typo-scoped-shutdown";
+  }
+
+  @Override
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.SERVICE_DOWN);
+  }
+
+  /** A service failing shows as a down or degraded event or as an error-ratio excursion of it. */
+  @Override
+  public Set<String> observedAs(String predictedKind) {
+    return predictedKind.equals(SymptomKinds.SERVICE_DOWN)
+        ? Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS)
+        : Set.of(predictedKind);
   }
 
   /** The capacity-removing commands as derived, in time order, with host ids in one fleet index. */
@@ -97,21 +118,20 @@ public final class CapacitySimulator implements Simulator {
     CommandScope cause = h.causeFact(CommandScope.class)
         .or(() -> ops.commands().stream().filter(c -> c.origin().equals(h.cause())).findFirst()).orElse(null);
     if (cause == null || !cause.removesCapacity()) {
-      return new Replay(List.of(), List.of(), List.of(), TOLERANCE,
-          List.of("The cause is not a command that removed capacity, so there is nothing to replay."), List.of(), Map.of(), "");
+      return Replay.nothing(TOLERANCE, List.of("The cause is not a command that removed capacity, so there is nothing to replay."), "");
     }
     String classification = h.detail("classification");
     Instant t0 = cause.time();
     FailurePropagation fp = new FailurePropagation(world, Duration.ZERO);
     int[] causeHosts = ops.hosts(cause);
-    Map<String, Outage> with = run(fp, ops, cause, causeHosts, budget);
     int[] intended = ops.ids(cause.intendedPart());
+    Map<String, Outage> alone = onlyMistake(fp, ops, cause, budget);
     Map<String, Outage> without = run(fp, ops, cause, intended, budget);
-    if (!budget.step()) {
-      return new Replay(List.of(), List.of(), List.of(), TOLERANCE, List.of(), List.of(), Map.of(), budget.describe());
-    }
+    Map<String, Outage> with = run(fp, ops, cause, causeHosts, budget);
+    List<Prediction> rivals = rivals(world, ops, fp, cause, alone, budget);
+    if (budget.exhausted()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
 
-    List<Symptom> observed = observed(world, t0);
+    List<Symptom> predictedAlone = symptoms(alone);
     List<Symptom> predictedWith = symptoms(with);
     List<Symptom> predictedWithout = symptoms(without);
 
@@ -133,23 +153,25 @@ public final class CapacitySimulator implements Simulator {
                 + " earlier commands under the same intent had already used)."
             : (cause.intendedSelector().isEmpty() ? "" : "`" + cause.intendedSelector() + "` → ")
                 + intended.length + " hosts " + ops.perService(intended) + "."));
-    for (Outage o : with.values()) {
+    Observations obs = world.observations();
+    for (Outage o : alone.values()) {
       if (!o.rootCause()) continue;
-      Event up = firstRecovery(world, o.service(), t0);
+      Symptom seen = obs.firstAtOrAfter(SymptomKinds.SERVICE_DOWN, o.service(), t0);
       narrative.add("With the command as typed, " + o.service() + " falls to " + o.reason() + " at " + hm.format(o.down())
           + " and needs a cold restart: predicted back " + (o.up() == null ? "never" : hm.format(o.up()))
-          + (up == null ? "" : ", observed back " + hm.format(up.time()) + " (" + up.origin() + ")") + ".");
+          + (seen == null || seen.end() == null ? "" : ", observed serving again " + hm.format(seen.end()) + " (" + seen.endEvidence() + ")")
+          + ".");
     }
-    List<String> dependents = with.values().stream().filter(o -> !o.rootCause()).map(Outage::service).toList();
+    List<String> dependents = alone.values().stream().filter(o -> !o.rootCause()).map(Outage::service).toList();
     if (!dependents.isEmpty()) narrative.add("Through hard dependencies, these fail too: " + String.join(", ", dependents) + ".");
     String meant = cause.intendedSelector().isEmpty() || intended.length == 0 ? "the intended scope"
         : "the intended selector `" + cause.intendedSelector() + "`";
     Set<String> spared = new TreeSet<>(with.keySet());
     spared.removeAll(without.keySet());
     narrative.add(without.isEmpty()
-        ? "Counterfactual: with " + meant + ", no service falls below its minimum and nothing fails."
-        : "Counterfactual: with " + meant + ", " + (spared.isEmpty() ? "nothing is spared" : String.join(", ", spared) + " stay up")
-            + "; still out: " + String.join(", ", without.keySet()) + " (the intended removal itself takes it out).");
+        ? "Counterfactual: with " + meant + " and every other command as typed, no service falls below its minimum and nothing fails."
+        : "Counterfactual: with " + meant + " and every other command as typed, " + (spared.isEmpty() ? "nothing is spared" : String.join(", ", spared) + " stay up")
+            + "; still out: " + String.join(", ", without.keySet()) + ".");
     narrative.add(guard.sentence);
 
     Map<String, Object> details = new TreeMap<>();
@@ -166,11 +188,65 @@ public final class CapacitySimulator implements Simulator {
     details.put("safeguardHostsRemoved", guard.removed);
     details.put("safeguardProtects", guard.protects);
     Map<String, String> outages = new TreeMap<>();
-    with.values().forEach(o -> outages.put(o.service(), hm.format(o.down()) + "–" + (o.up() == null ? "?" : hm.format(o.up()))));
+    alone.values().forEach(o -> outages.put(o.service(), hm.format(o.down()) + "–" + (o.up() == null ? "?" : hm.format(o.up()))));
     details.put("predictedOutages", outages);
 
-    List<Chart> charts = List.of(capacityChart(ops, cause, intended, h.subject()), downChart(world, t0, with, without));
-    return new Replay(observed, predictedWith, predictedWithout, TOLERANCE, narrative, charts, details, "");
+    String label = "`" + typed + "` (" + cause.origin() + ") as the only mistake";
+    return Replay.builder(TOLERANCE)
+        .hypothesis(new Prediction(label, "", cause.origin(), t0, predictedAlone))
+        .counterfactual(new Prediction(meant + " instead", "", null, t0, predictedWithout))
+        .asLogged(new Prediction("every command as typed", "", null, t0, predictedWith))
+        .rivals(rivals)
+        .narrative(narrative)
+        .calibration("Restart times from services.csv restart_minutes where given, else 5 min × log2(1 + hosts) (a prior); minimums "
+            + "from services.csv min_hosts; hosts from the inventory. Nothing is read from the outages or recoveries being scored.")
+        .charts(List.of(capacityChart(ops, cause, intended, h.subject()), downChart(world, t0, alone, without)))
+        .details(details)
+        .build();
+  }
+
+  /** What a command was meant to remove: its intended part when it went beyond its intent, else what it removed. */
+  private static List<String> intendedOf(CommandScope c) {
+    return c.withinIntent() ? c.hosts() : c.intendedPart();
+  }
+
+  /** {@code mistake} as typed and every other command as intended: this mistake as the only one. */
+  private static Map<String, Outage> onlyMistake(FailurePropagation fp, Removals ops, CommandScope mistake, SimulationBudget budget) {
+    FailurePropagation.Scenario s = new FailurePropagation.Scenario();
+    for (CommandScope c : ops.commands()) {
+      for (String name : same(c, mistake) ? c.hosts() : intendedOf(c)) s.lose(name, c.time()).restore(name, c.time());
+    }
+    return fp.restartAfterDependencies(fp.run(s, budget), budget);
+  }
+
+  /**
+   * Each other command that went beyond its intent, as the only mistake, when it falls in the
+   * window the cause's outages span (as far before the cause as they reach after it) and touches a
+   * service those outages involve or depend on. Commands within their intent are not alternative
+   * mistakes: with each of them "alone" the incident is the plan as intended, which the
+   * counterfactual already covers.
+   */
+  private static List<Prediction> rivals(World world, Removals ops, FailurePropagation fp, CommandScope cause,
+      Map<String, Outage> alone, SimulationBudget budget) {
+    Instant t0 = cause.time();
+    Instant last = t0;
+    Set<String> involved = new HashSet<>();
+    for (Outage o : alone.values()) {
+      if (o.down().isAfter(last)) last = o.down();
+      involved.add(o.service());
+      involved.addAll(world.hardClosure(o.service()));
+    }
+    if (involved.isEmpty()) involved.addAll(cause.services().keySet());
+    Duration span = Duration.between(t0, last).plus(TOLERANCE.multipliedBy(4));
+    List<Prediction> out = new ArrayList<>();
+    for (CommandScope c : ops.commands()) {
+      if (same(c, cause) || c.withinIntent()) continue;
+      if (c.time().isBefore(t0.minus(span)) || c.time().isAfter(t0.plus(span))) continue;
+      if (java.util.Collections.disjoint(c.services().keySet(), involved)) continue;
+      out.add(new Prediction("`" + c.selector() + "` (" + c.origin() + ") as the only mistake", "", c.origin(), c.time(),
+          symptoms(onlyMistake(fp, ops, c, budget))));
+    }
+    return out;
   }
 
   /** Every capacity-removing command as logged, except the cause, which removes {@code causeHosts}. */
@@ -185,53 +261,11 @@ public final class CapacitySimulator implements Simulator {
     return fp.restartAfterDependencies(fp.run(s, budget), budget);
   }
 
+  /** Predicted outages with their predicted recovery (null when nothing brings the service back). */
   private static List<Symptom> symptoms(Map<String, Outage> outages) {
     List<Symptom> out = new ArrayList<>();
-    for (Outage o : outages.values()) out.add(Symptom.predicted("service.down", o.service(), o.down()));
+    for (Outage o : outages.values()) out.add(Symptom.predicted(SymptomKinds.SERVICE_DOWN, o.service(), o.down(), o.up()));
     return out;
-  }
-
-  /** First failure per entity from the command on: down/degraded events and error-ratio excursions. */
-  static List<Symptom> observed(World world, Instant t0) {
-    Instant from = t0.minus(TOLERANCE);
-    Instant to = t0.plus(HORIZON);
-    Map<String, Symptom> first = new LinkedHashMap<>();
-    List<Symptom> all = new ArrayList<>();
-    List<Event> failures = new ArrayList<>(world.eventsOfType("service.down"));
-    failures.addAll(world.eventsOfType("service.degraded"));
-    for (Event e : failures) {
-      if (!e.entity().isEmpty() && !e.time().isBefore(from) && e.time().isBefore(to)) {
-        all.add(new Symptom("service.down", e.entity(), e.time(), e.origin()));
-      }
-    }
-    for (MetricSeries s : world.seriesOf("http.error_ratio")) {
-      for (MetricExcursion x : MetricExcursionDeriver.excursions(s)) {
-        if (!x.start().isBefore(from) && x.start().isBefore(to)) all.add(new Symptom("service.down", x.entity(), x.start(), x.origin()));
-      }
-    }
-    all.sort(java.util.Comparator.comparing(Symptom::onset));
-    for (Symptom s : all) first.putIfAbsent(s.entity(), s);
-    return new ArrayList<>(first.values());
-  }
-
-  private static Event firstRecovery(World world, String service, Instant after) {
-    Event best = null;
-    for (Event e : world.eventsOf(service)) {
-      if (e.time().isBefore(after)) continue;
-      boolean recovery = e.type().equals("service.up")
-          || (e.type().equals("service.degraded") && (best == null || e.time().isBefore(best.time())));
-      if (recovery && (best == null || e.time().isBefore(best.time()))) {
-        // A degraded event after a down marks partial recovery: serving again, not yet fully.
-        if (e.type().equals("service.degraded") && !wasDownBefore(world, service, after, e.time())) continue;
-        best = e;
-      }
-    }
-    return best;
-  }
-
-  private static boolean wasDownBefore(World world, String service, Instant from, Instant t) {
-    return world.eventsOf(service).stream().anyMatch(e -> e.type().equals("service.down")
-        && !e.time().isBefore(from) && e.time().isBefore(t));
   }
 
   record Safeguard(int batchSize, int stopBatch, int removed, String protects, String sentence) {}
@@ -319,7 +353,9 @@ public final class CapacitySimulator implements Simulator {
 
   /** Services down over time: observed (events), predicted with and without the cause. */
   private static Chart downChart(World world, Instant t0, Map<String, Outage> with, Map<String, Outage> without) {
-    Instant end = t0.plus(HORIZON);
+    Instant end = t0;
+    for (Outage o : with.values()) if (o.up() != null && o.up().isAfter(end)) end = o.up();
+    end = end.plus(Duration.ofHours(1));
     List<Series.Point> obs = new ArrayList<>();
     Map<String, Boolean> down = new TreeMap<>();
     for (Event e : world.eventsInTimeOrder()) {

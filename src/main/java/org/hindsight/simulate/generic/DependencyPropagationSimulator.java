@@ -5,8 +5,8 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,18 +14,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.hindsight.facts.Event;
+import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.InventoryItem;
-import org.hindsight.facts.SourceRef;
-import org.hindsight.facts.TimedFact;
-import org.hindsight.simulate.Chart;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Charts;
+import org.hindsight.simulate.Prediction;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
-import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.simulate.Simulator;
-import org.hindsight.simulate.Symptom;
+import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.world.World;
 
 /**
@@ -37,24 +37,26 @@ import org.hindsight.world.World;
  *   <li>{@code failed}: the entity that failed — a service, an inventory item or a site (default:
  *       the subject);
  *   <li>{@code at}: when, ISO-8601 (default: the time of the cause record, else the trigger);
- *   <li>{@code tolerance}: how far observed and predicted onsets may differ, ISO-8601 duration
- *       (default PT30M); {@code horizon}: how long after {@code at} outages are attributed
- *       (default PT24H).
+ *   <li>{@code tolerance}: the timing scale τ of the replay, ISO-8601 duration (default PT10M): the
+ *       model fails everything at once, so real cascades lag it by minutes.
  * </ul>
  *
  * The replay fails the entity at {@code at} and lets the shared {@link FailurePropagation} spread
  * it: items whose {@code parent} failed fail; a service whose live items fall below its
  * {@code min_hosts} (at least one) goes down; a service with a hard dependency on a down service
- * goes down. It predicts
- * {@code service.down} of every service that went down (and of failed items the logs report on)
- * and compares with the observed {@code service.down} events. The counterfactual is the same world
- * where the entity does not fail: only services already down before {@code at} stay down.
+ * goes down. It predicts {@code service.down} of every service that went down (and of failed items
+ * the logs report on). Services already down before {@code at} are not predicted (they cannot be
+ * its consequence) but still take their dependents down in every model.
+ *
+ * <p>The counterfactual removes exactly this failure: the other outages of the window that it does
+ * not explain (other roots) still happen at their observed onsets, so a dependent they also take
+ * down persists. Rivals: each other entity observed down in the window that could explain what this
+ * one predicts (it is one of them or upstream of one), failing at its own first observed down.
  */
 @AutoService(org.hindsight.simulate.Simulator.class)
 public final class DependencyPropagationSimulator implements Simulator {
   public static final String NAME = "dependency-propagation";
-  static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(30);
-  static final Duration DEFAULT_HORIZON = Duration.ofHours(24);
+  static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(10);
 
   @Override
   public String pattern() {
@@ -62,131 +64,170 @@ public final class DependencyPropagationSimulator implements Simulator {
   }
 
   @Override
-  public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
-    List<String> narrative = new ArrayList<>();
-    String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
-    Instant at = parseTime(h.detail("at"), narrative);
-    if (at == null) at = timeOf(world, h.cause());
-    if (at == null) at = timeOf(world, h.trigger());
-    Duration tolerance = parseDuration(h.detail("tolerance"), DEFAULT_TOLERANCE, "tolerance", narrative);
-    Duration horizon = parseDuration(h.detail("horizon"), DEFAULT_HORIZON, "horizon", narrative);
-
-    Set<String> reported = new HashSet<>();
-    for (Event e : world.events()) if (e.type().equals("service.down")) reported.add(e.entity());
-    Set<String> downBefore = downBefore(world, at, tolerance);
-
-    Propagation without = propagate(world, Set.of(), at, downBefore, budget);
-    Propagation with = propagate(world, Set.of(failed), at, downBefore, budget);
-    if (with.stopped || without.stopped) {
-      return new Replay(List.of(), List.of(), List.of(), tolerance, narrative, List.of(), Map.of(), budget.describe());
-    }
-
-    List<Symptom> withCause = predictions(with, reported, at);
-    List<Symptom> withoutCause = predictions(without, reported, at);
-    List<Symptom> observed = observed(world, at, tolerance, horizon);
-
-    narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
-    with.why.forEach((entity, why) -> {
-      if (!entity.equals(failed) && !without.why.containsKey(entity)) narrative.add(entity + " goes down: " + why + ".");
-    });
-    if (!downBefore.isEmpty()) narrative.add("Already down before: " + String.join(", ", new TreeSet<>(downBefore)) + ".");
-    narrative.add("Counterfactual: without the failure of " + failed + ": "
-        + (withoutCause.isEmpty() ? "nothing goes down." : withoutCause.size() + " service(s) stay down ("
-            + String.join(", ", withoutCause.stream().map(Symptom::entity).toList()) + ")."));
-
-    Map<String, Object> details = new LinkedHashMap<>();
-    details.put("simulator", NAME);
-    details.put("failed", failed);
-    if (at != null) details.put("at", at.toString());
-    details.put("predictedDown", withCause.stream().map(Symptom::entity).toList());
-    List<Chart> charts = List.of(Charts.symptomsOverTime("Services down", "services", observed, withCause, withoutCause));
-    return new Replay(observed, withCause, withoutCause, tolerance, narrative, charts, details, null);
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.SERVICE_DOWN);
   }
 
-  /** Which entities are down, and why (one sentence each), once the failure has spread. */
+  @Override
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
+    List<String> notes = new ArrayList<>();
+    String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
+    Instant at = parseTime(h.detail("at"), notes);
+    if (at == null) at = world.timeOf(h.cause());
+    if (at == null) at = world.timeOf(h.trigger());
+    Duration tolerance = parseDuration(h.detail("tolerance"), DEFAULT_TOLERANCE, "tolerance", notes);
+    if (!h.detail("horizon").isEmpty()) {
+      notes.add("Parameter horizon is no longer used: the scoring window is derived from the replay (docs/validation.md).");
+    }
+    Instant when = at != null ? at : Instant.EPOCH;
+
+    Set<String> reported = new HashSet<>();
+    for (Symptom s : world.observations().ofKind(SymptomKinds.SERVICE_DOWN)) reported.add(s.entity());
+    Set<String> downBefore = downBefore(world, at);
+
+    Propagation with = propagate(world, Map.of(failed, when), when, downBefore, budget);
+    // Other roots: outages observed after the failure (within four timing scales of the last
+    // predicted one) that this failure does not explain. The counterfactual keeps them.
+    Observations obs = world.observations();
+    Instant until = when.plus(tolerance.multipliedBy(4));
+    Map<String, Instant> otherRoots = new LinkedHashMap<>();
+    for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until)) {
+      if (!with.downServices.contains(s.entity()) && !with.deadItems.contains(s.entity()) && !s.entity().equals(failed)
+          && !downBefore.contains(s.entity())) {
+        otherRoots.putIfAbsent(s.entity(), s.onset());
+      }
+    }
+    Propagation without = propagate(world, otherRoots, when, downBefore, budget);
+    Map<String, Instant> all = new LinkedHashMap<>(otherRoots);
+    all.put(failed, when);
+    Propagation logged = otherRoots.isEmpty() ? with : propagate(world, all, when, downBefore, budget);
+
+    // Rivals: entities observed down that could explain what this failure predicts.
+    Set<String> predictedHere = new LinkedHashSet<>(with.downServices);
+    Set<String> candidates = upstreamOf(world, predictedHere, budget);
+    List<Prediction> rivals = new ArrayList<>();
+    Set<String> tried = new HashSet<>();
+    for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when.minus(tolerance.multipliedBy(4)), until)) {
+      String e = s.entity();
+      if (e.equals(failed) || downBefore.contains(e) || !candidates.contains(e) || !tried.add(e)) continue;
+      Propagation r = propagate(world, Map.of(e, s.onset()), s.onset(), downBefore, budget);
+      rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(r, reported, downBefore)));
+    }
+    if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
+
+    List<Symptom> withCause = predictions(with, reported, downBefore);
+    List<Symptom> withoutCause = predictions(without, reported, downBefore);
+    List<String> narrative = new ArrayList<>(notes);
+    narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
+    with.why.forEach((entity, why) -> {
+      if (!entity.equals(failed) && !downBefore.contains(entity)) narrative.add(entity + " goes down: " + why + ".");
+    });
+    if (!downBefore.isEmpty()) narrative.add("Already down before: " + String.join(", ", new TreeSet<>(downBefore)) + ".");
+    narrative.add("Counterfactual: without the failure of " + failed + (otherRoots.isEmpty() ? "" : " (the other outages of the window, "
+        + String.join(", ", otherRoots.keySet()) + ", still happen)") + ": "
+        + (withoutCause.isEmpty() ? "nothing goes down." : withoutCause.size() + " service(s) go down ("
+            + String.join(", ", withoutCause.stream().map(Symptom::entity).toList()) + ")."));
+
+    List<Symptom> observed = obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until);
+    return Replay.builder(tolerance)
+        .hypothesis(new Prediction("failure of " + failed, "", h.cause(), at, withCause))
+        .counterfactual(new Prediction("without the failure of " + failed, "", null, at, withoutCause))
+        .asLogged(new Prediction("as logged", "", null, at, predictions(logged, reported, downBefore)))
+        .rivals(rivals)
+        .narrative(narrative)
+        .calibration("No parameter is fitted: dependencies, min_hosts and parents come from the inputs; the failure time from "
+            + (h.detail("at").isEmpty() ? "the cause record" : "the rule's at=" + h.detail("at")) + ".")
+        .chart(Charts.symptomsOverTime("Services down", "services", observed, withCause, withoutCause))
+        .detail("simulator", NAME)
+        .detail("failed", failed)
+        .detail("at", at == null ? "" : at.toString())
+        .detail("predictedDown", withCause.stream().map(Symptom::entity).toList())
+        .detail("otherRoots", List.copyOf(otherRoots.keySet()))
+        .build();
+  }
+
+  /** Which entities are down, and why (one sentence each), once the failures have spread. */
   private static final class Propagation {
     final Map<String, String> why = new LinkedHashMap<>();
+    final Map<String, Instant> downAt = new LinkedHashMap<>();
     final Set<String> deadItems = new LinkedHashSet<>();
     final Set<String> downServices = new LinkedHashSet<>();
-    boolean stopped;
   }
 
   /**
-   * Fails {@code failures} (items, sites or services) at {@code at} on top of what was already
-   * down, and lets {@link FailurePropagation} spread it over parents, capacity and hard dependencies.
+   * Fails {@code failures} (items, sites or services, each at its time) on top of what was already
+   * down at {@code at}, and lets {@link FailurePropagation} spread it over parents, capacity and
+   * hard dependencies.
    */
-  private static Propagation propagate(World world, Set<String> failures, Instant at, Set<String> downBefore,
+  private static Propagation propagate(World world, Map<String, Instant> failures, Instant at, Set<String> downBefore,
       SimulationBudget budget) {
-    Instant when = at != null ? at : Instant.EPOCH;
     FailurePropagation propagation = new FailurePropagation(world, Duration.ZERO);
     Map<String, Instant> lost = new LinkedHashMap<>();
     FailurePropagation.Scenario scenario = new FailurePropagation.Scenario();
     Propagation p = new Propagation();
-    for (String f : failures) {
+    failures.forEach((f, when) -> {
       boolean known = false;
       if (world.item(f).isPresent()) {
-        lost.put(f, when);
+        lost.merge(f, when, (a, b) -> a.isBefore(b) ? a : b);
         known = true;
       }
       if (world.sites().contains(f)) {
-        for (InventoryItem i : world.itemsAtSite(f)) lost.put(i.entity(), when);
+        for (InventoryItem i : world.itemsAtSite(f)) lost.merge(i.entity(), when, (a, b) -> a.isBefore(b) ? a : b);
         known = true;
       }
-      if (!known || !world.itemsOfService(f).isEmpty() || world.service(f).isPresent()
-          || !world.dependentsOf(f).isEmpty()) {
+      if (!known || !world.itemsOfService(f).isEmpty() || world.service(f).isPresent() || !world.dependentsOf(f).isEmpty()) {
         scenario.failService(f, when);
       }
       p.why.put(f, "the failure itself");
-    }
+    });
     for (String s : downBefore) {
-      scenario.failService(s, when);
+      scenario.failService(s, at);
       p.why.putIfAbsent(s, "already down before");
     }
     Map<String, Instant> lostWithDescendants = propagation.withDescendants(lost);
     lostWithDescendants.forEach(scenario::lose);
     p.deadItems.addAll(lostWithDescendants.keySet());
+    lostWithDescendants.forEach(p.downAt::put);
     for (FailurePropagation.Outage o : propagation.run(scenario, budget).values()) {
       p.downServices.add(o.service());
+      p.downAt.merge(o.service(), o.down(), (a, b) -> a.isBefore(b) ? a : b);
       p.why.putIfAbsent(o.service(), o.reason());
     }
-    p.stopped = budget.exhausted();
     return p;
   }
 
-  /** Down services, plus failed items the logs report availability for (they name hosts, not services). */
-  private static List<Symptom> predictions(Propagation p, Set<String> reported, Instant at) {
+  /** Down services (and failed items the logs report on), except those already down before. */
+  private static List<Symptom> predictions(Propagation p, Set<String> reported, Set<String> downBefore) {
     Set<String> down = new LinkedHashSet<>(p.downServices);
     for (String item : p.deadItems) if (reported.contains(item)) down.add(item);
-    return down.stream().sorted().map(s -> Symptom.predicted("service.down", s, at)).toList();
+    down.removeAll(downBefore);
+    return down.stream().sorted().map(s -> Symptom.predicted(SymptomKinds.SERVICE_DOWN, s, p.downAt.get(s))).toList();
   }
 
-  private static List<Symptom> observed(World world, Instant at, Duration tolerance, Duration horizon) {
-    Map<String, Symptom> first = new LinkedHashMap<>();
-    for (Event e : world.events()) {
-      if (!e.type().equals("service.down") || e.entity().isEmpty()) continue;
-      if (at != null && (e.time().isBefore(at.minus(tolerance)) || e.time().isAfter(at.plus(horizon)))) continue;
-      first.putIfAbsent(e.entity(), new Symptom("service.down", e.entity(), e.time(), e.origin()));
+  /** The entities whose failure could take down one of {@code services}: themselves and their hard dependencies, transitively. */
+  private static Set<String> upstreamOf(World world, Set<String> services, SimulationBudget budget) {
+    Set<String> out = new LinkedHashSet<>(services);
+    ArrayDeque<String> queue = new ArrayDeque<>(services);
+    while (!queue.isEmpty() && budget.step()) {
+      String s = queue.poll();
+      for (Dependency d : world.dependenciesOf(s)) if (d.hard() && out.add(d.dependsOn())) queue.add(d.dependsOn());
+      for (InventoryItem i : world.itemsOfService(s)) {
+        if (out.add(i.entity())) queue.add(i.entity());
+        if (!i.parent().isEmpty() && out.add(i.parent())) queue.add(i.parent());
+      }
     }
-    return List.copyOf(first.values());
+    return out;
   }
 
-  /** Entities whose last service.down/up event before the failure (minus tolerance) says down. */
-  private static Set<String> downBefore(World world, Instant at, Duration tolerance) {
+  /** Entities already down when the failure happens: a down episode began before it and had not ended. */
+  private static Set<String> downBefore(World world, Instant at) {
     Set<String> down = new LinkedHashSet<>();
     if (at == null) return down;
-    Instant cutoff = at.minus(tolerance);
-    for (Event e : world.eventsInTimeOrder()) {
-      if (!e.time().isBefore(cutoff)) break;
-      if (e.type().equals("service.down")) down.add(e.entity());
-      else if (e.type().equals("service.up")) down.remove(e.entity());
+    for (Symptom s : world.observations().ofKind(SymptomKinds.SERVICE_DOWN)) {
+      if (!s.onset().isBefore(at)) break;
+      if (s.end() == null || s.end().isAfter(at)) down.add(s.entity());
     }
     return down;
-  }
-
-  private static Instant timeOf(World world, SourceRef ref) {
-    if (ref == null) return null;
-    for (TimedFact f : world.timeline()) if (ref.equals(f.origin())) return f.time();
-    return null;
   }
 
   private static Instant parseTime(String text, List<String> narrative) {

@@ -298,7 +298,8 @@ public final class FailurePropagation {
     Instant up = null;
     if (restores.size() >= deficit) {
       Instant enough = restores.get(deficit - 1);
-      up = enough.plus(estimatedRestart(service));
+      // A cold restart can only begin once the service is down and its capacity is back.
+      up = (enough.isBefore(down) ? down : enough).plus(estimatedRestart(service));
     }
     String reason = "capacity " + remaining + " of " + live.size() + " live items, needs " + need;
     return new Outage(service, down, up, reason, List.of(service));

@@ -35,7 +35,7 @@ class CloudflareSampleTest {
   void backboneCongestionIsReportedApartFromTheKeyGenerator() {
     assertTrue(analysis.findings().stream().anyMatch(f -> f.finding().kind().equals("independent-cause")
         && f.finding().subject().equals("ord01")), "independent-cause finding for the congested data centre");
-    assertTrue(analysis.unexplained().stream().anyMatch(s -> s.entity().equals("ord01") && s.kind().equals("dc.errors")),
+    assertTrue(analysis.unexplained().stream().anyMatch(s -> s.entity().equals("ord01") && s.kind().equals("errors")),
         "the congestion errors stay unexplained by the key-generator replay");
     Assessment first = analysis.assessments().get(0);
     assertTrue(first.validation().unexplained().stream().anyMatch(s -> s.entity().equals("ord01")));

@@ -1,4 +1,4 @@
-package org.hindsight.derive;
+package org.hindsight.observe;
 
 import org.hindsight.facts.MetricSeries;
 

@@ -1,0 +1,264 @@
+package org.hindsight.observe;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.MetricSeries;
+import org.hindsight.facts.SourceRef;
+
+/**
+ * The observation model: every symptom the logs show, per entity, with onset, end and the records
+ * that show them, read once per incident by one extractor whatever the hypotheses are (kinds:
+ * {@link SymptomKinds}). Validation scores every replay against it; reports list it.
+ *
+ * <p>Built in one pass over the events (in time order) and one over each metric series; indexed
+ * by kind and by kind and entity, so a lookup is a hash probe or a binary search, never a scan.
+ */
+public final class Observations {
+  private static final Comparator<Symptom> ORDER = Comparator.comparing(Symptom::onset)
+      .thenComparing(Symptom::kind).thenComparing(Symptom::entity)
+      .thenComparing(s -> s.evidence() == null ? new SourceRef("", 0) : s.evidence());
+
+  private final List<Symptom> all;
+  private final Map<String, List<Symptom>> byKind = new HashMap<>();
+  private final Map<String, List<Symptom>> byKindAndEntity = new HashMap<>();
+  private final Instant logsStart;
+  private final Instant logsEnd;
+
+  private Observations(List<Symptom> symptoms, Instant logsStart, Instant logsEnd) {
+    symptoms.sort(ORDER);
+    this.all = Collections.unmodifiableList(symptoms);
+    for (Symptom s : all) {
+      byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
+      byKindAndEntity.computeIfAbsent(key(s.kind(), s.entity()), k -> new ArrayList<>(2)).add(s);
+    }
+    this.logsStart = logsStart;
+    this.logsEnd = logsEnd;
+  }
+
+  /**
+   * Reads the symptoms of an incident.
+   *
+   * @param eventsInTimeOrder every event, in time order (file order on ties)
+   * @param metrics every metric series
+   * @param knownNode whether a name is an entity of the world (inventory or link end); an
+   *     adjacency event naming a link ("r1--r2") is about the first known node it names
+   */
+  public static Observations of(List<Event> eventsInTimeOrder, Collection<MetricSeries> metrics, Predicate<String> knownNode) {
+    List<Symptom> out = new ArrayList<>();
+    Instant start = null;
+    Instant end = null;
+    if (!eventsInTimeOrder.isEmpty()) {
+      start = eventsInTimeOrder.get(0).time();
+      end = eventsInTimeOrder.get(eventsInTimeOrder.size() - 1).time();
+    }
+    readEvents(eventsInTimeOrder, knownNode, out);
+    for (MetricSeries s : metrics) {
+      readSeries(s, out);
+      if (start == null || s.firstTime().isBefore(start)) start = s.firstTime();
+      if (end == null || s.lastTime().isAfter(end)) end = s.lastTime();
+    }
+    return new Observations(out, start, end);
+  }
+
+  /** Every symptom, by onset (then kind, entity). */
+  public List<Symptom> all() {
+    return all;
+  }
+
+  public List<Symptom> ofKind(String kind) {
+    return byKind.getOrDefault(kind, List.of());
+  }
+
+  /** The episodes of one kind on one entity, by onset. */
+  public List<Symptom> of(String kind, String entity) {
+    return byKindAndEntity.getOrDefault(key(kind, entity), List.of());
+  }
+
+  /** The episodes of one kind on one entity with onset within [from, to], by onset. */
+  public List<Symptom> of(String kind, String entity, Instant from, Instant to) {
+    List<Symptom> list = of(kind, entity);
+    int i = firstAtOrAfter(list, from);
+    int j = i;
+    while (j < list.size() && !list.get(j).onset().isAfter(to)) j++;
+    return list.subList(i, j);
+  }
+
+  /** Symptoms of the given kinds whose onset is within [from, to], by onset. */
+  public List<Symptom> between(Collection<String> kinds, Instant from, Instant to) {
+    List<Symptom> out = new ArrayList<>();
+    for (String k : kinds) {
+      List<Symptom> list = ofKind(k);
+      for (int i = firstAtOrAfter(list, from); i < list.size() && !list.get(i).onset().isAfter(to); i++) out.add(list.get(i));
+    }
+    if (kinds.size() > 1) out.sort(ORDER);
+    return out;
+  }
+
+  /** The first episode of {@code kind} on {@code entity} with onset at or after {@code from}, or null. */
+  public Symptom firstAtOrAfter(String kind, String entity, Instant from) {
+    List<Symptom> list = of(kind, entity);
+    int i = firstAtOrAfter(list, from);
+    return i < list.size() ? list.get(i) : null;
+  }
+
+  /** The first timestamped record of the logs (null when none). */
+  public Instant logsStart() {
+    return logsStart;
+  }
+
+  /** The last timestamped record of the logs: a symptom still open then never showed its end. */
+  public Instant logsEnd() {
+    return logsEnd;
+  }
+
+  private static int firstAtOrAfter(List<Symptom> byOnset, Instant from) {
+    int lo = 0;
+    int hi = byOnset.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (byOnset.get(mid).onset().isBefore(from)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  private static String key(String kind, String entity) {
+    return kind + '\u0000' + entity;
+  }
+
+  /** An episode being read: open until the event that ends it. */
+  private static final class Open {
+    final String kind;
+    final String entity;
+    final Event start;
+
+    Open(String kind, String entity, Event start) {
+      this.kind = kind;
+      this.entity = entity;
+      this.start = start;
+    }
+
+    Symptom close(Event end) {
+      return new Symptom(kind, entity, start.time(), start.time(), end == null ? null : end.time(), end == null ? null : end.time(),
+          Double.NaN, start.type(), start.origin(), end == null ? null : end.origin());
+    }
+  }
+
+  /**
+   * Down, degraded and adjacency episodes (a repeated down while down is the same episode);
+   * restarts and data loss as moments.
+   */
+  private static void readEvents(List<Event> events, Predicate<String> knownNode, List<Symptom> out) {
+    Map<String, Open> down = new LinkedHashMap<>();
+    Map<String, Open> degraded = new LinkedHashMap<>();
+    Map<String, Open> adjacency = new LinkedHashMap<>();
+    for (Event e : events) {
+      String entity = e.entity();
+      if (entity.isEmpty()) continue;
+      String state = state(e.type());
+      switch (state) {
+        case "down" -> {
+          close(degraded, entity, e, out);
+          down.computeIfAbsent(entity, k -> new Open(SymptomKinds.SERVICE_DOWN, entity, e));
+        }
+        case "degraded" -> {
+          close(down, entity, e, out);
+          degraded.computeIfAbsent(entity, k -> new Open(SymptomKinds.SERVICE_DEGRADED, entity, e));
+        }
+        case "up" -> {
+          close(down, entity, e, out);
+          close(degraded, entity, e, out);
+        }
+        case "adjacency.down" -> {
+          String node = node(entity, knownNode);
+          adjacency.computeIfAbsent(node, k -> new Open(SymptomKinds.ADJACENCY_DOWN, node, e));
+        }
+        case "adjacency.up" -> close(adjacency, node(entity, knownNode), e, out);
+        default -> {
+          String kind = SymptomKinds.ofEvent(e.type());
+          if (kind != null && (kind.equals(SymptomKinds.RESTART) || kind.equals(SymptomKinds.DATA_LOSS))) {
+            out.add(new Symptom(kind, entity, e.time(), e.time(), e.time(), e.time(), Double.NaN, e.type(), e.origin(), e.origin()));
+          }
+        }
+      }
+    }
+    for (Map<String, Open> open : List.of(down, degraded, adjacency)) {
+      for (Open o : open.values()) out.add(o.close(null));
+    }
+  }
+
+  /**
+   * What an event type says about its entity's state: {@code service.down}, {@code host.down},
+   * {@code pod.down} … say down; {@code *.degraded} degraded; {@code *.up}/{@code *.recovered}
+   * serving again; adjacency events keep their own kind; anything else "" (not a state).
+   */
+  static String state(String type) {
+    String t = type.toLowerCase(java.util.Locale.ROOT);
+    if (t.equals("adjacency.down") || t.equals("adjacency.up")) return t;
+    if (t.startsWith("adjacency.") || t.startsWith("link.") || t.startsWith("site.")) return "";
+    if (t.endsWith(".down")) return "down";
+    if (t.endsWith(".degraded")) return "degraded";
+    if (t.endsWith(".up") || t.endsWith(".recovered")) return "up";
+    return "";
+  }
+
+  private static void close(Map<String, Open> open, String entity, Event end, List<Symptom> out) {
+    Open o = open.remove(entity);
+    if (o != null) out.add(o.close(end));
+  }
+
+  /** The entity an adjacency event is about: its own name, else the first known node it names. */
+  private static String node(String entity, Predicate<String> knownNode) {
+    if (knownNode.test(entity)) return entity;
+    for (String part : entity.split("[\\s,;|<>=]+|--|->")) if (!part.isEmpty() && knownNode.test(part)) return part;
+    return entity;
+  }
+
+  /**
+   * Episodes of one series: from the first sample at or beyond its threshold to the first sample
+   * back near the baseline (at or below half-way between baseline and threshold), so a value
+   * hovering just under the threshold is still the same episode.
+   */
+  static void readSeries(MetricSeries s, List<Symptom> out) {
+    double threshold = MetricThresholds.threshold(s);
+    if (Double.isNaN(threshold)) return;
+    double base = s.baseline();
+    double recovered = base < threshold ? (base + threshold) / 2 : threshold;
+    String kind = SymptomKinds.ofMetric(s.metric());
+    int start = -1;
+    double peak = 0;
+    for (int i = 0; i < s.count(); i++) {
+      double v = s.valueAt(i);
+      if (start < 0) {
+        if (v >= threshold) {
+          start = i;
+          peak = v;
+        }
+      } else if (v < threshold && v <= recovered) {
+        out.add(episode(s, kind, start, i, peak, base));
+        start = -1;
+      } else {
+        peak = Math.max(peak, v);
+      }
+    }
+    if (start >= 0) out.add(episode(s, kind, start, -1, peak, base));
+  }
+
+  private static Symptom episode(MetricSeries s, String kind, int start, int end, double peak, double base) {
+    Instant onset = s.timeAt(start);
+    Instant earliest = start > 0 ? s.timeAt(start - 1) : onset;
+    Instant endAt = end < 0 ? null : s.timeAt(end);
+    Instant endEarliest = end < 0 ? null : s.timeAt(end - 1);
+    return new Symptom(kind, s.entity(), onset, earliest, endAt, endEarliest, base > 0 ? peak / base : Double.NaN,
+        s.metric(), s.ref(start), end < 0 ? null : s.ref(end));
+  }
+}

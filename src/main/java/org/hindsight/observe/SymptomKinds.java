@@ -1,0 +1,85 @@
+package org.hindsight.observe;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The symptom kinds of the observation model: what the logs can show going wrong with an entity.
+ * One extractor ({@link Observations}) reads them from every incident; simulators predict the same
+ * kinds, and each declares which of them its pattern can produce.
+ *
+ * <table>
+ *   <caption>Kinds</caption>
+ *   <tr><th>kind</th><th>read from</th><th>onset</th><th>end</th><th>magnitude</th></tr>
+ *   <tr><td>{@code service.down}</td><td>events whose type ends in {@code .down} ({@code service.down},
+ *       {@code host.down}, {@code pod.down}; not adjacency, link or site events)</td><td>the event</td>
+ *       <td>the next {@code *.up}, {@code *.recovered} or {@code *.degraded} of the entity (serving again)</td><td>—</td></tr>
+ *   <tr><td>{@code service.degraded}</td><td>events whose type ends in {@code .degraded}</td><td>the event</td>
+ *       <td>the next {@code *.up}, {@code *.recovered} or {@code *.down}</td><td>—</td></tr>
+ *   <tr><td>{@code adjacency.down}</td><td>event {@code adjacency.down}</td><td>the event</td>
+ *       <td>the next {@code adjacency.up} of the entity</td><td>—</td></tr>
+ *   <tr><td>{@code errors}</td><td>a metric whose name says error ({@code http.error_ratio}, …)</td>
+ *       <td rowspan="5">first sample at or beyond the metric's threshold ({@code MetricThresholds})</td>
+ *       <td rowspan="5">first sample back near the baseline (at or below half-way between baseline and threshold)</td>
+ *       <td rowspan="5">peak ÷ baseline</td></tr>
+ *   <tr><td>{@code latency}</td><td>a metric whose name says latency, ttfb, p95/p99 or duration</td></tr>
+ *   <tr><td>{@code cpu.pinned}</td><td>{@code cpu.util}</td></tr>
+ *   <tr><td>{@code routes.surge}</td><td>{@code igp.routes} and other {@code *.routes} counts</td></tr>
+ *   <tr><td>{@code excursion}</td><td>any other metric (three times its baseline); detail names it</td></tr>
+ *   <tr><td>{@code restart}</td><td>events whose type ends in restart(ed), crash(ed) or oom(killed)</td><td>the event</td><td>the event (a moment)</td><td>—</td></tr>
+ *   <tr><td>{@code data.loss}</td><td>events whose type is {@code data.loss} or ends in {@code data_loss}/{@code data.lost}</td><td>the event</td><td>the event</td><td>—</td></tr>
+ * </table>
+ */
+public final class SymptomKinds {
+  private SymptomKinds() {}
+
+  public static final String SERVICE_DOWN = "service.down";
+  public static final String SERVICE_DEGRADED = "service.degraded";
+  public static final String ADJACENCY_DOWN = "adjacency.down";
+  public static final String ERRORS = "errors";
+  public static final String LATENCY = "latency";
+  public static final String CPU_PINNED = "cpu.pinned";
+  public static final String ROUTES_SURGE = "routes.surge";
+  public static final String EXCURSION = "excursion";
+  public static final String RESTART = "restart";
+  public static final String DATA_LOSS = "data.loss";
+
+  public static final List<String> ALL = List.of(SERVICE_DOWN, SERVICE_DEGRADED, ADJACENCY_DOWN, ERRORS, LATENCY,
+      CPU_PINNED, ROUTES_SURGE, EXCURSION, RESTART, DATA_LOSS);
+
+  /** The kind a metric's excursions are. */
+  public static String ofMetric(String metric) {
+    String m = metric.toLowerCase(Locale.ROOT);
+    if (m.equals("cpu.util")) return CPU_PINNED;
+    if (m.contains("error")) return ERRORS;
+    if (m.contains("latency") || m.contains("ttfb") || m.contains("p99") || m.contains("p95") || m.contains("duration")) {
+      return LATENCY;
+    }
+    if (m.equals("igp.routes") || m.endsWith(".routes")) return ROUTES_SURGE;
+    return EXCURSION;
+  }
+
+  /** The kind an event type is, or null when the event is context rather than a symptom. */
+  public static String ofEvent(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    switch (t) {
+      case SERVICE_DOWN:
+        return SERVICE_DOWN;
+      case SERVICE_DEGRADED:
+        return SERVICE_DEGRADED;
+      case ADJACENCY_DOWN:
+        return ADJACENCY_DOWN;
+      case DATA_LOSS:
+        return DATA_LOSS;
+      default:
+        break;
+    }
+    if (t.endsWith("data_loss") || t.endsWith("data.lost")) return DATA_LOSS;
+    String last = t.substring(t.lastIndexOf('.') + 1);
+    if (last.equals("restart") || last.equals("restarted") || last.equals("crash") || last.equals("crashed")
+        || last.equals("oom") || last.equals("oomkilled")) {
+      return RESTART;
+    }
+    return null;
+  }
+}
