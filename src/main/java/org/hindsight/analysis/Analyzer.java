@@ -111,22 +111,32 @@ public final class Analyzer {
     return analyze(bundle, (RuleBase) compiled, options);
   }
 
-  public Analysis analyze(Bundle bundle, RuleBase rules, AnalysisOptions options) throws RuleException {
+  /**
+   * The world of a bundle with what the derivers made of it recorded: what rules and simulators see.
+   * Derivers run within the analysis's time budget (they share it with the rules).
+   */
+  public World prepare(Bundle bundle, AnalysisOptions options) throws RuleException {
     World world = new World(bundle);
-    List<Fact> structure = new ArrayList<>(bundle.structure());
-    List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
     List<Fact> derived = new ArrayList<>();
     // Derivers and rules share one time budget: a deriver stuck on one input line holds the analysis
     // as surely as a runaway rule.
     long started = System.nanoTime();
     for (FactDeriver d : derivers) {
-      for (Fact f : derive(d, world, options.maxRuleTime.minusNanos(System.nanoTime() - started), options.maxRuleTime)) {
-        derived.add(f);
-        if (f instanceof TimedFact t) timeline.add(t);
-        else structure.add(f);
-      }
+      derived.addAll(derive(d, world, options.maxRuleTime.minusNanos(System.nanoTime() - started), options.maxRuleTime));
     }
     world.recordDerived(derived);
+    return world;
+  }
+
+  public Analysis analyze(Bundle bundle, RuleBase rules, AnalysisOptions options) throws RuleException {
+    long started = System.nanoTime();
+    World world = prepare(bundle, options);
+    List<Fact> structure = new ArrayList<>(bundle.structure());
+    List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
+    for (Fact f : world.derived(Fact.class)) {
+      if (f instanceof TimedFact t) timeline.add(t);
+      else structure.add(f);
+    }
     long facts = structure.size() + timeline.size();
     java.time.Duration spent = java.time.Duration.ofNanos(System.nanoTime() - started);
     java.time.Duration left = options.maxRuleTime.minus(spent);
@@ -174,6 +184,16 @@ public final class Analyzer {
     if (!options.simulate) {
       return new Assessment(h, d.rule(), Validator.notSimulated(h, "validation by replay was switched off"), null);
     }
+    return validate(world, h, d.rule());
+  }
+
+  /**
+   * Validates one hypothesis in a {@link #prepare prepared} world: its pattern's simulator (or the
+   * one it asks for) replays it and the validator judges the replay against the world's
+   * observations. Also how tests put a claim to a perturbed incident when no rule would make it.
+   */
+  public Assessment validate(World world, org.hindsight.facts.Hypothesis h, org.hindsight.engine.RuleInfo rule) {
+    Detection.OfHypothesis d = new Detection.OfHypothesis(h, rule);
     // A custom pattern may ask for a generic simulator by name: detail simulate=<simulator pattern>.
     String asked = h.detail("simulate");
     Simulator sim = simulators.forPattern(h.pattern())

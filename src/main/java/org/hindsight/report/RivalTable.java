@@ -53,7 +53,8 @@ final class RivalTable {
   static String rule(Assessment a) {
     Scorecard c = a.validation().scorecard();
     return String.format(Locale.ROOT, "Scores are ln likelihood ratios over no cause; confirmed needs log-odds ≥ %.1f (a factor of 100) "
-        + "over no cause, as the contribution of this cause to the incident as logged, and over the same cause placed elsewhere "
+        + "over no cause, as contribution (best fit with this cause minus best fit without it: no cause, the incident without it, "
+        + "or another named cause alone), and over the same cause placed elsewhere "
         + "(docs/validation.md).", c.margin());
   }
 

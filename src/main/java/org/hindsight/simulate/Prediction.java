@@ -11,23 +11,30 @@ import org.hindsight.observe.Symptom;
  * command of the window, another single-site component alone, another cycle).
  *
  * @param label how reports name the model, e.g. "leak from busan-ent-r2"
- * @param origin the entity where the cause acts; when set, the first sign the model predicts there
- *     must not be seen earlier on another entity ("" = no order check)
+ * @param origins the entities where the causes of this model act (one for a single cause); when
+ *     given, the first sign the model predicts at an origin must be seen there first: another
+ *     entity showing it strictly earlier, or no origin showing it while others do, is an order
+ *     violation (empty = no order check)
  * @param cause the record that names the cause, null for a rival the logs do not name
  * @param at when the cause acts: nothing observed before it can be explained by it (null: unknown,
  *     the validator then uses the hypothesis's cause record or the earliest predicted onset)
  * @param symptoms what the model predicts, onsets (and ends where recovery is modelled) included
  */
-public record Prediction(String label, String origin, SourceRef cause, Instant at, List<Symptom> symptoms) {
+public record Prediction(String label, List<String> origins, SourceRef cause, Instant at, List<Symptom> symptoms) {
   public Prediction {
     label = label == null ? "" : label;
-    origin = origin == null ? "" : origin;
+    origins = origins == null ? List.of() : List.copyOf(origins);
     symptoms = List.copyOf(symptoms);
+  }
+
+  /** A model with one origin ("" = none). */
+  public Prediction(String label, String origin, SourceRef cause, Instant at, List<Symptom> symptoms) {
+    this(label, origin == null || origin.isEmpty() ? List.of() : List.of(origin), cause, at, symptoms);
   }
 
   /** A model that names no cause and predicts {@code symptoms}. */
   public static Prediction of(String label, Instant at, List<Symptom> symptoms) {
-    return new Prediction(label, "", null, at, symptoms);
+    return new Prediction(label, List.of(), null, at, symptoms);
   }
 
   /**

@@ -19,8 +19,9 @@ import org.hindsight.observe.Symptom;
  * @param rivals the same shape of cause elsewhere, each alone
  * @param observed the observed symptoms in the scoring window (filled in by the analysis from the
  *     observation model; a simulator leaves it empty)
- * @param tolerance the timing scale: how precisely the model places an onset (the scale of the
+ * @param tolerance the timing scale τ: how precisely the model places an onset (the scale of the
  *     timing error, see {@code docs/validation.md})
+ * @param timingScales τ for kinds the model places less (or more) precisely than {@code tolerance}
  * @param narrative the replay in plain sentences, for reports
  * @param calibration which observations or inputs set which model parameter, for reports
  * @param charts observed vs predicted curves
@@ -34,6 +35,7 @@ public record Replay(
     List<Prediction> rivals,
     List<Symptom> observed,
     Duration tolerance,
+    Map<String, Duration> timingScales,
     List<String> narrative,
     List<String> calibration,
     List<Chart> charts,
@@ -43,6 +45,7 @@ public record Replay(
   public Replay {
     rivals = List.copyOf(rivals);
     observed = List.copyOf(observed);
+    timingScales = Map.copyOf(timingScales);
     narrative = List.copyOf(narrative);
     calibration = List.copyOf(calibration);
     charts = List.copyOf(charts);
@@ -55,7 +58,12 @@ public record Replay(
   public Replay(List<Symptom> observed, List<Symptom> withCause, List<Symptom> withoutCause, Duration tolerance,
       List<String> narrative, List<Chart> charts, Map<String, Object> details, String stoppedByBudget) {
     this(Prediction.of("with the cause", null, withCause), Prediction.of("without the cause", null, withoutCause), null,
-        List.of(), observed, tolerance, narrative, List.of(), charts, details, stoppedByBudget);
+        List.of(), observed, tolerance, Map.of(), narrative, List.of(), charts, details, stoppedByBudget);
+  }
+
+  /** τ for one predicted kind. */
+  public Duration timingScale(String kind) {
+    return timingScales.getOrDefault(kind, tolerance);
   }
 
   /** The symptoms predicted with the cause. */
@@ -70,14 +78,14 @@ public record Replay(
 
   /** This replay with the observed symptoms the validator scored it against. */
   public Replay withObserved(List<Symptom> scored) {
-    return new Replay(hypothesis, counterfactual, asLogged, rivals, scored, tolerance, narrative, calibration, charts,
-        details, stoppedByBudget);
+    return new Replay(hypothesis, counterfactual, asLogged, rivals, scored, tolerance, timingScales, narrative, calibration,
+        charts, details, stoppedByBudget);
   }
 
   /** A replay that stopped (or could not start) before predicting anything, with the reason. */
   public static Replay nothing(Duration tolerance, List<String> narrative, String stoppedByBudget) {
     Prediction none = Prediction.of("nothing", null, List.of());
-    return new Replay(none, none, null, List.of(), List.of(), tolerance, narrative, List.of(), List.of(), Map.of(),
+    return new Replay(none, none, null, List.of(), List.of(), tolerance, Map.of(), narrative, List.of(), List.of(), Map.of(),
         stoppedByBudget);
   }
 
@@ -92,6 +100,7 @@ public record Replay(
     private Prediction counterfactual;
     private Prediction asLogged;
     private final List<Prediction> rivals = new ArrayList<>();
+    private final Map<String, Duration> timingScales = new LinkedHashMap<>();
     private final List<String> narrative = new ArrayList<>();
     private final List<String> calibration = new ArrayList<>();
     private final List<Chart> charts = new ArrayList<>();
@@ -100,6 +109,12 @@ public record Replay(
 
     private Builder(Duration tolerance) {
       this.tolerance = tolerance;
+    }
+
+    /** A timing scale for one kind the model places less (or more) precisely than the replay's. */
+    public Builder tolerance(String kind, Duration scale) {
+      timingScales.put(kind, scale);
+      return this;
     }
 
     public Builder hypothesis(Prediction p) {
@@ -175,8 +190,8 @@ public record Replay(
 
     public Replay build() {
       if (hypothesis == null || counterfactual == null) throw new IllegalStateException("a replay needs the hypothesis and its counterfactual");
-      return new Replay(hypothesis, counterfactual, asLogged, rivals, List.of(), tolerance, narrative, calibration, charts,
-          details, stopped);
+      return new Replay(hypothesis, counterfactual, asLogged, rivals, List.of(), tolerance, timingScales, narrative, calibration,
+          charts, details, stopped);
     }
   }
 }

@@ -14,7 +14,8 @@ import org.hindsight.observe.Symptom;
  * @param counterfactualScore the incident as logged with exactly this cause removed
  * @param asLoggedScore the incident as logged, every candidate acting (equals {@code score} when
  *     the hypothesis is the only one)
- * @param contribution {@code asLoggedScore − counterfactualScore}: what removing this cause costs
+ * @param contribution the best fit with this cause ({@code max(score, asLoggedScore)}) minus the
+ *     best fit without it ({@code max(0, counterfactualScore, every competing named rival's score)})
  * @param rivals every rival with its score and the hypothesis's log-odds against it
  * @param margin the log-odds a confirmation needs against the null, the counterfactual and every
  *     competing rival: ln 100

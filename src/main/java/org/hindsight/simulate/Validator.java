@@ -36,17 +36,21 @@ import org.hindsight.observe.Symptom;
  *       {@value #RECOVERY_DETECTION}, and {@code ln(1 − r)} when the logs go on past it without
  *       showing it. Symptoms no model predicts add nothing to anyone.
  *   <li>Order: when a model names its origin, another entity showing the first sign strictly
- *       earlier than the origin costs ln 100.
+ *       earlier than the origin, or the origin never showing it while others do, costs ln 100.
  *   <li><b>confirmed</b>: score ≥ ln 100 (a likelihood ratio of 100 over no cause), the cause's
- *       contribution (as logged − without it) ≥ ln 100, against every competing rival log-odds
+ *       contribution ≥ ln 100 (the best fit with it — alone or with every other candidate as logged —
+ *       minus the best fit without it — no cause, the incident without exactly it, or another
+ *       cause the logs name, alone), against every competing rival log-odds
  *       ≥ ln 100 (prior log-odds 0 for a rival the logs name, ln 1000 for one of the same shape they
  *       do not), and no order violation;
- *   <li><b>refuted</b>: nothing explained, score ≤ 0, or removing the cause changes nothing;
+ *   <li><b>refuted</b>: nothing explained, score ≤ 0, or contribution ≤ 0 (unless over-determined:
+ *       another named cause alone scores within ln 100 of it, then plausible);
  *   <li><b>plausible</b>: the rest; <b>not-simulated</b>: no simulator, or its budget ran out.
  * </ul>
  *
  * Confidence = 0.3 × the rule's confidence + 0.35 × reproduction + 0.35 × σ(the weakest of the
- * three log-odds above), at most 0.2 when refuted, half the rule's confidence when not simulated.
+ * three log-odds above, order term included), at most 0.2 when refuted and 0.5 with an order
+ * violation, half the rule's confidence when not simulated.
  */
 public final class Validator {
   /** Probability that a symptom a model predicts shows in the logs. */
@@ -91,16 +95,16 @@ public final class Validator {
     }
     Scope scope = Scope.of(simulator, replay);
     long tau = Math.max(RESOLUTION_MS, replay.tolerance().toMillis());
+    for (Duration d : replay.timingScales().values()) tau = Math.max(tau, d.toMillis());
     Instant at = replay.hypothesis().at() != null ? replay.hypothesis().at() : causeTime;
     if (at == null) at = earliestOnset(replay.hypothesis());
     Window w = Window.of(replay, at, tau, observations);
     if (at == null) at = w.from;
-    Scorer scorer = new Scorer(observations, scope, w, tau);
+    Scorer scorer = new Scorer(observations, scope, w, replay);
 
     Scored hs = scorer.score(replay.hypothesis(), at);
     Scored cf = scorer.score(replay.counterfactual(), orElse(replay.counterfactual().at(), at));
     Scored logged = replay.asLogged() == null ? hs : scorer.score(replay.asLogged(), orElse(replay.asLogged().at(), at));
-    double contribution = round2(logged.total - cf.total);
 
     List<Scorecard.RivalScore> rivals = new ArrayList<>();
     for (Prediction r : replay.rivals()) {
@@ -114,10 +118,17 @@ public final class Validator {
       }
       boolean exclusive = !r.recordBacked();
       double prior = exclusive ? SHAPE_PRIOR : 0;
-      rivals.add(new Scorecard.RivalScore(r.label(), r.origin(), r.cause(), round2(rs.total), rs.explained.size(), round2(prior),
+      rivals.add(new Scorecard.RivalScore(r.label(), String.join(", ", r.origins()), r.cause(), round2(rs.total), rs.explained.size(), round2(prior),
           round2(hs.total - rs.total + prior), competes, exclusive));
     }
     rivals.sort(Comparator.comparing((Scorecard.RivalScore r) -> !r.competes()).thenComparingDouble(Scorecard.RivalScore::logOdds));
+    // The cause's contribution: the best explanation with it (alone, or with every other candidate as
+    // logged) against the best without it (no cause, the incident as logged without exactly it, or
+    // another cause the logs name, alone). A false co-cause in "as logged" cannot sink a true one.
+    double bestWith = Math.max(hs.total, logged.total);
+    double bestWithout = Math.max(0, cf.total);
+    for (Scorecard.RivalScore r : rivals) if (r.competes() && !r.exclusive()) bestWithout = Math.max(bestWithout, r.score());
+    double contribution = round2(bestWith - bestWithout);
 
     // Reproduction: observed trouble after the cause, once per entity and kind family.
     Map<String, Symptom> units = new LinkedHashMap<>();
@@ -161,7 +172,8 @@ public final class Validator {
     Scorecard.RivalScore best = card.bestRival();
     double weakestRival = best == null ? Double.POSITIVE_INFINITY : best.logOdds();
     Scorecard.RivalScore alsoCause = card.strongestCoCause();
-    boolean overDetermined = alsoCause != null && alsoCause.score() >= hs.total - MARGIN;
+    // Over-determined: another named cause alone explains about as much (within the margin either way).
+    boolean overDetermined = alsoCause != null && Math.abs(alsoCause.score() - hs.total) < MARGIN;
     List<String> reasons = new ArrayList<>();
     long precedes = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES)).count();
     Verdict verdict;
@@ -194,9 +206,9 @@ public final class Validator {
         String others = alsoCause == null ? "" : String.format(Locale.ROOT, "; %s, named by the logs, alone explains %d of them (score %.1f against this cause's %.1f)",
             alsoCause.label(), alsoCause.explained(), alsoCause.score(), hs.total);
         reasons.add(contribution <= 0
-            ? String.format(Locale.ROOT, "without exactly this cause the incident as logged fits as well (contribution %.1f): the symptoms happen without it%s%s",
-                contribution, others, overDetermined ? " (over-determined)" : "")
-            : String.format(Locale.ROOT, "removing exactly this cause changes the fit by only %.1f (< %.1f): other causes produce most of what it explains%s",
+            ? String.format(Locale.ROOT, "the observations are explained as well without this cause (contribution %.1f): the symptoms happen without it%s%s",
+                contribution, others, overDetermined ? " (over-determined: each alone would do)" : "")
+            : String.format(Locale.ROOT, "its contribution is only %.1f (< %.1f): without it, other causes explain most of what it explains%s",
                 contribution, MARGIN, others));
       }
       for (Scorecard.RivalScore r : rivals) {
@@ -206,9 +218,9 @@ public final class Validator {
       }
     }
     if (verdict == Verdict.CONFIRMED) {
-      reasons.add(String.format(Locale.ROOT, "explains %d observed symptoms; ln LR %.1f over no cause; removing exactly this cause costs %.1f%s%s",
+      reasons.add(String.format(Locale.ROOT, "explains %d observed symptoms; ln LR %.1f over no cause; contribution %.1f (best fit with it minus best fit without it)%s%s",
           explained.size(), hs.total, contribution,
-          best == null ? "" : String.format(Locale.ROOT, "; the same cause elsewhere at best %s, log-odds %.1f", best.label(), best.logOdds()),
+          best == null ? "" : String.format(Locale.ROOT, "; closest rival of the same shape: %s at log-odds %.1f", best.label(), best.logOdds()),
           alsoCause == null ? "" : String.format(Locale.ROOT, "; %s also acted (alone it explains %d)", alsoCause.label(), alsoCause.explained())));
     }
 
@@ -216,10 +228,11 @@ public final class Validator {
     double support = 1 / (1 + Math.exp(-decisive));
     double confidence = 0.3 * h.confidence() + 0.35 * reproduction + 0.35 * support;
     if (verdict == Verdict.REFUTED) confidence = Math.min(confidence, 0.2);
+    if (hs.orderViolation != null) confidence = Math.min(confidence, 0.5); // the data contradict where it says the cause acted
     String summary = String.format(Locale.ROOT,
         "the replay with the cause reproduces %d of %d observed symptoms (reproduction %.2f; ln LR %.1f over no cause); without the cause %d of those %d vanish (counterfactual %.2f)%s",
         unitsExplained, units.size(), reproduction, hs.total, explained.size() - persisting.size(), explained.size(), counterfactual,
-        best == null ? "" : String.format(Locale.ROOT, "; best rival %s at log-odds %.1f", best.label(), best.logOdds()));
+        best == null ? "" : String.format(Locale.ROOT, "; closest rival %s at log-odds %.1f", best.label(), best.logOdds()));
     return new Validation(verdict, round(reproduction), round(counterfactual), round(confidence), explained, unexplained,
         persisting, summary, reasons, card);
   }
@@ -308,13 +321,18 @@ public final class Validator {
     final Observations obs;
     final Scope scope;
     final Window w;
-    final double tau;
+    final Replay replay;
 
-    Scorer(Observations obs, Scope scope, Window w, long tau) {
+    Scorer(Observations obs, Scope scope, Window w, Replay replay) {
       this.obs = obs;
       this.scope = scope;
       this.w = w;
-      this.tau = tau;
+      this.replay = replay;
+    }
+
+    /** τ of a predicted kind, in milliseconds. */
+    double tau(String kind) {
+      return Math.max(RESOLUTION_MS, replay.timingScale(kind).toMillis());
     }
 
     Scored score(Prediction m, Instant at) {
@@ -338,7 +356,7 @@ public final class Validator {
               if ((o.end() == null || !o.end().isBefore(at)) && (before == null || o.onset().isBefore(before.onset()))) before = o;
               continue;
             }
-            double t = onsetTerm(onset, o);
+            double t = onsetTerm(onset, o, tau(p.kind()));
             if (t > bestTerm) {
               bestTerm = t;
               best = o;
@@ -350,7 +368,7 @@ public final class Validator {
           double endErr = Double.NaN;
           double endTerm = 0;
           if (p.end() != null) {
-            double tauEnd = Math.max(tau, Duration.between(onset, p.end()).toMillis() / 4.0);
+            double tauEnd = Math.max(tau(p.kind()), Duration.between(onset, p.end()).toMillis() / 4.0);
             if (best.end() != null) {
               endTerm = endTerm(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli(), tauEnd);
               endErr = error(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli());
@@ -375,7 +393,7 @@ public final class Validator {
     }
 
     /** ln(1 − d + d·P/(L·λ)) for an onset interval of L hours with Laplace mass P around the prediction. */
-    double onsetTerm(Instant predicted, Symptom o) {
+    double onsetTerm(Instant predicted, Symptom o, double tau) {
       long p = predicted.toEpochMilli();
       long hi = o.onset().toEpochMilli();
       long lo = Math.min(o.onsetEarliest().toEpochMilli(), hi - RESOLUTION_MS);
@@ -398,26 +416,42 @@ public final class Validator {
     void order(Prediction m, Scored out) {
       List<Scorecard.Term> explained = out.terms.stream().filter(t -> t.outcome().equals(EXPLAINED)).toList();
       out.orderAgreement = kendall(explained);
-      if (m.origin().isEmpty()) return;
+      if (m.origins().isEmpty()) return;
+      Set<String> origins = new HashSet<>(m.origins());
       Symptom firstSign = null;
       for (Symptom p : m.symptoms()) {
-        if (p.entity().equals(m.origin()) && p.onset() != null && (firstSign == null || p.onset().isBefore(firstSign.onset()))) firstSign = p;
+        if (origins.contains(p.entity()) && p.onset() != null && (firstSign == null || p.onset().isBefore(firstSign.onset()))) firstSign = p;
       }
       if (firstSign == null) return;
+      String kind = firstSign.kind();
       Scorecard.Term origin = null;
-      for (Scorecard.Term t : explained) if (t.predicted().key().equals(firstSign.key())) origin = t;
-      if (origin == null) return;
+      for (Scorecard.Term t : explained) {
+        if (t.predicted().kind().equals(kind) && origins.contains(t.predicted().entity())
+            && (origin == null || t.observed().onset().isBefore(origin.observed().onset()))) origin = t;
+      }
+      String where = String.join(", ", m.origins());
+      if (origin == null) {
+        // The cause acts at its origin first: others showing the first sign while no origin does contradicts it.
+        Scorecard.Term other = explained.stream().filter(t -> t.predicted().kind().equals(kind))
+            .min(Comparator.comparing(t -> t.observed().onset())).orElse(null);
+        if (other != null) {
+          out.orderPenalty = -round2(MARGIN);
+          out.orderViolation = String.format(Locale.ROOT, "the origin %s never showed %s after the cause, while %s did at %s (%s): the first to show it should be where the cause acts",
+              where, kind, other.observed().entity(), other.observed().onset(), other.observed().evidence());
+        }
+        return;
+      }
       Symptom at = origin.observed();
       Scorecard.Term offender = null;
       for (Scorecard.Term t : explained) {
-        if (!t.predicted().kind().equals(firstSign.kind()) || t == origin) continue;
+        if (!t.predicted().kind().equals(kind) || origins.contains(t.predicted().entity())) continue;
         Symptom o = t.observed();
         if (strictlyBefore(o, at) && (offender == null || o.onset().isBefore(offender.observed().onset()))) offender = t;
       }
       if (offender != null) {
         out.orderPenalty = -round2(MARGIN);
         out.orderViolation = String.format(Locale.ROOT, "%s showed %s at %s (%s), before the origin %s did (%s, %s): the first to show it should be where the cause acts",
-            offender.observed().entity(), firstSign.kind(), offender.observed().onset(), offender.observed().evidence(), m.origin(),
+            offender.observed().entity(), kind, offender.observed().onset(), offender.observed().evidence(), where,
             at.onset(), at.evidence());
       }
     }

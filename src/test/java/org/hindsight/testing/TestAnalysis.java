@@ -34,6 +34,17 @@ public final class TestAnalysis {
     return builtIn;
   }
 
+  /** The world of a bundle as rules and simulators see it (derived facts recorded). */
+  public static org.hindsight.world.World world(Path input) throws Exception {
+    AnalysisOptions options = AnalysisOptions.builder().input(input.toString()).build();
+    return ANALYZER.prepare(ANALYZER.read(options), options);
+  }
+
+  /** Puts one claim to a world, as the analysis would after a rule made it. */
+  public static Assessment validate(org.hindsight.world.World world, org.hindsight.facts.Hypothesis h) {
+    return ANALYZER.validate(world, h, null);
+  }
+
   public static Analysis analyze(List<Path> ruleDirs, Path... inputs) throws Exception {
     AnalysisOptions.Builder b = AnalysisOptions.builder();
     ruleDirs.forEach(b::rules);

@@ -66,6 +66,8 @@ public final class IgpFloodSimulator implements Simulator {
   public static final long HOLD_SECONDS = 30;
   /** Flooding is paced per hop and hello timers jitter: the model places onsets to about this. */
   static final Duration TOLERANCE = Duration.ofSeconds(10);
+  /** Adjacencies drop within a hold time of the overload, and either end may log it: less precise. */
+  static final Duration ADJACENCY_TOLERANCE = Duration.ofSeconds(20);
   static final int ALL_ROUTERS_UP_TO = 200;
   static final int SHAPE_RIVALS = 50;
 
@@ -116,18 +118,20 @@ public final class IgpFloodSimulator implements Simulator {
     if (spread.stopped()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
     List<Symptom> withCause = predict(domain, spread, leak.at(), withdrawn, baseline, capacity, leaked);
 
-    // Counterfactual: the same session with the missing exits typed where the context's block ended.
+    // Counterfactual: the same session with the missing exits typed where the context's block ended;
+    // every other leaking line of the logs still acts (below).
     Counterfactual cf = Counterfactual.of(leak);
-    List<Symptom> withoutCause = List.of();
+    Map<String, Symptom> withoutCause = new LinkedHashMap<>();
     IgpFlood.Spread cfSpread = null;
     if (cf.stillLeaks() != null) {
       Instant at = cf.stillLeaks().effectiveAt();
       cfSpread = IgpFlood.flood(domain.graph, source, domain.perHopMs, budget);
-      withoutCause = predict(domain, cfSpread, at, withdrawn, baseline, capacity, leaked);
+      for (Symptom x : predict(domain, cfSpread, at, withdrawn, baseline, capacity, leaked)) withoutCause.put(x.key(), x);
     }
 
     // Rivals named by the logs: every other line that leaks into this IGP (as the derivers read it).
     List<Prediction> rivals = new ArrayList<>();
+    List<String> otherOrigins = new ArrayList<>();
     Map<String, Symptom> asLogged = new LinkedHashMap<>();
     withCause.forEach(x -> asLogged.put(x.key(), x));
     for (CommandEffect e : effects) {
@@ -139,7 +143,11 @@ public final class IgpFloodSimulator implements Simulator {
       List<Symptom> p = predict(domain, sp, e.time(), withdrawal(effects, e.device(), e.contextProtocol(), e.command(), e.time()),
           baseline, capacity, size);
       rivals.add(new Prediction("`" + e.command() + "` on " + e.device(), e.device(), e.origin(), e.time(), p));
-      for (Symptom x : p) asLogged.merge(x.key(), x, (a, b) -> a.onset().isAfter(b.onset()) ? b : a);
+      if (!otherOrigins.contains(e.device())) otherOrigins.add(e.device());
+      for (Symptom x : p) {
+        asLogged.merge(x.key(), x, (a, b) -> a.onset().isAfter(b.onset()) ? b : a);
+        withoutCause.merge(x.key(), x, (a, b) -> a.onset().isAfter(b.onset()) ? b : a);
+      }
     }
     boolean othersLeak = !rivals.isEmpty();
     // Rivals of the same shape: the same leak from another router at the same time.
@@ -152,18 +160,33 @@ public final class IgpFloodSimulator implements Simulator {
     if (budget.exhausted()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
 
     List<String> narrative = new ArrayList<>();
-    describe(narrative, details, world, leak, domain, spread, withCause, leaked, cf, withoutCause, withdrawn);
+    describe(narrative, details, world, leak, domain, spread, withCause, leaked, cf, List.copyOf(withoutCause.values()), withdrawn);
     List<Chart> charts = charts(world, domain, leak, spread, cfSpread, baseline, leaked);
     return Replay.builder(TOLERANCE)
+        .tolerance(SymptomKinds.ADJACENCY_DOWN, ADJACENCY_TOLERANCE)
         .hypothesis(new Prediction("`" + step.text().trim() + "` on " + session.device(), session.device(), h.cause(), leak.at(), withCause))
-        .counterfactual(new Prediction("`exit` typed after the block", session.device(), null, leak.at(), withoutCause))
-        .asLogged(othersLeak ? new Prediction("every leaking line as logged", session.device(), null, leak.at(), List.copyOf(asLogged.values())) : null)
+        .counterfactual(new Prediction("`exit` typed after the block" + (othersLeak ? ", the other leaking lines as logged" : ""),
+            cfOrigins(cf, session.device(), otherOrigins), null, leak.at(), List.copyOf(withoutCause.values())))
+        .asLogged(othersLeak ? new Prediction("every leaking line as logged", allOrigins(session.device(), otherOrigins), null, leak.at(),
+            List.copyOf(asLogged.values())) : null)
         .rivals(rivals)
         .narrative(narrative)
         .calibration(calibration)
         .charts(charts)
         .details(details)
         .build();
+  }
+
+  private static List<String> cfOrigins(Counterfactual cf, String device, List<String> others) {
+    List<String> out = new ArrayList<>(others);
+    if (cf.stillLeaks() != null && !out.contains(device)) out.add(0, device);
+    return out;
+  }
+
+  private static List<String> allOrigins(String device, List<String> others) {
+    List<String> out = new ArrayList<>(others);
+    if (!out.contains(device)) out.add(0, device);
+    return out;
   }
 
   /**
