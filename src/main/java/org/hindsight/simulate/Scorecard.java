@@ -61,6 +61,21 @@ public record Scorecard(
     return best;
   }
 
+  /**
+   * The rival that decides against a confirmation: of the competing exclusive rivals that explain
+   * more observed symptoms than the hypothesis ({@code explained}), the one with the lowest
+   * log-odds; null when none does. Placements of the same cause that explain the same symptoms are
+   * told apart by the order term (where the first sign appeared), not by the fine timing of a model
+   * whose per-hop priors the incident may not share.
+   */
+  public RivalScore blockingRival(int explained) {
+    RivalScore best = null;
+    for (RivalScore r : rivals) {
+      if (r.competes() && r.exclusive() && r.explained() > explained && (best == null || r.logOdds() < best.logOdds())) best = r;
+    }
+    return best;
+  }
+
   /** The competing rival the logs name (another cause that may have acted too) with the highest score, or null. */
   public RivalScore strongestCoCause() {
     RivalScore best = null;

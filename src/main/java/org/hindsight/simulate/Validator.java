@@ -42,7 +42,9 @@ import org.hindsight.observe.Symptom;
  *       minus the best fit without it — no cause, the incident without exactly it, or another
  *       cause the logs name, alone), against every competing rival log-odds
  *       ≥ ln 100 (prior log-odds 0 for a rival the logs name, ln 1000 for one of the same shape they
- *       do not), and no order violation;
+ *       do not) — where a rival the logs do not name (the same cause placed elsewhere) counts when
+ *       it explains more observed symptoms; placements that explain the same ones are told apart by
+ *       the order term — and no order violation;
  *   <li><b>refuted</b>: nothing explained, score ≤ 0, or contribution ≤ 0 (unless over-determined:
  *       another named cause alone scores within ln 100 of it, then plausible);
  *   <li><b>plausible</b>: the rest; <b>not-simulated</b>: no simulator, or its budget ran out.
@@ -170,7 +172,8 @@ public final class Validator {
         round2(MARGIN), w.from, w.to, at, tau / 1000.0, hs.terms, hs.orderPenalty, hs.orderAgreement);
 
     Scorecard.RivalScore best = card.bestRival();
-    double weakestRival = best == null ? Double.POSITIVE_INFINITY : best.logOdds();
+    Scorecard.RivalScore blocking = card.blockingRival(explained.size());
+    double weakestRival = blocking == null ? Double.POSITIVE_INFINITY : blocking.logOdds();
     Scorecard.RivalScore alsoCause = card.strongestCoCause();
     // Over-determined: another named cause alone explains about as much (within the margin either way).
     boolean overDetermined = alsoCause != null && Math.abs(alsoCause.score() - hs.total) < MARGIN;
@@ -212,15 +215,19 @@ public final class Validator {
                 contribution, MARGIN, others));
       }
       for (Scorecard.RivalScore r : rivals) {
-        if (!r.competes() || !r.exclusive() || r.logOdds() >= MARGIN) continue;
-        reasons.add(String.format(Locale.ROOT, "%s fits the observations about as well or better: log-odds %.1f < %.1f, prior of %.1f for the cause the logs name included (it explains %d observed symptoms, this cause %d)",
-            r.label(), r.logOdds(), MARGIN, r.priorLogOdds(), r.explained(), explained.size()));
+        if (!r.competes() || !r.exclusive() || r.logOdds() >= MARGIN || r.explained() <= explained.size()) continue;
+        reasons.add(String.format(Locale.ROOT, "%s explains more of what was observed (%d observed symptoms against this cause's %d) and fits better: log-odds %.1f < %.1f, prior of %.1f for the cause the logs name included",
+            r.label(), r.explained(), explained.size(), r.logOdds(), MARGIN, r.priorLogOdds()));
       }
     }
     if (verdict == Verdict.CONFIRMED) {
       reasons.add(String.format(Locale.ROOT, "explains %d observed symptoms; ln LR %.1f over no cause; contribution %.1f (best fit with it minus best fit without it)%s%s",
           explained.size(), hs.total, contribution,
-          best == null ? "" : String.format(Locale.ROOT, "; closest rival of the same shape: %s at log-odds %.1f", best.label(), best.logOdds()),
+          best == null ? "" : best.logOdds() >= MARGIN
+              ? String.format(Locale.ROOT, "; closest rival of the same shape: %s at log-odds %.1f", best.label(), best.logOdds())
+              : String.format(Locale.ROOT, "; %s explains no more (%d symptoms) though its timing fits a little better (log-odds %.1f), "
+                  + "and nothing was seen before the origin showed it, so the placement rests on the record that names it",
+                  best.label(), best.explained(), best.logOdds()),
           alsoCause == null ? "" : String.format(Locale.ROOT, "; %s also acted (alone it explains %d)", alsoCause.label(), alsoCause.explained())));
     }
 
