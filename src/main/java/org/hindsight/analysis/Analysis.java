@@ -12,6 +12,8 @@ import org.hindsight.world.World;
 /**
  * The outcome of analysing one incident: ranked, validated hypotheses (best first), the other
  * findings, symptoms no live hypothesis explains, and what was read. Reports render this.
+ * {@code validationTime} is the wall time spent replaying and judging hypotheses (the benchmark
+ * reports it against the rest of the analysis).
  */
 public record Analysis(
     List<Assessment> assessments,
@@ -20,7 +22,8 @@ public record Analysis(
     World world,
     RuleBase rules,
     FiringLog firings,
-    InputStats input) {
+    InputStats input,
+    java.time.Duration validationTime) {
 
   public ZoneId zone() {
     return world.displayZone();

@@ -147,12 +147,14 @@ public final class Analyzer {
     Activity.phase("validating hypotheses by replay");
 
     List<Assessment> assessments = new ArrayList<>();
+    long validating = System.nanoTime();
     for (Detection.OfHypothesis d : outcome.hypotheses()) {
       assessments.add(assess(world, d, options));
     }
+    validating = System.nanoTime() - validating;
     assessments.sort(RANKING);
     return new Analysis(assessments, sortedFindings(outcome.findings()), unexplained(assessments), world, rules,
-        outcome.firings(), bundle.stats());
+        outcome.firings(), bundle.stats(), java.time.Duration.ofNanos(validating));
   }
 
   /** One deriver's facts, within what is left of the budget; past it, a problem at the record it was on. */

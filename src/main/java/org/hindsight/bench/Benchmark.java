@@ -65,9 +65,10 @@ public final class Benchmark {
    *
    * @param excursions the metric excursions derived (the figure the DuckDB peer must match)
    * @param rulesOrigin how the rules were loaded (pre-compiled at build time or compiled now)
+   * @param validationNanos wall time of validation by replay inside the full analysis
    */
   public record Work(int rules, long firings, int hypotheses, int findings, long derivedFacts, long excursions,
-      String rulesOrigin) {}
+      String rulesOrigin, long validationNanos) {}
 
   /** Parses every file with commons-csv, touching each field, as a floor for ingest speed. */
   public static Phase parse(List<Path> files) throws IOException {
@@ -134,7 +135,7 @@ public final class Benchmark {
       excursions += org.hindsight.derive.MetricExcursionDeriver.excursions(s).size();
     }
     work[0] = new Work(analysis.rules().rules().size(), analysis.firings().total(), analysis.assessments().size(),
-        analysis.findings().size(), derived, excursions, analysis.rules().origin());
+        analysis.findings().size(), derived, excursions, analysis.rules().origin(), analysis.validationTime().toNanos());
     return List.of(ingest, compile, session, all);
   }
 

@@ -121,6 +121,14 @@ final class BenchCommand implements Callable<Integer> {
     sb.append(String.format(Locale.ROOT, "%nThe analysis ran %d rules (%s): %,d firings, %d hypotheses, %d findings, "
         + "%,d derived facts (%,d metric excursions).%n", work.rules(), work.rulesOrigin(), work.firings(), work.hypotheses(),
         work.findings(), work.derivedFacts(), work.excursions()));
+    Benchmark.Phase full = phases.stream().filter(p -> p.name().equals("full analysis")).findFirst().orElse(null);
+    if (full != null) {
+      double validation = work.validationNanos() / 1e9;
+      double without = full.seconds() - validation;
+      sb.append(String.format(Locale.ROOT, "Validation by replay (rivals, counterfactuals, scoring) took %.2f s of the full analysis's %.2f s: "
+          + "it adds %.1f %% to the %.2f s the analysis takes without it.%n", validation, full.seconds(),
+          without <= 0 ? 0 : 100 * validation / without, without));
+    }
     if (keep) sb.append("Bundle kept in ").append(w.files().get(0).getParent()).append('\n');
     PrintStream ps = System.out;
     ps.write(sb.toString().getBytes(StandardCharsets.UTF_8), 0, sb.toString().getBytes(StandardCharsets.UTF_8).length);
