@@ -1,13 +1,23 @@
 #!/usr/bin/env python3
 """Writes the recursive-key-generator sample and fixtures (Python 3, standard library only).
 
-A forward model of an edge: data centres of servers of HTTP processes; each sampled request is
-placed by a per-DC load balancer that avoids busy servers (half or more of their processes
-poisoned); a request with valid and invalid cookies that matches a rule whose key-generator chain
-loops poisons the process that receives it (CPU pinned) until the process is restarted; a data
-centre with 40 % or more of its processes poisoned has its traffic shifted to the least poisoned
-data centre. The Java replay (EdgeModel) implements the same placement rules, so it can re-derive
-what this script wrote. Run: python3 rules/recursive-key-generator/generate.py (from the repo root).
+A forward model of an edge: data centres of servers of HTTP processes; a request with valid and
+invalid cookies that matches a rule whose key-generator chain loops poisons the process that
+receives it (CPU pinned) until the process is restarted.
+
+Two ways to run the edge around that mechanism:
+- the fixtures use `Edge`, whose placement rules are the Java replay's (EdgeModel): a per-DC load
+  balancer that avoids busy servers (half or more of their processes poisoned) and a data centre
+  with 40 % or more of its processes poisoned shifted to the least poisoned one. Fixtures test the
+  rules and the replay's mechanics, so sharing the model is deliberate there;
+- the Cloudflare sample uses `OperatedEdge`, a process the replay does not share, so the replay is
+  scored against symptoms it did not make: load balancers find stuck servers by health checks (a
+  server is taken out 20-40 s after half its processes stick, and put back once restarted), and the
+  traffic manager moves a data centre's traffic when a quarter of its requests in the last minute
+  failed, to the data centre with the fewest failures, and moves it back once restarts leave fewer
+  than a tenth of its processes stuck.
+
+Run: python3 rules/recursive-key-generator/generate.py (from the repo root).
 """
 import csv, json, math, os, random
 from datetime import datetime, timedelta, timezone
@@ -46,7 +56,7 @@ class Edge:
     def least_busy(s, d):
         return min(s.servers[d], key=lambda sv: (sum(1 for p in s.procs[sv] if p in s.poisoned), sv))
 
-    def place(s, d, rnd):
+    def place(s, d, rnd, t=None):
         dc = s.shifted.get(d, d)
         free = [sv for sv in s.servers[dc] if not s.server_busy(sv)]
         sv = rnd.choice(free) if free else s.least_busy(dc)
@@ -58,6 +68,9 @@ class Edge:
         svs = [sv for sv in s.servers[d] if not s.server_busy(sv)] or [s.least_busy(d)]
         ps = [p for sv in svs for p in s.procs[sv]]
         return sum(1 for p in ps if p in s.poisoned) / len(ps)
+
+    def observe(s, d, t, failed):
+        pass
 
     def update_shift(s, d, t, events):
         share = s.dc_share(d)
@@ -73,9 +86,71 @@ class Edge:
             events.append([ts(t), 'traffic-manager', 'traffic.shift', d, 'traffic returned to %s' % d, 'info', d])
 
 
+class OperatedEdge(Edge):
+    """Load balancing and traffic management as operators run them, not as the replay models them."""
+    CHECK_DELAY = (20, 40)   # seconds from half a server's processes sticking to its health checks failing it
+    SHIFT_FAILED = 0.25      # share of a data centre's requests failed in the last minute that moves its traffic
+    RETURN_STUCK = 0.10      # traffic returns once restarts leave fewer stuck processes than this
+
+    def __init__(s, dcs, servers, procs, rnd):
+        super().__init__(dcs, servers, procs)
+        s.rnd = rnd
+        s.failing_at = {}    # server -> when health checks take it out
+        s.out = set()
+        s.recent = {d: [] for d in s.dcs}
+
+    def _checks(s, t):
+        for d in s.dcs:
+            for sv in s.servers[d]:
+                stuck = sum(1 for p in s.procs[sv] if p in s.poisoned) >= 0.5 * len(s.procs[sv])
+                if stuck:
+                    if sv not in s.failing_at:
+                        s.failing_at[sv] = t + timedelta(seconds=s.rnd.uniform(*s.CHECK_DELAY))
+                    if t >= s.failing_at[sv]:
+                        s.out.add(sv)
+                else:
+                    s.failing_at.pop(sv, None)
+                    s.out.discard(sv)
+
+    def server_busy(s, sv):
+        return sv in s.out
+
+    def place(s, d, rnd, t=None):
+        if t is not None:
+            s._checks(t)
+        dc = s.shifted.get(d, d)
+        free = [sv for sv in s.servers[dc] if sv not in s.out]
+        sv = rnd.choice(free) if free else rnd.choice(s.servers[dc])  # every server out: the balancer fails open
+        return dc, sv, rnd.choice(s.procs[sv])
+
+    def observe(s, d, t, failed):
+        window = s.recent[d]
+        window.append((t, failed))
+        while window and (t - window[0][0]).total_seconds() > 60:
+            window.pop(0)
+
+    def failed_share(s, d):
+        window = s.recent[d]
+        return sum(1 for _, f in window if f) / len(window) if len(window) >= 8 else 0.0
+
+    def update_shift(s, d, t, events):
+        if d not in s.shifted and s.failed_share(d) >= s.SHIFT_FAILED:
+            cands = [x for x in s.dcs if x != d and x not in s.shifted]
+            if cands:
+                target = min(cands, key=lambda x: (s.failed_share(x), x))
+                s.shifted[d] = target
+                events.append([ts(t), 'traffic-manager', 'traffic.shift', d,
+                               'errors high in %s: new traffic moved to %s' % (d, target), 'warning', target])
+        elif d in s.shifted and s.dc_share(d) < s.RETURN_STUCK:
+            del s.shifted[d]
+            s.recent[d] = []
+            events.append([ts(t), 'traffic-manager', 'traffic.shift', d, 'traffic returned to %s' % d, 'info', d])
+
+
 def run(sc, folder, seed):
     rnd = random.Random(seed)
-    edge = Edge(sc['dcs'], sc['servers'], sc['procs'])
+    edge = OperatedEdge(sc['dcs'], sc['servers'], sc['procs'], random.Random(seed + 1)) if sc.get('operated') \
+        else Edge(sc['dcs'], sc['servers'], sc['procs'])
     t0, t1 = sc['start'], sc['end']
     rule = sc['rule']
     loops = sc['loops']
@@ -115,7 +190,7 @@ def run(sc, folder, seed):
                                     events.append([ts(bt), 'ops', 'process.restart', p, 'restarted stuck HTTP process', 'info', ''])
                         edge.update_shift(dd, bt, events)
                 continue
-            dc, sv, p = edge.place(d, rnd)
+            dc, sv, p = edge.place(d, rnd, bt)
             live = deployed <= bt and (disabled is None or bt < disabled)
             if kind:  # the trigger: valid and invalid cookies together
                 r, cv, ci = rule, rnd.choice([1, 2]), rnd.choice([1, 2, 3])
@@ -147,6 +222,7 @@ def run(sc, folder, seed):
                 dur = 30000 if st == 502 else rnd.randint(15, 400)
             client = '%d.%d.%d.%d' % (rnd.randint(1, 223), rnd.randint(0, 255), rnd.randint(0, 255), rnd.randint(1, 254))
             requests.append([ts(bt), dc, sv, p, st, r, cv, ci, dur, client])
+            edge.observe(dc, bt, st >= 500)
             edge.update_shift(dc, bt, events)
         # samples at the end of the minute
         for d in edge.dcs:
@@ -263,7 +339,7 @@ def cloudflare(root):
     restarts = [(utc(18, 34, 30), 'lhr01-s01'), (utc(18, 41, 30), 'ams01-s01'), (utc(18, 48, 30), 'lhr01-s02'),
                 (utc(18, 55, 30), 'fra01-s01'), (utc(19, 5, 30), '*'), (utc(19, 14, 30), '*'), (utc(19, 21, 30), '*'),
                 (utc(19, 26, 30), '*')]
-    sc = dict(dcs=dcs, servers=4, procs=4, start=utc(16, 30), end=utc(20, 0), rule=rule, loops=True, rate=12,
+    sc = dict(operated=True, dcs=dcs, servers=4, procs=4, start=utc(16, 30), end=utc(20, 0), rule=rule, loops=True, rate=12,
               deployed=utc(14, 14), disabled=utc(19, 34), mixed=mixed, restarts=restarts, events=events,
               congestion=[(utc(17, 33), utc(17, 50), 'ord01', 0.07, 4.5)],
               generators=[

@@ -203,7 +203,8 @@ public final class JsonReport {
     ArrayNode terms = v.putArray("terms");
     for (Scorecard.Term t : c.terms()) {
       ObjectNode n = terms.addObject();
-      n.set("predicted", symptom(t.predicted(), times));
+      if (t.predicted() == null) n.putNull("predicted");
+      else n.set("predicted", symptom(t.predicted(), times));
       n.put("outcome", t.outcome());
       if (t.observed() == null) n.putNull("observed");
       else n.set("observed", symptom(t.observed(), times));

@@ -22,6 +22,9 @@ import org.hindsight.observe.Symptom;
  * @param tolerance the timing scale τ: how precisely the model places an onset (the scale of the
  *     timing error, see {@code docs/validation.md})
  * @param timingScales τ for kinds the model places less (or more) precisely than {@code tolerance}
+ * @param scope the entities the replay models (every router of the domain, every process of the
+ *     edge, every monitored service): a symptom of the pattern's kinds already under way on one of
+ *     them when the cause acts counts against it; empty means the entities any model predicts for
  * @param narrative the replay in plain sentences, for reports
  * @param calibration which observations or inputs set which model parameter, for reports
  * @param charts observed vs predicted curves
@@ -36,6 +39,7 @@ public record Replay(
     List<Symptom> observed,
     Duration tolerance,
     Map<String, Duration> timingScales,
+    java.util.Set<String> scope,
     List<String> narrative,
     List<String> calibration,
     List<Chart> charts,
@@ -46,6 +50,7 @@ public record Replay(
     rivals = List.copyOf(rivals);
     observed = List.copyOf(observed);
     timingScales = Map.copyOf(timingScales);
+    scope = java.util.Set.copyOf(scope);
     narrative = List.copyOf(narrative);
     calibration = List.copyOf(calibration);
     charts = List.copyOf(charts);
@@ -58,7 +63,7 @@ public record Replay(
   public Replay(List<Symptom> observed, List<Symptom> withCause, List<Symptom> withoutCause, Duration tolerance,
       List<String> narrative, List<Chart> charts, Map<String, Object> details, String stoppedByBudget) {
     this(Prediction.of("with the cause", null, withCause), Prediction.of("without the cause", null, withoutCause), null,
-        List.of(), observed, tolerance, Map.of(), narrative, List.of(), charts, details, stoppedByBudget);
+        List.of(), observed, tolerance, Map.of(), java.util.Set.of(), narrative, List.of(), charts, details, stoppedByBudget);
   }
 
   /** τ for one predicted kind. */
@@ -78,15 +83,15 @@ public record Replay(
 
   /** This replay with the observed symptoms the validator scored it against. */
   public Replay withObserved(List<Symptom> scored) {
-    return new Replay(hypothesis, counterfactual, asLogged, rivals, scored, tolerance, timingScales, narrative, calibration,
-        charts, details, stoppedByBudget);
+    return new Replay(hypothesis, counterfactual, asLogged, rivals, scored, tolerance, timingScales, scope, narrative,
+        calibration, charts, details, stoppedByBudget);
   }
 
   /** A replay that stopped (or could not start) before predicting anything, with the reason. */
   public static Replay nothing(Duration tolerance, List<String> narrative, String stoppedByBudget) {
     Prediction none = Prediction.of("nothing", null, List.of());
-    return new Replay(none, none, null, List.of(), List.of(), tolerance, Map.of(), narrative, List.of(), List.of(), Map.of(),
-        stoppedByBudget);
+    return new Replay(none, none, null, List.of(), List.of(), tolerance, Map.of(), java.util.Set.of(), narrative, List.of(),
+        List.of(), Map.of(), stoppedByBudget);
   }
 
   public static Builder builder(Duration tolerance) {
@@ -101,6 +106,7 @@ public record Replay(
     private Prediction asLogged;
     private final List<Prediction> rivals = new ArrayList<>();
     private final Map<String, Duration> timingScales = new LinkedHashMap<>();
+    private final java.util.Set<String> scope = new java.util.LinkedHashSet<>();
     private final List<String> narrative = new ArrayList<>();
     private final List<String> calibration = new ArrayList<>();
     private final List<Chart> charts = new ArrayList<>();
@@ -114,6 +120,12 @@ public record Replay(
     /** A timing scale for one kind the model places less (or more) precisely than the replay's. */
     public Builder tolerance(String kind, Duration scale) {
       timingScales.put(kind, scale);
+      return this;
+    }
+
+    /** The entities the replay models (see {@link Replay#scope()}). */
+    public Builder scope(java.util.Collection<String> entities) {
+      scope.addAll(entities);
       return this;
     }
 
@@ -190,8 +202,8 @@ public record Replay(
 
     public Replay build() {
       if (hypothesis == null || counterfactual == null) throw new IllegalStateException("a replay needs the hypothesis and its counterfactual");
-      return new Replay(hypothesis, counterfactual, asLogged, rivals, List.of(), tolerance, timingScales, narrative, calibration,
-          charts, details, stopped);
+      return new Replay(hypothesis, counterfactual, asLogged, rivals, List.of(), tolerance, timingScales, scope, narrative,
+          calibration, charts, details, stopped);
     }
   }
 }

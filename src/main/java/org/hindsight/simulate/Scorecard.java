@@ -84,11 +84,15 @@ public record Scorecard(
   }
 
   /**
-   * One predicted symptom of the hypothesis and what it adds to the score.
+   * One predicted symptom of the hypothesis and what it adds to the score, or a symptom of the
+   * pattern's kinds already under way on a modelled entity when the cause acted ({@code predicted}
+   * null).
    *
    * @param outcome {@code explained} (matched on time: positive onset term), {@code off-time}
    *     (matched, but so far from the prediction that it counts against), {@code not-observed},
-   *     or {@code precedes-cause} (the entity was already in that state before the cause acted)
+   *     {@code precedes-cause} (the entity was already in that state before the cause acted), or
+   *     {@code under-way-before} (trouble of the pattern's kind on a modelled entity the model does
+   *     not predict, already there when the cause acted: ln(1 − d) against it)
    * @param observed the observed symptom it was matched with, null when none
    * @param onsetErrorSeconds predicted onset minus the observed onset interval (0 inside it), NaN unmatched
    * @param onsetTerm the onset's contribution (see docs/validation.md)

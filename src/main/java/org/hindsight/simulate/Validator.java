@@ -102,7 +102,14 @@ public final class Validator {
     if (at == null) at = earliestOnset(replay.hypothesis());
     Window w = Window.of(replay, at, tau, observations);
     if (at == null) at = w.from;
-    Scorer scorer = new Scorer(observations, scope, w, replay);
+    Set<String> modelled = new HashSet<>(replay.scope());
+    if (modelled.isEmpty()) {
+      List<Prediction> all = new ArrayList<>(List.of(replay.hypothesis(), replay.counterfactual()));
+      if (replay.asLogged() != null) all.add(replay.asLogged());
+      all.addAll(replay.rivals());
+      for (Prediction p : all) for (Symptom s : p.symptoms()) modelled.add(s.entity());
+    }
+    Scorer scorer = new Scorer(observations, scope, w, replay, modelled);
 
     Scored hs = scorer.score(replay.hypothesis(), at);
     Scored cf = scorer.score(replay.counterfactual(), orElse(replay.counterfactual().at(), at));
@@ -179,6 +186,7 @@ public final class Validator {
     boolean overDetermined = alsoCause != null && Math.abs(alsoCause.score() - hs.total) < MARGIN;
     List<String> reasons = new ArrayList<>();
     long precedes = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES)).count();
+    long underWay = hs.terms.stream().filter(t -> t.outcome().equals(PRECURSOR)).count();
     Verdict verdict;
     if (explained.isEmpty() || hs.total <= 0) {
       verdict = Verdict.REFUTED;
@@ -193,8 +201,14 @@ public final class Validator {
       Scorecard.Term first = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES))
           .min(Comparator.comparing(t -> t.observed().onset())).orElseThrow();
       reasons.add(String.format(Locale.ROOT, "%d of the %d symptoms it predicts were already there before the cause acted at %s: first %s of %s since %s (%s)",
-          precedes, hs.terms.size(), at, first.observed().kind(), first.observed().entity(), first.observed().onset(),
+          precedes, hs.terms.stream().filter(t -> t.predicted() != null).count(), at, first.observed().kind(), first.observed().entity(), first.observed().onset(),
           first.observed().evidence()));
+    }
+    if (underWay > 0) {
+      Scorecard.Term first = hs.terms.stream().filter(t -> t.outcome().equals(PRECURSOR))
+          .min(Comparator.comparing(t -> t.observed().onset())).orElseThrow();
+      reasons.add(String.format(Locale.ROOT, "%d symptom(s) of this kind were already under way on the entities it models before the cause acted at %s: first %s of %s since %s (%s)",
+          underWay, at, first.observed().kind(), first.observed().entity(), first.observed().onset(), first.observed().evidence()));
     }
     if (hs.orderViolation != null) reasons.add(hs.orderViolation);
     if (explained.isEmpty()) {
@@ -248,6 +262,7 @@ public final class Validator {
   static final String OFF_TIME = "off-time";
   static final String NOT_OBSERVED = "not-observed";
   static final String PRECEDES = "precedes-cause";
+  static final String PRECURSOR = "under-way-before";
 
   private static String unit(String predictedKind, String entity) {
     return predictedKind + '\u0000' + entity;
@@ -329,12 +344,16 @@ public final class Validator {
     final Scope scope;
     final Window w;
     final Replay replay;
+    final Set<String> modelled;
+    final Set<String> allKinds = new LinkedHashSet<>();
 
-    Scorer(Observations obs, Scope scope, Window w, Replay replay) {
+    Scorer(Observations obs, Scope scope, Window w, Replay replay, Set<String> modelled) {
       this.obs = obs;
       this.scope = scope;
       this.w = w;
       this.replay = replay;
+      this.modelled = modelled;
+      for (String k : scope.kinds) allKinds.addAll(scope.observedAs(k));
     }
 
     /** τ of a predicted kind, in milliseconds. */
@@ -393,6 +412,19 @@ public final class Validator {
         }
         out.terms.add(term);
         out.total += term.total();
+      }
+      // Pattern trouble already under way on a modelled entity when the cause acted: the model says
+      // the cause started it, the logs say it was there before.
+      Set<String> counted = new HashSet<>();
+      for (Scorecard.Term t : out.terms) if (t.observed() != null) counted.add(t.observed().kind() + '\u0000' + t.observed().entity());
+      if (at != null) {
+        for (Symptom o : obs.between(allKinds, w.from, at.minusMillis(1))) {
+          if (!modelled.contains(o.entity()) || (o.end() != null && o.end().isBefore(at))) continue;
+          if (!counted.add(o.kind() + '\u0000' + o.entity())) continue;
+          Scorecard.Term term = new Scorecard.Term(null, o, PRECURSOR, Double.NaN, miss, Double.NaN, 0);
+          out.terms.add(term);
+          out.total += term.total();
+        }
       }
       order(m, out);
       out.total = round2(out.total + out.orderPenalty);

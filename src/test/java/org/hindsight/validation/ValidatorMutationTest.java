@@ -256,14 +256,14 @@ class ValidatorMutationTest {
           String[] copy = r.clone();
           copy[inv.column("entity")] = inv.get(r, "entity") + "-n";
           inv.appendCopy(copy);
-          inv.set(r, "service", "spare-pool");
+          inv.set(r, "service", "spare-" + inv.get(r, "service"));
         }
         inv.write();
         CsvTable ops = CsvTable.read(dir.resolve(c.causeFile()));
         String[] row = ops.atLine(c.causeLine());
         String command = ops.get(row, "command");
         for (String service : scope.services().keySet()) {
-          command = command.replaceAll("(?<![\\w.-])" + java.util.regex.Pattern.quote(service) + "(?![\\w.-])", "spare-pool");
+          command = command.replaceAll("(?<![\\w.-])" + java.util.regex.Pattern.quote(service) + "(?![\\w.-])", "spare-" + service);
         }
         ops.set(row, "command", command);
         ops.write();

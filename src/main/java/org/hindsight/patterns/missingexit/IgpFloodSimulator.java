@@ -164,6 +164,7 @@ public final class IgpFloodSimulator implements Simulator {
     List<Chart> charts = charts(world, domain, leak, spread, cfSpread, baseline, leaked);
     return Replay.builder(TOLERANCE)
         .tolerance(SymptomKinds.ADJACENCY_DOWN, ADJACENCY_TOLERANCE)
+        .scope(domain.graph.names())
         .hypothesis(new Prediction("`" + step.text().trim() + "` on " + session.device(), session.device(), h.cause(), leak.at(), withCause))
         .counterfactual(new Prediction("`exit` typed after the block" + (othersLeak ? ", the other leaking lines as logged" : ""),
             cfOrigins(cf, session.device(), otherOrigins), null, leak.at(), List.copyOf(withoutCause.values())))

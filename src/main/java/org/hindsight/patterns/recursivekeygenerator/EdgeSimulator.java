@@ -185,7 +185,10 @@ public final class EdgeSimulator implements Simulator {
     }
     details.put("traffic_shifts_modelled", with.shifts().size());
     KeyGenerator closingRow = rowOf.get(closing);
+    List<String> modelled = new ArrayList<>(model.processes());
+    modelled.addAll(model.datacenters());
     return Replay.builder(TOLERANCE)
+        .scope(modelled)
         .hypothesis(new Prediction("the cycle closed by " + closing, "", closingRow == null ? h.cause() : closingRow.origin(), at, predictedWith))
         .counterfactual(new Prediction("the cycle broken at " + closing, "", null, at, predictedWithout))
         .asLogged(logged == with ? null : new Prediction("every cycle as logged", "", null, at, predicted(model, logged)))

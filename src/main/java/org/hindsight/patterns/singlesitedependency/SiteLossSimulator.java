@@ -135,6 +135,7 @@ public final class SiteLossSimulator implements Simulator {
     details.put("rivalsAlone", perComponent);
 
     Replay.Builder b = Replay.builder(TOLERANCE)
+        .scope(monitored)
         .hypothesis(new Prediction(subject + " single-sited in " + site, "", h.cause(), lossAt, withCause))
         .counterfactual(new Prediction("a replica of " + subject + " in another site", "", null, lossAt, withoutCause))
         .asLogged(new Prediction("site loss as logged", "", null, lossAt, asLogged))

@@ -50,7 +50,7 @@ class AwsS3SampleTest {
     assertEquals("09:37–12:37", outages.get("placement"));
     assertTrue(replay.withoutCause().isEmpty());
     var index = analysis.assessments().get(0).validation().scorecard().terms().stream()
-        .filter(t -> t.predicted().entity().equals("index")).findFirst().orElseThrow();
+        .filter(t -> t.predicted() != null && t.predicted().entity().equals("index")).findFirst().orElseThrow();
     assertEquals(-49 * 60.0, index.endErrorSeconds(), 1.0, "predicted 49 min before the logged partial recovery");
   }
 
