@@ -278,11 +278,11 @@ final class Postmortem {
   static String verdictMeaning(Assessment a) {
     return switch (a.validation().verdict()) {
       case CONFIRMED -> "Confirmed by replay: re-running the incident with this cause reproduces what the logs show,"
-          + " and removing the cause makes those symptoms vanish.";
-      case PLAUSIBLE -> "Plausible: the replay with this cause reproduces part of what the logs show, not enough to"
-          + " confirm it; treat it as a candidate that needs a human look.";
-      case REFUTED -> "Refuted by replay: with this cause in place the replay does not reproduce what the logs show,"
-          + " or the symptoms remain without it.";
+          + " clearly better than no cause, than the incident without it and than the same cause placed elsewhere.";
+      case PLAUSIBLE -> "Plausible: the replay with this cause reproduces part of what the logs show, not clearly enough"
+          + " to confirm it (see why below); treat it as a candidate that needs a human look.";
+      case REFUTED -> "Refuted by replay: with this cause in place the replay does not reproduce what the logs show"
+          + " (or what it predicts was there before it), or the symptoms are explained as well without it.";
       case NOT_SIMULATED -> "Not validated: " + a.validation().summary() + ". The rule matched, but nothing checked"
           + " that this cause produces the observed symptoms.";
     };
