@@ -270,12 +270,12 @@ public final class HtmlReport {
       if (!a.replay().stoppedByBudget().isEmpty()) {
         out.append("<li>Replay stopped early: ").append(Html.esc(a.replay().stoppedByBudget())).append("</li>");
       }
-      for (String s : a.replay().calibration()) out.append("<li>Calibration: ").append(Html.esc(s)).append("</li>");
+      for (String s : a.replay().calibration()) out.append("<li>Calibration: ").append(Html.inline(s)).append("</li>");
       out.append("</ul>\n");
     }
     if (!a.validation().reasons().isEmpty()) {
       out.append("<p><b>Why ").append(Html.esc(a.validation().verdict().word())).append(":</b></p><ul class=\"reasons\">");
-      for (String s : a.validation().reasons()) out.append("<li>").append(Html.esc(s)).append("</li>");
+      for (String s : a.validation().reasons()) out.append("<li>").append(Html.inline(s)).append("</li>");
       out.append("</ul>\n");
     }
     out.append("</div>\n");
@@ -338,16 +338,16 @@ public final class HtmlReport {
 
   /** Why this cause and not that one: every model the validation scored. */
   private void rivalTable(Assessment a) {
-    List<RivalTable.Row> rows = RivalTable.rows(a);
+    List<RivalTable.Row> rows = RivalTable.rows(a, RivalTable.SHOWN);
     if (rows.isEmpty()) return;
     out.append("<details class=\"rivals\" open><summary>Why this cause and not another</summary><p class=\"muted\">")
         .append(Html.esc(RivalTable.rule(a))).append("</p><table class=\"kv\"><tr><th>model</th><th>cause</th><th>score</th>")
         .append("<th>explained</th><th>log-odds of this cause</th></tr>\n");
     for (RivalTable.Row r : rows) {
-      out.append("<tr><td>").append(Html.esc(r.model())).append("</td><td>")
+      out.append("<tr><td>").append(Html.inline(r.model())).append("</td><td>")
           .append(r.cause() == null ? "" : "<span class=\"ref\">" + Html.esc(r.cause().toString()) + "</span>").append("</td><td>")
           .append(Html.esc(r.score())).append("</td><td>").append(Html.esc(r.explained())).append("</td><td>")
-          .append(Html.esc(r.logOdds())).append("</td></tr>\n");
+          .append(Html.inline(r.logOdds())).append("</td></tr>\n");
     }
     out.append("</table></details>\n");
   }

@@ -32,7 +32,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.0";
+  public static final String SCHEMA_VERSION = "1.1";
   static final String TOOL_VERSION = "0.1.0";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()

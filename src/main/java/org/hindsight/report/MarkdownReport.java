@@ -180,11 +180,14 @@ public final class MarkdownReport {
       // A site-wide replay tells the same story for every component it blames: say it once.
       repeated.forEach((hyp, n) -> line("  - " + n + " more line(s) of the replay read as under H" + hyp + "."));
       if (!a.replay().stoppedByBudget().isEmpty()) line("  - Replay stopped early: " + md(a.replay().stoppedByBudget()));
-      for (String s : a.replay().calibration()) line("  - Calibration: " + md(s));
+      if (!a.replay().calibration().isEmpty()) line("  - Calibration: " + inline(String.join(" ", a.replay().calibration())));
     }
-    if (!a.validation().reasons().isEmpty()) {
+    List<String> reasons = a.validation().reasons();
+    if (reasons.size() == 1) {
+      line("- **Why " + md(a.validation().verdict().word()) + ":** " + inline(Postmortem.capitalise(reasons.get(0))) + ".");
+    } else if (!reasons.isEmpty()) {
       line("- **Why " + md(a.validation().verdict().word()) + ":**");
-      for (String s : a.validation().reasons()) line("  - " + md(Postmortem.capitalise(s)) + ".");
+      for (String s : reasons) line("  - " + inline(Postmortem.capitalise(s)) + ".");
     }
     rivalTable(a);
     symptoms("Reproduced", a.validation().explained());
@@ -212,15 +215,14 @@ public final class MarkdownReport {
 
   /** Why this cause and not that one: every model the validation scored. */
   private void rivalTable(Assessment a) {
-    List<RivalTable.Row> rows = RivalTable.rows(a);
+    List<RivalTable.Row> rows = RivalTable.rows(a, RivalTable.SHOWN_IN_MARKDOWN);
     if (rows.isEmpty()) return;
-    blank();
-    line("Why this cause and not another — " + md(RivalTable.rule(a)));
+    line("- **Why this cause and not another** (" + inline(RivalTable.rule(a)) + "):");
     blank();
     line("| model | cause | score | explained | log-odds of this cause |");
     line("|---|---|---:|---:|---:|");
     for (RivalTable.Row r : rows) {
-      line("| " + md(r.model()) + " | " + (r.cause() == null ? "" : "`" + md(r.cause().toString()) + "`") + " | " + r.score()
+      line("| " + inline(r.model()) + " | " + (r.cause() == null ? "" : "`" + md(r.cause().toString()) + "`") + " | " + r.score()
           + " | " + r.explained() + " | " + md(r.logOdds()) + " |");
     }
     blank();

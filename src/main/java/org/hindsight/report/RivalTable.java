@@ -14,14 +14,15 @@ import org.hindsight.simulate.Scorecard;
  * Markdown and HTML render the same rows.
  */
 final class RivalTable {
-  /** Rivals shown in full; the rest are counted. */
+  /** Rivals shown in full in HTML (Markdown shows fewer, to stay short); the rest are counted. */
   static final int SHOWN = 8;
+  static final int SHOWN_IN_MARKDOWN = 3;
 
   record Row(String model, SourceRef cause, String score, String explained, String logOdds, String role) {}
 
   private RivalTable() {}
 
-  static List<Row> rows(Assessment a) {
+  static List<Row> rows(Assessment a, int shownRivals) {
     Scorecard c = a.validation().scorecard();
     List<Row> out = new ArrayList<>();
     if (c == null || a.replay() == null) return out;
@@ -35,12 +36,14 @@ final class RivalTable {
     for (Scorecard.RivalScore r : c.rivals()) {
       if (!r.competes()) continue;
       competing++;
-      if (shown++ >= SHOWN) continue;
+      if (shown++ >= shownRivals) continue;
       out.add(new Row(r.label(), r.cause(), f(r.score()), String.valueOf(r.explained()),
           r.exclusive() ? f(r.logOdds()) + " (incl. prior " + f(r.priorLogOdds()) + ")" : "— (may have acted too: weighed by the contribution)",
           r.exclusive() ? "the same cause elsewhere" : "another cause the logs name"));
     }
-    if (competing > SHOWN) out.add(new Row((competing - SHOWN) + " more rivals, each at higher log-odds", null, "", "", "", "rivals"));
+    if (competing > shownRivals) {
+      out.add(new Row((competing - shownRivals) + " more rivals, each at higher log-odds", null, "", "", "", "rivals"));
+    }
     long independent = c.rivals().stream().filter(r -> !r.competes()).count();
     if (independent > 0) {
       out.add(new Row(independent + " other candidate(s) of the same shape predict none of these symptoms", null, "", "", "", "independent"));
