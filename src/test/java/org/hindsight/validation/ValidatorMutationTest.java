@@ -255,6 +255,11 @@ class ValidatorMutationTest {
           if (!scope.hosts().contains(inv.get(r, "entity"))) continue;
           String[] copy = r.clone();
           copy[inv.column("entity")] = inv.get(r, "entity") + "-n";
+          // Replacements carry no role, tag or cluster, so a selector by attribute misses them as it
+          // would miss freshly provisioned hosts.
+          for (String attribute : List.of("role", "tags", "cluster")) {
+            if (inv.hasColumn(attribute)) copy[inv.column(attribute)] = "";
+          }
           inv.appendCopy(copy);
           inv.set(r, "service", "spare-" + inv.get(r, "service"));
         }

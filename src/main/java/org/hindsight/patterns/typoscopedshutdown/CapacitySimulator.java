@@ -142,7 +142,7 @@ public final class CapacitySimulator implements Simulator {
     String typed = cause.selector();
     narrative.add("Actual scope: `" + cause.command() + "` (" + cause.origin() + ") "
         + (cause.scopeFromEffects() ? "(scope inferred from effects: the hosts that left service right after it)"
-            : "resolved `" + typed + "`")
+            : typed == null || typed.isBlank() ? "(scope: the host it ran on)" : "resolved `" + typed + "`")
         + " to " + causeHosts.length + " hosts: " + ops.perService(causeHosts) + ".");
     String intentWhere = cause.intentRef() == null ? "the command's own --service option" : cause.intentSource() + " " + cause.intentRef();
     String allowance = (cause.intendedHosts() >= 0 ? "at most " + cause.intendedHosts() + " hosts" : "hosts")
@@ -191,7 +191,7 @@ public final class CapacitySimulator implements Simulator {
     alone.values().forEach(o -> outages.put(o.service(), hm.format(o.down()) + "–" + (o.up() == null ? "?" : hm.format(o.up()))));
     details.put("predictedOutages", outages);
 
-    String label = "`" + typed + "` (" + cause.origin() + ") as the only mistake";
+    String label = "`" + shown(cause) + "` (" + cause.origin() + ") as the only mistake";
     return Replay.builder(TOLERANCE)
         .hypothesis(new Prediction(label, "", cause.origin(), t0, predictedAlone))
         .counterfactual(new Prediction(meant + " instead", "", null, t0, predictedWithout))
@@ -243,7 +243,7 @@ public final class CapacitySimulator implements Simulator {
       if (same(c, cause) || c.withinIntent()) continue;
       if (c.time().isBefore(t0.minus(span)) || c.time().isAfter(t0.plus(span))) continue;
       if (java.util.Collections.disjoint(c.services().keySet(), involved)) continue;
-      out.add(new Prediction("`" + c.selector() + "` (" + c.origin() + ") as the only mistake", "", c.origin(), c.time(),
+      out.add(new Prediction("`" + shown(c) + "` (" + c.origin() + ") as the only mistake", "", c.origin(), c.time(),
           symptoms(onlyMistake(fp, ops, c, budget))));
     }
     return out;
@@ -390,5 +390,10 @@ public final class CapacitySimulator implements Simulator {
     int[] b = a.clone();
     Arrays.sort(b);
     return b;
+  }
+
+  /** The selector as typed; the whole command when the scope came from the host column or effects. */
+  private static String shown(CommandScope c) {
+    return c.selector() == null || c.selector().isBlank() ? c.command() : c.selector();
   }
 }
