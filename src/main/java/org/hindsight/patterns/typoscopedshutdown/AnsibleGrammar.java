@@ -33,15 +33,10 @@ public final class AnsibleGrammar implements CommandGrammar {
     return "ansible";
   }
 
-  @Override
-  public int priority() {
-    return 20;
-  }
 
   @Override
-  public boolean recognises(List<String> words) {
-    String p = CommandGrammar.program(words.get(0));
-    return p.equals("ansible") || p.equals("ansible-playbook");
+  public Set<String> programs() {
+    return Set.of("ansible", "ansible-playbook");
   }
 
   @Override

@@ -1,22 +1,30 @@
 package org.hindsight.patterns.typoscopedshutdown;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * One operations tool's command language. A new tool is one small class implementing this, listed
- * in {@code META-INF/services/org.hindsight.patterns.typoscopedshutdown.CommandGrammar}; grammars are asked in
+ * with {@code @AutoService(CommandGrammar.class)}; grammars are asked in
  * {@link #priority()} order and the first that {@link #recognises} a command reads it.
  */
 public interface CommandGrammar {
   String name();
 
-  /** Lower goes first; the generic fleet-tool form is the fallback. */
+  /** Lower goes first; a named tool's grammar (20) before local commands and the generic fleet-tool fallback. */
   default int priority() {
-    return 100;
+    return 20;
   }
 
-  /** Whether these words are this tool's (e.g. the first word is {@code kubectl}). */
-  boolean recognises(List<String> words);
+  /** The program names this grammar reads ({@code kubectl}, {@code /usr/bin/kubectl}). */
+  default Set<String> programs() {
+    return Set.of();
+  }
+
+  /** Whether these words are this tool's: by default, the first word is one of {@link #programs()}. */
+  default boolean recognises(List<String> words) {
+    return programs().contains(program(words.get(0)));
+  }
 
   /** Reads the words; throws {@link NotUnderstood} with a reason when they make no sense to it. */
   ParsedCommand parse(List<String> words) throws NotUnderstood;

@@ -37,8 +37,8 @@ public final class KubectlGrammar implements CommandGrammar {
   }
 
   @Override
-  public boolean recognises(List<String> words) {
-    return PROGRAMS.contains(CommandGrammar.program(words.get(0)));
+  public Set<String> programs() {
+    return PROGRAMS;
   }
 
   @Override

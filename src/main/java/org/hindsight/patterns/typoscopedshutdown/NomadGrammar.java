@@ -22,15 +22,10 @@ public final class NomadGrammar implements CommandGrammar {
     return "nomad-consul";
   }
 
-  @Override
-  public int priority() {
-    return 20;
-  }
 
   @Override
-  public boolean recognises(List<String> words) {
-    String p = CommandGrammar.program(words.get(0));
-    return p.equals("nomad") || p.equals("consul");
+  public Set<String> programs() {
+    return Set.of("nomad", "consul");
   }
 
   @Override

@@ -22,14 +22,10 @@ public final class PdshGrammar implements CommandGrammar {
     return "pdsh";
   }
 
-  @Override
-  public int priority() {
-    return 20;
-  }
 
   @Override
-  public boolean recognises(List<String> words) {
-    return PROGRAMS.contains(CommandGrammar.program(words.get(0)));
+  public Set<String> programs() {
+    return PROGRAMS;
   }
 
   @Override

@@ -34,15 +34,10 @@ public final class SaltGrammar implements CommandGrammar {
     return "salt";
   }
 
-  @Override
-  public int priority() {
-    return 20;
-  }
 
   @Override
-  public boolean recognises(List<String> words) {
-    String p = CommandGrammar.program(words.get(0));
-    return p.equals("salt") || p.equals("salt-ssh");
+  public Set<String> programs() {
+    return Set.of("salt", "salt-ssh");
   }
 
   @Override

@@ -25,10 +25,6 @@ public final class SshGrammar implements CommandGrammar {
     return "ssh";
   }
 
-  @Override
-  public int priority() {
-    return 20;
-  }
 
   @Override
   public boolean recognises(List<String> words) {
