@@ -30,6 +30,7 @@ public final class Observations {
   private final List<Symptom> all;
   private final Map<String, List<Symptom>> byKind = new HashMap<>();
   private final Map<String, List<Symptom>> byKindAndEntity = new HashMap<>();
+  private final Map<String, List<Symptom>> byEntity = new HashMap<>();
   private final Instant logsStart;
   private final Instant logsEnd;
 
@@ -39,6 +40,7 @@ public final class Observations {
     for (Symptom s : all) {
       byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
       byKindAndEntity.computeIfAbsent(key(s.kind(), s.entity()), k -> new ArrayList<>(2)).add(s);
+      byEntity.computeIfAbsent(s.entity(), k -> new ArrayList<>(2)).add(s);
     }
     this.logsStart = logsStart;
     this.logsEnd = logsEnd;
@@ -81,6 +83,11 @@ public final class Observations {
   /** The episodes of one kind on one entity, by onset. */
   public List<Symptom> of(String kind, String entity) {
     return byKindAndEntity.getOrDefault(key(kind, entity), List.of());
+  }
+
+  /** Every episode of one entity, of any kind, by onset. */
+  public List<Symptom> ofEntity(String entity) {
+    return byEntity.getOrDefault(entity, List.of());
   }
 
   /** The episodes of one kind on one entity with onset within [from, to], by onset. */

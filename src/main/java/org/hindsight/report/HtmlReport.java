@@ -133,14 +133,23 @@ public final class HtmlReport {
       return;
     }
     out.append("<dl class=\"facts\">\n");
-    if (im.onset() != null) dtHtml("Onset", Html.esc(times.format(im.onset())) + cite(im.onsetRef()));
+    if (im.onset() != null) dtHtml("Onset", Html.esc(times.format(im.onset())) + cite(im.onsetRef()) + " — " + Html.esc(pm.onsetBasis()));
     if (im.recovered() != null) {
       dtHtml("Recovery", Html.esc(times.format(im.recovered())) + cite(im.recoveredRef())
-          + (im.duration() == null ? "" : " — <b>duration " + Html.esc(Postmortem.duration(im.duration())) + "</b>"));
+          + (im.duration() == null ? "" : " — <b>duration " + Html.esc(Postmortem.duration(im.duration())) + "</b>")
+          + ": " + Html.esc(pm.recoveryMeaning()));
     } else if (im.onset() != null) {
-      dt("Recovery", "no recovery event in the logs");
+      dt("Recovery", "not in the logs (no recovery event, no metric back at baseline)");
+    }
+    var time = im.time();
+    if (time.allClear() != null && im.recovered() != null && time.allClear().isAfter(im.recovered())) {
+      dtHtml("All clear", Html.esc(times.format(time.allClear())) + cite(time.allClearRef()) + " — every symptom of the incident over, "
+          + Html.esc(Postmortem.duration(java.time.Duration.between(im.onset(), time.allClear()))) + " after the onset");
     }
     if (!im.unrecovered().isEmpty() && im.recovered() != null) dtHtml("No recovery recorded for", names(im.unrecovered()));
+    if (!pm.recoveryGapSentence().isEmpty()) dt("Replay vs record", pm.recoveryGapSentence());
+    List<String> outside = pm.outsideLines(8);
+    if (!outside.isEmpty()) dt("Not counted (before the incident / unrelated)", String.join(" · ", outside));
     if (!im.services().isEmpty()) dtHtml("Services", names(im.services()));
     if (!im.sites().isEmpty()) dtHtml("Sites / data centres", names(im.sites()));
     if (!im.errorPeaks().isEmpty()) {
@@ -446,6 +455,13 @@ public final class HtmlReport {
       }
     } else {
       dt("Incident declared", "no incident.declared event in the logs");
+    }
+    if (d.detected() != null && (d.declared() == null || d.detected().time().isBefore(d.declared().time()))) {
+      dtHtml("Detected", Html.esc(times.format(d.detected().time())) + " — " + Html.esc(d.detected().what()) + cite(d.detected().ref())
+          + (d.detectDelay() == null ? "" : ", " + Html.esc(Postmortem.duration(d.detectDelay())) + " after the onset"));
+    }
+    if (d.resolved() != null) {
+      dtHtml("Incident resolved", Html.esc(times.format(d.resolved().time())) + " — " + Html.esc(d.resolved().what()) + cite(d.resolved().ref()));
     }
     out.append("</dl>\n");
     close();

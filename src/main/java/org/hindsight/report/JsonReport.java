@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.TreeMap;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
+import org.hindsight.analysis.IncidentTime;
 import org.hindsight.engine.Detection;
 import org.hindsight.engine.RuleInfo;
 import org.hindsight.facts.Evidence;
@@ -32,7 +33,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.1";
+  public static final String SCHEMA_VERSION = "1.2";
   static final String TOOL_VERSION = "0.1.0";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -317,6 +318,36 @@ public final class JsonReport {
     im.sites().forEach(sites::add);
     ArrayNode unrecovered = n.putArray("unrecovered");
     im.unrecovered().forEach(unrecovered::add);
+    IncidentTime t = im.time();
+    n.put("basis", t.basis());
+    if (t.explainedBy() == null) n.putNull("explainedBy");
+    else n.put("explainedBy", "H" + pm.number(t.explainedBy()));
+    n.put("recoveryTier", t.recoveryTier());
+    putTime(n, "allClear", t.allClear(), times);
+    n.set("allClearRecord", ref(t.allClearRef()));
+    ArrayNode outside = n.putArray("outside");
+    for (IncidentTime.Outside o : t.outside()) {
+      ObjectNode e = outside.addObject();
+      e.put("why", o.why());
+      e.set("symptom", symptom(o.symptom(), times));
+    }
+    IncidentTime.RecoveryGap gap = t.recoveryGap();
+    if (gap == null) {
+      n.putNull("recoveryGap");
+    } else {
+      ObjectNode g = n.putObject("recoveryGap");
+      g.put("causeAt", times.format(gap.causeAt()));
+      g.put("predicted", times.format(gap.predicted()));
+      g.put("predictedEntity", gap.predictedEntity());
+      g.put("observed", times.format(gap.observed()));
+      g.put("observedEntity", gap.observedEntity());
+      g.set("observedRecord", ref(gap.observedRef()));
+      g.put("gapSeconds", gap.gap().toMillis() / 1000.0);
+      ArrayNode priors = g.putArray("priors");
+      gap.priors().forEach(priors::add);
+      ArrayNode notModelled = g.putArray("notModelled");
+      gap.notModelled().forEach(notModelled::add);
+    }
     ArrayNode affected = n.putArray("affected");
     for (Postmortem.Affected a : im.affected()) {
       ObjectNode e = affected.addObject();
@@ -329,6 +360,7 @@ public final class JsonReport {
       e.set("fromRecord", ref(a.fromRef()));
       putTime(e, "until", a.until(), times);
       e.set("untilRecord", ref(a.untilRef()));
+      e.put("untilByMetric", a.untilByMetric());
     }
     ArrayNode peaks = n.putArray("errorRatioPeaks");
     for (Postmortem.Peak p : im.errorPeaks()) {
@@ -351,6 +383,12 @@ public final class JsonReport {
     n.set("declaredRecord", ref(d.declared() == null ? null : d.declared().ref()));
     if (d.delay() == null) n.putNull("delaySeconds");
     else n.put("delaySeconds", d.delay().toMillis() / 1000.0);
+    putTime(n, "detected", d.detected() == null ? null : d.detected().time(), times);
+    n.set("detectedRecord", ref(d.detected() == null ? null : d.detected().ref()));
+    if (d.detectDelay() == null) n.putNull("detectSeconds");
+    else n.put("detectSeconds", d.detectDelay().toMillis() / 1000.0);
+    putTime(n, "resolved", d.resolved() == null ? null : d.resolved().time(), times);
+    n.set("resolvedRecord", ref(d.resolved() == null ? null : d.resolved().ref()));
     return n;
   }
 

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
+import org.hindsight.analysis.IncidentTime;
 import org.hindsight.engine.Detection;
 import org.hindsight.engine.RuleInfo;
 import org.hindsight.facts.Evidence;
@@ -76,16 +77,28 @@ public final class MarkdownReport {
       return;
     }
     if (im.onset() != null) {
-      line("- **Onset:** " + times.format(im.onset()) + cite(im.onsetRef()));
+      line("- **Onset:** " + times.format(im.onset()) + cite(im.onsetRef()) + " — " + md(pm.onsetBasis()));
     }
     if (im.recovered() != null) {
       line("- **Recovery:** " + times.format(im.recovered()) + cite(im.recoveredRef())
-          + (im.duration() == null ? "" : " — **duration " + Postmortem.duration(im.duration()) + "**"));
+          + (im.duration() == null ? "" : " — **duration " + Postmortem.duration(im.duration()) + "**") + ": " + md(pm.recoveryMeaning()));
     } else if (im.onset() != null) {
-      line("- **Recovery:** no recovery event in the logs.");
+      line("- **Recovery:** not in the logs (no recovery event, no metric back at baseline).");
+    }
+    IncidentTime time = im.time();
+    if (time.allClear() != null && im.recovered() != null && time.allClear().isAfter(im.recovered())) {
+      line("- **All clear:** " + times.format(time.allClear()) + cite(time.allClearRef()) + " — every symptom of the incident over, "
+          + Postmortem.duration(java.time.Duration.between(im.onset(), time.allClear())) + " after the onset (lesser trouble outlasted the "
+          + md(time.recoveryTier()) + ")");
     }
     if (!im.unrecovered().isEmpty() && im.recovered() != null) {
       line("- **No recovery recorded for:** " + names(im.unrecovered()));
+    }
+    if (!pm.recoveryGapSentence().isEmpty()) line("- **Replay vs record:** " + inline(pm.recoveryGapSentence()));
+    List<String> outside = pm.outsideLines(3);
+    if (!outside.isEmpty()) {
+      line("- **Not counted (before the incident / unrelated):** " + md(String.join(" · ", outside))
+          + (time.outside().size() > 3 * outside.size() ? " (all in the JSON report, `impact.outside`)" : ""));
     }
     if (!im.services().isEmpty()) line("- **Services:** " + names(im.services()));
     if (!im.sites().isEmpty()) line("- **Sites / data centres:** " + names(im.sites()));
@@ -316,6 +329,13 @@ public final class MarkdownReport {
     } else {
       line("- **Incident declared:** no `incident.declared` event in the logs.");
     }
+    if (d.detected() != null && (d.declared() == null || d.detected().time().isBefore(d.declared().time()))) {
+      line("- **Detected:** " + times.format(d.detected().time()) + " — " + md(d.detected().what()) + cite(d.detected().ref())
+          + (d.detectDelay() == null ? "" : ", " + Postmortem.duration(d.detectDelay()) + " after the onset"));
+    }
+    if (d.resolved() != null) {
+      line("- **Incident resolved:** " + times.format(d.resolved().time()) + " — " + md(d.resolved().what()) + cite(d.resolved().ref()));
+    }
     blank();
   }
 
@@ -330,7 +350,7 @@ public final class MarkdownReport {
       }
       if (pm.impact.duration() != null) {
         blank();
-        line("Service was back " + Postmortem.duration(pm.impact.duration()) + " after the onset"
+        line("Service was back " + Postmortem.duration(pm.impact.duration()) + " after the onset (" + md(pm.recoveryMeaning()) + ")"
             + (pm.impact.unrecovered().isEmpty() ? "." : "; no recovery is recorded for " + names(pm.impact.unrecovered()) + "."));
       }
     }

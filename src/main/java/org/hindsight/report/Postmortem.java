@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
+import org.hindsight.analysis.IncidentTime;
 import org.hindsight.analysis.Timeline;
 import org.hindsight.engine.Detection;
 import org.hindsight.engine.RuleInfo;
@@ -51,13 +52,13 @@ final class Postmortem {
 
   /** One affected entity and how long it was affected ({@code until} null: no recovery recorded). */
   record Affected(String entity, String type, String site, List<String> symptoms, Instant from, SourceRef fromRef,
-      Instant until, SourceRef untilRef) {}
+      Instant until, SourceRef untilRef, boolean untilByMetric) {}
 
   /** The peak of one error-ratio series. */
   record Peak(String entity, String metric, double value, Instant time, SourceRef ref) {}
 
   record Impact(List<Affected> affected, List<String> services, List<String> sites, Instant onset, SourceRef onsetRef,
-      Instant recovered, SourceRef recoveredRef, List<String> unrecovered, List<Peak> errorPeaks) {
+      Instant recovered, SourceRef recoveredRef, List<String> unrecovered, List<Peak> errorPeaks, IncidentTime time) {
     Duration duration() {
       return onset == null || recovered == null ? null : Duration.between(onset, recovered);
     }
@@ -68,9 +69,15 @@ final class Postmortem {
   }
 
   /** When trouble began, when people declared it, and the gap. */
-  record Detected(Instant firstSymptom, SourceRef firstSymptomRef, String firstSymptomWhat, Moment declared) {
+  record Detected(Instant firstSymptom, SourceRef firstSymptomRef, String firstSymptomWhat, Moment declared, Moment detected,
+      Moment resolved) {
     Duration delay() {
       return firstSymptom == null || declared == null ? null : Duration.between(firstSymptom, declared.time());
+    }
+
+    /** From the onset to the first alert or incident record. */
+    Duration detectDelay() {
+      return firstSymptom == null || detected == null ? null : Duration.between(firstSymptom, detected.time());
     }
   }
 
@@ -120,6 +127,7 @@ final class Postmortem {
       "adjacency.down");
   static final Set<String> RECOVERY_TYPES = Set.of("site.restored", "service.up", "adjacency.up", "process.restart");
   static final String DECLARED = "incident.declared";
+  static final String RESOLVED = "incident.resolved";
 
   final Analysis analysis;
   final Times times;
@@ -308,6 +316,68 @@ final class Postmortem {
     return sign + s + " s";
   }
 
+  /** Where the onset comes from, in words: "first symptom H1 explains" or the fallback. */
+  String onsetBasis() {
+    IncidentTime t = impact.time();
+    return switch (t.basis()) {
+      case IncidentTime.EXPLANATION -> "the first symptom H" + number(t.explainedBy()) + " (" + claim(t.explainedBy()) + ") explains";
+      case IncidentTime.BURST -> "no live hypothesis explains a symptom, so the incident is taken to be the largest connected burst of "
+          + t.symptoms().size() + " symptom(s) (a fallback)";
+      default -> "";
+    };
+  }
+
+  /** What the recovery time marks, by the tier of trouble it ends. */
+  String recoveryMeaning() {
+    IncidentTime t = impact.time();
+    String what = switch (t.recoveryTier()) {
+      case "outage" -> "the last outage (down) over";
+      case "impaired" -> "the last degradation, error or latency episode back to baseline";
+      default -> "the last symptom back to baseline";
+    };
+    boolean byMetric = impact.affected().stream().anyMatch(a -> a.untilByMetric() && impact.recovered() != null
+        && impact.recovered().equals(a.until()));
+    return what + (byMetric ? " (its metrics back at baseline; no recovery event logged)" : "");
+  }
+
+  /** Symptoms left out of the incident's times, grouped by why, each group "N: kind entity time–time (record)…". */
+  List<String> outsideLines(int perGroup) {
+    List<String> out = new ArrayList<>();
+    Map<String, List<IncidentTime.Outside>> byWhy = new TreeMap<>();
+    for (IncidentTime.Outside o : impact.time().outside()) byWhy.computeIfAbsent(o.why(), k -> new ArrayList<>()).add(o);
+    for (var e : byWhy.entrySet()) {
+      String label = switch (e.getKey()) {
+        case "before" -> "before the incident";
+        case "after" -> "after the incident";
+        default -> "independent cause (a finding names it)";
+      };
+      List<String> items = new ArrayList<>();
+      for (IncidentTime.Outside o : e.getValue().subList(0, Math.min(perGroup, e.getValue().size()))) {
+        Symptom sy = o.symptom();
+        items.add(sy.kind() + " " + sy.entity() + " " + (sy.end() == null ? times.format(sy.onset()) + " (no end logged)"
+            : times.span(sy.onset(), sy.end())) + " (" + cite(sy.evidence()) + ")");
+      }
+      int more = e.getValue().size() - items.size();
+      out.add(e.getValue().size() + " " + label + ": " + String.join("; ", items) + (more > 0 ? "; +" + more + " more" : ""));
+    }
+    return out;
+  }
+
+  /** The replay's recovery against the record, in one sentence, or "" when they agree. */
+  String recoveryGapSentence() {
+    IncidentTime.RecoveryGap g = impact.time().recoveryGap();
+    if (g == null) return "";
+    Duration gap = g.gap();
+    return "The replay predicts the last recovery at " + times.format(g.predicted()) + " (" + g.predictedEntity() + ", "
+        + duration(Duration.between(g.causeAt(), g.predicted())) + " after the cause); the logs show it at "
+        + times.format(g.observed()) + " (" + g.observedEntity() + ", " + cite(g.observedRef()) + "), "
+        + duration(gap.abs()) + (gap.isNegative() ? " earlier" : " later") + ". "
+        + "Why they differ: the replay predicts recovery from its priors, not from the recoveries it is scored against"
+        + (g.priors().isEmpty() ? "" : " (" + String.join(" ", g.priors()).replaceAll("\\.$", "") + ")")
+        + (g.notModelled().isEmpty() ? "; nothing in the logs names what slowed the recovery."
+            : "; the logs name what it does not model: " + String.join("; ", g.notModelled()) + ".");
+  }
+
   /** The one-paragraph summary, in sentences (plain text, callers escape). */
   List<String> summary() {
     List<String> out = new ArrayList<>();
@@ -361,74 +431,46 @@ final class Postmortem {
   }
 
   private Impact impact() {
-    // Symptoms from every replay are observations, whichever hypothesis looked for them.
-    Map<String, Affected> byEntity = new TreeMap<>();
-    Map<String, Set<String>> kinds = new TreeMap<>();
-    for (Assessment a : analysis.assessments()) {
-      if (a.replay() == null) continue;
-      for (Symptom s : a.replay().observed()) note(byEntity, kinds, s.entity(), s.kind(), s.onset(), s.evidence());
-    }
-    for (Symptom s : analysis.unexplained()) note(byEntity, kinds, s.entity(), s.kind(), s.onset(), s.evidence());
-    List<Event> events = analysis.world().events();
-    for (Event e : events) {
-      if (isTrouble(e.type()) && !e.entity().isEmpty()) note(byEntity, kinds, e.entity(), e.type(), e.time(), e.origin());
-    }
-    // Recovery: the first recovery event of the same entity after it went bad.
-    Map<String, List<Event>> recoveries = new TreeMap<>();
-    Instant globalRecovery = null;
-    SourceRef globalRecoveryRef = null;
-    for (Event e : events) {
-      if (!isRecovery(e.type())) continue;
-      if (e.entity().isEmpty()) {
-        if (globalRecovery == null || e.time().isAfter(globalRecovery)) {
-          globalRecovery = e.time();
-          globalRecoveryRef = e.origin();
-        }
-      } else {
-        recoveries.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
-      }
-    }
+    IncidentTime time = IncidentTime.of(analysis);
+    // One row per entity with a symptom of the incident: from its first onset to its last end.
+    Map<String, List<IncidentTime.Part>> byEntity = new TreeMap<>();
+    for (IncidentTime.Part p : time.symptoms()) byEntity.computeIfAbsent(p.symptom().entity(), k -> new ArrayList<>()).add(p);
     List<Affected> affected = new ArrayList<>();
-    for (Affected a : byEntity.values()) {
-      Event up = null;
-      for (Event e : recoveries.getOrDefault(a.entity(), List.of())) {
-        if (a.from() == null || !e.time().isBefore(a.from())) {
-          if (up == null || e.time().isBefore(up.time())) up = e;
-        }
+    for (var entry : byEntity.entrySet()) {
+      IncidentTime.Part first = null;
+      IncidentTime.Part last = null;
+      boolean open = false;
+      boolean byMetric = false;
+      Set<String> kinds = new java.util.TreeSet<>();
+      for (IncidentTime.Part p : entry.getValue()) {
+        kinds.add(p.symptom().kind());
+        if (first == null || p.symptom().onset().isBefore(first.symptom().onset())) first = p;
+        if (IncidentTime.tier(p.symptom().kind()) == 0) continue;
+        if (p.end() == null) open = true;
+        else if (last == null || p.end().isAfter(last.end())) last = p;
       }
-      affected.add(new Affected(a.entity(), a.type(), a.site(), List.copyOf(kinds.get(a.entity())), a.from(),
-          a.fromRef(), up == null ? null : up.time(), up == null ? null : up.origin()));
+      if (!open && last != null) byMetric = last.endByMetric();
+      String entity = entry.getKey();
+      String kind = first.symptom().kind();
+      affected.add(new Affected(entity, typeOf(entity, kind), siteOf(entity), List.copyOf(kinds), first.symptom().onset(),
+          first.symptom().evidence(), open || last == null ? null : last.end(), open || last == null ? null : last.endRef(), byMetric));
     }
     affected.sort(Comparator.comparing((Affected a) -> a.from() == null ? Instant.MAX : a.from())
         .thenComparing(Affected::entity));
-
-    Instant onset = null;
-    SourceRef onsetRef = null;
-    Instant recovered = null;
-    SourceRef recoveredRef = null;
     List<String> unrecovered = new ArrayList<>();
     Set<String> services = new LinkedHashSet<>();
     Set<String> sites = new LinkedHashSet<>();
     for (Affected a : affected) {
-      if (a.from() != null && (onset == null || a.from().isBefore(onset))) {
-        onset = a.from();
-        onsetRef = a.fromRef();
-      }
-      if (a.until() == null) unrecovered.add(a.entity());
-      else if (recovered == null || a.until().isAfter(recovered)) {
-        recovered = a.until();
-        recoveredRef = a.untilRef();
-      }
+      if (a.until() == null && !a.symptoms().stream().allMatch(k -> IncidentTime.tier(k) == 0)) unrecovered.add(a.entity());
       if (a.type().equals("service")) services.add(a.entity());
       analysis.world().item(a.entity()).ifPresent(i -> {
         if (!i.service().isEmpty()) services.add(i.service());
       });
       if (!a.site().isEmpty()) sites.add(a.site());
     }
-    if (globalRecovery != null && onset != null && globalRecovery.isAfter(onset)
-        && (recovered == null || globalRecovery.isAfter(recovered))) {
-      recovered = globalRecovery;
-      recoveredRef = globalRecoveryRef;
+    // A site the validated cause names (the lost site) is touched even when its services carry no site.
+    if (time.explainedBy() != null && !time.explainedBy().hypothesis().site().isEmpty()) {
+      sites.add(time.explainedBy().hypothesis().site());
     }
     List<Peak> peaks = new ArrayList<>();
     for (var series : analysis.world().seriesOf("http.error_ratio")) {
@@ -437,18 +479,9 @@ final class Postmortem {
       }
     }
     peaks.sort(Comparator.comparingDouble(Peak::value).reversed().thenComparing(Peak::entity));
-    return new Impact(List.copyOf(affected), List.copyOf(services), List.copyOf(sites), onset, onsetRef, recovered,
-        recoveredRef, List.copyOf(unrecovered), List.copyOf(peaks.subList(0, Math.min(10, peaks.size()))));
-  }
-
-  private void note(Map<String, Affected> byEntity, Map<String, Set<String>> kinds, String entity, String kind,
-      Instant onset, SourceRef ref) {
-    if (entity == null || entity.isEmpty()) return;
-    kinds.computeIfAbsent(entity, k -> new java.util.TreeSet<>()).add(kind);
-    Affected old = byEntity.get(entity);
-    if (old == null || (onset != null && (old.from() == null || onset.isBefore(old.from())))) {
-      byEntity.put(entity, new Affected(entity, typeOf(entity, kind), siteOf(entity), List.of(), onset, ref, null, null));
-    }
+    return new Impact(List.copyOf(affected), List.copyOf(services), List.copyOf(sites), time.onset(), time.onsetRef(),
+        time.recovered(), time.recoveredRef(), List.copyOf(unrecovered), List.copyOf(peaks.subList(0, Math.min(10, peaks.size()))),
+        time);
   }
 
   /** What kind of thing an entity is: its inventory type, else a service or site name, else the symptom's prefix. */
@@ -480,23 +513,49 @@ final class Postmortem {
     return moment(f, "trigger");
   }
 
+  /**
+   * Detection from the incident's onset: the first alert or incident record at or after it
+   * ({@code alert}, {@code *.alert}, {@code *.alarm}, {@code page}, {@code *.page}, {@code incident.*}),
+   * the first {@code incident.declared} at or after it (else the first at all), and the first
+   * {@code incident.resolved} after that.
+   */
   private Detected detection() {
+    Instant onset = impact.onset();
     Moment declared = null;
+    Moment declaredBefore = null;
+    Moment detected = null;
+    Moment resolved = null;
     for (Event e : analysis.world().events()) {
-      if (e.type().equals(DECLARED) && (declared == null || e.time().isBefore(declared.time()))) {
-        declared = moment(e, "declared");
+      boolean afterOnset = onset == null || !e.time().isBefore(onset);
+      if (e.type().equals(DECLARED)) {
+        if (afterOnset && (declared == null || e.time().isBefore(declared.time()))) declared = moment(e, "declared");
+        if (!afterOnset && declaredBefore == null) declaredBefore = moment(e, "declared");
+      }
+      if (afterOnset && isAlert(e.type()) && (detected == null || e.time().isBefore(detected.time()))) detected = moment(e, "declared");
+    }
+    if (declared == null) declared = declaredBefore;
+    for (Event e : analysis.world().events()) {
+      if (e.type().equals(RESOLVED) && (declared == null || !e.time().isBefore(declared.time()))
+          && (resolved == null || e.time().isBefore(resolved.time()))) {
+        resolved = moment(e, "recovery");
       }
     }
     String what = "";
-    if (impact.onset() != null) {
+    if (onset != null) {
       for (Affected a : impact.affected()) {
-        if (impact.onset().equals(a.from())) {
+        if (onset.equals(a.from())) {
           what = String.join(", ", a.symptoms()) + " " + a.entity();
           break;
         }
       }
     }
-    return new Detected(impact.onset(), impact.onsetRef(), what, declared);
+    return new Detected(onset, impact.onsetRef(), what, declared, detected, resolved);
+  }
+
+  static boolean isAlert(String type) {
+    String t = type.toLowerCase(Locale.ROOT);
+    return t.equals("alert") || t.endsWith(".alert") || t.endsWith(".alarm") || t.equals("page") || t.endsWith(".page")
+        || t.endsWith(".paged") || t.startsWith("incident.");
   }
 
   private List<Moment> resolution() {
@@ -720,6 +779,10 @@ final class Postmortem {
       out.add(new Lesson("recovery", "No recovery is recorded for " + impact.unrecovered().size() + " affected entit"
           + (impact.unrecovered().size() == 1 ? "y" : "ies") + " (" + Compaction.names(impact.unrecovered())
           + "): confirm they are back, and log their recovery next time.", List.of()));
+    }
+    if (impact.time().recoveryGap() != null) {
+      IncidentTime.RecoveryGap g = impact.time().recoveryGap();
+      out.add(new Lesson("recovery", recoveryGapSentence(), g.observedRef() == null ? List.of() : List.of(g.observedRef())));
     }
     for (Assessment a : setAside) {
       if (a.validation().verdict() != Verdict.REFUTED) continue;

@@ -1,0 +1,296 @@
+package org.hindsight.analysis;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.hindsight.engine.Detection;
+import org.hindsight.facts.Evidence;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
+import org.hindsight.simulate.Scorecard;
+
+/**
+ * When the incident began and ended, worked out from the explanation rather than from the first
+ * thing that went wrong anywhere in the logs (docs/reports.md, "Time").
+ *
+ * <ul>
+ *   <li><b>The incident's symptoms.</b> Those the top live (confirmed/plausible) hypothesis explains,
+ *       plus every observed symptom that began while they were under way (from the first explained
+ *       onset to the last explained end): consequences the replay does not model, such as customer
+ *       services over a routing flood. Symptoms that began earlier, began after, or that a finding
+ *       names as an independent cause are listed apart ({@link #outside}).
+ *   <li><b>Fallback.</b> With no live hypothesis that explains anything, the largest connected burst
+ *       of symptoms (episodes that overlap in time, chained) is the incident, and {@link #basis}
+ *       says so.
+ *   <li><b>Onset</b> is the first explained onset (the burst's first onset in the fallback).
+ *   <li><b>Recovery</b> is the end of the worst trouble: the last end among the incident's symptoms of
+ *       the most severe tier present (outage: down; impaired: degraded, errors, latency; internal:
+ *       everything else), so a backlog that drains at reduced service after every outage is over does
+ *       not stretch the outage, and the report names it ({@link #allClear}). An episode whose
+ *       recovery event is missing ends when the entity's metrics that were in trouble with it are all
+ *       back at their baseline (the observation model's episode ends, {@link Observations}).
+ * </ul>
+ *
+ * @param basis {@code explanation} (the top live hypothesis), {@code burst} (fallback) or {@code none}
+ * @param explainedBy the hypothesis whose explanation sets the times, null unless {@code explanation}
+ * @param symptoms the incident's symptoms, by onset
+ * @param outside observed symptoms not counted, with why
+ * @param recoveryTier the tier whose end is the recovery: {@code outage}, {@code impaired}, {@code internal}
+ */
+public record IncidentTime(
+    String basis,
+    Assessment explainedBy,
+    List<Part> symptoms,
+    List<Outside> outside,
+    Instant onset,
+    SourceRef onsetRef,
+    Instant recovered,
+    SourceRef recoveredRef,
+    String recoveryTier,
+    Instant allClear,
+    SourceRef allClearRef,
+    RecoveryGap recoveryGap) {
+
+  public static final String EXPLANATION = "explanation";
+  public static final String BURST = "burst";
+  public static final String NONE = "none";
+
+  /**
+   * One symptom of the incident.
+   *
+   * @param explained true when the top hypothesis explains it, false when it began while the
+   *     explained trouble was under way
+   * @param end when it was over, null when the logs never show it over
+   * @param endByMetric true when the end comes from the entity's metrics back at baseline because
+   *     no recovery event was logged
+   */
+  public record Part(Symptom symptom, boolean explained, Instant end, SourceRef endRef, boolean endByMetric) {}
+
+  /**
+   * An observed symptom the incident's times do not count.
+   *
+   * @param why {@code before} (began before the incident), {@code after} (began after its
+   *     explained trouble was over) or {@code independent} (a finding names it as a cause apart)
+   */
+  public record Outside(Symptom symptom, String why) {}
+
+  /**
+   * Where the replay's predicted recovery and the logs disagree by more than the model can claim.
+   *
+   * @param predicted the replay's last predicted recovery of an explained symptom
+   * @param observed the last observed recovery of an explained symptom
+   * @param observedEntity whose recovery that was
+   * @param priors the replay's calibration lines on what sets its recovery (restart priors, restore times)
+   * @param notModelled contributing factors the logs name, which the replay does not model (recovery
+   *     tooling lost with the site, …)
+   */
+  public record RecoveryGap(Instant causeAt, Instant predicted, String predictedEntity, Instant observed,
+      String observedEntity, SourceRef observedRef, List<String> priors, List<String> notModelled) {
+    public Duration gap() {
+      return Duration.between(predicted, observed);
+    }
+  }
+
+  public Duration duration() {
+    return onset == null || recovered == null ? null : Duration.between(onset, recovered);
+  }
+
+  /** Entities with a symptom of the incident that the logs never show over. */
+  public List<String> unrecovered() {
+    Set<String> out = new LinkedHashSet<>();
+    for (Part p : symptoms) if (p.end() == null && tier(p.symptom().kind()) > 0) out.add(p.symptom().entity());
+    return List.copyOf(out);
+  }
+
+  /** How bad a kind of symptom is for users: 3 outage, 2 impaired, 1 internal, 0 a moment (restart, data loss). */
+  public static int tier(String kind) {
+    return switch (kind) {
+      case SymptomKinds.SERVICE_DOWN -> 3;
+      case SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS, SymptomKinds.LATENCY -> 2;
+      case SymptomKinds.RESTART, SymptomKinds.DATA_LOSS -> 0;
+      default -> 1;
+    };
+  }
+
+  public static String tierName(int tier) {
+    return switch (tier) {
+      case 3 -> "outage";
+      case 2 -> "impaired";
+      case 1 -> "internal";
+      default -> "";
+    };
+  }
+
+  /** A replay's recovery is "off" when it misses by more than this or a quarter of its predicted duration. */
+  static final Duration GAP_FLOOR = Duration.ofMinutes(30);
+
+  private static final Comparator<Symptom> BY_ONSET = Comparator.comparing(Symptom::onset)
+      .thenComparing(Symptom::kind).thenComparing(Symptom::entity)
+      .thenComparing(s -> s.evidence() == null ? new SourceRef("", 0) : s.evidence());
+
+  public static IncidentTime of(Analysis analysis) {
+    Observations obs = analysis.world().observations();
+    Instant logsEnd = obs.logsEnd();
+    Set<SourceRef> independent = new HashSet<>();
+    for (Detection.OfFinding f : analysis.findings()) {
+      if (f.finding().kind().equals("independent-cause")) f.finding().evidence().forEach((Evidence e) -> independent.add(e.ref()));
+    }
+    Assessment best = analysis.live().stream().filter(a -> !a.validation().explained().isEmpty()).findFirst().orElse(null);
+    List<Symptom> core = new ArrayList<>();
+    String basis;
+    if (best != null) {
+      basis = EXPLANATION;
+      for (Symptom s : best.validation().explained()) if (s.onset() != null && s.evidence() != null) core.add(s);
+    } else {
+      core = largestBurst(obs.all(), logsEnd);
+      basis = core.isEmpty() ? NONE : BURST;
+    }
+    if (core.isEmpty()) {
+      List<Outside> outside = obs.all().stream().filter(s -> s.onset() != null).map(s -> new Outside(s, "before")).toList();
+      return new IncidentTime(NONE, null, List.of(), basis.equals(NONE) ? List.of() : outside, null, null, null, null, "",
+          null, null, null);
+    }
+    core.sort(BY_ONSET);
+    Set<Symptom> inCore = new HashSet<>(core);
+    Instant start = core.get(0).onset();
+    Instant end = start;
+    for (Symptom s : core) {
+      Instant e = s.end() == null ? logsEnd : s.end();
+      if (e != null && e.isAfter(end)) end = e;
+    }
+    List<Part> parts = new ArrayList<>();
+    List<Outside> outside = new ArrayList<>();
+    for (Symptom s : obs.all()) {
+      if (s.onset() == null) continue;
+      if (inCore.contains(s)) {
+        parts.add(part(s, true, obs));
+      } else if (s.evidence() != null && independent.contains(s.evidence())) {
+        outside.add(new Outside(s, "independent"));
+      } else if (s.onset().isBefore(start)) {
+        outside.add(new Outside(s, "before"));
+      } else if (s.onset().isAfter(end)) {
+        outside.add(new Outside(s, "after"));
+      } else {
+        parts.add(part(s, false, obs));
+      }
+    }
+    int worst = 0;
+    for (Part p : parts) worst = Math.max(worst, tier(p.symptom().kind()));
+    Part recoveredBy = null;
+    Part lastOfAll = null;
+    boolean allOver = true;
+    for (Part p : parts) {
+      int t = tier(p.symptom().kind());
+      if (t == 0) continue;
+      if (p.end() == null) {
+        allOver = false;
+        continue;
+      }
+      if (t == worst && (recoveredBy == null || p.end().isAfter(recoveredBy.end()))) recoveredBy = p;
+      if (lastOfAll == null || p.end().isAfter(lastOfAll.end())) lastOfAll = p;
+    }
+    Symptom first = core.get(0);
+    RecoveryGap gap = best == null ? null : recoveryGap(best, analysis);
+    return new IncidentTime(basis, best, List.copyOf(parts), List.copyOf(outside), first.onset(), first.evidence(),
+        recoveredBy == null ? null : recoveredBy.end(), recoveredBy == null ? null : recoveredBy.endRef(), tierName(worst),
+        allOver && lastOfAll != null ? lastOfAll.end() : null, allOver && lastOfAll != null ? lastOfAll.endRef() : null, gap);
+  }
+
+  /**
+   * The symptom with its end; an open episode of an event kind (no recovery event logged) ends when
+   * every metric episode of the same entity that was under way with it has ended.
+   */
+  private static Part part(Symptom s, boolean explained, Observations obs) {
+    if (s.end() != null) return new Part(s, explained, s.end(), s.endEvidence(), false);
+    if (!isEventKind(s.kind())) return new Part(s, explained, null, null, false);
+    Symptom lastMetric = null;
+    boolean any = false;
+    for (Symptom m : obs.ofEntity(s.entity())) {
+      if (isEventKind(m.kind()) || tier(m.kind()) == 0 || m.onset() == null) continue;
+      // a metric episode under way with this one: it began before this one was seen over, and did not end before it began
+      if (m.end() != null && m.end().isBefore(s.onset())) continue;
+      any = true;
+      if (m.end() == null) return new Part(s, explained, null, null, false);
+      if (lastMetric == null || m.end().isAfter(lastMetric.end())) lastMetric = m;
+    }
+    if (!any || lastMetric == null) return new Part(s, explained, null, null, false);
+    return new Part(s, explained, lastMetric.end(), lastMetric.endEvidence(), true);
+  }
+
+  private static boolean isEventKind(String kind) {
+    return kind.equals(SymptomKinds.SERVICE_DOWN) || kind.equals(SymptomKinds.SERVICE_DEGRADED)
+        || kind.equals(SymptomKinds.ADJACENCY_DOWN);
+  }
+
+  /**
+   * The largest set of symptoms whose episodes overlap in time, chained (an open episode lasts to
+   * the end of the logs); moments (restarts, data loss) join the burst they fall in.
+   */
+  static List<Symptom> largestBurst(List<Symptom> all, Instant logsEnd) {
+    List<Symptom> byOnset = new ArrayList<>();
+    for (Symptom s : all) if (s.onset() != null && s.evidence() != null) byOnset.add(s);
+    byOnset.sort(BY_ONSET);
+    List<Symptom> best = List.of();
+    List<Symptom> current = new ArrayList<>();
+    Instant reach = null;
+    for (Symptom s : byOnset) {
+      if (reach != null && s.onset().isAfter(reach)) {
+        if (current.size() > best.size()) best = current;
+        current = new ArrayList<>();
+        reach = null;
+      }
+      current.add(s);
+      Instant e = s.end() == null ? (logsEnd == null ? s.onset() : logsEnd) : s.end();
+      if (reach == null || e.isAfter(reach)) reach = e;
+    }
+    if (current.size() > best.size()) best = current;
+    return best;
+  }
+
+  /**
+   * The replay's last predicted recovery against the last observed one, when they disagree by more
+   * than {@link #GAP_FLOOR} and a quarter of the predicted duration; null when they agree or the
+   * model predicts no recovery.
+   */
+  static RecoveryGap recoveryGap(Assessment best, Analysis analysis) {
+    Scorecard card = best.validation().scorecard();
+    if (card == null) return null;
+    Scorecard.Term lastPredicted = null;
+    Scorecard.Term lastObserved = null;
+    for (Scorecard.Term t : card.terms()) {
+      if (t.predicted() == null || t.observed() == null || !t.outcome().equals("explained")) continue;
+      if (t.predicted().end() != null && (lastPredicted == null || t.predicted().end().isAfter(lastPredicted.predicted().end()))) {
+        lastPredicted = t;
+      }
+      if (t.observed().end() != null && (lastObserved == null || t.observed().end().isAfter(lastObserved.observed().end()))) {
+        lastObserved = t;
+      }
+    }
+    if (lastPredicted == null || lastObserved == null || card.causeAt() == null) return null;
+    Instant predicted = lastPredicted.predicted().end();
+    Instant observed = lastObserved.observed().end();
+    Duration off = Duration.between(predicted, observed).abs();
+    Duration predictedLength = Duration.between(card.causeAt(), predicted);
+    if (off.compareTo(GAP_FLOOR) <= 0 || off.compareTo(predictedLength.dividedBy(4)) <= 0) return null;
+    List<String> priors = new ArrayList<>();
+    if (best.replay() != null) {
+      for (String line : best.replay().calibration()) {
+        String l = line.toLowerCase(java.util.Locale.ROOT);
+        if (l.contains("restart") || l.contains("restore") || l.contains("recover")) priors.add(line);
+      }
+    }
+    List<String> notModelled = new ArrayList<>();
+    for (Detection.OfFinding f : analysis.findings()) {
+      if (f.finding().kind().equals("contributing-factor")) notModelled.add(f.finding().summary());
+    }
+    return new RecoveryGap(card.causeAt(), predicted, lastPredicted.predicted().entity(), observed,
+        lastObserved.observed().entity(), lastObserved.observed().endEvidence(), List.copyOf(priors), List.copyOf(notModelled));
+  }
+}
