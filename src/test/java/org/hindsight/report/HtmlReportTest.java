@@ -120,7 +120,7 @@ class HtmlReportTest {
     for (String lane : List.of("edge-1", "api-1", "api-2", "db-1")) assertTrue(svg.contains(">" + lane + "</text>"), lane);
     assertEquals(8, count(svg, "<g class=\"moment "), "one marker per timeline row");
     assertEquals(1, count(svg, "class=\"outage open\""), "db-1 never recovered");
-    assertEquals(2, count(svg, "class=\"outage\""), "api-1 and api-2 recovered");
+    assertEquals(4, count(svg, "class=\"outage\""), "api-1 and api-2 recovered, and both data centres' error ratios");
   }
 
   @Test

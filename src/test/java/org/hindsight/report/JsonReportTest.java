@@ -56,10 +56,23 @@ class JsonReportTest {
     assertEquals("2024-03-05T10:01:00+01:00", impact.get("onset").asText());
     assertEquals(0.42, impact.get("errorRatioPeaks").get(0).get("value").asDouble());
     assertEquals("dc-north", impact.get("errorRatioPeaks").get(0).get("entity").asText());
-    assertEquals(3, impact.get("affected").size());
+    // api-1, api-2 (explained), db-1 and the two data centres whose error ratio rose while they were down
+    assertEquals(5, impact.get("affected").size());
     assertEquals("db-1", impact.get("unrecovered").get(0).asText());
+    assertEquals(1, impact.get("unrecovered").size(), "error ratios back at baseline are recoveries");
+    assertEquals("explanation", impact.get("basis").asText());
+    assertEquals("H1", impact.get("explainedBy").asText());
+    assertEquals("outage", impact.get("recoveryTier").asText(), "the end of the last down, not of the lesser error episodes");
+    JsonNode north = null;
+    for (JsonNode a : impact.get("affected")) if (a.get("entity").asText().equals("dc-north")) north = a;
+    assertEquals("2024-03-05T10:22:00+01:00", north.get("until").asText(), "the error ratio's first sample back near baseline");
+    assertEquals(6, north.get("untilRecord").get("line").asInt());
+    assertTrue(impact.get("allClear").isNull(), "db-1 is still degraded at the end of the logs");
+    assertEquals(0, impact.get("outside").size());
 
     assertEquals(120.0, root.get("detection").get("delaySeconds").asDouble());
+    assertEquals(120.0, root.get("detection").get("detectSeconds").asDouble(), "the declaration is the first incident record");
+    assertTrue(root.get("detection").get("resolved").isNull());
     assertEquals(3, root.get("resolution").size());
     assertEquals("Stage pushes behind a canary host", root.get("actionItems").get(0).get("action").asText());
     assertTrue(root.get("hypotheses").get(0).get("rule").get("notes").asText().contains("one mistake"));

@@ -44,7 +44,7 @@ class MarkdownReportTest {
   void summaryNamesTheRootCauseItsVerdictAndTheImpact() throws Exception {
     String summary = section(MarkdownReport.render(ReportFixture.validated()), "## Summary");
     assertTrue(summary.contains("test-cascade on edge-1 (site dc-north), confirmed by replay"), summary);
-    assertTrue(summary.contains("3 affected entities over 20 min"), summary);
+    assertTrue(summary.contains("5 affected entities over 20 min"), summary);
     assertTrue(summary.contains("error ratio peaked at 42.0 % (dc-north)"), summary);
     assertTrue(summary.contains("1 observed symptom(s) are not explained"), summary);
   }
