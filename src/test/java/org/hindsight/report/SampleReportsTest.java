@@ -172,6 +172,45 @@ class SampleReportsTest {
     }
   }
 
+  /**
+   * Each sample's README states its public timeline (figures, the report field each must match,
+   * sources); the report's times, computed from what the top hypothesis explains, must agree: times
+   * within 2 min, durations within 5 % (at least 2 min), "none" where the record has no time.
+   */
+  @Test
+  void reportTimesMatchEachSamplesPublicTimeline() throws Exception {
+    int checked = 0;
+    List<String> wrong = new ArrayList<>();
+    for (Path sample : SampleReports.samples(TestAnalysis.home())) {
+      Path readme = TestAnalysis.home().resolve(sample).resolve("README.md");
+      if (!Files.exists(readme)) continue;
+      List<PublicTimeline.Row> rows = PublicTimeline.read(readme);
+      assertFalse(rows.isEmpty(), readme + " states no public timeline (" + PublicTimeline.HEADING + " table)");
+      JsonNode json = JSON.readTree(runA.resolve(sample.getFileName() + ".json").toFile());
+      for (PublicTimeline.Row row : rows) {
+        JsonNode value = json;
+        for (String part : row.field().split("\\.")) value = value == null ? null : value.get(part);
+        assertTrue(value != null, readme + ": no report field " + row.field());
+        String got = value.isNull() ? "none" : value.asText();
+        boolean ok;
+        if (row.none()) {
+          ok = value.isNull();
+        } else if (row.time() != null) {
+          ok = !value.isNull() && java.time.Duration.between(row.time(), java.time.OffsetDateTime.parse(value.asText())).abs()
+              .compareTo(java.time.Duration.ofMinutes(2)) <= 0;
+        } else {
+          double expected = row.duration().toSeconds();
+          ok = !value.isNull() && Math.abs(value.asDouble() - expected) <= Math.max(120, 0.05 * expected);
+          got = value.isNull() ? "none" : value.asDouble() / 60 + " min";
+        }
+        if (!ok) wrong.add(sample.getFileName() + " " + row.figure() + ": public " + row.publicValue() + ", report " + got);
+        checked++;
+      }
+    }
+    assertTrue(wrong.isEmpty(), String.join("\n", wrong));
+    assertTrue(checked >= 10, "the samples' READMEs state " + checked + " figures");
+  }
+
   @Test
   void theKtReportFitsTwoHundredLinesWithoutLosingAnything() throws Exception {
     List<String> md = Files.readAllLines(runA.resolve("kt-2021-10-25.md"));

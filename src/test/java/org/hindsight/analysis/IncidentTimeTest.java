@@ -1,0 +1,104 @@
+package org.hindsight.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The incident's times come from what the validated cause explains: noise elsewhere in the logs does
+ * not move them, a lost recovery event is made good by the metrics, and without a validated cause
+ * the largest burst of symptoms stands in (and says so).
+ */
+class IncidentTimeTest {
+  static final Path KT = TestAnalysis.home().resolve("sample-logs/kt-2021-10-25");
+  static final Path S3 = TestAnalysis.home().resolve("sample-logs/aws-s3-2017-02-28");
+
+  @TempDir Path tmp;
+
+  @Test
+  void anUnrelatedFlapHoursEarlierDoesNotMoveTheOnset() throws Exception {
+    IncidentTime original = IncidentTime.of(TestAnalysis.analyze(KT));
+    Path copy = copy(KT, "kt-noisy");
+    // An adjacency flap and a customer-service blip three hours before the leak, both over within minutes.
+    insertAfterHeader(copy.resolve("events.csv"), List.of(
+        "2021-10-25T08:05:00+09:00,syslog,adjacency.down,daegu-agg-r1,\"%CLNS-5-ADJCHANGE: ISIS: Adjacency to daegu-cr1 Down, interface flap\",warning",
+        "2021-10-25T08:05:30+09:00,syslog,adjacency.up,daegu-agg-r1,\"%CLNS-5-ADJCHANGE: ISIS: Adjacency to daegu-cr1 Up\",info",
+        "2021-10-25T08:10:00+09:00,nms,service.down,internet-jeju,customer internet unreachable,critical",
+        "2021-10-25T08:14:00+09:00,nms,service.up,internet-jeju,customer services restored,info"));
+    IncidentTime noisy = IncidentTime.of(TestAnalysis.analyze(copy));
+
+    assertEquals(IncidentTime.EXPLANATION, noisy.basis());
+    assertEquals(original.onset(), noisy.onset());
+    assertEquals(original.recovered(), noisy.recovered());
+    assertTrue(Duration.between(noisy.onset(), noisy.recovered()).minus(Duration.ofMinutes(89)).abs().toSeconds() <= 120,
+        "KT lasted 89 min: " + noisy.duration());
+    List<String> before = noisy.outside().stream().filter(o -> o.why().equals("before"))
+        .map(o -> o.symptom().kind() + " " + o.symptom().entity()).toList();
+    assertTrue(before.contains("adjacency.down daegu-agg-r1"), before.toString());
+    assertTrue(before.contains("service.down internet-jeju"), before.toString());
+    assertTrue(noisy.symptoms().stream().noneMatch(p -> p.symptom().onset().isBefore(noisy.onset())));
+  }
+
+  @Test
+  void aMissingRecoveryEventIsMadeGoodByTheMetricBackAtBaseline() throws Exception {
+    Path copy = copy(S3, "s3-no-put-recovery");
+    Path events = copy.resolve("events.csv");
+    List<String> lines = new ArrayList<>(Files.readAllLines(events));
+    assertTrue(lines.removeIf(l -> l.contains(",service.up,s3-put-api,")), "the sample logs PUT's recovery");
+    Files.write(events, lines);
+    IncidentTime time = IncidentTime.of(TestAnalysis.analyze(copy));
+
+    IncidentTime.Part putDown = time.symptoms().stream()
+        .filter(p -> p.symptom().kind().equals("service.down") && p.symptom().entity().equals("s3-put-api")
+            && p.symptom().detail().equals("service.down"))
+        .findFirst().orElseThrow();
+    assertNull(putDown.symptom().end(), "no service.up: the down episode itself never ends");
+    assertTrue(putDown.endByMetric(), "its http.error_ratio back at baseline ends it");
+    assertEquals(Instant.parse("2017-02-28T21:54:00Z"), putDown.end());
+    assertTrue(putDown.endRef().file().endsWith("metrics.csv"), putDown.endRef().toString());
+    assertTrue(!time.unrecovered().contains("s3-put-api"), time.unrecovered().toString());
+    assertNotNull(time.recovered());
+    assertTrue(Duration.between(Instant.parse("2017-02-28T21:54:00Z"), time.recovered()).abs().toSeconds() <= 120, time.recovered().toString());
+  }
+
+  @Test
+  void withoutAValidatedCauseTheLargestBurstStandsInAndSaysSo() throws Exception {
+    Path noRules = Files.createDirectories(tmp.resolve("no-rules"));
+    Analysis a = TestAnalysis.analyze(List.of(noRules), KT);
+    assertTrue(a.live().isEmpty());
+    IncidentTime time = IncidentTime.of(a);
+    assertEquals(IncidentTime.BURST, time.basis());
+    assertNull(time.explainedBy());
+    assertTrue(!time.onset().isBefore(Instant.parse("2021-10-25T02:16:00Z"))
+        && time.onset().isBefore(Instant.parse("2021-10-25T02:17:00Z")), "the burst begins with the surge at 11:16: " + time.onset());
+    assertTrue(time.outside().stream().anyMatch(o -> o.why().equals("before") && o.symptom().entity().equals("mokpo-agg-r1")),
+        "the 10:48 flap is its own burst, before the incident");
+    assertEquals(Instant.parse("2021-10-25T03:45:00Z"), time.recovered(), "customer services back at 12:45");
+  }
+
+  private Path copy(Path sample, String name) throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve(name));
+    try (Stream<Path> s = Files.list(sample)) {
+      for (Path f : s.filter(p -> p.toString().endsWith(".csv")).toList()) Files.copy(f, dir.resolve(f.getFileName()));
+    }
+    return dir;
+  }
+
+  private static void insertAfterHeader(Path csv, List<String> rows) throws Exception {
+    List<String> lines = new ArrayList<>(Files.readAllLines(csv));
+    lines.addAll(1, rows);
+    Files.write(csv, lines);
+  }
+}
