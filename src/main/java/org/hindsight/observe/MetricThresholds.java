@@ -13,6 +13,12 @@ public final class MetricThresholds {
   public static final double ERROR_RATIO = 0.05;
   public static final double SURGE_FACTOR = 3;
 
+  /** How long a metric must stay below its threshold for its return to count as a recovery. */
+  public static final java.time.Duration RECOVERY_HOLD = java.time.Duration.ofMinutes(2);
+
+  /** Samples before an episode whose median is the level its recovery is measured against. */
+  public static final int BASELINE_SAMPLES = 30;
+
   /** The level at or above which a sample of {@code series} is an excursion; NaN: none applies. */
   public static double threshold(MetricSeries series) {
     switch (series.metric()) {

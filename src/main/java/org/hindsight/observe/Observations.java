@@ -233,24 +233,31 @@ public final class Observations {
   /**
    * Episodes of one series: from the first sample at or beyond its threshold to the first sample
    * back near the baseline (at or below half-way between baseline and threshold), so a value
-   * hovering just under the threshold is still the same episode.
+   * hovering just under the threshold is still the same episode. "Baseline" for the end is the
+   * series' level before this episode began (the median of the normal samples before the onset, at most
+   * {@link MetricThresholds#BASELINE_SAMPLES}; the series baseline when fewer than three precede
+   * it), and the value must stay below the threshold for {@link MetricThresholds#RECOVERY_HOLD}
+   * (or to the end of the series): a single good sample inside a flood is not a recovery.
    */
   static void readSeries(MetricSeries s, List<Symptom> out) {
     double threshold = MetricThresholds.threshold(s);
     if (Double.isNaN(threshold)) return;
-    double base = s.baseline();
-    double recovered = base < threshold ? (base + threshold) / 2 : threshold;
     String kind = SymptomKinds.ofMetric(s.metric());
+    long hold = MetricThresholds.RECOVERY_HOLD.toMillis();
     int start = -1;
     double peak = 0;
+    double base = s.baseline();
+    double recovered = 0;
     for (int i = 0; i < s.count(); i++) {
       double v = s.valueAt(i);
       if (start < 0) {
         if (v >= threshold) {
           start = i;
           peak = v;
+          base = baselineBefore(s, i, threshold);
+          recovered = base < threshold ? (base + threshold) / 2 : threshold;
         }
-      } else if (v < threshold && v <= recovered) {
+      } else if (v < threshold && v <= recovered && holds(s, i, threshold, hold)) {
         out.add(episode(s, kind, start, i, peak, base));
         start = -1;
       } else {
@@ -258,6 +265,31 @@ public final class Observations {
       }
     }
     if (start >= 0) out.add(episode(s, kind, start, -1, peak, base));
+  }
+
+  /**
+   * The level before sample {@code onset}: the median of the last normal samples before it (below
+   * the threshold, so an earlier episode does not raise it), else the series baseline.
+   */
+  static double baselineBefore(MetricSeries s, int onset, double threshold) {
+    double[] before = new double[MetricThresholds.BASELINE_SAMPLES];
+    int n = 0;
+    for (int k = onset - 1; k >= 0 && n < before.length; k--) {
+      double v = s.valueAt(k);
+      if (v < threshold) before[n++] = v;
+    }
+    if (n < 3) return s.baseline();
+    java.util.Arrays.sort(before, 0, n);
+    return n % 2 == 1 ? before[n / 2] : (before[n / 2 - 1] + before[n / 2]) / 2;
+  }
+
+  /** True when every sample from {@code i} for {@code holdMillis} stays below the threshold. */
+  private static boolean holds(MetricSeries s, int i, double threshold, long holdMillis) {
+    long until = s.timeAt(i).toEpochMilli() + holdMillis;
+    for (int k = i + 1; k < s.count() && s.timeAt(k).toEpochMilli() <= until; k++) {
+      if (s.valueAt(k) >= threshold) return false;
+    }
+    return true;
   }
 
   private static Symptom episode(MetricSeries s, String kind, int start, int end, double peak, double base) {
