@@ -23,8 +23,8 @@ import org.hindsight.simulate.Scorecard;
  * <ul>
  *   <li><b>The incident's symptoms.</b> Those the top live (confirmed/plausible) hypothesis explains,
  *       plus every observed symptom that began while they were under way (from the first explained
- *       onset to the last explained end): consequences the replay does not model, such as customer
- *       services over a routing flood. Symptoms that began earlier, began after, or that a finding
+ *       onset to the last explained end, or to the end of the incident's worst trouble when that is
+ *       later): consequences the replay does not model, such as customer services over a routing flood. Symptoms that began earlier, began after, or that a finding
  *       names as an independent cause are listed apart ({@link #outside}).
  *   <li><b>Fallback.</b> With no live hypothesis that explains anything, the largest connected burst
  *       of symptoms (episodes that overlap in time, chained) is the incident, and {@link #basis}
@@ -180,6 +180,23 @@ public record IncidentTime(
       } else {
         parts.add(part(s, false, obs));
       }
+    }
+    // Trouble that began after the explained symptoms were over but while the incident's worst
+    // trouble was still under way (processes pinned again before the error ratio was back) is part of it.
+    Instant worstEnd = null;
+    int worstTier = 0;
+    for (Part p : parts) worstTier = Math.max(worstTier, tier(p.symptom().kind()));
+    for (Part p : parts) {
+      if (tier(p.symptom().kind()) == worstTier && p.end() != null && (worstEnd == null || p.end().isAfter(worstEnd))) worstEnd = p.end();
+    }
+    if (worstEnd != null && worstEnd.isAfter(end)) {
+      List<Outside> still = new ArrayList<>();
+      for (Outside o : outside) {
+        if (o.why().equals("after") && !o.symptom().onset().isAfter(worstEnd)) parts.add(part(o.symptom(), false, obs));
+        else still.add(o);
+      }
+      outside = still;
+      parts.sort(Comparator.comparing(Part::symptom, BY_ONSET));
     }
     int worst = 0;
     for (Part p : parts) worst = Math.max(worst, tier(p.symptom().kind()));

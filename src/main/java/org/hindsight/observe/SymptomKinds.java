@@ -20,7 +20,7 @@ import java.util.Locale;
  *       <td>the next {@code adjacency.up} of the entity</td><td>—</td></tr>
  *   <tr><td>{@code errors}</td><td>a metric whose name says error ({@code http.error_ratio}, …)</td>
  *       <td rowspan="5">first sample at or beyond the metric's threshold ({@code MetricThresholds})</td>
- *       <td rowspan="5">first sample back near the baseline (at or below half-way between baseline and threshold)</td>
+ *       <td rowspan="5">first sample back near the level before the onset (at or below half-way between it and the threshold), staying below the threshold for {@code MetricThresholds.RECOVERY_HOLD}</td>
  *       <td rowspan="5">peak ÷ baseline</td></tr>
  *   <tr><td>{@code latency}</td><td>a metric whose name says latency, ttfb, p95/p99 or duration</td></tr>
  *   <tr><td>{@code cpu.pinned}</td><td>{@code cpu.util}</td></tr>
