@@ -309,6 +309,8 @@ final class Postmortem {
     if (d == null) return "";
     long s = Math.abs(d.toSeconds());
     String sign = d.isNegative() ? "-" : "";
+    // Beyond an hour the seconds are not shown, so round to the nearest minute (88 min 54 s is "1 h 29 min").
+    if (s >= 3600) s = (s + 30) / 60 * 60;
     if (s >= 86_400) return sign + s / 86_400 + " d " + (s % 86_400) / 3600 + " h";
     if (s >= 3600) return sign + s / 3600 + " h " + String.format(Locale.ROOT, "%02d", (s % 3600) / 60) + " min";
     if (s >= 60) return sign + s / 60 + " min" + (s % 60 == 0 ? "" : " " + s % 60 + " s");
