@@ -88,6 +88,31 @@ class IncidentTimeTest {
     assertEquals(Instant.parse("2021-10-25T03:45:00Z"), time.recovered(), "customer services back at 12:45");
   }
 
+  @Test
+  void whereTheReplaysRecoveryIsDaysFromTheRecordTheGapAndItsReasonsAreGiven() throws Exception {
+    IncidentTime kakao = IncidentTime.of(TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs/kakao-2022-10-15")));
+    IncidentTime.RecoveryGap gap = kakao.recoveryGap();
+    assertNotNull(gap, "the replay brings the last service back the night of the fire; the logs, five days later");
+    assertEquals(Instant.parse("2022-10-20T13:52:00Z"), gap.observed());
+    assertTrue(gap.gap().toDays() >= 4, gap.gap().toString());
+    assertTrue(gap.priors().stream().anyMatch(p -> p.contains("restart")), "the restart priors set the replay's recovery: " + gap.priors());
+    assertTrue(gap.notModelled().stream().anyMatch(f -> f.contains("ops-console") && f.contains("recovery tooling")),
+        "the recovery tooling lost in the same site is what the replay does not model: " + gap.notModelled());
+
+    IncidentTime kt = IncidentTime.of(TestAnalysis.analyze(KT));
+    assertNull(kt.recoveryGap(), "KT's replay withdraws the routes within minutes of the record");
+  }
+
+  @Test
+  void aBacklogAfterTheLastOutageIsTheAllClearNotTheRecovery() throws Exception {
+    IncidentTime s3 = IncidentTime.of(TestAnalysis.analyze(S3));
+    assertEquals("outage", s3.recoveryTier());
+    assertEquals(Instant.parse("2017-02-28T21:54:20Z"), s3.recovered(), "PUT back: the last service down came up");
+    assertEquals(Instant.parse("2017-02-28T22:50:00Z"), s3.allClear(), "Lambda's invocation backlog (degraded) cleared last");
+    assertTrue(s3.outside().stream().anyMatch(o -> o.why().equals("before") && o.symptom().entity().equals("cdn-edge-ord")),
+        "the 07:10 CDN blip is before the incident");
+  }
+
   private Path copy(Path sample, String name) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(name));
     try (Stream<Path> s = Files.list(sample)) {
