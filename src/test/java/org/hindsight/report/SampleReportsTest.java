@@ -211,6 +211,24 @@ class SampleReportsTest {
     assertTrue(checked >= 10, "the samples' READMEs state " + checked + " figures");
   }
 
+  /** The human formats say where the times come from, what they leave out, and where replay and record part. */
+  @Test
+  void impactSaysWhatTheTimesCountAndWhereReplayAndRecordDisagree() throws Exception {
+    String kt = Files.readString(runA.resolve("kt-2021-10-25.md"));
+    assertTrue(kt.contains("— the first symptom H1 (missing-exit on busan-ent-r2) explains"), kt);
+    assertTrue(kt.contains("**duration 1 h 29 min**: the last outage (down) over"), kt);
+    assertTrue(kt.contains("**Not counted (before the incident / unrelated):** 1 before the incident: adjacency.down mokpo-agg-r1"), kt);
+    assertFalse(kt.contains("**Replay vs record:**"), "KT's replay recovers within minutes of the record");
+    String kakao = Files.readString(runA.resolve("kakao-2022-10-15.md"));
+    assertTrue(kakao.lines().anyMatch(l -> l.startsWith("- **Replay vs record:**") && l.contains("restart")
+        && l.contains("ops-console (recovery tooling")), kakao);
+    assertTrue(kakao.contains("- **Recovery:** The replay predicts the last recovery"), "and the lessons say it too");
+    String s3 = Files.readString(runA.resolve("aws-s3-2017-02-28.md"));
+    assertTrue(s3.contains("- **All clear:** 2017-02-28T14:50:00-08:00"), s3);
+    String cf = Files.readString(runA.resolve("cloudflare-2024-06-20.html"));
+    assertTrue(cf.contains("independent cause (a finding names it): errors ord01"), "the backbone congestion is listed apart");
+  }
+
   @Test
   void theKtReportFitsTwoHundredLinesWithoutLosingAnything() throws Exception {
     List<String> md = Files.readAllLines(runA.resolve("kt-2021-10-25.md"));
