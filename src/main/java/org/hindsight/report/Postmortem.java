@@ -600,6 +600,14 @@ final class Postmortem {
       out.add(new Moment(s.onset(), s.evidence(), "symptom " + s.kind() + " " + s.entity(), "symptom", s.entity(),
           "symptom " + s.kind()));
     }
+    // The recovery and all-clear the impact cites are key moments even when a metric sample shows them.
+    for (IncidentTime.Part p : impact.time().symptoms()) {
+      SourceRef end = p.endRef();
+      if (end == null || !(end.equals(impact.recoveredRef()) || end.equals(impact.time().allClearRef())) || !seen.add(end)) continue;
+      out.add(new Moment(p.end(), end, p.symptom().kind() + " " + p.symptom().entity() + " over"
+          + (p.symptom().detail().isEmpty() ? "" : " (" + p.symptom().detail() + " back at baseline)"), "recovery",
+          p.symptom().entity(), "recovery " + p.symptom().kind()));
+    }
     out.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
     return List.copyOf(out);
   }

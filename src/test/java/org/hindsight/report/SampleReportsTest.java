@@ -227,6 +227,14 @@ class SampleReportsTest {
     assertTrue(s3.contains("- **All clear:** 2017-02-28T14:50:00-08:00"), s3);
     String cf = Files.readString(runA.resolve("cloudflare-2024-06-20.html"));
     assertTrue(cf.contains("independent cause (a finding names it): errors ord01"), "the backbone congestion is listed apart");
+    // Every recovery the impact cites is on the timeline, a metric back at baseline (Cloudflare's 19:27) too.
+    for (Path f : files(runA)) {
+      if (!f.toString().endsWith(".json")) continue;
+      JsonNode json = JSON.readTree(f.toFile());
+      JsonNode recovered = json.get("impact").get("recovered");
+      if (recovered.isNull()) continue;
+      assertTrue(json.get("timeline").findValuesAsText("time").contains(recovered.asText()), f + ": " + recovered);
+    }
   }
 
   @Test
