@@ -224,8 +224,14 @@ public final class Analyzer {
     return sorted;
   }
 
+  /**
+   * Verdict first; within a verdict, a pattern's hypothesis before a generic one (detail
+   * {@code generic=true}, e.g. change correlation), so a generic pack never outranks a confirmed
+   * pattern hypothesis; then confidence.
+   */
   private static final Comparator<Assessment> RANKING = Comparator
       .comparingInt((Assessment a) -> rank(a.validation().verdict()))
+      .thenComparingInt(a -> a.hypothesis().detail("generic").equals("true") ? 1 : 0)
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
       .thenComparing(a -> a.hypothesis().pattern())
       .thenComparing(a -> a.hypothesis().subject());

@@ -32,7 +32,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.1";
+  public static final String SCHEMA_VERSION = "1.2";
   static final String TOOL_VERSION = "0.1.0";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -79,6 +79,8 @@ public final class JsonReport {
     }
     ArrayNode unexplained = root.putArray("unexplained");
     for (Symptom s : analysis.unexplained()) unexplained.add(symptom(s, times));
+    ArrayNode symptoms = root.putArray("symptoms");
+    for (Symptom s : analysis.symptoms()) symptoms.add(symptom(s, times).put("detail", s.detail()));
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
     // Additions for automation; the fields above are the contract and keep their names.
