@@ -225,13 +225,14 @@ public final class Analyzer {
   }
 
   /**
-   * Verdict first; within a verdict, a pattern's hypothesis before a generic one (detail
-   * {@code generic=true}, e.g. change correlation), so a generic pack never outranks a confirmed
-   * pattern hypothesis; then confidence.
+   * Verdict first; within a verdict, a pattern's hypothesis before a {@link
+   * org.hindsight.facts.Hypothesis#generic() generic} one (e.g. change correlation), so a generic
+   * pack never outranks a confirmed pattern hypothesis; then confidence. The one place the order is
+   * decided.
    */
-  private static final Comparator<Assessment> RANKING = Comparator
+  public static final Comparator<Assessment> RANKING = Comparator
       .comparingInt((Assessment a) -> rank(a.validation().verdict()))
-      .thenComparingInt(a -> a.hypothesis().detail("generic").equals("true") ? 1 : 0)
+      .thenComparingInt(a -> a.hypothesis().generic() ? 1 : 0)
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
       .thenComparing(a -> a.hypothesis().pattern())
       .thenComparing(a -> a.hypothesis().subject());
