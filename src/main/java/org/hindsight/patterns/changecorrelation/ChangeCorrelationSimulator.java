@@ -52,6 +52,16 @@ public final class ChangeCorrelationSimulator implements Simulator {
       if (c.entity().isEmpty() || c.origin().equals(h.cause())) continue;
       rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin()));
     }
-    return propagation.replay(world, h, budget, rivals, SEEN_AS);
+    // A changes row has no time of its own in the world: the change the deriver read from it does.
+    Hypothesis claim = h;
+    if (h.detail("at").isEmpty() && h.cause() != null && world.timeOf(h.cause()) == null) {
+      for (Change c : world.derived(Change.class)) {
+        if (c.origin().equals(h.cause())) {
+          claim = h.toBuilder().detail("at", c.time()).build();
+          break;
+        }
+      }
+    }
+    return propagation.replay(world, claim, budget, rivals, SEEN_AS);
   }
 }
