@@ -421,10 +421,11 @@ class ValidatorMutationTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Points a cause row at another entity: its {@code entity} (or {@code service}) column, else the subject's name in its command. */
+  /** Points a cause row at another entity: its {@code entity} (or {@code service}, {@code device}) column, else the subject's name in its command. */
   static void setSubject(CsvTable t, String[] row, String subject, String entity) {
     if (t.hasColumn("entity")) t.set(row, "entity", entity);
     else if (t.hasColumn("service")) t.set(row, "service", entity);
+    else if (t.hasColumn("device")) t.set(row, "device", entity);
     else t.set(row, "command", t.get(row, "command").replace(subject, entity));
   }
 
