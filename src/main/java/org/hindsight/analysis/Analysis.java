@@ -29,6 +29,14 @@ public record Analysis(
     return world.displayZone();
   }
 
+  /**
+   * Every symptom the logs show (the observation model), by onset, whether or not any rule fired:
+   * what reports list under "Symptoms".
+   */
+  public List<Symptom> symptoms() {
+    return world.observations().all();
+  }
+
   public List<Assessment> live() {
     return assessments.stream().filter(a -> a.validation().verdict().live()).toList();
   }

@@ -224,8 +224,15 @@ public final class Analyzer {
     return sorted;
   }
 
-  private static final Comparator<Assessment> RANKING = Comparator
+  /**
+   * Verdict first; within a verdict, a pattern's hypothesis before a {@link
+   * org.hindsight.facts.Hypothesis#generic() generic} one (e.g. change correlation), so a generic
+   * pack never outranks a confirmed pattern hypothesis; then confidence. The one place the order is
+   * decided.
+   */
+  public static final Comparator<Assessment> RANKING = Comparator
       .comparingInt((Assessment a) -> rank(a.validation().verdict()))
+      .thenComparingInt(a -> a.hypothesis().generic() ? 1 : 0)
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
       .thenComparing(a -> a.hypothesis().pattern())
       .thenComparing(a -> a.hypothesis().subject());

@@ -73,7 +73,9 @@ public final class Solvability {
   /** Null when the analysis finds the answer (or, for a near miss, nothing live); else what went wrong. */
   public static String verify(DrillAnswer answer, Analysis analysis) {
     if (answer.nearMiss()) {
-      return analysis.live().isEmpty() ? null : "near miss, but live: " + describe(analysis.live());
+      // A generic candidate (a change shortly before the symptoms) is no pattern answer: the right one stays "none".
+      List<Assessment> live = analysis.live().stream().filter(a -> !a.hypothesis().generic()).toList();
+      return live.isEmpty() ? null : "near miss, but live: " + describe(live);
     }
     if (AnswerMatch.exact(analysis, answer).isPresent()) return null;
     return "expected live " + answer.pattern() + "(" + answer.subject() + ") @" + answer.causeFile() + ":" + answer.causeLine()

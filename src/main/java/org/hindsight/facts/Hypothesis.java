@@ -95,6 +95,15 @@ public final class Hypothesis implements Fact {
     return details.getOrDefault(key, "");
   }
 
+  /**
+   * A generic pack's claim (detail {@code generic=true}, e.g. change correlation) rather than a
+   * root-cause pattern's: it ranks after a pattern's claim of the same verdict and is no pattern
+   * answer to a drill.
+   */
+  public boolean generic() {
+    return "true".equals(details.get("generic"));
+  }
+
   /** The same as cause. */
   @Override
   public SourceRef origin() {

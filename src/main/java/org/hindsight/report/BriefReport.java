@@ -85,6 +85,7 @@ public final class BriefReport {
     }
     long refuted = pm.setAside.stream().filter(a -> a.validation().verdict() == Verdict.REFUTED).count();
     if (refuted > 0) add("Ruled out: " + refuted + " hypothesis(es) refuted by replay");
+    add(symptomsLine(analysis.symptoms()));
     if (!analysis.unexplained().isEmpty()) {
       add("Open:     " + analysis.unexplained().size() + " symptom(s) no live hypothesis explains: "
           + Compaction.names(analysis.unexplained().stream().map(s -> s.kind() + " " + s.entity()).toList(), 2));
@@ -111,6 +112,18 @@ public final class BriefReport {
     add("Full report: add -f md (Markdown), -f html -o report.html, or -f json; this summary: --brief.");
     List<String> out = lines.size() <= MAX_LINES ? lines : keepWithin(lines);
     return String.join("\n", out) + "\n";
+  }
+
+  /** What the logs show going wrong, in one line, whatever the rules found. */
+  private String symptomsLine(List<org.hindsight.observe.Symptom> symptoms) {
+    if (symptoms.isEmpty()) return "Symptoms: none in the logs (nothing down, degraded, restarted or off its baseline)";
+    List<String> kinds = new ArrayList<>();
+    java.util.Map<String, Long> byKind = new java.util.LinkedHashMap<>();
+    for (var s : symptoms) byKind.merge(s.kind(), 1L, Long::sum);
+    byKind.forEach((k, n) -> kinds.add(n + " " + k));
+    var first = symptoms.get(0);
+    return "Symptoms: " + symptoms.size() + " (" + String.join(", ", kinds) + "), first " + first.kind() + " "
+        + first.entity() + " at " + times.format(first.onset());
   }
 
   /** Should a future section push past the limit, the summary keeps its head and its last line. */

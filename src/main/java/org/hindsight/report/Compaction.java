@@ -221,6 +221,24 @@ final class Compaction {
     List<SourceRef> refs() {
       return symptoms.stream().map(Symptom::evidence).filter(java.util.Objects::nonNull).sorted().toList();
     }
+
+    /** How many of them ended within the logs. */
+    long ended() {
+      return symptoms.stream().filter(s -> s.end() != null).count();
+    }
+
+    Instant firstEnd() {
+      return earliest(symptoms.stream().map(Symptom::end).filter(java.util.Objects::nonNull));
+    }
+
+    Instant lastEnd() {
+      return latest(symptoms.stream().map(Symptom::end).filter(java.util.Objects::nonNull));
+    }
+
+    /** The metrics or event types they were read from. */
+    List<String> details() {
+      return distinct(symptoms.stream().map(Symptom::detail).filter(d -> !d.isEmpty()));
+    }
   }
 
   /** Symptoms by kind, in order of the kind's first onset. */

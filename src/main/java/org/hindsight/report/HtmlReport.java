@@ -61,6 +61,7 @@ public final class HtmlReport {
     out.append("</header>\n<main>\n");
     summary();
     impact();
+    symptomsSection();
     trigger();
     rootCauses();
     contributingFactors();
@@ -76,7 +77,7 @@ public final class HtmlReport {
     return out.toString();
   }
 
-  private static final String[][] SECTIONS = {{"summary", "Summary"}, {"impact", "Impact"}, {"trigger", "Trigger"},
+  private static final String[][] SECTIONS = {{"summary", "Summary"}, {"impact", "Impact"}, {"symptoms", "Symptoms"}, {"trigger", "Trigger"},
       {"root-causes", "Root causes"}, {"contributing-factors", "Contributing factors"}, {"detection", "Detection"},
       {"resolution", "Resolution"}, {"timeline", "Timeline"}, {"action-items", "Action items"},
       {"lessons", "Lessons learned"}, {"references", "References"}, {"evidence", "Evidence"}, {"input", "Input"}};
@@ -122,6 +123,53 @@ public final class HtmlReport {
   private void stat(String label, String value) {
     out.append("<div class=\"stat\"><div class=\"v\">").append(Html.esc(value)).append("</div><div class=\"l\">")
         .append(Html.esc(label)).append("</div></div>");
+  }
+
+  /**
+   * Every symptom of the observation model, whether or not a rule fired: one row each while they are
+   * few, else one row per kind that opens onto every symptom of the kind (the HTML shows them all).
+   */
+  private void symptomsSection() {
+    open("symptoms", "Symptoms");
+    if (pm.symptoms.isEmpty()) {
+      out.append("<p class=\"muted\">").append(Html.esc(pm.symptomsSentence())).append("</p>\n");
+      close();
+      return;
+    }
+    out.append("<table class=\"symptoms\"><thead><tr><th>entities</th><th>kind</th><th>onset</th><th>end</th></tr></thead><tbody>\n");
+    for (Compaction.SymptomGroup g : pm.symptomRows()) {
+      String kind = Html.esc(g.kind()) + (g.details().isEmpty() || g.details().equals(List.of(g.kind())) ? ""
+          : " <span class=\"muted\">(" + Html.esc(Compaction.names(g.details())) + ")</span>");
+      if (g.symptoms().size() == 1) {
+        Symptom s = g.symptoms().get(0);
+        out.append("<tr><td><b>").append(Html.esc(s.entity())).append("</b></td><td>").append(kind).append("</td><td>")
+            .append(symptomOnset(s)).append("</td><td>").append(symptomEnd(s)).append("</td></tr>\n");
+        continue;
+      }
+      long ended = g.ended();
+      out.append("<tr><td><details><summary><b>").append(g.symptoms().size()).append("</b> on ").append(g.entities().size())
+          .append(": ").append(Html.esc(Compaction.names(g.entities()))).append("</summary><table class=\"members\"><tbody>");
+      for (Symptom s : g.symptoms()) {
+        out.append("<tr><td>").append(Html.esc(s.entity())).append("</td><td>").append(symptomOnset(s)).append("</td><td>")
+            .append(symptomEnd(s)).append("</td></tr>");
+      }
+      out.append("</tbody></table></details></td><td>").append(kind).append("</td><td>")
+          .append(Html.esc(times.span(g.first(), g.last()))).append("</td><td>")
+          .append(ended == 0 ? "<span class=\"muted\">— none over in the logs</span>"
+              : ended + " over " + Html.esc(times.span(g.firstEnd(), g.lastEnd()))
+                  + (ended < g.symptoms().size() ? ", " + (g.symptoms().size() - ended) + " not" : ""))
+          .append("</td></tr>\n");
+    }
+    out.append("</tbody></table>\n");
+    close();
+  }
+
+  private String symptomOnset(Symptom s) {
+    return Html.esc(times.format(s.onset())) + cite(s.evidence());
+  }
+
+  private String symptomEnd(Symptom s) {
+    return s.end() == null ? "<span class=\"muted\">— not over in the logs</span>" : Html.esc(times.format(s.end())) + cite(s.endEvidence());
   }
 
   private void impact() {

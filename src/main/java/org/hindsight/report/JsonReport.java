@@ -80,6 +80,8 @@ public final class JsonReport {
     }
     ArrayNode unexplained = root.putArray("unexplained");
     for (Symptom s : analysis.unexplained()) unexplained.add(symptom(s, times));
+    ArrayNode symptoms = root.putArray("symptoms");
+    for (Symptom s : analysis.symptoms()) symptoms.add(symptom(s, times).put("detail", s.detail()));
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
     // Additions for automation; the fields above are the contract and keep their names.

@@ -48,6 +48,7 @@ public final class MarkdownReport {
     blank();
     summary();
     impact();
+    symptoms();
     trigger();
     rootCauses();
     contributingFactors();
@@ -134,6 +135,41 @@ public final class MarkdownReport {
         line("_" + im.affected().size() + " affected entities in " + pm.affectedRows().size()
             + " rows of alike entities; each one, with its records, is in the JSON report (`impact.affected`)._");
       }
+    }
+    blank();
+  }
+
+  /** Every symptom of the observation model, whether or not a rule fired; compacted by kind when many. */
+  private void symptoms() {
+    h2("Symptoms");
+    if (pm.symptoms.isEmpty()) {
+      line(md(pm.symptomsSentence()));
+      blank();
+      return;
+    }
+    line("| entities | kind | onset | end |");
+    line("|---|---|---|---|");
+    List<Compaction.SymptomGroup> rows = pm.symptomRows();
+    for (Compaction.SymptomGroup g : rows) {
+      String kind = md(g.kind()) + (g.details().isEmpty() || g.details().equals(List.of(g.kind())) ? ""
+          : " (" + md(Compaction.names(g.details())) + ")");
+      if (g.symptoms().size() == 1) {
+        Symptom s = g.symptoms().get(0);
+        line("| " + md(s.entity()) + " | " + kind + " | " + times.format(s.onset()) + cite(s.evidence()) + " | "
+            + (s.end() == null ? "— (not over in the logs)" : times.format(s.end()) + cite(s.endEvidence())) + " |");
+      } else {
+        List<String> entities = g.entities();
+        long ended = g.ended();
+        line("| " + g.symptoms().size() + " on " + entities.size() + ": " + md(Compaction.names(entities)) + " | " + kind + " | "
+            + times.span(g.first(), g.last()) + " | "
+            + (ended == 0 ? "— (none over in the logs)" : ended + " over " + times.span(g.firstEnd(), g.lastEnd())
+                + (ended < g.symptoms().size() ? ", " + (g.symptoms().size() - ended) + " not" : "")) + " |");
+      }
+    }
+    if (rows.size() < pm.symptoms.size()) {
+      blank();
+      line("_" + pm.symptoms.size() + " symptoms in " + rows.size() + " rows by kind; each one, with its records, is in the"
+          + " JSON report (`symptoms`)._");
     }
     blank();
   }

@@ -149,6 +149,8 @@ final class Postmortem {
   final List<Reference> references;
   /** Every cited record with its text, by file and line. */
   final List<Cited> evidence;
+  /** Every symptom the logs show (the observation model), whatever the rules found. */
+  final List<Symptom> symptoms;
   private final Map<SourceRef, TimedFact> facts;
   private final Map<String, String> shortNames = new java.util.HashMap<>();
 
@@ -158,6 +160,7 @@ final class Postmortem {
     this.live = analysis.live();
     this.setAside = analysis.assessments().stream().filter(a -> !a.validation().verdict().live()).toList();
     this.best = live.isEmpty() ? null : live.get(0);
+    this.symptoms = analysis.symptoms();
     int n = 1;
     for (Assessment a : live) numbers.put(a, n++);
     for (Assessment a : setAside) numbers.put(a, n++);
@@ -393,6 +396,7 @@ final class Postmortem {
       }
     } else if (analysis.assessments().isEmpty()) {
       out.add("No rule found a root-cause pattern in these logs.");
+      out.add(symptomsSentence());
     } else {
       out.add("No root cause was validated: none of the " + analysis.assessments().size()
           + " hypothesis(es) the rules raised is confirmed or plausible by replay.");
@@ -404,6 +408,7 @@ final class Postmortem {
       }
       long refuted = setAside.stream().filter(a -> a.validation().verdict() == Verdict.REFUTED).count();
       if (refuted > 0) out.add(refuted + " hypothesis(es) were refuted by replay.");
+      out.add(symptomsSentence());
     }
     if (!impact.affected().isEmpty()) {
       String s = impact.affected().size() + " affected entit" + (impact.affected().size() == 1 ? "y" : "ies");
@@ -418,6 +423,36 @@ final class Postmortem {
       out.add(analysis.unexplained().size() + " observed symptom(s) are not explained by any live hypothesis.");
     }
     return out;
+  }
+
+  // ---- symptoms ------------------------------------------------------------------------------
+
+  /** Most symptoms the human reports list one per row; past it, one row per kind (the JSON keeps each). */
+  static final int MAX_SYMPTOM_ROWS = 12;
+
+  /** What the logs show going wrong, in one sentence: how many symptoms, on how many entities, first and kinds. */
+  String symptomsSentence() {
+    if (symptoms.isEmpty()) {
+      return "The logs show no symptom: no entity went down, degraded, restarted or lost data, and no metric left its"
+          + " baseline (errors, latency, saturation, surges).";
+    }
+    List<String> entities = symptoms.stream().map(Symptom::entity).distinct().toList();
+    List<String> kinds = symptoms.stream().map(Symptom::kind).distinct().toList();
+    Symptom first = symptoms.get(0);
+    return symptoms.size() + " symptom(s) on " + entities.size() + (entities.size() == 1 ? " entity" : " entities")
+        + " (" + String.join(", ", kinds) + "), the first " + first.kind() + " of " + first.entity() + " at "
+        + times.format(first.onset()) + "; each is listed under Symptoms.";
+  }
+
+  /**
+   * The rows of the Symptoms section: one per symptom while they are few; else one per kind, whose
+   * members the renderers name compactly (counts and "+N more"), never cut silently.
+   */
+  List<Compaction.SymptomGroup> symptomRows() {
+    if (symptoms.size() <= MAX_SYMPTOM_ROWS) {
+      return symptoms.stream().map(s -> new Compaction.SymptomGroup(s.kind(), List.of(s))).toList();
+    }
+    return Compaction.symptoms(symptoms);
   }
 
   // ---- impact --------------------------------------------------------------------------------

@@ -297,7 +297,7 @@ class ValidatorMutationTest {
       }
       default -> { // an expiry on an entity nothing depends on
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
-        t.set(t.atLine(c.causeLine()), "entity", "legacy-intranet");
+        setSubject(t, t.atLine(c.causeLine()), h.subject(), "legacy-intranet");
         t.write();
         return new Perturbed(c.causeFile(), c.causeLine(), "legacy-intranet",
             claim(h, "legacy-intranet").detail("failed", "legacy-intranet"), false);
@@ -342,7 +342,7 @@ class ValidatorMutationTest {
       default -> { // another certificate expiring at the same moment on something nothing depends on
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
         int line = t.appendCopy(t.atLine(c.causeLine()));
-        t.set(t.atLine(line), "entity", "legacy-intranet");
+        setSubject(t, t.atLine(line), h.subject(), "legacy-intranet");
         t.write();
         return new Perturbed(c.causeFile(), line, "legacy-intranet", null, true);
       }
@@ -411,7 +411,7 @@ class ValidatorMutationTest {
             .reduce((a, b) -> b).orElse(h.subject());
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
         int line = t.appendCopy(t.atLine(c.causeLine()));
-        t.set(t.atLine(line), "entity", downstream);
+        setSubject(t, t.atLine(line), h.subject(), downstream);
         t.shift(t.atLine(line), Duration.ofSeconds(1));
         t.write();
         return new Perturbed(c.causeFile(), line, downstream, null, true);
@@ -420,6 +420,14 @@ class ValidatorMutationTest {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** Points a cause row at another entity: its {@code entity} (or {@code service}, {@code device}) column, else the subject's name in its command. */
+  static void setSubject(CsvTable t, String[] row, String subject, String entity) {
+    if (t.hasColumn("entity")) t.set(row, "entity", entity);
+    else if (t.hasColumn("service")) t.set(row, "service", entity);
+    else if (t.hasColumn("device")) t.set(row, "device", entity);
+    else t.set(row, "command", t.get(row, "command").replace(subject, entity));
+  }
 
   /** The claim as the rule made it, to be resolved against the perturbed bundle (the time comes from the cause record). */
   static Hypothesis.Builder claim(Hypothesis h) {

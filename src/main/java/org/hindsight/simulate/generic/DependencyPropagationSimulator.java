@@ -51,7 +51,9 @@ import org.hindsight.world.World;
  * <p>The counterfactual removes exactly this failure: the other outages of the window that it does
  * not explain (other roots) still happen at their observed onsets, so a dependent they also take
  * down persists. Rivals: each other entity observed down in the window that could explain what this
- * one predicts (it is one of them or upstream of one), failing at its own first observed down.
+ * one predicts (it is one of them or upstream of one), failing at its own first observed down; and
+ * the {@link NamedRival}s a caller names (the other changes of a change-correlation window), each
+ * failing its entity at its own time, scored as causes the logs name.
  */
 @AutoService(org.hindsight.simulate.Simulator.class)
 public final class DependencyPropagationSimulator implements Simulator {
@@ -68,8 +70,23 @@ public final class DependencyPropagationSimulator implements Simulator {
     return Set.of(SymptomKinds.SERVICE_DOWN);
   }
 
+  /**
+   * Another cause the logs name, scored as a rival: {@code entity} fails at {@code at}.
+   *
+   * @param cause the record that names it (never null: a named rival has one)
+   */
+  public record NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause) {}
+
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
+    return replay(world, h, budget, List.of(), Set.of(SymptomKinds.SERVICE_DOWN));
+  }
+
+  /**
+   * The replay with rivals the caller names and the observed kinds that show an entity in trouble
+   * ({@code seenAs}: which entities the logs report on, so a failed item they report is predicted).
+   */
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget, List<NamedRival> named, Set<String> seenAs) {
     List<String> notes = new ArrayList<>();
     String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
     Instant at = parseTime(h.detail("at"), notes);
@@ -82,7 +99,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     Instant when = at != null ? at : Instant.EPOCH;
 
     Set<String> reported = new HashSet<>();
-    for (Symptom s : world.observations().ofKind(SymptomKinds.SERVICE_DOWN)) reported.add(s.entity());
+    for (String kind : seenAs) for (Symptom s : world.observations().ofKind(kind)) reported.add(s.entity());
     Set<String> downBefore = downBefore(world, at);
 
     Propagation with = propagate(world, Map.of(failed, when), when, downBefore, budget);
@@ -112,6 +129,12 @@ public final class DependencyPropagationSimulator implements Simulator {
       if (e.equals(failed) || downBefore.contains(e) || !candidates.contains(e) || !tried.add(e)) continue;
       Propagation r = propagate(world, Map.of(e, s.onset()), s.onset(), downBefore, budget);
       rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(r, reported, downBefore)));
+    }
+    for (NamedRival r : named) {
+      if (r.at() == null || r.cause() == null || r.cause().equals(h.cause())) continue;
+      Set<String> before = downBefore(world, r.at());
+      Propagation p = propagate(world, Map.of(r.entity(), r.at()), r.at(), before, budget);
+      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(p, reported, before)));
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
 

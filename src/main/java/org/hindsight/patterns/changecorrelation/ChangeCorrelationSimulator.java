@@ -1,0 +1,67 @@
+package org.hindsight.patterns.changecorrelation;
+
+import com.google.auto.service.AutoService;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.hindsight.facts.Change;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.observe.SymptomKinds;
+import org.hindsight.simulate.Replay;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.generic.DependencyPropagationSimulator;
+import org.hindsight.world.World;
+
+/**
+ * Validates a change-correlation hypothesis with the dependency-propagation replay: the changed
+ * entity fails when the change took effect and the failure spreads over parents, capacity and hard
+ * dependencies. The rivals are the other changes of the window the rule handed on (each failing its
+ * own entity at its own time, named by the logs) and the generic replay's failures of each entity
+ * seen down; the counterfactual is the incident without this change; the null model is no cause.
+ * A bad change shows as an outage, a degradation, an error-ratio or a latency excursion of what it
+ * broke, so those are the kinds a predicted outage is seen as.
+ */
+@AutoService(Simulator.class)
+public final class ChangeCorrelationSimulator implements Simulator {
+  public static final String PATTERN = "change-correlation";
+  static final Set<String> SEEN_AS = Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS,
+      SymptomKinds.LATENCY);
+
+  private final DependencyPropagationSimulator propagation = new DependencyPropagationSimulator();
+
+  @Override
+  public String pattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.SERVICE_DOWN);
+  }
+
+  @Override
+  public Set<String> observedAs(String predictedKind) {
+    return predictedKind.equals(SymptomKinds.SERVICE_DOWN) ? SEEN_AS : Set.of(predictedKind);
+  }
+
+  @Override
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
+    List<DependencyPropagationSimulator.NamedRival> rivals = new ArrayList<>();
+    for (Change c : h.matched(Change.class)) {
+      if (c.entity().isEmpty() || c.origin().equals(h.cause())) continue;
+      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin()));
+    }
+    // A changes row has no time of its own in the world: the change the deriver read from it does.
+    Hypothesis claim = h;
+    if (h.detail("at").isEmpty() && h.cause() != null && world.timeOf(h.cause()) == null) {
+      for (Change c : world.derived(Change.class)) {
+        if (c.origin().equals(h.cause())) {
+          claim = h.toBuilder().detail("at", c.time()).build();
+          break;
+        }
+      }
+    }
+    return propagation.replay(world, claim, budget, rivals, SEEN_AS);
+  }
+}

@@ -1,0 +1,237 @@
+package org.hindsight.patterns.changecorrelation;
+
+import com.google.auto.service.AutoService;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hindsight.derive.Derivation;
+import org.hindsight.derive.FactDeriver;
+import org.hindsight.facts.Change;
+import org.hindsight.facts.ChangeTicket;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Dependency;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.IncidentOnset;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.facts.Link;
+import org.hindsight.facts.LogsEnd;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TroubleProximity;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
+import org.hindsight.world.World;
+
+/**
+ * The neutral facts change correlation reasons over: every {@link Change} the structured logs record
+ * (CLI sessions, ops commands, {@code changes} rows with a time; events whose type says a change
+ * are classified by the DRL), how close each entity is to the symptoms ({@link TroubleProximity}),
+ * the first symptom with what lies downstream of it ({@link IncidentOnset}), and the end of the
+ * logs ({@link LogsEnd}). No verdict: the rules rank, the replay judges.
+ */
+@AutoService(FactDeriver.class)
+public final class ChangeDeriver implements FactDeriver {
+  /** Columns of a {@code changes} row that say when the change was carried out (beyond the contract). */
+  static final List<String> TIME_COLUMNS = List.of("time", "timestamp", "executed_at", "deployed_at", "started_at");
+
+  @Override
+  public String name() {
+    return "changes";
+  }
+
+  @Override
+  public List<Class<? extends Fact>> factTypes() {
+    return List.of(Change.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
+  }
+
+  @Override
+  public List<Fact> derive(World world) {
+    Graph graph = new Graph(world);
+    List<Fact> out = new ArrayList<>();
+    int estate = graph.known.size();
+    for (List<ConfigCommand> lines : world.configSessions().values()) {
+      Change c = session(lines, estate);
+      if (c != null) out.add(c);
+    }
+    for (OpsCommand op : world.opsCommands()) {
+      Derivation.at(op.origin());
+      out.add(ops(op, graph, estate));
+    }
+    for (ChangeTicket t : world.changes()) {
+      Derivation.at(t.origin());
+      Change c = ticket(t, graph, estate);
+      if (c != null) out.add(c);
+    }
+    Observations obs = world.observations();
+    List<Symptom> symptoms = obs.all();
+    if (!symptoms.isEmpty()) {
+      Symptom first = symptoms.get(0);
+      out.add(new IncidentOnset(first.onset(), first.entity(), first.kind(), graph.downstream(first.entity()), estate,
+          first.evidence()));
+      Set<String> symptomatic = new LinkedHashSet<>();
+      for (Symptom s : symptoms) symptomatic.add(s.entity());
+      out.addAll(graph.proximity(symptomatic));
+    }
+    if (obs.logsEnd() != null) out.add(new LogsEnd(obs.logsEnd().plusMillis(1), null));
+    return out;
+  }
+
+  /** A CLI session with at least one accepted line: a change of its device from its first line on. */
+  private static Change session(List<ConfigCommand> lines, int estate) {
+    List<ConfigCommand> accepted = lines.stream().filter(l -> !l.rejected()).toList();
+    if (accepted.isEmpty()) return null;
+    ConfigCommand first = lines.get(0);
+    List<SourceRef> refs = new ArrayList<>();
+    refs.add(first.origin());
+    for (ConfigCommand l : lines) if (!l.origin().equals(first.origin())) refs.add(l.origin());
+    String device = first.device();
+    return new Change(first.time(), "config-session", device, List.of(device), estate <= 0 ? 0 : 1.0 / estate,
+        first.attr("ticket"), "CLI session " + first.session() + " on " + device + " by " + first.user() + " ("
+            + lines.size() + " lines)", refs, first.origin());
+  }
+
+  /** An ops command: a change of the services and entities it names (the first service named, else the first entity). */
+  private static Change ops(OpsCommand op, Graph graph, int estate) {
+    List<String> touched = graph.named(op.command());
+    return new Change(op.time(), "ops-command", graph.primary(touched), touched, share(touched, estate), op.ticket(),
+        op.command(), List.of(op.origin()), op.origin());
+  }
+
+  /** A {@code changes} row: a change when it carries a time (a time column, else its window's start). */
+  private static Change ticket(ChangeTicket t, Graph graph, int estate) {
+    Instant at = null;
+    for (String column : TIME_COLUMNS) {
+      at = parse(t.attr(column));
+      if (at != null) break;
+    }
+    if (at == null) at = t.windowStart();
+    if (at == null) return null;
+    List<String> touched = new ArrayList<>();
+    if (!t.service().isEmpty()) touched.add(t.service());
+    for (String n : graph.named(t.scope())) if (!touched.contains(n)) touched.add(n);
+    String entity = !t.service().isEmpty() ? t.service() : graph.primary(touched);
+    return new Change(at, "change-ticket", entity, touched, share(touched, estate), t.ticket(),
+        t.ticket() + ": " + t.summary(), List.of(t.origin()), t.origin());
+  }
+
+  private static double share(List<String> touched, int estate) {
+    return estate <= 0 ? 0 : Math.min(1.0, (double) touched.size() / estate);
+  }
+
+  private static Instant parse(String text) {
+    if (text == null || text.isBlank()) return null;
+    try {
+      return OffsetDateTime.parse(text.trim()).toInstant();
+    } catch (DateTimeParseException e) {
+      try {
+        return Instant.parse(text.trim());
+      } catch (DateTimeParseException e2) {
+        return null;
+      }
+    }
+  }
+
+  /** The estate as a directed graph along which trouble spreads. */
+  static final class Graph {
+    /** Every known entity and service. */
+    final Set<String> known = new LinkedHashSet<>();
+    final Set<String> services = new LinkedHashSet<>();
+    /** Directed edges (dependency, service membership, parent): trouble at the key reaches the values. */
+    final Map<String, Set<String>> directed = new HashMap<>();
+    /** Links, both ways. */
+    final Map<String, Set<String>> linked = new HashMap<>();
+
+    Graph(World world) {
+      for (InventoryItem i : world.inventory()) {
+        known.add(i.entity());
+        if (!i.service().isEmpty()) {
+          services.add(i.service());
+          edge(directed, i.entity(), i.service());
+        }
+        if (!i.parent().isEmpty()) {
+          known.add(i.parent());
+          edge(directed, i.parent(), i.entity());
+        }
+      }
+      for (var s : world.services()) services.add(s.service());
+      for (Dependency d : world.dependencies()) {
+        services.add(d.service());
+        services.add(d.dependsOn());
+        edge(directed, d.dependsOn(), d.service());
+      }
+      for (Link l : world.links()) {
+        known.add(l.a());
+        known.add(l.b());
+        edge(linked, l.a(), l.b());
+        edge(linked, l.b(), l.a());
+      }
+      known.addAll(services);
+    }
+
+    private static void edge(Map<String, Set<String>> edges, String from, String to) {
+      edges.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(to);
+    }
+
+    /** The known entities and services a free text names, in order, each once. */
+    List<String> named(String text) {
+      Set<String> out = new LinkedHashSet<>();
+      for (String token : text.split("[\\s,;=\"'()\\[\\]{}]+")) {
+        String t = token.startsWith("--") ? "" : token;
+        if (known.contains(t)) out.add(t);
+      }
+      return List.copyOf(out);
+    }
+
+    /** The first service among {@code named}, else the first entity, else "". */
+    String primary(List<String> named) {
+      for (String n : named) if (services.contains(n)) return n;
+      return named.isEmpty() ? "" : named.get(0);
+    }
+
+    /** What trouble at {@code entity} reaches along directed edges (dependencies, services, parents). */
+    Set<String> downstream(String entity) {
+      Set<String> seen = new LinkedHashSet<>();
+      ArrayDeque<String> queue = new ArrayDeque<>(List.of(entity));
+      while (!queue.isEmpty()) {
+        for (String next : directed.getOrDefault(queue.poll(), Set.of())) {
+          if (!next.equals(entity) && seen.add(next)) queue.add(next);
+        }
+      }
+      return seen;
+    }
+
+    /**
+     * The fewest steps from each entity to a symptomatic one (one breadth-first search from all of
+     * them at once, against the direction trouble spreads; links count both ways).
+     */
+    List<TroubleProximity> proximity(Set<String> symptomatic) {
+      Map<String, Set<String>> reverse = new HashMap<>();
+      directed.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
+      linked.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
+      Map<String, TroubleProximity> out = new LinkedHashMap<>();
+      ArrayDeque<String> queue = new ArrayDeque<>();
+      for (String s : symptomatic) {
+        out.put(s, new TroubleProximity(s, 0, s, null));
+        queue.add(s);
+      }
+      while (!queue.isEmpty()) {
+        TroubleProximity at = out.get(queue.poll());
+        if (at.hops() >= TroubleProximity.MAX_HOPS) continue;
+        for (String prev : reverse.getOrDefault(at.entity(), Set.of())) {
+          if (out.containsKey(prev)) continue;
+          out.put(prev, new TroubleProximity(prev, at.hops() + 1, at.symptomatic(), null));
+          queue.add(prev);
+        }
+      }
+      return List.copyOf(out.values());
+    }
+  }
+}

@@ -1,0 +1,127 @@
+package org.hindsight.patterns.changecorrelation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.hindsight.analysis.Analyzer;
+import org.hindsight.engine.Budget;
+import org.hindsight.engine.RuleBase;
+import org.hindsight.engine.RuleCompiler;
+import org.hindsight.engine.RuleSession;
+import org.hindsight.engine.SessionOutcome;
+import org.hindsight.facts.Attributes;
+import org.hindsight.facts.Change;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.IncidentOnset;
+import org.hindsight.facts.LogsEnd;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.facts.TroubleProximity;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The change-correlation rules over hand-made neutral facts: which changes are candidates, and their order. */
+class ChangeRankingTest {
+  static final Instant ONSET = Instant.parse("2024-05-14T10:00:00Z");
+  static RuleBase rules;
+
+  @BeforeAll
+  static void compile() throws Exception {
+    rules = new RuleCompiler(new Analyzer().eventTypes(), Duration.ofHours(48))
+        .compile(List.of(TestAnalysis.home().resolve("rules/change-correlation")));
+  }
+
+  static int line = 1;
+
+  static Change change(String entity, Duration before, double scope) {
+    SourceRef ref = new SourceRef("changes.log", line++);
+    return new Change(ONSET.minus(before), "event", entity, List.of(entity), scope, "", "deploy " + entity, List.of(ref), ref);
+  }
+
+  /** The hypotheses the rules raise, subject → confidence, given the first symptom on {@code first} with {@code downstream}. */
+  static Map<String, Double> rank(Set<String> downstream, List<TroubleProximity> proximity, List<? extends TimedFact> timed,
+      Fact... more) throws Exception {
+    List<Fact> structure = new ArrayList<>(proximity);
+    structure.add(new IncidentOnset(ONSET, "payments", "service.down", downstream, 20, new SourceRef("events.csv", 9)));
+    structure.addAll(List.of(more));
+    List<TimedFact> timeline = new ArrayList<>(timed);
+    timeline.add(new LogsEnd(ONSET.plusSeconds(3600), null));
+    timeline.sort(Comparator.comparing(TimedFact::time));
+    SessionOutcome out = new RuleSession(rules, Budget.defaults(100)).run(structure, timeline);
+    return out.hypotheses().stream().map(d -> d.hypothesis())
+        .collect(Collectors.toMap(Hypothesis::subject, Hypothesis::confidence));
+  }
+
+  static TroubleProximity near(String entity, int hops) {
+    return new TroubleProximity(entity, hops, "payments", null);
+  }
+
+  @Test
+  void closerInTimeRanksHigher() throws Exception {
+    Map<String, Double> r = rank(Set.of(), List.of(near("a", 0), near("b", 0)),
+        List.of(change("a", Duration.ofMinutes(3), 0.05), change("b", Duration.ofMinutes(90), 0.05)));
+    assertTrue(r.get("a") > r.get("b"), r.toString());
+  }
+
+  @Test
+  void theSymptomaticEntityRanksAboveItsUpstreamAndBothAboveAnUnconnectedOne() throws Exception {
+    Map<String, Double> r = rank(Set.of(), List.of(near("self", 0), near("upstream", 2)),
+        List.of(change("self", Duration.ofMinutes(10), 0.05), change("upstream", Duration.ofMinutes(10), 0.05),
+            change("elsewhere", Duration.ofMinutes(10), 0.05)));
+    assertTrue(r.get("self") > r.get("upstream"), r.toString());
+    assertTrue(r.get("upstream") > r.get("elsewhere"), r.toString());
+  }
+
+  @Test
+  void aBroaderChangeRanksAboveANarrowOneOtherwiseAlike() throws Exception {
+    Map<String, Double> r = rank(Set.of(), List.of(near("wide", 1), near("narrow", 1)),
+        List.of(change("wide", Duration.ofMinutes(10), 0.5), change("narrow", Duration.ofMinutes(10), 0.01)));
+    assertTrue(r.get("wide") > r.get("narrow"), r.toString());
+  }
+
+  @Test
+  void changesAfterTheOnsetOutsideTheWindowOrDownstreamAreNoCandidates() throws Exception {
+    Map<String, Double> r = rank(Set.of("checkout"), List.of(near("late", 0), near("old", 0), near("checkout", 0), near("ok", 0)),
+        List.of(change("late", Duration.ofMinutes(-1), 0.05), change("old", Duration.ofHours(3), 0.05),
+            change("checkout", Duration.ofMinutes(2), 0.05), change("ok", Duration.ofMinutes(2), 0.05)));
+    assertEquals(Set.of("ok"), r.keySet());
+  }
+
+  @Test
+  void eventTypesSayAChangeByWholeWordsAndNotWhenTheyOnlyCheckOne() throws Exception {
+    List<String> changes = List.of("deploy.finished", "rule.deploy", "k8s.rollout", "release", "git.push", "config.changed",
+        "feature_flag.flip", "flag-flip", "app.deployment.done");
+    List<String> not = List.of("configuration.check", "config.check", "deploy.validate", "rollout.plan", "releases_page.view",
+        "pushover.alert", "health.check", "service.down");
+    List<Event> events = new ArrayList<>();
+    for (String t : changes) events.add(event(t, "c-" + t));
+    for (String t : not) events.add(event(t, "n-" + t));
+    List<TroubleProximity> everywhere = new ArrayList<>();
+    for (Event e : events) everywhere.add(near(e.entity(), 0));
+    Map<String, Double> r = rank(Set.of(), everywhere, events);
+    assertEquals(changes.stream().map(t -> "c-" + t).collect(Collectors.toSet()), r.keySet());
+  }
+
+  static Event event(String type, String entity) {
+    return new Event(ONSET.minusSeconds(120), "ci", type, entity, "", "info", Attributes.NONE,
+        new SourceRef("events.csv", line++));
+  }
+
+  @Test
+  void noCandidateWhenAPatternRuleHasRaisedAHypothesis() throws Exception {
+    Hypothesis pattern = Hypothesis.builder("missing-exit", "r1").cause(new SourceRef("config-commands.csv", 3)).build();
+    Map<String, Double> r = rank(Set.of(), List.of(near("a", 0)), List.of(change("a", Duration.ofMinutes(3), 0.05)), pattern);
+    assertTrue(r.keySet().stream().noneMatch(s -> s.equals("a")), r.toString());
+  }
+}
