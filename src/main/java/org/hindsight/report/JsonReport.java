@@ -1,5 +1,7 @@
 package org.hindsight.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -42,7 +44,28 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(Analysis analysis) {
-    return write(toJson(analysis));
+    java.io.StringWriter text = new java.io.StringWriter();
+    try {
+      write(analysis, text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return text.toString();
+  }
+
+  /**
+   * Streams the report to {@code sink} (flushed, not closed): written field by field and one
+   * hypothesis at a time with a {@link JsonGenerator}, never held whole; the bytes are those of
+   * {@link #write(JsonNode)} (same pretty printer, one trailing newline).
+   */
+  public static void write(Analysis analysis, java.io.Writer sink) throws java.io.IOException {
+    try (JsonGenerator gen = MAPPER.getFactory().createGenerator(sink)) {
+      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      gen.setPrettyPrinter(new DefaultPrettyPrinter());
+      write(analysis, gen);
+    }
+    sink.write("\n");
+    sink.flush();
   }
 
   /** Pretty-printed, one trailing newline: the bytes every JSON output of Hindsight is written as. */
@@ -58,14 +81,29 @@ public final class JsonReport {
     return MAPPER;
   }
 
+  /** The report as a tree (tests, tools that post-process it); {@link #write(Analysis, java.io.Writer)} streams it. */
   public static JsonNode toJson(Analysis analysis) {
+    try {
+      return MAPPER.readTree(render(analysis));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The report's fields in their fixed order. Each part is built as a small tree and written at
+   * once ({@link #emit}), so memory holds one hypothesis or one section, not the report.
+   */
+  private static void write(Analysis analysis, JsonGenerator gen) throws java.io.IOException {
     Postmortem pm = Postmortem.of(analysis);
     SourceText text = pm.text;
     Times times = pm.times;
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("schemaVersion", SCHEMA_VERSION);
-    ArrayNode hyps = root.putArray("hypotheses");
-    for (Assessment a : analysis.assessments()) hyps.add(hypothesis(a, text, times));
+    gen.writeStartObject();
+    gen.writeStringField("schemaVersion", SCHEMA_VERSION);
+    gen.writeArrayFieldStart("hypotheses");
+    for (Assessment a : analysis.assessments()) MAPPER.writeTree(gen, hypothesis(a, text, times));
+    gen.writeEndArray();
     ArrayNode findings = root.putArray("findings");
     for (Detection.OfFinding f : analysis.findings()) {
       ObjectNode n = findings.addObject();
@@ -82,12 +120,14 @@ public final class JsonReport {
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
     // Additions for automation; the fields above are the contract and keep their names.
+    emit(gen, root);
     ArrayNode summary = root.putArray("summary");
     pm.summary().forEach(summary::add);
     root.set("impact", impact(pm, times));
     root.set("detection", detection(pm, times));
     ArrayNode resolution = root.putArray("resolution");
     pm.resolution.forEach(m -> resolution.add(moment(m, text, times)));
+    emit(gen, root);
     ArrayNode timeline = root.putArray("timeline");
     pm.timeline.forEach(m -> timeline.add(moment(m, text, times)));
     root.put("timelineOmitted", pm.timelineOmitted);
@@ -119,6 +159,7 @@ public final class JsonReport {
       n.put("page", r.page());
       n.put("url", r.url());
     }
+    emit(gen, root);
     ArrayNode cited = root.putArray("citedRecords");
     for (Postmortem.Cited c : pm.evidence) {
       ObjectNode n = cited.addObject();
@@ -128,7 +169,18 @@ public final class JsonReport {
       ArrayNode by = n.putArray("citedBy");
       c.citedBy().forEach(by::add);
     }
-    return root;
+    emit(gen, root);
+    gen.writeEndObject();
+  }
+
+  /** Writes the fields built so far into the open object and forgets them. */
+  private static void emit(JsonGenerator gen, ObjectNode fields) throws java.io.IOException {
+    for (var it = fields.fields(); it.hasNext();) {
+      var e = it.next();
+      gen.writeFieldName(e.getKey());
+      MAPPER.writeTree(gen, e.getValue());
+    }
+    fields.removeAll();
   }
 
   private static ObjectNode hypothesis(Assessment a, SourceText text, Times times) {
