@@ -7,7 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
@@ -34,7 +37,27 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.1";
+  public static final String SCHEMA_VERSION = "1.2";
+
+  /**
+   * How many items a list that grows with the logs shows in full; the rest is counted and, for
+   * symptoms, referenced by id ({@code scoredSymptoms}), so the report stays linear in what it says.
+   */
+  static final int LISTED = 10;
+  static final int LISTED_RESOLUTION = 200;
+  static final int LISTED_CITERS = 10;
+  static final int LISTED_TOP = 100;
+  /** Timeline moments the JSON lists (the most important, as the Markdown's guard chooses them); timelineOmitted counts the rest. */
+  static final int LISTED_TIMELINE = 2000;
+  static final int LISTED_PREDICTED = 10;
+  /** Points a chart series keeps (evenly spaced, first and last included); pointCount says how many it had. */
+  static final int CHART_POINTS = 24;
+
+  /**
+   * Ids of the observed symptoms of the report being written ({@code S1}…, in {@code scoredSymptoms}
+   * order). Per thread, because the symptom writers below are static helpers called from many places.
+   */
+  private static final ThreadLocal<Map<Symptom, String>> SYMPTOM_IDS = ThreadLocal.withInitial(Map::of);
   static final String TOOL_VERSION = "0.1.0";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -99,11 +122,27 @@ public final class JsonReport {
     SourceText text = pm.text;
     Times times = pm.times;
     ObjectNode root = MAPPER.createObjectNode();
-    gen.writeStartObject();
-    gen.writeStringField("schemaVersion", SCHEMA_VERSION);
-    gen.writeArrayFieldStart("hypotheses");
-    for (Assessment a : analysis.assessments()) MAPPER.writeTree(gen, hypothesis(a, text, times));
-    gen.writeEndArray();
+    List<Symptom> scored = scoredSymptoms(analysis);
+    Map<Symptom, String> ids = new HashMap<>();
+    for (Symptom s : scored) ids.put(s, "S" + (ids.size() + 1));
+    SYMPTOM_IDS.set(ids);
+    try {
+      gen.writeStartObject();
+      gen.writeStringField("schemaVersion", SCHEMA_VERSION);
+      gen.writeArrayFieldStart("hypotheses");
+      int number = 1;
+      for (Assessment a : analysis.assessments()) MAPPER.writeTree(gen, hypothesis(a, "H" + number++, text, times));
+      gen.writeEndArray();
+      writeRest(analysis, pm, scored, gen, root);
+    } finally {
+      SYMPTOM_IDS.remove();
+    }
+  }
+
+  private static void writeRest(Analysis analysis, Postmortem pm, List<Symptom> scored, JsonGenerator gen, ObjectNode root)
+      throws java.io.IOException {
+    SourceText text = pm.text;
+    Times times = pm.times;
     ArrayNode findings = root.putArray("findings");
     for (Detection.OfFinding f : analysis.findings()) {
       ObjectNode n = findings.addObject();
@@ -116,7 +155,9 @@ public final class JsonReport {
       n.set("evidence", evidence(f.finding().evidence(), text));
     }
     ArrayNode unexplained = root.putArray("unexplained");
-    for (Symptom s : analysis.unexplained()) unexplained.add(symptom(s, times));
+    listed(analysis.unexplained(), LISTED_TOP).forEach(s -> unexplained.add(symptom(s, times)));
+    root.put("unexplainedCount", analysis.unexplained().size());
+    root.set("unexplainedIds", idRanges(analysis.unexplained()));
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
     // Additions for automation; the fields above are the contract and keep their names.
@@ -126,11 +167,15 @@ public final class JsonReport {
     root.set("impact", impact(pm, times));
     root.set("detection", detection(pm, times));
     ArrayNode resolution = root.putArray("resolution");
-    pm.resolution.forEach(m -> resolution.add(moment(m, text, times)));
+    listed(pm.resolution, LISTED_RESOLUTION).forEach(m -> resolution.add(moment(m, text, times)));
+    root.put("resolutionCount", pm.resolution.size());
+    ArrayNode resolutionGroups = root.putArray("resolutionGroups");
+    for (Compaction.MomentGroup g : pm.resolutionRows()) resolutionGroups.add(group(g, times));
     emit(gen, root);
     ArrayNode timeline = root.putArray("timeline");
-    pm.timeline.forEach(m -> timeline.add(moment(m, text, times)));
-    root.put("timelineOmitted", pm.timelineOmitted);
+    List<Postmortem.Moment> moments = pm.timeline.size() <= LISTED_TIMELINE ? pm.timeline : Postmortem.keep(pm.timeline, LISTED_TIMELINE);
+    moments.forEach(m -> timeline.add(moment(m, text, times)));
+    root.put("timelineOmitted", pm.timelineOmitted + pm.timeline.size() - moments.size());
     ArrayNode actions = root.putArray("actionItems");
     for (Postmortem.Action a : pm.actions) {
       ObjectNode n = actions.addObject();
@@ -167,7 +212,22 @@ public final class JsonReport {
       n.put("line", c.ref().line());
       n.put("text", c.text());
       ArrayNode by = n.putArray("citedBy");
-      c.citedBy().forEach(by::add);
+      listed(c.citedBy(), LISTED_CITERS).forEach(by::add);
+      if (c.citedBy().size() > LISTED_CITERS) n.put("citedByCount", c.citedBy().size());
+    }
+    emit(gen, root);
+    ArrayNode all = root.putArray("scoredSymptoms");
+    Map<Symptom, List<String>> explainedBy = new HashMap<>();
+    int number = 1;
+    for (Assessment a : analysis.assessments()) {
+      String id = "H" + number++;
+      for (Symptom s : a.validation().explained()) explainedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(id);
+    }
+    for (Symptom s : scored) {
+      ObjectNode n = symptom(s, times);
+      ArrayNode by = n.putArray("explainedBy");
+      explainedBy.getOrDefault(s, List.of()).forEach(by::add);
+      all.add(n);
     }
     emit(gen, root);
     gen.writeEndObject();
@@ -183,9 +243,10 @@ public final class JsonReport {
     fields.removeAll();
   }
 
-  private static ObjectNode hypothesis(Assessment a, SourceText text, Times times) {
+  private static ObjectNode hypothesis(Assessment a, String id, SourceText text, Times times) {
     Hypothesis h = a.hypothesis();
     ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", id);
     n.put("pattern", h.pattern());
     n.put("subject", h.subject());
     if (h.site().isEmpty()) n.putNull("site");
@@ -207,7 +268,9 @@ public final class JsonReport {
     ArrayNode explained = v.putArray("explained");
     a.validation().explained().forEach(s -> explained.add(symptom(s, times)));
     ArrayNode unexplained = v.putArray("unexplained");
-    a.validation().unexplained().forEach(s -> unexplained.add(symptom(s, times)));
+    listed(a.validation().unexplained(), LISTED).forEach(s -> unexplained.add(symptom(s, times)));
+    v.put("unexplainedCount", a.validation().unexplained().size());
+    v.set("unexplainedIds", idRanges(a.validation().unexplained()));
     ArrayNode persisting = v.putArray("persistingWithoutCause");
     a.validation().persisting().forEach(s -> persisting.add(symptom(s, times)));
     ArrayNode reasons = v.putArray("reasons");
@@ -220,9 +283,11 @@ public final class JsonReport {
       ArrayNode calibration = r.putArray("calibration");
       a.replay().calibration().forEach(calibration::add);
       ArrayNode with = r.putArray("predictedWithCause");
-      a.replay().withCause().forEach(s -> with.add(symptom(s, times)));
+      listed(a.replay().withCause(), LISTED_PREDICTED).forEach(s -> with.add(symptom(s, times)));
+      r.put("predictedWithCauseCount", a.replay().withCause().size());
       ArrayNode without = r.putArray("predictedWithoutCause");
-      a.replay().withoutCause().forEach(s -> without.add(symptom(s, times)));
+      listed(a.replay().withoutCause(), LISTED_PREDICTED).forEach(s -> without.add(symptom(s, times)));
+      r.put("predictedWithoutCauseCount", a.replay().withoutCause().size());
       r.set("details", MAPPER.valueToTree(new TreeMap<>(a.replay().details())));
       ArrayNode charts = r.putArray("charts");
       for (Chart c : a.replay().charts()) charts.add(chart(c, times));
@@ -266,7 +331,8 @@ public final class JsonReport {
       n.put("endTerm", t.endTerm());
     }
     ArrayNode rivals = v.putArray("rivals");
-    for (Scorecard.RivalScore r : c.rivals()) {
+    v.put("rivalCount", c.rivals().size());
+    for (Scorecard.RivalScore r : closestRivals(c.rivals())) {
       ObjectNode n = rivals.addObject();
       n.put("label", r.label());
       n.put("origin", r.origin());
@@ -295,7 +361,8 @@ public final class JsonReport {
       sn.put("name", s.name());
       sn.put("role", s.role());
       ArrayNode pts = sn.putArray("points");
-      for (Series.Point p : s.points()) {
+      sn.put("pointCount", s.points().size());
+      for (Series.Point p : sampled(s.points(), CHART_POINTS)) {
         ArrayNode pair = pts.addArray();
         pair.add(times.format(java.time.Instant.ofEpochMilli(p.millis())));
         pair.add(p.value());
@@ -413,6 +480,8 @@ public final class JsonReport {
 
   private static ObjectNode symptom(Symptom s, Times times) {
     ObjectNode n = MAPPER.createObjectNode();
+    String id = SYMPTOM_IDS.get().get(s);
+    if (id != null) n.put("id", id);
     n.put("kind", s.kind());
     n.put("entity", s.entity());
     if (s.onset() == null) n.putNull("onset");
@@ -427,6 +496,78 @@ public final class JsonReport {
     }
     if (s.end() != null && s.endEarliest() != null && s.endEarliest().isBefore(s.end())) n.put("endEarliest", times.format(s.endEarliest()));
     if (!Double.isNaN(s.magnitude())) n.put("magnitude", Math.round(s.magnitude() * 100) / 100.0);
+    return n;
+  }
+
+  /** The rivals, or when there are more than {@link #LISTED}, those with the lowest log-odds (the closest calls), in their order. */
+  private static List<Scorecard.RivalScore> closestRivals(List<Scorecard.RivalScore> rivals) {
+    if (rivals.size() <= LISTED) return rivals;
+    List<Scorecard.RivalScore> closest = new ArrayList<>(rivals);
+    closest.sort(java.util.Comparator.comparingDouble(Scorecard.RivalScore::logOdds));
+    java.util.Set<Scorecard.RivalScore> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    kept.addAll(closest.subList(0, LISTED));
+    return rivals.stream().filter(kept::contains).toList();
+  }
+
+  /** At most {@code n} items spread evenly over the list, its first and last included. */
+  static <T> List<T> sampled(List<T> items, int n) {
+    if (items.size() <= n) return items;
+    List<T> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(items.get((int) ((long) i * (items.size() - 1) / (n - 1))));
+    return out;
+  }
+
+  /** The first {@code n} items of a list (the list itself when shorter). */
+  private static <T> List<T> listed(List<T> items, int n) {
+    return items.size() <= n ? items : items.subList(0, n);
+  }
+
+  /**
+   * Every observed symptom some replay scored (and those no live hypothesis explains), once, in
+   * onset order: the list other fields refer to by id.
+   */
+  private static List<Symptom> scoredSymptoms(Analysis analysis) {
+    java.util.Set<Symptom> all = new java.util.LinkedHashSet<>();
+    for (Assessment a : analysis.assessments()) if (a.replay() != null) all.addAll(a.replay().observed());
+    all.addAll(analysis.unexplained());
+    List<Symptom> out = new ArrayList<>(all);
+    out.sort(java.util.Comparator.comparing((Symptom s) -> s.onset() == null ? java.time.Instant.MIN : s.onset())
+        .thenComparing(Symptom::key));
+    return out;
+  }
+
+  /**
+   * The ids of these symptoms as runs of consecutive ids ({@code "S4-S120"}, {@code "S122"}): the
+   * whole list in a few strings, since a hypothesis leaves most symptoms of its window unexplained.
+   */
+  private static ArrayNode idRanges(List<Symptom> symptoms) {
+    Map<Symptom, String> ids = SYMPTOM_IDS.get();
+    int[] numbers = symptoms.stream().map(ids::get).filter(java.util.Objects::nonNull)
+        .mapToInt(id -> Integer.parseInt(id.substring(1))).sorted().distinct().toArray();
+    ArrayNode out = MAPPER.createArrayNode();
+    for (int i = 0; i < numbers.length;) {
+      int j = i;
+      while (j + 1 < numbers.length && numbers[j + 1] == numbers[j] + 1) j++;
+      out.add(i == j ? "S" + numbers[i] : "S" + numbers[i] + "-S" + numbers[j]);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /** A run of alike moments (as the Markdown's rows): how many, of what, when, which records and entities. */
+  private static ObjectNode group(Compaction.MomentGroup g, Times times) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("category", g.category());
+    n.put("kind", g.kind());
+    n.put("count", g.moments().size());
+    n.put("from", times.format(g.first().time()));
+    n.put("to", times.format(g.last().time()));
+    n.set("firstRecord", ref(g.first().ref()));
+    n.set("lastRecord", ref(g.last().ref()));
+    List<String> entities = g.entities();
+    ArrayNode e = n.putArray("entities");
+    listed(entities, LISTED_CITERS).forEach(e::add);
+    n.put("entityCount", entities.size());
     return n;
   }
 
