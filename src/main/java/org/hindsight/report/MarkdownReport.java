@@ -368,7 +368,8 @@ public final class MarkdownReport {
       blank();
       line("_" + pm.timeline.size() + " key moments" + (rows.size() < pm.timeline.size() ? ", alike ones in one row" : "")
           + (pm.timelineOmitted > 0 ? "; " + pm.timelineOmitted + " more key events not listed (the least important)" : "")
-          + "; every moment with its record is in the JSON report (`timeline`)._");
+          + (pm.timeline.size() <= JsonReport.LISTED_TIMELINE ? "; every moment with its record is in the JSON report (`timeline`)._"
+              : "; the " + JsonReport.LISTED_TIMELINE + " most important with their records are in the JSON report (`timeline`)._"));
     }
     blank();
   }
