@@ -45,10 +45,18 @@ public final class JsonReport {
    */
   static final int LISTED = 10;
   static final int LISTED_RESOLUTION = 200;
-  static final int LISTED_CITERS = 10;
+  static final int LISTED_CITERS = 3;
+  static final int LISTED_ENTITIES = 10;
+  static final int LISTED_AFFECTED = 200;
+  /**
+   * Hypotheses listed with their lists' items; those after them that are set aside (refuted, not
+   * simulated) keep every field and count, but list no symptoms and no chart points: an incident
+   * with hundreds of candidates would otherwise repeat the same symptoms hundreds of times.
+   */
+  static final int DETAILED = 20;
   static final int LISTED_TOP = 100;
   /** Timeline moments the JSON lists (the most important, as the Markdown's guard chooses them); timelineOmitted counts the rest. */
-  static final int LISTED_TIMELINE = 2000;
+  static final int LISTED_TIMELINE = 1000;
   static final int LISTED_PREDICTED = 10;
   /** Points a chart series keeps (evenly spaced, first and last included); pointCount says how many it had. */
   static final int CHART_POINTS = 24;
@@ -131,7 +139,10 @@ public final class JsonReport {
       gen.writeStringField("schemaVersion", SCHEMA_VERSION);
       gen.writeArrayFieldStart("hypotheses");
       int number = 1;
-      for (Assessment a : analysis.assessments()) MAPPER.writeTree(gen, hypothesis(a, "H" + number++, text, times));
+      for (Assessment a : analysis.assessments()) {
+        boolean detailed = number <= DETAILED || a.validation().verdict().live();
+        MAPPER.writeTree(gen, hypothesis(a, "H" + number++, detailed, text, times));
+      }
       gen.writeEndArray();
       writeRest(analysis, pm, scored, gen, root);
     } finally {
@@ -243,7 +254,8 @@ public final class JsonReport {
     fields.removeAll();
   }
 
-  private static ObjectNode hypothesis(Assessment a, String id, SourceText text, Times times) {
+  private static ObjectNode hypothesis(Assessment a, String id, boolean detailed, SourceText text, Times times) {
+    int listed = detailed ? LISTED : 0;
     Hypothesis h = a.hypothesis();
     ObjectNode n = MAPPER.createObjectNode();
     n.put("id", id);
@@ -268,14 +280,14 @@ public final class JsonReport {
     ArrayNode explained = v.putArray("explained");
     a.validation().explained().forEach(s -> explained.add(symptom(s, times)));
     ArrayNode unexplained = v.putArray("unexplained");
-    listed(a.validation().unexplained(), LISTED).forEach(s -> unexplained.add(symptom(s, times)));
+    listed(a.validation().unexplained(), listed).forEach(s -> unexplained.add(symptom(s, times)));
     v.put("unexplainedCount", a.validation().unexplained().size());
     v.set("unexplainedIds", idRanges(a.validation().unexplained()));
     ArrayNode persisting = v.putArray("persistingWithoutCause");
     a.validation().persisting().forEach(s -> persisting.add(symptom(s, times)));
     ArrayNode reasons = v.putArray("reasons");
     a.validation().reasons().forEach(reasons::add);
-    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), times);
+    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), detailed ? LISTED : 3, times);
     if (a.replay() != null) {
       ObjectNode r = n.putObject("replay");
       ArrayNode narrative = r.putArray("narrative");
@@ -283,14 +295,14 @@ public final class JsonReport {
       ArrayNode calibration = r.putArray("calibration");
       a.replay().calibration().forEach(calibration::add);
       ArrayNode with = r.putArray("predictedWithCause");
-      listed(a.replay().withCause(), LISTED_PREDICTED).forEach(s -> with.add(symptom(s, times)));
+      listed(a.replay().withCause(), detailed ? LISTED_PREDICTED : 0).forEach(s -> with.add(symptom(s, times)));
       r.put("predictedWithCauseCount", a.replay().withCause().size());
       ArrayNode without = r.putArray("predictedWithoutCause");
-      listed(a.replay().withoutCause(), LISTED_PREDICTED).forEach(s -> without.add(symptom(s, times)));
+      listed(a.replay().withoutCause(), detailed ? LISTED_PREDICTED : 0).forEach(s -> without.add(symptom(s, times)));
       r.put("predictedWithoutCauseCount", a.replay().withoutCause().size());
       r.set("details", MAPPER.valueToTree(new TreeMap<>(a.replay().details())));
       ArrayNode charts = r.putArray("charts");
-      for (Chart c : a.replay().charts()) charts.add(chart(c, times));
+      for (Chart c : a.replay().charts()) charts.add(chart(c, detailed ? CHART_POINTS : 0, times));
     } else {
       n.putNull("replay");
     }
@@ -298,7 +310,7 @@ public final class JsonReport {
   }
 
   /** The arithmetic of the verdict (docs/validation.md): scores of every model, per-symptom terms, rivals. */
-  private static void scores(ObjectNode v, Scorecard c, Times times) {
+  private static void scores(ObjectNode v, Scorecard c, int rivalsListed, Times times) {
     ObjectNode s = v.putObject("scores");
     s.put("hypothesis", c.score());
     s.put("nullModel", c.nullScore());
@@ -332,7 +344,7 @@ public final class JsonReport {
     }
     ArrayNode rivals = v.putArray("rivals");
     v.put("rivalCount", c.rivals().size());
-    for (Scorecard.RivalScore r : closestRivals(c.rivals())) {
+    for (Scorecard.RivalScore r : closestRivals(c.rivals(), rivalsListed)) {
       ObjectNode n = rivals.addObject();
       n.put("label", r.label());
       n.put("origin", r.origin());
@@ -351,7 +363,7 @@ public final class JsonReport {
     else n.put(field, v);
   }
 
-  private static ObjectNode chart(Chart c, Times times) {
+  private static ObjectNode chart(Chart c, int points, Times times) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("title", c.title());
     n.put("unit", c.unit());
@@ -362,7 +374,7 @@ public final class JsonReport {
       sn.put("role", s.role());
       ArrayNode pts = sn.putArray("points");
       sn.put("pointCount", s.points().size());
-      for (Series.Point p : sampled(s.points(), CHART_POINTS)) {
+      for (Series.Point p : sampled(s.points(), points)) {
         ArrayNode pair = pts.addArray();
         pair.add(times.format(java.time.Instant.ofEpochMilli(p.millis())));
         pair.add(p.value());
@@ -437,7 +449,8 @@ public final class JsonReport {
     ArrayNode unrecovered = n.putArray("unrecovered");
     im.unrecovered().forEach(unrecovered::add);
     ArrayNode affected = n.putArray("affected");
-    for (Postmortem.Affected a : im.affected()) {
+    n.put("affectedCount", im.affected().size());
+    for (Postmortem.Affected a : listed(im.affected(), LISTED_AFFECTED)) {
       ObjectNode e = affected.addObject();
       e.put("entity", a.entity());
       e.put("type", a.type());
@@ -500,18 +513,19 @@ public final class JsonReport {
   }
 
   /** The rivals, or when there are more than {@link #LISTED}, those with the lowest log-odds (the closest calls), in their order. */
-  private static List<Scorecard.RivalScore> closestRivals(List<Scorecard.RivalScore> rivals) {
-    if (rivals.size() <= LISTED) return rivals;
+  private static List<Scorecard.RivalScore> closestRivals(List<Scorecard.RivalScore> rivals, int n) {
+    if (rivals.size() <= n) return rivals;
     List<Scorecard.RivalScore> closest = new ArrayList<>(rivals);
     closest.sort(java.util.Comparator.comparingDouble(Scorecard.RivalScore::logOdds));
     java.util.Set<Scorecard.RivalScore> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
-    kept.addAll(closest.subList(0, LISTED));
+    kept.addAll(closest.subList(0, n));
     return rivals.stream().filter(kept::contains).toList();
   }
 
   /** At most {@code n} items spread evenly over the list, its first and last included. */
   static <T> List<T> sampled(List<T> items, int n) {
     if (items.size() <= n) return items;
+    if (n < 2) return items.subList(0, n);
     List<T> out = new ArrayList<>(n);
     for (int i = 0; i < n; i++) out.add(items.get((int) ((long) i * (items.size() - 1) / (n - 1))));
     return out;
@@ -566,7 +580,7 @@ public final class JsonReport {
     n.set("lastRecord", ref(g.last().ref()));
     List<String> entities = g.entities();
     ArrayNode e = n.putArray("entities");
-    listed(entities, LISTED_CITERS).forEach(e::add);
+    listed(entities, LISTED_ENTITIES).forEach(e::add);
     n.put("entityCount", entities.size());
     return n;
   }

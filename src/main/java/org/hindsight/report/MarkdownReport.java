@@ -127,7 +127,9 @@ public final class MarkdownReport {
       if (pm.affectedRows().size() < im.affected().size()) {
         blank();
         line("_" + im.affected().size() + " affected entities in " + pm.affectedRows().size()
-            + " rows of alike entities; each one, with its records, is in the JSON report (`impact.affected`)._");
+            + " rows of alike entities; " + (im.affected().size() <= JsonReport.LISTED_AFFECTED
+                ? "each one, with its records, is in the JSON report (`impact.affected`)._"
+                : "the first " + JsonReport.LISTED_AFFECTED + ", with their records, are in the JSON report (`impact.affected`, `affectedCount`)._"));
       }
     }
     blank();
