@@ -98,9 +98,9 @@ public final class Benchmark {
    *
    * @return the steps, then the total
    */
-  public static List<Phase> analyze(Path bundle, List<Path> rules, LongConsumer progress, Work[] work)
-      throws InputException, RuleException {
-    AnalysisOptions.Builder builder = AnalysisOptions.builder().input(bundle.toString()).progress(progress);
+  public static List<Phase> analyze(Path bundle, List<Path> rules, LongConsumer progress, Work[] work,
+      java.time.Duration maxRuleTime) throws InputException, RuleException {
+    AnalysisOptions.Builder builder = AnalysisOptions.builder().input(bundle.toString()).progress(progress).maxRuleTime(maxRuleTime);
     rules.forEach(builder::rules);
     AnalysisOptions options = builder.build();
     Analyzer analyzer = new Analyzer();

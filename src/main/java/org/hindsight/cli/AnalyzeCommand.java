@@ -43,7 +43,8 @@ final class AnalyzeCommand implements Callable<Integer> {
       Analysis analysis = new Analyzer().analyze(options);
       Progress.done();
       ReadOptions.reportSkipped(analysis.input(), System.err);
-      output.write(briefOnly ? BriefReport.render(analysis) : Reports.render(analysis, output.format));
+      if (briefOnly) output.write(BriefReport.render(analysis));
+      else output.stream(w -> Reports.write(analysis, output.format, w));
       return ExitCode.OK;
     } finally {
       input.close();

@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--max-rule-seconds", paramLabel = "S", defaultValue = "120",
+      description = "Wall-time budget of derivers and rules, as for analyze (default: ${DEFAULT-VALUE}); raise it on a loaded machine.")
+  long maxRuleSeconds;
+
   @Override
   public Integer call() throws Exception {
     if (rows < 1000) throw new UsageException("--rows must be at least 1000");
@@ -84,7 +88,8 @@ final class BenchCommand implements Callable<Integer> {
       Benchmark.Phase parse = Benchmark.parse(w.files());
       if (tty) Progress.stage("analysing…");
       Benchmark.Work[] work = new Benchmark.Work[1];
-      List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work);
+      List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work,
+          java.time.Duration.ofSeconds(maxRuleSeconds));
       DuckDbPeer.Result peerResult = null;
       if (duckDb != null) {
         if (tty) Progress.stage("running the DuckDB peer…");

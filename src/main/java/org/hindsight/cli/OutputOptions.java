@@ -73,6 +73,30 @@ public final class OutputOptions {
     writeTo(out, report);
   }
 
+  /** Writes a report as it is produced (see {@link #stream}). */
+  @FunctionalInterface
+  interface ReportBody {
+    void writeTo(java.io.Writer out) throws IOException;
+  }
+
+  /**
+   * Streams the report to the output file (atomically: the previous report stays whole until the
+   * new one is complete) or to stdout, as UTF-8, without holding it whole in memory.
+   */
+  void stream(ReportBody body) throws IOException {
+    if (out != null) {
+      AtomicFile.write(out, bytes -> {
+        java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(bytes, StandardCharsets.UTF_8), 1 << 16);
+        body.writeTo(w);
+        w.flush();
+      });
+    } else {
+      java.io.Writer w = new java.io.BufferedWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+      body.writeTo(w);
+      w.flush();
+    }
+  }
+
   /** The report to {@code file}, or to stdout as UTF-8 bytes when {@code file} is null. */
   static void writeTo(Path out, String report) throws IOException {
     if (out != null) {

@@ -15,6 +15,13 @@ final class FileLayout {
   final String file;
   final LogKind kind;
   final Map<String, Integer> index;
+  /**
+   * The header's column names, interned, and their positions: a row finds a column by comparing
+   * references (the kinds name columns with string literals, which are interned too), so a field
+   * costs no hashing and no map lookup; {@link #slot} falls back to {@code equals} for other names.
+   */
+  private final String[] slotNames;
+  private final int[] slotIndex;
   final List<String> extraColumns;
   /** The extra columns sorted, shared by every row's attributes. */
   final String[] extraKeys;
@@ -35,6 +42,22 @@ final class FileLayout {
     this.timestamps = timestamps;
     this.offsets = offsets;
     this.hasOrigin = index.containsKey(ORIGIN);
+    this.slotNames = new String[index.size()];
+    this.slotIndex = new int[index.size()];
+    int k = 0;
+    for (Map.Entry<String, Integer> e : index.entrySet()) {
+      slotNames[k] = e.getKey().intern();
+      slotIndex[k++] = e.getValue();
+    }
+    for (int i = 0; i < extraKeys.length; i++) extraKeys[i] = extraKeys[i].intern();
+  }
+
+  /** The position of a column in this file's records, or -1 when the file has no such column. */
+  int slot(String column) {
+    String[] names = slotNames;
+    for (int i = 0; i < names.length; i++) if (names[i] == column) return slotIndex[i];
+    for (int i = 0; i < names.length; i++) if (names[i].equals(column)) return slotIndex[i];
+    return -1;
   }
 
   /**

@@ -87,15 +87,15 @@ public final class Row {
 
   /** The trimmed value, not interned: for values parsed at once (times, numbers) that rarely repeat. */
   private String value(String column) {
-    Integer i = layout.index.get(column);
-    if (i == null || i >= record.size()) return "";
+    int i = layout.slot(column);
+    if (i < 0 || i >= record.size()) return "";
     return record.get(i).trim();
   }
 
   /** The value, untrimmed apart from nothing (free text such as messages and commands). */
   public String raw(String column) {
-    Integer i = layout.index.get(column);
-    return i == null || i >= record.size() ? "" : record.get(i);
+    int i = layout.slot(column);
+    return i < 0 || i >= record.size() ? "" : record.get(i);
   }
 
   /** A required value: empty is a problem. */

@@ -29,11 +29,12 @@ public final class HtmlReport {
   private final Analysis analysis;
   private final Times times;
   private final TopologySvg.Relations relations;
-  private final StringBuilder out = new StringBuilder(64 * 1024);
+  private final ReportText out;
   /** Replay narrative lines already shown, and under which hypothesis. */
   private final Map<String, Integer> narrated = new LinkedHashMap<>();
 
-  private HtmlReport(Analysis analysis) {
+  private HtmlReport(Analysis analysis, java.io.Writer sink) {
+    this.out = new ReportText(sink);
     this.pm = Postmortem.of(analysis);
     this.analysis = analysis;
     this.times = pm.times;
@@ -41,12 +42,19 @@ public final class HtmlReport {
   }
 
   public static String render(Analysis analysis) {
-    return new HtmlReport(analysis).build();
+    java.io.StringWriter text = new java.io.StringWriter();
+    write(analysis, text);
+    return text.toString();
+  }
+
+  /** Streams the report to {@code sink} as it is written (the sink is flushed, not closed). */
+  public static void write(Analysis analysis, java.io.Writer sink) {
+    new HtmlReport(analysis, sink).build();
   }
 
   static final String CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:";
 
-  private String build() {
+  private void build() {
     String title = pm.heading();
     out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
         .append("<meta http-equiv=\"Content-Security-Policy\" content=\"").append(CSP).append("\">\n")
@@ -74,7 +82,7 @@ public final class HtmlReport {
     appendixEvidence();
     appendixInput();
     out.append("</main>\n</body>\n</html>\n");
-    return out.toString();
+    out.flush();
   }
 
   private static final String[][] SECTIONS = {{"summary", "Summary"}, {"impact", "Impact"}, {"symptoms", "Symptoms"}, {"trigger", "Trigger"},

@@ -1,11 +1,16 @@
 package org.hindsight.report;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
@@ -34,6 +39,34 @@ public final class JsonReport {
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
   public static final String SCHEMA_VERSION = "1.2";
+
+  /**
+   * How many items a list that grows with the logs shows in full; the rest is counted and, for
+   * symptoms, referenced by id ({@code scoredSymptoms}), so the report stays linear in what it says.
+   */
+  static final int LISTED = 10;
+  static final int LISTED_RESOLUTION = 200;
+  static final int LISTED_CITERS = 3;
+  static final int LISTED_ENTITIES = 10;
+  static final int LISTED_AFFECTED = 200;
+  /**
+   * Hypotheses listed with their lists' items; those after them that are set aside (refuted, not
+   * simulated) keep every field and count, but list no symptoms and no chart points: an incident
+   * with hundreds of candidates would otherwise repeat the same symptoms hundreds of times.
+   */
+  static final int DETAILED = 20;
+  static final int LISTED_TOP = 100;
+  /** Timeline moments the JSON lists (the most important, as the Markdown's guard chooses them); timelineOmitted counts the rest. */
+  static final int LISTED_TIMELINE = 1000;
+  static final int LISTED_PREDICTED = 10;
+  /** Points a chart series keeps (evenly spaced, first and last included); pointCount says how many it had. */
+  static final int CHART_POINTS = 24;
+
+  /**
+   * Ids of the observed symptoms of the report being written ({@code S1}…, in {@code scoredSymptoms}
+   * order). Per thread, because the symptom writers below are static helpers called from many places.
+   */
+  private static final ThreadLocal<Map<Symptom, String>> SYMPTOM_IDS = ThreadLocal.withInitial(Map::of);
   static final String TOOL_VERSION = "0.1.0";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -43,7 +76,28 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(Analysis analysis) {
-    return write(toJson(analysis));
+    java.io.StringWriter text = new java.io.StringWriter();
+    try {
+      write(analysis, text);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
+    }
+    return text.toString();
+  }
+
+  /**
+   * Streams the report to {@code sink} (flushed, not closed): written field by field and one
+   * hypothesis at a time with a {@link JsonGenerator}, never held whole; the bytes are those of
+   * {@link #write(JsonNode)} (same pretty printer, one trailing newline).
+   */
+  public static void write(Analysis analysis, java.io.Writer sink) throws java.io.IOException {
+    try (JsonGenerator gen = MAPPER.getFactory().createGenerator(sink)) {
+      gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+      gen.setPrettyPrinter(new DefaultPrettyPrinter());
+      write(analysis, gen);
+    }
+    sink.write("\n");
+    sink.flush();
   }
 
   /** Pretty-printed, one trailing newline: the bytes every JSON output of Hindsight is written as. */
@@ -59,14 +113,48 @@ public final class JsonReport {
     return MAPPER;
   }
 
+  /** The report as a tree (tests, tools that post-process it); {@link #write(Analysis, java.io.Writer)} streams it. */
   public static JsonNode toJson(Analysis analysis) {
+    try {
+      return MAPPER.readTree(render(analysis));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * The report's fields in their fixed order. Each part is built as a small tree and written at
+   * once ({@link #emit}), so memory holds one hypothesis or one section, not the report.
+   */
+  private static void write(Analysis analysis, JsonGenerator gen) throws java.io.IOException {
     Postmortem pm = Postmortem.of(analysis);
     SourceText text = pm.text;
     Times times = pm.times;
     ObjectNode root = MAPPER.createObjectNode();
-    root.put("schemaVersion", SCHEMA_VERSION);
-    ArrayNode hyps = root.putArray("hypotheses");
-    for (Assessment a : analysis.assessments()) hyps.add(hypothesis(a, text, times));
+    List<Symptom> scored = scoredSymptoms(analysis);
+    Map<Symptom, String> ids = new HashMap<>();
+    for (Symptom s : scored) ids.put(s, "S" + (ids.size() + 1));
+    SYMPTOM_IDS.set(ids);
+    try {
+      gen.writeStartObject();
+      gen.writeStringField("schemaVersion", SCHEMA_VERSION);
+      gen.writeArrayFieldStart("hypotheses");
+      int number = 1;
+      for (Assessment a : analysis.assessments()) {
+        boolean detailed = number <= DETAILED || a.validation().verdict().live();
+        MAPPER.writeTree(gen, hypothesis(a, "H" + number++, detailed, text, times));
+      }
+      gen.writeEndArray();
+      writeRest(analysis, pm, scored, gen, root);
+    } finally {
+      SYMPTOM_IDS.remove();
+    }
+  }
+
+  private static void writeRest(Analysis analysis, Postmortem pm, List<Symptom> scored, JsonGenerator gen, ObjectNode root)
+      throws java.io.IOException {
+    SourceText text = pm.text;
+    Times times = pm.times;
     ArrayNode findings = root.putArray("findings");
     for (Detection.OfFinding f : analysis.findings()) {
       ObjectNode n = findings.addObject();
@@ -79,21 +167,29 @@ public final class JsonReport {
       n.set("evidence", evidence(f.finding().evidence(), text));
     }
     ArrayNode unexplained = root.putArray("unexplained");
-    for (Symptom s : analysis.unexplained()) unexplained.add(symptom(s, times));
+    listed(analysis.unexplained(), LISTED_TOP).forEach(s -> unexplained.add(symptom(s, times)));
+    root.put("unexplainedCount", analysis.unexplained().size());
+    root.set("unexplainedIds", idRanges(analysis.unexplained()));
     ArrayNode symptoms = root.putArray("symptoms");
     for (Symptom s : analysis.symptoms()) symptoms.add(symptom(s, times).put("detail", s.detail()));
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
     // Additions for automation; the fields above are the contract and keep their names.
+    emit(gen, root);
     ArrayNode summary = root.putArray("summary");
     pm.summary().forEach(summary::add);
     root.set("impact", impact(pm, times));
     root.set("detection", detection(pm, times));
     ArrayNode resolution = root.putArray("resolution");
-    pm.resolution.forEach(m -> resolution.add(moment(m, text, times)));
+    listed(pm.resolution, LISTED_RESOLUTION).forEach(m -> resolution.add(moment(m, text, times)));
+    root.put("resolutionCount", pm.resolution.size());
+    ArrayNode resolutionGroups = root.putArray("resolutionGroups");
+    for (Compaction.MomentGroup g : pm.resolutionRows()) resolutionGroups.add(group(g, times));
+    emit(gen, root);
     ArrayNode timeline = root.putArray("timeline");
-    pm.timeline.forEach(m -> timeline.add(moment(m, text, times)));
-    root.put("timelineOmitted", pm.timelineOmitted);
+    List<Postmortem.Moment> moments = pm.timeline.size() <= LISTED_TIMELINE ? pm.timeline : Postmortem.keep(pm.timeline, LISTED_TIMELINE);
+    moments.forEach(m -> timeline.add(moment(m, text, times)));
+    root.put("timelineOmitted", pm.timelineOmitted + pm.timeline.size() - moments.size());
     ArrayNode actions = root.putArray("actionItems");
     for (Postmortem.Action a : pm.actions) {
       ObjectNode n = actions.addObject();
@@ -122,6 +218,7 @@ public final class JsonReport {
       n.put("page", r.page());
       n.put("url", r.url());
     }
+    emit(gen, root);
     ArrayNode cited = root.putArray("citedRecords");
     for (Postmortem.Cited c : pm.evidence) {
       ObjectNode n = cited.addObject();
@@ -129,14 +226,42 @@ public final class JsonReport {
       n.put("line", c.ref().line());
       n.put("text", c.text());
       ArrayNode by = n.putArray("citedBy");
-      c.citedBy().forEach(by::add);
+      listed(c.citedBy(), LISTED_CITERS).forEach(by::add);
+      if (c.citedBy().size() > LISTED_CITERS) n.put("citedByCount", c.citedBy().size());
     }
-    return root;
+    emit(gen, root);
+    ArrayNode all = root.putArray("scoredSymptoms");
+    Map<Symptom, List<String>> explainedBy = new HashMap<>();
+    int number = 1;
+    for (Assessment a : analysis.assessments()) {
+      String id = "H" + number++;
+      for (Symptom s : a.validation().explained()) explainedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(id);
+    }
+    for (Symptom s : scored) {
+      ObjectNode n = symptom(s, times);
+      ArrayNode by = n.putArray("explainedBy");
+      explainedBy.getOrDefault(s, List.of()).forEach(by::add);
+      all.add(n);
+    }
+    emit(gen, root);
+    gen.writeEndObject();
   }
 
-  private static ObjectNode hypothesis(Assessment a, SourceText text, Times times) {
+  /** Writes the fields built so far into the open object and forgets them. */
+  private static void emit(JsonGenerator gen, ObjectNode fields) throws java.io.IOException {
+    for (var it = fields.fields(); it.hasNext();) {
+      var e = it.next();
+      gen.writeFieldName(e.getKey());
+      MAPPER.writeTree(gen, e.getValue());
+    }
+    fields.removeAll();
+  }
+
+  private static ObjectNode hypothesis(Assessment a, String id, boolean detailed, SourceText text, Times times) {
+    int listed = detailed ? LISTED : 0;
     Hypothesis h = a.hypothesis();
     ObjectNode n = MAPPER.createObjectNode();
+    n.put("id", id);
     n.put("pattern", h.pattern());
     n.put("subject", h.subject());
     if (h.site().isEmpty()) n.putNull("site");
@@ -158,12 +283,14 @@ public final class JsonReport {
     ArrayNode explained = v.putArray("explained");
     a.validation().explained().forEach(s -> explained.add(symptom(s, times)));
     ArrayNode unexplained = v.putArray("unexplained");
-    a.validation().unexplained().forEach(s -> unexplained.add(symptom(s, times)));
+    listed(a.validation().unexplained(), listed).forEach(s -> unexplained.add(symptom(s, times)));
+    v.put("unexplainedCount", a.validation().unexplained().size());
+    v.set("unexplainedIds", idRanges(a.validation().unexplained()));
     ArrayNode persisting = v.putArray("persistingWithoutCause");
     a.validation().persisting().forEach(s -> persisting.add(symptom(s, times)));
     ArrayNode reasons = v.putArray("reasons");
     a.validation().reasons().forEach(reasons::add);
-    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), times);
+    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), detailed ? LISTED : 3, times);
     if (a.replay() != null) {
       ObjectNode r = n.putObject("replay");
       ArrayNode narrative = r.putArray("narrative");
@@ -171,12 +298,14 @@ public final class JsonReport {
       ArrayNode calibration = r.putArray("calibration");
       a.replay().calibration().forEach(calibration::add);
       ArrayNode with = r.putArray("predictedWithCause");
-      a.replay().withCause().forEach(s -> with.add(symptom(s, times)));
+      listed(a.replay().withCause(), detailed ? LISTED_PREDICTED : 0).forEach(s -> with.add(symptom(s, times)));
+      r.put("predictedWithCauseCount", a.replay().withCause().size());
       ArrayNode without = r.putArray("predictedWithoutCause");
-      a.replay().withoutCause().forEach(s -> without.add(symptom(s, times)));
+      listed(a.replay().withoutCause(), detailed ? LISTED_PREDICTED : 0).forEach(s -> without.add(symptom(s, times)));
+      r.put("predictedWithoutCauseCount", a.replay().withoutCause().size());
       r.set("details", MAPPER.valueToTree(new TreeMap<>(a.replay().details())));
       ArrayNode charts = r.putArray("charts");
-      for (Chart c : a.replay().charts()) charts.add(chart(c, times));
+      for (Chart c : a.replay().charts()) charts.add(chart(c, detailed ? CHART_POINTS : 0, times));
     } else {
       n.putNull("replay");
     }
@@ -184,7 +313,7 @@ public final class JsonReport {
   }
 
   /** The arithmetic of the verdict (docs/validation.md): scores of every model, per-symptom terms, rivals. */
-  private static void scores(ObjectNode v, Scorecard c, Times times) {
+  private static void scores(ObjectNode v, Scorecard c, int rivalsListed, Times times) {
     ObjectNode s = v.putObject("scores");
     s.put("hypothesis", c.score());
     s.put("nullModel", c.nullScore());
@@ -217,7 +346,8 @@ public final class JsonReport {
       n.put("endTerm", t.endTerm());
     }
     ArrayNode rivals = v.putArray("rivals");
-    for (Scorecard.RivalScore r : c.rivals()) {
+    v.put("rivalCount", c.rivals().size());
+    for (Scorecard.RivalScore r : closestRivals(c.rivals(), rivalsListed)) {
       ObjectNode n = rivals.addObject();
       n.put("label", r.label());
       n.put("origin", r.origin());
@@ -236,7 +366,7 @@ public final class JsonReport {
     else n.put(field, v);
   }
 
-  private static ObjectNode chart(Chart c, Times times) {
+  private static ObjectNode chart(Chart c, int points, Times times) {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("title", c.title());
     n.put("unit", c.unit());
@@ -246,7 +376,8 @@ public final class JsonReport {
       sn.put("name", s.name());
       sn.put("role", s.role());
       ArrayNode pts = sn.putArray("points");
-      for (Series.Point p : s.points()) {
+      sn.put("pointCount", s.points().size());
+      for (Series.Point p : sampled(s.points(), points)) {
         ArrayNode pair = pts.addArray();
         pair.add(times.format(java.time.Instant.ofEpochMilli(p.millis())));
         pair.add(p.value());
@@ -351,7 +482,8 @@ public final class JsonReport {
       gap.notModelled().forEach(notModelled::add);
     }
     ArrayNode affected = n.putArray("affected");
-    for (Postmortem.Affected a : im.affected()) {
+    n.put("affectedCount", im.affected().size());
+    for (Postmortem.Affected a : listed(im.affected(), LISTED_AFFECTED)) {
       ObjectNode e = affected.addObject();
       e.put("entity", a.entity());
       e.put("type", a.type());
@@ -401,6 +533,8 @@ public final class JsonReport {
 
   private static ObjectNode symptom(Symptom s, Times times) {
     ObjectNode n = MAPPER.createObjectNode();
+    String id = SYMPTOM_IDS.get().get(s);
+    if (id != null) n.put("id", id);
     n.put("kind", s.kind());
     n.put("entity", s.entity());
     if (s.onset() == null) n.putNull("onset");
@@ -415,6 +549,79 @@ public final class JsonReport {
     }
     if (s.end() != null && s.endEarliest() != null && s.endEarliest().isBefore(s.end())) n.put("endEarliest", times.format(s.endEarliest()));
     if (!Double.isNaN(s.magnitude())) n.put("magnitude", Math.round(s.magnitude() * 100) / 100.0);
+    return n;
+  }
+
+  /** The rivals, or when there are more than {@link #LISTED}, those with the lowest log-odds (the closest calls), in their order. */
+  private static List<Scorecard.RivalScore> closestRivals(List<Scorecard.RivalScore> rivals, int n) {
+    if (rivals.size() <= n) return rivals;
+    List<Scorecard.RivalScore> closest = new ArrayList<>(rivals);
+    closest.sort(java.util.Comparator.comparingDouble(Scorecard.RivalScore::logOdds));
+    java.util.Set<Scorecard.RivalScore> kept = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    kept.addAll(closest.subList(0, n));
+    return rivals.stream().filter(kept::contains).toList();
+  }
+
+  /** At most {@code n} items spread evenly over the list, its first and last included. */
+  static <T> List<T> sampled(List<T> items, int n) {
+    if (items.size() <= n) return items;
+    if (n < 2) return items.subList(0, n);
+    List<T> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) out.add(items.get((int) ((long) i * (items.size() - 1) / (n - 1))));
+    return out;
+  }
+
+  /** The first {@code n} items of a list (the list itself when shorter). */
+  private static <T> List<T> listed(List<T> items, int n) {
+    return items.size() <= n ? items : items.subList(0, n);
+  }
+
+  /**
+   * Every observed symptom some replay scored (and those no live hypothesis explains), once, in
+   * onset order: the list other fields refer to by id.
+   */
+  private static List<Symptom> scoredSymptoms(Analysis analysis) {
+    java.util.Set<Symptom> all = new java.util.LinkedHashSet<>();
+    for (Assessment a : analysis.assessments()) if (a.replay() != null) all.addAll(a.replay().observed());
+    all.addAll(analysis.unexplained());
+    List<Symptom> out = new ArrayList<>(all);
+    out.sort(java.util.Comparator.comparing((Symptom s) -> s.onset() == null ? java.time.Instant.MIN : s.onset())
+        .thenComparing(Symptom::key));
+    return out;
+  }
+
+  /**
+   * The ids of these symptoms as runs of consecutive ids ({@code "S4-S120"}, {@code "S122"}): the
+   * whole list in a few strings, since a hypothesis leaves most symptoms of its window unexplained.
+   */
+  private static ArrayNode idRanges(List<Symptom> symptoms) {
+    Map<Symptom, String> ids = SYMPTOM_IDS.get();
+    int[] numbers = symptoms.stream().map(ids::get).filter(java.util.Objects::nonNull)
+        .mapToInt(id -> Integer.parseInt(id.substring(1))).sorted().distinct().toArray();
+    ArrayNode out = MAPPER.createArrayNode();
+    for (int i = 0; i < numbers.length;) {
+      int j = i;
+      while (j + 1 < numbers.length && numbers[j + 1] == numbers[j] + 1) j++;
+      out.add(i == j ? "S" + numbers[i] : "S" + numbers[i] + "-S" + numbers[j]);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  /** A run of alike moments (as the Markdown's rows): how many, of what, when, which records and entities. */
+  private static ObjectNode group(Compaction.MomentGroup g, Times times) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("category", g.category());
+    n.put("kind", g.kind());
+    n.put("count", g.moments().size());
+    n.put("from", times.format(g.first().time()));
+    n.put("to", times.format(g.last().time()));
+    n.set("firstRecord", ref(g.first().ref()));
+    n.set("lastRecord", ref(g.last().ref()));
+    List<String> entities = g.entities();
+    ArrayNode e = n.putArray("entities");
+    listed(entities, LISTED_ENTITIES).forEach(e::add);
+    n.put("entityCount", entities.size());
     return n;
   }
 

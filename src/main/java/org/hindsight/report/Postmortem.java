@@ -197,7 +197,7 @@ final class Postmortem {
   }
 
   /** The first {@code n} moments by importance (causes, triggers, cited records, then the rest), in time order. */
-  private static List<Moment> keep(List<Moment> moments, int n) {
+  static List<Moment> keep(List<Moment> moments, int n) {
     List<Moment> ranked = new ArrayList<>(moments);
     List<String> order = List.of("cause", "trigger", "declared", "evidence", "change", "trouble", "recovery", "mitigation");
     ranked.sort(Comparator.comparingInt((Moment m) -> order.contains(m.category()) ? order.indexOf(m.category()) : order.size())

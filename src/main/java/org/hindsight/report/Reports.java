@@ -20,6 +20,19 @@ public final class Reports {
     csv;
   }
 
+  /** Streams the report to {@code sink} (flushed, not closed): JSON, Markdown and HTML are never held whole. */
+  public static void write(Analysis analysis, Format format, java.io.Writer sink) throws java.io.IOException {
+    switch (format) {
+      case md -> MarkdownReport.write(analysis, sink);
+      case json -> JsonReport.write(analysis, sink);
+      case html -> HtmlReport.write(analysis, sink);
+      default -> {
+        sink.write(render(analysis, format));
+        sink.flush();
+      }
+    }
+  }
+
   public static String render(Analysis analysis, Format format) {
     return switch (format) {
       case md -> MarkdownReport.render(analysis);

@@ -56,6 +56,9 @@ public final class World implements Topology {
   private final Map<String, List<String>> hardClosure = new ConcurrentHashMap<>();
   private final Map<String, List<String>> hardDependents = new ConcurrentHashMap<>();
   private volatile List<Fact> derived = List.of();
+  /** derived facts by type, filtered once: simulators ask per hypothesis, and hypotheses grow with the logs */
+  private final java.util.concurrent.ConcurrentHashMap<Class<?>, List<?>> derivedByType = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<java.util.Set<String>, List<Event>> eventsOfTypes = new ConcurrentHashMap<>();
   private Observations observations;
   private Map<org.hindsight.facts.SourceRef, java.time.Instant> timeByOrigin;
 
@@ -125,13 +128,17 @@ public final class World implements Topology {
    */
   public void recordDerived(List<? extends Fact> facts) {
     derived = List.copyOf(facts);
+    derivedByType.clear();
   }
 
   /** The derived facts of one type (empty before the derivers ran), in the order derived. */
+  @SuppressWarnings("unchecked")
   public <T> List<T> derived(Class<T> type) {
-    List<T> out = new ArrayList<>();
-    for (Fact f : derived) if (type.isInstance(f)) out.add(type.cast(f));
-    return out;
+    return (List<T>) derivedByType.computeIfAbsent(type, t -> {
+      List<T> out = new ArrayList<>();
+      for (Fact f : derived) if (type.isInstance(f)) out.add(type.cast(f));
+      return Collections.unmodifiableList(out);
+    });
   }
 
   /** Every event in time order (file order on ties). */
@@ -152,6 +159,15 @@ public final class World implements Topology {
   /** The events about one entity, in time order: simulators ask this per service, so it is indexed. */
   public List<Event> eventsOf(String entity) {
     return eventsByEntity.getOrDefault(entity, List.of());
+  }
+
+  /**
+   * The events of any of these types, in time order (file order on ties, as in
+   * {@link #eventsInTimeOrder}): filtered once per set of types, for replays that run per hypothesis.
+   */
+  public List<Event> eventsOfTypes(java.util.Set<String> types) {
+    return eventsOfTypes.computeIfAbsent(java.util.Set.copyOf(types),
+        t -> eventsInTimeOrder.stream().filter(e -> t.contains(e.type())).toList());
   }
 
   /** The events of one type (e.g. {@code service.down}), in time order. */

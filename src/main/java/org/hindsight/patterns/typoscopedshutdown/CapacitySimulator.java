@@ -357,18 +357,42 @@ public final class CapacitySimulator implements Simulator {
     for (Outage o : with.values()) if (o.up() != null && o.up().isAfter(end)) end = o.up();
     end = end.plus(Duration.ofHours(1));
     List<Series.Point> obs = new ArrayList<>();
-    Map<String, Boolean> down = new TreeMap<>();
-    for (Event e : world.eventsInTimeOrder()) {
-      if (e.time().isBefore(t0.minus(TOLERANCE)) || e.time().isAfter(end) || e.entity().isEmpty()) continue;
-      if (e.type().equals("service.down")) down.put(e.entity(), true);
-      else if (e.type().equals("service.up")) down.put(e.entity(), false);
+    // Only the events of the chart's window, found by binary search, and a running count of what
+    // is down: this runs once per hypothesis, and hypotheses grow with the logs.
+    Map<String, Boolean> down = new java.util.HashMap<>();
+    long downNow = 0;
+    List<Event> events = world.eventsOfTypes(UP_DOWN);
+    Instant from = t0.minus(TOLERANCE);
+    for (int i = firstAtOrAfter(events, from); i < events.size(); i++) {
+      Event e = events.get(i);
+      if (e.time().isAfter(end)) break;
+      if (e.entity().isEmpty()) continue;
+      boolean isDown;
+      if (e.type().equals("service.down")) isDown = true;
+      else if (e.type().equals("service.up")) isDown = false;
       else continue;
-      obs.add(new Series.Point(e.time().toEpochMilli(), down.values().stream().filter(b -> b).count()));
+      boolean wasDown = Boolean.TRUE.equals(down.put(e.entity(), isDown));
+      if (isDown != wasDown) downNow += isDown ? 1 : -1;
+      obs.add(new Series.Point(e.time().toEpochMilli(), downNow));
     }
     return new Chart("Services down", "services", List.of(
         new Series("observed", "observed", obs),
         new Series("predicted as typed", "with-cause", curve(with, t0, end)),
         new Series("predicted as intended", "without-cause", curve(without, t0, end))));
+  }
+
+  private static final Set<String> UP_DOWN = Set.of("service.down", "service.up");
+
+  /** The index of the first event at or after {@code from} in a time-ordered list. */
+  private static int firstAtOrAfter(List<Event> inTimeOrder, Instant from) {
+    int lo = 0;
+    int hi = inTimeOrder.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (inTimeOrder.get(mid).time().isBefore(from)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   private static List<Series.Point> curve(Map<String, Outage> outages, Instant from, Instant to) {

@@ -210,8 +210,10 @@ public final class FleetToolGrammar implements CommandGrammar {
     }
   }
 
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d+(\\.\\d+)?");
+
   static boolean isNumber(String s) {
-    return s.matches("-?\\d+(\\.\\d+)?");
+    return NUMBER.matcher(s).matches(); // compiled once: this runs for every word of every command
   }
 
   static double number(String s, String what) throws NotUnderstood {

@@ -37,8 +37,12 @@ public final class SelectorSyntax {
       String u = t.toUpperCase(Locale.ROOT);
       if (u.equals("AND") || u.equals("OR") || u.equals("NOT") || t.equals("&&") || t.equals("||")) return true;
     }
-    return text.matches("(?s)\\s*!?\\(?[A-Za-z_][\\w./-]*\\s*(!=|==|=|:)\\s*\\S.*");
+    return ATTRIBUTE_TEST.matcher(text).matches();
   }
+
+  /** Compiled once: every selector of every command is asked. */
+  private static final java.util.regex.Pattern ATTRIBUTE_TEST =
+      java.util.regex.Pattern.compile("(?s)\\s*!?\\(?[A-Za-z_][\\w./-]*\\s*(!=|==|=|:)\\s*\\S.*");
 
   private interface TermReader {
     Selector read(String token) throws NotUnderstood;
