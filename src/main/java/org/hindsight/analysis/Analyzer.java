@@ -226,6 +226,9 @@ public final class Analyzer {
 
   private static final Comparator<Assessment> RANKING = Comparator
       .comparingInt((Assessment a) -> rank(a.validation().verdict()))
+      // A fallback (detail fallback=true: a generic candidate such as fault localisation) never
+      // outranks a pattern hypothesis of the same verdict.
+      .thenComparing(a -> "true".equals(a.hypothesis().detail("fallback")))
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
       .thenComparing(a -> a.hypothesis().pattern())
       .thenComparing(a -> a.hypothesis().subject());
