@@ -20,8 +20,9 @@ import org.hindsight.facts.Span;
  * samples in the first half of the logs' time range (the lead-up exported with the incident) — as
  * the median and the median absolute deviation (MAD, scaled by 1.4826 to a standard deviation),
  * both robust to a minority of odd samples there. After the window, a sample whose robust score
- * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} opens an episode; it ends at the first
- * sample back under half of that. The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
+ * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} in {@link #MIN_EPISODE_SAMPLES}
+ * consecutive samples opens an episode at the first of them; it ends at the first sample back under
+ * half of that. The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
  * one count for counts), so a series flat in its baseline needs a real change, not a jitter.
  *
  * <p>Series read: every metric series; per service from spans, the 90th-percentile duration and the
@@ -39,6 +40,8 @@ public final class LearnedBaselines {
   public static final double RELATIVE_FLOOR = 0.05;
   /** Baseline samples a series needs before it can say anything. */
   public static final int MIN_BASELINE = 5;
+  /** Consecutive samples an episode needs: a one-sample blip is noise, not an anomaly. */
+  public static final int MIN_EPISODE_SAMPLES = 2;
   /** Spans a bin needs for its latency percentile to count. */
   static final int MIN_SPANS_PER_BIN = 5;
   static final long MIN_BIN_MS = 60_000;
@@ -168,18 +171,22 @@ public final class LearnedBaselines {
     if (count) scale = Math.max(scale, 1);
     if (!(scale > 0)) return; // a constant zero series: no scale to measure a change by
     int start = -1;
+    int run = 0;
     double peak = 0;
     for (int i = n; i < t.length; i++) {
       // counts only rise into trouble (fewer errors than usual is not a symptom)
       double score = (count ? v[i] - median : Math.abs(v[i] - median)) / scale;
       if (start < 0) {
-        if (score >= ONSET_SCORE) {
-          start = i;
+        run = score >= ONSET_SCORE ? run + 1 : 0;
+        if (run >= MIN_EPISODE_SAMPLES) {
+          start = i - run + 1;
           peak = score;
+          for (int j = start; j < i; j++) peak = Math.max(peak, (count ? v[j] - median : Math.abs(v[j] - median)) / scale);
         }
       } else if (score < ONSET_SCORE / 2) {
         out.add(episode(entity, detail, t, start, i, peak, ref));
         start = -1;
+        run = 0;
       } else {
         peak = Math.max(peak, score);
       }

@@ -22,19 +22,16 @@ import org.hindsight.world.World;
 
 /**
  * Replays a localised fault as dependency propagation of anomalies: the root service leaves its
- * baseline when the fault begins, and trouble reaches its direct dependents (callers, over hard and
- * soft dependencies alike: a slow or failing callee shows in every caller) at once, within the
- * timing scale. Farther callers are not predicted: beyond one hop a fault's effect is diluted by
- * everything else the caller does, and predicting it would punish a true root for what the logs
- * cannot show.
+ * baseline when the fault begins, and trouble reaches its dependents (callers, transitively, over
+ * hard and soft dependencies alike: a slow or failing callee shows in its callers and theirs) at
+ * once, within the timing scale.
  *
  * <p>Rivals: every other anomalous service as the root, at its own onset (named by its own
  * record). Counterfactual: the fault removed, the other anomalous services that it does not
  * explain still act as roots. The model names its origin, so a dependent that showed trouble
  * strictly before the root is an order violation. Parameters: the timing scale is two sampling
  * intervals of the root's series (at least a minute), read from the series' spacing, not from the
- * symptoms scored; the onset from the rule's {@code at} (the last normal sample before the first
- * anomalous one).
+ * symptoms scored; the onset one second after the last normal sample before the first anomalous one.
  */
 @AutoService(Simulator.class)
 public final class FaultLocalisationSimulator implements Simulator {
@@ -58,7 +55,7 @@ public final class FaultLocalisationSimulator implements Simulator {
     String root = h.subject();
     Anomaly cause = h.causeFact(Anomaly.class).orElse(anomalies.get(root));
     if (cause == null) return Replay.nothing(MIN_SCALE, List.of("No anomaly of " + root + " to replay."), "");
-    Instant at = cause.onsetEarliest();
+    Instant at = start(cause);
     Duration scale = cause.onset().isAfter(cause.onsetEarliest())
         ? Duration.between(cause.onsetEarliest(), cause.onset()).multipliedBy(2) : MIN_SCALE;
     if (scale.compareTo(MIN_SCALE) < 0) scale = MIN_SCALE;
@@ -75,31 +72,37 @@ public final class FaultLocalisationSimulator implements Simulator {
     List<Symptom> without = new ArrayList<>();
     List<Symptom> logged = new ArrayList<>(with);
     for (Anomaly o : others.values()) {
-      List<Symptom> p = predict(world, o.service(), o.onsetEarliest(), anomalies, budget);
+      List<Symptom> p = predict(world, o.service(), start(o), anomalies, budget);
       without.addAll(p);
       logged.addAll(p);
     }
     List<Prediction> rivals = new ArrayList<>();
     for (Anomaly a : anomalies.values()) {
       if (a.service().equals(root) || !budget.step()) continue;
-      rivals.add(new Prediction("fault in " + a.service(), entityOf(a.service(), anomalies), a.origin(), a.onsetEarliest(),
-          predict(world, a.service(), a.onsetEarliest(), anomalies, budget)));
+      rivals.add(new Prediction("fault in " + a.service(), entityOf(a.service(), anomalies), a.origin(), start(a),
+          predict(world, a.service(), start(a), anomalies, budget)));
     }
     if (budget.exhausted()) return Replay.nothing(scale, List.of(), budget.describe());
 
     List<String> narrative = new ArrayList<>();
     narrative.add(root + " leaves its baseline after " + at + " (" + cause.detail() + ", robust score "
         + Math.round(cause.strength()) + ", " + cause.signals() + " series).");
-    for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller) follows within " + scale.toMinutes() + " min.");
+    for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller, directly or through others) follows within " + scale.toMinutes() + " min.");
     narrative.add("Counterfactual: without the fault in " + root + (others.isEmpty() ? ", nothing leaves its baseline."
         : ", the other anomalous services (" + String.join(", ", others.keySet()) + ") still do."));
+    // What the replay models: the root, its dependents and its dependencies. Trouble under way on an
+    // unrelated branch before the fault is background, not evidence against it.
+    Set<String> scope = new LinkedHashSet<>();
+    for (Symptom s : with) scope.add(s.entity());
+    for (Dependency d : world.dependenciesOf(root)) scope.add(entityOf(d.dependsOn(), anomalies));
     return Replay.builder(scale)
+        .scope(scope)
         .hypothesis(new Prediction("fault in " + root, entityOf(root, anomalies), h.cause(), at, with))
         .counterfactual(new Prediction("without the fault in " + root, "", null, at, without))
         .asLogged(new Prediction("as logged", "", null, at, logged))
         .rivals(rivals)
         .narrative(narrative)
-        .calibration("Timing scale: two sampling intervals of " + cause.entity() + "'s series (at least 1 min); onset: the last normal sample before its first anomalous one; the dependency graph from "
+        .calibration("Timing scale: two sampling intervals of " + cause.entity() + "'s series (at least 1 min); onset: one second after the last normal sample before its first anomalous one; the dependency graph from "
             + (world.dependencies().isEmpty() ? "parent→child spans" : "dependencies") + ". Baselines: median and MAD of each series over the first half of the logs.")
         .detail("simulator", PATTERN)
         .detail("root", root)
@@ -108,13 +111,23 @@ public final class FaultLocalisationSimulator implements Simulator {
         .build();
   }
 
-  /** The root's anomaly at {@code at}, and its direct dependents' at the same moment. */
+  /**
+   * When a fault behind an anomaly began, at the earliest: just after the last normal sample (one
+   * second, the resolution timestamps are trusted to). Anything already seen at that sample was
+   * there before this fault.
+   */
+  static Instant start(Anomaly a) {
+    Instant s = a.onsetEarliest().plusSeconds(1);
+    return s.isAfter(a.onset()) ? a.onset() : s;
+  }
+
+  /** The root's anomaly at {@code at}, and its dependents' (callers, transitively) at the same moment. */
   private static List<Symptom> predict(World world, String root, Instant at, Map<String, Anomaly> anomalies, SimulationBudget budget) {
     Set<String> services = new LinkedHashSet<>();
     services.add(root);
-    for (Dependency d : world.dependentsOf(root)) {
-      if (!budget.step()) break;
-      if (!d.service().equals(root)) services.add(d.service());
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(root));
+    while (!queue.isEmpty() && budget.step()) {
+      for (Dependency d : world.dependentsOf(queue.poll())) if (services.add(d.service())) queue.add(d.service());
     }
     List<Symptom> out = new ArrayList<>();
     for (String s : services) out.add(Symptom.predicted(SymptomKinds.ANOMALY, entityOf(s, anomalies), at));
