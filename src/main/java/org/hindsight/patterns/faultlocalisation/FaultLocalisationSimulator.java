@@ -21,9 +21,8 @@ import org.hindsight.simulate.Simulator;
 import org.hindsight.world.World;
 
 /**
- * Replays a localised fault as dependency propagation of anomalies: the root service left its
- * baseline when the fault began (its first anomalous sample is the cause record, not a prediction:
- * a claim cannot be its own evidence), and trouble reaches its dependents (callers, transitively, over
+ * Replays a localised fault as dependency propagation of anomalies: the root service leaves its
+ * baseline when the fault begins, and trouble reaches its dependents (callers, transitively, over
  * hard and soft dependencies alike: a slow or failing callee shows in its callers and theirs) at
  * once, within the timing scale.
  *
@@ -88,7 +87,7 @@ public final class FaultLocalisationSimulator implements Simulator {
     List<String> narrative = new ArrayList<>();
     narrative.add(root + " leaves its baseline after " + at + " (" + cause.detail() + ", robust score "
         + Math.round(cause.strength()) + ", " + cause.signals() + " series).");
-    for (Symptom s : with) narrative.add(s.entity() + " (a caller, directly or through others) follows within " + scale.toMinutes() + " min.");
+    for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller, directly or through others) follows within " + scale.toMinutes() + " min.");
     narrative.add("Counterfactual: without the fault in " + root + (others.isEmpty() ? ", nothing leaves its baseline."
         : ", the other anomalous services (" + String.join(", ", others.keySet()) + ") still do."));
     // What the replay models: the root, its dependents and its dependencies. Trouble under way on an
@@ -124,9 +123,9 @@ public final class FaultLocalisationSimulator implements Simulator {
   }
 
   /**
-   * What a fault in {@code root} at {@code at} makes its dependents (callers, transitively) show: an
-   * anomaly at the same moment. The root's own anomaly is not predicted: it is the record the claim
-   * rests on, so it cannot also be the evidence for it.
+   * What a fault in {@code root} at {@code at} makes the root and its dependents (callers,
+   * transitively) show: an anomaly at the same moment. The rule only claims a root whose dependents
+   * were anomalous after it, so a claim never rests on the root's own anomaly alone.
    */
   private static List<Symptom> predict(World world, String root, Instant at, Map<String, Anomaly> anomalies, SimulationBudget budget) {
     Set<String> services = new LinkedHashSet<>();
@@ -135,7 +134,6 @@ public final class FaultLocalisationSimulator implements Simulator {
     while (!queue.isEmpty() && budget.step()) {
       for (Dependency d : world.dependentsOf(queue.poll())) if (services.add(d.service())) queue.add(d.service());
     }
-    services.remove(root);
     List<Symptom> out = new ArrayList<>();
     for (String s : services) out.add(Symptom.predicted(SymptomKinds.ANOMALY, entityOf(s, anomalies), at));
     return out;
