@@ -110,7 +110,7 @@ final class BenignNoise {
   /**
    * A few harmless rows of every other kind, so no file is empty because of the pattern: routine
    * tickets, read-only shell and switch sessions on unrelated hosts, their links, services,
-   * a header key generator no rule uses, and healthy requests at an unrelated edge.
+   * a header key generator no rule uses, healthy requests at an unrelated edge and healthy traces.
    */
   Map<LogKind, List<Map<String, String>>> everyKind(Instant from, Instant to) {
     Map<LogKind, List<Map<String, String>>> out = new EnumMap<>(LogKind.class);
@@ -130,6 +130,14 @@ final class BenignNoise {
       }
       add(out, LogKind.REQUESTS, "timestamp", time(t), "datacenter", pop, "server", pop + "-s01", "process", pop + "-s01-w" + i,
           "status", "200", "cookies_valid", "0", "cookies_invalid", "0", "duration_ms", Integer.toString(names.between(20, 90)));
+      // a healthy trace between the unrelated hosts' services (no draw: the noise stays as it was for a seed)
+      String caller = a.substring(0, a.lastIndexOf('-'));
+      String callee = b.substring(0, b.lastIndexOf('-'));
+      String trace = String.format("%016x%016x", t.getEpochSecond(), i);
+      add(out, LogKind.SPANS, "timestamp", time(t), "trace_id", trace, "span_id", "r" + i, "parent_span_id", "", "service", caller,
+          "operation", "GET /status", "duration_ms", "12", "status", "ok");
+      add(out, LogKind.SPANS, "timestamp", time(t), "trace_id", trace, "span_id", "c" + i, "parent_span_id", "r" + i, "service", callee,
+          "operation", "status", "duration_ms", "3", "status", "ok");
     }
     add(out, LogKind.LINKS, "a", a, "b", b, "protocol", "lldp");
     add(out, LogKind.SERVICES, "service", a.substring(0, a.lastIndexOf('-')));

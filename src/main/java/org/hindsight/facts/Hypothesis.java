@@ -96,12 +96,12 @@ public final class Hypothesis implements Fact {
   }
 
   /**
-   * A generic pack's claim (detail {@code generic=true}, e.g. change correlation) rather than a
+   * A generic pack's claim (detail {@code generic=true}, e.g. change correlation, or {@code fallback=true}, fault localisation) rather than a
    * root-cause pattern's: it ranks after a pattern's claim of the same verdict and is no pattern
    * answer to a drill.
    */
   public boolean generic() {
-    return "true".equals(details.get("generic"));
+    return "true".equals(details.get("generic")) || "true".equals(details.get("fallback"));
   }
 
   /** The same as cause. */

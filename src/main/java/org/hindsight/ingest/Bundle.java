@@ -14,6 +14,7 @@ import org.hindsight.facts.Link;
 import org.hindsight.facts.MetricSeries;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.ServiceSpec;
+import org.hindsight.facts.Span;
 import org.hindsight.facts.TimedFact;
 
 /**
@@ -30,6 +31,7 @@ public final class Bundle {
   private final List<OpsCommand> opsCommands;
   private final List<ChangeTicket> changes;
   private final List<KeyGenerator> keyGenerators;
+  private final List<Span> spans;
   private final List<MetricSeries> metrics;
   private final RequestLog requests;
   private final InputStats stats;
@@ -45,6 +47,7 @@ public final class Bundle {
     this.opsCommands = List.copyOf(b.opsCommands);
     this.changes = List.copyOf(b.changes);
     this.keyGenerators = List.copyOf(b.keyGenerators);
+    this.spans = List.copyOf(b.spans);
     b.requests.freeze();
     this.requests = b.requests;
     this.metrics = b.metrics.freeze();
@@ -61,6 +64,8 @@ public final class Bundle {
   public List<OpsCommand> opsCommands() { return opsCommands; }
   public List<ChangeTicket> changes() { return changes; }
   public List<KeyGenerator> keyGenerators() { return keyGenerators; }
+  /** Trace spans, in input order; not rule facts themselves (derivers summarise them). */
+  public List<Span> spans() { return spans; }
   public List<MetricSeries> metrics() { return metrics; }
   public RequestLog requests() { return requests; }
   public InputStats stats() { return stats; }
@@ -104,6 +109,7 @@ public final class Bundle {
     final List<OpsCommand> opsCommands = new ArrayList<>();
     final List<ChangeTicket> changes = new ArrayList<>();
     final List<KeyGenerator> keyGenerators = new ArrayList<>();
+    final List<Span> spans = new ArrayList<>();
     final MetricStore metrics = new MetricStore();
     final RequestLog requests = new RequestLog();
     final InputStats stats = new InputStats();

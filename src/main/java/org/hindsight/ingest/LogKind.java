@@ -15,6 +15,7 @@ import org.hindsight.facts.KeyGenerator;
 import org.hindsight.facts.Link;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.ServiceSpec;
+import org.hindsight.facts.Span;
 
 /**
  * The CSV kinds of the input contract ({@code shared/log-formats.md}): their columns and how a row
@@ -133,6 +134,22 @@ public enum LogKind {
         var kind = r.required("kind").toLowerCase(Locale.ROOT);
         if (r.ok()) b.duplicates.firstRow("key generator '" + g + "' is defined already", "generator", g, r);
         if (r.ok()) b.keyGenerators.add(new KeyGenerator(g, kind, r.get("parent"), r.get("rule"), r.extras(), r.ref()));
+      }),
+  SPANS("spans", cols("timestamp", "trace_id", "span_id", "service", "duration_ms"),
+      cols("parent_span_id", "operation", "status", "entity"),
+      (r, b) -> {
+        var t = r.time("timestamp");
+        var trace = r.required("trace_id");
+        var span = r.required("span_id");
+        var service = r.required("service");
+        var duration = r.number("duration_ms");
+        if (duration < 0) r.problem("duration_ms: must not be negative");
+        var parent = r.get("parent_span_id");
+        if (parent.equalsIgnoreCase("root")) parent = ""; // the contract's other spelling of "no parent"
+        if (r.ok()) {
+          b.spans.add(new Span(t, trace, span, parent, service, r.get("operation"), duration,
+              r.get("status").toLowerCase(Locale.ROOT), r.get("entity"), r.extras(), r.ref()));
+        }
       });
 
   private final String fileName;

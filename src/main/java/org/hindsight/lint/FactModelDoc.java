@@ -167,6 +167,11 @@ public final class FactModelDoc {
     sb.append("Timed facts are events: replayed in time order under a pseudo clock, usable with CEP operators\n");
     sb.append("(`this after[0s, 30m] $other`, `over window:time(10m)`), and expired after the retention (48 h by default).\n");
     sb.append("The other facts describe the world and are inserted first.\n\n");
+    sb.append("**Bulk kinds.** `requests` and `spans` rows are not facts one by one (an export holds millions); derivers\n");
+    sb.append("summarise them: requests into `RequestSummary`, spans (`timestamp`, `trace_id`, `span_id`, `parent_span_id`,\n");
+    sb.append("`service`, `operation`, `duration_ms`, `status`, `entity`) into `Dependency` facts caller → callee (kind `soft`,\n");
+    sb.append("attribute `calls`; only when the bundle has no `dependencies` file) and, with metrics and error logs, into\n");
+    sb.append("`Anomaly` facts (per-service latency and failure series against a learned baseline).\n\n");
     sb.append("| fact type | from | timed |\n|---|---|---|\n");
     for (Class<?> t : types()) {
       sb.append("| [").append(t.getSimpleName()).append("](#").append(t.getSimpleName().toLowerCase(Locale.ROOT)).append(") | ")

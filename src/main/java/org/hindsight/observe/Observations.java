@@ -13,6 +13,7 @@ import java.util.function.Predicate;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.MetricSeries;
 import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.Span;
 
 /**
  * The observation model: every symptom the logs show, per entity, with onset, end and the records
@@ -34,10 +35,13 @@ public final class Observations {
   private final Instant logsStart;
   private final Instant logsEnd;
 
-  private Observations(List<Symptom> symptoms, Instant logsStart, Instant logsEnd) {
+  private Observations(List<Symptom> symptoms, List<Symptom> anomalies, Instant logsStart, Instant logsEnd) {
     symptoms.sort(ORDER);
     this.all = Collections.unmodifiableList(symptoms);
-    for (Symptom s : all) {
+    List<Symptom> indexed = new ArrayList<>(all);
+    anomalies.sort(ORDER);
+    indexed.addAll(anomalies); // by kind only: see SymptomKinds.ANOMALY
+    for (Symptom s : indexed) {
       byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
       byKindAndEntity.computeIfAbsent(key(s.kind(), s.entity()), k -> new ArrayList<>(2)).add(s);
       byEntity.computeIfAbsent(s.entity(), k -> new ArrayList<>(2)).add(s);
@@ -55,6 +59,12 @@ public final class Observations {
    *     adjacency event naming a link ("r1--r2") is about the first known node it names
    */
   public static Observations of(List<Event> eventsInTimeOrder, Collection<MetricSeries> metrics, Predicate<String> knownNode) {
+    return of(eventsInTimeOrder, metrics, List.of(), knownNode);
+  }
+
+  /** As above, with trace spans (they feed the {@link SymptomKinds#ANOMALY learned-baseline} kind). */
+  public static Observations of(List<Event> eventsInTimeOrder, Collection<MetricSeries> metrics, List<Span> spans,
+      Predicate<String> knownNode) {
     List<Symptom> out = new ArrayList<>();
     Instant start = null;
     Instant end = null;
@@ -68,7 +78,11 @@ public final class Observations {
       if (start == null || s.firstTime().isBefore(start)) start = s.firstTime();
       if (end == null || s.lastTime().isAfter(end)) end = s.lastTime();
     }
-    return new Observations(out, start, end);
+    for (Span s : spans) {
+      if (start == null || s.time().isBefore(start)) start = s.time();
+      if (end == null || s.time().isAfter(end)) end = s.time();
+    }
+    return new Observations(out, LearnedBaselines.of(eventsInTimeOrder, metrics, spans, start, end), start, end);
   }
 
   /** Every symptom, by onset (then kind, entity). */

@@ -27,6 +27,10 @@ import java.util.Locale;
  *   <tr><td>{@code routes.surge}</td><td>{@code igp.routes} and other {@code *.routes} counts</td></tr>
  *   <tr><td>{@code excursion}</td><td>any other metric (three times its baseline); detail names it</td></tr>
  *   <tr><td>{@code restart}</td><td>events whose type ends in restart(ed), crash(ed) or oom(killed)</td><td>the event</td><td>the event (a moment)</td><td>—</td></tr>
+ *   <tr><td>{@code anomaly}</td><td>any series leaving its learned baseline ({@link LearnedBaselines}: metrics,
+ *       span latency and failures per service, error-log template counts); looked up by kind, not listed in
+ *       {@link Observations#all()}, where the threshold kinds above already say what went wrong</td>
+ *       <td>first sample at a robust score of 6</td><td>first sample back under 3</td><td>peak robust score</td></tr>
  *   <tr><td>{@code data.loss}</td><td>events whose type is {@code data.loss} or ends in {@code data_loss}/{@code data.lost}</td><td>the event</td><td>the event</td><td>—</td></tr>
  * </table>
  */
@@ -43,6 +47,7 @@ public final class SymptomKinds {
   public static final String EXCURSION = "excursion";
   public static final String RESTART = "restart";
   public static final String DATA_LOSS = "data.loss";
+  public static final String ANOMALY = "anomaly";
 
   public static final List<String> ALL = List.of(SERVICE_DOWN, SERVICE_DEGRADED, ADJACENCY_DOWN, ERRORS, LATENCY,
       CPU_PINNED, ROUTES_SURGE, EXCURSION, RESTART, DATA_LOSS);

@@ -103,7 +103,7 @@ public final class World implements Topology {
    */
   public synchronized Observations observations() {
     if (observations == null) {
-      observations = Observations.of(eventsInTimeOrder, bundle.metrics(),
+      observations = Observations.of(eventsInTimeOrder, bundle.metrics(), bundle.spans(),
           name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
     }
     return observations;
@@ -117,6 +117,7 @@ public final class World implements Topology {
   public List<ChangeTicket> changes() { return bundle.changes(); }
   public List<OpsCommand> opsCommands() { return bundle.opsCommands(); }
   public List<KeyGenerator> keyGenerators() { return bundle.keyGenerators(); }
+  public List<org.hindsight.facts.Span> spans() { return bundle.spans(); }
   public List<MetricSeries> metrics() { return bundle.metrics(); }
   public RequestLog requests() { return bundle.requests(); }
   /** Every timed raw fact (events, commands) in time order; file order on ties. */
@@ -129,6 +130,16 @@ public final class World implements Topology {
   public void recordDerived(List<? extends Fact> facts) {
     derived = List.copyOf(facts);
     derivedByType.clear();
+    // Dependencies derived from traces stand in for a dependencies file only when there is none:
+    // a user's own graph is never second-guessed.
+    if (bundle.dependencies().isEmpty()) {
+      for (Fact f : facts) {
+        if (f instanceof Dependency d) {
+          dependenciesOf.computeIfAbsent(d.service(), k -> new ArrayList<>()).add(d);
+          dependentsOf.computeIfAbsent(d.dependsOn(), k -> new ArrayList<>()).add(d);
+        }
+      }
+    }
   }
 
   /** The derived facts of one type (empty before the derivers ran), in the order derived. */

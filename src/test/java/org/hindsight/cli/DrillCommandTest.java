@@ -77,7 +77,8 @@ class DrillCommandTest {
     assertEquals(0, made.code(), made.err());
     try (Stream<Path> files = Files.list(dir)) {
       assertEquals(List.of("BRIEFING.md", "changes.csv", "config-commands.csv", "dependencies.csv", "drill.sealed", "events.csv",
-          "inventory.csv", "key-generators.csv", "links.csv", "metrics.csv", "ops-commands.csv", "requests.csv", "services.csv"),
+          "inventory.csv", "key-generators.csv", "links.csv", "metrics.csv", "ops-commands.csv", "requests.csv", "services.csv",
+          "spans.csv"),
           files.map(p -> p.getFileName().toString()).sorted().toList());
     }
     SealedDrill drill = sealed(dir);

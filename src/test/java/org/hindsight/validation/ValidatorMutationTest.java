@@ -197,6 +197,7 @@ class ValidatorMutationTest {
     Duration by = Duration.between(causeAt, last).plusMinutes(10);
     Hypothesis h = truth.hypothesis();
     switch (c.pattern()) {
+      case "fault-localisation" -> FaultLocalisationPerturbations.holdBaselineUntil(dir, c.causeFile(), c.causeLine(), last.plus(Duration.ofMinutes(10)));
       case "missing-exit" -> {
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
         String[] row = t.atLine(c.causeLine());
@@ -235,6 +236,10 @@ class ValidatorMutationTest {
   static Perturbed moveElsewhere(Case c, Assessment truth, Path dir) throws Exception {
     Hypothesis h = truth.hypothesis();
     switch (c.pattern()) {
+      case "fault-localisation" -> { // the root claimed to be the dependent that showed trouble last
+        String victim = FaultLocalisationPerturbations.lastVictim(truth);
+        return new Perturbed(null, -1, victim, claim(h, victim), false);
+      }
       case "missing-exit" -> {
         String other = laterRouter(truth, dir, h.subject());
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
@@ -309,6 +314,10 @@ class ValidatorMutationTest {
   static Perturbed decoy(Case c, Assessment truth, Path dir) throws Exception {
     Hypothesis h = truth.hypothesis();
     switch (c.pattern()) {
+      case "fault-localisation" -> { // the root's anomaly copied onto an entity outside the dependency graph
+        int line = FaultLocalisationPerturbations.copyRootSeries(dir, c.causeFile(), c.causeLine(), "legacy-batch", Duration.ZERO);
+        return new Perturbed(c.causeFile(), line, "legacy-batch", null, true);
+      }
       case "missing-exit" -> {
         // A second redistribution line, at the same time, on a router that never surges.
         String router = h.subject() + "-spare";
@@ -375,6 +384,11 @@ class ValidatorMutationTest {
   static Perturbed rival(Case c, Assessment truth, Path dir) throws Exception {
     Hypothesis h = truth.hypothesis();
     switch (c.pattern()) {
+      case "fault-localisation" -> { // the same anomaly, a second later, on the dependent that showed trouble last
+        String victim = FaultLocalisationPerturbations.lastVictim(truth);
+        int line = FaultLocalisationPerturbations.copyRootSeries(dir, c.causeFile(), c.causeLine(), victim, Duration.ofSeconds(1));
+        return new Perturbed(c.causeFile(), line, victim, null, true);
+      }
       case "missing-exit" -> {
         // The same leaking line on a router of the domain that surged later than the origin.
         String other = laterRouter(truth, dir, h.subject());

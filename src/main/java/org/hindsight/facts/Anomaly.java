@@ -1,0 +1,45 @@
+package org.hindsight.facts;
+
+import java.time.Instant;
+
+/**
+ * A service (or an entity outside any service) leaving its learned baseline: the first
+ * {@code anomaly} episode of the observation model on it (metrics, span latency or failures,
+ * error-log templates; see {@code org.hindsight.observe.LearnedBaselines}), one fact per service.
+ * Fault-localisation rules compare onsets along dependencies to find where trouble began.
+ *
+ * <pre>
+ * $root : Anomaly( $s : service, $t : onsetMillis )
+ * not ( Dependency( service == $s, $d : dependsOn ) and Anomaly( service == $d, onsetMillis &lt;= $t ) )
+ * </pre>
+ *
+ * @param service the service of the anomalous entity (inventory {@code service}), else the entity itself
+ * @param entity the entity whose series showed the first anomaly
+ * @param onset when the first anomalous sample was taken
+ * @param onsetEarliest the last normal sample before it: the anomaly began in (onsetEarliest, onset]
+ * @param strength the largest robust score (deviations from the baseline median) of its episodes
+ * @param signals how many distinct series of the service left their baseline
+ * @param detail the series of the first anomaly (a metric, {@code spans.duration_p90}, {@code error log: …})
+ * @param origin file:line of the record that shows the first anomaly (cite it: .cause($fact) does)
+ */
+public record Anomaly(
+    String service,
+    String entity,
+    Instant onset,
+    Instant onsetEarliest,
+    double strength,
+    int signals,
+    String detail,
+    SourceRef origin)
+    implements Fact {
+
+  /** Epoch milliseconds of the onset, for comparisons in DRL. */
+  public long onsetMillis() {
+    return onset.toEpochMilli();
+  }
+
+  /** Epoch milliseconds of the last normal sample: another anomaly whose onset is before this began strictly earlier. */
+  public long onsetEarliestMillis() {
+    return onsetEarliest.toEpochMilli();
+  }
+}

@@ -1,0 +1,213 @@
+package org.hindsight.observe;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.MetricSeries;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.Span;
+
+/**
+ * {@link SymptomKinds#ANOMALY} symptoms: a series leaving what it did before the incident, with no
+ * fixed threshold. Each series learns its own baseline from the <em>baseline window</em> — the
+ * samples in the first half of the logs' time range (the lead-up exported with the incident) — as
+ * the median and the median absolute deviation (MAD, scaled by 1.4826 to a standard deviation),
+ * both robust to a minority of odd samples there. After the window, a sample whose robust score
+ * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} in {@link #MIN_EPISODE_SAMPLES}
+ * consecutive samples opens an episode at the first of them; it ends at the first sample back under
+ * half of that. The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
+ * one count for counts), so a series flat in its baseline needs a real change, not a jitter.
+ *
+ * <p>Series read: every metric series; per service from spans, the 90th-percentile duration and the
+ * failed-span count per bin; per entity, error-log counts per message template (numbers, hex ids,
+ * UUIDs and addresses masked) per bin. Bins are a minute, wider when the logs span more than 500
+ * minutes. A series with fewer than {@link #MIN_BASELINE} baseline samples learns nothing and
+ * says nothing.
+ */
+public final class LearnedBaselines {
+  private LearnedBaselines() {}
+
+  /** Robust score at which a sample is anomalous (about six standard deviations). */
+  public static final double ONSET_SCORE = 6;
+  /** The scale is at least this share of the baseline median: a 5 % wobble is not a change. */
+  public static final double RELATIVE_FLOOR = 0.05;
+  /** Baseline samples a series needs before it can say anything. */
+  public static final int MIN_BASELINE = 5;
+  /** Consecutive samples an episode needs: a one-sample blip is noise, not an anomaly. */
+  public static final int MIN_EPISODE_SAMPLES = 2;
+  /** Spans a bin needs for its latency percentile to count. */
+  static final int MIN_SPANS_PER_BIN = 5;
+  static final long MIN_BIN_MS = 60_000;
+  static final int MAX_BINS = 500;
+
+  private static final Pattern MASK = Pattern.compile(
+      "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
+          + "|\\b(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?\\b|\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{12,}\\b|\\d+(?:\\.\\d+)?");
+
+  /** The anomaly symptoms of an incident; {@code start}/{@code end} are the logs' time range. */
+  public static List<Symptom> of(List<Event> eventsInTimeOrder, Collection<MetricSeries> metrics, List<Span> spans,
+      Instant start, Instant end) {
+    List<Symptom> out = new ArrayList<>();
+    if (start == null || end == null || !end.isAfter(start)) return out;
+    long from = start.toEpochMilli();
+    long mid = from + (end.toEpochMilli() - from) / 2;
+    for (MetricSeries s : metrics) {
+      long[] t = new long[s.count()];
+      double[] v = new double[s.count()];
+      for (int i = 0; i < t.length; i++) {
+        t[i] = s.millisAt(i);
+        v[i] = s.valueAt(i);
+      }
+      detect(s.entity(), s.metric(), t, v, mid, false, s::ref, out);
+    }
+    long bin = Math.max(MIN_BIN_MS, (end.toEpochMilli() - from) / MAX_BINS + 1);
+    int bins = (int) ((end.toEpochMilli() - from) / bin) + 1;
+    readSpans(spans, from, bin, bins, mid, out);
+    readErrorLogs(eventsInTimeOrder, from, bin, bins, mid, out);
+    return out;
+  }
+
+  /** A message with its variable parts masked: the template error logs are counted by. */
+  public static String template(String message) {
+    String m = message.length() > 300 ? message.substring(0, 300) : message;
+    return MASK.matcher(m).replaceAll("<*>").trim();
+  }
+
+  private static void readSpans(List<Span> spans, long from, long bin, int bins, long mid, List<Symptom> out) {
+    if (spans.isEmpty()) return;
+    Map<String, List<List<Double>>> durations = new LinkedHashMap<>();
+    Map<String, double[]> failed = new LinkedHashMap<>();
+    Map<String, SourceRef[]> firstRef = new LinkedHashMap<>();
+    for (Span s : spans) {
+      int b = (int) ((s.time().toEpochMilli() - from) / bin);
+      if (b < 0 || b >= bins) continue;
+      List<List<Double>> d = durations.computeIfAbsent(s.service(), k -> {
+        List<List<Double>> l = new ArrayList<>(bins);
+        for (int i = 0; i < bins; i++) l.add(new ArrayList<>());
+        return l;
+      });
+      d.get(b).add(s.durationMs());
+      if (s.failed()) failed.computeIfAbsent(s.service(), k -> new double[bins])[b]++;
+      SourceRef[] refs = firstRef.computeIfAbsent(s.service(), k -> new SourceRef[bins]);
+      if (refs[b] == null) refs[b] = s.origin();
+    }
+    for (var e : durations.entrySet()) {
+      String service = e.getKey();
+      SourceRef[] refs = firstRef.get(service);
+      List<Long> times = new ArrayList<>();
+      List<Double> p90 = new ArrayList<>();
+      List<SourceRef> pRefs = new ArrayList<>();
+      for (int b = 0; b < bins; b++) {
+        List<Double> d = e.getValue().get(b);
+        if (d.size() < MIN_SPANS_PER_BIN) continue;
+        double[] a = d.stream().mapToDouble(Double::doubleValue).toArray();
+        Arrays.sort(a);
+        times.add(from + b * bin);
+        p90.add(a[(int) Math.floor(0.9 * (a.length - 1))]);
+        pRefs.add(refs[b]);
+      }
+      detect(service, "spans.duration_p90", times.stream().mapToLong(Long::longValue).toArray(),
+          p90.stream().mapToDouble(Double::doubleValue).toArray(), mid, false, pRefs::get, out);
+      double[] f = failed.get(service);
+      if (f != null) detect(service, "spans.failed", binTimes(from, bin, bins), f, mid, true, i -> refs[i], out);
+    }
+  }
+
+  private static void readErrorLogs(List<Event> events, long from, long bin, int bins, long mid, List<Symptom> out) {
+    Map<String, double[]> counts = new LinkedHashMap<>();
+    Map<String, SourceRef[]> refs = new LinkedHashMap<>();
+    Map<String, String[]> names = new LinkedHashMap<>();
+    for (Event e : events) {
+      if (e.entity().isEmpty() || !errorSeverity(e.severity())) continue;
+      int b = (int) ((e.time().toEpochMilli() - from) / bin);
+      if (b < 0 || b >= bins) continue;
+      String tpl = template(e.message().isEmpty() ? e.type() : e.message());
+      String key = e.entity() + '\u0000' + tpl;
+      counts.computeIfAbsent(key, k -> new double[bins])[b]++;
+      SourceRef[] r = refs.computeIfAbsent(key, k -> new SourceRef[bins]);
+      if (r[b] == null) r[b] = e.origin();
+      names.putIfAbsent(key, new String[] {e.entity(), tpl});
+    }
+    long[] t = binTimes(from, bin, bins);
+    for (var e : counts.entrySet()) {
+      String[] n = names.get(e.getKey());
+      SourceRef[] r = refs.get(e.getKey());
+      detect(n[0], "error log: " + n[1], t, e.getValue(), mid, true, i -> r[i], out);
+    }
+  }
+
+  private static boolean errorSeverity(String severity) {
+    String s = severity.toLowerCase(Locale.ROOT);
+    return s.equals("error") || s.equals("critical") || s.equals("fatal") || s.equals("emergency") || s.equals("alert");
+  }
+
+  private static long[] binTimes(long from, long bin, int bins) {
+    long[] t = new long[bins];
+    for (int i = 0; i < bins; i++) t[i] = from + i * bin;
+    return t;
+  }
+
+  /**
+   * Episodes of one series after {@code mid}, scored against the median and MAD of the samples
+   * before it. Counts ({@code count}) have a scale floor of one event.
+   */
+  static void detect(String entity, String detail, long[] t, double[] v, long mid, boolean count,
+      java.util.function.IntFunction<SourceRef> ref, List<Symptom> out) {
+    int n = 0;
+    while (n < t.length && t[n] < mid) n++;
+    if (n < MIN_BASELINE || n == t.length) return;
+    double[] base = Arrays.copyOf(v, n);
+    double median = median(base);
+    double[] dev = new double[n];
+    for (int i = 0; i < n; i++) dev[i] = Math.abs(base[i] - median);
+    double scale = Math.max(1.4826 * median(dev), RELATIVE_FLOOR * Math.abs(median));
+    if (count) scale = Math.max(scale, 1);
+    if (!(scale > 0)) return; // a constant zero series: no scale to measure a change by
+    int start = -1;
+    int run = 0;
+    double peak = 0;
+    for (int i = n; i < t.length; i++) {
+      // counts only rise into trouble (fewer errors than usual is not a symptom)
+      double score = (count ? v[i] - median : Math.abs(v[i] - median)) / scale;
+      if (start < 0) {
+        run = score >= ONSET_SCORE ? run + 1 : 0;
+        if (run >= MIN_EPISODE_SAMPLES) {
+          start = i - run + 1;
+          peak = score;
+          for (int j = start; j < i; j++) peak = Math.max(peak, (count ? v[j] - median : Math.abs(v[j] - median)) / scale);
+        }
+      } else if (score < ONSET_SCORE / 2) {
+        out.add(episode(entity, detail, t, start, i, peak, ref));
+        start = -1;
+        run = 0;
+      } else {
+        peak = Math.max(peak, score);
+      }
+    }
+    if (start >= 0) out.add(episode(entity, detail, t, start, -1, peak, ref));
+  }
+
+  private static Symptom episode(String entity, String detail, long[] t, int start, int end, double peak,
+      java.util.function.IntFunction<SourceRef> ref) {
+    Instant onset = Instant.ofEpochMilli(t[start]);
+    Instant earliest = start > 0 ? Instant.ofEpochMilli(t[start - 1]) : onset;
+    Instant endAt = end < 0 ? null : Instant.ofEpochMilli(t[end]);
+    Instant endEarliest = end < 0 ? null : Instant.ofEpochMilli(t[end - 1]);
+    return new Symptom(SymptomKinds.ANOMALY, entity, onset, earliest, endAt, endEarliest, Math.min(peak, 1e6), detail,
+        ref.apply(start), end < 0 ? null : ref.apply(end));
+  }
+
+  static double median(double[] values) {
+    double[] a = values.clone();
+    Arrays.sort(a);
+    int n = a.length;
+    return n % 2 == 1 ? a[n / 2] : (a[n / 2 - 1] + a[n / 2]) / 2;
+  }
+}

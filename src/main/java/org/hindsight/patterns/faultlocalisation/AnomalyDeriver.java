@@ -1,0 +1,59 @@
+package org.hindsight.patterns.faultlocalisation;
+
+import com.google.auto.service.AutoService;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hindsight.derive.Derivation;
+import org.hindsight.derive.FactDeriver;
+import org.hindsight.facts.Anomaly;
+import org.hindsight.facts.Fact;
+import org.hindsight.facts.InventoryItem;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
+import org.hindsight.world.World;
+
+/**
+ * One {@link Anomaly} per service from the observation model's learned-baseline episodes: the
+ * first onset, the strongest score and how many series took part. Neutral: it says what left its
+ * baseline and when; the rules decide which of them is the root.
+ */
+@AutoService(FactDeriver.class)
+public final class AnomalyDeriver implements FactDeriver {
+  @Override
+  public String name() {
+    return "anomalies";
+  }
+
+  @Override
+  public List<Class<? extends Fact>> factTypes() {
+    return List.of(Anomaly.class);
+  }
+
+  @Override
+  public List<Anomaly> derive(World world) {
+    Map<String, Symptom> first = new LinkedHashMap<>();
+    Map<String, Double> strength = new LinkedHashMap<>();
+    Map<String, Set<String>> series = new LinkedHashMap<>();
+    for (Symptom s : world.observations().ofKind(SymptomKinds.ANOMALY)) { // by onset
+      Derivation.at(s.evidence());
+      String service = serviceOf(world, s.entity());
+      first.putIfAbsent(service, s);
+      strength.merge(service, s.magnitude(), Math::max);
+      series.computeIfAbsent(service, k -> new HashSet<>()).add(s.entity() + '\u0000' + s.detail());
+    }
+    List<Anomaly> out = new ArrayList<>();
+    first.forEach((service, s) -> out.add(new Anomaly(service, s.entity(), s.onset(), s.onsetEarliest(),
+        strength.get(service), series.get(service).size(), s.detail(), s.evidence())));
+    return out;
+  }
+
+  /** The service an entity serves (its first inventory row naming one), else the entity itself. */
+  static String serviceOf(World world, String entity) {
+    for (InventoryItem i : world.itemRows(entity)) if (!i.service().isEmpty()) return i.service();
+    return entity;
+  }
+}

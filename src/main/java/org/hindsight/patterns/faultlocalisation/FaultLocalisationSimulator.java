@@ -1,0 +1,147 @@
+package org.hindsight.patterns.faultlocalisation;
+
+import com.google.auto.service.AutoService;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hindsight.facts.Anomaly;
+import org.hindsight.facts.Dependency;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
+import org.hindsight.simulate.Prediction;
+import org.hindsight.simulate.Replay;
+import org.hindsight.simulate.SimulationBudget;
+import org.hindsight.simulate.Simulator;
+import org.hindsight.world.World;
+
+/**
+ * Replays a localised fault as dependency propagation of anomalies: the root service leaves its
+ * baseline when the fault begins, and trouble reaches its dependents (callers, transitively, over
+ * hard and soft dependencies alike: a slow or failing callee shows in its callers and theirs) at
+ * once, within the timing scale.
+ *
+ * <p>Rivals: every other anomalous service as the root, at its own onset (named by its own
+ * record). Counterfactual: the fault removed, the other anomalous services that it does not
+ * explain still act as roots. The model names its origin, so a dependent that showed trouble
+ * strictly before the root is an order violation. Parameters: the timing scale is two sampling
+ * intervals of the root's series (at least a minute), read from the series' spacing, not from the
+ * symptoms scored; the onset one second after the last normal sample before the first anomalous one.
+ */
+@AutoService(Simulator.class)
+public final class FaultLocalisationSimulator implements Simulator {
+  public static final String PATTERN = "fault-localisation";
+  static final Duration MIN_SCALE = Duration.ofMinutes(1);
+
+  @Override
+  public String pattern() {
+    return PATTERN;
+  }
+
+  @Override
+  public Set<String> symptomKinds() {
+    return Set.of(SymptomKinds.ANOMALY);
+  }
+
+  @Override
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
+    Map<String, Anomaly> anomalies = new LinkedHashMap<>();
+    for (Anomaly a : world.derived(Anomaly.class)) anomalies.putIfAbsent(a.service(), a);
+    String root = h.subject();
+    Anomaly cause = h.causeFact(Anomaly.class).orElse(anomalies.get(root));
+    if (cause == null) return Replay.nothing(MIN_SCALE, List.of("No anomaly of " + root + " to replay."), "");
+    Instant at = start(cause);
+    Duration scale = cause.onset().isAfter(cause.onsetEarliest())
+        ? Duration.between(cause.onsetEarliest(), cause.onset()).multipliedBy(2) : MIN_SCALE;
+    if (scale.compareTo(MIN_SCALE) < 0) scale = MIN_SCALE;
+
+    List<Symptom> with = predict(world, root, at, anomalies, budget);
+    Set<String> explainedHere = new LinkedHashSet<>();
+    for (Symptom s : with) explainedHere.add(s.entity());
+
+    // Other roots: anomalous services this fault does not explain, each at its own onset.
+    Map<String, Anomaly> others = new LinkedHashMap<>();
+    for (Anomaly a : anomalies.values()) {
+      if (!a.service().equals(root) && !explainedHere.contains(entityOf(a.service(), anomalies))) others.put(a.service(), a);
+    }
+    List<Symptom> without = new ArrayList<>();
+    List<Symptom> logged = new ArrayList<>(with);
+    for (Anomaly o : others.values()) {
+      List<Symptom> p = predict(world, o.service(), start(o), anomalies, budget);
+      without.addAll(p);
+      logged.addAll(p);
+    }
+    List<Prediction> rivals = new ArrayList<>();
+    for (Anomaly a : anomalies.values()) {
+      if (a.service().equals(root) || !budget.step()) continue;
+      rivals.add(new Prediction("fault in " + a.service(), entityOf(a.service(), anomalies), a.origin(), start(a),
+          predict(world, a.service(), start(a), anomalies, budget)));
+    }
+    if (budget.exhausted()) return Replay.nothing(scale, List.of(), budget.describe());
+
+    List<String> narrative = new ArrayList<>();
+    narrative.add(root + " leaves its baseline after " + at + " (" + cause.detail() + ", robust score "
+        + Math.round(cause.strength()) + ", " + cause.signals() + " series).");
+    for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller, directly or through others) follows within " + scale.toMinutes() + " min.");
+    narrative.add("Counterfactual: without the fault in " + root + (others.isEmpty() ? ", nothing leaves its baseline."
+        : ", the other anomalous services (" + String.join(", ", others.keySet()) + ") still do."));
+    // What the replay models: the root, its dependents and its dependencies. Trouble under way on an
+    // unrelated branch before the fault is background, not evidence against it.
+    Set<String> scope = new LinkedHashSet<>();
+    scope.add(entityOf(root, anomalies));
+    for (Symptom s : with) scope.add(s.entity());
+    for (Dependency d : world.dependenciesOf(root)) scope.add(entityOf(d.dependsOn(), anomalies));
+    return Replay.builder(scale)
+        .scope(scope)
+        .hypothesis(new Prediction("fault in " + root, entityOf(root, anomalies), h.cause(), at, with))
+        .counterfactual(new Prediction("without the fault in " + root, "", null, at, without))
+        .asLogged(new Prediction("as logged", "", null, at, logged))
+        .rivals(rivals)
+        .narrative(narrative)
+        .calibration("Timing scale: two sampling intervals of " + cause.entity() + "'s series (at least 1 min); onset: one second after the last normal sample before its first anomalous one; the dependency graph from "
+            + (world.dependencies().isEmpty() ? "parent→child spans" : "dependencies") + ". Baselines: median and MAD of each series over the first half of the logs.")
+        .detail("simulator", PATTERN)
+        .detail("root", root)
+        .detail("at", at.toString())
+        .detail("otherRoots", List.copyOf(others.keySet()))
+        .build();
+  }
+
+  /**
+   * When a fault behind an anomaly began, at the earliest: just after the last normal sample (one
+   * second, the resolution timestamps are trusted to). Anything already seen at that sample was
+   * there before this fault.
+   */
+  static Instant start(Anomaly a) {
+    Instant s = a.onsetEarliest().plusSeconds(1);
+    return s.isAfter(a.onset()) ? a.onset() : s;
+  }
+
+  /**
+   * What a fault in {@code root} at {@code at} makes the root and its dependents (callers,
+   * transitively) show: an anomaly at the same moment. The rule only claims a root whose dependents
+   * were anomalous after it, so a claim never rests on the root's own anomaly alone.
+   */
+  private static List<Symptom> predict(World world, String root, Instant at, Map<String, Anomaly> anomalies, SimulationBudget budget) {
+    Set<String> services = new LinkedHashSet<>();
+    services.add(root);
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(root));
+    while (!queue.isEmpty() && budget.step()) {
+      for (Dependency d : world.dependentsOf(queue.poll())) if (services.add(d.service())) queue.add(d.service());
+    }
+    List<Symptom> out = new ArrayList<>();
+    for (String s : services) out.add(Symptom.predicted(SymptomKinds.ANOMALY, entityOf(s, anomalies), at));
+    return out;
+  }
+
+  /** The entity a service's anomalies show on: the one whose series showed its first, else the service's name. */
+  private static String entityOf(String service, Map<String, Anomaly> anomalies) {
+    Anomaly a = anomalies.get(service);
+    return a == null ? service : a.entity();
+  }
+}

@@ -1,0 +1,105 @@
+package org.hindsight.observe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hindsight.facts.Attributes;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.SourceRef;
+import org.junit.jupiter.api.Test;
+
+/** Learned baselines: a series is anomalous against its own lead-up, not against a fixed threshold. */
+class LearnedBaselinesTest {
+  private static final long T0 = Instant.parse("2024-03-05T10:00:00Z").toEpochMilli();
+  private static final long MINUTE = 60_000;
+
+  private static List<Symptom> detect(double[] values, boolean count) {
+    long[] t = new long[values.length];
+    for (int i = 0; i < t.length; i++) t[i] = T0 + i * MINUTE;
+    List<Symptom> out = new ArrayList<>();
+    LearnedBaselines.detect("db", "latency_ms", t, values, T0 + values.length / 2 * MINUTE, count,
+        i -> new SourceRef("metrics.csv", i + 2), out);
+    return out;
+  }
+
+  /** 20 samples wobbling ±4 % around {@code level}, then {@code tail}. */
+  private static double[] series(double level, double... tail) {
+    double[] v = new double[20 + tail.length];
+    for (int i = 0; i < 20; i++) v[i] = level * (1 + 0.04 * Math.sin(i * 1.7));
+    for (int i = 0; i < tail.length; i++) v[20 + i] = tail[i];
+    return v;
+  }
+
+  @Test
+  void aStepOutOfTheLearnedRangeIsAnAnomalyAtItsFirstSample() {
+    // 20 ms with a 4 % wobble: 30 ms is far out for this series, though no fixed threshold would see it
+    List<Symptom> s = detect(series(20, 20, 20, 20, 20, 30, 31, 32, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false);
+    assertEquals(1, s.size(), s.toString());
+    Symptom a = s.get(0);
+    assertEquals(SymptomKinds.ANOMALY, a.kind());
+    assertEquals(Instant.ofEpochMilli(T0 + 24 * MINUTE), a.onset());
+    assertEquals(Instant.ofEpochMilli(T0 + 23 * MINUTE), a.onsetEarliest());
+    assertEquals(Instant.ofEpochMilli(T0 + 27 * MINUTE), a.end());
+    assertEquals(26, a.evidence().line());
+    assertTrue(a.magnitude() >= LearnedBaselines.ONSET_SCORE);
+  }
+
+  @Test
+  void aOneSampleBlipIsNotAnEpisode() {
+    assertEquals(List.of(), detect(series(20, 20, 20, 45, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false));
+  }
+
+  @Test
+  void aNoisySeriesNeedsAChangeBeyondItsOwnNoise() {
+    double[] v = new double[40];
+    for (int i = 0; i < 40; i++) v[i] = 100 * (1 + 0.3 * Math.sin(i * 2.3)); // ±30 % all day
+    assertEquals(List.of(), detect(v, false));
+    v[30] = v[31] = 145; // within what this series does
+    assertEquals(List.of(), detect(v, false));
+  }
+
+  @Test
+  void tooShortABaselineLearnsNothing() {
+    assertEquals(List.of(), detect(new double[] {20, 20, 20, 20, 400, 400, 400, 400}, false));
+  }
+
+  @Test
+  void dropsCountForGaugesButNotForCounts() {
+    double[] gauge = series(100, 100, 100, 5, 5, 5, 5, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100, 100);
+    assertEquals(1, detect(gauge, false).size(), "a gauge falling away (traffic lost) is trouble");
+    double[] counts = series(10, 10, 10, 0, 0, 0, 0, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10, 10);
+    assertEquals(List.of(), detect(counts, true), "fewer errors than usual is not a symptom");
+  }
+
+  @Test
+  void errorLogsAreCountedPerTemplateAgainstTheirBaseline() {
+    List<Event> events = new ArrayList<>();
+    int line = 2;
+    for (int m = 0; m < 40; m++) {
+      // one timeout a minute all along: the baseline; from minute 30, a burst of a new template
+      events.add(event(m, 5, "timeout after " + (100 + m) + " ms to 10.0.0." + m, line++));
+      if (m >= 30 && m < 34) {
+        for (int k = 0; k < 12; k++) events.add(event(m, 10 + k, "connection refused by pool-" + k + " id 0x" + Integer.toHexString(4096 + k), line++));
+      }
+    }
+    List<Symptom> s = LearnedBaselines.of(events, List.of(), List.of(), Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 39 * MINUTE));
+    assertEquals(1, s.size(), s.toString());
+    assertEquals("api", s.get(0).entity());
+    assertEquals("error log: connection refused by pool-<*> id <*>", s.get(0).detail());
+    assertEquals(Instant.ofEpochMilli(T0 + 30 * MINUTE), s.get(0).onset());
+  }
+
+  @Test
+  void templatesMaskNumbersIdsAndAddresses() {
+    assertEquals("user <*> from <*> failed (session <*>)",
+        LearnedBaselines.template("user 42 from 10.1.2.3:5522 failed (session 7f3c9a2e-1b2c-4d5e-8f90-123456789abc)"));
+  }
+
+  private static Event event(int minute, int second, String message, int line) {
+    return new Event(Instant.ofEpochMilli(T0 + minute * MINUTE + second * 1000L), "app", "log.error", "api", message, "error",
+        Attributes.NONE, new SourceRef("events.csv", line));
+  }
+}
