@@ -541,11 +541,11 @@ public final class Reducer {
       all = all == null ? rows : all.union(rows);
     }
     Dataset<Row> requests = spark.createDataFrame(all, REQUEST_ROW).withColumn("minute", floor(col("millis").divide(60_000L)));
-    Dataset<Row> perMinute = requests.groupBy("datacenter", "minute").agg(count(lit(1)).alias("in_minute"));
     int cap = Math.max(1, options.requestsPerMinute());
     WindowSpec stratum = Window.partitionBy("datacenter", "server", "process", "rule", "has_valid", "has_invalid", "status", "minute");
     String[] keptColumns = append(append(REQUEST_COLUMNS, "file"), "line");
-    return requests.join(org.apache.spark.sql.functions.broadcast(perMinute), new String[] {"datacenter", "minute"})
+    // Windows, not a join with per-minute counts: the parsed rows feed one plan, so each is read (and tallied) once.
+    return requests.withColumn("in_minute", count(lit(1)).over(Window.partitionBy("datacenter", "minute")))
         .withColumn("step", col("in_minute").plus(cap - 1).divide(cap).cast("long"))
         .withColumn("k", row_number().over(stratum.orderBy("millis", "file", "line")).minus(1))
         .withColumn("size", count(lit(1)).over(stratum))
