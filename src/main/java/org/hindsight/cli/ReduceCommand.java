@@ -22,7 +22,7 @@ import picocli.CommandLine.Parameters;
         + "steady metric samples summarised, plain request samples thinned, events and structural kinds kept whole; "
         + "every row keeps citing the raw input (origin column).",
         "  ./hindsight reduce INPUT… --out DIR                 (local[*]; INPUT: CSV, JSON lines, Parquet; local or any Hadoop path)",
-        "  spark-submit --class org.hindsight.cli.Main target/hindsight-spark.jar reduce INPUT… --out DIR   (a cluster; see docs/reduce.md)"},
+        "  spark-submit --class org.hindsight.cli.ReduceMain target/hindsight-spark.jar INPUT… --out DIR   (a cluster; see docs/reduce.md)"},
     footer = ExitCode.HELP)
 final class ReduceCommand implements Callable<Integer> {
   @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files or folders (hdfs://, s3a://, file paths); kind=path names a kind.")
