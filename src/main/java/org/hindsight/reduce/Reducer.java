@@ -140,11 +140,11 @@ public final class Reducer {
       List<InputLayout> requests = layouts.stream().filter(l -> l.kind.equals("requests")).toList();
       if (!metrics.isEmpty()) {
         Iterator<Row> rows = reduceMetrics(metrics, tally);
-        write(ofs, tmp, unique(names, "metrics.csv"), METRIC_COLUMNS, rows, written);
+        write(ofs, tmp, unique(names, "metrics.csv"), METRIC_COLUMNS, rows, written, layouts);
       }
       if (!requests.isEmpty()) {
         Iterator<Row> rows = reduceRequests(requests, tally);
-        write(ofs, tmp, unique(names, "requests.csv"), REQUEST_COLUMNS, rows, written);
+        write(ofs, tmp, unique(names, "requests.csv"), REQUEST_COLUMNS, rows, written, layouts);
       }
       for (InputLayout l : layouts) {
         if (l.kind.equals("metrics") || l.kind.equals("requests")) continue;
@@ -428,7 +428,7 @@ public final class Reducer {
     JavaRDD<Row> all = null;
     for (InputLayout l : files) {
       JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("entity"),
-          c.value("metric"), c.value("value"), origin, c.millis, c.number, layout.fileIndex, n));
+          c.value("metric"), c.value("value"), ownOrigin(layout, c), c.millis, c.number, layout.fileIndex, n));
       all = all == null ? rows : all.union(rows);
     }
     Dataset<Row> samples = spark.createDataFrame(all, METRIC_ROW);
@@ -536,7 +536,7 @@ public final class Reducer {
     for (InputLayout l : files) {
       JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("datacenter"),
           c.value("server"), c.value("process"), c.value("status"), c.value("rule"), c.value("cookies_valid"),
-          c.value("cookies_invalid"), c.value("duration_ms"), c.value("client"), origin, c.millis,
+          c.value("cookies_invalid"), c.value("duration_ms"), c.value("client"), ownOrigin(layout, c), c.millis,
           positive(c.value("cookies_valid")), positive(c.value("cookies_invalid")), layout.fileIndex, n));
       all = all == null ? rows : all.union(rows);
     }
@@ -556,6 +556,14 @@ public final class Reducer {
         .toLocalIterator();
   }
 
+  /**
+   * The row's own origin column when the input had one, else "": the citation of the raw row is made
+   * from (file, line) when the kept row is written, so the shuffle does not carry it for every row.
+   */
+  private static String ownOrigin(InputLayout layout, RowCheck c) {
+    return layout.hasOrigin ? c.value(InputLayout.ORIGIN) : "";
+  }
+
   private static boolean positive(String v) {
     if (v.isEmpty()) return false;
     int n = org.hindsight.ingest.Numbers.parseCount(v);
@@ -564,8 +572,9 @@ public final class Reducer {
 
   // ---------------------------------------------------------------- writing
 
-  private void write(FileSystem fs, Path tmp, String name, String[] header, Iterator<Row> rows, Map<String, String> written)
-      throws IOException {
+  private void write(FileSystem fs, Path tmp, String name, String[] header, Iterator<Row> rows, Map<String, String> written,
+      List<InputLayout> layouts) throws IOException {
+    int originAt = Arrays.asList(header).indexOf(InputLayout.ORIGIN);
     Path p = new Path(tmp, name);
     long n = 0;
     try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(p, true), StandardCharsets.UTF_8), 1 << 16)) {
@@ -575,6 +584,7 @@ public final class Reducer {
       while (rows.hasNext()) {
         Row r = rows.next();
         for (int i = 0; i < v.length; i++) v[i] = r.isNullAt(i) ? "" : String.valueOf(r.get(i));
+        if (v[originAt].isEmpty()) v[originAt] = layouts.get(r.getInt(header.length)).cite(r.getLong(header.length + 1));
         w.write(CsvLine.join(v));
         w.write('\n');
         n++;
