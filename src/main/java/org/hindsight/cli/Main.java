@@ -27,7 +27,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 @Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight 0.1.0",
     description = "Rule-engine postmortem analyser: CSV outage logs → Drools facts → root-cause hypotheses validated by replay.",
     subcommands = {AnalyzeCommand.class, ImportCommand.class, ExplainCommand.class, WhatifCommand.class, RulesCommand.class, DrillCommand.class,
-        BenchCommand.class},
+        BenchCommand.class, ReduceCommand.class},
     footer = ExitCode.HELP)
 public final class Main {
   public static void main(String[] args) {

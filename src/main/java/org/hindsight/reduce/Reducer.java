@@ -1,0 +1,613 @@
+package org.hindsight.reduce;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.date_format;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.least;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.row_number;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.hindsight.ingest.InputException;
+import org.hindsight.ingest.InputProblem;
+import org.hindsight.ingest.Timestamps;
+
+/**
+ * {@code hindsight reduce}: the per-row heavy work of a fleet-sized incident as one Spark job. Reads
+ * CSV, JSON lines and Parquet; validates the bulk kinds as {@code analyze} does; keeps the samples
+ * of each metric series that anything downstream reads ({@link SteadySamples}) and summarises the
+ * steady rest in columns of the next kept row; thins plain request samples per data centre and
+ * minute, stratified by the keys rules use; keeps events, spans and every structural kind whole.
+ * Writes an ordinary bundle in the CSV contract whose {@code origin} column cites the raw input.
+ *
+ * <pre>
+ * Reducer.Result r = new Reducer(spark, Reducer.Options.defaults()).reduce(List.of("hdfs:///incident/"), "/tmp/reduced");
+ * </pre>
+ */
+public final class Reducer {
+  /** How to read and how hard to thin. */
+  public record Options(ZoneId timezone, String timeFormat, int year, boolean lenient, boolean lenientAll,
+      int requestsPerMinute) implements Serializable {
+    public static Options defaults() {
+      return new Options(null, null, 0, false, false, DEFAULT_REQUESTS_PER_MINUTE);
+    }
+
+    public Options withRequestsPerMinute(int n) {
+      return new Options(timezone, timeFormat, year, lenient, lenientAll, n);
+    }
+  }
+
+  /** Request samples kept per data centre and minute (more are thinned evenly across their keys). */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+
+  /** What a run read and wrote. */
+  public record Result(long rowsRead, long rowsWritten, Map<String, long[]> perKind, List<InputProblem> skipped) {}
+
+  static final String[] METRIC_COLUMNS = {"timestamp", "entity", "metric", "value", "origin", "elided", "elided_min", "elided_max"};
+  static final String[] REQUEST_COLUMNS = {"timestamp", "datacenter", "server", "process", "status", "rule",
+      "cookies_valid", "cookies_invalid", "duration_ms", "client", "origin", "represents"};
+
+  private final SparkSession spark;
+  private final Options options;
+
+  public Reducer(SparkSession spark, Options options) {
+    this.spark = spark;
+    this.options = options;
+  }
+
+  /** A session for one machine: {@code local[*]} unless a master is given; no UI. */
+  public static SparkSession localSession(String master) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    SparkSession.Builder b = SparkSession.builder().appName("hindsight reduce");
+    // Under spark-submit the master comes from the submit; alone, this machine's cores on loopback.
+    if (master != null || System.getProperty("spark.master") == null) {
+      b.master(master == null ? "local[*]" : master).config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1");
+    }
+    return b.config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", String.valueOf(Math.max(4, 4 * cores)))
+        .config("spark.sql.session.timeZone", "UTC")
+        .getOrCreate();
+  }
+
+  public Result reduce(List<String> inputs, String out) throws InputException, IOException {
+    Configuration conf = spark.sparkContext().hadoopConfiguration();
+    List<InputProblem> problems = new ArrayList<>();
+    List<ReduceInputs.Found> found = ReduceInputs.resolve(inputs, conf, problems);
+    Path outDir = new Path(out);
+    FileSystem ofs = outDir.getFileSystem(conf);
+    ofs.setWriteChecksum(false); // no .crc files beside the bundle on a local disk
+    if (ofs.exists(outDir) && (!ofs.getFileStatus(outDir).isDirectory() || ofs.listStatus(outDir).length > 0)) {
+      problems.add(new InputProblem(out, 0, "--out must be a new or empty folder"));
+    }
+    List<InputLayout> layouts = new ArrayList<>();
+    for (ReduceInputs.Found f : found) {
+      InputLayout l = layout(f, layouts.size(), conf, problems);
+      if (l != null) layouts.add(l);
+    }
+    if (!problems.isEmpty()) throw new InputException(problems);
+
+    ProblemTally tally = new ProblemTally();
+    spark.sparkContext().register(tally, "hindsight problems");
+    Path tmp = new Path(outDir, "_reducing");
+    ofs.mkdirs(tmp);
+    Map<String, String> written = new LinkedHashMap<>(); // temporary file → final name
+    Set<String> names = new LinkedHashSet<>();
+    try {
+      List<InputLayout> metrics = layouts.stream().filter(l -> l.kind.equals("metrics")).toList();
+      List<InputLayout> requests = layouts.stream().filter(l -> l.kind.equals("requests")).toList();
+      if (!metrics.isEmpty()) {
+        Iterator<Row> rows = reduceMetrics(metrics, tally);
+        write(ofs, tmp, unique(names, "metrics.csv"), METRIC_COLUMNS, rows, written, layouts);
+      }
+      if (!requests.isEmpty()) {
+        Iterator<Row> rows = reduceRequests(requests, tally);
+        write(ofs, tmp, unique(names, "requests.csv"), REQUEST_COLUMNS, rows, written, layouts);
+      }
+      for (InputLayout l : layouts) {
+        if (l.kind.equals("metrics") || l.kind.equals("requests")) continue;
+        String name = unique(names, ReduceInputs.stem(new Path(l.path).getName()) + ".csv");
+        String[] header = l.hasOrigin ? l.columns : append(l.columns, InputLayout.ORIGIN);
+        Iterator<String> lines = l.format == InputLayout.Format.CSV && !ReduceInputs.BULK.contains(l.kind)
+            ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
+        writeLines(ofs, tmp, name, header, lines, written);
+      }
+      List<InputProblem> refused = new ArrayList<>();
+      List<InputProblem> skipped = new ArrayList<>();
+      long read = 0;
+      Map<String, long[]> perKind = new LinkedHashMap<>();
+      for (InputLayout l : layouts) {
+        ProblemTally.FileTally t = tally.value().get(l.fileIndex);
+        long good = t == null ? 0 : t.good;
+        long bad = t == null ? 0 : t.bad;
+        read += good + bad;
+        perKind.computeIfAbsent(l.kind, k -> new long[2])[0] += good;
+        if (t == null || bad == 0) continue;
+        List<InputProblem> listed = new ArrayList<>();
+        t.first.forEach((line, message) -> listed.add(new InputProblem(l.display, (int) Math.min(line, Integer.MAX_VALUE), message)));
+        if (bad > t.first.size()) listed.add(new InputProblem(l.display, 0, "… and " + (bad - t.first.size()) + " more bad rows not listed"));
+        if (options.lenient() && !options.lenientAll() && bad > good) {
+          refused.addAll(listed);
+          refused.add(new InputProblem(l.display, 0, (good == 0 ? "every row (" + bad + ")" : bad + " of " + (good + bad) + " rows")
+              + " would be skipped; fix them, or pass --lenient=all to reduce what is left"));
+        } else if (options.lenient() || options.lenientAll()) {
+          skipped.addAll(listed);
+        } else {
+          refused.addAll(listed);
+        }
+      }
+      if (!refused.isEmpty()) throw new InputException(refused, !options.lenient());
+      long out2 = 0;
+      for (var e : written.entrySet()) {
+        ofs.rename(new Path(e.getKey()), new Path(outDir, e.getValue()));
+      }
+      for (long v : rowsWritten.values()) out2 += v;
+      rowsWritten.forEach((kind, n) -> perKind.computeIfAbsent(kind, k -> new long[2])[1] += n);
+      return new Result(read, out2, perKind, skipped);
+    } finally {
+      ofs.delete(tmp, true);
+    }
+  }
+
+  private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+
+  private static String unique(Set<String> names, String name) {
+    String n = name;
+    for (int i = 2; !names.add(n); i++) n = name.substring(0, name.length() - 4) + "-" + i + ".csv";
+    return n;
+  }
+
+  private static String[] append(String[] a, String v) {
+    String[] b = Arrays.copyOf(a, a.length + 1);
+    b[a.length] = v;
+    return b;
+  }
+
+  // ---------------------------------------------------------------- reading
+
+  private InputLayout layout(ReduceInputs.Found f, int index, Configuration conf, List<InputProblem> problems) {
+    String[] header;
+    switch (f.format()) {
+      case CSV -> header = ReduceInputs.csvHeader(f, conf, problems);
+      case PARQUET -> header = Arrays.stream(spark.read().parquet(f.path()).columns()).map(c -> c.trim().toLowerCase(Locale.ROOT))
+          .toArray(String[]::new);
+      default -> header = jsonKeys(f.path());
+    }
+    if (header == null || !ReduceInputs.checkHeader(f, header, problems)) return null;
+    return new InputLayout(index, f.path(), f.display(), f.kind(), f.format(), header);
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every key of a JSON-lines file, in first-seen order (one pass). */
+  private String[] jsonKeys(String path) {
+    List<String> keys = JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(path, 1).mapPartitions(it -> {
+      Set<String> k = new LinkedHashSet<>();
+      while (it.hasNext()) {
+        String line = it.next();
+        if (line.isBlank()) continue;
+        try {
+          JsonNode n = JSON.readTree(line);
+          if (n != null && n.isObject()) n.fieldNames().forEachRemaining(x -> k.add(x.trim().toLowerCase(Locale.ROOT)));
+        } catch (IOException e) {
+          // reported with its line when the rows are read
+        }
+      }
+      return k.iterator();
+    }).collect();
+    return new LinkedHashSet<>(keys).toArray(String[]::new);
+  }
+
+  /** A numbered raw record: its line (row for Parquet) and values, or why it is not a record. */
+  record Raw(long number, String[] values, String problem) implements Serializable {}
+
+  private JavaRDD<Raw> raw(InputLayout l) {
+    JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    switch (l.format) {
+      case PARQUET -> {
+        StructType schema = spark.read().parquet(l.path).schema();
+        List<Column> cols = new ArrayList<>();
+        for (StructField fld : schema.fields()) {
+          Column c = col("`" + fld.name() + "`");
+          boolean time = fld.dataType() instanceof TimestampType || fld.dataType() instanceof TimestampNTZType;
+          cols.add(time ? date_format(c, "yyyy-MM-dd'T'HH:mm:ss.SSSXXX") : c.cast("string"));
+        }
+        cols.add(col("_metadata.row_index"));
+        int width = schema.fields().length;
+        return spark.read().parquet(l.path).select(cols.toArray(Column[]::new)).javaRDD().map(r -> {
+          String[] v = new String[width];
+          for (int i = 0; i < width; i++) v[i] = r.isNullAt(i) ? "" : r.getString(i);
+          return new Raw(r.getLong(width) + 1, v, null);
+        });
+      }
+      case JSON_LINES -> {
+        String[] header = l.columns;
+        return jsc.textFile(l.path, 1).zipWithIndex().filter(p -> !p._1().isBlank()).map(p -> {
+          long line = p._2() + 1;
+          try {
+            JsonNode n = JSON.readTree(p._1());
+            if (n == null || !n.isObject()) return new Raw(line, null, "not a JSON object");
+            String[] v = new String[header.length];
+            Arrays.fill(v, "");
+            var fields = n.fields();
+            while (fields.hasNext()) {
+              var e = fields.next();
+              String k = e.getKey().trim().toLowerCase(Locale.ROOT);
+              for (int i = 0; i < header.length; i++) {
+                if (header[i].equals(k)) v[i] = e.getValue().isNull() ? "" : e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString();
+              }
+            }
+            return new Raw(line, v, null);
+          } catch (IOException e) {
+            return new Raw(line, null, "not valid JSON: " + e.getMessage().split("\n")[0]);
+          }
+        });
+      }
+      default -> {
+        return jsc.textFile(l.path, 1).zipWithIndex().filter(p -> p._2() > 0 && !p._1().isEmpty()).map(p -> {
+          try {
+            return new Raw(p._2() + 1, CsvLine.split(p._1()), null);
+          } catch (CsvLine.Malformed e) {
+            return new Raw(p._2() + 1, null, e.getMessage());
+          }
+        });
+      }
+    }
+  }
+
+  /**
+   * The good records of one file checked and turned into rows by {@code make} (null: drop), the bad
+   * ones counted and listed in the tally; runs once per partition, tallies added at its end.
+   */
+  private <T> JavaRDD<T> checked(InputLayout l, ProblemTally tally, RowMaker<T> make) {
+    return checked(raw(l), l, tally, make, options);
+  }
+
+  private static <T> JavaRDD<T> checked(JavaRDD<Raw> raw, InputLayout l, ProblemTally tally, RowMaker<T> make, Options o) {
+    return raw.mapPartitions(it -> new Iterator<T>() {
+      final Timestamps timestamps = new Timestamps(o.timezone(), o.timeFormat(), o.year());
+      final RowCheck check = new RowCheck(l, timestamps);
+      final ProblemTally.FileTally t = new ProblemTally.FileTally(l.fileIndex);
+      T next;
+      boolean done;
+
+      @Override
+      public boolean hasNext() {
+        while (next == null && !done) {
+          if (!it.hasNext()) {
+            done = true;
+            tally.add(t);
+            break;
+          }
+          Raw r = it.next();
+          String problem = r.problem() != null ? r.problem() : check.check(r.values());
+          if (problem != null) {
+            t.problem(r.number(), problem);
+          } else {
+            t.good++;
+            String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(r.number());
+            next = make.make(l, check, origin, r.number());
+          }
+        }
+        return next != null;
+      }
+
+      @Override
+      public T next() {
+        if (!hasNext()) throw new NoSuchElementException();
+        T n = next;
+        next = null;
+        return n;
+      }
+    });
+  }
+
+  @FunctionalInterface
+  interface RowMaker<T> extends Serializable {
+    T make(InputLayout l, RowCheck check, String origin, long number);
+  }
+
+  /** Events, spans and whole kinds from JSON or Parquet: every good record, as a CSV line, in file order. */
+  private JavaRDD<String> checkedLines(InputLayout l, ProblemTally tally) {
+    return checked(l, tally, (layout, check, origin, n) -> {
+      String[] v = check.values();
+      if (layout.hasOrigin) {
+        v = v.clone();
+        v[layout.index.get(InputLayout.ORIGIN)] = origin;
+        return CsvLine.join(v);
+      }
+      return CsvLine.join(append(v, origin));
+    });
+  }
+
+  private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).build();
+
+  /**
+   * A structural file (inventory, links, commands…) is small: read on the driver with the same CSV
+   * reader as analyze (quoted line breaks allowed), every row kept with its origin.
+   */
+  private Iterator<String> wholeCsv(InputLayout l, Configuration conf, ProblemTally tally) throws IOException {
+    List<String> out = new ArrayList<>();
+    ProblemTally.FileTally t = new ProblemTally.FileTally(l.fileIndex);
+    RowCheck check = new RowCheck(l, new Timestamps(options.timezone(), options.timeFormat(), options.year()));
+    try (BufferedReader r = new BufferedReader(new InputStreamReader(ReduceInputs.open(l.path, conf), StandardCharsets.UTF_8));
+        CSVParser parser = FORMAT.parse(ReduceInputs.skipBom(r))) {
+      Iterator<CSVRecord> it = parser.iterator();
+      if (it.hasNext()) it.next();
+      long previousEnd = parser.getCurrentLineNumber();
+      while (true) {
+        long line = previousEnd + 1;
+        CSVRecord rec;
+        try {
+          if (!it.hasNext()) break;
+          rec = it.next();
+        } catch (UncheckedIOException | IllegalStateException e) {
+          t.problem(line, "malformed CSV: " + String.valueOf(e.getMessage()).replaceAll("\\s+", " "));
+          break;
+        }
+        previousEnd = parser.getCurrentLineNumber();
+        if (rec.size() == 1 && rec.get(0).isEmpty()) continue;
+        String problem = check.check(rec.values());
+        if (problem != null) {
+          t.problem(line, problem);
+          continue;
+        }
+        t.good++;
+        String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(line);
+        String[] v = check.values();
+        if (l.hasOrigin) {
+          v = v.clone();
+          v[l.index.get(InputLayout.ORIGIN)] = origin;
+        } else {
+          v = append(v, origin);
+        }
+        out.add(CsvLine.join(v));
+      }
+    }
+    tally.add(t);
+    return out.iterator();
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  private static final StructType METRIC_ROW = new StructType()
+      .add("timestamp", DataTypes.StringType).add("entity", DataTypes.StringType).add("metric", DataTypes.StringType)
+      .add("value", DataTypes.StringType).add("origin", DataTypes.StringType)
+      .add("millis", DataTypes.LongType).add("number", DataTypes.DoubleType)
+      .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
+
+  private static final StructType METRIC_OUT = new StructType()
+      .add("timestamp", DataTypes.StringType).add("entity", DataTypes.StringType).add("metric", DataTypes.StringType)
+      .add("value", DataTypes.StringType).add("origin", DataTypes.StringType)
+      .add("elided", DataTypes.StringType).add("elided_min", DataTypes.StringType).add("elided_max", DataTypes.StringType)
+      .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
+
+  private Iterator<Row> reduceMetrics(List<InputLayout> files, ProblemTally tally) {
+    JavaRDD<Row> all = null;
+    for (InputLayout l : files) {
+      JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("entity"),
+          c.value("metric"), c.value("value"), ownOrigin(layout, c), c.millis, c.number, layout.fileIndex, n));
+      all = all == null ? rows : all.union(rows);
+    }
+    Dataset<Row> samples = spark.createDataFrame(all, METRIC_ROW);
+    return samples.repartition(col("entity"), col("metric"))
+        .sortWithinPartitions("entity", "metric", "millis", "file", "line")
+        .mapPartitions(new SeriesReduction(), Encoders.row(METRIC_OUT))
+        .orderBy("file", "line")
+        .toLocalIterator();
+  }
+
+  /** Walks one partition series by series (rows arrive sorted), emitting the kept samples. */
+  static final class SeriesReduction implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> in) {
+      return new Iterator<>() {
+        final List<Row> series = new ArrayList<>();
+        final List<Row> ready = new ArrayList<>();
+        int readyAt;
+        Row pending;
+
+        @Override
+        public boolean hasNext() {
+          while (readyAt >= ready.size()) {
+            ready.clear();
+            readyAt = 0;
+            if (pending == null && !in.hasNext()) return false;
+            series.clear();
+            if (pending != null) series.add(pending);
+            pending = null;
+            while (in.hasNext()) {
+              Row r = in.next();
+              if (!series.isEmpty() && !(r.getString(1).equals(series.get(0).getString(1)) && r.getString(2).equals(series.get(0).getString(2)))) {
+                pending = r;
+                break;
+              }
+              series.add(r);
+            }
+            emit();
+          }
+          return true;
+        }
+
+        private void emit() {
+          int n = series.size();
+          long[] millis = new long[n];
+          double[] values = new double[n];
+          for (int i = 0; i < n; i++) {
+            millis[i] = series.get(i).getLong(5);
+            values[i] = series.get(i).getDouble(6);
+          }
+          boolean[] keep = SteadySamples.keep(series.get(0).getString(1), series.get(0).getString(2), millis, values);
+          long elided = 0;
+          double lo = Double.NaN;
+          double hi = Double.NaN;
+          for (int i = 0; i < n; i++) {
+            if (!keep[i]) {
+              elided++;
+              lo = Double.isNaN(lo) ? values[i] : Math.min(lo, values[i]);
+              hi = Double.isNaN(hi) ? values[i] : Math.max(hi, values[i]);
+              continue;
+            }
+            Row r = series.get(i);
+            ready.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
+                elided == 0 ? "" : String.valueOf(elided), elided == 0 ? "" : shortNumber(lo), elided == 0 ? "" : shortNumber(hi),
+                r.getInt(7), r.getLong(8)));
+            elided = 0;
+            lo = hi = Double.NaN;
+          }
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) throw new NoSuchElementException();
+          return ready.get(readyAt++);
+        }
+      };
+    }
+  }
+
+  static String shortNumber(double d) {
+    return d == Math.rint(d) && Math.abs(d) < 1e15 ? String.valueOf((long) d) : String.valueOf(d);
+  }
+
+  // ---------------------------------------------------------------- requests
+
+  private static final StructType REQUEST_ROW = new StructType()
+      .add("timestamp", DataTypes.StringType).add("datacenter", DataTypes.StringType).add("server", DataTypes.StringType)
+      .add("process", DataTypes.StringType).add("status", DataTypes.StringType).add("rule", DataTypes.StringType)
+      .add("cookies_valid", DataTypes.StringType).add("cookies_invalid", DataTypes.StringType)
+      .add("duration_ms", DataTypes.StringType).add("client", DataTypes.StringType).add("origin", DataTypes.StringType)
+      .add("millis", DataTypes.LongType).add("has_valid", DataTypes.BooleanType).add("has_invalid", DataTypes.BooleanType)
+      .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
+
+  /**
+   * Requests are thinned, not dropped by kind: per data centre and minute, beyond
+   * {@link Options#requestsPerMinute()} samples every m-th request of each stratum (datacenter,
+   * server, process, rule, cookie mix, status) is kept, the first of each always, so shares per
+   * minute (5xx, mixed cookies) hold, each rule's and process's first mixed-cookie request stays,
+   * and a rare stratum is never lost. {@code represents} says how many samples a kept row stands for.
+   */
+  private Iterator<Row> reduceRequests(List<InputLayout> files, ProblemTally tally) {
+    JavaRDD<Row> all = null;
+    for (InputLayout l : files) {
+      JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("datacenter"),
+          c.value("server"), c.value("process"), c.value("status"), c.value("rule"), c.value("cookies_valid"),
+          c.value("cookies_invalid"), c.value("duration_ms"), c.value("client"), ownOrigin(layout, c), c.millis,
+          positive(c.value("cookies_valid")), positive(c.value("cookies_invalid")), layout.fileIndex, n));
+      all = all == null ? rows : all.union(rows);
+    }
+    Dataset<Row> requests = spark.createDataFrame(all, REQUEST_ROW).withColumn("minute", floor(col("millis").divide(60_000L)));
+    int cap = Math.max(1, options.requestsPerMinute());
+    WindowSpec stratum = Window.partitionBy("datacenter", "server", "process", "rule", "has_valid", "has_invalid", "status", "minute");
+    String[] keptColumns = append(append(REQUEST_COLUMNS, "file"), "line");
+    // Windows, not a join with per-minute counts: the parsed rows feed one plan, so each is read (and tallied) once.
+    return requests.withColumn("in_minute", count(lit(1)).over(Window.partitionBy("datacenter", "minute")))
+        .withColumn("step", col("in_minute").plus(cap - 1).divide(cap).cast("long"))
+        .withColumn("k", row_number().over(stratum.orderBy("millis", "file", "line")).minus(1))
+        .withColumn("size", count(lit(1)).over(stratum))
+        .where(col("k").mod(col("step")).equalTo(0))
+        .withColumn("represents", least(col("step"), col("size").minus(col("k"))).cast("string"))
+        .select(Arrays.stream(keptColumns).map(c -> col(c)).toArray(Column[]::new))
+        .orderBy("file", "line")
+        .toLocalIterator();
+  }
+
+  /**
+   * The row's own origin column when the input had one, else "": the citation of the raw row is made
+   * from (file, line) when the kept row is written, so the shuffle does not carry it for every row.
+   */
+  private static String ownOrigin(InputLayout layout, RowCheck c) {
+    return layout.hasOrigin ? c.value(InputLayout.ORIGIN) : "";
+  }
+
+  private static boolean positive(String v) {
+    if (v.isEmpty()) return false;
+    int n = org.hindsight.ingest.Numbers.parseCount(v);
+    return n > 0;
+  }
+
+  // ---------------------------------------------------------------- writing
+
+  private void write(FileSystem fs, Path tmp, String name, String[] header, Iterator<Row> rows, Map<String, String> written,
+      List<InputLayout> layouts) throws IOException {
+    int originAt = Arrays.asList(header).indexOf(InputLayout.ORIGIN);
+    Path p = new Path(tmp, name);
+    long n = 0;
+    try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(p, true), StandardCharsets.UTF_8), 1 << 16)) {
+      w.write(CsvLine.join(header));
+      w.write('\n');
+      String[] v = new String[header.length];
+      while (rows.hasNext()) {
+        Row r = rows.next();
+        for (int i = 0; i < v.length; i++) v[i] = r.isNullAt(i) ? "" : String.valueOf(r.get(i));
+        if (v[originAt].isEmpty()) v[originAt] = layouts.get(r.getInt(header.length)).cite(r.getLong(header.length + 1));
+        w.write(CsvLine.join(v));
+        w.write('\n');
+        n++;
+      }
+    }
+    written.put(p.toString(), name);
+    rowsWritten.merge(name.startsWith("metrics") ? "metrics" : "requests", n, Long::sum);
+  }
+
+  private void writeLines(FileSystem fs, Path tmp, String name, String[] header, Iterator<String> lines, Map<String, String> written)
+      throws IOException {
+    Path p = new Path(tmp, name);
+    long n = 0;
+    try (Writer w = new BufferedWriter(new OutputStreamWriter(fs.create(p, true), StandardCharsets.UTF_8), 1 << 16)) {
+      w.write(CsvLine.join(header));
+      w.write('\n');
+      while (lines.hasNext()) {
+        w.write(lines.next());
+        w.write('\n');
+        n++;
+      }
+    }
+    written.put(p.toString(), name);
+    rowsWritten.merge(ReduceInputs.kindOf(name), n, Long::sum);
+  }
+}

@@ -1,0 +1,188 @@
+package org.hindsight.reduce;
+
+import java.time.DateTimeException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import org.hindsight.ingest.BundleReader;
+import org.hindsight.ingest.Numbers;
+import org.hindsight.ingest.Timestamps;
+
+/**
+ * Validates one record of a bulk kind the way {@code analyze} does (the same checks in the same
+ * order, the same words), so a problem found at scale reads exactly as it would on one machine;
+ * and normalises its timestamps to ISO-8601 with the offset they were written in, so the reduced
+ * bundle needs no {@code --timezone} or {@code --time-format}.
+ */
+final class RowCheck {
+  static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
+  private static final DateTimeFormatter ISO = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
+
+  private final InputLayout layout;
+  private final Timestamps timestamps;
+  private String[] values;
+  private List<String> problems;
+  long millis;
+  double number;
+
+  RowCheck(InputLayout layout, Timestamps timestamps) {
+    this.layout = layout;
+    this.timestamps = timestamps;
+  }
+
+  /** Checks a record; returns null when it is good (its values, timestamps normalised, stay in {@link #values()}). */
+  String check(String[] record) {
+    values = record;
+    problems = null;
+    millis = Long.MIN_VALUE;
+    number = Double.NaN;
+    int longField = -1;
+    for (int i = 0; i < record.length && longField < 0; i++) if (record[i].length() > BundleReader.MAX_FIELD_CHARS) longField = i;
+    if (longField >= 0) {
+      problem("field " + (longField + 1) + " is " + String.format(java.util.Locale.ROOT, "%,d", record[longField].length())
+          + " characters long; the limit is " + String.format(java.util.Locale.ROOT, "%,d", BundleReader.MAX_FIELD_CHARS));
+    } else if (undecodable(record)) {
+      problem(NOT_UTF8);
+    } else if (record.length != layout.columns.length) {
+      problem("expected " + layout.columns.length + " fields as in the header, found " + record.length);
+    } else {
+      if (layout.hasOrigin) checkOrigin();
+      if (problems == null) checkKind();
+    }
+    if (problems == null) return null;
+    String o = layout.hasOrigin && record.length == layout.columns.length ? value(InputLayout.ORIGIN) : "";
+    return String.join("; ", problems) + (o.isEmpty() ? "" : " (from " + o + ")");
+  }
+
+  String[] values() {
+    return values;
+  }
+
+  private void checkKind() {
+    switch (layout.kind) {
+      case "events" -> {
+        time("timestamp");
+        required("source");
+        required("type");
+      }
+      case "metrics" -> {
+        time("timestamp");
+        required("entity");
+        required("metric");
+        number = number("value");
+      }
+      case "requests" -> {
+        time("timestamp");
+        required("datacenter");
+        required("server");
+        required("process");
+        int status = optionalCount("status");
+        if (status < 0) problem("status: must be an HTTP status");
+        optionalCount("cookies_valid");
+        optionalCount("cookies_invalid");
+        if (!value("duration_ms").isEmpty()) number("duration_ms");
+      }
+      case "spans" -> {
+        time("timestamp");
+        required("trace_id");
+        required("span_id");
+        required("service");
+        number("duration_ms");
+      }
+      default -> normaliseTimes(); // kept whole; analyze checks them
+    }
+  }
+
+  /** Whole kinds: timestamps normalised where they read, left as written (for analyze to report) where not. */
+  private void normaliseTimes() {
+    for (String c : new String[] {"timestamp", "window_start", "window_end"}) {
+      Integer i = layout.index.get(c);
+      if (i == null || values[i].trim().isEmpty()) continue;
+      try {
+        setValue(i, format(timestamps.parse(values[i].trim())));
+      } catch (DateTimeException e) {
+        // analyze says what is wrong with it, at its origin
+      }
+    }
+  }
+
+  private void checkOrigin() {
+    String o = value(InputLayout.ORIGIN);
+    if (o.isEmpty()) return;
+    int colon = o.lastIndexOf(':');
+    int at = -1;
+    if (colon > 0 && colon < o.length() - 1) {
+      try {
+        at = Integer.parseInt(o.substring(colon + 1));
+      } catch (NumberFormatException e) {
+        at = -1;
+      }
+    }
+    if (at < 1) problem("origin: '" + o + "' is not file:line");
+  }
+
+  String value(String column) {
+    Integer i = layout.index.get(column);
+    return i == null || i >= values.length ? "" : values[i].trim();
+  }
+
+  private void required(String column) {
+    if (value(column).isEmpty()) problem("empty " + column);
+  }
+
+  private void time(String column) {
+    String v = value(column);
+    if (v.isEmpty()) {
+      problem("empty " + column);
+      return;
+    }
+    try {
+      Timestamps.Parsed p = timestamps.parse(v);
+      millis = p.instant().toEpochMilli();
+      setValue(layout.index.get(column), format(p));
+    } catch (DateTimeException e) {
+      problem(column + ": " + e.getMessage());
+    }
+  }
+
+  static String format(Timestamps.Parsed p) {
+    return ISO.format(OffsetDateTime.ofInstant(p.instant(), p.offset()));
+  }
+
+  private double number(String column) {
+    String v = value(column);
+    double d = Numbers.parseDecimal(v);
+    if (Double.isNaN(d)) {
+      problem(column + ": '" + Numbers.shown(v) + "' is not a number");
+    } else if (Double.isInfinite(d)) {
+      problem(column + ": '" + Numbers.shown(v) + "' is out of range");
+      return Double.NaN;
+    }
+    return d;
+  }
+
+  private int optionalCount(String column) {
+    String v = value(column);
+    if (v.isEmpty()) return -1;
+    int n = Numbers.parseCount(v);
+    if (n < 0) problem(column + ": '" + Numbers.shown(v) + "' is not a whole number ≥ 0");
+    return n;
+  }
+
+  private void setValue(int i, String v) {
+    if (values[i].equals(v)) return;
+    values = values.clone();
+    values[i] = v;
+  }
+
+  private void problem(String message) {
+    if (problems == null) problems = new ArrayList<>(2);
+    problems.add(message);
+  }
+
+  private static boolean undecodable(String[] record) {
+    for (String f : record) if (f.indexOf('\uFFFD') >= 0) return true;
+    return false;
+  }
+}
