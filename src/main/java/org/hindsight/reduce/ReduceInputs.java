@@ -107,9 +107,12 @@ final class ReduceInputs {
             String name = c.getPath().getName();
             InputLayout.Format f = formatOf(name);
             if (f == null || (c.isDirectory() && f != InputLayout.Format.PARQUET) || name.startsWith(".") || name.startsWith("_")) continue;
-            // A lake names the folder, not the part file (events/part-0001.parquet); a JSON file that names
-            // no kind in a bundle folder (a fixture's expect.json) is not a log, as analyze ignores a README.
-            String k = kind != null ? kind : kindOf(name) != null ? kindOf(name) : kindOf(p.getName());
+            // A lake names the folder, not the part file (events/part-0001.parquet): only part files take
+            // the folder's kind (a bundle folder named spans-derived-graph holds no spans by its name). A JSON
+            // file that names no kind in a bundle folder (a fixture's expect.json) is not a log, as analyze
+            // ignores a README.
+            String k = kind != null ? kind : kindOf(name) != null ? kindOf(name)
+                : name.startsWith("part-") ? kindOf(p.getName()) : null;
             if (k == null && f != InputLayout.Format.CSV) continue;
             add(c.getPath().toString(), join(pathText, name), k, f, out, problems, seen);
           }

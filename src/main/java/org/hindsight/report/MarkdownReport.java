@@ -411,8 +411,10 @@ public final class MarkdownReport {
       return;
     }
     boolean oneDay = oneDay(pm.timeline.stream().map(Postmortem.Moment::time).toList());
-    if (oneDay) line("All times on " + pm.timeline.get(0).time().atZone(times.zone()).toLocalDate() + " (" + md(times.zoneName()) + ").");
-    blank();
+    if (oneDay) {
+      line("All times on " + pm.timeline.get(0).time().atZone(times.zone()).toLocalDate() + " (" + md(times.zoneName()) + ").");
+      blank();
+    }
     line("| # | time | what | kind | record |");
     line("|---:|---|---|---|---|");
     int i = 1;
@@ -475,7 +477,12 @@ public final class MarkdownReport {
     if (pm.references.isEmpty() && pm.referenceIncidents.isEmpty()) {
       line("None.");
     } else {
-      for (Postmortem.Reference r : pm.references) line("- " + link(r.url()) + " (" + md(String.join(", ", r.ruleIds())) + ")");
+      // A link already given with its reference incident is not listed twice (the JSON keeps which rules cite it).
+      java.util.Set<String> given = new java.util.HashSet<>();
+      pm.referenceIncidents.forEach(r -> given.add(r.url()));
+      for (Postmortem.Reference r : pm.references) {
+        if (!given.contains(r.url())) line("- " + link(r.url()) + " (" + md(String.join(", ", r.ruleIds())) + ")");
+      }
     }
     blank();
   }
@@ -518,6 +525,14 @@ public final class MarkdownReport {
   private void appendixInput() {
     h2("Appendix B: input");
     InputStats in = analysis.input();
+    if (in.skipped() == 0) {
+      // Nothing skipped: one line says all a table would.
+      line(in.files().size() + " file(s), " + in.rows() + " rows, none skipped: " + String.join(", ", in.files().stream()
+          .map(f -> md(f.file()) + " (" + md(f.kind()) + ", " + f.rows() + ")").toList()) + ".");
+      blank();
+      sessionLine();
+      return;
+    }
     line("| file | kind | rows | skipped |");
     line("|---|---|---:|---:|");
     for (InputStats.FileStats f : in.files()) {
@@ -532,6 +547,10 @@ public final class MarkdownReport {
       if (in.skippedProblems().size() > 100) line("- … " + (in.skippedProblems().size() - 100) + " more");
     }
     blank();
+    sessionLine();
+  }
+
+  private void sessionLine() {
     line(analysis.rules().rules().size() + " rules loaded; " + analysis.firings().total() + " rule firings; "
         + analysis.assessments().size() + " hypothesis(es); " + analysis.findings().size() + " finding(s).");
   }
