@@ -115,4 +115,14 @@ public final class Numbers {
   public static String shown(String s) {
     return s.length() <= SHOWN_CHARS ? s : s.substring(0, SHOWN_CHARS) + "… (" + s.length() + " characters)";
   }
+
+  /**
+   * What is wrong with {@code d}, parsed from {@code raw} in {@code column}, as every reader words
+   * it; null when it is a finite number.
+   */
+  public static String problemOf(String column, String raw, double d) {
+    if (Double.isNaN(d)) return column + ": '" + shown(raw) + "' is not a number";
+    if (Double.isInfinite(d)) return column + ": '" + shown(raw) + "' is out of range";
+    return null;
+  }
 }

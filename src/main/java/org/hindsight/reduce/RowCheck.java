@@ -153,13 +153,9 @@ final class RowCheck {
   private double number(String column) {
     String v = value(column);
     double d = Numbers.parseDecimal(v);
-    if (Double.isNaN(d)) {
-      problem(column + ": '" + Numbers.shown(v) + "' is not a number");
-    } else if (Double.isInfinite(d)) {
-      problem(column + ": '" + Numbers.shown(v) + "' is out of range");
-      return Double.NaN;
-    }
-    return d;
+    String wrong = Numbers.problemOf(column, v, d);
+    if (wrong != null) problem(wrong);
+    return Double.isInfinite(d) ? Double.NaN : d;
   }
 
   private int optionalCount(String column) {
