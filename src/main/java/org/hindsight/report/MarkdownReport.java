@@ -287,7 +287,7 @@ public final class MarkdownReport {
     blank();
   }
 
-  /** Symptoms summarised by kind: "routes.surge on 49 (busan-agg-r1, … (+46 more)) 11:16:10–11:16:20 (metrics.csv:19248 … 19345)". */
+  /** Symptoms summarised by kind: "routes.surge on 49 (core-r1, … (+46 more)) 11:16:10–11:16:20 (metrics.csv:248 … 345)". */
   private void symptoms(String label, List<Symptom> symptoms) {
     if (symptoms.isEmpty()) return;
     List<String> parts = new ArrayList<>();

@@ -10,7 +10,7 @@ import org.hindsight.observe.Symptom;
  * that cause removed, or a rival of the same shape (the same leak from another router, another
  * command of the window, another single-site component alone, another cycle).
  *
- * @param label how reports name the model, e.g. "leak from busan-ent-r2"
+ * @param label how reports name the model, e.g. "leak from edge-r7"
  * @param origins the entities where the causes of this model act (one for a single cause); when
  *     given, the first sign the model predicts at an origin must be seen there first: another
  *     entity showing it strictly earlier, or no origin showing it while others do, is an order
