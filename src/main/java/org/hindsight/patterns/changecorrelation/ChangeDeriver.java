@@ -148,6 +148,12 @@ public final class ChangeDeriver implements FactDeriver {
     final Map<String, Set<String>> directed = new HashMap<>();
     /** Links, both ways. */
     final Map<String, Set<String>> linked = new HashMap<>();
+    /**
+     * Where trouble of a whole shows: a service's trouble on its items, a site's items in the site's
+     * own figures (a data centre's error ratio). Used only to walk from a symptom to what could have
+     * caused it, never to say what is downstream of what.
+     */
+    final Map<String, Set<String>> showsOn = new HashMap<>();
 
     Graph(World world) {
       for (InventoryItem i : world.inventory()) {
@@ -155,7 +161,9 @@ public final class ChangeDeriver implements FactDeriver {
         if (!i.service().isEmpty()) {
           services.add(i.service());
           edge(directed, i.entity(), i.service());
+          edge(showsOn, i.entity(), i.service());
         }
+        if (!i.site().isEmpty()) edge(showsOn, i.site(), i.entity());
         if (!i.parent().isEmpty()) {
           known.add(i.parent());
           edge(directed, i.parent(), i.entity());
@@ -216,6 +224,8 @@ public final class ChangeDeriver implements FactDeriver {
       Map<String, Set<String>> reverse = new HashMap<>();
       directed.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
       linked.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
+      // a symptom on an item may be its service's trouble; one in a site's figures, its items'
+      showsOn.forEach((shown, wholes) -> wholes.forEach(whole -> edge(reverse, shown, whole)));
       Map<String, TroubleProximity> out = new LinkedHashMap<>();
       ArrayDeque<String> queue = new ArrayDeque<>();
       for (String s : symptomatic) {

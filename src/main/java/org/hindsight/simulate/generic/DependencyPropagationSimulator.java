@@ -128,18 +128,18 @@ public final class DependencyPropagationSimulator implements Simulator {
       String e = s.entity();
       if (e.equals(failed) || downBefore.contains(e) || !candidates.contains(e) || !tried.add(e)) continue;
       Propagation r = propagate(world, Map.of(e, s.onset()), s.onset(), downBefore, budget);
-      rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(r, reported, downBefore)));
+      rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(world, r, reported, downBefore)));
     }
     for (NamedRival r : named) {
       if (r.at() == null || r.cause() == null || r.cause().equals(h.cause())) continue;
       Set<String> before = downBefore(world, r.at());
       Propagation p = propagate(world, Map.of(r.entity(), r.at()), r.at(), before, budget);
-      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(p, reported, before)));
+      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(world, p, reported, before)));
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
 
-    List<Symptom> withCause = predictions(with, reported, downBefore);
-    List<Symptom> withoutCause = predictions(without, reported, downBefore);
+    List<Symptom> withCause = predictions(world, with, reported, downBefore);
+    List<Symptom> withoutCause = predictions(world, without, reported, downBefore);
     List<String> narrative = new ArrayList<>(notes);
     narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
     with.why.forEach((entity, why) -> {
@@ -155,7 +155,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     return Replay.builder(tolerance)
         .hypothesis(new Prediction("failure of " + failed, "", h.cause(), at, withCause))
         .counterfactual(new Prediction("without the failure of " + failed, "", null, at, withoutCause))
-        .asLogged(new Prediction("as logged", "", null, at, predictions(logged, reported, downBefore)))
+        .asLogged(new Prediction("as logged", "", null, at, predictions(world, logged, reported, downBefore)))
         .rivals(rivals)
         .narrative(narrative)
         .calibration("No parameter is fitted: dependencies, min_hosts and parents come from the inputs; the failure time from "
@@ -219,12 +219,39 @@ public final class DependencyPropagationSimulator implements Simulator {
     return p;
   }
 
-  /** Down services (and failed items the logs report on), except those already down before. */
-  private static List<Symptom> predictions(Propagation p, Set<String> reported, Set<String> downBefore) {
-    Set<String> down = new LinkedHashSet<>(p.downServices);
-    for (String item : p.deadItems) if (reported.contains(item)) down.add(item);
-    down.removeAll(downBefore);
-    return down.stream().sorted().map(s -> Symptom.predicted(SymptomKinds.SERVICE_DOWN, s, p.downAt.get(s))).toList();
+  /**
+   * Down services (and failed items the logs report on), except those already down before. A down
+   * service the logs say nothing of by name is predicted where they do report: on its items and in
+   * the figures of the sites they are at (a bad push to a fleet shows as its hosts' CPU or a data
+   * centre's error ratio, not as a {@code service.down} event).
+   */
+  private static List<Symptom> predictions(World world, Propagation p, Set<String> reported, Set<String> downBefore) {
+    Map<String, Instant> down = new LinkedHashMap<>();
+    for (String s : p.downServices) {
+      Instant t = p.downAt.get(s);
+      if (reported.contains(s) || world.itemsOfService(s).isEmpty()) {
+        down.merge(s, t, DependencyPropagationSimulator::earlier);
+        continue;
+      }
+      boolean shown = false;
+      for (InventoryItem i : world.itemsOfService(s)) {
+        for (String where : new String[] {i.entity(), i.site()}) {
+          if (where.isEmpty() || !reported.contains(where)) continue;
+          down.merge(where, t, DependencyPropagationSimulator::earlier);
+          shown = true;
+        }
+      }
+      if (!shown) down.merge(s, t, DependencyPropagationSimulator::earlier);
+    }
+    for (String item : p.deadItems) if (reported.contains(item)) down.merge(item, p.downAt.get(item), DependencyPropagationSimulator::earlier);
+    downBefore.forEach(down::remove);
+    return down.keySet().stream().sorted().map(s -> Symptom.predicted(SymptomKinds.SERVICE_DOWN, s, down.get(s))).toList();
+  }
+
+  private static Instant earlier(Instant a, Instant b) {
+    if (a == null) return b;
+    if (b == null) return a;
+    return a.isBefore(b) ? a : b;
   }
 
   /** The entities whose failure could take down one of {@code services}: themselves and their hard dependencies, transitively. */

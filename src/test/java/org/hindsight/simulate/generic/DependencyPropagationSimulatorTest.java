@@ -69,6 +69,16 @@ class DependencyPropagationSimulatorTest {
   }
 
   @Test
+  void aServiceTheLogsDoNotNameIsPredictedOnTheItemsThatServeIt(@TempDir Path dir) throws Exception {
+    World w = world(dir, "2024-04-04T12:01:00Z,mon,host.down,a-1\n");
+    Replay r = replay(w, "alpha");
+    // gamma and epsilon have no items: they are predicted by name, as before
+    assertEquals(List.of("a-1", "epsilon", "gamma"), entities(r.withCause()), "alpha's trouble shows where the logs report: on its host");
+    Replay elsewhere = replay(w, "beta");
+    assertTrue(elsewhere.withCause().stream().noneMatch(s -> s.entity().equals("a-1")), "beta's hosts are not alpha's");
+  }
+
+  @Test
   void anItemFailureTakesDownServicesBelowMinimumAndChildProcesses(@TempDir Path dir) throws Exception {
     World w = world(dir, "2024-04-04T12:03:00Z,mon,service.down,beta\n");
     Replay r = replay(w, "b-1");
