@@ -25,6 +25,7 @@ import org.hindsight.simulate.Prediction;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.WhereSeen;
 import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.world.World;
 
@@ -98,8 +99,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     }
     Instant when = at != null ? at : Instant.EPOCH;
 
-    Set<String> reported = new HashSet<>();
-    for (String kind : seenAs) for (Symptom s : world.observations().ofKind(kind)) reported.add(s.entity());
+    WhereSeen seen = WhereSeen.of(world, seenAs);
     Set<String> downBefore = downBefore(world, at);
 
     Propagation with = propagate(world, Map.of(failed, when), when, downBefore, budget);
@@ -128,18 +128,18 @@ public final class DependencyPropagationSimulator implements Simulator {
       String e = s.entity();
       if (e.equals(failed) || downBefore.contains(e) || !candidates.contains(e) || !tried.add(e)) continue;
       Propagation r = propagate(world, Map.of(e, s.onset()), s.onset(), downBefore, budget);
-      rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(world, r, reported, downBefore)));
+      rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(r, seen, downBefore)));
     }
     for (NamedRival r : named) {
       if (r.at() == null || r.cause() == null || r.cause().equals(h.cause())) continue;
       Set<String> before = downBefore(world, r.at());
       Propagation p = propagate(world, Map.of(r.entity(), r.at()), r.at(), before, budget);
-      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(world, p, reported, before)));
+      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(p, seen, before)));
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
 
-    List<Symptom> withCause = predictions(world, with, reported, downBefore);
-    List<Symptom> withoutCause = predictions(world, without, reported, downBefore);
+    List<Symptom> withCause = predictions(with, seen, downBefore);
+    List<Symptom> withoutCause = predictions(without, seen, downBefore);
     List<String> narrative = new ArrayList<>(notes);
     narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
     with.why.forEach((entity, why) -> {
@@ -155,7 +155,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     return Replay.builder(tolerance)
         .hypothesis(new Prediction("failure of " + failed, "", h.cause(), at, withCause))
         .counterfactual(new Prediction("without the failure of " + failed, "", null, at, withoutCause))
-        .asLogged(new Prediction("as logged", "", null, at, predictions(world, logged, reported, downBefore)))
+        .asLogged(new Prediction("as logged", "", null, at, predictions(logged, seen, downBefore)))
         .rivals(rivals)
         .narrative(narrative)
         .calibration("No parameter is fitted: dependencies, min_hosts and parents come from the inputs; the failure time from "
@@ -220,30 +220,15 @@ public final class DependencyPropagationSimulator implements Simulator {
   }
 
   /**
-   * Down services (and failed items the logs report on), except those already down before. A down
-   * service the logs say nothing of by name is predicted where they do report: on its items and in
-   * the figures of the sites they are at (a bad push to a fleet shows as its hosts' CPU or a data
-   * centre's error ratio, not as a {@code service.down} event).
+   * Down services, placed where the logs would show them ({@link WhereSeen}), and failed items the
+   * logs report on, except those already down before.
    */
-  private static List<Symptom> predictions(World world, Propagation p, Set<String> reported, Set<String> downBefore) {
+  private static List<Symptom> predictions(Propagation p, WhereSeen seen, Set<String> downBefore) {
     Map<String, Instant> down = new LinkedHashMap<>();
     for (String s : p.downServices) {
-      Instant t = p.downAt.get(s);
-      if (reported.contains(s) || world.itemsOfService(s).isEmpty()) {
-        down.merge(s, t, DependencyPropagationSimulator::earlier);
-        continue;
-      }
-      boolean shown = false;
-      for (InventoryItem i : world.itemsOfService(s)) {
-        for (String where : new String[] {i.entity(), i.site()}) {
-          if (where.isEmpty() || !reported.contains(where)) continue;
-          down.merge(where, t, DependencyPropagationSimulator::earlier);
-          shown = true;
-        }
-      }
-      if (!shown) down.merge(s, t, DependencyPropagationSimulator::earlier);
+      for (String where : seen.outageOf(s)) down.merge(where, p.downAt.get(s), DependencyPropagationSimulator::earlier);
     }
-    for (String item : p.deadItems) if (reported.contains(item)) down.merge(item, p.downAt.get(item), DependencyPropagationSimulator::earlier);
+    for (String item : p.deadItems) if (seen.reported(item)) down.merge(item, p.downAt.get(item), DependencyPropagationSimulator::earlier);
     downBefore.forEach(down::remove);
     return down.keySet().stream().sorted().map(s -> Symptom.predicted(SymptomKinds.SERVICE_DOWN, s, down.get(s))).toList();
   }
