@@ -1,6 +1,7 @@
 package org.hindsight.facts;
 
 import java.time.Instant;
+import java.util.regex.Pattern;
 import org.kie.api.definition.type.Role;
 import org.kie.api.definition.type.Timestamp;
 
@@ -31,7 +32,17 @@ public record OpsCommand(
     SourceRef origin)
     implements TimedFact {
 
+  /** Answers that say the command did not take effect: an error, a refusal, a time-out, a failed connection. */
+  private static final Pattern REJECTED = Pattern.compile(
+      "(?i).*(error|fail|denied|abort|reject|refus|timed? ?out|cancel|could ?not|cannot|can't|unable to|no such"
+          + "|exit(ed)? (code|status)[ =:]*[1-9]).*");
+
   public String attr(String name) {
     return attributes.get(name);
+  }
+
+  /** True when the logged result says the command did not take effect (an empty result says nothing: false). */
+  public boolean rejected() {
+    return !result.isEmpty() && REJECTED.matcher(result).matches();
   }
 }

@@ -63,7 +63,8 @@ public final class ChangeDeriver implements FactDeriver {
     }
     for (OpsCommand op : world.opsCommands()) {
       Derivation.at(op.origin());
-      out.add(ops(op, graph, estate));
+      // a command whose answer says it did not take effect changed nothing
+      if (!op.rejected()) out.add(ops(op, graph, estate));
     }
     for (ChangeTicket t : world.changes()) {
       Derivation.at(t.origin());
@@ -98,9 +99,14 @@ public final class ChangeDeriver implements FactDeriver {
             + lines.size() + " lines)", refs, first.origin());
   }
 
-  /** An ops command: a change of the services and entities it names (the first service named, else the first entity). */
+  /**
+   * An ops command: a change of the services and entities it names (the first service named, else
+   * the first entity), else of the host it ran on (a {@code host} column: {@code rm -rf …} typed there).
+   */
   private static Change ops(OpsCommand op, Graph graph, int estate) {
-    List<String> touched = graph.named(op.command());
+    List<String> touched = new ArrayList<>(graph.named(op.command()));
+    String host = op.attr("host").trim();
+    if (graph.known.contains(host) && !touched.contains(host)) touched.add(host);
     return new Change(op.time(), "ops-command", graph.primary(touched), touched, share(touched, estate), op.ticket(),
         op.command(), List.of(op.origin()), op.origin());
   }

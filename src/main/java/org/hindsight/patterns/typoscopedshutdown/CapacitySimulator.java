@@ -28,6 +28,7 @@ import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.Series;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.WhereSeen;
 import org.hindsight.simulate.propagation.FailurePropagation;
 import org.hindsight.simulate.propagation.FailurePropagation.Outage;
 import org.hindsight.world.World;
@@ -69,12 +70,12 @@ public final class CapacitySimulator implements Simulator {
     return Set.of(SymptomKinds.SERVICE_DOWN);
   }
 
-  /** A service failing shows as a down or degraded event or as an error-ratio excursion of it. */
+  /** What a failing service shows as: a down or degraded event or an error-ratio excursion of it. */
+  static final Set<String> SEEN_AS = Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS);
+
   @Override
   public Set<String> observedAs(String predictedKind) {
-    return predictedKind.equals(SymptomKinds.SERVICE_DOWN)
-        ? Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS)
-        : Set.of(predictedKind);
+    return predictedKind.equals(SymptomKinds.SERVICE_DOWN) ? SEEN_AS : Set.of(predictedKind);
   }
 
   /** The capacity-removing commands as derived, in time order, with host ids in one fleet index. */
@@ -131,9 +132,10 @@ public final class CapacitySimulator implements Simulator {
     List<Prediction> rivals = rivals(world, ops, fp, cause, alone, budget);
     if (budget.exhausted()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
 
-    List<Symptom> predictedAlone = symptoms(alone);
-    List<Symptom> predictedWith = symptoms(with);
-    List<Symptom> predictedWithout = symptoms(without);
+    WhereSeen whereSeen = WhereSeen.of(world, SEEN_AS);
+    List<Symptom> predictedAlone = symptoms(alone, whereSeen);
+    List<Symptom> predictedWith = symptoms(with, whereSeen);
+    List<Symptom> predictedWithout = symptoms(without, whereSeen);
 
     Safeguard guard = safeguard(world, ops, cause, fp, budget);
     List<String> narrative = new ArrayList<>();
@@ -244,7 +246,7 @@ public final class CapacitySimulator implements Simulator {
       if (c.time().isBefore(t0.minus(span)) || c.time().isAfter(t0.plus(span))) continue;
       if (java.util.Collections.disjoint(c.services().keySet(), involved)) continue;
       out.add(new Prediction("`" + shown(c) + "` (" + c.origin() + ") as the only mistake", "", c.origin(), c.time(),
-          symptoms(onlyMistake(fp, ops, c, budget))));
+          symptoms(onlyMistake(fp, ops, c, budget), WhereSeen.of(world, SEEN_AS))));
     }
     return out;
   }
@@ -262,9 +264,11 @@ public final class CapacitySimulator implements Simulator {
   }
 
   /** Predicted outages with their predicted recovery (null when nothing brings the service back). */
-  private static List<Symptom> symptoms(Map<String, Outage> outages) {
+  private static List<Symptom> symptoms(Map<String, Outage> outages, WhereSeen seen) {
     List<Symptom> out = new ArrayList<>();
-    for (Outage o : outages.values()) out.add(Symptom.predicted(SymptomKinds.SERVICE_DOWN, o.service(), o.down(), o.up()));
+    for (Outage o : outages.values()) {
+      for (String where : seen.outageOf(o.service())) out.add(Symptom.predicted(SymptomKinds.SERVICE_DOWN, where, o.down(), o.up()));
+    }
     return out;
   }
 

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 import org.hindsight.facts.ChangeTicket;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.SourceRef;
@@ -29,8 +28,6 @@ import org.hindsight.world.World;
  * a typo is the DRL's decision (rules/typo-scoped-shutdown). The deriver builds one per incident.
  */
 public final class OpsCommands {
-  private static final Pattern FAILED = Pattern.compile("(?i).*(error|fail|denied|abort|reject|refus|timed? ?out|cancel).*");
-
   /** What the operator meant. {@code hosts} null and {@code maxHosts} -1 when not stated. */
   public record Intent(String source, SourceRef ref, String selector, int[] hosts, int maxHosts, Set<String> services) {
     static final Intent NONE = new Intent("none", null, "", null, -1, Set.of());
@@ -218,7 +215,7 @@ public final class OpsCommands {
     }
     it.serviceWords = t.serviceWords(index);
     it.scopeSource = "command";
-    boolean rejected = !c.result().isEmpty() && FAILED.matcher(c.result()).matches();
+    boolean rejected = c.rejected();
     it.tookEffect = it.parsed.effective() && !rejected && it.hosts.length > 0;
     return it;
   }
@@ -255,7 +252,7 @@ public final class OpsCommands {
     boolean blind = it.parsed == null || !it.unresolved.isEmpty()
         || (it.parsed.removes() && !it.parsed.dryRun() && it.hosts.length == 0);
     if (!blind) return;
-    boolean rejected = !it.command.result().isEmpty() && FAILED.matcher(it.command.result()).matches();
+    boolean rejected = it.command.rejected();
     if (rejected && it.parsed != null) return;
     BitSet seen = new BitSet(index.size());
     for (StateChanges.Change ch : after) if (!gone.get(ch.id())) seen.set(ch.id());
@@ -337,7 +334,13 @@ public final class OpsCommands {
         return new Intent("ticket", t.origin(), selector, scoped, t.hasMaxHosts() ? t.maxHosts() : -1, services);
       }
     }
-    if (p == null) return sessionIntent(it);
+    // A command typed on a host acts on that host alone: which host the operator's session was working
+    // on says what was meant; earlier runs' sizes (always one host) and the unit it names (every
+    // replica runs it) cannot tell db1 from db2.
+    if (p == null || p.target().expr() instanceof Selector.Here) {
+      Intent session = sessionIntent(it);
+      if (p == null || session != Intent.NONE) return session;
+    }
     // Earlier runs of the same playbook step by the same operator, for the same service.
     Interpreted last = null;
     int most = 0;
