@@ -151,6 +151,13 @@ public record HostAction(boolean removes, String verb, String service) {
       case "rabbitmqctl":
       case "supervisorctl":
         return plain.contains("stop") || plain.contains("stop_app") ? new HostAction(true, prog + " stop", prog.startsWith("pg") ? "postgresql" : "") : LOOKS;
+      case "gitlab-ctl": // Omnibus GitLab: `gitlab-ctl stop postgresql`
+      case "initctl": // Upstart
+      case "sv": // runit
+        return !plain.isEmpty() && Set.of("stop", "kill", "down", "force-stop", "graceful-kill").contains(plain.get(0))
+            ? new HostAction(true, prog + " " + plain.get(0), plain.size() > 1 ? unit(plain.get(1)) : "") : LOOKS;
+      case "rc-service": // OpenRC: `rc-service nginx stop`
+        return plain.size() >= 2 && plain.get(1).equals("stop") ? new HostAction(true, "rc-service stop", unit(plain.get(0))) : LOOKS;
       case "ifdown":
         return new HostAction(true, "ifdown", "");
       case "mkfs":

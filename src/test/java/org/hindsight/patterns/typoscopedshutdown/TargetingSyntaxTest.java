@@ -125,7 +125,8 @@ class TargetingSyntaxTest {
   @Test
   void localCommandsAreScopedToTheHostTheyRanOn() throws Exception {
     for (String c : List.of("sudo systemctl stop payd", "rm -rf /var/lib/payd/data", "dropdb ledger", "shutdown -h now",
-        "sudo service payd stop", "docker stop payd")) {
+        "sudo service payd stop", "docker stop payd", "sudo gitlab-ctl stop postgresql", "sv stop payd", "initctl stop payd",
+        "rc-service payd stop")) {
       ParsedCommand p = grammars.parse(c);
       assertEquals("local-command", p.grammar().name(), c);
       assertTrue(p.removes(), c);
@@ -136,6 +137,8 @@ class TargetingSyntaxTest {
     }
     assertFalse(grammars.parse("rm -rf /tmp/build").removes());
     assertFalse(grammars.parse("systemctl status payd").removes());
+    assertFalse(grammars.parse("gitlab-ctl status").removes());
+    assertFalse(grammars.parse("sv status payd").removes());
   }
 
   @Test
