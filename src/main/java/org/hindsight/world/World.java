@@ -181,6 +181,11 @@ public final class World implements Topology {
         t -> eventsInTimeOrder.stream().filter(e -> t.contains(e.type())).toList());
   }
 
+  /** Every event type the logs contain. */
+  public java.util.Set<String> eventTypes() {
+    return java.util.Collections.unmodifiableSet(eventsByType.keySet());
+  }
+
   /** The events of one type (e.g. {@code service.down}), in time order. */
   public List<Event> eventsOfType(String type) {
     return eventsByType.getOrDefault(type, List.of());

@@ -23,6 +23,7 @@ import org.hindsight.analysis.Assessment;
 import org.hindsight.facts.CommandScope;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.SiteEvents;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.observe.Symptom;
 import org.hindsight.observe.SymptomKinds;
@@ -210,7 +211,8 @@ class ValidatorMutationTest {
         // The fire and every power event of the same failure domain (named by site, hall or building).
         World world = TestAnalysis.world(dir);
         CsvTable t = CsvTable.read(dir.resolve("events.csv"));
-        for (String[] r : t.where(r -> t.get(r, "type").startsWith("site.") && world.siteOf(t.get(r, "entity")).equals(h.site()))) {
+        for (String[] r : t.where(r -> (SiteEvents.saysLoss(t.get(r, "type")) || SiteEvents.saysRestored(t.get(r, "type")))
+            && world.siteOf(t.get(r, "entity")).equals(h.site()))) {
           t.shift(r, by);
         }
         t.write();
@@ -259,7 +261,8 @@ class ValidatorMutationTest {
         for (String[] r : new ArrayList<>(inv.rows())) {
           if (!scope.hosts().contains(inv.get(r, "entity"))) continue;
           String[] copy = r.clone();
-          copy[inv.column("entity")] = inv.get(r, "entity") + "-n";
+          // named with a prefix, so a glob of the real hosts (`bb-*`) does not reach the replacements
+          copy[inv.column("entity")] = "n-" + inv.get(r, "entity");
           // Replacements carry no role, tag or cluster, so a selector by attribute misses them as it
           // would miss freshly provisioned hosts.
           for (String attribute : List.of("role", "tags", "cluster")) {

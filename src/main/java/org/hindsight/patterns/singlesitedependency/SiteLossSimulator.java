@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Event;
+import org.hindsight.facts.SiteEvents;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
@@ -179,9 +180,9 @@ public final class SiteLossSimulator implements Simulator {
     return t.atZone(world.displayZone()).toOffsetDateTime().toString();
   }
 
-  /** When the site's items are lost: its first power loss within the window after the trigger, else the trigger. */
+  /** When the site's items are lost: its first power loss ({@code site.power_loss}, {@code dc.blackout} …) within the window after the trigger, else the trigger. */
   static Instant lossTime(World world, String site, Instant trigger) {
-    for (Event e : world.eventsOfType("site.power_loss")) {
+    for (Event e : world.eventsOfTypes(typesSaying(world, SiteEvents::saysPowerLoss))) {
       if (!e.time().isBefore(trigger) && !e.time().isAfter(trigger.plus(LOSS_WINDOW)) && world.siteOf(e.entity()).equals(site)) {
         return e.time();
       }
@@ -189,9 +190,15 @@ public final class SiteLossSimulator implements Simulator {
     return trigger;
   }
 
-  /** The first {@code site.restored} of the site after the loss, or null. */
+  private static Set<String> typesSaying(World world, java.util.function.Predicate<String> says) {
+    Set<String> out = new HashSet<>();
+    for (String t : world.eventTypes()) if (says.test(t)) out.add(t);
+    return out;
+  }
+
+  /** The first {@code site.restored} (or another type saying the site is back) of the site after the loss, or null. */
   static Instant restoredTime(World world, String site, Instant lossAt) {
-    for (Event e : world.eventsOfType("site.restored")) {
+    for (Event e : world.eventsOfTypes(typesSaying(world, SiteEvents::saysRestored))) {
       if (e.time().isAfter(lossAt) && world.siteOf(e.entity()).equals(site)) return e.time();
     }
     return null;

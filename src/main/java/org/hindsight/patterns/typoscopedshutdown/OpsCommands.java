@@ -372,6 +372,8 @@ public final class OpsCommands {
     SourceRef ref = null;
     for (Interpreted e : commands) {
       if (!e.command.operator().equals(it.command.operator()) || e.command.time().isBefore(from)) continue;
+      // a refused attempt says where the mistake was first typed, not what the session worked on
+      if (e.command.rejected()) continue;
       List<Integer> ids = new ArrayList<>();
       String on = ranOn(e.command);
       if (!on.isEmpty() && index.id(on) >= 0) ids.add(index.id(on));

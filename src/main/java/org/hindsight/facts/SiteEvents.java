@@ -1,0 +1,60 @@
+package org.hindsight.facts;
+
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What an event type says about a failure domain. The contract names {@code site.fire},
+ * {@code site.power_loss} and {@code site.restored}; real logs and reconstructions also say
+ * {@code datacenter.flood}, {@code dc.cooling_failure}, {@code az.power.loss}, {@code site.outage} or
+ * {@code site.power_restored}. A type is read as words (split at {@code . _ - : /} and spaces): its
+ * first word names a failure domain, a later one says what happened to it. Usable from DRL:
+ * {@code Event( SiteEvents.saysLoss(type) )}.
+ */
+public final class SiteEvents {
+  private SiteEvents() {}
+
+  /** First words that name a failure domain (not {@code pod}: a Kubernetes pod is no site). */
+  private static final Set<String> DOMAIN = Set.of("site", "datacenter", "datacentre", "dc", "facility", "building", "hall",
+      "room", "zone", "az", "region", "campus", "colo", "colocation");
+  private static final Set<String> LOSS = Set.of("fire", "smoke", "power", "powerloss", "blackout", "outage", "down", "lost",
+      "loss", "flood", "flooding", "water", "leak", "cooling", "overheat", "overheating", "thermal", "earthquake", "offline",
+      "isolated", "isolation", "unreachable", "evacuated", "evacuation", "destroyed", "failure", "failed", "fail");
+  private static final Set<String> RESTORED = Set.of("restored", "restore", "up", "recovered", "recovery", "online",
+      "resolved", "cleared", "back", "on", "normal");
+  /** Words that say nothing was lost: a test, a drill, a check, planned work. */
+  private static final Set<String> NOT_REAL = Set.of("test", "drill", "check", "exercise", "simulated", "simulation",
+      "planned", "maintenance", "warning", "risk", "forecast");
+
+  /** The type says a failure domain was lost (fire, power, flood, cooling, outage …), not restored, not a drill. */
+  public static boolean saysLoss(String type) {
+    String[] w = words(type);
+    if (w.length < 2 || !DOMAIN.contains(w[0])) return false;
+    boolean loss = false;
+    for (int i = 1; i < w.length; i++) {
+      if (RESTORED.contains(w[i]) || NOT_REAL.contains(w[i])) return false;
+      if (LOSS.contains(w[i])) loss = true;
+    }
+    return loss;
+  }
+
+  /** The type says power was lost (or the whole domain went dark): when the domain's items stop. */
+  public static boolean saysPowerLoss(String type) {
+    if (!saysLoss(type)) return false;
+    for (String w : words(type)) if (w.equals("power") || w.equals("powerloss") || w.equals("blackout")) return true;
+    return false;
+  }
+
+  /** The type says a failure domain is back (site.restored, site.power_restored, datacenter.recovered). */
+  public static boolean saysRestored(String type) {
+    String[] w = words(type);
+    if (w.length < 2 || !DOMAIN.contains(w[0])) return false;
+    for (int i = 1; i < w.length; i++) if (NOT_REAL.contains(w[i])) return false;
+    for (int i = 1; i < w.length; i++) if (RESTORED.contains(w[i])) return true;
+    return false;
+  }
+
+  private static String[] words(String type) {
+    return type == null ? new String[0] : type.toLowerCase(Locale.ROOT).split("[._:/ -]+");
+  }
+}
