@@ -13,7 +13,7 @@ package org.hindsight.facts;
  * @param site the failure domain: what one fire or power cut takes down
  * @param service the service or subsystem it serves ("" when none)
  * @param role primary, replica, standby, control, backup, … (lower case)
- * @param platform for routers the CLI dialect: ios, iosxr, junos, sros (lower case)
+ * @param platform for routers the CLI dialect: ios, iosxr, junos, sros, sros-md, eos, vrp; read as words, so vendor spellings such as `cisco_xr` or `Juniper MX480 Junos 21.4` work
  * @param location building, hall or data-centre name, for display only
  * @param parent the server a process runs on, the data centre a server is in ("" when none)
  * @param attributes columns beyond the contract, as strings; read one with attr("column") ("" when absent)
