@@ -14,6 +14,14 @@ public interface Dialect {
   /** True when configuration takes effect at {@code commit}, not when typed. */
   boolean commitBased();
 
+  /**
+   * True when {@code line} opens a session whose changes wait for a {@code commit} in a dialect that
+   * otherwise applies lines as typed (Arista EOS {@code configure session NAME}).
+   */
+  default boolean startsStaging(String line) {
+    return false;
+  }
+
   /** The context a session starts in (the top of configuration). */
   default CliContext start() {
     return CliContext.TOP;

@@ -88,6 +88,15 @@ public final class IosDialect implements Dialect {
     return xr;
   }
 
+  /** EOS {@code configure session NAME}: the session's lines wait for {@code commit}; {@code abort} drops them. */
+  @Override
+  public boolean startsStaging(String line) {
+    if (!name.equals("eos")) return false;
+    List<String> t = Tokens.split(line);
+    return t.size() >= 2 && Tokens.lower(t.get(0)).startsWith("conf") && "configure".startsWith(Tokens.lower(t.get(0)))
+        && Tokens.lower(t.get(1)).equals("session");
+  }
+
   @Override
   public List<String> exitsToTop(CliContext ctx) {
     List<String> out = new ArrayList<>();
@@ -132,6 +141,10 @@ public final class IosDialect implements Dialect {
         return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, ctx.top() ? ctx : ctx.pop());
       default:
         break;
+    }
+    if (name.equals("eos")) {
+      if (first.equals("commit")) return Interpretation.of(Interpretation.Kind.COMMIT, ctx, execCtx);
+      if (first.equals("abort")) return Interpretation.of(Interpretation.Kind.DISCARD, ctx, execCtx);
     }
     if (xr) {
       if (first.equals("root")) return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, CliContext.TOP);

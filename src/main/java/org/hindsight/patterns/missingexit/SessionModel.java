@@ -93,8 +93,10 @@ public final class SessionModel {
     List<Step> steps = new ArrayList<>(lines.size());
     List<Integer> pending = new ArrayList<>();
     CliContext ctx = dialect.start();
+    boolean staged = dialect.commitBased();
     for (int seq = 0; seq < lines.size(); seq++) {
       Line line = lines.get(seq);
+      if (dialect.startsStaging(line.text()) && line.logged() != Logged.REJECTED) staged = true;
       Interpretation in = dialect.interpret(ctx, line.text(), seq);
       Logged logged = line.logged();
       if (logged == Logged.OK_IF_UNMOVED) logged = ctx.equals(line.loggedIn()) ? Logged.OK : Logged.UNKNOWN;
@@ -127,7 +129,7 @@ public final class SessionModel {
       if (statement) meaning = dialect.meaning(where, line.text(), policies);
       Instant effectiveAt = null;
       if (accepted && statement) {
-        if (dialect.commitBased()) pending.add(seq);
+        if (staged) pending.add(seq);
         else effectiveAt = line.typedAt();
       }
       steps.add(new Step(seq, line, kind, ctx, where, after, accepted, inferred, in.opensMode(), in.topicHint(), meaning, effectiveAt));
