@@ -99,16 +99,32 @@ public final class Analyzer {
       compiling.cancel(true);
       throw e;
     }
-    Object compiled;
+    // The derivers need no rules: they run while the rules finish loading (the longer of the two).
+    // A rule error is still said first, and the wait for the rules is not charged to the time budget.
+    if (compiling.isDone() && rules(compiling) instanceof RuleException re) throw re;
+    long started = System.nanoTime();
+    World world;
     try {
-      compiled = compiling.join();
+      world = prepare(bundle, options);
+    } catch (RuleException | RuntimeException e) {
+      if (rules(compiling) instanceof RuleException re) throw re;
+      throw e;
+    }
+    long deriving = System.nanoTime() - started;
+    Object compiled = rules(compiling);
+    if (compiled instanceof RuleException re) throw re;
+    return analyze(world, bundle, (RuleBase) compiled, options, System.nanoTime() - deriving);
+  }
+
+  /** The compiled rule base, or the {@link RuleException} compiling threw. */
+  private static Object rules(CompletableFuture<Object> compiling) {
+    try {
+      return compiling.join();
     } catch (CompletionException e) {
       Activity.phase("compiling rules");
       if (e.getCause() instanceof Error err) throw err; // out of memory or stack: Main says so in one line
       throw new IllegalStateException("rule compilation crashed", e.getCause());
     }
-    if (compiled instanceof RuleException re) throw re;
-    return analyze(bundle, (RuleBase) compiled, options);
   }
 
   /**
@@ -130,7 +146,11 @@ public final class Analyzer {
 
   public Analysis analyze(Bundle bundle, RuleBase rules, AnalysisOptions options) throws RuleException {
     long started = System.nanoTime();
-    World world = prepare(bundle, options);
+    return analyze(prepare(bundle, options), bundle, rules, options, started);
+  }
+
+  /** The rules and validation over a prepared world; {@code started} is when deriving began (one time budget). */
+  private Analysis analyze(World world, Bundle bundle, RuleBase rules, AnalysisOptions options, long started) throws RuleException {
     List<Fact> structure = new ArrayList<>(bundle.structure());
     List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
     for (Fact f : world.derived(Fact.class)) {

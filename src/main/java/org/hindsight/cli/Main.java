@@ -26,10 +26,12 @@ import picocli.CommandLine.UnmatchedArgumentException;
 /** The {@code hindsight} command line. Errors reach the user as {@code file:line: problem}, never a stack trace. */
 @Command(name = "hindsight", mixinStandardHelpOptions = true, version = "hindsight 0.1.0",
     description = "Rule-engine postmortem analyser: CSV outage logs → Drools facts → root-cause hypotheses validated by replay.",
-    subcommands = {AnalyzeCommand.class, ImportCommand.class, ExplainCommand.class, WhatifCommand.class, RulesCommand.class, DrillCommand.class,
-        BenchCommand.class, ReduceCommand.class},
     footer = ExitCode.HELP)
 public final class Main {
+  /** The commands, in the order help lists them (added in {@link #commandLine(String...)}, not by annotation). */
+  private static final List<Class<?>> COMMANDS = List.of(AnalyzeCommand.class, ImportCommand.class, ExplainCommand.class,
+      WhatifCommand.class, RulesCommand.class, DrillCommand.class, BenchCommand.class, ReduceCommand.class);
+
   public static void main(String[] args) {
     // A thread Hindsight did not start (a library's) must not print a JVM trace either.
     Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
@@ -47,7 +49,7 @@ public final class Main {
    */
   public static int run(String... args) {
     Activity.phase("starting");
-    CommandLine cli = commandLine();
+    CommandLine cli = commandLine(args);
     try {
       java.nio.file.Path plugins = pluginDir(args);
       return org.hindsight.plugin.Plugins.with(plugins, () -> cli.execute(args));
@@ -57,6 +59,15 @@ public final class Main {
     } catch (Exception e) {
       return handle(e, cli.getErr());
     }
+  }
+
+  /** The command class whose name or alias is exactly {@code word}, or null. */
+  static Class<?> commandNamed(String word) {
+    for (Class<?> c : COMMANDS) {
+      Command command = c.getAnnotation(Command.class);
+      if (command.name().equals(word) || List.of(command.aliases()).contains(word)) return c;
+    }
+    return null;
   }
 
   /** The value of {@code --plugins} (or {@code --plugins=DIR}) anywhere on the line, or null. */
@@ -96,12 +107,29 @@ public final class Main {
     return "hindsight: the Java VM failed (" + e.getClass().getSimpleName() + ") while " + doing + ".";
   }
 
+  /** The whole command tree: every command, for help, usage errors and the completion script. */
   static CommandLine commandLine() {
+    return commandLine(new String[0]);
+  }
+
+  /**
+   * The command tree a command line needs. Picocli reads every command's options by reflection when
+   * it is added, about a tenth of a short run's CPU for all of them; so when the line names a command
+   * only that one is built. Anything else (no command, an option, a word that is no command, the
+   * completion script) gets the whole tree, so help and did-you-mean list every command.
+   */
+  static CommandLine commandLine(String... line) {
     CommandLine cli = new CommandLine(new Main());
-    AutoComplete.GenerateCompletion completion = new AutoComplete.GenerateCompletion();
-    cli.addSubcommand("completion", completion);
-    cli.getSubcommands().get("completion").getCommandSpec().usageMessage().description(
-        "Print a bash/zsh completion script for hindsight. Load it with: source <(hindsight completion)");
+    Class<?> named = line.length == 0 ? null : commandNamed(line[0]);
+    for (Class<?> c : COMMANDS) {
+      if (named == null || c == named) cli.addSubcommand(c);
+    }
+    if (named == null) {
+      AutoComplete.GenerateCompletion completion = new AutoComplete.GenerateCompletion();
+      cli.addSubcommand("completion", completion);
+      cli.getSubcommands().get("completion").getCommandSpec().usageMessage().description(
+          "Print a bash/zsh completion script for hindsight. Load it with: source <(hindsight completion)");
+    }
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.registerConverter(Duration.class, CliValues::duration);
     cli.registerConverter(ZoneId.class, CliValues::zone);

@@ -174,4 +174,15 @@ class MainTest {
     assertTrue(r.out().contains("Exit codes: 0 analysed"), r.out());
     assertTrue(r.out().contains("--lenient") && r.out().contains("--timezone") && r.out().contains("--format"), r.out());
   }
+
+  @Test
+  void aNamedCommandIsTheOnlyOneBuiltAndAnythingElseGetsTheWholeTree() {
+    assertEquals(java.util.Set.of("analyze", "analyse"), Main.commandLine("analyse", "x").getSubcommands().keySet());
+    assertEquals(java.util.Set.of("rules"), Main.commandLine("rules", "test").getSubcommands().keySet());
+    for (String[] line : List.of(new String[0], new String[] {"--help"}, new String[] {"analyz"}, new String[] {"completion"})) {
+      var commands = Main.commandLine(line).getSubcommands().keySet();
+      assertTrue(commands.containsAll(List.of("analyze", "import", "explain", "whatif", "rules", "drill", "bench", "reduce",
+          "completion")), List.of(line) + " -> " + commands);
+    }
+  }
 }
