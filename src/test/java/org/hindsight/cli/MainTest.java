@@ -173,6 +173,9 @@ class MainTest {
     assertEquals(0, r.code());
     assertTrue(r.out().contains("Exit codes: 0 analysed"), r.out());
     assertTrue(r.out().contains("--lenient") && r.out().contains("--timezone") && r.out().contains("--format"), r.out());
+    // a % in an option's description is a format specifier to picocli: written %%, shown once
+    assertTrue(r.out().contains("('%F %T')"), r.out());
+    assertFalse(r.err().contains("picocli WARN"), r.err());
   }
 
   @Test
