@@ -893,7 +893,10 @@ final class Postmortem {
       cite(out, a.hypothesis().cause(), h + " cause");
       cite(out, a.hypothesis().trigger(), h + " trigger");
       for (Evidence e : a.hypothesis().evidence()) cite(out, e.ref(), h + " evidence" + (e.note().isEmpty() ? "" : ": " + e.note()));
-      if (a.replay() != null) {
+      // What a replay observed is cited for the hypotheses whose symptoms the reports list (live ones
+      // and the first DETAILED): hundreds of set-aside candidates would otherwise cite every
+      // symptom of their windows (thousands of records at 10M rows) that no report line shows.
+      if (a.replay() != null && (a.validation().verdict().live() || number(a) <= JsonReport.DETAILED)) {
         for (Symptom s : a.replay().observed()) cite(out, s.evidence(), h + " observed " + s.kind() + " " + s.entity());
       }
     }
