@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,8 +47,8 @@ class LongListsCappedTest {
   void everyHypothesisCountsWhatItListsAndSetAsideOnesAfterTheTwentiethListNoSymptoms() {
     for (JsonNode h : json.get("hypotheses")) {
       JsonNode v = h.get("validation");
-      assertEquals(v.get("explainedCount").asInt(), expand(v.get("explainedIds")).size(), h.get("id").asText());
-      assertEquals(v.get("persistingWithoutCauseCount").asInt(), expand(v.get("persistingWithoutCauseIds")).size(), h.get("id").asText());
+      assertEquals(v.get("explainedCount").asInt(), JsonReportSizeTest.expand(v.get("explainedIds")).size(), h.get("id").asText());
+      assertEquals(v.get("persistingWithoutCauseCount").asInt(), JsonReportSizeTest.expand(v.get("persistingWithoutCauseIds")).size(), h.get("id").asText());
       if (!v.has("terms")) continue;
       assertTrue(v.get("termCount").asInt() >= v.get("terms").size());
       int number = Integer.parseInt(h.get("id").asText().substring(1));
@@ -79,16 +78,5 @@ class LongListsCappedTest {
       int items = list.substring(0, end).split("<li>", -1).length - 1;
       assertTrue(items <= HtmlReport.MEMBERS, items + " members listed");
     }
-  }
-
-  private static Set<String> expand(JsonNode ranges) {
-    Set<String> out = new HashSet<>();
-    for (JsonNode r : ranges) {
-      String[] ends = r.asText().split("-");
-      int from = Integer.parseInt(ends[0].substring(1));
-      int to = ends.length == 1 ? from : Integer.parseInt(ends[1].substring(1));
-      for (int i = from; i <= to; i++) out.add("S" + i);
-    }
-    return out;
   }
 }
