@@ -157,9 +157,13 @@ public final class HtmlReport {
       long ended = g.ended();
       out.append("<tr><td><details><summary><b>").append(g.symptoms().size()).append("</b> on ").append(g.entities().size())
           .append(": ").append(Html.esc(Compaction.names(g.entities()))).append("</summary><table class=\"members\"><tbody>");
-      for (Symptom s : g.symptoms()) {
+      for (Symptom s : listed(g.symptoms())) {
         out.append("<tr><td>").append(Html.esc(s.entity())).append("</td><td>").append(symptomOnset(s)).append("</td><td>")
             .append(symptomEnd(s)).append("</td></tr>");
+      }
+      if (g.symptoms().size() > MEMBERS) {
+        out.append("<tr><td colspan=\"3\" class=\"muted\">… and ").append(g.symptoms().size() - MEMBERS)
+            .append(" more (the JSON report counts them by kind: <code>symptomKinds</code>)</td></tr>");
       }
       out.append("</tbody></table></details></td><td>").append(kind).append("</td><td>")
           .append(Html.esc(times.span(g.first(), g.last()))).append("</td><td>")
@@ -348,7 +352,11 @@ public final class HtmlReport {
     symptoms("Reproduced", a.validation().explained());
     symptoms("Not reproduced by the replay", a.validation().unexplained());
     symptoms("Persisting even without the cause", a.validation().persisting());
-    if (a.replay() != null) {
+    // As in the JSON: set-aside hypotheses after the 20th get no charts or topology picture (hundreds of
+    // candidates would each draw the same fleet).
+    boolean drawn = live || pm.number(a) <= JsonReport.DETAILED;
+    if (!drawn) out.append("<p class=\"muted\">No charts for set-aside hypotheses after the ").append(JsonReport.DETAILED).append("th.</p>\n");
+    if (a.replay() != null && drawn) {
       List<ReplayChartSvg.Marker> markers = markers(h);
       int c = 1;
       for (Chart chart : a.replay().charts()) {
@@ -358,7 +366,7 @@ public final class HtmlReport {
             .append("</figure>\n");
       }
     }
-    String topology = TopologySvg.render(relations, a, hid + "-topology");
+    String topology = drawn ? TopologySvg.render(relations, a, hid + "-topology") : "";
     if (!topology.isEmpty()) {
       out.append("<figure class=\"chart-box\"><figcaption>Entities involved and how they connect</figcaption>\n")
           .append(topology).append("<ul class=\"legend\"><li><span class=\"key subject\"></span>subject</li>")
@@ -433,7 +441,8 @@ public final class HtmlReport {
             .append(Html.esc(when)).append("</span> ");
       } else {
         out.append("<details class=\"chip\"><summary>").append(Html.esc(g.kind())).append(" on ").append(entities.size())
-            .append(Html.esc(when)).append("</summary>").append(Html.esc(String.join(", ", entities))).append("</details> ");
+            .append(Html.esc(when)).append("</summary>").append(Html.esc(String.join(", ", listed(entities))))
+            .append(entities.size() > MEMBERS ? " … and " + (entities.size() - MEMBERS) + " more" : "").append("</details> ");
       }
     }
     out.append("</div>\n");
@@ -679,7 +688,11 @@ public final class HtmlReport {
       out.append("<tr><td colspan=\"3\"><details><summary><b>").append(run.items().size()).append(" records</b> ")
           .append(refRange(run.items().stream().map(Postmortem.Cited::ref).toList())).append(" — ")
           .append(Html.esc(by)).append("</summary><table><tbody>");
-      for (Postmortem.Cited c : run.items()) citedRow(c);
+      for (Postmortem.Cited c : listed(run.items())) citedRow(c);
+      if (run.items().size() > MEMBERS) {
+        out.append("<tr><td colspan=\"3\" class=\"muted\">… and ").append(run.items().size() - MEMBERS)
+            .append(" more records (the JSON report's <code>citedRecords</code> lists each)</td></tr>");
+      }
       out.append("</tbody></table></details></td></tr>\n");
     }
     out.append("</tbody></table>\n");
@@ -690,7 +703,8 @@ public final class HtmlReport {
     out.append("<tr><td>").append(refSpan(c.ref())).append("</td><td>")
         .append(c.text().isEmpty() ? "<span class=\"muted\">(text unavailable)</span>"
             : "<code class=\"log\">" + Html.esc(c.text()) + "</code>")
-        .append("</td><td>").append(Html.esc(String.join("; ", c.citedBy()))).append("</td></tr>\n");
+        .append("</td><td>").append(Html.esc(String.join("; ", c.citedBy().size() <= CITERS ? c.citedBy() : c.citedBy().subList(0, CITERS))))
+        .append(c.citedBy().size() > CITERS ? " … and " + (c.citedBy().size() - CITERS) + " more" : "").append("</td></tr>\n");
   }
 
   /** A timeline or resolution row's text: the moment, or the group with its members on opening it. */
@@ -700,9 +714,12 @@ public final class HtmlReport {
       return;
     }
     out.append("<details><summary>").append(Html.inline(g.what())).append("</summary><ul class=\"members\">");
-    for (Postmortem.Moment m : g.moments()) {
+    for (Postmortem.Moment m : listed(g.moments())) {
       out.append("<li>").append(Html.esc(times.clock(m.time()))).append(' ').append(Html.inline(m.what())).append(' ')
           .append(refSpan(m.ref())).append("</li>");
+    }
+    if (g.moments().size() > MEMBERS) {
+      out.append("<li class=\"muted\">… and ").append(g.moments().size() - MEMBERS).append(" more</li>");
     }
     out.append("</ul></details>");
   }
@@ -774,6 +791,18 @@ public final class HtmlReport {
     return ref == null ? "" : " " + refSpan(ref);
   }
 
+  /**
+   * Members a collapsed row opens to; the rest are counted. A 10M-row incident has groups of
+   * 100,000 recoveries, and the page must stay readable and linear in what it says.
+   */
+  static final int MEMBERS = 200;
+  /** Citers an appendix row names; the rest are counted (the JSON's citedBy keeps 3 too). */
+  static final int CITERS = 10;
+
+  private static <T> List<T> listed(List<T> items) {
+    return items.size() <= MEMBERS ? items : items.subList(0, MEMBERS);
+  }
+
   /** A short citation with the full path on hover. */
   private String refSpan(SourceRef ref) {
     return "<span class=\"ref\" title=\"" + Html.esc(ref.toString()) + "\">" + Html.esc(pm.cite(ref)) + "</span>";
@@ -782,7 +811,8 @@ public final class HtmlReport {
   private static String names(List<String> names) {
     if (names.size() <= 8) return Html.esc(String.join(", ", names));
     return "<details class=\"names\"><summary>" + names.size() + ": " + Html.esc(Compaction.names(names, 6)) + "</summary>"
-        + Html.esc(String.join(", ", names)) + "</details>";
+        + Html.esc(String.join(", ", listed(names))) + (names.size() > MEMBERS ? " … and " + (names.size() - MEMBERS) + " more" : "")
+        + "</details>";
   }
 
   static final String CSS = """

@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.2";
+  public static final String SCHEMA_VERSION = "1.3";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
@@ -56,6 +56,8 @@ public final class JsonReport {
    */
   static final int DETAILED = 20;
   static final int LISTED_TOP = 100;
+  /** Symptoms of the logs the top-level symptoms list holds (by onset); symptomCount and symptomKinds count them all. */
+  static final int LISTED_SYMPTOMS = 1000;
   /** Timeline moments the JSON lists (the most important, as the Markdown's guard chooses them); timelineOmitted counts the rest. */
   static final int LISTED_TIMELINE = 1000;
   static final int LISTED_PREDICTED = 10;
@@ -170,8 +172,14 @@ public final class JsonReport {
     listed(analysis.unexplained(), LISTED_TOP).forEach(s -> unexplained.add(symptom(s, times)));
     root.put("unexplainedCount", analysis.unexplained().size());
     root.set("unexplainedIds", idRanges(analysis.unexplained()));
+    // Every symptom the logs show grows with the logs (97,000 at 10M rows of the bench bundle):
+    // the first ones by onset, the count, and the count per kind; scored ones carry their id.
     ArrayNode symptoms = root.putArray("symptoms");
-    for (Symptom s : analysis.symptoms()) symptoms.add(symptom(s, times).put("detail", s.detail()));
+    listed(analysis.symptoms(), LISTED_SYMPTOMS).forEach(s -> symptoms.add(symptom(s, times).put("detail", s.detail())));
+    root.put("symptomCount", analysis.symptoms().size());
+    Map<String, Integer> perKind = new TreeMap<>();
+    for (Symptom s : analysis.symptoms()) perKind.merge(s.kind(), 1, Integer::sum);
+    root.set("symptomKinds", MAPPER.valueToTree(perKind));
     root.set("input", input(analysis.input()));
     root.put("zone", analysis.zone().getId());
     // Additions for automation; the fields above are the contract and keep their names.
@@ -280,17 +288,23 @@ public final class JsonReport {
     v.put("counterfactual", a.validation().counterfactual());
     v.put("summary", a.validation().summary());
     v.put("explanation", Postmortem.verdictMeaning(a));
+    // Set-aside hypotheses after the DETAILED-th list no symptoms, only counts and ids.
+    int all = detailed ? Integer.MAX_VALUE : 0;
     ArrayNode explained = v.putArray("explained");
-    a.validation().explained().forEach(s -> explained.add(symptom(s, times)));
+    listed(a.validation().explained(), all).forEach(s -> explained.add(symptom(s, times)));
+    v.put("explainedCount", a.validation().explained().size());
+    v.set("explainedIds", idRanges(a.validation().explained()));
     ArrayNode unexplained = v.putArray("unexplained");
     listed(a.validation().unexplained(), listed).forEach(s -> unexplained.add(symptom(s, times)));
     v.put("unexplainedCount", a.validation().unexplained().size());
     v.set("unexplainedIds", idRanges(a.validation().unexplained()));
     ArrayNode persisting = v.putArray("persistingWithoutCause");
-    a.validation().persisting().forEach(s -> persisting.add(symptom(s, times)));
+    listed(a.validation().persisting(), all).forEach(s -> persisting.add(symptom(s, times)));
+    v.put("persistingWithoutCauseCount", a.validation().persisting().size());
+    v.set("persistingWithoutCauseIds", idRanges(a.validation().persisting()));
     ArrayNode reasons = v.putArray("reasons");
     a.validation().reasons().forEach(reasons::add);
-    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), detailed ? LISTED : 3, times);
+    if (a.validation().scorecard() != null) scores(v, a.validation().scorecard(), detailed ? LISTED : 3, detailed ? Integer.MAX_VALUE : 3, times);
     if (a.replay() != null) {
       ObjectNode r = n.putObject("replay");
       ArrayNode narrative = r.putArray("narrative");
@@ -313,7 +327,7 @@ public final class JsonReport {
   }
 
   /** The arithmetic of the verdict (docs/validation.md): scores of every model, per-symptom terms, rivals. */
-  private static void scores(ObjectNode v, Scorecard c, int rivalsListed, Times times) {
+  private static void scores(ObjectNode v, Scorecard c, int rivalsListed, int termsListed, Times times) {
     ObjectNode s = v.putObject("scores");
     s.put("hypothesis", c.score());
     s.put("nullModel", c.nullScore());
@@ -333,7 +347,8 @@ public final class JsonReport {
     s.put("backgroundPerHour", Validator.BACKGROUND_PER_HOUR);
     s.put("shapePrior", Validator.SHAPE_PRIOR);
     ArrayNode terms = v.putArray("terms");
-    for (Scorecard.Term t : c.terms()) {
+    v.put("termCount", c.terms().size());
+    for (Scorecard.Term t : listed(c.terms(), termsListed)) {
       ObjectNode n = terms.addObject();
       if (t.predicted() == null) n.putNull("predicted");
       else n.set("predicted", symptom(t.predicted(), times));

@@ -178,8 +178,10 @@ public final class MarkdownReport {
     }
     if (rows.size() < pm.symptoms.size()) {
       blank();
-      line("_" + pm.symptoms.size() + " symptoms in " + rows.size() + " rows by kind; each one, with its records, is in the"
-          + " JSON report (`symptoms`)._");
+      line("_" + pm.symptoms.size() + " symptoms in " + rows.size() + " rows by kind; " + (pm.symptoms.size() <= JsonReport.LISTED_SYMPTOMS
+          ? "each one, with its records, is in the JSON report (`symptoms`)._"
+          : "the JSON report lists the first " + JsonReport.LISTED_SYMPTOMS + " with their records (`symptoms`) and counts them all"
+              + " (`symptomCount`, `symptomKinds`); the HTML report shows each._"));
     }
     blank();
   }

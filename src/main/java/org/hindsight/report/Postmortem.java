@@ -200,7 +200,9 @@ final class Postmortem {
   static List<Moment> keep(List<Moment> moments, int n) {
     List<Moment> ranked = new ArrayList<>(moments);
     List<String> order = List.of("cause", "trigger", "declared", "evidence", "change", "trouble", "recovery", "mitigation");
-    ranked.sort(Comparator.comparingInt((Moment m) -> order.contains(m.category()) ? order.indexOf(m.category()) : order.size())
+    Map<String, Integer> rank = new java.util.HashMap<>(); // a hash probe per comparison, not a list scan
+    for (int i = 0; i < order.size(); i++) rank.put(order.get(i), i);
+    ranked.sort(Comparator.comparingInt((Moment m) -> rank.getOrDefault(m.category(), order.size()))
         .thenComparing(Moment::time).thenComparing(Moment::ref));
     List<Moment> kept = new ArrayList<>(ranked.subList(0, n));
     kept.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
@@ -885,13 +887,16 @@ final class Postmortem {
 
   /** Every cited record, by file and line, with who cites it ("H1 cause", "F2 evidence: note"). */
   private Map<SourceRef, List<String>> citations() {
-    Map<SourceRef, List<String>> out = new TreeMap<>();
+    Map<SourceRef, Set<String>> out = new TreeMap<>();
     for (Assessment a : analysis.assessments()) {
       String h = "H" + number(a);
       cite(out, a.hypothesis().cause(), h + " cause");
       cite(out, a.hypothesis().trigger(), h + " trigger");
       for (Evidence e : a.hypothesis().evidence()) cite(out, e.ref(), h + " evidence" + (e.note().isEmpty() ? "" : ": " + e.note()));
-      if (a.replay() != null) {
+      // What a replay observed is cited for the hypotheses whose symptoms the reports list (live ones
+      // and the first DETAILED): hundreds of set-aside candidates would otherwise cite every
+      // symptom of their windows (thousands of records at 10M rows) that no report line shows.
+      if (a.replay() != null && (a.validation().verdict().live() || number(a) <= JsonReport.DETAILED)) {
         for (Symptom s : a.replay().observed()) cite(out, s.evidence(), h + " observed " + s.kind() + " " + s.entity());
       }
     }
@@ -901,12 +906,14 @@ final class Postmortem {
       for (Evidence e : d.finding().evidence()) cite(out, e.ref(), id + " " + d.finding().kind());
     }
     for (Symptom s : analysis.unexplained()) cite(out, s.evidence(), "unexplained " + s.kind() + " " + s.entity());
-    return out;
+    Map<SourceRef, List<String>> lists = new TreeMap<>();
+    out.forEach((ref, by) -> lists.put(ref, List.copyOf(by)));
+    return lists;
   }
 
-  private static void cite(Map<SourceRef, List<String>> out, SourceRef ref, String by) {
+  /** Citers in first-cited order, each once (a set: a record can have thousands of citers). */
+  private static void cite(Map<SourceRef, Set<String>> out, SourceRef ref, String by) {
     if (ref == null) return;
-    List<String> l = out.computeIfAbsent(ref, k -> new ArrayList<>());
-    if (!l.contains(by)) l.add(by);
+    out.computeIfAbsent(ref, k -> new LinkedHashSet<>()).add(by);
   }
 }

@@ -356,6 +356,21 @@ public final class Validator {
       for (String k : scope.kinds) allKinds.addAll(scope.observedAs(k));
     }
 
+    private List<Symptom> precursors;
+
+    /**
+     * Symptoms of the scored kinds on modelled entities in the window, by onset: the precursor
+     * scan of every model (hypothesis, counterfactual, as logged, each rival) reads a prefix of
+     * this one list instead of every symptom of the window again.
+     */
+    List<Symptom> precursorCandidates() {
+      if (precursors == null) {
+        precursors = new ArrayList<>();
+        for (Symptom o : obs.between(allKinds, w.from, w.to)) if (modelled.contains(o.entity())) precursors.add(o);
+      }
+      return precursors;
+    }
+
     /** τ of a predicted kind, in milliseconds. */
     double tau(String kind) {
       return Math.max(RESOLUTION_MS, replay.timingScale(kind).toMillis());
@@ -418,7 +433,10 @@ public final class Validator {
       Set<String> counted = new HashSet<>();
       for (Scorecard.Term t : out.terms) if (t.observed() != null) counted.add(t.observed().kind() + '\u0000' + t.observed().entity());
       if (at != null) {
-        for (Symptom o : obs.between(allKinds, w.from, at.minusMillis(1))) {
+        Instant before = at.minusMillis(1);
+        List<Symptom> candidates = before.isAfter(w.to) ? obs.between(allKinds, w.from, before) : precursorCandidates();
+        for (Symptom o : candidates) {
+          if (o.onset().isAfter(before)) break; // by onset: the rest began after the cause
           if (!modelled.contains(o.entity()) || (o.end() != null && o.end().isBefore(at))) continue;
           if (!counted.add(o.kind() + '\u0000' + o.entity())) continue;
           Scorecard.Term term = new Scorecard.Term(null, o, PRECURSOR, Double.NaN, miss, Double.NaN, 0);

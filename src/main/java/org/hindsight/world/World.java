@@ -60,6 +60,8 @@ public final class World implements Topology {
   private final java.util.concurrent.ConcurrentHashMap<Class<?>, List<?>> derivedByType = new java.util.concurrent.ConcurrentHashMap<>();
   private final Map<java.util.Set<String>, List<Event>> eventsOfTypes = new ConcurrentHashMap<>();
   private Observations observations;
+  /** What simulators compute once per world and share between hypotheses ({@link #shared}). */
+  private final Map<Object, Object> shared = new java.util.HashMap<>();
   private Map<org.hindsight.facts.SourceRef, java.time.Instant> timeByOrigin;
 
   public World(Bundle bundle) {
@@ -130,6 +132,9 @@ public final class World implements Topology {
   public void recordDerived(List<? extends Fact> facts) {
     derived = List.copyOf(facts);
     derivedByType.clear();
+    synchronized (this) {
+      shared.clear();
+    }
     // Dependencies derived from traces stand in for a dependencies file only when there is none:
     // a user's own graph is never second-guessed.
     if (bundle.dependencies().isEmpty()) {
@@ -140,6 +145,22 @@ public final class World implements Topology {
         }
       }
     }
+  }
+
+  /**
+   * A value computed once per world from its facts and shared by every replay that asks with the
+   * same key (a simulator's own class or record): replays run once per hypothesis, and hypotheses
+   * grow with the logs, so what does not depend on the hypothesis is not recomputed for each.
+   * Forgotten when derived facts are recorded.
+   */
+  @SuppressWarnings("unchecked")
+  public synchronized <T> T shared(Object key, java.util.function.Supplier<T> compute) {
+    Object value = shared.get(key);
+    if (value == null) {
+      value = compute.get();
+      shared.put(key, value);
+    }
+    return (T) value;
   }
 
   /** The derived facts of one type (empty before the derivers ran), in the order derived. */

@@ -67,7 +67,7 @@ class JsonReportSizeTest {
     return n;
   }
 
-  private static Set<String> expand(JsonNode ranges) {
+  static Set<String> expand(JsonNode ranges) {
     Set<String> out = new HashSet<>();
     for (JsonNode r : ranges) {
       String[] ends = r.asText().split("-");

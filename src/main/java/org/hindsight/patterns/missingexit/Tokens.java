@@ -44,7 +44,10 @@ final class Tokens {
     return "";
   }
 
+  /** Compiled once: number() runs for every token of every config line. */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("\\d+(\\.\\d+)?");
+
   static boolean number(String s) {
-    return s.matches("\\d+(\\.\\d+)?");
+    return NUMBER.matcher(s).matches();
   }
 }

@@ -78,11 +78,48 @@ public final class CapacitySimulator implements Simulator {
     return predictedKind.equals(SymptomKinds.SERVICE_DOWN) ? SEEN_AS : Set.of(predictedKind);
   }
 
-  /** The capacity-removing commands as derived, in time order, with host ids in one fleet index. */
-  private record Removals(FleetIndex index, List<CommandScope> commands) {
+  /**
+   * The capacity-removing commands as derived, in time order, with host ids in one fleet index;
+   * built once per world ({@link World#shared}) with the replays that do not depend on the
+   * hypothesis: "as logged" and each command as the only mistake (a hypothesis's own replay and
+   * the rivals of others), so validating H hypotheses costs H replays, not H × (3 + rivals).
+   */
+  private static final class Removals {
+    private final FleetIndex index;
+    private final List<CommandScope> commands;
+    /** Each command's hosts as ids in the index, in {@link #commands} order. */
+    private final int[][] hostIds;
+    /** Origins are unique (one scope per command): then "every command as typed" is one replay for all causes. */
+    private final boolean uniqueOrigins;
+    /** Where the logs would show each predicted outage: read from every symptom of the world, so once. */
+    private final WhereSeen whereSeen;
+    private Map<String, Outage> asLogged;
+    private final Map<org.hindsight.facts.SourceRef, Map<String, Outage>> onlyMistake = new java.util.HashMap<>();
+    private final Map<org.hindsight.facts.SourceRef, List<Symptom>> onlyMistakeSymptoms = new java.util.HashMap<>();
+
+    private Removals(World world) {
+      index = new FleetIndex(world.inventory());
+      commands = world.derived(CommandScope.class).stream().filter(CommandScope::removesCapacity).toList();
+      hostIds = new int[commands.size()][];
+      Set<org.hindsight.facts.SourceRef> origins = new HashSet<>();
+      for (int k = 0; k < commands.size(); k++) {
+        hostIds[k] = ids(commands.get(k).hosts());
+        origins.add(commands.get(k).origin());
+      }
+      uniqueOrigins = origins.size() == commands.size();
+      whereSeen = WhereSeen.of(world, SEEN_AS);
+    }
+
     static Removals of(World world) {
-      return new Removals(new FleetIndex(world.inventory()),
-          world.derived(CommandScope.class).stream().filter(CommandScope::removesCapacity).toList());
+      return world.shared(Removals.class, () -> new Removals(world));
+    }
+
+    List<CommandScope> commands() {
+      return commands;
+    }
+
+    FleetIndex index() {
+      return index;
     }
 
     int[] ids(List<String> names) {
@@ -99,6 +136,11 @@ public final class CapacitySimulator implements Simulator {
       return ids(c.hosts());
     }
 
+    /** The hosts of the {@code k}-th command, resolved once. */
+    int[] hosts(int k) {
+      return hostIds[k];
+    }
+
     List<String> names(int[] ids) {
       List<String> out = new ArrayList<>(ids.length);
       for (int id : ids) out.add(index.name(id));
@@ -110,6 +152,12 @@ public final class CapacitySimulator implements Simulator {
       Map<String, Integer> out = new TreeMap<>();
       for (int id : ids) for (String s : index.servicesOf(id)) out.merge(s, 1, Integer::sum);
       return out;
+    }
+
+    /** A replay shared between hypotheses is kept only when it ran to the end (an exhausted budget leaves it partial). */
+    private static <K, V> V kept(Map<K, V> cache, K key, V value, SimulationBudget budget) {
+      if (!budget.exhausted()) cache.put(key, value);
+      return value;
     }
   }
 
@@ -128,11 +176,11 @@ public final class CapacitySimulator implements Simulator {
     int[] intended = ops.ids(cause.intendedPart());
     Map<String, Outage> alone = onlyMistake(fp, ops, cause, budget);
     Map<String, Outage> without = run(fp, ops, cause, intended, budget);
-    Map<String, Outage> with = run(fp, ops, cause, causeHosts, budget);
+    Map<String, Outage> with = asLogged(fp, ops, cause, causeHosts, budget);
     List<Prediction> rivals = rivals(world, ops, fp, cause, alone, budget);
     if (budget.exhausted()) return Replay.nothing(TOLERANCE, List.of(), budget.describe());
 
-    WhereSeen whereSeen = WhereSeen.of(world, SEEN_AS);
+    WhereSeen whereSeen = ops.whereSeen;
     List<Symptom> predictedAlone = symptoms(alone, whereSeen);
     List<Symptom> predictedWith = symptoms(with, whereSeen);
     List<Symptom> predictedWithout = symptoms(without, whereSeen);
@@ -172,8 +220,8 @@ public final class CapacitySimulator implements Simulator {
     spared.removeAll(without.keySet());
     narrative.add(without.isEmpty()
         ? "Counterfactual: with " + meant + " and every other command as typed, no service falls below its minimum and nothing fails."
-        : "Counterfactual: with " + meant + " and every other command as typed, " + (spared.isEmpty() ? "nothing is spared" : String.join(", ", spared) + " stay up")
-            + "; still out: " + String.join(", ", without.keySet()) + ".");
+        : "Counterfactual: with " + meant + " and every other command as typed, " + (spared.isEmpty() ? "nothing is spared" : named(spared) + " stay up")
+            + "; still out: " + named(without.keySet()) + ".");
     narrative.add(guard.sentence);
 
     Map<String, Object> details = new TreeMap<>();
@@ -214,6 +262,19 @@ public final class CapacitySimulator implements Simulator {
 
   /** {@code mistake} as typed and every other command as intended: this mistake as the only one. */
   private static Map<String, Outage> onlyMistake(FailurePropagation fp, Removals ops, CommandScope mistake, SimulationBudget budget) {
+    Map<String, Outage> known = ops.onlyMistake.get(mistake.origin());
+    if (known != null) return known;
+    return Removals.kept(ops.onlyMistake, mistake.origin(), replayOnlyMistake(fp, ops, mistake, budget), budget);
+  }
+
+  /** The predicted symptoms of {@link #onlyMistake}, as a rival of other hypotheses: shared too. */
+  private static List<Symptom> onlyMistakeSymptoms(FailurePropagation fp, Removals ops, CommandScope mistake, SimulationBudget budget) {
+    List<Symptom> known = ops.onlyMistakeSymptoms.get(mistake.origin());
+    if (known != null) return known;
+    return Removals.kept(ops.onlyMistakeSymptoms, mistake.origin(), List.copyOf(symptoms(onlyMistake(fp, ops, mistake, budget), ops.whereSeen)), budget);
+  }
+
+  private static Map<String, Outage> replayOnlyMistake(FailurePropagation fp, Removals ops, CommandScope mistake, SimulationBudget budget) {
     FailurePropagation.Scenario s = new FailurePropagation.Scenario();
     for (CommandScope c : ops.commands()) {
       for (String name : same(c, mistake) ? c.hosts() : intendedOf(c)) s.lose(name, c.time()).restore(name, c.time());
@@ -246,8 +307,21 @@ public final class CapacitySimulator implements Simulator {
       if (c.time().isBefore(t0.minus(span)) || c.time().isAfter(t0.plus(span))) continue;
       if (java.util.Collections.disjoint(c.services().keySet(), involved)) continue;
       out.add(new Prediction("`" + shown(c) + "` (" + c.origin() + ") as the only mistake", "", c.origin(), c.time(),
-          symptoms(onlyMistake(fp, ops, c, budget), WhereSeen.of(world, SEEN_AS))));
+          onlyMistakeSymptoms(fp, ops, c, budget)));
     }
+    return out;
+  }
+
+  /**
+   * Every command as typed. With one scope per command this is the same replay whatever the
+   * cause (it removes its own hosts), so it is run once per world.
+   */
+  private static Map<String, Outage> asLogged(FailurePropagation fp, Removals ops, CommandScope cause, int[] causeHosts,
+      SimulationBudget budget) {
+    if (!ops.uniqueOrigins) return run(fp, ops, cause, causeHosts, budget);
+    if (ops.asLogged != null) return ops.asLogged;
+    Map<String, Outage> out = run(fp, ops, cause, causeHosts, budget);
+    if (!budget.exhausted()) ops.asLogged = out;
     return out;
   }
 
@@ -285,9 +359,9 @@ public final class CapacitySimulator implements Simulator {
     int intended = cause.intendedPart().size();
     int batch = intended > 0 ? intended : Math.max(1, (int) Math.ceil(hosts.length / 10.0));
     BitSet gone = new BitSet(index.size());
-    for (CommandScope c : ops.commands()) {
-      if (same(c, cause)) break;
-      for (int id : ops.hosts(c)) gone.set(id);
+    for (int k = 0; k < ops.commands().size(); k++) {
+      if (same(ops.commands().get(k), cause)) break;
+      for (int id : ops.hosts(k)) gone.set(id);
     }
     Map<String, Integer> left = new TreeMap<>();
     for (String service : servicesOf(ops, hosts)) {
@@ -320,6 +394,14 @@ public final class CapacitySimulator implements Simulator {
         + "would not have stopped it.", batch, batches));
   }
 
+  /** Services a narrative names: up to {@link #NAMED}, then how many more (a sentence per hypothesis must not grow with the fleet). */
+  static String named(java.util.Collection<String> services) {
+    if (services.size() <= NAMED) return String.join(", ", services);
+    return String.join(", ", services.stream().limit(NAMED).toList()) + " and " + (services.size() - NAMED) + " more";
+  }
+
+  static final int NAMED = 20;
+
   private static boolean same(CommandScope a, CommandScope b) {
     return a.origin().equals(b.origin());
   }
@@ -335,20 +417,34 @@ public final class CapacitySimulator implements Simulator {
     FleetIndex index = ops.index();
     List<Series.Point> typed = new ArrayList<>();
     List<Series.Point> meant = new ArrayList<>();
-    Set<Integer> goneTyped = new HashSet<>();
-    Set<Integer> goneMeant = new HashSet<>();
+    // Bit sets over host ids with running counts: this runs once per hypothesis over every command.
+    BitSet goneTyped = new BitSet(index.size());
+    BitSet goneMeant = new BitSet(index.size());
+    int typedGone = 0;
+    int meantGone = 0;
     int[] fleet = index.hostsOf(service);
-    Set<Integer> fleetSet = new HashSet<>();
-    for (int id : fleet) fleetSet.add(id);
-    for (CommandScope c : ops.commands()) {
+    BitSet fleetSet = new BitSet(index.size());
+    for (int id : fleet) fleetSet.set(id);
+    for (int k = 0; k < ops.commands().size(); k++) {
+      CommandScope c = ops.commands().get(k);
       long t = c.time().toEpochMilli();
-      typed.add(new Series.Point(t - 1, fleet.length - goneTyped.size()));
-      meant.add(new Series.Point(t - 1, fleet.length - goneMeant.size()));
-      int[] took = ops.hosts(c);
-      for (int id : took) if (fleetSet.contains(id)) goneTyped.add(id);
-      for (int id : same(c, cause) ? intended : took) if (fleetSet.contains(id)) goneMeant.add(id);
-      typed.add(new Series.Point(t, fleet.length - goneTyped.size()));
-      meant.add(new Series.Point(t, fleet.length - goneMeant.size()));
+      typed.add(new Series.Point(t - 1, fleet.length - typedGone));
+      meant.add(new Series.Point(t - 1, fleet.length - meantGone));
+      int[] took = ops.hosts(k);
+      for (int id : took) {
+        if (fleetSet.get(id) && !goneTyped.get(id)) {
+          goneTyped.set(id);
+          typedGone++;
+        }
+      }
+      for (int id : same(c, cause) ? intended : took) {
+        if (fleetSet.get(id) && !goneMeant.get(id)) {
+          goneMeant.set(id);
+          meantGone++;
+        }
+      }
+      typed.add(new Series.Point(t, fleet.length - typedGone));
+      meant.add(new Series.Point(t, fleet.length - meantGone));
     }
     return new Chart("Live hosts of " + service, "hosts", List.of(
         new Series(service + " as typed", "with-cause", typed),
