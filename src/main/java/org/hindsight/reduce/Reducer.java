@@ -51,6 +51,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.hindsight.facts.MetricSeries;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
 import org.hindsight.ingest.Timestamps;
@@ -86,7 +87,8 @@ public final class Reducer {
   /** What a run read and wrote. */
   public record Result(long rowsRead, long rowsWritten, Map<String, long[]> perKind, List<InputProblem> skipped) {}
 
-  static final String[] METRIC_COLUMNS = {"timestamp", "entity", "metric", "value", "origin", "elided", "elided_min", "elided_max"};
+  static final String[] METRIC_COLUMNS = {"timestamp", "entity", "metric", "value", "origin", "elided", "elided_min", "elided_max",
+      "baseline", "learned_median", "learned_scale", "learned_until"};
   static final String[] REQUEST_COLUMNS = {"timestamp", "datacenter", "server", "process", "status", "rule",
       "cookies_valid", "cookies_invalid", "duration_ms", "client", "origin", "represents"};
 
@@ -138,21 +140,28 @@ public final class Reducer {
     try {
       List<InputLayout> metrics = layouts.stream().filter(l -> l.kind.equals("metrics")).toList();
       List<InputLayout> requests = layouts.stream().filter(l -> l.kind.equals("requests")).toList();
-      if (!metrics.isEmpty()) {
-        Iterator<Row> rows = reduceMetrics(metrics, tally);
-        write(ofs, tmp, unique(names, "metrics.csv"), METRIC_COLUMNS, rows, written, layouts);
-      }
-      if (!requests.isEmpty()) {
-        Iterator<Row> rows = reduceRequests(requests, tally);
-        write(ofs, tmp, unique(names, "requests.csv"), REQUEST_COLUMNS, rows, written, layouts);
-      }
+      names.add("metrics.csv");
+      names.add("requests.csv");
+      // Kinds kept whole first: the metrics need their time range (events, spans) and config-line times.
+      lineTimes = new ArrayList<>();
+      boolean linesKnown = true;
       for (InputLayout l : layouts) {
         if (l.kind.equals("metrics") || l.kind.equals("requests")) continue;
         String name = unique(names, ReduceInputs.stem(new Path(l.path).getName()) + ".csv");
         String[] header = l.hasOrigin ? l.columns : append(l.columns, InputLayout.ORIGIN);
-        Iterator<String> lines = l.format == InputLayout.Format.CSV && !ReduceInputs.BULK.contains(l.kind)
-            ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
+        boolean whole = l.format == InputLayout.Format.CSV && !ReduceInputs.BULK.contains(l.kind);
+        if (l.kind.equals("config-commands") && !whole) linesKnown = false;
+        Iterator<String> lines = whole ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
         writeLines(ofs, tmp, name, header, lines, written);
+      }
+      if (!requests.isEmpty()) {
+        Iterator<Row> rows = reduceRequests(requests, tally);
+        write(ofs, tmp, "requests.csv", REQUEST_COLUMNS, rows, written, layouts);
+      }
+      if (!metrics.isEmpty()) {
+        long[] times = linesKnown ? lineTimes.stream().mapToLong(Long::longValue).filter(t -> t != Long.MIN_VALUE).sorted().distinct().toArray() : null;
+        Iterator<Row> rows = reduceMetrics(metrics, layouts, tally, times);
+        write(ofs, tmp, "metrics.csv", METRIC_COLUMNS, rows, written, layouts);
       }
       List<InputProblem> refused = new ArrayList<>();
       List<InputProblem> skipped = new ArrayList<>();
@@ -192,6 +201,8 @@ public final class Reducer {
   }
 
   private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+  /** Times of the configuration lines read (a route table is kept around each). */
+  private List<Long> lineTimes;
 
   private static String unique(Set<String> names, String name) {
     String n = name;
@@ -327,6 +338,7 @@ public final class Reducer {
             t.problem(r.number(), problem);
           } else {
             t.good++;
+            t.time(check.millis);
             String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(r.number());
             next = make.make(l, check, origin, r.number());
           }
@@ -395,6 +407,7 @@ public final class Reducer {
           continue;
         }
         t.good++;
+        if (lineTimes != null && l.kind.equals("config-commands")) lineTimes.add(check.millis);
         String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(line);
         String[] v = check.values();
         if (l.hasOrigin) {
@@ -422,9 +435,14 @@ public final class Reducer {
       .add("timestamp", DataTypes.StringType).add("entity", DataTypes.StringType).add("metric", DataTypes.StringType)
       .add("value", DataTypes.StringType).add("origin", DataTypes.StringType)
       .add("elided", DataTypes.StringType).add("elided_min", DataTypes.StringType).add("elided_max", DataTypes.StringType)
+      .add("baseline", DataTypes.StringType).add("learned_median", DataTypes.StringType).add("learned_scale", DataTypes.StringType)
+      .add("learned_until", DataTypes.StringType)
       .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
 
-  private Iterator<Row> reduceMetrics(List<InputLayout> files, ProblemTally tally) {
+  /**
+   * @param lineTimes sorted times of the configuration lines, null when not known (route tables are then kept whole)
+   */
+  private Iterator<Row> reduceMetrics(List<InputLayout> files, List<InputLayout> layouts, ProblemTally tally, long[] lineTimes) {
     JavaRDD<Row> all = null;
     for (InputLayout l : files) {
       JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("entity"),
@@ -432,9 +450,23 @@ public final class Reducer {
       all = all == null ? rows : all.union(rows);
     }
     Dataset<Row> samples = spark.createDataFrame(all, METRIC_ROW);
-    return samples.repartition(col("entity"), col("metric"))
-        .sortWithinPartitions("entity", "metric", "millis", "file", "line")
-        .mapPartitions(new SeriesReduction(), Encoders.row(METRIC_OUT))
+    JavaRDD<Row> bySeries = samples.repartition(col("entity"), col("metric"))
+        .sortWithinPartitions("entity", "metric", "millis", "file", "line").javaRDD();
+    // First job: only the map side (parse, check, shuffle write), whose tally gives the metrics' time
+    // range; the second job reuses its shuffle files, so every row is still read once.
+    bySeries.foreachPartition(it -> { });
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (InputLayout l : layouts) {
+      ProblemTally.FileTally t = tally.value().get(l.fileIndex);
+      if (t == null || !(l.kind.equals("metrics") || l.kind.equals("events") || l.kind.equals("spans"))) continue;
+      first = Math.min(first, t.firstMillis);
+      last = Math.max(last, t.lastMillis);
+    }
+    long learnedUntil = first > last ? 0
+        : org.hindsight.observe.LearnedBaselines.windowEnd(java.time.Instant.ofEpochMilli(first), java.time.Instant.ofEpochMilli(last));
+    JavaRDD<Row> kept = bySeries.mapPartitions(it -> new SeriesReduction(learnedUntil, lineTimes).call(it));
+    return spark.createDataFrame(kept, METRIC_OUT)
         .orderBy("file", "line")
         .toLocalIterator();
   }
@@ -442,6 +474,13 @@ public final class Reducer {
   /** Walks one partition series by series (rows arrive sorted), emitting the kept samples. */
   static final class SeriesReduction implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private final long learnedUntil;
+    private final long[] lineTimes;
+
+    SeriesReduction(long learnedUntil, long[] lineTimes) {
+      this.learnedUntil = learnedUntil;
+      this.lineTimes = lineTimes;
+    }
 
     @Override
     public Iterator<Row> call(Iterator<Row> in) {
@@ -481,12 +520,16 @@ public final class Reducer {
             millis[i] = series.get(i).getLong(5);
             values[i] = series.get(i).getDouble(6);
           }
-          boolean[] keep = SteadySamples.keep(series.get(0).getString(1), series.get(0).getString(2), millis, values);
+          String metric = series.get(0).getString(2);
+          SteadySamples.Kept k = lineTimes == null && metric.endsWith(".routes") ? null
+              : SteadySamples.keep(series.get(0).getString(1), metric, millis, values, learnedUntil, lineTimes);
+          boolean[] keep = k == null ? null : k.keep();
+          MetricSeries.Summary summary = k == null ? null : k.summary();
           long elided = 0;
           double lo = Double.NaN;
           double hi = Double.NaN;
           for (int i = 0; i < n; i++) {
-            if (!keep[i]) {
+            if (keep != null && !keep[i]) {
               elided++;
               lo = Double.isNaN(lo) ? values[i] : Math.min(lo, values[i]);
               hi = Double.isNaN(hi) ? values[i] : Math.max(hi, values[i]);
@@ -495,6 +538,11 @@ public final class Reducer {
             Row r = series.get(i);
             ready.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                 elided == 0 ? "" : String.valueOf(elided), elided == 0 ? "" : shortNumber(lo), elided == 0 ? "" : shortNumber(hi),
+                // the summary goes on the series' first row (always kept)
+                i > 0 || summary == null ? "" : String.valueOf(summary.baseline()),
+                i > 0 || summary == null ? "" : String.valueOf(summary.learnedMedian()),
+                i > 0 || summary == null ? "" : String.valueOf(summary.learnedScale()),
+                i > 0 || summary == null ? "" : String.valueOf(summary.learnedUntil()),
                 r.getInt(7), r.getLong(8)));
             elided = 0;
             lo = hi = Double.NaN;
