@@ -45,6 +45,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
@@ -81,8 +82,8 @@ public final class Reducer {
     }
   }
 
-  /** Request samples kept per data centre and minute (more are thinned evenly across their keys). */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+  /** Plain request samples kept per data centre and minute (more are thinned evenly across their strata). */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 30;
 
   /** What a run read and wrote. */
   public record Result(long rowsRead, long rowsWritten, Map<String, long[]> perKind, List<InputProblem> skipped) {}
@@ -452,9 +453,10 @@ public final class Reducer {
     Dataset<Row> samples = spark.createDataFrame(all, METRIC_ROW);
     JavaRDD<Row> bySeries = samples.repartition(col("entity"), col("metric"))
         .sortWithinPartitions("entity", "metric", "millis", "file", "line").javaRDD();
-    // First job: only the map side (parse, check, shuffle write), whose tally gives the metrics' time
-    // range; the second job reuses its shuffle files, so every row is still read once.
-    bySeries.foreachPartition(it -> { });
+    // First job: the map side (parse, check, shuffle write), whose tally gives the metrics' time range,
+    // and the igp.routes surges (a line near one is what the IGP flood replay reads route tables at);
+    // the second job reuses its shuffle files, so every row is still parsed once.
+    List<Long> surges = bySeries.mapPartitions(it -> SteadySamples.surgeOnsets(new SeriesIterator(it))).collect();
     long first = Long.MAX_VALUE;
     long last = Long.MIN_VALUE;
     for (InputLayout l : layouts) {
@@ -465,10 +467,50 @@ public final class Reducer {
     }
     long learnedUntil = first > last ? 0
         : org.hindsight.observe.LearnedBaselines.windowEnd(java.time.Instant.ofEpochMilli(first), java.time.Instant.ofEpochMilli(last));
-    JavaRDD<Row> kept = bySeries.mapPartitions(it -> new SeriesReduction(learnedUntil, lineTimes).call(it));
+    long[] linesNearSurges = lineTimes == null ? null : SteadySamples.linesNear(lineTimes, surges);
+    JavaRDD<Row> kept = bySeries.mapPartitions(it -> new SeriesReduction(learnedUntil, linesNearSurges).call(it));
     return spark.createDataFrame(kept, METRIC_OUT)
         .orderBy("file", "line")
         .toLocalIterator();
+  }
+
+  /** The series of one partition (rows sorted by entity, metric, time): entity, metric, times, values. */
+  static final class SeriesIterator implements Iterator<SteadySamples.Series> {
+    private final Iterator<Row> in;
+    private Row pending;
+
+    SeriesIterator(Iterator<Row> in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return pending != null || in.hasNext();
+    }
+
+    @Override
+    public SteadySamples.Series next() {
+      if (!hasNext()) throw new NoSuchElementException();
+      Row first = pending != null ? pending : in.next();
+      pending = null;
+      List<Row> rows = new ArrayList<>();
+      rows.add(first);
+      while (in.hasNext()) {
+        Row r = in.next();
+        if (!(r.getString(1).equals(first.getString(1)) && r.getString(2).equals(first.getString(2)))) {
+          pending = r;
+          break;
+        }
+        rows.add(r);
+      }
+      long[] millis = new long[rows.size()];
+      double[] values = new double[rows.size()];
+      for (int i = 0; i < millis.length; i++) {
+        millis[i] = rows.get(i).getLong(5);
+        values[i] = rows.get(i).getDouble(6);
+      }
+      return new SteadySamples.Series(first.getString(1), first.getString(2), millis, values);
+    }
   }
 
   /** Walks one partition series by series (rows arrive sorted), emitting the kept samples. */
@@ -573,11 +615,13 @@ public final class Reducer {
       .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
 
   /**
-   * Requests are thinned, not dropped by kind: per data centre and minute, beyond
-   * {@link Options#requestsPerMinute()} samples every m-th request of each stratum (datacenter,
-   * server, process, rule, cookie mix, status) is kept, the first of each always, so shares per
-   * minute (5xx, mixed cookies) hold, each rule's and process's first mixed-cookie request stays,
-   * and a rare stratum is never lost. {@code represents} says how many samples a kept row stands for.
+   * Requests are thinned, not dropped by kind. Kept whole: every mixed-cookie request (what poisons
+   * a process in the edge replay and what {@code RequestSummary} dates), and the first and last
+   * request of each (data centre, server, process, rule), so every process, rule and key the rules
+   * and the edge model know stays, with its first and last time. The rest are plain traffic: per data
+   * centre and minute, beyond {@link Options#requestsPerMinute()} of them every m-th of each stratum
+   * (status, cookie mix) is kept, the first of each always, so the shares per minute (5xx) hold.
+   * {@code represents} says how many plain samples of its stratum and minute a kept row stands for.
    */
   private Iterator<Row> reduceRequests(List<InputLayout> files, ProblemTally tally) {
     JavaRDD<Row> all = null;
@@ -588,17 +632,26 @@ public final class Reducer {
           positive(c.value("cookies_valid")), positive(c.value("cookies_invalid")), layout.fileIndex, n));
       all = all == null ? rows : all.union(rows);
     }
-    Dataset<Row> requests = spark.createDataFrame(all, REQUEST_ROW).withColumn("minute", floor(col("millis").divide(60_000L)));
     int cap = Math.max(1, options.requestsPerMinute());
-    WindowSpec stratum = Window.partitionBy("datacenter", "server", "process", "rule", "has_valid", "has_invalid", "status", "minute");
+    // One shuffle, by data centre: every window below is keyed by it, so none shuffles again.
+    Dataset<Row> requests = spark.createDataFrame(all, REQUEST_ROW).withColumn("minute", floor(col("millis").divide(60_000L)))
+        .repartition(col("datacenter"));
+    WindowSpec key = Window.partitionBy("datacenter", "server", "process", "rule");
+    Column mixed = col("has_valid").and(col("has_invalid"));
+    WindowSpec stratum = Window.partitionBy("datacenter", "minute", "plain", "status", "has_valid", "has_invalid");
     String[] keptColumns = append(append(REQUEST_COLUMNS, "file"), "line");
-    // Windows, not a join with per-minute counts: the parsed rows feed one plan, so each is read (and tallied) once.
-    return requests.withColumn("in_minute", count(lit(1)).over(Window.partitionBy("datacenter", "minute")))
-        .withColumn("step", col("in_minute").plus(cap - 1).divide(cap).cast("long"))
+    return requests
+        .withColumn("whole", mixed
+            .or(row_number().over(key.orderBy("millis", "file", "line")).equalTo(1))
+            .or(row_number().over(key.orderBy(col("millis").desc(), col("file").desc(), col("line").desc())).equalTo(1)))
+        .withColumn("plain", functions.not(col("whole")))
+        .withColumn("in_minute", functions.sum(col("plain").cast("long")).over(Window.partitionBy("datacenter", "minute")))
+        .withColumn("step", functions.greatest(lit(1L), col("in_minute").plus(cap - 1).divide(cap).cast("long")))
         .withColumn("k", row_number().over(stratum.orderBy("millis", "file", "line")).minus(1))
         .withColumn("size", count(lit(1)).over(stratum))
-        .where(col("k").mod(col("step")).equalTo(0))
-        .withColumn("represents", least(col("step"), col("size").minus(col("k"))).cast("string"))
+        .where(col("whole").or(col("k").mod(col("step")).equalTo(0)))
+        .withColumn("represents", functions.when(col("whole"), lit("1"))
+            .otherwise(least(col("step"), col("size").minus(col("k"))).cast("string")))
         .select(Arrays.stream(keptColumns).map(c -> col(c)).toArray(Column[]::new))
         .orderBy("file", "line")
         .toLocalIterator();

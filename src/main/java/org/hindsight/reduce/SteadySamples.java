@@ -3,6 +3,7 @@ package org.hindsight.reduce;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import org.hindsight.derive.MetricExcursionDeriver;
 import org.hindsight.facts.MetricSeries;
@@ -27,7 +28,9 @@ import org.hindsight.observe.Symptom;
  *       score, with its neighbours (a run of anomalous samples stays a run; each gap is flanked by
  *       kept normal samples);
  *   <li>route tables ({@code *.routes}), which the IGP flood replay reads at a configuration line:
- *       the {@value #BEFORE_LINE} samples before each config-command time and the one at it;
+ *       the {@value #BEFORE_LINE} samples before each config-command time and the one at it, for
+ *       the lines an igp.routes surge follows within 15 minutes (the missing-exit rule's pairing;
+ *       without a surge there is no hypothesis to replay);
  *   <li>the first, last, lowest and highest samples, so {@code firstTime}, {@code lastTime},
  *       {@code min}, {@code peak} and {@code last} do not move.
  * </ul>
@@ -42,6 +45,37 @@ final class SteadySamples {
   private static final String[] FILES = {""};
 
   private SteadySamples() {}
+
+  /** One raw series. */
+  record Series(String entity, String metric, long[] millis, double[] values) {}
+
+  /** The missing-exit rule pairs a line with an igp.routes surge starting 30 s before it to 15 min after. */
+  static final long SURGE_BEFORE_LINE_MS = 30_000;
+  static final long SURGE_AFTER_LINE_MS = 15 * 60_000;
+  static final String IGP_ROUTES = "igp.routes";
+
+  /** When the igp.routes excursions of these series begin (epoch millis). */
+  static Iterator<Long> surgeOnsets(Iterator<Series> series) {
+    List<Long> out = new ArrayList<>();
+    while (series.hasNext()) {
+      Series s = series.next();
+      if (!s.metric().equals(IGP_ROUTES)) continue;
+      int n = s.millis().length;
+      MetricSeries full = new MetricSeries(s.entity(), s.metric(), s.millis(), s.values(), FILES, new int[n], new int[n]);
+      for (var x : MetricExcursionDeriver.excursions(full)) out.add(x.start().toEpochMilli());
+    }
+    return out.iterator();
+  }
+
+  /** The line times (sorted) a surge could be paired with: the only times a replay reads route tables at. */
+  static long[] linesNear(long[] lineTimes, List<Long> surgeOnsets) {
+    long[] onsets = surgeOnsets.stream().mapToLong(Long::longValue).sorted().toArray();
+    return Arrays.stream(lineTimes).filter(t -> {
+      int i = Arrays.binarySearch(onsets, t - SURGE_BEFORE_LINE_MS);
+      int at = i >= 0 ? i : -i - 1; // the first onset at or after t - 30 s
+      return at < onsets.length && onsets[at] <= t + SURGE_AFTER_LINE_MS;
+    }).toArray();
+  }
 
   /** Kept samples and the summary of the series (written on its first kept row). */
   record Kept(boolean[] keep, MetricSeries.Summary summary) {}

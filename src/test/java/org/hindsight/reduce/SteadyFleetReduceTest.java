@@ -56,7 +56,10 @@ class SteadyFleetReduceTest {
     long line = T0.plusSeconds(15L * LINE_AT + 7).toEpochMilli();
     assertEquals(fiftyBefore(routes, line), fiftyBefore(reducedRoutes, line));
     assertEquals(routes.valueAt(Instant.ofEpochMilli(line)), reducedRoutes.valueAt(Instant.ofEpochMilli(line)));
-    assertTrue(reducedRoutes.count() < 80, "the route table keeps the samples before the line, not all: " + reducedRoutes.count());
+    assertTrue(reducedRoutes.firstIndexAtOrAfter(line) >= 50, "the 50 samples before the line are kept");
+    assertTrue(reducedRoutes.count() < 120, "the route table keeps the samples before the line, not all: " + reducedRoutes.count());
+    long quiet = T0.plusSeconds(15L * 400).toEpochMilli();
+    assertTrue(reducedRoutes.firstIndexAtOrAfter(quiet) < 5, "nor those before a line no surge follows");
 
     Analysis before = TestAnalysis.analyze(raw);
     Analysis after = TestAnalysis.analyze(out);
@@ -103,7 +106,8 @@ class SteadyFleetReduceTest {
       double shift = i >= 1600 ? 100 + rnd.nextDouble() : 500 + 5 * rnd.nextDouble(); // only learned baselines see a drop
       m.append(t).append(",h33,requests.rate,").append(num(shift)).append('\n');
       m.append(t).append(",h34,queue.depth,").append(num(100 + i * 0.05 + rnd.nextDouble())).append('\n'); // a drift
-      m.append(t).append(",r1,igp.routes,").append(1000 + rnd.nextInt(3)).append('\n');
+      double routes = i >= LINE_AT + 10 && i < LINE_AT + 30 ? 12_000 : 1000 + 20 * rnd.nextDouble(); // surges after the line
+      m.append(t).append(",r1,igp.routes,").append(num(routes)).append('\n');
       if (i < 5) m.append(t).append(",h35,cpu.util,").append(num(40 + i)).append('\n');
     }
     Files.writeString(b.resolve("metrics.csv"), m);
@@ -114,7 +118,8 @@ class SteadyFleetReduceTest {
         + T0.plusSeconds(15L * 1701).toString() + ",monitor,service.down,h30,down\n"
         + late + ",syslog,app.log,h0,end\n");
     Files.writeString(b.resolve("config-commands.csv"), "timestamp,device,session,user,command\n"
-        + T0.plusSeconds(15L * LINE_AT + 7) + ",r1,tty1,ops,router isis 1\n");
+        + T0.plusSeconds(15L * 400) + ",r1,tty1,ops,router isis 1\n" // no surge follows: no replay reads the table there
+        + T0.plusSeconds(15L * LINE_AT + 7) + ",r1,tty2,ops,router isis 1\n");
     Files.writeString(b.resolve("inventory.csv"), "entity,type,site\nr1,router,s1\nh30,server,s1\n");
     return b;
   }
