@@ -74,6 +74,62 @@ class SteadyFleetReduceTest {
     assertEquals(ReduceEquivalenceTest.claims(before), ReduceEquivalenceTest.claims(after));
   }
 
+  /**
+   * A busy edge: 600 requests a data centre and minute, one in 150 with mixed cookies, an outage
+   * minute of 503s. Plain traffic thins to the cap; every mixed-cookie request, each key's first and
+   * last stay; the per-process summaries the rules read are the same, and the kept rows'
+   * {@code represents} add up to every status count of every data centre and minute.
+   */
+  @Test
+  void aBusyEdgeKeepsWhatTheRulesReadAndThinsThePlainTraffic() throws Exception {
+    Path b = tmp.resolve("edge");
+    Files.createDirectories(b);
+    SplittableRandom rnd = new SplittableRandom(11);
+    StringBuilder q = new StringBuilder("timestamp,datacenter,server,process,status,rule,cookies_valid,cookies_invalid\n");
+    java.util.Map<String, Integer> statusCounts = new java.util.TreeMap<>();
+    for (int minute = 0; minute < 30; minute++) {
+      for (int k = 0; k < 600 * 3; k++) {
+        int dc = k % 3;
+        int server = rnd.nextInt(4);
+        boolean mixed = rnd.nextInt(150) == 0;
+        int status = dc == 1 && minute == 20 ? 503 : 200;
+        Instant t = T0.plusSeconds(60L * minute).plusMillis(k * 30L);
+        q.append(t).append(",dc").append(dc).append(",s").append(dc).append('-').append(server).append(",p").append(dc)
+            .append('-').append(server).append('-').append(rnd.nextInt(2)).append(',').append(status).append(",rl")
+            .append(rnd.nextInt(8)).append(',').append(mixed || rnd.nextBoolean() ? 1 : 0).append(',').append(mixed ? 1 : 0).append('\n');
+        statusCounts.merge("dc" + dc + " " + t.getEpochSecond() / 60 + " " + status, 1, Integer::sum);
+      }
+    }
+    Files.writeString(b.resolve("requests.csv"), q);
+    Path out = tmp.resolve("edge-reduced");
+    Reducer.Result r = new Reducer(SparkTestSession.get(), Reducer.Options.defaults()).reduce(List.of(b.toString()), out.toString());
+    long raw = r.perKind().get("requests")[0];
+    long kept = r.perKind().get("requests")[1];
+    assertTrue(kept * 100 < raw * 10, "requests kept: " + kept + " of " + raw);
+
+    var before = BundleReader.builder().build().readArgs(List.of(b.toString())).requests();
+    var after = BundleReader.builder().build().readArgs(List.of(out.toString())).requests();
+    assertEquals(summaries(before), summaries(after));
+    List<String> lines = Files.readAllLines(out.resolve("requests.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    java.util.Map<String, Integer> represented = new java.util.TreeMap<>();
+    for (String line : lines.subList(1, lines.size())) {
+      String[] v = line.split(",", -1);
+      Instant t = Instant.parse(v[header.indexOf("timestamp")]);
+      represented.merge(v[header.indexOf("datacenter")] + " " + t.getEpochSecond() / 60 + " " + v[header.indexOf("status")],
+          Integer.parseInt(v[header.indexOf("represents")]), Integer::sum);
+    }
+    assertEquals(statusCounts, represented);
+  }
+
+  /** What rules read of requests: per key its first and last time and record, and its first mixed-cookie request. */
+  private static List<String> summaries(org.hindsight.ingest.RequestLog log) {
+    return org.hindsight.patterns.recursivekeygenerator.RequestSummaryDeriver.summarise(log).stream()
+        .map(s -> s.datacenter() + " " + s.server() + " " + s.process() + " " + s.rule() + " first=" + s.firstMillis() + " " + s.origin()
+            + " last=" + s.lastMillis() + " mixed=" + s.mixed() + " firstMixed=" + s.firstMixedMillis() + " " + s.firstMixedRef())
+        .sorted().toList();
+  }
+
   private static double fiftyBefore(MetricSeries s, long t) {
     int end = s.firstIndexAtOrAfter(t);
     double[] v = new double[Math.min(50, end)];
