@@ -47,10 +47,7 @@ class ReduceEquivalenceTest {
     return bundles.stream().map(b -> DynamicTest.dynamicTest(b.toString(), () -> assertAlike(b, Reducer.Options.defaults())));
   }
 
-  /**
-   * The Cloudflare sample's requests are few enough per minute to be kept whole by default; thinned
-   * hard (five a data centre and minute) they still tell the same story.
-   */
+  /** The Cloudflare sample's requests thinned hard (five plain requests a data centre and minute) still tell the same story. */
   @TestFactory
   Stream<DynamicTest> thinnedRequestsAnalyseAlike() {
     return Stream.of(Path.of("sample-logs/cloudflare-2024-06-20"), Path.of("rules/recursive-key-generator/fixtures/two-cycle"))
