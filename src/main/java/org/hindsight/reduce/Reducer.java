@@ -60,9 +60,10 @@ import org.hindsight.ingest.Timestamps;
 /**
  * {@code hindsight reduce}: the per-row heavy work of a fleet-sized incident as one Spark job. Reads
  * CSV, JSON lines and Parquet; validates the bulk kinds as {@code analyze} does; keeps the samples
- * of each metric series that anything downstream reads ({@link SteadySamples}) and summarises the
- * steady rest in columns of the next kept row; thins plain request samples per data centre and
- * minute, stratified by the keys rules use; keeps events, spans and every structural kind whole.
+ * of each metric series that anything downstream reads ({@link SteadySamples}), writes what the
+ * steady rest would teach the analysis (baselines) as a summary on the series' first row and counts
+ * the rest on the next kept row; keeps mixed-cookie requests and each key's first and last, and
+ * thins the plain rest per data centre and minute; keeps events, spans and every structural kind whole.
  * Writes an ordinary bundle in the CSV contract whose {@code origin} column cites the raw input.
  *
  * <pre>
