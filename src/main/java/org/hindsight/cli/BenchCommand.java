@@ -52,6 +52,10 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the generator (default: ${DEFAULT-VALUE}).")
   long seed;
 
+  @Option(names = "--generate-only", description = "Only write the bundle to --out (kept) and say what was written: "
+      + "the input of a later analyze or reduce run, e.g. ./hindsight bench --rows 100000000 --generate-only --out /tmp/b100m.")
+  boolean generateOnly;
+
   @Option(names = "--max-rule-seconds", paramLabel = "S", defaultValue = "120",
       description = "Wall-time budget of derivers and rules, as for analyze (default: ${DEFAULT-VALUE}); raise it on a loaded machine.")
   long maxRuleSeconds;
@@ -59,6 +63,7 @@ final class BenchCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (rows < 1000) throw new UsageException("--rows must be at least 1000");
+    if (generateOnly && out == null) throw new UsageException("--generate-only needs --out DIR (the bundle is kept there)");
     Path dir = out != null ? out : Files.createTempDirectory("hindsight-bench-");
     if (Files.isDirectory(dir)) {
       try (Stream<Path> s = Files.list(dir)) {
@@ -84,6 +89,12 @@ final class BenchCommand implements Callable<Integer> {
       long g0 = System.nanoTime();
       BundleGenerator.Written w = new BundleGenerator(rows, seed).writeTo(dir);
       double genSeconds = (System.nanoTime() - g0) / 1e9;
+      if (generateOnly) {
+        Progress.done();
+        System.out.printf(Locale.ROOT, "Hindsight benchmark bundle: %,d rows in %d files, %.1f MiB, in %s (generated in %.1f s)%n",
+            w.rows(), w.files().size(), w.bytes() / 1048576.0, dir, genSeconds);
+        return ExitCode.OK;
+      }
       if (tty) Progress.stage("parsing…");
       Benchmark.Phase parse = Benchmark.parse(w.files());
       if (tty) Progress.stage("analysing…");
@@ -103,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
       if (peerResult != null) return printPeer(peerResult, analyze.get(analyze.size() - 1), work[0]);
       return ExitCode.OK;
     } finally {
-      if (!keep) delete(dir, out == null);
+      if (!keep && !generateOnly) delete(dir, out == null);
     }
   }
 

@@ -35,8 +35,9 @@ final class ReduceCommand implements Callable<Integer> {
       description = "Spark master when not run by spark-submit (default: local[*], every core of this machine).")
   String master;
 
-  @Option(names = "--requests-per-minute", paramLabel = "N", defaultValue = "600",
-      description = "Request samples kept per data centre and minute before thinning starts (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--requests-per-minute", paramLabel = "N", defaultValue = "30",
+      description = "Plain request samples (not mixed-cookie, not a key's first or last) kept per data centre and minute"
+          + " before thinning starts (default: ${DEFAULT-VALUE}).")
   int requestsPerMinute;
 
   @Mixin ReadOptions read;

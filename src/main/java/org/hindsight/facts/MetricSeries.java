@@ -24,9 +24,30 @@ public final class MetricSeries implements Fact {
   private final int[] lines;
   private final double baseline;
   private final int peakIndex;
+  private final Summary summary;
+
+  /**
+   * What a reduced bundle ({@code hindsight reduce}) says about the samples it left out: the
+   * series baseline and the learned baseline of its baseline window, computed on every raw sample.
+   *
+   * @param baseline {@link #baseline()} of the raw series (NaN: compute from the samples)
+   * @param learnedMedian median of the raw samples before {@code learnedUntil}
+   * @param learnedScale the robust scale of those samples (0: the series learns no baseline)
+   * @param learnedUntil epoch millis where the baseline window ended (Long.MIN_VALUE: none given)
+   */
+  public record Summary(double baseline, double learnedMedian, double learnedScale, long learnedUntil) {
+    public boolean hasLearned() {
+      return learnedUntil != Long.MIN_VALUE;
+    }
+  }
 
   public MetricSeries(
       String entity, String metric, long[] millis, double[] values, String[] files, int[] fileIndex, int[] lines) {
+    this(entity, metric, millis, values, files, fileIndex, lines, null);
+  }
+
+  public MetricSeries(String entity, String metric, long[] millis, double[] values, String[] files, int[] fileIndex,
+      int[] lines, Summary summary) {
     if (millis.length == 0) throw new IllegalArgumentException("a series needs at least one sample");
     this.entity = entity;
     this.metric = metric;
@@ -35,7 +56,8 @@ public final class MetricSeries implements Fact {
     this.files = files;
     this.fileIndex = fileIndex;
     this.lines = lines;
-    this.baseline = computeBaseline(values);
+    this.summary = summary;
+    this.baseline = summary != null && !Double.isNaN(summary.baseline()) ? summary.baseline() : computeBaseline(values);
     int peak = 0;
     for (int i = 1; i < values.length; i++) if (values[i] > values[peak]) peak = i;
     this.peakIndex = peak;
@@ -47,6 +69,11 @@ public final class MetricSeries implements Fact {
     double[] head = Arrays.copyOf(values, n);
     Arrays.sort(head);
     return n % 2 == 1 ? head[n / 2] : (head[n / 2 - 1] + head[n / 2]) / 2;
+  }
+
+  /** The reduced bundle's summary of left-out samples, null for a raw series. */
+  public Summary summary() {
+    return summary;
   }
 
   /** The entity measured. */
@@ -74,7 +101,10 @@ public final class MetricSeries implements Fact {
     return Instant.ofEpochMilli(millis[millis.length - 1]);
   }
 
-  /** Median of the first quarter of the samples (at most 50): the level before trouble. */
+  /**
+   * Median of the first quarter of the samples (at most 50): the level before trouble (a reduced
+   * series gives the raw series' value).
+   */
   public double baseline() {
     return baseline;
   }

@@ -40,7 +40,14 @@ public enum LogKind {
         var entity = r.required("entity");
         var metric = r.required("metric");
         var value = r.number("value");
-        if (r.ok()) b.metrics.add(entity, metric, t.toEpochMilli(), value, r.file(), r.line());
+        // a reduced bundle's summary of the samples it left out (docs/reduce.md), on a series' first row
+        var baseline = r.optionalNumber("baseline");
+        var summary = Double.isNaN(baseline) ? null : new org.hindsight.facts.MetricSeries.Summary(baseline,
+            r.optionalNumber("learned_median"), r.optionalNumber("learned_scale"), learnedUntil(r));
+        if (r.ok()) {
+          b.metrics.add(entity, metric, t.toEpochMilli(), value, r.file(), r.line());
+          if (summary != null) b.metrics.summarise(entity, metric, summary);
+        }
       }),
   CONFIG_COMMANDS("config-commands", cols("timestamp", "device", "session", "user", "command"), cols("result"),
       (r, b) -> {
@@ -168,6 +175,12 @@ public enum LogKind {
   @FunctionalInterface
   interface RowMapper {
     void map(Row row, Bundle.Builder bundle);
+  }
+
+  /** Epoch milliseconds (a number, not a timestamp: it must not sway the report's display zone). */
+  private static long learnedUntil(Row r) {
+    double t = r.optionalNumber("learned_until");
+    return Double.isNaN(t) ? Long.MIN_VALUE : (long) t;
   }
 
   private static List<String> cols(String... names) {

@@ -44,6 +44,13 @@ public final class MetricStore {
     samples++;
   }
 
+  /** The reduced bundle's summary of the series (see {@link MetricSeries.Summary}); the last given wins. */
+  void summarise(String entity, String metric, MetricSeries.Summary summary) {
+    Map<String, SeriesBuilder> metrics = byEntity.get(entity);
+    SeriesBuilder b = metrics == null ? null : metrics.get(metric);
+    if (b != null) b.summary = summary;
+  }
+
   public long samples() {
     return samples;
   }
@@ -71,6 +78,7 @@ public final class MetricStore {
     int[] lines = new int[16];
     int n;
     boolean sorted = true;
+    MetricSeries.Summary summary;
 
     SeriesBuilder(String entity, String metric) {
       this.entity = entity;
@@ -115,9 +123,9 @@ public final class MetricStore {
           f2[i] = f[order[i]];
           l2[i] = l[order[i]];
         }
-        return new MetricSeries(entity, metric, m2, v2, files, f2, l2);
+        return new MetricSeries(entity, metric, m2, v2, files, f2, l2, summary);
       }
-      return new MetricSeries(entity, metric, m, v, files, f, l);
+      return new MetricSeries(entity, metric, m, v, files, f, l, summary);
     }
 
     private long[] trim(long[] a) {

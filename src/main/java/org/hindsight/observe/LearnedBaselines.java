@@ -57,7 +57,7 @@ public final class LearnedBaselines {
     List<Symptom> out = new ArrayList<>();
     if (start == null || end == null || !end.isAfter(start)) return out;
     long from = start.toEpochMilli();
-    long mid = from + (end.toEpochMilli() - from) / 2;
+    long mid = windowEnd(start, end);
     for (MetricSeries s : metrics) {
       long[] t = new long[s.count()];
       double[] v = new double[s.count()];
@@ -65,7 +65,13 @@ public final class LearnedBaselines {
         t[i] = s.millisAt(i);
         v[i] = s.valueAt(i);
       }
-      detect(s.entity(), s.metric(), t, v, mid, false, s::ref, out);
+      MetricSeries.Summary given = s.summary();
+      if (given != null && given.learnedUntil() == mid) {
+        // a reduced series: its baseline window was learned from every raw sample (docs/reduce.md)
+        scan(s.entity(), s.metric(), t, v, firstAtOrAfter(t, mid), new Learned(given.learnedMedian(), given.learnedScale()), false, s::ref, out);
+      } else {
+        detect(s.entity(), s.metric(), t, v, mid, false, s::ref, out);
+      }
     }
     long bin = Math.max(MIN_BIN_MS, (end.toEpochMilli() - from) / MAX_BINS + 1);
     int bins = (int) ((end.toEpochMilli() - from) / bin) + 1;
@@ -160,16 +166,50 @@ public final class LearnedBaselines {
    */
   static void detect(String entity, String detail, long[] t, double[] v, long mid, boolean count,
       java.util.function.IntFunction<SourceRef> ref, List<Symptom> out) {
-    int n = 0;
-    while (n < t.length && t[n] < mid) n++;
-    if (n < MIN_BASELINE || n == t.length) return;
+    Learned learned = learn(t, v, mid, count);
+    if (learned.scale() > 0) scan(entity, detail, t, v, firstAtOrAfter(t, mid), learned, count, ref, out);
+  }
+
+  /** Where the baseline window of logs spanning [start, end] ends: half way. */
+  public static long windowEnd(Instant start, Instant end) {
+    long from = start.toEpochMilli();
+    return from + (end.toEpochMilli() - from) / 2;
+  }
+
+  /** A series' learned baseline: median and robust scale; scale 0 when it learns nothing. */
+  public record Learned(double median, double scale) {}
+
+  /** What a series (times {@code t}, values {@code v}) learns from its samples before {@code mid}. */
+  public static Learned learn(long[] t, double[] v, long mid, boolean count) {
+    int n = firstAtOrAfter(t, mid);
+    if (n < MIN_BASELINE || n == t.length) return new Learned(0, 0);
     double[] base = Arrays.copyOf(v, n);
     double median = median(base);
     double[] dev = new double[n];
     for (int i = 0; i < n; i++) dev[i] = Math.abs(base[i] - median);
     double scale = Math.max(1.4826 * median(dev), RELATIVE_FLOOR * Math.abs(median));
     if (count) scale = Math.max(scale, 1);
-    if (!(scale > 0)) return; // a constant zero series: no scale to measure a change by
+    // a constant zero series: no scale to measure a change by
+    return scale > 0 ? new Learned(median, scale) : new Learned(0, 0);
+  }
+
+  /** Robust score of a value against a learned baseline (counts only rise into trouble). */
+  public static double score(Learned l, double value, boolean count) {
+    return (count ? value - l.median() : Math.abs(value - l.median())) / l.scale();
+  }
+
+  private static int firstAtOrAfter(long[] t, long mid) {
+    int n = 0;
+    while (n < t.length && t[n] < mid) n++;
+    return n;
+  }
+
+  /** Episodes of the samples from index {@code n} on, against a learned baseline. */
+  private static void scan(String entity, String detail, long[] t, double[] v, int n, Learned learned, boolean count,
+      java.util.function.IntFunction<SourceRef> ref, List<Symptom> out) {
+    if (!(learned.scale() > 0) || n == t.length) return;
+    double median = learned.median();
+    double scale = learned.scale();
     int start = -1;
     int run = 0;
     double peak = 0;

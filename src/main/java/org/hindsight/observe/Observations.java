@@ -244,6 +244,13 @@ public final class Observations {
     return entity;
   }
 
+  /** The threshold episodes of one metric series (what {@link #of} reads from it, learned baselines apart). */
+  public static List<Symptom> ofSeries(MetricSeries s) {
+    List<Symptom> out = new ArrayList<>();
+    readSeries(s, out);
+    return out;
+  }
+
   /**
    * Episodes of one series: from the first sample at or beyond its threshold to the first sample
    * back near the baseline (at or below half-way between baseline and threshold), so a value

@@ -21,6 +21,9 @@ final class ProblemTally extends AccumulatorV2<ProblemTally.FileTally, Map<Integ
     final int file;
     long good;
     long bad;
+    /** Earliest and latest timestamp of the good rows (epoch millis), for the logs' time range. */
+    long firstMillis = Long.MAX_VALUE;
+    long lastMillis = Long.MIN_VALUE;
     final TreeMap<Long, String> first = new TreeMap<>();
 
     FileTally(int file) {
@@ -35,9 +38,17 @@ final class ProblemTally extends AccumulatorV2<ProblemTally.FileTally, Map<Integ
       }
     }
 
+    void time(long millis) {
+      if (millis == Long.MIN_VALUE) return;
+      firstMillis = Math.min(firstMillis, millis);
+      lastMillis = Math.max(lastMillis, millis);
+    }
+
     void merge(FileTally o) {
       good += o.good;
       bad += o.bad;
+      firstMillis = Math.min(firstMillis, o.firstMillis);
+      lastMillis = Math.max(lastMillis, o.lastMillis);
       for (var e : o.first.entrySet()) {
         if (first.size() < LISTED || e.getKey() < first.lastKey()) first.put(e.getKey(), e.getValue());
         if (first.size() > LISTED) first.pollLastEntry();

@@ -45,12 +45,14 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
+import org.hindsight.facts.MetricSeries;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
 import org.hindsight.ingest.Timestamps;
@@ -58,9 +60,10 @@ import org.hindsight.ingest.Timestamps;
 /**
  * {@code hindsight reduce}: the per-row heavy work of a fleet-sized incident as one Spark job. Reads
  * CSV, JSON lines and Parquet; validates the bulk kinds as {@code analyze} does; keeps the samples
- * of each metric series that anything downstream reads ({@link SteadySamples}) and summarises the
- * steady rest in columns of the next kept row; thins plain request samples per data centre and
- * minute, stratified by the keys rules use; keeps events, spans and every structural kind whole.
+ * of each metric series that anything downstream reads ({@link SteadySamples}), writes what the
+ * steady rest would teach the analysis (baselines) as a summary on the series' first row and counts
+ * the rest on the next kept row; keeps mixed-cookie requests and each key's first and last, and
+ * thins the plain rest per data centre and minute; keeps events, spans and every structural kind whole.
  * Writes an ordinary bundle in the CSV contract whose {@code origin} column cites the raw input.
  *
  * <pre>
@@ -80,13 +83,14 @@ public final class Reducer {
     }
   }
 
-  /** Request samples kept per data centre and minute (more are thinned evenly across their keys). */
-  public static final int DEFAULT_REQUESTS_PER_MINUTE = 600;
+  /** Plain request samples kept per data centre and minute (more are thinned evenly across their strata). */
+  public static final int DEFAULT_REQUESTS_PER_MINUTE = 30;
 
   /** What a run read and wrote. */
   public record Result(long rowsRead, long rowsWritten, Map<String, long[]> perKind, List<InputProblem> skipped) {}
 
-  static final String[] METRIC_COLUMNS = {"timestamp", "entity", "metric", "value", "origin", "elided", "elided_min", "elided_max"};
+  static final String[] METRIC_COLUMNS = {"timestamp", "entity", "metric", "value", "origin", "elided", "elided_min", "elided_max",
+      "baseline", "learned_median", "learned_scale", "learned_until"};
   static final String[] REQUEST_COLUMNS = {"timestamp", "datacenter", "server", "process", "status", "rule",
       "cookies_valid", "cookies_invalid", "duration_ms", "client", "origin", "represents"};
 
@@ -138,21 +142,28 @@ public final class Reducer {
     try {
       List<InputLayout> metrics = layouts.stream().filter(l -> l.kind.equals("metrics")).toList();
       List<InputLayout> requests = layouts.stream().filter(l -> l.kind.equals("requests")).toList();
-      if (!metrics.isEmpty()) {
-        Iterator<Row> rows = reduceMetrics(metrics, tally);
-        write(ofs, tmp, unique(names, "metrics.csv"), METRIC_COLUMNS, rows, written, layouts);
-      }
-      if (!requests.isEmpty()) {
-        Iterator<Row> rows = reduceRequests(requests, tally);
-        write(ofs, tmp, unique(names, "requests.csv"), REQUEST_COLUMNS, rows, written, layouts);
-      }
+      names.add("metrics.csv");
+      names.add("requests.csv");
+      // Kinds kept whole first: the metrics need their time range (events, spans) and config-line times.
+      lineTimes = new ArrayList<>();
+      boolean linesKnown = true;
       for (InputLayout l : layouts) {
         if (l.kind.equals("metrics") || l.kind.equals("requests")) continue;
         String name = unique(names, ReduceInputs.stem(new Path(l.path).getName()) + ".csv");
         String[] header = l.hasOrigin ? l.columns : append(l.columns, InputLayout.ORIGIN);
-        Iterator<String> lines = l.format == InputLayout.Format.CSV && !ReduceInputs.BULK.contains(l.kind)
-            ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
+        boolean whole = l.format == InputLayout.Format.CSV && !ReduceInputs.BULK.contains(l.kind);
+        if (l.kind.equals("config-commands") && !whole) linesKnown = false;
+        Iterator<String> lines = whole ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
         writeLines(ofs, tmp, name, header, lines, written);
+      }
+      if (!requests.isEmpty()) {
+        Iterator<Row> rows = reduceRequests(requests, tally);
+        write(ofs, tmp, "requests.csv", REQUEST_COLUMNS, rows, written, layouts);
+      }
+      if (!metrics.isEmpty()) {
+        long[] times = linesKnown ? lineTimes.stream().mapToLong(Long::longValue).filter(t -> t != Long.MIN_VALUE).sorted().distinct().toArray() : null;
+        Iterator<Row> rows = reduceMetrics(metrics, layouts, tally, times);
+        write(ofs, tmp, "metrics.csv", METRIC_COLUMNS, rows, written, layouts);
       }
       List<InputProblem> refused = new ArrayList<>();
       List<InputProblem> skipped = new ArrayList<>();
@@ -192,6 +203,8 @@ public final class Reducer {
   }
 
   private final Map<String, Long> rowsWritten = new LinkedHashMap<>();
+  /** Times of the configuration lines read (a route table is kept around each). */
+  private List<Long> lineTimes;
 
   private static String unique(Set<String> names, String name) {
     String n = name;
@@ -327,6 +340,7 @@ public final class Reducer {
             t.problem(r.number(), problem);
           } else {
             t.good++;
+            t.time(check.millis);
             String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(r.number());
             next = make.make(l, check, origin, r.number());
           }
@@ -395,6 +409,7 @@ public final class Reducer {
           continue;
         }
         t.good++;
+        if (lineTimes != null && l.kind.equals("config-commands")) lineTimes.add(check.millis);
         String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(line);
         String[] v = check.values();
         if (l.hasOrigin) {
@@ -422,9 +437,14 @@ public final class Reducer {
       .add("timestamp", DataTypes.StringType).add("entity", DataTypes.StringType).add("metric", DataTypes.StringType)
       .add("value", DataTypes.StringType).add("origin", DataTypes.StringType)
       .add("elided", DataTypes.StringType).add("elided_min", DataTypes.StringType).add("elided_max", DataTypes.StringType)
+      .add("baseline", DataTypes.StringType).add("learned_median", DataTypes.StringType).add("learned_scale", DataTypes.StringType)
+      .add("learned_until", DataTypes.StringType)
       .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
 
-  private Iterator<Row> reduceMetrics(List<InputLayout> files, ProblemTally tally) {
+  /**
+   * @param lineTimes sorted times of the configuration lines, null when not known (route tables are then kept whole)
+   */
+  private Iterator<Row> reduceMetrics(List<InputLayout> files, List<InputLayout> layouts, ProblemTally tally, long[] lineTimes) {
     JavaRDD<Row> all = null;
     for (InputLayout l : files) {
       JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("entity"),
@@ -432,16 +452,78 @@ public final class Reducer {
       all = all == null ? rows : all.union(rows);
     }
     Dataset<Row> samples = spark.createDataFrame(all, METRIC_ROW);
-    return samples.repartition(col("entity"), col("metric"))
-        .sortWithinPartitions("entity", "metric", "millis", "file", "line")
-        .mapPartitions(new SeriesReduction(), Encoders.row(METRIC_OUT))
+    JavaRDD<Row> bySeries = samples.repartition(col("entity"), col("metric"))
+        .sortWithinPartitions("entity", "metric", "millis", "file", "line").javaRDD();
+    // First job: the map side (parse, check, shuffle write), whose tally gives the metrics' time range,
+    // and the igp.routes surges (a line near one is what the IGP flood replay reads route tables at);
+    // the second job reuses its shuffle files, so every row is still parsed once.
+    List<Long> surges = bySeries.mapPartitions(it -> SteadySamples.surgeOnsets(new SeriesIterator(it))).collect();
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    for (InputLayout l : layouts) {
+      ProblemTally.FileTally t = tally.value().get(l.fileIndex);
+      if (t == null || !(l.kind.equals("metrics") || l.kind.equals("events") || l.kind.equals("spans"))) continue;
+      first = Math.min(first, t.firstMillis);
+      last = Math.max(last, t.lastMillis);
+    }
+    long learnedUntil = first > last ? 0
+        : org.hindsight.observe.LearnedBaselines.windowEnd(java.time.Instant.ofEpochMilli(first), java.time.Instant.ofEpochMilli(last));
+    long[] linesNearSurges = lineTimes == null ? null : SteadySamples.linesNear(lineTimes, surges);
+    JavaRDD<Row> kept = bySeries.mapPartitions(it -> new SeriesReduction(learnedUntil, linesNearSurges).call(it));
+    return spark.createDataFrame(kept, METRIC_OUT)
         .orderBy("file", "line")
         .toLocalIterator();
+  }
+
+  /** The series of one partition (rows sorted by entity, metric, time): entity, metric, times, values. */
+  static final class SeriesIterator implements Iterator<SteadySamples.Series> {
+    private final Iterator<Row> in;
+    private Row pending;
+
+    SeriesIterator(Iterator<Row> in) {
+      this.in = in;
+    }
+
+    @Override
+    public boolean hasNext() {
+      return pending != null || in.hasNext();
+    }
+
+    @Override
+    public SteadySamples.Series next() {
+      if (!hasNext()) throw new NoSuchElementException();
+      Row first = pending != null ? pending : in.next();
+      pending = null;
+      List<Row> rows = new ArrayList<>();
+      rows.add(first);
+      while (in.hasNext()) {
+        Row r = in.next();
+        if (!(r.getString(1).equals(first.getString(1)) && r.getString(2).equals(first.getString(2)))) {
+          pending = r;
+          break;
+        }
+        rows.add(r);
+      }
+      long[] millis = new long[rows.size()];
+      double[] values = new double[rows.size()];
+      for (int i = 0; i < millis.length; i++) {
+        millis[i] = rows.get(i).getLong(5);
+        values[i] = rows.get(i).getDouble(6);
+      }
+      return new SteadySamples.Series(first.getString(1), first.getString(2), millis, values);
+    }
   }
 
   /** Walks one partition series by series (rows arrive sorted), emitting the kept samples. */
   static final class SeriesReduction implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
+    private final long learnedUntil;
+    private final long[] lineTimes;
+
+    SeriesReduction(long learnedUntil, long[] lineTimes) {
+      this.learnedUntil = learnedUntil;
+      this.lineTimes = lineTimes;
+    }
 
     @Override
     public Iterator<Row> call(Iterator<Row> in) {
@@ -481,12 +563,16 @@ public final class Reducer {
             millis[i] = series.get(i).getLong(5);
             values[i] = series.get(i).getDouble(6);
           }
-          boolean[] keep = SteadySamples.keep(series.get(0).getString(1), series.get(0).getString(2), millis, values);
+          String metric = series.get(0).getString(2);
+          SteadySamples.Kept k = lineTimes == null && metric.endsWith(".routes") ? null
+              : SteadySamples.keep(series.get(0).getString(1), metric, millis, values, learnedUntil, lineTimes);
+          boolean[] keep = k == null ? null : k.keep();
+          MetricSeries.Summary summary = k == null ? null : k.summary();
           long elided = 0;
           double lo = Double.NaN;
           double hi = Double.NaN;
           for (int i = 0; i < n; i++) {
-            if (!keep[i]) {
+            if (keep != null && !keep[i]) {
               elided++;
               lo = Double.isNaN(lo) ? values[i] : Math.min(lo, values[i]);
               hi = Double.isNaN(hi) ? values[i] : Math.max(hi, values[i]);
@@ -495,6 +581,11 @@ public final class Reducer {
             Row r = series.get(i);
             ready.add(RowFactory.create(r.getString(0), r.getString(1), r.getString(2), r.getString(3), r.getString(4),
                 elided == 0 ? "" : String.valueOf(elided), elided == 0 ? "" : shortNumber(lo), elided == 0 ? "" : shortNumber(hi),
+                // the summary goes on the series' first row (always kept)
+                i > 0 || summary == null ? "" : String.valueOf(summary.baseline()),
+                i > 0 || summary == null ? "" : String.valueOf(summary.learnedMedian()),
+                i > 0 || summary == null ? "" : String.valueOf(summary.learnedScale()),
+                i > 0 || summary == null ? "" : String.valueOf(summary.learnedUntil()),
                 r.getInt(7), r.getLong(8)));
             elided = 0;
             lo = hi = Double.NaN;
@@ -525,11 +616,13 @@ public final class Reducer {
       .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
 
   /**
-   * Requests are thinned, not dropped by kind: per data centre and minute, beyond
-   * {@link Options#requestsPerMinute()} samples every m-th request of each stratum (datacenter,
-   * server, process, rule, cookie mix, status) is kept, the first of each always, so shares per
-   * minute (5xx, mixed cookies) hold, each rule's and process's first mixed-cookie request stays,
-   * and a rare stratum is never lost. {@code represents} says how many samples a kept row stands for.
+   * Requests are thinned, not dropped by kind. Kept whole: every mixed-cookie request (what poisons
+   * a process in the edge replay and what {@code RequestSummary} dates), and the first and last
+   * request of each (data centre, server, process, rule), so every process, rule and key the rules
+   * and the edge model know stays, with its first and last time. The rest are plain traffic: per data
+   * centre and minute, beyond {@link Options#requestsPerMinute()} of them every m-th of each stratum
+   * (status, cookie mix) is kept, the first of each always, so the shares per minute (5xx) hold.
+   * {@code represents} says how many plain samples of its stratum and minute a kept row stands for.
    */
   private Iterator<Row> reduceRequests(List<InputLayout> files, ProblemTally tally) {
     JavaRDD<Row> all = null;
@@ -540,17 +633,26 @@ public final class Reducer {
           positive(c.value("cookies_valid")), positive(c.value("cookies_invalid")), layout.fileIndex, n));
       all = all == null ? rows : all.union(rows);
     }
-    Dataset<Row> requests = spark.createDataFrame(all, REQUEST_ROW).withColumn("minute", floor(col("millis").divide(60_000L)));
     int cap = Math.max(1, options.requestsPerMinute());
-    WindowSpec stratum = Window.partitionBy("datacenter", "server", "process", "rule", "has_valid", "has_invalid", "status", "minute");
+    // One shuffle, by data centre: every window below is keyed by it, so none shuffles again.
+    Dataset<Row> requests = spark.createDataFrame(all, REQUEST_ROW).withColumn("minute", floor(col("millis").divide(60_000L)))
+        .repartition(col("datacenter"));
+    WindowSpec key = Window.partitionBy("datacenter", "server", "process", "rule");
+    Column mixed = col("has_valid").and(col("has_invalid"));
+    WindowSpec stratum = Window.partitionBy("datacenter", "minute", "plain", "status", "has_valid", "has_invalid");
     String[] keptColumns = append(append(REQUEST_COLUMNS, "file"), "line");
-    // Windows, not a join with per-minute counts: the parsed rows feed one plan, so each is read (and tallied) once.
-    return requests.withColumn("in_minute", count(lit(1)).over(Window.partitionBy("datacenter", "minute")))
-        .withColumn("step", col("in_minute").plus(cap - 1).divide(cap).cast("long"))
+    return requests
+        .withColumn("whole", mixed
+            .or(row_number().over(key.orderBy("millis", "file", "line")).equalTo(1))
+            .or(row_number().over(key.orderBy(col("millis").desc(), col("file").desc(), col("line").desc())).equalTo(1)))
+        .withColumn("plain", functions.not(col("whole")))
+        .withColumn("in_minute", functions.sum(col("plain").cast("long")).over(Window.partitionBy("datacenter", "minute")))
+        .withColumn("step", functions.greatest(lit(1L), col("in_minute").plus(cap - 1).divide(cap).cast("long")))
         .withColumn("k", row_number().over(stratum.orderBy("millis", "file", "line")).minus(1))
         .withColumn("size", count(lit(1)).over(stratum))
-        .where(col("k").mod(col("step")).equalTo(0))
-        .withColumn("represents", least(col("step"), col("size").minus(col("k"))).cast("string"))
+        .where(col("whole").or(col("k").mod(col("step")).equalTo(0)))
+        .withColumn("represents", functions.when(col("whole"), lit("1"))
+            .otherwise(least(col("step"), col("size").minus(col("k"))).cast("string")))
         .select(Arrays.stream(keptColumns).map(c -> col(c)).toArray(Column[]::new))
         .orderBy("file", "line")
         .toLocalIterator();

@@ -100,7 +100,9 @@ final class RowCheck {
       Integer i = layout.index.get(c);
       if (i == null || values[i].trim().isEmpty()) continue;
       try {
-        setValue(i, format(timestamps.parse(values[i].trim())));
+        Timestamps.Parsed p = timestamps.parse(values[i].trim());
+        if (c.equals("timestamp")) millis = p.instant().toEpochMilli();
+        setValue(i, format(p));
       } catch (DateTimeException e) {
         // analyze says what is wrong with it, at its origin
       }

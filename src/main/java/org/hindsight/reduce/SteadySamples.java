@@ -1,71 +1,169 @@
 package org.hindsight.reduce;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import org.hindsight.derive.MetricExcursionDeriver;
 import org.hindsight.facts.MetricSeries;
+import org.hindsight.observe.LearnedBaselines;
 import org.hindsight.observe.MetricThresholds;
+import org.hindsight.observe.Observations;
+import org.hindsight.observe.Symptom;
 
 /**
- * Which samples of one metric series the reduced bundle keeps. What survives is derived from what
- * reads metrics downstream:
+ * Which samples of one metric series the reduced bundle keeps, and the summary that stands for the
+ * rest. Derived from what reads metrics downstream:
  * <ul>
- *   <li>{@link MetricSeries#baseline()} is the median of the first min(50, n/4) samples: the first
- *       {@value #HEAD} samples are kept, so a series of at least that many keeps the same baseline;
- *   <li>the observation model's episodes ({@code Observations.readSeries}) and the excursions
- *       ({@code MetricExcursionDeriver}) start at the threshold and end back at or below half-way
- *       to the baseline, and cite the samples around both edges: every sample that far from the
- *       baseline (either way) is kept, with {@value #CONTEXT} samples and {@value #CONTEXT_MINUTES}
- *       minutes either side, so onsets, ends, peaks and the "sample before" of each stay exact;
- *   <li>replays read levels just before a cause (the IGP flood's median of the 50 samples before
- *       the line): the context before each excursion holds them;
- *   <li>the first, last, lowest and highest samples stay, so {@code firstTime}, {@code lastTime},
+ *   <li>{@link MetricSeries#baseline()} (the median of the first min(50, n/4) samples) and the
+ *       learned baseline of {@link LearnedBaselines} (median and robust scale of the samples in the
+ *       first half of the logs) are computed here on every raw sample and written as the summary
+ *       ({@link MetricSeries.Summary}), so no sample needs to stay for them;
+ *   <li>the threshold episodes ({@link Observations#ofSeries}) and {@link MetricExcursionDeriver}:
+ *       every sample at or beyond the threshold with its neighbours, every sample of each episode
+ *       from the one before its onset to its end, and the {@value MetricThresholds#BASELINE_SAMPLES}
+ *       normal samples before each onset its recovery level is measured against;
+ *   <li>learned-baseline anomalies: every sample after the window scoring at least half the onset
+ *       score, with its neighbours (a run of anomalous samples stays a run; each gap is flanked by
+ *       kept normal samples);
+ *   <li>route tables ({@code *.routes}), which the IGP flood replay reads at a configuration line:
+ *       the {@value #BEFORE_LINE} samples before each config-command time and the one at it, for
+ *       the lines an igp.routes surge follows within 15 minutes (the missing-exit rule's pairing;
+ *       without a surge there is no hypothesis to replay);
+ *   <li>the first, last, lowest and highest samples, so {@code firstTime}, {@code lastTime},
  *       {@code min}, {@code peak} and {@code last} do not move.
  * </ul>
- * What is left is steady: samples near the baseline far from any excursion. A series with no
- * threshold (an unknown metric whose baseline is 0 or below) keeps every change of value instead.
+ * The choice is then checked: the kept samples with the summary must give the same episodes,
+ * excursions and anomalies, citing the same samples, as the raw series; if not, the series is kept
+ * whole. A steady series keeps a handful of samples.
  */
 final class SteadySamples {
-  static final int HEAD = 200;
-  static final int CONTEXT = 64;
-  static final int CONTEXT_MINUTES = 15;
+  /** Samples before a configuration line the IGP flood replay reads its baseline from. */
+  static final int BEFORE_LINE = 50;
+
+  private static final String[] FILES = {""};
 
   private SteadySamples() {}
 
-  static boolean[] keep(String entity, String metric, long[] millis, double[] values) {
+  /** One raw series. */
+  record Series(String entity, String metric, long[] millis, double[] values) {}
+
+  /** The missing-exit rule pairs a line with an igp.routes surge starting 30 s before it to 15 min after. */
+  static final long SURGE_BEFORE_LINE_MS = 30_000;
+  static final long SURGE_AFTER_LINE_MS = 15 * 60_000;
+  static final String IGP_ROUTES = "igp.routes";
+
+  /** When the igp.routes excursions of these series begin (epoch millis). */
+  static Iterator<Long> surgeOnsets(Iterator<Series> series) {
+    List<Long> out = new ArrayList<>();
+    while (series.hasNext()) {
+      Series s = series.next();
+      if (!s.metric().equals(IGP_ROUTES)) continue;
+      int n = s.millis().length;
+      MetricSeries full = new MetricSeries(s.entity(), s.metric(), s.millis(), s.values(), FILES, new int[n], new int[n]);
+      for (var x : MetricExcursionDeriver.excursions(full)) out.add(x.start().toEpochMilli());
+    }
+    return out.iterator();
+  }
+
+  /** The line times (sorted) a surge could be paired with: the only times a replay reads route tables at. */
+  static long[] linesNear(long[] lineTimes, List<Long> surgeOnsets) {
+    long[] onsets = surgeOnsets.stream().mapToLong(Long::longValue).sorted().toArray();
+    return Arrays.stream(lineTimes).filter(t -> {
+      int i = Arrays.binarySearch(onsets, t - SURGE_BEFORE_LINE_MS);
+      int at = i >= 0 ? i : -i - 1; // the first onset at or after t - 30 s
+      return at < onsets.length && onsets[at] <= t + SURGE_AFTER_LINE_MS;
+    }).toArray();
+  }
+
+  /** Kept samples and the summary of the series (written on its first kept row). */
+  record Kept(boolean[] keep, MetricSeries.Summary summary) {}
+
+  /**
+   * @param learnedUntil where the logs' baseline window ends (epoch millis), as analyze will compute it
+   * @param lineTimes sorted distinct times of configuration lines
+   */
+  static Kept keep(String entity, String metric, long[] millis, double[] values, long learnedUntil, long[] lineTimes) {
     int n = millis.length;
+    int[] index = new int[n];
+    for (int i = 0; i < n; i++) index[i] = i;
+    MetricSeries full = new MetricSeries(entity, metric, millis, values, FILES, new int[n], index);
+    LearnedBaselines.Learned learned = LearnedBaselines.learn(millis, values, learnedUntil, false);
+    MetricSeries.Summary summary = new MetricSeries.Summary(full.baseline(), learned.median(), learned.scale(), learnedUntil);
     boolean[] keep = new boolean[n];
-    if (n <= HEAD + 2 * CONTEXT) {
-      java.util.Arrays.fill(keep, true);
-      return keep;
-    }
-    MetricSeries s = new MetricSeries(entity, metric, millis, values, new String[] {""}, new int[n], new int[n]);
-    double threshold = MetricThresholds.threshold(s);
-    double base = s.baseline();
-    boolean[] interesting = new boolean[n];
-    if (Double.isNaN(threshold)) {
-      for (int i = 1; i < n; i++) if (values[i] != values[i - 1]) interesting[i] = interesting[i - 1] = true;
-    } else {
-      double recovered = base < threshold ? (base + threshold) / 2 : threshold;
-      double band = recovered - base;
-      for (int i = 0; i < n; i++) interesting[i] = band <= 0 || Math.abs(values[i] - base) >= band || Double.isNaN(values[i]);
-    }
-    long window = CONTEXT_MINUTES * 60_000L;
-    int last = -1;
-    for (int i = 0; i < n; i++) { // context after each interesting sample
-      if (interesting[i]) last = i;
-      if (last >= 0 && (i - last <= CONTEXT || millis[i] - millis[last] <= window)) keep[i] = true;
-    }
-    last = -1;
-    for (int i = n - 1; i >= 0; i--) { // and before it
-      if (interesting[i]) last = i;
-      if (last >= 0 && (last - i <= CONTEXT || millis[last] - millis[i] <= window)) keep[i] = true;
-    }
-    for (int i = 0; i < HEAD; i++) keep[i] = true;
+    keep[0] = keep[n - 1] = true;
     int lo = 0;
     int hi = 0;
     for (int i = 1; i < n; i++) {
       if (values[i] < values[lo]) lo = i;
       if (values[i] > values[hi]) hi = i;
     }
-    keep[lo] = keep[hi] = keep[n - 1] = true;
-    return keep;
+    keep[lo] = keep[hi] = true;
+    double threshold = MetricThresholds.threshold(full);
+    if (!Double.isNaN(threshold)) {
+      for (int i = 0; i < n; i++) if (!(values[i] < threshold)) mark(keep, i - 1, i + 1);
+      for (Symptom s : Observations.ofSeries(full)) {
+        int onset = s.evidence().line();
+        int end = s.endEvidence() == null ? n - 1 : s.endEvidence().line();
+        mark(keep, onset - 1, end);
+        int normal = 0;
+        for (int k = onset - 1; k >= 0 && normal < MetricThresholds.BASELINE_SAMPLES; k--) {
+          if (values[k] < threshold) {
+            keep[k] = true;
+            normal++;
+          }
+        }
+      }
+    }
+    if (learned.scale() > 0) {
+      for (int i = full.firstIndexAtOrAfter(learnedUntil); i < n; i++) {
+        if (!(LearnedBaselines.score(learned, values[i], false) < LearnedBaselines.ONSET_SCORE / 2)) mark(keep, i - 1, i + 1);
+      }
+    }
+    if (metric.endsWith(".routes")) {
+      for (long t : lineTimes) {
+        int at = full.indexAtOrBefore(t);
+        if (at < 0) continue;
+        mark(keep, full.firstIndexAtOrAfter(t) - BEFORE_LINE, at);
+      }
+    }
+    if (!sameReading(full, keep, summary, learnedUntil)) Arrays.fill(keep, true);
+    return new Kept(keep, summary);
+  }
+
+  private static void mark(boolean[] keep, int from, int to) {
+    for (int i = Math.max(0, from); i <= Math.min(keep.length - 1, to); i++) keep[i] = true;
+  }
+
+  /** Whether the kept samples with the summary read as the raw series does (the same samples cited). */
+  static boolean sameReading(MetricSeries full, boolean[] keep, MetricSeries.Summary summary, long learnedUntil) {
+    int m = 0;
+    for (boolean k : keep) if (k) m++;
+    if (m == keep.length) return true;
+    long[] t = new long[m];
+    double[] v = new double[m];
+    int[] index = new int[m];
+    for (int i = 0, j = 0; i < keep.length; i++) {
+      if (!keep[i]) continue;
+      t[j] = full.millisAt(i);
+      v[j] = full.valueAt(i);
+      index[j++] = i;
+    }
+    MetricSeries reduced = new MetricSeries(full.entity(), full.metric(), t, v, FILES, new int[m], index, summary);
+    if (reduced.baseline() != full.baseline() || reduced.peak() != full.peak() || !reduced.peakRef().equals(full.peakRef())
+        || reduced.min() != full.min()) {
+      return false;
+    }
+    return reading(full, learnedUntil, false).equals(reading(reduced, learnedUntil, true));
+  }
+
+  private static List<Object> reading(MetricSeries s, long learnedUntil, boolean summarised) {
+    List<Object> out = new ArrayList<>(Observations.ofSeries(s));
+    out.addAll(MetricExcursionDeriver.excursions(s));
+    // The learned baselines of a window ending at learnedUntil; a summarised series takes its summary.
+    out.addAll(LearnedBaselines.of(List.of(), List.of(s), List.of(), Instant.ofEpochMilli(learnedUntil - 1),
+        Instant.ofEpochMilli(learnedUntil + 1)));
+    return out;
   }
 }

@@ -33,4 +33,17 @@ class BenchCommandTest {
     assertTrue(again.err().contains("--out folder is not empty"), again.err());
     assertTrue(Files.exists(dir.resolve("metrics-routers.csv")), "a refused run deletes nothing");
   }
+
+  @Test
+  void generateOnlyWritesTheBundleAndAnalysesNothing(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("bundle");
+    MainTest.Run r = MainTest.run("bench", "--rows", "3000", "--out", out.toString(), "--generate-only");
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.out().startsWith("Hindsight benchmark bundle: 3,000 rows in 12 files"), r.out());
+    assertFalse(r.out().contains("full analysis"), r.out());
+    assertTrue(Files.exists(out.resolve("metrics-routers.csv")), "the bundle is kept");
+    MainTest.Run noOut = MainTest.run("bench", "--rows", "3000", "--generate-only");
+    assertEquals(2, noOut.code());
+    assertTrue(noOut.err().contains("--generate-only needs --out"), noOut.err());
+  }
 }

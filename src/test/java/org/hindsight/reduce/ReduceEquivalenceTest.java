@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
 import org.hindsight.facts.Hypothesis;
+import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.testing.TestAnalysis;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -45,10 +47,7 @@ class ReduceEquivalenceTest {
     return bundles.stream().map(b -> DynamicTest.dynamicTest(b.toString(), () -> assertAlike(b, Reducer.Options.defaults())));
   }
 
-  /**
-   * The Cloudflare sample's requests are few enough per minute to be kept whole by default; thinned
-   * hard (five a data centre and minute) they still tell the same story.
-   */
+  /** The Cloudflare sample's requests thinned hard (five plain requests a data centre and minute) still tell the same story. */
   @TestFactory
   Stream<DynamicTest> thinnedRequestsAnalyseAlike() {
     return Stream.of(Path.of("sample-logs/cloudflare-2024-06-20"), Path.of("rules/recursive-key-generator/fixtures/two-cycle"))
@@ -66,13 +65,21 @@ class ReduceEquivalenceTest {
     Analysis raw = TestAnalysis.analyze(bundle);
     Analysis reduced = TestAnalysis.analyze(out);
     assertEquals(claims(raw), claims(reduced), bundle + ": hypotheses, verdicts, causes");
+    assertEquals(symptoms(raw), symptoms(reduced), bundle + ": the observation model's symptoms, learned anomalies included");
     if (Files.exists(bundle.resolve("metrics.csv"))) {
       assertFalse(Files.readString(out.resolve("metrics.csv")).contains(out.toString()), "metrics cite the raw input");
     }
     return out;
   }
 
-  private static List<String> claims(Analysis a) {
+  static List<String> symptoms(Analysis a) {
+    List<String> out = new ArrayList<>();
+    for (Symptom s : a.world().observations().all()) out.add(s.toString());
+    for (Symptom s : a.world().observations().ofKind(SymptomKinds.ANOMALY)) out.add(s.toString());
+    return out;
+  }
+
+  static List<String> claims(Analysis a) {
     List<String> out = new ArrayList<>();
     for (Assessment x : a.assessments()) {
       Hypothesis h = x.hypothesis();
