@@ -47,6 +47,18 @@ public final class LearnedBaselines {
   static final long MIN_BIN_MS = 60_000;
   static final int MAX_BINS = 500;
 
+  /**
+   * Appended to the detail of an episode below the baseline (a series that fell: less traffic, lower
+   * CPU). A fall is often what a caller's fault does to its callees — they are sent less work — so
+   * fault localisation tells rises from falls; counts only ever rise into an episode.
+   */
+  public static final String BELOW_BASELINE = " (below its baseline)";
+
+  /** Whether an anomaly episode is a fall below its series' baseline rather than a rise above it. */
+  public static boolean below(Symptom anomaly) {
+    return anomaly.detail() != null && anomaly.detail().endsWith(BELOW_BASELINE);
+  }
+
   private static final Pattern MASK = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
           + "|\\b(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?\\b|\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{12,}\\b|\\d+(?:\\.\\d+)?");
@@ -184,14 +196,18 @@ public final class LearnedBaselines {
           for (int j = start; j < i; j++) peak = Math.max(peak, (count ? v[j] - median : Math.abs(v[j] - median)) / scale);
         }
       } else if (score < ONSET_SCORE / 2) {
-        out.add(episode(entity, detail, t, start, i, peak, ref));
+        out.add(episode(entity, direction(detail, v[start] < median), t, start, i, peak, ref));
         start = -1;
         run = 0;
       } else {
         peak = Math.max(peak, score);
       }
     }
-    if (start >= 0) out.add(episode(entity, detail, t, start, -1, peak, ref));
+    if (start >= 0) out.add(episode(entity, direction(detail, v[start] < median), t, start, -1, peak, ref));
+  }
+
+  private static String direction(String detail, boolean fell) {
+    return fell ? detail + BELOW_BASELINE : detail;
   }
 
   private static Symptom episode(String entity, String detail, long[] t, int start, int end, double peak,
