@@ -23,7 +23,8 @@ import org.hindsight.facts.Span;
  * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} in {@link #MIN_EPISODE_SAMPLES}
  * consecutive samples opens an episode at the first of them; it ends at the first sample back under
  * half of that. The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
- * one count for counts), so a series flat in its baseline needs a real change, not a jitter.
+ * one count for counts), so a series flat in its baseline needs a real change, not a jitter. An
+ * episode below the baseline says so in its detail ({@link #BELOW_BASELINE}).
  *
  * <p>Series read: every metric series; per service from spans, the 90th-percentile duration and the
  * failed-span count per bin; per entity, error-log counts per message template (numbers, hex ids,
