@@ -20,9 +20,11 @@ Per fault, one bundle of the window [inject - BEFORE, inject + AFTER] (defaults 
                (source_50/destination_50: the column `caller_callee` becomes a metric of the callee,
                `calls.from_<caller>.p50_at_source|_at_destination`);
   spans.csv    the traces of the window when the dataset has them (trace/HH_MM_trace.csv), pod mapped
-               to its service; no dependencies.csv then: Hindsight derives caller -> callee from spans;
-  dependencies.csv  when there are no traces for the window: the dataset's service graph
-               (metric/dependency.csv), every edge soft;
+               to its service;
+  dependencies.csv  the dataset's service graph (metric/dependency.csv), every edge soft, in every
+               bundle: the traces never show checkoutservice's calls to currencyservice (its
+               ConvertCurrency spans have no child), so a graph derived from them lacks that edge;
+               a given graph takes precedence over one derived from spans;
   events.csv   the error and warning log lines of the window when the dataset has them
                (log/HH_MM_log.csv), entity = the service.
 Files the dataset lacks (large log/trace files are missing from some copies) are skipped; the
@@ -235,8 +237,7 @@ def convert(nezha, out, before, after):
             start, end = t - before * 60, t + after * 60
             write_metrics(day_dir, start, end, bundle)
             spans = write_spans(day_dir, start, end, bundle)
-            if spans == 0:
-                write_dependencies(day_dir, bundle)
+            write_dependencies(day_dir, bundle)
             logs = write_logs(day_dir, start, end, bundle)
             labels.append({"day": day, "bundle": bundle, "service": service_of(fault["inject_pod"]),
                            "pod": fault["inject_pod"], "type": fault["inject_type"], "time": fault["inject_time"],

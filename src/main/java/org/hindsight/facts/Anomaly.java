@@ -21,6 +21,9 @@ import java.time.Instant;
  * @param signals how many distinct series of the service left their baseline
  * @param detail the series of the first anomaly (a metric, {@code spans.duration_p90}, {@code error log: …})
  * @param origin file:line of the record that shows the first anomaly (cite it: .cause($fact) does)
+ * @param rising whether a series of the service rose above its baseline (latency, load, errors up);
+ *     false when every one fell below it — what a callee shows when its callers send it less work.
+ *     Onset, strength and origin are those of the rises when there are any.
  */
 public record Anomaly(
     String service,
@@ -30,7 +33,8 @@ public record Anomaly(
     double strength,
     int signals,
     String detail,
-    SourceRef origin)
+    SourceRef origin,
+    boolean rising)
     implements Fact {
 
   /** Epoch milliseconds of the onset, for comparisons in DRL. */

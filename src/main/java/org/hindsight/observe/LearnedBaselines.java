@@ -23,7 +23,8 @@ import org.hindsight.facts.Span;
  * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} in {@link #MIN_EPISODE_SAMPLES}
  * consecutive samples opens an episode at the first of them; it ends at the first sample back under
  * half of that. The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
- * one count for counts), so a series flat in its baseline needs a real change, not a jitter.
+ * one count for counts), so a series flat in its baseline needs a real change, not a jitter. An
+ * episode below the baseline says so in its detail ({@link #BELOW_BASELINE}).
  *
  * <p>Series read: every metric series; per service from spans, the 90th-percentile duration and the
  * failed-span count per bin; per entity, error-log counts per message template (numbers, hex ids,
@@ -46,6 +47,18 @@ public final class LearnedBaselines {
   static final int MIN_SPANS_PER_BIN = 5;
   static final long MIN_BIN_MS = 60_000;
   static final int MAX_BINS = 500;
+
+  /**
+   * Appended to the detail of an episode below the baseline (a series that fell: less traffic, lower
+   * CPU). A fall is often what a caller's fault does to its callees — they are sent less work — so
+   * fault localisation tells rises from falls; counts only ever rise into an episode.
+   */
+  public static final String BELOW_BASELINE = " (below its baseline)";
+
+  /** Whether an anomaly episode is a fall below its series' baseline rather than a rise above it. */
+  public static boolean below(Symptom anomaly) {
+    return anomaly.detail() != null && anomaly.detail().endsWith(BELOW_BASELINE);
+  }
 
   private static final Pattern MASK = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
@@ -224,14 +237,18 @@ public final class LearnedBaselines {
           for (int j = start; j < i; j++) peak = Math.max(peak, (count ? v[j] - median : Math.abs(v[j] - median)) / scale);
         }
       } else if (score < ONSET_SCORE / 2) {
-        out.add(episode(entity, detail, t, start, i, peak, ref));
+        out.add(episode(entity, direction(detail, v[start] < median), t, start, i, peak, ref));
         start = -1;
         run = 0;
       } else {
         peak = Math.max(peak, score);
       }
     }
-    if (start >= 0) out.add(episode(entity, detail, t, start, -1, peak, ref));
+    if (start >= 0) out.add(episode(entity, direction(detail, v[start] < median), t, start, -1, peak, ref));
+  }
+
+  private static String direction(String detail, boolean fell) {
+    return fell ? detail + BELOW_BASELINE : detail;
   }
 
   private static Symptom episode(String entity, String detail, long[] t, int start, int end, double peak,

@@ -48,6 +48,19 @@ class LearnedBaselinesTest {
   }
 
   @Test
+  void aFallBelowTheBaselineIsMarkedAndARiseIsNot() {
+    // a callee sent less work: its load halves; fault localisation must tell that from a rise
+    List<Symptom> fell = detect(series(1000, 1000, 1000, 1000, 1000, 420, 410, 400, 400, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000), false);
+    assertEquals(1, fell.size(), fell.toString());
+    assertTrue(LearnedBaselines.below(fell.get(0)), fell.get(0).detail());
+    assertEquals("latency_ms" + LearnedBaselines.BELOW_BASELINE, fell.get(0).detail());
+    List<Symptom> rose = detect(series(1000, 1000, 1000, 1000, 1000, 2400, 2500, 2500, 2500, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000), false);
+    assertEquals(1, rose.size(), rose.toString());
+    assertTrue(!LearnedBaselines.below(rose.get(0)), rose.get(0).detail());
+    assertEquals("latency_ms", rose.get(0).detail());
+  }
+
+  @Test
   void aOneSampleBlipIsNotAnEpisode() {
     assertEquals(List.of(), detect(series(20, 20, 20, 45, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false));
   }

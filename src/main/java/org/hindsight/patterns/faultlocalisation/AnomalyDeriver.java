@@ -12,6 +12,7 @@ import org.hindsight.derive.FactDeriver;
 import org.hindsight.facts.Anomaly;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.InventoryItem;
+import org.hindsight.observe.LearnedBaselines;
 import org.hindsight.observe.Symptom;
 import org.hindsight.observe.SymptomKinds;
 import org.hindsight.world.World;
@@ -35,19 +36,28 @@ public final class AnomalyDeriver implements FactDeriver {
 
   @Override
   public List<Anomaly> derive(World world) {
-    Map<String, Symptom> first = new LinkedHashMap<>();
-    Map<String, Double> strength = new LinkedHashMap<>();
+    // Rises and falls apart: a service whose series only fell (less traffic, less CPU) is usually
+    // starved by a caller in trouble; its onset and strength must not stand for trouble of its own.
+    Map<String, Symptom> firstRise = new LinkedHashMap<>();
+    Map<String, Symptom> firstFall = new LinkedHashMap<>();
+    Map<String, Double> rise = new LinkedHashMap<>();
+    Map<String, Double> fall = new LinkedHashMap<>();
     Map<String, Set<String>> series = new LinkedHashMap<>();
     for (Symptom s : world.observations().ofKind(SymptomKinds.ANOMALY)) { // by onset
       Derivation.at(s.evidence());
       String service = serviceOf(world, s.entity());
-      first.putIfAbsent(service, s);
-      strength.merge(service, s.magnitude(), Math::max);
+      boolean below = LearnedBaselines.below(s);
+      (below ? firstFall : firstRise).putIfAbsent(service, s);
+      (below ? fall : rise).merge(service, s.magnitude(), Math::max);
       series.computeIfAbsent(service, k -> new HashSet<>()).add(s.entity() + '\u0000' + s.detail());
     }
     List<Anomaly> out = new ArrayList<>();
-    first.forEach((service, s) -> out.add(new Anomaly(service, s.entity(), s.onset(), s.onsetEarliest(),
-        strength.get(service), series.get(service).size(), s.detail(), s.evidence())));
+    for (String service : series.keySet()) {
+      boolean rising = firstRise.containsKey(service);
+      Symptom s = rising ? firstRise.get(service) : firstFall.get(service);
+      out.add(new Anomaly(service, s.entity(), s.onset(), s.onsetEarliest(), (rising ? rise : fall).get(service),
+          series.get(service).size(), s.detail(), s.evidence(), rising));
+    }
     return out;
   }
 

@@ -87,7 +87,7 @@ public final class FaultLocalisationSimulator implements Simulator {
     List<String> narrative = new ArrayList<>();
     narrative.add(root + " leaves its baseline after " + at + " (" + cause.detail() + ", robust score "
         + Math.round(cause.strength()) + ", " + cause.signals() + " series).");
-    for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller, directly or through others) follows within " + scale.toMinutes() + " min.");
+    for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller, directly or through others, or a callee sent less work) follows within " + scale.toMinutes() + " min.");
     narrative.add("Counterfactual: without the fault in " + root + (others.isEmpty() ? ", nothing leaves its baseline."
         : ", the other anomalous services (" + String.join(", ", others.keySet()) + ") still do."));
     // What the replay models: the root, its dependents and its dependencies. Trouble under way on an
@@ -124,8 +124,11 @@ public final class FaultLocalisationSimulator implements Simulator {
 
   /**
    * What a fault in {@code root} at {@code at} makes the root and its dependents (callers,
-   * transitively) show: an anomaly at the same moment. The rule only claims a root whose dependents
-   * were anomalous after it, so a claim never rests on the root's own anomaly alone.
+   * transitively) show: an anomaly at the same moment. Its dependencies (callees, transitively)
+   * whose series fell below their baselines are sent less work by a root in trouble: those falls are
+   * its effect too. A callee that rose is not: a fault in a caller does not make its callees slower.
+   * The rule only claims a root with other services anomalous after it, so a claim never rests on
+   * the root's own anomaly alone.
    */
   private static List<Symptom> predict(World world, String root, Instant at, Map<String, Anomaly> anomalies, SimulationBudget budget) {
     Set<String> services = new LinkedHashSet<>();
@@ -134,6 +137,15 @@ public final class FaultLocalisationSimulator implements Simulator {
     while (!queue.isEmpty() && budget.step()) {
       for (Dependency d : world.dependentsOf(queue.poll())) if (services.add(d.service())) queue.add(d.service());
     }
+    Set<String> starved = new LinkedHashSet<>();
+    queue.add(root);
+    while (!queue.isEmpty() && budget.step()) {
+      for (Dependency d : world.dependenciesOf(queue.poll())) {
+        Anomaly a = anomalies.get(d.dependsOn());
+        if (a != null && !a.rising() && !services.contains(d.dependsOn()) && starved.add(d.dependsOn())) queue.add(d.dependsOn());
+      }
+    }
+    services.addAll(starved);
     List<Symptom> out = new ArrayList<>();
     for (String s : services) out.add(Symptom.predicted(SymptomKinds.ANOMALY, entityOf(s, anomalies), at));
     return out;

@@ -1,0 +1,55 @@
+package org.hindsight.patterns.faultlocalisation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.hindsight.facts.Anomaly;
+import org.hindsight.ingest.BundleReader;
+import org.hindsight.world.World;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One Anomaly per service, rises told from falls: a fall must not stand for trouble of its own. */
+class AnomalyDeriverTest {
+
+  /** 40 one-minute samples of {@code level} (±2 %), times {@code factor} from minute {@code from} on. */
+  private static void series(StringBuilder csv, String entity, String metric, double level, int from, double factor) {
+    for (int m = 0; m < 40; m++) {
+      double v = level * (1 + 0.02 * Math.sin(m * 1.3)) * (m >= from ? factor : 1);
+      csv.append(String.format(java.util.Locale.ROOT, "2024-03-05T10:%02d:00Z,%s,%s,%.2f%n", m, entity, metric, v));
+    }
+  }
+
+  private static Map<String, Anomaly> derive(Path dir, StringBuilder metrics) throws Exception {
+    Files.writeString(dir.resolve("metrics.csv"), "timestamp,entity,metric,value\n" + metrics);
+    World w = new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+    return new AnomalyDeriver().derive(w).stream().collect(Collectors.toMap(Anomaly::service, a -> a));
+  }
+
+  @Test
+  void aServiceThatRoseTakesOnsetAndStrengthFromItsRisesEvenAfterAnEarlierFall(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "api", "requests_per_min", 1200, 23, 0.4); // falls first, at 10:23
+    series(m, "api", "cpu_pct", 20, 25, 4.0); // then rises, at 10:25
+    series(m, "db", "requests_per_min", 2400, 24, 0.3); // only falls
+    Map<String, Anomaly> a = derive(dir, m);
+
+    Anomaly api = a.get("api");
+    assertTrue(api.rising());
+    assertEquals(Instant.parse("2024-03-05T10:25:00Z"), api.onset(), "the rise's onset, not the earlier fall's");
+    assertEquals("cpu_pct", api.detail());
+    assertEquals(2, api.signals(), "both series count as signals");
+
+    Anomaly db = a.get("db");
+    assertFalse(db.rising());
+    assertEquals(Instant.parse("2024-03-05T10:24:00Z"), db.onset());
+    assertTrue(db.detail().endsWith("(below its baseline)"), db.detail());
+  }
+}
