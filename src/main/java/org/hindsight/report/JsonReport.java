@@ -60,6 +60,8 @@ public final class JsonReport {
   static final int LISTED_SYMPTOMS = 1000;
   /** Timeline moments the JSON lists (the most important, as the Markdown's guard chooses them); timelineOmitted counts the rest. */
   static final int LISTED_TIMELINE = 1000;
+  /** Symptoms impact.outside lists (by onset); outsideCount counts them all. */
+  static final int LISTED_OUTSIDE = 1000;
   static final int LISTED_PREDICTED = 10;
   /** Points a chart series keeps (evenly spaced, first and last included); pointCount says how many it had. */
   static final int CHART_POINTS = 24;
@@ -474,7 +476,9 @@ public final class JsonReport {
     putTime(n, "allClear", t.allClear(), times);
     n.set("allClearRecord", ref(t.allClearRef()));
     ArrayNode outside = n.putArray("outside");
+    n.put("outsideCount", t.outside().size());
     for (IncidentTime.Outside o : t.outside()) {
+      if (outside.size() >= LISTED_OUTSIDE) break; // with no live hypothesis nearly every symptom is outside
       ObjectNode e = outside.addObject();
       e.put("why", o.why());
       e.set("symptom", symptom(o.symptom(), times));
