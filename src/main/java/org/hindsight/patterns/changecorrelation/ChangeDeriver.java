@@ -75,8 +75,11 @@ public final class ChangeDeriver implements FactDeriver {
     List<Symptom> symptoms = obs.all();
     if (!symptoms.isEmpty()) {
       Symptom first = symptoms.get(0);
-      out.add(new IncidentOnset(first.onset(), first.entity(), first.kind(), graph.downstream(first.entity()), estate,
-          first.evidence()));
+      // The service of an item showing the first symptom is not downstream of it: a change to the
+      // service acts on its items (a fleet's own deploy shows first on one of its hosts).
+      Set<String> downstream = new LinkedHashSet<>(graph.downstream(first.entity()));
+      downstream.removeAll(graph.showsOn.getOrDefault(first.entity(), Set.of()));
+      out.add(new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence()));
       Set<String> symptomatic = new LinkedHashSet<>();
       for (Symptom s : symptoms) symptomatic.add(s.entity());
       out.addAll(graph.proximity(symptomatic));
