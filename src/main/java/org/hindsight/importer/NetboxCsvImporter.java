@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.hindsight.facts.Platforms;
 import org.hindsight.ingest.LogKind;
 
 /**
@@ -18,11 +19,6 @@ import org.hindsight.ingest.LogKind;
 @AutoService(Importer.class)
 public final class NetboxCsvImporter implements Importer {
   private static final Set<String> NOT_IN_SERVICE = Set.of("planned", "inventory", "offline", "decommissioning");
-  /** NetBox platform names → the dialects the inventory contract names. */
-  private static final List<String[]> PLATFORMS = List.of(new String[] {"xr", "iosxr"}, new String[] {"nx-os", "nxos"},
-      new String[] {"nxos", "nxos"}, new String[] {"eos", "eos"}, new String[] {"junos", "junos"},
-      new String[] {"juniper", "junos"}, new String[] {"sr os", "sros"}, new String[] {"sros", "sros"},
-      new String[] {"timos", "sros"}, new String[] {"ios", "ios"});
 
   @Override
   public String name() {
@@ -119,13 +115,9 @@ public final class NetboxCsvImporter implements Importer {
     return r.isEmpty() ? "device" : r.replaceAll("[^a-z0-9]+", "-");
   }
 
-  /** A platform name ({@code Cisco IOS-XR}, {@code juniper-junos}) as a CLI dialect; other names lower-cased as they are. */
+  /** A platform name ({@code Cisco IOS-XR}, {@code juniper-junos}) as a CLI dialect ({@link Platforms}); other names lower-cased as they are. */
   static String platform(String platform) {
-    String p = platform.toLowerCase(Locale.ROOT).replace('_', '-');
-    String flat = p.replace("-", "");
-    for (String[] e : PLATFORMS) {
-      if (p.contains(e[0]) || flat.contains(e[0].replace("-", ""))) return e[1];
-    }
-    return p;
+    String cli = Platforms.cli(platform);
+    return cli.isEmpty() ? platform.toLowerCase(Locale.ROOT).replace('_', '-') : cli;
   }
 }
