@@ -41,6 +41,15 @@ public record OpsCommand(
     return attributes.get(name);
   }
 
+  /** The host the command was typed on, from a {@code host} column (or {@code hostname}, {@code node}, {@code server}, {@code on_host}); "" when none. */
+  public String ranOn() {
+    for (String column : java.util.List.of("host", "hostname", "node", "server", "on_host")) {
+      String v = attr(column).trim();
+      if (!v.isEmpty()) return v;
+    }
+    return "";
+  }
+
   /** True when the logged result says the command did not take effect (an empty result says nothing: false). */
   public boolean rejected() {
     return !result.isEmpty() && REJECTED.matcher(result).matches();

@@ -104,11 +104,11 @@ public final class ChangeDeriver implements FactDeriver {
 
   /**
    * An ops command: a change of the services and entities it names (the first service named, else
-   * the first entity), else of the host it ran on (a {@code host} column: {@code rm -rf …} typed there).
+   * the first entity), else of the host it ran on ({@link OpsCommand#ranOn}: {@code rm -rf …} typed there).
    */
   private static Change ops(OpsCommand op, Graph graph, int estate) {
     List<String> touched = new ArrayList<>(graph.named(op.command()));
-    String host = op.attr("host").trim();
+    String host = op.ranOn();
     if (graph.known.contains(host) && !touched.contains(host)) touched.add(host);
     return new Change(op.time(), "ops-command", graph.primary(touched), touched, share(touched, estate), op.ticket(),
         op.command(), List.of(op.origin()), op.origin());

@@ -204,7 +204,7 @@ public final class OpsCommands {
     Target t = it.parsed.target();
     if (t.expr() != null) {
       t = new Target(t.patterns(), t.regexes(), t.nodes(), t.service(), t.count(), t.percent(), t.keep(),
-          Selector.bindHere(t.expr(), ranOn(c)));
+          Selector.bindHere(t.expr(), c.ranOn()));
     }
     try {
       it.hosts = t.resolve(index, gone, SelectorBudget.perLine());
@@ -218,15 +218,6 @@ public final class OpsCommands {
     boolean rejected = c.rejected();
     it.tookEffect = it.parsed.effective() && !rejected && it.hosts.length > 0;
     return it;
-  }
-
-  /** The host an ops command was typed on: the row's {@code host} column (or hostname/node/server), "" when none. */
-  static String ranOn(OpsCommand c) {
-    for (String col : List.of("host", "hostname", "node", "server", "on_host")) {
-      String v = c.attr(col).trim();
-      if (!v.isEmpty()) return v;
-    }
-    return "";
   }
 
   /**
@@ -375,7 +366,7 @@ public final class OpsCommands {
       // a refused attempt says where the mistake was first typed, not what the session worked on
       if (e.command.rejected()) continue;
       List<Integer> ids = new ArrayList<>();
-      String on = ranOn(e.command);
+      String on = e.command.ranOn();
       if (!on.isEmpty() && index.id(on) >= 0) ids.add(index.id(on));
       if (e.parsed != null) for (int h : e.hosts) ids.add(h);
       if (ids.isEmpty()) continue;
