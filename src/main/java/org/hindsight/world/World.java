@@ -63,6 +63,8 @@ public final class World implements Topology {
   /** What simulators compute once per world and share between hypotheses ({@link #shared}). */
   private final Map<Object, Object> shared = new java.util.HashMap<>();
   private Map<org.hindsight.facts.SourceRef, java.time.Instant> timeByOrigin;
+  /** word of a symptomatic entity's event messages -> those entities ({@link #namedInTroubleBy}) */
+  private Map<String, java.util.Set<String>> troubleWords;
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -186,6 +188,46 @@ public final class World implements Topology {
       for (org.hindsight.facts.TimedFact f : bundle.timeline()) if (f.origin() != null) timeByOrigin.putIfAbsent(f.origin(), f.time());
     }
     return timeByOrigin.get(ref);
+  }
+
+  /**
+   * The entities in trouble whose own events name {@code name} as a word of their message (a crash
+   * dump naming the faulting module, an error naming the library or file a change replaced), in
+   * the order they first showed a symptom. How a thing the inventory does not list (an agent, a
+   * content file, a library) is tied to what failed: by the failing records themselves. Names
+   * shorter than three characters tie nothing (too many words would match).
+   */
+  public synchronized java.util.Set<String> namedInTroubleBy(String name) {
+    String key = name.toLowerCase(java.util.Locale.ROOT);
+    if (key.length() < 3) return java.util.Set.of();
+    if (troubleWords == null) {
+      troubleWords = new java.util.HashMap<>();
+      java.util.Set<String> inTrouble = new java.util.LinkedHashSet<>();
+      for (org.hindsight.observe.Symptom s : observations().all()) inTrouble.add(s.entity());
+      for (String entity : inTrouble) {
+        for (Event e : eventsOf(entity)) {
+          for (String word : messageWords(e.message())) {
+            troubleWords.computeIfAbsent(word, k -> new java.util.LinkedHashSet<>()).add(entity);
+          }
+        }
+      }
+    }
+    return java.util.Collections.unmodifiableSet(troubleWords.getOrDefault(key, java.util.Set.of()));
+  }
+
+  /** The words of a message, lower case: each token, and a dotted or pathed token's parts ({@code csagent.sys}, {@code /opt/x}). */
+  static java.util.Set<String> messageWords(String message) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    if (message == null || message.isEmpty()) return out;
+    for (String token : message.toLowerCase(java.util.Locale.ROOT).split("[^\\p{Alnum}._/-]+")) {
+      String t = token.replaceAll("^[._/-]+|[._/-]+$", "");
+      if (t.isEmpty()) continue;
+      out.add(t);
+      if (t.indexOf('.') >= 0 || t.indexOf('/') >= 0) {
+        for (String part : t.split("[./]+")) if (!part.isEmpty()) out.add(part);
+      }
+    }
+    return out;
   }
 
   /** The events about one entity, in time order: simulators ask this per service, so it is indexed. */

@@ -82,9 +82,29 @@ public final class ChangeDeriver implements FactDeriver {
       out.add(new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence()));
       Set<String> symptomatic = new LinkedHashSet<>();
       for (Symptom s : symptoms) symptomatic.add(s.entity());
-      out.addAll(graph.proximity(symptomatic));
+      List<TroubleProximity> near = graph.proximity(symptomatic);
+      out.addAll(near);
+      out.addAll(namedInTrouble(world, graph, near));
     }
     if (obs.logsEnd() != null) out.add(new LogsEnd(obs.logsEnd().plusMillis(1), null));
+    return out;
+  }
+
+  /**
+   * Event entities the estate's graph does not know (an agent, a content file, a library) are one
+   * step from the trouble when the failing entities' own records name them ({@link World#namedInTroubleBy}):
+   * a crash naming the module a content update replaced.
+   */
+  private static List<TroubleProximity> namedInTrouble(World world, Graph graph, List<TroubleProximity> near) {
+    Set<String> placed = new java.util.HashSet<>();
+    for (TroubleProximity p : near) placed.add(p.entity());
+    List<TroubleProximity> out = new ArrayList<>();
+    for (org.hindsight.facts.Event e : world.events()) {
+      String entity = e.entity();
+      if (entity.isEmpty() || graph.known.contains(entity) || !placed.add(entity)) continue;
+      Set<String> naming = world.namedInTroubleBy(entity);
+      if (!naming.isEmpty()) out.add(new TroubleProximity(entity, 1, naming.iterator().next(), null));
+    }
     return out;
   }
 

@@ -142,8 +142,15 @@ public final class DependencyPropagationSimulator implements Simulator {
     List<Symptom> withoutCause = predictions(without, seen, downBefore);
     List<String> narrative = new ArrayList<>(notes);
     narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
+    if (!with.carriers.isEmpty()) {
+      narrative.add(failed + " is not in the inventory or the service graph; the failing records of " + with.carriers.size()
+          + " entities name it, and they fail with it: " + String.join(", ", with.carriers.stream().limit(5).toList())
+          + (with.carriers.size() > 5 ? " … (+" + (with.carriers.size() - 5) + " more)" : "") + ".");
+    }
     with.why.forEach((entity, why) -> {
-      if (!entity.equals(failed) && !downBefore.contains(entity)) narrative.add(entity + " goes down: " + why + ".");
+      if (!entity.equals(failed) && !downBefore.contains(entity) && !with.carriers.contains(entity)) {
+        narrative.add(entity + " goes down: " + why + ".");
+      }
     });
     if (!downBefore.isEmpty()) narrative.add("Already down before: " + String.join(", ", new TreeSet<>(downBefore)) + ".");
     narrative.add("Counterfactual: without the failure of " + failed + (otherRoots.isEmpty() ? "" : " (the other outages of the window, "
@@ -175,6 +182,8 @@ public final class DependencyPropagationSimulator implements Simulator {
     final Map<String, Instant> downAt = new LinkedHashMap<>();
     final Set<String> deadItems = new LinkedHashSet<>();
     final Set<String> downServices = new LinkedHashSet<>();
+    /** What an entity outside the graph reached: the entities whose failing records name it. */
+    final Set<String> carriers = new LinkedHashSet<>();
   }
 
   /**
@@ -198,10 +207,19 @@ public final class DependencyPropagationSimulator implements Simulator {
         for (InventoryItem i : world.itemsAtSite(f)) lost.merge(i.entity(), when, (a, b) -> a.isBefore(b) ? a : b);
         known = true;
       }
-      if (!known || !world.itemsOfService(f).isEmpty() || world.service(f).isPresent() || !world.dependentsOf(f).isEmpty()) {
-        scenario.failService(f, when);
-      }
+      boolean service = !world.itemsOfService(f).isEmpty() || world.service(f).isPresent() || !world.dependentsOf(f).isEmpty();
+      // Not in the estate's graph (an agent, a content file, a library): it reaches what the failing
+      // records name it in, and through them what depends on those; it is no service of its own.
+      Set<String> carriers = known || service ? Set.of() : world.namedInTroubleBy(f);
+      if ((!known || service) && carriers.isEmpty()) scenario.failService(f, when);
       p.why.put(f, "the failure itself");
+      if (!carriers.isEmpty()) {
+        for (String carrier : carriers) {
+          if (world.item(carrier).isPresent()) lost.merge(carrier, when, (a, b) -> a.isBefore(b) ? a : b);
+          else scenario.failService(carrier, when);
+          p.carriers.add(carrier);
+        }
+      }
     });
     for (String s : downBefore) {
       scenario.failService(s, at);

@@ -68,6 +68,38 @@ class DependencyPropagationSimulatorTest {
     assertEquals(Verdict.CONFIRMED, v.verdict(), v.summary());
   }
 
+  /** Events with a message column: what the failing records say. */
+  private static World worldSaying(Path dir, String events) throws Exception {
+    world(dir, "");
+    Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity,message\n" + events);
+    return new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+  }
+
+  @Test
+  void somethingOutsideTheGraphReachesTheItemsWhoseFailingRecordsNameIt(@TempDir Path dir) throws Exception {
+    World w = worldSaying(dir, """
+        2024-04-04T12:00:30Z,kernel,host.crash,b-1,segfault in libfoo.so.3 at 0x7f
+        2024-04-04T12:00:40Z,kernel,host.crash,b-2,/usr/lib/libfoo/handler.c:88 assertion failed
+        2024-04-04T12:01:00Z,mon,service.down,beta,beta has no healthy host
+        """);
+    Replay r = replay(w, "libfoo");
+    // both beta hosts name libfoo: beta falls below min_hosts, and delta's process on b-1 goes with its host
+    assertEquals(List.of("beta", "delta"), entities(r.withCause()), "libfoo itself is no service: not predicted down");
+    assertTrue(r.narrative().stream().anyMatch(l -> l.contains("failing records of 2 entities name it")), r.narrative().toString());
+    assertEquals(List.of(), r.withoutCause(), "without it nothing fails");
+  }
+
+  @Test
+  void aNameTheFailingRecordsDoNotCarryReachesNothing(@TempDir Path dir) throws Exception {
+    World w = worldSaying(dir, """
+        2024-04-04T12:00:30Z,kernel,host.crash,b-1,segfault in libfoobar.so.3
+        2024-04-04T12:00:40Z,kernel,host.crash,b-2,watchdog timeout
+        2024-04-04T12:01:00Z,mon,service.down,beta,beta has no healthy host
+        """);
+    assertEquals(List.of("libfoo"), entities(replay(w, "libfoo").withCause()), "a longer word that starts with the name is not the name");
+    assertEquals(List.of("fo"), entities(replay(w, "fo").withCause()), "names under three characters tie nothing");
+  }
+
   @Test
   void aServiceTheLogsDoNotNameIsPredictedOnTheItemsThatServeIt(@TempDir Path dir) throws Exception {
     World w = world(dir, "2024-04-04T12:01:00Z,mon,host.down,a-1\n");
