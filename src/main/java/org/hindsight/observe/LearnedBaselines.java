@@ -22,7 +22,9 @@ import org.hindsight.facts.Span;
  * both robust to a minority of odd samples there. After the window, a sample whose robust score
  * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} in {@link #MIN_EPISODE_SAMPLES}
  * consecutive samples opens an episode at the first of them; it ends at the first sample back under
- * half of that. The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
+ * half of that. An episode already under way when the window ends began at the first of its run of
+ * samples at that score inside the window (an incident that starts in the first half of the logs
+ * keeps its true onset). The scale has floors ({@link #RELATIVE_FLOOR} of the median, and
  * one count for counts), so a series flat in its baseline needs a real change, not a jitter. An
  * episode below the baseline says so in its detail ({@link #BELOW_BASELINE}).
  *
@@ -233,6 +235,11 @@ public final class LearnedBaselines {
         run = score >= ONSET_SCORE ? run + 1 : 0;
         if (run >= MIN_EPISODE_SAMPLES) {
           start = i - run + 1;
+          // under way when the baseline window ended: it began where its run in the window began (an
+          // incident in the first half of the logs keeps its onset, and the order of its cascade)
+          if (start == n) {
+            while (start > 0 && score(learned, v[start - 1], count) >= ONSET_SCORE) start--;
+          }
           peak = score;
           for (int j = start; j < i; j++) peak = Math.max(peak, (count ? v[j] - median : Math.abs(v[j] - median)) / scale);
         }

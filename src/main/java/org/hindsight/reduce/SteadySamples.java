@@ -25,7 +25,7 @@ import org.hindsight.observe.Symptom;
  *       from the one before its onset to its end, and the {@value MetricThresholds#BASELINE_SAMPLES}
  *       normal samples before each onset its recovery level is measured against;
  *   <li>learned-baseline anomalies: every sample after the window scoring at least half the onset
- *       score, with its neighbours (a run of anomalous samples stays a run; each gap is flanked by
+ *       score, and the run inside the window of an episode under way when it ends, with its neighbours (a run of anomalous samples stays a run; each gap is flanked by
  *       kept normal samples);
  *   <li>route tables ({@code *.routes}), which the IGP flood replay reads at a configuration line:
  *       the {@value #BEFORE_LINE} samples before each config-command time and the one at it, for
@@ -117,8 +117,13 @@ final class SteadySamples {
       }
     }
     if (learned.scale() > 0) {
-      for (int i = full.firstIndexAtOrAfter(learnedUntil); i < n; i++) {
+      int windowEnd = full.firstIndexAtOrAfter(learnedUntil);
+      for (int i = windowEnd; i < n; i++) {
         if (!(LearnedBaselines.score(learned, values[i], false) < LearnedBaselines.ONSET_SCORE / 2)) mark(keep, i - 1, i + 1);
+      }
+      // an anomaly under way when the window ends began inside it, where its run began
+      for (int i = windowEnd - 1; i >= 0 && LearnedBaselines.score(learned, values[i], false) >= LearnedBaselines.ONSET_SCORE; i--) {
+        mark(keep, i - 1, i + 1);
       }
     }
     if (metric.endsWith(".routes")) {

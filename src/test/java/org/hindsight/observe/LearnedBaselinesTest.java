@@ -61,6 +61,28 @@ class LearnedBaselinesTest {
   }
 
   @Test
+  void anEpisodeUnderWayWhenTheBaselineWindowEndsKeepsTheOnsetOfItsRunInsideIt() {
+    // 40 samples, the window ends at 20: the step starts at 14, inside the window, and lasts to 29
+    double[] v = new double[40];
+    for (int i = 0; i < 40; i++) v[i] = (i >= 14 && i < 30) ? 60 : 20 * (1 + 0.04 * Math.sin(i * 1.7));
+    List<Symptom> s = detect(v, false);
+    assertEquals(1, s.size(), s.toString());
+    assertEquals(Instant.ofEpochMilli(T0 + 14 * MINUTE), s.get(0).onset(), "the run began inside the window");
+    assertEquals(16, s.get(0).evidence().line());
+    assertEquals(Instant.ofEpochMilli(T0 + 30 * MINUTE), s.get(0).end());
+  }
+
+  @Test
+  void aSpikeInsideTheWindowThatEndedBeforeItIsNoOnset() {
+    // a blip at 15-16, back to normal at 17-19, then a step from 20: the episode starts at 20
+    double[] v = new double[40];
+    for (int i = 0; i < 40; i++) v[i] = (i == 15 || i == 16 || i >= 20 && i < 30) ? 60 : 20 * (1 + 0.04 * Math.sin(i * 1.7));
+    List<Symptom> s = detect(v, false);
+    assertEquals(1, s.size(), s.toString());
+    assertEquals(Instant.ofEpochMilli(T0 + 20 * MINUTE), s.get(0).onset());
+  }
+
+  @Test
   void aOneSampleBlipIsNotAnEpisode() {
     assertEquals(List.of(), detect(series(20, 20, 20, 45, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false));
   }
