@@ -20,14 +20,14 @@ import org.hindsight.world.World;
  * own entity at its own time, named by the logs) and the generic replay's failures of each entity
  * seen down; the counterfactual is the incident without this change; the null model is no cause.
  * A bad change shows as an outage, a degradation, an error-ratio or a latency excursion of what it
- * broke, or as saturated CPU (a pathological rule or regex pushed to a fleet), so those are the kinds
- * a predicted outage is seen as.
+ * broke, as saturated CPU (a pathological rule or regex pushed to a fleet), or as its series leaving
+ * their learned baselines with no threshold crossed, so those are the kinds a predicted outage is seen as.
  */
 @AutoService(Simulator.class)
 public final class ChangeCorrelationSimulator implements Simulator {
   public static final String PATTERN = "change-correlation";
   static final Set<String> SEEN_AS = Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS,
-      SymptomKinds.LATENCY, SymptomKinds.CPU_PINNED);
+      SymptomKinds.LATENCY, SymptomKinds.CPU_PINNED, SymptomKinds.ANOMALY);
 
   private final DependencyPropagationSimulator propagation = new DependencyPropagationSimulator();
 
