@@ -49,6 +49,7 @@ public final class Main {
    */
   public static int run(String... args) {
     Activity.phase("starting");
+    if (loadsBuiltInRules(args)) org.hindsight.engine.RuleCompiler.loadPrecompiledAhead(org.hindsight.plugin.Plugins.current());
     CommandLine cli = commandLine(args);
     try {
       java.nio.file.Path plugins = pluginDir(args);
@@ -59,6 +60,25 @@ public final class Main {
     } catch (Exception e) {
       return handle(e, cli.getErr());
     }
+  }
+
+  /**
+   * Whether the line runs an analysis over the built-in rules with no plugins (which change the
+   * class loader rules are built for): then their pre-compiled copy starts loading before the line
+   * is parsed. A guess on the raw words: when it is wrong the rule base is dropped unused.
+   */
+  static boolean loadsBuiltInRules(String... args) {
+    if (args.length == 0) return false;
+    Class<?> command = commandNamed(args[0]);
+    if (command != AnalyzeCommand.class && command != ExplainCommand.class) return false;
+    for (String a : args) {
+      if (a.equals("--")) break;
+      if (a.equals("--no-builtin-rules") || a.equals("--plugins") || a.startsWith("--plugins=") || a.equals("-h")
+          || a.equals("--help") || a.equals("-V") || a.equals("--version")) {
+        return false;
+      }
+    }
+    return java.nio.file.Files.isDirectory(org.hindsight.analysis.AnalysisOptions.builtInRules());
   }
 
   /** The command class whose name or alias is exactly {@code word}, or null. */

@@ -20,6 +20,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
@@ -122,10 +126,73 @@ final class PrecompiledRules {
   }
 
   /**
-   * A new rule base from the pre-compiled packages; each call deserializes them anew (a package
-   * belongs to one rule base) into a class loader of its own holding the generated classes.
+   * A rule base of the bundled packages being built ahead of need, for one parent class loader and
+   * one setting of the constraint JIT switch (what {@code configuration} reads).
+   */
+  private record Ahead(ClassLoader parent, String jit, FutureTask<KieBase> task) {}
+
+  private static final AtomicReference<Ahead> ahead = new AtomicReference<>();
+
+  /**
+   * Starts building a rule base of the bundled packages now, on a thread of its own: the longest
+   * step of a short run, it then overlaps JVM start-up and the reading of the command line instead
+   * of following them. {@link #kieBase} takes it only when the same parent loader is asked for and
+   * the caller has checked, as always, that the rules folder still hashes to {@link #key()}.
+   */
+  static void buildAhead(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration) {
+    FutureTask<KieBase> task = new FutureTask<>(() -> {
+      PrecompiledRules pre = bundled();
+      return pre == null ? null : pre.build(parent, configuration);
+    });
+    Ahead previous = ahead.getAndSet(new Ahead(parent, System.getProperty(JIT_PROPERTY), task));
+    if (previous != null) previous.task().cancel(true);
+    Thread t = new Thread(task, "hindsight-rules-ahead");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  /** Drops a rule base built ahead that will not be used (the rules folder no longer matches). */
+  static void dropAhead() {
+    Ahead a = ahead.getAndSet(null);
+    if (a != null) a.task().cancel(true);
+  }
+
+  /** Whether a rule base built ahead waits to be taken. */
+  static boolean buildingAhead() {
+    return ahead.get() != null;
+  }
+
+  /** The switch {@code RuleCompiler.kieBaseConfiguration} reads: a rule base built ahead must have seen the same value. */
+  static final String JIT_PROPERTY = "hindsight.jit";
+
+  /**
+   * A new rule base from the pre-compiled packages: the one {@link #buildAhead built ahead} for this
+   * loader if there is one (taken: a package belongs to one rule base), else built now.
    */
   KieBase kieBase(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
+      throws IOException, ClassNotFoundException {
+    Ahead a = this == bundled() ? ahead.getAndSet(null) : null;
+    if (a != null && a.parent() == parent && java.util.Objects.equals(a.jit(), System.getProperty(JIT_PROPERTY))) {
+      try {
+        KieBase built = a.task().get();
+        if (built != null) return built;
+      } catch (ExecutionException | CancellationException e) {
+        // built again below, where a failure is reported as usual
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IOException("interrupted while loading the pre-compiled rules", e);
+      }
+    } else if (a != null) {
+      a.task().cancel(true);
+    }
+    return build(parent, configuration);
+  }
+
+  /**
+   * Deserializes the packages anew into a class loader of its own holding the generated classes,
+   * and builds the rule network.
+   */
+  private KieBase build(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
       throws IOException, ClassNotFoundException {
     ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent);
     for (Map.Entry<String, byte[]> c : classes.entrySet()) {

@@ -188,4 +188,34 @@ class MainTest {
           "completion")), List.of(line) + " -> " + commands);
     }
   }
+
+  @Test
+  void theBuiltInRulesStartLoadingEarlyOnlyForAnAnalysisThatUsesThemWithoutPlugins() {
+    assertTrue(Main.loadsBuiltInRules("analyze", "sample-logs/kt-2021-10-25", "-f", "json"));
+    assertTrue(Main.loadsBuiltInRules("analyse", "x", "--rules", "more"));
+    assertTrue(Main.loadsBuiltInRules("explain", "x"));
+    assertFalse(Main.loadsBuiltInRules("analyze", "x", "--no-builtin-rules", "--rules", "mine"));
+    assertFalse(Main.loadsBuiltInRules("analyze", "x", "--plugins", "jars"));
+    assertFalse(Main.loadsBuiltInRules("analyze", "x", "--plugins=jars"));
+    assertFalse(Main.loadsBuiltInRules("analyze", "--help"));
+    assertFalse(Main.loadsBuiltInRules("rules", "test"));
+    assertFalse(Main.loadsBuiltInRules("bench", "--rows", "1000"));
+    assertFalse(Main.loadsBuiltInRules());
+    // after "--" a word is an input, not an option
+    assertTrue(Main.loadsBuiltInRules("analyze", "--", "--help"));
+  }
+
+  @Test
+  void theBuiltInRulesLoadedEarlyGiveTheSameReportAsLoadedWhenAsked() {
+    // The first line loads the built-in rules before it is parsed; the second names the same folder
+    // as a --rules folder, which is loaded only once the line is read. Same pre-compiled packages.
+    String rules = CliPaths.shorten(org.hindsight.analysis.AnalysisOptions.builtInRules()).toString();
+    for (String sample : List.of("sample-logs/kt-2021-10-25", "sample-logs/aws-s3-2017-02-28")) {
+      String input = org.hindsight.testing.TestAnalysis.home().resolve(sample).toString();
+      Run early = run("analyze", input, "-f", "json");
+      Run asked = run("analyze", input, "-f", "json", "--no-builtin-rules", "--rules", rules);
+      assertEquals(0, early.code(), early.err());
+      assertEquals(asked.out(), early.out(), sample);
+    }
+  }
 }

@@ -1,6 +1,7 @@
 package org.hindsight.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -54,7 +55,10 @@ class PrecompiledRulesTest {
 
   @Test
   void everySampleAndFixtureGetsTheSameReportEitherWay() throws Exception {
+    // built ahead, as a run of analyze does (Main), and taken by the compilation
+    RuleCompiler.loadPrecompiledAhead(org.hindsight.plugin.Plugins.current());
     RuleBase pre = compiler().compile(List.of(BUILT_IN));
+    assertFalse(PrecompiledRules.buildingAhead(), "the rule base built ahead was taken");
     RuleBase drl = builtInFromDrl();
     List<Path> inputs = new ArrayList<>();
     try (Stream<Path> s = Files.list(TestAnalysis.home().resolve("sample-logs"))) {
@@ -141,6 +145,36 @@ class PrecompiledRulesTest {
     assertEquals(drl.problems(), mixed.problems());
     assertTrue(mixed.problems().stream().anyMatch(p -> p.file().endsWith("syntax-error/broken.drl") && p.line() == 7),
         mixed.problems().toString());
+  }
+
+  @Test
+  void aRuleBaseBuiltAheadIsTakenOnlyByAMatchingFolderAndItsOwnLoader(@TempDir Path tmp) throws Exception {
+    ClassLoader loader = org.hindsight.plugin.Plugins.current();
+    RuleCompiler.loadPrecompiledAhead(loader);
+    assertTrue(PrecompiledRules.buildingAhead());
+    RuleBase taken = compiler().compile(List.of(BUILT_IN));
+    assertTrue(taken.origin().contains("pre-compiled at build time"), taken.origin());
+    assertFalse(PrecompiledRules.buildingAhead(), "taken once: a package belongs to one rule base");
+    assertEquals(builtInFromDrl().rules(), taken.rules());
+    assertTrue(taken.kieBase() != compiler().compile(List.of(BUILT_IN)).kieBase(), "the next compilation builds its own");
+
+    // A folder edited since the build is compiled from DRL; what was built ahead is dropped.
+    RuleCompiler.loadPrecompiledAhead(loader);
+    Path copy = copyOfBuiltIn(tmp);
+    Path drl = firstDrl(copy);
+    Files.writeString(drl, Files.readString(drl) + "\nrule \"edited\"\nwhen\n  Event( type == \"x.edited\" )\nthen\nend\n");
+    RuleBase edited = compiler().compile(List.of(copy));
+    assertTrue(edited.origin().contains("compiled now"), edited.origin());
+    assertTrue(edited.rule("edited").isPresent());
+    assertFalse(PrecompiledRules.buildingAhead(), "dropped");
+
+    // Built for another class loader (plugins): never used for this one.
+    try (java.net.URLClassLoader other = new java.net.URLClassLoader(new java.net.URL[0], loader)) {
+      RuleCompiler.loadPrecompiledAhead(other);
+      RuleBase mine = compiler().compile(List.of(BUILT_IN));
+      assertTrue(((org.drools.kiesession.rulebase.InternalKnowledgeBase) mine.kieBase()).getRootClassLoader().getParent() == loader);
+      assertFalse(PrecompiledRules.buildingAhead());
+    }
   }
 
   private static Path copyOfBuiltIn(Path tmp) throws IOException {
