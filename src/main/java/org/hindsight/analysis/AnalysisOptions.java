@@ -25,6 +25,7 @@ public final class AnalysisOptions {
   final LongConsumer progress;
   final boolean simulate;
   final java.util.function.Consumer<String> notices;
+  final Runnable whileRulesRun;
 
   private AnalysisOptions(Builder b) {
     this.inputs = List.copyOf(b.inputs);
@@ -42,6 +43,7 @@ public final class AnalysisOptions {
     this.progress = b.progress;
     this.simulate = b.simulate;
     this.notices = b.notices;
+    this.whileRulesRun = b.whileRulesRun;
   }
 
   public static Builder builder() {
@@ -66,6 +68,7 @@ public final class AnalysisOptions {
     b.progress = progress;
     b.simulate = simulate;
     b.notices = notices;
+    b.whileRulesRun = whileRulesRun;
     return b;
   }
 
@@ -99,6 +102,7 @@ public final class AnalysisOptions {
     private LongConsumer progress = n -> {};
     private boolean simulate = true;
     private java.util.function.Consumer<String> notices = s -> {};
+    private Runnable whileRulesRun;
 
     /** A folder of CSVs, a CSV file, or {@code kind=path}. */
     public Builder input(String input) {
@@ -187,6 +191,15 @@ public final class AnalysisOptions {
     /** Where to say how the rules were loaded when it is not the usual way (e.g. rules/ edited since the build). */
     public Builder notices(java.util.function.Consumer<String> notices) {
       this.notices = notices;
+      return this;
+    }
+
+    /**
+     * Work for another thread while the rule session runs, when the main thread only waits for it
+     * (e.g. readying the report writer). It must change no result; if it fails, nothing is said.
+     */
+    public Builder whileRulesRun(Runnable work) {
+      this.whileRulesRun = work;
       return this;
     }
 

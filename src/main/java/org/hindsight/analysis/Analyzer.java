@@ -163,6 +163,7 @@ public final class Analyzer {
     Budget budget = new Budget(options.maxFirings > 0 ? options.maxFirings : Budget.defaults(facts).maxFirings(),
         left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left, options.maxRuleTime);
     Activity.phase("running the rules");
+    if (options.whileRulesRun != null) aside(options.whileRulesRun);
     SessionOutcome outcome = new RuleSession(rules, budget).run(structure, timeline);
     Activity.phase("validating hypotheses by replay");
 
@@ -175,6 +176,19 @@ public final class Analyzer {
     assessments.sort(RANKING);
     return new Analysis(assessments, sortedFindings(outcome.findings()), unexplained(assessments), world, rules,
         outcome.firings(), bundle.stats(), java.time.Duration.ofNanos(validating));
+  }
+
+  /** Runs work on a daemon thread of its own; a failure there is no failure of the analysis. */
+  private static void aside(Runnable work) {
+    Thread t = new Thread(() -> {
+      try {
+        work.run();
+      } catch (RuntimeException | LinkageError ignored) {
+        // only a head start: the same work is done again when needed, and fails there if it must
+      }
+    }, "hindsight-aside");
+    t.setDaemon(true);
+    t.start();
   }
 
   /** One deriver's facts, within what is left of the budget; past it, a problem at the record it was on. */

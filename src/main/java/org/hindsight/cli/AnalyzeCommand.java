@@ -36,7 +36,10 @@ final class AnalyzeCommand implements Callable<Integer> {
       throw new UsageException("--brief is a text summary; it cannot be combined with -f " + output.format);
     }
     try {
-      var options = input.toOptions().simulate(!noSimulate).build();
+      var builder = input.toOptions().simulate(!noSimulate);
+      // The report writer's first use readied while the rules run (the main thread waits then).
+      if (!briefOnly) builder.whileRulesRun(() -> Reports.prepare(output.format));
+      var options = builder.build();
       List<String> named = new java.util.ArrayList<>(options.inputs());
       named.addAll(input.fromSources()); // a report over an imported file would replace it too
       output.refuseInputs(named, options.ruleDirs());

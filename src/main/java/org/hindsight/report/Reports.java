@@ -33,6 +33,14 @@ public final class Reports {
     }
   }
 
+  /**
+   * Readies what writing a report in this format first costs (for JSON and SARIF: Jackson's
+   * first use), so a run can do it on a core that would otherwise wait. Changes nothing written.
+   */
+  public static void prepare(Format format) {
+    if (format == Format.json || format == Format.sarif) JsonReport.prepare();
+  }
+
   public static String render(Analysis analysis, Format format) {
     return switch (format) {
       case md -> MarkdownReport.render(analysis);
