@@ -116,7 +116,7 @@ public final class JsonReport {
   /**
    * Writes a small tree of every value kind the report holds the way {@link #write(Analysis,
    * java.io.Writer)} writes, and throws it away: the mapper's serializers and the generator are
-   * then set up (a fifth of a short run's report time when cold). The mapper's settings are not touched.
+   * then set up (about half of a cold report's CPU on the KT sample). The mapper's settings are not touched.
    */
   static void prepare() {
     ObjectNode n = MAPPER.createObjectNode();
