@@ -903,12 +903,11 @@ final class Postmortem {
       // and the first DETAILED): hundreds of set-aside candidates would otherwise cite every
       // symptom of their windows (thousands of records at 10M rows) that no report line shows.
       if (a.replay() != null && (a.validation().verdict().live() || number(a) <= JsonReport.DETAILED)) {
-        List<Symptom> unexplained = a.validation().unexplained();
-        // Past the cap, only what the reports show: the symptoms it explains and those its
+        // Past a hundred, only what the reports show: the symptoms it explains and those its
         // counterfactual keeps (listed in full), the unexplained ones the JSON lists and the first
         // and last record of each kind (the Markdown and HTML rows); the rest are counted.
-        List<Symptom> observed = unexplained.size() <= JsonReport.LISTED ? a.replay().observed()
-            : concat(a.validation().explained(), a.validation().persisting(), quoted(unexplained, JsonReport.LISTED));
+        List<Symptom> observed = a.replay().observed().size() <= JsonReport.LISTED_TOP ? a.replay().observed()
+            : concat(a.validation().explained(), a.validation().persisting(), quoted(a.validation().unexplained(), JsonReport.LISTED));
         for (Symptom s : observed) cite(out, s.evidence(), h + " observed " + s.kind() + " " + s.entity());
       }
     }
