@@ -204,8 +204,11 @@ final class Compaction {
 
   // ---- symptoms --------------------------------------------------------------------------------
 
-  /** The symptoms of one kind: on which entities, when, from which records. */
-  record SymptomGroup(String kind, List<Symptom> symptoms) {
+  /**
+   * The symptoms of one kind (on the members of one service, when grouped by service; else
+   * {@code service} is ""): on which entities, when, from which records.
+   */
+  record SymptomGroup(String kind, String service, List<Symptom> symptoms) {
     List<String> entities() {
       return distinct(symptoms.stream().map(Symptom::entity));
     }
@@ -243,12 +246,20 @@ final class Compaction {
 
   /** Symptoms by kind, in order of the kind's first onset. */
   static List<SymptomGroup> symptoms(List<Symptom> symptoms) {
-    Map<String, List<Symptom>> byKind = new LinkedHashMap<>();
+    return symptoms(symptoms, entity -> "");
+  }
+
+  /**
+   * Symptoms by kind and by the service ({@code serviceOf} the entity, "" for none) whose members
+   * show them, in order of the group's first onset: a fleet's alike symptoms said once.
+   */
+  static List<SymptomGroup> symptoms(List<Symptom> symptoms, java.util.function.Function<String, String> serviceOf) {
+    Map<List<String>, List<Symptom>> byKind = new LinkedHashMap<>();
     List<Symptom> sorted = new ArrayList<>(symptoms);
     sorted.sort(Comparator.comparing((Symptom s) -> s.onset() == null ? Instant.MAX : s.onset()).thenComparing(Symptom::key));
-    for (Symptom s : sorted) byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
+    for (Symptom s : sorted) byKind.computeIfAbsent(List.of(s.kind(), serviceOf.apply(s.entity())), k -> new ArrayList<>()).add(s);
     List<SymptomGroup> out = new ArrayList<>();
-    byKind.forEach((k, v) -> out.add(new SymptomGroup(k, List.copyOf(v))));
+    byKind.forEach((k, v) -> out.add(new SymptomGroup(k.get(0), k.get(1), List.copyOf(v))));
     return List.copyOf(out);
   }
 

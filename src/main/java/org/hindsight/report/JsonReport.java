@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.3";
+  public static final String SCHEMA_VERSION = "1.4";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
@@ -65,12 +65,20 @@ public final class JsonReport {
   static final int LISTED_PREDICTED = 10;
   /** Points a chart series keeps (evenly spaced, first and last included); pointCount says how many it had. */
   static final int CHART_POINTS = 24;
+  /**
+   * Scored symptoms {@code scoredSymptoms} lists one by one in any case; above this many it lists
+   * only those the report says something about one by one (some hypothesis explains or keeps them,
+   * or a list names them) and summarises the rest in {@code scoredSymptomGroups}.
+   */
+  static final int LISTED_SCORED = 1000;
 
   /**
    * Ids of the observed symptoms of the report being written ({@code S1}…, in {@code scoredSymptoms}
    * order). Per thread, because the symptom writers below are static helpers called from many places.
    */
   private static final ThreadLocal<Map<Symptom, String>> SYMPTOM_IDS = ThreadLocal.withInitial(Map::of);
+  /** The scored symptoms written so far as objects of their own (with their id), per thread as above. */
+  private static final ThreadLocal<java.util.Set<Symptom>> WRITTEN = ThreadLocal.withInitial(java.util.HashSet::new);
   static final String TOOL_VERSION = "0.1.0";
 
   private static final ObjectMapper MAPPER = new ObjectMapper()
@@ -80,9 +88,14 @@ public final class JsonReport {
   private JsonReport() {}
 
   public static String render(Analysis analysis) {
+    return render(analysis, LISTED_SCORED);
+  }
+
+  /** The report with {@code listedScored} in place of {@link #LISTED_SCORED} (tests: the caps on a small incident). */
+  static String render(Analysis analysis, int listedScored) {
     java.io.StringWriter text = new java.io.StringWriter();
     try {
-      write(analysis, text);
+      write(analysis, text, listedScored);
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e); // a StringWriter does not fail
     }
@@ -95,10 +108,14 @@ public final class JsonReport {
    * {@link #write(JsonNode)} (same pretty printer, one trailing newline).
    */
   public static void write(Analysis analysis, java.io.Writer sink) throws java.io.IOException {
+    write(analysis, sink, LISTED_SCORED);
+  }
+
+  private static void write(Analysis analysis, java.io.Writer sink, int listedScored) throws java.io.IOException {
     try (JsonGenerator gen = MAPPER.getFactory().createGenerator(sink)) {
       gen.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
       gen.setPrettyPrinter(new DefaultPrettyPrinter());
-      write(analysis, gen);
+      write(analysis, gen, listedScored);
     }
     sink.write("\n");
     sink.flush();
@@ -151,7 +168,7 @@ public final class JsonReport {
    * The report's fields in their fixed order. Each part is built as a small tree and written at
    * once ({@link #emit}), so memory holds one hypothesis or one section, not the report.
    */
-  private static void write(Analysis analysis, JsonGenerator gen) throws java.io.IOException {
+  private static void write(Analysis analysis, JsonGenerator gen, int listedScored) throws java.io.IOException {
     Postmortem pm = Postmortem.of(analysis);
     SourceText text = pm.text;
     Times times = pm.times;
@@ -160,6 +177,7 @@ public final class JsonReport {
     Map<Symptom, String> ids = new HashMap<>();
     for (Symptom s : scored) ids.put(s, "S" + (ids.size() + 1));
     SYMPTOM_IDS.set(ids);
+    WRITTEN.set(new java.util.HashSet<>());
     try {
       gen.writeStartObject();
       gen.writeStringField("schemaVersion", SCHEMA_VERSION);
@@ -170,13 +188,14 @@ public final class JsonReport {
         MAPPER.writeTree(gen, hypothesis(a, "H" + number++, detailed, text, times));
       }
       gen.writeEndArray();
-      writeRest(analysis, pm, scored, gen, root);
+      writeRest(analysis, pm, scored, listedScored, gen, root);
     } finally {
       SYMPTOM_IDS.remove();
+      WRITTEN.remove();
     }
   }
 
-  private static void writeRest(Analysis analysis, Postmortem pm, List<Symptom> scored, JsonGenerator gen, ObjectNode root)
+  private static void writeRest(Analysis analysis, Postmortem pm, List<Symptom> scored, int listedScored, JsonGenerator gen, ObjectNode root)
       throws java.io.IOException {
     SourceText text = pm.text;
     Times times = pm.times;
@@ -195,6 +214,9 @@ public final class JsonReport {
     listed(analysis.unexplained(), LISTED_TOP).forEach(s -> unexplained.add(symptom(s, times)));
     root.put("unexplainedCount", analysis.unexplained().size());
     root.set("unexplainedIds", idRanges(analysis.unexplained()));
+    // What the hypotheses and the unexplained list name one by one; the lists below (symptoms,
+    // impact.outside) list the logs' symptoms by onset whether scored or not, so they do not count.
+    java.util.Set<Symptom> named = java.util.Set.copyOf(WRITTEN.get());
     // Every symptom the logs show grows with the logs (97,000 at 10M rows of the bench bundle):
     // the first ones by onset, the count, and the count per kind; scored ones carry their id.
     ArrayNode symptoms = root.putArray("symptoms");
@@ -263,17 +285,29 @@ public final class JsonReport {
     emit(gen, root);
     ArrayNode all = root.putArray("scoredSymptoms");
     Map<Symptom, List<String>> explainedBy = new HashMap<>();
+    java.util.Set<Symptom> kept = new java.util.HashSet<>();
     int number = 1;
     for (Assessment a : analysis.assessments()) {
       String id = "H" + number++;
       for (Symptom s : a.validation().explained()) explainedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(id);
+      kept.addAll(a.validation().persisting());
     }
+    // Thousands of symptoms no hypothesis explains (every one, when none is live) say together what
+    // one group per kind and service says: listed one by one, they made half of a 10M-row report.
+    List<Symptom> grouped = new ArrayList<>();
     for (Symptom s : scored) {
+      if (scored.size() > listedScored && !explainedBy.containsKey(s) && !kept.contains(s) && !named.contains(s)) {
+        grouped.add(s);
+        continue;
+      }
       ObjectNode n = symptom(s, times);
       ArrayNode by = n.putArray("explainedBy");
       explainedBy.getOrDefault(s, List.of()).forEach(by::add);
       all.add(n);
     }
+    emit(gen, root);
+    ArrayNode groups = root.putArray("scoredSymptomGroups");
+    for (Compaction.SymptomGroup g : Compaction.symptoms(grouped, pm::serviceOf)) groups.add(symptomGroup(g, times));
     emit(gen, root);
     gen.writeEndObject();
   }
@@ -574,7 +608,10 @@ public final class JsonReport {
   private static ObjectNode symptom(Symptom s, Times times) {
     ObjectNode n = MAPPER.createObjectNode();
     String id = SYMPTOM_IDS.get().get(s);
-    if (id != null) n.put("id", id);
+    if (id != null) {
+      n.put("id", id);
+      WRITTEN.get().add(s);
+    }
     n.put("kind", s.kind());
     n.put("entity", s.entity());
     if (s.onset() == null) n.putNull("onset");
@@ -646,6 +683,30 @@ public final class JsonReport {
       i = j + 1;
     }
     return out;
+  }
+
+  /**
+   * Scored symptoms of one kind on the members of one service, which no hypothesis explains or
+   * keeps: how many, their ids, when, which entities (the first ones, and how many), the span of
+   * their records.
+   */
+  private static ObjectNode symptomGroup(Compaction.SymptomGroup g, Times times) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("kind", g.kind());
+    n.put("service", g.service());
+    n.put("count", g.symptoms().size());
+    n.set("ids", idRanges(g.symptoms()));
+    putTime(n, "firstOnset", g.first(), times);
+    putTime(n, "lastOnset", g.last(), times);
+    n.put("ended", g.ended());
+    List<SourceRef> refs = g.refs();
+    n.set("firstRecord", refs.isEmpty() ? MAPPER.nullNode() : ref(refs.get(0)));
+    n.set("lastRecord", refs.isEmpty() ? MAPPER.nullNode() : ref(refs.get(refs.size() - 1)));
+    List<String> entities = g.entities();
+    ArrayNode e = n.putArray("entities");
+    listed(entities, LISTED_ENTITIES).forEach(e::add);
+    n.put("entityCount", entities.size());
+    return n;
   }
 
   /** A run of alike moments (as the Markdown's rows): how many, of what, when, which records and entities. */

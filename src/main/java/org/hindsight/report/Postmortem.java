@@ -224,6 +224,12 @@ final class Postmortem {
     return Compaction.affected(impact.affected());
   }
 
+  /** The service whose member {@code entity} is (inventory), the entity itself when it names a service, else "". */
+  String serviceOf(String entity) {
+    var world = analysis.world();
+    return world.serviceOf(entity).orElse(world.service(entity).isPresent() ? entity : "");
+  }
+
   /** True when the logs know {@code word} as an entity (inventory, service, site, link end, event subject). */
   boolean isEntity(String word) {
     var world = analysis.world();
@@ -452,7 +458,7 @@ final class Postmortem {
    */
   List<Compaction.SymptomGroup> symptomRows() {
     if (symptoms.size() <= MAX_SYMPTOM_ROWS) {
-      return symptoms.stream().map(s -> new Compaction.SymptomGroup(s.kind(), List.of(s))).toList();
+      return symptoms.stream().map(s -> new Compaction.SymptomGroup(s.kind(), "", List.of(s))).toList();
     }
     return Compaction.symptoms(symptoms);
   }
@@ -897,7 +903,12 @@ final class Postmortem {
       // and the first DETAILED): hundreds of set-aside candidates would otherwise cite every
       // symptom of their windows (thousands of records at 10M rows) that no report line shows.
       if (a.replay() != null && (a.validation().verdict().live() || number(a) <= JsonReport.DETAILED)) {
-        for (Symptom s : a.replay().observed()) cite(out, s.evidence(), h + " observed " + s.kind() + " " + s.entity());
+        // Past a hundred, only what the reports show: the symptoms it explains and those its
+        // counterfactual keeps (listed in full), the unexplained ones the JSON lists and the first
+        // and last record of each kind (the Markdown and HTML rows); the rest are counted.
+        List<Symptom> observed = a.replay().observed().size() <= JsonReport.LISTED_TOP ? a.replay().observed()
+            : concat(a.validation().explained(), a.validation().persisting(), quoted(a.validation().unexplained(), JsonReport.LISTED));
+        for (Symptom s : observed) cite(out, s.evidence(), h + " observed " + s.kind() + " " + s.entity());
       }
     }
     int f = 1;
@@ -905,10 +916,34 @@ final class Postmortem {
       String id = "F" + f++;
       for (Evidence e : d.finding().evidence()) cite(out, e.ref(), id + " " + d.finding().kind());
     }
-    for (Symptom s : analysis.unexplained()) cite(out, s.evidence(), "unexplained " + s.kind() + " " + s.entity());
+    for (Symptom s : quoted(analysis.unexplained(), JsonReport.LISTED_TOP)) cite(out, s.evidence(), "unexplained " + s.kind() + " " + s.entity());
     Map<SourceRef, List<String>> lists = new TreeMap<>();
     out.forEach((ref, by) -> lists.put(ref, List.copyOf(by)));
     return lists;
+  }
+
+  /**
+   * The symptoms of a list the reports quote: all of them when they are at most {@code listed};
+   * else the first {@code listed} (as the JSON lists them) and, of each kind, those with the first
+   * and the last record (the record range a Markdown or HTML row cites).
+   */
+  static List<Symptom> quoted(List<Symptom> symptoms, int listed) {
+    if (symptoms.size() <= listed) return symptoms;
+    Set<Symptom> out = new LinkedHashSet<>(symptoms.subList(0, listed));
+    Comparator<Symptom> byRecord = Comparator.comparing(Symptom::evidence);
+    for (Compaction.SymptomGroup g : Compaction.symptoms(symptoms)) {
+      List<Symptom> recorded = g.symptoms().stream().filter(x -> x.evidence() != null).toList();
+      recorded.stream().min(byRecord).ifPresent(out::add);
+      recorded.stream().max(byRecord).ifPresent(out::add);
+    }
+    return List.copyOf(out);
+  }
+
+  @SafeVarargs
+  private static List<Symptom> concat(List<Symptom>... lists) {
+    List<Symptom> out = new ArrayList<>();
+    for (List<Symptom> l : lists) out.addAll(l);
+    return out;
   }
 
   /** Citers in first-cited order, each once (a set: a record can have thousands of citers). */

@@ -258,6 +258,12 @@ public final class World implements Topology {
     return Optional.ofNullable(itemByEntity.get(entity));
   }
 
+  /** The service an entity serves: its first inventory row naming one, if any. */
+  public Optional<String> serviceOf(String entity) {
+    for (InventoryItem i : itemRows(entity)) if (!i.service().isEmpty()) return Optional.of(i.service());
+    return Optional.empty();
+  }
+
   /** Every inventory row of an entity: a host serving two services is listed once per service. */
   public List<InventoryItem> itemRows(String entity) {
     return rowsByEntity.getOrDefault(entity, List.of());

@@ -1,10 +1,14 @@
 package org.hindsight.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,5 +82,88 @@ class LongListsCappedTest {
       int items = list.substring(0, end).split("<li>", -1).length - 1;
       assertTrue(items <= HtmlReport.MEMBERS, items + " members listed");
     }
+  }
+
+  /**
+   * Past the cap, scoredSymptoms holds only what the report names one by one and the rest is said
+   * once per kind and service: its size follows the hypotheses' lists and the world's services, not
+   * the number of symptoms. The bundle has a hundred-odd scored symptoms, so the cap is set to 0
+   * here; at 10M rows the default (1000) is what applies.
+   */
+  @Test
+  void pastTheCapScoredSymptomsListWhatTheReportNamesAndGroupTheRestWithEveryIdResolvingOnce() throws Exception {
+    assertEquals(0, json.get("scoredSymptomGroups").size(), "under the default cap every scored symptom is listed");
+    JsonNode capped = JsonReport.mapper().readTree(JsonReport.render(analysis, 0));
+    assertTrue(SampleReportsTest.schema().validate(capped).isEmpty(), SampleReportsTest.schema().validate(capped).toString());
+    JsonNode groups = capped.get("scoredSymptomGroups");
+    assertFalse(groups.isEmpty(), "some scored symptom is neither explained, kept nor listed");
+
+    // Every id any list refers to resolves exactly once: in scoredSymptoms or in one group.
+    Map<String, Integer> resolved = new HashMap<>();
+    for (JsonNode s : capped.get("scoredSymptoms")) resolved.merge(s.get("id").asText(), 1, Integer::sum);
+    Set<String> kinds = new HashSet<>();
+    int grouped = 0;
+    for (JsonNode g : groups) {
+      Set<String> ids = JsonReportSizeTest.expand(g.get("ids"));
+      assertEquals(g.get("count").asInt(), ids.size(), g.toString());
+      ids.forEach(id -> resolved.merge(id, 1, Integer::sum));
+      grouped += ids.size();
+      assertTrue(kinds.add(g.get("kind").asText() + "/" + g.get("service").asText()), "one group per kind and service: " + g);
+      assertTrue(g.get("entities").size() <= JsonReport.LISTED_ENTITIES);
+      assertTrue(g.get("entityCount").asInt() >= g.get("entities").size() && g.get("entityCount").asInt() <= g.get("count").asInt());
+      assertTrue(g.get("firstOnset").asText().compareTo(g.get("lastOnset").asText()) <= 0, g.toString());
+      for (JsonNode entity : g.get("entities")) {
+        String e = entity.asText();
+        String service = analysis.world().serviceOf(e).orElse(analysis.world().service(e).isPresent() ? e : "");
+        assertEquals(g.get("service").asText(), service, e + " belongs to its group's service");
+      }
+    }
+    resolved.forEach((id, n) -> assertEquals(1, n, id + " resolves once"));
+    Set<String> referred = new HashSet<>(JsonReportSizeTest.expand(capped.get("unexplainedIds")));
+    Set<String> kept = new HashSet<>();
+    Set<String> named = new HashSet<>();
+    collectIds(capped.get("unexplained"), named);
+    for (JsonNode h : capped.get("hypotheses")) {
+      JsonNode v = h.get("validation");
+      referred.addAll(JsonReportSizeTest.expand(v.get("explainedIds")));
+      referred.addAll(JsonReportSizeTest.expand(v.get("unexplainedIds")));
+      referred.addAll(JsonReportSizeTest.expand(v.get("persistingWithoutCauseIds")));
+      kept.addAll(JsonReportSizeTest.expand(v.get("persistingWithoutCauseIds")));
+      collectIds(h, named);
+    }
+    for (String id : referred) assertTrue(resolved.containsKey(id), id + " resolves");
+    assertEquals(resolved.keySet(), referred, "nothing listed that no list refers to, nothing referred to that is not listed");
+
+    // What scoredSymptoms still lists one by one is what the report says something about one by one.
+    for (JsonNode s : capped.get("scoredSymptoms")) {
+      String id = s.get("id").asText();
+      assertTrue(!s.get("explainedBy").isEmpty() || kept.contains(id) || named.contains(id), id + " is listed for a reason");
+    }
+    // Grouped ones are explained by nobody: the groups hold nothing a hypothesis claims.
+    assertTrue(grouped > 0 && capped.get("scoredSymptoms").size() + grouped == referred.size());
+  }
+
+  @Test
+  void citedRecordsQuoteOnlyTheUnexplainedSymptomsTheReportsShow() {
+    int unexplained = json.get("unexplainedCount").asInt();
+    assertTrue(unexplained > JsonReport.LISTED_TOP, unexplained + " unexplained: the bundle must need the cap");
+    Set<String> cited = new HashSet<>();
+    for (JsonNode c : json.get("citedRecords")) cited.add(c.get("file").asText() + ":" + c.get("line").asInt());
+    long onlyUnexplained = Postmortem.of(analysis).evidence.stream()
+        .filter(c -> c.citedBy().stream().allMatch(by -> by.startsWith("unexplained "))).count();
+    for (JsonNode s : json.get("unexplained")) {
+      JsonNode r = s.get("record");
+      if (!r.isNull()) assertTrue(cited.contains(r.get("file").asText() + ":" + r.get("line").asInt()), "listed " + s + " is cited");
+    }
+    Set<String> kinds = new HashSet<>();
+    analysis.unexplained().forEach(s -> kinds.add(s.kind()));
+    assertTrue(onlyUnexplained <= JsonReport.LISTED_TOP + 2 * kinds.size(),
+        onlyUnexplained + " records cited only as unexplained symptoms: the listed ones and each kind's first and last");
+  }
+
+  /** The ids of every symptom object under {@code node}. */
+  private static void collectIds(JsonNode node, Set<String> out) {
+    if (node.isObject() && node.has("id") && node.get("id").asText().matches("S[0-9]+")) out.add(node.get("id").asText());
+    node.forEach(child -> collectIds(child, out));
   }
 }

@@ -11,7 +11,6 @@ import org.hindsight.derive.Derivation;
 import org.hindsight.derive.FactDeriver;
 import org.hindsight.facts.Anomaly;
 import org.hindsight.facts.Fact;
-import org.hindsight.facts.InventoryItem;
 import org.hindsight.observe.LearnedBaselines;
 import org.hindsight.observe.Symptom;
 import org.hindsight.observe.SymptomKinds;
@@ -63,7 +62,6 @@ public final class AnomalyDeriver implements FactDeriver {
 
   /** The service an entity serves (its first inventory row naming one), else the entity itself. */
   static String serviceOf(World world, String entity) {
-    for (InventoryItem i : world.itemRows(entity)) if (!i.service().isEmpty()) return i.service();
-    return entity;
+    return world.serviceOf(entity).orElse(entity);
   }
 }
