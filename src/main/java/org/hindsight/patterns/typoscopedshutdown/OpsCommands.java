@@ -420,7 +420,6 @@ public final class OpsCommands {
     return hosts == null ? new int[0] : hosts;
   }
 
-
   private boolean fits(int[] hosts, Intent intent, int[] prior) {
     boolean cumulative = intent.source().equals("ticket");
     int[] all = cumulative && prior.length > 0 ? Target.union(List.of(prior, hosts)) : hosts;
