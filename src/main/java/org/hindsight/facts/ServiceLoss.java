@@ -37,7 +37,7 @@ public record ServiceLoss(
     implements TimedFact {
 
   public ServiceLoss {
-    affected = List.copyOf(affected);
+    affected = org.hindsight.util.HashedList.copyOf(affected); // rules ask `memberOf` of it per failure
   }
 
   @Override

@@ -9,19 +9,21 @@ import org.hindsight.facts.SourceRef;
 
 /**
  * The sampled {@code requests}, column-wise: strings are dictionary-coded, numbers kept as
- * primitives, about 40 bytes a request. Simulators iterate it in time order with {@link #forEach};
- * rules see summaries derived from it rather than one fact per request.
+ * primitives ({@link IntColumn}: as narrow as the values allow), 28 to 50 bytes a request.
+ * Simulators iterate it in time order with {@link #forEach}; rules see summaries derived from it
+ * rather than one fact per request.
  */
 public final class RequestLog {
   private final List<String> dictionary = new ArrayList<>();
   private final Map<String, Integer> codes = new HashMap<>();
   private final List<String> files = new ArrayList<>();
   private long[] millis = new long[0];
-  private int[] datacenter = new int[0], server = new int[0], process = new int[0], rule = new int[0], client = new int[0];
+  // dictionary codes and small counts, each as narrow as its values allow
+  private final IntColumn datacenter = new IntColumn(), server = new IntColumn(), process = new IntColumn(),
+      rule = new IntColumn(), client = new IntColumn(), cookiesValid = new IntColumn(), cookiesInvalid = new IntColumn(),
+      file = new IntColumn(), line = new IntColumn();
   private short[] status = new short[0];
-  private int[] cookiesValid = new int[0], cookiesInvalid = new int[0];
   private float[] durationMs = new float[0];
-  private int[] file = new int[0], line = new int[0];
   private int[] order; // time order, computed at freeze
   private int n;
   private String lastFile;
@@ -33,10 +35,20 @@ public final class RequestLog {
       int cookiesValid, int cookiesInvalid, double durationMs, String client, SourceRef origin) {
     /** The trigger of the Cloudflare 2024 loop: valid and invalid cookies in one request. */
     public boolean mixedCookies() {
-      return cookiesValid > 0 && cookiesInvalid > 0;
+      return mixedCookies(cookiesValid, cookiesInvalid);
     }
 
     public boolean serverError() {
+      return serverError(status);
+    }
+
+    /** {@link #mixedCookies()} of coded columns ({@link CodedVisitor}). */
+    public static boolean mixedCookies(int cookiesValid, int cookiesInvalid) {
+      return cookiesValid > 0 && cookiesInvalid > 0;
+    }
+
+    /** {@link #serverError()} of coded columns ({@link CodedVisitor}). */
+    public static boolean serverError(int status) {
       return status >= 500;
     }
   }
@@ -55,15 +67,15 @@ public final class RequestLog {
       double duration, String cl, String f, int ln) {
     if (n == millis.length) grow();
     millis[n] = t;
-    datacenter[n] = code(dc);
-    server[n] = code(srv);
-    process[n] = code(proc);
+    datacenter.set(n, code(dc));
+    server.set(n, code(srv));
+    process.set(n, code(proc));
     status[n] = (short) st;
-    rule[n] = code(rl);
-    cookiesValid[n] = valid;
-    cookiesInvalid[n] = invalid;
+    rule.set(n, code(rl));
+    cookiesValid.set(n, valid);
+    cookiesInvalid.set(n, invalid);
     durationMs[n] = (float) duration;
-    client[n] = code(cl);
+    client.set(n, code(cl));
     if (!f.equals(lastFile)) {
       int fid = files.indexOf(f);
       if (fid < 0) {
@@ -73,41 +85,41 @@ public final class RequestLog {
       lastFile = f;
       lastFileId = fid;
     }
-    file[n] = lastFileId;
-    line[n] = ln;
+    file.set(n, lastFileId);
+    line.set(n, ln);
     n++;
   }
 
   private void grow() {
     int cap = n + (n >> 1) + 64;
     millis = Arrays.copyOf(millis, cap);
-    datacenter = Arrays.copyOf(datacenter, cap);
-    server = Arrays.copyOf(server, cap);
-    process = Arrays.copyOf(process, cap);
+    datacenter.resize(cap);
+    server.resize(cap);
+    process.resize(cap);
     status = Arrays.copyOf(status, cap);
-    rule = Arrays.copyOf(rule, cap);
-    cookiesValid = Arrays.copyOf(cookiesValid, cap);
-    cookiesInvalid = Arrays.copyOf(cookiesInvalid, cap);
+    rule.resize(cap);
+    cookiesValid.resize(cap);
+    cookiesInvalid.resize(cap);
     durationMs = Arrays.copyOf(durationMs, cap);
-    client = Arrays.copyOf(client, cap);
-    file = Arrays.copyOf(file, cap);
-    line = Arrays.copyOf(line, cap);
+    client.resize(cap);
+    file.resize(cap);
+    line.resize(cap);
   }
 
   void freeze() {
     // Drop the growth slack (up to a third of each column), one column at a time.
     millis = Arrays.copyOf(millis, n);
-    datacenter = Arrays.copyOf(datacenter, n);
-    server = Arrays.copyOf(server, n);
-    process = Arrays.copyOf(process, n);
+    datacenter.resize(n);
+    server.resize(n);
+    process.resize(n);
     status = Arrays.copyOf(status, n);
-    rule = Arrays.copyOf(rule, n);
-    cookiesValid = Arrays.copyOf(cookiesValid, n);
-    cookiesInvalid = Arrays.copyOf(cookiesInvalid, n);
+    rule.resize(n);
+    cookiesValid.resize(n);
+    cookiesInvalid.resize(n);
     durationMs = Arrays.copyOf(durationMs, n);
-    client = Arrays.copyOf(client, n);
-    file = Arrays.copyOf(file, n);
-    line = Arrays.copyOf(line, n);
+    client.resize(n);
+    file.resize(n);
+    line.resize(n);
     boolean sorted = true;
     for (int i = 1; i < n && sorted; i++) if (millis[i] < millis[i - 1]) sorted = false;
     order = sorted ? null : TimeOrder.of(millis); // already in time order: no index needed
@@ -151,13 +163,14 @@ public final class RequestLog {
   public void forEachCoded(CodedVisitor visitor) {
     for (int k = 0; k < n; k++) {
       int i = order == null ? k : order[k];
-      visitor.visit(i, millis[i], datacenter[i], server[i], process[i], status[i], rule[i], cookiesValid[i], cookiesInvalid[i]);
+      visitor.visit(i, millis[i], datacenter.get(i), server.get(i), process.get(i), status[i], rule.get(i), cookiesValid.get(i),
+          cookiesInvalid.get(i));
     }
   }
 
   /** The record of row {@code row} (as passed to a {@link CodedVisitor}). */
   public SourceRef origin(int row) {
-    return new SourceRef(files.get(file[row]), line[row]);
+    return new SourceRef(files.get(file.get(row)), line.get(row));
   }
 
   /** The code of {@code s} in this log's dictionary, or -1 when no request carries it. */
@@ -190,8 +203,8 @@ public final class RequestLog {
   }
 
   private Request get(int i) {
-    return new Request(millis[i], dictionary.get(datacenter[i]), dictionary.get(server[i]), dictionary.get(process[i]),
-        status[i], dictionary.get(rule[i]), cookiesValid[i], cookiesInvalid[i], durationMs[i],
-        dictionary.get(client[i]), new SourceRef(files.get(file[i]), line[i]));
+    return new Request(millis[i], dictionary.get(datacenter.get(i)), dictionary.get(server.get(i)), dictionary.get(process.get(i)),
+        status[i], dictionary.get(rule.get(i)), cookiesValid.get(i), cookiesInvalid.get(i), durationMs[i],
+        dictionary.get(client.get(i)), origin(i));
   }
 }

@@ -58,16 +58,20 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
       }
     }
     RequestLog log = world.requests();
-    for (int k = 0; k < log.size(); k++) {
-      RequestLog.Request q = log.inOrder(k);
-      if (q.rule().isEmpty()) continue;
-      long[] t = times.computeIfAbsent(q.rule(), x -> new long[] {-1, -1});
-      SourceRef[] r = refs.computeIfAbsent(q.rule(), x -> new SourceRef[2]);
+    // Only a rule's first request matters: each dictionary code is looked at once, no request materialised.
+    boolean[] seen = new boolean[log.dictionarySize()];
+    log.forEachCoded((row, millis, dc, server, process, status, rule, valid, invalid) -> {
+      if (seen[rule]) return;
+      seen[rule] = true;
+      String name = log.string(rule);
+      if (name.isEmpty()) return;
+      long[] t = times.computeIfAbsent(name, x -> new long[] {-1, -1});
+      SourceRef[] r = refs.computeIfAbsent(name, x -> new SourceRef[2]);
       if (t[0] < 0) {
-        t[0] = q.millis();
-        r[0] = q.origin();
+        t[0] = millis;
+        r[0] = log.origin(row);
       }
-    }
+    });
     List<MitigationRule> out = new ArrayList<>();
     times.forEach((name, t) -> {
       if (t[0] >= 0) out.add(new MitigationRule(name, t[0], t[1], refs.get(name)[0], refs.get(name)[1]));

@@ -38,6 +38,7 @@ public final class OpsCommandDeriver implements FactDeriver {
     OpsCommands ops = new OpsCommands(world, CommandGrammars.load());
     FleetIndex index = ops.index();
     BitSet removed = new BitSet(index.size());
+    Map<String, List<String>> affected = new java.util.HashMap<>(); // one list per service, shared by its losses
     for (OpsCommands.Interpreted it : ops.commands()) {
       out.add(scope(ops, it));
       if (!it.tookEffect()) continue;
@@ -52,7 +53,8 @@ public final class OpsCommandDeriver implements FactDeriver {
       }
       for (int h : it.hosts()) removed.set(h);
       lostBy.forEach((service, c) -> out.add(new ServiceLoss(it.command.time(), it.command.origin(), it.seq(), service,
-          index.hostsOf(service).length, c[0], c[1], affected(world, service))));
+          index.hostsOf(service).length, c[0], c[1],
+          affected.computeIfAbsent(service, k -> affected(world, k)))));
     }
     return out;
   }
@@ -62,7 +64,7 @@ public final class OpsCommandDeriver implements FactDeriver {
     List<String> out = new ArrayList<>();
     out.add(service);
     out.addAll(world.hardDependents(service));
-    return out;
+    return org.hindsight.util.HashedList.copyOf(out);
   }
 
   static CommandScope scope(OpsCommands ops, OpsCommands.Interpreted it) {

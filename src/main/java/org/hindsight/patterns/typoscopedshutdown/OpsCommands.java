@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -137,6 +138,11 @@ public final class OpsCommands {
   static final Duration SESSION = Duration.ofMinutes(30);
   /** Hosts taken out by the commands interpreted so far. */
   private final BitSet gone = new BitSet();
+  /**
+   * Per ticket, the hosts its commands so far took out (sorted, distinct), kept as they are
+   * interpreted: a busy ticket's commands each asking again made the reading quadratic.
+   */
+  private final Map<String, int[]> hostsByTicket = new HashMap<>();
 
   public OpsCommands(World world, CommandGrammars grammars) {
     this.world = world;
@@ -160,6 +166,7 @@ public final class OpsCommands {
         for (int h : it.hosts) gone.set(h);
       }
       commands.add(it);
+      if (it.tookEffect && !c.ticket().isEmpty()) hostsByTicket.merge(c.ticket(), it.hosts, (a, b) -> Target.union(List.of(a, b)));
     }
   }
 
@@ -409,12 +416,8 @@ public final class OpsCommands {
   }
 
   private int[] priorTicketHosts(Interpreted it) {
-    if (it.command.ticket().isEmpty()) return new int[0];
-    List<int[]> parts = new ArrayList<>();
-    for (Interpreted e : commands) {
-      if (e.tookEffect && e.command.ticket().equals(it.command.ticket())) parts.add(e.hosts);
-    }
-    return parts.isEmpty() ? new int[0] : Target.union(parts);
+    int[] hosts = it.command.ticket().isEmpty() ? null : hostsByTicket.get(it.command.ticket());
+    return hosts == null ? new int[0] : hosts;
   }
 
   private boolean fits(int[] hosts, Intent intent, int[] prior) {
