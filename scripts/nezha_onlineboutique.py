@@ -222,9 +222,9 @@ def write_dependencies(day_dir, out):
             w.writerow([r["Source"], r["Target"], "soft"])
 
 
-def convert(nezha, out, before, after):
+def convert(nezha, out, before, after, days=DAYS):
     labels = []
-    for day in DAYS:
+    for day in days:
         day_dir = os.path.join(nezha, "rca_data", day)
         for fault in faults(nezha, day):
             t = int(fault["inject_timestamp"])
@@ -304,7 +304,7 @@ def main():
         with open(os.path.join(a.out, "labels.json")) as f:
             labels = json.load(f)
     else:
-        labels = convert(a.nezha, a.out, a.before, a.after)
+        labels = convert(a.nezha, a.out, a.before, a.after, (a.day,) if a.day else DAYS)
         print("converted %d faults into %s" % (len(labels), a.out))
     if a.day:
         labels = [label for label in labels if label["day"] == a.day]
