@@ -40,8 +40,7 @@ public final class Timeline {
     List<Entry> out = new ArrayList<>();
     for (TimedFact f : analysis.world().timeline()) {
       boolean isCited = cited.contains(f.origin());
-      boolean key = f instanceof Event e && (KEY_TYPES.contains(e.type()) || isRecoveryType(e.type())
-          || e.severity().equals("critical") || (e.severity().equals("error") && !e.entity().isEmpty()));
+      boolean key = f instanceof Event e && isKey(e.type(), e.severity(), e.entity());
       if (isCited || key) out.add(new Entry(f.time(), f.origin(), describe(f), isCited));
     }
     out.sort(Comparator.comparing(Entry::time).thenComparing(Entry::ref));
@@ -49,6 +48,11 @@ public final class Timeline {
   }
 
   /** Recoveries belong on the timeline: the incident's end is as much a key moment as its start. */
+  /** Whether an event of this type, severity and entity is a moment of the timeline even when nothing cites it. */
+  public static boolean isKey(String type, String severity, String entity) {
+    return KEY_TYPES.contains(type) || isRecoveryType(type) || severity.equals("critical") || (severity.equals("error") && !entity.isEmpty());
+  }
+
   private static boolean isRecoveryType(String type) {
     return type.endsWith(".up") || type.endsWith(".restored") || type.endsWith(".recovered") || type.endsWith(".resolved");
   }

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "reduce", mixinStandardHelpOptions = true,
     description = {"Reduce a fleet-sized incident on Apache Spark to a bundle 'hindsight analyze' reads on one machine: "
-        + "steady metric samples summarised, plain request samples thinned, events and structural kinds kept whole; "
+        + "steady metric samples summarised, plain request samples thinned, events no rule or model reads counted per entity,"
+        + " type and hour, the rest and structural kinds kept whole; "
         + "every row keeps citing the raw input (origin column).",
         "  ./hindsight reduce INPUT… --out DIR                 (local[*]; INPUT: CSV, JSON lines, Parquet; local or any Hadoop path)",
         "  spark-submit --class org.hindsight.cli.ReduceMain target/hindsight-spark.jar INPUT… --out DIR   (a cluster; see docs/reduce.md)"},
@@ -40,6 +41,11 @@ final class ReduceCommand implements Callable<Integer> {
           + " before thinning starts (default: ${DEFAULT-VALUE}).")
   int requestsPerMinute;
 
+  @Option(names = "--rules", paramLabel = "DIR",
+      description = "Rule folders the reduced bundle will be analysed with, besides the built-in rules: events of every type"
+          + " their Event patterns can match are kept whole, as for the built-in rules (repeatable).")
+  List<String> rules = new ArrayList<>();
+
   @Mixin ReadOptions read;
 
   @Override
@@ -56,6 +62,11 @@ final class ReduceCommand implements Callable<Integer> {
     }
     var options = new org.hindsight.reduce.Reducer.Options(read.timezone, read.timeFormat(), read.year, read.lenient(),
         read.lenientAll(), requestsPerMinute);
+    if (!rules.isEmpty()) {
+      List<String> folders = new ArrayList<>(options.eventRules());
+      folders.addAll(rules);
+      options = options.withEventRules(folders);
+    }
     long start = System.nanoTime();
     var spark = org.hindsight.reduce.Reducer.localSession(master);
     try {

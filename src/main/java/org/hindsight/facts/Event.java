@@ -33,6 +33,21 @@ public record Event(
     SourceRef origin)
     implements TimedFact {
 
+  /**
+   * How many raw events this row stands for: 1, or in a reduced bundle the count of its entity's
+   * events of its type in the hour that {@code hindsight reduce} summarised into it (the
+   * {@code represents} column; docs/reduce.md).
+   */
+  public long represents() {
+    String v = attributes.get("represents");
+    if (v.isEmpty()) return 1;
+    try {
+      return Math.max(1, Long.parseLong(v));
+    } catch (NumberFormatException e) {
+      return 1;
+    }
+  }
+
   /** Extra column value ("" when absent). */
   public String attr(String name) {
     return attributes.get(name);

@@ -151,7 +151,7 @@ public final class LearnedBaselines {
       if (b < 0 || b >= bins) continue;
       String tpl = template(e.message().isEmpty() ? e.type() : e.message());
       String key = e.entity() + '\u0000' + tpl;
-      counts.computeIfAbsent(key, k -> new double[bins])[b]++;
+      counts.computeIfAbsent(key, k -> new double[bins])[b] += e.represents();
       SourceRef[] r = refs.computeIfAbsent(key, k -> new SourceRef[bins]);
       if (r[b] == null) r[b] = e.origin();
       names.putIfAbsent(key, new String[] {e.entity(), tpl});
@@ -164,7 +164,8 @@ public final class LearnedBaselines {
     }
   }
 
-  private static boolean errorSeverity(String severity) {
+  /** Whether an event of this severity is an error log the learned baselines count (with an entity). */
+  public static boolean errorSeverity(String severity) {
     String s = severity.toLowerCase(Locale.ROOT);
     return s.equals("error") || s.equals("critical") || s.equals("fatal") || s.equals("emergency") || s.equals("alert");
   }

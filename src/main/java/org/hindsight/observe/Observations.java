@@ -217,6 +217,11 @@ public final class Observations {
     }
   }
 
+  /** Whether the observation model reads events of this type (a state or a symptom kind); see {@link SymptomKinds}. */
+  public static boolean readsEventType(String type) {
+    return !state(type).isEmpty() || SymptomKinds.ofEvent(type) != null;
+  }
+
   /**
    * What an event type says about its entity's state: {@code service.down}, {@code host.down},
    * {@code pod.down} … say down; {@code *.degraded} degraded; {@code *.up}/{@code *.recovered}

@@ -72,16 +72,33 @@ import org.hindsight.ingest.Timestamps;
  */
 public final class Reducer {
   /** How to read and how hard to thin. */
+  /**
+   * @param eventRules the rule folders whose Event patterns (with the built-in readers, {@link EventsRead})
+   *     decide which events stay whole: the built-in rules and any the reduced bundle will be analysed with
+   */
   public record Options(ZoneId timezone, String timeFormat, int year, boolean lenient, boolean lenientAll,
-      int requestsPerMinute) implements Serializable {
+      int requestsPerMinute, List<String> eventRules) implements Serializable {
+    public Options(ZoneId timezone, String timeFormat, int year, boolean lenient, boolean lenientAll, int requestsPerMinute) {
+      this(timezone, timeFormat, year, lenient, lenientAll, requestsPerMinute,
+          List.of(org.hindsight.analysis.AnalysisOptions.builtInRules().toString()));
+    }
+
     public static Options defaults() {
       return new Options(null, null, 0, false, false, DEFAULT_REQUESTS_PER_MINUTE);
     }
 
     public Options withRequestsPerMinute(int n) {
-      return new Options(timezone, timeFormat, year, lenient, lenientAll, n);
+      return new Options(timezone, timeFormat, year, lenient, lenientAll, n, eventRules);
+    }
+
+    public Options withEventRules(List<String> folders) {
+      return new Options(timezone, timeFormat, year, lenient, lenientAll, requestsPerMinute, List.copyOf(folders));
     }
   }
+
+  /** Events of a type nothing reads are counted per entity, type and this long (the first and last of each kept). */
+  public static final long EVENT_BUCKET_MS = 3_600_000L;
+  static final String REPRESENTS = "represents";
 
   /** Plain request samples kept per data centre and minute (more are thinned evenly across their strata). */
   public static final int DEFAULT_REQUESTS_PER_MINUTE = 30;
@@ -153,7 +170,13 @@ public final class Reducer {
         String[] header = l.hasOrigin ? l.columns : append(l.columns, InputLayout.ORIGIN);
         boolean whole = l.format == InputLayout.Format.CSV && !ReduceInputs.BULK.contains(l.kind);
         if (l.kind.equals("config-commands") && !whole) linesKnown = false;
-        Iterator<String> lines = whole ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
+        Iterator<String> lines;
+        if (l.kind.equals("events") && !l.index.containsKey(REPRESENTS)) {
+          header = append(header, REPRESENTS);
+          lines = reduceEvents(l, tally);
+        } else {
+          lines = whole ? wholeCsv(l, conf, tally) : checkedLines(l, tally).toLocalIterator();
+        }
         writeLines(ofs, tmp, name, header, lines, written);
       }
       if (!requests.isEmpty()) {
@@ -365,15 +388,18 @@ public final class Reducer {
 
   /** Events, spans and whole kinds from JSON or Parquet: every good record, as a CSV line, in file order. */
   private JavaRDD<String> checkedLines(InputLayout l, ProblemTally tally) {
-    return checked(l, tally, (layout, check, origin, n) -> {
-      String[] v = check.values();
-      if (layout.hasOrigin) {
-        v = v.clone();
-        v[layout.index.get(InputLayout.ORIGIN)] = origin;
-        return CsvLine.join(v);
-      }
-      return CsvLine.join(append(v, origin));
-    });
+    return checked(l, tally, (layout, check, origin, n) -> csvLine(layout, check, origin));
+  }
+
+  /** A checked record as a CSV line of its file's columns, its origin in the origin column (appended when the input had none). */
+  private static String csvLine(InputLayout layout, RowCheck check, String origin) {
+    String[] v = check.values();
+    if (layout.hasOrigin) {
+      v = v.clone();
+      v[layout.index.get(InputLayout.ORIGIN)] = origin;
+      return CsvLine.join(v);
+    }
+    return CsvLine.join(append(v, origin));
   }
 
   private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).build();
@@ -411,18 +437,128 @@ public final class Reducer {
         t.good++;
         if (lineTimes != null && l.kind.equals("config-commands")) lineTimes.add(check.millis);
         String origin = l.hasOrigin && !check.value(InputLayout.ORIGIN).isEmpty() ? check.value(InputLayout.ORIGIN) : l.cite(line);
-        String[] v = check.values();
-        if (l.hasOrigin) {
-          v = v.clone();
-          v[l.index.get(InputLayout.ORIGIN)] = origin;
-        } else {
-          v = append(v, origin);
-        }
-        out.add(CsvLine.join(v));
+        out.add(csvLine(l, check, origin));
       }
     }
     tally.add(t);
     return out.iterator();
+  }
+
+  // ---------------------------------------------------------------- events
+
+  private static final StructType EVENT_ROW = new StructType()
+      .add("csv", DataTypes.StringType).add("type", DataTypes.StringType).add("entity", DataTypes.StringType)
+      .add("severity", DataTypes.StringType).add("millis", DataTypes.LongType).add("line", DataTypes.LongType);
+
+  private static final StructType EVENT_OUT = new StructType()
+      .add("csv", DataTypes.StringType).add("represents", DataTypes.StringType).add("line", DataTypes.LongType);
+
+  /**
+   * One events file: every event a reader reads ({@link EventsRead}) kept whole; the rest counted per
+   * (entity, type, hour): the first and last of each such group kept, the first with
+   * {@code represents} = how many of the group it stands for (the last stands for itself), so the
+   * counts add up and the logs' first and last moments stay. Rows in file order.
+   */
+  private Iterator<String> reduceEvents(InputLayout l, ProblemTally tally) throws IOException {
+    JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(csvLine(layout, c, origin),
+        c.value("type"), c.value("entity"), c.value("severity").toLowerCase(Locale.ROOT), c.millis, n));
+    // First job: parse, check, shuffle by group, and the distinct types; the second reuses its shuffle files.
+    JavaRDD<Row> byGroup = spark.createDataFrame(rows, EVENT_ROW).repartition(col("entity"), col("type"))
+        .sortWithinPartitions("entity", "type", "millis", "line").javaRDD();
+    List<String> types = byGroup.mapPartitions(it -> {
+      Set<String> seen = new LinkedHashSet<>();
+      while (it.hasNext()) seen.add(it.next().getString(1));
+      return seen.iterator();
+    }).distinct().collect();
+    EventsRead read = eventsRead(types);
+    JavaRDD<Row> kept = byGroup.mapPartitions(it -> new EventSummary(read).call(it));
+    Iterator<Row> out = spark.createDataFrame(kept, EVENT_OUT).orderBy("line").toLocalIterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return out.hasNext();
+      }
+
+      @Override
+      public String next() {
+        Row r = out.next();
+        return r.getString(0) + "," + r.getString(1);
+      }
+    };
+  }
+
+  /** What reads which event types, asked once on the driver for the types the input has. */
+  private EventsRead eventsRead(List<String> types) throws IOException {
+    try {
+      return EventsRead.of(options.eventRules().stream().map(java.nio.file.Path::of).toList(), types);
+    } catch (org.hindsight.engine.RuleException | LinkageError e) {
+      // no rules to look at (a cluster's job jar has no Drools): keep every event
+      System.err.println("hindsight: events kept whole: the rules' event types could not be read (" + e.getMessage() + ")");
+      return EventsRead.everything();
+    }
+  }
+
+  /** Walks one partition (rows sorted by entity, type, time) group by group. */
+  static final class EventSummary implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+    private final EventsRead read;
+
+    EventSummary(EventsRead read) {
+      this.read = read;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> in) {
+      return new Iterator<>() {
+        final List<Row> ready = new ArrayList<>();
+        int readyAt;
+        Row first;
+        Row last;
+        long count;
+
+        @Override
+        public boolean hasNext() {
+          while (readyAt >= ready.size()) {
+            ready.clear();
+            readyAt = 0;
+            if (!in.hasNext()) {
+              flush();
+              if (ready.isEmpty()) return false;
+              break;
+            }
+            Row r = in.next();
+            if (read.keepsWhole(r.getString(1), r.getString(3), r.getString(2))) {
+              ready.add(RowFactory.create(r.getString(0), "", r.getLong(5)));
+              continue;
+            }
+            if (first != null && !(sameGroup(first, r))) flush();
+            if (first == null) first = r;
+            else last = r;
+            count++;
+          }
+          return true;
+        }
+
+        private boolean sameGroup(Row a, Row b) {
+          return a.getString(2).equals(b.getString(2)) && a.getString(1).equals(b.getString(1))
+              && Math.floorDiv(a.getLong(4), EVENT_BUCKET_MS) == Math.floorDiv(b.getLong(4), EVENT_BUCKET_MS);
+        }
+
+        private void flush() {
+          if (first == null) return;
+          ready.add(RowFactory.create(first.getString(0), String.valueOf(last == null ? count : count - 1), first.getLong(5)));
+          if (last != null) ready.add(RowFactory.create(last.getString(0), "1", last.getLong(5)));
+          first = last = null;
+          count = 0;
+        }
+
+        @Override
+        public Row next() {
+          if (!hasNext()) throw new NoSuchElementException();
+          return ready.get(readyAt++);
+        }
+      };
+    }
   }
 
   // ---------------------------------------------------------------- metrics

@@ -35,7 +35,7 @@ import org.hindsight.simulate.Verdict;
  * references) and the evidence appendix. Pattern-independent: everything comes from replays,
  * findings, rule metadata and well-known event types.
  */
-final class Postmortem {
+public final class Postmortem {
   /**
    * Most moments the timeline keeps: a guard against a flood of error events, far above what any
    * incident needs; what it leaves out is counted ({@link #timelineOmitted}) and said.
@@ -464,6 +464,12 @@ final class Postmortem {
   }
 
   // ---- impact --------------------------------------------------------------------------------
+
+  /** Whether the postmortem reads events of this type (declared, detected, resolved, trouble, recovery, mitigation, change). */
+  public static boolean readsEventType(String type) {
+    return type.equals(DECLARED) || type.equals(RESOLVED) || isAlert(type) || isTrouble(type) || isRecovery(type)
+        || type.equals("site.fire") || type.equals("rule.disable") || type.equals("traffic.shift") || type.equals("rule.deploy");
+  }
 
   static boolean isTrouble(String type) {
     return TROUBLE_TYPES.contains(type) || type.endsWith(".down") || type.endsWith(".degraded")

@@ -49,6 +49,15 @@ public final class EdgeSimulator implements Simulator {
   public static final String PATTERN = "recursive-key-generator";
   /** Requests are replayed to the millisecond, metrics sampled by the minute. */
   static final Duration TOLERANCE = Duration.ofMinutes(2);
+  private static final String RESTART = "process.restart";
+  private static final String DECLARED = "incident.declared";
+  private static final String SHIFT = "traffic.shift";
+
+  /** Whether the edge replay (and the mitigation rules it replays) reads events of this type. */
+  public static boolean readsEventType(String type) {
+    return type.equals(RESTART) || type.equals(DECLARED) || type.equals(SHIFT)
+        || type.equals(MitigationRuleDeriver.DEPLOY) || type.equals(MitigationRuleDeriver.DISABLE);
+  }
 
   @Override
   public String pattern() {
@@ -103,14 +112,14 @@ public final class EdgeSimulator implements Simulator {
     }
     if (rule.isEmpty() && !loopingRules.isEmpty()) rule = loopingRules.get(0);
 
-    List<Event> restartEvents = world.eventsOfType("process.restart");
+    List<Event> restartEvents = world.eventsOfType(RESTART);
     long[] restartTimes = new long[restartEvents.size()];
     int[][] restartTargets = new int[restartEvents.size()][];
     for (int i = 0; i < restartTimes.length; i++) {
       restartTimes[i] = restartEvents.get(i).millis();
       restartTargets[i] = model.restartTargets(restartEvents.get(i).entity());
     }
-    List<Event> declaredEvents = world.eventsOfType("incident.declared");
+    List<Event> declaredEvents = world.eventsOfType(DECLARED);
     Event declared = declaredEvents.isEmpty() ? null : declaredEvents.get(0);
 
     boolean[] alone = new boolean[dict];
@@ -263,7 +272,7 @@ public final class EdgeSimulator implements Simulator {
       if (s.from().equals(s.to())) {
         out.add("The model returns traffic to " + s.from() + " at " + Instant.ofEpochMilli(s.millis()) + " after restarts.");
       } else {
-        Event logged = world.events().stream().filter(e -> e.type().equals("traffic.shift") && e.entity().equals(s.from())
+        Event logged = world.events().stream().filter(e -> e.type().equals(SHIFT) && e.entity().equals(s.from())
             && Math.abs(e.millis() - s.millis()) <= TOLERANCE.toMillis()).findFirst().orElse(null);
         out.add("The model shifts " + s.from() + "'s traffic to " + s.to() + " at " + Instant.ofEpochMilli(s.millis())
             + " (40 % of its processes poisoned), carrying the trigger requests with it"

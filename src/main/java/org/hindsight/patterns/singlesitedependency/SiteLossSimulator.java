@@ -204,11 +204,18 @@ public final class SiteLossSimulator implements Simulator {
     return null;
   }
 
+  private static final List<String> MONITORED = List.of("service.down", "service.up", "service.degraded");
+
+  /** Whether the site-loss replay reads events of this type (power loss, restoration, monitored state). */
+  public static boolean readsEventType(String type) {
+    return SiteEvents.saysPowerLoss(type) || SiteEvents.saysRestored(type) || MONITORED.contains(type);
+  }
+
   /** Entities whose state the logs could show: listed services and entities of service.* events. */
   static Set<String> monitored(World world) {
     Set<String> out = new HashSet<>();
     world.services().forEach(s -> out.add(s.service()));
-    for (String type : List.of("service.down", "service.up", "service.degraded")) {
+    for (String type : MONITORED) {
       for (Event e : world.eventsOfType(type)) if (!e.entity().isEmpty()) out.add(e.entity());
     }
     return out;

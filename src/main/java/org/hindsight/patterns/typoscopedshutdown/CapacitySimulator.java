@@ -483,6 +483,11 @@ public final class CapacitySimulator implements Simulator {
 
   private static final Set<String> UP_DOWN = Set.of("service.down", "service.up");
 
+  /** Whether the capacity replay reads events of this type (what it charts, and the host state changes). */
+  public static boolean readsEventType(String type) {
+    return UP_DOWN.contains(type) || StateChanges.leftService(type);
+  }
+
   /** The index of the first event at or after {@code from} in a time-ordered list. */
   private static int firstAtOrAfter(List<Event> inTimeOrder, Instant from) {
     int lo = 0;

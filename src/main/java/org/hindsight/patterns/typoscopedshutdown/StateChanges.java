@@ -48,7 +48,8 @@ public final class StateChanges {
     }
   }
 
-  static boolean leftService(String type) {
+  /** Whether an event of this type says a host left its service (stopped, drained, removed …). */
+  public static boolean leftService(String type) {
     String t = type.toLowerCase(Locale.ROOT).replace('-', '_');
     int dot = t.lastIndexOf('.');
     String last = dot < 0 ? t : t.substring(dot + 1);

@@ -1,0 +1,63 @@
+package org.hindsight.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The event types a rule base reads, found from its own Event patterns. */
+class RuleEventReadsTest {
+  @TempDir Path tmp;
+
+  private static final List<String> TYPES = List.of("service.down", "host.down", "adjacency.down", "rule.deploy",
+      "config.pushed", "config.validated", "cert.expired", "tls.handshake_failure", "backbone.congestion", "app.log",
+      "user.login", "gc.pause");
+
+  @Test
+  void theBuiltInRulesReadTheirTypesAndNotLogNoise() throws Exception {
+    Set<String> read = RuleEventReads.of(List.of(Path.of("rules")), TYPES);
+    // exact types, a type-word function (change correlation), a regex (recursive key generator), endsWith (typo-scoped)
+    for (String t : List.of("service.down", "host.down", "adjacency.down", "rule.deploy", "config.pushed", "cert.expired",
+        "tls.handshake_failure", "backbone.congestion")) {
+      assertEquals(true, read.contains(t), t + " is read: " + read);
+    }
+    for (String t : List.of("app.log", "user.login", "gc.pause", "config.validated")) {
+      assertEquals(false, read.contains(t), t + " is not read: " + read);
+    }
+  }
+
+  @Test
+  void aPatternWithoutATypeConstraintReadsEveryType() throws Exception {
+    write("rule \"any\" when\n  $e : Event( entity == \"db1\" )\nthen end\n");
+    assertEquals(Set.copyOf(TYPES), RuleEventReads.of(List.of(tmp), TYPES));
+  }
+
+  @Test
+  void aTypeBoundToAnotherFactReadsEveryType() throws Exception {
+    write("rule \"bound\" when\n  $a : Event( type == \"gc.pause\", $h : entity )\n  Event( type == $a.entity, entity == $h )\nthen end\n");
+    assertEquals(Set.copyOf(TYPES), RuleEventReads.of(List.of(tmp), TYPES));
+  }
+
+  @Test
+  void negatedCollectedAndFunctionTypeConstraintsAreRead() throws Exception {
+    write("function boolean isLogin(String t) { return t.startsWith(\"user.\"); }\n"
+        + "rule \"r\" when\n  $c : Event( type == \"gc.pause\", entity != \"\" )\n  not Event( isLogin(type), this after $c )\n"
+        + "  $l : java.util.List() from collect( Event( type str[endsWith] \".congestion\" || type matches \"app\\\\..*\", millis > $c.millis ) )\n"
+        + "then end\n");
+    assertEquals(Set.of("gc.pause", "user.login", "backbone.congestion", "app.log"), RuleEventReads.of(List.of(tmp), TYPES));
+  }
+
+  @Test
+  void rulesWithoutEventsReadNone() throws Exception {
+    write("rule \"cmd\" when\n  ConfigCommand( command == \"exit\" )\nthen end\n");
+    assertEquals(Set.of(), RuleEventReads.of(List.of(tmp), TYPES));
+  }
+
+  private void write(String rules) throws Exception {
+    Files.writeString(tmp.resolve("r.drl"), "package test.reads;\nimport org.hindsight.facts.*;\n" + rules);
+  }
+}
