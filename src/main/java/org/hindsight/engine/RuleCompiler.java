@@ -55,6 +55,14 @@ public final class RuleCompiler {
     this.retention = retention;
   }
 
+  /** The DRL text a parsed element was read from (its own text when the parser kept no position). */
+  public static String source(String text, org.drools.drl.ast.descr.BaseDescr d) {
+    int start = d.getStartCharacter();
+    int end = d.getEndCharacter();
+    if (start < 0 || end <= start || end > text.length()) return d.getText() != null ? d.getText() : d.toString();
+    return text.substring(start, end).trim();
+  }
+
   /** Every {@code .drl} file below the folders (or the files themselves), sorted. */
   public static List<Path> drlFiles(List<Path> roots) throws RuleException {
     List<Path> out = new ArrayList<>();

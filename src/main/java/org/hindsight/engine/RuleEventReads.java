@@ -60,27 +60,61 @@ public final class RuleEventReads {
    */
   public static Set<String> of(List<Path> roots, Collection<String> types) throws RuleException, IOException {
     Set<String> all = new LinkedHashSet<>(types);
+    Probes probes = probes(roots);
+    if (probes.everyType()) return all;
+    if (probes.base() == null || all.isEmpty()) return Set.of();
+    Set<String> read = new LinkedHashSet<>();
+    KieSession session = probes.base().kieBase().newKieSession();
+    try {
+      session.setGlobal(GLOBAL, read);
+      int i = 0;
+      for (String t : all) session.insert(new Event(Instant.EPOCH, "probe", t, "probe", "", "", Attributes.NONE, new SourceRef("probe", ++i)));
+      session.fireAllRules();
+    } finally {
+      session.dispose();
+    }
+    return read;
+  }
+
+  /** The compiled probes of a rule base (null: no Event pattern), or "every type". */
+  private record Probes(RuleBase base, boolean everyType) {}
+
+  /** Probes by rule files (path, size, modification time): compiled once per process, not once per reduce. */
+  private static final java.util.Map<List<String>, Probes> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static Probes probes(List<Path> roots) throws RuleException, IOException {
+    List<Path> files = RuleCompiler.drlFiles(roots);
+    List<String> key = new ArrayList<>();
+    for (Path f : files) key.add(f.toAbsolutePath() + " " + Files.size(f) + " " + Files.getLastModifiedTime(f).toMillis());
+    Probes known = COMPILED.get(key);
+    if (known != null) return known;
+    Probes made = compile(files);
+    COMPILED.put(key, made);
+    return made;
+  }
+
+  private static Probes compile(List<Path> files) throws RuleException, IOException {
     Path dir = Files.createTempDirectory("hindsight-event-reads");
     try {
       int probes = 0;
-      for (Path f : RuleCompiler.drlFiles(roots)) {
+      for (Path f : files) {
         String text = Files.readString(f, StandardCharsets.UTF_8);
         DrlParser parser = new DrlParser();
         PackageDescr pkg;
         try {
           pkg = parser.parse(false, text);
         } catch (DroolsParserException e) {
-          return all;
+          return new Probes(null, true);
         }
-        if (pkg == null || parser.hasErrors()) return all;
+        if (pkg == null || parser.hasErrors()) return new Probes(null, true);
         List<String> constraints = new ArrayList<>();
         for (RuleDescr r : pkg.getRules()) {
           for (BaseDescr d : r.getLhs().getDescrs()) {
             String condition = slice(text, d);
-            if (SUPERTYPE_PATTERN.matcher(condition).find()) return all;
+            if (SUPERTYPE_PATTERN.matcher(condition).find()) return new Probes(null, true);
             for (String pattern : eventPatterns(condition)) {
               String onType = typeOnly(pattern);
-              if (onType.isEmpty()) return all; // this pattern reads events of any type
+              if (onType.isEmpty()) return new Probes(null, true); // this pattern reads events of any type
               constraints.add(onType);
             }
           }
@@ -89,21 +123,8 @@ public final class RuleEventReads {
         Files.writeString(dir.resolve("probe-" + probes + ".drl"), probeFile(pkg, text, constraints, probes), StandardCharsets.UTF_8);
         probes++;
       }
-      if (probes == 0 || all.isEmpty()) return Set.of();
-      RuleBase base = new RuleCompiler(List.of(Event.class), Duration.ofDays(365)).usePrecompiled(false).compile(List.of(dir));
-      Set<String> read = new LinkedHashSet<>();
-      KieSession session = base.kieBase().newKieSession();
-      try {
-        session.setGlobal(GLOBAL, read);
-        int i = 0;
-        for (String t : all) {
-          session.insert(new Event(Instant.EPOCH, "probe", t, "probe", "", "", Attributes.NONE, new SourceRef("probe", ++i)));
-        }
-        session.fireAllRules();
-      } finally {
-        session.dispose();
-      }
-      return read;
+      if (probes == 0) return new Probes(null, false);
+      return new Probes(new RuleCompiler(List.of(Event.class), Duration.ofDays(365)).usePrecompiled(false).compile(List.of(dir)), false);
     } finally {
       try (var s = Files.walk(dir)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
@@ -228,9 +249,6 @@ public final class RuleEventReads {
   }
 
   private static String slice(String text, BaseDescr d) {
-    int start = d.getStartCharacter();
-    int end = d.getEndCharacter();
-    if (start < 0 || end <= start || end > text.length()) return d.getText() != null ? d.getText() : d.toString();
-    return text.substring(start, end).trim();
+    return RuleCompiler.source(text, d);
   }
 }

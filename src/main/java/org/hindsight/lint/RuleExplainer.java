@@ -145,10 +145,7 @@ public final class RuleExplainer {
   }
 
   static String slice(String text, BaseDescr d) {
-    int start = d.getStartCharacter();
-    int end = d.getEndCharacter();
-    if (start < 0 || end <= start || end > text.length()) return d.getText() != null ? d.getText() : d.toString();
-    return text.substring(start, end).trim();
+    return RuleCompiler.source(text, d);
   }
 
   private static void deleteTree(Path dir) {

@@ -122,6 +122,76 @@ class SteadyFleetReduceTest {
     assertEquals(statusCounts, represented);
   }
 
+  /**
+   * A noisy application log beside the events that matter: log lines of a type nothing reads
+   * (info and warning) are counted per entity, type and hour; every event a rule, replay or the
+   * observation model reads, and every error log (the learned baselines count them per template,
+   * and one host's error rate jumps), stays whole; the analysis reads alike.
+   */
+  @Test
+  void aNoisyLogKeepsWhatIsReadAndCountsTheRest() throws Exception {
+    Path b = tmp.resolve("noisy");
+    Files.createDirectories(b);
+    SplittableRandom rnd = new SplittableRandom(11);
+    StringBuilder e = new StringBuilder("timestamp,source,type,entity,message,severity\n");
+    java.util.Map<String, Long> noise = new java.util.TreeMap<>();
+    java.util.Set<String> mustStay = new java.util.TreeSet<>();
+    int line = 1;
+    for (int i = 0; i < 5 * 3600 / 20; i++) { // a line every 20 s for 5 h on each of 12 hosts
+      Instant t = T0.plusSeconds(20L * i);
+      for (int h = 0; h < 12; h++) {
+        boolean error = h == 3 ? i > 700 || i % 60 == 0 : rnd.nextInt(400) == 0;
+        String type = rnd.nextInt(5) == 0 ? "user.login" : "app.log";
+        String severity = error ? "error" : rnd.nextBoolean() ? "info" : "warning";
+        for (int k = 0; k < (h == 3 && i > 700 ? 5 : 1); k++) { // h3's errors jump from one in 20 minutes to 15 a minute
+          e.append(t).append(",app,").append(type).append(",h").append(h).append(",request ").append(rnd.nextInt(9000))
+              .append(" took ").append(rnd.nextInt(90)).append(" ms,").append(severity).append('\n');
+          line++;
+          if (error) mustStay.add("events.csv:" + line);
+          else noise.merge("h" + h + " " + type + " " + t.getEpochSecond() / 3600, 1L, Long::sum);
+        }
+      }
+      String read = i == 500 ? "service.degraded,h5" : i == 520 ? "service.up,h5" : i == 810 ? "process.restart,h7"
+          : i == 300 ? "rule.deploy,h1" : i == 400 ? "config.pushed,h2" : null;
+      if (read != null) {
+        e.append(t).append(",monitor,").append(read).append(",state,info\n");
+        mustStay.add("events.csv:" + ++line);
+      }
+    }
+    Files.writeString(b.resolve("events.csv"), e);
+    Files.writeString(b.resolve("inventory.csv"), "entity,type,site,service\nh5,server,s1,shop\nh7,server,s1,shop\n");
+    Path out = tmp.resolve("noisy-reduced");
+    Reducer.Result r = new Reducer(SparkTestSession.get(), Reducer.Options.defaults()).reduce(List.of(b.toString()), out.toString());
+    long raw = r.perKind().get("events")[0];
+    long kept = r.perKind().get("events")[1];
+    assertTrue(kept * 100 < raw * 15, "events kept: " + kept + " of " + raw);
+
+    List<String> lines = Files.readAllLines(out.resolve("events.csv"));
+    List<String> header = List.of(lines.get(0).split(","));
+    java.util.Map<String, Long> counted = new java.util.TreeMap<>();
+    java.util.Set<String> stayed = new java.util.TreeSet<>();
+    for (String l : lines.subList(1, lines.size())) {
+      String[] v = l.split(",", -1);
+      String represents = v[header.indexOf("represents")];
+      if (represents.isEmpty()) {
+        String origin = v[header.indexOf("origin")];
+        stayed.add(origin.substring(origin.lastIndexOf('/') + 1));
+      } else {
+        counted.merge(v[header.indexOf("entity")] + " " + v[header.indexOf("type")] + " "
+            + Instant.parse(v[header.indexOf("timestamp")]).getEpochSecond() / 3600, Long.parseLong(represents), Long::sum);
+      }
+    }
+    assertEquals(mustStay, stayed, "every read event and every error log kept whole, nothing else");
+    assertEquals(noise, counted, "the rest add up per entity, type and hour");
+
+    Analysis before = TestAnalysis.analyze(b);
+    Analysis after = TestAnalysis.analyze(out);
+    assertEquals(ReduceEquivalenceTest.claims(before), ReduceEquivalenceTest.claims(after));
+    assertEquals(ReduceEquivalenceTest.symptoms(before), ReduceEquivalenceTest.symptoms(after));
+    assertTrue(ReduceEquivalenceTest.symptoms(before).stream().anyMatch(x -> x.contains("kind=anomaly, entity=h3") && x.contains("error log")),
+        "the error-log jump is seen: " + ReduceEquivalenceTest.symptoms(before));
+  }
+
   /** What rules read of requests: per key its first and last time and record, and its first mixed-cookie request. */
   private static List<String> summaries(org.hindsight.ingest.RequestLog log) {
     return org.hindsight.patterns.recursivekeygenerator.RequestSummaryDeriver.summarise(log).stream()
