@@ -56,7 +56,7 @@ class RuleCompilerTest {
   void aConstraintTypeErrorIsOneCleanSentence() {
     List<RuleProblem> p = problems("constraint-type-error");
     assertEquals(1, p.size(), p.toString());
-    assertEquals("src/test/resources/rules/constraint-type-error/unknown-field.drl:6: Event has no field 'nosuch' (in: nosuch == \"x\"). Fields of Event: time, source, type, entity, message, severity, attributes, origin, millis",
+    assertEquals("src/test/resources/rules/constraint-type-error/unknown-field.drl:6: Event has no field 'nosuch' (in: nosuch == \"x\"). Fields of Event: time, source, type, entity, message, severity, attributes, origin, millis, represents",
         p.get(0).toString());
     assertClean(p.get(0));
   }
