@@ -15,15 +15,14 @@ import org.hindsight.engine.RuleEventReads;
 import org.hindsight.engine.RuleException;
 import org.hindsight.observe.LearnedBaselines;
 import org.hindsight.observe.Observations;
-import org.hindsight.patterns.recursivekeygenerator.EdgeSimulator;
-import org.hindsight.patterns.singlesitedependency.SiteLossSimulator;
-import org.hindsight.patterns.typoscopedshutdown.CapacitySimulator;
 import org.hindsight.report.Postmortem;
+import org.hindsight.simulate.Simulator;
+import org.hindsight.simulate.Simulators;
 
 /**
  * Which events {@code reduce} keeps whole: those of a type a rule reads ({@link RuleEventReads},
  * found from the rules' own constraints), the observation model reads ({@link Observations}: states
- * and symptom kinds), a replay reads (site loss, capacity, edge) or the report reads (postmortem
+ * and symptom kinds), a replay reads ({@link Simulator#readsEventType}, every simulator on the class path) or the report reads (postmortem
  * moments, timeline), and every error log the learned baselines count (any type). The rest are
  * counted per entity, type and hour instead ({@link Reducer}). Each reader owns its predicate; this
  * is the one place that asks them all.
@@ -50,8 +49,9 @@ public final class EventsRead implements Serializable {
   public static EventsRead of(List<Path> ruleRoots, Collection<String> types) throws RuleException, IOException {
     for (Path p : ruleRoots) if (!Files.exists(p)) return everything();
     // Types read by a Java reader (the rules aside); asked here, on the driver, so executors load none of them.
-    List<Predicate<String>> javaReaders = List.of(Observations::readsEventType, SiteLossSimulator::readsEventType,
-        CapacitySimulator::readsEventType, EdgeSimulator::readsEventType, Postmortem::readsEventType, t -> Timeline.isKey(t, "", ""));
+    List<Predicate<String>> javaReaders = new java.util.ArrayList<>(List.of(Observations::readsEventType, Postmortem::readsEventType,
+        t -> Timeline.isKey(t, "", "")));
+    for (Simulator s : Simulators.load().all()) javaReaders.add(s::readsEventType);
     Set<String> read = new HashSet<>();
     Set<String> rest = new LinkedHashSet<>();
     for (String t : types) (javaReaders.stream().anyMatch(r -> r.test(t)) ? read : rest).add(t);

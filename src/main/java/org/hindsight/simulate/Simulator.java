@@ -54,5 +54,14 @@ public interface Simulator {
     return Set.of(predictedKind);
   }
 
+  /**
+   * Whether this simulator's replays read events of this type from the world directly (beyond the
+   * observation model and the facts the rules hand on): {@code reduce} keeps such events whole and
+   * may count the rest. By default every type: a simulator that does not say keeps every event.
+   */
+  default boolean readsEventType(String type) {
+    return true;
+  }
+
   Replay replay(World world, Hypothesis hypothesis, SimulationBudget budget);
 }

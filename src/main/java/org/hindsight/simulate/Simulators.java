@@ -24,6 +24,11 @@ public final class Simulators {
     return Optional.ofNullable(byPattern.get(pattern));
   }
 
+  /** Every simulator on the class path, by pattern. */
+  public java.util.Collection<Simulator> all() {
+    return java.util.Collections.unmodifiableCollection(byPattern.values());
+  }
+
   public java.util.Set<String> patterns() {
     return byPattern.keySet();
   }

@@ -191,7 +191,8 @@ public final class World implements Topology {
   }
 
   /**
-   * The entities in trouble whose own events name {@code name} as a word of their message (a crash
+   * The entities in trouble whose own failing records (symptom events, error logs) name {@code name}
+   * as a word of their message (a crash
    * dump naming the faulting module, an error naming the library or file a change replaced), in
    * the order they first showed a symptom. How a thing the inventory does not list (an agent, a
    * content file, a library) is tied to what failed: by the failing records themselves. Names
@@ -206,6 +207,11 @@ public final class World implements Topology {
       for (org.hindsight.observe.Symptom s : observations().all()) inTrouble.add(s.entity());
       for (String entity : inTrouble) {
         for (Event e : eventsOf(entity)) {
+          // its failing records: symptom events and error logs (what reduce keeps whole)
+          if (!org.hindsight.observe.Observations.readsEventType(e.type())
+              && !org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity())) {
+            continue;
+          }
           for (String word : messageWords(e.message())) {
             troubleWords.computeIfAbsent(word, k -> new java.util.LinkedHashSet<>()).add(entity);
           }

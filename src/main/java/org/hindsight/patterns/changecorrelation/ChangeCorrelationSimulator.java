@@ -31,6 +31,12 @@ public final class ChangeCorrelationSimulator implements Simulator {
 
   private final DependencyPropagationSimulator propagation = new DependencyPropagationSimulator();
 
+  /** No event read directly: the changes come from the rules; the rest is the dependency-propagation replay's. */
+  @Override
+  public boolean readsEventType(String type) {
+    return false;
+  }
+
   @Override
   public String pattern() {
     return PATTERN;

@@ -38,6 +38,12 @@ public final class FaultLocalisationSimulator implements Simulator {
   public static final String PATTERN = "fault-localisation";
   static final Duration MIN_SCALE = Duration.ofMinutes(1);
 
+  /** No event read directly: anomalies come from the observation model. */
+  @Override
+  public boolean readsEventType(String type) {
+    return false;
+  }
+
   @Override
   public String pattern() {
     return PATTERN;

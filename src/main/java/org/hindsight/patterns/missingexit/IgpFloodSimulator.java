@@ -71,6 +71,12 @@ public final class IgpFloodSimulator implements Simulator {
   static final int ALL_ROUTERS_UP_TO = 200;
   static final int SHAPE_RIVALS = 50;
 
+  /** No event read directly: it reads configuration lines, links and route tables, no events. */
+  @Override
+  public boolean readsEventType(String type) {
+    return false;
+  }
+
   @Override
   public String pattern() {
     return PATTERN;

@@ -54,7 +54,8 @@ public final class EdgeSimulator implements Simulator {
   private static final String SHIFT = "traffic.shift";
 
   /** Whether the edge replay (and the mitigation rules it replays) reads events of this type. */
-  public static boolean readsEventType(String type) {
+  @Override
+  public boolean readsEventType(String type) {
     return type.equals(RESTART) || type.equals(DECLARED) || type.equals(SHIFT)
         || type.equals(MitigationRuleDeriver.DEPLOY) || type.equals(MitigationRuleDeriver.DISABLE);
   }

@@ -207,7 +207,8 @@ public final class SiteLossSimulator implements Simulator {
   private static final List<String> MONITORED = List.of("service.down", "service.up", "service.degraded");
 
   /** Whether the site-loss replay reads events of this type (power loss, restoration, monitored state). */
-  public static boolean readsEventType(String type) {
+  @Override
+  public boolean readsEventType(String type) {
     return SiteEvents.saysPowerLoss(type) || SiteEvents.saysRestored(type) || MONITORED.contains(type);
   }
 

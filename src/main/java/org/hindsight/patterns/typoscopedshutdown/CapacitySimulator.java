@@ -484,7 +484,8 @@ public final class CapacitySimulator implements Simulator {
   private static final Set<String> UP_DOWN = Set.of("service.down", "service.up");
 
   /** Whether the capacity replay reads events of this type (what it charts, and the host state changes). */
-  public static boolean readsEventType(String type) {
+  @Override
+  public boolean readsEventType(String type) {
     return UP_DOWN.contains(type) || StateChanges.leftService(type);
   }
 

@@ -61,6 +61,12 @@ public final class DependencyPropagationSimulator implements Simulator {
   public static final String NAME = "dependency-propagation";
   static final Duration DEFAULT_TOLERANCE = Duration.ofMinutes(10);
 
+  /** No event read directly: outages come from the observation model, what failing records name from World.namedInTroubleBy. */
+  @Override
+  public boolean readsEventType(String type) {
+    return false;
+  }
+
   @Override
   public String pattern() {
     return NAME;
