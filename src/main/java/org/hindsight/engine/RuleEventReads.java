@@ -19,8 +19,6 @@ import org.drools.drl.ast.descr.FunctionImportDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.SourceRef;
@@ -98,15 +96,10 @@ public final class RuleEventReads {
     try {
       int probes = 0;
       for (Path f : files) {
-        String text = Files.readString(f, StandardCharsets.UTF_8);
-        DrlParser parser = new DrlParser();
-        PackageDescr pkg;
-        try {
-          pkg = parser.parse(false, text);
-        } catch (DroolsParserException e) {
-          return new Probes(null, true);
-        }
-        if (pkg == null || parser.hasErrors()) return new Probes(null, true);
+        ParsedDrl parsed = ParsedDrl.read(f);
+        if (parsed == null) return new Probes(null, true);
+        String text = parsed.text();
+        PackageDescr pkg = parsed.pkg();
         List<String> constraints = new ArrayList<>();
         for (RuleDescr r : pkg.getRules()) {
           for (BaseDescr d : r.getLhs().getDescrs()) {

@@ -12,12 +12,11 @@ import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PackageDescr;
 import org.drools.drl.ast.descr.RuleDescr;
-import org.drools.drl.parser.DrlParser;
-import org.drools.drl.parser.DroolsParserException;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.AnalysisOptions;
 import org.hindsight.analysis.Analyzer;
 import org.hindsight.engine.FiringLog;
+import org.hindsight.engine.ParsedDrl;
 import org.hindsight.engine.RuleBase;
 import org.hindsight.engine.RuleCompiler;
 import org.hindsight.engine.RuleException;
@@ -106,15 +105,10 @@ public final class RuleExplainer {
   private static List<ParsedRule> parse(List<Path> files) throws IOException {
     List<ParsedRule> out = new ArrayList<>();
     for (Path f : files) {
-      String text = Files.readString(f, StandardCharsets.UTF_8);
-      DrlParser parser = new DrlParser();
-      PackageDescr pkg;
-      try {
-        pkg = parser.parse(false, text);
-      } catch (DroolsParserException e) {
-        continue; // the compiler reports syntax errors with their lines
-      }
-      if (pkg == null || parser.hasErrors()) continue;
+      ParsedDrl parsed = ParsedDrl.read(f);
+      if (parsed == null) continue; // the compiler reports syntax errors with their lines
+      String text = parsed.text();
+      PackageDescr pkg = parsed.pkg();
       List<String> imports = new ArrayList<>();
       for (ImportDescr i : pkg.getImports()) imports.add(i.getTarget());
       for (RuleDescr r : pkg.getRules()) {
