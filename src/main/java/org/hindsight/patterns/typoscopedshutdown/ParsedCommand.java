@@ -36,12 +36,26 @@ public record ParsedCommand(
 
   /** This command with another selector, read by the same grammar; null when that does not parse. */
   public ParsedCommand withSelector(String selectorText) {
+    // A scope written without the mode flags the command was typed with (a ticket's `10.2.0.0/24` for
+    // `salt -S …`, `G@a and G@b` for `salt -C …`) is read first under those flags, as one word.
+    String bare = selectorText.strip();
+    if (selectorWords.size() > 1 && !bare.isEmpty() && !bare.startsWith("-")
+        && selectorWords.subList(0, selectorWords.size() - 1).stream().allMatch(w -> w.startsWith("-"))) {
+      List<String> flagged = new ArrayList<>(selectorWords.subList(0, selectorWords.size() - 1));
+      flagged.add(bare);
+      ParsedCommand p = withSelectorWords(flagged);
+      if (p != null) return p;
+    }
     List<String> selector;
     try {
       selector = ShellWords.split(selectorText);
     } catch (IllegalArgumentException e) {
       return null;
     }
+    return withSelectorWords(selector);
+  }
+
+  private ParsedCommand withSelectorWords(List<String> selector) {
     // After the other words (fleet tools: `capctl drain SEL`), else right after the program
     // (`pdsh -w SEL CMD`, `salt SEL FUNCTION`).
     List<String> after = new ArrayList<>(otherWords);

@@ -9,8 +9,9 @@ import java.util.Set;
 /**
  * SaltStack: {@code salt [-E|-L|-G|-P|-I|-J|-N|-C] TARGET FUNCTION [ARGS]} (and {@code salt-ssh}).
  * Targets in Salt's syntax ({@link SelectorSyntax#salt}): glob (default), list, PCRE on the minion
- * id, grains and pillar ({@code role:db}, any inventory column), nodegroups, compound
- * ({@code G@role:db and not web-07}). Functions that stop or reboot ({@code service.stop},
+ * id, grains and pillar ({@code role:db}, any inventory column), nodegroups, subnets
+ * ({@code -S 10.2.0.0/16}: the inventory's address column), compound ({@code G@role:db and not web-07},
+ * {@code S@10.2.0.0/16}). Functions that stop or reboot ({@code service.stop},
  * {@code service.dead}, {@code system.reboot}, {@code system.shutdown}, {@code cmd.run} with a
  * destructive command) remove; {@code test=True} is a dry run.
  */
@@ -21,7 +22,7 @@ public final class SaltGrammar implements CommandGrammar {
       Map.entry("-P", "grain_pcre"), Map.entry("--grain-pcre", "grain_pcre"), Map.entry("-I", "pillar"),
       Map.entry("--pillar", "pillar"), Map.entry("-J", "pillar_pcre"), Map.entry("--pillar-pcre", "pillar_pcre"),
       Map.entry("-N", "nodegroup"), Map.entry("--nodegroup", "nodegroup"), Map.entry("-C", "compound"),
-      Map.entry("--compound", "compound"));
+      Map.entry("--compound", "compound"), Map.entry("-S", "ipcidr"), Map.entry("--ipcidr", "ipcidr"));
   private static final Set<String> WITH_VALUE = Set.of("-b", "--batch", "--batch-size", "-t", "--timeout", "--out",
       "--output", "-c", "--config-dir", "--return", "-s", "--subset", "--log-level", "-l", "--out-file");
   private static final Set<String> STOPPING = Set.of("service.stop", "service.dead", "service.kill", "service.disable",

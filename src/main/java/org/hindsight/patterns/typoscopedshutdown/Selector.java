@@ -35,6 +35,12 @@ public sealed interface Selector {
    */
   record Group(String name) implements Selector {}
 
+  /**
+   * Entities with an address inside the network {@code cidr} ({@code 10.2.0.0/16}, an address alone is
+   * one host), read from the inventory's address columns ({@link #ADDRESS_COLUMNS}).
+   */
+  record Subnet(String cidr) implements Selector {}
+
   /** Every live entity of the inventory (fleet-wide flags: {@code --all}, {@code -a}, {@code '*'}). */
   record All() implements Selector {}
 
@@ -92,6 +98,10 @@ public sealed interface Selector {
       Map.entry("groups", List.of("group", "role", "tags")), Map.entry("tag", List.of("tags", "role")),
       Map.entry("tags", List.of("tag", "role")), Map.entry("class", List.of("role")), Map.entry("os", List.of("platform")));
 
+  /** Inventory columns that carry a host's address (NetBox, Ansible and CMDB exports name it differently). */
+  List<String> ADDRESS_COLUMNS = List.of("ip", "ipv4", "ipv6", "ip_address", "ipaddress", "address", "primary_ip",
+      "primary_ip4", "primary_ip6", "mgmt_ip", "management_ip", "ansible_host");
+
   /** Where selectors are resolved: one place, budgeted. */
   final class Resolver {
     private Resolver() {}
@@ -107,6 +117,7 @@ public sealed interface Selector {
       }
       if (s instanceof Regex r) return regex(r, index, budget);
       if (s instanceof Attr a) return attribute(a.key(), a.value(), index, budget);
+      if (s instanceof Subnet n) return subnet(n.cidr(), index, budget);
       if (s instanceof Group g) {
         int id = index.id(g.name());
         if (id >= 0) return new int[] {id};
@@ -187,6 +198,32 @@ public sealed interface Selector {
       List<int[]> parts = new ArrayList<>();
       for (Map.Entry<String, int[]> e : index.valuesOf(column).entrySet()) {
         if (p.matches(e.getKey().toLowerCase(Locale.ROOT), budget)) parts.add(e.getValue());
+      }
+      return Target.union(parts);
+    }
+
+    private static int[] subnet(String cidr, FleetIndex index, SelectorBudget budget) throws SelectorBudget.Unresolved {
+      Network network = Network.parse(cidr);
+      if (network == null) throw new SelectorBudget.Unresolved("'" + shorten(cidr) + "' is not a network (a.b.c.d/n)");
+      List<int[]> parts = new ArrayList<>();
+      boolean anyColumn = false;
+      for (String column : ADDRESS_COLUMNS) {
+        if (!index.hasColumn(column)) continue;
+        anyColumn = true;
+        for (Map.Entry<String, int[]> e : index.valuesOf(column).entrySet()) {
+          budget.spend(1);
+          // A cell may hold several addresses, or one with its prefix length (NetBox: 10.0.0.5/24).
+          for (String address : e.getKey().split("[,;\\s]+")) {
+            int slash = address.indexOf('/');
+            if (network.contains(slash < 0 ? address : address.substring(0, slash))) {
+              parts.add(e.getValue());
+              break;
+            }
+          }
+        }
+      }
+      if (!anyColumn) {
+        throw new SelectorBudget.Unresolved("a subnet target, but the inventory has no address column (add `ip`)");
       }
       return Target.union(parts);
     }

@@ -18,7 +18,8 @@ public final class SelectorSyntax {
   // ---- attribute expressions ----
 
   /**
-   * {@code key=value}, {@code key:value}, {@code key!=value}, plain host globs, combined with
+   * {@code key=value}, {@code key:value}, {@code key!=value}, plain host globs, networks
+   * ({@code 10.2.0.0/16}: hosts by address), combined with
    * {@code AND}/{@code &&}, {@code OR}/{@code ||}, {@code NOT}/{@code !} and parentheses (AND binds
    * tighter). Values may be globs.
    */
@@ -124,6 +125,9 @@ public final class SelectorSyntax {
   }
 
   private static Selector attributeTerm(String token) throws NotUnderstood {
+    // A network (10.2.0.0/16, 2001:db8::/32, Salt's S@…): hosts by address, before ':' reads as key:value.
+    if (token.regionMatches(true, 0, "S@", 0, 2)) return salt("ipcidr", token.substring(2));
+    if (token.indexOf('/') > 0 && Network.parse(token) != null) return new Selector.Subnet(token);
     int ne = token.indexOf("!=");
     if (ne > 0) return new Selector.Not(new Selector.Attr(token.substring(0, ne), value(token.substring(ne + 2), token)));
     int eq = token.indexOf('=');
@@ -229,7 +233,7 @@ public final class SelectorSyntax {
 
   // ---- Salt ----
 
-  /** A Salt target in the given mode: {@code glob}, {@code list}, {@code pcre}, {@code grain}, {@code grain_pcre}, {@code compound}, {@code nodegroup}, {@code pillar}. */
+  /** A Salt target in the given mode: {@code glob}, {@code list}, {@code pcre}, {@code grain}, {@code grain_pcre}, {@code compound}, {@code nodegroup}, {@code pillar}, {@code ipcidr}. */
   public static Selector salt(String mode, String target) throws NotUnderstood {
     return switch (mode) {
       case "glob" -> target.equals("*") ? new Selector.All() : name(target);
@@ -243,6 +247,10 @@ public final class SelectorSyntax {
       case "grain", "pillar" -> keyValue(target, false);
       case "grain_pcre", "pillar_pcre" -> keyValue(target, true);
       case "nodegroup" -> new Selector.Group(target);
+      case "ipcidr" -> {
+        if (Network.parse(target) == null) throw new NotUnderstood("Salt subnet target '" + target + "' is not a network (a.b.c.d/n)");
+        yield new Selector.Subnet(target.trim());
+      }
       case "compound" -> compound(target);
       default -> throw new NotUnderstood("Salt target type " + mode + " is not modelled");
     };
@@ -281,6 +289,7 @@ public final class SelectorSyntax {
         case 'E' -> salt("pcre", body);
         case 'L' -> salt("list", body);
         case 'N' -> salt("nodegroup", body);
+        case 'S' -> salt("ipcidr", body);
         default -> throw new NotUnderstood("Salt compound matcher " + t.charAt(0) + "@ is not modelled");
       };
     }
