@@ -18,7 +18,8 @@ import java.util.Set;
  * <p>MD-CLI: the same tree with named instances ({@code router "Base"}, {@code isis 0}), absolute
  * paths with a leading {@code /} ({@code /configure router "Base" isis 0 export-policy ["P"]}),
  * {@code back}/{@code exit} one level, {@code exit all} or {@code top} to the root, and candidate
- * configuration put in force at {@code commit} ({@code discard} throws it away).
+ * configuration put in force at {@code commit} ({@code discard} throws it away), and the brace form of
+ * pasted {@code info} output ("isis 0 &#123;" … "&#125;").
  */
 public final class SrosDialect implements Dialect {
   private static final Map<String, Set<String>> CHILDREN = Map.ofEntries(
@@ -99,6 +100,7 @@ public final class SrosDialect implements Dialect {
   @Override
   public Interpretation interpret(CliContext ctx, String line, int seq) {
     List<String> raw = Tokens.split(line);
+    if (raw.contains("{") || raw.contains("}")) return braced(ctx, raw, seq);
     List<String> t = raw.stream().map(Tokens::lower).toList();
     if (t.isEmpty() || t.get(0).startsWith("#")) return Interpretation.of(Interpretation.Kind.PASS, ctx, ctx);
     switch (t.get(0)) {
@@ -167,6 +169,28 @@ public final class SrosDialect implements Dialect {
     boolean known = LEAVES.values().stream().anyMatch(s -> s.contains(w)) || CHILDREN.values().stream().anyMatch(s -> s.contains(w));
     if (known) return new Interpretation(Interpretation.Kind.INVALID, ctx, ctx, CHILDREN.containsKey(w), Tokens.protocolPrefix(w));
     return new Interpretation(Interpretation.Kind.UNKNOWN, cur, opened ? cur : ctx, false, "");
+  }
+
+  /**
+   * MD-CLI's brace form (pasted {@code info} output): "isis 0 &#123;" enters a context, a lone "&#125;"
+   * leaves one, and a block closed on its own line ("isis 0 &#123; level-capability 2 &#125;") configures
+   * inside it and leaves the context where it was. A missing "&#125;" strands the next lines one level
+   * too deep, as a missing {@code exit} does.
+   */
+  private Interpretation braced(CliContext ctx, List<String> raw, int seq) {
+    int opens = 0;
+    int closes = 0;
+    List<String> words = new ArrayList<>();
+    for (String w : raw) {
+      if (w.equals("{")) opens++;
+      else if (w.equals("}")) closes++;
+      else words.add(w);
+    }
+    if (words.isEmpty()) return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, ctx.pop(Math.max(0, closes - opens)));
+    Interpretation r = interpret(ctx, String.join(" ", words), seq);
+    if (r.kind() == Interpretation.Kind.INVALID || r.kind() == Interpretation.Kind.PASS) return r;
+    CliContext next = opens == closes ? ctx : opens > closes ? r.next() : r.next().pop(closes - opens);
+    return new Interpretation(r.kind(), r.where(), next, r.opensMode() && opens > closes, r.topicHint());
   }
 
   @Override
