@@ -178,6 +178,13 @@ public final class SrosDialect implements Dialect {
    * too deep, as a missing {@code exit} does.
    */
   private Interpretation braced(CliContext ctx, List<String> raw, int seq) {
+    // Leading closes ("} bgp {") leave their blocks before the rest of the line is read.
+    int lead = 0;
+    while (lead < raw.size() && raw.get(lead).equals("}")) lead++;
+    if (lead > 0 && lead < raw.size()) {
+      Interpretation rest = interpret(ctx.pop(lead), String.join(" ", raw.subList(lead, raw.size())), seq);
+      return rest.kind() == Interpretation.Kind.PASS ? Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, ctx.pop(lead)) : rest;
+    }
     int opens = 0;
     int closes = 0;
     List<String> words = new ArrayList<>();

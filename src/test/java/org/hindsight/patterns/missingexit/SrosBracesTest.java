@@ -19,6 +19,7 @@ class SrosBracesTest {
     assertEquals("level", typed("router \"Base\" {", "isis 0 {", "interface \"to-r5\" {", "level 2 {").kind());
     assertEquals("isis", typed("router \"Base\" {", "isis 0 {", "interface \"to-r5\" {", "level 2 {", "}", "}").kind());
     assertEquals(md.start().depth(), typed("router \"Base\" {", "isis 0 {", "} }").depth());
+    assertEquals("bgp", typed("router \"Base\" {", "isis 0 {", "} bgp {").kind());
   }
 
   @Test
