@@ -182,10 +182,11 @@ public final class JsonReport {
       gen.writeStartObject();
       gen.writeStringField("schemaVersion", SCHEMA_VERSION);
       gen.writeArrayFieldStart("hypotheses");
-      int number = 1;
-      for (Assessment a : analysis.assessments()) {
+      // The Markdown's numbering and order (live hypotheses first), so H2 names one hypothesis in every format.
+      for (Assessment a : pm.numbered()) {
+        int number = pm.number(a);
         boolean detailed = number <= DETAILED || a.validation().verdict().live();
-        MAPPER.writeTree(gen, hypothesis(a, "H" + number++, detailed, text, times));
+        MAPPER.writeTree(gen, hypothesis(a, "H" + number, detailed, text, times));
       }
       gen.writeEndArray();
       writeRest(analysis, pm, scored, listedScored, gen, root);
@@ -286,9 +287,8 @@ public final class JsonReport {
     ArrayNode all = root.putArray("scoredSymptoms");
     Map<Symptom, List<String>> explainedBy = new HashMap<>();
     java.util.Set<Symptom> kept = new java.util.HashSet<>();
-    int number = 1;
-    for (Assessment a : analysis.assessments()) {
-      String id = "H" + number++;
+    for (Assessment a : pm.numbered()) {
+      String id = "H" + pm.number(a);
       for (Symptom s : a.validation().explained()) explainedBy.computeIfAbsent(s, k -> new ArrayList<>()).add(id);
       kept.addAll(a.validation().persisting());
     }

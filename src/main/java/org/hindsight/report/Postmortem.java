@@ -247,6 +247,11 @@ public final class Postmortem {
     return new Postmortem(analysis);
   }
 
+  /** Every hypothesis in report order: the live ones, then those set aside (H1, H2 … in every format). */
+  java.util.Set<Assessment> numbered() {
+    return java.util.Collections.unmodifiableSet(numbers.keySet());
+  }
+
   int number(Assessment a) {
     return numbers.getOrDefault(a, 0);
   }

@@ -93,4 +93,23 @@ class JsonReportTest {
     assertEquals(JsonReport.render(ReportFixture.validated()),
         JsonReport.render(ReportFixture.analyze(ReportFixture.options().build())));
   }
+
+  @Test
+  void hypothesesAreNumberedAsInTheMarkdownWhateverTheAnalysisOrder() throws Exception {
+    org.hindsight.analysis.Analysis a = ReportFixture.validated();
+    assertTrue(a.assessments().size() == 2 && a.assessments().get(0).validation().verdict().live()
+        && !a.assessments().get(1).validation().verdict().live(), "the fixture has one live hypothesis, then one set aside");
+    // The set-aside hypothesis first in the analysis: the report still numbers the live one H1.
+    org.hindsight.analysis.Analysis reversed = new org.hindsight.analysis.Analysis(
+        List.of(a.assessments().get(1), a.assessments().get(0)), a.findings(), a.unexplained(), a.world(), a.rules(),
+        a.firings(), a.input(), a.validationTime());
+    JsonNode hyps = JsonReport.mapper().readTree(JsonReport.render(reversed)).get("hypotheses");
+    assertEquals("H1", hyps.get(0).get("id").asText());
+    assertEquals("confirmed", hyps.get(0).get("verdict").asText());
+    assertEquals("H2", hyps.get(1).get("id").asText());
+    String markdown = MarkdownReport.render(reversed);
+    assertTrue(markdown.contains("### H1. ") && markdown.indexOf("### H1. ") < markdown.indexOf("### H2. "), markdown);
+    JsonNode explainedBy = JsonReport.mapper().readTree(JsonReport.render(reversed)).get("impact").get("explainedBy");
+    assertTrue(explainedBy.isNull() || explainedBy.asText().equals("H1"), "impact cites " + explainedBy);
+  }
 }
