@@ -139,14 +139,16 @@ public final class DependencyPropagationSimulator implements Simulator {
     WhereSeen seen = WhereSeen.of(world, seenAs);
     Set<String> downBefore = downBefore(world, at);
 
-    Map<String, Instant> failures = steps.isEmpty() ? Map.of(failed, when) : steps;
+    // a roll-out over items that stayed healthy took nothing out: the replay fails nothing
+    Map<String, Instant> failures = steps.isEmpty() ? Map.of(failed, when)
+        : tookNothingOut(world, steps, seenAs, notes) ? Map.of() : steps;
     Propagation with = propagate(world, failures, when, downBefore, budget);
     // Other roots: outages observed after the failure (within four timing scales of the last
     // predicted one) that this failure does not explain. The counterfactual keeps them.
     Observations obs = world.observations();
     Instant last = failures.values().stream().max(Instant::compareTo).orElse(when);
     Instant until = last.plus(tolerance.multipliedBy(4));
-    Map<String, Instant> otherRoots = new LinkedHashMap<>(failedBeforeTheirStep(world, steps, with.downAt.get(failed), seenAs, notes));
+    Map<String, Instant> otherRoots = new LinkedHashMap<>(failedBeforeTheirStep(world, failed, failures, seenAs, notes, budget));
     for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until)) {
       if (!with.downServices.contains(s.entity()) && !with.deadItems.contains(s.entity()) && !s.entity().equals(failed)
           && !downBefore.contains(s.entity())) {
@@ -221,24 +223,65 @@ public final class DependencyPropagationSimulator implements Simulator {
   /**
    * The items of a roll-out that were already failing when it reached them: a symptom of a kind that
    * shows trouble ({@code seenAs}) began before the item's own step, had not ended by then, and came
-   * before the earlier steps took the service down ({@code serviceDown}, null when they never do).
-   * Each at its observed onset: it failed on its own.
+   * before the roll-out's own steps took the service down. Those steps exclude the items found so
+   * far, so it is repeated until no item is added (each round adds one at least, or ends). Each at its
+   * observed onset: it failed on its own.
    */
-  private static Map<String, Instant> failedBeforeTheirStep(World world, Map<String, Instant> steps, Instant serviceDown,
-      Set<String> seenAs, List<String> notes) {
+  private static Map<String, Instant> failedBeforeTheirStep(World world, String service, Map<String, Instant> steps,
+      Set<String> seenAs, List<String> notes, SimulationBudget budget) {
     Map<String, Instant> out = new LinkedHashMap<>();
+    if (steps.size() < 2) return out;
+    Map<String, Symptom> earliest = new LinkedHashMap<>();
     for (var step : steps.entrySet()) {
       for (Symptom s : world.observations().ofEntity(step.getKey())) {
         if (!seenAs.contains(s.kind()) || !s.onset().isBefore(step.getValue())) continue;
-        if (serviceDown != null && !s.onset().isBefore(serviceDown)) continue;
         if (s.end() != null && !s.end().isAfter(step.getValue())) continue;
-        out.putIfAbsent(step.getKey(), s.onset());
-        notes.add(step.getKey() + " was already failing at " + s.onset() + " (" + s.kind() + "), before the roll-out reached it at "
-            + step.getValue() + ": it failed on its own, and the counterfactual keeps it failing.");
+        earliest.putIfAbsent(step.getKey(), s);
         break;
       }
     }
+    boolean added = !earliest.isEmpty();
+    while (added && budget.step()) {
+      added = false;
+      Map<String, Instant> own = new LinkedHashMap<>(steps);
+      own.keySet().removeAll(out.keySet());
+      Instant first = own.values().stream().min(Instant::compareTo).orElse(null);
+      Instant serviceDown = first == null ? null : propagate(world, own, first, Set.of(), budget).downAt.get(service);
+      for (var e : earliest.entrySet()) {
+        if (out.containsKey(e.getKey()) || (serviceDown != null && !e.getValue().onset().isBefore(serviceDown))) continue;
+        out.put(e.getKey(), e.getValue().onset());
+        added = true;
+      }
+    }
+    out.forEach((item, onset) -> notes.add(item + " was already failing at " + onset + " (" + earliest.get(item).kind()
+        + "), before the roll-out reached it at " + steps.get(item) + ": it failed on its own, and the counterfactual keeps it failing."));
     return out;
+  }
+
+  /**
+   * Whether a roll-out completed over items that stayed healthy: the logs watch some of its items
+   * after their steps (a metric sampled later) and no item shows trouble ({@code seenAs}) at or after
+   * its own step. Then it took nothing out and the replay fails nothing. When the logs watch none of
+   * them (hosts that only drop out of a catalog) the claim is replayed as made.
+   */
+  private static boolean tookNothingOut(World world, Map<String, Instant> steps, Set<String> seenAs, List<String> notes) {
+    boolean watched = false;
+    for (var m : world.metrics()) {
+      Instant step = steps.get(m.entity());
+      if (step != null && m.count() > 0 && m.lastTime().isAfter(step)) {
+        watched = true;
+        break;
+      }
+    }
+    if (!watched) return false;
+    for (var step : steps.entrySet()) {
+      for (Symptom s : world.observations().ofEntity(step.getKey())) {
+        if (seenAs.contains(s.kind()) && (s.end() == null || s.end().isAfter(step.getValue()))) return false;
+      }
+    }
+    notes.add("The roll-out reached " + steps.size() + " items and none of them shows trouble after its own step, though the logs"
+        + " watch them: it took nothing out.");
+    return true;
   }
 
   /** One sentence: the roll-out step by step, and the step that took its service below capacity. */
