@@ -1,29 +1,45 @@
 package org.hindsight.facts;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A change to the estate, whichever log recorded it: a CLI session ({@code config-session}), an ops
  * command ({@code ops-command}), a {@code changes} row with a time ({@code change-ticket}), or an
- * event whose type says a change ({@code event}, made by the change-correlation rules). Neutral:
- * when, where, how much of the estate it named, and its records; whether it caused anything is
- * for the rules and the replay.
+ * event whose type says a change ({@code event}, made by the change-correlation rules), or a
+ * rolling change ({@code rolling}): changes of one kind made to several items of one service one
+ * after another ({@link #rollOuts}), a change of the service whose steps keep their own items and
+ * times. Neutral: when, where, how much of the estate it named, and its records; whether it caused
+ * anything is for the rules and the replay.
  *
  * <pre>
  * $c : Change( entity != "", millis &lt;= $onset.millis, millis &gt;= $onset.millis - 7200000 )
  * </pre>
  *
- * @param time when it took effect (a session's first accepted line, the command, the row's time)
- * @param source {@code config-session}, {@code ops-command}, {@code change-ticket} or {@code event}
- * @param entity the entity it changed (the device, the service named, the event's entity); "" when
- *     the record names no known entity
+ * @param time when it took effect (a session's first accepted line, the command, the row's time; a
+ *     rolling change's first step)
+ * @param source {@code config-session}, {@code ops-command}, {@code change-ticket}, {@code event} or
+ *     {@code rolling}
+ * @param entity the entity it changed (the device, the service named, the event's entity, a rolling
+ *     change's service); "" when the record names no known entity
  * @param touched every known entity or service it names, {@code entity} first
  * @param scope the share of the estate it touched: touched ÷ every known entity and service (0–1)
  * @param ticket the change ticket it cites ("" when none)
  * @param what the change in a few words, for reports
  * @param records every record it consists of (a session's lines), {@code origin} first
  * @param origin file:line of the record it comes from (cite it: .cause($fact) does)
+ * @param kind what was done with its target taken out, to tell one change made host by host: the
+ *     event type, the command or ticket summary with the names of the items it touched replaced by
+ *     {@code *}, a session's lines
+ * @param steps a rolling change's steps, each a change of one item, in time order (empty otherwise)
  */
 public record Change(
     Instant time,
@@ -34,19 +50,101 @@ public record Change(
     String ticket,
     String what,
     List<SourceRef> records,
-    SourceRef origin)
+    SourceRef origin,
+    String kind,
+    List<Change> steps)
     implements TimedFact {
 
   public Change {
     touched = List.copyOf(touched);
     records = List.copyOf(records);
+    kind = kind == null ? "" : kind;
+    steps = steps == null ? List.of() : List.copyOf(steps);
+  }
+
+  /** A single change (no steps). */
+  public Change(Instant time, String source, String entity, List<String> touched, double scope, String ticket, String what,
+      List<SourceRef> records, SourceRef origin, String kind) {
+    this(time, source, entity, touched, scope, ticket, what, records, origin, kind, List.of());
   }
 
   /** The change an event records, on its entity, touching that one entity of an estate of {@code estate}. */
   public static Change ofEvent(Event e, int estate) {
     return new Change(e.time(), "event", e.entity(), e.entity().isEmpty() ? List.of() : List.of(e.entity()),
         estate <= 0 ? 0 : 1.0 / estate, e.attr("ticket"), e.type() + (e.entity().isEmpty() ? "" : " " + e.entity()),
-        List.of(e.origin()), e.origin());
+        List.of(e.origin()), e.origin(), e.type());
+  }
+
+  /** Whether it is a rolling change of a service (it has steps). */
+  public boolean rolling() {
+    return !steps.isEmpty();
+  }
+
+  /** A rolling change's items, each at its first step's time (empty for a single change). */
+  public Map<String, Instant> stepTimes() {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    for (Change s : steps) out.merge(s.entity(), s.time(), (a, b) -> a.isBefore(b) ? a : b);
+    return out;
+  }
+
+  /**
+   * The rolling changes among {@code changes}: single changes of one {@link #kind} on items of one
+   * service (its inventory rows), at least two items, each step at most {@code maxGapMillis} after
+   * the one before. A roll-out logged host by host is one change of the service: judged one at a
+   * time, each step only takes one host out and capacity never falls. Changes of no item, of an
+   * item without a service, or already part of a roll-out stay as they are.
+   *
+   * @param inventory the inventory rows (an item's first row with a service names its service)
+   * @param estate every known entity and service, for the scope
+   */
+  public static List<Change> rollOuts(Collection<?> changes, Collection<?> inventory, long maxGapMillis, int estate) {
+    Map<String, String> serviceOf = new HashMap<>();
+    for (Object o : inventory) {
+      if (o instanceof InventoryItem i && !i.service().isEmpty()) serviceOf.putIfAbsent(i.entity(), i.service());
+    }
+    Map<List<String>, List<Change>> groups = new LinkedHashMap<>();
+    for (Object o : changes) {
+      if (!(o instanceof Change c) || c.rolling() || c.kind().isEmpty()) continue;
+      String service = serviceOf.get(c.entity());
+      if (service == null || service.equals(c.entity())) continue;
+      groups.computeIfAbsent(List.of(service, c.kind()), k -> new ArrayList<>()).add(c);
+    }
+    List<Change> out = new ArrayList<>();
+    groups.forEach((key, group) -> {
+      group.sort(Comparator.comparing(Change::time));
+      List<Change> run = new ArrayList<>();
+      for (Change c : group) {
+        if (!run.isEmpty() && c.millis() - run.get(run.size() - 1).millis() > maxGapMillis) {
+          addRollOut(out, key.get(0), run, estate);
+          run = new ArrayList<>();
+        }
+        run.add(c);
+      }
+      addRollOut(out, key.get(0), run, estate);
+    });
+    out.sort(Comparator.comparing(Change::time));
+    return out;
+  }
+
+  private static void addRollOut(List<Change> out, String service, List<Change> run, int estate) {
+    Set<String> items = new LinkedHashSet<>();
+    for (Change c : run) items.add(c.entity());
+    if (items.size() < 2) return;
+    Change first = run.get(0);
+    Change last = run.get(run.size() - 1);
+    List<String> touched = new ArrayList<>();
+    touched.add(service);
+    touched.addAll(items);
+    List<SourceRef> records = new ArrayList<>();
+    String ticket = "";
+    for (Change c : run) {
+      for (SourceRef r : c.records()) if (!records.contains(r)) records.add(r);
+      if (ticket.isEmpty()) ticket = c.ticket();
+    }
+    String what = "rolling " + first.kind() + " of " + service + ": " + items.size() + " items, " + first.time() + " to "
+        + last.time();
+    out.add(new Change(first.time(), "rolling", service, touched, estate <= 0 ? 0 : Math.min(1.0, (double) touched.size() / estate),
+        ticket, what, records, first.origin(), first.kind(), run));
   }
 
   /** Whether {@code ref} is one of its records (a pattern rule may already blame one of them). */

@@ -1,8 +1,10 @@
 package org.hindsight.patterns.changecorrelation;
 
 import com.google.auto.service.AutoService;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hindsight.facts.Change;
 import org.hindsight.facts.Hypothesis;
@@ -17,8 +19,9 @@ import org.hindsight.world.World;
  * Validates a change-correlation hypothesis with the dependency-propagation replay: the changed
  * entity fails when the change took effect and the failure spreads over parents, capacity and hard
  * dependencies. The rivals are the other changes of the window the rule handed on (each failing its
- * own entity at its own time, named by the logs) and the generic replay's failures of each entity
- * seen down; the counterfactual is the incident without this change; the null model is no cause.
+ * own entity at its own time, named by the logs; a rolling change each of its items at its own
+ * step) and the generic replay's failures of each entity seen down; a rolling change fails its
+ * items one by one at their own steps, so its service falls below capacity at the step that takes it there; the counterfactual is the incident without this change; the null model is no cause.
  * A bad change shows as an outage, a degradation, an error-ratio or a latency excursion of what it
  * broke, as saturated CPU (a pathological rule or regex pushed to a fleet), or as its series leaving
  * their learned baselines with no threshold crossed, so those are the kinds a predicted outage is seen as.
@@ -55,9 +58,15 @@ public final class ChangeCorrelationSimulator implements Simulator {
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
     List<DependencyPropagationSimulator.NamedRival> rivals = new ArrayList<>();
+    Map<String, Instant> steps = Map.of();
     for (Change c : h.matched(Change.class)) {
-      if (c.entity().isEmpty() || c.origin().equals(h.cause())) continue;
-      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin()));
+      if (c.origin().equals(h.cause())) {
+        // a rolling change: its items fail one by one, each at its own step
+        if (c.rolling()) steps = c.stepTimes();
+        continue;
+      }
+      if (c.entity().isEmpty()) continue;
+      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), c.stepTimes()));
     }
     // A changes row has no time of its own in the world: the change the deriver read from it does.
     Hypothesis claim = h;
@@ -69,6 +78,6 @@ public final class ChangeCorrelationSimulator implements Simulator {
         }
       }
     }
-    return propagation.replay(world, claim, budget, rivals, SEEN_AS);
+    return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps);
   }
 }

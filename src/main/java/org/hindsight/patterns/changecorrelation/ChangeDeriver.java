@@ -117,9 +117,11 @@ public final class ChangeDeriver implements FactDeriver {
     refs.add(first.origin());
     for (ConfigCommand l : lines) if (!l.origin().equals(first.origin())) refs.add(l.origin());
     String device = first.device();
+    StringBuilder kind = new StringBuilder("CLI:");
+    for (ConfigCommand l : accepted) kind.append(' ').append(l.command().trim()).append(';');
     return new Change(first.time(), "config-session", device, List.of(device), estate <= 0 ? 0 : 1.0 / estate,
         first.attr("ticket"), "CLI session " + first.session() + " on " + device + " by " + first.user() + " ("
-            + lines.size() + " lines)", refs, first.origin());
+            + lines.size() + " lines)", refs, first.origin(), withoutNames(kind.toString(), Set.of(device)));
   }
 
   /**
@@ -131,7 +133,7 @@ public final class ChangeDeriver implements FactDeriver {
     String host = op.ranOn();
     if (graph.known.contains(host) && !touched.contains(host)) touched.add(host);
     return new Change(op.time(), "ops-command", graph.primary(touched), touched, share(touched, estate), op.ticket(),
-        op.command(), List.of(op.origin()), op.origin());
+        op.command(), List.of(op.origin()), op.origin(), withoutNames(op.command(), graph.items(touched)));
   }
 
   /** A {@code changes} row: a change when it carries a time (a time column, else its window's start). */
@@ -148,7 +150,19 @@ public final class ChangeDeriver implements FactDeriver {
     for (String n : graph.named(t.scope())) if (!touched.contains(n)) touched.add(n);
     String entity = !t.service().isEmpty() ? t.service() : graph.primary(touched);
     return new Change(at, "change-ticket", entity, touched, share(touched, estate), t.ticket(),
-        t.ticket() + ": " + t.summary(), List.of(t.origin()), t.origin());
+        t.ticket() + ": " + t.summary(), List.of(t.origin()), t.origin(), withoutNames(t.summary(), graph.items(touched)));
+  }
+
+  /**
+   * A change's {@link Change#kind}: its text with the names it touched replaced by {@code *}, so the
+   * same command typed on mc-1, then mc-2 reads alike (a roll-out logged host by host).
+   */
+  static String withoutNames(String text, Set<String> names) {
+    StringBuilder out = new StringBuilder();
+    for (String token : text.trim().split("(?<=[\\s,;=\"'()\\[\\]{}])|(?=[\\s,;=\"'()\\[\\]{}])")) {
+      out.append(names.contains(token) ? "*" : token);
+    }
+    return out.toString();
   }
 
   private static double share(List<String> touched, int estate) {
@@ -225,6 +239,13 @@ public final class ChangeDeriver implements FactDeriver {
         if (known.contains(t)) out.add(t);
       }
       return List.copyOf(out);
+    }
+
+    /** The names among {@code named} that are no service (hosts, devices, components). */
+    Set<String> items(List<String> named) {
+      Set<String> out = new LinkedHashSet<>(named);
+      out.removeAll(services);
+      return out;
     }
 
     /** The first service among {@code named}, else the first entity, else "". */

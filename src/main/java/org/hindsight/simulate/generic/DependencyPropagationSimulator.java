@@ -78,11 +78,25 @@ public final class DependencyPropagationSimulator implements Simulator {
   }
 
   /**
-   * Another cause the logs name, scored as a rival: {@code entity} fails at {@code at}.
+   * Another cause the logs name, scored as a rival: {@code entity} fails at {@code at}, or, for a
+   * roll-out, each of {@code steps} at its own time.
    *
    * @param cause the record that names it (never null: a named rival has one)
+   * @param steps the items a roll-out took out one by one, each at its own time (empty: {@code entity} fails)
    */
-  public record NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause) {}
+  public record NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause, Map<String, Instant> steps) {
+    public NamedRival {
+      steps = steps == null ? Map.of() : Map.copyOf(steps);
+    }
+
+    public NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause) {
+      this(label, entity, at, cause, Map.of());
+    }
+
+    Map<String, Instant> failures() {
+      return steps.isEmpty() ? Map.of(entity, at) : steps;
+    }
+  }
 
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
@@ -94,6 +108,19 @@ public final class DependencyPropagationSimulator implements Simulator {
    * ({@code seenAs}: which entities the logs report on, so a failed item they report is predicted).
    */
   public Replay replay(World world, Hypothesis h, SimulationBudget budget, List<NamedRival> named, Set<String> seenAs) {
+    return replay(world, h, budget, named, seenAs, Map.of());
+  }
+
+  /**
+   * The replay of a roll-out: {@code steps} are the items it took out, each at its own time, so the
+   * capacity of {@code failed} (their service) falls step by step and the predicted outage follows
+   * the roll-out (the first step is {@code at}). An item already failing before the roll-out reached
+   * it (and before the earlier steps took its service down) failed on its own: the counterfactual
+   * keeps it failing at its observed onset, so the roll-out gets no credit for it. Empty steps: the
+   * single failure of {@code failed}.
+   */
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget, List<NamedRival> named, Set<String> seenAs,
+      Map<String, Instant> steps) {
     List<String> notes = new ArrayList<>();
     String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
     Instant at = parseTime(h.detail("at"), notes);
@@ -103,17 +130,25 @@ public final class DependencyPropagationSimulator implements Simulator {
     if (!h.detail("horizon").isEmpty()) {
       notes.add("Parameter horizon is no longer used: the scoring window is derived from the replay (docs/validation.md).");
     }
+    if (!steps.isEmpty()) {
+      Instant first = steps.values().stream().min(Instant::compareTo).orElseThrow();
+      if (at == null || first.isBefore(at)) at = first;
+    }
     Instant when = at != null ? at : Instant.EPOCH;
 
     WhereSeen seen = WhereSeen.of(world, seenAs);
     Set<String> downBefore = downBefore(world, at);
 
-    Propagation with = propagate(world, Map.of(failed, when), when, downBefore, budget);
+    // a roll-out over items that stayed healthy took nothing out: the replay fails nothing
+    Map<String, Instant> failures = steps.isEmpty() ? Map.of(failed, when)
+        : tookNothingOut(world, steps, seenAs, notes) ? Map.of() : steps;
+    Propagation with = propagate(world, failures, when, downBefore, budget);
     // Other roots: outages observed after the failure (within four timing scales of the last
     // predicted one) that this failure does not explain. The counterfactual keeps them.
     Observations obs = world.observations();
-    Instant until = when.plus(tolerance.multipliedBy(4));
-    Map<String, Instant> otherRoots = new LinkedHashMap<>();
+    Instant last = failures.values().stream().max(Instant::compareTo).orElse(when);
+    Instant until = last.plus(tolerance.multipliedBy(4));
+    Map<String, Instant> otherRoots = new LinkedHashMap<>(failedBeforeTheirStep(world, failed, failures, seenAs, notes, budget));
     for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until)) {
       if (!with.downServices.contains(s.entity()) && !with.deadItems.contains(s.entity()) && !s.entity().equals(failed)
           && !downBefore.contains(s.entity())) {
@@ -122,7 +157,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     }
     Propagation without = propagate(world, otherRoots, when, downBefore, budget);
     Map<String, Instant> all = new LinkedHashMap<>(otherRoots);
-    all.put(failed, when);
+    failures.forEach((f, t) -> all.merge(f, t, DependencyPropagationSimulator::earlier));
     Propagation logged = otherRoots.isEmpty() ? with : propagate(world, all, when, downBefore, budget);
 
     // Rivals: entities observed down that could explain what this failure predicts.
@@ -139,7 +174,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     for (NamedRival r : named) {
       if (r.at() == null || r.cause() == null || r.cause().equals(h.cause())) continue;
       Set<String> before = downBefore(world, r.at());
-      Propagation p = propagate(world, Map.of(r.entity(), r.at()), r.at(), before, budget);
+      Propagation p = propagate(world, r.failures(), r.at(), before, budget);
       rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(p, seen, before)));
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
@@ -147,27 +182,30 @@ public final class DependencyPropagationSimulator implements Simulator {
     List<Symptom> withCause = predictions(with, seen, downBefore);
     List<Symptom> withoutCause = predictions(without, seen, downBefore);
     List<String> narrative = new ArrayList<>(notes);
-    narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
+    if (steps.isEmpty()) narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
+    else narrative.add(rollOut(failed, steps, with));
     if (!with.carriers.isEmpty()) {
       narrative.add(failed + " is not in the inventory or the service graph; the failing records of " + with.carriers.size()
           + " entities name it, and they fail with it: " + String.join(", ", with.carriers.stream().limit(5).toList())
           + (with.carriers.size() > 5 ? " … (+" + (with.carriers.size() - 5) + " more)" : "") + ".");
     }
     with.why.forEach((entity, why) -> {
-      if (!entity.equals(failed) && !downBefore.contains(entity) && !with.carriers.contains(entity)) {
+      if (!entity.equals(failed) && !failures.containsKey(entity) && !downBefore.contains(entity) && !with.carriers.contains(entity)) {
         narrative.add(entity + " goes down: " + why + ".");
       }
     });
     if (!downBefore.isEmpty()) narrative.add("Already down before: " + String.join(", ", new TreeSet<>(downBefore)) + ".");
-    narrative.add("Counterfactual: without the failure of " + failed + (otherRoots.isEmpty() ? "" : " (the other outages of the window, "
+    String claim = steps.isEmpty() ? "the failure of " + failed : "the roll-out over " + failed;
+    narrative.add("Counterfactual: without " + claim + (otherRoots.isEmpty() ? "" : " (the other outages of the window, "
         + String.join(", ", otherRoots.keySet()) + ", still happen)") + ": "
         + (withoutCause.isEmpty() ? "nothing goes down." : withoutCause.size() + " service(s) go down ("
             + String.join(", ", withoutCause.stream().map(Symptom::entity).toList()) + ")."));
 
     List<Symptom> observed = obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until);
     return Replay.builder(tolerance)
-        .hypothesis(new Prediction("failure of " + failed, "", h.cause(), at, withCause))
-        .counterfactual(new Prediction("without the failure of " + failed, "", null, at, withoutCause))
+        .hypothesis(new Prediction(steps.isEmpty() ? "failure of " + failed : "roll-out over " + failed + " (" + steps.size() + " items)", "",
+            h.cause(), at, withCause))
+        .counterfactual(new Prediction("without " + claim, "", null, at, withoutCause))
         .asLogged(new Prediction("as logged", "", null, at, predictions(logged, seen, downBefore)))
         .rivals(rivals)
         .narrative(narrative)
@@ -180,6 +218,88 @@ public final class DependencyPropagationSimulator implements Simulator {
         .detail("predictedDown", withCause.stream().map(Symptom::entity).toList())
         .detail("otherRoots", List.copyOf(otherRoots.keySet()))
         .build();
+  }
+
+  /**
+   * The items of a roll-out that were already failing when it reached them: a symptom of a kind that
+   * shows trouble ({@code seenAs}) began before the item's own step, had not ended by then, and came
+   * before the roll-out's own steps took the service down. Those steps exclude the items found so
+   * far, so it is repeated until no item is added (each round adds one at least, or ends). Each at its
+   * observed onset: it failed on its own.
+   */
+  private static Map<String, Instant> failedBeforeTheirStep(World world, String service, Map<String, Instant> steps,
+      Set<String> seenAs, List<String> notes, SimulationBudget budget) {
+    Map<String, Instant> out = new LinkedHashMap<>();
+    if (steps.size() < 2) return out;
+    Map<String, Symptom> earliest = new LinkedHashMap<>();
+    for (var step : steps.entrySet()) {
+      for (Symptom s : world.observations().ofEntity(step.getKey())) {
+        if (!seenAs.contains(s.kind()) || !s.onset().isBefore(step.getValue())) continue;
+        if (s.end() != null && !s.end().isAfter(step.getValue())) continue;
+        earliest.putIfAbsent(step.getKey(), s);
+        break;
+      }
+    }
+    boolean added = !earliest.isEmpty();
+    while (added && budget.step()) {
+      added = false;
+      Map<String, Instant> own = new LinkedHashMap<>(steps);
+      own.keySet().removeAll(out.keySet());
+      Instant first = own.values().stream().min(Instant::compareTo).orElse(null);
+      Instant serviceDown = first == null ? null : propagate(world, own, first, Set.of(), budget).downAt.get(service);
+      for (var e : earliest.entrySet()) {
+        if (out.containsKey(e.getKey()) || (serviceDown != null && !e.getValue().onset().isBefore(serviceDown))) continue;
+        out.put(e.getKey(), e.getValue().onset());
+        added = true;
+      }
+    }
+    out.forEach((item, onset) -> notes.add(item + " was already failing at " + onset + " (" + earliest.get(item).kind()
+        + "), before the roll-out reached it at " + steps.get(item) + ": it failed on its own, and the counterfactual keeps it failing."));
+    return out;
+  }
+
+  /**
+   * Whether a roll-out completed over items that stayed healthy: the logs watch some of its items
+   * after their steps (a metric sampled later) and no item shows trouble ({@code seenAs}) at or after
+   * its own step. Then it took nothing out and the replay fails nothing. When the logs watch none of
+   * them (hosts that only drop out of a catalog) the claim is replayed as made.
+   */
+  private static boolean tookNothingOut(World world, Map<String, Instant> steps, Set<String> seenAs, List<String> notes) {
+    boolean watched = false;
+    for (var m : world.metrics()) {
+      Instant step = steps.get(m.entity());
+      if (step != null && m.count() > 0 && m.lastTime().isAfter(step)) {
+        watched = true;
+        break;
+      }
+    }
+    if (!watched) return false;
+    for (var step : steps.entrySet()) {
+      for (Symptom s : world.observations().ofEntity(step.getKey())) {
+        if (seenAs.contains(s.kind()) && (s.end() == null || s.end().isAfter(step.getValue()))) return false;
+      }
+    }
+    notes.add("The roll-out reached " + steps.size() + " items and none of them shows trouble after its own step, though the logs"
+        + " watch them: it took nothing out.");
+    return true;
+  }
+
+  /** One sentence: the roll-out step by step, and the step that took its service below capacity. */
+  private static String rollOut(String service, Map<String, Instant> steps, Propagation with) {
+    List<Map.Entry<String, Instant>> order = new ArrayList<>(steps.entrySet());
+    order.sort(Map.Entry.comparingByValue());
+    List<String> shown = order.stream().limit(5).map(e -> e.getKey() + " at " + e.getValue()).toList();
+    Instant down = with.downAt.get(service);
+    String crossing = "";
+    if (down != null) {
+      int k = 0;
+      while (k < order.size() && !order.get(k).getValue().isAfter(down)) k++;
+      crossing = " " + service + " falls below capacity at step " + k + " of " + order.size() + " (" + down + ").";
+    } else {
+      crossing = " " + service + " never falls below capacity.";
+    }
+    return "A roll-out over " + service + " takes its items out one by one, each at its own step: " + String.join(", ", shown)
+        + (order.size() > 5 ? " … (+" + (order.size() - 5) + " more)" : "") + "." + crossing;
   }
 
   /** Which entities are down, and why (one sentence each), once the failures have spread. */

@@ -270,38 +270,61 @@ public final class FailurePropagation {
     return new Outage(first.service(), first.down(), up, first.reason(), first.path());
   }
 
+  /**
+   * The first time the service's live items fall below what it needs, walking losses and
+   * restorations in time order: an item restored before a later loss serves again (a site back
+   * before another one burns). A restoration at its loss's own time (or before) puts the capacity
+   * back only once the service is down: the caller's way of saying "restarted from cold at once"
+   * (the capacity replay), so it neither undoes the loss in the walk nor lets later losses count less.
+   */
   private Outage capacityOutage(String service, Scenario scenario) {
     List<InventoryItem> live = liveItems(service);
     int need = needed(service);
-    // Walk the losses in time order; the service fails when remaining < need.
-    List<Map.Entry<String, Instant>> losses = new ArrayList<>();
+    List<Step> walk = new ArrayList<>();
+    List<Instant> atOnce = new ArrayList<>();
     for (InventoryItem i : live) {
       Instant at = scenario.lost.get(i.entity());
-      if (at != null) losses.add(Map.entry(i.entity(), at));
+      if (at == null) continue;
+      walk.add(new Step(at, -1));
+      Instant r = scenario.restored.get(i.entity());
+      if (r == null) continue;
+      if (r.isAfter(at)) walk.add(new Step(r, +1));
+      else atOnce.add(r);
     }
-    losses.sort(Map.Entry.comparingByValue());
+    // at one instant, losses before restorations: a host swapped for another still leaves a gap
+    walk.sort(java.util.Comparator.comparing(Step::at).thenComparingInt(Step::delta));
     int remaining = live.size();
+    int lowest = remaining;
     Instant down = null;
-    for (var loss : losses) {
-      remaining--;
-      if (remaining < need && down == null) down = loss.getValue();
+    Instant back = null;
+    for (Step step : walk) {
+      remaining += step.delta();
+      if (down == null) {
+        if (remaining < need) down = step.at();
+      } else if (remaining >= need) {
+        back = step.at();
+        break;
+      }
+      if (down != null) lowest = Math.min(lowest, remaining);
     }
     if (down == null) return null;
-    // Back when enough items are restored, plus a cold restart.
-    List<Instant> restores = new ArrayList<>();
-    for (var loss : losses) {
-      Instant r = scenario.restored.get(loss.getKey());
-      if (r != null) restores.add(r);
-    }
-    restores.sort(null);
-    int deficit = need - remaining;
     Instant up = null;
-    if (restores.size() >= deficit) {
-      Instant enough = restores.get(deficit - 1);
-      // A cold restart can only begin once the service is down and its capacity is back.
-      up = (enough.isBefore(down) ? down : enough).plus(estimatedRestart(service));
+    if (back != null) {
+      up = back.plus(estimatedRestart(service));
+    } else {
+      // Back when enough items are put back, plus a cold restart.
+      atOnce.sort(null);
+      int deficit = need - remaining;
+      if (atOnce.size() >= deficit) {
+        Instant enough = atOnce.get(deficit - 1);
+        // A cold restart can only begin once the service is down and its capacity is back.
+        up = (enough.isBefore(down) ? down : enough).plus(estimatedRestart(service));
+      }
     }
-    String reason = "capacity " + remaining + " of " + live.size() + " live items, needs " + need;
+    String reason = "capacity " + lowest + " of " + live.size() + " live items, needs " + need;
     return new Outage(service, down, up, reason, List.of(service));
   }
+
+  /** One change of a service's live items in the capacity walk: a loss (-1) or a restoration (+1). */
+  private record Step(Instant at, int delta) {}
 }

@@ -46,7 +46,7 @@ class ChangeRankingTest {
 
   static Change change(String entity, Duration before, double scope) {
     SourceRef ref = new SourceRef("changes.log", line++);
-    return new Change(ONSET.minus(before), "event", entity, List.of(entity), scope, "", "deploy " + entity, List.of(ref), ref);
+    return new Change(ONSET.minus(before), "event", entity, List.of(entity), scope, "", "deploy " + entity, List.of(ref), ref, "deploy");
   }
 
   /** The hypotheses the rules raise, subject → confidence, given the first symptom on {@code first} with {@code downstream}. */
