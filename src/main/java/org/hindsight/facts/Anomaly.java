@@ -24,6 +24,10 @@ import java.time.Instant;
  * @param rising whether a series of the service rose above its baseline (latency, load, errors up);
  *     false when every one fell below it — what a callee shows when its callers send it less work.
  *     Onset, strength and origin are those of the rises when there are any.
+ * @param fellAt the first anomalous sample of its first fall below a baseline when that fall came before
+ *     any rise, else null: a callee starved by a caller in trouble falls first and may rise later (its
+ *     own timeouts), and the fall still shows when the caller's trouble reached it; a service that rose
+ *     first is in trouble of its own, and a later fall is its aftermath
  */
 public record Anomaly(
     String service,
@@ -34,8 +38,25 @@ public record Anomaly(
     int signals,
     String detail,
     SourceRef origin,
-    boolean rising)
+    boolean rising,
+    Instant fellAt)
     implements Fact {
+
+  /** A service whose series only fell (when it rose, no fall time is known: callers that test {@link #fell()} see none). */
+  public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
+      String detail, SourceRef origin, boolean rising) {
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, rising ? null : onset);
+  }
+
+  /** Whether a series of the service fell below its baseline before any rose (it was starved first). */
+  public boolean fell() {
+    return fellAt != null;
+  }
+
+  /** Epoch milliseconds of the first fall's first anomalous sample, {@link Long#MAX_VALUE} when none fell. */
+  public long fallOnsetMillis() {
+    return fellAt == null ? Long.MAX_VALUE : fellAt.toEpochMilli();
+  }
 
   /** Epoch milliseconds of the onset, for comparisons in DRL. */
   public long onsetMillis() {

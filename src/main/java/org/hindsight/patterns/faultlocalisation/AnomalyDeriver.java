@@ -55,9 +55,20 @@ public final class AnomalyDeriver implements FactDeriver {
       boolean rising = firstRise.containsKey(service);
       Symptom s = rising ? firstRise.get(service) : firstFall.get(service);
       out.add(new Anomaly(service, s.entity(), s.onset(), s.onsetEarliest(), (rising ? rise : fall).get(service),
-          series.get(service).size(), s.detail(), s.evidence(), rising));
+          series.get(service).size(), s.detail(), s.evidence(), rising,
+          fellFirst(firstFall.get(service), firstRise.get(service))));
     }
     return out;
+  }
+
+  /**
+   * When a service was first starved: its first fall, when no rise came before it. A callee sent less
+   * work falls first and may rise later (its own timeouts, a backlog when work returns); a service
+   * that rose first is in trouble of its own, and a later fall is its aftermath, not a caller's mark.
+   */
+  static java.time.Instant fellFirst(Symptom fall, Symptom rise) {
+    if (fall == null) return null;
+    return rise == null || fall.onset().isBefore(rise.onset()) ? fall.onset() : null;
   }
 
   /** The service an entity serves (its first inventory row naming one), else the entity itself. */

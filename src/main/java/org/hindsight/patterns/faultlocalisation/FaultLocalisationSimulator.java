@@ -148,13 +148,22 @@ public final class FaultLocalisationSimulator implements Simulator {
     while (!queue.isEmpty() && budget.step()) {
       for (Dependency d : world.dependenciesOf(queue.poll())) {
         Anomaly a = anomalies.get(d.dependsOn());
-        if (a != null && !a.rising() && !services.contains(d.dependsOn()) && starved.add(d.dependsOn())) queue.add(d.dependsOn());
+        if (a != null && starvedBy(a, at) && !services.contains(d.dependsOn()) && starved.add(d.dependsOn())) queue.add(d.dependsOn());
       }
     }
     services.addAll(starved);
     List<Symptom> out = new ArrayList<>();
     for (String s : services) out.add(Symptom.predicted(SymptomKinds.ANOMALY, entityOf(s, anomalies), at));
     return out;
+  }
+
+  /**
+   * Whether a callee's anomaly can be the work a root in trouble since {@code at} no longer sends it:
+   * it fell before any rise of its own (starved first), and not before the root's trouble began — a
+   * fall already seen then had another cause.
+   */
+  static boolean starvedBy(Anomaly callee, Instant at) {
+    return callee.fell() && !callee.fellAt().isBefore(at);
   }
 
   /** The entity a service's anomalies show on: the one whose series showed its first, else the service's name. */

@@ -52,4 +52,23 @@ class AnomalyDeriverTest {
     assertEquals(Instant.parse("2024-03-05T10:24:00Z"), db.onset());
     assertTrue(db.detail().endsWith("(below its baseline)"), db.detail());
   }
+
+  @Test
+  void aFallCountsAsStarvationOnlyWhenNoRiseCameBeforeIt(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "api", "requests_per_min", 1200, 23, 0.4); // starved at 10:23, then slow at 10:25
+    series(m, "api", "cpu_pct", 20, 25, 4.0);
+    series(m, "cache", "cpu_pct", 20, 22, 4.0); // slow at 10:22, its load falls later, at 10:26
+    series(m, "cache", "requests_per_min", 3000, 26, 0.4);
+    series(m, "db", "requests_per_min", 2400, 24, 0.3); // only falls
+    series(m, "web", "cpu_pct", 30, 21, 3.0); // only rises
+    Map<String, Anomaly> a = derive(dir, m);
+
+    assertEquals(Instant.parse("2024-03-05T10:23:00Z"), a.get("api").fellAt(), "starved first, slow later: the fall counts");
+    assertTrue(a.get("api").fell());
+    assertFalse(a.get("cache").fell(), "a fall after its own rise is aftermath, not starvation");
+    assertEquals(Long.MAX_VALUE, a.get("cache").fallOnsetMillis());
+    assertEquals(Instant.parse("2024-03-05T10:24:00Z"), a.get("db").fellAt());
+    assertFalse(a.get("web").fell());
+  }
 }
