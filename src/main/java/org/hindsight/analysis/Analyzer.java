@@ -261,11 +261,16 @@ public final class Analyzer {
   /**
    * Verdict first; within a verdict, a pattern's hypothesis before a {@link
    * org.hindsight.facts.Hypothesis#generic() generic} one (e.g. change correlation), so a generic
-   * pack never outranks a confirmed pattern hypothesis; then confidence. The one place the order is
+   * pack never outranks a confirmed pattern hypothesis; then confidence. A live fallback (fault
+   * localisation) ranks among the plausible whatever its verdict: its candidates are alternatives
+   * for one root, each replayed against the others as rivals, so which of them clears the
+   * confirmation margin says how close its rivals came, not which is best supported; confidence
+   * (the strength of its own rise, reproduction, support) orders them. The one place the order is
    * decided.
    */
   public static final Comparator<Assessment> RANKING = Comparator
-      .comparingInt((Assessment a) -> rank(a.validation().verdict()))
+      .comparingInt((Assessment a) -> rank(a.validation().verdict() == Verdict.CONFIRMED && a.hypothesis().fallback()
+          ? Verdict.PLAUSIBLE : a.validation().verdict()))
       .thenComparingInt(a -> a.hypothesis().generic() ? 1 : 0)
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
       .thenComparing(a -> a.hypothesis().pattern())

@@ -101,7 +101,12 @@ public final class Hypothesis implements Fact {
    * answer to a drill.
    */
   public boolean generic() {
-    return "true".equals(details.get("generic")) || "true".equals(details.get("fallback"));
+    return "true".equals(details.get("generic")) || fallback();
+  }
+
+  /** A fallback claim (detail {@code fallback=true}, fault localisation): made when no pattern applies, one of several alternative roots. */
+  public boolean fallback() {
+    return "true".equals(details.get("fallback"));
   }
 
   /** The same as cause. */
