@@ -191,9 +191,9 @@ public final class Analyzer {
 
   /**
    * From this many events on, an event of a type no rule can match stays out of the rule session. Below
-   * it, finding which types the rules read (compiling a probe of their Event patterns, about a second of
-   * CPU) costs more than the session's ~250 bytes a fact handle it saves; above it the handles of log
-   * noise fill the heap (a 10M-row bundle: 240k of its 550k events). Either way the results are the same.
+   * it, finding which types the rules read (compiling a probe of their Event patterns, 1.3–1.5 s of CPU)
+   * costs more than the session's ~216 bytes a fact handle it saves; above it the handles of log noise
+   * fill the heap (a 10M-row bundle: 245k of its 550k events). Either way the results are the same.
    */
   static final int EVENTS_WORTH_A_PROBE = 100_000;
 
