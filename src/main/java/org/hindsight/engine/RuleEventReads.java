@@ -31,7 +31,7 @@ import org.kie.api.runtime.KieSession;
  * {@code type matches …}, {@code saysChange(type)}, …) and drops every other constraint, so the
  * probe matches at least every type the pattern can match. Drools itself then runs the probes on one
  * event of each type asked about. A pattern that constrains no type, or a pattern on a supertype of
- * Event ({@code TimedFact}, {@code Fact}, {@code Object}), reads every type.
+ * Event ({@code TimedFact}, {@code Fact}, {@code Record}, {@code Object}), reads every type.
  *
  * <pre>
  * Set&lt;String&gt; read = RuleEventReads.of(List.of(Path.of("rules")), List.of("app.log", "service.down"));
@@ -44,8 +44,8 @@ public final class RuleEventReads {
   private static final String GLOBAL = "__hindsightEventReads";
   /** An Event pattern (optionally qualified); not {@code new Event(} nor a method ending in Event. */
   private static final Pattern EVENT_PATTERN = Pattern.compile("(?<![\\w$.])(?:org\\.hindsight\\.facts\\.)?Event\\s*\\(");
-  private static final Pattern SUPERTYPE_PATTERN =
-      Pattern.compile("(?<![\\w$.])(?:org\\.hindsight\\.facts\\.)?(?:TimedFact|Fact|Object)\\s*\\(");
+  /** A pattern on a supertype of Event (an interface it implements, Record, Object), simple or qualified. */
+  private static final Pattern SUPERTYPE_PATTERN = supertypePattern(Event.class);
   private static final Pattern NEW = Pattern.compile("\\bnew\\s+$");
   private static final Pattern WORD = Pattern.compile("[A-Za-z_$][\\w$]*");
   /** Words a constraint on the type alone may use beside {@code type}: operators and literals. */
@@ -72,6 +72,20 @@ public final class RuleEventReads {
       session.dispose();
     }
     return read;
+  }
+
+  static Pattern supertypePattern(Class<?> type) {
+    Set<Class<?>> supers = new LinkedHashSet<>();
+    java.util.ArrayDeque<Class<?>> todo = new java.util.ArrayDeque<>(List.of(type));
+    while (!todo.isEmpty()) {
+      Class<?> c = todo.pop();
+      if (c != type && !supers.add(c)) continue;
+      if (c.getSuperclass() != null) todo.push(c.getSuperclass());
+      for (Class<?> i : c.getInterfaces()) todo.push(i);
+    }
+    List<String> names = new ArrayList<>();
+    for (Class<?> c : supers) names.add("(?:" + Pattern.quote(c.getPackageName() + ".") + ")?" + Pattern.quote(c.getSimpleName()));
+    return Pattern.compile("(?<![\\w$.])(?:" + String.join("|", names) + ")\\s*\\(");
   }
 
   /** The compiled probes of a rule base (null: no Event pattern), or "every type". */

@@ -74,6 +74,23 @@ final class FileLayout {
     return s;
   }
 
+  private static final int SHARED_BITS = 12;
+  private final org.hindsight.facts.Attributes[] shared = new org.hindsight.facts.Attributes[1 << SHARED_BITS];
+
+  /**
+   * A row's extra columns: one instance per distinct set of values seen lately (rows often repeat
+   * them: a host, a region), shared by those rows; attributes are immutable. Same direct-mapped
+   * cache as {@link #intern}: at 10M rows two objects fewer for each of 550k events (26 MiB).
+   */
+  org.hindsight.facts.Attributes extras(String[] values) {
+    org.hindsight.facts.Attributes made = org.hindsight.facts.Attributes.ofSorted(extraKeys, values);
+    int slot = (java.util.Arrays.hashCode(values) * 0x9E3779B9) >>> (32 - SHARED_BITS);
+    org.hindsight.facts.Attributes prior = shared[slot];
+    if (made.equals(prior)) return prior;
+    shared[slot] = made;
+    return made;
+  }
+
   void noteOffset(Timestamps.Parsed p) {
     offsets.note(p);
   }

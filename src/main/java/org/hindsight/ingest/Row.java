@@ -169,6 +169,6 @@ public final class Row {
     if (keys.length == 0) return Attributes.NONE;
     String[] values = new String[keys.length];
     for (int i = 0; i < keys.length; i++) values[i] = get(keys[i]);
-    return Attributes.ofSorted(keys, values);
+    return layout.extras(values);
   }
 }

@@ -83,6 +83,19 @@ class BundleReaderTest {
   }
 
   @Test
+  void rowsWithTheSameExtrasShareOneAttributesAndKeepTheirOwnValues() throws Exception {
+    write("events.csv", String.join("\n", "timestamp,source,type,entity,host,zone",
+        "2021-10-25T11:16:05Z,noc,a,e1,h1,z1", "2021-10-25T11:16:06Z,noc,a,e2,h2,z1",
+        "2021-10-25T11:16:07Z,noc,a,e3,h1,z1", "2021-10-25T11:16:08Z,noc,a,e4,h1,", "2021-10-25T11:16:09Z,noc,a,e5,h1,z1") + "\n");
+    List<Event> e = read(dir.toString()).events();
+    assertTrue(e.get(0).attributes() == e.get(2).attributes() && e.get(2).attributes() == e.get(4).attributes(), "h1/z1 shared");
+    assertFalse(e.get(0).attributes() == e.get(1).attributes());
+    assertEquals(List.of("h1", "h2", "h1", "h1", "h1"), e.stream().map(x -> x.attr("host")).toList());
+    assertEquals(List.of("z1", "z1", "z1", "", "z1"), e.stream().map(x -> x.attr("zone")).toList());
+    assertTrue(e.get(3).attributes().has("zone"), "an empty extra is still a column of the row");
+  }
+
+  @Test
   void quotedFieldsKeepCommasQuotesAndNewlinesAndLinesCountFromTheRecordStart() throws Exception {
     write("events.csv", String.join("\n",
         "timestamp,source,type,entity,message",
