@@ -17,25 +17,33 @@ import org.objectweb.asm.Opcodes;
  * build's classes as Java 8 class files with the stack maps the compiler of the day would write, the
  * code itself unchanged. The JVM's class-data archive, which the launcher records and every short run
  * maps in, cannot keep class files older than Java 6 and skips those that need the old verifier:
- * picocli ships such files, so its ~170 classes a run loads were read from the jar and verified anew
- * on every start. A class that cannot be rewritten (a {@code jsr}, which Java 8 class files may not
+ * picocli ships such files, and so does the copy of ASM inside mvel2 (which Drools uses to generate
+ * classes at run time): their ~200 classes a run loads were read from the jar and verified anew on
+ * every start. A class that cannot be rewritten (a {@code jsr}, which Java 8 class files may not
  * hold) is copied as it is. Needs ASM, which stays out of the runtime jar (a build-only dependency).
  */
 public final class ArchivableClassFiles {
   private ArchivableClassFiles() {}
 
-  /** {@code <output classes folder> <jar>...} */
+  /**
+   * {@code <output classes folder> <jar>[=<path prefix>]...}: every class of each jar, or those whose
+   * path starts with the prefix, is written to the folder (the pom's shade filters leave the same
+   * classes of the jar out).
+   */
   public static void main(String[] args) throws IOException {
-    if (args.length < 2) throw new IllegalArgumentException("usage: ArchivableClassFiles OUTPUT_DIR JAR...");
+    if (args.length < 2) throw new IllegalArgumentException("usage: ArchivableClassFiles OUTPUT_DIR JAR[=PREFIX]...");
     Path out = Path.of(args[0]);
     int rewritten = 0;
     int kept = 0;
     for (int i = 1; i < args.length; i++) {
-      try (JarFile jar = new JarFile(args[i])) {
+      int eq = args[i].indexOf('=');
+      String prefix = eq < 0 ? "" : args[i].substring(eq + 1);
+      try (JarFile jar = new JarFile(eq < 0 ? args[i] : args[i].substring(0, eq))) {
         for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements();) {
           JarEntry e = en.nextElement();
           String name = e.getName();
-          if (e.isDirectory() || !name.endsWith(".class") || name.startsWith("META-INF/") || name.endsWith("module-info.class")) continue;
+          if (e.isDirectory() || !name.endsWith(".class") || !name.startsWith(prefix) || name.startsWith("META-INF/")
+              || name.endsWith("module-info.class")) continue;
           byte[] bytes;
           try (InputStream in = jar.getInputStream(e)) {
             bytes = in.readAllBytes();

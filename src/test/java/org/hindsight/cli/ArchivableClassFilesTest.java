@@ -23,20 +23,28 @@ import org.junit.jupiter.api.io.TempDir;
  * verifier accepts (so its stack maps are right) and that behaves as before.
  */
 class ArchivableClassFilesTest {
-  /** picocli's own jar on the test class path (the build's classes hold the rewritten copies). */
-  private static Path picocliJar() {
+  /** A library's own jar on the test class path (the build's classes hold the rewritten copies). */
+  private static Path jar(String namePattern) {
     for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-      if (e.matches(".*picocli-[0-9.]+\\.jar")) return Path.of(e);
+      if (e.matches(".*[/\\\\]" + namePattern)) return Path.of(e);
     }
-    throw new AssertionError("picocli's jar is not on the test class path");
+    throw new AssertionError(namePattern + " is not on the test class path");
+  }
+
+  private static Path picocliJar() {
+    return jar("picocli-[0-9.]+\\.jar");
   }
 
   private static Map<String, byte[]> classes(Path jarPath) throws IOException {
+    return classes(jarPath, "");
+  }
+
+  private static Map<String, byte[]> classes(Path jarPath, String prefix) throws IOException {
     Map<String, byte[]> out = new HashMap<>();
     try (JarFile jar = new JarFile(jarPath.toFile())) {
       for (Enumeration<JarEntry> en = jar.entries(); en.hasMoreElements();) {
         JarEntry e = en.nextElement();
-        if (!e.getName().endsWith(".class") || e.getName().startsWith("META-INF/")) continue;
+        if (!e.getName().endsWith(".class") || e.getName().startsWith("META-INF/") || !e.getName().startsWith(prefix)) continue;
         try (InputStream in = jar.getInputStream(e)) {
           out.put(e.getName().substring(0, e.getName().length() - ".class".length()).replace('/', '.'), in.readAllBytes());
         }
@@ -53,12 +61,37 @@ class ArchivableClassFilesTest {
   void everyPicocliClassBecomesAJava8ClassFileThatVerifiesAndRuns() throws Exception {
     Map<String, byte[]> original = classes(picocliJar());
     assertTrue(original.values().stream().anyMatch(b -> major(b) < 50), "picocli ships Java 5 class files (else this step is moot)");
+    ClassLoader loader = upgradedAndLoaded(original);
+
+    // and it still parses a command line
+    Class<?> commandLine = Class.forName("picocli.CommandLine", true, loader);
+    Object spec = call(Class.forName("picocli.CommandLine$Model$CommandSpec", true, loader), null, "create", new Class<?>[0]);
+    Class<?> optionSpec = Class.forName("picocli.CommandLine$Model$OptionSpec", true, loader);
+    Object builder = call(optionSpec, null, "builder", new Class<?>[] {String.class, String[].class}, "--name", new String[0]);
+    call(builder.getClass(), builder, "type", new Class<?>[] {Class.class}, String.class);
+    Object option = call(builder.getClass(), builder, "build", new Class<?>[0]);
+    call(spec.getClass(), spec, "addOption", new Class<?>[] {optionSpec}, option);
+    Object cli = commandLine.getConstructor(Object.class).newInstance(spec);
+    Object parsed = call(commandLine, cli, "parseArgs", new Class<?>[] {String[].class}, (Object) new String[] {"--name", "kt"});
+    assertEquals("kt", call(parsed.getClass(), parsed, "matchedOptionValue", new Class<?>[] {String.class, Object.class}, "--name", null));
+  }
+
+  @Test
+  void mvelsCopyOfAsmBecomesJava8ClassFilesThatVerify() throws Exception {
+    Map<String, byte[]> original = classes(jar("mvel2-[0-9.]+(Final)?\\.jar"), "org/mvel2/asm/");
+    assertTrue(original.values().stream().filter(b -> major(b) < 50).count() > 30, "mvel2 ships its ASM as Java 5 class files");
+    upgradedAndLoaded(original);
+  }
+
+  /**
+   * Rewrites the classes, checks they are Java 8 class files, and loads and initialises each one
+   * apart from the test's own copy, by a loader whose classes the JVM verifies: wrong stack maps fail
+   * here with a VerifyError.
+   */
+  private ClassLoader upgradedAndLoaded(Map<String, byte[]> original) throws ClassNotFoundException {
     Map<String, byte[]> upgraded = new HashMap<>();
     original.forEach((name, bytes) -> upgraded.put(name, ArchivableClassFiles.upgrade(bytes)));
     upgraded.forEach((name, bytes) -> assertEquals(52, major(bytes), name));
-
-    // Loaded apart from the test's own picocli, by a loader whose classes the JVM verifies: wrong
-    // stack maps would fail here with a VerifyError.
     ClassLoader loader = new ClassLoader(getClass().getClassLoader()) {
       @Override
       protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
@@ -72,21 +105,9 @@ class ArchivableClassFilesTest {
     };
     for (String name : upgraded.keySet()) {
       if (name.endsWith("module-info")) continue;
-      Class<?> c = Class.forName(name, true, loader);
-      assertSame(loader, c.getClassLoader(), name);
+      assertSame(loader, Class.forName(name, true, loader).getClassLoader(), name);
     }
-
-    // and it still parses a command line
-    Class<?> commandLine = Class.forName("picocli.CommandLine", true, loader);
-    Object spec = call(Class.forName("picocli.CommandLine$Model$CommandSpec", true, loader), null, "create", new Class<?>[0]);
-    Class<?> optionSpec = Class.forName("picocli.CommandLine$Model$OptionSpec", true, loader);
-    Object builder = call(optionSpec, null, "builder", new Class<?>[] {String.class, String[].class}, "--name", new String[0]);
-    call(builder.getClass(), builder, "type", new Class<?>[] {Class.class}, String.class);
-    Object option = call(builder.getClass(), builder, "build", new Class<?>[0]);
-    call(spec.getClass(), spec, "addOption", new Class<?>[] {optionSpec}, option);
-    Object cli = commandLine.getConstructor(Object.class).newInstance(spec);
-    Object parsed = call(commandLine, cli, "parseArgs", new Class<?>[] {String[].class}, (Object) new String[] {"--name", "kt"});
-    assertEquals("kt", call(parsed.getClass(), parsed, "matchedOptionValue", new Class<?>[] {String.class, Object.class}, "--name", null));
+    return loader;
   }
 
   /** A public method, also one declared in a package-private class of picocli's. */
