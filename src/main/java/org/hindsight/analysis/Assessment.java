@@ -15,4 +15,14 @@ public record Assessment(Hypothesis hypothesis, RuleInfo rule, Validation valida
   public double confidence() {
     return validation.confidence();
   }
+
+  /**
+   * The hypothesis's hash alone, consistent with the record's equals (equal assessments hold equal
+   * hypotheses): reports key maps by assessment, and the record's own hash walked every replayed
+   * symptom on each lookup.
+   */
+  @Override
+  public int hashCode() {
+    return java.util.Objects.hashCode(hypothesis);
+  }
 }

@@ -148,9 +148,7 @@ public final class Hypothesis implements Fact {
     for (Object o : weak.matched) b.match(o);
     if (b.trigger == null) b.trigger = weak.trigger;
     if (b.site.isEmpty()) b.site = weak.site;
-    for (Evidence e : weak.evidence) {
-      if (b.evidence.stream().noneMatch(x -> x.ref().equals(e.ref()))) b.evidence.add(e);
-    }
+    for (Evidence e : weak.evidence) b.addEvidence(e);
     weak.details.forEach(b.details::putIfAbsent);
     return b.build();
   }
@@ -160,7 +158,7 @@ public final class Hypothesis implements Fact {
     b.site = site;
     b.cause = cause;
     b.trigger = trigger;
-    b.evidence.addAll(evidence);
+    evidence.forEach(b::addEvidence);
     b.confidence = confidence;
     b.details.putAll(details);
     b.causeFact = causeFact;
@@ -181,6 +179,8 @@ public final class Hypothesis implements Fact {
     private SourceRef cause;
     private SourceRef trigger;
     private final List<Evidence> evidence = new ArrayList<>();
+    /** The records cited so far: a claim merged many times cites hundreds, and a list scan per citation was quadratic. */
+    private final java.util.Set<SourceRef> cited = new java.util.HashSet<>();
     private double confidence = 0.5;
     private final Map<String, String> details = new TreeMap<>();
     private Object causeFact;
@@ -229,10 +229,13 @@ public final class Hypothesis implements Fact {
     }
 
     public Builder evidence(SourceRef ref, String note) {
-      if (ref != null && evidence.stream().noneMatch(e -> e.ref().equals(ref))) {
-        evidence.add(new Evidence(ref, note));
-      }
+      if (ref != null && !cited.contains(ref)) addEvidence(new Evidence(ref, note));
       return this;
+    }
+
+    /** Cites a record once: the first note given for it stays. */
+    private void addEvidence(Evidence e) {
+      if (cited.add(e.ref())) evidence.add(e);
     }
 
     public Builder evidence(java.util.Collection<? extends Fact> facts, String note) {
