@@ -210,16 +210,12 @@ public sealed interface Selector {
       for (String column : ADDRESS_COLUMNS) {
         if (!index.hasColumn(column)) continue;
         anyColumn = true;
+        // valuesOf gives each address of a cell holding several; one may carry its prefix length (NetBox: 10.0.0.5/24).
         for (Map.Entry<String, int[]> e : index.valuesOf(column).entrySet()) {
           budget.spend(1);
-          // A cell may hold several addresses, or one with its prefix length (NetBox: 10.0.0.5/24).
-          for (String address : e.getKey().split("[,;\\s]+")) {
-            int slash = address.indexOf('/');
-            if (network.contains(slash < 0 ? address : address.substring(0, slash))) {
-              parts.add(e.getValue());
-              break;
-            }
-          }
+          String address = e.getKey();
+          int slash = address.indexOf('/');
+          if (network.contains(slash < 0 ? address : address.substring(0, slash))) parts.add(e.getValue());
         }
       }
       if (!anyColumn) {
