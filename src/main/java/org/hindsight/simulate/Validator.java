@@ -558,11 +558,12 @@ public final class Validator {
   }
 
   /**
-   * Two instants given as epoch seconds and nanoseconds, compared exactly as {@link Instant#compareTo}
-   * does (within a second it returns the difference of the nanoseconds, not its sign).
+   * The sign of the order of two instants given as epoch seconds and nanoseconds (-1, 0, 1). Not
+   * {@link Instant#compareTo}'s value: within a second that is the difference of the nanoseconds, and
+   * compared with an order's sign it made every sub-second pair discordant.
    */
   private static int compare(long s1, int n1, long s2, int n2) {
-    return s1 != s2 ? Long.compare(s1, s2) : n1 - n2;
+    return s1 != s2 ? Long.compare(s1, s2) : Integer.compare(n1, n2);
   }
 
   /** a was seen before b could have begun: before b's whole onset interval. */

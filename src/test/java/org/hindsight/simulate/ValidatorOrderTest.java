@@ -50,7 +50,19 @@ class ValidatorOrderTest {
     return new Scorecard.Term(p, o, "explained", 0, 0, 0, 0);
   }
 
-  /** The computation as it was written on the records (Instant.compareTo's value compared with the observed order's sign). */
+  @Test
+  void onsetsUnderASecondApartAgreeWhenTheyComeInTheSameOrder() {
+    // predicted 200 ms apart, observed 500 ms apart, same order: concordant (Instant.compareTo's value is
+    // the nanosecond difference here, so comparing it with the order's sign used to count it discordant)
+    List<Scorecard.Term> subSecond = List.of(term(T0, T0, T0),
+        term(T0.plusMillis(200), T0.plusMillis(500), T0.plusMillis(500)));
+    assertEquals(1.0, Validator.kendall(subSecond));
+    List<Scorecard.Term> reversed = List.of(term(T0, T0.plusMillis(500), T0.plusMillis(500)),
+        term(T0.plusMillis(200), T0, T0));
+    assertEquals(-1.0, Validator.kendall(reversed));
+  }
+
+  /** The definition on the records: the signs of the predicted and the strict observed order. */
   private static double reference(List<Scorecard.Term> terms) {
     List<Scorecard.Term> s = new ArrayList<>(terms);
     s.removeIf(t -> t.predicted().onset() == null);
@@ -60,7 +72,7 @@ class ValidatorOrderTest {
     long d = 0;
     for (int i = 0; i < s.size(); i++) {
       for (int j = i + 1; j < s.size(); j++) {
-        int p = s.get(i).predicted().onset().compareTo(s.get(j).predicted().onset());
+        int p = Integer.signum(s.get(i).predicted().onset().compareTo(s.get(j).predicted().onset()));
         Symptom a = s.get(i).observed();
         Symptom b = s.get(j).observed();
         boolean ab = a.onset().isBefore(b.onset()) && !a.onset().isAfter(b.onsetEarliest());
