@@ -29,7 +29,9 @@ import org.hindsight.simulate.Scorecard;
  *   <li><b>Fallback.</b> With no live hypothesis that explains anything, the largest connected burst
  *       of symptoms (episodes that overlap in time, chained) is the incident, and {@link #basis}
  *       says so.
- *   <li><b>Onset</b> is the first explained onset (the burst's first onset in the fallback).
+ *   <li><b>Onset</b> is the first onset among the incident's symptoms: the first explained one, or an
+ *       earlier one that began after the cause acted and was still under way then (the burst's first
+ *       onset in the fallback).
  *   <li><b>Recovery</b> is the end of the worst trouble: the last end among the incident's symptoms of
  *       the most severe tier present (outage: down; impaired: degraded, errors, latency; internal:
  *       everything else), so a backlog that drains at reduced service after every outage is over does
@@ -160,6 +162,7 @@ public record IncidentTime(
     core.sort(BY_ONSET);
     Set<Symptom> inCore = new HashSet<>(core);
     Instant start = core.get(0).onset();
+    Instant causeAt = best == null || best.validation().scorecard() == null ? null : best.validation().scorecard().causeAt();
     Instant end = start;
     for (Symptom s : core) {
       Instant e = s.end() == null ? logsEnd : s.end();
@@ -173,7 +176,7 @@ public record IncidentTime(
         parts.add(part(s, true, obs));
       } else if (s.evidence() != null && independent.contains(s.evidence())) {
         outside.add(new Outside(s, "independent"));
-      } else if (s.onset().isBefore(start)) {
+      } else if (s.onset().isBefore(start) && !followsCause(s, causeAt, start)) {
         outside.add(new Outside(s, "before"));
       } else if (s.onset().isAfter(end)) {
         outside.add(new Outside(s, "after"));
@@ -213,11 +216,22 @@ public record IncidentTime(
       if (t == worst && (recoveredBy == null || p.end().isAfter(recoveredBy.end()))) recoveredBy = p;
       if (lastOfAll == null || p.end().isAfter(lastOfAll.end())) lastOfAll = p;
     }
-    Symptom first = core.get(0);
+    Part firstPart = parts.stream().min(Comparator.comparing(Part::symptom, BY_ONSET)).orElseThrow();
+    Symptom first = firstPart.symptom();
     RecoveryGap gap = best == null ? null : recoveryGap(best, analysis);
     return new IncidentTime(basis, best, List.copyOf(parts), List.copyOf(outside), first.onset(), first.evidence(),
         recoveredBy == null ? null : recoveredBy.end(), recoveredBy == null ? null : recoveredBy.endRef(), tierName(worst),
         allOver && lastOfAll != null ? lastOfAll.end() : null, allOver && lastOfAll != null ? lastOfAll.endRef() : null, gap);
+  }
+
+  /**
+   * A symptom that began after the cause acted but before the first one the replay explains, and was
+   * still under way when that one began: the cause's own first effect the replay does not model (links
+   * a command shut before the services behind them failed), so it is the incident's onset, not trouble
+   * from before it.
+   */
+  private static boolean followsCause(Symptom s, Instant causeAt, Instant firstExplained) {
+    return causeAt != null && !s.onset().isBefore(causeAt) && (s.end() == null || !s.end().isBefore(firstExplained));
   }
 
   /**

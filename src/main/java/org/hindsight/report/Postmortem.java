@@ -338,11 +338,21 @@ public final class Postmortem {
   String onsetBasis() {
     IncidentTime t = impact.time();
     return switch (t.basis()) {
-      case IncidentTime.EXPLANATION -> "the first symptom H" + number(t.explainedBy()) + " (" + claim(t.explainedBy()) + ") explains";
+      case IncidentTime.EXPLANATION -> onsetExplained(t)
+          ? "the first symptom H" + number(t.explainedBy()) + " (" + claim(t.explainedBy()) + ") explains"
+          : "the first symptom after the cause of H" + number(t.explainedBy()) + " (" + claim(t.explainedBy())
+              + ") acted, still under way when the first one its replay explains began";
       case IncidentTime.BURST -> "no live hypothesis explains a symptom, so the incident is taken to be the largest connected burst of "
           + t.symptoms().size() + " symptom(s) (a fallback)";
       default -> "";
     };
+  }
+
+  private static boolean onsetExplained(IncidentTime t) {
+    for (IncidentTime.Part p : t.symptoms()) {
+      if (p.explained() && p.symptom().onset().equals(t.onset())) return true;
+    }
+    return false;
   }
 
   /** What the recovery time marks, by the tier of trouble it ends. */

@@ -52,6 +52,30 @@ class IncidentTimeTest {
   }
 
   @Test
+  void theCausesFirstEffectTheReplayDoesNotModelIsTheOnsetButTroubleBeforeTheCauseIsNot() throws Exception {
+    IncidentTime original = IncidentTime.of(TestAnalysis.analyze(S3));
+    Path copy = copy(S3, "s3-links-first");
+    // The removal ran at 09:37:00 and the first failure it explains is at 09:37:38. A link of a removed
+    // host down at 09:37:10 and never back is the command's own first effect; the same at 09:36:50, before
+    // the command, and one after it that was over before the failures began are not the incident.
+    insertAfterHeader(copy.resolve("events.csv"), List.of(
+        "2017-02-28T09:36:50-08:00,syslog,adjacency.down,s3use1-meta-150,link to tor-9 down,warning",
+        "2017-02-28T09:37:05-08:00,syslog,adjacency.down,s3use1-meta-151,link to tor-9 down,warning",
+        "2017-02-28T09:37:08-08:00,syslog,adjacency.up,s3use1-meta-151,link to tor-9 up,info",
+        "2017-02-28T09:37:10-08:00,syslog,adjacency.down,s3use1-meta-14,link to tor-1 down,warning"));
+    IncidentTime time = IncidentTime.of(TestAnalysis.analyze(copy));
+
+    assertEquals(IncidentTime.EXPLANATION, time.basis());
+    assertTrue(original.onset().isAfter(Instant.parse("2017-02-28T17:37:10Z")), "the sample's onset: " + original.onset());
+    assertEquals(Instant.parse("2017-02-28T17:37:10Z"), time.onset());
+    assertTrue(time.symptoms().stream().anyMatch(p -> !p.explained() && p.symptom().entity().equals("s3use1-meta-14")));
+    List<String> before = time.outside().stream().filter(o -> o.why().equals("before")).map(o -> o.symptom().entity()).toList();
+    assertTrue(before.contains("s3use1-meta-150"), before.toString());
+    assertTrue(before.contains("s3use1-meta-151"), before.toString());
+    assertEquals(original.recovered(), time.recovered());
+  }
+
+  @Test
   void aMissingRecoveryEventIsMadeGoodByTheMetricBackAtBaseline() throws Exception {
     Path copy = copy(S3, "s3-no-put-recovery");
     Path events = copy.resolve("events.csv");
