@@ -109,8 +109,13 @@ public final class FleetToolGrammar implements CommandGrammar {
           continue;
         }
         if (FLAGS.contains(name)) {
-          if (name.equals("--all")) all = true;
-          other.add(w);
+          // --all is the scope when nothing else names one: the report quotes it as the selector typed
+          if (name.equals("--all")) {
+            all = true;
+            selector.add(w);
+          } else {
+            other.add(w);
+          }
           continue;
         }
         boolean needsValue = SERVICE.contains(name) || HOSTS.contains(name) || REGEX.contains(name)

@@ -32,6 +32,12 @@ class GrammarTest {
 
     ParsedCommand list = grammars.parse("capctl list --service billing");
     assertFalse(list.removes());
+
+    // --all is the scope typed (the report quotes it), and another selector replaces it
+    ParsedCommand all = grammars.parse("backbonectl drain --all --reason audit");
+    assertEquals("--all", all.selectorText());
+    assertEquals(List.of("bb-*"), all.withSelector("bb-*").target().patterns());
+    assertEquals("", all.withSelector("bb-*").selectorText().replace("bb-*", ""));
   }
 
   @Test
