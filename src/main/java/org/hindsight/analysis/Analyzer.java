@@ -342,7 +342,10 @@ public final class Analyzer {
     return out;
   }
 
-  /** Observed symptoms that some replay looked at but no live hypothesis explains. */
+  /**
+   * Observed symptoms that some replay looked at but no live hypothesis explains, neither as a term
+   * of its score nor as the explained trouble of an entity seen another way.
+   */
   private static List<Symptom> unexplained(List<Assessment> assessments) {
     // By symptom, not by key: one entity can have two episodes (errors from a backbone fault, later
     // from the cause), and explaining the second must not hide the first.
@@ -351,7 +354,10 @@ public final class Analyzer {
     for (Assessment a : assessments) {
       if (a.replay() == null) continue;
       for (Symptom s : a.replay().observed()) seen.putIfAbsent(s, s);
-      if (a.validation().verdict().live()) explained.addAll(a.validation().explained());
+      if (a.validation().verdict().live()) {
+        explained.addAll(a.validation().explained());
+        explained.addAll(a.validation().accompanying());
+      }
     }
     return seen.values().stream().filter(s -> !explained.contains(s))
         .sorted(Comparator.comparing((Symptom s) -> s.onset() == null ? java.time.Instant.MIN : s.onset())

@@ -17,6 +17,9 @@ import org.hindsight.observe.Symptom;
  * @param reasons why the verdict is what it is, one sentence each (which symptoms came first,
  *     which rival explains as much, …)
  * @param scorecard the arithmetic, null when not simulated
+ * @param accompanying observed symptoms after the cause that are the explained trouble of their entity
+ *     seen another way (errors and a degraded event beside the explained saturation of one server):
+ *     neither explained terms of the score nor unexplained
  */
 public record Validation(
     Verdict verdict,
@@ -28,9 +31,11 @@ public record Validation(
     List<Symptom> persisting,
     String summary,
     List<String> reasons,
-    Scorecard scorecard) {
+    Scorecard scorecard,
+    List<Symptom> accompanying) {
 
   public Validation {
+    accompanying = List.copyOf(accompanying);
     explained = List.copyOf(explained);
     unexplained = List.copyOf(unexplained);
     persisting = List.copyOf(persisting);

@@ -84,7 +84,7 @@ public final class Validator {
 
   public static Validation notSimulated(Hypothesis h, String why) {
     return new Validation(Verdict.NOT_SIMULATED, 0, 0, round(0.5 * h.confidence()), List.of(), List.of(), List.of(), why,
-        List.of(why), null);
+        List.of(why), null, List.of());
   }
 
   /**
@@ -159,6 +159,7 @@ public final class Validator {
     // the down one). An entity may have two episodes: errors from an unrelated fault, later from
     // the cause; explaining the second does not hide the first.
     List<Symptom> unexplained = new ArrayList<>();
+    Set<Symptom> accompanying = new LinkedHashSet<>();
     Set<Symptom> listed = new HashSet<>();
     for (String pk : scope.kinds) {
       for (Symptom o : observations.between(scope.observedAs(pk), at, w.to)) {
@@ -168,8 +169,10 @@ public final class Validator {
           if (!o.onset().isBefore(e.onsetEarliest().minusMillis(tau)) && (e.end() == null || !o.onset().isAfter(e.end()))) covered = true;
         }
         if (!covered && listed.add(o)) unexplained.add(o);
+        else if (covered) accompanying.add(o);
       }
     }
+    accompanying.removeAll(listed);
     unexplained.sort(Comparator.comparing(Symptom::onset).thenComparing(Symptom::key));
     double reproduction = units.isEmpty() ? 0 : (double) unitsExplained / units.size();
     List<Symptom> persisting = explained.stream().filter(cf.explained::contains).toList();
@@ -255,7 +258,7 @@ public final class Validator {
         unitsExplained, units.size(), reproduction, hs.total, explained.size() - persisting.size(), explained.size(), counterfactual,
         best == null ? "" : String.format(Locale.ROOT, "; closest rival %s at log-odds %.1f", best.label(), best.logOdds()));
     return new Validation(verdict, round(reproduction), round(counterfactual), round(confidence), explained, unexplained,
-        persisting, summary, reasons, card);
+        persisting, summary, reasons, card, List.copyOf(accompanying));
   }
 
   static final String EXPLAINED = "explained";

@@ -14,14 +14,14 @@ class RankingTest {
   static Assessment a(String pattern, boolean generic, Verdict verdict, double confidence) {
     Hypothesis.Builder b = Hypothesis.builder(pattern, pattern + "-subject").confidence(0.5);
     if (generic) b.detail("generic", "true");
-    Validation v = new Validation(verdict, 1, 1, confidence, List.of(), List.of(), List.of(), "", List.of(), null);
+    Validation v = new Validation(verdict, 1, 1, confidence, List.of(), List.of(), List.of(), "", List.of(), null, List.of());
     return new Assessment(b.build(), null, v, null);
   }
 
   /** A fault-localisation candidate (detail fallback=true) for {@code subject}. */
   static Assessment fallback(String subject, Verdict verdict, double confidence) {
     Hypothesis h = Hypothesis.builder("fault-localisation", subject).confidence(0.5).detail("fallback", "true").build();
-    return new Assessment(h, null, new Validation(verdict, 1, 1, confidence, List.of(), List.of(), List.of(), "", List.of(), null), null);
+    return new Assessment(h, null, new Validation(verdict, 1, 1, confidence, List.of(), List.of(), List.of(), "", List.of(), null, List.of()), null);
   }
 
   static List<String> subjects(Assessment... as) {
