@@ -149,9 +149,14 @@ public final class DependencyPropagationSimulator implements Simulator {
     Instant last = failures.values().stream().max(Instant::compareTo).orElse(when);
     Instant until = last.plus(tolerance.multipliedBy(4));
     Map<String, Instant> otherRoots = new LinkedHashMap<>(failedBeforeTheirStep(world, failed, failures, seenAs, notes, budget));
+    // what the failure predicts is seen where the logs report it: the items of a service it takes down
+    // are explained by it, not other roots
+    List<Symptom> withCause = predictions(with, seen, downBefore);
+    Set<String> predictedWhere = new HashSet<>();
+    for (Symptom p : withCause) predictedWhere.add(p.entity());
     for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until)) {
-      if (!with.downServices.contains(s.entity()) && !with.deadItems.contains(s.entity()) && !s.entity().equals(failed)
-          && !downBefore.contains(s.entity())) {
+      if (!with.downServices.contains(s.entity()) && !with.deadItems.contains(s.entity()) && !predictedWhere.contains(s.entity())
+          && !s.entity().equals(failed) && !downBefore.contains(s.entity())) {
         otherRoots.putIfAbsent(s.entity(), s.onset());
       }
     }
@@ -179,7 +184,6 @@ public final class DependencyPropagationSimulator implements Simulator {
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
 
-    List<Symptom> withCause = predictions(with, seen, downBefore);
     List<Symptom> withoutCause = predictions(without, seen, downBefore);
     List<String> narrative = new ArrayList<>(notes);
     if (steps.isEmpty()) narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
