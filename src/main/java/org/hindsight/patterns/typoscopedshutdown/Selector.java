@@ -93,7 +93,7 @@ public sealed interface Selector {
       Map.entry("topology.kubernetes.io/zone", List.of("zone", "site")),
       Map.entry("hostname", List.of("entity")), Map.entry("host", List.of("entity")), Map.entry("id", List.of("entity")),
       Map.entry("name", List.of("entity")), Map.entry("node", List.of("entity")), Map.entry("minion", List.of("entity")),
-      Map.entry("fqdn", List.of("entity")), Map.entry("kubernetes.io/hostname", List.of("entity")),
+      Map.entry("fqdn", List.of("entity")), Map.entry("instance_id", List.of("instance", "instanceid", "entity")), Map.entry("kubernetes.io/hostname", List.of("entity")),
       Map.entry("roles", List.of("role", "tags")), Map.entry("group", List.of("role", "tags", "groups")),
       Map.entry("groups", List.of("group", "role", "tags")), Map.entry("tag", List.of("tags", "role")),
       Map.entry("tags", List.of("tag", "role")), Map.entry("class", List.of("role")), Map.entry("os", List.of("platform")));
