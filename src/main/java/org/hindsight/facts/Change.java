@@ -75,16 +75,6 @@ public record Change(
         List.of(e.origin()), e.origin(), e.type());
   }
 
-  /**
-   * The same change, acting from {@code line} at {@code at}: a CLI session is cited by the line that
-   * changed the configuration and timed by when that line took effect (its commit), not by the
-   * {@code configure} or mode line that opened it. {@code line} must be one of its records.
-   */
-  public Change actingFrom(SourceRef line, Instant at) {
-    if (!records.contains(line)) throw new IllegalArgumentException(line + " is not a record of " + what);
-    return new Change(at, source, entity, touched, scope, ticket, what, records, line, kind, steps);
-  }
-
   /** Whether it is a rolling change of a service (it has steps). */
   public boolean rolling() {
     return !steps.isEmpty();
