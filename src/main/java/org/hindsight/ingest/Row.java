@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVRecord;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.SourceRef;
 
@@ -16,12 +15,12 @@ import org.hindsight.facts.SourceRef;
  */
 public final class Row {
   private final FileLayout layout;
-  private final CSVRecord record;
+  private final CsvReader record; // positioned on this row while it is mapped
   private final int line;
   private List<String> problems = List.of(); // most rows have none: allocate on the first
   private SourceRef origin; // resolved on first use: the origin column, else this row
 
-  Row(FileLayout layout, CSVRecord record, int line) {
+  Row(FileLayout layout, CsvReader record, int line) {
     this.layout = layout;
     this.record = record;
     this.line = line;
