@@ -74,6 +74,30 @@ final class FileLayout {
     return s;
   }
 
+  /**
+   * {@link #intern(String)} of {@code text[from, to)} trimmed, making a string only when the cache
+   * does not hold it already: most fields of a large file are names seen before.
+   */
+  String intern(char[] text, int from, int to) {
+    while (from < to && text[from] <= ' ') from++;
+    while (to > from && text[to - 1] <= ' ') to--;
+    int n = to - from;
+    if (n == 0) return "";
+    if (n > 64) return new String(text, from, n);
+    int h = 0;
+    for (int i = from; i < to; i++) h = 31 * h + text[i];
+    int slot = (h * 0x9E3779B9) >>> (32 - INTERN_BITS);
+    String prior = interned[slot];
+    if (prior != null && prior.length() == n) {
+      int i = 0;
+      while (i < n && prior.charAt(i) == text[from + i]) i++;
+      if (i == n) return prior;
+    }
+    String s = new String(text, from, n);
+    interned[slot] = s;
+    return s;
+  }
+
   private static final int SHARED_BITS = 12;
   private final org.hindsight.facts.Attributes[] shared = new org.hindsight.facts.Attributes[1 << SHARED_BITS];
 

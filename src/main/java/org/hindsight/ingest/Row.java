@@ -81,7 +81,9 @@ public final class Row {
 
   /** The trimmed value of a column, "" when the column is absent or empty; names repeat, so one copy is kept. */
   public String get(String column) {
-    return layout.intern(value(column));
+    int i = layout.slot(column);
+    if (i < 0 || i >= record.size()) return "";
+    return layout.intern(record.text(), record.start(i), record.end(i));
   }
 
   /** The trimmed value, not interned: for values parsed at once (times, numbers) that rarely repeat. */
