@@ -1,6 +1,7 @@
 package org.hindsight.ingest;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -71,6 +72,7 @@ final class FileLayout {
     String prior = interned[slot];
     if (s.equals(prior)) return prior;
     interned[slot] = s;
+    internedChars[slot] = null; // the slot's characters are those of another string now
     return s;
   }
 
@@ -87,16 +89,16 @@ final class FileLayout {
     int h = 0;
     for (int i = from; i < to; i++) h = 31 * h + text[i];
     int slot = (h * 0x9E3779B9) >>> (32 - INTERN_BITS);
-    String prior = interned[slot];
-    if (prior != null && prior.length() == n) {
-      int i = 0;
-      while (i < n && prior.charAt(i) == text[from + i]) i++;
-      if (i == n) return prior;
-    }
+    char[] prior = internedChars[slot];
+    if (prior != null && Arrays.equals(prior, 0, prior.length, text, from, to)) return interned[slot];
     String s = new String(text, from, n);
     interned[slot] = s;
+    internedChars[slot] = Arrays.copyOfRange(text, from, to);
     return s;
   }
+
+  /** The characters of {@link #interned}'s strings filled in by the char-range intern: compared without charAt. */
+  private final char[][] internedChars = new char[1 << INTERN_BITS][];
 
   private static final int SHARED_BITS = 12;
   private final org.hindsight.facts.Attributes[] shared = new org.hindsight.facts.Attributes[1 << SHARED_BITS];
