@@ -266,6 +266,21 @@ public final class CsvReader implements Closeable {
     return ends[i];
   }
 
+  /** Where field {@code i} starts and ends without the white space {@link String#trim()} drops. */
+  int trimmedStart(int i) {
+    int from = start(i);
+    int to = ends[i];
+    while (from < to && text[from] <= ' ') from++;
+    return from;
+  }
+
+  int trimmedEnd(int i) {
+    int from = start(i);
+    int to = ends[i];
+    while (to > from && text[to - 1] <= ' ') to--;
+    return to;
+  }
+
   @Override
   public void close() throws IOException {
     in.close();

@@ -77,12 +77,10 @@ final class FileLayout {
   }
 
   /**
-   * {@link #intern(String)} of {@code text[from, to)} trimmed, making a string only when the cache
-   * does not hold it already: most fields of a large file are names seen before.
+   * {@link #intern(String)} of {@code text[from, to)}, making a string only when the cache does not
+   * hold it already: most fields of a large file are names seen before.
    */
   String intern(char[] text, int from, int to) {
-    while (from < to && text[from] <= ' ') from++;
-    while (to > from && text[to - 1] <= ' ') to--;
     int n = to - from;
     if (n == 0) return "";
     if (n > 64) return new String(text, from, n);

@@ -83,7 +83,7 @@ public final class Row {
   public String get(String column) {
     int i = layout.slot(column);
     if (i < 0 || i >= record.size()) return "";
-    return layout.intern(record.text(), record.start(i), record.end(i));
+    return layout.intern(record.text(), record.trimmedStart(i), record.trimmedEnd(i));
   }
 
   /** The trimmed value, not interned: for values parsed at once (times, numbers) that rarely repeat. */
@@ -124,10 +124,16 @@ public final class Row {
 
   /** An optional timestamp: null when empty. */
   public Instant optionalTime(String column) {
-    return value(column).isEmpty() ? null : time(column);
+    return blank(column) ? null : time(column);
   }
 
   public double number(String column) {
+    int i = layout.slot(column);
+    if (i >= 0 && i < record.size()) {
+      // most numbers take the fast path straight from the reader's buffer, making no string
+      double fast = Numbers.plainDecimal(record.text(), record.trimmedStart(i), record.trimmedEnd(i));
+      if (!Double.isNaN(fast)) return fast;
+    }
     String v = value(column);
     double d = Numbers.parseDecimal(v);
     String wrong = Numbers.problemOf(column, v, d);
@@ -137,13 +143,19 @@ public final class Row {
 
   /** An optional number: NaN when empty. */
   public double optionalNumber(String column) {
-    return value(column).isEmpty() ? Double.NaN : number(column);
+    return blank(column) ? Double.NaN : number(column);
+  }
+
+  /** Whether the column is absent or empty once trimmed, asked of the reader's buffer. */
+  private boolean blank(String column) {
+    int i = layout.slot(column);
+    return i < 0 || i >= record.size() || record.trimmedStart(i) == record.trimmedEnd(i);
   }
 
   /** An optional whole number ≥ 0: -1 when empty. */
   public int optionalCount(String column) {
+    if (blank(column)) return -1;
     String v = value(column);
-    if (v.isEmpty()) return -1;
     int n = Numbers.parseCount(v);
     if (n < 0) problem(column + ": '" + Numbers.shown(v) + "' is not a whole number ≥ 0");
     return n;
