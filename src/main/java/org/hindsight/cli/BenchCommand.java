@@ -97,6 +97,7 @@ final class BenchCommand implements Callable<Integer> {
       }
       if (tty) Progress.stage("parsing…");
       Benchmark.Phase parse = Benchmark.parse(w.files());
+      Benchmark.Phase parseOwn = Benchmark.parseOwnReader(w.files());
       if (tty) Progress.stage("analysing…");
       Benchmark.Work[] work = new Benchmark.Work[1];
       List<Benchmark.Phase> analyze = Benchmark.analyze(dir, rules, tty ? Progress::rows : n -> {}, work,
@@ -109,6 +110,7 @@ final class BenchCommand implements Callable<Integer> {
       Progress.done();
       List<Benchmark.Phase> phases = new ArrayList<>();
       phases.add(parse);
+      phases.add(parseOwn);
       phases.addAll(analyze);
       print(w, genSeconds, phases, work[0], rules);
       if (peerResult != null) return printPeer(peerResult, analyze.get(analyze.size() - 1), work[0]);
@@ -144,6 +146,16 @@ final class BenchCommand implements Callable<Integer> {
       sb.append(String.format(Locale.ROOT, "Validation by replay (rivals, counterfactuals, scoring) took %.2f s of the full analysis's %.2f s: "
           + "it adds %.1f %% to the %.2f s the analysis takes without it.%n", validation, full.seconds(),
           without <= 0 ? 0 : 100 * validation / without, without));
+    }
+    if (full != null) {
+      // The target is the analysis's overhead over reading the CSV, so the floor is the faster reader.
+      Benchmark.Phase floor = phases.stream().filter(p -> p.name().startsWith("bare CSV parse"))
+          .min(Comparator.comparingDouble(p -> p.cpuSeconds() / Math.max(1, p.rows()))).orElse(null);
+      if (floor != null) {
+        sb.append(String.format(Locale.ROOT, "Full analysis / bare parse: %.2f (CPU time per row), %.2f (wall); "
+            + "the floor is the faster parse, %s.%n", (floor.cpuSeconds() / floor.rows())
+            / (full.cpuSeconds() / full.rows()), full.rowsPerSecond() / floor.rowsPerSecond(), floor.name()));
+      }
     }
     if (keep) sb.append("Bundle kept in ").append(w.files().get(0).getParent()).append('\n');
     PrintStream ps = System.out;

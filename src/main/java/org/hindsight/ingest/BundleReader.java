@@ -1,9 +1,6 @@
 package org.hindsight.ingest;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -13,15 +10,11 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.LongConsumer;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.hindsight.util.Activity;
 
 /**
@@ -43,9 +36,6 @@ public final class BundleReader {
    */
   public static final int MAX_RECORD_CHARS = 4 << 20;
   public static final int MAX_FIELD_CHARS = 1 << 20;
-
-  private static final CSVFormat FORMAT =
-      CSVFormat.RFC4180.builder().setIgnoreEmptyLines(false).setTrim(false).build();
 
   private final ZoneId timezone;
   private final ZoneId displayZone;
@@ -307,59 +297,49 @@ public final class BundleReader {
     // file:line problems rather than one error at a read-ahead position.
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    RecordLimit limited = null;
-    try (Reader in = new BufferedReader(new java.io.InputStreamReader(Inputs.open(f.path()), decoder), 1 << 16);
-        CSVParser parser = FORMAT.parse(limited = new RecordLimit(skipBom(in), maxRecordChars))) {
-      Iterator<CSVRecord> it = parser.iterator();
-      CSVRecord header;
+    try (CsvReader csv = new CsvReader(
+        new java.io.InputStreamReader(Inputs.open(f.path()), decoder), maxRecordChars)) {
       try {
-        if (!it.hasNext()) {
+        if (!csv.next()) {
           problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
           return 0;
         }
-        header = it.next();
-      } catch (UncheckedIOException e) {
-        problems.add(new InputProblem(name, 1, e.getCause() instanceof RecordLimit.TooLong tooLong
-            ? "header " + tooLong.getMessage() + " (the limit): is this a CSV file?" : "malformed CSV: " + malformedCsv(csvMessage(e))));
+      } catch (CsvReader.Malformed e) {
+        problems.add(new InputProblem(name, 1, e instanceof CsvReader.TooLong
+            ? "header " + e.getMessage() + " (the limit): is this a CSV file?" : "malformed CSV: " + e.getMessage()));
         return 0;
       }
-      limited.recordEnded();
-      if (longestField(header) >= 0) {
+      if (longestField(csv) >= 0) {
         problems.add(new InputProblem(name, 1, "header field longer than " + maxFieldChars + " characters: is this a CSV file?"));
         return 0;
       }
-      if (hasUndecodableBytes(header)) {
+      if (csv.hasReplacement()) {
         problems.add(new InputProblem(name, 1, NOT_UTF8));
         return 0;
       }
-      FileLayout layout = layout(f, header, timestamps, offsets, problems);
+      FileLayout layout = layout(f, csv, timestamps, offsets, problems);
       if (layout == null) return 0;
-      long previousEnd = parser.getCurrentLineNumber();
       while (true) {
-        int line = (int) previousEnd + 1;
-        Activity.line(line);
-        CSVRecord rec;
         try {
-          if (!it.hasNext()) break;
-          rec = it.next();
-        } catch (UncheckedIOException e) {
-          fileProblems.add(new InputProblem(name, line, e.getCause() instanceof RecordLimit.TooLong tooLong
-              ? tooLong.getMessage() + " (the limit; is a quote left open?); the rest of the file was not read"
-              : "malformed CSV: " + malformedCsv(csvMessage(e))));
+          if (!csv.next()) break;
+        } catch (CsvReader.Malformed e) {
+          fileProblems.add(new InputProblem(name, csv.startLine(), e instanceof CsvReader.TooLong
+              ? e.getMessage() + " (the limit; is a quote left open?); the rest of the file was not read"
+              : "malformed CSV: " + e.getMessage()));
           break;
         }
-        limited.recordEnded();
-        previousEnd = parser.getCurrentLineNumber();
-        if (rec.size() == 1 && rec.get(0).isEmpty()) continue; // a blank line
-        Row row = new Row(layout, rec, line);
-        int longField = longestField(rec);
+        int line = csv.startLine();
+        Activity.line(line);
+        if (csv.size() == 1 && csv.length(0) == 0) continue; // a blank line
+        Row row = new Row(layout, csv, line);
+        int longField = longestField(csv);
         if (longField >= 0) {
-          row.problem("field " + (longField + 1) + " is " + String.format(Locale.ROOT, "%,d", rec.get(longField).length())
+          row.problem("field " + (longField + 1) + " is " + String.format(Locale.ROOT, "%,d", csv.length(longField))
               + " characters long; the limit is " + String.format(Locale.ROOT, "%,d", maxFieldChars));
-        } else if (hasUndecodableBytes(rec)) {
+        } else if (csv.hasReplacement()) {
           row.problem(NOT_UTF8);
-        } else if (rec.size() != layout.width) {
-          row.problem("expected " + layout.width + " fields as in the header, found " + rec.size());
+        } else if (csv.size() != layout.width) {
+          row.problem("expected " + layout.width + " fields as in the header, found " + csv.size());
         } else {
           row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
           if (row.ok()) f.kind().map(row, builder);
@@ -374,9 +354,8 @@ public final class BundleReader {
         }
         if ((++rowsSoFar[0] & 0xFFFF) == 0) progress.accept(rowsSoFar[0]);
       }
-    } catch (UncheckedIOException | IOException e) {
-      Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-      String why = cause instanceof CharacterCodingException ? "not valid UTF-8" : csvMessage(e);
+    } catch (IOException e) {
+      String why = e instanceof CharacterCodingException ? "not valid UTF-8" : csvMessage(e);
       fileProblems.add(new InputProblem(name, 0, "cannot read: " + why));
     }
     if (unlisted > 0) rowProblems.add(new InputProblem(name, 0, "… and " + unlisted + " more bad rows not listed"));
@@ -399,29 +378,11 @@ public final class BundleReader {
   private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
 
   /** The index of the first field longer than the limit, or -1. */
-  private int longestField(CSVRecord rec) {
+  private int longestField(CsvReader rec) {
     for (int i = 0; i < rec.size(); i++) {
-      if (rec.get(i).length() > maxFieldChars) return i;
+      if (rec.length(i) > maxFieldChars) return i;
     }
     return -1;
-  }
-
-  private static boolean hasUndecodableBytes(CSVRecord rec) {
-    for (int i = 0; i < rec.size(); i++) {
-      if (rec.get(i).indexOf('\uFFFD') >= 0) return true;
-    }
-    return false;
-  }
-
-  /** commons-csv's wording, said in the user's terms (its own line/position refer to its read-ahead). */
-  static String malformedCsv(String message) {
-    if (message.contains("between encapsulated token and delimiter")) {
-      return "text after the closing quote of a field (a quote inside a quoted field is written \"\")";
-    }
-    if (message.contains("EOF reached before encapsulated token finished")) {
-      return "a quoted field opened on this line is never closed";
-    }
-    return message.replaceAll("\\(startline \\d+\\)\\s*", "").replaceAll(" at line: \\d+, position: \\d+", "");
   }
 
   private static String csvMessage(Exception e) {
@@ -431,13 +392,7 @@ public final class BundleReader {
     return m.replaceAll("\\s+", " ");
   }
 
-  private static Reader skipBom(Reader in) throws IOException {
-    in.mark(1);
-    if (in.read() != '\uFEFF') in.reset();
-    return in;
-  }
-
-  private FileLayout layout(InputFile f, CSVRecord header, Timestamps timestamps,
+  private FileLayout layout(InputFile f, CsvReader header, Timestamps timestamps,
       FileLayout.OffsetTracker offsets, List<InputProblem> problems) {
     Map<String, Integer> index = new HashMap<>();
     List<String> extras = new ArrayList<>();

@@ -1,6 +1,7 @@
 package org.hindsight.ingest;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -71,8 +72,31 @@ final class FileLayout {
     String prior = interned[slot];
     if (s.equals(prior)) return prior;
     interned[slot] = s;
+    internedChars[slot] = null; // the slot's characters are those of another string now
     return s;
   }
+
+  /**
+   * {@link #intern(String)} of {@code text[from, to)}, making a string only when the cache does not
+   * hold it already: most fields of a large file are names seen before.
+   */
+  String intern(char[] text, int from, int to) {
+    int n = to - from;
+    if (n == 0) return "";
+    if (n > 64) return new String(text, from, n);
+    int h = 0;
+    for (int i = from; i < to; i++) h = 31 * h + text[i];
+    int slot = (h * 0x9E3779B9) >>> (32 - INTERN_BITS);
+    char[] prior = internedChars[slot];
+    if (prior != null && Arrays.equals(prior, 0, prior.length, text, from, to)) return interned[slot];
+    String s = new String(text, from, n);
+    interned[slot] = s;
+    internedChars[slot] = Arrays.copyOfRange(text, from, to);
+    return s;
+  }
+
+  /** The characters of {@link #interned}'s strings filled in by the char-range intern: compared without charAt. */
+  private final char[][] internedChars = new char[1 << INTERN_BITS][];
 
   private static final int SHARED_BITS = 12;
   private final org.hindsight.facts.Attributes[] shared = new org.hindsight.facts.Attributes[1 << SHARED_BITS];

@@ -35,11 +35,16 @@ public final class Numbers {
    * path). NaN for anything else, which then takes the general way.
    */
   static double plainDecimal(String s) {
-    int n = s.length();
-    if (n == 0 || n > 17) return Double.NaN;
-    int i = 0;
+    return s.length() > 17 ? Double.NaN : plainDecimal(s.toCharArray(), 0, s.length());
+  }
+
+  /** {@link #plainDecimal(String)} of {@code text[from, to)}: ingest parses from the reader's buffer. */
+  static double plainDecimal(char[] text, int from, int to) {
+    int n = to - from;
+    if (n <= 0 || n > 17) return Double.NaN;
+    int i = from;
     boolean negative = false;
-    char c = s.charAt(0);
+    char c = text[from];
     if (c == '-' || c == '+') {
       negative = c == '-';
       i++;
@@ -47,8 +52,8 @@ public final class Numbers {
     long mantissa = 0;
     int digits = 0;
     int fraction = -1; // digits after the point, -1 while no point was seen
-    for (; i < n; i++) {
-      c = s.charAt(i);
+    for (; i < to; i++) {
+      c = text[i];
       if (c >= '0' && c <= '9') {
         mantissa = mantissa * 10 + (c - '0');
         digits++;

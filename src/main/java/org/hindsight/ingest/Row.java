@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.apache.commons.csv.CSVRecord;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.SourceRef;
 
@@ -16,12 +15,12 @@ import org.hindsight.facts.SourceRef;
  */
 public final class Row {
   private final FileLayout layout;
-  private final CSVRecord record;
+  private final CsvReader record; // positioned on this row while it is mapped
   private final int line;
   private List<String> problems = List.of(); // most rows have none: allocate on the first
   private SourceRef origin; // resolved on first use: the origin column, else this row
 
-  Row(FileLayout layout, CSVRecord record, int line) {
+  Row(FileLayout layout, CsvReader record, int line) {
     this.layout = layout;
     this.record = record;
     this.line = line;
@@ -82,7 +81,9 @@ public final class Row {
 
   /** The trimmed value of a column, "" when the column is absent or empty; names repeat, so one copy is kept. */
   public String get(String column) {
-    return layout.intern(value(column));
+    int i = layout.slot(column);
+    if (i < 0 || i >= record.size()) return "";
+    return layout.intern(record.text(), record.trimmedStart(i), record.trimmedEnd(i));
   }
 
   /** The trimmed value, not interned: for values parsed at once (times, numbers) that rarely repeat. */
@@ -123,10 +124,16 @@ public final class Row {
 
   /** An optional timestamp: null when empty. */
   public Instant optionalTime(String column) {
-    return value(column).isEmpty() ? null : time(column);
+    return blank(column) ? null : time(column);
   }
 
   public double number(String column) {
+    int i = layout.slot(column);
+    if (i >= 0 && i < record.size()) {
+      // most numbers take the fast path straight from the reader's buffer, making no string
+      double fast = Numbers.plainDecimal(record.text(), record.trimmedStart(i), record.trimmedEnd(i));
+      if (!Double.isNaN(fast)) return fast;
+    }
     String v = value(column);
     double d = Numbers.parseDecimal(v);
     String wrong = Numbers.problemOf(column, v, d);
@@ -136,13 +143,19 @@ public final class Row {
 
   /** An optional number: NaN when empty. */
   public double optionalNumber(String column) {
-    return value(column).isEmpty() ? Double.NaN : number(column);
+    return blank(column) ? Double.NaN : number(column);
+  }
+
+  /** Whether the column is absent or empty once trimmed, asked of the reader's buffer. */
+  private boolean blank(String column) {
+    int i = layout.slot(column);
+    return i < 0 || i >= record.size() || record.trimmedStart(i) == record.trimmedEnd(i);
   }
 
   /** An optional whole number ≥ 0: -1 when empty. */
   public int optionalCount(String column) {
+    if (blank(column)) return -1;
     String v = value(column);
-    if (v.isEmpty()) return -1;
     int n = Numbers.parseCount(v);
     if (n < 0) problem(column + ": '" + Numbers.shown(v) + "' is not a whole number ≥ 0");
     return n;

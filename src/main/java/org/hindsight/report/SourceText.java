@@ -1,6 +1,5 @@
 package org.hindsight.report;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -38,17 +37,19 @@ public final class SourceText {
   private void read(String file, TreeSet<Integer> wanted) {
     if (file.equals(Inputs.STDIN_NAME)) return; // read once, gone
     boolean csv = Inputs.withoutCompression(file).toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(Path.of(file)), StandardCharsets.UTF_8))) {
+    try (Lines in = new Lines(new InputStreamReader(Inputs.open(Path.of(file)), StandardCharsets.UTF_8))) {
       int lineNo = 0;
-      int last = wanted.last();
-      String line;
-      while (lineNo < last && (line = in.readLine()) != null) {
+      for (int want : wanted) {
+        if (want <= lineNo) continue; // inside the record read last
+        while (lineNo < want - 1 && in.skip()) lineNo++;
+        if (lineNo < want - 1) break; // the file is shorter now
+        String line = in.read();
+        if (line == null) break;
         lineNo++;
         if (lineNo == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
-        if (!wanted.contains(lineNo)) continue;
         StringBuilder record = new StringBuilder(line);
         int start = lineNo;
-        while (csv && unbalancedQuotes(record) && (line = in.readLine()) != null) {
+        while (csv && unbalancedQuotes(record) && (line = in.read()) != null) {
           lineNo++;
           record.append('\n').append(line);
         }
@@ -60,6 +61,73 @@ public final class SourceText {
       }
     } catch (IOException | java.nio.file.InvalidPathException | java.io.UncheckedIOException e) {
       // the file changed or vanished since it was read: cite without text
+    }
+  }
+
+  /**
+   * A file's lines as {@link java.io.BufferedReader#readLine} splits them (CR, LF or CRLF end one), the
+   * lines not cited skipped without making a string of each: at a million rows the report read
+   * back most of every file line by line.
+   */
+  private static final class Lines implements java.io.Closeable {
+    private final java.io.Reader in;
+    private final char[] buf = new char[1 << 16];
+    private int pos;
+    private int limit;
+    private boolean skipLf;
+
+    Lines(java.io.Reader in) {
+      this.in = in;
+    }
+
+    /** Skips a line; false when there was none left. */
+    boolean skip() throws IOException {
+      return line(null);
+    }
+
+    /** The next line, or null at the end. */
+    String read() throws IOException {
+      StringBuilder sb = new StringBuilder();
+      return line(sb) ? sb.toString() : null;
+    }
+
+    private boolean line(StringBuilder into) throws IOException {
+      boolean any = false;
+      while (true) {
+        if (pos >= limit) {
+          limit = in.read(buf, 0, buf.length);
+          pos = 0;
+          if (limit <= 0) {
+            limit = 0;
+            return any;
+          }
+        }
+        if (skipLf) {
+          skipLf = false;
+          if (buf[pos] == '\n') {
+            pos++;
+            continue;
+          }
+        }
+        any = true;
+        int from = pos;
+        for (int p = from; p < limit; p++) {
+          char c = buf[p];
+          if (c == '\n' || c == '\r') {
+            if (into != null) into.append(buf, from, p - from);
+            pos = p + 1;
+            skipLf = c == '\r';
+            return true;
+          }
+        }
+        if (into != null) into.append(buf, from, limit - from);
+        pos = limit;
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
     }
   }
 

@@ -225,16 +225,21 @@ public final class World implements Topology {
   static java.util.Set<String> messageWords(String message) {
     java.util.Set<String> out = new java.util.HashSet<>();
     if (message == null || message.isEmpty()) return out;
-    for (String token : message.toLowerCase(java.util.Locale.ROOT).split("[^\\p{Alnum}._/-]+")) {
-      String t = token.replaceAll("^[._/-]+|[._/-]+$", "");
+    for (String token : NOT_WORD.split(message.toLowerCase(java.util.Locale.ROOT))) {
+      String t = token.isEmpty() ? token : EDGE_PUNCTUATION.matcher(token).replaceAll("");
       if (t.isEmpty()) continue;
       out.add(t);
       if (t.indexOf('.') >= 0 || t.indexOf('/') >= 0) {
-        for (String part : t.split("[./]+")) if (!part.isEmpty()) out.add(part);
+        for (String part : DOTS_AND_SLASHES.split(t)) if (!part.isEmpty()) out.add(part);
       }
     }
     return out;
   }
+
+  // Compiled once: String.split and replaceAll compiled these for every word of every failing record.
+  private static final java.util.regex.Pattern NOT_WORD = java.util.regex.Pattern.compile("[^\\p{Alnum}._/-]+");
+  private static final java.util.regex.Pattern EDGE_PUNCTUATION = java.util.regex.Pattern.compile("^[._/-]+|[._/-]+$");
+  private static final java.util.regex.Pattern DOTS_AND_SLASHES = java.util.regex.Pattern.compile("[./]+");
 
   /** The events about one entity, in time order: simulators ask this per service, so it is indexed. */
   public List<Event> eventsOf(String entity) {

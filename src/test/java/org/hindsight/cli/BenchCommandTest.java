@@ -17,6 +17,9 @@ class BenchCommandTest {
         "--rules", MainTest.RULES + "bench");
     assertEquals(0, r.code(), r.err());
     assertTrue(r.out().contains("| bare CSV parse (commons-csv only) | "), r.out());
+    assertTrue(r.out().contains("| bare CSV parse (ingest's CsvReader) | "), r.out());
+    assertTrue(r.out().matches("(?s).*Full analysis / bare parse: \\d+\\.\\d\\d \\(CPU time per row\\), \\d+\\.\\d\\d \\(wall\\); "
+        + "the floor is the faster parse, bare CSV parse \\((commons-csv only|ingest's CsvReader)\\)\\..*"), r.out());
     assertTrue(r.out().contains("| full analysis | "), r.out());
     assertTrue(r.out().contains("The analysis ran 6 rules"), r.out());
     assertEquals("", r.err());

@@ -23,6 +23,17 @@ class NumbersFastPathTest {
   }
 
   @Test
+  void aRangeOfABufferParsesAsItsString() {
+    Random random = new Random(18);
+    for (int i = 0; i < 20_000; i++) {
+      String s = i % 10 == 0 ? "" : randomDecimal(random);
+      char[] buffer = ("x," + s + ",y").toCharArray();
+      double got = Numbers.plainDecimal(buffer, 2, 2 + s.length());
+      assertEquals(Double.doubleToRawLongBits(Numbers.plainDecimal(s)), Double.doubleToRawLongBits(got), s);
+    }
+  }
+
+  @Test
   void edgesOfTheFastPath() {
     for (String s : new String[] {"0", "-0", "+0", "5.", ".5", "-.5", "0.1", "0.3", "123456789012345", "1234567890123456",
         "9007199254740993", "0.000000000000001", "99999999999999.9", "1e3", "-12.50"}) {

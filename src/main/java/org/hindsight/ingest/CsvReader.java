@@ -1,0 +1,288 @@
+package org.hindsight.ingest;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.Reader;
+import java.util.Arrays;
+import java.util.Locale;
+
+/**
+ * Reads CSV records into one reused buffer: RFC 4180 as commons-csv's {@code RFC4180} format reads it
+ * with empty lines kept and nothing trimmed (the reference, checked on generated inputs by
+ * {@code CsvReaderTest}). Ingest's cost was mostly commons-csv's lexer, a {@code StringBuilder} and a
+ * {@code String} per field; here a record is one {@code char[]} with field ends, and callers make a
+ * {@code String} only of what they keep (or intern or parse straight from the buffer).
+ *
+ * <p>The dialect: fields separated by commas, records by CR, LF or CRLF; a field that starts with a
+ * quote is quoted (commas, line breaks and doubled quotes {@code ""} inside), white space after its
+ * closing quote is skipped, anything else there is an error; a quote inside an unquoted field is a
+ * plain character; an empty line is a record of one empty field; a leading byte-order mark is
+ * skipped. Lines are counted as commons-csv counts them (CR, LF and CRLF each end one), and
+ * {@link #startLine()} is the line a record starts on, however many lines its quoted fields span.
+ */
+public final class CsvReader implements Closeable {
+  /** A record that cannot be read; the message is written for the user. */
+  public static class Malformed extends IOException {
+    Malformed(String message) {
+      super(message);
+    }
+  }
+
+  /** A record longer than the limit (a quote left open, a file without line breaks). */
+  public static final class TooLong extends Malformed {
+    TooLong(long limit) {
+      super("record longer than " + String.format(Locale.ROOT, "%,d", limit) + " characters");
+    }
+  }
+
+  static final String TEXT_AFTER_QUOTE =
+      "text after the closing quote of a field (a quote inside a quoted field is written \"\")";
+  static final String QUOTE_NEVER_CLOSED = "a quoted field opened on this line is never closed";
+
+  private final Reader in;
+  private final long maxRecordChars;
+  private final char[] buf = new char[1 << 16];
+  private int pos;
+  private int limit;
+  private boolean eof;
+  /** Characters of the input before {@code buf[0]}: where a record starts, to stop one too long. */
+  private long before;
+  private long recordStart;
+  /** The previous character ended a line with CR: an LF right after it ends no further line. */
+  private boolean afterCr;
+  private int line = 1;
+
+  private char[] text = new char[1024];
+  private int used;
+  private int[] ends = new int[32];
+  private int size;
+  private int startLine;
+  private boolean replacement;
+
+  /**
+   * @param maxRecordChars longest record read, in characters; a longer one is stopped within one
+   *     buffer (64 K) past the limit, never before it, so a broken file costs megabytes at most
+   */
+  public CsvReader(Reader in, long maxRecordChars) throws IOException {
+    this.in = in;
+    this.maxRecordChars = maxRecordChars;
+    if (fill() && buf[0] == '\uFEFF') pos = 1;
+    recordStart = pos;
+  }
+
+  /**
+   * Reads the next record.
+   *
+   * @return false at the end of the input
+   * @throws Malformed when the record cannot be read (the rest of the input is then unreadable)
+   */
+  public boolean next() throws IOException {
+    size = 0;
+    used = 0;
+    replacement = false;
+    startLine = line;
+    recordStart = before + pos;
+    if (pos >= limit && !fill()) return false;
+    while (true) {
+      int end = buf[pos] == '"' ? quoted() : plain();
+      // end: ',' another field follows, '\n' the record ended with a line, -1 with the input
+      if (end != ',') return true;
+    }
+  }
+
+  /** An unquoted field from {@code pos}; returns what ended it. */
+  private int plain() throws IOException {
+    while (true) {
+      char[] b = buf;
+      int p = pos;
+      int stop = limit;
+      int from = p;
+      char c = 0;
+      while (p < stop) {
+        c = b[p];
+        if (c == ',' || c == '\n' || c == '\r') break;
+        if (c == '\uFFFD') replacement = true;
+        p++;
+      }
+      append(b, from, p - from);
+      pos = p;
+      if (p < stop) {
+        pos++;
+        if (c == ',') {
+          endField();
+          if (pos >= limit && !fill()) {
+            endField(); // "a," at the end of the input: a last, empty field
+            return -1;
+          }
+          return ',';
+        }
+        endField();
+        lineBreak(c);
+        return '\n';
+      }
+      if (!fill()) {
+        endField();
+        return -1;
+      }
+    }
+  }
+
+  /** A quoted field, {@code pos} at its opening quote; returns what ended it. */
+  private int quoted() throws IOException {
+    pos++;
+    while (true) {
+      if (pos >= limit && !fill()) throw new Malformed(QUOTE_NEVER_CLOSED);
+      char[] b = buf;
+      int p = pos;
+      int stop = limit;
+      int from = p;
+      while (p < stop) {
+        char c = b[p];
+        if (c == '"') break;
+        if (c == '\n') {
+          if (!afterCr) line++;
+          afterCr = false;
+        } else if (c == '\r') {
+          line++;
+          afterCr = true;
+        } else {
+          afterCr = false;
+          if (c == '\uFFFD') replacement = true;
+        }
+        p++;
+      }
+      append(b, from, p - from);
+      pos = p;
+      if (p == stop) continue;
+      afterCr = false;
+      pos++; // the quote
+      if (pos >= limit && !fill()) {
+        endField();
+        return -1;
+      }
+      if (buf[pos] == '"') {
+        append(buf, pos, 1);
+        pos++;
+        continue;
+      }
+      return afterClosingQuote();
+    }
+  }
+
+  /** After a quoted field's closing quote: white space, then a comma, a line break or the end. */
+  private int afterClosingQuote() throws IOException {
+    endField();
+    while (true) {
+      if (pos >= limit && !fill()) return -1;
+      char c = buf[pos++];
+      if (c == ',') {
+        if (pos >= limit && !fill()) {
+          endField();
+          return -1;
+        }
+        return ',';
+      }
+      if (c == '\n' || c == '\r') {
+        lineBreak(c);
+        return '\n';
+      }
+      if (!Character.isWhitespace(c)) throw new Malformed(TEXT_AFTER_QUOTE);
+    }
+  }
+
+  /** Counts the line break {@code c} just read; a CRLF is one. */
+  private void lineBreak(char c) throws IOException {
+    line++;
+    afterCr = false;
+    if (c == '\r' && (pos < limit || fill()) && buf[pos] == '\n') pos++;
+  }
+
+  private void append(char[] from, int off, int n) {
+    if (n == 0) return;
+    if (used + n > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, used + n));
+    System.arraycopy(from, off, text, used, n);
+    used += n;
+  }
+
+  private void endField() {
+    if (size == ends.length) ends = Arrays.copyOf(ends, size * 2);
+    ends[size++] = used;
+  }
+
+  /** Reads more input into {@code buf} from {@code pos}; false at the end. */
+  private boolean fill() throws IOException {
+    if (eof) return false;
+    if (before + pos - recordStart > maxRecordChars) throw new TooLong(maxRecordChars);
+    before += limit;
+    pos = 0;
+    limit = 0;
+    while (limit == 0) {
+      int n = in.read(buf, 0, buf.length);
+      if (n < 0) {
+        eof = true;
+        return false;
+      }
+      limit = n;
+    }
+    return true;
+  }
+
+  /** The number of fields of the record read last. */
+  public int size() {
+    return size;
+  }
+
+  /** A field of the record read last, as a new string. */
+  public String get(int i) {
+    int from = start(i);
+    return new String(text, from, ends[i] - from);
+  }
+
+  /** A field's length in characters. */
+  public int length(int i) {
+    return ends[i] - start(i);
+  }
+
+  /** The line the record read last starts on, counted from 1. */
+  public int startLine() {
+    return startLine;
+  }
+
+  /** Whether the record read last holds U+FFFD (what undecodable bytes decode to). */
+  public boolean hasReplacement() {
+    return replacement;
+  }
+
+  /** The buffer holding the record read last; field {@code i} is {@code [start(i), end(i))}. */
+  char[] text() {
+    return text;
+  }
+
+  int start(int i) {
+    return i == 0 ? 0 : ends[i - 1];
+  }
+
+  int end(int i) {
+    return ends[i];
+  }
+
+  /** Where field {@code i} starts and ends without the white space {@link String#trim()} drops. */
+  int trimmedStart(int i) {
+    int from = start(i);
+    int to = ends[i];
+    while (from < to && text[from] <= ' ') from++;
+    return from;
+  }
+
+  int trimmedEnd(int i) {
+    int from = start(i);
+    int to = ends[i];
+    while (to > from && text[to - 1] <= ' ') to--;
+    return to;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
