@@ -31,6 +31,8 @@ import java.time.Instant;
  * @param resourceRise whether its first rise, in the same sampling round, took in a series of its own load or
  *     resources (CPU, memory, I/O, traffic), not only latency or errors: a callee's trouble raises its callers'
  *     latency and errors, never their own resources, so a rise of those is trouble that began here
+ * @param underWay whether it began before the baseline window ended (its episode was under way there and keeps
+ *     the onset of its run): trouble of the lead-up, next to which an anomaly that began after the window is fresh
  */
 public record Anomaly(
     String service,
@@ -43,19 +45,26 @@ public record Anomaly(
     SourceRef origin,
     boolean rising,
     Instant fellAt,
-    boolean resourceRise)
+    boolean resourceRise,
+    boolean underWay)
     implements Fact {
 
   /** A service whose series only fell (when it rose, no fall time is known: callers that test {@link #fell()} see none). */
   public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
       String detail, SourceRef origin, boolean rising) {
-    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, rising ? null : onset, false);
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, rising ? null : onset, false, false);
   }
 
   /** With a fall time and no rise of its own resources known. */
   public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
       String detail, SourceRef origin, boolean rising, Instant fellAt) {
-    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, fellAt, false);
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, fellAt, false, false);
+  }
+
+  /** Begun after the baseline window ended. */
+  public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
+      String detail, SourceRef origin, boolean rising, Instant fellAt, boolean resourceRise) {
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, fellAt, resourceRise, false);
   }
 
   /** Whether a series of the service fell below its baseline before any rose (it was starved first). */

@@ -56,12 +56,16 @@ public final class AnomalyDeriver implements FactDeriver {
       series.computeIfAbsent(service, k -> new HashSet<>()).add(s.entity() + '\u0000' + s.detail());
     }
     List<Anomaly> out = new ArrayList<>();
+    var obs = world.observations();
+    long windowEnd = obs.logsStart() == null || obs.logsEnd() == null ? Long.MIN_VALUE
+        : LearnedBaselines.windowEnd(obs.logsStart(), obs.logsEnd());
     for (String service : series.keySet()) {
       boolean rising = firstRise.containsKey(service);
       Symptom s = rising ? firstRise.get(service) : firstFall.get(service);
       out.add(new Anomaly(service, s.entity(), s.onset(), s.onsetEarliest(), (rising ? rise : fall).get(service),
           series.get(service).size(), s.detail(), s.evidence(), rising,
-          fellFirst(firstFall.get(service), firstRise.get(service)), resourceRise.contains(service)));
+          fellFirst(firstFall.get(service), firstRise.get(service)), resourceRise.contains(service),
+          s.onset().toEpochMilli() < windowEnd));
     }
     return out;
   }

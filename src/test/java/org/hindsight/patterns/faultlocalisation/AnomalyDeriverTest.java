@@ -89,4 +89,16 @@ class AnomalyDeriverTest {
     assertFalse(a.get("pay").resourceRise(), "a p50 is a latency");
     assertFalse(a.get("db").resourceRise());
   }
+
+  @Test
+  void anAnomalyUnderWayWhenTheBaselineWindowEndsIsTroubleOfTheLeadUp(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "api", "latency_ms", 60, 18, 4.0); // 40 minutes of logs: the window ends at 10:19:30
+    series(m, "web", "latency_ms", 100, 20, 3.0); // the first sample after it: fresh
+    Map<String, Anomaly> a = derive(dir, m);
+
+    assertEquals(Instant.parse("2024-03-05T10:18:00Z"), a.get("api").onset(), "keeps the onset of its run");
+    assertTrue(a.get("api").underWay());
+    assertFalse(a.get("web").underWay());
+  }
 }
