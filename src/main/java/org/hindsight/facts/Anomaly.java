@@ -28,6 +28,11 @@ import java.time.Instant;
  *     any rise, else null: a callee starved by a caller in trouble falls first and may rise later (its
  *     own timeouts), and the fall still shows when the caller's trouble reached it; a service that rose
  *     first is in trouble of its own, and a later fall is its aftermath
+ * @param resourceRise whether its first rise, in the same sampling round, took in a series of its own load or
+ *     resources (CPU, memory, I/O, traffic), not only latency or errors: a callee's trouble raises its callers'
+ *     latency and errors, never their own resources, so a rise of those is trouble that began here
+ * @param underWay whether it began before the baseline window ended (its episode was under way there and keeps
+ *     the onset of its run): trouble of the lead-up, next to which an anomaly that began after the window is fresh
  */
 public record Anomaly(
     String service,
@@ -39,13 +44,27 @@ public record Anomaly(
     String detail,
     SourceRef origin,
     boolean rising,
-    Instant fellAt)
+    Instant fellAt,
+    boolean resourceRise,
+    boolean underWay)
     implements Fact {
 
   /** A service whose series only fell (when it rose, no fall time is known: callers that test {@link #fell()} see none). */
   public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
       String detail, SourceRef origin, boolean rising) {
-    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, rising ? null : onset);
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, rising ? null : onset, false, false);
+  }
+
+  /** With a fall time and no rise of its own resources known. */
+  public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
+      String detail, SourceRef origin, boolean rising, Instant fellAt) {
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, fellAt, false, false);
+  }
+
+  /** Begun after the baseline window ended. */
+  public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
+      String detail, SourceRef origin, boolean rising, Instant fellAt, boolean resourceRise) {
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, fellAt, resourceRise, false);
   }
 
   /** Whether a series of the service fell below its baseline before any rose (it was starved first). */

@@ -57,6 +57,25 @@ public final class LearnedBaselines {
    */
   public static final String BELOW_BASELINE = " (below its baseline)";
 
+  /** The series name of span latency per service; failed spans are {@link #SPANS_FAILED}. */
+  public static final String SPANS_P90 = "spans.duration_p90";
+  public static final String SPANS_FAILED = "spans.failed";
+  /** The series name of an error-log template's counts starts with this. */
+  public static final String ERROR_LOG = "error log: ";
+
+  /**
+   * Whether an anomaly episode is in a series of the entity's own load or resources (CPU, memory, I/O,
+   * traffic): a metric that is neither latency nor errors ({@link SymptomKinds#ofMetric}), not a span or
+   * error-log series. Trouble in a callee shows in its callers' latency and errors, not in their resources.
+   */
+  public static boolean resourceSeries(Symptom anomaly) {
+    String d = anomaly.detail();
+    if (d == null || d.startsWith("spans.") || d.startsWith(ERROR_LOG)) return false;
+    if (d.endsWith(BELOW_BASELINE)) d = d.substring(0, d.length() - BELOW_BASELINE.length());
+    String kind = SymptomKinds.ofMetric(d);
+    return kind.equals(SymptomKinds.EXCURSION) || kind.equals(SymptomKinds.CPU_PINNED);
+  }
+
   /** Whether an anomaly episode is a fall below its series' baseline rather than a rise above it. */
   public static boolean below(Symptom anomaly) {
     return anomaly.detail() != null && anomaly.detail().endsWith(BELOW_BASELINE);
@@ -134,10 +153,10 @@ public final class LearnedBaselines {
         p90.add(a[(int) Math.floor(0.9 * (a.length - 1))]);
         pRefs.add(refs[b]);
       }
-      detect(service, "spans.duration_p90", times.stream().mapToLong(Long::longValue).toArray(),
+      detect(service, SPANS_P90, times.stream().mapToLong(Long::longValue).toArray(),
           p90.stream().mapToDouble(Double::doubleValue).toArray(), mid, false, pRefs::get, out);
       double[] f = failed.get(service);
-      if (f != null) detect(service, "spans.failed", binTimes(from, bin, bins), f, mid, true, i -> refs[i], out);
+      if (f != null) detect(service, SPANS_FAILED, binTimes(from, bin, bins), f, mid, true, i -> refs[i], out);
     }
   }
 
@@ -160,7 +179,7 @@ public final class LearnedBaselines {
     for (var e : counts.entrySet()) {
       String[] n = names.get(e.getKey());
       SourceRef[] r = refs.get(e.getKey());
-      detect(n[0], "error log: " + n[1], t, e.getValue(), mid, true, i -> r[i], out);
+      detect(n[0], ERROR_LOG + n[1], t, e.getValue(), mid, true, i -> r[i], out);
     }
   }
 

@@ -22,7 +22,7 @@ import java.util.Locale;
  *       <td rowspan="5">first sample at or beyond the metric's threshold ({@code MetricThresholds})</td>
  *       <td rowspan="5">first sample back near the level before the onset (at or below half-way between it and the threshold), staying below the threshold for {@code MetricThresholds.RECOVERY_HOLD}</td>
  *       <td rowspan="5">peak ÷ baseline</td></tr>
- *   <tr><td>{@code latency}</td><td>a metric whose name says latency, ttfb, p95/p99 or duration</td></tr>
+ *   <tr><td>{@code latency}</td><td>a metric whose name says latency, ttfb, a percentile (p50, p95, p99, …) or duration</td></tr>
  *   <tr><td>{@code cpu.pinned}</td><td>{@code cpu.util}</td></tr>
  *   <tr><td>{@code routes.surge}</td><td>{@code igp.routes} and other {@code *.routes} counts</td></tr>
  *   <tr><td>{@code excursion}</td><td>any other metric (three times its baseline); detail names it</td></tr>
@@ -52,12 +52,15 @@ public final class SymptomKinds {
   public static final List<String> ALL = List.of(SERVICE_DOWN, SERVICE_DEGRADED, ADJACENCY_DOWN, ERRORS, LATENCY,
       CPU_PINNED, ROUTES_SURGE, EXCURSION, RESTART, DATA_LOSS);
 
+  /** A percentile in a metric's name (p50, p95, p99.9): what is measured in percentiles is a duration. */
+  private static final java.util.regex.Pattern PERCENTILE = java.util.regex.Pattern.compile("(?<![a-z0-9])p\\d{2}(?:\\.\\d+)?(?![0-9])");
+
   /** The kind a metric's excursions are. */
   public static String ofMetric(String metric) {
     String m = metric.toLowerCase(Locale.ROOT);
     if (m.equals("cpu.util")) return CPU_PINNED;
     if (m.contains("error")) return ERRORS;
-    if (m.contains("latency") || m.contains("ttfb") || m.contains("p99") || m.contains("p95") || m.contains("duration")) {
+    if (m.contains("latency") || m.contains("ttfb") || m.contains("p99") || m.contains("p95") || PERCENTILE.matcher(m).find() || m.contains("duration")) {
       return LATENCY;
     }
     if (m.equals("igp.routes") || m.endsWith(".routes")) return ROUTES_SURGE;

@@ -42,21 +42,30 @@ public final class AnomalyDeriver implements FactDeriver {
     Map<String, Double> rise = new LinkedHashMap<>();
     Map<String, Double> fall = new LinkedHashMap<>();
     Map<String, Set<String>> series = new LinkedHashMap<>();
+    Set<String> resourceRise = new HashSet<>();
     for (Symptom s : world.observations().ofKind(SymptomKinds.ANOMALY)) { // by onset
       Derivation.at(s.evidence());
       String service = serviceOf(world, s.entity());
       boolean below = LearnedBaselines.below(s);
       (below ? firstFall : firstRise).putIfAbsent(service, s);
+      // its own resources rose in the round of its first rise (its last normal sample came before that rise)
+      if (!below && LearnedBaselines.resourceSeries(s) && s.onsetEarliest().isBefore(firstRise.get(service).onset())) {
+        resourceRise.add(service);
+      }
       (below ? fall : rise).merge(service, s.magnitude(), Math::max);
       series.computeIfAbsent(service, k -> new HashSet<>()).add(s.entity() + '\u0000' + s.detail());
     }
     List<Anomaly> out = new ArrayList<>();
+    var obs = world.observations();
+    long windowEnd = obs.logsStart() == null || obs.logsEnd() == null ? Long.MIN_VALUE
+        : LearnedBaselines.windowEnd(obs.logsStart(), obs.logsEnd());
     for (String service : series.keySet()) {
       boolean rising = firstRise.containsKey(service);
       Symptom s = rising ? firstRise.get(service) : firstFall.get(service);
       out.add(new Anomaly(service, s.entity(), s.onset(), s.onsetEarliest(), (rising ? rise : fall).get(service),
           series.get(service).size(), s.detail(), s.evidence(), rising,
-          fellFirst(firstFall.get(service), firstRise.get(service))));
+          fellFirst(firstFall.get(service), firstRise.get(service)), resourceRise.contains(service),
+          s.onset().toEpochMilli() < windowEnd));
     }
     return out;
   }

@@ -71,4 +71,34 @@ class AnomalyDeriverTest {
     assertEquals(Instant.parse("2024-03-05T10:24:00Z"), a.get("db").fellAt());
     assertFalse(a.get("web").fell());
   }
+
+  @Test
+  void aRiseOfItsOwnResourcesCountsOnlyInTheRoundOfItsFirstRise(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "web", "cpu_pct", 30, 24, 3.0); // CPU and latency in the same round
+    series(m, "web", "latency_ms", 100, 24, 2.0);
+    series(m, "cart", "latency_ms", 20, 24, 6.0); // slow first, its CPU rises two rounds later (aftermath)
+    series(m, "cart", "cpu_pct", 40, 26, 3.0);
+    series(m, "pay", "calls.p50", 5, 24, 8.0); // a percentile is a latency, not a resource
+    series(m, "db", "requests_per_min", 2400, 24, 0.3); // its load fell: a fall is no rise of its own
+    Map<String, Anomaly> a = derive(dir, m);
+
+    assertTrue(a.get("web").resourceRise());
+    assertFalse(a.get("cart").resourceRise(), "a resource rise after its latency rise is aftermath");
+    assertTrue(a.get("cart").rising());
+    assertFalse(a.get("pay").resourceRise(), "a p50 is a latency");
+    assertFalse(a.get("db").resourceRise());
+  }
+
+  @Test
+  void anAnomalyUnderWayWhenTheBaselineWindowEndsIsTroubleOfTheLeadUp(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "api", "latency_ms", 60, 18, 4.0); // 40 minutes of logs: the window ends at 10:19:30
+    series(m, "web", "latency_ms", 100, 20, 3.0); // the first sample after it: fresh
+    Map<String, Anomaly> a = derive(dir, m);
+
+    assertEquals(Instant.parse("2024-03-05T10:18:00Z"), a.get("api").onset(), "keeps the onset of its run");
+    assertTrue(a.get("api").underWay());
+    assertFalse(a.get("web").underWay());
+  }
 }

@@ -42,8 +42,14 @@ class FaultLocalisationRankingTest {
         .compile(List.of(TestAnalysis.home().resolve("rules/fault-localisation")));
   }
 
+  /** A rise in the round of which the service's own resources rose too (full strength credit). */
   static Anomaly rise(String service, double strength) {
-    return new Anomaly(service, service, T, T.minusSeconds(60), strength, 3, "latency_ms", new SourceRef("metrics.csv", line++), true);
+    return rise(service, strength, true);
+  }
+
+  static Anomaly rise(String service, double strength, boolean resources) {
+    return new Anomaly(service, service, T, T.minusSeconds(60), strength, 3, resources ? "cpu_pct" : "latency_ms",
+        new SourceRef("metrics.csv", line++), true, null, resources);
   }
 
   static Dependency calls(String caller, String callee) {
@@ -55,11 +61,17 @@ class FaultLocalisationRankingTest {
    * later and witnesses both. The rule confidence of each, by subject.
    */
   static Map<String, Double> rank(double strong, double weak) throws Exception {
+    return rank(rise("pay", strong), rise("cat", weak));
+  }
+
+  static Map<String, Double> rank(Anomaly pay, Anomaly cat) throws Exception {
+    double strong = pay.strength();
+    double weak = cat.strength();
     List<Fact> facts = new ArrayList<>();
     facts.add(calls("web", "pay"));
     facts.add(calls("web", "cat"));
-    facts.add(rise("pay", strong));
-    facts.add(rise("cat", weak));
+    facts.add(pay);
+    facts.add(cat);
     facts.add(new Anomaly("web", "web", T.plusSeconds(60), T, Math.min(strong, weak) / 2, 2, "latency_ms",
         new SourceRef("metrics.csv", line++), true));
     SessionOutcome out = new RuleSession(rules, Budget.defaults(100)).run(facts, List.of());
@@ -84,6 +96,20 @@ class FaultLocalisationRankingTest {
   void nearMissARiseNearlyAsStrongKeepsNearlyAllTheCredit() throws Exception {
     Map<String, Double> r = rank(1100, 800);
     assertTrue(share(r.get("cat")) > 0.9, r.toString());
+    assertTrue(r.get("pay") > r.get("cat"), r.toString());
+  }
+
+  @Test
+  void aRiseOnlyInLatencyGetsHalfTheCreditOfOneWhereItsOwnResourcesRose() throws Exception {
+    Map<String, Double> r = rank(rise("pay", 1100, false), rise("cat", 800, true));
+    // cat's credit, about 0.91 of the strongest rise's, is the best of the incident: it gets all of it
+    assertEquals(0.7, r.get("cat"), 1e-9, r.toString());
+    assertEquals(0.5 / 0.911, share(r.get("pay")), 0.01, r.toString());
+  }
+
+  @Test
+  void nearMissBothOnlyInLatencyTheStrongerLeads() throws Exception {
+    Map<String, Double> r = rank(rise("pay", 1100, false), rise("cat", 800, false));
     assertTrue(r.get("pay") > r.get("cat"), r.toString());
   }
 }

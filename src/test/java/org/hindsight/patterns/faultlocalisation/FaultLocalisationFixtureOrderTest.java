@@ -1,0 +1,32 @@
+package org.hindsight.patterns.faultlocalisation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.hindsight.analysis.Analysis;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The order of the fault-localisation candidates in fixtures whose point is the order (fixtures
+ * check which hypotheses appear, not their rank): a candidate whose own resources rose in the round
+ * of its first rise ranks above a stronger same-sample rise seen only in latency; without that rise,
+ * the stronger candidate leads.
+ */
+class FaultLocalisationFixtureOrderTest {
+  static List<String> ranked(String fixture) throws Exception {
+    Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("rules/fault-localisation/fixtures").resolve(fixture));
+    return TestAnalysis.live(a, "fault-localisation").stream().map(x -> x.hypothesis().subject()).toList();
+  }
+
+  @Test
+  void theEntryWhoseCpuRoseRanksAboveACalleeWhoseLatencyRoseMoreStrongly() throws Exception {
+    assertEquals(List.of("web", "cart"), ranked("entry-resources-rise-callee-latency-same-minute"));
+  }
+
+  @Test
+  void nearMissWithoutARiseOfItsOwnResourcesTheStrongerCalleeLeads() throws Exception {
+    assertEquals(List.of("cart", "web"), ranked("near-miss-entry-latency-only-callee-stronger"));
+  }
+}
