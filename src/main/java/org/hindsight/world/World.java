@@ -49,6 +49,7 @@ public final class World implements Topology {
   private final Map<String, ChangeTicket> changeByTicket = new LinkedHashMap<>();
   private final Map<String, List<ConfigCommand>> sessions = new LinkedHashMap<>();
   private final Map<String, MetricSeries> seriesByKey = new LinkedHashMap<>();
+  private final int[] eventOrder;
   private final List<Event> eventsInTimeOrder;
   private final Map<String, List<Event>> eventsByEntity = new LinkedHashMap<>();
   private final Map<String, List<Event>> eventsByType = new LinkedHashMap<>();
@@ -62,7 +63,7 @@ public final class World implements Topology {
   private Observations observations;
   /** What simulators compute once per world and share between hypotheses ({@link #shared}). */
   private final Map<Object, Object> shared = new java.util.HashMap<>();
-  private Map<org.hindsight.facts.SourceRef, java.time.Instant> timeByOrigin;
+  private OriginIndex timeByOrigin;
   /** word of a symptomatic entity's event messages -> those entities ({@link #namedInTroubleBy}) */
   private Map<String, java.util.Set<String>> troubleWords;
 
@@ -85,16 +86,66 @@ public final class World implements Topology {
     }
     for (KeyGenerator g : bundle.keyGenerators()) generatorByName.putIfAbsent(g.generator(), g);
     for (ChangeTicket c : bundle.changes()) changeByTicket.putIfAbsent(c.ticket(), c);
-    for (ConfigCommand c : bundle.configCommands()) {
-      sessions.computeIfAbsent(c.device() + '\u0000' + c.session(), k -> new ArrayList<>()).add(c);
-    }
+    groupSessions(bundle.configLog(), sessions);
     for (MetricSeries m : bundle.metrics()) seriesByKey.put(m.entity() + '\u0000' + m.metric(), m);
-    List<Event> sorted = new ArrayList<>(bundle.events());
-    sorted.sort(java.util.Comparator.comparing(Event::time)); // stable: file order on ties
-    eventsInTimeOrder = Collections.unmodifiableList(sorted);
-    for (Event e : sorted) {
-      eventsByEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
-      eventsByType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+    // Events are indexed by row number (4 bytes a row per index), not held as objects: see EventLog.
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    eventOrder = org.hindsight.util.IndexOrder.sorted(log.size(), log::compareTime); // stable: file order on ties
+    eventsInTimeOrder = new org.hindsight.util.IndexedList<>(eventOrder, log::get);
+    group(log, eventOrder, log::entityCode, eventsByEntity);
+    group(log, eventOrder, log::typeCode, eventsByType);
+  }
+
+  /** Config commands by device and session (in file order), as views over one index of row numbers. */
+  private static void groupSessions(org.hindsight.ingest.ConfigLog log, Map<String, List<ConfigCommand>> into) {
+    Map<Long, Integer> idOf = new java.util.HashMap<>();
+    List<Long> keys = new ArrayList<>();
+    int[] sessionOf = new int[log.size()];
+    for (int row = 0; row < log.size(); row++) {
+      long key = (long) log.deviceCode(row) << 32 | log.sessionCode(row);
+      Integer id = idOf.get(key);
+      if (id == null) {
+        id = keys.size();
+        idOf.put(key, id);
+        keys.add(key);
+      }
+      sessionOf[row] = id;
+    }
+    int[] start = new int[keys.size() + 1];
+    for (int id : sessionOf) start[id + 1]++;
+    for (int k = 0; k < keys.size(); k++) start[k + 1] += start[k];
+    int[] grouped = new int[sessionOf.length];
+    int[] next = start.clone();
+    for (int row = 0; row < sessionOf.length; row++) grouped[next[sessionOf[row]]++] = row;
+    for (int k = 0; k < keys.size(); k++) {
+      long key = keys.get(k);
+      String name = log.decode((int) (key >>> 32)) + '\u0000' + log.decode((int) key);
+      into.put(name, new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], log::get));
+    }
+  }
+
+  /** Groups rows (in the given order) by a dictionary code into views, keyed in order of first appearance. */
+  private static void group(org.hindsight.ingest.EventLog log, int[] order, java.util.function.IntUnaryOperator code,
+      Map<String, List<Event>> into) {
+    int[] count = new int[log.codes()];
+    int[] firstSeen = new int[log.codes()];
+    int distinct = 0;
+    for (int row : order) {
+      int c = code.applyAsInt(row);
+      if (count[c]++ == 0) firstSeen[distinct++] = c;
+    }
+    int[] start = new int[log.codes()];
+    int at = 0;
+    for (int k = 0; k < distinct; k++) {
+      start[firstSeen[k]] = at;
+      at += count[firstSeen[k]];
+    }
+    int[] grouped = new int[order.length];
+    int[] next = start.clone();
+    for (int row : order) grouped[next[code.applyAsInt(row)]++] = row;
+    for (int k = 0; k < distinct; k++) {
+      int c = firstSeen[k];
+      into.put(log.decode(c), new org.hindsight.util.IndexedList<>(grouped, start[c], start[c] + count[c], log::get));
     }
   }
 
@@ -183,11 +234,8 @@ public final class World implements Topology {
   /** When the timed record at {@code ref} happened (event, command, …), or null: indexed on first use. */
   public synchronized java.time.Instant timeOf(org.hindsight.facts.SourceRef ref) {
     if (ref == null) return null;
-    if (timeByOrigin == null) {
-      timeByOrigin = new java.util.HashMap<>();
-      for (org.hindsight.facts.TimedFact f : bundle.timeline()) if (f.origin() != null) timeByOrigin.putIfAbsent(f.origin(), f.time());
-    }
-    return timeByOrigin.get(ref);
+    if (timeByOrigin == null) timeByOrigin = new OriginIndex(bundle.timeline());
+    return timeByOrigin.timeOf(ref);
   }
 
   /**
@@ -247,7 +295,13 @@ public final class World implements Topology {
    */
   public List<Event> eventsOfTypes(java.util.Set<String> types) {
     return eventsOfTypes.computeIfAbsent(java.util.Set.copyOf(types),
-        t -> eventsInTimeOrder.stream().filter(e -> t.contains(e.type())).toList());
+        t -> {
+          org.hindsight.ingest.EventLog log = bundle.eventLog();
+          java.util.BitSet wanted = new java.util.BitSet();
+          for (int c = 0; c < log.codes(); c++) if (t.contains(log.decode(c))) wanted.set(c);
+          int[] rows = java.util.Arrays.stream(eventOrder).filter(r -> wanted.get(log.typeCode(r))).toArray();
+          return new org.hindsight.util.IndexedList<>(rows, log::get);
+        });
   }
 
   /** Every event type the logs contain. */
