@@ -64,8 +64,8 @@ public final class World implements Topology {
   /** What simulators compute once per world and share between hypotheses ({@link #shared}). */
   private final Map<Object, Object> shared = new java.util.HashMap<>();
   private OriginIndex timeByOrigin;
-  /** word of a symptomatic entity's event messages -> those entities ({@link #namedInTroubleBy}) */
-  private Map<String, java.util.Set<String>> troubleWords;
+  /** words of symptomatic entities' failing records -> those entities ({@link #namedInTroubleBy}) */
+  private TroubleWords troubleWords;
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -249,24 +249,106 @@ public final class World implements Topology {
   public synchronized java.util.Set<String> namedInTroubleBy(String name) {
     String key = name.toLowerCase(java.util.Locale.ROOT);
     if (key.length() < 3) return java.util.Set.of();
-    if (troubleWords == null) {
-      troubleWords = new java.util.HashMap<>();
-      java.util.Set<String> inTrouble = new java.util.LinkedHashSet<>();
-      for (org.hindsight.observe.Symptom s : observations().all()) inTrouble.add(s.entity());
-      for (String entity : inTrouble) {
-        for (Event e : eventsOf(entity)) {
-          // its failing records: symptom events and error logs (what reduce keeps whole)
-          if (!org.hindsight.observe.Observations.readsEventType(e.type())
-              && !org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity())) {
-            continue;
-          }
+    if (troubleWords == null) troubleWords = new TroubleWords();
+    return troubleWords.naming(key);
+  }
+
+  /**
+   * Which entities in trouble name which words, as sorted (word hash, entity rank) pairs, 12 bytes a
+   * distinct pair, each hit checked against the entity's records (a hash is no proof). A map from
+   * every word to a set of entities held a set per word: log messages carry pids, ids and counters,
+   * so that was millions of one-entity sets (on the reduced 100M bundle it outgrew the heap).
+   */
+  private final class TroubleWords {
+    private final List<String> inTrouble; // in the order they first showed a symptom
+    private final long[] hashes;
+    private final int[] ranks;
+    private final Map<String, java.util.Set<String>> hits = new java.util.HashMap<>();
+
+    TroubleWords() {
+      java.util.Set<String> entities = new java.util.LinkedHashSet<>();
+      for (org.hindsight.observe.Symptom s : observations().all()) entities.add(s.entity());
+      inTrouble = List.copyOf(entities);
+      long[] h = new long[64];
+      int[] r = new int[64];
+      int n = 0;
+      for (int rank = 0; rank < inTrouble.size(); rank++) {
+        long[] own = new long[16];
+        int k = 0;
+        for (Event e : eventsOf(inTrouble.get(rank))) {
+          if (!failing(e)) continue;
           for (String word : messageWords(e.message())) {
-            troubleWords.computeIfAbsent(word, k -> new java.util.LinkedHashSet<>()).add(entity);
+            if (word.length() < 3) continue; // never asked
+            if (k == own.length) own = java.util.Arrays.copyOf(own, k * 2);
+            own[k++] = hash(word);
+          }
+        }
+        java.util.Arrays.sort(own, 0, k);
+        for (int i = 0; i < k; i++) {
+          if (i > 0 && own[i] == own[i - 1]) continue;
+          if (n == h.length) {
+            h = java.util.Arrays.copyOf(h, n + (n >> 1));
+            r = java.util.Arrays.copyOf(r, h.length);
+          }
+          h[n] = own[i];
+          r[n++] = rank;
+        }
+      }
+      long[] fh = h;
+      int[] fr = r;
+      int[] order = org.hindsight.util.IndexOrder.sorted(n, (a, b) -> {
+        int c = Long.compare(fh[a], fh[b]);
+        return c != 0 ? c : Integer.compare(fr[a], fr[b]);
+      });
+      hashes = new long[n];
+      ranks = new int[n];
+      for (int i = 0; i < n; i++) {
+        hashes[i] = h[order[i]];
+        ranks[i] = r[order[i]];
+      }
+    }
+
+    java.util.Set<String> naming(String word) {
+      java.util.Set<String> known = hits.get(word);
+      if (known != null) return known;
+      long h = hash(word);
+      int lo = 0;
+      int hi = hashes.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (hashes[mid] < h) lo = mid + 1;
+        else hi = mid;
+      }
+      java.util.Set<String> out = new java.util.LinkedHashSet<>();
+      for (int i = lo; i < hashes.length && hashes[i] == h; i++) {
+        String entity = inTrouble.get(ranks[i]);
+        for (Event e : eventsOf(entity)) {
+          if (failing(e) && messageWords(e.message()).contains(word)) {
+            out.add(entity);
+            break;
           }
         }
       }
+      if (out.isEmpty()) return java.util.Set.of();
+      java.util.Set<String> result = java.util.Collections.unmodifiableSet(out);
+      hits.put(word, result);
+      return result;
     }
-    return java.util.Collections.unmodifiableSet(troubleWords.getOrDefault(key, java.util.Set.of()));
+
+    /** Its failing records: symptom events and error logs (what reduce keeps whole). */
+    private static boolean failing(Event e) {
+      return org.hindsight.observe.Observations.readsEventType(e.type())
+          || org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity());
+    }
+
+    private static long hash(String word) {
+      long h = 0xcbf29ce484222325L; // FNV-1a, 64 bits
+      for (int i = 0; i < word.length(); i++) {
+        h ^= word.charAt(i);
+        h *= 0x100000001b3L;
+      }
+      return h;
+    }
   }
 
   /** The words of a message, lower case: each token, and a dotted or pathed token's parts ({@code csagent.sys}, {@code /opt/x}). */
