@@ -117,10 +117,11 @@ public final class World implements Topology {
     int[] grouped = new int[sessionOf.length];
     int[] next = start.clone();
     for (int row = 0; row < sessionOf.length; row++) grouped[next[sessionOf[row]]++] = row;
+    java.util.function.IntFunction<ConfigCommand> row = log::get;
     for (int k = 0; k < keys.size(); k++) {
       long key = keys.get(k);
       String name = log.decode((int) (key >>> 32)) + '\u0000' + log.decode((int) key);
-      into.put(name, new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], log::get));
+      into.put(name, new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], row));
     }
   }
 
@@ -143,9 +144,10 @@ public final class World implements Topology {
     int[] grouped = new int[order.length];
     int[] next = start.clone();
     for (int row : order) grouped[next[code.applyAsInt(row)]++] = row;
+    java.util.function.IntFunction<Event> row = log::get; // one for every view
     for (int k = 0; k < distinct; k++) {
       int c = firstSeen[k];
-      into.put(log.decode(c), new org.hindsight.util.IndexedList<>(grouped, start[c], start[c] + count[c], log::get));
+      into.put(log.decode(c), new org.hindsight.util.IndexedList<>(grouped, start[c], start[c] + count[c], row));
     }
   }
 
