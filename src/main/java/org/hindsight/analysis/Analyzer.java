@@ -181,12 +181,34 @@ public final class Analyzer {
 
   static SessionFacts sessionFacts(World world, Bundle bundle) {
     List<Fact> structure = new ArrayList<>(bundle.structure());
-    List<TimedFact> timeline = new ArrayList<>(bundle.timeline());
+    List<TimedFact> derivedTimed = new ArrayList<>();
     for (Fact f : world.derived(Fact.class)) {
-      if (f instanceof TimedFact t) timeline.add(t);
+      if (f instanceof TimedFact t) derivedTimed.add(t);
       else structure.add(f);
     }
-    return new SessionFacts(structure, timeline);
+    // the bundle's timeline is a view (events are made when read): copied, it would hold every event as an object
+    return new SessionFacts(structure, new Concatenation<>(bundle.timeline(), derivedTimed));
+  }
+
+  /** Two lists read as one, neither copied. */
+  private static final class Concatenation<T> extends java.util.AbstractList<T> implements java.util.RandomAccess {
+    private final List<? extends T> first;
+    private final List<? extends T> second;
+
+    Concatenation(List<? extends T> first, List<? extends T> second) {
+      this.first = first;
+      this.second = second;
+    }
+
+    @Override
+    public T get(int index) {
+      return index < first.size() ? first.get(index) : second.get(index - first.size());
+    }
+
+    @Override
+    public int size() {
+      return first.size() + second.size();
+    }
   }
 
   /**

@@ -2,7 +2,6 @@ package org.hindsight.ingest;
 
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import org.hindsight.facts.ChangeTicket;
 import org.hindsight.facts.ConfigCommand;
@@ -16,13 +15,17 @@ import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.ServiceSpec;
 import org.hindsight.facts.Span;
 import org.hindsight.facts.TimedFact;
+import org.hindsight.util.IndexOrder;
+import org.hindsight.util.IndexedList;
 
 /**
  * Everything read from one incident's logs, typed, in input order (file order, then line order).
  * Immutable once built; {@link org.hindsight.world.World} adds the indexes simulators need.
  */
 public final class Bundle {
+  private final EventLog eventLog;
   private final List<Event> events;
+  private final ConfigLog configLog;
   private final List<ConfigCommand> configCommands;
   private final List<InventoryItem> inventory;
   private final List<Link> links;
@@ -36,10 +39,15 @@ public final class Bundle {
   private final RequestLog requests;
   private final InputStats stats;
   private final ZoneId displayZone;
+  private int[] timelineOrder;
 
   private Bundle(Builder b, ZoneId displayZone) {
-    this.events = List.copyOf(b.events);
-    this.configCommands = List.copyOf(b.configCommands);
+    b.events.freeze();
+    this.eventLog = b.events;
+    this.events = b.events.asList();
+    b.configCommands.freeze();
+    this.configLog = b.configCommands;
+    this.configCommands = b.configCommands.asList();
     this.inventory = List.copyOf(b.inventory);
     this.links = List.copyOf(b.links);
     this.services = List.copyOf(b.services);
@@ -55,8 +63,14 @@ public final class Bundle {
     this.displayZone = displayZone;
   }
 
+  /** The events, in input order, made on demand from {@link #eventLog()} (equal, not identical, between reads). */
   public List<Event> events() { return events; }
+  /** The events column-wise: for indexes that need a row's time, type or entity without the row as an object. */
+  public EventLog eventLog() { return eventLog; }
+  /** The config commands, in input order, made on demand from {@link #configLog()}. */
   public List<ConfigCommand> configCommands() { return configCommands; }
+  /** The config commands column-wise. */
+  public ConfigLog configLog() { return configLog; }
   public List<InventoryItem> inventory() { return inventory; }
   public List<Link> links() { return links; }
   public List<ServiceSpec> services() { return services; }
@@ -75,14 +89,27 @@ public final class Bundle {
     return displayZone;
   }
 
-  /** Every timed row-fact (events, commands) in time order; input order breaks ties. */
+  /**
+   * Every timed row-fact (events, commands) in time order; events first, then config and ops
+   * commands, then input order break ties. Made on demand from one index of 4 bytes a row.
+   */
   public List<TimedFact> timeline() {
-    List<TimedFact> all = new ArrayList<>(events.size() + configCommands.size() + opsCommands.size());
-    all.addAll(events);
-    all.addAll(configCommands);
-    all.addAll(opsCommands);
-    all.sort(Comparator.comparingLong(TimedFact::millis)); // stable: keeps file order on ties
-    return all;
+    int events = eventLog.size();
+    int config = events + configCommands.size();
+    return new IndexedList<>(timelineOrder(), i -> i < events ? eventLog.get(i)
+        : i < config ? configCommands.get(i - events) : opsCommands.get(i - config));
+  }
+
+  /** The timeline's rows: {@code i} below the event count is event {@code i}, then config, then ops commands. */
+  public synchronized int[] timelineOrder() {
+    if (timelineOrder == null) {
+      int events = eventLog.size();
+      int config = events + configCommands.size();
+      java.util.function.IntToLongFunction millis = i -> i < events ? eventLog.millis(i)
+          : i < config ? configLog.millis(i - events) : opsCommands.get(i - config).millis();
+      timelineOrder = IndexOrder.sorted(config + opsCommands.size(), (a, b) -> Long.compare(millis.applyAsLong(a), millis.applyAsLong(b)));
+    }
+    return timelineOrder;
   }
 
   /** Facts with no time: the world's structure (inventory, links, services, …). */
@@ -100,8 +127,8 @@ public final class Bundle {
 
   /** Accumulates rows while files are read. */
   public static final class Builder {
-    final List<Event> events = new ArrayList<>();
-    final List<ConfigCommand> configCommands = new ArrayList<>();
+    final EventLog events = new EventLog();
+    final ConfigLog configCommands = new ConfigLog();
     final List<InventoryItem> inventory = new ArrayList<>();
     final List<Link> links = new ArrayList<>();
     final List<ServiceSpec> services = new ArrayList<>();

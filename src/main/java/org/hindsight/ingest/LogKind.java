@@ -30,8 +30,8 @@ public enum LogKind {
         var type = r.required("type");
         var entity = r.get("entity"); // may be empty by contract
         if (r.ok()) {
-          b.events.add(new Event(t, source, type, entity, r.raw("message"),
-              r.get("severity").toLowerCase(Locale.ROOT), r.extras(), r.ref()));
+          b.events.add(t, source, type, entity, r.raw("message"),
+              r.get("severity").toLowerCase(Locale.ROOT), r.extras(), r.ref());
         }
       }),
   METRICS("metrics", cols("timestamp", "entity", "metric", "value"), cols(),
@@ -56,7 +56,7 @@ public enum LogKind {
         var session = r.required("session");
         var user = r.get("user");
         var command = r.raw("command");
-        if (r.ok()) b.configCommands.add(new ConfigCommand(t, device, session, user, command, r.get("result"), r.extras(), r.ref()));
+        if (r.ok()) b.configCommands.add(t, device, session, user, command, r.get("result"), r.extras(), r.ref());
       }),
   INVENTORY("inventory", cols("entity", "type", "site"), cols("service", "role", "platform", "location", "parent"),
       (r, b) -> {

@@ -161,25 +161,40 @@ public final class LearnedBaselines {
   }
 
   private static void readErrorLogs(List<Event> events, long from, long bin, int bins, long mid, List<Symptom> out) {
-    Map<String, double[]> counts = new LinkedHashMap<>();
-    Map<String, SourceRef[]> refs = new LinkedHashMap<>();
+    // Which events count for which (entity, template) first, as positions; then one key's bins at a
+    // time: the bins of every key at once were two arrays of `bins` per key (100 MB for 28k keys).
+    Map<String, int[]> positions = new LinkedHashMap<>(); // [0] = how many, then positions
     Map<String, String[]> names = new LinkedHashMap<>();
-    for (Event e : events) {
+    for (int i = 0; i < events.size(); i++) {
+      Event e = events.get(i);
       if (e.entity().isEmpty() || !errorSeverity(e.severity())) continue;
       int b = (int) ((e.time().toEpochMilli() - from) / bin);
       if (b < 0 || b >= bins) continue;
       String tpl = template(e.message().isEmpty() ? e.type() : e.message());
       String key = e.entity() + '\u0000' + tpl;
-      counts.computeIfAbsent(key, k -> new double[bins])[b] += e.represents();
-      SourceRef[] r = refs.computeIfAbsent(key, k -> new SourceRef[bins]);
-      if (r[b] == null) r[b] = e.origin();
-      names.putIfAbsent(key, new String[] {e.entity(), tpl});
+      int[] at = positions.get(key);
+      if (at == null) {
+        at = new int[4];
+        names.put(key, new String[] {e.entity(), tpl});
+      } else if (at[0] + 1 == at.length) {
+        at = Arrays.copyOf(at, at.length * 2);
+      }
+      at[++at[0]] = i;
+      positions.put(key, at);
     }
     long[] t = binTimes(from, bin, bins);
-    for (var e : counts.entrySet()) {
-      String[] n = names.get(e.getKey());
-      SourceRef[] r = refs.get(e.getKey());
-      detect(n[0], ERROR_LOG + n[1], t, e.getValue(), mid, true, i -> r[i], out);
+    for (var k : positions.entrySet()) {
+      int[] at = k.getValue();
+      double[] counts = new double[bins];
+      SourceRef[] r = new SourceRef[bins];
+      for (int j = 1; j <= at[0]; j++) {
+        Event e = events.get(at[j]);
+        int b = (int) ((e.time().toEpochMilli() - from) / bin);
+        counts[b] += e.represents();
+        if (r[b] == null) r[b] = e.origin();
+      }
+      String[] n = names.get(k.getKey());
+      detect(n[0], ERROR_LOG + n[1], t, counts, mid, true, i -> r[i], out);
     }
   }
 

@@ -49,6 +49,7 @@ public final class World implements Topology {
   private final Map<String, ChangeTicket> changeByTicket = new LinkedHashMap<>();
   private final Map<String, List<ConfigCommand>> sessions = new LinkedHashMap<>();
   private final Map<String, MetricSeries> seriesByKey = new LinkedHashMap<>();
+  private final int[] eventOrder;
   private final List<Event> eventsInTimeOrder;
   private final Map<String, List<Event>> eventsByEntity = new LinkedHashMap<>();
   private final Map<String, List<Event>> eventsByType = new LinkedHashMap<>();
@@ -62,9 +63,9 @@ public final class World implements Topology {
   private Observations observations;
   /** What simulators compute once per world and share between hypotheses ({@link #shared}). */
   private final Map<Object, Object> shared = new java.util.HashMap<>();
-  private Map<org.hindsight.facts.SourceRef, java.time.Instant> timeByOrigin;
-  /** word of a symptomatic entity's event messages -> those entities ({@link #namedInTroubleBy}) */
-  private Map<String, java.util.Set<String>> troubleWords;
+  private OriginIndex timeByOrigin;
+  /** words of symptomatic entities' failing records -> those entities ({@link #namedInTroubleBy}) */
+  private TroubleWords troubleWords;
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -85,16 +86,68 @@ public final class World implements Topology {
     }
     for (KeyGenerator g : bundle.keyGenerators()) generatorByName.putIfAbsent(g.generator(), g);
     for (ChangeTicket c : bundle.changes()) changeByTicket.putIfAbsent(c.ticket(), c);
-    for (ConfigCommand c : bundle.configCommands()) {
-      sessions.computeIfAbsent(c.device() + '\u0000' + c.session(), k -> new ArrayList<>()).add(c);
-    }
+    groupSessions(bundle.configLog(), sessions);
     for (MetricSeries m : bundle.metrics()) seriesByKey.put(m.entity() + '\u0000' + m.metric(), m);
-    List<Event> sorted = new ArrayList<>(bundle.events());
-    sorted.sort(java.util.Comparator.comparing(Event::time)); // stable: file order on ties
-    eventsInTimeOrder = Collections.unmodifiableList(sorted);
-    for (Event e : sorted) {
-      eventsByEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
-      eventsByType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+    // Events are indexed by row number (4 bytes a row per index), not held as objects: see EventLog.
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    eventOrder = org.hindsight.util.IndexOrder.sorted(log.size(), log::compareTime); // stable: file order on ties
+    eventsInTimeOrder = new org.hindsight.util.IndexedList<>(eventOrder, log::get);
+    group(log, eventOrder, log::entityCode, eventsByEntity);
+    group(log, eventOrder, log::typeCode, eventsByType);
+  }
+
+  /** Config commands by device and session (in file order), as views over one index of row numbers. */
+  private static void groupSessions(org.hindsight.ingest.ConfigLog log, Map<String, List<ConfigCommand>> into) {
+    Map<Long, Integer> idOf = new java.util.HashMap<>();
+    List<Long> keys = new ArrayList<>();
+    int[] sessionOf = new int[log.size()];
+    for (int row = 0; row < log.size(); row++) {
+      long key = (long) log.deviceCode(row) << 32 | log.sessionCode(row);
+      Integer id = idOf.get(key);
+      if (id == null) {
+        id = keys.size();
+        idOf.put(key, id);
+        keys.add(key);
+      }
+      sessionOf[row] = id;
+    }
+    int[] start = new int[keys.size() + 1];
+    for (int id : sessionOf) start[id + 1]++;
+    for (int k = 0; k < keys.size(); k++) start[k + 1] += start[k];
+    int[] grouped = new int[sessionOf.length];
+    int[] next = start.clone();
+    for (int row = 0; row < sessionOf.length; row++) grouped[next[sessionOf[row]]++] = row;
+    java.util.function.IntFunction<ConfigCommand> row = log::get;
+    for (int k = 0; k < keys.size(); k++) {
+      long key = keys.get(k);
+      String name = log.decode((int) (key >>> 32)) + '\u0000' + log.decode((int) key);
+      into.put(name, new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], row));
+    }
+  }
+
+  /** Groups rows (in the given order) by a dictionary code into views, keyed in order of first appearance. */
+  private static void group(org.hindsight.ingest.EventLog log, int[] order, java.util.function.IntUnaryOperator code,
+      Map<String, List<Event>> into) {
+    int[] count = new int[log.codes()];
+    int[] firstSeen = new int[log.codes()];
+    int distinct = 0;
+    for (int row : order) {
+      int c = code.applyAsInt(row);
+      if (count[c]++ == 0) firstSeen[distinct++] = c;
+    }
+    int[] start = new int[log.codes()];
+    int at = 0;
+    for (int k = 0; k < distinct; k++) {
+      start[firstSeen[k]] = at;
+      at += count[firstSeen[k]];
+    }
+    int[] grouped = new int[order.length];
+    int[] next = start.clone();
+    for (int row : order) grouped[next[code.applyAsInt(row)]++] = row;
+    java.util.function.IntFunction<Event> row = log::get; // one for every view
+    for (int k = 0; k < distinct; k++) {
+      int c = firstSeen[k];
+      into.put(log.decode(c), new org.hindsight.util.IndexedList<>(grouped, start[c], start[c] + count[c], row));
     }
   }
 
@@ -183,11 +236,8 @@ public final class World implements Topology {
   /** When the timed record at {@code ref} happened (event, command, …), or null: indexed on first use. */
   public synchronized java.time.Instant timeOf(org.hindsight.facts.SourceRef ref) {
     if (ref == null) return null;
-    if (timeByOrigin == null) {
-      timeByOrigin = new java.util.HashMap<>();
-      for (org.hindsight.facts.TimedFact f : bundle.timeline()) if (f.origin() != null) timeByOrigin.putIfAbsent(f.origin(), f.time());
-    }
-    return timeByOrigin.get(ref);
+    if (timeByOrigin == null) timeByOrigin = new OriginIndex(bundle.timeline());
+    return timeByOrigin.timeOf(ref);
   }
 
   /**
@@ -201,24 +251,106 @@ public final class World implements Topology {
   public synchronized java.util.Set<String> namedInTroubleBy(String name) {
     String key = name.toLowerCase(java.util.Locale.ROOT);
     if (key.length() < 3) return java.util.Set.of();
-    if (troubleWords == null) {
-      troubleWords = new java.util.HashMap<>();
-      java.util.Set<String> inTrouble = new java.util.LinkedHashSet<>();
-      for (org.hindsight.observe.Symptom s : observations().all()) inTrouble.add(s.entity());
-      for (String entity : inTrouble) {
-        for (Event e : eventsOf(entity)) {
-          // its failing records: symptom events and error logs (what reduce keeps whole)
-          if (!org.hindsight.observe.Observations.readsEventType(e.type())
-              && !org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity())) {
-            continue;
-          }
+    if (troubleWords == null) troubleWords = new TroubleWords();
+    return troubleWords.naming(key);
+  }
+
+  /**
+   * Which entities in trouble name which words, as sorted (word hash, entity rank) pairs, 12 bytes a
+   * distinct pair, each hit checked against the entity's records (a hash is no proof). A map from
+   * every word to a set of entities held a set per word: log messages carry pids, ids and counters,
+   * so that was millions of one-entity sets (on the reduced 100M bundle it outgrew the heap).
+   */
+  private final class TroubleWords {
+    private final List<String> inTrouble; // in the order they first showed a symptom
+    private final long[] hashes;
+    private final int[] ranks;
+    private final Map<String, java.util.Set<String>> hits = new java.util.HashMap<>();
+
+    TroubleWords() {
+      java.util.Set<String> entities = new java.util.LinkedHashSet<>();
+      for (org.hindsight.observe.Symptom s : observations().all()) entities.add(s.entity());
+      inTrouble = List.copyOf(entities);
+      long[] h = new long[64];
+      int[] r = new int[64];
+      int n = 0;
+      for (int rank = 0; rank < inTrouble.size(); rank++) {
+        long[] own = new long[16];
+        int k = 0;
+        for (Event e : eventsOf(inTrouble.get(rank))) {
+          if (!failing(e)) continue;
           for (String word : messageWords(e.message())) {
-            troubleWords.computeIfAbsent(word, k -> new java.util.LinkedHashSet<>()).add(entity);
+            if (word.length() < 3) continue; // never asked
+            if (k == own.length) own = java.util.Arrays.copyOf(own, k * 2);
+            own[k++] = hash(word);
+          }
+        }
+        java.util.Arrays.sort(own, 0, k);
+        for (int i = 0; i < k; i++) {
+          if (i > 0 && own[i] == own[i - 1]) continue;
+          if (n == h.length) {
+            h = java.util.Arrays.copyOf(h, n + (n >> 1));
+            r = java.util.Arrays.copyOf(r, h.length);
+          }
+          h[n] = own[i];
+          r[n++] = rank;
+        }
+      }
+      long[] fh = h;
+      int[] fr = r;
+      int[] order = org.hindsight.util.IndexOrder.sorted(n, (a, b) -> {
+        int c = Long.compare(fh[a], fh[b]);
+        return c != 0 ? c : Integer.compare(fr[a], fr[b]);
+      });
+      hashes = new long[n];
+      ranks = new int[n];
+      for (int i = 0; i < n; i++) {
+        hashes[i] = h[order[i]];
+        ranks[i] = r[order[i]];
+      }
+    }
+
+    java.util.Set<String> naming(String word) {
+      java.util.Set<String> known = hits.get(word);
+      if (known != null) return known;
+      long h = hash(word);
+      int lo = 0;
+      int hi = hashes.length;
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        if (hashes[mid] < h) lo = mid + 1;
+        else hi = mid;
+      }
+      java.util.Set<String> out = new java.util.LinkedHashSet<>();
+      for (int i = lo; i < hashes.length && hashes[i] == h; i++) {
+        String entity = inTrouble.get(ranks[i]);
+        for (Event e : eventsOf(entity)) {
+          if (failing(e) && messageWords(e.message()).contains(word)) {
+            out.add(entity);
+            break;
           }
         }
       }
+      if (out.isEmpty()) return java.util.Set.of();
+      java.util.Set<String> result = java.util.Collections.unmodifiableSet(out);
+      hits.put(word, result);
+      return result;
     }
-    return java.util.Collections.unmodifiableSet(troubleWords.getOrDefault(key, java.util.Set.of()));
+
+    /** Its failing records: symptom events and error logs (what reduce keeps whole). */
+    private static boolean failing(Event e) {
+      return org.hindsight.observe.Observations.readsEventType(e.type())
+          || org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity());
+    }
+
+    private static long hash(String word) {
+      long h = 0xcbf29ce484222325L; // FNV-1a, 64 bits
+      for (int i = 0; i < word.length(); i++) {
+        h ^= word.charAt(i);
+        h *= 0x100000001b3L;
+      }
+      return h;
+    }
   }
 
   /** The words of a message, lower case: each token, and a dotted or pathed token's parts ({@code csagent.sys}, {@code /opt/x}). */
@@ -252,7 +384,13 @@ public final class World implements Topology {
    */
   public List<Event> eventsOfTypes(java.util.Set<String> types) {
     return eventsOfTypes.computeIfAbsent(java.util.Set.copyOf(types),
-        t -> eventsInTimeOrder.stream().filter(e -> t.contains(e.type())).toList());
+        t -> {
+          org.hindsight.ingest.EventLog log = bundle.eventLog();
+          java.util.BitSet wanted = new java.util.BitSet();
+          for (int c = 0; c < log.codes(); c++) if (t.contains(log.decode(c))) wanted.set(c);
+          int[] rows = java.util.Arrays.stream(eventOrder).filter(r -> wanted.get(log.typeCode(r))).toArray();
+          return new org.hindsight.util.IndexedList<>(rows, log::get);
+        });
   }
 
   /** Every event type the logs contain. */

@@ -2,7 +2,6 @@ package org.hindsight.patterns.recursivekeygenerator;
 
 import com.google.auto.service.AutoService;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,8 +37,8 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
   }
 
   public static List<MitigationRule> rules(World world) {
-    List<Event> events = new ArrayList<>(world.events());
-    events.sort(Comparator.comparing(Event::time));
+    // the two types only, in time order (the world's index: every event as an object would be the whole log)
+    List<Event> events = world.eventsOfTypes(java.util.Set.of(DEPLOY, DISABLE));
     Map<String, long[]> times = new LinkedHashMap<>(); // deployed, disabled
     Map<String, SourceRef[]> refs = new LinkedHashMap<>();
     for (Event e : events) {

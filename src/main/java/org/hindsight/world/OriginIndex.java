@@ -1,0 +1,61 @@
+package org.hindsight.world;
+
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.util.IndexOrder;
+
+/**
+ * When the timed record at a citation happened: the timeline's positions sorted by (file, line),
+ * 12 bytes a record, looked up by binary search. A hash map from citation to instant held some 80
+ * bytes a record, for every event and command of the logs.
+ */
+final class OriginIndex {
+  private final List<TimedFact> timeline;
+  private final Map<String, Integer> fileCodes = new HashMap<>();
+  private final long[] keys;
+  private final int[] positions;
+
+  OriginIndex(List<TimedFact> timeline) {
+    this.timeline = timeline;
+    long[] key = new long[timeline.size()];
+    int cited = 0;
+    int[] at = new int[timeline.size()];
+    for (int i = 0; i < timeline.size(); i++) {
+      SourceRef ref = timeline.get(i).origin();
+      if (ref == null) continue;
+      int file = fileCodes.computeIfAbsent(ref.file(), f -> fileCodes.size());
+      key[cited] = key(file, ref.line());
+      at[cited++] = i;
+    }
+    int[] order = IndexOrder.sorted(cited, (a, b) -> Long.compare(key[a], key[b])); // stable: the first record wins
+    keys = new long[cited];
+    positions = new int[cited];
+    for (int k = 0; k < cited; k++) {
+      keys[k] = key[order[k]];
+      positions[k] = at[order[k]];
+    }
+  }
+
+  private static long key(int file, int line) {
+    return (long) file << 32 | (line & 0xFFFFFFFFL);
+  }
+
+  /** The time of the first timed record at {@code ref}, or null. */
+  Instant timeOf(SourceRef ref) {
+    Integer file = fileCodes.get(ref.file());
+    if (file == null) return null;
+    long k = key(file, ref.line());
+    int lo = 0;
+    int hi = keys.length;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (keys[mid] < k) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < keys.length && keys[lo] == k ? timeline.get(positions[lo]).time() : null;
+  }
+}

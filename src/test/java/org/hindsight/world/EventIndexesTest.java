@@ -1,0 +1,120 @@
+package org.hindsight.world;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Event;
+import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.TimedFact;
+import org.hindsight.ingest.Bundle;
+import org.hindsight.ingest.BundleReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The world's indexes over row numbers (events in time order, by entity, by type, CLI sessions, the
+ * timeline, citations, the words of failing records) answer what indexes of the rows as objects did.
+ */
+class EventIndexesTest {
+  @TempDir Path dir;
+
+  private Bundle bundle() throws Exception {
+    // two event files out of time order and with ties, so the stable orders are exercised
+    Files.writeString(dir.resolve("events.csv"), String.join("\n",
+        "timestamp,source,type,entity,message,severity",
+        "2024-01-01T00:00:05Z,mon,service.down,svc1,page fault in csagent.sys pid 4711,error",
+        "2024-01-01T00:00:01Z,mon,app.log,svc2,started,info",
+        "2024-01-01T00:00:05Z,mon,service.degraded,svc2,slow calls to libfoo.so,warning",
+        "2024-01-01T00:00:03.000500Z,mon,app.log,svc3,crash in LIBFOO.so,error",
+        "2024-01-01T00:00:03Z,mon,app.log,,no entity,error",
+        "") , StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("events-more.csv"), String.join("\n",
+        "timestamp,source,type,entity,message,severity",
+        "2024-01-01T00:00:02Z,mon,service.up,svc1,back,info",
+        "2024-01-01T00:00:05Z,mon,service.down,svc3,csagent.sys again,critical",
+        ""), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("config-commands.csv"), String.join("\n",
+        "timestamp,device,session,user,command,result",
+        "2024-01-01T00:00:04Z,r1,tty1,op,router isis 1,ok",
+        "2024-01-01T00:00:01Z,r2,tty1,op,interface e1,ok",
+        "2024-01-01T00:00:05Z,r1,tty1,op,no router isis 1,ok",
+        "2024-01-01T00:00:05Z,r1,tty2,op,exit,ok",
+        ""), StandardCharsets.UTF_8);
+    return BundleReader.builder().build().readArgs(List.of(dir.toString()));
+  }
+
+  @Test
+  void indexesAnswerAsListsOfObjectsWould() throws Exception {
+    Bundle bundle = bundle();
+    World world = new World(bundle);
+    List<Event> events = new ArrayList<>(bundle.events());
+    assertEquals(7, events.size());
+
+    List<Event> byTime = new ArrayList<>(events);
+    byTime.sort(Comparator.comparing(Event::time));
+    assertEquals(byTime, world.eventsInTimeOrder());
+
+    Map<String, List<Event>> byEntity = new LinkedHashMap<>();
+    Map<String, List<Event>> byType = new LinkedHashMap<>();
+    for (Event e : byTime) {
+      byEntity.computeIfAbsent(e.entity(), k -> new ArrayList<>()).add(e);
+      byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+    }
+    for (String entity : byEntity.keySet()) assertEquals(byEntity.get(entity), world.eventsOf(entity), entity);
+    assertEquals(List.copyOf(byType.keySet()), List.copyOf(world.eventTypes()));
+    for (String type : byType.keySet()) assertEquals(byType.get(type), world.eventsOfType(type), type);
+    assertEquals(byTime.stream().filter(e -> e.type().startsWith("service.")).toList(),
+        world.eventsOfTypes(Set.of("service.down", "service.up", "service.degraded")));
+
+    Map<String, List<ConfigCommand>> sessions = new LinkedHashMap<>();
+    for (ConfigCommand c : bundle.configCommands()) sessions.computeIfAbsent(c.device() + '\u0000' + c.session(), k -> new ArrayList<>()).add(c);
+    assertEquals(sessions, world.configSessions());
+    assertEquals(List.copyOf(sessions.keySet()), List.copyOf(world.configSessions().keySet()));
+
+    List<TimedFact> timeline = new ArrayList<>();
+    timeline.addAll(events);
+    timeline.addAll(bundle.configCommands());
+    timeline.addAll(bundle.opsCommands());
+    timeline.sort(Comparator.comparingLong(TimedFact::millis));
+    assertEquals(timeline, bundle.timeline());
+    for (TimedFact f : timeline) assertEquals(f.time().toEpochMilli(), world.timeOf(f.origin()).toEpochMilli(), f.origin().toString());
+    Event subMilli = events.stream().filter(e -> e.message().equals("crash in LIBFOO.so")).findFirst().orElseThrow();
+    assertEquals(Instant.parse("2024-01-01T00:00:03.000500Z"), subMilli.time());
+    assertEquals(subMilli.time(), world.timeOf(subMilli.origin()));
+    assertEquals(null, world.timeOf(new SourceRef("nowhere.csv", 2)));
+  }
+
+  @Test
+  void wordsOfFailingRecordsNameTheEntitiesInTroubleInOrder() throws Exception {
+    World world = new World(bundle());
+    // what the index answered when it was a map from every word to a set of entities
+    Set<String> inTrouble = new LinkedHashSet<>();
+    world.observations().all().forEach(s -> inTrouble.add(s.entity()));
+    for (String word : List.of("csagent.sys", "csagent", "sys", "libfoo.so", "libfoo", "LibFoo", "4711", "started", "again", "fault",
+        "nothing", "so", "calls")) {
+      Set<String> expected = new LinkedHashSet<>();
+      for (String entity : inTrouble) {
+        for (Event e : world.eventsOf(entity)) {
+          boolean failing = org.hindsight.observe.Observations.readsEventType(e.type())
+              || org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity());
+          if (failing && word.length() >= 3 && World.messageWords(e.message()).contains(word.toLowerCase(java.util.Locale.ROOT))) {
+            expected.add(entity);
+          }
+        }
+      }
+      assertEquals(List.copyOf(expected), List.copyOf(world.namedInTroubleBy(word)), word);
+    }
+    assertEquals(false, world.namedInTroubleBy("csagent").isEmpty(), "the test names a word that is there");
+  }
+}
