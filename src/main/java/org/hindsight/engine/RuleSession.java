@@ -62,13 +62,21 @@ public final class RuleSession {
    * have fired on them, while no rule inserts, modifies or deletes a fact of one of {@code partners}
    * (the classes the rules reading them join them with; see {@link RuleEventReads.Reads}). Should a
    * rule touch a partner after an event has left, the session is run again keeping every event: the
-   * results never depend on the release.
+   * results never depend on the release. With {@code leaveOutUnmatchable}, facts of a class no rule
+   * or query can match ({@link RuleBase#matchable}) are not inserted at all.
    */
-  public record Release(java.util.Set<String> types, java.util.Set<Class<?>> partners) {
-    public static final Release NONE = new Release(java.util.Set.of(), java.util.Set.of());
+  public record Release(java.util.Set<String> types, java.util.Set<Class<?>> partners, boolean leaveOutUnmatchable) {
+    /** No event leaves; facts of a class no pattern can match ({@link RuleBase#matchable}) are not inserted. */
+    public static final Release NONE = new Release(java.util.Set.of(), java.util.Set.of(), true);
+    /** Every fact inserted and kept: what the others are checked against. */
+    public static final Release KEEP_ALL = new Release(java.util.Set.of(), java.util.Set.of(), false);
 
     public static Release of(RuleEventReads.Reads reads) {
-      return new Release(java.util.Set.copyOf(reads.matchedOnce()), java.util.Set.copyOf(reads.partners()));
+      return new Release(java.util.Set.copyOf(reads.matchedOnce()), java.util.Set.copyOf(reads.partners()), true);
+    }
+
+    boolean inserts(RuleBase rules, Fact f) {
+      return !leaveOutUnmatchable || rules.matchable(f.getClass());
     }
 
     boolean touches(Object fact) {
@@ -244,7 +252,7 @@ public final class RuleSession {
         unreleased = 0;
         released = 0;
         partnerTouched = false;
-        release = Release.NONE;
+        release = release.leaveOutUnmatchable() ? Release.NONE : Release.KEEP_ALL;
         return session();
       }
     }
@@ -299,7 +307,7 @@ public final class RuleSession {
           }
         });
         if (started == 0) started = System.nanoTime(); // a voided run's time counts against the budget too
-        for (Fact f : structure) insert(s, f);
+        for (Fact f : structure) if (release.inserts(rules, f)) insert(s, f);
         fire(s);
         SessionPseudoClock clock = s.getSessionClock();
         long now = timeline.isEmpty() ? 0 : timeline.get(0).millis();
@@ -314,7 +322,7 @@ public final class RuleSession {
             now = f.millis();
             expire(s, handles, count, now);
           }
-          handles[count++] = insert(s, f);
+          handles[count++] = release.inserts(rules, f) ? insert(s, f) : null;
           if (STATS && count % 100_000 == 0) stats(s, count);
         }
         if (STATS) stats(s, count);
@@ -357,7 +365,7 @@ public final class RuleSession {
       if (release.types().isEmpty()) return;
       if (partnerTouched) {
         if (released > 0) throw new ReleaseVoid();
-        release = Release.NONE;
+        release = release.leaveOutUnmatchable() ? Release.NONE : Release.KEEP_ALL;
         return;
       }
       for (; unreleased < count; unreleased++) {

@@ -37,11 +37,23 @@ class RuleSessionTest {
   }
 
   @Test
+  void factsOfAClassNoPatternCanMatchAreLeftOut() throws Exception {
+    RuleBase builtIn = new RuleCompiler(List.of(Event.class, ConfigCommand.class, OpsCommand.class), Duration.ofHours(48))
+        .compile(List.of(Path.of("rules")));
+    assertTrue(builtIn.matchable(Event.class));
+    assertTrue(builtIn.matchable(org.hindsight.facts.CommandEffect.class), "read by missing-exit");
+    assertFalse(builtIn.matchable(ConfigCommand.class), "the CLI lines are read through their derived facts only");
+    RuleBase any = compile("matched-once", Duration.ofHours(48));
+    assertFalse(any.matchable(ConfigCommand.class));
+    assertTrue(any.matchable(org.hindsight.facts.ServiceSpec.class));
+  }
+
+  @Test
   void eventsLeaveOnceMatchedWithTheSameFiringsAndAreKeptWhenARuleMakesAPartnerLate() throws Exception {
     RuleBase rules = compile("matched-once", Duration.ofHours(48));
     var billing = new org.hindsight.facts.ServiceSpec("billing", 3, true, 10, Attributes.NONE, new SourceRef("services.csv", 2));
     RuleSession.Release release = new RuleSession.Release(java.util.Set.of("svc.degraded", "spec.announced"),
-        java.util.Set.of(org.hindsight.facts.ServiceSpec.class));
+        java.util.Set.of(org.hindsight.facts.ServiceSpec.class), true);
     List<TimedFact> quiet = List.of(event(2, Duration.ZERO, "svc.degraded", "billing"),
         event(3, Duration.ofMinutes(1), "svc.degraded", "search"), event(4, Duration.ofMinutes(2), "svc.degraded", "billing"));
     SessionOutcome kept = new RuleSession(rules, ROOMY).run(List.of(billing), quiet);
