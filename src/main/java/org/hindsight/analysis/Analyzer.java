@@ -155,14 +155,15 @@ public final class Analyzer {
     SessionFacts all = sessionFacts(world, bundle);
     List<Fact> structure = all.structure();
     long facts = structure.size() + all.timeline().size(); // the firing budget counts every fact, inserted or not
-    List<TimedFact> timeline = readByRules(all.timeline(), options.ruleDirs, EVENTS_WORTH_A_PROBE);
+    SessionEvents events = sessionEvents(all.timeline(), options.ruleDirs, EVENTS_WORTH_A_PROBE);
+    List<TimedFact> timeline = events.timeline();
     java.time.Duration spent = java.time.Duration.ofNanos(System.nanoTime() - started);
     java.time.Duration left = options.maxRuleTime.minus(spent);
     Budget budget = new Budget(options.maxFirings > 0 ? options.maxFirings : Budget.defaults(facts).maxFirings(),
         left.compareTo(java.time.Duration.ofSeconds(1)) < 0 ? java.time.Duration.ofSeconds(1) : left, options.maxRuleTime);
     Activity.phase("running the rules");
     if (options.whileRulesRun != null) aside(options.whileRulesRun);
-    SessionOutcome outcome = new RuleSession(rules, budget).run(structure, timeline);
+    SessionOutcome outcome = new RuleSession(rules, budget).run(structure, timeline, events.release());
     Activity.phase("validating hypotheses by replay");
 
     List<Assessment> assessments = new ArrayList<>();
@@ -226,6 +227,18 @@ public final class Analyzer {
    * report still see every event in the bundle.
    */
   static List<TimedFact> readByRules(List<TimedFact> timeline, List<java.nio.file.Path> ruleDirs, int minEvents) {
+    return sessionEvents(timeline, ruleDirs, minEvents).timeline();
+  }
+
+  /** The timeline the rule session is given, and which of its events may leave it once matched. */
+  record SessionEvents(List<TimedFact> timeline, RuleSession.Release release) {}
+
+  /**
+   * {@link #readByRules}, and the events that may leave the session once the rules have fired on
+   * them ({@link RuleEventReads.Reads#matchedOnce}): no later fact can join them, so holding their
+   * handles and tuples to the end changes no result.
+   */
+  static SessionEvents sessionEvents(List<TimedFact> timeline, List<java.nio.file.Path> ruleDirs, int minEvents) {
     java.util.Set<String> types = new java.util.HashSet<>();
     int events = 0;
     for (TimedFact f : timeline) {
@@ -234,19 +247,22 @@ public final class Analyzer {
         types.add(e.type());
       }
     }
-    if (events < minEvents || ruleDirs.isEmpty()) return timeline;
-    java.util.Set<String> read;
+    if (events < minEvents || ruleDirs.isEmpty()) return new SessionEvents(timeline, RuleSession.Release.NONE);
+    RuleEventReads.Reads reads;
     try {
-      read = RuleEventReads.of(ruleDirs, types);
+      reads = RuleEventReads.reads(ruleDirs, types);
     } catch (RuleException | java.io.IOException | RuntimeException e) {
-      return timeline; // the rules are the compiler's to report; here, nothing is left out
+      // the rules are the compiler's to report; here, nothing is left out
+      return new SessionEvents(timeline, RuleSession.Release.NONE);
     }
-    if (read.size() == types.size()) return timeline;
+    RuleSession.Release release = RuleSession.Release.of(reads);
+    java.util.Set<String> read = reads.read();
+    if (read.size() == types.size()) return new SessionEvents(timeline, release);
     List<TimedFact> kept = new ArrayList<>(timeline.size());
     for (TimedFact f : timeline) {
       if (!(f instanceof Event e) || read.contains(e.type())) kept.add(f);
     }
-    return kept;
+    return new SessionEvents(kept, release);
   }
 
   /** Runs work on a daemon thread of its own; a failure there is no failure of the analysis. */

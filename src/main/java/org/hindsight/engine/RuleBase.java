@@ -59,6 +59,41 @@ public final class RuleBase {
     return kieBase;
   }
 
+  /** Words of an action that looks at the working memory as a whole, where any fact may be seen. */
+  private static final java.util.regex.Pattern READS_MEMORY = java.util.regex.Pattern.compile(
+      "\\b(getObjects|getFactHandles?|getFactCount|getKieRuntime|getKnowledgeRuntime|getWorkingMemory|getEntryPoints?|kcontext)\\b");
+  private final Map<Class<?>, Boolean> matchable = new java.util.concurrent.ConcurrentHashMap<>();
+  private volatile Boolean actionsReadMemory;
+
+  /**
+   * Whether a fact of this class can take part in any match: some rule or query has a pattern on it
+   * or on a supertype (Drools's object type nodes with conditions below them), or an action looks
+   * at the working memory as a whole. A fact no pattern can match changes no result: the session
+   * leaves it out (in a big bundle, e.g. CLI lines that only derived facts are read from).
+   */
+  public boolean matchable(Class<?> type) {
+    if (actionsReadMemory == null) {
+      boolean reads = false;
+      for (String[] lines : sourceLines.values()) {
+        for (String line : lines) reads |= READS_MEMORY.matcher(line).find();
+      }
+      actionsReadMemory = reads;
+    }
+    if (actionsReadMemory) return true;
+    return matchable.computeIfAbsent(type, t -> {
+      var rete = ((org.drools.kiesession.rulebase.InternalKnowledgeBase) kieBase).getRete();
+      try {
+        for (var node : List.copyOf(rete.getObjectTypeNodes(org.drools.base.rule.EntryPointId.DEFAULT).values())) {
+          // a node Drools made for a class inserted earlier has nothing below it
+          if (node.getObjectType().isAssignableFrom(t) && node.getObjectSinkPropagator().size() > 0) return true;
+        }
+      } catch (java.util.ConcurrentModificationException e) {
+        return true; // another session adding a node for a new class: assume the worst
+      }
+      return false;
+    });
+  }
+
   /** Every rule, ordered by file and line. */
   public List<RuleInfo> rules() {
     return rulesByName.values().stream()

@@ -57,21 +57,53 @@ public final class RuleEventReads {
    * them when a rule reads events regardless of type (or a rule file cannot be parsed).
    */
   public static Set<String> of(List<Path> roots, Collection<String> types) throws RuleException, IOException {
+    return reads(roots, types).read();
+  }
+
+  /**
+   * What the rules do with events: the types they may match ({@code read}), and of those the types
+   * an event of which may leave the rule session once the rules have fired after its insertion
+   * ({@code matchedOnce}), because every pattern that can match it is a plain positive pattern of a
+   * rule whose other patterns are plain positive patterns on {@code partners}: facts without time,
+   * inserted before the timeline. While no rule inserts, modifies or deletes a partner, such an event
+   * can take part in no later match, and deleting it undoes nothing (no logical insertion, no
+   * timer, agenda group or window in those rules). {@link RuleSession} checks the proviso as it runs.
+   */
+  public record Reads(Set<String> read, Set<String> matchedOnce, Set<Class<?>> partners) {}
+
+  public static Reads reads(List<Path> roots, Collection<String> types) throws RuleException, IOException {
     Set<String> all = new LinkedHashSet<>(types);
     Probes probes = probes(roots);
-    if (probes.everyType()) return all;
-    if (probes.base() == null || all.isEmpty()) return Set.of();
-    Set<String> read = new LinkedHashSet<>();
+    if (probes.everyType()) return new Reads(all, Set.of(), Set.of());
+    if (probes.base() == null || all.isEmpty()) return new Reads(Set.of(), Set.of(), Set.of());
+    Set<String> hits = new LinkedHashSet<>(); // "probe index<TAB>type"
     KieSession session = probes.base().kieBase().newKieSession();
     try {
-      session.setGlobal(GLOBAL, read);
+      session.setGlobal(GLOBAL, hits);
       int i = 0;
       for (String t : all) session.insert(new Event(Instant.EPOCH, "probe", t, "probe", "", "", Attributes.NONE, new SourceRef("probe", ++i)));
       session.fireAllRules();
     } finally {
       session.dispose();
     }
-    return read;
+    Set<String> read = new LinkedHashSet<>();
+    Set<String> held = new java.util.HashSet<>(); // types some pattern matches that keeps its events
+    Set<Class<?>> partners = new LinkedHashSet<>();
+    for (String hit : hits) {
+      int tab = hit.indexOf('\t');
+      Use use = probes.uses().get(Integer.parseInt(hit.substring(0, tab)));
+      String type = hit.substring(tab + 1);
+      read.add(type);
+      if (use.partners() == null) held.add(type);
+    }
+    Set<String> once = new LinkedHashSet<>(read);
+    once.removeAll(held);
+    for (String hit : hits) {
+      int tab = hit.indexOf('\t');
+      Use use = probes.uses().get(Integer.parseInt(hit.substring(0, tab)));
+      if (once.contains(hit.substring(tab + 1))) partners.addAll(use.partners());
+    }
+    return new Reads(read, once, partners);
   }
 
   static Pattern supertypePattern(Class<?> type) {
@@ -88,8 +120,14 @@ public final class RuleEventReads {
     return Pattern.compile("(?<![\\w$.])(?:" + String.join("|", names) + ")\\s*\\(");
   }
 
-  /** The compiled probes of a rule base (null: no Event pattern), or "every type". */
-  private record Probes(RuleBase base, boolean everyType) {}
+  /** The compiled probes of a rule base (null: no Event pattern), or "every type"; one use per probe. */
+  private record Probes(RuleBase base, boolean everyType, List<Use> uses) {}
+
+  /**
+   * One Event pattern of a rule: the fact classes of its rule's other patterns when it is a plain
+   * positive pattern whose events can leave once matched (see {@link Reads}), else null.
+   */
+  private record Use(Set<Class<?>> partners) {}
 
   /** Probes by rule files (path, size, modification time): compiled once per process, not once per reduce. */
   private static final java.util.Map<List<String>, Probes> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -107,22 +145,26 @@ public final class RuleEventReads {
 
   private static Probes compile(List<Path> files) throws RuleException, IOException {
     Path dir = Files.createTempDirectory("hindsight-event-reads");
+    List<Use> uses = new ArrayList<>();
+    ClassLoader loader = org.hindsight.plugin.Plugins.current();
     try {
       int probes = 0;
       for (Path f : files) {
         ParsedDrl parsed = ParsedDrl.read(f);
-        if (parsed == null) return new Probes(null, true);
+        if (parsed == null) return new Probes(null, true, List.of());
         String text = parsed.text();
         PackageDescr pkg = parsed.pkg();
         List<String> constraints = new ArrayList<>();
         for (RuleDescr r : pkg.getRules()) {
           for (BaseDescr d : r.getLhs().getDescrs()) {
             String condition = slice(text, d);
-            if (SUPERTYPE_PATTERN.matcher(condition).find()) return new Probes(null, true);
-            for (String pattern : eventPatterns(condition)) {
+            if (SUPERTYPE_PATTERN.matcher(condition).find()) return new Probes(null, true, List.of());
+            List<String> patterns = eventPatterns(condition);
+            for (String pattern : patterns) {
               String onType = typeOnly(pattern);
-              if (onType.isEmpty()) return new Probes(null, true); // this pattern reads events of any type
-              constraints.add(onType);
+              if (onType.isEmpty()) return new Probes(null, true, List.of()); // this pattern reads events of any type
+              constraints.add(uses.size() + "\t" + onType);
+              uses.add(new Use(patterns.size() == 1 ? partners(parsed, r, d, loader) : null));
             }
           }
         }
@@ -130,13 +172,74 @@ public final class RuleEventReads {
         Files.writeString(dir.resolve("probe-" + probes + ".drl"), probeFile(pkg, text, constraints, probes), StandardCharsets.UTF_8);
         probes++;
       }
-      if (probes == 0) return new Probes(null, false);
-      return new Probes(new RuleCompiler(List.of(Event.class), Duration.ofDays(365)).usePrecompiled(false).compile(List.of(dir)), false);
+      if (probes == 0) return new Probes(null, false, List.of());
+      return new Probes(new RuleCompiler(List.of(Event.class), Duration.ofDays(365)).usePrecompiled(false).compile(List.of(dir)), false,
+          List.copyOf(uses));
     } finally {
       try (var s = Files.walk(dir)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
+  }
+
+  /** Rule attributes under which a match may fire later than the batch it was made in, or not as matched. */
+  private static final Set<String> DEFERRING = Set.of("timer", "duration", "calendars", "agenda-group", "ruleflow-group",
+      "date-effective", "date-expires", "enabled");
+  /** Actions that make a match's deletion matter (truth maintenance) or touch facts other than by inserting. */
+  private static final Pattern TOUCHING = Pattern.compile("\\b(insertLogical|modify|update|delete|retract|drools|kcontext)\\b");
+
+  /**
+   * The partner classes of an Event pattern that is condition {@code d} of rule {@code r}, or null
+   * when its events must stay: it is not a plain positive pattern (negated, collected, accumulated,
+   * in an or, from a source, windowed), its rule is a query or extends one, defers or undoes firings,
+   * or another condition is not a plain positive pattern on a class of facts without time.
+   */
+  private static Set<Class<?>> partners(ParsedDrl parsed, RuleDescr r, BaseDescr d, ClassLoader loader) {
+    if (r instanceof org.drools.drl.ast.descr.QueryDescr || r.getParentName() != null) return null;
+    for (String a : r.getAttributes().keySet()) if (DEFERRING.contains(a)) return null;
+    if (!(r.getConsequence() instanceof String rhs) || TOUCHING.matcher(rhs).find()) return null;
+    if (!plain(d)) return null;
+    Set<Class<?>> partners = new LinkedHashSet<>();
+    for (BaseDescr other : r.getLhs().getDescrs()) {
+      if (other == d || other instanceof org.drools.drl.ast.descr.EvalDescr) continue;
+      if (!plain(other)) return null;
+      Class<?> c = factClass(parsed.pkg(), ((org.drools.drl.ast.descr.PatternDescr) other).getObjectType(), loader);
+      if (c == null) return null;
+      partners.add(c);
+    }
+    return partners;
+  }
+
+  private static boolean plain(BaseDescr d) {
+    return d instanceof org.drools.drl.ast.descr.PatternDescr p && p.getSource() == null
+        && (p.getBehaviors() == null || p.getBehaviors().isEmpty()) && !p.isQuery();
+  }
+
+  /**
+   * The class a pattern names, when its facts are never on the timeline: a final class (a record)
+   * that is no {@link org.hindsight.facts.TimedFact}. Null otherwise, or when it does not resolve
+   * (a declared type: only rules make those).
+   */
+  private static Class<?> factClass(PackageDescr pkg, String name, ClassLoader loader) {
+    List<String> candidates = new ArrayList<>();
+    if (name.contains(".")) candidates.add(name);
+    for (ImportDescr i : pkg.getImports()) {
+      String t = i.getTarget();
+      if (t.endsWith(".*")) candidates.add(t.substring(0, t.length() - 1) + name);
+      else if (t.endsWith("." + name)) candidates.add(t);
+    }
+    for (org.drools.drl.ast.descr.TypeDeclarationDescr t : pkg.getTypeDeclarations()) if (t.getTypeName().equals(name)) return null;
+    for (String c : candidates) {
+      try {
+        Class<?> k = Class.forName(c, false, loader);
+        boolean timeless = !k.isInterface() && java.lang.reflect.Modifier.isFinal(k.getModifiers())
+            && !org.hindsight.facts.TimedFact.class.isAssignableFrom(k);
+        return timeless ? k : null;
+      } catch (ClassNotFoundException | LinkageError e) {
+        // not this import
+      }
+    }
+    return null;
   }
 
   /** The probe rules of one file: its package, imports and functions, one rule per Event pattern. */
@@ -158,8 +261,10 @@ public final class RuleEventReads {
     for (BaseDescr d : pkg.getEnumDeclarations()) sb.append(declaration(slice(text, d), "declare enum ")).append('\n');
     for (FunctionDescr f : pkg.getFunctions()) sb.append(slice(text, f)).append('\n');
     for (int i = 0; i < constraints.size(); i++) {
-      sb.append("\nrule \"").append(PROBE).append(file).append('/').append(i).append("\"\nwhen\n  $__e : Event( ").append(constraints.get(i))
-          .append(" )\nthen\n  ").append(GLOBAL).append(".add($__e.type());\nend\n");
+      String c = constraints.get(i);
+      int tab = c.indexOf('\t');
+      sb.append("\nrule \"").append(PROBE).append(file).append('/').append(i).append("\"\nwhen\n  $__e : Event( ").append(c.substring(tab + 1))
+          .append(" )\nthen\n  ").append(GLOBAL).append(".add(\"").append(c, 0, tab).append("\\t\" + $__e.type());\nend\n");
     }
     return sb.toString();
   }

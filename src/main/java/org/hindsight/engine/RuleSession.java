@@ -35,6 +35,11 @@ import org.kie.api.time.SessionPseudoClock;
 public final class RuleSession {
   /** After the last event the clock keeps ticking this long, a minute at a time, for timers. */
   private static final int TAIL_MINUTES = 60;
+  /**
+   * Diagnostics ({@code -Dhindsight.sessionStats=true}): every 100,000 timeline facts, the session's
+   * fact count, the events released, the heap in use and the busiest rules, on stderr.
+   */
+  private static final boolean STATS = Boolean.getBoolean("hindsight.sessionStats");
 
   private final RuleBase rules;
   private final Budget budget;
@@ -49,9 +54,49 @@ public final class RuleSession {
    * @param timeline timed facts; need not be sorted (sorted here, stably)
    */
   public SessionOutcome run(List<? extends Fact> structure, List<? extends TimedFact> timeline) throws RuleException {
+    return run(structure, timeline, Release.NONE);
+  }
+
+  /**
+   * Events that may leave the session once matched: those of {@code types}, deleted after the rules
+   * have fired on them, while no rule inserts, modifies or deletes a fact of one of {@code partners}
+   * (the classes the rules reading them join them with; see {@link RuleEventReads.Reads}). Should a
+   * rule touch a partner after an event has left, the session is run again keeping every event: the
+   * results never depend on the release. With {@code leaveOutUnmatchable}, facts of a class no rule
+   * or query can match ({@link RuleBase#matchable}) are not inserted at all.
+   */
+  public record Release(java.util.Set<String> types, java.util.Set<Class<?>> partners, boolean leaveOutUnmatchable) {
+    /** No event leaves; facts of a class no pattern can match ({@link RuleBase#matchable}) are not inserted. */
+    public static final Release NONE = new Release(java.util.Set.of(), java.util.Set.of(), true);
+    /** Every fact inserted and kept: what the others are checked against. */
+    public static final Release KEEP_ALL = new Release(java.util.Set.of(), java.util.Set.of(), false);
+
+    public static Release of(RuleEventReads.Reads reads) {
+      return new Release(java.util.Set.copyOf(reads.matchedOnce()), java.util.Set.copyOf(reads.partners()), true);
+    }
+
+    boolean inserts(RuleBase rules, Fact f) {
+      return !leaveOutUnmatchable || rules.matchable(f.getClass());
+    }
+
+    boolean touches(Object fact) {
+      for (Class<?> c : partners) if (c.isInstance(fact)) return true;
+      return false;
+    }
+  }
+
+  /** A rule touched a partner class after events had left the session: the run is void. */
+  private static final class ReleaseVoid extends RuntimeException {
+    ReleaseVoid() {
+      super(null, null, false, false);
+    }
+  }
+
+  /** As {@link #run(List, List)}, events of {@code release}'s types leaving once matched. */
+  public SessionOutcome run(List<? extends Fact> structure, List<? extends TimedFact> timeline, Release release) throws RuleException {
     List<TimedFact> ordered = new ArrayList<>(timeline);
     ordered.sort(java.util.Comparator.comparingLong(TimedFact::millis));
-    Worker worker = new Worker(structure, ordered);
+    Worker worker = new Worker(structure, ordered, release);
     FutureTask<SessionOutcome> task = new FutureTask<>(worker);
     Thread thread = new Thread(task, "hindsight-rules");
     thread.setDaemon(true); // an action that never returns must not keep the JVM alive
@@ -167,7 +212,7 @@ public final class RuleSession {
   private final class Worker implements java.util.concurrent.Callable<SessionOutcome> {
     final List<? extends Fact> structure;
     final List<TimedFact> timeline;
-    final FiringLog firings = new FiringLog();
+    FiringLog firings = new FiringLog();
     final Map<String, Detection.OfHypothesis> hypotheses = new LinkedHashMap<>();
     final Map<String, Detection.OfFinding> findings = new LinkedHashMap<>();
     volatile String currentRule;
@@ -178,10 +223,15 @@ public final class RuleSession {
     long inserted;
     int oldest; // the first timeline fact not yet expired
     final long retentionMillis = rules.retention().toMillis();
+    Release release;
+    int unreleased; // the first timeline fact not yet looked at for release
+    long released;
+    volatile boolean partnerTouched;
 
-    Worker(List<? extends Fact> structure, List<TimedFact> timeline) {
+    Worker(List<? extends Fact> structure, List<TimedFact> timeline, Release release) {
       this.structure = structure;
       this.timeline = timeline;
+      this.release = release;
     }
 
     void halt() {
@@ -191,6 +241,23 @@ public final class RuleSession {
 
     @Override
     public SessionOutcome call() throws RuleException {
+      try {
+        return session();
+      } catch (ReleaseVoid e) {
+        firings = new FiringLog();
+        hypotheses.clear();
+        findings.clear();
+        inserted = 0;
+        oldest = 0;
+        unreleased = 0;
+        released = 0;
+        partnerTouched = false;
+        release = release.leaveOutUnmatchable() ? Release.NONE : Release.KEEP_ALL;
+        return session();
+      }
+    }
+
+    private SessionOutcome session() throws RuleException {
       KieServices ks = KieServices.Factory.get();
       KieSessionConfiguration conf = ks.newKieSessionConfiguration();
       conf.setOption(ClockTypeOption.PSEUDO);
@@ -203,6 +270,17 @@ public final class RuleSession {
             Object o = event.getObject();
             if (o instanceof Hypothesis h) recordHypothesis(h, event);
             else if (o instanceof Finding f) recordFinding(f, event);
+            if (event.getRule() != null && release.touches(o)) partnerTouched = true;
+          }
+
+          @Override
+          public void objectUpdated(org.kie.api.event.rule.ObjectUpdatedEvent event) {
+            if (event.getRule() != null && release.touches(event.getObject())) partnerTouched = true;
+          }
+
+          @Override
+          public void objectDeleted(org.kie.api.event.rule.ObjectDeletedEvent event) {
+            if (event.getRule() != null && release.touches(event.getOldObject())) partnerTouched = true;
           }
         });
         s.addEventListener(new DefaultAgendaEventListener() {
@@ -228,8 +306,8 @@ public final class RuleSession {
             }
           }
         });
-        started = System.nanoTime();
-        for (Fact f : structure) insert(s, f);
+        if (started == 0) started = System.nanoTime(); // a voided run's time counts against the budget too
+        for (Fact f : structure) if (release.inserts(rules, f)) insert(s, f);
         fire(s);
         SessionPseudoClock clock = s.getSessionClock();
         long now = timeline.isEmpty() ? 0 : timeline.get(0).millis();
@@ -239,20 +317,24 @@ public final class RuleSession {
         for (TimedFact f : timeline) {
           if (f.millis() > now) {
             fire(s);
+            release(s, handles, count);
             clock.advanceTime(f.millis() - now, TimeUnit.MILLISECONDS);
             now = f.millis();
             expire(s, handles, count, now);
           }
-          handles[count++] = insert(s, f);
+          handles[count++] = release.inserts(rules, f) ? insert(s, f) : null;
+          if (STATS && count % 100_000 == 0) stats(s, count);
         }
+        if (STATS) stats(s, count);
         fire(s);
+        release(s, handles, count);
         for (int i = 0; i < TAIL_MINUTES; i++) {
           clock.advanceTime(1, TimeUnit.MINUTES);
           now += 60_000;
           expire(s, handles, count, now);
           fire(s);
         }
-        return new SessionOutcome(List.copyOf(hypotheses.values()), List.copyOf(findings.values()), firings, inserted);
+        return new SessionOutcome(List.copyOf(hypotheses.values()), List.copyOf(findings.values()), firings, inserted, released);
       } finally {
         s.dispose();
       }
@@ -266,13 +348,44 @@ public final class RuleSession {
       return h;
     }
 
+    private void stats(KieSession s, int count) {
+      StringBuilder sb = new StringBuilder("[session] timeline " + count + "/" + timeline.size() + " facts " + s.getFactCount() + " released " + released
+          + " firings " + firings.total() + " heap " + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576 + "M:");
+      firings.counts().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
+          .forEach(e -> sb.append("\n    ").append(e.getValue()).append(' ').append(e.getKey()));
+      System.err.println(sb);
+    }
+
+    /**
+     * Deletes the events of the release's types among the timeline facts inserted since the last
+     * call, all of which the rules have just fired on. Once a rule has touched a partner class no
+     * event leaves any more, and if one already has, the run is void.
+     */
+    private void release(KieSession s, FactHandle[] handles, int count) {
+      if (release.types().isEmpty()) return;
+      if (partnerTouched) {
+        if (released > 0) throw new ReleaseVoid();
+        release = release.leaveOutUnmatchable() ? Release.NONE : Release.KEEP_ALL;
+        return;
+      }
+      for (; unreleased < count; unreleased++) {
+        if (timeline.get(unreleased) instanceof org.hindsight.facts.Event e && release.types().contains(e.type())) {
+          FactHandle h = handles[unreleased];
+          if (h == null) continue;
+          handles[unreleased] = null;
+          if (s.getObject(h) != null) s.delete(h);
+          released++;
+        }
+      }
+    }
+
     /** Retracts the events (inserted in time order) whose retention ended before {@code now}. */
     private void expire(KieSession s, FactHandle[] handles, int count, long now) {
       long cutoff = now - retentionMillis;
       while (oldest < count && timeline.get(oldest).millis() < cutoff) {
         FactHandle h = handles[oldest];
         handles[oldest++] = null;
-        if (s.getObject(h) != null) s.delete(h); // a rule may have deleted it already
+        if (h != null && s.getObject(h) != null) s.delete(h); // a rule may have deleted it already, or it left once matched
       }
     }
 

@@ -61,11 +61,15 @@ class UnreadEventsTest {
     assertEquals(List.of("app.log"), types(Analyzer.readByRules(timeline, List.of(RULES, tmp), 1)));
   }
 
-  /** On every sample: the same firings, with the same matched records, and the same hypotheses, with and without the unread events. */
+  /**
+   * On every sample: the same firings, with the same matched records, and the same hypotheses, with and
+   * without the unread events, and with the events matched once leaving the session once matched.
+   */
   @Test
   void leavingThemOutChangesNoFiringOnTheSamples() throws Exception {
     Analyzer analyzer = new Analyzer();
     int left = 0;
+    long released = 0;
     List<Path> samples;
     try (Stream<Path> s = Files.list(Path.of("sample-logs"))) {
       samples = s.filter(Files::isDirectory).sorted().toList();
@@ -76,21 +80,30 @@ class UnreadEventsTest {
       Bundle bundle = analyzer.read(options);
       Analyzer.SessionFacts facts = Analyzer.sessionFacts(analyzer.prepare(bundle, options), bundle);
       RuleBase rules = analyzer.compileRules(options);
-      List<TimedFact> read = Analyzer.readByRules(facts.timeline(), List.of(RULES), 1);
+      Analyzer.SessionEvents events = Analyzer.sessionEvents(facts.timeline(), List.of(RULES), 1);
+      List<TimedFact> read = events.timeline();
       left += facts.timeline().size() - read.size();
-      SessionOutcome all = run(rules, facts.structure(), facts.timeline());
-      SessionOutcome some = run(rules, facts.structure(), read);
-      assertEquals(all.firings().counts(), some.firings().counts(), sample.toString());
-      for (String rule : all.firings().counts().keySet()) {
-        assertEquals(all.firings().matches(rule), some.firings().matches(rule), sample + ": " + rule);
+      SessionOutcome all = run(rules, facts.structure(), facts.timeline(), RuleSession.Release.KEEP_ALL);
+      SessionOutcome some = run(rules, facts.structure(), read, RuleSession.Release.NONE);
+      // and with the events matched once leaving the session as soon as the rules have fired on them
+      // (each but the first run leaves out facts of classes no pattern matches)
+      SessionOutcome once = run(rules, facts.structure(), read, events.release());
+      released += once.eventsReleased();
+      for (SessionOutcome o : List.of(some, once)) {
+        assertEquals(all.firings().counts(), o.firings().counts(), sample.toString());
+        for (String rule : all.firings().counts().keySet()) {
+          assertEquals(all.firings().matches(rule), o.firings().matches(rule), sample + ": " + rule);
+        }
+        assertEquals(keys(all), keys(o), sample.toString());
       }
-      assertEquals(keys(all), keys(some), sample.toString());
     }
     assertTrue(left > 100, "the samples' log noise was left out: " + left);
+    assertTrue(released > 10, "events matched once left the session: " + released);
   }
 
-  private static SessionOutcome run(RuleBase rules, List<org.hindsight.facts.Fact> structure, List<TimedFact> timeline) throws Exception {
-    return new RuleSession(rules, new Budget(5_000_000L, Duration.ofSeconds(120))).run(structure, timeline);
+  private static SessionOutcome run(RuleBase rules, List<org.hindsight.facts.Fact> structure, List<TimedFact> timeline,
+      RuleSession.Release release) throws Exception {
+    return new RuleSession(rules, new Budget(5_000_000L, Duration.ofSeconds(120))).run(structure, timeline, release);
   }
 
   private static List<String> keys(SessionOutcome o) {

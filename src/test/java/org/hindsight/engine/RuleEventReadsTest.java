@@ -57,6 +57,40 @@ class RuleEventReadsTest {
     assertEquals(Set.of(), RuleEventReads.of(List.of(tmp), TYPES));
   }
 
+  @Test
+  void eventsMatchedOnlyByPlainPatternsOnFactsWithoutTimeCanLeaveOnceMatched() throws Exception {
+    RuleEventReads.Reads reads = RuleEventReads.reads(List.of(Path.of("rules")), List.of("service.degraded", "rule.deploy",
+        "service.down", "adjacency.down", "cert.expired", "app.log"));
+    // typo-scoped-shutdown's observed failures (joined with the inventory) and change correlation's
+    // change events (joined with the incident onset) are matched once; a service.down is also
+    // collected (single-site dependency) and joined with other events (certificate expiry), an
+    // adjacency.down collected in a window, a cert.expired joined with later events
+    assertEquals(Set.of("service.degraded", "rule.deploy"), reads.matchedOnce());
+    assertEquals(Set.of(org.hindsight.facts.InventoryItem.class, org.hindsight.facts.IncidentOnset.class), reads.partners());
+  }
+
+  @Test
+  void aTypeAlsoNegatedCollectedWindowedOrJoinedWithTimedFactsStays() throws Exception {
+    String head = "import org.hindsight.facts.*;\n";
+    String once = "rule \"once\" when\n  $e : Event( type == \"gc.pause\" )\n  InventoryItem( entity == $e.entity )\nthen\n"
+        + "  System.out.println($e);\nend\n";
+    write(head + once);
+    assertEquals(Set.of("gc.pause"), RuleEventReads.reads(List.of(tmp), TYPES).matchedOnce());
+    for (String other : List.of(
+        "rule \"not\" when\n  not Event( type == \"gc.pause\" )\nthen end\n",
+        "rule \"coll\" when\n  java.util.List() from collect( Event( type == \"gc.pause\" ) )\nthen end\n",
+        "rule \"win\" when\n  Event( type == \"gc.pause\" ) over window:time(5m)\nthen end\n",
+        "rule \"timed partner\" when\n  $e : Event( type == \"gc.pause\" )\n  MetricExcursion( entity == $e.entity )\nthen end\n",
+        "rule \"not partner\" when\n  $e : Event( type == \"gc.pause\" )\n  not InventoryItem( entity == $e.entity )\nthen end\n",
+        "rule \"logical\" when\n  $e : Event( type == \"gc.pause\" )\nthen\n  insertLogical(new Object());\nend\n",
+        "rule \"group\" agenda-group \"later\" when\n  $e : Event( type == \"gc.pause\" )\nthen end\n",
+        "query \"q\" \n  Event( type == \"gc.pause\" )\nend\n")) {
+      write(head + once + other);
+      assertEquals(Set.of(), RuleEventReads.reads(List.of(tmp), TYPES).matchedOnce(), other);
+      assertEquals(Set.of("gc.pause"), RuleEventReads.reads(List.of(tmp), TYPES).read(), other);
+    }
+  }
+
   private void write(String rules) throws Exception {
     Files.writeString(tmp.resolve("r.drl"), "package test.reads;\nimport org.hindsight.facts.*;\n" + rules);
   }

@@ -37,6 +37,46 @@ class RuleSessionTest {
   }
 
   @Test
+  void factsOfAClassNoPatternCanMatchAreLeftOut() throws Exception {
+    RuleBase builtIn = new RuleCompiler(List.of(Event.class, ConfigCommand.class, OpsCommand.class), Duration.ofHours(48))
+        .compile(List.of(Path.of("rules")));
+    assertTrue(builtIn.matchable(Event.class));
+    assertTrue(builtIn.matchable(org.hindsight.facts.CommandEffect.class), "read by missing-exit");
+    assertFalse(builtIn.matchable(ConfigCommand.class), "the CLI lines are read through their derived facts only");
+    RuleBase any = compile("matched-once", Duration.ofHours(48));
+    assertFalse(any.matchable(ConfigCommand.class));
+    assertTrue(any.matchable(org.hindsight.facts.ServiceSpec.class));
+  }
+
+  @Test
+  void eventsLeaveOnceMatchedWithTheSameFiringsAndAreKeptWhenARuleMakesAPartnerLate() throws Exception {
+    RuleBase rules = compile("matched-once", Duration.ofHours(48));
+    var billing = new org.hindsight.facts.ServiceSpec("billing", 3, true, 10, Attributes.NONE, new SourceRef("services.csv", 2));
+    RuleSession.Release release = new RuleSession.Release(java.util.Set.of("svc.degraded", "spec.announced"),
+        java.util.Set.of(org.hindsight.facts.ServiceSpec.class), true);
+    List<TimedFact> quiet = List.of(event(2, Duration.ZERO, "svc.degraded", "billing"),
+        event(3, Duration.ofMinutes(1), "svc.degraded", "search"), event(4, Duration.ofMinutes(2), "svc.degraded", "billing"));
+    SessionOutcome kept = new RuleSession(rules, ROOMY).run(List.of(billing), quiet);
+    SessionOutcome left = new RuleSession(rules, ROOMY).run(List.of(billing), quiet, release);
+    assertEquals(2, kept.firings().count("a degraded service with a spec"));
+    assertEquals(kept.firings().counts(), left.firings().counts());
+    assertEquals(kept.findings(), left.findings());
+    assertEquals(0, kept.eventsReleased());
+    assertEquals(3, left.eventsReleased(), "every event left once matched");
+
+    // search's spec arrives after its degraded event has left: the run is done again keeping every event
+    List<TimedFact> late = List.of(event(2, Duration.ZERO, "svc.degraded", "billing"),
+        event(3, Duration.ofMinutes(1), "svc.degraded", "search"), event(4, Duration.ofMinutes(2), "spec.announced", "search"),
+        event(5, Duration.ofMinutes(3), "svc.degraded", "search"));
+    kept = new RuleSession(rules, ROOMY).run(List.of(billing), late);
+    left = new RuleSession(rules, ROOMY).run(List.of(billing), late, release);
+    assertEquals(3, kept.firings().count("a degraded service with a spec"), "search's first degradation joins its late spec");
+    assertEquals(kept.firings().counts(), left.firings().counts());
+    assertEquals(kept.findings(), left.findings());
+    assertEquals(0, left.eventsReleased(), "voided: run again with every event kept");
+  }
+
+  @Test
   void aRunawayRuleIsStoppedByTheFiringBudgetAndNamed() throws Exception {
     RuleBase rules = compile("runaway", Duration.ofHours(48));
     long start = System.nanoTime();
