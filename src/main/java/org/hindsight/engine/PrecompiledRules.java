@@ -140,6 +140,7 @@ final class PrecompiledRules {
    * the caller has checked, as always, that the rules folder still hashes to {@link #key()}.
    */
   static void buildAhead(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration) {
+    initialiseOperators();
     FutureTask<KieBase> task = new FutureTask<>(() -> {
       PrecompiledRules pre = bundled();
       return pre == null ? null : pre.build(parent, configuration);
@@ -149,6 +150,20 @@ final class PrecompiledRules {
     Thread t = new Thread(task, "hindsight-rules-ahead");
     t.setDaemon(true);
     t.start();
+  }
+
+  /**
+   * Drools' {@code Operator} and {@code Operator.BuiltInOperator} initialise each other: the thread
+   * building ahead (deserialising evaluators reaches {@code Operator} first) and a thread compiling a
+   * user's rules at the same time (its constraint builder reaches {@code BuiltInOperator} first) took
+   * one class each and waited for the other forever. Initialised here, on one thread, before either starts.
+   */
+  private static void initialiseOperators() {
+    try {
+      Class.forName("org.drools.drl.parser.impl.Operator", true, PrecompiledRules.class.getClassLoader());
+    } catch (ClassNotFoundException e) {
+      // no DRL parser on the class path: nothing to race on
+    }
   }
 
   /** Drops a rule base built ahead that will not be used (the rules folder no longer matches). */
