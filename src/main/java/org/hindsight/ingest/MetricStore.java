@@ -16,10 +16,7 @@ public final class MetricStore {
   private final Map<String, SeriesBuilder> series = new LinkedHashMap<>();
   /** entity → metric → series, so a sample costs two lookups and no string building. */
   private final Map<String, Map<String, SeriesBuilder>> byEntity = new HashMap<>();
-  private String lastFile;
-  private int lastFileId;
-  private final List<String> files = new ArrayList<>();
-  private final Map<String, Integer> fileIds = new HashMap<>();
+  private final FileCodes files = new FileCodes();
   private long samples;
 
   void add(String entity, String metric, long millis, double value, String file, int line) {
@@ -30,17 +27,7 @@ public final class MetricStore {
       metrics.put(metric, b);
       series.put(entity + '\u0000' + metric, b);
     }
-    if (!file.equals(lastFile)) {
-      Integer fid = fileIds.get(file);
-      if (fid == null) {
-        fid = files.size();
-        files.add(file);
-        fileIds.put(file, fid);
-      }
-      lastFile = file;
-      lastFileId = fid;
-    }
-    b.add(millis, value, lastFileId, line);
+    b.add(millis, value, files.code(file), line);
     samples++;
   }
 
@@ -57,7 +44,7 @@ public final class MetricStore {
 
   /** Freezes every series, sorted by time (file order breaks ties), in a stable order. */
   List<MetricSeries> freeze() {
-    String[] fileArray = files.toArray(String[]::new);
+    String[] fileArray = files.toArray();
     List<MetricSeries> out = new ArrayList<>(series.size());
     for (SeriesBuilder b : series.values()) out.add(b.build(fileArray));
     series.clear();

@@ -16,7 +16,7 @@ import org.hindsight.facts.SourceRef;
 public final class RequestLog {
   private final List<String> dictionary = new ArrayList<>();
   private final Map<String, Integer> codes = new HashMap<>();
-  private final List<String> files = new ArrayList<>();
+  private final FileCodes files = new FileCodes();
   private long[] millis = new long[0];
   // dictionary codes and small counts, each as narrow as its values allow
   private final IntColumn datacenter = new IntColumn(), server = new IntColumn(), process = new IntColumn(),
@@ -26,8 +26,6 @@ public final class RequestLog {
   private float[] durationMs = new float[0];
   private int[] order; // time order, computed at freeze
   private int n;
-  private String lastFile;
-  private int lastFileId;
 
   /** One request, materialised on demand while iterating. */
   public record Request(
@@ -76,16 +74,7 @@ public final class RequestLog {
     cookiesInvalid.set(n, invalid);
     durationMs[n] = (float) duration;
     client.set(n, code(cl));
-    if (!f.equals(lastFile)) {
-      int fid = files.indexOf(f);
-      if (fid < 0) {
-        fid = files.size();
-        files.add(f);
-      }
-      lastFile = f;
-      lastFileId = fid;
-    }
-    file.set(n, lastFileId);
+    file.set(n, files.code(f));
     line.set(n, ln);
     n++;
   }
@@ -170,7 +159,7 @@ public final class RequestLog {
 
   /** The record of row {@code row} (as passed to a {@link CodedVisitor}). */
   public SourceRef origin(int row) {
-    return new SourceRef(files.get(file.get(row)), line.get(row));
+    return new SourceRef(files.file(file.get(row)), line.get(row));
   }
 
   /** The code of {@code s} in this log's dictionary, or -1 when no request carries it. */

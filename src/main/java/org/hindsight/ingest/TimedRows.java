@@ -31,7 +31,7 @@ public class TimedRows<T extends TimedFact> {
 
   private final List<String> dictionary = new ArrayList<>();
   private final Map<String, Integer> codes = new HashMap<>();
-  private final List<String> files = new ArrayList<>();
+  private final FileCodes files = new FileCodes();
   private long[] millis = new long[0];
   private final IntColumn nanos = new IntColumn(); // below the millisecond: 0 unless the logs say more
   private final IntColumn a = new IntColumn(), b = new IntColumn(), c = new IntColumn(), d = new IntColumn(),
@@ -40,8 +40,6 @@ public class TimedRows<T extends TimedFact> {
   private final Maker<T> maker;
   private Attributes[] attributes = new Attributes[0];
   private int n;
-  private String lastFile;
-  private int lastFileId;
   private final List<T> view = new View();
 
   protected TimedRows(Maker<T> maker) {
@@ -70,17 +68,7 @@ public class TimedRows<T extends TimedFact> {
     d.set(n, code(vd));
     text.add(vtext);
     attributes[n] = extras;
-    String f = origin.file();
-    if (!f.equals(lastFile)) {
-      int fid = files.indexOf(f);
-      if (fid < 0) {
-        fid = files.size();
-        files.add(f);
-      }
-      lastFile = f;
-      lastFileId = fid;
-    }
-    file.set(n, lastFileId);
+    file.set(n, files.code(origin.file()));
     line.set(n, origin.line());
     n++;
   }
@@ -108,7 +96,7 @@ public class TimedRows<T extends TimedFact> {
   public T get(int i) {
     if (i < 0 || i >= n) throw new IndexOutOfBoundsException(i);
     return maker.make(time(i), dictionary.get(a.get(i)), dictionary.get(b.get(i)), dictionary.get(c.get(i)), text.get(i),
-        dictionary.get(d.get(i)), attributes[i], new SourceRef(files.get(file.get(i)), line.get(i)));
+        dictionary.get(d.get(i)), attributes[i], new SourceRef(files.file(file.get(i)), line.get(i)));
   }
 
   /** Every row as facts, in input order; made on demand. */
