@@ -16,7 +16,7 @@ public final class MetricStore {
   private final Map<String, SeriesBuilder> series = new LinkedHashMap<>();
   /** entity → metric → series, so a sample costs two lookups and no string building. */
   private final Map<String, Map<String, SeriesBuilder>> byEntity = new HashMap<>();
-  private final FileCodes files = new FileCodes();
+  private final StringCodes files = new StringCodes();
   private long samples;
 
   void add(String entity, String metric, long millis, double value, String file, int line) {

@@ -1,10 +1,6 @@
 package org.hindsight.ingest;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import org.hindsight.facts.SourceRef;
 
 /**
@@ -14,9 +10,8 @@ import org.hindsight.facts.SourceRef;
  * rather than one fact per request.
  */
 public final class RequestLog {
-  private final List<String> dictionary = new ArrayList<>();
-  private final Map<String, Integer> codes = new HashMap<>();
-  private final FileCodes files = new FileCodes();
+  private final StringCodes dictionary = new StringCodes();
+  private final StringCodes files = new StringCodes();
   private long[] millis = new long[0];
   // dictionary codes and small counts, each as narrow as its values allow
   private final IntColumn datacenter = new IntColumn(), server = new IntColumn(), process = new IntColumn(),
@@ -52,13 +47,7 @@ public final class RequestLog {
   }
 
   private int code(String s) {
-    Integer c = codes.get(s);
-    if (c == null) {
-      c = dictionary.size();
-      dictionary.add(s);
-      codes.put(s, c);
-    }
-    return c;
+    return dictionary.code(s);
   }
 
   void add(long t, String dc, String srv, String proc, int st, String rl, int valid, int invalid,
@@ -159,13 +148,12 @@ public final class RequestLog {
 
   /** The record of row {@code row} (as passed to a {@link CodedVisitor}). */
   public SourceRef origin(int row) {
-    return new SourceRef(files.file(file.get(row)), line.get(row));
+    return new SourceRef(files.value(file.get(row)), line.get(row));
   }
 
   /** The code of {@code s} in this log's dictionary, or -1 when no request carries it. */
   public int codeOf(String s) {
-    Integer c = codes.get(s);
-    return c == null ? -1 : c;
+    return dictionary.codeOf(s);
   }
 
   /** Number of distinct strings in the dictionary: codes are 0 … dictionarySize() - 1. */
@@ -178,7 +166,7 @@ public final class RequestLog {
   }
 
   public String string(int code) {
-    return dictionary.get(code);
+    return dictionary.value(code);
   }
 
   /** Visits every request in time order (file order breaks ties). */
@@ -192,8 +180,8 @@ public final class RequestLog {
   }
 
   private Request get(int i) {
-    return new Request(millis[i], dictionary.get(datacenter.get(i)), dictionary.get(server.get(i)), dictionary.get(process.get(i)),
-        status[i], dictionary.get(rule.get(i)), cookiesValid.get(i), cookiesInvalid.get(i), durationMs[i],
-        dictionary.get(client.get(i)), origin(i));
+    return new Request(millis[i], dictionary.value(datacenter.get(i)), dictionary.value(server.get(i)), dictionary.value(process.get(i)),
+        status[i], dictionary.value(rule.get(i)), cookiesValid.get(i), cookiesInvalid.get(i), durationMs[i],
+        dictionary.value(client.get(i)), origin(i));
   }
 }

@@ -2,11 +2,8 @@ package org.hindsight.ingest;
 
 import java.time.Instant;
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.RandomAccess;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.SourceRef;
@@ -29,9 +26,8 @@ public class TimedRows<T extends TimedFact> {
     T make(Instant time, String a, String b, String c, String text, String d, Attributes extras, SourceRef origin);
   }
 
-  private final List<String> dictionary = new ArrayList<>();
-  private final Map<String, Integer> codes = new HashMap<>();
-  private final FileCodes files = new FileCodes();
+  private final StringCodes dictionary = new StringCodes();
+  private final StringCodes files = new StringCodes();
   private long[] millis = new long[0];
   private final IntColumn nanos = new IntColumn(); // below the millisecond: 0 unless the logs say more
   private final IntColumn a = new IntColumn(), b = new IntColumn(), c = new IntColumn(), d = new IntColumn(),
@@ -47,13 +43,7 @@ public class TimedRows<T extends TimedFact> {
   }
 
   private int code(String s) {
-    Integer c = codes.get(s);
-    if (c == null) {
-      c = dictionary.size();
-      dictionary.add(s);
-      codes.put(s, c);
-    }
-    return c;
+    return dictionary.code(s);
   }
 
   /** Appends a row (the arguments of the fact's constructor). */
@@ -95,8 +85,8 @@ public class TimedRows<T extends TimedFact> {
   /** Row {@code i} as a fact (a new object each time; equal each time). */
   public T get(int i) {
     if (i < 0 || i >= n) throw new IndexOutOfBoundsException(i);
-    return maker.make(time(i), dictionary.get(a.get(i)), dictionary.get(b.get(i)), dictionary.get(c.get(i)), text.get(i),
-        dictionary.get(d.get(i)), attributes[i], new SourceRef(files.file(file.get(i)), line.get(i)));
+    return maker.make(time(i), dictionary.value(a.get(i)), dictionary.value(b.get(i)), dictionary.value(c.get(i)), text.get(i),
+        dictionary.value(d.get(i)), attributes[i], new SourceRef(files.value(file.get(i)), line.get(i)));
   }
 
   /** Every row as facts, in input order; made on demand. */
@@ -127,7 +117,7 @@ public class TimedRows<T extends TimedFact> {
 
   /** The string behind a dictionary code. */
   public String decode(int code) {
-    return dictionary.get(code);
+    return dictionary.value(code);
   }
 
   /** How many codes there are (every code is below it). */
