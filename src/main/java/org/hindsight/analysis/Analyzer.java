@@ -59,7 +59,7 @@ public final class Analyzer {
 
   public Analyzer(Simulators simulators, List<FactDeriver> derivers) {
     this.simulators = simulators;
-    this.derivers = List.copyOf(derivers);
+    this.derivers = List.copyOf(org.hindsight.derive.Derivers.inReadOrder(derivers));
   }
 
   /** The timed fact classes the rules may treat as CEP events. */
@@ -139,6 +139,7 @@ public final class Analyzer {
     // as surely as a runaway rule.
     long started = System.nanoTime();
     for (FactDeriver d : derivers) {
+      if (!d.reads().isEmpty()) world.recordDerived(derived); // what it reads, made by the derivers before it
       derived.addAll(derive(d, world, options.maxRuleTime.minusNanos(System.nanoTime() - started), options.maxRuleTime));
     }
     world.recordDerived(derived);

@@ -22,6 +22,14 @@ public interface FactDeriver {
   /** The fact classes this deriver emits (for the fact-model reference and CEP declarations). */
   List<Class<? extends Fact>> factTypes();
 
+  /**
+   * Fact classes other derivers make that this one reads through {@link World#derived}: it runs after
+   * them ({@link Derivers#inReadOrder}). None by default.
+   */
+  default List<Class<? extends Fact>> reads() {
+    return List.of();
+  }
+
   /** Derived facts; {@link org.hindsight.facts.TimedFact}s are replayed in time order. */
   List<? extends Fact> derive(World world);
 }

@@ -182,7 +182,8 @@ public final class World implements Topology {
 
   /**
    * Keeps what the derivers made of this world, so simulators replay from the same derived facts
-   * the rules matched instead of deriving again. Called once by the pipeline, before any rule runs.
+   * the rules matched instead of deriving again. Called by the pipeline before any rule runs (and before a
+   * deriver that reads other derivers' facts, with those made so far).
    */
   public void recordDerived(List<? extends Fact> facts) {
     derived = List.copyOf(facts);
@@ -193,6 +194,8 @@ public final class World implements Topology {
     // Dependencies derived from traces stand in for a dependencies file only when there is none:
     // a user's own graph is never second-guessed.
     if (bundle.dependencies().isEmpty()) {
+      dependenciesOf.clear(); // recorded again with more facts (a deriver reading others' facts ran between)
+      dependentsOf.clear();
       for (Fact f : facts) {
         if (f instanceof Dependency d) {
           dependenciesOf.computeIfAbsent(d.service(), k -> new ArrayList<>()).add(d);

@@ -16,6 +16,7 @@ import org.hindsight.derive.Derivation;
 import org.hindsight.derive.FactDeriver;
 import org.hindsight.facts.Change;
 import org.hindsight.facts.ChangeTicket;
+import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Fact;
@@ -52,13 +53,23 @@ public final class ChangeDeriver implements FactDeriver {
     return List.of(Change.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
   }
 
+  /** The session replay's verdict per CLI line: when a session acted, and by which line. */
+  @Override
+  public List<Class<? extends Fact>> reads() {
+    return List.of(CommandEffect.class);
+  }
+
   @Override
   public List<Fact> derive(World world) {
     Graph graph = new Graph(world);
     List<Fact> out = new ArrayList<>();
     int estate = graph.known.size();
+    Map<SourceRef, CommandEffect> acting = new HashMap<>();
+    for (CommandEffect e : world.derived(CommandEffect.class)) {
+      if (e.effective() && !e.opensMode()) acting.put(e.origin(), e);
+    }
     for (List<ConfigCommand> lines : world.configSessions().values()) {
-      Change c = session(lines, estate);
+      Change c = session(lines, acting, estate);
       if (c != null) out.add(c);
     }
     for (OpsCommand op : world.opsCommands()) {
@@ -108,20 +119,39 @@ public final class ChangeDeriver implements FactDeriver {
     return out;
   }
 
-  /** A CLI session with at least one accepted line: a change of its device from its first line on. */
-  private static Change session(List<ConfigCommand> lines, int estate) {
+  /**
+   * A CLI session with at least one accepted line: a change of its device. It acts from the first of its
+   * lines to take effect that opens no mode ({@code acting}: the session replay's effects; the {@code set} or
+   * {@code ip access-group} line, not {@code configure}, {@code show} or {@code interface …}), at the
+   * time that line took effect: its {@code commit} on commit-based dialects, so a session committed
+   * after the first symptom is no candidate (the earliest such line in time, file order on ties: a line
+   * stamped later than its neighbours acts at its own time). Without such a line (no replay, or only
+   * mode lines) it acts from its first line. All its lines are its records, the acting one first.
+   */
+  private static Change session(List<ConfigCommand> lines, Map<SourceRef, CommandEffect> acting, int estate) {
     List<ConfigCommand> accepted = lines.stream().filter(l -> !l.rejected()).toList();
     if (accepted.isEmpty()) return null;
     ConfigCommand first = lines.get(0);
+    SourceRef cited = first.origin();
+    Instant at = first.time();
+    CommandEffect earliest = null;
+    for (ConfigCommand l : lines) {
+      CommandEffect e = acting.get(l.origin());
+      if (e != null && (earliest == null || e.time().isBefore(earliest.time()))) earliest = e;
+    }
+    if (earliest != null) {
+      cited = earliest.origin();
+      at = earliest.time();
+    }
     List<SourceRef> refs = new ArrayList<>();
-    refs.add(first.origin());
-    for (ConfigCommand l : lines) if (!l.origin().equals(first.origin())) refs.add(l.origin());
+    refs.add(cited);
+    for (ConfigCommand l : lines) if (!l.origin().equals(cited)) refs.add(l.origin());
     String device = first.device();
     StringBuilder kind = new StringBuilder("CLI:");
     for (ConfigCommand l : accepted) kind.append(' ').append(l.command().trim()).append(';');
-    return new Change(first.time(), "config-session", device, List.of(device), estate <= 0 ? 0 : 1.0 / estate,
+    return new Change(at, "config-session", device, List.of(device), estate <= 0 ? 0 : 1.0 / estate,
         first.attr("ticket"), "CLI session " + first.session() + " on " + device + " by " + first.user() + " ("
-            + lines.size() + " lines)", refs, first.origin(), withoutNames(kind.toString(), Set.of(device)));
+            + lines.size() + " lines)", refs, cited, withoutNames(kind.toString(), Set.of(device)));
   }
 
   /**

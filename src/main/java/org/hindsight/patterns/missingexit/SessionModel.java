@@ -137,7 +137,7 @@ public final class SessionModel {
         for (int p : pending) {
           Step s = steps.get(p);
           steps.set(p, new Step(s.seq(), s.line(), s.kind(), s.before(), s.where(), s.after(), s.accepted(), s.inferred(),
-              s.opensMode(), s.topicHint(), s.meaning(), line.typedAt()));
+              s.opensMode(), s.topicHint(), s.meaning(), committedAt(s.line().typedAt(), line.typedAt())));
         }
         pending.clear();
       } else if (accepted && kind == Interpretation.Kind.DISCARD) {
@@ -146,6 +146,16 @@ public final class SessionModel {
       ctx = after;
     }
     return steps;
+  }
+
+  /**
+   * When a staged line took effect: at the commit, but never before it was typed (a log whose line is
+   * stamped after the commit that follows it in the file).
+   */
+  private static Instant committedAt(Instant typed, Instant commit) {
+    if (typed == null) return commit;
+    if (commit == null) return typed;
+    return typed.isAfter(commit) ? typed : commit;
   }
 
   /** Teaches the policy book what accepted lines of a replay define. */

@@ -104,6 +104,22 @@ class SessionModelTest {
   }
 
   @Test
+  void aStagedLineStampedAfterTheCommitTakesEffectNoEarlierThanItWasTyped() {
+    List<SessionModel.Line> in = new ArrayList<>();
+    String[] lines = {"router isis CORE", " address-family ipv4 unicast", "  metric-style wide", "commit"};
+    // the third line is stamped an hour later than the commit that follows it in the file
+    long[] at = {0, 1, 3600, 3};
+    for (int i = 0; i < lines.length; i++) {
+      ConfigCommand c = new ConfigCommand(T0.plusSeconds(at[i]), "r1", "s1", "op", lines[i], "", Attributes.NONE,
+          new SourceRef("config-commands.csv", i + 2));
+      in.add(SessionModel.Line.of(c));
+    }
+    var s = SessionModel.replay(Dialects.forPlatform("iosxr").dialect(), in, new PolicyBook());
+    assertEquals(T0.plusSeconds(3), s.get(1).effectiveAt(), "typed before the commit: in force at the commit");
+    assertEquals(T0.plusSeconds(3600), s.get(2).effectiveAt(), "in force when typed, not at the earlier commit");
+  }
+
+  @Test
   void iosXrAbortDiscardsPendingLines() {
     var s = replay("iosxr", "router isis CORE", " address-family ipv4 unicast", "  redistribute static", "abort");
     assertFalse(s.get(2).effective());
