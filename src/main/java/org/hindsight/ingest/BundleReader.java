@@ -297,7 +297,7 @@ public final class BundleReader {
     // file:line problems rather than one error at a read-ahead position.
     var decoder = StandardCharsets.UTF_8.newDecoder()
         .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (CsvReader csv = new CsvReader(
+    try (CsvReader csv = CsvReader.sniffing(
         new java.io.InputStreamReader(Inputs.open(f.path()), decoder), maxRecordChars)) {
       try {
         if (!csv.next()) {

@@ -17,7 +17,9 @@ import java.util.Locale;
  * quote is quoted (commas, line breaks and doubled quotes {@code ""} inside), white space after its
  * closing quote is skipped, anything else there is an error; a quote inside an unquoted field is a
  * plain character; an empty line is a record of one empty field; a leading byte-order mark is
- * skipped. Lines are counted as commons-csv counts them (CR, LF and CRLF each end one), and
+ * skipped. {@link #sniffing} reads files whose header is separated by semicolons or tabs and holds no
+ * comma (spreadsheet exports in locales with a decimal comma, TSV) with that separator instead. Lines
+ * are counted as commons-csv counts them (CR, LF and CRLF each end one), and
  * {@link #startLine()} is the line a record starts on, however many lines its quoted fields span.
  */
 public final class CsvReader implements Closeable {
@@ -51,6 +53,8 @@ public final class CsvReader implements Closeable {
   /** The previous character ended a line with CR: an LF right after it ends no further line. */
   private boolean afterCr;
   private int line = 1;
+  /** Between fields: a comma unless {@link #sniffing} found another in the header. */
+  private char separator = ',';
 
   private char[] text = new char[1024];
   private int used;
@@ -68,6 +72,34 @@ public final class CsvReader implements Closeable {
     this.maxRecordChars = maxRecordChars;
     if (fill() && buf[0] == '\uFEFF') pos = 1;
     recordStart = pos;
+  }
+
+  /**
+   * A reader whose separator is taken from the header line: a semicolon or a tab when the header holds
+   * none of the comma (outside quotes) and at least one of those (the more frequent), else the comma.
+   */
+  public static CsvReader sniffing(Reader in, long maxRecordChars) throws IOException {
+    CsvReader r = new CsvReader(in, maxRecordChars);
+    int commas = 0;
+    int semicolons = 0;
+    int tabs = 0;
+    boolean quoted = false;
+    for (int p = r.pos; p < r.limit; p++) {
+      char c = r.buf[p];
+      if (c == '"') quoted = !quoted;
+      else if (quoted) continue;
+      else if (c == '\n' || c == '\r') break;
+      else if (c == ',') commas++;
+      else if (c == ';') semicolons++;
+      else if (c == '\t') tabs++;
+    }
+    if (commas == 0 && semicolons + tabs > 0) r.separator = semicolons >= tabs ? ';' : '\t';
+    return r;
+  }
+
+  /** The character between fields. */
+  public char separator() {
+    return separator;
   }
 
   /**
@@ -98,9 +130,10 @@ public final class CsvReader implements Closeable {
       int stop = limit;
       int from = p;
       char c = 0;
+      char sep = separator;
       while (p < stop) {
         c = b[p];
-        if (c == ',' || c == '\n' || c == '\r') break;
+        if (c == sep || c == '\n' || c == '\r') break;
         if (c == '\uFFFD') replacement = true;
         p++;
       }
@@ -108,7 +141,7 @@ public final class CsvReader implements Closeable {
       pos = p;
       if (p < stop) {
         pos++;
-        if (c == ',') {
+        if (c == sep) {
           endField();
           if (pos >= limit && !fill()) {
             endField(); // "a," at the end of the input: a last, empty field
@@ -169,13 +202,13 @@ public final class CsvReader implements Closeable {
     }
   }
 
-  /** After a quoted field's closing quote: white space, then a comma, a line break or the end. */
+  /** After a quoted field's closing quote: white space, then the separator, a line break or the end. */
   private int afterClosingQuote() throws IOException {
     endField();
     while (true) {
       if (pos >= limit && !fill()) return -1;
       char c = buf[pos++];
-      if (c == ',') {
+      if (c == separator) {
         if (pos >= limit && !fill()) {
           endField();
           return -1;

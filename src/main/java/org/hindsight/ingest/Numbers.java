@@ -20,6 +20,16 @@ public final class Numbers {
     return Double.parseDouble(s); // the grammar is a subset of what parseDouble reads
   }
 
+  /**
+   * {@code s} with its one decimal comma made a point ({@code 0,25} → {@code 0.25}); {@code s} itself when
+   * it holds no comma, more than one, or a point too (a thousands separator is not guessed).
+   */
+  public static String decimalPoint(String s) {
+    int comma = s.indexOf(',');
+    if (comma < 0 || s.indexOf(',', comma + 1) >= 0 || s.indexOf('.') >= 0) return s;
+    return s.substring(0, comma) + '.' + s.substring(comma + 1);
+  }
+
   /** Exact powers of ten a double holds (up to 10^22). */
   private static final double[] POWERS_OF_TEN = new double[23];
 

@@ -136,6 +136,8 @@ public final class Row {
     }
     String v = value(column);
     double d = Numbers.parseDecimal(v);
+    // a file separated by semicolons or tabs comes from a locale that may write a decimal comma
+    if (Double.isNaN(d) && record.separator() != ',') d = Numbers.parseDecimal(Numbers.decimalPoint(v));
     String wrong = Numbers.problemOf(column, v, d);
     if (wrong != null) problem(wrong);
     return Double.isInfinite(d) ? Double.NaN : d;

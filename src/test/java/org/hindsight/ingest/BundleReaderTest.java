@@ -275,6 +275,29 @@ class BundleReaderTest {
   }
 
   @Test
+  void spreadsheetExportsSeparatedBySemicolonsOrTabsAreRead() throws Exception {
+    // a locale with a decimal comma exports with semicolons; TSV with tabs; a comma inside quotes stays text
+    write("metrics.csv", "timestamp;entity;metric;value\n2021-10-25T11:16:05Z;r1;cpu.util;0,25\n"
+        + "2021-10-25T11:16:06Z;r1;cpu.util;1e2\n");
+    write("events-export.csv", "timestamp\tsource\ttype\tentity\tmessage\n"
+        + "2021-10-25T11:16:05Z\tnoc\tsite.fire\tdc1\t\"smoke, hall 2\"\n");
+    Bundle b = read(dir.toString());
+    MetricSeries m = b.metrics().get(0);
+    assertEquals(List.of(0.25, 100.0), List.of(m.valueAt(0), m.valueAt(1)));
+    Event e = b.events().get(0);
+    assertEquals("site.fire", e.type());
+    assertEquals("smoke, hall 2", e.message());
+  }
+
+  @Test
+  void aCommaSeparatedFileKeepsSemicolonsAndDecimalCommasAsText() throws Exception {
+    write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,site.fire,dc1,a;b\n");
+    assertEquals("a;b", read(dir.toString()).events().get(0).message());
+    write("metrics.csv", "timestamp,entity,metric,value\n2021-10-25T11:16:05Z,r1,cpu.util,\"0,25\"\n");
+    assertTrue(problems(dir.toString()).get(0).contains("'0,25' is not a number"), problems(dir.toString()).toString());
+  }
+
+  @Test
   void equalTimestampsKeepFileOrder() throws Exception {
     write("config-commands.csv", String.join("\n",
         "timestamp,device,session,user,command",
