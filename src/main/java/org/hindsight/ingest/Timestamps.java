@@ -33,6 +33,10 @@ public final class Timestamps {
           .optionalStart().appendLiteral('T').optionalEnd()
           .optionalStart().appendLiteral(' ').optionalEnd()
           .append(DateTimeFormatter.ISO_LOCAL_TIME)
+          // git's and many databases' exports put a space before the offset or write UTC/GMT
+          .optionalStart().appendLiteral(' ').optionalEnd()
+          .optionalStart().appendOffset("+HH:MM", "UTC").optionalEnd()
+          .optionalStart().appendOffset("+HH:MM", "GMT").optionalEnd()
           .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
           .optionalStart().appendOffset("+HHMM", "Z").optionalEnd()
           .optionalStart().appendOffset("+HH", "Z").optionalEnd()

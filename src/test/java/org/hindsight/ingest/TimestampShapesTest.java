@@ -15,6 +15,19 @@ class TimestampShapesTest {
   private static final Instant T = Instant.parse("2021-10-25T02:16:05Z");
 
   @Test
+  void exportShapesWithASpaceBeforeTheOffsetOrUtcAreRead() {
+    Timestamps ts = new Timestamps(null);
+    Instant t = Instant.parse("2017-02-28T17:00:00Z");
+    assertEquals(t, ts.parse("2017-02-28 09:00:00 -0800").instant()); // git log --date=iso
+    assertEquals(t, ts.parse("2017-02-28 09:00:00-08").instant()); // PostgreSQL
+    assertEquals(t, ts.parse("2017-02-28 17:00:00 UTC").instant());
+    assertEquals(t, ts.parse("2017-02-28T17:00:00 GMT").instant());
+    assertEquals(ZoneOffset.ofHours(-8), ts.parse("2017-02-28 09:00:00 -08:00").offset());
+    assertThrows(DateTimeException.class, () -> ts.parse("2017-02-28 09:00:00 PST"), "a zone abbreviation is ambiguous");
+    assertThrows(DateTimeException.class, () -> ts.parse("2017-02-28 09:00:00 "), "no offset and no zone named");
+  }
+
+  @Test
   void epochUnitsAreToldApartByMagnitude() {
     Timestamps ts = new Timestamps(null);
     assertEquals(T, ts.parse("1635128165").instant());
