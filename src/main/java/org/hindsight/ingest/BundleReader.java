@@ -410,8 +410,12 @@ public final class BundleReader {
     List<String> missing = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c))
         .map(c -> columnMap.source(f.kind(), c).equals(c) ? c : c + " (mapped to '" + columnMap.source(f.kind(), c) + "')").toList();
     if (!missing.isEmpty()) {
+      java.util.Set<String> names = new java.util.HashSet<>();
+      for (int i = 0; i < header.size(); i++) names.add(header.get(i).trim().toLowerCase(Locale.ROOT));
+      List<String> absent = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c)).toList();
       problems.add(new InputProblem(f.display(), 1, "missing required column(s) " + String.join(", ", missing)
-          + " for kind " + f.kind().fileName() + " (required: " + String.join(", ", f.kind().requiredColumns()) + ")"));
+          + " for kind " + f.kind().fileName() + " (required: " + String.join(", ", f.kind().requiredColumns()) + ")"
+          + HeaderHints.forMissing(f.kind().fileName(), names, absent)));
       ok = false;
     }
     if (!ok) return null;

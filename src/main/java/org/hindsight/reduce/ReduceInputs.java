@@ -208,7 +208,8 @@ final class ReduceInputs {
     List<String> missing = req.stream().filter(c -> !names.contains(c)).toList();
     if (!missing.isEmpty()) {
       problems.add(new InputProblem(f.display(), 1, "missing required column(s) " + String.join(", ", missing)
-          + " for kind " + f.kind() + " (required: " + String.join(", ", req) + ")"));
+          + " for kind " + f.kind() + " (required: " + String.join(", ", req) + ")"
+          + org.hindsight.ingest.HeaderHints.forMissing(f.kind(), names, missing)));
       ok = false;
     }
     return ok;

@@ -1,0 +1,64 @@
+package org.hindsight.ingest;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What to say when a file lacks required columns: raw exports name them their own way ({@code @timestamp},
+ * {@code host.name}, {@code _time}). A known export points at its importer; otherwise the columns that
+ * look like the missing ones are offered as a {@code --map}. Only a suggestion: nothing is mapped unasked.
+ */
+public final class HeaderHints {
+  private HeaderHints() {}
+
+  /** Header names, most likely first, that real exports use for a contract column. */
+  private static final Map<String, List<String>> ALIASES = new LinkedHashMap<>();
+
+  static {
+    ALIASES.put("timestamp", List.of("@timestamp", "_time", "time", "ts", "datetime", "date", "event_time", "eventtime",
+        "created_at", "occurred_at", "start_time", "starttime"));
+    ALIASES.put("entity", List.of("host.name", "host", "hostname", "device", "node", "instance", "server", "pod",
+        "service.name", "service", "resource", "target"));
+    ALIASES.put("type", List.of("event.action", "event_type", "eventtype", "event", "action", "category", "kind"));
+    ALIASES.put("source", List.of("event.dataset", "program", "logger", "app", "application", "component", "sourcetype",
+        "facility", "origin"));
+    ALIASES.put("metric", List.of("__name__", "metric_name", "name", "series", "measurement"));
+    ALIASES.put("value", List.of("metric_value", "val", "reading", "sample"));
+    ALIASES.put("device", List.of("hostname", "host", "router", "switch", "node", "nas"));
+    ALIASES.put("user", List.of("username", "operator", "login", "actor"));
+    ALIASES.put("command", List.of("cmd", "cmdline", "command_line", "line", "input"));
+    ALIASES.put("session", List.of("session_id", "tty", "task_id", "port"));
+    ALIASES.put("operator", List.of("user", "username", "actor", "login"));
+  }
+
+  /**
+   * A sentence to append to the missing-columns problem ("" when there is nothing useful to add).
+   *
+   * @param kind the contract kind's file name ({@code events})
+   * @param header the file's header, trimmed and lower-cased
+   * @param missing the contract columns missing
+   */
+  public static String forMissing(String kind, Set<String> header, List<String> missing) {
+    if (header.contains("@timestamp")) {
+      return "; it looks like a Kibana export: hindsight import kibana-csv FILE --out DIR (or analyze --from kibana-csv:FILE)";
+    }
+    if (header.contains("_time") && (header.contains("_raw") || header.contains("host"))) {
+      return "; it looks like a Splunk export: hindsight import splunk-csv FILE --out DIR (or analyze --from splunk-csv:FILE)";
+    }
+    List<String> pairs = new ArrayList<>();
+    for (String column : missing) {
+      for (String alias : ALIASES.getOrDefault(column, List.of())) {
+        if (header.contains(alias) && pairs.stream().noneMatch(p -> p.endsWith("=" + alias))) {
+          pairs.add(column + "=" + alias);
+          break;
+        }
+      }
+    }
+    if (pairs.isEmpty()) return "";
+    return "; if its columns are named otherwise, map them: --map " + kind + ":" + String.join(",", pairs)
+        + (pairs.size() < missing.size() ? ",…" : "");
+  }
+}

@@ -1,0 +1,42 @@
+package org.hindsight.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HeaderHintsTest {
+  @TempDir Path dir;
+
+  @Test
+  void knownExportsPointAtTheirImporter() {
+    assertTrue(HeaderHints.forMissing("events", Set.of("@timestamp", "host.name", "message"), List.of("timestamp", "source", "type", "entity"))
+        .contains("import kibana-csv"));
+    assertTrue(HeaderHints.forMissing("events", Set.of("_time", "host", "_raw"), List.of("timestamp", "source", "type", "entity"))
+        .contains("import splunk-csv"));
+  }
+
+  @Test
+  void columnsThatLookLikeTheMissingOnesAreOfferedAsAMap() {
+    assertEquals("; if its columns are named otherwise, map them: --map metrics:timestamp=ts,entity=host,metric=name",
+        HeaderHints.forMissing("metrics", Set.of("ts", "host", "name", "value"), List.of("timestamp", "entity", "metric")));
+    // one header column is offered for one contract column only; the rest is left to the user
+    assertEquals("; if its columns are named otherwise, map them: --map events:timestamp=time,entity=host,…",
+        HeaderHints.forMissing("events", Set.of("time", "host", "msg"), List.of("timestamp", "source", "type", "entity")));
+    assertEquals("", HeaderHints.forMissing("events", Set.of("a", "b"), List.of("timestamp")));
+  }
+
+  @Test
+  void theProblemAtTheHeaderCarriesTheHint() throws Exception {
+    Files.writeString(dir.resolve("events.csv"), "ts,host,level,msg\n2021-10-25T11:16:05Z,h1,error,x\n");
+    InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+        () -> BundleReader.builder().build().readArgs(List.of(dir.toString())));
+    String first = e.problems().get(0).toString();
+    assertTrue(first.contains("events.csv:1: missing required column(s)") && first.contains("--map events:timestamp=ts"), first);
+  }
+}
