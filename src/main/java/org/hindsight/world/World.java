@@ -96,12 +96,14 @@ public final class World implements Topology {
     group(log, eventOrder, log::typeCode, eventsByType);
   }
 
-  /** Config commands by device and session (in file order), as views over one index of row numbers. */
+  /** Config commands by device and session (in time order, file order on ties), as views over one index of row numbers. */
   private static void groupSessions(org.hindsight.ingest.ConfigLog log, Map<String, List<ConfigCommand>> into) {
     Map<Long, Integer> idOf = new java.util.HashMap<>();
     List<Long> keys = new ArrayList<>();
     int[] sessionOf = new int[log.size()];
-    for (int row = 0; row < log.size(); row++) {
+    // Lines in the order they were typed: by time, file order on ties (exports often list newest first).
+    int[] order = org.hindsight.util.IndexOrder.sorted(log.size(), log::compareTime);
+    for (int row : order) {
       long key = (long) log.deviceCode(row) << 32 | log.sessionCode(row);
       Integer id = idOf.get(key);
       if (id == null) {
@@ -116,7 +118,7 @@ public final class World implements Topology {
     for (int k = 0; k < keys.size(); k++) start[k + 1] += start[k];
     int[] grouped = new int[sessionOf.length];
     int[] next = start.clone();
-    for (int row = 0; row < sessionOf.length; row++) grouped[next[sessionOf[row]]++] = row;
+    for (int row : order) grouped[next[sessionOf[row]]++] = row;
     java.util.function.IntFunction<ConfigCommand> row = log::get;
     for (int k = 0; k < keys.size(); k++) {
       long key = keys.get(k);
@@ -459,7 +461,7 @@ public final class World implements Topology {
     return Optional.ofNullable(changeByTicket.get(ticket));
   }
 
-  /** Config-command sessions, each in typed (file) order, keyed by device and session id. */
+  /** Config-command sessions, each in typed order (time, then file order), keyed by device and session id in order of their first line. */
   public Map<String, List<ConfigCommand>> configSessions() {
     return Collections.unmodifiableMap(sessions);
   }
