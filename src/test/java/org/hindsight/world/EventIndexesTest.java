@@ -77,8 +77,11 @@ class EventIndexesTest {
     assertEquals(byTime.stream().filter(e -> e.type().startsWith("service.")).toList(),
         world.eventsOfTypes(Set.of("service.down", "service.up", "service.degraded")));
 
+    // sessions in typed order: by time, file order on ties (a stable sort of the file's rows)
+    List<ConfigCommand> typed = new ArrayList<>(bundle.configCommands());
+    typed.sort(Comparator.comparing(ConfigCommand::time));
     Map<String, List<ConfigCommand>> sessions = new LinkedHashMap<>();
-    for (ConfigCommand c : bundle.configCommands()) sessions.computeIfAbsent(c.device() + '\u0000' + c.session(), k -> new ArrayList<>()).add(c);
+    for (ConfigCommand c : typed) sessions.computeIfAbsent(c.device() + '\u0000' + c.session(), k -> new ArrayList<>()).add(c);
     assertEquals(sessions, world.configSessions());
     assertEquals(List.copyOf(sessions.keySet()), List.copyOf(world.configSessions().keySet()));
 
