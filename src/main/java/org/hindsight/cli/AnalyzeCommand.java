@@ -45,6 +45,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       output.refuseInputs(named, options.ruleDirs());
       Analysis analysis = new Analyzer().analyze(options);
       Progress.done();
+      org.hindsight.util.Activity.phase("writing the report");
       ReadOptions.reportSkipped(analysis.input(), System.err);
       if (briefOnly) output.write(BriefReport.render(analysis));
       else output.stream(w -> Reports.write(analysis, output.format, w));

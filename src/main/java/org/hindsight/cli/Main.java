@@ -40,7 +40,9 @@ public final class Main {
               + " (set -Dhindsight.debug=true for details)");
       if (Boolean.getBoolean("hindsight.debug")) e.printStackTrace();
     });
-    System.exit(run(args));
+    int code = run(args);
+    Activity.step("exiting");
+    System.exit(code);
   }
 
   /**

@@ -209,6 +209,7 @@ final class PrecompiledRules {
    */
   private KieBase build(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
       throws IOException, ClassNotFoundException {
+    org.hindsight.util.Activity.step("rule base: deserialising");
     ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent);
     for (Map.Entry<String, byte[]> c : classes.entrySet()) {
       String resource = c.getKey();
@@ -220,7 +221,9 @@ final class PrecompiledRules {
       for (int i = 0; i < n; i++) pkgs.add((KiePackage) in.readObject());
     }
     InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(configuration.apply(loader));
+    org.hindsight.util.Activity.step("rule base: building the network");
     kieBase.addPackages(pkgs);
+    org.hindsight.util.Activity.step("rule base: built");
     return kieBase;
   }
 
