@@ -112,6 +112,7 @@ public final class Analyzer {
       throw e;
     }
     long deriving = System.nanoTime() - started;
+    Activity.phase("waiting for the rules");
     Object compiled = rules(compiling);
     if (compiled instanceof RuleException re) throw re;
     return analyze(world, bundle, (RuleBase) compiled, options, System.nanoTime() - deriving);

@@ -12,12 +12,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "analyze", aliases = "analyse", mixinStandardHelpOptions = true,
+@Command(name = AnalyzeCommand.NAME, aliases = AnalyzeCommand.ALIAS, mixinStandardHelpOptions = true,
     description = {"Analyse an incident's CSV logs: detect root-cause patterns with the DRL rules, validate each by replay, report.",
         "On a terminal, without -f or -o, prints the brief summary (what, when, cause, verdict, counterfactual, top actions); "
             + "-f md prints the full postmortem."},
     footer = ExitCode.HELP)
 final class AnalyzeCommand implements Callable<Integer> {
+  /** Constants, so that {@link Main} can recognise the command before picocli or any annotation is read. */
+  static final String NAME = "analyze";
+  static final String ALIAS = "analyse";
   @Spec CommandSpec spec;
   @Mixin InputOptions input;
   @Mixin OutputOptions output;
@@ -45,6 +48,7 @@ final class AnalyzeCommand implements Callable<Integer> {
       output.refuseInputs(named, options.ruleDirs());
       Analysis analysis = new Analyzer().analyze(options);
       Progress.done();
+      org.hindsight.util.Activity.phase("writing the report");
       ReadOptions.reportSkipped(analysis.input(), System.err);
       if (briefOnly) output.write(BriefReport.render(analysis));
       else output.stream(w -> Reports.write(analysis, output.format, w));

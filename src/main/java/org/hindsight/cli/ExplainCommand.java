@@ -16,11 +16,13 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "explain", mixinStandardHelpOptions = true,
+@Command(name = ExplainCommand.NAME, mixinStandardHelpOptions = true,
     description = {"Which rules fired on which records (file:line), and for a rule that did not fire, how far its "
         + "conditions got: the partial matches of conditions 1..k and the first condition that matched nothing."},
     footer = ExitCode.HELP)
 final class ExplainCommand implements Callable<Integer> {
+  /** A constant, so that {@link Main} can recognise the command before picocli or any annotation is read. */
+  static final String NAME = "explain";
   static final int SAMPLES = 5;
 
   @Spec CommandSpec spec;

@@ -140,9 +140,10 @@ final class PrecompiledRules {
    * the caller has checked, as always, that the rules folder still hashes to {@link #key()}.
    */
   static void buildAhead(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration) {
-    initialiseOperators();
+    java.util.concurrent.CountDownLatch operators = new java.util.concurrent.CountDownLatch(1);
     FutureTask<KieBase> task = new FutureTask<>(() -> {
-      PrecompiledRules pre = bundled();
+      PrecompiledRules pre = bundled(); // reading the resource needs no Drools class: it overlaps the initialisation
+      operators.await();
       return pre == null ? null : pre.build(parent, configuration);
     });
     Ahead previous = ahead.getAndSet(new Ahead(parent, System.getProperty(JIT_PROPERTY), task));
@@ -150,13 +151,19 @@ final class PrecompiledRules {
     Thread t = new Thread(task, "hindsight-rules-ahead");
     t.setDaemon(true);
     t.start();
+    try {
+      initialiseOperators();
+    } finally {
+      operators.countDown();
+    }
   }
 
   /**
    * Drools' {@code Operator} and {@code Operator.BuiltInOperator} initialise each other: the thread
    * building ahead (deserialising evaluators reaches {@code Operator} first) and a thread compiling a
    * user's rules at the same time (its constraint builder reaches {@code BuiltInOperator} first) took
-   * one class each and waited for the other forever. Initialised here, on one thread, before either starts.
+   * one class each and waited for the other forever. Initialised here, on one thread, while the thread
+   * building ahead reads the resource only, and before any thread compiling a user's rules starts.
    */
   private static void initialiseOperators() {
     try {
@@ -209,6 +216,7 @@ final class PrecompiledRules {
    */
   private KieBase build(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
       throws IOException, ClassNotFoundException {
+    org.hindsight.util.Activity.step("rule base: deserialising");
     ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent);
     for (Map.Entry<String, byte[]> c : classes.entrySet()) {
       String resource = c.getKey();
@@ -220,7 +228,9 @@ final class PrecompiledRules {
       for (int i = 0; i < n; i++) pkgs.add((KiePackage) in.readObject());
     }
     InternalKnowledgeBase kieBase = KnowledgeBaseFactory.newKnowledgeBase(configuration.apply(loader));
+    org.hindsight.util.Activity.step("rule base: building the network");
     kieBase.addPackages(pkgs);
+    org.hindsight.util.Activity.step("rule base: built");
     return kieBase;
   }
 

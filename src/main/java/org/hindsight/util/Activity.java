@@ -10,6 +10,11 @@ package org.hindsight.util;
  */
 public final class Activity {
   private static volatile String phase = "starting";
+  /**
+   * {@code -Dhindsight.timings=true}: each phase is also printed to stderr with the milliseconds since
+   * the process started and the thread, to see where a short run's wall time goes without a profiler.
+   */
+  private static final boolean TIMINGS = Boolean.getBoolean("hindsight.timings");
   private static String file;
   private static long line;
 
@@ -19,10 +24,23 @@ public final class Activity {
   public static void phase(String what) {
     phase = what;
     file = null;
+    if (TIMINGS) time(what);
+  }
+
+  /** A step on a thread other than the pipeline's (building the rule base ahead): timed, never described. */
+  public static void step(String what) {
+    if (TIMINGS) time(what);
+  }
+
+  private static void time(String what) {
+    long since = System.currentTimeMillis()
+        - ProcessHandle.current().info().startInstant().map(java.time.Instant::toEpochMilli).orElse(0L);
+    System.err.println("hindsight: timing " + since + " ms [" + Thread.currentThread().getName() + "] " + what);
   }
 
   /** Reading {@code file}; {@link #line} follows the rows. */
   public static void reading(String displayName) {
+    if (TIMINGS) time("reading " + displayName);
     phase = "reading";
     file = displayName;
     line = 0;

@@ -32,6 +32,23 @@ class ValidatorOrderTest {
   }
 
   @Test
+  void agreesWithTheDefinitionOnSamplesLargerThanTheCapAndEarliestOnsetsAfterTheOnset() {
+    Random r = new Random(71);
+    for (int round = 0; round < 6; round++) {
+      List<Scorecard.Term> terms = new ArrayList<>();
+      int n = Validator.ORDER_SAMPLE - 50 + r.nextInt(200);
+      for (int i = 0; i < n; i++) {
+        Instant predicted = T0.plusSeconds(r.nextInt(300)).plusNanos(r.nextInt(3) * 1_000_000L);
+        Instant onset = T0.plusSeconds(r.nextInt(300)).plusNanos(r.nextInt(3) * 500_000_000L);
+        // an earliest onset after the onset is not made by the observers, but the order must not depend on it
+        Instant earliest = onset.plusSeconds(r.nextInt(7) - 4).plusNanos(r.nextInt(2) * 250_000_000L);
+        terms.add(term(predicted, onset, earliest));
+      }
+      assertEquals(reference(terms), Validator.kendall(terms), 0.0, "round " + round);
+    }
+  }
+
+  @Test
   void sameOrderIsOneReversedIsMinusOneAndOverlappingOnsetsDoNotCount() {
     List<Scorecard.Term> same = List.of(term(T0, T0, T0), term(T0.plusSeconds(10), T0.plusSeconds(10), T0.plusSeconds(10)),
         term(T0.plusSeconds(20), T0.plusSeconds(30), T0.plusSeconds(30)));
