@@ -113,6 +113,22 @@ class ChangeRankingTest {
     assertEquals(changes.stream().map(t -> "c-" + t).collect(Collectors.toSet()), r.keySet());
   }
 
+  @Test
+  void realToolsEventNamesSayAChangeAndTheirReadsAndLogRotationsDoNot() throws Exception {
+    // Fastly's audit log, terraform/kubectl, helm, CloudTrail's camelCase names, a signing-key rotation
+    List<String> changes = List.of("version.activate", "terraform.apply", "helm.rollback", "UpdateFunctionConfiguration",
+        "ModifyDBInstance", "signing_key.rotation", "cert.rotated", "version.deactivate");
+    List<String> not = List.of("GetDeployment", "DescribeStacks", "ListFunctions", "log.rotate", "logrotate.rotated",
+        "activation.check", "keyrotation.scheduled");
+    List<Event> events = new ArrayList<>();
+    for (String t : changes) events.add(event(t, "c-" + t));
+    for (String t : not) events.add(event(t, "n-" + t));
+    List<TroubleProximity> everywhere = new ArrayList<>();
+    for (Event e : events) everywhere.add(near(e.entity(), 0));
+    Map<String, Double> r = rank(Set.of(), everywhere, events);
+    assertEquals(changes.stream().map(t -> "c-" + t).collect(Collectors.toSet()), r.keySet());
+  }
+
   static Event event(String type, String entity) {
     return new Event(ONSET.minusSeconds(120), "ci", type, entity, "", "info", Attributes.NONE,
         new SourceRef("events.csv", line++));
