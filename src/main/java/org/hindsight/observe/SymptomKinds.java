@@ -26,7 +26,7 @@ import java.util.Locale;
  *   <tr><td>{@code cpu.pinned}</td><td>{@code cpu.util}</td></tr>
  *   <tr><td>{@code routes.surge}</td><td>{@code igp.routes} and other {@code *.routes} counts</td></tr>
  *   <tr><td>{@code excursion}</td><td>any other metric (three times its baseline); detail names it</td></tr>
- *   <tr><td>{@code restart}</td><td>events whose type ends in restart(ed), crash(ed) or oom(killed)</td><td>the event</td><td>the event (a moment)</td><td>—</td></tr>
+ *   <tr><td>{@code restart}</td><td>events whose type's last word (after {@code .}, {@code _} or {@code -}) is restart(ed), crash(ed) or oom(killed)</td><td>the event</td><td>the event (a moment)</td><td>—</td></tr>
  *   <tr><td>{@code anomaly}</td><td>any series leaving its learned baseline ({@link LearnedBaselines}: metrics,
  *       span latency and failures per service, error-log template counts); looked up by kind, not listed in
  *       {@link Observations#all()}, where the threshold kinds above already say what went wrong</td>
@@ -83,7 +83,8 @@ public final class SymptomKinds {
         break;
     }
     if (t.endsWith("data_loss") || t.endsWith("data.lost")) return DATA_LOSS;
-    String last = t.substring(t.lastIndexOf('.') + 1);
+    // the type's last word, also when an exporter joins words with _ or - (varnish.child_crashed, pod-restarted)
+    String last = t.substring(Math.max(t.lastIndexOf('.'), Math.max(t.lastIndexOf('_'), t.lastIndexOf('-'))) + 1);
     if (last.equals("restart") || last.equals("restarted") || last.equals("crash") || last.equals("crashed")
         || last.equals("oom") || last.equals("oomkilled")) {
       return RESTART;

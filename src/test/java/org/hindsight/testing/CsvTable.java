@@ -34,6 +34,11 @@ public final class CsvTable {
     this.header = header;
   }
 
+  /** The file it was read from (its bundle's other files are its siblings). */
+  public Path file() {
+    return file;
+  }
+
   public static CsvTable read(Path file) throws IOException {
     try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         CSVParser p = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(r)) {

@@ -439,11 +439,24 @@ class ValidatorMutationTest {
   // ---------------------------------------------------------------- helpers
 
   /** Points a cause row at another entity: its {@code entity} (or {@code service}, {@code device}) column, else the subject's name in its command. */
-  static void setSubject(CsvTable t, String[] row, String subject, String entity) {
+  static void setSubject(CsvTable t, String[] row, String subject, String entity) throws IOException {
     if (t.hasColumn("entity")) t.set(row, "entity", entity);
     else if (t.hasColumn("service")) t.set(row, "service", entity);
     else if (t.hasColumn("device")) t.set(row, "device", entity);
-    else t.set(row, "command", t.get(row, "command").replace(subject, entity));
+    else if (t.get(row, "command").contains(subject)) t.set(row, "command", t.get(row, "command").replace(subject, entity));
+    else {
+      // A command whose subject it does not name (the service of the items it names, its ticket's
+      // service): it names the entity instead of the inventory's names it held, and carries out no ticket.
+      String command = t.get(row, "command");
+      Path inventory = t.file().resolveSibling("inventory.csv");
+      if (Files.exists(inventory)) {
+        CsvTable inv = CsvTable.read(inventory);
+        List<String> names = inv.rows().stream().map(r -> inv.get(r, "entity")).sorted(Comparator.comparing(String::length).reversed()).toList();
+        for (String n : names) command = command.replace(n, entity);
+      }
+      t.set(row, "command", command);
+      if (t.hasColumn("ticket")) t.set(row, "ticket", "");
+    }
   }
 
   /** The claim as the rule made it, to be resolved against the perturbed bundle (the time comes from the cause record). */

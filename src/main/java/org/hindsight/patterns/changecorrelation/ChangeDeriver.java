@@ -72,10 +72,13 @@ public final class ChangeDeriver implements FactDeriver {
       Change c = session(lines, acting, estate);
       if (c != null) out.add(c);
     }
+    Map<String, ChangeTicket> tickets = new HashMap<>();
+    for (ChangeTicket t : world.changes()) tickets.putIfAbsent(t.ticket(), t);
     for (OpsCommand op : world.opsCommands()) {
       Derivation.at(op.origin());
       // a command whose answer says it did not take effect changed nothing
-      if (!op.rejected()) out.add(ops(op, graph, estate));
+      // nor did one that only looked (list, get, status, describe, test.ping)
+      if (!op.rejected() && !onlyLooks(op.command())) out.add(ops(op, tickets.get(op.ticket()), graph, estate));
     }
     for (ChangeTicket t : world.changes()) {
       Derivation.at(t.origin());
@@ -97,7 +100,13 @@ public final class ChangeDeriver implements FactDeriver {
       out.addAll(near);
       out.addAll(namedInTrouble(world, graph, near));
     }
-    if (obs.logsEnd() != null) out.add(new LogsEnd(obs.logsEnd().plusMillis(1), null));
+    // the last record of any kind: a command typed after the last event or sample is still in the logs
+    // (and may carry out a ticket that must not be weighed on its own before the command is seen)
+    Instant end = obs.logsEnd();
+    for (Fact f : out) {
+      if (f instanceof Change c && (end == null || c.time().isAfter(end))) end = c.time();
+    }
+    if (end != null) out.add(new LogsEnd(end.plusMillis(1), null));
     return out;
   }
 
@@ -156,31 +165,87 @@ public final class ChangeDeriver implements FactDeriver {
 
   /**
    * An ops command: a change of the services and entities it names (the first service named, else
-   * the first entity), else of the host it ran on ({@link OpsCommand#ranOn}: {@code rm -rf …} typed there).
+   * the first entity), else of the host it ran on ({@link OpsCommand#ranOn}: {@code rm -rf …} typed there),
+   * else of what the ticket it cites is about when that ticket is a change of its own (it has a
+   * time): a command that targets by attribute ({@code salt -C 'G@role:authoritative' state.apply
+   * bind}) names nothing the estate knows, and the ticket it carries out would otherwise be dropped
+   * as that command's change. (A ticket without a time was never a change: it stays none.)
    */
-  private static Change ops(OpsCommand op, Graph graph, int estate) {
+  private static Change ops(OpsCommand op, ChangeTicket ticket, Graph graph, int estate) {
     List<String> touched = new ArrayList<>(graph.named(op.command()));
     String host = op.ranOn();
     if (graph.known.contains(host) && !touched.contains(host)) touched.add(host);
+    if (touched.isEmpty() && ticket != null && ticketTime(ticket) != null) touched.addAll(ticketTouched(ticket, graph));
+    String kind = withoutNames(op.command(), graph.items(touched));
+    String service = graph.commonService(graph.named(op.command()));
+    if (service != null) {
+      // one command naming several items of one service (a bulk delete by id list, a host list) is a
+      // change of the service that takes out exactly those items, all at once: the replay fails them,
+      // not the first one named alone nor the whole service
+      List<Change> steps = new ArrayList<>();
+      for (String item : graph.named(op.command())) {
+        steps.add(new Change(op.time(), "ops-command", item, List.of(item), share(List.of(item), estate), op.ticket(),
+            op.command(), List.of(op.origin()), op.origin(), kind));
+      }
+      List<String> all = new ArrayList<>(List.of(service));
+      all.addAll(touched);
+      return new Change(op.time(), "ops-command", service, all, share(all, estate), op.ticket(), op.command(),
+          List.of(op.origin()), op.origin(), kind, steps);
+    }
     return new Change(op.time(), "ops-command", graph.primary(touched), touched, share(touched, estate), op.ticket(),
-        op.command(), List.of(op.origin()), op.origin(), withoutNames(op.command(), graph.items(touched)));
+        op.command(), List.of(op.origin()), op.origin(), kind);
   }
 
   /** A {@code changes} row: a change when it carries a time (a time column, else its window's start). */
   private static Change ticket(ChangeTicket t, Graph graph, int estate) {
-    Instant at = null;
-    for (String column : TIME_COLUMNS) {
-      at = parse(t.attr(column));
-      if (at != null) break;
-    }
-    if (at == null) at = t.windowStart();
+    Instant at = ticketTime(t);
     if (at == null) return null;
-    List<String> touched = new ArrayList<>();
-    if (!t.service().isEmpty()) touched.add(t.service());
-    for (String n : graph.named(t.scope())) if (!touched.contains(n)) touched.add(n);
+    List<String> touched = ticketTouched(t, graph);
     String entity = !t.service().isEmpty() ? t.service() : graph.primary(touched);
     return new Change(at, "change-ticket", entity, touched, share(touched, estate), t.ticket(),
         t.ticket() + ": " + t.summary(), List.of(t.origin()), t.origin(), withoutNames(t.summary(), graph.items(touched)));
+  }
+
+  /** Sub-commands and functions that read and change nothing. */
+  private static final Set<String> LOOKS = Set.of("list", "ls", "get", "show", "status", "describe", "cat", "ping",
+      "top", "ps", "df", "du", "tail", "grep", "history", "logs", "version", "help", "whoami", "diff", "plan");
+
+  /**
+   * Whether a command only looks: one of the first two words after the program (options skipped)
+   * is a reading verb ({@code site-admin list}, {@code kubectl get}, {@code systemctl status},
+   * {@code aws ec2 describe-instances}, {@code salt 'web*' test.ping}).
+   */
+  static boolean onlyLooks(String command) {
+    List<String> words = new ArrayList<>();
+    String[] all = command.trim().split("\\s+");
+    int i = all.length > 0 && all[0].equals("sudo") ? 1 : 0;
+    for (i = i + 1; i < all.length && words.size() < 2; i++) {
+      if (!all[i].startsWith("-")) words.add(all[i].replaceAll("^['\"]|['\"]$", "").toLowerCase(java.util.Locale.ROOT));
+    }
+    for (String w : words) {
+      String[] parts = w.split("[-._:]");
+      if (parts.length > 0 && (LOOKS.contains(parts[0]) || (w.contains(".") && LOOKS.contains(parts[parts.length - 1])))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** A {@code changes} row's time: a time column, else its window's start; null when it has none. */
+  private static Instant ticketTime(ChangeTicket t) {
+    for (String column : TIME_COLUMNS) {
+      Instant at = parse(t.attr(column));
+      if (at != null) return at;
+    }
+    return t.windowStart();
+  }
+
+  /** What a ticket is about: its service, then the known names of its scope. */
+  private static List<String> ticketTouched(ChangeTicket t, Graph graph) {
+    List<String> touched = new ArrayList<>();
+    if (!t.service().isEmpty()) touched.add(t.service());
+    for (String n : graph.named(t.scope())) if (!touched.contains(n)) touched.add(n);
+    return touched;
   }
 
   /**
@@ -227,12 +292,15 @@ public final class ChangeDeriver implements FactDeriver {
      * caused it, never to say what is downstream of what.
      */
     final Map<String, Set<String>> showsOn = new HashMap<>();
+    /** An item's service (its first inventory row with one). */
+    final Map<String, String> serviceOf = new HashMap<>();
 
     Graph(World world) {
       for (InventoryItem i : world.inventory()) {
         known.add(i.entity());
         if (!i.service().isEmpty()) {
           services.add(i.service());
+          serviceOf.putIfAbsent(i.entity(), i.service());
           edge(directed, i.entity(), i.service());
           edge(showsOn, i.entity(), i.service());
         }
@@ -276,6 +344,21 @@ public final class ChangeDeriver implements FactDeriver {
       Set<String> out = new LinkedHashSet<>(named);
       out.removeAll(services);
       return out;
+    }
+
+    /**
+     * The one service every name in {@code named} is an item of, when there are at least two and
+     * none of them is a service; else null.
+     */
+    String commonService(List<String> named) {
+      if (named.size() < 2) return null;
+      String common = null;
+      for (String n : named) {
+        String s = serviceOf.get(n);
+        if (s == null || services.contains(n) || (common != null && !common.equals(s))) return null;
+        common = s;
+      }
+      return common;
     }
 
     /** The first service among {@code named}, else the first entity, else "". */

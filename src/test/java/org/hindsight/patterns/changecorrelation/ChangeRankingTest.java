@@ -113,6 +113,40 @@ class ChangeRankingTest {
     assertEquals(changes.stream().map(t -> "c-" + t).collect(Collectors.toSet()), r.keySet());
   }
 
+  @Test
+  void realToolsEventNamesSayAChangeAndTheirReadsAndLogRotationsDoNot() throws Exception {
+    // Fastly's audit log, terraform/kubectl, helm, CloudTrail's camelCase names, a signing-key rotation
+    List<String> changes = List.of("version.activate", "terraform.apply", "helm.rollback", "UpdateFunctionConfiguration",
+        "ModifyDBInstance", "signing_key.rotation", "cert.rotated", "version.deactivate");
+    List<String> not = List.of("GetDeployment", "DescribeStacks", "ListFunctions", "log.rotate", "logrotate.rotated",
+        "activation.check", "keyrotation.scheduled");
+    List<Event> events = new ArrayList<>();
+    for (String t : changes) events.add(event(t, "c-" + t));
+    for (String t : not) events.add(event(t, "n-" + t));
+    List<TroubleProximity> everywhere = new ArrayList<>();
+    for (Event e : events) everywhere.add(near(e.entity(), 0));
+    Map<String, Double> r = rank(Set.of(), everywhere, events);
+    assertEquals(changes.stream().map(t -> "c-" + t).collect(Collectors.toSet()), r.keySet());
+  }
+
+  @Test
+  void aTicketCarriedOutByACommandIsThatChangeNotItsRival() throws Exception {
+    SourceRef row = new SourceRef("changes.csv", 2);
+    SourceRef cmd = new SourceRef("ops-commands.csv", 3);
+    Change ticket = new Change(ONSET.minus(Duration.ofMinutes(9)), "change-ticket", "dns", List.of("dns"), 0.05, "EBF-1",
+        "EBF-1: update BIND", List.of(row), row, "update BIND");
+    Change command = new Change(ONSET.minus(Duration.ofMinutes(1)), "ops-command", "dns", List.of("dns"), 0.05, "EBF-1",
+        "salt -C 'G@role:dns' state.apply bind", List.of(cmd), cmd, "salt");
+    List<TimedFact> timeline = new ArrayList<>(List.of(ticket, command, new LogsEnd(ONSET.plusSeconds(3600), null)));
+    SessionOutcome out = new RuleSession(rules, Budget.defaults(100)).run(
+        List.of(near("dns", 0), new IncidentOnset(ONSET, "dns", "service.down", Set.of(), 20, new SourceRef("events.csv", 9))),
+        timeline);
+    List<Hypothesis> hs = out.hypotheses().stream().map(d -> d.hypothesis()).toList();
+    assertEquals(1, hs.size(), hs.toString());
+    assertEquals(cmd, hs.get(0).cause());
+    assertEquals("0", hs.get(0).detail("rivalChanges"));
+  }
+
   static Event event(String type, String entity) {
     return new Event(ONSET.minusSeconds(120), "ci", type, entity, "", "info", Attributes.NONE,
         new SourceRef("events.csv", line++));
