@@ -260,11 +260,13 @@ public final class Analyzer {
     RuleSession.Release release = RuleSession.Release.of(reads);
     java.util.Set<String> read = reads.read();
     if (read.size() == types.size()) return new SessionEvents(timeline, release);
-    List<TimedFact> kept = new ArrayList<>(timeline.size());
-    for (TimedFact f : timeline) {
-      if (!(f instanceof Event e) || read.contains(e.type())) kept.add(f);
+    // positions, not the facts: a list of the facts would hold every one kept as an object (the timeline is a view)
+    int[] kept = new int[timeline.size()];
+    int n = 0;
+    for (int i = 0; i < timeline.size(); i++) {
+      if (!(timeline.get(i) instanceof Event e) || read.contains(e.type())) kept[n++] = i;
     }
-    return new SessionEvents(kept, release);
+    return new SessionEvents(new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(kept, n), timeline::get), release);
   }
 
   /** Runs work on a daemon thread of its own; a failure there is no failure of the analysis. */

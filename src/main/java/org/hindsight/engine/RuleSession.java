@@ -94,9 +94,16 @@ public final class RuleSession {
 
   /** As {@link #run(List, List)}, events of {@code release}'s types leaving once matched. */
   public SessionOutcome run(List<? extends Fact> structure, List<? extends TimedFact> timeline, Release release) throws RuleException {
-    List<TimedFact> ordered = new ArrayList<>(timeline);
-    ordered.sort(java.util.Comparator.comparingLong(TimedFact::millis));
-    Worker worker = new Worker(structure, ordered, release);
+    // Sorted as row numbers, not copied: the timeline may be a view over column-wise logs, and a copy
+    // would hold every fact as an object for the whole session, inserted or not (CLI lines no rule
+    // matches, events that left once matched, millions on a reduced fleet-scale bundle).
+    int n = timeline.size();
+    long[] millis = new long[n];
+    for (int i = 0; i < n; i++) millis[i] = timeline.get(i).millis();
+    int[] order = org.hindsight.util.IndexOrder.sorted(n, (a, b) -> Long.compare(millis[a], millis[b]));
+    long[] ordered = new long[n];
+    for (int i = 0; i < n; i++) ordered[i] = millis[order[i]];
+    Worker worker = new Worker(structure, new org.hindsight.util.IndexedList<TimedFact>(order, timeline::get), ordered, release);
     FutureTask<SessionOutcome> task = new FutureTask<>(worker);
     Thread thread = new Thread(task, "hindsight-rules");
     thread.setDaemon(true); // an action that never returns must not keep the JVM alive
@@ -211,7 +218,9 @@ public final class RuleSession {
 
   private final class Worker implements java.util.concurrent.Callable<SessionOutcome> {
     final List<? extends Fact> structure;
-    final List<TimedFact> timeline;
+    final List<TimedFact> timeline; // in time order; each element made when read
+    final long[] millis; // the timeline's times, in the same order
+    final java.util.BitSet releasable = new java.util.BitSet(); // timeline facts of the release's types
     FiringLog firings = new FiringLog();
     final Map<String, Detection.OfHypothesis> hypotheses = new LinkedHashMap<>();
     final Map<String, Detection.OfFinding> findings = new LinkedHashMap<>();
@@ -228,9 +237,10 @@ public final class RuleSession {
     long released;
     volatile boolean partnerTouched;
 
-    Worker(List<? extends Fact> structure, List<TimedFact> timeline, Release release) {
+    Worker(List<? extends Fact> structure, List<TimedFact> timeline, long[] millis, Release release) {
       this.structure = structure;
       this.timeline = timeline;
+      this.millis = millis;
       this.release = release;
     }
 
@@ -252,6 +262,7 @@ public final class RuleSession {
         unreleased = 0;
         released = 0;
         partnerTouched = false;
+        releasable.clear();
         release = release.leaveOutUnmatchable() ? Release.NONE : Release.KEEP_ALL;
         return session();
       }
@@ -310,19 +321,24 @@ public final class RuleSession {
         for (Fact f : structure) if (release.inserts(rules, f)) insert(s, f);
         fire(s);
         SessionPseudoClock clock = s.getSessionClock();
-        long now = timeline.isEmpty() ? 0 : timeline.get(0).millis();
+        long now = timeline.isEmpty() ? 0 : millis[0];
         clock.advanceTime(now, TimeUnit.MILLISECONDS);
         FactHandle[] handles = new FactHandle[timeline.size()];
         int count = 0;
-        for (TimedFact f : timeline) {
-          if (f.millis() > now) {
+        for (int k = 0; k < millis.length; k++) {
+          if (millis[k] > now) {
             fire(s);
             release(s, handles, count);
-            clock.advanceTime(f.millis() - now, TimeUnit.MILLISECONDS);
-            now = f.millis();
+            clock.advanceTime(millis[k] - now, TimeUnit.MILLISECONDS);
+            now = millis[k];
             expire(s, handles, count, now);
           }
-          handles[count++] = release.inserts(rules, f) ? insert(s, f) : null;
+          TimedFact f = timeline.get(k);
+          if (release.inserts(rules, f)) {
+            if (f instanceof org.hindsight.facts.Event e && release.types().contains(e.type())) releasable.set(count);
+            handles[count] = insert(s, f);
+          }
+          count++;
           if (STATS && count % 100_000 == 0) stats(s, count);
         }
         if (STATS) stats(s, count);
@@ -369,7 +385,7 @@ public final class RuleSession {
         return;
       }
       for (; unreleased < count; unreleased++) {
-        if (timeline.get(unreleased) instanceof org.hindsight.facts.Event e && release.types().contains(e.type())) {
+        if (releasable.get(unreleased)) {
           FactHandle h = handles[unreleased];
           if (h == null) continue;
           handles[unreleased] = null;
@@ -382,7 +398,7 @@ public final class RuleSession {
     /** Retracts the events (inserted in time order) whose retention ended before {@code now}. */
     private void expire(KieSession s, FactHandle[] handles, int count, long now) {
       long cutoff = now - retentionMillis;
-      while (oldest < count && timeline.get(oldest).millis() < cutoff) {
+      while (oldest < count && millis[oldest] < cutoff) {
         FactHandle h = handles[oldest];
         handles[oldest++] = null;
         if (h != null && s.getObject(h) != null) s.delete(h); // a rule may have deleted it already, or it left once matched

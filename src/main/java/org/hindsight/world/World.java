@@ -261,74 +261,70 @@ public final class World implements Topology {
   }
 
   /**
-   * Which entities in trouble name which words, as sorted (word hash, entity rank) pairs, 12 bytes a
-   * distinct pair, each hit checked against the entity's records (a hash is no proof). A map from
-   * every word to a set of entities held a set per word: log messages carry pids, ids and counters,
-   * so that was millions of one-entity sets (on the reduced 100M bundle it outgrew the heap).
+   * Which entities in trouble name which words, as one sorted {@code long} per distinct (word, entity)
+   * pair: the word's hash in the high bits, the entity's rank in the low ones (8 bytes a pair, sorted
+   * in place). Each hit is checked against the entity's records, so a shortened hash that collides
+   * costs a check, never a wrong answer. A map from every word to a set of entities held a set per
+   * word: log messages carry pids, ids and counters, so that was millions of one-entity sets (on the
+   * reduced 100M bundle it outgrew the heap), and separate hash and rank arrays sorted through an
+   * index needed three times the memory while being built.
    */
   private final class TroubleWords {
     private final List<String> inTrouble; // in the order they first showed a symptom
-    private final long[] hashes;
-    private final int[] ranks;
+    private final int rankBits;
+    private final long[] keys; // sorted; (hash prefix, rank)
+    private final int size;
     private final Map<String, java.util.Set<String>> hits = new java.util.HashMap<>();
 
     TroubleWords() {
       java.util.Set<String> entities = new java.util.LinkedHashSet<>();
       for (org.hindsight.observe.Symptom s : observations().all()) entities.add(s.entity());
       inTrouble = List.copyOf(entities);
-      long[] h = new long[64];
-      int[] r = new int[64];
+      rankBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(inTrouble.size()));
+      long[] all = new long[64];
       int n = 0;
+      long[] own = new long[16];
       for (int rank = 0; rank < inTrouble.size(); rank++) {
-        long[] own = new long[16];
         int k = 0;
         for (Event e : eventsOf(inTrouble.get(rank))) {
           if (!failing(e)) continue;
           for (String word : messageWords(e.message())) {
             if (word.length() < 3) continue; // never asked
             if (k == own.length) own = java.util.Arrays.copyOf(own, k * 2);
-            own[k++] = hash(word);
+            own[k++] = key(hash(word), rank);
           }
         }
         java.util.Arrays.sort(own, 0, k);
         for (int i = 0; i < k; i++) {
           if (i > 0 && own[i] == own[i - 1]) continue;
-          if (n == h.length) {
-            h = java.util.Arrays.copyOf(h, n + (n >> 1));
-            r = java.util.Arrays.copyOf(r, h.length);
-          }
-          h[n] = own[i];
-          r[n++] = rank;
+          if (n == all.length) all = java.util.Arrays.copyOf(all, n + (n >> 1));
+          all[n++] = own[i];
         }
       }
-      long[] fh = h;
-      int[] fr = r;
-      int[] order = org.hindsight.util.IndexOrder.sorted(n, (a, b) -> {
-        int c = Long.compare(fh[a], fh[b]);
-        return c != 0 ? c : Integer.compare(fr[a], fr[b]);
-      });
-      hashes = new long[n];
-      ranks = new int[n];
-      for (int i = 0; i < n; i++) {
-        hashes[i] = h[order[i]];
-        ranks[i] = r[order[i]];
-      }
+      java.util.Arrays.sort(all, 0, n); // the same order as by (hash prefix, rank): the prefix is the high bits
+      keys = all;
+      size = n;
+    }
+
+    private long key(long hash, int rank) {
+      return (hash >>> rankBits) << rankBits | rank;
     }
 
     java.util.Set<String> naming(String word) {
       java.util.Set<String> known = hits.get(word);
       if (known != null) return known;
-      long h = hash(word);
+      long first = key(hash(word), 0);
+      long rankMask = (1L << rankBits) - 1;
       int lo = 0;
-      int hi = hashes.length;
+      int hi = size;
       while (lo < hi) {
         int mid = (lo + hi) >>> 1;
-        if (hashes[mid] < h) lo = mid + 1;
+        if (keys[mid] < first) lo = mid + 1;
         else hi = mid;
       }
       java.util.Set<String> out = new java.util.LinkedHashSet<>();
-      for (int i = lo; i < hashes.length && hashes[i] == h; i++) {
-        String entity = inTrouble.get(ranks[i]);
+      for (int i = lo; i < size && (keys[i] & ~rankMask) == first; i++) {
+        String entity = inTrouble.get((int) (keys[i] & rankMask));
         for (Event e : eventsOf(entity)) {
           if (failing(e) && messageWords(e.message()).contains(word)) {
             out.add(entity);

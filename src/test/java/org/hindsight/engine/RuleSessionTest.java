@@ -48,6 +48,49 @@ class RuleSessionTest {
     assertTrue(any.matchable(org.hindsight.facts.ServiceSpec.class));
   }
 
+  /**
+   * A timeline that makes its facts when read, as the column-wise logs do: the session must not hold
+   * them all as objects. Each time the last fact is read, how many of the facts made so far are still
+   * reachable (after a collection) is noted.
+   */
+  private static final class MadeWhenRead extends java.util.AbstractList<TimedFact> {
+    final int size;
+    final List<java.lang.ref.WeakReference<TimedFact>> made = new ArrayList<>();
+    int reachableAtLastRead = -1;
+
+    MadeWhenRead(int size) {
+      this.size = size;
+    }
+
+    @Override
+    public TimedFact get(int i) {
+      if (i == size - 1) {
+        System.gc();
+        reachableAtLastRead = (int) made.stream().filter(r -> r.get() != null).count();
+      }
+      TimedFact f = new ConfigCommand(T0.plusSeconds(i), "r1", "s1", "op", "show version", "", Attributes.NONE,
+          new SourceRef("c.csv", i + 2));
+      made.add(new java.lang.ref.WeakReference<>(f));
+      return f;
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
+  }
+
+  @Test
+  void aTimelineMadeWhenReadIsNotHeldAsObjects() throws Exception {
+    RuleBase rules = compile("matched-once", Duration.ofHours(48));
+    assertFalse(rules.matchable(ConfigCommand.class), "the CLI lines are no session facts here");
+    MadeWhenRead timeline = new MadeWhenRead(2_000);
+    new RuleSession(rules, ROOMY).run(List.of(), timeline);
+    assertTrue(timeline.reachableAtLastRead >= 0, "the last fact was read");
+    // a copy of the timeline would hold the 1,999 facts before the last
+    assertTrue(timeline.reachableAtLastRead < 100, timeline.reachableAtLastRead + " facts were still held");
+  }
+
   @Test
   void eventsLeaveOnceMatchedWithTheSameFiringsAndAreKeptWhenARuleMakesAPartnerLate() throws Exception {
     RuleBase rules = compile("matched-once", Duration.ofHours(48));
