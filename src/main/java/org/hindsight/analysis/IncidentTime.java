@@ -216,8 +216,9 @@ public record IncidentTime(
       if (t == worst && (recoveredBy == null || p.end().isAfter(recoveredBy.end()))) recoveredBy = p;
       if (lastOfAll == null || p.end().isAfter(lastOfAll.end())) lastOfAll = p;
     }
-    Part firstPart = parts.stream().min(Comparator.comparing(Part::symptom, BY_ONSET)).orElseThrow();
-    Symptom first = firstPart.symptom();
+    // every explained symptom may be a learned-baseline anomaly, a kind all() does not list: the incident
+    // then still began with the first of them
+    Symptom first = parts.stream().map(Part::symptom).min(BY_ONSET).orElse(core.get(0));
     RecoveryGap gap = best == null ? null : recoveryGap(best, analysis);
     return new IncidentTime(basis, best, List.copyOf(parts), List.copyOf(outside), first.onset(), first.evidence(),
         recoveredBy == null ? null : recoveredBy.end(), recoveredBy == null ? null : recoveredBy.endRef(), tierName(worst),

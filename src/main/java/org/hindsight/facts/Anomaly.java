@@ -19,7 +19,8 @@ import java.time.Instant;
  * @param onsetEarliest the last normal sample before it: the anomaly began in (onsetEarliest, onset]
  * @param strength the largest robust score (deviations from the baseline median) of its episodes
  * @param signals how many distinct series of the service left their baseline
- * @param detail the series of the first anomaly (a metric, {@code spans.duration_p90}, {@code error log: …})
+ * @param detail the series of the first anomaly (a metric, {@code spans.duration_p90}, {@code spans.shape …}: requests
+ *     served in a shape of calls they did not have before, {@code error log: …})
  * @param origin file:line of the record that shows the first anomaly (cite it: .cause($fact) does)
  * @param rising whether a series of the service rose above its baseline (latency, load, errors up);
  *     false when every one fell below it — what a callee shows when its callers send it less work.
@@ -29,8 +30,9 @@ import java.time.Instant;
  *     own timeouts), and the fall still shows when the caller's trouble reached it; a service that rose
  *     first is in trouble of its own, and a later fall is its aftermath
  * @param resourceRise whether its first rise, in the same sampling round, took in a series of its own load or
- *     resources (CPU, memory, I/O, traffic), not only latency or errors: a callee's trouble raises its callers'
- *     latency and errors, never their own resources, so a rise of those is trouble that began here
+ *     resources (CPU, memory, I/O, traffic) or of the shape of its own calls, not only latency or errors: a
+ *     callee's trouble raises its callers' latency and errors, never their own resources, so a rise of those is
+ *     trouble that began here
  * @param underWay whether it began before the baseline window ended (its episode was under way there and keeps
  *     the onset of its run): trouble of the lead-up, next to which an anomaly that began after the window is fresh
  */

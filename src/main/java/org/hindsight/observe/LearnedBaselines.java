@@ -4,10 +4,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.MetricSeries;
@@ -29,10 +31,10 @@ import org.hindsight.facts.Span;
  * episode below the baseline says so in its detail ({@link #BELOW_BASELINE}).
  *
  * <p>Series read: every metric series; per service from spans, the 90th-percentile duration and the
- * failed-span count per bin; per entity, error-log counts per message template (numbers, hex ids,
- * UUIDs and addresses masked) per bin. Bins are a minute, wider when the logs span more than 500
- * minutes. A series with fewer than {@link #MIN_BASELINE} baseline samples learns nothing and
- * says nothing.
+ * failed-span count per bin, and the shapes of its calls ({@link #SPANS_SHAPE}); per entity, error-log
+ * counts per message template (numbers, hex ids, UUIDs and addresses masked) per bin. Bins are a
+ * minute, wider when the logs span more than 500 minutes. A series with fewer than
+ * {@link #MIN_BASELINE} baseline samples learns nothing and says nothing.
  */
 public final class LearnedBaselines {
   private LearnedBaselines() {}
@@ -60,6 +62,21 @@ public final class LearnedBaselines {
   /** The series name of span latency per service; failed spans are {@link #SPANS_FAILED}. */
   public static final String SPANS_P90 = "spans.duration_p90";
   public static final String SPANS_FAILED = "spans.failed";
+  /**
+   * The series name of a call shape starts with this: {@code spans.shape <operation> -> <what it called>}.
+   * A request a service serves (a span entered from another service, or a root) has a shape: its
+   * operation and the set of what it called directly (its own operations by name, other services as
+   * {@code ->service}). Code that throws or returns early serves requests in a shape it did not have
+   * before (the calls after the failing line vanish) while its callers still call it: trouble of the
+   * service itself, seen even when spans carry no status and nothing slows down.
+   */
+  public static final String SPANS_SHAPE = "spans.shape ";
+  /**
+   * Bins of the call shapes: spans are dense (tens a second) and trace exports often cover only a
+   * minute or two around an incident, so minute bins would leave the baseline a sample or two; in
+   * 10-second bins a minute of lead-up is six samples and a shape that appears is seen in 20 s.
+   */
+  static final long SHAPE_BIN_MS = 5_000;
   /** The series name of an error-log template's counts starts with this. */
   public static final String ERROR_LOG = "error log: ";
 
@@ -70,6 +87,7 @@ public final class LearnedBaselines {
    */
   public static boolean resourceSeries(Symptom anomaly) {
     String d = anomaly.detail();
+    if (d != null && d.startsWith(SPANS_SHAPE)) return true; // the shape of its own calls: its own behaviour
     if (d == null || d.startsWith("spans.") || d.startsWith(ERROR_LOG)) return false;
     if (d.endsWith(BELOW_BASELINE)) d = d.substring(0, d.length() - BELOW_BASELINE.length());
     String kind = SymptomKinds.ofMetric(d);
@@ -110,6 +128,7 @@ public final class LearnedBaselines {
     long bin = Math.max(MIN_BIN_MS, (end.toEpochMilli() - from) / MAX_BINS + 1);
     int bins = (int) ((end.toEpochMilli() - from) / bin) + 1;
     readSpans(spans, from, bin, bins, mid, out);
+    readSpanShapes(spans, from, end.toEpochMilli(), mid, out);
     readErrorLogs(eventsInTimeOrder, from, bin, bins, mid, out);
     return out;
   }
@@ -157,6 +176,89 @@ public final class LearnedBaselines {
           p90.stream().mapToDouble(Double::doubleValue).toArray(), mid, false, pRefs::get, out);
       double[] f = failed.get(service);
       if (f != null) detect(service, SPANS_FAILED, binTimes(from, bin, bins), f, mid, true, i -> refs[i], out);
+    }
+  }
+
+  /**
+   * Call shapes per service and operation ({@link #SPANS_SHAPE}): in each bin, how many requests of the
+   * operation were served in each shape, beyond that shape's share of the operation's requests in the
+   * baseline window — so a change of traffic moves no shape, and a shape that appears (or grows at the
+   * expense of the others) rises. Only bins the traces cover count (a bin with no span at all is a gap
+   * in the export, not a bin without requests). Linear in the spans.
+   */
+  static void readSpanShapes(List<Span> spans, long from, long end, long mid, List<Symptom> out) {
+    if (spans.isEmpty()) return;
+    long bin = Math.max(SHAPE_BIN_MS, (end - from) / MAX_BINS + 1);
+    int bins = (int) ((end - from) / bin) + 1;
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      Span s = spans.get(i);
+      index.putIfAbsent(s.traceId() + '\u0000' + s.spanId(), i);
+    }
+    // which spans are requests a service serves (entered from elsewhere), and what each called directly
+    int[] parent = new int[spans.size()];
+    boolean[] entry = new boolean[spans.size()];
+    // a span exported twice (overlapping export files) counts once: its copy would be a request with no calls
+    boolean[] repeat = new boolean[spans.size()];
+    for (int i = 0; i < spans.size(); i++) {
+      Span s = spans.get(i);
+      repeat[i] = index.get(s.traceId() + '\u0000' + s.spanId()) != i;
+      Integer p = s.root() ? null : index.get(s.traceId() + '\u0000' + s.parentSpanId());
+      parent[i] = p == null ? -1 : p;
+      entry[i] = p == null ? s.root() : !spans.get(p).service().equals(s.service());
+    }
+    Map<Integer, TreeSet<String>> called = new HashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      int p = parent[i];
+      if (p < 0 || !entry[p] || repeat[i]) continue;
+      Span s = spans.get(i);
+      String what = s.service().equals(spans.get(p).service()) ? s.operation() : "->" + s.service();
+      called.computeIfAbsent(p, k -> new TreeSet<>()).add(what);
+    }
+    boolean[] covered = new boolean[bins];
+    Map<String, double[]> requests = new LinkedHashMap<>(); // service, operation -> per bin
+    Map<String, double[]> shapes = new LinkedHashMap<>(); // service, operation, shape -> per bin
+    Map<String, SourceRef[]> refs = new LinkedHashMap<>();
+    for (int i = 0; i < spans.size(); i++) {
+      Span s = spans.get(i);
+      int b = (int) ((s.time().toEpochMilli() - from) / bin);
+      if (b < 0 || b >= bins) continue;
+      covered[b] = true;
+      if (!entry[i] || repeat[i]) continue;
+      String op = s.service() + '\u0000' + s.operation();
+      TreeSet<String> c = called.get(i);
+      String shape = op + '\u0000' + (c == null ? "" : String.join(",", c));
+      requests.computeIfAbsent(op, k -> new double[bins])[b]++;
+      shapes.computeIfAbsent(shape, k -> new double[bins])[b]++;
+      SourceRef[] r = refs.computeIfAbsent(shape, k -> new SourceRef[bins]);
+      if (r[b] == null) r[b] = s.origin();
+    }
+    int n = 0;
+    for (boolean c : covered) if (c) n++;
+    long[] t = new long[n];
+    int[] at = new int[n];
+    for (int b = 0, j = 0; b < bins; b++) {
+      if (!covered[b]) continue;
+      t[j] = from + b * bin;
+      at[j++] = b;
+    }
+    for (var e : shapes.entrySet()) {
+      String[] key = e.getKey().split("\u0000", -1);
+      double[] count = e.getValue();
+      double[] all = requests.get(key[0] + '\u0000' + key[1]);
+      double shapeBefore = 0;
+      double allBefore = 0;
+      for (int j = 0; j < n && t[j] < mid; j++) {
+        shapeBefore += count[at[j]];
+        allBefore += all[at[j]];
+      }
+      if (allBefore == 0) continue; // the operation was not served in the baseline window: no mix to compare with
+      double share = shapeBefore / allBefore;
+      double[] v = new double[n];
+      for (int j = 0; j < n; j++) v[j] = count[at[j]] - share * all[at[j]];
+      SourceRef[] r = refs.get(e.getKey());
+      detect(key[0], SPANS_SHAPE + key[1] + " -> " + (key[2].isEmpty() ? "nothing" : key[2]), t, v, mid, true,
+          j -> r[at[j]], out);
     }
   }
 

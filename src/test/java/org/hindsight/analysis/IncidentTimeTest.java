@@ -98,6 +98,16 @@ class IncidentTimeTest {
   }
 
   @Test
+  void aCauseThatExplainsOnlyLearnedBaselineAnomaliesStillDatesTheIncident() throws Exception {
+    // adservice's requests change shape, frontend's latency leaves its baseline: no threshold symptom at all
+    Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("rules/fault-localisation/fixtures/code-fault-new-call-shape"));
+    assertTrue(a.symptoms().isEmpty(), a.symptoms().toString());
+    IncidentTime time = IncidentTime.of(a);
+    assertEquals(IncidentTime.EXPLANATION, time.basis());
+    assertEquals(Instant.parse("2024-03-05T10:10:20Z"), time.onset(), "the first explained anomaly: adservice's new call shape");
+  }
+
+  @Test
   void withoutAValidatedCauseTheLargestBurstStandsInAndSaysSo() throws Exception {
     Path noRules = Files.createDirectories(tmp.resolve("no-rules"));
     Analysis a = TestAnalysis.analyze(List.of(noRules), KT);

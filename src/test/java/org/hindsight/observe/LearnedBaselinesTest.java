@@ -1,6 +1,7 @@
 package org.hindsight.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.List;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.SourceRef;
+import org.hindsight.facts.Span;
 import org.junit.jupiter.api.Test;
 
 /** Learned baselines: a series is anomalous against its own lead-up, not against a fixed threshold. */
@@ -136,5 +138,63 @@ class LearnedBaselinesTest {
   private static Event event(int minute, int second, String message, int line) {
     return new Event(Instant.ofEpochMilli(T0 + minute * MINUTE + second * 1000L), "app", "log.error", "api", message, "error",
         Attributes.NONE, new SourceRef("events.csv", line));
+  }
+
+  /**
+   * Two minutes of traces, {@code perSecond} requests a second to {@code web}, each calling {@code ads}
+   * (operation GetAds), which calls its own {@code load} and {@code db}; from second {@code breakAt} on
+   * GetAds calls {@code db} no more (code that throws after {@code load}). From second {@code doubleAt}
+   * twice as many requests, of the same shapes.
+   */
+  private static List<Span> adsTraces(int perSecond, int breakAt, int doubleAt) {
+    List<Span> out = new ArrayList<>();
+    int line = 2;
+    for (int sec = 0; sec < 120; sec++) {
+      int n = sec >= doubleAt ? 2 * perSecond : perSecond;
+      for (int k = 0; k < n; k++) {
+        String trace = sec + "-" + k;
+        Instant t = Instant.ofEpochMilli(T0 + sec * 1000L + k * 10L);
+        out.add(span(t, trace, "a", "", "web", "GET /", line++));
+        out.add(span(t, trace, "b", "a", "web", "ads.GetAds", line++));
+        out.add(span(t, trace, "c", "b", "ads", "GetAds", line++));
+        out.add(span(t, trace, "d", "c", "ads", "load", line++));
+        if (sec < breakAt) out.add(span(t, trace, "e", "c", "ads", "db", line++));
+      }
+    }
+    return out;
+  }
+
+  private static Span span(Instant t, String trace, String id, String parent, String service, String op, int line) {
+    return new Span(t, trace, id, parent, service, op, 5, "", "", Attributes.NONE, new SourceRef("spans.csv", line));
+  }
+
+  private static List<Symptom> shapes(List<Span> spans) {
+    return LearnedBaselines.of(List.of(), List.of(), spans, Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 119_999));
+  }
+
+  @Test
+  void requestsServedInANewShapeAreAnAnomalyOfTheServiceThatServesThem() {
+    List<Symptom> s = shapes(adsTraces(3, 75, Integer.MAX_VALUE));
+    assertEquals(1, s.size(), s.toString());
+    assertEquals("ads", s.get(0).entity(), "the service whose requests changed shape, not its caller");
+    assertEquals(LearnedBaselines.SPANS_SHAPE + "GetAds -> load", s.get(0).detail());
+    assertEquals(Instant.ofEpochMilli(T0 + 75_000), s.get(0).onset());
+    assertTrue(LearnedBaselines.resourceSeries(s.get(0)), "a change of its own calls is the service's own behaviour");
+  }
+
+  @Test
+  void moreTrafficInTheSameShapesIsNoShapeAnomaly() {
+    // plain counts per shape would rise with the traffic; what moves is the mix, and it did not
+    assertEquals(List.of(), shapes(adsTraces(3, Integer.MAX_VALUE, 75)));
+  }
+
+  @Test
+  void aSpanExportedTwiceIsNotARequestThatCalledNothing() {
+    List<Span> spans = new ArrayList<>(adsTraces(3, Integer.MAX_VALUE, Integer.MAX_VALUE));
+    // overlapping export files: the spans of seconds 80-100 again, each copy without the children it had
+    List<Span> again = spans.stream().filter(x -> x.time().toEpochMilli() >= T0 + 80_000 && x.time().toEpochMilli() < T0 + 100_000
+        && x.operation().equals("GetAds")).toList();
+    spans.addAll(again);
+    assertFalse(shapes(spans).stream().anyMatch(x -> x.detail().startsWith(LearnedBaselines.SPANS_SHAPE)), shapes(spans).toString());
   }
 }
