@@ -77,6 +77,19 @@ public final class LearnedBaselines {
    * 10-second bins a minute of lead-up is six samples and a shape that appears is seen in 20 s.
    */
   static final long SHAPE_BIN_MS = 5_000;
+  /**
+   * The series name of an operation a service stopped serving starts with this: {@code spans.served <operation>},
+   * always below its baseline (its callers no longer call it).
+   */
+  public static final String SPANS_SERVED = "spans.served ";
+  /**
+   * How unlikely, as −ln p, a sparse operation's new shape or silence must be under its baseline to be an
+   * anomaly: p ≤ 10⁻⁴. The traces hold a few dozen operations and shapes; a bin series needs two samples
+   * at six robust units, which is rarer still.
+   */
+  static final double RARE_SURPRISE = Math.log(1e4);
+  /** Requests a rare-shape scan looks at from one start, and starts it tries: linear in the spans. */
+  static final int MAX_RARE_SCAN = 200;
   /** The series name of an error-log template's counts starts with this. */
   public static final String ERROR_LOG = "error log: ";
 
@@ -242,6 +255,7 @@ public final class LearnedBaselines {
       t[j] = from + b * bin;
       at[j++] = b;
     }
+    rareCalls(spans, entry, repeat, called, covered, from, bin, end, mid, out);
     for (var e : shapes.entrySet()) {
       String[] key = e.getKey().split("\u0000", -1);
       double[] count = e.getValue();
@@ -259,6 +273,141 @@ public final class LearnedBaselines {
       SourceRef[] r = refs.get(e.getKey());
       detect(key[0], SPANS_SHAPE + key[1] + " -> " + (key[2].isEmpty() ? "nothing" : key[2]), t, v, mid, true,
           j -> r[at[j]], out);
+    }
+  }
+
+  /**
+   * Operations too sparse for the bins: a service's operation served a few times in 5 seconds cannot
+   * put {@link #ONSET_SCORE} requests of a new shape in one bin, nor show a bin it was not called in.
+   * Counted as events in the time the traces cover instead, each against what the baseline window
+   * makes likely: a shape that takes over its operation's requests after the window (its baseline
+   * share, with one request added either way so that a shape never seen is rare, not impossible:
+   * a Chernoff bound on the binomial tail), and an operation no longer served at all for longer than
+   * its baseline rate allows (Poisson) and than any pause in the baseline — its caller stopped
+   * calling it. Either needs {@link #RARE_SURPRISE}. A new shape is the service's own behaviour
+   * ({@link #SPANS_SHAPE}); an operation no longer served is a fall ({@link #SPANS_SERVED}): what a
+   * callee shows when its caller no longer gets as far as calling it.
+   */
+  static void rareCalls(List<Span> spans, boolean[] entry, boolean[] repeat, Map<Integer, TreeSet<String>> called,
+      boolean[] covered, long from, long bin, long end, long mid, List<Symptom> out) {
+    long first = Long.MAX_VALUE;
+    long last = Long.MIN_VALUE;
+    Map<String, List<Integer>> requests = new LinkedHashMap<>(); // service, operation -> entry spans
+    for (int i = 0; i < spans.size(); i++) {
+      long t = spans.get(i).time().toEpochMilli();
+      if (t < from || t > end) continue;
+      first = Math.min(first, t);
+      last = Math.max(last, t);
+      if (entry[i] && !repeat[i]) requests.computeIfAbsent(spans.get(i).service() + '\u0000' + spans.get(i).operation(), k -> new ArrayList<>()).add(i);
+    }
+    Coverage cover = new Coverage(covered, from, bin, first, last);
+    double baselineMs = cover.between(from, mid);
+    if (baselineMs <= 0) return;
+    for (var e : requests.entrySet()) {
+      String[] key = e.getKey().split("\u0000", -1);
+      List<Integer> req = new ArrayList<>(e.getValue());
+      req.sort(java.util.Comparator.comparing(i -> spans.get(i).time()));
+      long[] t = new long[req.size()];
+      String[] shape = new String[req.size()];
+      int nb = 0;
+      for (int j = 0; j < t.length; j++) {
+        t[j] = spans.get(req.get(j)).time().toEpochMilli();
+        TreeSet<String> c = called.get(req.get(j));
+        shape[j] = c == null ? "" : String.join(",", c);
+        if (t[j] < mid) nb++;
+      }
+      if (nb < MIN_BASELINE) continue; // too few requests before to say what is unusual after
+      vanished(key[0], key[1], t, nb, req, spans, cover, baselineMs, mid, out);
+      if (medianPerBin(t, nb, covered, from, bin, mid) < ONSET_SCORE) newShapes(key[0], key[1], t, shape, nb, req, spans, cover, out);
+    }
+  }
+
+  /** An operation served steadily in the baseline window, then not at all while the traces still run. */
+  private static void vanished(String service, String operation, long[] t, int nb, List<Integer> req, List<Span> spans,
+      Coverage cover, double baselineMs, long mid, List<Symptom> out) {
+    long lastServed = t[t.length - 1];
+    if (lastServed < cover.first || lastServed >= cover.last) return;
+    double gap = cover.between(lastServed, cover.last);
+    double longestBefore = cover.between(cover.first, t[0]);
+    for (int j = 1; j < nb; j++) longestBefore = Math.max(longestBefore, cover.between(t[j - 1], t[j]));
+    double surprise = nb / baselineMs * gap; // expected requests in the silence: P(none) = e^-surprise
+    // a silence of a few spans at the export's end is no pause: it must last two bins too
+    if (surprise < RARE_SURPRISE || gap <= 2 * longestBefore || gap < MIN_EPISODE_SAMPLES * cover.bin || cover.last < mid) return;
+    long onsetEarliest = cover.binStart(lastServed);
+    long onset = Math.min(onsetEarliest + cover.bin, cover.last);
+    SourceRef ref = spans.get(req.get(req.size() - 1)).origin();
+    out.add(new Symptom(SymptomKinds.ANOMALY, service, Instant.ofEpochMilli(onset), Instant.ofEpochMilli(onsetEarliest), null,
+        null, ONSET_SCORE * surprise / RARE_SURPRISE, SPANS_SERVED + operation + BELOW_BASELINE, ref, null));
+  }
+
+  /** A shape that takes over a sparse operation's requests after the baseline window, beyond its share there. */
+  private static void newShapes(String service, String operation, long[] t, String[] shape, int nb, List<Integer> req,
+      List<Span> spans, Coverage cover, List<Symptom> out) {
+    Map<String, Integer> before = new LinkedHashMap<>();
+    for (int j = 0; j < t.length; j++) before.merge(shape[j], j < nb ? 1 : 0, Integer::sum);
+    for (var s : before.entrySet()) {
+      double q = (s.getValue() + 1.0) / (nb + 2.0);
+      int starts = 0;
+      for (int i = nb; i < t.length && starts < MAX_RARE_SCAN; i++) {
+        if (!shape[i].equals(s.getKey())) continue;
+        starts++;
+        int k = 0;
+        double peak = 0;
+        for (int j = i; j < t.length && j - i < MAX_RARE_SCAN; j++) {
+          if (!shape[j].equals(s.getKey())) continue;
+          k++;
+          peak = Math.max(peak, tailSurprise(k, j - i + 1, q));
+        }
+        if (peak < RARE_SURPRISE) continue;
+        long onset = cover.binStart(t[i]);
+        String calls = s.getKey().isEmpty() ? "nothing" : s.getKey();
+        out.add(new Symptom(SymptomKinds.ANOMALY, service, Instant.ofEpochMilli(onset),
+            Instant.ofEpochMilli(onset - cover.bin), null, null,
+            ONSET_SCORE * peak / RARE_SURPRISE, SPANS_SHAPE + operation + " -> " + calls, spans.get(req.get(i)).origin(), null));
+        break;
+      }
+    }
+  }
+
+  /**
+   * −ln of the Chernoff bound on P(X ≥ k) for X ~ Binomial(m, q): m·KL(k/m ‖ q), 0 when k/m ≤ q. A bound,
+   * so the surprise it reports is never more than the exact tail's.
+   */
+  static double tailSurprise(int k, int m, double q) {
+    double a = (double) k / m;
+    if (a <= q) return 0;
+    double kl = a * Math.log(a / q) + (a < 1 ? (1 - a) * Math.log((1 - a) / (1 - q)) : 0);
+    return m * kl;
+  }
+
+  private static double medianPerBin(long[] t, int nb, boolean[] covered, long from, long bin, long mid) {
+    int bins = (int) ((mid - from) / bin);
+    double[] n = new double[Math.max(0, Math.min(bins, covered.length))];
+    for (int j = 0; j < nb; j++) {
+      int b = (int) ((t[j] - from) / bin);
+      if (b < n.length) n[b]++;
+    }
+    double[] c = java.util.stream.IntStream.range(0, n.length).filter(b -> covered[b]).mapToDouble(b -> n[b]).toArray();
+    return c.length == 0 ? 0 : median(c);
+  }
+
+  /** The time the traces cover: their first to last span, less the bins with no span at all (gaps in the export). */
+  private record Coverage(boolean[] covered, long from, long bin, long first, long last) {
+    double between(long a, long b) {
+      a = Math.max(a, first);
+      b = Math.min(b, last);
+      double ms = 0;
+      for (long x = a; x < b; ) {
+        int i = (int) ((x - from) / bin);
+        long next = Math.min(b, from + (i + 1) * bin);
+        if (i >= 0 && i < covered.length && covered[i]) ms += next - x;
+        x = next;
+      }
+      return ms;
+    }
+
+    long binStart(long t) {
+      return from + (t - from) / bin * bin;
     }
   }
 

@@ -197,4 +197,92 @@ class LearnedBaselinesTest {
     spans.addAll(again);
     assertFalse(shapes(spans).stream().anyMatch(x -> x.detail().startsWith(LearnedBaselines.SPANS_SHAPE)), shapes(spans).toString());
   }
+
+  /**
+   * Two minutes of traces: a page every 500 ms ({@code web} calls {@code catalog}), and an order when
+   * {@code ordered} says so (checked every 250 ms): {@code web} calls {@code checkout}'s PlaceOrder, which
+   * calls its own ChargeCard ({@code payment}) and SendConfirmation ({@code email}); an order that
+   * {@code early} names returns after ChargeCard. Only spans {@code exported} says so are in the export.
+   */
+  private static List<Span> orders(java.util.function.LongPredicate ordered, java.util.function.LongPredicate early,
+      java.util.function.LongPredicate exported) {
+    List<Span> out = new ArrayList<>();
+    int line = 2;
+    for (long ms = 0; ms < 120_000; ms += 250) {
+      if (!exported.test(ms)) continue;
+      Instant t = Instant.ofEpochMilli(T0 + ms);
+      String trace = "t" + ms;
+      boolean page = ms % 500 == 0;
+      if (!page && !ordered.test(ms)) continue;
+      out.add(span(t, trace, "a", "", "web", "GET /", line++));
+      if (page) {
+        out.add(span(t, trace, "b", "a", "web", "catalog.List", line++));
+        out.add(span(t, trace, "c", "b", "catalog", "List", line++));
+      }
+      if (!ordered.test(ms)) continue;
+      out.add(span(t, trace, "d", "a", "web", "checkout.PlaceOrder", line++));
+      out.add(span(t, trace, "e", "d", "checkout", "PlaceOrder", line++));
+      out.add(span(t, trace, "f", "e", "checkout", "ChargeCard", line++));
+      out.add(span(t, trace, "g", "f", "payment", "Charge", line++));
+      if (early.test(ms)) continue;
+      out.add(span(t, trace, "h", "e", "checkout", "SendConfirmation", line++));
+      out.add(span(t, trace, "i", "h", "email", "Send", line++));
+    }
+    return out;
+  }
+
+  private static final java.util.function.LongPredicate EVERY_2_5_S = ms -> ms % 2_500 == 0;
+  private static final java.util.function.LongPredicate NONE = ms -> false;
+  private static final java.util.function.LongPredicate ALL = ms -> true;
+
+  @Test
+  void aSparseOperationServedInANewShapeIsAnAnomalyOfTheServiceThatServesIt() {
+    // two orders in 5 s: a bin never holds the six requests of a new shape the bin series need
+    List<Symptom> s = shapes(orders(EVERY_2_5_S, ms -> ms >= 75_000, ALL));
+    Symptom shape = s.stream().filter(x -> x.entity().equals("checkout")).findFirst().orElseThrow(() -> new AssertionError(s.toString()));
+    assertEquals(LearnedBaselines.SPANS_SHAPE + "PlaceOrder -> ChargeCard", shape.detail());
+    assertEquals(Instant.ofEpochMilli(T0 + 75_000), shape.onset());
+    assertTrue(LearnedBaselines.resourceSeries(shape), "a change of its own calls is the service's own behaviour");
+    assertFalse(LearnedBaselines.below(shape));
+  }
+
+  @Test
+  void anOperationNoLongerCalledFallsBelowItsBaseline() {
+    List<Symptom> s = shapes(orders(EVERY_2_5_S, ms -> ms >= 75_000, ALL));
+    Symptom silent = s.stream().filter(x -> x.entity().equals("email")).findFirst().orElseThrow(() -> new AssertionError(s.toString()));
+    assertEquals(LearnedBaselines.SPANS_SERVED + "Send" + LearnedBaselines.BELOW_BASELINE, silent.detail());
+    assertTrue(LearnedBaselines.below(silent), "a callee no longer called was sent less work: a fall");
+    // its last call was the order at 72.5 s: the silence began in the bin after it
+    assertEquals(Instant.ofEpochMilli(T0 + 75_000), silent.onset());
+    assertEquals(Instant.ofEpochMilli(T0 + 70_000), silent.onsetEarliest());
+    assertEquals(2, s.size(), "checkout's new shape and email's silence, nothing of payment, catalog or web: " + s);
+  }
+
+  @Test
+  void twoOddRequestsOfASparseOperationAreNoAnomaly() {
+    assertEquals(List.of(), shapes(orders(EVERY_2_5_S, ms -> ms == 80_000 || ms == 97_500, ALL)));
+  }
+
+  @Test
+  void aGapInTheExportOrItsEndSilencesNothing() {
+    // no span at all from 70 s to 100 s (a missing export file), and none after 110 s: no operation fell silent
+    assertEquals(List.of(), shapes(orders(EVERY_2_5_S, NONE, ms -> (ms < 70_000 || ms >= 100_000) && ms < 110_000)));
+  }
+
+  @Test
+  void aPauseNoLongerThanTheBaselinesPausesIsNoSilence() {
+    // orders in bursts: 20 in the first 5 s of every 30 s, so the baseline already pauses for 25 s at a time
+    java.util.function.LongPredicate bursts = ms -> ms % 30_000 < 5_000;
+    assertEquals(List.of(), shapes(orders(bursts, NONE, ALL)));
+    // the same traffic with the bursts after 60 s gone: a silence four times the baseline's pauses
+    List<Symptom> s = shapes(orders(ms -> bursts.test(ms) && ms < 65_000, NONE, ALL));
+    assertTrue(s.stream().anyMatch(x -> x.entity().equals("email") && LearnedBaselines.below(x)), s.toString());
+  }
+
+  @Test
+  void theTailSurpriseIsTheChernoffBoundOfTheBinomialTail() {
+    // every one of m requests in a shape of share q: P = q^m exactly, and the bound is exact there
+    assertEquals(5 * Math.log(15), LearnedBaselines.tailSurprise(5, 5, 1 / 15.0), 1e-9);
+    assertEquals(0, LearnedBaselines.tailSurprise(1, 20, 0.1), "no more than its share: no surprise");
+  }
 }
