@@ -20,7 +20,8 @@ import java.time.Instant;
  * @param strength the largest robust score (deviations from the baseline median) of its episodes
  * @param signals how many distinct series of the service left their baseline
  * @param detail the series of the first anomaly (a metric, {@code spans.duration_p90}, {@code spans.shape …}: requests
- *     served in a shape of calls they did not have before, {@code error log: …})
+ *     served in a shape of calls they did not have before, {@code spans.served …}: an operation no longer called
+ *     (a fall), {@code error log: …})
  * @param origin file:line of the record that shows the first anomaly (cite it: .cause($fact) does)
  * @param rising whether a series of the service rose above its baseline (latency, load, errors up);
  *     false when every one fell below it — what a callee shows when its callers send it less work.

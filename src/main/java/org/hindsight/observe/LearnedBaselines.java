@@ -286,7 +286,8 @@ public final class LearnedBaselines {
    * its baseline rate allows (Poisson) and than any pause in the baseline — its caller stopped
    * calling it. Either needs {@link #RARE_SURPRISE}. A new shape is the service's own behaviour
    * ({@link #SPANS_SHAPE}); an operation no longer served is a fall ({@link #SPANS_SERVED}): what a
-   * callee shows when its caller no longer gets as far as calling it.
+   * callee shows when its caller no longer gets as far as calling it. Their magnitude is on the robust
+   * score's scale: {@link #ONSET_SCORE} at the threshold, in proportion to −ln p beyond it.
    */
   static void rareCalls(List<Span> spans, boolean[] entry, boolean[] repeat, Map<Integer, TreeSet<String>> called,
       boolean[] covered, long from, long bin, long end, long mid, List<Symptom> out) {
