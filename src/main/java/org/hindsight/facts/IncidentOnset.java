@@ -18,12 +18,23 @@ import java.time.Instant;
  * @param downstream the entities trouble at {@code entity} reaches along dependencies, services and parents
  * @param estate how many entities and services the inputs know (inventory, services, dependencies, links)
  * @param origin file:line of the record that shows it
+ * @param partOf the service {@code entity} is an item of (empty when none): a change to it acts on its items
  */
 public record IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate,
-    SourceRef origin)
+    SourceRef origin, java.util.Set<String> partOf)
     implements Fact {
   public IncidentOnset {
     downstream = java.util.Set.copyOf(downstream);
+    partOf = java.util.Set.copyOf(partOf);
+  }
+
+  public IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate, SourceRef origin) {
+    this(time, entity, kind, downstream, estate, origin, java.util.Set.of());
+  }
+
+  /** Whether {@code other} is what failed first: the entity of the first symptom or the service it is an item of. */
+  public boolean failedFirst(String other) {
+    return other.equals(entity) || partOf.contains(other);
   }
 
   public long millis() {

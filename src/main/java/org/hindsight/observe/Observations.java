@@ -223,19 +223,45 @@ public final class Observations {
   }
 
   /**
-   * What an event type says about its entity's state: {@code service.down}, {@code host.down},
-   * {@code pod.down} … say down; {@code *.degraded} degraded; {@code *.up}/{@code *.recovered}
-   * serving again; adjacency events keep their own kind; anything else "" (not a state).
+   * What an event type says about its entity's state, read from its last word (camelCase, {@code .},
+   * {@code _} and {@code -} split words: {@code NodeNotReady}, {@code dns.healthcheck.failed},
+   * {@code service-unreachable}): down ({@link #DOWN_WORDS}, or "not" before ready, reachable,
+   * available or healthy), degraded, serving again ({@link #UP_WORDS}); adjacency events keep their
+   * own kind; link and site events are not a state (""), nor is the outcome of an action ({@link #ACTIONS}:
+   * a failed login, a deploy that succeeded, a session timed out), which says nothing of the entity's health
+   * ({@code *.down} always says down).
    */
   static String state(String type) {
     String t = type.toLowerCase(java.util.Locale.ROOT);
     if (t.equals("adjacency.down") || t.equals("adjacency.up")) return t;
     if (t.startsWith("adjacency.") || t.startsWith("link.") || t.startsWith("site.")) return "";
-    if (t.endsWith(".down")) return "down";
-    if (t.endsWith(".degraded")) return "degraded";
-    if (t.endsWith(".up") || t.endsWith(".recovered")) return "up";
-    return "";
+    String[] words = type.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).split("[._:/ -]+");
+    if (words.length == 0) return "";
+    String last = words[words.length - 1];
+    boolean not = words.length > 1 && (words[words.length - 2].equals("not") || words[words.length - 2].equals("no"));
+    if (last.equals("degraded")) return "degraded";
+    if (last.equals("down")) return "down";
+    // one word in CamelCase: Kubernetes' CrashLoopBackOff
+    if (t.replaceAll("[._:/ -]", "").endsWith("crashloopbackoff")) return "down";
+    boolean downWord = DOWN_WORDS.contains(last) || (not && UP_WORDS.contains(last));
+    if (!downWord && !UP_WORDS.contains(last)) return "";
+    for (String w : words) if (ACTIONS.contains(w)) return "";
+    return downWord ? "down" : "up";
   }
+
+  /** Last words saying the entity stopped serving: down, failed, unreachable, unavailable, timed out, not ready… */
+  static final java.util.Set<String> DOWN_WORDS = java.util.Set.of("down", "failed", "failure", "unreachable", "unavailable",
+      "unhealthy", "timeout", "timedout", "outage", "offline", "notready", "crashloop");
+  /** Last words saying it serves again. */
+  static final java.util.Set<String> UP_WORDS = java.util.Set.of("up", "recovered", "reachable", "available", "healthy", "ready",
+      "passed", "succeeded", "online");
+  /**
+   * Words naming an action whose failure says nothing about the entity's health: a refused login, a
+   * deploy or backup that did not complete (a change that failed is the change pack's business).
+   */
+  static final java.util.Set<String> ACTIONS = java.util.Set.of("login", "logon", "auth", "authentication", "password",
+      "deploy", "deployment", "rollout", "release", "upgrade", "update", "install", "patch", "migration", "backup",
+      "snapshot", "build", "test", "cron", "lint", "validation", "commit", "session", "idle");
 
   private static void close(Map<String, Open> open, String entity, Event end, List<Symptom> out) {
     Open o = open.remove(entity);

@@ -11,11 +11,15 @@ import java.util.Locale;
  * <table>
  *   <caption>Kinds</caption>
  *   <tr><th>kind</th><th>read from</th><th>onset</th><th>end</th><th>magnitude</th></tr>
- *   <tr><td>{@code service.down}</td><td>events whose type ends in {@code .down} ({@code service.down},
- *       {@code host.down}, {@code pod.down}; not adjacency, link or site events)</td><td>the event</td>
- *       <td>the next {@code *.up}, {@code *.recovered} or {@code *.degraded} of the entity (serving again)</td><td>—</td></tr>
- *   <tr><td>{@code service.degraded}</td><td>events whose type ends in {@code .degraded}</td><td>the event</td>
- *       <td>the next {@code *.up}, {@code *.recovered} or {@code *.down}</td><td>—</td></tr>
+ *   <tr><td>{@code service.down}</td><td>events whose type's last word says down ({@code service.down},
+ *       {@code probe.failed}, {@code dns.healthcheck.failed}, {@code service.unreachable}, {@code *.unavailable},
+ *       {@code *.unhealthy}, {@code *.timeout}, {@code *.offline}, {@code NodeNotReady}, {@code CrashLoopBackOff};
+ *       not adjacency, link or site events, nor an action's outcome: {@code ssh.login.failed}, {@code deploy.failed},
+ *       {@code session.timeout})</td><td>the event</td>
+ *       <td>the next up ({@code *.up}, {@code *.recovered}, {@code *.available}, {@code *.healthy}, {@code *.passed},
+ *       {@code *.succeeded}, {@code NodeReady} …) or {@code *.degraded} of the entity (serving again)</td><td>—</td></tr>
+ *   <tr><td>{@code service.degraded}</td><td>events whose type's last word is {@code degraded}</td><td>the event</td>
+ *       <td>the next up or down</td><td>—</td></tr>
  *   <tr><td>{@code adjacency.down}</td><td>event {@code adjacency.down}</td><td>the event</td>
  *       <td>the next {@code adjacency.up} of the entity</td><td>—</td></tr>
  *   <tr><td>{@code errors}</td><td>a metric whose name says error ({@code http.error_ratio}, …)</td>

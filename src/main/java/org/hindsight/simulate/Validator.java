@@ -201,6 +201,12 @@ public final class Validator {
     } else {
       verdict = Verdict.PLAUSIBLE;
     }
+    // A latent cause acts when its entity first failed, a time read from the symptoms themselves: the
+    // replay can show that this failure explains the rest, not that the cause made it fail then.
+    if (verdict == Verdict.CONFIRMED && !h.detail("latent").isEmpty()) {
+      verdict = Verdict.PLAUSIBLE;
+      reasons.add("latent: " + h.detail("latent") + "; the replay takes when it acted from the first symptom, so it cannot confirm it");
+    }
     if (precedes > 0) {
       Scorecard.Term first = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES))
           .min(Comparator.comparing(t -> t.observed().onset())).orElseThrow();

@@ -16,4 +16,24 @@ class SymptomKindsTest {
       assertNull(SymptomKinds.ofEvent(t), t);
     }
   }
+
+  /** Real exporters say "down" in many words; each must open (or close) a down episode, and an action's outcome must not. */
+  @Test
+  void downAndUpAreReadFromTheTypesLastWordsWhateverTheExporterCallsThem() {
+    for (String t : List.of("service.down", "probe.failed", "dns.healthcheck.failed", "service.unreachable", "service-unavailable",
+        "NodeNotReady", "node.not_ready", "backend.unhealthy", "consul.lock.timeout", "pod.CrashLoopBackOff", "api.outage",
+        "host.offline", "deploy.down")) {
+      assertEquals("down", Observations.state(t), t);
+    }
+    for (String t : List.of("service.up", "probe.succeeded", "dns.healthcheck.passed", "service.available", "NodeReady",
+        "host.reachable", "db.recovered")) {
+      assertEquals("up", Observations.state(t), t);
+    }
+    // the outcome of an action says nothing about the entity; a link or a site has events of its own
+    for (String t : List.of("ssh.login.failed", "auth.failed", "deploy.failed", "backup_failed", "session.timeout",
+        "update.available", "deploy.succeeded", "link.down", "site.unreachable", "log.E29", "deploy.finished", "failed.count")) {
+      assertEquals("", Observations.state(t), t);
+    }
+    assertEquals("degraded", Observations.state("checkout_degraded"));
+  }
 }

@@ -375,6 +375,14 @@ class ValidatorMutationTest {
       });
       if (t.hasColumn("type")) {
         t.set(t.atLine(s.evidence().line()), "type", "log.note");
+        // every later record of the same episode too (a unit that failed, then its host reported down)
+        for (String[] r : t.rows()) {
+          Instant at = t.time(r);
+          if (t.get(r, "entity").equals(s.entity()) && org.hindsight.observe.Observations.readsEventType(t.get(r, "type"))
+              && !at.isBefore(s.onset()) && (s.end() == null || at.isBefore(s.end()))) {
+            t.set(r, "type", "log.note");
+          }
+        }
       } else if (t.hasColumn("metric")) {
         flatten(t, s.evidence().line());
       }
@@ -443,8 +451,11 @@ class ValidatorMutationTest {
     if (t.hasColumn("entity")) t.set(row, "entity", entity);
     else if (t.hasColumn("service")) t.set(row, "service", entity);
     else if (t.hasColumn("device")) t.set(row, "device", entity);
-    else if (t.get(row, "command").contains(subject)) t.set(row, "command", t.get(row, "command").replace(subject, entity));
-    else {
+    else if (t.get(row, "command").contains(subject)) {
+      t.set(row, "command", t.get(row, "command").replace(subject, entity));
+      // a decoy carries out no ticket of the true cause (it would be that ticket's change again)
+      if (t.hasColumn("ticket")) t.set(row, "ticket", "");
+    } else {
       // A command whose subject it does not name (the service of the items it names, its ticket's
       // service): it names the entity instead of the inventory's names it held, and carries out no ticket.
       String command = t.get(row, "command");

@@ -19,6 +19,7 @@ import org.hindsight.facts.ChangeTicket;
 import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Dependency;
+import org.hindsight.facts.EarlierChange;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.IncidentOnset;
 import org.hindsight.facts.InventoryItem;
@@ -50,7 +51,7 @@ public final class ChangeDeriver implements FactDeriver {
 
   @Override
   public List<Class<? extends Fact>> factTypes() {
-    return List.of(Change.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
+    return List.of(Change.class, EarlierChange.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
   }
 
   /** The session replay's verdict per CLI line: when a session acted, and by which line. */
@@ -93,7 +94,15 @@ public final class ChangeDeriver implements FactDeriver {
       // service acts on its items (a fleet's own deploy shows first on one of its hosts).
       Set<String> downstream = new LinkedHashSet<>(graph.downstream(first.entity()));
       downstream.removeAll(graph.showsOn.getOrDefault(first.entity(), Set.of()));
-      out.add(new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence()));
+      String service = graph.serviceOf.get(first.entity());
+      IncidentOnset onset = new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence(),
+          service == null ? Set.of() : Set.of(service));
+      out.add(onset);
+      List<Fact> earlier = new ArrayList<>();
+      for (Fact f : out) {
+        if (f instanceof Change c && onset.failedFirst(c.entity()) && c.time().isBefore(first.onset())) earlier.add(new EarlierChange(c));
+      }
+      out.addAll(earlier);
       Set<String> symptomatic = new LinkedHashSet<>();
       for (Symptom s : symptoms) symptomatic.add(s.entity());
       List<TroubleProximity> near = graph.proximity(symptomatic);
@@ -206,18 +215,27 @@ public final class ChangeDeriver implements FactDeriver {
         t.ticket() + ": " + t.summary(), List.of(t.origin()), t.origin(), withoutNames(t.summary(), graph.items(touched)));
   }
 
-  /** Sub-commands and functions that read and change nothing. */
+  /** Sub-commands and functions that read and change nothing (a check or verification only looks too). */
   private static final Set<String> LOOKS = Set.of("list", "ls", "get", "show", "status", "describe", "cat", "ping",
-      "top", "ps", "df", "du", "tail", "grep", "history", "logs", "version", "help", "whoami", "diff", "plan");
+      "top", "ps", "df", "du", "tail", "grep", "history", "logs", "version", "help", "whoami", "diff", "plan",
+      "check", "verify", "validate", "lint");
+  /** Options that make a tool only say what it would do: ansible/salt {@code --check}, kubectl {@code --dry-run=client}, puppet {@code --noop}. */
+  private static final Set<String> DRY_RUN = Set.of("--check", "--dry-run", "--dryrun", "--noop", "--what-if", "--whatif", "test=true");
 
   /**
    * Whether a command only looks: one of the first two words after the program (options skipped)
-   * is a reading verb ({@code site-admin list}, {@code kubectl get}, {@code systemctl status},
-   * {@code aws ec2 describe-instances}, {@code salt 'web*' test.ping}).
+   * is a reading or checking verb ({@code site-admin list}, {@code kubectl get}, {@code systemctl status},
+   * {@code aws ec2 describe-instances}, {@code salt 'web*' test.ping}, {@code nginx-ctl check}), or an
+   * option asks for a dry run ({@code ansible-playbook site.yml --check}, {@code kubectl apply --dry-run=client}).
    */
   static boolean onlyLooks(String command) {
     List<String> words = new ArrayList<>();
     String[] all = command.trim().split("\\s+");
+    for (String w : all) {
+      String option = w.toLowerCase(java.util.Locale.ROOT);
+      int eq = option.indexOf('=');
+      if (DRY_RUN.contains(option) || (option.startsWith("--") && eq > 0 && DRY_RUN.contains(option.substring(0, eq)))) return true;
+    }
     int i = all.length > 0 && all[0].equals("sudo") ? 1 : 0;
     for (i = i + 1; i < all.length && words.size() < 2; i++) {
       if (!all[i].startsWith("-")) words.add(all[i].replaceAll("^['\"]|['\"]$", "").toLowerCase(java.util.Locale.ROOT));

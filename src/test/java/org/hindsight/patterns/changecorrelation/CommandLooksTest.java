@@ -17,11 +17,23 @@ class CommandLooksTest {
     }
   }
 
+  /** An audit or dry run before the real command (Facebook 2021-10-04: the audit, then the command) is not the change. */
+  @Test
+  void checksAndDryRunsOnlyLook() {
+    for (String c : List.of("backbone-audit check --service backbone --capacity", "nginx-ctl validate /etc/nginx",
+        "ansible-playbook -i prod site.yml --check --diff", "kubectl apply -f web.yaml --dry-run=client",
+        "salt 'web*' state.apply nginx test=True", "puppet agent -t --noop", "az deployment group create -g rg --what-if")) {
+      assertTrue(ChangeDeriver.onlyLooks(c), c);
+    }
+  }
+
   @Test
   void actingCommandsAreChangesEvenWhenANameReadsLikeAVerb() {
     for (String c : List.of("site-admin delete --mode permanent --ids a,b", "kubectl delete pod web-status-1",
         "salt -C 'G@role:authoritative' state.apply bind.config", "capctl shutdown 'etl-[04-10]'",
-        "sudo rm -rf /var/lib/postgresql/14/main", "featurectl set checkout.new-flow on --service checkout")) {
+        "sudo rm -rf /var/lib/postgresql/14/main", "featurectl set checkout.new-flow on --service checkout",
+        "backbone-maint assess-capacity --service backbone --all-regions --apply",
+        "rsync --checksum -a /srv/app/ web1:/srv/app/")) {
       assertFalse(ChangeDeriver.onlyLooks(c), c);
     }
   }
