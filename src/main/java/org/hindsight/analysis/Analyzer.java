@@ -223,8 +223,9 @@ public final class Analyzer {
   static final int EVENTS_WORTH_A_PROBE = 100_000;
 
   /**
-   * The timeline without the events of types no rule matches ({@link RuleEventReads}: from the rules'
-   * own Event patterns; a pattern that may match any type keeps every event). Such an event can take
+   * The timeline without the events of types no rule matches in the session ({@link RuleEventReads}: from
+   * the rules' own Event patterns; a pattern that may match any type keeps every event; a pattern
+   * {@code from} an expression such as {@link org.hindsight.facts.EventWindows} matches no session fact). Such an event can take
    * part in no match, so leaving it out changes no result; the observation model, the replays and the
    * report still see every event in the bundle.
    */
@@ -258,7 +259,7 @@ public final class Analyzer {
       return new SessionEvents(timeline, RuleSession.Release.NONE);
     }
     RuleSession.Release release = RuleSession.Release.of(reads);
-    java.util.Set<String> read = reads.read();
+    java.util.Set<String> read = reads.inSession(); // a type read only `from` EventWindows needs no place in the session
     if (read.size() == types.size()) return new SessionEvents(timeline, release);
     // positions, not the facts: a list of the facts would hold every one kept as an object (the timeline is a view)
     int[] kept = new int[timeline.size()];

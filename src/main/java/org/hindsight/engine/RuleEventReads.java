@@ -68,14 +68,17 @@ public final class RuleEventReads {
    * inserted before the timeline. While no rule inserts, modifies or deletes a partner, such an event
    * can take part in no later match, and deleting it undoes nothing (no logical insertion, no
    * timer, agenda group or window in those rules). {@link RuleSession} checks the proviso as it runs.
+   * {@code inSession}: the types a pattern on the session's facts may match; a type read only by
+   * patterns {@code from} an expression (such as {@link org.hindsight.facts.EventWindows}) is read,
+   * so a reduction keeps it, but its events need no place in the session.
    */
-  public record Reads(Set<String> read, Set<String> matchedOnce, Set<Class<?>> partners) {}
+  public record Reads(Set<String> read, Set<String> matchedOnce, Set<Class<?>> partners, Set<String> inSession) {}
 
   public static Reads reads(List<Path> roots, Collection<String> types) throws RuleException, IOException {
     Set<String> all = new LinkedHashSet<>(types);
     Probes probes = probes(roots);
-    if (probes.everyType()) return new Reads(all, Set.of(), Set.of());
-    if (probes.base() == null || all.isEmpty()) return new Reads(Set.of(), Set.of(), Set.of());
+    if (probes.everyType()) return new Reads(all, Set.of(), Set.of(), all);
+    if (probes.base() == null || all.isEmpty()) return new Reads(Set.of(), Set.of(), Set.of(), Set.of());
     Set<String> hits = new LinkedHashSet<>(); // "probe index<TAB>type"
     KieSession session = probes.base().kieBase().newKieSession();
     try {
@@ -87,6 +90,7 @@ public final class RuleEventReads {
       session.dispose();
     }
     Set<String> read = new LinkedHashSet<>();
+    Set<String> inSession = new LinkedHashSet<>();
     Set<String> held = new java.util.HashSet<>(); // types some pattern matches that keeps its events
     Set<Class<?>> partners = new LinkedHashSet<>();
     for (String hit : hits) {
@@ -94,16 +98,18 @@ public final class RuleEventReads {
       Use use = probes.uses().get(Integer.parseInt(hit.substring(0, tab)));
       String type = hit.substring(tab + 1);
       read.add(type);
+      if (use.fromSource()) continue; // matches the expression's objects, never the session's
+      inSession.add(type);
       if (use.partners() == null) held.add(type);
     }
-    Set<String> once = new LinkedHashSet<>(read);
+    Set<String> once = new LinkedHashSet<>(inSession);
     once.removeAll(held);
     for (String hit : hits) {
       int tab = hit.indexOf('\t');
       Use use = probes.uses().get(Integer.parseInt(hit.substring(0, tab)));
       if (once.contains(hit.substring(tab + 1))) partners.addAll(use.partners());
     }
-    return new Reads(read, once, partners);
+    return new Reads(read, once, partners, inSession);
   }
 
   static Pattern supertypePattern(Class<?> type) {
@@ -125,9 +131,10 @@ public final class RuleEventReads {
 
   /**
    * One Event pattern of a rule: the fact classes of its rule's other patterns when it is a plain
-   * positive pattern whose events can leave once matched (see {@link Reads}), else null.
+   * positive pattern whose events can leave once matched (see {@link Reads}), else null; whether it
+   * matches the objects of a {@code from} expression rather than the session's facts.
    */
-  private record Use(Set<Class<?>> partners) {}
+  private record Use(Set<Class<?>> partners, boolean fromSource) {}
 
   /** Probes by rule files (path, size, modification time): compiled once per process, not once per reduce. */
   private static final java.util.Map<List<String>, Probes> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -159,12 +166,13 @@ public final class RuleEventReads {
           for (BaseDescr d : r.getLhs().getDescrs()) {
             String condition = slice(text, d);
             if (SUPERTYPE_PATTERN.matcher(condition).find()) return new Probes(null, true, List.of());
-            List<String> patterns = eventPatterns(condition);
-            for (String pattern : patterns) {
-              String onType = typeOnly(pattern);
+            List<EventPattern> patterns = eventPatterns(condition);
+            for (EventPattern pattern : patterns) {
+              String onType = typeOnly(pattern.constraints());
               if (onType.isEmpty()) return new Probes(null, true, List.of()); // this pattern reads events of any type
               constraints.add(uses.size() + "\t" + onType);
-              uses.add(new Use(patterns.size() == 1 ? partners(parsed, r, d, loader) : null));
+              uses.add(new Use(patterns.size() == 1 && !pattern.fromSource() ? partners(parsed, r, d, loader) : null,
+                  pattern.fromSource()));
             }
           }
         }
@@ -275,18 +283,25 @@ public final class RuleEventReads {
     return d.matches("(?s).*\\bend\\s*$") ? d : d + "\nend";
   }
 
-  /** The constraint lists of the Event patterns in one condition's text. */
-  static List<String> eventPatterns(String condition) {
-    List<String> out = new ArrayList<>();
+  /** An Event pattern's constraint list, and whether it reads {@code from} an expression (not the session). */
+  record EventPattern(String constraints, boolean fromSource) {}
+
+  private static final Pattern FROM = Pattern.compile("(?s)\\s*from\\b.*");
+
+  /** The Event patterns in one condition's text. */
+  static List<EventPattern> eventPatterns(String condition) {
+    List<EventPattern> out = new ArrayList<>();
     Matcher m = EVENT_PATTERN.matcher(condition);
     while (m.find()) {
       if (NEW.matcher(condition.substring(0, m.start())).find()) continue;
       int end = closing(condition, m.end() - 1);
       if (end < 0) {
-        out.add(""); // unbalanced: read as "any type"
+        out.add(new EventPattern("", false)); // unbalanced: read as "any type"
         break;
       }
-      out.add(condition.substring(m.end(), end));
+      // `from collect(`/`accumulate(` follow the List or Number pattern, never the Event pattern they hold
+      boolean from = FROM.matcher(condition.substring(end + 1)).matches();
+      out.add(new EventPattern(condition.substring(m.end(), end), from));
     }
     return out;
   }

@@ -136,11 +136,17 @@ public final class Hypothesis implements Fact {
     return pattern + "\u0000" + subject;
   }
 
-  /** Merges another claim of the same pattern and subject: evidence united, the stronger wins. */
+  /**
+   * Merges another claim of the same pattern and subject ({@code other}: the later firing): evidence
+   * united, the stronger wins; between equally strong ones the later firing's details win, as it saw
+   * at least as much of the incident (a rule re-fires as facts it collects arrive), so the details do
+   * not depend on when the rule first reached its confidence.
+   */
   public Hypothesis mergedWith(Hypothesis other) {
     Hypothesis strong = other.confidence > confidence ? other : this;
     Hypothesis weak = strong == this ? other : this;
     Builder b = strong.toBuilder();
+    if (other.confidence == confidence) b.details.putAll(other.details);
     if (b.cause == null) {
       b.cause = weak.cause;
       b.causeFact = weak.causeFact;

@@ -404,6 +404,59 @@ public final class World implements Topology {
     return eventsByType.getOrDefault(type, List.of());
   }
 
+  /** The events of one type from {@code fromMillis} to {@code toMillis} (inclusive), in time order (file order on ties). */
+  public List<Event> eventsOfType(String type, long fromMillis, long toMillis) {
+    return window(eventsOfType(type), fromMillis, toMillis);
+  }
+
+  /** Every event from {@code fromMillis} to {@code toMillis} (inclusive), in time order (file order on ties). */
+  public List<Event> eventsBetween(long fromMillis, long toMillis) {
+    return window(eventsInTimeOrder, fromMillis, toMillis);
+  }
+
+  /** The world's events by time window, as the fact rules read them with {@code from}. */
+  public org.hindsight.facts.EventWindows eventWindows() {
+    return eventWindows;
+  }
+
+  private final org.hindsight.facts.EventWindows eventWindows = new org.hindsight.facts.EventWindows() {
+    @Override
+    public List<Event> ofType(String type, long fromMillis, long toMillis) {
+      return eventsOfType(type, fromMillis, toMillis);
+    }
+
+    @Override
+    public List<Event> between(long fromMillis, long toMillis) {
+      return eventsBetween(fromMillis, toMillis);
+    }
+
+    @Override
+    public String toString() {
+      return "EventWindows";
+    }
+  };
+
+  /** The part of a time-ordered view of event rows within [from, to], found by binary search on the rows' times. */
+  private List<Event> window(List<Event> events, long fromMillis, long toMillis) {
+    if (fromMillis > toMillis || events.isEmpty()) return List.of();
+    org.hindsight.util.IndexedList<Event> rows = (org.hindsight.util.IndexedList<Event>) events;
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    int lo = firstAtOrAfter(rows, log, fromMillis);
+    int hi = toMillis == Long.MAX_VALUE ? rows.size() : firstAtOrAfter(rows, log, toMillis + 1); // open-ended: to the last
+    return lo >= hi ? List.of() : Collections.unmodifiableList(rows.subList(lo, hi));
+  }
+
+  private static int firstAtOrAfter(org.hindsight.util.IndexedList<Event> rows, org.hindsight.ingest.EventLog log, long millis) {
+    int lo = 0;
+    int hi = rows.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (log.millis(rows.row(mid)) < millis) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
   public Optional<InventoryItem> item(String entity) {
     return Optional.ofNullable(itemByEntity.get(entity));
   }

@@ -91,6 +91,27 @@ class RuleEventReadsTest {
     }
   }
 
+  @Test
+  void aTypeReadOnlyFromEventWindowsIsReadButNeedsNoPlaceInTheSession() throws Exception {
+    write("rule \"near\" when\n  $w : EventWindows()\n  $x : MetricExcursion()\n"
+        + "  $l : java.util.List() from collect( Event( type == \"gc.pause\" ) from $w.ofType(\"gc.pause\", $x.millis(), $x.millis() + 60000L) )\n"
+        + "  $r : Event( type == \"app.log\" )\n  Event( type matches \"user\\\\..*\" ) from $w.between($x.millis(), $x.millis())\n"
+        + "then end\n");
+    RuleEventReads.Reads reads = RuleEventReads.reads(List.of(tmp), TYPES);
+    // a reduction keeps every type a rule reads; the session needs only what its own facts are matched against
+    assertEquals(Set.of("gc.pause", "app.log", "user.login"), reads.read());
+    assertEquals(Set.of("app.log"), reads.inSession());
+  }
+
+  @Test
+  void theBuiltInRulesReadAdjacenciesAndRestartsThroughTheirWindows() throws Exception {
+    RuleEventReads.Reads reads = RuleEventReads.reads(List.of(Path.of("rules")), List.of("adjacency.down", "adjacency.up",
+        "process.restart", "backbone.congestion", "service.down", "service.degraded", "app.log"));
+    assertEquals(Set.of("adjacency.down", "adjacency.up", "process.restart", "backbone.congestion", "service.down",
+        "service.degraded"), reads.read());
+    assertEquals(Set.of("service.down", "service.degraded"), reads.inSession());
+  }
+
   private void write(String rules) throws Exception {
     Files.writeString(tmp.resolve("r.drl"), "package test.reads;\nimport org.hindsight.facts.*;\n" + rules);
   }

@@ -99,6 +99,24 @@ class EventIndexesTest {
   }
 
   @Test
+  void eventWindowsAnswerAsAScanOfTheEventsInTimeOrder() throws Exception {
+    World world = new World(bundle());
+    org.hindsight.facts.EventWindows windows = world.eventWindows();
+    long t0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    // bounds on and between events (ties at 5 s: three events of two files), inclusive, open-ended, empty, reversed
+    long[][] ranges = {{t0, t0 + 10_000}, {t0 + 3_000, t0 + 5_000}, {t0 + 3_001, t0 + 4_999}, {t0 + 5_000, t0 + 5_000},
+        {t0 + 5_000, Long.MAX_VALUE}, {t0 + 6_000, t0 + 9_000}, {t0 + 5_000, t0 + 1_000}, {Long.MIN_VALUE, t0 + 2_000}};
+    for (long[] r : ranges) {
+      List<Event> scan = world.eventsInTimeOrder().stream().filter(e -> e.millis() >= r[0] && e.millis() <= r[1]).toList();
+      assertEquals(scan, windows.between(r[0], r[1]), r[0] - t0 + ".." + (r[1] - t0));
+      for (String type : List.of("service.down", "app.log", "service.up", "no.such.type")) {
+        assertEquals(scan.stream().filter(e -> e.type().equals(type)).toList(), windows.ofType(type, r[0], r[1]),
+            type + " " + (r[0] - t0) + ".." + (r[1] - t0));
+      }
+    }
+  }
+
+  @Test
   void wordsOfFailingRecordsNameTheEntitiesInTroubleInOrder() throws Exception {
     World world = new World(bundle());
     // what the index answered when it was a map from every word to a set of entities

@@ -1,0 +1,32 @@
+package org.hindsight.facts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A rule fires again as the facts it collects arrive; the merged hypothesis must not depend on when
+ * it first reached its confidence (which changes with what the session holds and when it sees it).
+ */
+class HypothesisMergeTest {
+  private static Hypothesis firing(double confidence, int surging, int... lines) {
+    Hypothesis.Builder b = Hypothesis.builder("missing-exit", "r1").confidence(confidence).detail("surgingRouters", surging);
+    for (int line : lines) b.evidence(new SourceRef("metrics.csv", line), "surge");
+    return b.build();
+  }
+
+  @Test
+  void betweenEquallyStrongFiringsTheLaterOnesDetailsWinAndEvidenceIsUnitedInOrder() {
+    Hypothesis merged = firing(0.9, 3, 10, 11, 12).mergedWith(firing(0.9, 6, 10, 11, 12, 13, 14, 15));
+    assertEquals("6", merged.details().get("surgingRouters"));
+    assertEquals(List.of(10, 11, 12, 13, 14, 15), merged.evidence().stream().map(e -> e.ref().line()).toList());
+  }
+
+  @Test
+  void theStrongerFiringWinsWhicheverCameFirst() {
+    assertEquals("3", firing(0.95, 3, 10).mergedWith(firing(0.9, 6, 10, 11)).details().get("surgingRouters"));
+    assertEquals("6", firing(0.9, 3, 10).mergedWith(firing(0.95, 6, 10, 11)).details().get("surgingRouters"));
+    assertEquals(0.95, firing(0.95, 3, 10).mergedWith(firing(0.9, 6, 10, 11)).confidence());
+  }
+}
