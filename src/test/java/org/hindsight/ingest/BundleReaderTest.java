@@ -219,6 +219,51 @@ class BundleReaderTest {
   }
 
   @Test
+  void utf16WithAByteOrderMarkIsReadAsText() throws Exception {
+    // Excel's "Unicode text" export: UTF-16LE with a BOM, tab-separated; and the big-endian twin.
+    String tsv = "timestamp\tdevice\tsession\tuser\tcommand\n2021-10-25T11:16:00+09:00\tr1\ts1\top\trouter isis 1\n";
+    byte[] le = tsv.getBytes(StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[le.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(le, 0, withBom, 2, le.length);
+    Files.write(dir.resolve("config-commands.csv"), withBom);
+    Files.write(dir.resolve("events.csv"), ("timestamp,source,type,entity\n2021-10-25T11:16:05+09:00,noc,caf\u00e9.fire,dc1\n")
+        .getBytes(StandardCharsets.UTF_16)); // Java's UTF-16 writes a big-endian BOM
+    Bundle b = read(dir.toString());
+    assertEquals("router isis 1", b.configCommands().get(0).command());
+    assertEquals("caf\u00e9.fire", b.events().get(0).type());
+  }
+
+  @Test
+  void aHeaderRepeatedMidFileIsNoRecordButAReorderedOneIsAProblem() throws Exception {
+    String header = "timestamp,source,type,entity";
+    write("events.csv", String.join("\n", header,
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        " Timestamp ,SOURCE,type,entity", // a second export appended with cat
+        "2021-10-25T11:16:06Z,noc,b,e2", ""));
+    Bundle b = read(dir.toString());
+    assertEquals(2, b.events().size());
+    assertEquals(0, b.stats().files().get(0).skipped());
+    write("events.csv", String.join("\n", header,
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        "entity,timestamp,source,type",
+        "e2,2021-10-25T11:16:06Z,noc,b", ""));
+    List<String> p = problems(dir.toString());
+    assertTrue(p.get(0).contains("events.csv:3: the header again, its columns in another order"), p.toString());
+  }
+
+  @Test
+  void aLastLineCutShortSaysTheFileEndsInsideIt() throws Exception {
+    write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n2021-10-25T11:16:06Z,noc");
+    List<String> p = problems(dir.toString());
+    assertTrue(p.get(0).contains("events.csv:3: expected 5 fields as in the header, found 2 (the file ends inside this line"), p.toString());
+    // a complete last line without a final newline is fine
+    write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok");
+    assertEquals(1, read(dir.toString()).events().size());
+  }
+
+  @Test
   void malformedQuotesAreAProblemNotAStackTrace() throws Exception {
     write("events.csv", String.join("\n",
         "timestamp,source,type,entity,message",
