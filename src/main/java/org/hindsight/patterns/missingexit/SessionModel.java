@@ -93,7 +93,7 @@ public final class SessionModel {
     List<Step> steps = new ArrayList<>(lines.size());
     List<Integer> pending = new ArrayList<>();
     CliContext ctx = dialect.start();
-    boolean staged = dialect.commitBased();
+    boolean staged = dialect.commitBased() || dialect.stagesSession(lines.stream().map(Line::text).toList());
     for (int seq = 0; seq < lines.size(); seq++) {
       Line line = lines.get(seq);
       if (dialect.startsStaging(line.text()) && line.logged() != Logged.REJECTED) staged = true;
