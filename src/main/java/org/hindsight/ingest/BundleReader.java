@@ -381,6 +381,11 @@ public final class BundleReader {
     return lenient ? 0 : rowProblems.size();
   }
 
+  private static String rawOrMissingHint(InputFile f, java.util.Set<String> names, List<String> absent) {
+    String raw = Inputs.isStdin(f.path()) ? "" : HeaderHints.forRawLog(f.path(), f.path().toString());
+    return raw.isEmpty() ? HeaderHints.forMissing(f.kind().fileName(), names, absent) : raw;
+  }
+
   private enum Repeat { NO, SAME, REORDERED }
 
   /** Whether a record is the header again: the same names (case and spaces aside), in order or not. */
@@ -450,7 +455,7 @@ public final class BundleReader {
       List<String> absent = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c)).toList();
       problems.add(new InputProblem(f.display(), 1, "missing required column(s) " + String.join(", ", missing)
           + " for kind " + f.kind().fileName() + " (required: " + String.join(", ", f.kind().requiredColumns()) + ")"
-          + HeaderHints.forMissing(f.kind().fileName(), names, absent)));
+          + rawOrMissingHint(f, names, absent)));
       ok = false;
     }
     if (!ok) return null;

@@ -264,6 +264,21 @@ class BundleReaderTest {
   }
 
   @Test
+  void aRawLogGivenAsAKindPointsAtTheImportThatReadsIt() throws Exception {
+    Path tac = write("tac_plus.acct", "Oct 25 02:01:44\t192.0.2.11\tnoc-kim\ttty1\t198.51.100.7\tstop\ttask_id=213\t"
+        + "timezone=UTC\tservice=shell\tpriv-lvl=15\tcmd=router isis CORE <cr>\n");
+    assertTrue(problems("config-commands=" + tac).get(0).endsWith(
+        "it looks like a tac_plus accounting log, not CSV: analyze --from tacacs:" + tac + " (or hindsight import tacacs " + tac + " --out DIR)"));
+    Path junos = write("config-commands.csv", "Oct 25 11:14:40 ams-cr7 sshd[48190]: Accepted publickey for pvdb\n"
+        + "Oct 25 11:14:52 ams-cr7 mgd[48211]: UI_CMDLINE_READ_LINE: User 'pvdb', command 'set export BGP-TO-ISIS '\n");
+    assertTrue(problems(junos.toString()).get(0).contains("Junos mgd syslog, not CSV: analyze --from junos-syslog:"));
+    // a CSV that merely lacks columns still gets the --map suggestion, not an importer
+    Path csv = write("ops-commands.csv", "ts,user,cmd\n2021-10-25T11:16:00Z,alice,ls\n");
+    String p = problems(csv.toString()).get(0);
+    assertTrue(p.contains("--map ops-commands:timestamp=ts") && !p.contains("not CSV"), p);
+  }
+
+  @Test
   void malformedQuotesAreAProblemNotAStackTrace() throws Exception {
     write("events.csv", String.join("\n",
         "timestamp,source,type,entity,message",
