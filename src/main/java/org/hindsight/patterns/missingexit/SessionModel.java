@@ -25,7 +25,7 @@ public final class SessionModel {
   public record Line(String text, Logged logged, Instant typedAt, ConfigCommand source, CliContext loggedIn) {
     public static Line of(ConfigCommand c) {
       Logged l = !c.resultKnown() ? Logged.UNKNOWN : c.rejected() ? Logged.REJECTED : Logged.OK;
-      return new Line(c.command(), l, c.time(), c, null);
+      return new Line(Prompts.strip(c.command()), l, c.time(), c, null);
     }
   }
 
