@@ -343,6 +343,8 @@ public final class BundleReader {
           // already said why
         } else if (csv.hasReplacement()) {
           row.problem(NOT_UTF8);
+        } else if (csv.size() != layout.width && csv.hasNul()) {
+          row.problem("NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)");
         } else if (csv.size() != layout.width) {
           row.problem("expected " + layout.width + " fields as in the header, found " + csv.size()
               + (csv.unterminated() && csv.size() < layout.width ? " (the file ends inside this line: cut off while it was written or copied?)" : ""));

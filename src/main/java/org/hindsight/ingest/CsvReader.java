@@ -285,6 +285,13 @@ public final class CsvReader implements Closeable {
     return startLine;
   }
 
+  /** Whether the record read last holds a NUL character (scanned on demand: asked of bad rows only). */
+  public boolean hasNul() {
+    int to = size == 0 ? 0 : ends[size - 1];
+    for (int i = 0; i < to; i++) if (text[i] == '\0') return true;
+    return false;
+  }
+
   /** Whether the record read last ended with the input, not with a line break (a cut-off last line, or just no final newline). */
   public boolean unterminated() {
     return unterminated;

@@ -258,6 +258,10 @@ class BundleReaderTest {
     write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n2021-10-25T11:16:06Z,noc");
     List<String> p = problems(dir.toString());
     assertTrue(p.get(0).contains("events.csv:3: expected 5 fields as in the header, found 2 (the file ends inside this line"), p.toString());
+    // zeros a crash left after the last record are said as such
+    Files.write(dir.resolve("events.csv"), ("timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n"
+        + "\0".repeat(512)).getBytes(StandardCharsets.UTF_8));
+    assertTrue(problems(dir.toString()).get(0).contains("events.csv:3: NUL bytes where a record should be"));
     // a complete last line without a final newline is fine
     write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok");
     assertEquals(1, read(dir.toString()).events().size());
