@@ -2,9 +2,6 @@ package org.hindsight.importer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hindsight.ingest.Inputs;
@@ -51,14 +48,9 @@ public final class Source {
     return isStdin() || Files.isRegularFile(path);
   }
 
-  /** UTF-8 text, decompressed; undecodable bytes become U+FFFD rather than failing the whole file. */
+  /** UTF-8 (or UTF-16 with a byte-order mark) text, decompressed; undecodable bytes become U+FFFD rather than failing the whole file. */
   public BufferedReader reader() throws IOException {
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    BufferedReader in = new BufferedReader(new InputStreamReader(Inputs.open(path), decoder), 1 << 16);
-    in.mark(1);
-    if (in.read() != '\uFEFF') in.reset();
-    return in;
+    return new BufferedReader(Inputs.text(path), 1 << 16);
   }
 
   @Override

@@ -2,8 +2,6 @@ package org.hindsight.ingest;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -295,10 +293,7 @@ public final class BundleReader {
     long skipped = 0;
     // Bad bytes decode to U+FFFD and are reported at the row holding them, so a Latin-1 file gets
     // file:line problems rather than one error at a read-ahead position.
-    var decoder = StandardCharsets.UTF_8.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
-    try (CsvReader csv = CsvReader.sniffing(
-        new java.io.InputStreamReader(Inputs.open(f.path()), decoder), maxRecordChars)) {
+    try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path()), maxRecordChars)) {
       try {
         if (!csv.next()) {
           problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
@@ -317,6 +312,7 @@ public final class BundleReader {
         problems.add(new InputProblem(name, 1, NOT_UTF8));
         return 0;
       }
+      List<String> header = cells(csv);
       FileLayout layout = layout(f, csv, timestamps, offsets, problems);
       if (layout == null) return 0;
       while (true) {
@@ -331,15 +327,27 @@ public final class BundleReader {
         int line = csv.startLine();
         Activity.line(line);
         if (csv.size() == 1 && csv.length(0) == 0) continue; // a blank line
+        // Exports concatenated with `cat` repeat their header: the same header again is no record;
+        // the same names in another order would misread every row after it, so that is a problem.
+        Repeat repeat = csv.size() == header.size() && headerName(csv, 0, header) ? repeatOf(header, csv) : Repeat.NO;
+        if (repeat == Repeat.SAME) continue;
         Row row = new Row(layout, csv, line);
+        if (repeat == Repeat.REORDERED) {
+          row.problem("the header again, its columns in another order (exports joined into one file?): split the file here");
+        }
         int longField = longestField(csv);
         if (longField >= 0) {
           row.problem("field " + (longField + 1) + " is " + String.format(Locale.ROOT, "%,d", csv.length(longField))
               + " characters long; the limit is " + String.format(Locale.ROOT, "%,d", maxFieldChars));
+        } else if (!row.ok()) {
+          // already said why
         } else if (csv.hasReplacement()) {
           row.problem(NOT_UTF8);
+        } else if (csv.size() != layout.width && csv.hasNul()) {
+          row.problem("NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)");
         } else if (csv.size() != layout.width) {
-          row.problem("expected " + layout.width + " fields as in the header, found " + csv.size());
+          row.problem("expected " + layout.width + " fields as in the header, found " + csv.size()
+              + (csv.unterminated() && csv.size() < layout.width ? " (the file ends inside this line: cut off while it was written or copied?)" : ""));
         } else {
           row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
           if (row.ok()) f.kind().map(row, builder);
@@ -373,6 +381,40 @@ public final class BundleReader {
     problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
     builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped));
     return lenient ? 0 : rowProblems.size();
+  }
+
+  private static String rawOrMissingHint(InputFile f, java.util.Set<String> names, List<String> absent) {
+    String raw = Inputs.isStdin(f.path()) ? "" : HeaderHints.forRawLog(f.path(), f.path().toString());
+    return raw.isEmpty() ? HeaderHints.forMissing(f.kind().fileName(), names, absent) : raw;
+  }
+
+  private enum Repeat { NO, SAME, REORDERED }
+
+  /** Whether a record is the header again: the same names (case and spaces aside), in order or not. */
+  private static Repeat repeatOf(List<String> header, CsvReader rec) {
+    List<String> cells = cells(rec);
+    if (cells.equals(header)) return Repeat.SAME;
+    return new java.util.HashSet<>(cells).equals(new java.util.HashSet<>(header)) && cells.size() > 1 ? Repeat.REORDERED : Repeat.NO;
+  }
+
+  /** Whether field {@code i} is one of the header's names (compared in the buffer: no string per row). */
+  private static boolean headerName(CsvReader rec, int i, List<String> header) {
+    int from = rec.trimmedStart(i);
+    int len = rec.trimmedEnd(i) - from;
+    char[] t = rec.text();
+    for (String h : header) {
+      if (h.length() != len) continue;
+      int k = 0;
+      while (k < len && Character.toLowerCase(t[from + k]) == h.charAt(k)) k++;
+      if (k == len) return true;
+    }
+    return false;
+  }
+
+  private static List<String> cells(CsvReader rec) {
+    List<String> out = new ArrayList<>(rec.size());
+    for (int i = 0; i < rec.size(); i++) out.add(rec.get(i).trim().toLowerCase(Locale.ROOT));
+    return out;
   }
 
   private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
@@ -415,7 +457,7 @@ public final class BundleReader {
       List<String> absent = f.kind().requiredColumns().stream().filter(c -> !index.containsKey(c)).toList();
       problems.add(new InputProblem(f.display(), 1, "missing required column(s) " + String.join(", ", missing)
           + " for kind " + f.kind().fileName() + " (required: " + String.join(", ", f.kind().requiredColumns()) + ")"
-          + HeaderHints.forMissing(f.kind().fileName(), names, absent)));
+          + rawOrMissingHint(f, names, absent)));
       ok = false;
     }
     if (!ok) return null;

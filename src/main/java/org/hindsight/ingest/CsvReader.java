@@ -62,6 +62,7 @@ public final class CsvReader implements Closeable {
   private int size;
   private int startLine;
   private boolean replacement;
+  private boolean unterminated;
 
   /**
    * @param maxRecordChars longest record read, in characters; a longer one is stopped within one
@@ -118,7 +119,10 @@ public final class CsvReader implements Closeable {
     while (true) {
       int end = buf[pos] == '"' ? quoted() : plain();
       // end: ',' another field follows, '\n' the record ended with a line, -1 with the input
-      if (end != ',') return true;
+      if (end != ',') {
+        unterminated = end == -1;
+        return true;
+      }
     }
   }
 
@@ -279,6 +283,18 @@ public final class CsvReader implements Closeable {
   /** The line the record read last starts on, counted from 1. */
   public int startLine() {
     return startLine;
+  }
+
+  /** Whether the record read last holds a NUL character (scanned on demand: asked of bad rows only). */
+  public boolean hasNul() {
+    int to = size == 0 ? 0 : ends[size - 1];
+    for (int i = 0; i < to; i++) if (text[i] == '\0') return true;
+    return false;
+  }
+
+  /** Whether the record read last ended with the input, not with a line break (a cut-off last line, or just no final newline). */
+  public boolean unterminated() {
+    return unterminated;
   }
 
   /** Whether the record read last holds U+FFFD (what undecodable bytes decode to). */

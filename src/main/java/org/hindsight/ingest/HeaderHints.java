@@ -41,6 +41,59 @@ public final class HeaderHints {
    * @param header the file's header, trimmed and lower-cased
    * @param missing the contract columns missing
    */
+  /** A bash history with HISTTIMEFORMAT ({@code #1635127262} lines) or zsh's extended history. */
+  private static final java.util.regex.Pattern HISTORY = java.util.regex.Pattern.compile("(?m)^(#\\d{9,10}$|: \\d{9,10}:\\d+;)");
+
+  /** Marks, in the first lines, of raw logs an importer reads; first match wins. */
+  private static final List<String[]> RAW = List.of(
+      new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},
+      new String[] {"%SYS-5-CONFIG_I", "ios-syslog", "Cisco IOS syslog"},
+      new String[] {"%MGBL-CONFIG-6-DB_COMMIT", "iosxr-syslog", "Cisco IOS-XR syslog"},
+      new String[] {"UI_CMDLINE_READ_LINE", "junos-syslog", "Junos mgd syslog"},
+      new String[] {"UI_COMMIT", "junos-syslog", "Junos mgd syslog"},
+      new String[] {"cli_config_io", "sros-log", "Nokia SR OS USER log"},
+      new String[] {"cli_user_io", "sros-log", "Nokia SR OS USER log"},
+      new String[] {"audit.k8s.io", "k8s-audit", "Kubernetes audit log"},
+      new String[] {"\"eventSource\"", "cloudtrail", "AWS CloudTrail log"},
+      new String[] {"\"resultType\"", "prometheus-json", "Prometheus query result"},
+      new String[] {"n=ansible |", "ansible", "Ansible log"});
+
+  /**
+   * For a file that is not CSV at all but a raw log an importer reads (a tac_plus accounting file, a
+   * router's syslog given as {@code config-commands=…}), the import that reads it; else "". Reads at
+   * most the first 64 KiB, and only once the file has already failed.
+   */
+  public static String forRawLog(java.nio.file.Path file, String shown) {
+    String head;
+    try (java.io.Reader r = Inputs.text(file)) {
+      char[] buf = new char[64 * 1024];
+      int n = r.read(buf);
+      head = n <= 0 ? "" : new String(buf, 0, n);
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
+    String format = "";
+    String what = "";
+    for (String[] m : RAW) {
+      if (head.contains(m[0])) {
+        format = m[1];
+        what = m[2];
+        break;
+      }
+    }
+    if (format.isEmpty() && head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
+      format = "tacacs";
+      what = "tac_plus accounting log";
+    }
+    if (format.isEmpty() && HISTORY.matcher(head).find()) {
+      format = "shell-history";
+      what = "shell history";
+    }
+    if (format.isEmpty()) return "";
+    return "; it looks like a " + what + ", not CSV: analyze --from " + format + ":" + shown
+        + " (or hindsight import " + format + " " + shown + " --out DIR)";
+  }
+
   public static String forMissing(String kind, Set<String> header, List<String> missing) {
     if (header.contains("@timestamp")) {
       return "; it looks like a Kibana export: hindsight import kibana-csv FILE --out DIR (or analyze --from kibana-csv:FILE)";

@@ -5,6 +5,11 @@ import java.io.BufferedInputStream;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -36,6 +41,32 @@ public final class Inputs {
       }
     } : Files.newInputStream(p);
     return decompressed(raw);
+  }
+
+  /**
+   * The file as text: UTF-8, or UTF-16 when it starts with a UTF-16 byte-order mark (Excel's
+   * "Unicode text" and PowerShell's default {@code Out-File} write that); the mark itself is consumed.
+   * Bytes that do not decode become U+FFFD, so readers can report them at their line.
+   */
+  public static Reader text(Path p) throws IOException {
+    BufferedInputStream in = new BufferedInputStream(open(p), 1 << 16);
+    in.mark(3);
+    byte[] head = in.readNBytes(3);
+    in.reset();
+    Charset cs = StandardCharsets.UTF_8;
+    int bom = 0;
+    if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
+      cs = StandardCharsets.UTF_16LE;
+      bom = 2;
+    } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+      cs = StandardCharsets.UTF_16BE;
+      bom = 2;
+    } else if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+      bom = 3;
+    }
+    in.skipNBytes(bom);
+    return new InputStreamReader(in, cs.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
   }
 
   /** Wraps a stream in a decoder when its first bytes say gzip or Zstandard. */

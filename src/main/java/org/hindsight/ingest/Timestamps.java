@@ -118,6 +118,27 @@ public final class Timestamps {
     return p;
   }
 
+  private static final java.util.regex.Pattern SPREADSHEET =
+      java.util.regex.Pattern.compile("(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{2}|\\d{4})(?:[ T](\\d{1,2}):\\d{2}(:\\d{2}(?:\\.\\d+)?)?)?");
+
+  /**
+   * For a date as a spreadsheet rewrites it ({@code 3/12/2024 14:05}), the {@code --time-format} that
+   * reads it; which of day and month comes first is only known when one of them is over 12.
+   */
+  static String spreadsheetHint(String text) {
+    var m = SPREADSHEET.matcher(text);
+    if (!m.matches()) return "";
+    int a = Integer.parseInt(m.group(1));
+    int b = Integer.parseInt(m.group(3));
+    String sep = m.group(2);
+    String year = m.group(4).length() == 2 ? "yy" : "yyyy";
+    String time = m.group(5) == null ? "" : m.group(6) == null ? " H:mm" : m.group(6).contains(".") ? " H:mm:ss.SSS" : " H:mm:ss";
+    String md = "M" + sep + "d" + sep + year + time;
+    String dm = "d" + sep + "M" + sep + year + time;
+    String formats = a > 12 ? "'" + dm + "'" : b > 12 ? "'" + md + "'" : "'" + md + "' or '" + dm + "'";
+    return "; a spreadsheet's date? read it with --time-format " + formats + " and --timezone ZONE";
+  }
+
   /** The general parser (package-private so tests can hold the fast path against it). */
   Parsed slow(String text) {
     java.time.temporal.TemporalAccessor t;
@@ -132,7 +153,8 @@ public final class Timestamps {
         // well formed, but no such date or time (February 30, hour 25)
         throw new DateTimeException("invalid timestamp '" + Numbers.shown(text) + "': " + invalid.getMessage());
       }
-      throw new DateTimeException("unparsable timestamp '" + Numbers.shown(text) + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00)");
+      throw new DateTimeException("unparsable timestamp '" + Numbers.shown(text) + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00"
+          + spreadsheetHint(text.trim()) + ")");
     } catch (DateTimeException e) {
       // e.g. an offset beyond ±18:00
       throw new DateTimeException("invalid timestamp '" + text + "': " + e.getMessage());
@@ -280,6 +302,10 @@ public final class Timestamps {
     try {
       t = pattern.parse(text.trim());
     } catch (DateTimeParseException e) {
+      // ISO-8601 with an offset cannot be misread, so the files of a bundle that are not in the
+      // pattern (a spreadsheet's dates beside the tools' own CSVs) still read.
+      Parsed iso = fast(text);
+      if (iso != null) return iso;
       throw new DateTimeException("timestamp '" + text + "' does not match --time-format '" + timeFormat + "'");
     }
     LocalDateTime local;

@@ -172,6 +172,11 @@ final class ReduceInputs {
 
   /** The CSV header, lower-cased and trimmed as analyze reads it; problems at line 1. */
   static String[] csvHeader(Found f, Configuration conf, List<InputProblem> problems) {
+    String unread = unreadLayout(f, conf);
+    if (unread != null) {
+      problems.add(new InputProblem(f.display(), 1, unread));
+      return null;
+    }
     try (BufferedReader r = new BufferedReader(new InputStreamReader(open(f.path(), conf), StandardCharsets.UTF_8));
         CSVParser parser = FORMAT.parse(skipBom(r))) {
       var it = parser.iterator();
@@ -185,6 +190,37 @@ final class ReduceInputs {
       problems.add(new InputProblem(f.display(), 1, "cannot read the header: " + e.getMessage()));
       return null;
     }
+  }
+
+  /**
+   * What analyze reads but the Spark job does not (it splits comma-separated UTF-8): UTF-16 text and
+   * a header separated by semicolons or tabs. Said at line 1 rather than read as one wide column.
+   */
+  static String unreadLayout(Found f, Configuration conf) {
+    byte[] head;
+    try (InputStream in = open(f.path(), conf)) {
+      head = in.readNBytes(64 * 1024);
+    } catch (IOException e) {
+      return null; // the header read says why
+    }
+    if (head.length >= 2 && ((head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE || (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF)) {
+      return "UTF-16 text: reduce reads UTF-8 only (analyze reads this file as it is); save it as UTF-8";
+    }
+    int commas = 0;
+    int others = 0;
+    boolean quoted = false;
+    for (byte b : head) {
+      if (b == '"') quoted = !quoted;
+      else if (quoted) continue;
+      else if (b == '\n' || b == '\r') break;
+      else if (b == ',') commas++;
+      else if (b == ';' || b == '\t') others++;
+    }
+    if (commas == 0 && others > 0) {
+      return "separated by semicolons or tabs: reduce reads comma-separated CSV only (analyze reads this file as it is);"
+          + " save it as comma-separated CSV with a decimal point";
+    }
+    return null;
   }
 
   static BufferedReader skipBom(BufferedReader in) throws IOException {

@@ -1,8 +1,6 @@
 package org.hindsight.report;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
@@ -37,7 +35,7 @@ public final class SourceText {
   private void read(String file, TreeSet<Integer> wanted) {
     if (file.equals(Inputs.STDIN_NAME)) return; // read once, gone
     boolean csv = Inputs.withoutCompression(file).toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
-    try (Lines in = new Lines(new InputStreamReader(Inputs.open(Path.of(file)), StandardCharsets.UTF_8))) {
+    try (Lines in = new Lines(Inputs.text(Path.of(file)))) {
       int lineNo = 0;
       for (int want : wanted) {
         if (want <= lineNo) continue; // inside the record read last

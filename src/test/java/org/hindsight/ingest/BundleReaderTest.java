@@ -219,6 +219,70 @@ class BundleReaderTest {
   }
 
   @Test
+  void utf16WithAByteOrderMarkIsReadAsText() throws Exception {
+    // Excel's "Unicode text" export: UTF-16LE with a BOM, tab-separated; and the big-endian twin.
+    String tsv = "timestamp\tdevice\tsession\tuser\tcommand\n2021-10-25T11:16:00+09:00\tr1\ts1\top\trouter isis 1\n";
+    byte[] le = tsv.getBytes(StandardCharsets.UTF_16LE);
+    byte[] withBom = new byte[le.length + 2];
+    withBom[0] = (byte) 0xFF;
+    withBom[1] = (byte) 0xFE;
+    System.arraycopy(le, 0, withBom, 2, le.length);
+    Files.write(dir.resolve("config-commands.csv"), withBom);
+    Files.write(dir.resolve("events.csv"), ("timestamp,source,type,entity\n2021-10-25T11:16:05+09:00,noc,caf\u00e9.fire,dc1\n")
+        .getBytes(StandardCharsets.UTF_16)); // Java's UTF-16 writes a big-endian BOM
+    Bundle b = read(dir.toString());
+    assertEquals("router isis 1", b.configCommands().get(0).command());
+    assertEquals("caf\u00e9.fire", b.events().get(0).type());
+  }
+
+  @Test
+  void aHeaderRepeatedMidFileIsNoRecordButAReorderedOneIsAProblem() throws Exception {
+    String header = "timestamp,source,type,entity";
+    write("events.csv", String.join("\n", header,
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        " Timestamp ,SOURCE,type,entity", // a second export appended with cat
+        "2021-10-25T11:16:06Z,noc,b,e2", ""));
+    Bundle b = read(dir.toString());
+    assertEquals(2, b.events().size());
+    assertEquals(0, b.stats().files().get(0).skipped());
+    write("events.csv", String.join("\n", header,
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        "entity,timestamp,source,type",
+        "e2,2021-10-25T11:16:06Z,noc,b", ""));
+    List<String> p = problems(dir.toString());
+    assertTrue(p.get(0).contains("events.csv:3: the header again, its columns in another order"), p.toString());
+  }
+
+  @Test
+  void aLastLineCutShortSaysTheFileEndsInsideIt() throws Exception {
+    write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n2021-10-25T11:16:06Z,noc");
+    List<String> p = problems(dir.toString());
+    assertTrue(p.get(0).contains("events.csv:3: expected 5 fields as in the header, found 2 (the file ends inside this line"), p.toString());
+    // zeros a crash left after the last record are said as such
+    Files.write(dir.resolve("events.csv"), ("timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n"
+        + "\0".repeat(512)).getBytes(StandardCharsets.UTF_8));
+    assertTrue(problems(dir.toString()).get(0).contains("events.csv:3: NUL bytes where a record should be"));
+    // a complete last line without a final newline is fine
+    write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok");
+    assertEquals(1, read(dir.toString()).events().size());
+  }
+
+  @Test
+  void aRawLogGivenAsAKindPointsAtTheImportThatReadsIt() throws Exception {
+    Path tac = write("tac_plus.acct", "Oct 25 02:01:44\t192.0.2.11\tnoc-kim\ttty1\t198.51.100.7\tstop\ttask_id=213\t"
+        + "timezone=UTC\tservice=shell\tpriv-lvl=15\tcmd=router isis CORE <cr>\n");
+    assertTrue(problems("config-commands=" + tac).get(0).endsWith(
+        "it looks like a tac_plus accounting log, not CSV: analyze --from tacacs:" + tac + " (or hindsight import tacacs " + tac + " --out DIR)"));
+    Path junos = write("config-commands.csv", "Oct 25 11:14:40 ams-cr7 sshd[48190]: Accepted publickey for pvdb\n"
+        + "Oct 25 11:14:52 ams-cr7 mgd[48211]: UI_CMDLINE_READ_LINE: User 'pvdb', command 'set export BGP-TO-ISIS '\n");
+    assertTrue(problems(junos.toString()).get(0).contains("Junos mgd syslog, not CSV: analyze --from junos-syslog:"));
+    // a CSV that merely lacks columns still gets the --map suggestion, not an importer
+    Path csv = write("ops-commands.csv", "ts,user,cmd\n2021-10-25T11:16:00Z,alice,ls\n");
+    String p = problems(csv.toString()).get(0);
+    assertTrue(p.contains("--map ops-commands:timestamp=ts") && !p.contains("not CSV"), p);
+  }
+
+  @Test
   void malformedQuotesAreAProblemNotAStackTrace() throws Exception {
     write("events.csv", String.join("\n",
         "timestamp,source,type,entity,message",

@@ -17,6 +17,23 @@ class TimestampsTest {
   private final Timestamps strict = new Timestamps(null);
 
   @Test
+  void aSpreadsheetsDateIsAnsweredWithTheTimeFormatThatReadsIt() {
+    String us = assertThrows(DateTimeException.class, () -> strict.parse("3/22/2024 14:05")).getMessage();
+    assertTrue(us.contains("--time-format 'M/d/yyyy H:mm' and --timezone"), us);
+    String eu = assertThrows(DateTimeException.class, () -> strict.parse("22.03.2024 14:05:09")).getMessage();
+    assertTrue(eu.contains("--time-format 'd.M.yyyy H:mm:ss' and"), eu);
+    String either = assertThrows(DateTimeException.class, () -> strict.parse("3/12/24")).getMessage();
+    assertTrue(either.contains("'M/d/yy' or 'd/M/yy'"), either);
+    String other = assertThrows(DateTimeException.class, () -> strict.parse("yesterday")).getMessage();
+    assertTrue(!other.contains("spreadsheet"), other);
+    // the advice works, and the bundle's other files, in ISO-8601 with an offset, still read under it
+    Timestamps excel = new Timestamps(ZoneId.of("Asia/Seoul"), "M/d/yyyy H:mm", 0);
+    assertEquals(Instant.parse("2024-03-22T05:05:00Z"), excel.parse("3/22/2024 14:05").instant());
+    assertEquals(Instant.parse("2024-03-22T05:05:00Z"), excel.parse("2024-03-22T14:05:00+09:00").instant());
+    assertThrows(DateTimeException.class, () -> excel.parse("2024-03-22 14:05"));
+  }
+
+  @Test
   void fastAndSlowPathsAgreeOnManyGeneratedTimestamps() {
     Random rnd = new Random(20241025);
     int fastHits = 0;

@@ -123,6 +123,29 @@ class ReduceInputTest {
   }
 
   @Test
+  void aSpreadsheetExportAnalyzeReadsIsRefusedAtItsFirstLineNotMisread() throws Exception {
+    var conf = new org.apache.hadoop.conf.Configuration();
+    Path semicolons = tmp.resolve("events.csv");
+    Files.writeString(semicolons, "timestamp;source;type;entity\n2024-06-20T12:00:00Z;syslog;service.down;r1\n");
+    Path utf16 = tmp.resolve("metrics.csv");
+    Files.write(utf16, "timestamp,entity,metric,value\n".getBytes(java.nio.charset.StandardCharsets.UTF_16));
+    Path commas = tmp.resolve("links.csv");
+    Files.writeString(commas, "a,b,note\nr1,r2,\"x;y\"\n");
+    for (Path p : List.of(semicolons, utf16)) {
+      List<InputProblem> problems = new java.util.ArrayList<>();
+      var f = new ReduceInputs.Found(p.toString(), p.getFileName().toString(), "events", InputLayout.Format.CSV);
+      assertEquals(null, ReduceInputs.csvHeader(f, conf, problems));
+      assertTrue(problems.get(0).toString().matches(".*\\.csv:1: .*(reduce reads comma-separated CSV only|reduce reads UTF-8 only).*"),
+          problems.toString());
+    }
+    assertEquals(1, BundleReader.builder().build().readArgs(List.of(semicolons.toString())).events().size(), "analyze reads it");
+    List<InputProblem> none = new java.util.ArrayList<>();
+    var f = new ReduceInputs.Found(commas.toString(), "links.csv", "links", InputLayout.Format.CSV);
+    assertEquals(List.of("a", "b", "note"), List.of(ReduceInputs.csvHeader(f, conf, none)));
+    assertTrue(none.isEmpty(), none.toString());
+  }
+
+  @Test
   void aQuotedFieldAcrossLinesIsSaidAtItsLine() throws Exception {
     Path b = tmp.resolve("multi");
     Files.createDirectories(b);

@@ -52,9 +52,9 @@ public final class CommandEffectDeriver implements FactDeriver {
     String topic = m.topic().isEmpty() ? s.topicHint() : m.topic();
     String proto = s.where().protocol();
     return new CommandEffect(s.effective() ? s.effectiveAt() : c.time(), c.time(), r.device(), r.session(), r.user(),
-        s.seq(), Tokens.normalise(c.command()), r.dialect().name(), s.where().label(), s.contextEntry(), proto,
+        s.seq(), Tokens.normalise(s.text()), r.dialect().name(), s.where().label(), s.contextEntry(), proto,
         s.where().vrf(), topic, m.injects(), s.accepted(), s.inferred(), s.effective(), s.opensMode(), m.negated(),
-        m.bounded(), m.limit(), s.foreign(), Protocols.igp(proto), r.dialect().explicitPath(s.before(), c.command()),
+        m.bounded(), m.limit(), s.foreign(), Protocols.igp(proto), r.dialect().explicitPath(s.before(), s.text()),
         c.origin());
   }
 }

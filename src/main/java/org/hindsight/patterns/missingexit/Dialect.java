@@ -22,6 +22,14 @@ public interface Dialect {
     return false;
   }
 
+  /**
+   * True when the whole session shows it staged its changes for a {@code commit} in a dialect whose
+   * releases differ (Huawei VRP8's two-stage mode: its sessions commit; VRP5's never do).
+   */
+  default boolean stagesSession(List<String> lines) {
+    return false;
+  }
+
   /** The context a session starts in (the top of configuration). */
   default CliContext start() {
     return CliContext.TOP;

@@ -18,7 +18,8 @@ public final class Dialects {
       case "sros" -> new Choice(new SrosDialect(), false);
       // Arista EOS: IOS's mode stack and parent-mode retry, its own name in reports.
       case "eos" -> new Choice(new IosDialect("eos", false), false);
-      case "ios", "nxos" -> new Choice(new IosDialect("ios", false), false);
+      case "nxos" -> new Choice(new IosDialect("nxos", false), false);
+      case "ios" -> new Choice(new IosDialect("ios", false), false);
       // Unknown: IOS-like is the most common industry CLI and the most conservative model (it retries
       // lines in parent modes, so it blames the fewest lines on a stale context).
       default -> new Choice(new IosDialect("generic", false), true);

@@ -21,6 +21,8 @@ import java.util.Set;
 public final class IosDialect implements Dialect {
   private final String name;
   private final boolean xr;
+  /** NX-OS: IOS's modes and immediate effect, with a {@code vrf} sub-mode under every routing process. */
+  private final boolean nxos;
   private final Map<String, Set<String>> leaves = new HashMap<>();
   private final Set<String> knownWords = new HashSet<>();
 
@@ -29,6 +31,7 @@ public final class IosDialect implements Dialect {
   public IosDialect(String name, boolean xr) {
     this.name = name;
     this.xr = xr;
+    this.nxos = name.equals("nxos");
     leaf("top", "hostname ip ipv6 ipv4 service logging snmp-server ntp aaa username enable banner clock boot access-list"
         + " mpls spanning-tree license archive crypto cdp lldp tacacs-server radius-server errdisable vtp version"
         + " platform multilink dot1x alias prefix-set community-set as-path-set domain telnet ssh netconf-yang"
@@ -64,6 +67,7 @@ public final class IosDialect implements Dialect {
         + " route-reflector-client allowas-in");
     leaf("ospf-area", "authentication stub nssa range default-cost mpls network cost passive");
     leaf("ospf-if", "cost network passive bfd authentication hello-interval dead-interval mtu-ignore priority");
+    if (nxos) leaf("top", "feature install");
     for (String w : List.of("router", "interface", "route-map", "address-family", "vrf", "area", "neighbor", "route-policy",
         "line", "key", "class-map", "policy-map", "control-plane")) {
       knownWords.add(w);
@@ -218,20 +222,25 @@ public final class IosDialect implements Dialect {
         }
       case "router-bgp":
         if (head.equals("address-family")) return addressFamily(w, label, "bgp-af", "bgp", true, seq);
-        if (xr && head.equals("neighbor") && w.size() == 2) return frame("bgp-nbr", label, "bgp", "", seq);
-        if (xr && head.equals("vrf") && w.size() == 2) return frame("router-bgp", label, "bgp", w.get(1), seq);
+        if ((xr || nxos) && head.equals("neighbor") && w.size() == 2) return frame("bgp-nbr", label, "bgp", "", seq);
+        // NX-OS: "neighbor 10.0.0.1 remote-as 65001" enters the neighbour too
+        if (nxos && head.equals("neighbor") && w.size() == 4 && Tokens.lower(w.get(2)).equals("remote-as")) {
+          return frame("bgp-nbr", label, "bgp", "", seq);
+        }
+        if ((xr || nxos) && head.equals("vrf") && w.size() == 2) return frame("router-bgp", label, "bgp", w.get(1), seq);
         return null;
       case "bgp-nbr":
         return head.equals("address-family") ? addressFamily(w, label, "bgp-nbr-af", "bgp", false, seq) : null;
       case "router-isis":
         if (head.equals("address-family")) return addressFamily(w, label, "isis-af", "isis", false, seq);
         if (xr && head.equals("interface")) return w.size() < 2 ? Opening.BAD_ARGS : frame("isis-if", label, "isis", "", seq);
+        if (nxos && head.equals("vrf")) return w.size() != 2 ? Opening.BAD_ARGS : frame("router-isis", label, "isis", w.get(1), seq);
         return null;
       case "isis-if":
         return head.equals("address-family") ? addressFamily(w, label, "isis-if-af", "isis", false, seq) : null;
       case "router-ospf":
         if (xr && head.equals("area") && w.size() == 2) return frame("ospf-area", label, "ospf", "", seq);
-        if (xr && head.equals("vrf") && w.size() == 2) return frame("router-ospf", label, "ospf", w.get(1), seq);
+        if ((xr || nxos) && head.equals("vrf") && w.size() == 2) return frame("router-ospf", label, "ospf", w.get(1), seq);
         return null;
       case "ospf-area":
         return head.equals("interface") ? frame("ospf-if", label, "ospf", "", seq) : null;
@@ -256,8 +265,9 @@ public final class IosDialect implements Dialect {
         return w.size() >= 3 && Tokens.number(w.get(2)) ? frame("router-bgp", label, "bgp", "", seq) : Opening.BAD_ARGS;
       case "ospf":
       case "ospfv3": {
-        if (!xr && (w.size() < 3 || !Tokens.number(w.get(2)))) return Opening.BAD_ARGS;
-        if (xr && w.size() < 3) return Opening.BAD_ARGS;
+        // IOS numbers OSPF processes; IOS-XR and NX-OS name them with any word ("router ospf UNDERLAY")
+        if (!xr && !nxos && (w.size() < 3 || !Tokens.number(w.get(2)))) return Opening.BAD_ARGS;
+        if ((xr || nxos) && w.size() < 3) return Opening.BAD_ARGS;
         int vrfAt = w.stream().map(Tokens::lower).toList().indexOf("vrf");
         String vrf = vrfAt > 0 && vrfAt + 1 < w.size() ? w.get(vrfAt + 1) : "";
         return frame("router-ospf", label, Protocols.normalise(p), vrf, seq);

@@ -25,7 +25,7 @@ public final class SessionModel {
   public record Line(String text, Logged logged, Instant typedAt, ConfigCommand source, CliContext loggedIn) {
     public static Line of(ConfigCommand c) {
       Logged l = !c.resultKnown() ? Logged.UNKNOWN : c.rejected() ? Logged.REJECTED : Logged.OK;
-      return new Line(c.command(), l, c.time(), c, null);
+      return new Line(Prompts.strip(c.command()), l, c.time(), c, null);
     }
   }
 
@@ -93,7 +93,7 @@ public final class SessionModel {
     List<Step> steps = new ArrayList<>(lines.size());
     List<Integer> pending = new ArrayList<>();
     CliContext ctx = dialect.start();
-    boolean staged = dialect.commitBased();
+    boolean staged = dialect.commitBased() || dialect.stagesSession(lines.stream().map(Line::text).toList());
     for (int seq = 0; seq < lines.size(); seq++) {
       Line line = lines.get(seq);
       if (dialect.startsStaging(line.text()) && line.logged() != Logged.REJECTED) staged = true;

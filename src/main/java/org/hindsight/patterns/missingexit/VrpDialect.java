@@ -13,7 +13,8 @@ import java.util.Map;
  * {@code router …}, {@code import-route} → {@code redistribute}, {@code peer … as-number} →
  * {@code neighbor … remote-as}, {@code ipv4-family} → {@code address-family ipv4}, … A VRP word
  * with no IOS twin passes through unchanged (assumed valid where typed). Immediate effect (VRP5;
- * VRP8's two-stage commit is not modelled).
+ * VRP5); VRP8's two-stage mode, told by a session that commits or aborts, stages lines until
+ * {@code commit}, and {@code abort} or {@code clear configuration candidate} throw them away.
  */
 public final class VrpDialect implements Dialect {
   private final IosDialect ios = new IosDialect("vrp", false);
@@ -74,12 +75,36 @@ public final class VrpDialect implements Dialect {
   }
 
   @Override
+  public boolean stagesSession(List<String> lines) {
+    boolean twoStage = false;
+    for (String l : lines) {
+      List<String> t = Tokens.split(l);
+      if (t.isEmpty()) continue;
+      String first = Tokens.lower(t.get(0));
+      // "system-view immediately" asks VRP8 for VRP5's behaviour: every line in force when typed
+      if (first.equals("system-view") && t.size() > 1 && Tokens.lower(t.get(1)).startsWith("imm")) return false;
+      if (first.equals("commit") || first.equals("abort") || discardsCandidate(t)) twoStage = true;
+    }
+    return twoStage;
+  }
+
+  private static boolean discardsCandidate(List<String> t) {
+    return t.size() >= 3 && Tokens.lower(t.get(0)).equals("clear") && Tokens.lower(t.get(1)).startsWith("conf")
+        && Tokens.lower(t.get(2)).startsWith("cand");
+  }
+
+  @Override
   public CliContext start() {
     return ios.start();
   }
 
   @Override
   public Interpretation interpret(CliContext ctx, String line, int seq) {
+    List<String> t = Tokens.split(line);
+    String first = t.isEmpty() ? "" : Tokens.lower(t.get(0));
+    if (first.equals("commit")) return Interpretation.of(Interpretation.Kind.COMMIT, ctx, ctx);
+    if (first.equals("abort")) return Interpretation.of(Interpretation.Kind.DISCARD, ctx, ios.interpret(ctx, "end", seq).next());
+    if (discardsCandidate(t)) return Interpretation.of(Interpretation.Kind.DISCARD, ctx, ctx);
     return ios.interpret(ctx, toIos(line), seq);
   }
 

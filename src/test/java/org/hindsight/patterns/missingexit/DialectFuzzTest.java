@@ -17,7 +17,7 @@ import net.jqwik.api.Provide;
  * counterfactual exits a dialect proposes always lead back to its top. Never an exception.
  */
 class DialectFuzzTest {
-  private static final List<String> PLATFORMS = List.of("ios", "iosxr", "junos", "sros", "sros-md", "eos", "vrp", "unknown");
+  private static final List<String> PLATFORMS = List.of("ios", "nxos", "iosxr", "junos", "sros", "sros-md", "eos", "vrp", "unknown");
 
   @Provide
   static Arbitrary<List<String>> sessions() {

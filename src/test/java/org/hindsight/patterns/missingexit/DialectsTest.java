@@ -13,7 +13,7 @@ class DialectsTest {
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource({
     "ios, ios", "IOS-XE, ios", "cisco_ios, ios", "cisco-ios-xe, ios", "Cisco IOS XE 17.3.4, ios",
-    "nxos, ios", "cisco_nxos, ios", "Cisco NX-OS 9.3, ios", "Cisco, ios",
+    "nxos, nxos", "cisco_nxos, nxos", "Cisco NX-OS 9.3, nxos", "Cisco, ios",
     "iosxr, iosxr", "cisco_xr, iosxr", "Cisco IOS XR 7.5.2, iosxr", "ios_xr, iosxr", "XR, iosxr",
     "junos, junos", "juniper_junos, junos", "Juniper MX480 (Junos 21.4R3), junos", "junos-evo, junos", "Juniper, junos",
     "eos, eos", "arista_eos, eos", "Arista EOS 4.28, eos", "arista, eos",
