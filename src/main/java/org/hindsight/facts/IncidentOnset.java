@@ -1,6 +1,7 @@
 package org.hindsight.facts;
 
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * The first symptom of the incident (the earliest of the observation model), the anchor of look-back
@@ -8,8 +9,13 @@ import java.time.Instant;
  * links, which run both ways), so a rule can tell a change that came after the trouble in
  * propagation order. Absent when the logs show no symptom.
  *
+ * <p>An incident may have several independent causes: a change is weighed against the first symptom
+ * of the trouble it reaches ({@link #anchor}), not the incident's, and ruled out only when it lies
+ * downstream of trouble that had begun by then ({@link #isDownstream(String, long)}).
+ *
  * <pre>
  * $onset : IncidentOnset( $t0 : millis )
+ * $c : Change( millis &lt;= $onset.anchor(entity), $onset.isDownstream(entity, $onset.anchor(entity)) == false )
  * </pre>
  *
  * @param time the onset of the first symptom
@@ -19,17 +25,37 @@ import java.time.Instant;
  * @param estate how many entities and services the inputs know (inventory, services, dependencies, links)
  * @param origin file:line of the record that shows it
  * @param partOf the service {@code entity} is an item of (empty when none): a change to it acts on its items
+ * @param reaches per entity within {@link TroubleProximity#MAX_HOPS} steps of a symptom, the earliest symptom on it
+ *     or on what its failure would reach (the first symptom a change of it could explain)
+ * @param downstreamOf per entity downstream of a symptomatic one, the earliest symptom upstream of it (on an
+ *     entity whose trouble flows to it; the service of a symptomatic item is not downstream of that item)
  */
 public record IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate,
-    SourceRef origin, java.util.Set<String> partOf)
+    SourceRef origin, java.util.Set<String> partOf, Map<String, Trouble> reaches, Map<String, Trouble> downstreamOf)
     implements Fact {
   public IncidentOnset {
     downstream = java.util.Set.copyOf(downstream);
     partOf = java.util.Set.copyOf(partOf);
+    reaches = Map.copyOf(reaches);
+    downstreamOf = Map.copyOf(downstreamOf);
   }
 
   public IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate, SourceRef origin) {
-    this(time, entity, kind, downstream, estate, origin, java.util.Set.of());
+    this(time, entity, kind, downstream, estate, origin, java.util.Set.of(), Map.of(), Map.of());
+  }
+
+  /**
+   * A symptom's start, where a look-back is anchored.
+   *
+   * @param time its onset
+   * @param entity the entity it was seen on
+   * @param kind its symptom kind
+   * @param origin file:line of the record that shows it
+   */
+  public record Trouble(Instant time, String entity, String kind, SourceRef origin) {
+    public long millis() {
+      return time.toEpochMilli();
+    }
   }
 
   /** Whether {@code other} is what failed first: the entity of the first symptom or the service it is an item of. */
@@ -41,8 +67,38 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
     return time.toEpochMilli();
   }
 
+  /**
+   * The first symptom a change of {@code other} could explain: the earliest on it or on what its failure
+   * reaches; the incident's first symptom when it reaches none.
+   */
+  public Trouble troubleOf(String other) {
+    Trouble t = reaches.get(other);
+    return t != null ? t : new Trouble(time, entity, kind, origin);
+  }
+
+  /** {@link #troubleOf}'s onset in milliseconds: the end of {@code other}'s look-back window. */
+  public long anchor(String other) {
+    return troubleOf(other).millis();
+  }
+
   /** Whether {@code other} lies downstream of the first symptomatic entity (never itself). */
   public boolean isDownstream(String other) {
     return !other.equals(entity) && downstream.contains(other);
+  }
+
+  /**
+   * Whether {@code other} lies downstream of an entity whose trouble had begun by {@code atMillis}: trouble could
+   * reach it from there, so a change of it explains nothing that began by then.
+   */
+  public boolean isDownstream(String other, long atMillis) {
+    if (isDownstream(other)) return true;
+    Trouble upstream = downstreamOf.get(other);
+    return upstream != null && upstream.millis() <= atMillis;
+  }
+
+  /** The earliest symptom upstream of {@code other} (what {@link #isDownstream(String, long)} found); null when none. */
+  public Trouble upstreamTroubleOf(String other) {
+    Trouble t = downstreamOf.get(other);
+    return t != null ? t : isDownstream(other) ? new Trouble(time, entity, kind, origin) : null;
   }
 }

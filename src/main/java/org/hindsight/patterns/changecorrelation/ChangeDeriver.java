@@ -95,19 +95,25 @@ public final class ChangeDeriver implements FactDeriver {
       Set<String> downstream = new LinkedHashSet<>(graph.downstream(first.entity()));
       downstream.removeAll(graph.showsOn.getOrDefault(first.entity(), Set.of()));
       String service = graph.serviceOf.get(first.entity());
+      // each entity's earliest symptom: an incident may hold independent troubles, each with its own start
+      Map<String, IncidentOnset.Trouble> firstOf = new LinkedHashMap<>();
+      for (Symptom s : symptoms) {
+        IncidentOnset.Trouble t = new IncidentOnset.Trouble(s.onset(), s.entity(), s.kind(), s.evidence());
+        firstOf.merge(s.entity(), t, (a, b) -> b.time().isBefore(a.time()) ? b : a);
+      }
+      Map<String, IncidentOnset.Trouble> reaches = graph.reaches(firstOf);
+      List<TroubleProximity> near = graph.proximity(firstOf.keySet());
+      List<TroubleProximity> named = namedInTrouble(world, graph, near, reaches);
       IncidentOnset onset = new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence(),
-          service == null ? Set.of() : Set.of(service));
+          service == null ? Set.of() : Set.of(service), reaches, graph.downstreamOf(firstOf));
       out.add(onset);
       List<Fact> earlier = new ArrayList<>();
       for (Fact f : out) {
         if (f instanceof Change c && onset.failedFirst(c.entity()) && c.time().isBefore(first.onset())) earlier.add(new EarlierChange(c));
       }
       out.addAll(earlier);
-      Set<String> symptomatic = new LinkedHashSet<>();
-      for (Symptom s : symptoms) symptomatic.add(s.entity());
-      List<TroubleProximity> near = graph.proximity(symptomatic);
       out.addAll(near);
-      out.addAll(namedInTrouble(world, graph, near));
+      out.addAll(named);
     }
     // the last record of any kind: a command typed after the last event or sample is still in the logs
     // (and may carry out a ticket that must not be weighed on its own before the command is seen)
@@ -122,9 +128,11 @@ public final class ChangeDeriver implements FactDeriver {
   /**
    * Event entities the estate's graph does not know (an agent, a content file, a library) are one
    * step from the trouble when the failing entities' own records name them ({@link World#namedInTroubleBy}):
-   * a crash naming the module a content update replaced.
+   * a crash naming the module a content update replaced. Its trouble starts with the earliest the naming
+   * entities reach (added to {@code reaches}).
    */
-  private static List<TroubleProximity> namedInTrouble(World world, Graph graph, List<TroubleProximity> near) {
+  private static List<TroubleProximity> namedInTrouble(World world, Graph graph, List<TroubleProximity> near,
+      Map<String, IncidentOnset.Trouble> reaches) {
     Set<String> placed = new java.util.HashSet<>();
     for (TroubleProximity p : near) placed.add(p.entity());
     List<TroubleProximity> out = new ArrayList<>();
@@ -132,7 +140,12 @@ public final class ChangeDeriver implements FactDeriver {
       String entity = e.entity();
       if (entity.isEmpty() || graph.known.contains(entity) || !placed.add(entity)) continue;
       Set<String> naming = world.namedInTroubleBy(entity);
-      if (!naming.isEmpty()) out.add(new TroubleProximity(entity, 1, naming.iterator().next(), null));
+      if (naming.isEmpty()) continue;
+      out.add(new TroubleProximity(entity, 1, naming.iterator().next(), null));
+      for (String n : naming) {
+        IncidentOnset.Trouble t = reaches.get(n);
+        if (t != null) reaches.merge(entity, t, (a, b) -> b.time().isBefore(a.time()) ? b : a);
+      }
     }
     return out;
   }
@@ -402,11 +415,7 @@ public final class ChangeDeriver implements FactDeriver {
      * them at once, against the direction trouble spreads; links count both ways).
      */
     List<TroubleProximity> proximity(Set<String> symptomatic) {
-      Map<String, Set<String>> reverse = new HashMap<>();
-      directed.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
-      linked.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
-      // a symptom on an item may be its service's trouble; one in a site's figures, its items'
-      showsOn.forEach((shown, wholes) -> wholes.forEach(whole -> edge(reverse, shown, whole)));
+      Map<String, Set<String>> reverse = towardCauses();
       Map<String, TroubleProximity> out = new LinkedHashMap<>();
       ArrayDeque<String> queue = new ArrayDeque<>();
       for (String s : symptomatic) {
@@ -423,6 +432,64 @@ public final class ChangeDeriver implements FactDeriver {
         }
       }
       return List.copyOf(out.values());
+    }
+
+    /** The steps from a symptomatic entity to what could have caused it: against the direction trouble spreads. */
+    private Map<String, Set<String>> towardCauses() {
+      Map<String, Set<String>> reverse = new HashMap<>();
+      directed.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
+      linked.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
+      // a symptom on an item may be its service's trouble; one in a site's figures, its items'
+      showsOn.forEach((shown, wholes) -> wholes.forEach(whole -> edge(reverse, shown, whole)));
+      return reverse;
+    }
+
+    /**
+     * For every entity {@link #proximity} places (within {@code MAX_HOPS} steps of a symptom, the same steps), the
+     * earliest symptom among those it reaches: where a change of it is anchored. Relaxed step by step, so it is
+     * the earliest within reach, not that of the nearest symptom.
+     */
+    Map<String, IncidentOnset.Trouble> reaches(Map<String, IncidentOnset.Trouble> firstOf) {
+      Map<String, Set<String>> reverse = towardCauses();
+      Map<String, IncidentOnset.Trouble> best = new HashMap<>(firstOf);
+      for (int step = 0; step < TroubleProximity.MAX_HOPS; step++) {
+        Map<String, IncidentOnset.Trouble> next = new HashMap<>(best);
+        best.forEach((reached, t) -> {
+          for (String cause : reverse.getOrDefault(reached, Set.of())) {
+            next.merge(cause, t, (a, b) -> b.time().isBefore(a.time()) ? b : a);
+          }
+        });
+        best = next;
+      }
+      return best;
+    }
+
+    /**
+     * For every entity downstream of a symptomatic one (along dependencies, services and parents, as
+     * {@link #downstream}; the service of a symptomatic item is not downstream of that item), the earliest such
+     * symptom. Sources in onset order, each entity labelled by the first that reaches it; a walk stops at what an
+     * earlier one already walked from (its downstream is labelled no later). Not exact in one corner: the service
+     * of an earlier symptomatic item, left unlabelled by that item, is missed by a later source that reaches it
+     * only past an entity already walked (then it is no candidate for ruling out; the replay still judges it).
+     */
+    Map<String, IncidentOnset.Trouble> downstreamOf(Map<String, IncidentOnset.Trouble> firstOf) {
+      List<IncidentOnset.Trouble> sources = new ArrayList<>(firstOf.values());
+      sources.sort(java.util.Comparator.comparing(IncidentOnset.Trouble::time));
+      Map<String, IncidentOnset.Trouble> out = new HashMap<>();
+      Set<String> walked = new java.util.HashSet<>();
+      for (IncidentOnset.Trouble source : sources) {
+        Set<String> own = showsOn.getOrDefault(source.entity(), Set.of());
+        ArrayDeque<String> queue = new ArrayDeque<>();
+        if (walked.add(source.entity())) queue.add(source.entity());
+        while (!queue.isEmpty()) {
+          for (String next : directed.getOrDefault(queue.poll(), Set.of())) {
+            if (next.equals(source.entity())) continue;
+            if (!own.contains(next)) out.putIfAbsent(next, source);
+            if (walked.add(next)) queue.add(next);
+          }
+        }
+      }
+      return out;
     }
   }
 }

@@ -146,6 +146,37 @@ class ChangeRankingTest {
     assertEquals("0", hs.get(0).detail("rivalChanges"));
   }
 
+  /**
+   * Two independent troubles: the incident's first symptom on billing, the edge's own nine minutes later. A change
+   * is weighed against the first symptom of the trouble it reaches: the edge's change after billing's first symptom
+   * is a candidate; one after the edge's own first symptom is not, nor one downstream of the edge's trouble.
+   */
+  @Test
+  void aChangeIsWeighedAgainstTheFirstSymptomOfTheTroubleItReachesNotTheIncidents() throws Exception {
+    IncidentOnset.Trouble billing = new IncidentOnset.Trouble(ONSET, "billing", "errors", new SourceRef("metrics.csv", 2));
+    IncidentOnset.Trouble edge = new IncidentOnset.Trouble(ONSET.plus(Duration.ofMinutes(9)), "edge", "cpu.pinned",
+        new SourceRef("metrics.csv", 40));
+    IncidentOnset.Trouble api = new IncidentOnset.Trouble(ONSET.plus(Duration.ofMinutes(10)), "api", "errors",
+        new SourceRef("metrics.csv", 80));
+    IncidentOnset onset = new IncidentOnset(ONSET, "billing", "errors", Set.of(), 20, billing.origin(), Set.of(),
+        Map.of("billing", billing, "edge", edge, "edge-config", edge, "api", api), Map.of("api", edge));
+    List<TimedFact> timeline = new ArrayList<>(List.of(change("billing", Duration.ofMinutes(2), 0.05),
+        change("edge", Duration.ofMinutes(-7), 0.05), change("edge-config", Duration.ofMinutes(-11), 0.05),
+        change("api", Duration.ofMinutes(-8), 0.05), new LogsEnd(ONSET.plusSeconds(3600), null)));
+    timeline.sort(Comparator.comparing(TimedFact::time));
+    SessionOutcome out = new RuleSession(rules, Budget.defaults(100)).run(
+        List.of(near("billing", 0), near("edge", 0), near("edge-config", 1), near("api", 0), onset), timeline);
+    Map<String, Hypothesis> hs = out.hypotheses().stream().map(d -> d.hypothesis())
+        .collect(Collectors.toMap(Hypothesis::subject, h -> h));
+    assertEquals(Set.of("billing", "edge"), hs.keySet());
+    assertEquals("2", hs.get("edge").detail("minutesBeforeOnset"));
+    // its evidence cites the edge's first symptom, not billing's
+    assertTrue(hs.get("edge").evidence().stream().anyMatch(e -> e.ref().equals(edge.origin()) && e.note().startsWith("first symptom")),
+        hs.get("edge").evidence().toString());
+    assertTrue(out.findings().stream().map(d -> d.finding()).anyMatch(f -> f.subject().equals("api") && f.kind().equals("ruled-out")),
+        out.findings().toString());
+  }
+
   static Event event(String type, String entity) {
     return new Event(ONSET.minusSeconds(120), "ci", type, entity, "", "info", Attributes.NONE,
         new SourceRef("events.csv", line++));
