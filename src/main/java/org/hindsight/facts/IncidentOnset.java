@@ -56,6 +56,11 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
     public long millis() {
       return time.toEpochMilli();
     }
+
+    /** The one that began first ({@code a} on a tie): how troubles met on the way are merged. */
+    public static Trouble earlier(Trouble a, Trouble b) {
+      return b.time.isBefore(a.time) ? b : a;
+    }
   }
 
   /** Whether {@code other} is what failed first: the entity of the first symptom or the service it is an item of. */

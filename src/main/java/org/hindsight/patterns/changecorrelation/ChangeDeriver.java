@@ -99,7 +99,7 @@ public final class ChangeDeriver implements FactDeriver {
       Map<String, IncidentOnset.Trouble> firstOf = new LinkedHashMap<>();
       for (Symptom s : symptoms) {
         IncidentOnset.Trouble t = new IncidentOnset.Trouble(s.onset(), s.entity(), s.kind(), s.evidence());
-        firstOf.merge(s.entity(), t, (a, b) -> b.time().isBefore(a.time()) ? b : a);
+        firstOf.merge(s.entity(), t, IncidentOnset.Trouble::earlier);
       }
       Map<String, IncidentOnset.Trouble> reaches = graph.reaches(firstOf);
       List<TroubleProximity> near = graph.proximity(firstOf.keySet());
@@ -144,7 +144,7 @@ public final class ChangeDeriver implements FactDeriver {
       out.add(new TroubleProximity(entity, 1, naming.iterator().next(), null));
       for (String n : naming) {
         IncidentOnset.Trouble t = reaches.get(n);
-        if (t != null) reaches.merge(entity, t, (a, b) -> b.time().isBefore(a.time()) ? b : a);
+        if (t != null) reaches.merge(entity, t, IncidentOnset.Trouble::earlier);
       }
     }
     return out;
@@ -434,13 +434,18 @@ public final class ChangeDeriver implements FactDeriver {
       return List.copyOf(out.values());
     }
 
+    /** {@link #towardCauses}, made once the graph is built (proximity and reaches both walk it). */
+    private Map<String, Set<String>> towardCauses;
+
     /** The steps from a symptomatic entity to what could have caused it: against the direction trouble spreads. */
     private Map<String, Set<String>> towardCauses() {
+      if (towardCauses != null) return towardCauses;
       Map<String, Set<String>> reverse = new HashMap<>();
       directed.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
       linked.forEach((from, tos) -> tos.forEach(to -> edge(reverse, to, from)));
       // a symptom on an item may be its service's trouble; one in a site's figures, its items'
       showsOn.forEach((shown, wholes) -> wholes.forEach(whole -> edge(reverse, shown, whole)));
+      towardCauses = reverse;
       return reverse;
     }
 
@@ -456,7 +461,7 @@ public final class ChangeDeriver implements FactDeriver {
         Map<String, IncidentOnset.Trouble> next = new HashMap<>(best);
         best.forEach((reached, t) -> {
           for (String cause : reverse.getOrDefault(reached, Set.of())) {
-            next.merge(cause, t, (a, b) -> b.time().isBefore(a.time()) ? b : a);
+            next.merge(cause, t, IncidentOnset.Trouble::earlier);
           }
         });
         best = next;
