@@ -15,13 +15,16 @@ import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
 import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Scorecard;
+import org.hindsight.simulate.Verdict;
 
 /**
  * When the incident began and ended, worked out from the explanation rather than from the first
  * thing that went wrong anywhere in the logs (docs/reports.md, "Time").
  *
  * <ul>
- *   <li><b>The incident's symptoms.</b> Those the top live (confirmed/plausible) hypothesis explains,
+ *   <li><b>The incident's symptoms.</b> Those the top live (confirmed/plausible) hypothesis explains
+ *       (with, when it is confirmed, those of every other confirmed hypothesis that explains trouble on
+ *       entities it does not: a second cause's trouble is the incident's too, not "before" or "unrelated"),
  *       plus every observed symptom that began while they were under way (from the first explained
  *       onset to the last explained end, or to the end of the incident's worst trouble when that is
  *       later): consequences the replay does not model, such as customer services over a routing flood. Symptoms that began earlier, began after, or that a finding
@@ -42,6 +45,8 @@ import org.hindsight.simulate.Scorecard;
  *
  * @param basis {@code explanation} (the top live hypothesis), {@code burst} (fallback) or {@code none}
  * @param explainedBy the hypothesis whose explanation sets the times, null unless {@code explanation}
+ * @param alsoExplainedBy other confirmed hypotheses whose explained symptoms count too, because they
+ *     explain trouble on entities the top one (and those before them) does not (a second cause)
  * @param symptoms the incident's symptoms, by onset
  * @param outside observed symptoms not counted, with why
  * @param recoveryTier the tier whose end is the recovery: {@code outage}, {@code impaired}, {@code internal}
@@ -49,6 +54,7 @@ import org.hindsight.simulate.Scorecard;
 public record IncidentTime(
     String basis,
     Assessment explainedBy,
+    List<Assessment> alsoExplainedBy,
     List<Part> symptoms,
     List<Outside> outside,
     Instant onset,
@@ -146,17 +152,34 @@ public record IncidentTime(
     }
     Assessment best = analysis.live().stream().filter(a -> !a.validation().explained().isEmpty()).findFirst().orElse(null);
     List<Symptom> core = new ArrayList<>();
+    List<Assessment> also = new ArrayList<>();
     String basis;
     if (best != null) {
       basis = EXPLANATION;
       for (Symptom s : best.validation().explained()) if (s.onset() != null && s.evidence() != null) core.add(s);
+      if (best.validation().verdict() == Verdict.CONFIRMED) {
+        // By entity, not by symptom: two rules may explain the same trouble through different symptoms
+        // of it (a threshold breach, a learned-baseline anomaly), which is one cause, not two.
+        Set<String> covered = new HashSet<>();
+        for (Symptom s : core) covered.add(s.entity());
+        for (Assessment a : analysis.live()) {
+          if (a == best || a.validation().verdict() != Verdict.CONFIRMED) continue;
+          List<Symptom> dated = a.validation().explained().stream().filter(s -> s.onset() != null && s.evidence() != null).toList();
+          if (dated.stream().allMatch(s -> covered.contains(s.entity()))) continue;
+          also.add(a);
+          for (Symptom s : dated) {
+            covered.add(s.entity());
+            if (!core.contains(s)) core.add(s);
+          }
+        }
+      }
     } else {
       core = largestBurst(obs.all(), logsEnd);
       basis = core.isEmpty() ? NONE : BURST;
     }
     if (core.isEmpty()) {
       List<Outside> outside = obs.all().stream().filter(s -> s.onset() != null).map(s -> new Outside(s, "before")).toList();
-      return new IncidentTime(NONE, null, List.of(), basis.equals(NONE) ? List.of() : outside, null, null, null, null, "",
+      return new IncidentTime(NONE, null, List.of(), List.of(), basis.equals(NONE) ? List.of() : outside, null, null, null, null, "",
           null, null, null);
     }
     core.sort(BY_ONSET);
@@ -220,7 +243,7 @@ public record IncidentTime(
     // then still began with the first of them
     Symptom first = parts.stream().map(Part::symptom).min(BY_ONSET).orElse(core.get(0));
     RecoveryGap gap = best == null ? null : recoveryGap(best, analysis);
-    return new IncidentTime(basis, best, List.copyOf(parts), List.copyOf(outside), first.onset(), first.evidence(),
+    return new IncidentTime(basis, best, List.copyOf(also), List.copyOf(parts), List.copyOf(outside), first.onset(), first.evidence(),
         recoveredBy == null ? null : recoveredBy.end(), recoveredBy == null ? null : recoveredBy.endRef(), tierName(worst),
         allOver && lastOfAll != null ? lastOfAll.end() : null, allOver && lastOfAll != null ? lastOfAll.endRef() : null, gap);
   }

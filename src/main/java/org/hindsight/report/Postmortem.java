@@ -339,7 +339,7 @@ public final class Postmortem {
     IncidentTime t = impact.time();
     return switch (t.basis()) {
       case IncidentTime.EXPLANATION -> onsetExplained(t)
-          ? "the first symptom H" + number(t.explainedBy()) + " (" + claim(t.explainedBy()) + ") explains"
+          ? "the first symptom H" + number(onsetExplainer(t)) + " (" + claim(onsetExplainer(t)) + ") explains"
           : "the first symptom after the cause of H" + number(t.explainedBy()) + " (" + claim(t.explainedBy())
               + ") acted, still under way when the first one its replay explains began";
       case IncidentTime.BURST -> "no live hypothesis explains a symptom, so the incident is taken to be the largest connected burst of "
@@ -348,11 +348,23 @@ public final class Postmortem {
     };
   }
 
+  /** The hypothesis that explains the onset's symptom: the top one, or a second confirmed cause that began first. */
+  private static Assessment onsetExplainer(IncidentTime t) {
+    for (Assessment a : t.alsoExplainedBy()) {
+      for (Symptom s : a.validation().explained()) {
+        if (t.onset().equals(s.onset()) && !t.explainedBy().validation().explained().contains(s)) return a;
+      }
+    }
+    return t.explainedBy();
+  }
+
   private static boolean onsetExplained(IncidentTime t) {
     for (IncidentTime.Part p : t.symptoms()) {
       if (p.explained() && p.symptom().onset().equals(t.onset())) return true;
     }
-    return false;
+    // a second cause's replay may explain its first symptom as a learned-baseline anomaly, which the
+    // observed list holds as another symptom of the same entity and time
+    return onsetExplainer(t) != t.explainedBy();
   }
 
   /** What the recovery time marks, by the tier of trouble it ends. */
@@ -406,6 +418,11 @@ public final class Postmortem {
             : "; the logs name what it does not model: " + String.join("; ", g.notModelled()) + ".");
   }
 
+  /** The record a hypothesis starts from: what set it off, else its cause. */
+  private static SourceRef startOf(Assessment a) {
+    return a.hypothesis().trigger() != null ? a.hypothesis().trigger() : a.hypothesis().cause();
+  }
+
   /** The one-paragraph summary, in sentences (plain text, callers escape). */
   List<String> summary() {
     List<String> out = new ArrayList<>();
@@ -414,8 +431,24 @@ public final class Postmortem {
       out.add("Most likely root cause: " + title(best) + " — " + claim(best) + site + ", "
           + best.validation().verdict().word() + " by replay with confidence " + confidence(best.confidence()) + ".");
       if (trigger != null) out.add("Trigger: " + trigger.what() + " at " + times.format(trigger.time()) + ".");
-      if (live.size() > 1) {
-        out.add((live.size() - 1) + " further live hypothesis(es) below: the incident may have more than one cause.");
+      List<Assessment> alsoCauses = impact.time().alsoExplainedBy();
+      for (Assessment a : alsoCauses) {
+        Set<String> byTop = new HashSet<>();
+        for (Symptom s : best.validation().explained()) byTop.add(s.entity());
+        List<Symptom> own = a.validation().explained().stream().filter(s -> !byTop.contains(s.entity()) && s.onset() != null)
+            .sorted(Comparator.comparing(Symptom::onset)).toList();
+        List<String> entities = own.stream().map(Symptom::entity).distinct().toList();
+        boolean sameStart = java.util.Objects.equals(startOf(a), startOf(best));
+        out.add("Also confirmed, " + (sameStart ? "from the same " + (a.hypothesis().trigger() != null ? "trigger" : "cause")
+            : "as a second cause") + ": H" + number(a) + " "
+            + (a.hypothesis().pattern().equals(best.hypothesis().pattern()) ? "" : title(a) + " — ") + claim(a) + ", with confidence "
+            + confidence(a.confidence()) + "; it explains trouble on " + entities.size() + " entit" + (entities.size() == 1 ? "y" : "ies")
+            + " H" + number(best) + " does not (" + String.join(", ", entities.subList(0, Math.min(5, entities.size())))
+            + (entities.size() > 5 ? ", …" : "") + "), from " + times.format(own.get(0).onset()) + ".");
+      }
+      int further = live.size() - 1 - alsoCauses.size();
+      if (further > 0) {
+        out.add(further + " further live hypothesis(es) below: the incident may have more than one cause.");
       }
     } else if (analysis.assessments().isEmpty()) {
       out.add("No rule found a root-cause pattern in these logs.");

@@ -108,6 +108,29 @@ class IncidentTimeTest {
   }
 
   @Test
+  void aSecondConfirmedCausesTroubleIsTheIncidentsTooNotTroubleFromBeforeIt() throws Exception {
+    // billing's deploy (13:31) breaks billing at 13:33; the WAF push (13:42) breaks every colo: both confirmed
+    Path fixtures = TestAnalysis.home().resolve("rules/change-correlation/fixtures");
+    Analysis two = TestAnalysis.analyze(fixtures.resolve("two-causes-waf-push-after-billing-deploy"));
+    IncidentTime time = IncidentTime.of(two);
+    assertEquals("edge-proxy", time.explainedBy().hypothesis().subject());
+    assertEquals(List.of("billing"), time.alsoExplainedBy().stream().map(a -> a.hypothesis().subject()).toList());
+    assertEquals(Instant.parse("2019-07-02T13:33:00Z"), time.onset(), "billing's errors began first");
+    assertTrue(time.outside().stream().noneMatch(o -> o.symptom().entity().equals("billing")), time.outside().toString());
+
+    // the near miss: the push is logged after the edge's symptoms, so it is no candidate; billing's deploy
+    // is the top cause and the edge's trouble is only localised (fault localisation), not blamed on the push
+    IncidentTime late = IncidentTime.of(TestAnalysis.analyze(fixtures.resolve("near-miss-two-causes-push-after-edge-symptoms")));
+    assertEquals("billing", late.explainedBy().hypothesis().subject());
+    assertEquals(List.of("fault-localisation edge-proxy"), late.alsoExplainedBy().stream()
+        .map(a -> a.hypothesis().pattern() + " " + a.hypothesis().subject()).toList());
+
+    // one cause: nothing beside it (Kakao's other dependencies on the burning site are another matter)
+    assertTrue(IncidentTime.of(TestAnalysis.analyze(KT)).alsoExplainedBy().isEmpty());
+    assertTrue(IncidentTime.of(TestAnalysis.analyze(S3)).alsoExplainedBy().isEmpty());
+  }
+
+  @Test
   void withoutAValidatedCauseTheLargestBurstStandsInAndSaysSo() throws Exception {
     Path noRules = Files.createDirectories(tmp.resolve("no-rules"));
     Analysis a = TestAnalysis.analyze(List.of(noRules), KT);

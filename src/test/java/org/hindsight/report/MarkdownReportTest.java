@@ -50,6 +50,26 @@ class MarkdownReportTest {
   }
 
   @Test
+  void aSecondConfirmedCauseIsNamedInTheSummaryAndItsTroubleCounted() throws Exception {
+    Path home = org.hindsight.testing.TestAnalysis.home();
+    String md = MarkdownReport.render(org.hindsight.testing.TestAnalysis.analyze(
+        home.resolve("rules/change-correlation/fixtures/two-causes-waf-push-after-billing-deploy")));
+    String summary = section(md, "## Summary");
+    assertTrue(summary.contains("change-correlation on edge-proxy, confirmed"), summary);
+    assertTrue(summary.contains("Also confirmed, as a second cause: H2 change-correlation on billing"), summary);
+    assertTrue(summary.contains("it explains trouble on 2 entities H1 does not (billing, invoicing)"), summary);
+    String impact = section(md, "## Impact");
+    assertTrue(impact.contains("the first symptom H2 (change-correlation on billing) explains"), impact);
+    assertFalse(impact.contains("Not counted"), impact);
+
+    // Kakao's other single-site dependencies start from the same fire: not a second cause
+    String kakao = section(MarkdownReport.render(org.hindsight.testing.TestAnalysis.analyze(
+        home.resolve("sample-logs/kakao-2022-10-15"))), "## Summary");
+    assertTrue(kakao.contains("Also confirmed, from the same trigger: H2 single-site-dependency on auth-session-cache"), kakao);
+    assertFalse(kakao.contains("second cause"), kakao);
+  }
+
+  @Test
   void impactHasEntitiesDurationAndPeakErrorRatioWithCitations() throws Exception {
     String impact = section(MarkdownReport.render(ReportFixture.validated()), "## Impact");
     assertTrue(impact.contains("**Onset:** 2024-03-05T10:01:00+01:00 (events.csv:3)"), impact);
