@@ -146,7 +146,8 @@ public final class FactModelDoc {
   }
 
   static String typeName(Type t) {
-    return t.getTypeName().replaceAll("\\b[a-z][\\w]*\\.", "").replaceAll("\\b[a-z][\\w]*\\.", "");
+    // nested types as DRL and Java source write them (IncidentOnset.Trouble), not as the binary name's '$'
+    return t.getTypeName().replaceAll("\\b[a-z][\\w]*\\.", "").replaceAll("\\b[a-z][\\w]*\\.", "").replace('$', '.');
   }
 
   /** The whole reference as Markdown. */
