@@ -30,10 +30,10 @@ import java.time.Instant;
  *     any rise, else null: a callee starved by a caller in trouble falls first and may rise later (its
  *     own timeouts), and the fall still shows when the caller's trouble reached it; a service that rose
  *     first is in trouble of its own, and a later fall is its aftermath
- * @param resourceRise whether its first rise, in the same sampling round, took in a series of its own load or
- *     resources (CPU, memory, I/O, traffic) or of the shape of its own calls, not only latency or errors: a
- *     callee's trouble raises its callers' latency and errors, never their own resources, so a rise of those is
- *     trouble that began here
+ * @param resourceRise whether a series of its own load or resources (CPU, memory, I/O, traffic) or of the shape of
+ *     its own calls rose in the sampling round of its first rise or the next (a usage rate often shows a fault a
+ *     sample after the latency it causes), not only latency or errors: a callee's trouble raises its callers'
+ *     latency and errors, never their own resources, so a rise of those is trouble that began here
  * @param underWay whether it began before the baseline window ended (its episode was under way there and keeps
  *     the onset of its run): trouble of the lead-up, next to which an anomaly that began after the window is fresh
  */

@@ -48,8 +48,7 @@ public final class AnomalyDeriver implements FactDeriver {
       String service = serviceOf(world, s.entity());
       boolean below = LearnedBaselines.below(s);
       (below ? firstFall : firstRise).putIfAbsent(service, s);
-      // its own resources rose in the round of its first rise (its last normal sample came before that rise)
-      if (!below && LearnedBaselines.resourceSeries(s) && s.onsetEarliest().isBefore(firstRise.get(service).onset())) {
+      if (!below && LearnedBaselines.resourceSeries(s) && byTheNextRound(s, firstRise.get(service))) {
         resourceRise.add(service);
       }
       (below ? fall : rise).merge(service, s.magnitude(), Math::max);
@@ -68,6 +67,19 @@ public final class AnomalyDeriver implements FactDeriver {
           s.onset().toEpochMilli() < windowEnd));
     }
     return out;
+  }
+
+  /**
+   * Whether a rise of a service's own resources came in the sampling round of its first rise or the next
+   * one: its last normal sample no later than half a round after the first rise's first anomalous sample.
+   * A usage rate (CPU seconds per second) is read over the interval before its sample and often shows a
+   * fault a sample after the latency it causes; a callee's trouble raises its callers' latency, not their
+   * own resources, either way. Two rounds later is aftermath (a backlog, retries), not where trouble began.
+   */
+  static boolean byTheNextRound(Symptom resource, Symptom firstRise) {
+    long first = firstRise.onset().toEpochMilli();
+    long halfRound = (first - firstRise.onsetEarliest().toEpochMilli()) / 2;
+    return resource.onsetEarliest().toEpochMilli() <= first + halfRound;
   }
 
   /**

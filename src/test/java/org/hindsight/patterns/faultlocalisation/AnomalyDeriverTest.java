@@ -91,6 +91,19 @@ class AnomalyDeriverTest {
   }
 
   @Test
+  void aRiseOfItsOwnResourcesASampleAfterItsFirstRiseStillCounts(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "reco", "latency_ms", 80, 24, 5.0); // slow at 10:24, its CPU a sample later (a usage rate lags)
+    series(m, "reco", "cpu_pct", 30, 25, 3.0);
+    series(m, "cart", "latency_ms", 20, 24, 6.0); // slow at 10:24, its CPU two samples later: aftermath
+    series(m, "cart", "cpu_pct", 40, 26, 3.0);
+    Map<String, Anomaly> a = derive(dir, m);
+
+    assertTrue(a.get("reco").resourceRise(), "the next round still counts");
+    assertFalse(a.get("cart").resourceRise(), "two rounds later does not");
+  }
+
+  @Test
   void anAnomalyUnderWayWhenTheBaselineWindowEndsIsTroubleOfTheLeadUp(@TempDir Path dir) throws Exception {
     StringBuilder m = new StringBuilder();
     series(m, "api", "latency_ms", 60, 18, 4.0); // 40 minutes of logs: the window ends at 10:19:30

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The order of the fault-localisation candidates in fixtures whose point is the order (fixtures
  * check which hypotheses appear, not their rank): a candidate whose own resources rose in the round
- * of its first rise ranks above a stronger same-sample rise seen only in latency; without that rise,
+ * of its first rise (or the next) ranks above a stronger same-sample rise seen only in latency; without that rise,
  * the stronger candidate leads.
  */
 class FaultLocalisationFixtureOrderTest {
@@ -23,6 +23,16 @@ class FaultLocalisationFixtureOrderTest {
   @Test
   void theEntryWhoseCpuRoseRanksAboveACalleeWhoseLatencyRoseMoreStrongly() throws Exception {
     assertEquals(List.of("web", "cart"), ranked("entry-resources-rise-callee-latency-same-minute"));
+  }
+
+  @Test
+  void theEntryWhoseCpuRoseASampleAfterItsLatencyStillRanksAboveTheStrongerCallee() throws Exception {
+    assertEquals(List.of("web", "cart"), ranked("entry-cpu-rises-a-sample-after-its-latency"));
+  }
+
+  @Test
+  void nearMissACpuRiseTwoSamplesLateIsAftermathAndTheStrongerCalleeLeads() throws Exception {
+    assertEquals(List.of("cart", "web"), ranked("near-miss-entry-cpu-rises-two-samples-after-its-latency"));
   }
 
   @Test
