@@ -289,7 +289,14 @@ public final class Analyzer {
     Activity.phase("deriving facts (" + d.name() + ")");
     Derivation.reset();
     try {
-      return Watchdog.call("hindsight-deriver-" + d.name(), () -> d.derive(world), left);
+      long t0 = System.nanoTime();
+      List<? extends Fact> out = Watchdog.call("hindsight-deriver-" + d.name(), () -> d.derive(world), left);
+      if (RuleSession.STATS) { // where a big run spends its heap before the session (-Dhindsight.sessionStats=true)
+        Runtime rt = Runtime.getRuntime();
+        System.err.println("[derive] " + d.name() + ": " + out.size() + " facts, " + (System.nanoTime() - t0) / 1_000_000 + " ms, heap "
+            + (rt.totalMemory() - rt.freeMemory()) / 1048576 + "M");
+      }
+      return out;
     } catch (TimeoutException e) {
       SourceRef at = Derivation.current();
       String what = "deriver \"" + d.name() + "\" was stopped by the time budget of " + total.toSeconds()

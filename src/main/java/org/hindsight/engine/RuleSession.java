@@ -37,9 +37,10 @@ public final class RuleSession {
   private static final int TAIL_MINUTES = 60;
   /**
    * Diagnostics ({@code -Dhindsight.sessionStats=true}): every 100,000 timeline facts, the session's
-   * fact count, the events released, the heap in use and the busiest rules, on stderr.
+   * fact count, the events released, the heap in use and the busiest rules, on stderr; and each
+   * deriver's facts, time and the heap in use after it (Analyzer).
    */
-  private static final boolean STATS = Boolean.getBoolean("hindsight.sessionStats");
+  public static final boolean STATS = Boolean.getBoolean("hindsight.sessionStats");
 
   private final RuleBase rules;
   private final Budget budget;
