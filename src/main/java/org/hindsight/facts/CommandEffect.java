@@ -8,7 +8,9 @@ import org.kie.api.definition.type.Timestamp;
  * What one {@code config-commands} line did once replayed through its device's CLI dialect: the
  * configuration context it took effect in (or was tried in, when rejected) and what it is about.
  * Vendor-independent: IOS modes, Junos {@code edit} levels and SR OS contexts all become a context
- * path such as {@code router isis CORE > address-family ipv4 unicast}.
+ * path such as {@code router isis CORE > address-family ipv4 unicast}. The rule session holds one
+ * for each line that brings routes from another source ({@code injects != ""}), the only lines that
+ * can leak; every line is read from {@link CliLines}.
  *
  * <pre>
  * $leak : CommandEffect( effective, igpContext, vrf == "", !negated, injects != "", injects != contextProtocol )

@@ -16,6 +16,7 @@ import org.hindsight.derive.Derivation;
 import org.hindsight.derive.FactDeriver;
 import org.hindsight.facts.Change;
 import org.hindsight.facts.ChangeTicket;
+import org.hindsight.facts.CliLines;
 import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Dependency;
@@ -57,7 +58,7 @@ public final class ChangeDeriver implements FactDeriver {
   /** The session replay's verdict per CLI line: when a session acted, and by which line. */
   @Override
   public List<Class<? extends Fact>> reads() {
-    return List.of(CommandEffect.class);
+    return List.of(CliLines.class);
   }
 
   @Override
@@ -65,11 +66,15 @@ public final class ChangeDeriver implements FactDeriver {
     Graph graph = new Graph(world);
     List<Fact> out = new ArrayList<>();
     int estate = graph.known.size();
-    Map<SourceRef, CommandEffect> acting = new HashMap<>();
-    for (CommandEffect e : world.derived(CommandEffect.class)) {
-      if (e.effective() && !e.opensMode()) acting.put(e.origin(), e);
-    }
+    CliLines replayed = world.derived(CliLines.class).stream().findFirst().orElse(null);
     for (List<ConfigCommand> lines : world.configSessions().values()) {
+      // the session's lines as replayed, asked session by session: a fleet's million are not held at once
+      Map<SourceRef, CommandEffect> acting = new HashMap<>();
+      if (replayed != null) {
+        for (CommandEffect e : replayed.ofSession(lines.get(0).device(), lines.get(0).session())) {
+          if (e.effective() && !e.opensMode()) acting.put(e.origin(), e);
+        }
+      }
       Change c = session(lines, acting, estate);
       if (c != null) out.add(c);
     }

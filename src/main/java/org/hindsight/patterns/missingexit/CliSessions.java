@@ -41,9 +41,19 @@ public final class CliSessions {
 
   /** The sessions of the devices {@code replayed} accepts (policies are learnt from all of a device's sessions). */
   public CliSessions(World world, java.util.function.Predicate<String> replayed) {
+    replay(world, replayed, sessions::add);
+  }
+
+  /**
+   * Replays the sessions of the devices {@code replayed} accepts, device by device, handing each to
+   * {@code each} and keeping none: a fleet's million lines replayed and held at once (each line's
+   * command, steps and contexts as objects) filled a gigabyte before the rules ran.
+   */
+  public static void replay(World world, java.util.function.Predicate<String> replayed, java.util.function.Consumer<Replayed> each) {
     Map<String, List<List<ConfigCommand>>> byDevice = new LinkedHashMap<>();
     for (List<ConfigCommand> s : world.configSessions().values()) {
-      if (replayed.test(s.get(0).device())) byDevice.computeIfAbsent(s.get(0).device(), k -> new ArrayList<>()).add(s);
+      String device = s.get(0).device();
+      if (replayed.test(device)) byDevice.computeIfAbsent(device, k -> new ArrayList<>()).add(s);
     }
     for (var e : byDevice.entrySet()) {
       String platform = world.item(e.getKey()).map(InventoryItem::platform).orElse("");
@@ -56,7 +66,7 @@ public final class CliSessions {
       for (List<ConfigCommand> cmds : e.getValue()) {
         ConfigCommand first = cmds.get(0);
         List<SessionModel.Step> steps = SessionModel.replay(choice.dialect(), lines(cmds), book);
-        sessions.add(new Replayed(first.device(), first.session(), first.user(), platform, choice.dialect(),
+        each.accept(new Replayed(first.device(), first.session(), first.user(), platform, choice.dialect(),
             choice.assumed(), cmds, steps, book));
       }
     }

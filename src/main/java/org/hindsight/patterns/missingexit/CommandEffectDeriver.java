@@ -4,8 +4,8 @@ import com.google.auto.service.AutoService;
 import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.derive.FactDeriver;
+import org.hindsight.facts.CliLines;
 import org.hindsight.facts.CommandEffect;
-import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.ConfigSession;
 import org.hindsight.facts.Fact;
 import org.hindsight.world.World;
@@ -13,7 +13,8 @@ import org.hindsight.world.World;
 /**
  * Replays every {@code config-commands} session through its device's CLI dialect and states, per
  * line, where it took effect ({@link CommandEffect}), and per session, which change ticket it
- * belongs to ({@link ConfigSession}).
+ * belongs to ({@link ConfigSession}). Every line is kept column-wise in {@link CliLines}; the lines
+ * that bring routes from another source, the only ones that can leak, are also facts of their own.
  */
 @AutoService(org.hindsight.derive.FactDeriver.class)
 public final class CommandEffectDeriver implements FactDeriver {
@@ -24,37 +25,29 @@ public final class CommandEffectDeriver implements FactDeriver {
 
   @Override
   public List<Class<? extends Fact>> factTypes() {
-    return List.of(CommandEffect.class, ConfigSession.class);
+    return List.of(CommandEffect.class, ConfigSession.class, CliLines.class);
   }
 
   @Override
   public List<Fact> derive(World world) {
     List<Fact> out = new ArrayList<>();
     var tickets = world.changes();
-    for (CliSessions.Replayed r : new CliSessions(world).sessions()) {
+    ReplayedLines lines = new ReplayedLines(world.configSessions().values().stream().mapToInt(List::size).sum());
+    CliSessions.replay(world, device -> true, r -> {
+      org.hindsight.derive.Derivation.at(r.commands().get(0).origin());
       int rejected = 0;
+      int from = lines.size();
       for (SessionModel.Step s : r.steps()) {
-        if (!s.statement()) continue;
-        if (!s.accepted()) rejected++;
-        out.add(effect(r, s));
+        if (s.statement() && !s.accepted()) rejected++;
       }
+      lines.add(r);
+      for (int i = from; i < lines.size(); i++) if (lines.injects(i)) out.add(lines.effect(i));
       CliSessions.TicketMatch m = CliSessions.matchTicket(r, tickets);
       out.add(new ConfigSession(r.device(), r.session(), r.user(), r.platform(), r.dialect().name(), r.dialectAssumed(),
           r.start(), r.end(), r.commands().size(), rejected, m.ticket(), m.how(), world.displayZone(),
           r.commands().get(0).origin()));
-    }
+    });
+    out.add(lines);
     return out;
-  }
-
-  static CommandEffect effect(CliSessions.Replayed r, SessionModel.Step s) {
-    ConfigCommand c = s.line().source();
-    LineMeaning m = s.meaning();
-    String topic = m.topic().isEmpty() ? s.topicHint() : m.topic();
-    String proto = s.where().protocol();
-    return new CommandEffect(s.effective() ? s.effectiveAt() : c.time(), c.time(), r.device(), r.session(), r.user(),
-        s.seq(), Tokens.normalise(s.text()), r.dialect().name(), s.where().label(), s.contextEntry(), proto,
-        s.where().vrf(), topic, m.injects(), s.accepted(), s.inferred(), s.effective(), s.opensMode(), m.negated(),
-        m.bounded(), m.limit(), s.foreign(), Protocols.igp(proto), r.dialect().explicitPath(s.before(), s.text()),
-        c.origin());
   }
 }

@@ -8,6 +8,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hindsight.derive.FactDeriver;
+import org.hindsight.facts.CliLines;
+import org.hindsight.facts.CommandEffect;
+import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.IgpDomain;
 import org.hindsight.facts.InventoryItem;
@@ -32,6 +35,12 @@ public final class IgpDomainDeriver implements FactDeriver {
   @Override
   public List<Class<? extends Fact>> factTypes() {
     return List.of(IgpDomain.class);
+  }
+
+  /** A route cap typed in a logged session counts: the replay says where each line took effect. */
+  @Override
+  public List<Class<? extends Fact>> reads() {
+    return List.of(CliLines.class);
   }
 
   @Override
@@ -63,11 +72,19 @@ public final class IgpDomainDeriver implements FactDeriver {
       InventoryItem i = world.item(r).orElse(null);
       if (i != null && !i.attr(LIMIT_ATTRIBUTE).isEmpty()) return i.origin();
     }
-    for (CliSessions.Replayed s : new CliSessions(world, routers::contains).sessions()) {
-      if (!routers.contains(s.device())) continue;
-      for (SessionModel.Step st : s.steps()) {
-        if (st.effective() && st.meaning().limit() && !st.meaning().negated() && st.where().protocol().equals(protocol)) {
-          return st.line().source().origin();
+    CliLines lines = world.derived(CliLines.class).stream().findFirst().orElse(null);
+    if (lines == null) return null;
+    // device by device in the order of their first session, then session by session in typed order (as replayed)
+    Map<String, List<List<ConfigCommand>>> byDevice = new LinkedHashMap<>();
+    for (List<ConfigCommand> s : world.configSessions().values()) {
+      if (routers.contains(s.get(0).device())) byDevice.computeIfAbsent(s.get(0).device(), k -> new ArrayList<>()).add(s);
+    }
+    for (List<List<ConfigCommand>> sessions : byDevice.values()) {
+      for (List<ConfigCommand> s : sessions) {
+        List<CommandEffect> typed = new ArrayList<>(lines.ofSession(s.get(0).device(), s.get(0).session()));
+        typed.sort(java.util.Comparator.comparingInt(CommandEffect::seq));
+        for (CommandEffect e : typed) {
+          if (e.effective() && e.limit() && !e.negated() && e.contextProtocol().equals(protocol)) return e.origin();
         }
       }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.hindsight.facts.CliLines;
 import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.InventoryItem;
@@ -116,7 +117,8 @@ public final class IgpFloodSimulator implements Simulator {
         + " (a prior); per-hop time from flood_ms of " + session.device() + ", else " + (long) DEFAULT_PER_HOP_MS + " ms (a prior).");
     double leaked = leakedRoutes(world, session.device(), leak.injects(), leak.at(), details, calibration);
     List<CommandEffect> effects = world.derived(CommandEffect.class);
-    Instant withdrawn = withdrawal(effects, session.device(), leak.igp(), step.text(), leak.at());
+    CliLines lines = world.derived(CliLines.class).stream().findFirst().orElse(null);
+    Instant withdrawn = withdrawal(lines, session.device(), leak.igp(), step.text(), leak.at());
     if (withdrawn != null) details.put("withdrawnAt", withdrawn.toString());
 
     int source = domain.graph.indexOf(session.device());
@@ -146,7 +148,7 @@ public final class IgpFloodSimulator implements Simulator {
       if (from < 0) continue;
       IgpFlood.Spread sp = IgpFlood.flood(domain.graph, from, domain.perHopMs, budget);
       double size = leakedRoutes(world, e.device(), e.injects(), e.time(), new LinkedHashMap<>(), new ArrayList<>());
-      List<Symptom> p = predict(domain, sp, e.time(), withdrawal(effects, e.device(), e.contextProtocol(), e.command(), e.time()),
+      List<Symptom> p = predict(domain, sp, e.time(), withdrawal(lines, e.device(), e.contextProtocol(), e.command(), e.time()),
           baseline, capacity, size);
       rivals.add(new Prediction("`" + e.command() + "` on " + e.device(), e.device(), e.origin(), e.time(), p));
       if (!otherOrigins.contains(e.device())) otherOrigins.add(e.device());
@@ -221,11 +223,12 @@ public final class IgpFloodSimulator implements Simulator {
   }
 
   /** When a later line on the device withdraws the leak: `no` + the leaking line, in force, in the same IGP. */
-  static Instant withdrawal(List<CommandEffect> effects, String device, String igp, String line, Instant after) {
+  static Instant withdrawal(CliLines lines, String device, String igp, String line, Instant after) {
+    if (lines == null) return null;
     String undo = ("no " + line.trim()).replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
     Instant best = null;
-    for (CommandEffect e : effects) {
-      if (!e.device().equals(device) || !e.effective() || !e.negated() || !e.time().isAfter(after)
+    for (CommandEffect e : lines.ofDevice(device)) {
+      if (!e.effective() || !e.negated() || !e.time().isAfter(after)
           || !e.contextProtocol().equals(igp)) {
         continue;
       }
