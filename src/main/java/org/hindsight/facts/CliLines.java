@@ -11,7 +11,8 @@ import java.util.List;
  * The session itself holds the {@code CommandEffect}s of the lines that bring routes from another
  * source ({@code injects != ""}), the only lines that can leak; every line, those included, is here.
  * The lines are kept column-wise and made when read (equal, not identical, between reads). There is
- * one {@code CliLines} in every session in which the CLI replay ran.
+ * one {@code CliLines} in every session in which the CLI replay ran. The sessions themselves
+ * ({@link ConfigSession}) are asked here too ({@code session(device, session)}).
  *
  * <pre>
  * $cli : CliLines()
@@ -22,6 +23,9 @@ import java.util.List;
  * they took effect, or were typed), then session by session in typed order.
  */
 public interface CliLines extends Fact {
+  /** The session itself, with the ticket it was matched to: none or one. */
+  List<ConfigSession> session(String device, String session);
+
   /** The lines of one CLI session. */
   List<CommandEffect> ofSession(String device, String session);
 

@@ -7,7 +7,9 @@ import java.time.Instant;
  * change ticket it was matched to. Matching, in order: a {@code ticket} column on the session's rows;
  * a ticket whose {@code scope} names the device; a ticket whose summary names the device. The
  * first rule that yields exactly one ticket wins; {@code ticketMatch} says which ({@code column},
- * {@code scope}, {@code summary}) or is "" when none did.
+ * {@code scope}, {@code summary}) or is "" when none did. Read it from {@link CliLines} when the rule
+ * knows the session ({@code from $cli.session($dev, $ses)}): a session fact per CLI session is only
+ * made when a rule matches it in the session.
  *
  * <pre>
  * $s : ConfigSession( device == $dev, session == $ses, ticket != "", $start : start )

@@ -42,6 +42,8 @@ class RuleSessionTest {
         .compile(List.of(Path.of("rules")));
     assertTrue(builtIn.matchable(Event.class));
     assertTrue(builtIn.matchable(org.hindsight.facts.CommandEffect.class), "read by missing-exit");
+    assertTrue(builtIn.matchable(org.hindsight.facts.CliLines.class), "the other CLI lines are read from it");
+    assertFalse(builtIn.matchable(org.hindsight.facts.ConfigSession.class), "read from CliLines: no fact per CLI session");
     assertFalse(builtIn.matchable(ConfigCommand.class), "the CLI lines are read through their derived facts only");
     RuleBase any = compile("matched-once", Duration.ofHours(48));
     assertFalse(any.matchable(ConfigCommand.class));

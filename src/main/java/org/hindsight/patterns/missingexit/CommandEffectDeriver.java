@@ -40,12 +40,13 @@ public final class CommandEffectDeriver implements FactDeriver {
       for (SessionModel.Step s : r.steps()) {
         if (s.statement() && !s.accepted()) rejected++;
       }
-      lines.add(r);
-      for (int i = from; i < lines.size(); i++) if (lines.injects(i)) out.add(lines.effect(i));
       CliSessions.TicketMatch m = CliSessions.matchTicket(r, tickets);
-      out.add(new ConfigSession(r.device(), r.session(), r.user(), r.platform(), r.dialect().name(), r.dialectAssumed(),
-          r.start(), r.end(), r.commands().size(), rejected, m.ticket(), m.how(), world.displayZone(),
-          r.commands().get(0).origin()));
+      ConfigSession session = new ConfigSession(r.device(), r.session(), r.user(), r.platform(), r.dialect().name(),
+          r.dialectAssumed(), r.start(), r.end(), r.commands().size(), rejected, m.ticket(), m.how(), world.displayZone(),
+          r.commands().get(0).origin());
+      lines.add(r, session);
+      for (int i = from; i < lines.size(); i++) if (lines.injects(i)) out.add(lines.effect(i));
+      out.add(session);
     });
     out.add(lines);
     return out;

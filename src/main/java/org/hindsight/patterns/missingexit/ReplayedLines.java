@@ -11,6 +11,7 @@ import java.util.Map;
 import org.hindsight.facts.CliLines;
 import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.ConfigSession;
 import org.hindsight.facts.SourceRef;
 
 /**
@@ -34,6 +35,7 @@ final class ReplayedLines implements CliLines {
   private final List<String> sessionIds = new ArrayList<>();
   private final List<String> users = new ArrayList<>();
   private final List<String> dialects = new ArrayList<>();
+  private final List<ConfigSession> configSessions = new ArrayList<>();
   private int[] firstLine = new int[16];
   private final Map<String, int[]> sessionsOfDevice = new LinkedHashMap<>(); // [from, to)
   // per line
@@ -60,7 +62,7 @@ final class ReplayedLines implements CliLines {
   }
 
   /** Appends a replayed session's configuration lines (sessions of one device one after another). */
-  void add(CliSessions.Replayed r) {
+  void add(CliSessions.Replayed r, ConfigSession session) {
     int k = sessions.size();
     if (k + 1 >= firstLine.length) firstLine = Arrays.copyOf(firstLine, firstLine.length * 2);
     firstLine[k] = count;
@@ -69,6 +71,7 @@ final class ReplayedLines implements CliLines {
     sessionIds.add(r.session());
     users.add(r.user());
     dialects.add(r.dialect().name());
+    configSessions.add(session);
     sessionsOfDevice.computeIfAbsent(r.device(), d -> new int[] {k, k})[1] = k + 1;
     for (SessionModel.Step s : r.steps()) {
       if (!s.statement()) continue;
@@ -143,9 +146,24 @@ final class ReplayedLines implements CliLines {
   }
 
   @Override
+  public List<ConfigSession> session(String device, String session) {
+    int k = sessionNumber(device, session);
+    return k < 0 ? List.of() : List.of(configSessions.get(k));
+  }
+
+  @Override
   public List<CommandEffect> ofSession(String device, String session) {
+    int k = sessionNumber(device, session);
+    if (k < 0) return List.of();
+    List<Integer> lines = new ArrayList<>();
+    for (int i = firstLine[k]; i < firstLine[k + 1]; i++) lines.add(i);
+    return inSessionOrder(lines);
+  }
+
+  /** The store's number of a session, or -1. */
+  private int sessionNumber(String device, String session) {
     int[] range = sessionsOfDevice.get(device);
-    if (range == null) return List.of();
+    if (range == null) return -1;
     int[] byId = sessionsById();
     int lo = range[0], hi = range[1] - 1;
     while (lo <= hi) {
@@ -154,13 +172,9 @@ final class ReplayedLines implements CliLines {
       int c = sessionIds.get(k).compareTo(session);
       if (c < 0) lo = mid + 1;
       else if (c > 0) hi = mid - 1;
-      else {
-        List<Integer> lines = new ArrayList<>();
-        for (int i = firstLine[k]; i < firstLine[k + 1]; i++) lines.add(i);
-        return inSessionOrder(lines);
-      }
+      else return k;
     }
-    return List.of();
+    return -1;
   }
 
   @Override
