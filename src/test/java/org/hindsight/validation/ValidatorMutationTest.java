@@ -400,20 +400,34 @@ class ValidatorMutationTest {
       });
       if (t.hasColumn("type")) {
         t.set(t.atLine(s.evidence().line()), "type", "log.note");
-        // every later record of the same episode too (a unit that failed, then its host reported down)
-        for (String[] r : t.rows()) {
-          Instant at = t.time(r);
-          if (t.get(r, "entity").equals(s.entity()) && org.hindsight.observe.Observations.readsEventType(t.get(r, "type"))
-              && !at.isBefore(s.onset()) && (s.end() == null || at.isBefore(s.end()))) {
-            t.set(r, "type", "log.note");
-          }
-        }
+        silenceEpisode(t, s);
       } else if (t.hasColumn("metric")) {
         flatten(t, s.evidence().line());
+        // the events of the same episode too (a router's CPU pinned, then its poller found it unreachable)
+        if (Files.exists(dir.resolve("events.csv"))) {
+          silenceEpisode(tables.computeIfAbsent("events.csv", f -> {
+            try {
+              return CsvTable.read(dir.resolve(f));
+            } catch (IOException e) {
+              throw new IllegalStateException(e);
+            }
+          }), s);
+        }
       }
     }
     for (CsvTable t : tables.values()) t.write();
     return new Perturbed(c.causeFile(), c.causeLine(), null, claim(truth.hypothesis()), false);
+  }
+
+  /** Every record of the entity's episode that the observation model reads (a unit that failed, then its host reported down). */
+  static void silenceEpisode(CsvTable t, Symptom s) {
+    for (String[] r : t.rows()) {
+      Instant at = t.time(r);
+      if (t.get(r, "entity").equals(s.entity()) && org.hindsight.observe.Observations.readsEventType(t.get(r, "type"))
+          && !at.isBefore(s.onset()) && (s.end() == null || at.isBefore(s.end()))) {
+        t.set(r, "type", "log.note");
+      }
+    }
   }
 
   /** Adds another candidate of the same shape that could explain part of what happened. */

@@ -142,7 +142,7 @@ public final class DependencyPropagationSimulator implements Simulator {
     // a roll-out over items that stayed healthy took nothing out: the replay fails nothing
     Map<String, Instant> failures = steps.isEmpty() ? Map.of(failed, when)
         : tookNothingOut(world, steps, seenAs, notes) ? Map.of() : steps;
-    Propagation with = propagate(world, failures, when, downBefore, budget);
+    Propagation with = propagate(world, failures, when, downBefore, seen, seenAs, budget);
     // Other roots: outages observed after the failure (within four timing scales of the last
     // predicted one) that this failure does not explain. The counterfactual keeps them.
     Observations obs = world.observations();
@@ -160,10 +160,10 @@ public final class DependencyPropagationSimulator implements Simulator {
         otherRoots.putIfAbsent(s.entity(), s.onset());
       }
     }
-    Propagation without = propagate(world, otherRoots, when, downBefore, budget);
+    Propagation without = propagate(world, otherRoots, when, downBefore, seen, seenAs, budget);
     Map<String, Instant> all = new LinkedHashMap<>(otherRoots);
     failures.forEach((f, t) -> all.merge(f, t, DependencyPropagationSimulator::earlier));
-    Propagation logged = otherRoots.isEmpty() ? with : propagate(world, all, when, downBefore, budget);
+    Propagation logged = otherRoots.isEmpty() ? with : propagate(world, all, when, downBefore, seen, seenAs, budget);
 
     // Rivals: entities observed down that could explain what this failure predicts.
     Set<String> predictedHere = new LinkedHashSet<>(with.downServices);
@@ -173,13 +173,13 @@ public final class DependencyPropagationSimulator implements Simulator {
     for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when.minus(tolerance.multipliedBy(4)), until)) {
       String e = s.entity();
       if (e.equals(failed) || downBefore.contains(e) || !candidates.contains(e) || !tried.add(e)) continue;
-      Propagation r = propagate(world, Map.of(e, s.onset()), s.onset(), downBefore, budget);
+      Propagation r = propagate(world, Map.of(e, s.onset()), s.onset(), downBefore, seen, seenAs, budget);
       rivals.add(new Prediction("failure of " + e, "", null, s.onset(), predictions(r, seen, downBefore)));
     }
     for (NamedRival r : named) {
       if (r.at() == null || r.cause() == null || r.cause().equals(h.cause())) continue;
       Set<String> before = downBefore(world, r.at());
-      Propagation p = propagate(world, r.failures(), r.at(), before, budget);
+      Propagation p = propagate(world, r.failures(), r.at(), before, seen, seenAs, budget);
       rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(p, seen, before)));
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
@@ -250,7 +250,7 @@ public final class DependencyPropagationSimulator implements Simulator {
       Map<String, Instant> own = new LinkedHashMap<>(steps);
       own.keySet().removeAll(out.keySet());
       Instant first = own.values().stream().min(Instant::compareTo).orElse(null);
-      Instant serviceDown = first == null ? null : propagate(world, own, first, Set.of(), budget).downAt.get(service);
+      Instant serviceDown = first == null ? null : propagate(world, own, first, Set.of(), null, seenAs, budget).downAt.get(service);
       for (var e : earliest.entrySet()) {
         if (out.containsKey(e.getKey()) || (serviceDown != null && !e.getValue().onset().isBefore(serviceDown))) continue;
         out.put(e.getKey(), e.getValue().onset());
@@ -322,7 +322,55 @@ public final class DependencyPropagationSimulator implements Simulator {
    * hard dependencies.
    */
   private static Propagation propagate(World world, Map<String, Instant> failures, Instant at, Set<String> downBefore,
-      SimulationBudget budget) {
+      WhereSeen seen, Set<String> seenAs, SimulationBudget budget) {
+    Propagation local = propagate(world, failures, at, downBefore, Map.of(), budget);
+    if (seen == null) return local;
+    Map<String, Instant> domains = new LinkedHashMap<>();
+    failures.forEach((f, when) -> routingDomain(world, f, budget).forEach(d -> domains.merge(d, when, DependencyPropagationSimulator::earlier)));
+    domains.keySet().removeAll(failures.keySet());
+    if (domains.isEmpty()) return local;
+    Propagation wide = propagate(world, failures, at, downBefore, domains, budget);
+    // The wider model only when the logs show something that only it predicts, after its failure
+    // (a change that acted on the router alone leaves its routing domain healthy).
+    Set<String> onlyWide = new LinkedHashSet<>();
+    for (Symptom p : predictions(wide, seen, downBefore)) onlyWide.add(p.entity());
+    for (Symptom p : predictions(local, seen, downBefore)) onlyWide.remove(p.entity());
+    Instant from = failures.values().stream().min(Instant::compareTo).orElse(at);
+    Instant until = from.plus(DEFAULT_TOLERANCE.multipliedBy(4));
+    for (Symptom s : world.observations().between(seenAs, from, until)) {
+      if (onlyWide.contains(s.entity()) && s.onset().isAfter(from)) return wide;
+    }
+    return local;
+  }
+
+  /**
+   * The routing domain of a network device: every item it reaches over {@code links}, itself left
+   * out. What a router advertises (a leaked table, a filter removed, a preference raised, an address
+   * its neighbours recompute for) reaches every router of its domain through the routing protocol,
+   * not through the service graph (Rogers 2022, Cloudflare 2020-07-17, Microsoft 2023-01-25). Empty
+   * for an entity without links.
+   */
+  private static Set<String> routingDomain(World world, String device, SimulationBudget budget) {
+    Set<String> out = new LinkedHashSet<>();
+    if (world.linksOf(device).isEmpty() || world.item(device).isEmpty()) return out;
+    ArrayDeque<String> queue = new ArrayDeque<>(List.of(device));
+    Set<String> seen = new HashSet<>(List.of(device));
+    while (!queue.isEmpty() && budget.step()) {
+      String node = queue.poll();
+      for (org.hindsight.facts.Link l : world.linksOf(node)) {
+        String other = l.a().equals(node) ? l.b() : l.a();
+        if (seen.add(other)) {
+          queue.add(other);
+          if (world.item(other).isPresent()) out.add(other);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** {@code reached}: items of the failures' routing domains, failing with them (each at its failure's time). */
+  private static Propagation propagate(World world, Map<String, Instant> failures, Instant at, Set<String> downBefore,
+      Map<String, Instant> reached, SimulationBudget budget) {
     FailurePropagation propagation = new FailurePropagation(world, Duration.ZERO);
     Map<String, Instant> lost = new LinkedHashMap<>();
     FailurePropagation.Scenario scenario = new FailurePropagation.Scenario();
@@ -350,6 +398,10 @@ public final class DependencyPropagationSimulator implements Simulator {
           p.carriers.add(carrier);
         }
       }
+    });
+    reached.forEach((item, when) -> {
+      lost.merge(item, when, (a, b) -> a.isBefore(b) ? a : b);
+      p.why.putIfAbsent(item, "in the routing domain of the failure (linked)");
     });
     for (String s : downBefore) {
       scenario.failService(s, at);
