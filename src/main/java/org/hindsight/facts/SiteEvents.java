@@ -26,13 +26,20 @@ public final class SiteEvents {
   private static final Set<String> NOT_REAL = Set.of("test", "drill", "check", "exercise", "simulated", "simulation",
       "planned", "maintenance", "warning", "risk", "forecast");
 
-  /** The type says a failure domain was lost (fire, power, flood, cooling, outage …), not restored, not a drill. */
+  /**
+   * Words that name one supply of a domain, not the domain: a utility feed lost puts a data centre on
+   * its other feed or its generators (Cloudflare PDX-04, 2023-11-02: utility feed lost at 08:50, the
+   * site dark only at 11:44). The logs say so again when the domain itself goes dark.
+   */
+  private static final Set<String> ONE_SUPPLY = Set.of("utility", "feed", "mains", "grid");
+
+  /** The type says a failure domain was lost (fire, power, flood, cooling, outage …), not restored, not a drill, not one supply of it. */
   public static boolean saysLoss(String type) {
     String[] w = words(type);
     if (w.length < 2 || !DOMAIN.contains(w[0])) return false;
     boolean loss = false;
     for (int i = 1; i < w.length; i++) {
-      if (RESTORED.contains(w[i]) || NOT_REAL.contains(w[i])) return false;
+      if (RESTORED.contains(w[i]) || NOT_REAL.contains(w[i]) || ONE_SUPPLY.contains(w[i])) return false;
       if (LOSS.contains(w[i])) loss = true;
     }
     return loss;

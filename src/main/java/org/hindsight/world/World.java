@@ -534,6 +534,12 @@ public final class World implements Topology {
     for (InventoryItem i : bundle.inventory()) {
       if (i.location().equals(name)) return i.site();
     }
+    // A facility's own notices spell names their way (PDX-04 for the inventory's pdx-04): case is no
+    // difference between two failure domains.
+    for (String site : itemsBySite.keySet()) if (site.equalsIgnoreCase(name)) return site;
+    for (InventoryItem i : bundle.inventory()) {
+      if (i.entity().equalsIgnoreCase(name) || i.location().equalsIgnoreCase(name)) return i.site();
+    }
     return "";
   }
 

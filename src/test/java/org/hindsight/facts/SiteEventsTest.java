@@ -31,6 +31,12 @@ class SiteEventsTest {
     "site.inspection, false, false, false",
     "site, false, false, false",
     "firewall.site.down, false, false, false",
+    // one supply lost, the domain on its other feed or generators: not the domain going dark
+    "facility.utility_power.lost, false, false, false",
+    "site.power.feed_lost, false, false, false",
+    "dc.mains.failure, false, false, false",
+    "datacenter.grid.power.loss, false, false, false",
+    "facility.power.loss, true, true, false",
   })
   void readsTheTypeAsWords(String type, boolean loss, boolean power, boolean restored) {
     assertEquals(loss, SiteEvents.saysLoss(type), "loss");
