@@ -389,7 +389,11 @@ class ValidatorMutationTest {
   /** Removes what the true cause explained: events no longer say down, metrics stay at their level before. */
   static Perturbed removeSymptoms(Case c, Assessment truth, Path dir) throws Exception {
     Map<String, CsvTable> tables = new LinkedHashMap<>();
-    for (Symptom s : truth.validation().explained()) {
+    // what it explained, and the same trouble of those entities seen another way (a host's error ratio
+    // beside its failure event)
+    List<Symptom> removed = new ArrayList<>(truth.validation().explained());
+    removed.addAll(truth.validation().accompanying());
+    for (Symptom s : removed) {
       String file = fileName(s.evidence());
       CsvTable t = tables.computeIfAbsent(file, f -> {
         try {

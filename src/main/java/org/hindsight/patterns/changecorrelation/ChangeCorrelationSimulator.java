@@ -32,6 +32,9 @@ public final class ChangeCorrelationSimulator implements Simulator {
   static final Set<String> SEEN_AS = Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS,
       SymptomKinds.LATENCY, SymptomKinds.CPU_PINNED, SymptomKinds.ANOMALY);
 
+  /** How often one kind of change is made to one entity in the window before it counts as routine. */
+  static final int ROUTINE = 3;
+
   private final DependencyPropagationSimulator propagation = new DependencyPropagationSimulator();
 
   /** No event read directly: the changes come from the rules; the rest is the dependency-propagation replay's. */
@@ -59,6 +62,10 @@ public final class ChangeCorrelationSimulator implements Simulator {
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
     List<DependencyPropagationSimulator.NamedRival> rivals = new ArrayList<>();
     Map<String, Instant> steps = Map.of();
+    String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
+    String kind = h.matched(Change.class).stream().filter(c -> c.origin().equals(h.cause())).map(Change::kind).findFirst().orElse("");
+    Map<String, Long> repeats = h.matched(Change.class).stream().filter(c -> c.entity().equals(failed))
+        .collect(java.util.stream.Collectors.groupingBy(Change::kind, java.util.stream.Collectors.counting()));
     for (Change c : h.matched(Change.class)) {
       if (c.origin().equals(h.cause())) {
         // a rolling change: its items fail one by one, each at its own step
@@ -66,6 +73,11 @@ public final class ChangeCorrelationSimulator implements Simulator {
         continue;
       }
       if (c.entity().isEmpty()) continue;
+      // Routine changes of the same entity (one kind made again and again: DNS plans applied every few
+      // minutes) are no rivals of a change of another kind there: they left it healthy time after time
+      // (DynamoDB 2025-10-20: the clean-up that emptied the record). Among themselves they stay rivals:
+      // the last of them explains the failure no better than the others.
+      if (c.entity().equals(failed) && !c.kind().equals(kind) && repeats.getOrDefault(c.kind(), 0L) >= ROUTINE) continue;
       rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), c.stepTimes()));
     }
     // A changes row has no time of its own in the world: the change the deriver read from it does.

@@ -129,6 +129,16 @@ class ChangeRankingTest {
   }
 
   @Test
+  void aPlanIsAChangeOnlyWhenAppliedOrDeletedAndDeletionsAndGrantsAreChanges() throws Exception {
+    // DynamoDB's DNS automation 2025-10-20, CloudTrail's Delete…, a database GRANT
+    List<String> changes = List.of("dns.plan.applied", "dns.plans.deleted", "DeleteBucketPolicy", "record.removed",
+        "cache.purged", "db.grant", "role.permissions.revoked", "change.plan.applied");
+    List<String> not = List.of("terraform.plan", "upgrade.plan", "change.plan.created", "migration.plan", "plan.check.deleted",
+        "ListPlans");
+    assertOnlyChanges(changes, not);
+  }
+
+  @Test
   void aTicketCarriedOutByACommandIsThatChangeNotItsRival() throws Exception {
     SourceRef row = new SourceRef("changes.csv", 2);
     SourceRef cmd = new SourceRef("ops-commands.csv", 3);
