@@ -217,6 +217,15 @@ public final class Observations {
     }
   }
 
+  /**
+   * Whether an event of this type says its entity went down, as the observation model reads it
+   * ({@code service.down}, {@code service.unavailable}, {@code probe.failed} …; not an action's outcome).
+   * Usable from DRL: {@code Event( Observations.saysDown(type) )}.
+   */
+  public static boolean saysDown(String type) {
+    return state(type).equals("down");
+  }
+
   /** Whether the observation model reads events of this type (a state or a symptom kind); see {@link SymptomKinds}. */
   public static boolean readsEventType(String type) {
     return !state(type).isEmpty() || SymptomKinds.ofEvent(type) != null;
@@ -249,9 +258,9 @@ public final class Observations {
     return downWord ? "down" : "up";
   }
 
-  /** Last words saying the entity stopped serving: down, failed, unreachable, unavailable, timed out, not ready… */
+  /** Last words saying the entity stopped serving: down, failed, unreachable, unavailable, timed out, not ready, shut down (thermal_shutdown)… */
   static final java.util.Set<String> DOWN_WORDS = java.util.Set.of("down", "failed", "failure", "unreachable", "unavailable",
-      "unhealthy", "timeout", "timedout", "outage", "offline", "notready", "crashloop");
+      "unhealthy", "timeout", "timedout", "outage", "offline", "notready", "crashloop", "shutdown");
   /** Last words saying it serves again. */
   static final java.util.Set<String> UP_WORDS = java.util.Set.of("up", "recovered", "reachable", "available", "healthy", "ready",
       "passed", "succeeded", "online");

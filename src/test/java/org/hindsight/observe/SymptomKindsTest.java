@@ -1,6 +1,8 @@
 package org.hindsight.observe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.util.List;
@@ -22,8 +24,9 @@ class SymptomKindsTest {
   void downAndUpAreReadFromTheTypesLastWordsWhateverTheExporterCallsThem() {
     for (String t : List.of("service.down", "probe.failed", "dns.healthcheck.failed", "service.unreachable", "service-unavailable",
         "NodeNotReady", "node.not_ready", "backend.unhealthy", "consul.lock.timeout", "pod.CrashLoopBackOff", "api.outage",
-        "host.offline", "deploy.down")) {
+        "host.offline", "deploy.down", "hardware.thermal_shutdown", "vm.shutdown")) {
       assertEquals("down", Observations.state(t), t);
+      assertTrue(Observations.saysDown(t), t);
     }
     for (String t : List.of("service.up", "probe.succeeded", "dns.healthcheck.passed", "service.available", "NodeReady",
         "host.reachable", "db.recovered")) {
@@ -31,8 +34,10 @@ class SymptomKindsTest {
     }
     // the outcome of an action says nothing about the entity; a link or a site has events of its own
     for (String t : List.of("ssh.login.failed", "auth.failed", "deploy.failed", "backup_failed", "session.timeout",
-        "update.available", "deploy.succeeded", "link.down", "site.unreachable", "log.E29", "deploy.finished", "failed.count")) {
+        "update.available", "deploy.succeeded", "link.down", "site.unreachable", "log.E29", "deploy.finished", "failed.count",
+        "shutdown.scheduled")) {
       assertEquals("", Observations.state(t), t);
+      assertFalse(Observations.saysDown(t), t);
     }
     assertEquals("degraded", Observations.state("checkout_degraded"));
   }

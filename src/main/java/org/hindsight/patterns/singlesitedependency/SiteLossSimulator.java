@@ -35,7 +35,7 @@ import org.hindsight.world.World;
  * Validates {@code single-site-dependency} hypotheses by replaying the loss of the site.
  *
  * <p>The site's items fail when it loses power (the first {@code site.power_loss} of the site
- * after the trigger, else the trigger itself), failures climb the hard dependencies one hop a
+ * after the trigger; else when the first of its items goes down, as after a cooling failure; else at the trigger itself), failures climb the hard dependencies one hop a
  * minute, and when {@code site.restored} is logged everything restarts ({@code restart_minutes},
  * else an estimate): recovery is predicted and scored.
  *
@@ -180,12 +180,22 @@ public final class SiteLossSimulator implements Simulator {
     return t.atZone(world.displayZone()).toOffsetDateTime().toString();
   }
 
-  /** When the site's items are lost: its first power loss ({@code site.power_loss}, {@code dc.blackout} …) within the window after the trigger, else the trigger. */
+  /**
+   * When the site's items are lost: its first power loss ({@code site.power_loss}, {@code dc.blackout} …)
+   * within the window after the trigger; else, for a loss that stops them slowly (cooling failed: they
+   * shut down as they overheat, Azure South Central US 2018-09-04), the first of its items the logs show
+   * going down after the trigger; else the trigger.
+   */
   static Instant lossTime(World world, String site, Instant trigger) {
     for (Event e : world.eventsOfTypes(typesSaying(world, SiteEvents::saysPowerLoss))) {
       if (!e.time().isBefore(trigger) && !e.time().isAfter(trigger.plus(LOSS_WINDOW)) && world.siteOf(e.entity()).equals(site)) {
         return e.time();
       }
+    }
+    for (Event e : world.eventsOfTypes(typesSaying(world, Observations::saysDown))) {
+      if (e.time().isBefore(trigger) || e.time().isAfter(trigger.plus(LOSS_WINDOW))) continue;
+      var item = world.item(e.entity());
+      if (item.isPresent() && item.get().site().equals(site)) return e.time();
     }
     return trigger;
   }
@@ -209,7 +219,7 @@ public final class SiteLossSimulator implements Simulator {
   /** Whether the site-loss replay reads events of this type (power loss, restoration, monitored state). */
   @Override
   public boolean readsEventType(String type) {
-    return SiteEvents.saysPowerLoss(type) || SiteEvents.saysRestored(type) || MONITORED.contains(type);
+    return SiteEvents.saysPowerLoss(type) || SiteEvents.saysRestored(type) || MONITORED.contains(type) || Observations.saysDown(type);
   }
 
   /** Entities whose state the logs could show: listed services and entities of service.* events. */
