@@ -1,5 +1,6 @@
 package org.hindsight.facts;
 
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -23,6 +24,34 @@ public interface EventWindows extends Fact {
 
   /** Every event from {@code fromMillis} to {@code toMillis} (epoch milliseconds), in time order. */
   List<Event> between(long fromMillis, long toMillis);
+
+  /**
+   * Every event type the logs hold, in order of first appearance: a rule picks the ones that say
+   * something (a failure, a change) with its own words, {@code String( saysFailed(this) ) from $w.types()}.
+   */
+  List<String> types();
+
+  /**
+   * The first events of any of {@code entities} whose type is one of {@code types}, from {@code fromMillis} to
+   * {@code toMillis}: every such event of that first moment (several entities may fail at once), in time
+   * order, file order on ties; empty when there is none. Each entity's events are searched from the start
+   * of the window up to its first such event, so the first failure of a busy fleet is found without a fact
+   * per failing event.
+   */
+  List<Event> firstOf(Collection<?> entities, Collection<?> types, long fromMillis, long toMillis);
+
+  /**
+   * {@link #firstOf} over the items of {@code services}: the entities whose inventory row names one of them
+   * as its service (the hosts of a service, when the logs report hosts rather than the service).
+   */
+  List<Event> firstOfItems(Collection<?> services, Collection<?> types, long fromMillis, long toMillis);
+
+  /**
+   * The {@link MetricExcursion}s of {@code metric} that start from {@code fromMillis} to {@code toMillis}, in
+   * time order: an excursion is an event at its start, so a rule that looks for the first sign of trouble
+   * after a fact can weigh events and excursions alike, both whole, whatever the session's clock.
+   */
+  List<MetricExcursion> excursions(String metric, long fromMillis, long toMillis);
 
   /** Null: it cites no single record. */
   @Override

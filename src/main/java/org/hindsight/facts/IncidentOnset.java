@@ -29,15 +29,24 @@ import java.util.Map;
  *     or on what its failure would reach (the first symptom a change of it could explain)
  * @param downstreamOf per entity downstream of a symptomatic one, the earliest symptom upstream of it (on an
  *     entity whose trouble flows to it; the service of a symptomatic item is not downstream of that item)
+ * @param anchors every end of a look-back window, sorted (epoch milliseconds): {@code time} and the onset of each
+ *     trouble in {@code reaches}; always computed from those two, whatever is passed ({@link #anchoredWithin})
  */
 public record IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate,
-    SourceRef origin, java.util.Set<String> partOf, Map<String, Trouble> reaches, Map<String, Trouble> downstreamOf)
-    implements Fact {
+    SourceRef origin, java.util.Set<String> partOf, Map<String, Trouble> reaches, Map<String, Trouble> downstreamOf,
+    long[] anchors) implements Fact {
   public IncidentOnset {
     downstream = java.util.Set.copyOf(downstream);
     partOf = java.util.Set.copyOf(partOf);
     reaches = Map.copyOf(reaches);
     downstreamOf = Map.copyOf(downstreamOf);
+    anchors = java.util.stream.LongStream.concat(java.util.stream.LongStream.of(time.toEpochMilli()),
+        reaches.values().stream().mapToLong(Trouble::millis)).distinct().sorted().toArray();
+  }
+
+  public IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate,
+      SourceRef origin, java.util.Set<String> partOf, Map<String, Trouble> reaches, Map<String, Trouble> downstreamOf) {
+    this(time, entity, kind, downstream, estate, origin, partOf, reaches, downstreamOf, null);
   }
 
   public IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate, SourceRef origin) {
@@ -84,6 +93,17 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
   /** {@link #troubleOf}'s onset in milliseconds: the end of {@code other}'s look-back window. */
   public long anchor(String other) {
     return troubleOf(other).millis();
+  }
+
+  /**
+   * Whether a change at {@code millis} lies in some look-back window of {@code lookBackMillis}: at most that long
+   * before an {@link #anchor} of some entity (the incident's first symptom or a trouble's). Only such a change
+   * can be a candidate or a rival; one outside every window can be weighed only as a step of a roll-out.
+   */
+  public boolean anchoredWithin(long millis, long lookBackMillis) {
+    int i = java.util.Arrays.binarySearch(anchors, millis);
+    int next = i >= 0 ? i : -i - 1; // the first anchor at or after millis
+    return next < anchors.length && anchors[next] - lookBackMillis <= millis;
   }
 
   /** Whether {@code other} lies downstream of the first symptomatic entity (never itself). */

@@ -16,6 +16,7 @@ import org.hindsight.facts.Event;
 import org.hindsight.facts.InventoryItem;
 import org.hindsight.facts.KeyGenerator;
 import org.hindsight.facts.Link;
+import org.hindsight.facts.MetricExcursion;
 import org.hindsight.facts.MetricSeries;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.Placement;
@@ -94,6 +95,7 @@ public final class World implements Topology {
     eventsInTimeOrder = new org.hindsight.util.IndexedList<>(eventOrder, log::get);
     group(log, eventOrder, log::entityCode, eventsByEntity);
     group(log, eventOrder, log::typeCode, eventsByType);
+    eventTypeList = List.copyOf(eventsByType.keySet());
   }
 
   /** Config commands by device and session (in time order, file order on ties), as views over one index of row numbers. */
@@ -431,10 +433,80 @@ public final class World implements Topology {
     }
 
     @Override
+    public List<String> types() {
+      return eventTypeList;
+    }
+
+    @Override
+    public List<Event> firstOf(java.util.Collection<?> entities, java.util.Collection<?> types, long fromMillis, long toMillis) {
+      return firstEvents(entities, types, fromMillis, toMillis);
+    }
+
+    @Override
+    public List<Event> firstOfItems(java.util.Collection<?> services, java.util.Collection<?> types, long fromMillis, long toMillis) {
+      java.util.Set<String> items = new java.util.LinkedHashSet<>();
+      for (Object s : services) {
+        for (InventoryItem i : itemsByService.getOrDefault(String.valueOf(s), List.of())) items.add(i.entity());
+      }
+      return firstEvents(items, types, fromMillis, toMillis);
+    }
+
+    @Override
+    public List<MetricExcursion> excursions(String metric, long fromMillis, long toMillis) {
+      List<MetricExcursion> out = new ArrayList<>();
+      for (MetricExcursion x : derived(MetricExcursion.class)) {
+        if (x.metric().equals(metric) && x.millis() >= fromMillis && x.millis() <= toMillis) out.add(x);
+      }
+      out.sort(java.util.Comparator.comparingLong(MetricExcursion::millis)); // stable: derived order on ties
+      return out;
+    }
+
+    @Override
     public String toString() {
       return "EventWindows";
     }
   };
+
+  /** {@link #eventTypes()} as a list (EventWindows.types), in order of first appearance. */
+  private final List<String> eventTypeList;
+
+  /**
+   * The events of the first moment at which any of {@code entities} has an event of one of {@code types} in
+   * [from, to]: per entity, a binary search to the window's start, then a scan that stops at its first such
+   * event (or at a moment later than the best found so far). File order on ties.
+   */
+  private List<Event> firstEvents(java.util.Collection<?> entities, java.util.Collection<?> types, long fromMillis, long toMillis) {
+    if (fromMillis > toMillis || entities.isEmpty() || types.isEmpty()) return List.of();
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    java.util.BitSet wanted = new java.util.BitSet();
+    for (Object t : types) {
+      List<Event> ofType = eventsByType.get(String.valueOf(t));
+      if (ofType != null && !ofType.isEmpty()) wanted.set(log.typeCode(((org.hindsight.util.IndexedList<Event>) ofType).row(0)));
+    }
+    if (wanted.isEmpty()) return List.of();
+    long best = Long.MAX_VALUE;
+    List<Integer> rows = new ArrayList<>();
+    for (Object e : entities) {
+      List<Event> of = eventsByEntity.get(String.valueOf(e));
+      if (of == null) continue;
+      org.hindsight.util.IndexedList<Event> events = (org.hindsight.util.IndexedList<Event>) of;
+      for (int i = firstAtOrAfter(events, log, fromMillis); i < events.size(); i++) {
+        int row = events.row(i);
+        long at = log.millis(row);
+        if (at > toMillis || at > best) break;
+        if (!wanted.get(log.typeCode(row))) continue;
+        if (at < best) {
+          best = at;
+          rows.clear();
+        }
+        rows.add(row);
+      }
+    }
+    int[] found = rows.stream().mapToInt(Integer::intValue).sorted().toArray(); // one moment: file order
+    List<Event> out = new ArrayList<>(found.length);
+    for (int row : found) out.add(log.get(row));
+    return out;
+  }
 
   /** The part of a time-ordered view of event rows within [from, to], found by binary search on the rows' times. */
   private List<Event> window(List<Event> events, long fromMillis, long toMillis) {

@@ -117,6 +117,40 @@ class EventIndexesTest {
   }
 
   @Test
+  void theFirstEventsOfEntitiesAnswerAsAScanOfTheirEventsInTimeOrder() throws Exception {
+    Files.writeString(dir.resolve("inventory.csv"), String.join("\n",
+        "entity,type,site,service", "svc2,host,z1,web", "svc3,host,z1,web", "svc1,host,z1,db", ""), StandardCharsets.UTF_8);
+    World world = new World(bundle());
+    org.hindsight.facts.EventWindows windows = world.eventWindows();
+    assertEquals(List.of("app.log", "service.up", "service.down", "service.degraded"), windows.types(), "in order of first appearance");
+    long t0 = Instant.parse("2024-01-01T00:00:00Z").toEpochMilli();
+    long[][] ranges = {{t0, t0 + 10_000}, {t0 + 3_000, t0 + 5_000}, {t0 + 3_001, t0 + 4_999}, {t0 + 5_000, t0 + 5_000},
+        {t0 + 5_000, Long.MAX_VALUE}, {t0 + 6_000, t0 + 9_000}, {t0 + 5_000, t0 + 1_000}, {Long.MIN_VALUE, t0 + 2_000}};
+    List<List<String>> typeSets = List.of(List.of("service.down", "service.degraded"), List.of("app.log"), List.of("service.up", "app.log"),
+        List.of("no.such.type"), List.of());
+    List<List<String>> entitySets = List.of(List.of("svc1", "svc2", "svc3"), List.of("svc3"), List.of("svc2", "nobody"), List.of());
+    for (long[] r : ranges) {
+      for (List<String> types : typeSets) {
+        for (List<String> entities : entitySets) {
+          List<Event> scan = world.eventsInTimeOrder().stream()
+              .filter(e -> e.millis() >= r[0] && e.millis() <= r[1] && entities.contains(e.entity()) && types.contains(e.type())).toList();
+          List<Event> first = scan.isEmpty() ? List.of() : scan.stream().filter(e -> e.millis() == scan.get(0).millis()).toList();
+          assertEquals(first, windows.firstOf(entities, types, r[0], r[1]), entities + " " + types + " " + (r[0] - t0) + ".." + (r[1] - t0));
+        }
+        // the items of web are svc2 and svc3, of db svc1; a service with no items has none
+        List<Event> scan = world.eventsInTimeOrder().stream()
+            .filter(e -> e.millis() >= r[0] && e.millis() <= r[1] && Set.of("svc2", "svc3").contains(e.entity()) && types.contains(e.type())).toList();
+        List<Event> first = scan.isEmpty() ? List.of() : scan.stream().filter(e -> e.millis() == scan.get(0).millis()).toList();
+        assertEquals(first, windows.firstOfItems(List.of("web", "cache"), types, r[0], r[1]), "items of web " + types);
+      }
+    }
+    // ties at 5 s in two files: in the order the session replays them (time, then file order: events-more.csv
+    // is read before events.csv), whatever the order the entities are asked in
+    assertEquals(List.of("svc3", "svc2"), windows.firstOf(List.of("svc3", "svc2"), List.of("service.down", "service.degraded"), t0, t0 + 10_000)
+        .stream().map(Event::entity).toList());
+  }
+
+  @Test
   void wordsOfFailingRecordsNameTheEntitiesInTroubleInOrder() throws Exception {
     World world = new World(bundle());
     // what the index answered when it was a map from every word to a set of entities
