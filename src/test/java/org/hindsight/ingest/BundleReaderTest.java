@@ -175,7 +175,7 @@ class BundleReaderTest {
     String mx = dir.resolve("metrics.csv").normalize().toString();
     assertTrue(p.contains(ev + ":3: timestamp: invalid timestamp '2021-13-25T11:16:05Z': Invalid value for MonthOfYear (valid values 1 - 12): 13"), p.toString());
     assertTrue(p.contains(ev + ":4: empty source; empty type"), p.toString());
-    assertTrue(p.contains(ev + ":5: expected 4 fields as in the header, found 3"), p.toString());
+    assertTrue(p.contains(ev + ":5: expected 4 fields as in the header, found 3 (required entity left out)"), p.toString());
     assertTrue(p.contains(mx + ":3: value: 'twelve' is not a number"), p.toString());
     assertTrue(p.contains(mx + ":4: value: 'NaN' is not a number"), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.startsWith(dir.resolve("inventory.csv").normalize() + ":1: missing required column(s) site")), p.toString());
@@ -251,6 +251,57 @@ class BundleReaderTest {
         "e2,2021-10-25T11:16:06Z,noc,b", ""));
     List<String> p = problems(dir.toString());
     assertTrue(p.get(0).contains("events.csv:3: the header again, its columns in another order"), p.toString());
+  }
+
+  @Test
+  void trailingOptionalFieldsLeftOutOrTrailingSeparatorsReadAsEmpty() throws Exception {
+    // Some exporters stop a row at its last value, others end every row with separators.
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message,severity",
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        "2021-10-25T11:16:06Z,noc,b,e2,half",
+        "2021-10-25T11:16:07Z,noc,c,e3,full,error,,",
+        "2021-10-25T11:16:08Z,noc,d,e4"));
+    Bundle b = read(dir.toString());
+    assertEquals(List.of("a", "b", "c", "d"), b.events().stream().map(Event::type).toList());
+    assertEquals(List.of("", "half", "full", ""), b.events().stream().map(Event::message).toList());
+    assertEquals("error", b.events().get(2).severity());
+    // the last line lacks its final newline, but earlier rows were short too: the exporter's habit, not a cut
+    assertEquals(0, b.stats().skipped());
+    // near misses: a required column left out, a value beyond the header
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message",
+        "2021-10-25T11:16:05Z,noc,a",
+        "2021-10-25T11:16:06Z,noc,b,e2,msg,surplus", ""));
+    List<String> p = problems(dir.toString());
+    assertTrue(p.get(0).endsWith("events.csv:2: expected 5 fields as in the header, found 3 (required entity left out)"), p.toString());
+    assertTrue(p.get(1).endsWith("events.csv:3: expected 5 fields as in the header, found 6"), p.toString());
+  }
+
+  @Test
+  void aNulInsideARecordOfTheRightWidthIsSaid() throws Exception {
+    write("events.csv", "timestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,a,e\u00001\n2021-10-25T11:16:06Z,noc,b,e2\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:2: field 4 (entity) holds a NUL byte (binary data in a text log?)"), p.toString());
+    // --lenient skips the row and counts it
+    Bundle b = BundleReader.builder().lenient(true).build().readArgs(List.of(dir.toString()));
+    assertEquals(List.of("b"), b.events().stream().map(Event::type).toList());
+    assertEquals(1, b.stats().skipped());
+  }
+
+  @Test
+  void anExcelSeparatorLineNamesTheSeparatorAndIsNoHeader() throws Exception {
+    // Excel's `sep=;` first line (after a BOM, as it saves "CSV UTF-8"); the lines keep their numbers.
+    write("events.csv", "\uFEFFsep=;\r\ntimestamp;source;type;entity;message\r\n"
+        + "2021-10-25T11:16:05Z;noc;a;e1;\"x, y\"\r\n2021-10-25T11:16:06Z;noc;b\r\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:4: expected 5 fields as in the header, found 3 (required entity left out)"), p.toString());
+    write("events.csv", "sep=,\ntimestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,a,e1\n");
+    Event e = read(dir.toString()).events().get(0);
+    assertEquals("e1", e.entity());
+    assertEquals(3, e.origin().line());
   }
 
   @Test
