@@ -305,6 +305,20 @@ class BundleReaderTest {
   }
 
   @Test
+  void aNamedTimeFormatAppliesWhereItReadsSoMixedBundlesRead() throws Exception {
+    // One tool writes epoch milliseconds, another ISO-8601: --time-format epoch-ms is for the first.
+    write("events.csv", "timestamp,source,type,entity\n1635128165250,agent,service.down,web\n");
+    write("metrics.csv", "timestamp,entity,metric,value\n2021-10-25T11:16:05+09:00,web,cpu.util,99\n");
+    Bundle b = BundleReader.builder().timeFormat("epoch-ms").build().readArgs(List.of(dir.toString()));
+    assertEquals(Instant.parse("2021-10-25T02:16:05.250Z"), b.events().get(0).time());
+    assertEquals(1, b.stats().rows() - 1);
+    // still strict where nothing reads it
+    write("metrics.csv", "timestamp,entity,metric,value\nyesterday,web,cpu.util,99\n");
+    List<String> p = problems(BundleReader.builder().timeFormat("epoch-ms").build(), dir.toString());
+    assertTrue(p.get(0).endsWith("metrics.csv:2: timestamp: 'yesterday' is neither an epoch time (epoch-ms) nor ISO-8601"), p.toString());
+  }
+
+  @Test
   void aLastLineCutShortSaysTheFileEndsInsideIt() throws Exception {
     write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n2021-10-25T11:16:06Z,noc");
     List<String> p = problems(dir.toString());
