@@ -341,6 +341,9 @@ class BundleReaderTest {
     Path junos = write("config-commands.csv", "Oct 25 11:14:40 ams-cr7 sshd[48190]: Accepted publickey for pvdb\n"
         + "Oct 25 11:14:52 ams-cr7 mgd[48211]: UI_CMDLINE_READ_LINE: User 'pvdb', command 'set export BGP-TO-ISIS '\n");
     assertTrue(problems(junos.toString()).get(0).contains("Junos mgd syslog, not CSV: analyze --from junos-syslog:"));
+    Path vrp = write("config-commands-vrp.csv", "Oct 25 2021 11:14:10+09:00 PE1 %%01SHELL/5/CMDRECORD(s)[1]:Recorded command "
+        + "information. (Task=VT0, Ip=198.51.100.7, VpnName=, User=kim, Command=\"isis 1\")\n");
+    assertTrue(problems(vrp.toString()).get(0).contains("Huawei VRP command-record syslog, not CSV: analyze --from huawei-syslog:"));
     // a CSV that merely lacks columns still gets the --map suggestion, not an importer
     Path csv = write("ops-commands.csv", "ts,user,cmd\n2021-10-25T11:16:00Z,alice,ls\n");
     String p = problems(csv.toString()).get(0);
