@@ -313,6 +313,12 @@ public final class BundleReader {
         problems.add(new InputProblem(name, 1, NOT_UTF8));
         return 0;
       }
+      if (csv.hasNul()) {
+        // UTF-16 without a byte-order mark decodes as every other character NUL: said, not a list of missing columns
+        problems.add(new InputProblem(name, 1, "the header holds NUL bytes: UTF-16 without a byte-order mark (save as UTF-8),"
+            + " or not a text file?"));
+        return 0;
+      }
       List<String> header = cells(csv);
       FileLayout layout = layout(f, csv, timestamps, offsets, problems);
       if (layout == null) return 0;

@@ -291,6 +291,16 @@ class BundleReaderTest {
   }
 
   @Test
+  void utf16WithoutAByteOrderMarkIsSaidAsSuch() throws Exception {
+    Files.write(dir.resolve("events.csv"), "timestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,a,e1\n"
+        .getBytes(StandardCharsets.UTF_16LE));
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:1: the header holds NUL bytes: UTF-16 without a byte-order mark (save as UTF-8),"
+        + " or not a text file?"), p.toString());
+  }
+
+  @Test
   void anExcelSeparatorLineNamesTheSeparatorAndIsNoHeader() throws Exception {
     // Excel's `sep=;` first line (after a BOM, as it saves "CSV UTF-8"); the lines keep their numbers.
     write("events.csv", "\uFEFFsep=;\r\ntimestamp;source;type;entity;message\r\n"
