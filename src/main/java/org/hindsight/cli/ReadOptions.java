@@ -36,7 +36,8 @@ public final class ReadOptions {
 
   @Option(names = "--time-format", paramLabel = "FORMAT",
       description = "How times are written when not ISO-8601: epoch-s, epoch-ms, epoch-us, epoch-ns, a pattern such as "
-          + "'dd/MM/yyyy HH:mm:ss', or strftime as in HISTTIMEFORMAT ('%%F %%T') (default: ISO-8601, epoch told apart by magnitude).")
+          + "'dd/MM/yyyy HH:mm:ss', or strftime as in HISTTIMEFORMAT ('%%F %%T') (default: ISO-8601, epoch told apart by magnitude). "
+          + "It applies where it reads: times it does not read (another tool's ISO-8601 or epoch) are read as by default.")
   String timeFormat;
 
   /** {@code --lenient} skips bad rows unless a file would lose most of them; {@code --lenient=all} skips regardless. */

@@ -291,6 +291,7 @@ public final class BundleReader {
     int unlisted = 0;
     long rows = 0;
     long skipped = 0;
+    boolean shortRows = false; // a record of this file left out trailing optional fields: the exporter's habit
     // Bad bytes decode to U+FFFD and are reported at the row holding them, so a Latin-1 file gets
     // file:line problems rather than one error at a read-ahead position.
     try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path()), maxRecordChars)) {
@@ -310,6 +311,12 @@ public final class BundleReader {
       }
       if (csv.hasReplacement()) {
         problems.add(new InputProblem(name, 1, NOT_UTF8));
+        return 0;
+      }
+      if (csv.hasNul()) {
+        // UTF-16 without a byte-order mark decodes as every other character NUL: said, not a list of missing columns
+        problems.add(new InputProblem(name, 1, "the header holds NUL bytes: UTF-16 without a byte-order mark (save as UTF-8),"
+            + " or not a text file?"));
         return 0;
       }
       List<String> header = cells(csv);
@@ -332,6 +339,8 @@ public final class BundleReader {
         Repeat repeat = csv.size() == header.size() && headerName(csv, 0, header) ? repeatOf(header, csv) : Repeat.NO;
         if (repeat == Repeat.SAME) continue;
         Row row = new Row(layout, csv, line);
+        int nul;
+        String width;
         if (repeat == Repeat.REORDERED) {
           row.problem("the header again, its columns in another order (exports joined into one file?): split the file here");
         }
@@ -343,12 +352,15 @@ public final class BundleReader {
           // already said why
         } else if (csv.hasReplacement()) {
           row.problem(NOT_UTF8);
-        } else if (csv.size() != layout.width && csv.hasNul()) {
-          row.problem("NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)");
-        } else if (csv.size() != layout.width) {
-          row.problem("expected " + layout.width + " fields as in the header, found " + csv.size()
-              + (csv.unterminated() && csv.size() < layout.width ? " (the file ends inside this line: cut off while it was written or copied?)" : ""));
+        } else if ((nul = csv.nulField()) >= 0) {
+          row.problem(csv.size() != layout.width
+              ? "NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)"
+              : nulInField(nul, nul < layout.columns.size() ? layout.columns.get(nul) : ""));
+        } else if ((width = RecordWidth.problem(f.kind(), layout.columns, csv.size(), surplusBlank(csv, layout.width),
+            csv.unterminated() && !shortRows)) != null) {
+          row.problem(width);
         } else {
+          shortRows |= csv.size() < layout.width;
           row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
           if (row.ok()) f.kind().map(row, builder);
         }
@@ -417,6 +429,20 @@ public final class BundleReader {
     return out;
   }
 
+  /** Whether every field beyond the header's first {@code width} is blank (trailing separators). */
+  private static boolean surplusBlank(CsvReader rec, int width) {
+    for (int i = width; i < rec.size(); i++) if (rec.trimmedStart(i) != rec.trimmedEnd(i)) return false;
+    return true;
+  }
+
+  /**
+   * A NUL inside a record of the right width: no text log writes one, so the value is not what was
+   * logged (binary data, a corrupt copy); said rather than kept as a name with a NUL in it.
+   */
+  public static String nulInField(int field, String column) {
+    return "field " + (field + 1) + (column.isEmpty() ? "" : " (" + column + ")") + " holds a NUL byte (binary data in a text log?)";
+  }
+
   private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
 
   /** The index of the first field longer than the limit, or -1. */
@@ -463,6 +489,10 @@ public final class BundleReader {
     if (!ok) return null;
     FileLayout layout = new FileLayout(f.display(), f.kind(), index, extras, timestamps, offsets);
     layout.width = header.size();
+    String[] columns = new String[header.size()];
+    java.util.Arrays.fill(columns, "");
+    index.forEach((col, i) -> columns[i] = col);
+    layout.columns = List.of(columns);
     return layout;
   }
 }

@@ -61,7 +61,8 @@ public final class CsvReader implements Closeable {
   private int[] ends = new int[32];
   private int size;
   private int startLine;
-  private boolean replacement;
+  /** The record holds U+FFFD or NUL: rare, so one flag is set while reading and the record scanned only then. */
+  private boolean oddChar;
   private boolean unterminated;
 
   /**
@@ -81,6 +82,7 @@ public final class CsvReader implements Closeable {
    */
   public static CsvReader sniffing(Reader in, long maxRecordChars) throws IOException {
     CsvReader r = new CsvReader(in, maxRecordChars);
+    if (r.excelSeparatorLine()) return r;
     int commas = 0;
     int semicolons = 0;
     int tabs = 0;
@@ -98,6 +100,29 @@ public final class CsvReader implements Closeable {
     return r;
   }
 
+  /**
+   * Excel writes (and obeys) a first line {@code sep=;} naming the separator; it is no header. When
+   * the input starts with one, takes its separator and skips the line (it still counts as line 1).
+   */
+  private boolean excelSeparatorLine() throws IOException {
+    int p = pos;
+    if (limit - p < 5 || !new String(buf, p, 4).equalsIgnoreCase("sep=")) return false;
+    char sep = buf[p + 4];
+    if (",;\t|".indexOf(sep) < 0) return false;
+    int after = p + 5;
+    if (after < limit && buf[after] != '\n' && buf[after] != '\r') return false;
+    pos = after;
+    if (pos < limit) {
+      char c = buf[pos++];
+      lineBreak(c);
+    } else {
+      line++;
+    }
+    separator = sep;
+    recordStart = before + pos;
+    return true;
+  }
+
   /** The character between fields. */
   public char separator() {
     return separator;
@@ -112,7 +137,7 @@ public final class CsvReader implements Closeable {
   public boolean next() throws IOException {
     size = 0;
     used = 0;
-    replacement = false;
+    oddChar = false;
     startLine = line;
     recordStart = before + pos;
     if (pos >= limit && !fill()) return false;
@@ -138,7 +163,7 @@ public final class CsvReader implements Closeable {
       while (p < stop) {
         c = b[p];
         if (c == sep || c == '\n' || c == '\r') break;
-        if (c == '\uFFFD') replacement = true;
+        if (c == '\uFFFD' || c == '\0') oddChar = true;
         p++;
       }
       append(b, from, p - from);
@@ -184,7 +209,7 @@ public final class CsvReader implements Closeable {
           afterCr = true;
         } else {
           afterCr = false;
-          if (c == '\uFFFD') replacement = true;
+          if (c == '\uFFFD' || c == '\0') oddChar = true;
         }
         p++;
       }
@@ -285,11 +310,18 @@ public final class CsvReader implements Closeable {
     return startLine;
   }
 
-  /** Whether the record read last holds a NUL character (scanned on demand: asked of bad rows only). */
+  /** Whether the record read last holds a NUL character. */
   public boolean hasNul() {
-    int to = size == 0 ? 0 : ends[size - 1];
-    for (int i = 0; i < to; i++) if (text[i] == '\0') return true;
-    return false;
+    return nulField() >= 0;
+  }
+
+  /** The first field of the record read last holding a NUL character, or -1. */
+  public int nulField() {
+    if (!oddChar) return -1;
+    for (int f = 0; f < size; f++) {
+      for (int i = start(f); i < ends[f]; i++) if (text[i] == '\0') return f;
+    }
+    return -1;
   }
 
   /** Whether the record read last ended with the input, not with a line break (a cut-off last line, or just no final newline). */
@@ -299,7 +331,10 @@ public final class CsvReader implements Closeable {
 
   /** Whether the record read last holds U+FFFD (what undecodable bytes decode to). */
   public boolean hasReplacement() {
-    return replacement;
+    if (!oddChar) return false;
+    int to = size == 0 ? 0 : ends[size - 1];
+    for (int i = 0; i < to; i++) if (text[i] == '\uFFFD') return true;
+    return false;
   }
 
   /** The buffer holding the record read last; field {@code i} is {@code [start(i), end(i))}. */

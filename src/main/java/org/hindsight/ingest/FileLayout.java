@@ -30,6 +30,8 @@ final class FileLayout {
   final OffsetTracker offsets;
   final boolean hasOrigin;
   int width;
+  /** The header's columns by position: contract names where mapped to one, else as written. */
+  List<String> columns = List.of();
   private static final int INTERN_BITS = 14;
   private final String[] interned = new String[1 << INTERN_BITS];
 

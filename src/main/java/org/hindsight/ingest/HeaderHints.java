@@ -51,6 +51,7 @@ public final class HeaderHints {
       new String[] {"%MGBL-CONFIG-6-DB_COMMIT", "iosxr-syslog", "Cisco IOS-XR syslog"},
       new String[] {"UI_CMDLINE_READ_LINE", "junos-syslog", "Junos mgd syslog"},
       new String[] {"UI_COMMIT", "junos-syslog", "Junos mgd syslog"},
+      new String[] {"SHELL/5/CMDRECORD", "huawei-syslog", "Huawei VRP command-record syslog"},
       new String[] {"cli_config_io", "sros-log", "Nokia SR OS USER log"},
       new String[] {"cli_user_io", "sros-log", "Nokia SR OS USER log"},
       new String[] {"audit.k8s.io", "k8s-audit", "Kubernetes audit log"},

@@ -26,10 +26,18 @@ import java.util.Locale;
  * time is accepted only when the user named a zone.
  */
 public final class Timestamps {
-  private static final DateTimeFormatter LENIENT_OFFSET =
-      new DateTimeFormatterBuilder()
+  private static final DateTimeFormatter LENIENT_OFFSET = lenient(DateTimeFormatter.ISO_LOCAL_DATE);
+  /** ISO-8601's week date ({@code 2024-W01-1T09:00:00+09:00}), as some schedulers and ISO-minded tools write it. */
+  private static final DateTimeFormatter WEEK_DATE = lenient(new DateTimeFormatterBuilder()
+      .appendValue(java.time.temporal.IsoFields.WEEK_BASED_YEAR, 4).appendLiteral("-W")
+      .appendValue(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR, 2).appendLiteral('-')
+      .appendValue(ChronoField.DAY_OF_WEEK, 1).toFormatter(Locale.ROOT));
+  private static final java.util.regex.Pattern WEEK_DATE_SHAPE = java.util.regex.Pattern.compile("\\d{4}-[Ww]\\d{2}-\\d[T ].*");
+
+  private static DateTimeFormatter lenient(DateTimeFormatter date) {
+    return new DateTimeFormatterBuilder()
           .parseCaseInsensitive()
-          .append(DateTimeFormatter.ISO_LOCAL_DATE)
+          .append(date)
           .optionalStart().appendLiteral('T').optionalEnd()
           .optionalStart().appendLiteral(' ').optionalEnd()
           .append(DateTimeFormatter.ISO_LOCAL_TIME)
@@ -42,6 +50,7 @@ public final class Timestamps {
           .optionalStart().appendOffset("+HH", "Z").optionalEnd()
           // STRICT: 2024-02-30 is an error, not 2024-02-29 (the default SMART resolver moves it).
           .toFormatter(java.util.Locale.ROOT).withResolverStyle(ResolverStyle.STRICT).withChronology(IsoChronology.INSTANCE);
+  }
 
   /** Year-less syslog time (RFC 3164): {@code Oct 25 11:16:05}, {@code Oct  5 11:16:05.250}. */
   private static final java.util.regex.Pattern RFC3164 =
@@ -106,16 +115,71 @@ public final class Timestamps {
     if (text.equals(lastText)) return lastParsed;
     Parsed p;
     if (timeFormat != null) {
-      p = pattern != null ? withPattern(text) : epoch(text, epochUnit(timeFormat));
+      p = pattern != null ? withPattern(text) : namedEpoch(text);
     } else {
-      p = fast(text);
-      if (p == null && looksEpoch(text)) p = epoch(text, 0);
-      if (p == null && year > 0 && !text.isEmpty() && Character.isLetter(text.charAt(0))) p = rfc3164(text);
-      if (p == null) p = slow(text);
+      p = auto(text);
     }
     lastText = text;
     lastParsed = p;
     return p;
+  }
+
+  /** Without a named format: ISO-8601, epoch by magnitude, RFC 3164 when a year is given. */
+  private Parsed auto(String text) {
+    Parsed p = fast(text);
+    if (p == null && looksEpoch(text)) p = epoch(text, 0);
+    if (p == null && year > 0 && !text.isEmpty() && Character.isLetter(text.charAt(0))) p = rfc3164(text);
+    if (p == null) p = slow(text);
+    return p;
+  }
+
+  /**
+   * A named format applies where it reads: a bundle often mixes tools (one writes epoch
+   * milliseconds, another ISO-8601), and a value another shape reads unambiguously is read so;
+   * null when none does.
+   */
+  private Parsed otherwise(String text) {
+    try {
+      return auto(text);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Under {@code --time-format epoch-*}: a number in the named unit (one that lands outside 1990–2100
+   * in it, as epoch seconds named {@code epoch-ms} would, is read by magnitude); anything else as
+   * {@link #auto}.
+   */
+  private Parsed namedEpoch(String text) {
+    String t = text.trim();
+    if (!isDecimal(t)) {
+      Parsed other = otherwise(text);
+      if (other != null) return other;
+      throw new DateTimeException("'" + Numbers.shown(text) + "' is neither an epoch time (" + timeFormat + ") nor ISO-8601");
+    }
+    try {
+      return epoch(t, epochUnit(timeFormat));
+    } catch (DateTimeException outOfRange) {
+      if (!looksEpoch(t)) throw outOfRange;
+      try {
+        return epoch(t, 0);
+      } catch (DateTimeException e) {
+        throw outOfRange;
+      }
+    }
+  }
+
+  /** Digits with an optional fraction. */
+  private static boolean isDecimal(String s) {
+    int n = s.length();
+    int i = 0;
+    while (i < n && s.charAt(i) >= '0' && s.charAt(i) <= '9') i++;
+    if (i == 0) return false;
+    if (i == n) return true;
+    if (s.charAt(i) != '.' || i == n - 1) return false;
+    for (int k = i + 1; k < n; k++) if (s.charAt(k) < '0' || s.charAt(k) > '9') return false;
+    return true;
   }
 
   private static final java.util.regex.Pattern SPREADSHEET =
@@ -145,7 +209,8 @@ public final class Timestamps {
     LocalDateTime local;
     ZoneOffset written = null;
     try {
-      t = LENIENT_OFFSET.parse(text.trim());
+      String trimmed = text.trim();
+      t = (WEEK_DATE_SHAPE.matcher(trimmed).matches() ? WEEK_DATE : LENIENT_OFFSET).parse(trimmed);
       local = LocalDateTime.from(t);
       if (t.isSupported(ChronoField.OFFSET_SECONDS)) written = ZoneOffset.ofTotalSeconds(t.get(ChronoField.OFFSET_SECONDS));
     } catch (DateTimeParseException e) {
@@ -302,10 +367,10 @@ public final class Timestamps {
     try {
       t = pattern.parse(text.trim());
     } catch (DateTimeParseException e) {
-      // ISO-8601 with an offset cannot be misread, so the files of a bundle that are not in the
-      // pattern (a spreadsheet's dates beside the tools' own CSVs) still read.
-      Parsed iso = fast(text);
-      if (iso != null) return iso;
+      // The files of a bundle that are not in the pattern (a spreadsheet's dates beside the tools'
+      // own ISO-8601 or epoch times) still read, as they would without it.
+      Parsed other = otherwise(text);
+      if (other != null) return other;
       throw new DateTimeException("timestamp '" + text + "' does not match --time-format '" + timeFormat + "'");
     }
     LocalDateTime local;

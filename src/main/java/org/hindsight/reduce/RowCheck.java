@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hindsight.ingest.BundleReader;
 import org.hindsight.ingest.Numbers;
+import org.hindsight.ingest.RecordWidth;
 import org.hindsight.ingest.Timestamps;
 
 /**
@@ -44,15 +45,34 @@ final class RowCheck {
           + " characters long; the limit is " + String.format(java.util.Locale.ROOT, "%,d", BundleReader.MAX_FIELD_CHARS));
     } else if (undecodable(record)) {
       problem(NOT_UTF8);
-    } else if (record.length != layout.columns.length) {
-      problem("expected " + layout.columns.length + " fields as in the header, found " + record.length);
+    } else if (record.length == layout.columns.length && nulField(record) >= 0) {
+      problem(BundleReader.nulInField(nulField(record), layout.columns[nulField(record)]));
+    } else if (record.length != layout.columns.length && widthProblem(record) != null) {
+      problem(widthProblem(record));
     } else {
+      // trailing fields left out (optional ones) or trailing separators: the record at the header's width
+      if (record.length != layout.columns.length) values = fitted(record, layout.columns.length);
       if (layout.hasOrigin) checkOrigin();
       if (problems == null) checkKind();
     }
     if (problems == null) return null;
-    String o = layout.hasOrigin && record.length == layout.columns.length ? value(InputLayout.ORIGIN) : "";
+    String o = layout.hasOrigin && values.length == layout.columns.length ? value(InputLayout.ORIGIN) : "";
     return String.join("; ", problems) + (o.isEmpty() ? "" : " (from " + o + ")");
+  }
+
+  /** What {@link RecordWidth} says of a record not as wide as the header (a split line cannot tell a cut-off). */
+  private String widthProblem(String[] record) {
+    boolean surplusBlank = true;
+    for (int i = layout.columns.length; i < record.length; i++) surplusBlank &= record[i].isBlank();
+    var kind = org.hindsight.ingest.LogKind.named(layout.kind);
+    return kind.isEmpty() ? "expected " + layout.columns.length + " fields as in the header, found " + record.length
+        : RecordWidth.problem(kind.get(), java.util.Arrays.asList(layout.columns), record.length, surplusBlank, false);
+  }
+
+  private static String[] fitted(String[] record, int width) {
+    String[] v = java.util.Arrays.copyOf(record, width);
+    for (int i = record.length; i < width; i++) v[i] = "";
+    return v;
   }
 
   String[] values() {
@@ -177,6 +197,11 @@ final class RowCheck {
   private void problem(String message) {
     if (problems == null) problems = new ArrayList<>(2);
     problems.add(message);
+  }
+
+  private static int nulField(String[] record) {
+    for (int i = 0; i < record.length; i++) if (record[i].indexOf('\0') >= 0) return i;
+    return -1;
   }
 
   private static boolean undecodable(String[] record) {

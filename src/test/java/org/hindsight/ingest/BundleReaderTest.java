@@ -175,7 +175,7 @@ class BundleReaderTest {
     String mx = dir.resolve("metrics.csv").normalize().toString();
     assertTrue(p.contains(ev + ":3: timestamp: invalid timestamp '2021-13-25T11:16:05Z': Invalid value for MonthOfYear (valid values 1 - 12): 13"), p.toString());
     assertTrue(p.contains(ev + ":4: empty source; empty type"), p.toString());
-    assertTrue(p.contains(ev + ":5: expected 4 fields as in the header, found 3"), p.toString());
+    assertTrue(p.contains(ev + ":5: expected 4 fields as in the header, found 3 (required entity left out)"), p.toString());
     assertTrue(p.contains(mx + ":3: value: 'twelve' is not a number"), p.toString());
     assertTrue(p.contains(mx + ":4: value: 'NaN' is not a number"), p.toString());
     assertTrue(p.stream().anyMatch(s -> s.startsWith(dir.resolve("inventory.csv").normalize() + ":1: missing required column(s) site")), p.toString());
@@ -254,6 +254,81 @@ class BundleReaderTest {
   }
 
   @Test
+  void trailingOptionalFieldsLeftOutOrTrailingSeparatorsReadAsEmpty() throws Exception {
+    // Some exporters stop a row at its last value, others end every row with separators.
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message,severity",
+        "2021-10-25T11:16:05Z,noc,a,e1",
+        "2021-10-25T11:16:06Z,noc,b,e2,half",
+        "2021-10-25T11:16:07Z,noc,c,e3,full,error,,",
+        "2021-10-25T11:16:08Z,noc,d,e4"));
+    Bundle b = read(dir.toString());
+    assertEquals(List.of("a", "b", "c", "d"), b.events().stream().map(Event::type).toList());
+    assertEquals(List.of("", "half", "full", ""), b.events().stream().map(Event::message).toList());
+    assertEquals("error", b.events().get(2).severity());
+    // the last line lacks its final newline, but earlier rows were short too: the exporter's habit, not a cut
+    assertEquals(0, b.stats().skipped());
+    // near misses: a required column left out, a value beyond the header
+    write("events.csv", String.join("\n",
+        "timestamp,source,type,entity,message",
+        "2021-10-25T11:16:05Z,noc,a",
+        "2021-10-25T11:16:06Z,noc,b,e2,msg,surplus", ""));
+    List<String> p = problems(dir.toString());
+    assertTrue(p.get(0).endsWith("events.csv:2: expected 5 fields as in the header, found 3 (required entity left out)"), p.toString());
+    assertTrue(p.get(1).endsWith("events.csv:3: expected 5 fields as in the header, found 6"), p.toString());
+  }
+
+  @Test
+  void aNulInsideARecordOfTheRightWidthIsSaid() throws Exception {
+    write("events.csv", "timestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,a,e\u00001\n2021-10-25T11:16:06Z,noc,b,e2\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:2: field 4 (entity) holds a NUL byte (binary data in a text log?)"), p.toString());
+    // --lenient skips the row and counts it
+    Bundle b = BundleReader.builder().lenient(true).build().readArgs(List.of(dir.toString()));
+    assertEquals(List.of("b"), b.events().stream().map(Event::type).toList());
+    assertEquals(1, b.stats().skipped());
+  }
+
+  @Test
+  void utf16WithoutAByteOrderMarkIsSaidAsSuch() throws Exception {
+    Files.write(dir.resolve("events.csv"), "timestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,a,e1\n"
+        .getBytes(StandardCharsets.UTF_16LE));
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:1: the header holds NUL bytes: UTF-16 without a byte-order mark (save as UTF-8),"
+        + " or not a text file?"), p.toString());
+  }
+
+  @Test
+  void anExcelSeparatorLineNamesTheSeparatorAndIsNoHeader() throws Exception {
+    // Excel's `sep=;` first line (after a BOM, as it saves "CSV UTF-8"); the lines keep their numbers.
+    write("events.csv", "\uFEFFsep=;\r\ntimestamp;source;type;entity;message\r\n"
+        + "2021-10-25T11:16:05Z;noc;a;e1;\"x, y\"\r\n2021-10-25T11:16:06Z;noc;b\r\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:4: expected 5 fields as in the header, found 3 (required entity left out)"), p.toString());
+    write("events.csv", "sep=,\ntimestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,a,e1\n");
+    Event e = read(dir.toString()).events().get(0);
+    assertEquals("e1", e.entity());
+    assertEquals(3, e.origin().line());
+  }
+
+  @Test
+  void aNamedTimeFormatAppliesWhereItReadsSoMixedBundlesRead() throws Exception {
+    // One tool writes epoch milliseconds, another ISO-8601: --time-format epoch-ms is for the first.
+    write("events.csv", "timestamp,source,type,entity\n1635128165250,agent,service.down,web\n");
+    write("metrics.csv", "timestamp,entity,metric,value\n2021-10-25T11:16:05+09:00,web,cpu.util,99\n");
+    Bundle b = BundleReader.builder().timeFormat("epoch-ms").build().readArgs(List.of(dir.toString()));
+    assertEquals(Instant.parse("2021-10-25T02:16:05.250Z"), b.events().get(0).time());
+    assertEquals(1, b.stats().rows() - 1);
+    // still strict where nothing reads it
+    write("metrics.csv", "timestamp,entity,metric,value\nyesterday,web,cpu.util,99\n");
+    List<String> p = problems(BundleReader.builder().timeFormat("epoch-ms").build(), dir.toString());
+    assertTrue(p.get(0).endsWith("metrics.csv:2: timestamp: 'yesterday' is neither an epoch time (epoch-ms) nor ISO-8601"), p.toString());
+  }
+
+  @Test
   void aLastLineCutShortSaysTheFileEndsInsideIt() throws Exception {
     write("events.csv", "timestamp,source,type,entity,message\n2021-10-25T11:16:05Z,noc,a,e1,ok\n2021-10-25T11:16:06Z,noc");
     List<String> p = problems(dir.toString());
@@ -276,6 +351,9 @@ class BundleReaderTest {
     Path junos = write("config-commands.csv", "Oct 25 11:14:40 ams-cr7 sshd[48190]: Accepted publickey for pvdb\n"
         + "Oct 25 11:14:52 ams-cr7 mgd[48211]: UI_CMDLINE_READ_LINE: User 'pvdb', command 'set export BGP-TO-ISIS '\n");
     assertTrue(problems(junos.toString()).get(0).contains("Junos mgd syslog, not CSV: analyze --from junos-syslog:"));
+    Path vrp = write("config-commands-vrp.csv", "Oct 25 2021 11:14:10+09:00 PE1 %%01SHELL/5/CMDRECORD(s)[1]:Recorded command "
+        + "information. (Task=VT0, Ip=198.51.100.7, VpnName=, User=kim, Command=\"isis 1\")\n");
+    assertTrue(problems(vrp.toString()).get(0).contains("Huawei VRP command-record syslog, not CSV: analyze --from huawei-syslog:"));
     // a CSV that merely lacks columns still gets the --map suggestion, not an importer
     Path csv = write("ops-commands.csv", "ts,user,cmd\n2021-10-25T11:16:00Z,alice,ls\n");
     String p = problems(csv.toString()).get(0);

@@ -50,19 +50,42 @@ class TimestampShapesTest {
   }
 
   @Test
-  void aNamedEpochUnitOverridesMagnitude() {
+  void aNamedEpochUnitAppliesWhereItReads() {
     assertEquals(T.plusMillis(250), new Timestamps(null, "epoch-ms", 0).parse("1635128165250").instant());
-    // the same digits as seconds would be the year 53785: refused with a hint
-    assertThrows(DateTimeException.class, () -> new Timestamps(null, "epoch-s", 0).parse("1635128165250"));
+    // A bundle mixes tools: under epoch-ms, another file's ISO-8601 and epoch seconds still read (the
+    // seconds as milliseconds would be 1970, outside 1990–2100: read by magnitude instead).
+    Timestamps ms = new Timestamps(null, "epoch-ms", 0);
+    assertEquals(T, ms.parse("2021-10-25T11:16:05+09:00").instant());
+    assertEquals(T, ms.parse("1635128165").instant());
+    assertEquals(T.plusMillis(250), new Timestamps(null, "epoch-s", 0).parse("1635128165250").instant());
+    // near misses: what no shape reads is still refused, and says which format was named
+    DateTimeException e = assertThrows(DateTimeException.class, () -> ms.parse("25/10/2021 11:16"));
+    assertTrue(e.getMessage().contains("neither an epoch time (epoch-ms) nor ISO-8601"), e.getMessage());
+    assertThrows(DateTimeException.class, () -> ms.parse("20211025"), "eight digits are a date, in no unit a plausible epoch");
+    assertThrows(DateTimeException.class, () -> ms.parse("2021-10-25T11:16:05"), "a local time still needs a zone");
     assertThrows(IllegalArgumentException.class, () -> new Timestamps(null, "epoch-days", 0));
+  }
+
+  @Test
+  void isoWeekDatesAndTimesWithoutSecondsRead() {
+    Timestamps ts = new Timestamps(null);
+    // 2021-10-25 is the Monday of ISO week 43
+    assertEquals(T, ts.parse("2021-W43-1T11:16:05+09:00").instant());
+    assertEquals(T.minusSeconds(5), ts.parse("2021-10-25T11:16+09:00").instant());
+    assertEquals(T.minusSeconds(5), ts.parse("2021-10-25 11:16 +0900").instant());
+    DateTimeException e = assertThrows(DateTimeException.class, () -> ts.parse("2021-W54-1T11:16:05+09:00"));
+    assertTrue(e.getMessage().startsWith("invalid timestamp"), e.getMessage());
   }
 
   @Test
   void aPatternReadsLocalTimesInTheNamedZone() {
     Timestamps ts = new Timestamps(ZoneId.of("Asia/Seoul"), "dd/MM/yyyy HH:mm:ss", 0);
     assertEquals(T, ts.parse("25/10/2021 11:16:05").instant());
-    DateTimeException e = assertThrows(DateTimeException.class, () -> ts.parse("2021-10-25 11:16:05"));
+    DateTimeException e = assertThrows(DateTimeException.class, () -> ts.parse("25.10.2021 11:16:05"));
     assertTrue(e.getMessage().contains("does not match --time-format 'dd/MM/yyyy HH:mm:ss'"), e.getMessage());
+    // the pattern applies where it reads: ISO-8601 (here local, in the named zone) and epoch times read as without it
+    assertEquals(T, ts.parse("2021-10-25 11:16:05").instant());
+    assertEquals(T, ts.parse("1635128165").instant());
     DateTimeException noZone = assertThrows(DateTimeException.class,
         () -> new Timestamps(null, "dd/MM/yyyy HH:mm:ss", 0).parse("25/10/2021 11:16:05"));
     assertTrue(noZone.getMessage().contains("--timezone"), noZone.getMessage());

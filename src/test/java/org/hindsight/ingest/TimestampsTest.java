@@ -30,7 +30,9 @@ class TimestampsTest {
     Timestamps excel = new Timestamps(ZoneId.of("Asia/Seoul"), "M/d/yyyy H:mm", 0);
     assertEquals(Instant.parse("2024-03-22T05:05:00Z"), excel.parse("3/22/2024 14:05").instant());
     assertEquals(Instant.parse("2024-03-22T05:05:00Z"), excel.parse("2024-03-22T14:05:00+09:00").instant());
-    assertThrows(DateTimeException.class, () -> excel.parse("2024-03-22 14:05"));
+    // as it reads without the pattern: a local ISO time in the named zone
+    assertEquals(Instant.parse("2024-03-22T05:05:00Z"), excel.parse("2024-03-22 14:05").instant());
+    assertThrows(DateTimeException.class, () -> excel.parse("22.03.2024 14:05"));
   }
 
   @Test

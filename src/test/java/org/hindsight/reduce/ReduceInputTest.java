@@ -146,6 +146,34 @@ class ReduceInputTest {
   }
 
   @Test
+  void rowsThatLeaveOutOptionalFieldsReadAsInAnalyzeAndANulIsSaidAlike() throws Exception {
+    Path b = tmp.resolve("ragged");
+    Files.createDirectories(b);
+    Files.writeString(b.resolve("requests.csv"), REQUESTS.lines().limit(2).map(l -> l + "\n").reduce("", String::concat)
+        + "2024-06-20T12:00:05Z,dc1,s1,p1,503\n2024-06-20T12:00:06Z,dc1,s1,p1,200,,1,0,,\n");
+    Files.writeString(b.resolve("events.csv"), "timestamp,source,type,entity,message\n"
+        + "2024-06-20T12:00:00Z,syslog,service.down,r1\n2024-06-20T12:00:01Z,syslog,service.up,r\u00001,x\n");
+    List<InputProblem> analyze = assertThrows(InputException.class,
+        () -> BundleReader.builder().build().readArgs(List.of(b.toString()))).problems();
+    InputException reduce = assertThrows(InputException.class,
+        () -> new Reducer(spark(), Reducer.Options.defaults()).reduce(List.of(b.toString()), tmp.resolve("out").toString()));
+    assertEquals(sorted(analyze), sorted(reduce.problems()));
+    assertEquals(1, analyze.size(), analyze::toString);
+    assertTrue(analyze.get(0).toString().endsWith("events.csv:3: field 4 (entity) holds a NUL byte (binary data in a text log?)"),
+        analyze::toString);
+    // without the NUL row both read, and the reduced bundle's rows are as wide as its header
+    Files.writeString(b.resolve("events.csv"), "timestamp,source,type,entity,message\n2024-06-20T12:00:00Z,syslog,service.down,r1\n");
+    Path out = tmp.resolve("out");
+    new Reducer(spark(), Reducer.Options.defaults()).reduce(List.of(b.toString()), out.toString());
+    var reduced = BundleReader.builder().build().readArgs(List.of(out.toString()));
+    assertEquals(1, reduced.events().size());
+    assertEquals("", reduced.events().get(0).message());
+    List<String> requests = Files.readAllLines(out.resolve("requests.csv"));
+    int width = requests.get(0).split(",", -1).length;
+    assertTrue(requests.size() > 1 && requests.stream().allMatch(l -> l.split(",", -1).length == width), requests::toString);
+  }
+
+  @Test
   void aQuotedFieldAcrossLinesIsSaidAtItsLine() throws Exception {
     Path b = tmp.resolve("multi");
     Files.createDirectories(b);

@@ -25,8 +25,6 @@ public final class AnsibleGrammar implements CommandGrammar {
   private static final Set<String> DRY = Set.of("-C", "--check", "--syntax-check", "--list-hosts", "--list-tasks", "--list-tags");
   private static final Set<String> LOOKING_MODULES = Set.of("ping", "setup", "stat", "gather_facts", "debug", "fetch",
       "slurp", "find", "command_info", "service_facts", "package_facts", "wait_for", "uri");
-  private static final List<String> REMOVING_PLAYBOOK_WORDS = List.of("decom", "retire", "stop", "shutdown", "drain",
-      "reboot", "teardown", "tear-down", "destroy", "wipe", "terminate", "remove", "evacuate", "halt", "poweroff", "rolling-restart");
 
   @Override
   public String name() {
@@ -94,7 +92,7 @@ public final class AnsibleGrammar implements CommandGrammar {
     if (playbook) {
       String book = positional.get(positional.size() - 1).toLowerCase(Locale.ROOT);
       other.addAll(positional);
-      removes = REMOVING_PLAYBOOK_WORDS.stream().anyMatch(book::contains);
+      removes = TaskName.removes(book);
       action = book;
       if (limit == null) {
         if (dry) return new ParsedCommand(this, tool, action, removes, true, "", other, selector, Target.of(new Selector.All()));

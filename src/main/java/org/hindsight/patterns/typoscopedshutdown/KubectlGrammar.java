@@ -48,12 +48,15 @@ public final class KubectlGrammar implements CommandGrammar {
     List<String> args = new ArrayList<>();
     List<String> argFlags = new ArrayList<>();
     String verb = null;
+    String namespace = null;
     for (int i = 1; i < words.size(); i++) {
       String w = words.get(i);
       String name = w.contains("=") ? w.substring(0, w.indexOf('=')) : w;
       if (GLOBAL_WITH_VALUE.contains(name)) {
         other.add(w);
+        String value = w.contains("=") ? w.substring(w.indexOf('=') + 1) : i + 1 < words.size() ? words.get(i + 1) : null;
         if (!w.contains("=") && i + 1 < words.size()) other.add(words.get(++i));
+        if ((name.equals("-n") || name.equals("--namespace")) && value != null) namespace = value;
       } else if (verb == null && !w.startsWith("-")) {
         verb = w.toLowerCase(Locale.ROOT);
         other.add(w);
@@ -79,7 +82,7 @@ public final class KubectlGrammar implements CommandGrammar {
     }
     return switch (verb) {
       case "scale" -> scale(tool, other, args, argFlags, dry);
-      case "delete" -> delete(tool, other, args, argFlags, dry);
+      case "delete" -> delete(tool, other, args, argFlags, dry, namespace);
       case "drain" -> drain(tool, other, args, argFlags, dry);
       default -> throw new NotUnderstood("kubectl " + verb + ": effect on capacity is not modelled");
     };
@@ -134,8 +137,8 @@ public final class KubectlGrammar implements CommandGrammar {
     return new ParsedCommand(this, tool, "scale", true, dry, service, other, join(args, flags), t);
   }
 
-  private ParsedCommand delete(String tool, List<String> other, List<String> args, List<String> flags, boolean dry)
-      throws NotUnderstood {
+  private ParsedCommand delete(String tool, List<String> other, List<String> args, List<String> flags, boolean dry,
+      String namespace) throws NotUnderstood {
     if (flagValue(flags, "-f", "--filename") != null) throw new NotUnderstood("kubectl delete -f: the manifest's content is not in the logs");
     String label = flagValue(flags, "-l", "--selector");
     List<String[]> res = resources(args);
@@ -163,8 +166,11 @@ public final class KubectlGrammar implements CommandGrammar {
       if (expr instanceof Selector.Attr a && !a.value().contains("*")) service = a.value();
       if (res.stream().anyMatch(r -> NODES.contains(r[0]))) expr = childrenOf(expr);
     } else if (flags.contains("--all") || flags.contains("-A") || flags.contains("--all-namespaces")) {
-      expr = new Selector.All(); // the namespace is rarely an inventory column: every pod
+      expr = new Selector.All();
     }
+    // `-n payments` narrows a label or --all to the namespace, where the inventory records one
+    boolean everyNamespace = flags.contains("-A") || flags.contains("--all-namespaces");
+    if (expr != null && namespace != null && !everyNamespace) expr = Selector.and(List.of(expr, new Selector.Within("namespace", namespace)));
     if (patterns.isEmpty() && nodes.isEmpty() && service.isEmpty() && expr == null) {
       throw new NotUnderstood("kubectl delete names no pods (give names, -l or --all)");
     }

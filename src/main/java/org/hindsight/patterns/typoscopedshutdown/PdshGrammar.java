@@ -35,6 +35,7 @@ public final class PdshGrammar implements CommandGrammar {
     List<Selector> out = new ArrayList<>();
     List<String> selector = new ArrayList<>();
     List<String> other = new ArrayList<>(List.of(words.get(0)));
+    String hostFile = null;
     int i = 1;
     for (; i < words.size(); i++) {
       String w = words.get(i);
@@ -61,7 +62,10 @@ public final class PdshGrammar implements CommandGrammar {
         case "-g", "--group" -> in.add(groups(value));
         case "-X" -> out.add(groups(value));
         case "-a", "-A" -> in.add(new Selector.All());
-        case "-h" -> throw new NotUnderstood(tool + " -h reads hosts from a file not in the logs");
+        case "-h", "--hosts-file" -> {
+          hostFile = value == null && i + 1 < words.size() ? words.get(++i) : value;
+          continue;
+        }
         default -> {
           other.add(w);
           if (glued == null && WITH_VALUE.contains(name) && i + 1 < words.size()) other.add(words.get(++i));
@@ -71,10 +75,16 @@ public final class PdshGrammar implements CommandGrammar {
       selector.add(w);
       if (glued == null && !name.equals("-a") && !name.equals("-A")) selector.add(value);
     }
-    if (in.isEmpty()) throw new NotUnderstood(tool + " without target hosts (-w, -g, -a)");
     List<String> cmd = words.subList(Math.min(i, words.size()), words.size());
+    HostAction a = cmd.isEmpty() ? null : HostAction.of(cmd);
+    if (in.isEmpty() && hostFile != null && a != null && !a.removes()) {
+      // pssh -h hosts.txt 'uptime': the host file is not in the logs, but a command that only looks needs no scope
+      other.addAll(words.subList(1, words.size()));
+      return new ParsedCommand(this, tool, "look", false, false, "", other, List.of(), Target.of(null));
+    }
+    if (in.isEmpty() && hostFile != null) throw new NotUnderstood(tool + " -h " + hostFile + " reads hosts from a file not in the logs");
+    if (in.isEmpty()) throw new NotUnderstood(tool + " without target hosts (-w, -g, -a, -H)");
     if (cmd.isEmpty()) throw new NotUnderstood(tool + " without a command");
-    HostAction a = HostAction.of(cmd);
     if (a == null) throw new NotUnderstood("remote command '" + ShellWords.join(cmd) + "' is not known (is it destructive?)");
     List<Selector> all = new ArrayList<>(List.of(Selector.or(in)));
     for (Selector x : out) all.add(new Selector.Not(x));

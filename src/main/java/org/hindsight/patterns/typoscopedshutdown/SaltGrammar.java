@@ -13,7 +13,9 @@ import java.util.Set;
  * ({@code -S 10.2.0.0/16}: the inventory's address column), compound ({@code G@role:db and not web-07},
  * {@code S@10.2.0.0/16}). Functions that stop or reboot ({@code service.stop},
  * {@code service.dead}, {@code system.reboot}, {@code system.shutdown}, {@code cmd.run} with a
- * destructive command) remove; {@code test=True} is a dry run.
+ * destructive command, {@code state.single service.dead}, {@code pkg.remove}) remove; a state run
+ * ({@code state.apply}, {@code state.highstate}), package installs and syncs change no capacity;
+ * {@code test=True} is a dry run.
  */
 @AutoService(org.hindsight.patterns.typoscopedshutdown.CommandGrammar.class)
 public final class SaltGrammar implements CommandGrammar {
@@ -28,7 +30,15 @@ public final class SaltGrammar implements CommandGrammar {
   private static final Set<String> STOPPING = Set.of("service.stop", "service.dead", "service.kill", "service.disable",
       "system.reboot", "system.shutdown", "system.halt", "system.poweroff", "system.reboot_required", "cmd.run",
       "cmd.shell", "cmd.script", "file.remove", "file.absent", "docker.stop", "docker.kill", "dockercompose.down",
-      "postgres.db_remove", "mysql.db_remove");
+      "postgres.db_remove", "mysql.db_remove", "pkg.remove", "pkg.purge");
+  /**
+   * Functions that change a minion without taking it or a service out: a state run converges the
+   * minion to its states (a state that stops a service is a change, which change correlation
+   * weighs, not a removal the command line shows), package installs and upgrades, syncs, grains.
+   */
+  private static final List<String> CHANGING_NOT_REMOVING = List.of("state.", "pkg.install", "pkg.upgrade",
+      "pkg.refresh_db", "saltutil.", "grains.set", "grains.append", "file.managed", "file.replace", "cp.", "mine.",
+      "service.reload", "service.enable");
 
   @Override
   public String name() {
@@ -76,18 +86,28 @@ public final class SaltGrammar implements CommandGrammar {
       List<String> cmd = args.stream().filter(x -> !x.contains("=") || x.contains(" ")).toList();
       a = HostAction.of(cmd);
       if (a == null) throw new NotUnderstood("cmd.run '" + ShellWords.join(cmd) + "' is not a known command");
+    } else if (function.equals("state.single") && !args.isEmpty() && (args.get(0).equals("service.dead")
+        || args.get(0).equals("pkg.removed") || args.get(0).equals("pkg.purged"))) {
+      // state.single service.dead name=nginx: one state, named on the line, that stops the service
+      a = new HostAction(true, function + " " + args.get(0), keyValue(args, "name"));
     } else if (STOPPING.contains(function)) {
       String unit = args.isEmpty() || args.get(0).contains("=") ? "" : args.get(0);
       a = function.equals("system.reboot_required") ? HostAction.LOOKS : new HostAction(true, function, unit);
     } else if (function.startsWith("test.") || function.startsWith("grains.") || function.startsWith("pillar.")
         || function.endsWith(".status") || function.endsWith(".list") || function.startsWith("disk.")
         || function.startsWith("status.") || function.equals("service.start") || function.equals("service.restart")
-        || function.startsWith("pkg.list") || function.equals("saltutil.sync_all")) {
+        || function.startsWith("pkg.list") || CHANGING_NOT_REMOVING.stream().anyMatch(f -> f.endsWith(".")
+            ? function.startsWith(f) : function.equals(f))) {
       a = HostAction.LOOKS;
     } else {
       throw new NotUnderstood("salt function " + function + ": effect on capacity is not modelled");
     }
     return new ParsedCommand(this, tool, a.removes() ? function : "look", a.removes(), dry, a.service(), other, selector,
         Target.of(scope));
+  }
+
+  private static String keyValue(List<String> args, String key) {
+    for (String a : args) if (a.startsWith(key + "=")) return a.substring(key.length() + 1);
+    return "";
   }
 }

@@ -41,6 +41,13 @@ public sealed interface Selector {
    */
   record Subnet(String cidr) implements Selector {}
 
+  /**
+   * A scope the tool always applies but the inventory may not record (a Kubernetes namespace): the
+   * entities whose column {@code key} matches {@code value}, or every entity when the inventory has no
+   * such column (what it cannot tell narrows nothing).
+   */
+  record Within(String key, String value) implements Selector {}
+
   /** Every live entity of the inventory (fleet-wide flags: {@code --all}, {@code -a}, {@code '*'}). */
   record All() implements Selector {}
 
@@ -94,7 +101,7 @@ public sealed interface Selector {
       Map.entry("hostname", List.of("entity")), Map.entry("host", List.of("entity")), Map.entry("id", List.of("entity")),
       Map.entry("name", List.of("entity")), Map.entry("node", List.of("entity")), Map.entry("minion", List.of("entity")),
       Map.entry("fqdn", List.of("entity")), Map.entry("instance_id", List.of("instance", "instanceid", "entity")), Map.entry("kubernetes.io/hostname", List.of("entity")),
-      Map.entry("roles", List.of("role", "tags")), Map.entry("group", List.of("role", "tags", "groups")),
+      Map.entry("namespace", List.of("ns", "k8s_namespace", "kubernetes_namespace")), Map.entry("roles", List.of("role", "tags")), Map.entry("group", List.of("role", "tags", "groups")),
       Map.entry("groups", List.of("group", "role", "tags")), Map.entry("tag", List.of("tags", "role")),
       Map.entry("tags", List.of("tag", "role")), Map.entry("class", List.of("role")), Map.entry("os", List.of("platform")));
 
@@ -131,6 +138,7 @@ public sealed interface Selector {
         return Target.union(parts);
       }
       if (s instanceof All) return all(index);
+      if (s instanceof Within w) return column(w.key(), index).isEmpty() ? all(index) : attribute(w.key(), w.value(), index, budget);
       if (s instanceof Here) {
         throw new SelectorBudget.Unresolved("a command run on the host itself, but the row names no host (add a `host` column)");
       }

@@ -77,4 +77,82 @@ class GrammarTest {
     assertEquals("billing", q.service());
     assertEquals(p.shape(), q.shape());
   }
+
+  @Test
+  void terraformDestroysWhatItTargetsAndItsReadingCommandsTakeNothing() throws Exception {
+    ParsedCommand d = grammars.parse("terraform -chdir=infra destroy -target='aws_instance.app[\"web-03\"]' -auto-approve");
+    assertEquals("terraform", d.grammar().name());
+    assertTrue(d.effective());
+    // the whole address (an entity named so) or its for_each key (a host)
+    assertEquals(new Selector.Or(List.of(new Selector.Group("aws_instance.app[\"web-03\"]"), new Selector.Group("web-03"))),
+        d.target().expr());
+    // a whole module or resource: its name as an inventory value; OpenTofu and `-target x` alike
+    assertEquals(new Selector.Or(List.of(new Selector.Group("module.cache"), new Selector.Group("cache"))),
+        grammars.parse("tofu destroy -target module.cache").target().expr());
+    assertTrue(grammars.parse("terraform apply -replace=aws_instance.web[1] -auto-approve").effective());
+    assertTrue(grammars.parse("terraform apply -destroy -target=aws_instance.web").effective());
+    // a ticket's bare address is read under the same flag
+    assertEquals(new Selector.Group("aws_instance.web[1]"),
+        grammars.parse("terraform destroy -target=aws_instance.web").withSelector("aws_instance.web[1]").target().expr());
+    // near misses: the same tool's reading, previewing and state-only commands take nothing out
+    for (String look : List.of("terraform plan -destroy -target=module.web", "terraform plan -target=aws_instance.web",
+        "terraform state list", "terraform state rm aws_instance.web", "terraform show", "terraform output -json",
+        "terraform import aws_instance.web i-0abc", "terraform taint aws_instance.web[0]")) {
+      assertFalse(grammars.parse(look).effective(), look);
+    }
+    // what the logs cannot tell is said, not guessed: a destroy of the whole state, an apply's plan
+    assertTrue(assertThrows(NotUnderstood.class, () -> grammars.parse("terraform destroy -auto-approve")).getMessage()
+        .contains("whole state"));
+    assertTrue(assertThrows(NotUnderstood.class, () -> grammars.parse("terraform apply -target=aws_instance.web")).getMessage()
+        .contains("plan"));
+  }
+
+  @Test
+  void fabricHostsRolesAndTasks() throws Exception {
+    ParsedCommand s = grammars.parse("fab -H web01,web02 stop_service");
+    assertEquals("fabric", s.grammar().name());
+    assertTrue(s.effective());
+    assertEquals(new Selector.Or(List.of(new Selector.Name("web01"), new Selector.Name("web02"))), s.target().expr());
+    assertEquals(new Selector.Group("db"), grammars.parse("fab -R db decommission").target().expr());
+    assertEquals(new Selector.Or(List.of(new Selector.Name("web01"), new Selector.Name("web02"))),
+        grammars.parse("fab stop_web:hosts=\"web01;web02\"").target().expr());
+    ParsedCommand remote = grammars.parse("fab -H 'web0[1-3]' -x web02 -- sudo systemctl stop nginx");
+    assertEquals("nginx", remote.service());
+    assertEquals(new Selector.And(List.of(new Selector.Name("web0[1-3]"), new Selector.Not(new Selector.Name("web02")))),
+        remote.target().expr());
+    // near misses: looking tasks and remote commands, a dry run
+    for (String look : List.of("fab -H web01,web02 status", "fab -R web uptime", "fab -H web01 -- uptime",
+        "fab -H web01 decommission --dry")) {
+      assertFalse(grammars.parse(look).effective(), look);
+    }
+    assertTrue(assertThrows(NotUnderstood.class, () -> grammars.parse("fab -H web01,web02 deploy")).getMessage()
+        .contains("fabfile"));
+  }
+
+  @Test
+  void aSaltStateRunIsNoRemovalButAStateThatStopsIs() throws Exception {
+    for (String run : List.of("salt 'web*' state.apply", "salt 'web*' state.highstate", "salt -G role:web state.sls nginx",
+        "salt 'web*' pkg.install vim", "salt '*' saltutil.sync_all")) {
+      ParsedCommand p = grammars.parse(run);
+      assertFalse(p.removes(), run);
+    }
+    ParsedCommand dead = grammars.parse("salt 'web*' state.single service.dead name=nginx");
+    assertTrue(dead.effective());
+    assertEquals("nginx", dead.service());
+    assertTrue(grammars.parse("salt 'db*' pkg.remove postgresql").effective());
+  }
+
+  @Test
+  void pssHostFilesAndKubectlNamespaces() throws Exception {
+    // the host file is not in the logs: a look needs no scope, a removal is left to its effects
+    assertFalse(grammars.parse("pssh -h hosts.txt -i uptime").removes());
+    assertTrue(assertThrows(NotUnderstood.class, () -> grammars.parse("pssh -h hosts.txt 'sudo reboot'")).getMessage()
+        .contains("hosts.txt"));
+    ParsedCommand ns = grammars.parse("kubectl delete pods --all -n payments");
+    assertEquals(new Selector.And(List.of(new Selector.All(), new Selector.Within("namespace", "payments"))), ns.target().expr());
+    assertEquals(new Selector.And(List.of(new Selector.Attr("app", "api"), new Selector.Within("namespace", "prod"))),
+        grammars.parse("kubectl --namespace=prod delete pods -l app=api").target().expr());
+    assertEquals(new Selector.All(), grammars.parse("kubectl delete pods --all -A").target().expr());
+    assertFalse(grammars.parse("kubectl get pods -l app=api -n prod").removes());
+  }
 }

@@ -177,4 +177,30 @@ class TargetingSyntaxTest {
     assertThrows(NotUnderstood.class, () -> SelectorSyntax.attributes("(".repeat(5000) + "a=b" + ")".repeat(5000)));
     assertTrue(System.nanoTime() - t0 < 10_000_000_000L, "pathological selectors took " + (System.nanoTime() - t0) / 1e9 + " s");
   }
+
+  @Test
+  void aKubernetesNamespaceNarrowsWhereTheInventoryRecordsIt() throws Exception {
+    // no namespace column here: -n narrows nothing (every pod, as before)
+    assertEquals(List.of("edge-a", "edge-b", "edge-c", "pay-01", "pay-02", "pay-03", "pay-04", "srch-01", "srch-02", "srch-30"),
+        hosts("kubectl delete pods --all -n edge").stream().sorted().toList());
+    World w = Worlds.of(dir, "inventory.csv", """
+        entity,type,site,service,namespace
+        edge-a,pod,east,edge,edge
+        edge-b,pod,east,edge,edge
+        pay-a,pod,east,payments,payments
+        """);
+    index = new FleetIndex(w.inventory());
+    assertEquals(List.of("edge-a", "edge-b"), hosts("kubectl delete pods --all -n edge"));
+    assertEquals(List.of("edge-a", "edge-b", "pay-a"), hosts("kubectl delete pods --all --all-namespaces"));
+    assertEquals(List.of(), hosts("kubectl delete pods -l service=edge -n payments"));
+  }
+
+  @Test
+  void terraformAddressesResolveAsTheInventoryNamesThem() throws Exception {
+    assertEquals(List.of("pay-03"), hosts("terraform destroy -target='aws_instance.payments[\"pay-03\"]'"));
+    assertEquals(List.of("pay-01", "pay-02", "pay-03", "pay-04"), hosts("terraform destroy -target=module.payments"));
+    assertEquals(List.of("srch-30"), hosts("fab -R canary -x 'pay-0[1-4]' -- sudo systemctl stop searchd"));
+    // an index the inventory does not name resolves to nothing (its effects decide)
+    assertEquals(List.of(), hosts("terraform destroy -target=aws_instance.search[0]"));
+  }
 }
