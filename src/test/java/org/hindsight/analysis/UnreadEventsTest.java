@@ -40,8 +40,8 @@ class UnreadEventsTest {
   void theBuiltInRulesLeaveOutLogNoiseAndKeepWhatTheyRead() {
     List<TimedFact> timeline = List.of(event("app.log", 1), event("service.down", 2), event("gc.pause", 3), event("host.down", 4),
         event("rule.deploy", 5));
-    // a host.down is read too, but only from typo-scoped-shutdown's windows of failures after a removal: no session fact
-    assertEquals(List.of("service.down", "rule.deploy"), types(Analyzer.readByRules(timeline, List.of(RULES), 1)));
+    // host.down: single-site-dependency asks Observations.saysDown(type) of every event, so it stays a session fact
+    assertEquals(List.of("service.down", "host.down", "rule.deploy"), types(Analyzer.readByRules(timeline, List.of(RULES), 1)));
     assertSame(timeline, Analyzer.readByRules(timeline, List.of(RULES), 6), "below the threshold nothing is asked");
   }
 
