@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
@@ -289,7 +290,11 @@ public final class Validator {
   /** Which observed kinds show each predicted kind. */
   private record Scope(Set<String> kinds, Map<String, Set<String>> observedAs) {
     static Scope of(Simulator simulator, Replay replay) {
-      Set<String> kinds = new LinkedHashSet<>(simulator == null ? Set.of() : simulator.symptomKinds());
+      // Sorted, not as declared: simulators declare kinds with Set.of, whose iteration order changes
+      // from one JVM to the next, and an observed symptom tied with another of a second kind (an
+      // error-ratio excursion and a learned-baseline anomaly of the same onset) must be chosen the
+      // same way on every run, or the report would change between two runs on the same logs.
+      Set<String> kinds = new TreeSet<>(simulator == null ? Set.of() : simulator.symptomKinds());
       if (kinds.isEmpty()) {
         List<Prediction> all = new ArrayList<>(List.of(replay.hypothesis(), replay.counterfactual()));
         if (replay.asLogged() != null) all.add(replay.asLogged());
@@ -297,8 +302,16 @@ public final class Validator {
         for (Prediction p : all) for (Symptom s : p.symptoms()) kinds.add(s.kind());
       }
       Map<String, Set<String>> as = new HashMap<>();
-      for (String k : kinds) as.put(k, simulator == null ? Set.of(k) : simulator.observedAs(k));
+      for (String k : kinds) as.put(k, simulator == null ? Set.of(k) : predictedKindFirst(k, simulator.observedAs(k)));
       return new Scope(kinds, as);
+    }
+
+    /** On a tie the observed symptom of the very kind predicted is taken, then the others by name. */
+    private static Set<String> predictedKindFirst(String predicted, Set<String> seenAs) {
+      Set<String> ordered = new LinkedHashSet<>();
+      if (seenAs.contains(predicted)) ordered.add(predicted);
+      ordered.addAll(new TreeSet<>(seenAs));
+      return ordered;
     }
 
     Set<String> observedAs(String predictedKind) {
