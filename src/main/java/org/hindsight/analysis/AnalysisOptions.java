@@ -18,6 +18,7 @@ public final class AnalysisOptions {
   final boolean lenientAll;
   final String timeFormat;
   final int year;
+  final java.nio.charset.Charset encoding;
   final ColumnMap columnMap;
   final Duration retention;
   final long maxFirings;
@@ -36,6 +37,7 @@ public final class AnalysisOptions {
     this.lenientAll = b.lenientAll;
     this.timeFormat = b.timeFormat;
     this.year = b.year;
+    this.encoding = b.encoding;
     this.columnMap = b.columnMap;
     this.retention = b.retention;
     this.maxFirings = b.maxFirings;
@@ -61,6 +63,7 @@ public final class AnalysisOptions {
     b.lenientAll = lenientAll;
     b.timeFormat = timeFormat;
     b.year = year;
+    b.encoding = encoding;
     b.columnMap = columnMap;
     b.retention = retention;
     b.maxFirings = maxFirings;
@@ -95,6 +98,7 @@ public final class AnalysisOptions {
     private boolean lenientAll;
     private String timeFormat;
     private int year;
+    private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
     private ColumnMap columnMap = ColumnMap.NONE;
     private Duration retention = Duration.ofHours(48);
     private long maxFirings = -1;
@@ -149,6 +153,12 @@ public final class AnalysisOptions {
     }
 
     /** The year of timestamps written without one. */
+    /** Charset of the input files ({@code --encoding}; default UTF-8). */
+    public Builder encoding(java.nio.charset.Charset cs) {
+      this.encoding = cs == null ? java.nio.charset.StandardCharsets.UTF_8 : cs;
+      return this;
+    }
+
     public Builder year(int year) {
       this.year = year;
       return this;

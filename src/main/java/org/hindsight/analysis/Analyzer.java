@@ -79,7 +79,7 @@ public final class Analyzer {
 
   public Bundle read(AnalysisOptions options) throws InputException {
     return BundleReader.builder().timezone(options.timezone).displayZone(options.displayZone)
-        .lenient(options.lenient).lenientAll(options.lenientAll).timeFormat(options.timeFormat).year(options.year)
+        .lenient(options.lenient).lenientAll(options.lenientAll).timeFormat(options.timeFormat).year(options.year).encoding(options.encoding)
         .columnMap(options.columnMap).progress(options.progress).build()
         .readArgs(options.inputs);
   }

@@ -80,7 +80,7 @@ public final class ImportOptions {
     for (String k : hardKinds) hard.add(k.trim().toLowerCase(java.util.Locale.ROOT));
     ImportSettings.Builder b = ImportSettings.builder().timezone(read.timezone).year(read.year).timeFormat(read.timeFormat())
         .sessionGap(sessionGap).operator(operator).hardKinds(hard).csvKind(csvKind).columnMap(read.columnMap(csvKind))
-        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url);
+        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url).encoding(read.encoding());
     try {
       b.metrics(MetricMap.parse(metricMaps));
     } catch (IllegalArgumentException e) {

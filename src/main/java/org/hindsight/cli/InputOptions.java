@@ -66,7 +66,7 @@ public final class InputOptions {
       all.add(imported.folder().toString());
     }
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(all).timezone(read.timezone).displayZone(displayZone)
-        .lenient(read.lenient()).lenientAll(read.lenientAll()).timeFormat(read.timeFormat()).year(read.year)
+        .lenient(read.lenient()).lenientAll(read.lenientAll()).timeFormat(read.timeFormat()).year(read.year).encoding(read.encoding())
         .columnMap(read.columnMap(null)).retention(retention).maxFirings(maxFirings).maxRuleTime(Duration.ofSeconds(maxRuleSeconds));
     Path builtIn = AnalysisOptions.builtInRules();
     if (!noBuiltinRules && java.nio.file.Files.isDirectory(builtIn)) {

@@ -48,6 +48,11 @@ public final class ReadOptions {
           + "more than half of them still fails (exit 2) unless --lenient=all.")
   Lenience lenient;
 
+  @Option(names = "--encoding", paramLabel = "CHARSET",
+      description = "Charset of the input files (default: UTF-8), e.g. ISO-8859-1 or windows-1252 for a Latin-1 export; "
+          + "a byte-order mark at a file's start overrides it.")
+  String encoding;
+
   @Option(names = "--map", paramLabel = "KIND:COL=THEIRS,…",
       description = "Read a CSV whose header differs from the contract, e.g. events:timestamp=_time,entity=host (repeatable).")
   List<String> columnMaps = new ArrayList<>();
@@ -77,6 +82,16 @@ public final class ReadOptions {
 
   boolean lenientAll() {
     return lenient == Lenience.all;
+  }
+
+  /** The charset {@code --encoding} names (UTF-8 when not given); an unknown name is a usage error. */
+  java.nio.charset.Charset encoding() throws UsageException {
+    if (encoding == null) return java.nio.charset.StandardCharsets.UTF_8;
+    try {
+      return java.nio.charset.Charset.forName(encoding.trim());
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("--encoding: unknown charset '" + encoding + "' (e.g. UTF-8, ISO-8859-1, windows-1252)");
+    }
   }
 
   /** The time format as {@code Timestamps} takes it: a strftime format becomes a pattern. */
@@ -110,7 +125,7 @@ public final class ReadOptions {
   /** A reader of contract CSVs that reads the way these options say. */
   BundleReader.Builder reader() throws UsageException {
     return BundleReader.builder().timezone(timezone).lenient(lenient()).lenientAll(lenientAll())
-        .timeFormat(timeFormat()).year(year).columnMap(columnMap(null));
+        .timeFormat(timeFormat()).year(year).columnMap(columnMap(null)).encoding(encoding());
   }
 
   /** Says on stderr, per file, how many rows lenient mode skipped: a report alone is too quiet. */

@@ -53,6 +53,9 @@ final class ReduceCommand implements Callable<Integer> {
     if (!read.columnMaps.isEmpty() || read.columnMapFile != null) {
       throw new UsageException("reduce takes no --map: name the columns as the contract does (or import first)");
     }
+    if (!read.encoding().equals(java.nio.charset.StandardCharsets.UTF_8)) {
+      throw new UsageException("reduce reads UTF-8 only: convert the files (iconv -f " + read.encoding().name() + " -t UTF-8) or import them first");
+    }
     if (requestsPerMinute < 1) throw new UsageException("--requests-per-minute must be at least 1");
     try {
       Class.forName("org.apache.spark.sql.SparkSession");

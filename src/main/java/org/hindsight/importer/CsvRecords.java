@@ -102,6 +102,7 @@ final class CsvRecords {
           if (!it.hasNext()) break;
           rec = it.next();
         } catch (UncheckedIOException e) {
+          if (e.getCause() instanceof org.hindsight.ingest.StrictText.Undecodable bad) throw bad; // the file's, at its own line
           run.problem(source, line, "malformed CSV: " + e.getCause().getMessage().replaceAll("\\s+", " "));
           break;
         }

@@ -17,6 +17,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
 import org.hindsight.ingest.Inputs;
+import org.hindsight.ingest.StrictText;
 
 /**
  * Runs importers over their sources and writes a bundle folder: one {@code <kind>-<format>.csv}
@@ -87,7 +88,7 @@ public final class Import {
             problems.add(new InputProblem(arg.replace('\0', '?'), 0, "not a file name: " + e.getReason()));
             continue;
           }
-          readOne(importer, source, run, out);
+          readOne(importer, source.in(settings.encoding), run, out);
         }
       }
       List<InputProblem> runProblems = run.problems();
@@ -95,7 +96,7 @@ public final class Import {
         ImportRun.SourceStats s = e.getValue();
         summaries.add(new SourceSummary(importer.name(), e.getKey(), s.kept, s.bad, s.ignored));
         List<InputProblem> mine = runProblems.stream().filter(p -> p.file().equals(e.getKey())).toList();
-        boolean fileLevel = mine.stream().anyMatch(p -> p.line() == 0 && !p.message().startsWith("… and "));
+        boolean fileLevel = s.unreadable || mine.stream().anyMatch(p -> p.line() == 0 && !p.message().startsWith("… and "));
         if (mine.isEmpty()) continue;
         if (fileLevel || !settings.lenient) {
           problems.addAll(mine);
@@ -116,6 +117,7 @@ public final class Import {
         if (t.rows.isEmpty()) continue;
         Path file = out.resolve(t.kind.fileName() + "-" + run.format() + ".csv");
         write(t, file);
+        Inputs.writtenHere(file);
         written.add(file);
       }
     }
@@ -132,7 +134,8 @@ public final class Import {
       importer.read(s, run);
     } catch (IOException | UncheckedIOException e) {
       Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
-      run.fileProblem(source, "cannot read: " + cause.getMessage());
+      if (cause instanceof StrictText.Undecodable bad) run.unreadableAt(source, bad.line(), bad.getMessage());
+      else run.fileProblem(source, "cannot read: " + cause.getMessage());
     }
   }
 
@@ -146,7 +149,7 @@ public final class Import {
     try (InputStream in = Inputs.open(stdin.path())) {
       Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
     }
-    return Source.saved(copy, copy.normalize().toString().replace('\\', '/'));
+    return Source.saved(copy, copy.normalize().toString().replace('\\', '/')).in(stdin.charset());
   }
 
   private static void write(ImportRun.Table t, Path file) throws InputException {

@@ -50,6 +50,7 @@ public final class ImportRun {
     long kept;
     long bad;
     long ignored;
+    boolean unreadable; // read only up to a line (a byte not in the charset): never imported, lenient or not
 
     public long kept() {
       return kept;
@@ -98,6 +99,12 @@ public final class ImportRun {
   public void fileProblem(Source source, String message) {
     stats(source);
     problems.add(new InputProblem(source.name(), 0, message));
+  }
+
+  /** The source cannot be read past {@code line} (a byte not valid in its charset): a file problem, at its line. */
+  public void unreadableAt(Source source, int line, String message) {
+    stats(source).unreadable = true;
+    problems.add(new InputProblem(source.name(), line, message));
   }
 
   /**

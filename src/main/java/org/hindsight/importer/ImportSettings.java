@@ -14,6 +14,7 @@ public final class ImportSettings {
   final ZoneId timezone;
   final String timeFormat;
   final int year;
+  final java.nio.charset.Charset encoding;
   final DeviceMap devices;
   final MetricMap metrics;
   final List<String> entityLabels;
@@ -36,6 +37,7 @@ public final class ImportSettings {
     timezone = b.timezone;
     timeFormat = b.timeFormat;
     year = b.year;
+    encoding = b.encoding;
     devices = b.devices;
     metrics = b.metrics;
     entityLabels = List.copyOf(b.entityLabels);
@@ -68,6 +70,7 @@ public final class ImportSettings {
     private ZoneId timezone;
     private String timeFormat;
     private int year;
+    private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
     private DeviceMap devices = new DeviceMap();
     private MetricMap metrics = MetricMap.NONE;
     private final List<String> entityLabels = new ArrayList<>();
@@ -100,6 +103,12 @@ public final class ImportSettings {
     /** Year of the first year-less time (syslog, tac_plus); later ones roll over at New Year. */
     public Builder year(int y) {
       year = y;
+      return this;
+    }
+
+    /** Charset of the sources ({@code --encoding}); a byte-order mark overrides it. */
+    public Builder encoding(java.nio.charset.Charset cs) {
+      encoding = cs == null ? java.nio.charset.StandardCharsets.UTF_8 : cs;
       return this;
     }
 

@@ -2,6 +2,8 @@ package org.hindsight.importer;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.hindsight.ingest.Inputs;
@@ -13,10 +15,25 @@ import org.hindsight.ingest.Inputs;
 public final class Source {
   private final Path path;
   private final String name;
+  private final Charset charset;
 
-  private Source(Path path, String name) {
+  private Source(Path path, String name, Charset charset) {
     this.path = path;
     this.name = name;
+    this.charset = charset;
+  }
+
+  private Source(Path path, String name) {
+    this(path, name, StandardCharsets.UTF_8);
+  }
+
+  /** The same source read in another charset ({@code --encoding}). */
+  public Source in(Charset cs) {
+    return new Source(path, name, cs);
+  }
+
+  public Charset charset() {
+    return charset;
   }
 
   /** From a command-line argument. */
@@ -48,9 +65,12 @@ public final class Source {
     return isStdin() || Files.isRegularFile(path);
   }
 
-  /** UTF-8 (or UTF-16 with a byte-order mark) text, decompressed; undecodable bytes become U+FFFD rather than failing the whole file. */
+  /**
+   * The text in the source's charset (a byte-order mark overrides it), decompressed; a byte not valid
+   * in it ends the read with {@link org.hindsight.ingest.StrictText.Undecodable} at its line, never replaced.
+   */
   public BufferedReader reader() throws IOException {
-    return new BufferedReader(Inputs.text(path), 1 << 16);
+    return new BufferedReader(Inputs.text(path, charset), 1 << 16);
   }
 
   @Override

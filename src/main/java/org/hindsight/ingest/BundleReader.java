@@ -2,6 +2,8 @@ package org.hindsight.ingest;
 
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
@@ -45,6 +47,7 @@ public final class BundleReader {
   private final LongConsumer progress;
   private final int maxRecordChars;
   private final int maxFieldChars;
+  private final Charset encoding;
 
   private BundleReader(Builder b) {
     this.timezone = b.timezone;
@@ -57,6 +60,7 @@ public final class BundleReader {
     this.progress = b.progress;
     this.maxRecordChars = b.maxRecordChars;
     this.maxFieldChars = b.maxFieldChars;
+    this.encoding = b.encoding;
   }
 
   public static Builder builder() {
@@ -75,6 +79,13 @@ public final class BundleReader {
     private LongConsumer progress = rows -> {};
     private int maxRecordChars = MAX_RECORD_CHARS;
     private int maxFieldChars = MAX_FIELD_CHARS;
+    private Charset encoding = StandardCharsets.UTF_8;
+
+    /** The charset of the files ({@code --encoding}; default UTF-8); a byte-order mark overrides it. */
+    public Builder encoding(Charset cs) {
+      this.encoding = cs == null ? StandardCharsets.UTF_8 : cs;
+      return this;
+    }
 
     /** Limits on one record and one field, in characters (defaults {@link #MAX_RECORD_CHARS}, {@link #MAX_FIELD_CHARS}). */
     public Builder limits(int maxRecordChars, int maxFieldChars) {
@@ -292,9 +303,8 @@ public final class BundleReader {
     long rows = 0;
     long skipped = 0;
     boolean shortRows = false; // a record of this file left out trailing optional fields: the exporter's habit
-    // Bad bytes decode to U+FFFD and are reported at the row holding them, so a Latin-1 file gets
-    // file:line problems rather than one error at a read-ahead position.
-    try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path()), maxRecordChars)) {
+    // Decoded strictly: a byte not valid in the charset stops the file at its line (rows before it read).
+    try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path(), encoding), maxRecordChars)) {
       try {
         if (!csv.next()) {
           problems.add(new InputProblem(name, 1, "empty file: expected a header row"));
@@ -307,10 +317,6 @@ public final class BundleReader {
       }
       if (longestField(csv) >= 0) {
         problems.add(new InputProblem(name, 1, "header field longer than " + maxFieldChars + " characters: is this a CSV file?"));
-        return 0;
-      }
-      if (csv.hasReplacement()) {
-        problems.add(new InputProblem(name, 1, NOT_UTF8));
         return 0;
       }
       if (csv.hasNul()) {
@@ -350,8 +356,6 @@ public final class BundleReader {
               + " characters long; the limit is " + String.format(Locale.ROOT, "%,d", maxFieldChars));
         } else if (!row.ok()) {
           // already said why
-        } else if (csv.hasReplacement()) {
-          row.problem(NOT_UTF8);
         } else if ((nul = csv.nulField()) >= 0) {
           row.problem(csv.size() != layout.width
               ? "NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)"
@@ -374,8 +378,10 @@ public final class BundleReader {
         }
         if ((++rowsSoFar[0] & 0xFFFF) == 0) progress.accept(rowsSoFar[0]);
       }
+    } catch (StrictText.Undecodable e) {
+      fileProblems.add(new InputProblem(name, e.line(), e.getMessage()));
     } catch (IOException e) {
-      String why = e instanceof CharacterCodingException ? "not valid UTF-8" : csvMessage(e);
+      String why = e instanceof CharacterCodingException ? "not valid " + encoding.name() : csvMessage(e);
       fileProblems.add(new InputProblem(name, 0, "cannot read: " + why));
     }
     if (unlisted > 0) rowProblems.add(new InputProblem(name, 0, "… and " + unlisted + " more bad rows not listed"));
@@ -443,7 +449,6 @@ public final class BundleReader {
     return "field " + (field + 1) + (column.isEmpty() ? "" : " (" + column + ")") + " holds a NUL byte (binary data in a text log?)";
   }
 
-  private static final String NOT_UTF8 = "not valid UTF-8 (save the file as UTF-8)";
 
   /** The index of the first field longer than the limit, or -1. */
   private int longestField(CsvReader rec) {

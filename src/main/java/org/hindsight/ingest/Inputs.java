@@ -13,6 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -43,30 +46,67 @@ public final class Inputs {
     return decompressed(raw);
   }
 
+  /** How files were last read, when not UTF-8 ({@code --encoding}), so reports quote their cited lines as read. */
+  private static final Map<Path, Charset> READ_AS = new ConcurrentHashMap<>();
+  /** Files an import of this process wrote: UTF-8, whatever {@code --encoding} says of the user's files. */
+  private static final Set<Path> WRITTEN = ConcurrentHashMap.newKeySet();
+
+  /** Says an import wrote the file (in UTF-8), so {@code analyze --from … --encoding X} still reads it as UTF-8. */
+  public static void writtenHere(Path p) {
+    WRITTEN.add(key(p));
+  }
+
+  private static Path key(Path p) {
+    return p.toAbsolutePath().normalize();
+  }
+
   /**
-   * The file as text: UTF-8, or UTF-16 when it starts with a UTF-16 byte-order mark (Excel's
-   * "Unicode text" and PowerShell's default {@code Out-File} write that); the mark itself is consumed.
-   * Bytes that do not decode become U+FFFD, so readers can report them at their line.
+   * The file as text, decoded strictly ({@link StrictText}: a byte not valid in the charset is an
+   * error naming its line, never replaced): in {@code cs} (UTF-8 by default), or in UTF-16/UTF-8 when
+   * it starts with that byte-order mark (Excel's "Unicode text" and PowerShell's default {@code Out-File}
+   * write UTF-16), the mark itself consumed; a file this process wrote keeps the charset it was written in.
+   */
+  public static Reader text(Path p, Charset cs) throws IOException {
+    Charset wanted = cs;
+    if (!isStdin(p)) {
+      Path k = key(p);
+      if (WRITTEN.contains(k)) wanted = StandardCharsets.UTF_8;
+      if (wanted.equals(StandardCharsets.UTF_8)) READ_AS.remove(k);
+      else READ_AS.put(k, wanted);
+    }
+    BufferedInputStream in = new BufferedInputStream(open(p), 1 << 16);
+    return new StrictText(in, afterMark(in, wanted));
+  }
+
+  /**
+   * The file as text for quoting it back (reports): decoded as it was read ({@link #text(Path, Charset)}),
+   * a byte that does not decode shown as U+FFFD — the read that cited the line has already checked it.
    */
   public static Reader text(Path p) throws IOException {
     BufferedInputStream in = new BufferedInputStream(open(p), 1 << 16);
+    Charset cs = afterMark(in, isStdin(p) ? StandardCharsets.UTF_8 : READ_AS.getOrDefault(key(p), StandardCharsets.UTF_8));
+    return new InputStreamReader(in, cs.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+  }
+
+  /** The charset a byte-order mark at the stream's start names (the mark skipped), else {@code cs}. */
+  private static Charset afterMark(BufferedInputStream in, Charset cs) throws IOException {
     in.mark(3);
     byte[] head = in.readNBytes(3);
     in.reset();
-    Charset cs = StandardCharsets.UTF_8;
-    int bom = 0;
     if (head.length >= 2 && (head[0] & 0xFF) == 0xFF && (head[1] & 0xFF) == 0xFE) {
-      cs = StandardCharsets.UTF_16LE;
-      bom = 2;
-    } else if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
-      cs = StandardCharsets.UTF_16BE;
-      bom = 2;
-    } else if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
-      bom = 3;
+      in.skipNBytes(2);
+      return StandardCharsets.UTF_16LE;
     }
-    in.skipNBytes(bom);
-    return new InputStreamReader(in, cs.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    if (head.length >= 2 && (head[0] & 0xFF) == 0xFE && (head[1] & 0xFF) == 0xFF) {
+      in.skipNBytes(2);
+      return StandardCharsets.UTF_16BE;
+    }
+    if (head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF) {
+      in.skipNBytes(3);
+      return StandardCharsets.UTF_8;
+    }
+    return cs;
   }
 
   /** Wraps a stream in a decoder when its first bytes say gzip or Zstandard. */

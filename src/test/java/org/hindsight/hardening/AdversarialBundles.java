@@ -116,7 +116,7 @@ final class AdversarialBundles {
         + "2024-01-01T00:00:01Z,noc,a,b,\"never closed\n" + "2024-01-01T00:00:02Z,noc,a,b,more\n".repeat(20))));
     c.add(bad("two-megabyte-message", 2, "events\\.csv:2: field 5 is 2,097,152 characters long", events(
         "2024-01-01T00:00:00Z,noc,a,b," + "m".repeat(2 << 20) + "\n")));
-    c.add(bad("latin-1-bytes", 2, "events\\.csv:2: not valid UTF-8", (in, tmp) -> {
+    c.add(bad("latin-1-bytes", 2, "events\\.csv:2: byte 0xE9 is not valid UTF-8", (in, tmp) -> {
       Files.write(in.resolve("events.csv"), (EVENTS_HEADER + "2024-01-01T00:00:00Z,noc,a,b,caf\u00e9\n")
           .getBytes(StandardCharsets.ISO_8859_1));
       return true;

@@ -60,6 +60,29 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void aLatin1ExportIsRefusedAtItsLineAndReadWithEncoding() throws Exception {
+    Path export = tmp.resolve("splunk-latin1.csv");
+    Files.write(export, ("_time,host,_raw\n2021-10-25T11:16:10+09:00,web-1,started\n"
+        + "2021-10-25T11:16:20+09:00,r\u00e9seau-2,systemd[1]: billing.service: Failed with result 'exit-code'.\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    for (String lenient : List.of("--verbose", "--lenient=all")) {
+      var r = PrometheusLiveTest.cli("import", "splunk-csv", export.toString(), "--out", tmp.resolve("bad").toString(),
+          lenient.equals("--verbose") ? "--year=2021" : lenient);
+      assertEquals(2, r.code(), r.err());
+      assertTrue(r.err().contains(export + ":3: byte 0xE9 is not valid UTF-8 (try --encoding ISO-8859-1 or windows-1252)"), r.err());
+      assertFalse(r.err().contains("Exception"), r.err());
+      assertFalse(Files.exists(tmp.resolve("bad/events-splunk-csv.csv")), "nothing is written");
+    }
+    var ok = PrometheusLiveTest.cli("import", "splunk-csv", export.toString(), "--encoding", "windows-1252", "--out", tmp.resolve("ok").toString());
+    assertEquals(0, ok.code(), ok.err());
+    assertTrue(Files.readString(tmp.resolve("ok/events-splunk-csv.csv")).contains("r\u00e9seau-2"));
+    // analyze --from: the user's file in windows-1252, the bundle the import wrote still read as UTF-8, the evidence quoted as read
+    var report = PrometheusLiveTest.cli("analyze", "--from", "splunk-csv:" + export, "--encoding", "windows-1252", "-f", "json");
+    assertEquals(0, report.code(), report.err());
+    assertFalse(report.out().contains("\uFFFD"), report.out());
+    assertTrue(report.out().contains("2021-10-25T11:16:20+09:00,r\u00e9seau-2,systemd[1]"), report.out());
+  }
+
+  @Test
   void aBadCellInAWideGrafanaRowDropsTheWholeRowInLenientMode() throws Exception {
     Path csv = tmp.resolve("cpu.util.csv");
     Files.writeString(csv, "\"Time\",\"lon-pe1\",\"lon-pe2\"\n1635127200000,21.5,22.0\n1635127260000,23.0,high\n1635127320000,24.5,25.0\n");

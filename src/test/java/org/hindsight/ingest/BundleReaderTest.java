@@ -215,7 +215,31 @@ class BundleReaderTest {
     Files.write(dir.resolve("events.csv"), latin1);
     List<String> p = problems(dir.toString());
     assertEquals(1, p.size(), p.toString());
-    assertTrue(p.get(0).contains("events.csv:3: not valid UTF-8"), p.get(0));
+    assertTrue(p.get(0).endsWith("events.csv:3: byte 0xE9 is not valid UTF-8 (try --encoding ISO-8859-1 or windows-1252)"), p.get(0));
+  }
+
+  @Test
+  void aNamedEncodingReadsLatin1AndABomStillWins() throws Exception {
+    Files.write(dir.resolve("events.csv"), ("timestamp,source,type,entity,message\r\n"
+        + "2021-10-25T11:16:06Z,noc,b,e2,caf\u00e9 cr\u00e8me\n").getBytes(StandardCharsets.ISO_8859_1));
+    Bundle b = BundleReader.builder().encoding(java.nio.charset.Charset.forName("windows-1252")).build().readArgs(List.of(dir.toString()));
+    assertEquals("caf\u00e9 cr\u00e8me", b.events().get(0).message());
+    // A UTF-8 file with its byte-order mark is UTF-8 whatever the option says.
+    byte[] utf8 = ("\uFEFFtimestamp,source,type,entity,message\n2021-10-25T11:16:06Z,noc,b,e2,\u00fcber\n").getBytes(StandardCharsets.UTF_8);
+    Files.write(dir.resolve("events.csv"), utf8);
+    b = BundleReader.builder().encoding(StandardCharsets.ISO_8859_1).build().readArgs(List.of(dir.toString()));
+    assertEquals("\u00fcber", b.events().get(0).message());
+  }
+
+  @Test
+  void aBadByteFarIntoAFileIsCitedAtItsLineEvenWithLenient() throws Exception {
+    // Past the decoder's 64 KiB chunk, with CRLF and CR-only line ends counted as the CSV reader counts them.
+    StringBuilder csv = new StringBuilder("timestamp,source,type,entity,message\r\n");
+    for (int i = 0; i < 3000; i++) csv.append("2021-10-25T11:16:05Z,noc,a,e1,padding padding padding padding\r\n");
+    Files.write(dir.resolve("events.csv"), (csv + "2021-10-25T11:16:06Z,noc,b,e2,na\u00efve\n").getBytes(StandardCharsets.ISO_8859_1));
+    List<String> p = problems(BundleReader.builder().lenient(true).lenientAll(true).build(), dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).endsWith("events.csv:3002: byte 0xEF is not valid UTF-8 (try --encoding ISO-8859-1 or windows-1252)"), p.get(0));
   }
 
   @Test

@@ -1,0 +1,124 @@
+package org.hindsight.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+
+/**
+ * Text decoded strictly: a byte sequence that is not valid in the charset stops the read with
+ * {@link Undecodable}, which names the line it is on and the byte, after every character before it
+ * has been delivered (so readers see the good lines first and can cite the bad one). Nothing is
+ * replaced: a Latin-1 file read as UTF-8 would otherwise turn {@code café} into {@code caf?} unseen.
+ */
+public final class StrictText extends Reader {
+  /** A byte the charset cannot decode, at a 1-based line. */
+  public static final class Undecodable extends CharacterCodingException {
+    private final int line;
+    private final int bad;
+    private final Charset charset;
+
+    Undecodable(int line, int bad, Charset charset) {
+      this.line = line;
+      this.bad = bad;
+      this.charset = charset;
+    }
+
+    public int line() {
+      return line;
+    }
+
+    /** The problem without its place: {@code byte 0xE9 is not valid UTF-8 (try --encoding …)}. */
+    @Override
+    public String getMessage() {
+      String hint = charset.equals(StandardCharsets.UTF_8) ? "try --encoding ISO-8859-1 or windows-1252"
+          : "is the file in another encoding? name it with --encoding";
+      return String.format(Locale.ROOT, "byte 0x%02X is not valid %s (%s)", bad, charset.name(), hint);
+    }
+  }
+
+  private final InputStream in;
+  private final CharsetDecoder decoder;
+  private final ByteBuffer bytes = ByteBuffer.allocate(1 << 16).flip();
+  private final CharBuffer chars = CharBuffer.allocate(1 << 16).flip();
+  private int line = 1;
+  private boolean lastCr;
+  private boolean eof;
+  private boolean flushed;
+  private Undecodable pending;
+
+  StrictText(InputStream in, Charset charset) {
+    this.in = in;
+    this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+  }
+
+  @Override
+  public int read(char[] buf, int off, int len) throws IOException {
+    if (len == 0) return 0;
+    while (!chars.hasRemaining()) {
+      if (pending != null) throw pending;
+      if (flushed) return -1;
+      fill();
+    }
+    int n = Math.min(len, chars.remaining());
+    chars.get(buf, off, n);
+    return n;
+  }
+
+  /** Decodes the next chunk; on a bad byte keeps what came before it and holds the error for later. */
+  private void fill() throws IOException {
+    chars.clear();
+    while (chars.position() == 0 && pending == null && !flushed) {
+      if (!eof && bytes.remaining() < 16) { // a sequence may be cut at the buffer's end: read on
+        bytes.compact();
+        int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+        if (n < 0) eof = true;
+        else bytes.position(bytes.position() + n);
+        bytes.flip();
+      }
+      CoderResult r = decoder.decode(bytes, chars, eof);
+      if (r.isError()) {
+        pending = new Undecodable(line + breaks(chars.position()), bytes.get(bytes.position()) & 0xFF, decoder.charset());
+        break;
+      }
+      if (eof && r.isUnderflow()) {
+        decoder.flush(chars);
+        flushed = true;
+      }
+    }
+    line += breaksCounted(chars.position());
+    chars.flip();
+  }
+
+  /** Line breaks among the first {@code n} decoded characters, without counting them for good. */
+  private int breaks(int n) {
+    boolean cr = lastCr;
+    int count = 0;
+    for (int i = 0; i < n; i++) {
+      char c = chars.get(i);
+      if (c == '\r' || c == '\n' && !cr) count++;
+      cr = c == '\r';
+    }
+    return count;
+  }
+
+  private int breaksCounted(int n) {
+    int count = breaks(n);
+    if (n > 0) lastCr = chars.get(n - 1) == '\r';
+    return count;
+  }
+
+  @Override
+  public void close() throws IOException {
+    in.close();
+  }
+}
