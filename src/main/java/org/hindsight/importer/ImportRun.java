@@ -179,6 +179,22 @@ public final class ImportRun {
     }
   }
 
+  /**
+   * Epoch microseconds (journald, Jaeger, Zipkin) as the contract writes times: in {@code --timezone}'s
+   * offset when given, else UTC; null when the text is no whole number of microseconds in 1990–2100.
+   */
+  public String micros(String text) {
+    long us;
+    try {
+      us = Long.parseLong(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (us < 631_152_000_000_000L || us >= 4_102_444_800_000_000L) return null;
+    Instant t = Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
+    return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
+  }
+
   public static String format(Instant t, ZoneOffset offset) {
     return OffsetDateTime.ofInstant(t, offset).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }

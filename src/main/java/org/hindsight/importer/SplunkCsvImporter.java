@@ -51,7 +51,6 @@ public class SplunkCsvImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     ImportRun.Clock clock = run.clock();
-    EventRules rules = run.settings().eventRules;
     CsvRecords.each(source, run, List.of(timeColumns()), r -> {
       String when = r.get(timeColumns());
       String message = r.get(messageColumns());
@@ -67,33 +66,13 @@ public class SplunkCsvImporter implements Importer {
         return;
       }
       String host = r.get(hostColumns());
-      List<String> gaveUp = new java.util.ArrayList<>();
-      EventRules.Match m = rules.match(message, gaveUp);
-      if (!gaveUp.isEmpty()) {
-        run.problem(source, r.line, "the event rule at " + String.join(", ", gaveUp)
-            + " ran out of its regex budget on this message; simplify its pattern");
-        return;
-      }
-      ImportRun.Row row = run.row(LogKind.EVENTS, source, r.line).set("timestamp", iso)
-          .set("source", r.get(sourceColumns()).isEmpty() ? name() : r.get(sourceColumns()))
-          .set("type", m == null ? "log" : m.type()).set("entity", m == null ? host : m.entity(host))
-          .set("message", message)
-          .set("severity", m == null ? severity(r) : m.severity()).set("host", host);
-      if (m != null) m.groups().forEach((k, v) -> {
-        if (!k.equals("entity")) row.set(k, v);
-      });
-      run.kept(source);
+      String from = r.get(sourceColumns()).isEmpty() ? name() : r.get(sourceColumns());
+      EventRows.add(run, source, r.line, new EventRows.Message(iso, from, host, message, severity(r)));
     });
   }
 
+  /** The export's own level column, "" when it has none (the event rule's then, else info). */
   private static String severity(CsvRecords.Rec r) {
-    String s = r.get("severity", "log.level", "level", "priority").toLowerCase(Locale.ROOT);
-    return switch (s) {
-      case "info", "warning", "error", "critical" -> s;
-      case "warn" -> "warning";
-      case "err" -> "error";
-      case "crit", "alert", "emerg", "fatal" -> "critical";
-      default -> "info";
-    };
+    return EventRows.severity(r.get("severity", "log.level", "level", "priority"));
   }
 }

@@ -36,6 +36,49 @@ record SyslogLine(String time, String host, String message) {
     }
   }
 
+  /** RFC 5424 with every header field: PRI, time, host, app-name, procid, msgid, structured data, message. */
+  private static final Pattern RFC5424_FULL = Pattern.compile(
+      "(?:<(\\d{1,3})>)?1 (\\S+) (\\S+) (\\S+) (\\S+) (\\S+) (-|(?:\\[(?:[^\\]\\\\]|\\\\.)*])+) ?(.*)");
+  private static final Pattern PRI_ISO = Pattern.compile("(?:<(\\d{1,3})>)?" + ISO.pattern().substring("(?:<\\d{1,3}>)?".length()));
+  private static final Pattern PRI_3164 = Pattern.compile("(?:<(\\d{1,3})>)?" + RFC3164.pattern().substring("(?:<\\d{1,3}>)?".length()));
+  /** RFC 3164's TAG: {@code named[2211]: } or {@code kernel: } before the message. */
+  private static final Pattern TAG = Pattern.compile("([^\\s\\[\\]:]{1,48})(?:\\[([^\\]\\s]{0,32})])?: ?(.*)");
+
+  /**
+   * A syslog line taken apart: {@code pri} -1 when the collector dropped it, {@code app} and
+   * {@code pid} "" when the line names none, {@code text} the message after them.
+   */
+  record Parts(int pri, String time, String host, String app, String pid, String text) {}
+
+  /** The parts, or null when the line has no syslog header. */
+  static Parts parts(String line) {
+    Matcher m = RFC5424_FULL.matcher(line);
+    if (m.matches()) {
+      String text = m.group(8).startsWith("\uFEFF") ? m.group(8).substring(1) : m.group(8); // RFC 5424's BOM before a UTF-8 MSG
+      return new Parts(pri(m.group(1)), m.group(2), m.group(3), nil(m.group(4)), nil(m.group(5)), text);
+    }
+    for (Pattern p : new Pattern[] {PRI_ISO, PRI_3164}) {
+      m = p.matcher(line);
+      if (!m.matches()) continue;
+      Matcher tag = TAG.matcher(m.group(4));
+      if (tag.matches()) return new Parts(pri(m.group(1)), m.group(2), m.group(3), tag.group(1), nullToEmpty(tag.group(2)), tag.group(3));
+      return new Parts(pri(m.group(1)), m.group(2), m.group(3), "", "", m.group(4));
+    }
+    return null;
+  }
+
+  private static int pri(String digits) {
+    return digits == null ? -1 : Integer.parseInt(digits);
+  }
+
+  private static String nil(String field) {
+    return field.equals("-") ? "" : field;
+  }
+
+  private static String nullToEmpty(String s) {
+    return s == null ? "" : s;
+  }
+
   /** The parts, or null when the line has no syslog header. */
   static SyslogLine parse(String line) {
     for (Pattern p : new Pattern[] {RFC5424, ISO, RFC3164}) {

@@ -27,20 +27,25 @@ final class Tree {
 
   /** Reads the value the parser is on (its current token), leaving the parser on its last token. */
   static Tree read(JsonParser p) throws IOException {
-    int line = p.currentTokenLocation().getLineNr();
+    return read(p, 0);
+  }
+
+  /** As {@link #read(JsonParser)}, for a parser over one line of a file: its lines are {@code linesBefore} further on. */
+  static Tree read(JsonParser p, int linesBefore) throws IOException {
+    int line = p.currentTokenLocation().getLineNr() + linesBefore;
     JsonToken t = p.currentToken();
     if (t == JsonToken.START_OBJECT) {
       Map<String, Tree> members = new LinkedHashMap<>();
       while (p.nextToken() == JsonToken.FIELD_NAME) {
         String name = p.currentName();
         p.nextToken();
-        members.put(name, read(p));
+        members.put(name, read(p, linesBefore));
       }
       return new Tree(line, members);
     }
     if (t == JsonToken.START_ARRAY) {
       List<Tree> items = new ArrayList<>();
-      while (p.nextToken() != JsonToken.END_ARRAY) items.add(read(p));
+      while (p.nextToken() != JsonToken.END_ARRAY) items.add(read(p, linesBefore));
       return new Tree(line, items);
     }
     return new Tree(line, t == JsonToken.VALUE_NULL ? null : p.getText());
@@ -59,6 +64,11 @@ final class Tree {
 
   boolean isMissing() {
     return this == MISSING;
+  }
+
+  /** A JSON {@code null} (not a missing member). */
+  boolean isNull() {
+    return value == null && this != MISSING;
   }
 
   boolean isObject() {

@@ -311,8 +311,10 @@ public final class BundleReader {
           return 0;
         }
       } catch (CsvReader.Malformed e) {
-        problems.add(new InputProblem(name, 1, e instanceof CsvReader.TooLong
-            ? "header " + e.getMessage() + " (the limit): is this a CSV file?" : "malformed CSV: " + e.getMessage()));
+        // a JSON export is malformed CSV from its first quote on: name the import that reads it
+        String raw = Inputs.isStdin(f.path()) ? "" : HeaderHints.forRawLog(f.path(), f.path().toString());
+        problems.add(new InputProblem(name, 1, (e instanceof CsvReader.TooLong
+            ? "header " + e.getMessage() + " (the limit): is this a CSV file?" : "malformed CSV: " + e.getMessage()) + raw));
         return 0;
       }
       if (longestField(csv) >= 0) {

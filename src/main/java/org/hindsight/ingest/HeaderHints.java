@@ -57,7 +57,15 @@ public final class HeaderHints {
       new String[] {"audit.k8s.io", "k8s-audit", "Kubernetes audit log"},
       new String[] {"\"eventSource\"", "cloudtrail", "AWS CloudTrail log"},
       new String[] {"\"resultType\"", "prometheus-json", "Prometheus query result"},
-      new String[] {"n=ansible |", "ansible", "Ansible log"});
+      new String[] {"n=ansible |", "ansible", "Ansible log"},
+      new String[] {"\"__REALTIME_TIMESTAMP\"", "journald", "systemd journal export (journalctl -o json)"},
+      new String[] {"\"traceID\"", "jaeger", "Jaeger trace export"},
+      new String[] {"\"localEndpoint\"", "zipkin", "Zipkin trace export"},
+      new String[] {"\"logName\"", "gcp-logging", "Google Cloud Logging export"});
+
+  /** A syslog line of any program: RFC 5424 ({@code <PRI>1 ISO-TIME}) or RFC 3164 ({@code Oct 25 11:16:05 host prog[pid]: }). */
+  private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
+      "(?m)^(?:<\\d{1,3}>)?(?:1 \\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ |[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:\\[]+(?:\\[\\d+])?: )");
 
   /**
    * For a file that is not CSV at all but a raw log an importer reads (a tac_plus accounting file, a
@@ -89,6 +97,10 @@ public final class HeaderHints {
     if (format.isEmpty() && HISTORY.matcher(head).find()) {
       format = "shell-history";
       what = "shell history";
+    }
+    if (format.isEmpty() && SYSLOG.matcher(head).find()) {
+      format = "syslog";
+      what = "syslog file";
     }
     if (format.isEmpty()) return "";
     return "; it looks like a " + what + ", not CSV: analyze --from " + format + ":" + shown

@@ -82,6 +82,37 @@ class ImporterBehaviourTest {
     assertTrue(report.out().contains("2021-10-25T11:16:20+09:00,r\u00e9seau-2,systemd[1]"), report.out());
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"syslog", "journald", "gcp-logging", "jaeger", "zipkin"})
+  void lenientSkipsTheBadRecordsOfTheLogAndTracingFormatsAndKeepsTheRest(String format) throws Exception {
+    Path dir = IMPORT.resolve(format);
+    Path bad;
+    try (var s = Files.list(dir)) {
+      bad = s.filter(p -> p.getFileName().toString().startsWith("bad.")).findFirst().orElseThrow();
+    }
+    List<String> expected = Files.readAllLines(dir.resolve("expected-problems.txt"));
+    List<String> args = new java.util.ArrayList<>(List.of("import", format, bad.toString(), "--lenient=all", "--out", tmp.toString()));
+    args.addAll(List.of(Files.readString(dir.resolve("args.txt")).trim().split("\\s+")));
+    var r = PrometheusLiveTest.cli(args.toArray(String[]::new));
+    assertEquals(0, r.code(), r.err());
+    for (String problem : expected) assertTrue(r.err().contains("skipped " + problem), r.err());
+    Path written;
+    try (var s = Files.list(tmp)) {
+      written = s.filter(p -> p.getFileName().toString().endsWith("-" + format + ".csv")).findFirst().orElseThrow();
+    }
+    List<String> rows = Files.readAllLines(written);
+    // the good records are rows (each bad file starts with one)
+    assertTrue(rows.stream().anyMatch(l -> l.endsWith(bad.getFileName() + ":1") || l.endsWith(bad.getFileName() + ":2")), rows.toString());
+    assertTrue(rows.stream().skip(1).noneMatch(l -> expected.stream().anyMatch(p -> p.startsWith(l.substring(l.lastIndexOf(',') + 1) + ":"))),
+        "no row from a line listed as bad: " + rows);
+    // plain --lenient refuses a file that would lose more than half of its records
+    args.set(3, "--lenient");
+    args.set(5, tmp.resolve("half").toString());
+    var half = PrometheusLiveTest.cli(args.toArray(String[]::new));
+    assertEquals(2, half.code(), half.err());
+    assertTrue(half.err().contains("would be skipped; fix them, or pass --lenient=all"), half.err());
+  }
+
   @Test
   void aBadCellInAWideGrafanaRowDropsTheWholeRowInLenientMode() throws Exception {
     Path csv = tmp.resolve("cpu.util.csv");

@@ -367,6 +367,25 @@ class BundleReaderTest {
   }
 
   @Test
+  void rawLogsAndTraceExportsGivenAsEventsPointAtTheirImport() throws Exception {
+    // The golden inputs of each format, as a user might hand them over: named like a CSV of the contract.
+    java.util.Map<String, String> formats = new java.util.LinkedHashMap<>();
+    formats.put("syslog/messages", "syslog");
+    formats.put("syslog/rfc5424.log", "syslog");
+    formats.put("journald/journal.json", "journald");
+    formats.put("gcp-logging/entries.json", "gcp-logging");
+    formats.put("jaeger/trace.json", "jaeger");
+    formats.put("zipkin/traces.json", "zipkin");
+    for (var e : formats.entrySet()) {
+      Path f = dir.resolve("events-" + e.getValue() + ".csv");
+      Files.copy(Path.of("src/test/resources/import", e.getKey()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+      String p = problems(f.toString()).get(0);
+      assertTrue(p.contains(", not CSV: analyze --from " + e.getValue() + ":" + f), e.getKey() + ": " + p);
+      Files.delete(f);
+    }
+  }
+
+  @Test
   void aRawLogGivenAsAKindPointsAtTheImportThatReadsIt() throws Exception {
     Path tac = write("tac_plus.acct", "Oct 25 02:01:44\t192.0.2.11\tnoc-kim\ttty1\t198.51.100.7\tstop\ttask_id=213\t"
         + "timezone=UTC\tservice=shell\tpriv-lvl=15\tcmd=router isis CORE <cr>\n");

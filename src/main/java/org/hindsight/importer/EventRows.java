@@ -1,0 +1,80 @@
+package org.hindsight.importer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.hindsight.ingest.LogKind;
+
+/**
+ * A log message as an {@code events} row, the one way every log importer (Splunk, Kibana, syslog,
+ * journald, Cloud Logging) types it: the event rules give the type (unmatched: {@code log}) and may
+ * name the entity (a systemd unit) and more columns; else the entity is the host that logged it.
+ */
+final class EventRows {
+  private EventRows() {}
+
+  /** Severity names of the contract, least severe first. */
+  private static final List<String> LEVELS = List.of("info", "warning", "error", "critical");
+
+  /** One message of a log. */
+  record Message(String time, String source, String host, String text, String severity) {}
+
+  /**
+   * Adds the row (and counts the record kept), or reports the record at {@code line} when an event
+   * rule ran out of its regex budget on it. {@code severity} is the log's own ("" when it has none);
+   * with a rule's, the more severe of the two is kept, so a rule never plays down what the log said.
+   */
+  static ImportRun.Row add(ImportRun run, Source source, int line, Message m) {
+    List<String> gaveUp = new ArrayList<>();
+    EventRules.Match match = run.settings().eventRules.match(m.text(), gaveUp);
+    if (!gaveUp.isEmpty()) {
+      run.problem(source, line, "the event rule at " + String.join(", ", gaveUp)
+          + " ran out of its regex budget on this message; simplify its pattern");
+      return null;
+    }
+    String own = m.severity().isEmpty() ? "info" : m.severity();
+    ImportRun.Row row = run.row(LogKind.EVENTS, source, line).set("timestamp", m.time()).set("source", m.source())
+        .set("type", match == null ? "log" : match.type()).set("entity", match == null ? m.host() : match.entity(m.host()))
+        .set("message", m.text())
+        .set("severity", match == null ? own : m.severity().isEmpty() ? match.severity() : moreSevere(match.severity(), own))
+        .set("host", m.host());
+    if (match != null) match.groups().forEach((k, v) -> {
+      if (!k.equals("entity")) row.set(k, v);
+    });
+    run.kept(source);
+    return row;
+  }
+
+  private static String moreSevere(String a, String b) {
+    return LEVELS.indexOf(a) >= LEVELS.indexOf(b) ? a : b;
+  }
+
+  /** A level word as logs write it ({@code warn}, {@code err}, {@code crit}, {@code NOTICE}) → the contract's severity; "" when none. */
+  static String severity(String word) {
+    String s = word.trim().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "info", "warning", "error", "critical" -> s;
+      case "warn" -> "warning";
+      case "err" -> "error";
+      case "crit", "alert", "emerg", "emergency", "fatal", "panic" -> "critical";
+      case "notice", "debug", "default", "trace", "informational" -> "info";
+      default -> "";
+    };
+  }
+
+  /** A syslog severity number (0 emerg … 7 debug; journald's PRIORITY, a PRI's low three bits) → the contract's severity. */
+  static String severity(int syslog) {
+    if (syslog <= 2) return "critical";
+    if (syslog == 3) return "error";
+    if (syslog == 4) return "warning";
+    return "info";
+  }
+
+  /** Extra columns in the order given, skipping empty values. */
+  static void extras(ImportRun.Row row, Map<String, String> columns) {
+    if (row != null) columns.forEach((k, v) -> {
+      if (v != null && !v.isEmpty()) row.set(k, v);
+    });
+  }
+}

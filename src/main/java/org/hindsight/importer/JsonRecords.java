@@ -1,0 +1,90 @@
+package org.hindsight.importer;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * The JSON objects of an export, as tools write them: one a line (JSON lines: {@code journalctl -o json},
+ * {@code gcloud logging read --format=json} piped through {@code jq -c}), or one document (a JSON
+ * array of records, or an object spread over lines). Arrays are walked into, so a Zipkin array of
+ * traces yields its spans. Each object keeps the line it starts on. In JSON lines a line that is not
+ * JSON is a problem at that line and the next line is read; in a document a syntax error ends the read
+ * there (nothing after it can be placed).
+ */
+final class JsonRecords {
+  private JsonRecords() {}
+
+  private static final JsonFactory JSON = new JsonFactory();
+  /** A first line longer than this is no JSON-lines record to try on its own: read as one document, streaming. */
+  private static final int FIRST_LINE_LIMIT = 1 << 20;
+
+  @FunctionalInterface
+  interface Handler {
+    void record(Tree object);
+  }
+
+  /** Calls the handler with every JSON object of the source, walking into arrays. */
+  static void objects(Source source, ImportRun run, Handler handler) throws IOException {
+    if (jsonLines(source)) {
+      Lines.each(source, (n, text) -> {
+        try (JsonParser p = JSON.createParser(text)) {
+          if (p.nextToken() == null) return;
+          Tree t = Tree.read(p, n - 1);
+          if (p.nextToken() != null) {
+            run.problem(source, n, "not valid JSON: more after the record on this line");
+            return;
+          }
+          walk(t, source, run, handler);
+        } catch (JsonParseException e) {
+          run.problem(source, n, "not valid JSON: " + Tree.describe(e));
+        }
+      });
+      return;
+    }
+    try (Reader in = source.reader(); JsonParser p = JSON.createParser(in)) {
+      while (p.nextToken() != null) walk(Tree.read(p), source, run, handler);
+    } catch (JsonParseException e) {
+      run.problem(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON: " + Tree.describe(e));
+    }
+  }
+
+  private static void walk(Tree t, Source source, ImportRun run, Handler handler) {
+    if (t.isObject()) {
+      handler.record(t);
+    } else if (t.isList()) {
+      for (Tree item : t.items()) walk(item, source, run, handler);
+    } else {
+      run.problem(source, t.line(), "expected a JSON object, found '" + t.text() + "'");
+    }
+  }
+
+  /** JSON lines when the first non-blank line is one whole JSON value by itself. */
+  private static boolean jsonLines(Source source) throws IOException {
+    try (BufferedReader in = source.reader()) {
+      StringBuilder line = new StringBuilder();
+      int c;
+      while ((c = in.read()) >= 0 && line.length() < FIRST_LINE_LIMIT) {
+        if (c == '\n' || c == '\r') {
+          if (!line.toString().isBlank()) break;
+          line.setLength(0);
+        } else {
+          line.append((char) c);
+        }
+      }
+      if (line.length() >= FIRST_LINE_LIMIT || line.toString().isBlank()) return false;
+      try (JsonParser p = JSON.createParser(line.toString())) {
+        if (p.nextToken() == null) return false;
+        p.skipChildren();
+        return p.nextToken() == null;
+      } catch (JsonParseException e) {
+        return false;
+      }
+    } catch (org.hindsight.ingest.StrictText.Undecodable e) {
+      return false; // said at its line by the read that follows
+    }
+  }
+}
