@@ -13,7 +13,7 @@ import java.io.Reader;
  * array of records, or an object spread over lines). Arrays are walked into, so a Zipkin array of
  * traces yields its spans. Each object keeps the line it starts on. In JSON lines a line that is not
  * JSON is a problem at that line and the next line is read; in a document a syntax error ends the read
- * there (nothing after it can be placed).
+ * there (nothing after it can be placed), which no {@code --lenient} skips.
  */
 final class JsonRecords {
   private JsonRecords() {}
@@ -48,7 +48,9 @@ final class JsonRecords {
     try (Reader in = source.reader(); JsonParser p = JSON.createParser(in)) {
       while (p.nextToken() != null) walk(Tree.read(p), source, run, handler);
     } catch (JsonParseException e) {
-      run.problem(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), "not valid JSON: " + Tree.describe(e));
+      // nothing after a syntax error can be placed: the file is not imported, --lenient or not
+      run.unreadableAt(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          "not valid JSON: " + Tree.describe(e) + "; the rest of the file was not read");
     }
   }
 
@@ -76,7 +78,9 @@ final class JsonRecords {
         }
       }
       if (line.length() >= FIRST_LINE_LIMIT || line.toString().isBlank()) return false;
-      try (JsonParser p = JSON.createParser(line.toString())) {
+      String first = line.toString().trim();
+      if (first.length() > 1 && first.startsWith("{") && first.endsWith("}")) return true; // a record, if a broken one
+      try (JsonParser p = JSON.createParser(first)) {
         if (p.nextToken() == null) return false;
         p.skipChildren();
         return p.nextToken() == null;

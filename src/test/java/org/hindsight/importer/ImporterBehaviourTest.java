@@ -114,6 +114,24 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void aBrokenJsonDocumentIsNotImportedEvenLenientlyButABrokenFirstJsonLineIsSkipped() throws Exception {
+    Path doc = tmp.resolve("traces.json");
+    Files.writeString(doc, "[\n  {\"traceId\": \"a1\", \"id\": \"01\", \"timestamp\": 1718892241473862, \"duration\": 5,"
+        + " \"localEndpoint\": {\"serviceName\": \"web\"}},\n  {\"traceId\": \"a1\", \"id\": \n]\n");
+    var r = PrometheusLiveTest.cli("import", "zipkin", doc.toString(), "--lenient=all", "--out", tmp.resolve("z").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(doc + ":4: not valid JSON: ") && r.err().contains("the rest of the file was not read"), r.err());
+    Path lines = tmp.resolve("journal.json");
+    Files.writeString(lines, "{\"__REALTIME_TIMESTAMP\": \"1635152520101376\", \"MESSAGE\": }\n"
+        + "{\"__REALTIME_TIMESTAMP\": \"1635152520101376\", \"_HOSTNAME\": \"web-3\", \"MESSAGE\": \"Started nginx.service.\"}\n"
+        + "{\"__REALTIME_TIMESTAMP\": \"1635152521101376\", \"_HOSTNAME\": \"web-3\", \"MESSAGE\": \"Stopped nginx.service.\"}\n");
+    var j = PrometheusLiveTest.cli("import", "journald", lines.toString(), "--lenient", "--out", tmp.resolve("j").toString());
+    assertEquals(0, j.code(), j.err());
+    assertTrue(j.err().contains(lines + ":1: not valid JSON"), j.err());
+    assertEquals(3, Files.readAllLines(tmp.resolve("j/events-journald.csv")).size(), "the header and the two good entries");
+  }
+
+  @Test
   void aBadCellInAWideGrafanaRowDropsTheWholeRowInLenientMode() throws Exception {
     Path csv = tmp.resolve("cpu.util.csv");
     Files.writeString(csv, "\"Time\",\"lon-pe1\",\"lon-pe2\"\n1635127200000,21.5,22.0\n1635127260000,23.0,high\n1635127320000,24.5,25.0\n");
