@@ -17,7 +17,8 @@ import org.hindsight.simulate.SimulationBudget;
  *       or more of its processes poisoned is busy, and the data centre's load balancer sends new
  *       connections to its least busy server (same process slot); a data centre with 40 % or more
  *       of its processes poisoned has its traffic shifted by the traffic manager to the least
- *       poisoned data centre (ties: name order) until restarts bring it back under the threshold.
+ *       poisoned data centre (ties: where the logs show the traffic manager sending it, else the
+ *       data centre the request log reaches first) until restarts bring it back under the threshold.
  *   <li>A request served by a poisoned process fails. A request that carries the trigger (valid and
  *       invalid cookies together) and matches a live rule whose key evaluation loops poisons the
  *       healthy process that receives it: it stays pinned until the log restarts it (the process
@@ -45,6 +46,8 @@ public final class EdgeModel {
   final int[] dcOfCode;
   final int[] serverOfCode;
   final int[] procOfCode;
+  /** Data centres by their first sampled request (ties by name): the last tie-break of a shift's target. */
+  final int[] dcsByFirstRequest;
   final long firstMillis;
   final long lastMillis;
 
@@ -54,9 +57,12 @@ public final class EdgeModel {
     int dict = log.dictionarySize();
     boolean[] seenProc = new boolean[dict];
     long[] span = {Long.MAX_VALUE, Long.MIN_VALUE};
+    long[] firstOfCode = new long[dict];
+    Arrays.fill(firstOfCode, Long.MAX_VALUE);
     log.forEachCoded((row, t, dc, srv, proc, status, rule, valid, invalid) -> {
       span[0] = Math.min(span[0], t);
       span[1] = Math.max(span[1], t);
+      if (t < firstOfCode[dc]) firstOfCode[dc] = t;
       if (seenProc[proc]) return;
       seenProc[proc] = true;
       tree.computeIfAbsent(log.string(dc), k -> new TreeMap<>())
@@ -100,6 +106,12 @@ public final class EdgeModel {
     procsInDc = new int[dcNames.length];
     for (int p = 0; p < procNames.length; p++) procsInDc[dcOfServer[serverOfProc[p]]]++;
     dcOfCode = codes(dict, dcNames);
+    long[] firstRequest = new long[dcNames.length];
+    Arrays.fill(firstRequest, Long.MAX_VALUE);
+    for (int c = 0; c < dict; c++) if (dcOfCode[c] >= 0) firstRequest[dcOfCode[c]] = Math.min(firstRequest[dcOfCode[c]], firstOfCode[c]);
+    dcsByFirstRequest = java.util.stream.IntStream.range(0, dcNames.length).boxed()
+        .sorted(java.util.Comparator.comparingLong((Integer d) -> firstRequest[d]).thenComparing(d -> dcNames[d]))
+        .mapToInt(Integer::intValue).toArray();
     serverOfCode = codes(dict, serverNames);
     procOfCode = codes(dict, procNames);
   }
@@ -151,7 +163,25 @@ public final class EdgeModel {
    * @param restartTimes restarts in time order
    * @param restartTargets per restart: the processes it restarts
    */
-  public record Scenario(boolean[] loops, long[] liveFrom, long[] liveUntil, long[] restartTimes, int[][] restartTargets) {}
+  public record Scenario(boolean[] loops, long[] liveFrom, long[] liveUntil, long[] restartTimes, int[][] restartTargets,
+      List<LoggedShift> loggedShifts) {
+    public Scenario(boolean[] loops, long[] liveFrom, long[] liveUntil, long[] restartTimes, int[][] restartTargets) {
+      this(loops, liveFrom, liveUntil, restartTimes, restartTargets, List.of());
+    }
+  }
+
+  /** A logged shift this close to the model's own is taken to be the same decision (the simulator's matching tolerance). */
+  static final long SHIFT_MATCH_MILLIS = 2 * MINUTE;
+
+  /** A traffic shift the logs show, by data-centre index: where the traffic manager really sent the traffic. */
+  public record LoggedShift(long millis, int from, int to) {}
+
+  /** A logged shift from one data centre to another, or null when either is not in the request log. */
+  public LoggedShift loggedShift(long millis, String from, String to) {
+    int f = Arrays.asList(dcNames).indexOf(from);
+    int t = Arrays.asList(dcNames).indexOf(to);
+    return f < 0 || t < 0 || f == t ? null : new LoggedShift(millis, f, t);
+  }
 
   /** A poisoned stretch of one process: from the poisoning request to the restart (or -1: never). */
   public record Episode(String process, String datacenter, long onset, long end, int row) {
@@ -315,6 +345,33 @@ public final class EdgeModel {
             target = x;
           }
         }
+        // Among the equally poisoned, the traffic manager's choice, never the names' order: the target of
+        // a shift from this data centre logged near this time, else the target it last sent traffic to,
+        // else the data centre the request log reaches first.
+        int chosen = -1;
+        long chosenGap = Long.MAX_VALUE;
+        long lastUsed = Long.MIN_VALUE;
+        for (LoggedShift l : sc.loggedShifts()) {
+          int x = l.to();
+          if (x == d || shiftedTo[x] >= 0 || (double) poisonedInDc[x] / procsInDc[x] > best) continue;
+          long gap = Math.abs(l.millis() - t);
+          if (l.from() == d && gap <= SHIFT_MATCH_MILLIS && gap < chosenGap) {
+            chosen = x;
+            chosenGap = gap;
+          } else if (chosenGap == Long.MAX_VALUE && l.millis() <= t && l.millis() > lastUsed) {
+            chosen = x;
+            lastUsed = l.millis();
+          }
+        }
+        if (chosen < 0) {
+          for (int x : dcsByFirstRequest) {
+            if (x != d && shiftedTo[x] < 0 && (double) poisonedInDc[x] / procsInDc[x] <= best) {
+              chosen = x;
+              break;
+            }
+          }
+        }
+        if (chosen >= 0) target = chosen;
         if (target >= 0) {
           shiftedTo[d] = target;
           shifts.add(new Shift(t, dcNames[d], dcNames[target]));

@@ -120,6 +120,11 @@ public final class EdgeSimulator implements Simulator {
       restartTimes[i] = restartEvents.get(i).millis();
       restartTargets[i] = model.restartTargets(restartEvents.get(i).entity());
     }
+    List<EdgeModel.LoggedShift> loggedShifts = new ArrayList<>();
+    for (Event e : world.eventsOfType(SHIFT)) {
+      EdgeModel.LoggedShift l = model.loggedShift(e.millis(), e.entity(), e.attr("to"));
+      if (l != null) loggedShifts.add(l);
+    }
     List<Event> declaredEvents = world.eventsOfType(DECLARED);
     Event declared = declaredEvents.isEmpty() ? null : declaredEvents.get(0);
 
@@ -131,10 +136,10 @@ public final class EdgeSimulator implements Simulator {
       if (alone[c]) liveFrom = Math.min(liveFrom, from[c]);
     }
     Instant at = liveFrom == Long.MAX_VALUE ? null : Instant.ofEpochMilli(liveFrom);
-    EdgeModel.Result with = model.replay(new EdgeModel.Scenario(alone, from, until, restartTimes, restartTargets), budget);
-    EdgeModel.Result without = model.replay(new EdgeModel.Scenario(loopsBroken, from, until, restartTimes, restartTargets), budget);
+    EdgeModel.Result with = model.replay(new EdgeModel.Scenario(alone, from, until, restartTimes, restartTargets, loggedShifts), budget);
+    EdgeModel.Result without = model.replay(new EdgeModel.Scenario(loopsBroken, from, until, restartTimes, restartTargets, loggedShifts), budget);
     EdgeModel.Result logged = java.util.Arrays.equals(alone, loops) ? with
-        : model.replay(new EdgeModel.Scenario(loops, from, until, restartTimes, restartTargets), budget);
+        : model.replay(new EdgeModel.Scenario(loops, from, until, restartTimes, restartTargets, loggedShifts), budget);
     List<Prediction> rivals = new ArrayList<>();
     Map<String, KeyGenerator> rowOf = new LinkedHashMap<>();
     for (KeyGenerator g : rows) rowOf.putIfAbsent(g.generator(), g);
@@ -146,7 +151,7 @@ public final class EdgeSimulator implements Simulator {
         only[c] = loops[c] && e.getKey().equals(cycleOf.get(c));
         if (only[c]) live = Math.min(live, from[c]);
       }
-      EdgeModel.Result r = model.replay(new EdgeModel.Scenario(only, from, until, restartTimes, restartTargets), budget);
+      EdgeModel.Result r = model.replay(new EdgeModel.Scenario(only, from, until, restartTimes, restartTargets, loggedShifts), budget);
       KeyGenerator row = rowOf.get(e.getValue());
       rivals.add(new Prediction("the cycle closed by " + e.getValue(), "", row == null ? null : row.origin(),
           live == Long.MAX_VALUE ? null : Instant.ofEpochMilli(live), predicted(model, r)));
@@ -156,7 +161,7 @@ public final class EdgeSimulator implements Simulator {
     if (declared != null && ruleCode >= 0) {
       long[] until2 = until.clone();
       until2[ruleCode] = Math.min(until2[ruleCode], declared.millis());
-      disabled = model.replay(new EdgeModel.Scenario(alone, from, until2, restartTimes, restartTargets), budget);
+      disabled = model.replay(new EdgeModel.Scenario(alone, from, until2, restartTimes, restartTargets, loggedShifts), budget);
     }
     String stopped = with.stopped() || without.stopped() || logged.stopped() || (disabled != null && disabled.stopped())
         || budget.exhausted() ? budget.describe() : "";
