@@ -63,15 +63,19 @@ public record Scorecard(
 
   /**
    * The rival that decides against a confirmation: of the competing exclusive rivals that explain
-   * more observed symptoms than the hypothesis ({@code explained}), the one with the lowest
-   * log-odds; null when none does. Placements of the same cause that explain the same symptoms are
+   * more observed symptoms than the hypothesis ({@code explained}), or as many with log-odds below
+   * −margin (a far better fit), the one with the lowest log-odds; null when none does. Placements of the same cause that explain the same symptoms are
    * told apart by the order term (where the first sign appeared), not by the fine timing of a model
    * whose per-hop priors the incident may not share.
    */
   public RivalScore blockingRival(int explained) {
     RivalScore best = null;
     for (RivalScore r : rivals) {
-      if (r.competes() && r.exclusive() && r.explained() > explained && (best == null || r.logOdds() < best.logOdds())) best = r;
+      if (!r.competes() || !r.exclusive()) continue;
+      // explaining as many, a rival still decides when it fits far better: by more than the margin
+      // after the record's prior, more than per-hop timing priors can add up to
+      boolean decides = r.explained() > explained || (r.explained() == explained && r.logOdds() < -margin);
+      if (decides && (best == null || r.logOdds() < best.logOdds())) best = r;
     }
     return best;
   }

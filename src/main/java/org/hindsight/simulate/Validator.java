@@ -132,6 +132,26 @@ public final class Validator {
       rivals.add(new Scorecard.RivalScore(r.label(), String.join(", ", r.origins()), r.cause(), round2(rs.total), rs.explained.size(), round2(prior),
           round2(hs.total - rs.total + prior), competes, exclusive));
     }
+    // The same cause acting earlier than its record says, before the trouble it claims: a cause logged
+    // after its trouble began must beat itself moved back, or the late record proves nothing.
+    // Two readings of "earlier": everything it predicts comes as much earlier (a chain of delays from the
+    // cause), or only what it sets off at once (what waits on traffic or a later step keeps its time);
+    // the rival is the better of the two.
+    Prediction back = null;
+    Scored bs = null;
+    for (boolean everything : new boolean[] {true, false}) {
+      Prediction b = movedBack(replay.hypothesis(), hs, at, tau, everything);
+      if (b == null) continue;
+      Scored sc = scorer.score(b, b.at());
+      if (bs == null || sc.total > bs.total) {
+        back = b;
+        bs = sc;
+      }
+    }
+    if (back != null) {
+      rivals.add(new Scorecard.RivalScore(back.label(), String.join(", ", back.origins()), null, round2(bs.total), bs.explained.size(),
+          round2(SHAPE_PRIOR), round2(hs.total - bs.total + SHAPE_PRIOR), true, true));
+    }
     rivals.sort(Comparator.comparing((Scorecard.RivalScore r) -> !r.competes()).thenComparingDouble(Scorecard.RivalScore::logOdds));
     // The cause's contribution: the best explanation with it (alone, or with every other candidate as
     // logged) against the best without it (no cause, the incident as logged without exactly it, or
@@ -202,6 +222,21 @@ public final class Validator {
     } else {
       verdict = Verdict.PLAUSIBLE;
     }
+    // At least half of the trouble it claims (its kinds, on what it predicts for or models) was already
+    // under way when its record says it acted: the record cannot be what started the trouble, however
+    // well the rest fits (each entity and kind once, as reproduction counts them).
+    Set<String> underWayUnits = new LinkedHashSet<>();
+    for (String pk : scope.kinds) {
+      for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
+        if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
+        if (modelled.contains(o.entity()) || hs.predictedKeys.contains(pk + " " + o.entity())) underWayUnits.add(unit(pk, o.entity()));
+      }
+    }
+    if (verdict == Verdict.CONFIRMED && !underWayUnits.isEmpty() && underWayUnits.size() >= explainedByUnit.size()) {
+      verdict = Verdict.PLAUSIBLE;
+      reasons.add(String.format(Locale.ROOT, "trouble of %d entities it claims was already under way before the cause acted at %s, against %d it explains after: "
+          + "a cause logged after at least half of its trouble began cannot be confirmed", underWayUnits.size(), at, explainedByUnit.size()));
+    }
     // A latent cause acts when its entity first failed, a time read from the symptoms themselves: the
     // replay can show that this failure explains the rest, not that the cause made it fail then.
     if (verdict == Verdict.CONFIRMED && !h.detail("latent").isEmpty()) {
@@ -240,9 +275,11 @@ public final class Validator {
                 contribution, MARGIN, others));
       }
       for (Scorecard.RivalScore r : rivals) {
-        if (!r.competes() || !r.exclusive() || r.logOdds() >= MARGIN || r.explained() <= explained.size()) continue;
-        reasons.add(String.format(Locale.ROOT, "%s explains more of what was observed (%d observed symptoms against this cause's %d) and fits better: log-odds %.1f < %.1f, prior of %.1f for the cause the logs name included",
-            r.label(), r.explained(), explained.size(), r.logOdds(), MARGIN, r.priorLogOdds()));
+        if (!r.competes() || !r.exclusive() || r.logOdds() >= MARGIN || r.explained() < explained.size()) continue;
+        if (r.explained() == explained.size() && r.logOdds() >= -MARGIN) continue;
+        reasons.add(String.format(Locale.ROOT, "%s explains %s of what was observed (%d observed symptoms against this cause's %d) and fits %s: log-odds %.1f < %.1f, prior of %.1f for the cause the logs name included",
+            r.label(), r.explained() > explained.size() ? "more" : "as much", r.explained(), explained.size(),
+            r.explained() > explained.size() ? "better" : "far better", r.logOdds(), r.explained() > explained.size() ? MARGIN : -MARGIN, r.priorLogOdds()));
       }
     }
     if (verdict == Verdict.CONFIRMED) {
@@ -274,6 +311,43 @@ public final class Validator {
   static final String NOT_OBSERVED = "not-observed";
   static final String PRECEDES = "precedes-cause";
   static final String PRECURSOR = "under-way-before";
+
+  /**
+   * The hypothesis's prediction moved back so that the cause acts just before the earliest trouble it
+   * claims (predicted, or of its kinds on what it models) that was already under way when it acted;
+   * null when nothing was. {@code everything}: every predicted symptom moves back; else only those
+   * predicted within τ of the cause (set off at once), the rest keep their time. Not named by the
+   * logs: an exclusive rival with the shape prior.
+   */
+  static Prediction movedBack(Prediction p, Scored hs, Instant at, long tau, boolean everything) {
+    if (at == null) return null;
+    Symptom earliest = null;
+    for (Scorecard.Term t : hs.terms) {
+      if (!t.outcome().equals(PRECEDES) && !t.outcome().equals(PRECURSOR)) continue;
+      Symptom o = t.observed();
+      if (earliest == null || o.onsetEarliest().isBefore(earliest.onsetEarliest())) earliest = o;
+    }
+    if (earliest == null) return null;
+    Instant back = earliest.onsetEarliest().minusMillis(RESOLUTION_MS);
+    Duration by = Duration.between(back, at);
+    if (by.isNegative() || by.isZero()) return null;
+    List<Symptom> moved = new ArrayList<>();
+    Instant atOnce = at.plusMillis(tau);
+    for (Symptom s : p.symptoms()) {
+      if (!everything && s.onset() != null && s.onset().isAfter(atOnce)) {
+        moved.add(s);
+        continue;
+      }
+      moved.add(new Symptom(s.kind(), s.entity(), minus(s.onset(), by), minus(s.onsetEarliest(), by), minus(s.end(), by),
+          minus(s.endEarliest(), by), s.magnitude(), s.detail(), null, null));
+    }
+    if (!everything && moved.equals(p.symptoms())) return null;
+    return new Prediction("the same cause acting before its trouble began (at " + back + ")", p.origins(), null, back, moved);
+  }
+
+  private static Instant minus(Instant t, Duration by) {
+    return t == null ? null : t.minus(by);
+  }
 
   private static String unit(String predictedKind, String entity) {
     return predictedKind + '\u0000' + entity;
