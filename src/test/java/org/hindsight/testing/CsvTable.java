@@ -60,6 +60,11 @@ public final class CsvTable {
     }
   }
 
+  /** The column names in file order. */
+  public List<String> header() {
+    return java.util.Collections.unmodifiableList(header);
+  }
+
   public int column(String name) {
     int i = header.indexOf(name);
     if (i < 0) throw new IllegalArgumentException(file.getFileName() + " has no column " + name);
