@@ -79,6 +79,8 @@ public final class Validator {
   static final int WINDOW_SCALES = 4;
   /** Timestamps are trusted to the second. */
   static final long RESOLUTION_MS = 1000;
+  /** The moved-back rival tries at most this many back-times (the latest onsets of trouble under way before the cause). */
+  static final int MOVED_BACK_CANDIDATES = 6;
   /** Kendall's τ is computed over at most this many explained symptoms (the earliest predicted). */
   static final int ORDER_SAMPLE = 400;
 
@@ -132,6 +134,19 @@ public final class Validator {
       rivals.add(new Scorecard.RivalScore(r.label(), String.join(", ", r.origins()), r.cause(), round2(rs.total), rs.explained.size(), round2(prior),
           round2(hs.total - rs.total + prior), competes, exclusive));
     }
+    // Trouble of its kinds on what it models or predicts for, already under way when the cause acted
+    // (each entity and kind once, as reproduction counts them; also an earlier episode of an entity
+    // whose prediction matched a later one).
+    Set<String> underWayUnits = new LinkedHashSet<>();
+    java.util.TreeSet<Instant> underWaySince = new java.util.TreeSet<>();
+    for (String pk : scope.kinds) {
+      for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
+        if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
+        if (!modelled.contains(o.entity()) && !hs.predictedKeys.contains(pk + " " + o.entity())) continue;
+        underWayUnits.add(unit(pk, o.entity()));
+        underWaySince.add(o.onsetEarliest());
+      }
+    }
     // The same cause acting earlier than its record says, before the trouble it claims: a cause logged
     // after its trouble began must beat itself moved back, or the late record proves nothing.
     // Two readings of "earlier": everything it predicts comes as much earlier (a chain of delays from the
@@ -139,8 +154,12 @@ public final class Validator {
     // the rival is the better of the two.
     Prediction back = null;
     Scored bs = null;
-    for (boolean everything : new boolean[] {true, false}) {
-      Prediction b = movedBack(replay.hypothesis(), hs, at, tau, everything);
+    // Moved back before each of the latest few onsets of that trouble: unrelated trouble long before
+    // must not stand for where the cause would have acted.
+    List<Instant> backTo = new ArrayList<>(underWaySince.descendingSet());
+    if (backTo.size() > MOVED_BACK_CANDIDATES) backTo = backTo.subList(0, MOVED_BACK_CANDIDATES);
+    for (int i = 0; i < 2 * backTo.size(); i++) {
+      Prediction b = movedBack(replay.hypothesis(), backTo.get(i / 2), at, tau, i % 2 == 0);
       if (b == null) continue;
       Scored sc = scorer.score(b, b.at());
       if (bs == null || sc.total > bs.total) {
@@ -225,13 +244,6 @@ public final class Validator {
     // At least half of the trouble it claims (its kinds, on what it predicts for or models) was already
     // under way when its record says it acted: the record cannot be what started the trouble, however
     // well the rest fits (each entity and kind once, as reproduction counts them).
-    Set<String> underWayUnits = new LinkedHashSet<>();
-    for (String pk : scope.kinds) {
-      for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
-        if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
-        if (modelled.contains(o.entity()) || hs.predictedKeys.contains(pk + " " + o.entity())) underWayUnits.add(unit(pk, o.entity()));
-      }
-    }
     if (verdict == Verdict.CONFIRMED && !underWayUnits.isEmpty() && underWayUnits.size() >= explainedByUnit.size()) {
       verdict = Verdict.PLAUSIBLE;
       reasons.add(String.format(Locale.ROOT, "trouble of %d entities it claims was already under way before the cause acted at %s, against %d it explains after: "
@@ -313,22 +325,15 @@ public final class Validator {
   static final String PRECURSOR = "under-way-before";
 
   /**
-   * The hypothesis's prediction moved back so that the cause acts just before the earliest trouble it
-   * claims (predicted, or of its kinds on what it models) that was already under way when it acted;
-   * null when nothing was. {@code everything}: every predicted symptom moves back; else only those
+   * The hypothesis's prediction moved back so that the cause acts just before {@code since}, the
+   * onset of trouble it claims (predicted, or of its kinds on what it models) that was already under
+   * way when it acted; null when there is none. {@code everything}: every predicted symptom moves back; else only those
    * predicted within τ of the cause (set off at once), the rest keep their time. Not named by the
    * logs: an exclusive rival with the shape prior.
    */
-  static Prediction movedBack(Prediction p, Scored hs, Instant at, long tau, boolean everything) {
-    if (at == null) return null;
-    Symptom earliest = null;
-    for (Scorecard.Term t : hs.terms) {
-      if (!t.outcome().equals(PRECEDES) && !t.outcome().equals(PRECURSOR)) continue;
-      Symptom o = t.observed();
-      if (earliest == null || o.onsetEarliest().isBefore(earliest.onsetEarliest())) earliest = o;
-    }
-    if (earliest == null) return null;
-    Instant back = earliest.onsetEarliest().minusMillis(RESOLUTION_MS);
+  static Prediction movedBack(Prediction p, Instant since, Instant at, long tau, boolean everything) {
+    if (at == null || since == null) return null;
+    Instant back = since.minusMillis(RESOLUTION_MS);
     Duration by = Duration.between(back, at);
     if (by.isNegative() || by.isZero()) return null;
     List<Symptom> moved = new ArrayList<>();
