@@ -25,6 +25,7 @@ public final class MetricSeries implements Fact {
   private final double baseline;
   private final int peakIndex;
   private final Summary summary;
+  private final String measuredBy;
 
   /**
    * What a reduced bundle ({@code hindsight reduce}) says about the samples it left out: the
@@ -48,6 +49,11 @@ public final class MetricSeries implements Fact {
 
   public MetricSeries(String entity, String metric, long[] millis, double[] values, String[] files, int[] fileIndex,
       int[] lines, Summary summary) {
+    this(entity, metric, millis, values, files, fileIndex, lines, summary, "");
+  }
+
+  public MetricSeries(String entity, String metric, long[] millis, double[] values, String[] files, int[] fileIndex,
+      int[] lines, Summary summary, String measuredBy) {
     if (millis.length == 0) throw new IllegalArgumentException("a series needs at least one sample");
     this.entity = entity;
     this.metric = metric;
@@ -57,6 +63,7 @@ public final class MetricSeries implements Fact {
     this.fileIndex = fileIndex;
     this.lines = lines;
     this.summary = summary;
+    this.measuredBy = measuredBy == null ? "" : measuredBy;
     this.baseline = summary != null && !Double.isNaN(summary.baseline()) ? summary.baseline() : computeBaseline(values);
     int peak = 0;
     for (int i = 1; i < values.length; i++) if (values[i] > values[peak]) peak = i;
@@ -74,6 +81,20 @@ public final class MetricSeries implements Fact {
   /** The reduced bundle's summary of left-out samples, null for a raw series. */
   public Summary summary() {
     return summary;
+  }
+
+  /**
+   * Who took the samples when not the entity itself, "" otherwise: a caller timing its calls to the
+   * entity ({@code measured_by}). Such a series is the caller's view of the entity: it shows the
+   * entity's trouble, and also the caller's own (a caller starved of CPU times its calls slow).
+   */
+  public String measuredBy() {
+    return measuredBy;
+  }
+
+  /** Whether another entity took the samples ({@link #measuredBy()} names one other than the entity). */
+  public boolean viewed() {
+    return !measuredBy.isEmpty() && !measuredBy.equals(entity);
   }
 
   /** The entity measured. */

@@ -34,7 +34,7 @@ public enum LogKind {
               r.get("severity").toLowerCase(Locale.ROOT), r.extras(), r.ref());
         }
       }),
-  METRICS("metrics", cols("timestamp", "entity", "metric", "value"), cols(),
+  METRICS("metrics", cols("timestamp", "entity", "metric", "value"), cols("measured_by"),
       (r, b) -> {
         var t = r.time("timestamp");
         var entity = r.required("entity");
@@ -44,9 +44,12 @@ public enum LogKind {
         var baseline = r.optionalNumber("baseline");
         var summary = Double.isNaN(baseline) ? null : new org.hindsight.facts.MetricSeries.Summary(baseline,
             r.optionalNumber("learned_median"), r.optionalNumber("learned_scale"), learnedUntil(r));
+        // who took the sample when not the entity itself (a caller timing its calls to the entity)
+        var measuredBy = r.get("measured_by");
         if (r.ok()) {
-          b.metrics.add(entity, metric, t.toEpochMilli(), value, r.file(), r.line());
-          if (summary != null) b.metrics.summarise(entity, metric, summary);
+          String conflict = b.metrics.add(entity, metric, t.toEpochMilli(), value, measuredBy, r.file(), r.line());
+          if (conflict != null) r.problem(conflict);
+          else if (summary != null) b.metrics.summarise(entity, metric, summary);
         }
       }),
   CONFIG_COMMANDS("config-commands", cols("timestamp", "device", "session", "user", "command"), cols("result"),

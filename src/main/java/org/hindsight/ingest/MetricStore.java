@@ -20,15 +20,29 @@ public final class MetricStore {
   private long samples;
 
   void add(String entity, String metric, long millis, double value, String file, int line) {
+    add(entity, metric, millis, value, "", file, line);
+  }
+
+  /**
+   * Adds a sample taken by {@code measuredBy} ("" when the entity's own). One series has one measurer:
+   * a row naming another is refused (the problem to report, else null), since a caller's view and the
+   * entity's own would otherwise be mixed into one baseline.
+   */
+  String add(String entity, String metric, long millis, double value, String measuredBy, String file, int line) {
     Map<String, SeriesBuilder> metrics = byEntity.computeIfAbsent(entity, k -> new HashMap<>(8));
     SeriesBuilder b = metrics.get(metric);
     if (b == null) {
-      b = new SeriesBuilder(entity, metric);
+      b = new SeriesBuilder(entity, metric, measuredBy, file, line);
       metrics.put(metric, b);
       series.put(entity + '\u0000' + metric, b);
+    } else if (!b.measuredBy.equals(measuredBy)) {
+      return "measured_by: '" + Numbers.shown(measuredBy) + "' differs from '" + Numbers.shown(b.measuredBy)
+          + "' given for " + entity + " " + metric + " at " + b.firstFile + ":" + b.firstLine
+          + " (one series has one measurer: name the other's series differently)";
     }
     b.add(millis, value, files.code(file), line);
     samples++;
+    return null;
   }
 
   /** The reduced bundle's summary of the series (see {@link MetricSeries.Summary}); the last given wins. */
@@ -59,6 +73,9 @@ public final class MetricStore {
   private static final class SeriesBuilder {
     final String entity;
     final String metric;
+    final String measuredBy;
+    final String firstFile;
+    final int firstLine;
     long[] millis = new long[16];
     double[] values = new double[16];
     int[] fileIndex = new int[16];
@@ -67,9 +84,12 @@ public final class MetricStore {
     boolean sorted = true;
     MetricSeries.Summary summary;
 
-    SeriesBuilder(String entity, String metric) {
+    SeriesBuilder(String entity, String metric, String measuredBy, String firstFile, int firstLine) {
       this.entity = entity;
       this.metric = metric;
+      this.measuredBy = measuredBy;
+      this.firstFile = firstFile;
+      this.firstLine = firstLine;
     }
 
     void add(long t, double v, int fid, int line) {
@@ -110,9 +130,9 @@ public final class MetricStore {
           f2[i] = f[order[i]];
           l2[i] = l[order[i]];
         }
-        return new MetricSeries(entity, metric, m2, v2, files, f2, l2, summary);
+        return new MetricSeries(entity, metric, m2, v2, files, f2, l2, summary, measuredBy);
       }
-      return new MetricSeries(entity, metric, m, v, files, f, l, summary);
+      return new MetricSeries(entity, metric, m, v, files, f, l, summary, measuredBy);
     }
 
     private long[] trim(long[] a) {

@@ -107,7 +107,7 @@ public final class Reducer {
   public record Result(long rowsRead, long rowsWritten, Map<String, long[]> perKind, List<InputProblem> skipped) {}
 
   static final String[] METRIC_COLUMNS = {"timestamp", "entity", "metric", "value", "origin", "elided", "elided_min", "elided_max",
-      "baseline", "learned_median", "learned_scale", "learned_until"};
+      "baseline", "learned_median", "learned_scale", "learned_until", "measured_by"};
   static final String[] REQUEST_COLUMNS = {"timestamp", "datacenter", "server", "process", "status", "rule",
       "cookies_valid", "cookies_invalid", "duration_ms", "client", "origin", "represents"};
 
@@ -567,14 +567,15 @@ public final class Reducer {
       .add("timestamp", DataTypes.StringType).add("entity", DataTypes.StringType).add("metric", DataTypes.StringType)
       .add("value", DataTypes.StringType).add("origin", DataTypes.StringType)
       .add("millis", DataTypes.LongType).add("number", DataTypes.DoubleType)
-      .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
+      .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType)
+      .add("measured_by", DataTypes.StringType);
 
   private static final StructType METRIC_OUT = new StructType()
       .add("timestamp", DataTypes.StringType).add("entity", DataTypes.StringType).add("metric", DataTypes.StringType)
       .add("value", DataTypes.StringType).add("origin", DataTypes.StringType)
       .add("elided", DataTypes.StringType).add("elided_min", DataTypes.StringType).add("elided_max", DataTypes.StringType)
       .add("baseline", DataTypes.StringType).add("learned_median", DataTypes.StringType).add("learned_scale", DataTypes.StringType)
-      .add("learned_until", DataTypes.StringType)
+      .add("learned_until", DataTypes.StringType).add("measured_by", DataTypes.StringType)
       .add("file", DataTypes.IntegerType).add("line", DataTypes.LongType);
 
   /**
@@ -584,7 +585,7 @@ public final class Reducer {
     JavaRDD<Row> all = null;
     for (InputLayout l : files) {
       JavaRDD<Row> rows = checked(l, tally, (layout, c, origin, n) -> RowFactory.create(c.value("timestamp"), c.value("entity"),
-          c.value("metric"), c.value("value"), ownOrigin(layout, c), c.millis, c.number, layout.fileIndex, n));
+          c.value("metric"), c.value("value"), ownOrigin(layout, c), c.millis, c.number, layout.fileIndex, n, c.value("measured_by")));
       all = all == null ? rows : all.union(rows);
     }
     Dataset<Row> samples = spark.createDataFrame(all, METRIC_ROW);
@@ -722,6 +723,7 @@ public final class Reducer {
                 i > 0 || summary == null ? "" : String.valueOf(summary.learnedMedian()),
                 i > 0 || summary == null ? "" : String.valueOf(summary.learnedScale()),
                 i > 0 || summary == null ? "" : String.valueOf(summary.learnedUntil()),
+                r.getString(9), // who measured it: the analysis tells a caller's view from the entity's own
                 r.getInt(7), r.getLong(8)));
             elided = 0;
             lo = hi = Double.NaN;

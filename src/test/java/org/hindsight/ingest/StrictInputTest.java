@@ -191,4 +191,29 @@ class StrictInputTest {
     assertEquals(1, p.size(), p.toString());
     assertTrue(p.get(0).contains("events.csv:2: record longer than 4,194,304 characters"), p.toString());
   }
+
+  @Test
+  void aSeriesKeepsWhoMeasuredItAndOneSeriesHasOneMeasurer() throws Exception {
+    write("metrics.csv", "timestamp,entity,metric,value,measured_by\n"
+        + "2024-01-01T00:00:00Z,db,calls.latency,3,api\n"
+        + "2024-01-01T00:00:00Z,db,cpu,0.5,\n"
+        + "2024-01-01T00:01:00Z,db,calls.latency,4,api\n");
+    Bundle b = BundleReader.builder().build().readArgs(List.of(dir.toString()));
+    var byMetric = new java.util.HashMap<String, org.hindsight.facts.MetricSeries>();
+    for (var m : b.metrics()) byMetric.put(m.metric(), m);
+    assertEquals("api", byMetric.get("calls.latency").measuredBy());
+    assertTrue(byMetric.get("calls.latency").viewed());
+    assertEquals("", byMetric.get("cpu").measuredBy());
+    assertFalse(byMetric.get("cpu").viewed());
+
+    // a second measurer of the same series would mix two views into one baseline
+    write("metrics.csv", "timestamp,entity,metric,value,measured_by\n"
+        + "2024-01-01T00:00:00Z,db,calls.latency,3,api\n"
+        + "2024-01-01T00:01:00Z,db,calls.latency,4,web\n"
+        + "2024-01-01T00:02:00Z,db,calls.latency,4,\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(2, p.size(), p.toString());
+    assertTrue(p.get(0).contains("metrics.csv:3: measured_by: 'web' differs from 'api'") && p.get(0).contains("metrics.csv:2"), p.toString());
+    assertTrue(p.get(1).contains("metrics.csv:4: measured_by: '' differs from 'api'"), p.toString());
+  }
 }
