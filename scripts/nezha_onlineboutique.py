@@ -18,7 +18,8 @@ Per fault, one bundle of the window [inject - BEFORE, inject + AFTER] (defaults 
                node-level columns dropped: they describe the node, not the service), the front
                service's success rate and latency percentiles, and the per-call latency medians
                (source_50/destination_50: the column `caller_callee` becomes a metric of the callee,
-               `calls.from_<caller>.p50_at_source|_at_destination`);
+               `calls.from_<caller>.p50_at_source|_at_destination`; at the source, the caller timed it:
+               `measured_by` names the caller);
   spans.csv    the traces of the window when the dataset has them (trace/HH_MM_trace.csv), pod mapped
                to its service;
   dependencies.csv  the dataset's service graph (metric/dependency.csv), every edge soft, in every
@@ -93,7 +94,7 @@ def write_metrics(day_dir, start, end, out):
     rows = 0
     with open(os.path.join(out, "metrics.csv"), "w", newline="") as f:
         w = csv.writer(f)
-        w.writerow(["timestamp", "entity", "metric", "value", "pod"])
+        w.writerow(["timestamp", "entity", "metric", "value", "pod", "measured_by"])
         for path in sorted(glob.glob(os.path.join(day_dir, "metric", "*_metric.csv"))):
             with open(path, newline="") as m:
                 for r in csv.DictReader(m):
@@ -104,7 +105,7 @@ def write_metrics(day_dir, start, end, out):
                     for col, value in r.items():
                         if col in ("Time", "TimeStamp", "PodName") or col in NODE_COLUMNS or number(value) is None:
                             continue
-                        w.writerow([iso(t), service_of(pod), metric_name(col), value, pod])
+                        w.writerow([iso(t), service_of(pod), metric_name(col), value, pod, ""])
                         rows += 1
         front = os.path.join(day_dir, "metric", "front_service.csv")
         if os.path.exists(front):
@@ -116,7 +117,7 @@ def write_metrics(day_dir, start, end, out):
                     for col, value in r.items():
                         if col in ("Time", "TimeStamp", "ServiceName") or number(value) is None:
                             continue
-                        w.writerow([iso(t), "frontend", "service." + metric_name(col)[4:], value, ""])
+                        w.writerow([iso(t), "frontend", "service." + metric_name(col)[4:], value, "", ""])
                         rows += 1
         for side in ("source", "destination"):
             path = os.path.join(day_dir, "metric", side + "_50.csv")
@@ -131,7 +132,10 @@ def write_metrics(day_dir, start, end, out):
                         if col in ("time", "timestamp") or "_" not in col or number(value) is None:
                             continue
                         caller, callee = col.split("_", 1)
-                        w.writerow([iso(t), callee, "calls.from_%s.p50_at_%s" % (caller, side), value, ""])
+                        # timed at the source: the caller's view of the callee (measured_by); at the destination:
+                        # the callee's own
+                        w.writerow([iso(t), callee, "calls.from_%s.p50_at_%s" % (caller, side), value, "",
+                                    caller if side == "source" else ""])
                         rows += 1
     return rows
 

@@ -36,6 +36,10 @@ import java.time.Instant;
  *     latency and errors, never their own resources, so a rise of those is trouble that began here
  * @param underWay whether it began before the baseline window ended (its episode was under way there and keeps
  *     the onset of its run): trouble of the lead-up, next to which an anomaly that began after the window is fresh
+ * @param measuredBy "" when made of its own series only; else the callers whose views of it were added
+ *     (comma-separated): a callee slow as every caller that times it sees it ({@link CallerView}), which the
+ *     fault-localisation rules make its anomaly (a series another entity measured is not the entity's own).
+ *     Onset, detail and origin are then those of the first rise, its own or a view
  */
 public record Anomaly(
     String service,
@@ -49,8 +53,43 @@ public record Anomaly(
     boolean rising,
     Instant fellAt,
     boolean resourceRise,
-    boolean underWay)
+    boolean underWay,
+    String measuredBy)
     implements Fact {
+
+  /** From its own series only. */
+  public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,
+      String detail, SourceRef origin, boolean rising, Instant fellAt, boolean resourceRise, boolean underWay) {
+    this(service, entity, onset, onsetEarliest, strength, signals, detail, origin, rising, fellAt, resourceRise, underWay, "");
+  }
+
+  /**
+   * A callee's anomaly with its callers' views of it added (its own anomaly, or null when none of its own
+   * series left its baseline): the earlier first rise, the stronger score. Views are latency as callers
+   * time it, never its own resources.
+   */
+  public static Anomaly withViews(Anomaly own, String service, java.util.List<CallerView> views) {
+    CallerView first = null;
+    double strongest = 0;
+    java.util.Set<String> callers = new java.util.TreeSet<>();
+    for (CallerView v : views) {
+      if (!v.rising()) continue;
+      callers.add(v.caller());
+      strongest = Math.max(strongest, v.strength());
+      if (first == null || v.onsetMillis() < first.onsetMillis()) first = v;
+    }
+    if (first == null) return own;
+    boolean viewFirst = own == null || !own.rising() || first.onsetMillis() < own.onsetMillis();
+    double strength = own == null || !own.rising() ? strongest : Math.max(own.strength(), strongest);
+    int signals = (own == null ? 0 : own.signals()) + callers.size();
+    if (!viewFirst) {
+      return new Anomaly(own.service(), own.entity(), own.onset(), own.onsetEarliest(), strength, signals, own.detail(),
+          own.origin(), true, own.fellAt(), own.resourceRise(), own.underWay(), String.join(",", callers));
+    }
+    return new Anomaly(service, first.entity(), first.onset(), first.onsetEarliest(), strength, signals, first.detail(),
+        first.origin(), true, own == null ? null : own.fellAt(), own != null && own.resourceRise(), first.underWay(),
+        String.join(",", callers));
+  }
 
   /** A service whose series only fell (when it rose, no fall time is known: callers that test {@link #fell()} see none). */
   public Anomaly(String service, String entity, Instant onset, Instant onsetEarliest, double strength, int signals,

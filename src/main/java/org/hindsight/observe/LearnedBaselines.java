@@ -90,6 +90,23 @@ public final class LearnedBaselines {
   static final double RARE_SURPRISE = Math.log(1e4);
   /** Requests a rare-shape scan looks at from one start, and starts it tries: linear in the spans. */
   static final int MAX_RARE_SCAN = 200;
+  /**
+   * In the detail of an episode of a series another entity measured ({@link MetricSeries#viewed()}: a
+   * caller timing its calls), before the measurer's name. Such an episode is a symptom of the entity the
+   * series is of, as the measurer saw it: a callee slow as a caller times it, or a caller starved of CPU
+   * that times every call slow. Fault localisation weighs which (its {@code CallerView} fact).
+   */
+  public static final String MEASURED_BY = ", as measured by ";
+
+  /** The entity that measured the series of an anomaly episode when not its own, else "". */
+  public static String measurer(Symptom anomaly) {
+    String d = anomaly.detail();
+    int i = d == null ? -1 : d.lastIndexOf(MEASURED_BY);
+    if (i < 0) return "";
+    String m = d.substring(i + MEASURED_BY.length());
+    return m.endsWith(BELOW_BASELINE) ? m.substring(0, m.length() - BELOW_BASELINE.length()) : m;
+  }
+
   /** The series name of an error-log template's counts starts with this. */
   public static final String ERROR_LOG = "error log: ";
 
@@ -101,6 +118,7 @@ public final class LearnedBaselines {
   public static boolean resourceSeries(Symptom anomaly) {
     String d = anomaly.detail();
     if (d != null && d.startsWith(SPANS_SHAPE)) return true; // the shape of its own calls: its own behaviour
+    if (!measurer(anomaly).isEmpty()) return false; // another's timing of calls: latency, whatever its name
     if (d == null || d.startsWith("spans.") || d.startsWith(ERROR_LOG)) return false;
     if (d.endsWith(BELOW_BASELINE)) d = d.substring(0, d.length() - BELOW_BASELINE.length());
     String kind = SymptomKinds.ofMetric(d);
@@ -131,11 +149,12 @@ public final class LearnedBaselines {
         v[i] = s.valueAt(i);
       }
       MetricSeries.Summary given = s.summary();
+      String name = s.viewed() ? s.metric() + MEASURED_BY + s.measuredBy() : s.metric();
       if (given != null && given.learnedUntil() == mid) {
         // a reduced series: its baseline window was learned from every raw sample (docs/reduce.md)
-        scan(s.entity(), s.metric(), t, v, firstAtOrAfter(t, mid), new Learned(given.learnedMedian(), given.learnedScale()), false, s::ref, out);
+        scan(s.entity(), name, t, v, firstAtOrAfter(t, mid), new Learned(given.learnedMedian(), given.learnedScale()), false, s::ref, out);
       } else {
-        detect(s.entity(), s.metric(), t, v, mid, false, s::ref, out);
+        detect(s.entity(), name, t, v, mid, false, s::ref, out);
       }
     }
     long bin = Math.max(MIN_BIN_MS, (end.toEpochMilli() - from) / MAX_BINS + 1);

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.hindsight.derive.Derivation;
 import org.hindsight.derive.FactDeriver;
 import org.hindsight.facts.Anomaly;
+import org.hindsight.facts.CallerView;
+import org.hindsight.facts.MetricSeries;
 import org.hindsight.facts.Fact;
 import org.hindsight.observe.LearnedBaselines;
 import org.hindsight.observe.Symptom;
@@ -30,11 +32,11 @@ public final class AnomalyDeriver implements FactDeriver {
 
   @Override
   public List<Class<? extends Fact>> factTypes() {
-    return List.of(Anomaly.class);
+    return List.of(Anomaly.class, CallerView.class);
   }
 
   @Override
-  public List<Anomaly> derive(World world) {
+  public List<Fact> derive(World world) {
     // Rises and falls apart: a service whose series only fell (less traffic, less CPU) is usually
     // starved by a caller in trouble; its onset and strength must not stand for trouble of its own.
     Map<String, Symptom> firstRise = new LinkedHashMap<>();
@@ -43,10 +45,26 @@ public final class AnomalyDeriver implements FactDeriver {
     Map<String, Double> fall = new LinkedHashMap<>();
     Map<String, Set<String>> series = new LinkedHashMap<>();
     Set<String> resourceRise = new HashSet<>();
+    // Series another entity measured are views, not the entity's own: the rules weigh them (CallerView).
+    Map<String, Symptom> firstViewRise = new LinkedHashMap<>();
+    Map<String, Double> viewRise = new LinkedHashMap<>();
+    Map<String, MetricSeries> viewed = new LinkedHashMap<>();
+    for (MetricSeries m : world.metrics()) {
+      if (m.viewed()) viewed.putIfAbsent(serviceOf(world, m.measuredBy()) + '\u0000' + serviceOf(world, m.entity()), m);
+    }
     for (Symptom s : world.observations().ofKind(SymptomKinds.ANOMALY)) { // by onset
       Derivation.at(s.evidence());
       String service = serviceOf(world, s.entity());
       boolean below = LearnedBaselines.below(s);
+      String measurer = LearnedBaselines.measurer(s);
+      if (!measurer.isEmpty() && !below) {
+        // A rise another entity measured is weighed by the rules (CallerView), not taken as the entity's own; a
+        // fall is (calls answered faster: the entity is sent less work, whoever times it).
+        String pair = serviceOf(world, measurer) + '\u0000' + service;
+        firstViewRise.putIfAbsent(pair, s);
+        viewRise.merge(pair, s.magnitude(), Math::max);
+        continue;
+      }
       (below ? firstFall : firstRise).putIfAbsent(service, s);
       if (!below && LearnedBaselines.resourceSeries(s) && byTheNextRound(s, firstRise.get(service))) {
         resourceRise.add(service);
@@ -54,10 +72,19 @@ public final class AnomalyDeriver implements FactDeriver {
       (below ? fall : rise).merge(service, s.magnitude(), Math::max);
       series.computeIfAbsent(service, k -> new HashSet<>()).add(s.entity() + '\u0000' + s.detail());
     }
-    List<Anomaly> out = new ArrayList<>();
+    List<Fact> out = new ArrayList<>();
     var obs = world.observations();
     long windowEnd = obs.logsStart() == null || obs.logsEnd() == null ? Long.MIN_VALUE
         : LearnedBaselines.windowEnd(obs.logsStart(), obs.logsEnd());
+    for (var v : viewed.entrySet()) {
+      String[] pair = v.getKey().split("\u0000", -1);
+      if (pair[0].equals(pair[1])) continue; // a service timing itself is its own series
+      Symptom s = firstViewRise.get(v.getKey());
+      out.add(s == null
+          ? new CallerView(pair[1], pair[0], v.getValue().entity(), false, null, null, 0, "", v.getValue().origin(), false)
+          : new CallerView(pair[1], pair[0], s.entity(), true, s.onset(), s.onsetEarliest(), viewRise.get(v.getKey()),
+              s.detail(), s.evidence(), s.onset().toEpochMilli() < windowEnd));
+    }
     for (String service : series.keySet()) {
       boolean rising = firstRise.containsKey(service);
       Symptom s = rising ? firstRise.get(service) : firstFall.get(service);

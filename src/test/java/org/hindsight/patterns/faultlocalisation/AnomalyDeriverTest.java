@@ -30,7 +30,8 @@ class AnomalyDeriverTest {
   private static Map<String, Anomaly> derive(Path dir, StringBuilder metrics) throws Exception {
     Files.writeString(dir.resolve("metrics.csv"), "timestamp,entity,metric,value\n" + metrics);
     World w = new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
-    return new AnomalyDeriver().derive(w).stream().collect(Collectors.toMap(Anomaly::service, a -> a));
+    return new AnomalyDeriver().derive(w).stream().filter(Anomaly.class::isInstance).map(Anomaly.class::cast)
+        .collect(Collectors.toMap(Anomaly::service, a -> a));
   }
 
   @Test
@@ -113,5 +114,33 @@ class AnomalyDeriverTest {
     assertEquals(Instant.parse("2024-03-05T10:18:00Z"), a.get("api").onset(), "keeps the onset of its run");
     assertTrue(a.get("api").underWay());
     assertFalse(a.get("web").underWay());
+  }
+
+  @Test
+  void aCallersTimingIsACallerViewNotTheCalleesOwnAnomaly(@TempDir Path dir) throws Exception {
+    StringBuilder m = new StringBuilder();
+    series(m, "db", "cpu_pct", 20, 40, 1); // the callee's own series: flat
+    StringBuilder viewed = new StringBuilder();
+    series(viewed, "db", "calls.latency_ms", 5, 25, 6); // web times db slow from 10:25
+    series(viewed, "db", "calls.from_api.latency_ms", 5, 40, 1); // api times it as usual
+    String rows = m + viewed.toString().lines().map(l -> l + (l.contains("from_api") ? ",api" : ",web"))
+        .collect(Collectors.joining("\n", "", "\n"));
+    // the callee's own rows leave the optional measured_by out
+    Files.writeString(dir.resolve("metrics.csv"), "timestamp,entity,metric,value,measured_by\n" + rows);
+    World w = new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+    List<org.hindsight.facts.Fact> facts = new AnomalyDeriver().derive(w);
+
+    assertTrue(facts.stream().noneMatch(f -> f instanceof Anomaly a && a.service().equals("db")),
+        "a rise another entity measured is not db's own: " + facts);
+    Map<String, org.hindsight.facts.CallerView> views = facts.stream().filter(org.hindsight.facts.CallerView.class::isInstance)
+        .map(org.hindsight.facts.CallerView.class::cast).collect(Collectors.toMap(org.hindsight.facts.CallerView::caller, v -> v));
+    assertEquals(2, views.size(), views.toString());
+    assertTrue(views.get("web").rising());
+    assertEquals("db", views.get("web").callee());
+    assertEquals(Instant.parse("2024-03-05T10:25:00Z"), views.get("web").onset());
+    assertFalse(views.get("api").rising(), "a view that stayed in its baseline is a view too: a second opinion");
+    // the observation model still shows the trouble on db, saying who saw it
+    assertTrue(w.observations().ofKind(org.hindsight.observe.SymptomKinds.ANOMALY).stream()
+        .anyMatch(s -> s.entity().equals("db") && s.detail().equals("calls.latency_ms, as measured by web")));
   }
 }
