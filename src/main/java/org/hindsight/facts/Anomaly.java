@@ -19,7 +19,8 @@ import java.time.Instant;
  * @param onsetEarliest the last normal sample before it: the anomaly began in (onsetEarliest, onset]
  * @param strength the largest robust score (deviations from the baseline median) of its episodes
  * @param signals how many distinct series of the service left their baseline
- * @param detail the series of the first anomaly (a metric, {@code spans.duration_p90}, {@code spans.shape …}: requests
+ * @param detail the series of the first anomaly (a metric, {@code <metric>, as measured by <caller>} when a
+ *     caller's view joined it, {@code spans.duration_p90}, {@code spans.shape …}: requests
  *     served in a shape of calls they did not have before, {@code spans.served …}: an operation no longer called
  *     (a fall), {@code error log: …})
  * @param origin file:line of the record that shows the first anomaly (cite it: .cause($fact) does)
