@@ -57,7 +57,8 @@ public final class AnomalyDeriver implements FactDeriver {
       String service = serviceOf(world, s.entity());
       boolean below = LearnedBaselines.below(s);
       String measurer = LearnedBaselines.measurer(s);
-      if (!measurer.isEmpty() && !below) {
+      // a service timing itself (two of its entities) measures its own series
+      if (!measurer.isEmpty() && !below && !serviceOf(world, measurer).equals(service)) {
         // A rise another entity measured is weighed by the rules (CallerView), not taken as the entity's own; a
         // fall is (calls answered faster: the entity is sent less work, whoever times it).
         String pair = serviceOf(world, measurer) + '\u0000' + service;
@@ -78,7 +79,7 @@ public final class AnomalyDeriver implements FactDeriver {
         : LearnedBaselines.windowEnd(obs.logsStart(), obs.logsEnd());
     for (var v : viewed.entrySet()) {
       String[] pair = v.getKey().split("\u0000", -1);
-      if (pair[0].equals(pair[1])) continue; // a service timing itself is its own series
+      if (pair[0].equals(pair[1])) continue; // a service timing itself: its own series, no view
       Symptom s = firstViewRise.get(v.getKey());
       out.add(s == null
           ? new CallerView(pair[1], pair[0], v.getValue().entity(), false, null, null, 0, "", v.getValue().origin(), false)

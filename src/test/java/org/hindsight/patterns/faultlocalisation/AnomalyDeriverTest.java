@@ -143,4 +143,17 @@ class AnomalyDeriverTest {
     assertTrue(w.observations().ofKind(org.hindsight.observe.SymptomKinds.ANOMALY).stream()
         .anyMatch(s -> s.entity().equals("db") && s.detail().equals("calls.latency_ms, as measured by web")));
   }
+
+  @Test
+  void anEntityTimingAnotherOfItsOwnServiceMeasuresTheServicesOwnSeries(@TempDir Path dir) throws Exception {
+    StringBuilder viewed = new StringBuilder();
+    series(viewed, "db-2", "replication.lag_ms", 5, 25, 6); // db-1 times its replica: one service, no caller's view
+    String rows = viewed.toString().lines().map(l -> l + ",db-1").collect(Collectors.joining("\n", "", "\n"));
+    Files.writeString(dir.resolve("metrics.csv"), "timestamp,entity,metric,value,measured_by\n" + rows);
+    Files.writeString(dir.resolve("inventory.csv"), "entity,type,site,service\ndb-1,host,s1,db\ndb-2,host,s1,db\n");
+    World w = new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+    List<org.hindsight.facts.Fact> facts = new AnomalyDeriver().derive(w);
+    assertTrue(facts.stream().anyMatch(f -> f instanceof Anomaly a && a.service().equals("db") && a.rising()), facts.toString());
+    assertTrue(facts.stream().noneMatch(org.hindsight.facts.CallerView.class::isInstance), facts.toString());
+  }
 }
