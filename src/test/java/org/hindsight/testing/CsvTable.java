@@ -125,6 +125,21 @@ public final class CsvTable {
     row[c] = t.plus(by).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }
 
+  /**
+   * Moves the row at {@code line} and every row agreeing with it on {@code sameIn} (e.g. a CLI
+   * session: same device and session) by {@code by}, and writes the file.
+   */
+  public void shiftWithPeers(int line, Duration by, String... sameIn) throws IOException {
+    String[] anchor = atLine(line);
+    String[] want = new String[sameIn.length];
+    for (int i = 0; i < sameIn.length; i++) want[i] = get(anchor, sameIn[i]);
+    for (String[] r : where(r -> {
+      for (int i = 0; i < sameIn.length; i++) if (!get(r, sameIn[i]).equals(want[i])) return false;
+      return true;
+    })) shift(r, by);
+    write();
+  }
+
   public void setTime(String[] row, Instant at) {
     int c = column("timestamp");
     OffsetDateTime t = OffsetDateTime.parse(row[c]);

@@ -168,14 +168,7 @@ class SamplePerturbationsTest {
     Duration by = Duration.between(causeAt, target);
     String file = fileName(h.cause());
     switch (h.pattern()) {
-      case "missing-exit" -> {
-        CsvTable t = CsvTable.read(dir.resolve(file));
-        String[] row = t.atLine(h.cause().line());
-        String device = t.get(row, "device");
-        String session = t.get(row, "session");
-        for (String[] r : t.where(r -> t.get(r, "device").equals(device) && t.get(r, "session").equals(session))) t.shift(r, by);
-        t.write();
-      }
+      case "missing-exit" -> CsvTable.read(dir.resolve(file)).shiftWithPeers(h.cause().line(), by, "device", "session");
       case "single-site-dependency" -> {
         // the site's loss: every power or fire event of its failure domain, timed from the trigger
         World world = TestAnalysis.world(dir);

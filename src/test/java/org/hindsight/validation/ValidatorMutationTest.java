@@ -224,14 +224,7 @@ class ValidatorMutationTest {
     Hypothesis h = truth.hypothesis();
     switch (c.pattern()) {
       case "fault-localisation" -> FaultLocalisationPerturbations.holdBaselineUntil(dir, c.causeFile(), c.causeLine(), last.plus(Duration.ofMinutes(10)));
-      case "missing-exit" -> {
-        CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
-        String[] row = t.atLine(c.causeLine());
-        String device = t.get(row, "device");
-        String session = t.get(row, "session");
-        for (String[] r : t.where(r -> t.get(r, "device").equals(device) && t.get(r, "session").equals(session))) t.shift(r, by);
-        t.write();
-      }
+      case "missing-exit" -> CsvTable.read(dir.resolve(c.causeFile())).shiftWithPeers(c.causeLine(), by, "device", "session");
       case "single-site-dependency" -> {
         // The fire and every power event of the same failure domain (named by site, hall or building).
         World world = TestAnalysis.world(dir);
