@@ -202,15 +202,21 @@ public final class ChangeDeriver implements FactDeriver {
     List<String> touched = new ArrayList<>(graph.named(op.command()));
     String host = op.ranOn();
     if (graph.known.contains(host) && !touched.contains(host)) touched.add(host);
+    // a command that names no item but selects them by what the inventory says of them (a group, a
+    // role, the sites: `--group dns_servers --dcs phx,dfw`, `G@role:authoritative`) acts on those items
+    List<String> items = graph.named(op.command());
+    if (touched.isEmpty()) items = graph.selected(op.command());
+    if (touched.isEmpty() && graph.commonService(items) == null) items = List.of();
+    touched.addAll(items);
     if (touched.isEmpty() && ticket != null && ticketTime(ticket) != null) touched.addAll(ticketTouched(ticket, graph));
     String kind = withoutNames(op.command(), graph.items(touched));
-    String service = graph.commonService(graph.named(op.command()));
+    String service = graph.commonService(items);
     if (service != null) {
       // one command naming several items of one service (a bulk delete by id list, a host list) is a
       // change of the service that takes out exactly those items, all at once: the replay fails them,
       // not the first one named alone nor the whole service
       List<Change> steps = new ArrayList<>();
-      for (String item : graph.named(op.command())) {
+      for (String item : items) {
         steps.add(new Change(op.time(), "ops-command", item, List.of(item), share(List.of(item), estate), op.ticket(),
             op.command(), List.of(op.origin()), op.origin(), kind));
       }
@@ -330,6 +336,8 @@ public final class ChangeDeriver implements FactDeriver {
     final Map<String, Set<String>> showsOn = new HashMap<>();
     /** An item's service (its first inventory row with one). */
     final Map<String, String> serviceOf = new HashMap<>();
+    /** Per inventory column (site, role, type, columns beyond the contract): each value and the items that carry it. */
+    final Map<String, Map<String, Set<String>>> attributeValues = new LinkedHashMap<>();
 
     Graph(World world) {
       for (InventoryItem i : world.inventory()) {
@@ -341,6 +349,10 @@ public final class ChangeDeriver implements FactDeriver {
           edge(showsOn, i.entity(), i.service());
         }
         if (!i.site().isEmpty()) edge(showsOn, i.site(), i.entity());
+        attribute("site", i.site(), i.entity());
+        attribute("role", i.role(), i.entity());
+        attribute("type", i.type(), i.entity());
+        i.attributes().asMap().forEach((column, value) -> attribute(column, value, i.entity()));
         if (!i.parent().isEmpty()) {
           known.add(i.parent());
           edge(directed, i.parent(), i.entity());
@@ -361,6 +373,12 @@ public final class ChangeDeriver implements FactDeriver {
       known.addAll(services);
     }
 
+    private void attribute(String column, String value, String entity) {
+      if (value.length() < 3) return;
+      attributeValues.computeIfAbsent(column, k -> new LinkedHashMap<>())
+          .computeIfAbsent(value, k -> new LinkedHashSet<>()).add(entity);
+    }
+
     private static void edge(Map<String, Set<String>> edges, String from, String to) {
       edges.computeIfAbsent(from, k -> new LinkedHashSet<>()).add(to);
     }
@@ -371,6 +389,35 @@ public final class ChangeDeriver implements FactDeriver {
       for (String token : text.split("[\\s,;=\"'()\\[\\]{}]+")) {
         String t = token.startsWith("--") ? "" : token;
         if (known.contains(t)) out.add(t);
+      }
+      return List.copyOf(out);
+    }
+
+    /**
+     * The inventory items a free text selects by their attributes rather than by name: every column
+     * but the entity's own (site, role, type and the columns beyond the contract) whose values the text
+     * names as whole words (split also at {@code @} and {@code :}, as salt's {@code G@role:dns}); an item is
+     * selected when, for each column named, its value is one named. Values under three characters never
+     * match (a stray "db" or "a" in a path). Empty when no column is named.
+     */
+    List<String> selected(String text) {
+      Set<String> words = new java.util.HashSet<>();
+      for (String token : text.split("[\\s,;=\"'()\\[\\]{}@:]+")) {
+        if (token.length() >= 3 && !token.startsWith("-")) words.add(token);
+      }
+      Map<String, Set<String>> named = new LinkedHashMap<>();
+      for (var e : attributeValues.entrySet()) {
+        Set<String> hit = new java.util.HashSet<>(e.getValue().keySet());
+        hit.retainAll(words);
+        if (!hit.isEmpty()) named.put(e.getKey(), hit);
+      }
+      if (named.isEmpty()) return List.of();
+      Set<String> out = null;
+      for (var e : named.entrySet()) {
+        Set<String> these = new LinkedHashSet<>();
+        for (String value : e.getValue()) these.addAll(attributeValues.get(e.getKey()).get(value));
+        if (out == null) out = these;
+        else out.retainAll(these);
       }
       return List.copyOf(out);
     }
