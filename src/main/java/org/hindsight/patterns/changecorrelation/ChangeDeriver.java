@@ -296,7 +296,8 @@ public final class ChangeDeriver implements FactDeriver {
    */
   static String withoutNames(String text, Set<String> names) {
     StringBuilder out = new StringBuilder();
-    for (String token : text.trim().split("(?<=[\\s,;=\"'()\\[\\]{}])|(?=[\\s,;=\"'()\\[\\]{}])")) {
+    // split at '/' too: kubectl's nodes/k8s-cp-1 typed for each node reads alike
+    for (String token : text.trim().split("(?<=[\\s,;=\"'()\\[\\]{}/])|(?=[\\s,;=\"'()\\[\\]{}/])")) {
       out.append(names.contains(token) ? "*" : token);
     }
     return out.toString();
@@ -389,6 +390,7 @@ public final class ChangeDeriver implements FactDeriver {
       for (String token : text.split("[\\s,;=\"'()\\[\\]{}]+")) {
         String t = token.startsWith("--") ? "" : token;
         if (known.contains(t)) out.add(t);
+        else if (resourceName(t) != null) out.add(resourceName(t));
       }
       return List.copyOf(out);
     }
@@ -420,6 +422,17 @@ public final class ChangeDeriver implements FactDeriver {
         else out.retainAll(these);
       }
       return List.copyOf(out);
+    }
+
+    /**
+     * The known name a {@code TYPE/NAME} token gives (kubectl's {@code nodes/k8s-cp-1}, {@code deployment/checkout}):
+     * one slash, not a path (no leading slash or dot), and the part after it known; else null.
+     */
+    String resourceName(String token) {
+      int slash = token.indexOf('/');
+      if (slash <= 0 || slash != token.lastIndexOf('/') || token.startsWith(".")) return null;
+      String name = token.substring(slash + 1);
+      return known.contains(name) ? name : null;
     }
 
     /** The names among {@code named} that are no service (hosts, devices, components). */

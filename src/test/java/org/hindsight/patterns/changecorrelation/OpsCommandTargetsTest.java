@@ -12,10 +12,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * An ops command that names no item but selects items by what the inventory says of them (a group column,
- * a role, the sites) is a change of the one service those items serve, taking out exactly those items.
+ * What an ops command is a change of: the items it names (also as kubectl's {@code TYPE/NAME}), else those it
+ * selects by what the inventory says of them (a group column, a role, the sites), a change of the one service
+ * those items serve, taking out exactly those items.
  */
-class CommandSelectsByAttributeTest {
+class OpsCommandTargetsTest {
   static final String INVENTORY = """
       entity,type,site,service,role,group
       ns1-a,host,site-a,resolver,primary,name_servers
@@ -63,5 +64,18 @@ class CommandSelectsByAttributeTest {
   void aNamedItemStillWinsOverAnAttributeTheCommandAlsoMentions() throws Exception {
     Change c = changeOf("ssh web1-a sudo systemctl restart nginx # name_servers untouched");
     assertEquals("web1-a", c.entity());
+  }
+
+  @Test
+  void kubectlsTypeSlashNameNamesTheItemButAPathDoesNot() throws Exception {
+    assertEquals("ns1-b", changeOf("kubectl patch nodes/ns1-b -p '{\"spec\":{\"unschedulable\":true}}'").entity());
+    assertEquals("", changeOf("sudo cp /srv/ns1-b /tmp/x").entity(), "a path is no TYPE/NAME");
+    assertEquals("", changeOf("kubectl delete pods/ns1-b/extra").entity(), "two slashes are no TYPE/NAME");
+  }
+
+  @Test
+  void theSameKubectlCommandOnEachNodeReadsAlike() {
+    assertEquals(ChangeDeriver.withoutNames("kubectl patch nodes/a-1 -p '{}'", Set.of("a-1")),
+        ChangeDeriver.withoutNames("kubectl patch nodes/a-2 -p '{}'", Set.of("a-2")));
   }
 }
