@@ -52,7 +52,7 @@ public final class ChangeDeriver implements FactDeriver {
 
   @Override
   public List<Class<? extends Fact>> factTypes() {
-    return List.of(Change.class, EarlierChange.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
+    return List.of(Change.class, EarlierChange.class, ItemChange.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
   }
 
   /** The session replay's verdict per CLI line: when a session acted, and by which line. */
@@ -117,6 +117,18 @@ public final class ChangeDeriver implements FactDeriver {
         if (f instanceof Change c && onset.failedFirst(c.entity()) && c.time().isBefore(first.onset())) earlier.add(new EarlierChange(c));
       }
       out.addAll(earlier);
+      // the changes made item by item to a service with a symptomatic item, kept for the session: which
+      // items a roll-out of days before reached, and which it missed
+      Set<String> troubled = new java.util.HashSet<>();
+      for (String e : firstOf.keySet()) if (graph.serviceOf.containsKey(e)) troubled.add(graph.serviceOf.get(e));
+      List<Fact> kept = new ArrayList<>();
+      for (Fact f : out) {
+        if (f instanceof Change c && !c.rolling() && troubled.contains(graph.serviceOf.get(c.entity()))
+            && c.time().isBefore(first.onset())) {
+          kept.add(new ItemChange(c));
+        }
+      }
+      out.addAll(kept);
       out.addAll(near);
       out.addAll(named);
     }
@@ -296,8 +308,8 @@ public final class ChangeDeriver implements FactDeriver {
    */
   static String withoutNames(String text, Set<String> names) {
     StringBuilder out = new StringBuilder();
-    // split at '/' too: kubectl's nodes/k8s-cp-1 typed for each node reads alike
-    for (String token : text.trim().split("(?<=[\\s,;=\"'()\\[\\]{}/])|(?=[\\s,;=\"'()\\[\\]{}/])")) {
+    // split at '/', ':' and '@' too: kubectl's nodes/k8s-cp-1 or rsync's smars-01:/opt/ typed for each item reads alike
+    for (String token : text.trim().split("(?<=[\\s,;=\"'()\\[\\]{}/:@])|(?=[\\s,;=\"'()\\[\\]{}/:@])")) {
       out.append(names.contains(token) ? "*" : token);
     }
     return out.toString();
@@ -391,6 +403,7 @@ public final class ChangeDeriver implements FactDeriver {
         String t = token.startsWith("--") ? "" : token;
         if (known.contains(t)) out.add(t);
         else if (resourceName(t) != null) out.add(resourceName(t));
+        else if (remoteHost(t) != null) out.add(remoteHost(t));
       }
       return List.copyOf(out);
     }
@@ -433,6 +446,19 @@ public final class ChangeDeriver implements FactDeriver {
       if (slash <= 0 || slash != token.lastIndexOf('/') || token.startsWith(".")) return null;
       String name = token.substring(slash + 1);
       return known.contains(name) ? name : null;
+    }
+
+    /**
+     * The known host of an rsync or scp remote path ({@code smars-01:/opt/smars/}, {@code deploy@web1:app/}, {@code web1:});
+     * else null. What follows the colon must be a path or nothing: {@code r1:r2} (a link's two ends) is no remote path.
+     */
+    String remoteHost(String token) {
+      int colon = token.indexOf(':');
+      if (colon <= 0) return null;
+      String path = token.substring(colon + 1);
+      if (!path.isEmpty() && !path.contains("/")) return null;
+      String host = token.substring(token.lastIndexOf('@', colon) + 1, colon);
+      return known.contains(host) ? host : null;
     }
 
     /** The names among {@code named} that are no service (hosts, devices, components). */

@@ -78,4 +78,17 @@ class OpsCommandTargetsTest {
     assertEquals(ChangeDeriver.withoutNames("kubectl patch nodes/a-1 -p '{}'", Set.of("a-1")),
         ChangeDeriver.withoutNames("kubectl patch nodes/a-2 -p '{}'", Set.of("a-2")));
   }
+
+  @Test
+  void anRsyncOrScpRemotePathNamesItsHostButALinksTwoEndsDoNot() throws Exception {
+    assertEquals("ns1-c", changeOf("rsync -a --delete /builds/r42/ ns1-c:/opt/app/").entity());
+    assertEquals("web1-b", changeOf("scp app.tar.gz deploy@web1-b:releases/").entity());
+    assertEquals("", changeOf("optics-swap --link ns1-a:web1-a").entity(), "a:b is no remote path");
+  }
+
+  @Test
+  void theSameRsyncToEachHostReadsAlike() {
+    assertEquals(ChangeDeriver.withoutNames("rsync -a /b/ a-1:/opt/x/", Set.of("a-1")),
+        ChangeDeriver.withoutNames("rsync -a /b/ a-2:/opt/x/", Set.of("a-2")));
+  }
 }
