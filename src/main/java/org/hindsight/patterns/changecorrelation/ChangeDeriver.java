@@ -24,6 +24,7 @@ import org.hindsight.facts.EarlierChange;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.IncidentOnset;
 import org.hindsight.facts.InventoryItem;
+import org.hindsight.facts.ItemChange;
 import org.hindsight.facts.Link;
 import org.hindsight.facts.LogsEnd;
 import org.hindsight.facts.OpsCommand;
@@ -217,8 +218,11 @@ public final class ChangeDeriver implements FactDeriver {
     // a command that names no item but selects them by what the inventory says of them (a group, a
     // role, the sites: `--group dns_servers --dcs phx,dfw`, `G@role:authoritative`) acts on those items
     List<String> items = graph.named(op.command());
-    if (touched.isEmpty()) items = graph.selected(op.command());
-    if (touched.isEmpty() && graph.commonService(items) == null) items = List.of();
+    if (touched.isEmpty()) {
+      items = graph.selected(op.command());
+      // items of several services: no one change of anything known
+      if (items.size() > 1 && graph.commonService(items) == null) items = List.of();
+    }
     touched.addAll(items);
     if (touched.isEmpty() && ticket != null && ticketTime(ticket) != null) touched.addAll(ticketTouched(ticket, graph));
     String kind = withoutNames(op.command(), graph.items(touched));

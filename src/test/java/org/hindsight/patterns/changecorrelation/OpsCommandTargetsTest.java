@@ -91,4 +91,9 @@ class OpsCommandTargetsTest {
     assertEquals(ChangeDeriver.withoutNames("rsync -a /b/ a-1:/opt/x/", Set.of("a-1")),
         ChangeDeriver.withoutNames("rsync -a /b/ a-2:/opt/x/", Set.of("a-2")));
   }
+
+  @Test
+  void aSelectionOfOneItemIsAChangeOfThatItem() throws Exception {
+    assertEquals("ns1-c", changeOf("sudo /opt/ops/bin/push_conf.sh --group name_servers --dcs site-c").entity());
+  }
 }

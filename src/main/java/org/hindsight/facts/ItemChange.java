@@ -1,14 +1,10 @@
-package org.hindsight.patterns.changecorrelation;
-
-import org.hindsight.facts.Change;
-import org.hindsight.facts.Fact;
-import org.hindsight.facts.SourceRef;
+package org.hindsight.facts;
 
 /**
  * A change made to one item of a service some item of which shows a symptom, before the first symptom
  * however long before: kept as long as the rules run (a {@link Change} leaves with the retention window), so
- * a rule can see which items a roll-out of the service reached days before and which it missed (HS-CC-005:
- * a deploy copied to seven of eight servers, the eighth left on old code).
+ * a rule can see which items a roll-out of the service reached days before and which it missed (a deploy
+ * copied to seven of eight servers, the eighth left on old code).
  *
  * <pre>
  * $kept : List() from collect( ItemChange() )
