@@ -503,6 +503,15 @@ class ValidatorMutationTest {
         CsvTable inv = CsvTable.read(inventory);
         List<String> names = inv.rows().stream().map(r -> inv.get(r, "entity")).sorted(Comparator.comparing(String::length).reversed()).toList();
         for (String n : names) command = command.replace(n, entity);
+        // nor the items it selects by what the inventory says of them (salt's G@role:authoritative)
+        for (String[] r : inv.rows()) {
+          for (String v : r) {
+            if (v.length() >= 3 && !names.contains(v)) {
+              command = command.replaceAll("(?<![\\w.-])" + java.util.regex.Pattern.quote(v) + "(?![\\w.-])",
+                  java.util.regex.Matcher.quoteReplacement(entity));
+            }
+          }
+        }
       }
       t.set(row, "command", command);
       if (t.hasColumn("ticket")) t.set(row, "ticket", "");
