@@ -30,11 +30,12 @@ public record Analysis(
   }
 
   /**
-   * Every symptom the logs show (the observation model), by onset, whether or not any rule fired:
-   * what reports list under "Symptoms".
+   * Every symptom the logs show (the observation model, with trouble only learned baselines show:
+   * {@code Observations.listed()}), by onset, whether or not any rule fired: what reports list under
+   * "Symptoms".
    */
   public List<Symptom> symptoms() {
-    return world.observations().all();
+    return world.observations().listed();
   }
 
   public List<Assessment> live() {

@@ -29,6 +29,7 @@ public final class Observations {
       .thenComparing(s -> s.evidence() == null ? new SourceRef("", 0) : s.evidence());
 
   private final List<Symptom> all;
+  private final List<Symptom> listed;
   private final Map<String, List<Symptom>> byKind = new HashMap<>();
   private final Map<String, List<Symptom>> byKindAndEntity = new HashMap<>();
   private final Map<String, List<Symptom>> byEntity = new HashMap<>();
@@ -40,6 +41,7 @@ public final class Observations {
     this.all = Collections.unmodifiableList(symptoms);
     List<Symptom> indexed = new ArrayList<>(all);
     anomalies.sort(ORDER);
+    this.listed = listed(all, anomalies);
     indexed.addAll(anomalies); // by kind only: see SymptomKinds.ANOMALY
     for (Symptom s : indexed) {
       byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
@@ -88,6 +90,15 @@ public final class Observations {
   /** Every symptom, by onset (then kind, entity). */
   public List<Symptom> all() {
     return all;
+  }
+
+  /**
+   * What reports list as the symptoms: {@link #all()}, plus the trouble of an entity that only its
+   * learned baselines show ({@link #troubleOnlyLearned}); by onset. Validation scores against the
+   * indexes, not this list.
+   */
+  public List<Symptom> listed() {
+    return listed;
   }
 
   public List<Symptom> ofKind(String kind) {
@@ -139,6 +150,56 @@ public final class Observations {
   /** The last timestamped record of the logs: a symptom still open then never showed its end. */
   public Instant logsEnd() {
     return logsEnd;
+  }
+
+  /**
+   * {@link #all()} plus each {@link #troubleOnlyLearned trouble anomaly} of an entity with no symptom
+   * already listed under way at its onset: no threshold symptom of any kind, nor an earlier anomaly
+   * listed in the same class (latency; errors: failed spans and error-log templates, so a burst of many
+   * templates on one host is one row). A bundle of traces only (no events, no metrics) otherwise lists
+   * nothing, however slow and failing a service is.
+   */
+  private static List<Symptom> listed(List<Symptom> all, List<Symptom> anomaliesByOnset) {
+    Map<String, List<Symptom>> shown = new HashMap<>();
+    for (Symptom s : all) shown.computeIfAbsent(s.entity(), k -> new ArrayList<>()).add(s);
+    List<Symptom> added = new ArrayList<>();
+    Map<String, List<Symptom>> addedByClass = new HashMap<>();
+    for (Symptom a : anomaliesByOnset) {
+      String trouble = troubleOnlyLearned(a);
+      if (trouble == null || a.onset() == null) continue;
+      if (underWay(shown.getOrDefault(a.entity(), List.of()), a.onset())) continue;
+      List<Symptom> same = addedByClass.computeIfAbsent(key(trouble, a.entity()), k -> new ArrayList<>());
+      if (underWay(same, a.onset())) continue;
+      same.add(a);
+      added.add(a);
+    }
+    if (added.isEmpty()) return all;
+    List<Symptom> out = new ArrayList<>(all);
+    out.addAll(added);
+    out.sort(ORDER);
+    return Collections.unmodifiableList(out);
+  }
+
+  /**
+   * The class of trouble an anomaly episode is when no threshold kind reads its series ("latency" or
+   * "errors"), else null: a service's span latency rising, its failed spans, an error-log template's
+   * count. Metric series are left out (their threshold kinds already list what went wrong), and so are
+   * call shapes and falls (a faster service, or one sent less work, is not in trouble itself).
+   */
+  static String troubleOnlyLearned(Symptom anomaly) {
+    if (!SymptomKinds.ANOMALY.equals(anomaly.kind()) || LearnedBaselines.below(anomaly)) return null;
+    String d = anomaly.detail();
+    if (d.equals(LearnedBaselines.SPANS_P90)) return SymptomKinds.LATENCY;
+    if (d.equals(LearnedBaselines.SPANS_FAILED) || d.startsWith(LearnedBaselines.ERROR_LOG)) return SymptomKinds.ERRORS;
+    return null;
+  }
+
+  /** Whether one of the episodes was under way at {@code t}: begun at or before it, not over before it. */
+  private static boolean underWay(List<Symptom> episodes, Instant t) {
+    for (Symptom s : episodes) {
+      if (s.onset() != null && !s.onset().isAfter(t) && (s.end() == null || !s.end().isBefore(t))) return true;
+    }
+    return false;
   }
 
   private static int firstAtOrAfter(List<Symptom> byOnset, Instant from) {

@@ -490,7 +490,7 @@ public final class Postmortem {
   String symptomsSentence() {
     if (symptoms.isEmpty()) {
       return "The logs show no symptom: no entity went down, degraded, restarted or lost data, and no metric left its"
-          + " baseline (errors, latency, saturation, surges).";
+          + " baseline (errors, latency, saturation, surges), nor any service's traces or error logs theirs.";
     }
     List<String> entities = symptoms.stream().map(Symptom::entity).distinct().toList();
     List<String> kinds = symptoms.stream().map(Symptom::kind).distinct().toList();
