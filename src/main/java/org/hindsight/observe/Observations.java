@@ -156,7 +156,7 @@ public final class Observations {
    * {@link #all()} plus each {@link #troubleOnlyLearned trouble anomaly} of an entity with no symptom
    * already listed under way at its onset: no threshold symptom of any kind, nor an earlier anomaly
    * listed in the same class (latency; errors: failed spans and error-log templates, so a burst of many
-   * templates on one host is one row). A bundle of traces only (no events, no metrics) otherwise lists
+   * templates on one host is one row; call shapes). A bundle of traces only (no events, no metrics) otherwise lists
    * nothing, however slow and failing a service is.
    */
   private static List<Symptom> listed(List<Symptom> all, List<Symptom> anomaliesByOnset) {
@@ -181,16 +181,18 @@ public final class Observations {
   }
 
   /**
-   * The class of trouble an anomaly episode is when no threshold kind reads its series ("latency" or
-   * "errors"), else null: a service's span latency rising, its failed spans, an error-log template's
-   * count. Metric series are left out (their threshold kinds already list what went wrong), and so are
-   * call shapes and falls (a faster service, or one sent less work, is not in trouble itself).
+   * The class of trouble an anomaly episode is when no threshold kind reads its series ("latency",
+   * "errors" or "calls"), else null: a service's span latency rising, its failed spans, an error-log
+   * template's count, requests it serves in a shape they did not have (code that throws or returns early,
+   * seen even when no span is slow or failed). Metric series are left out (their threshold kinds already
+   * list what went wrong), and so are falls (a faster service, or one sent less work, is not in trouble itself).
    */
   static String troubleOnlyLearned(Symptom anomaly) {
     if (!SymptomKinds.ANOMALY.equals(anomaly.kind()) || LearnedBaselines.below(anomaly)) return null;
     String d = anomaly.detail();
     if (d.equals(LearnedBaselines.SPANS_P90)) return SymptomKinds.LATENCY;
     if (d.equals(LearnedBaselines.SPANS_FAILED) || d.startsWith(LearnedBaselines.ERROR_LOG)) return SymptomKinds.ERRORS;
+    if (d.startsWith(LearnedBaselines.SPANS_SHAPE)) return "calls";
     return null;
   }
 

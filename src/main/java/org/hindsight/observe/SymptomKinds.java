@@ -34,7 +34,7 @@ import java.util.Locale;
  *   <tr><td>{@code anomaly}</td><td>any series leaving its learned baseline ({@link LearnedBaselines}: metrics,
  *       span latency and failures per service, the shapes of the calls a service makes, error-log template counts); looked up by kind, not listed in
  *       {@link Observations#all()}, where the threshold kinds above already say what went wrong; reports
- *       ({@link Observations#listed()}) list a rise of span latency, failed spans or an error-log template of an
+ *       ({@link Observations#listed()}) list a rise of span latency, failed spans, a call shape or an error-log template of an
  *       entity no other symptom shows then (a bundle of traces only)</td>
  *       <td>first sample at a robust score of 6</td><td>first sample back under 3</td><td>peak robust score</td></tr>
  *   <tr><td>{@code data.loss}</td><td>events whose type is {@code data.loss} or ends in {@code data_loss}/{@code data.lost}</td><td>the event</td><td>the event</td><td>—</td></tr>

@@ -84,6 +84,40 @@ class ObservationsListedTest {
     }
   }
 
+  /**
+   * Two minutes of traces, 20 requests a second: {@code n[0]} calls {@code n[1]}'s Fetch, which calls its own
+   * load and then {@code n[2]}; from second {@code breakAt} Fetch returns after load (code that throws), from
+   * second {@code doubleAt} twice the requests in the same shapes. No span is slow or failed.
+   */
+  private static List<Span> shapes(String[] n, int breakAt, int doubleAt) {
+    List<Span> out = new ArrayList<>();
+    int line = 2;
+    for (int sec = 0; sec < 120; sec++) {
+      for (int k = 0; k < (sec >= doubleAt ? 40 : 20); k++) {
+        String trace = sec + "-" + k;
+        Instant t = Instant.ofEpochMilli(T0 + sec * 1000L + k * 10L);
+        out.add(new Span(t, trace, "a", "", n[0], "GET /", 5, "", "", Attributes.NONE, new SourceRef("spans.csv", line++)));
+        out.add(new Span(t, trace, "b", "a", n[1], "Fetch", 5, "", "", Attributes.NONE, new SourceRef("spans.csv", line++)));
+        out.add(new Span(t, trace, "c", "b", n[1], "load", 5, "", "", Attributes.NONE, new SourceRef("spans.csv", line++)));
+        if (sec < breakAt) out.add(new Span(t, trace, "d", "b", n[2], "Get", 5, "", "", Attributes.NONE, new SourceRef("spans.csv", line++)));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aServiceServingRequestsInANewShapeIsListedMoreTrafficIsNot() {
+    for (String[] n : NAMES) {
+      List<Symptom> broken = observe(List.of(), shapes(n, 80, Integer.MAX_VALUE)).listed();
+      List<Symptom> own = broken.stream().filter(s -> s.entity().equals(n[1])).toList();
+      assertEquals(1, own.size(), "the service whose code changed, once: " + broken);
+      assertTrue(own.get(0).detail().startsWith(LearnedBaselines.SPANS_SHAPE + "Fetch -> "), own.toString());
+      assertTrue(!own.get(0).onset().isBefore(Instant.ofEpochMilli(T0 + 75_000)), own.toString());
+      assertTrue(broken.stream().noneMatch(LearnedBaselines::below), "its callee, sent nothing, is not trouble listed: " + broken);
+      assertEquals(List.of(), observe(List.of(), shapes(n, Integer.MAX_VALUE, 80)).listed(), "twice the traffic, same shapes");
+    }
+  }
+
   private static Event event(String entity, int minute, int second, String type, String message, String severity, int line) {
     return new Event(Instant.ofEpochMilli(T0 + minute * MINUTE + second * 1000L), "app", type, entity, message, severity,
         Attributes.NONE, new SourceRef("events.csv", line));
