@@ -87,6 +87,17 @@ public record CommandEffect(
     return leaksIntoIgp(effective, igpContext, vrf, negated, injects, contextProtocol);
   }
 
+  /**
+   * The same line logged again: same device, session, text, context visit and times, another row (an
+   * accounting record both servers logged). Typed again in the same context it changes nothing the
+   * first did not, so it is one change, never the first's rival.
+   */
+  public boolean repeats(CommandEffect o) {
+    return o != this && device.equals(o.device) && session.equals(o.session) && command.equals(o.command)
+        && context.equals(o.context) && contextEntry == o.contextEntry && time.equals(o.time) && typedAt.equals(o.typedAt)
+        && effective == o.effective && injects.equals(o.injects);
+  }
+
   /** The leak condition itself, for lines replayed outside a session (counterfactuals). */
   public static boolean leaksIntoIgp(boolean effective, boolean igpContext, String vrf, boolean negated, String injects,
       String contextProtocol) {

@@ -141,6 +141,7 @@ public final class Bundle {
     final RequestLog requests = new RequestLog();
     final InputStats stats = new InputStats();
     final Duplicates duplicates = new Duplicates();
+    final RepeatedRows repeatedRows = new RepeatedRows();
 
     Bundle build(ZoneId displayZone) {
       return new Bundle(this, displayZone);

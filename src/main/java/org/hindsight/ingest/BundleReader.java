@@ -302,6 +302,7 @@ public final class BundleReader {
     int unlisted = 0;
     long rows = 0;
     long skipped = 0;
+    long repeated = 0;
     boolean shortRows = false; // a record of this file left out trailing optional fields: the exporter's habit
     // Decoded strictly: a byte not valid in the charset stops the file at its line (rows before it read).
     try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path(), encoding), maxRecordChars)) {
@@ -368,7 +369,10 @@ public final class BundleReader {
         } else {
           shortRows |= csv.size() < layout.width;
           row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
-          if (row.ok()) f.kind().map(row, builder);
+          if (row.ok()) {
+            if (builder.repeatedRows.seen(layout, csv)) repeated++; // the same record again: read once
+            else f.kind().map(row, builder);
+          }
         }
         if (row.ok()) {
           rows++;
@@ -399,7 +403,7 @@ public final class BundleReader {
       problems.addAll(rowProblems);
     }
     problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
-    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped));
+    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped, repeated));
     return lenient ? 0 : rowProblems.size();
   }
 

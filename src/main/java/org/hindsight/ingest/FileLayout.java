@@ -32,6 +32,18 @@ final class FileLayout {
   int width;
   /** The header's columns by position: contract names where mapped to one, else as written. */
   List<String> columns = List.of();
+  private int[] byName;
+
+  /** Positions of the columns ordered by name, the importer's origin (a citation) left out: how rows compare across files. */
+  int[] columnsByName() {
+    if (byName == null) {
+      byName = java.util.stream.IntStream.range(0, columns.size()).boxed()
+          .filter(i -> !columns.get(i).equals(ORIGIN))
+          .sorted(java.util.Comparator.comparing((Integer i) -> columns.get(i)).thenComparing(i -> i))
+          .mapToInt(Integer::intValue).toArray();
+    }
+    return byName;
+  }
   private static final int INTERN_BITS = 14;
   private final String[] interned = new String[1 << INTERN_BITS];
 

@@ -5,8 +5,11 @@ import java.util.List;
 
 /** What was read: per file its kind, rows kept and rows skipped (lenient mode). */
 public final class InputStats {
-  /** One input file's counts. */
-  public record FileStats(String file, String kind, long rows, long skipped) {}
+  /**
+   * One input file's counts; {@code repeated}: rows (among {@code rows}) that repeat an earlier row of
+   * their kind word for word, read once.
+   */
+  public record FileStats(String file, String kind, long rows, long skipped, long repeated) {}
 
   private final List<FileStats> files = new ArrayList<>();
   private final List<InputProblem> skippedProblems = new ArrayList<>();
@@ -25,6 +28,10 @@ public final class InputStats {
 
   public long rows() {
     return files.stream().mapToLong(FileStats::rows).sum();
+  }
+
+  public long repeated() {
+    return files.stream().mapToLong(FileStats::repeated).sum();
   }
 
   public long skipped() {

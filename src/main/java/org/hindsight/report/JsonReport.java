@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.5";
+  public static final String SCHEMA_VERSION = "1.6";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
@@ -737,9 +737,11 @@ public final class JsonReport {
       fn.put("kind", f.kind());
       fn.put("rows", f.rows());
       fn.put("skipped", f.skipped());
+      fn.put("repeated", f.repeated());
     }
     n.put("rows", stats.rows());
     n.put("skipped", stats.skipped());
+    n.put("repeated", stats.repeated());
     ArrayNode problems = n.putArray("skippedProblems");
     stats.skippedProblems().forEach(p -> problems.add(p.toString()));
     return n;

@@ -125,8 +125,46 @@ public final class World implements Topology {
     for (int k = 0; k < keys.size(); k++) {
       long key = keys.get(k);
       String name = log.decode((int) (key >>> 32)) + '\u0000' + log.decode((int) key);
-      into.put(name, new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], row));
+      int[] once = loggedTwice(log, grouped, start[k], start[k + 1]);
+      into.put(name, once != null ? new org.hindsight.util.IndexedList<>(once, row)
+          : new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], row));
     }
+  }
+
+  /**
+   * The rows of a session logged twice (a CSV concatenated twice, both accounting servers' copies
+   * merged), every line once; null when it was not. A pasted block repeats some lines (two closing
+   * braces in one second), so only a session whose every line, in typed order, comes in two
+   * identical rows, and that has two different lines at least, is read as logged twice.
+   */
+  static int[] loggedTwice(org.hindsight.ingest.ConfigLog log, int[] rows, int from, int to) {
+    int n = to - from;
+    if (n < 4 || n % 2 != 0) return null;
+    boolean varied = false;
+    for (int i = from + 1; i < to && !varied; i++) varied = !log.get(rows[i]).command().equals(log.get(rows[from]).command());
+    if (!varied) return null;
+    // Sorted by time, file order on ties: each second's lines come as its first copy, then its second
+    // (a line alone in its second: its two rows next to each other).
+    int[] once = new int[n / 2];
+    int k = 0;
+    for (int g = from; g < to; ) {
+      int end = g + 1;
+      while (end < to && log.compareTime(rows[end], rows[g]) == 0) end++;
+      int half = (end - g) / 2;
+      if ((end - g) % 2 != 0) return null;
+      for (int i = g; i < g + half; i++) {
+        if (!sameLine(log.get(rows[i]), log.get(rows[i + half]))) return null;
+        once[k++] = rows[i];
+      }
+      g = end;
+    }
+    return once;
+  }
+
+  /** Two rows of one line: everything but the row they were read from. */
+  private static boolean sameLine(ConfigCommand a, ConfigCommand b) {
+    return a.time().equals(b.time()) && a.device().equals(b.device()) && a.session().equals(b.session()) && a.user().equals(b.user())
+        && a.command().equals(b.command()) && a.result().equals(b.result()) && a.attributes().equals(b.attributes());
   }
 
   /** Groups rows (in the given order) by a dictionary code into views, keyed in order of first appearance. */

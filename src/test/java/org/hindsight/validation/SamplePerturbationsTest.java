@@ -91,7 +91,7 @@ class SamplePerturbationsTest {
     void run(Path sample, Path copy) throws Exception;
   }
 
-  private static Stream<DynamicTest> each(String what, Check check) throws Exception {
+  static Stream<DynamicTest> each(String what, Check check) throws Exception {
     return samples().stream().map(s -> DynamicTest.dynamicTest(s.getFileName() + ": " + what, () -> {
       Path dir = Files.createTempDirectory("perturbed");
       try {

@@ -142,8 +142,10 @@ public final class IgpFloodSimulator implements Simulator {
     List<String> otherOrigins = new ArrayList<>();
     Map<String, Symptom> asLogged = new LinkedHashMap<>();
     withCause.forEach(x -> asLogged.put(x.key(), x));
+    CommandEffect causeEffect = effects.stream().filter(e -> e.origin().equals(h.cause())).findFirst().orElse(null);
     for (CommandEffect e : effects) {
       if (e.origin().equals(h.cause()) || !e.leaksIntoIgp() || !e.contextProtocol().equals(leak.igp())) continue;
+      if (causeEffect != null && e.repeats(causeEffect)) continue; // the cause's line logged twice: one change
       int from = domain.graph.indexOf(e.device());
       if (from < 0) continue;
       IgpFlood.Spread sp = IgpFlood.flood(domain.graph, from, domain.perHopMs, budget);
