@@ -32,7 +32,8 @@ class BundleInputsTest {
       out.write(EVENTS.getBytes(StandardCharsets.UTF_8));
     }
     try (OutputStream out = new ZstdOutputStream(Files.newOutputStream(dir.resolve("events-b.csv.zst")))) {
-      out.write(EVENTS.getBytes(StandardCharsets.UTF_8));
+      // another collector: the same rows word for word would be one record each (RepeatedRowsTest)
+      out.write(EVENTS.replace(",noc,", ",noc2,").getBytes(StandardCharsets.UTF_8));
     }
     Bundle b = BundleReader.builder().build().readArgs(List.of(dir.toString()));
     assertEquals(4, b.events().size());

@@ -84,12 +84,13 @@ class StrictInputTest {
 
   @Test
   void conflictingDuplicatesAreErrorsCitingTheFirstRow() throws Exception {
-    write("inventory.csv", "entity,type,site,service\n"
-        + "db1,host,pangyo,billing\n"
-        + "db1,host,pangyo,auth\n" // one host, two services: fine
-        + "db1,host,ansan,billing\n" // in two sites
-        + "db1,router,pangyo,dns\n" // two types
-        + "db1,host,pangyo,auth\n"); // listed twice
+    write("inventory.csv", "entity,type,site,service,role\n"
+        + "db1,host,pangyo,billing,\n"
+        + "db1,host,pangyo,auth,\n" // one host, two services: fine
+        + "db1,host,ansan,billing,\n" // in two sites
+        + "db1,router,pangyo,dns,\n" // two types
+        + "db1,host,pangyo,auth,primary\n" // listed twice, differently
+        + "db1,host,pangyo,auth,\n"); // the row of line 3 word for word: the same record, read once
     write("services.csv", "service,min_hosts\nbilling,3\nbilling,5\n");
     write("key-generators.csv", "generator,kind,parent\nk1,cookie,ip\nip,ip,\nk1,cookie,k1\n");
     List<String> p = problems(dir.toString());
