@@ -91,6 +91,20 @@ class RepeatedRowsTest {
   }
 
   @Test
+  void bothAccountingServersCopiesOfASessionAreReadOnce() throws Exception {
+    // imported from each server: the same rows, each citing its own server's file
+    String header = "timestamp,device,session,user,command,task_id,origin\n";
+    String rows = "2024-01-01T00:00:00Z,r1,tty1,ops,router isis,7,%s:1\n"
+        + "2024-01-01T00:00:00Z,r1,tty1,ops,redistribute bgp 1,8,%s:2\n"
+        + "2024-01-01T00:00:03Z,r1,tty1,ops,exit,9,%s:3\n";
+    Files.writeString(dir.resolve("config-commands-a.csv"), header + rows.formatted("acct-a", "acct-a", "acct-a"));
+    Files.writeString(dir.resolve("config-commands-b.csv"), header + rows.formatted("acct-b", "acct-b", "acct-b"));
+    List<ConfigCommand> s = new World(read()).configSessions().get("r1\u0000tty1");
+    assertEquals(List.of("router isis", "redistribute bgp 1", "exit"), s.stream().map(ConfigCommand::command).toList());
+    assertTrue(s.stream().allMatch(c -> c.origin().file().equals("acct-a")), s.toString());
+  }
+
+  @Test
   void aCliSessionWithOnlySomeLinesRepeatedKeepsThemAll() throws Exception {
     Files.writeString(dir.resolve("config-commands.csv"), "timestamp,device,session,user,command\n"
         + "2024-01-01T00:00:00Z,r1,s1,ops,router isis\n"
