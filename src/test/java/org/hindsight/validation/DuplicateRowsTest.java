@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestFactory;
  * one accounting record, a metrics export repeats a sample, a CSV is concatenated twice. A row
  * repeated word for word adds no evidence, so every sample so perturbed keeps the unperturbed
  * run's top pattern, subject, verdict, cause (the same content, wherever cited) and the number of
- * symptoms it explains (docs/validation.md, "Perturbations of the samples").
+ * symptoms it explains; so does every event forwarded again by a second collector (another source):
+ * not the same row, but no new symptom (docs/validation.md, "Perturbations of the samples").
  */
 class DuplicateRowsTest {
 
@@ -54,6 +55,20 @@ class DuplicateRowsTest {
         t.write();
       }
       sameAsUnperturbed(sample, dir, "every row duplicated");
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyEventForwardedByASecondCollector() throws Exception {
+    return SamplePerturbationsTest.each("every event forwarded again by a second collector (its source differs)", (sample, dir) -> {
+      CsvTable t = CsvTable.read(dir.resolve("events.csv"));
+      // not the same row (another source), but the same happening: it adds no symptom and no change
+      List<String[]> copy = t.rows().stream().map(String[]::clone).toList();
+      for (String[] r : copy) t.set(r, "source", t.get(r, "source") + "-relay");
+      t.rows().addAll(copy);
+      t.write();
+      // either copy may be cited: the same record but for the collector
+      sameAsUnperturbed(sample, dir, "events forwarded twice", "source");
     });
   }
 
@@ -91,6 +106,11 @@ class DuplicateRowsTest {
 
   /** Top pattern, subject, verdict, explained count and cause content as in the unperturbed run. */
   static void sameAsUnperturbed(Path sample, Path dir, String what) throws Exception {
+    sameAsUnperturbed(sample, dir, what, null);
+  }
+
+  /** As above; the cause's {@code ignored} column (null: none) may differ. */
+  static void sameAsUnperturbed(Path sample, Path dir, String what, String ignored) throws Exception {
     Assessment truth = SamplePerturbationsTest.top(sample);
     Analysis a = TestAnalysis.analyze(dir);
     assertFalse(a.assessments().isEmpty(), what + ": no hypothesis");
@@ -99,14 +119,17 @@ class DuplicateRowsTest {
     assertEquals(t.pattern() + " " + t.subject() + " " + truth.validation().verdict().word(),
         top.hypothesis().pattern() + " " + top.hypothesis().subject() + " " + top.validation().verdict().word(),
         what + ":\n" + SamplePerturbationsTest.describe(a));
-    assertEquals(row(sample, t.cause()), row(dir, top.hypothesis().cause()), what + ": the cause is the same record");
+    assertEquals(row(sample, t.cause(), ignored), row(dir, top.hypothesis().cause(), ignored), what + ": the cause is the same record");
     assertEquals(truth.validation().explained().size(), top.validation().explained().size(), what + ": explains as much");
     assertTrue(top.confidence() >= truth.confidence() - 0.05, what + ": confidence " + top.confidence() + " against " + truth.confidence());
   }
 
-  private static List<String> row(Path dir, SourceRef ref) throws Exception {
+  private static List<String> row(Path dir, SourceRef ref, String ignored) throws Exception {
     Path f = dir.resolve(SamplePerturbationsTest.fileName(ref));
     assertTrue(Files.exists(f), "cited file " + f);
-    return Arrays.asList(CsvTable.read(f).atLine(ref.line()));
+    CsvTable t = CsvTable.read(f);
+    List<String> cells = new ArrayList<>(Arrays.asList(t.atLine(ref.line())));
+    if (ignored != null && t.hasColumn(ignored)) cells.set(t.column(ignored), "");
+    return cells;
   }
 }
