@@ -71,11 +71,7 @@ public record Scorecard(
   public RivalScore blockingRival(int explained) {
     RivalScore best = null;
     for (RivalScore r : rivals) {
-      if (!r.competes() || !r.exclusive()) continue;
-      // explaining as many, a rival still decides when it fits far better: by more than the margin
-      // after the record's prior, more than per-hop timing priors can add up to
-      boolean decides = r.explained() > explained || (r.explained() == explained && r.logOdds() < -margin);
-      if (decides && (best == null || r.logOdds() < best.logOdds())) best = r;
+      if (r.decidesAgainst(explained, margin) && (best == null || r.logOdds() < best.logOdds())) best = r;
     }
     return best;
   }
@@ -126,5 +122,16 @@ public record Scorecard(
    *     without exactly this cause)
    */
   public record RivalScore(String label, String origin, SourceRef cause, double score, int explained,
-      double priorLogOdds, double logOdds, boolean competes, boolean exclusive) {}
+      double priorLogOdds, double logOdds, boolean competes, boolean exclusive) {
+    /**
+     * Whether this rival can decide against a cause that explains {@code explained} observed
+     * symptoms: a competing, exclusive rival explaining more, or as many with log-odds below
+     * −margin (explaining as many, it still decides when it fits far better: by more than the margin
+     * after the record's prior, more than per-hop timing priors can add up to).
+     */
+    public boolean decidesAgainst(int explained, double margin) {
+      if (!competes || !exclusive) return false;
+      return this.explained > explained || (this.explained == explained && logOdds < -margin);
+    }
+  }
 }

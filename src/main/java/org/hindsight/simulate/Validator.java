@@ -138,7 +138,7 @@ public final class Validator {
     // (each entity and kind once, as reproduction counts them; also an earlier episode of an entity
     // whose prediction matched a later one).
     Set<String> underWayUnits = new LinkedHashSet<>();
-    java.util.TreeSet<Instant> underWaySince = new java.util.TreeSet<>();
+    TreeSet<Instant> underWaySince = new TreeSet<>();
     for (String pk : scope.kinds) {
       for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
         if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
@@ -287,8 +287,7 @@ public final class Validator {
                 contribution, MARGIN, others));
       }
       for (Scorecard.RivalScore r : rivals) {
-        if (!r.competes() || !r.exclusive() || r.logOdds() >= MARGIN || r.explained() < explained.size()) continue;
-        if (r.explained() == explained.size() && r.logOdds() >= -MARGIN) continue;
+        if (!r.decidesAgainst(explained.size(), MARGIN) || r.logOdds() >= MARGIN) continue;
         reasons.add(String.format(Locale.ROOT, "%s explains %s of what was observed (%d observed symptoms against this cause's %d) and fits %s: log-odds %.1f < %.1f, prior of %.1f for the cause the logs name included",
             r.label(), r.explained() > explained.size() ? "more" : "as much", r.explained(), explained.size(),
             r.explained() > explained.size() ? "better" : "far better", r.logOdds(), r.explained() > explained.size() ? MARGIN : -MARGIN, r.priorLogOdds()));
