@@ -97,11 +97,23 @@ public final class FaultLocalisationSimulator implements Simulator {
     narrative.add("Counterfactual: without the fault in " + root + (others.isEmpty() ? ", nothing leaves its baseline."
         : ", the other anomalous services (" + String.join(", ", others.keySet()) + ") still do."));
     // What the replay models: the root, its dependents and its dependencies. Trouble under way on an
-    // unrelated branch before the fault is background, not evidence against it.
+    // unrelated branch before the fault is background, not evidence against it; so is a callee that
+    // was sent less work before the root's trouble began (starvedBy: it had another cause, and a fall
+    // passes nothing up to the root).
     Set<String> scope = new LinkedHashSet<>();
     scope.add(entityOf(root, anomalies));
     for (Symptom s : with) scope.add(s.entity());
-    for (Dependency d : world.dependenciesOf(root)) scope.add(entityOf(d.dependsOn(), anomalies));
+    // every dependent, also one the fault does not explain: its trouble before the fault still tells against it
+    java.util.ArrayDeque<String> up = new java.util.ArrayDeque<>(List.of(root));
+    Set<String> dependents = new LinkedHashSet<>(List.of(root));
+    while (!up.isEmpty() && budget.step()) {
+      for (Dependency d : world.dependentsOf(up.poll())) if (dependents.add(d.service())) up.add(d.service());
+    }
+    for (String d : dependents) scope.add(entityOf(d, anomalies));
+    for (Dependency d : world.dependenciesOf(root)) {
+      Anomaly a = anomalies.get(d.dependsOn());
+      if (a == null || !fellFirstBefore(a, at)) scope.add(entityOf(d.dependsOn(), anomalies));
+    }
     return Replay.builder(scale)
         .scope(scope)
         .hypothesis(new Prediction("fault in " + root, entityOf(root, anomalies), h.cause(), at, with))
@@ -139,9 +151,22 @@ public final class FaultLocalisationSimulator implements Simulator {
   private static List<Symptom> predict(World world, String root, Instant at, Map<String, Anomaly> anomalies, SimulationBudget budget) {
     Set<String> services = new LinkedHashSet<>();
     services.add(root);
+    // A root whose series only fell in the lead-up (less work, calls answered faster) passes nothing up
+    // to a caller whose trouble began after the lead-up: as in the rules, a fall makes no caller
+    // Downstream, and trouble under way in the lead-up does not explain a fresh anomaly.
+    Anomaly r = anomalies.get(root);
+    boolean leadUp = r != null && r.underWay() && !r.rising();
     java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(root));
     while (!queue.isEmpty() && budget.step()) {
-      for (Dependency d : world.dependentsOf(queue.poll())) if (services.add(d.service())) queue.add(d.service());
+      for (Dependency d : world.dependentsOf(queue.poll())) {
+        Anomaly a = anomalies.get(d.service());
+        if (leadUp && a != null && !a.underWay()) continue;
+        // A callee's trouble raises its callers' latency and errors, never their own resources, and shows
+        // most where it acts: a dependent whose own resources rose, more strongly than the root, has
+        // trouble that began there.
+        if (a != null && a.rising() && a.resourceRise() && r != null && a.strength() > r.strength()) continue;
+        if (services.add(d.service())) queue.add(d.service());
+      }
     }
     Set<String> starved = new LinkedHashSet<>();
     queue.add(root);
@@ -164,6 +189,14 @@ public final class FaultLocalisationSimulator implements Simulator {
    */
   static boolean starvedBy(Anomaly callee, Instant at) {
     return callee.fell() && !callee.fellAt().isBefore(at);
+  }
+
+  /**
+   * Whether a callee's trouble before {@code at} was only less work: it fell before the root's trouble
+   * began, before any rise of its own, and no rise of it came before then.
+   */
+  static boolean fellFirstBefore(Anomaly callee, Instant at) {
+    return callee.fell() && callee.fellAt().isBefore(at) && (!callee.rising() || !callee.onset().isBefore(at));
   }
 
   /** The entity a service's anomalies show on: the one whose series showed its first, else the service's name. */

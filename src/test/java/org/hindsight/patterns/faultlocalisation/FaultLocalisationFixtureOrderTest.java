@@ -39,4 +39,14 @@ class FaultLocalisationFixtureOrderTest {
   void nearMissWithoutARiseOfItsOwnResourcesTheStrongerCalleeLeads() throws Exception {
     assertEquals(List.of("cart", "web"), ranked("near-miss-entry-latency-only-callee-stronger"));
   }
+
+  @Test
+  void aCallerWhoseCpuRoseLeadsItsCalleesQuietInTheLeadUpAndItsWeakerCallee() throws Exception {
+    assertEquals("store", ranked("caller-cpu-fault-beside-callees-quiet-in-lead-up").get(0));
+  }
+
+  @Test
+  void nearMissACalleeFarSlowerThanItsCallerLeads() throws Exception {
+    assertEquals("catalog", ranked("near-miss-callee-far-slower-beside-caller-cpu").get(0));
+  }
 }
