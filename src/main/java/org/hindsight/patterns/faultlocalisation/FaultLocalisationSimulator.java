@@ -67,6 +67,12 @@ public final class FaultLocalisationSimulator implements Simulator {
     if (scale.compareTo(MIN_SCALE) < 0) scale = MIN_SCALE;
 
     List<Symptom> with = predict(world, root, at, anomalies, budget);
+    // The rule claims a root only with a witness after it; a fault that reaches none (each was shown not to be
+    // its effect: trouble that began there, or fresh trouble a fall of the lead-up cannot reach) explains only
+    // itself, which proves nothing.
+    if (with.size() == 1 && !budget.exhausted()) {
+      return Replay.nothing(scale, List.of(root + " reaches none of the services that followed it: its replay explains only its own anomaly."), "");
+    }
     Set<String> explainedHere = new LinkedHashSet<>();
     for (Symptom s : with) explainedHere.add(s.entity());
 
