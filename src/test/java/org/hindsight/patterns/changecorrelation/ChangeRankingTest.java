@@ -129,6 +129,16 @@ class ChangeRankingTest {
   }
 
   @Test
+  void aSettingWrittenIsAChangeAndOneReadOrHitIsNot() throws Exception {
+    // Google Cloud 2025-06-12: a quota policy inserted into the tables Service Control reads; CloudTrail's and GCP's names
+    List<String> changes = List.of("quota_policy.inserted", "SetIamPolicy", "PutBucketPolicy", "PutParameter", "acl.entry.added",
+        "route.replaced", "AttachRolePolicy");
+    List<String> not = List.of("policy.evaluated", "quota.exceeded", "row.inserted", "pod.created", "user.added", "GetBucketPolicy",
+        "policy.denied", "route.flap", "quota_policy.plan.created");
+    assertOnlyChanges(changes, not);
+  }
+
+  @Test
   void aPlanIsAChangeOnlyWhenAppliedOrDeletedAndDeletionsAndGrantsAreChanges() throws Exception {
     // DynamoDB's DNS automation 2025-10-20, CloudTrail's Delete…, a database GRANT
     List<String> changes = List.of("dns.plan.applied", "dns.plans.deleted", "DeleteBucketPolicy", "record.removed",
