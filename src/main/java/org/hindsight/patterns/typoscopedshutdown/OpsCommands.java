@@ -136,6 +136,8 @@ public final class OpsCommands {
   private final StateChanges changes;
   /** How far back the same operator's commands tell what their session was working on. */
   static final Duration SESSION = Duration.ofMinutes(30);
+  /** How far back the same command typed by the same operator on a host tells which host their task was on. */
+  static final Duration SAME_TASK = Duration.ofHours(12);
   /** Hosts taken out by the commands interpreted so far. */
   private final BitSet gone = new BitSet();
   /**
@@ -338,6 +340,8 @@ public final class OpsCommands {
     if (p == null || p.target().expr() instanceof Selector.Here) {
       Intent session = sessionIntent(it);
       if (p == null || session != Intent.NONE) return session;
+      Intent before = sameCommandEarlier(it, p);
+      if (before != Intent.NONE) return before;
     }
     // Earlier runs of the same playbook step by the same operator, for the same service.
     Interpreted last = null;
@@ -384,6 +388,29 @@ public final class OpsCommands {
     int[] hosts = Target.union(parts);
     Set<String> services = new LinkedHashSet<>(perService(hosts).keySet());
     return new Intent("session", ref, String.join(",", names(hosts)), hosts, -1, services);
+  }
+
+  /**
+   * For a command typed on a host when the session's window holds nothing else: the hosts the same operator
+   * ran the same command on earlier in the task ({@link #SAME_TASK}), as the session's hosts. A long wait
+   * (a copy that hung) empties the window, and the earlier run's size (one host) cannot tell db1 from db2;
+   * where it ran can (GitLab 2017-01-31: the replica's data directory wiped at 22:07, the primary's at 23:27).
+   */
+  private Intent sameCommandEarlier(Interpreted it, ParsedCommand p) {
+    Instant from = it.command.time().minus(SAME_TASK);
+    List<int[]> parts = new ArrayList<>();
+    SourceRef ref = null;
+    for (Interpreted e : commands) {
+      if (!e.tookEffect || e.parsed == null || !e.command.operator().equals(it.command.operator())) continue;
+      if (e.command.time().isBefore(from) || !e.parsed.shape().equals(p.shape())) continue;
+      String on = e.command.ranOn();
+      if (on.isEmpty() || index.id(on) < 0) continue;
+      parts.add(new int[] {index.id(on)});
+      ref = e.command.origin();
+    }
+    if (parts.isEmpty()) return Intent.NONE;
+    int[] hosts = Target.union(parts);
+    return new Intent("session", ref, String.join(",", names(hosts)), hosts, -1, new LinkedHashSet<>(perService(hosts).keySet()));
   }
 
   /** A host the session worked on a small slip away from the one hit (db-17 for db-07): the host meant. */

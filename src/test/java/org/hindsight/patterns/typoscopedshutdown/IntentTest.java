@@ -84,6 +84,19 @@ class IntentTest {
   }
 
   @Test
+  void theHostTheSameCommandWasTypedOnEarlierSaysWhichHostWasMeantWhenTheSessionWentQuiet() throws Exception {
+    // GitLab 2017-01-31: the replica's data directory wiped, a copy that hung for over an hour, then the same rm on the primary
+    World w = Worlds.of(dir, "inventory.csv", INV_HEAD + "db1.cluster.example.com,server,az1,pg\ndb2.cluster.example.com,server,az1,pg\n",
+        "ops-commands.csv", "timestamp,operator,host,command,ticket\n"
+            + "2017-01-31T22:07:00Z,tm1,db2.cluster.example.com,sudo rm -rf /var/opt/gitlab/postgresql/data,\n"
+            + "2017-01-31T23:27:00Z,tm1,db1.cluster.example.com,sudo rm -rf /var/opt/gitlab/postgresql/data,\n");
+    CommandScope s = scopes(w).get(1);
+    assertEquals("session", s.intentSource());
+    assertEquals("db2.cluster.example.com", s.intendedSelector());
+    assertEquals("typo", classification(s));
+  }
+
+  @Test
   void historyOfTheSamePlaybookStepIsAnIntent() throws Exception {
     World w = Worlds.of(dir, "inventory.csv", INV_HEAD + Worlds.hosts("q-", "queue", 50),
         "ops-commands.csv", OPS_HEAD
