@@ -103,7 +103,7 @@ class ChangeRankingTest {
     List<String> changes = List.of("deploy.finished", "rule.deploy", "k8s.rollout", "release", "git.push", "config.changed",
         "feature_flag.flip", "flag-flip", "app.deployment.done");
     List<String> not = List.of("configuration.check", "config.check", "deploy.validate", "rollout.plan", "releases_page.view",
-        "pushover.alert", "health.check", "service.down");
+        "pushover.alert", "health.check", "service.down", "config.load.failed", "config_sync.unavailable", "rollout-agent.down");
     assertOnlyChanges(changes, not);
   }
 
