@@ -33,6 +33,21 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void anUnattendedUpgradeInSyslogIsAPackageUpgradeOfItsHost() throws Exception {
+    // Ubuntu keeps only systemd's line for the apt-daily-upgrade unit in syslog unless unattended-upgrades logs there too
+    Path log = tmp.resolve("syslog");
+    Files.writeString(log, "Jun 10 06:00:00 ip-10-0-1-11 systemd[1]: Starting Daily apt upgrade and clean activities...\n"
+        + "Jun 10 06:00:05 ip-10-0-1-12 unattended-upgrade[812]: Packages that will be upgraded: libsystemd0 systemd udev\n"
+        + "Jun 10 06:00:41 ip-10-0-1-11 systemd[1]: Stopped Network Configuration.\n");
+    Import.run(List.of(new Import.Job("syslog", List.of(log.toString()))),
+        ImportSettings.builder().year(2025).timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-syslog.csv"));
+    assertTrue(rows.get(1).startsWith("2025-06-10T06:00:00Z,systemd,package.upgrade,ip-10-0-1-11,"), rows.get(1));
+    assertTrue(rows.get(2).startsWith("2025-06-10T06:00:05Z,unattended-upgrade,package.upgrade,ip-10-0-1-12,"), rows.get(2));
+    assertTrue(rows.get(3).contains(",service.down,"), rows.get(3));
+  }
+
+  @Test
   void backstageHardKindsDecideWhichDependenciesAreHard() throws Exception {
     Import.run(List.of(new Import.Job("backstage", List.of(IMPORT.resolve("backstage/catalog-info.yaml").toString()))),
         ImportSettings.builder().hardKinds(Set.of("resource", "api")).build(), tmp);
