@@ -126,22 +126,87 @@ public record Change(
     return out;
   }
 
+  /**
+   * {@link #rollOuts}, then the roll-outs of one kind over several services whose records say the same thing
+   * ({@code content}: each step's record text, e.g. an event's message) and overlap in time, joined into one:
+   * one content pushed to the hosts of every service at once (an agent's channel file, CrowdStrike 2024-07-19)
+   * is one change, not one per service. Two services' deploys share an event type but not their text, so they
+   * stay apart. The joined roll-out is a change of the service of its first step.
+   *
+   * @param content each change's record text by its origin (absent: the change joins nothing)
+   */
+  public static List<Change> rollOuts(Collection<?> changes, Collection<?> inventory, long maxGapMillis, int estate,
+      Map<SourceRef, String> content) {
+    List<Change> out = rollOuts(changes, inventory, maxGapMillis, estate);
+    Map<List<String>, List<Change>> alike = new LinkedHashMap<>();
+    for (Change r : out) {
+      String said = saying(r, content);
+      if (said != null) alike.computeIfAbsent(List.of(r.kind(), said), k -> new ArrayList<>()).add(r);
+    }
+    List<Change> joined = new ArrayList<>(out);
+    for (List<Change> group : alike.values()) {
+      if (group.size() < 2) continue;
+      // at the same time: each roll-out overlaps another's span (within the gap)
+      boolean together = true;
+      for (Change r : group) together &= startsWithin(r, group, maxGapMillis);
+      if (!together) continue;
+      List<Change> steps = new ArrayList<>();
+      List<String> services = new ArrayList<>();
+      for (Change r : group) {
+        steps.addAll(r.steps());
+        services.add(r.entity());
+      }
+      steps.sort(Comparator.comparing(Change::time));
+      joined.removeAll(group);
+      addRollOut(joined, String.join(", ", services), steps, estate, services);
+    }
+    joined.sort(Comparator.comparing(Change::time));
+    return joined;
+  }
+
+  /** Whether roll-out {@code r}'s span and another's of {@code group} overlap, give or take {@code gap}. */
+  private static boolean startsWithin(Change r, List<Change> group, long gap) {
+    for (Change o : group) {
+      if (o == r) continue;
+      long oEnd = o.steps().get(o.steps().size() - 1).millis();
+      if (r.millis() <= oEnd + gap && o.millis() <= r.steps().get(r.steps().size() - 1).millis() + gap) return true;
+    }
+    return false;
+  }
+
+  /** What every step of roll-out {@code r} says, its item's name and long identifiers taken out; null unless all agree. */
+  private static String saying(Change r, Map<SourceRef, String> content) {
+    String said = null;
+    for (Change step : r.steps()) {
+      String text = content.get(step.origin());
+      if (text == null || text.isBlank()) return null;
+      String s = text.replace(step.entity(), "*").replaceAll("\\b(?:0x)?[0-9a-fA-F]{12,}\\b", "#").replaceAll("\\s+", " ").trim();
+      if (said == null) said = s;
+      else if (!said.equals(s)) return null;
+    }
+    return said;
+  }
+
   private static void addRollOut(List<Change> out, String service, List<Change> run, int estate) {
+    addRollOut(out, service, run, estate, List.of(service));
+  }
+
+  private static void addRollOut(List<Change> out, String label, List<Change> run, int estate, List<String> services) {
     Set<String> items = new LinkedHashSet<>();
     for (Change c : run) items.add(c.entity());
     if (items.size() < 2) return;
     Change first = run.get(0);
     Change last = run.get(run.size() - 1);
-    List<String> touched = new ArrayList<>();
-    touched.add(service);
+    List<String> touched = new ArrayList<>(services);
     touched.addAll(items);
+    String service = services.get(0);
     List<SourceRef> records = new ArrayList<>();
     String ticket = "";
     for (Change c : run) {
       for (SourceRef r : c.records()) if (!records.contains(r)) records.add(r);
       if (ticket.isEmpty()) ticket = c.ticket();
     }
-    String what = "rolling " + first.kind() + " of " + service + ": " + items.size() + " items, " + first.time() + " to "
+    String what = "rolling " + first.kind() + " of " + label + ": " + items.size() + " items, " + first.time() + " to "
         + last.time();
     out.add(new Change(first.time(), "rolling", service, touched, estate <= 0 ? 0 : Math.min(1.0, (double) touched.size() / estate),
         ticket, what, records, first.origin(), first.kind(), run));

@@ -53,6 +53,39 @@ class RollingChangeTest {
   }
 
   @Test
+  void oneContentPushedToTheHostsOfSeveralServicesAtOnceIsOneRollOutButTwoDeploysAreNot() {
+    // CrowdStrike 2024-07-19: the same channel file reported host by host (each with its own agent id) on two services
+    Change a1 = change("a-1", 0, "ConfigStateUpdate");
+    Change b1 = change("b-1", 1, "ConfigStateUpdate");
+    Change a2 = change("a-2", 2, "ConfigStateUpdate");
+    Change b2 = change("b-2", 3, "ConfigStateUpdate");
+    java.util.Map<SourceRef, String> said = new java.util.HashMap<>();
+    int id = 1;
+    for (Change c : List.of(a1, b1, a2, b2)) {
+      said.put(c.origin(), String.format("aid=%032x ChannelId=291 ChannelVersion=0x00000032 on %s", id++, c.entity()));
+    }
+    List<Change> out = Change.rollOuts(List.of(a1, b1, a2, b2), FLEET, GAP, 20, said);
+    assertEquals(1, out.size(), out.toString());
+    assertEquals("queue", out.get(0).entity(), "a change of the service of its first step");
+    assertEquals(List.of(a1, b1, a2, b2), out.get(0).steps());
+    assertEquals(List.of("queue", "store", "a-1", "b-1", "a-2", "b-2"), out.get(0).touched());
+    // two services' deploys: the same event type, not the same text
+    said.put(b1.origin(), "store 7.2 deployed on b-1");
+    said.put(b2.origin(), "store 7.2 deployed on b-2");
+    said.put(a1.origin(), "queue 3.1 deployed on a-1");
+    said.put(a2.origin(), "queue 3.1 deployed on a-2");
+    assertEquals(2, Change.rollOuts(List.of(a1, b1, a2, b2), FLEET, GAP, 20, said).size());
+    // the same text a day apart: two roll-outs
+    Change late1 = change("b-1", 60 * 24, "ConfigStateUpdate");
+    Change late2 = change("b-2", 60 * 24 + 1, "ConfigStateUpdate");
+    said.put(late1.origin(), "ChannelId=291 on b-1");
+    said.put(late2.origin(), "ChannelId=291 on b-2");
+    said.put(a1.origin(), "ChannelId=291 on a-1");
+    said.put(a2.origin(), "ChannelId=291 on a-2");
+    assertEquals(2, Change.rollOuts(List.of(a1, a2, late1, late2), FLEET, GAP, 20, said).size());
+  }
+
+  @Test
   void otherKindsOtherServicesSingleItemsAndLongPausesAreNoRollOut() {
     List<Change> changes = new ArrayList<>();
     changes.add(change("a-1", 0, "agent.upgrade"));
