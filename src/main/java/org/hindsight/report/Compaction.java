@@ -49,9 +49,11 @@ final class Compaction {
   static String range(List<SourceRef> refs, java.util.function.Function<SourceRef, String> cite) {
     if (refs.isEmpty()) return "";
     List<SourceRef> sorted = refs.stream().sorted().toList();
-    SourceRef first = sorted.get(0);
-    SourceRef last = sorted.get(sorted.size() - 1);
-    if (refs.size() == 1 || first.equals(last)) return cite.apply(first);
+    return range(sorted.get(0), sorted.get(sorted.size() - 1), cite);
+  }
+
+  static String range(SourceRef first, SourceRef last, java.util.function.Function<SourceRef, String> cite) {
+    if (first.equals(last)) return cite.apply(first);
     return cite.apply(first) + " … " + (first.file().equals(last.file()) ? Integer.toString(last.line()) : cite.apply(last));
   }
 
@@ -70,47 +72,41 @@ final class Compaction {
 
   // ---- timeline and resolution -----------------------------------------------------------------
 
-  /** Timeline rows: a moment alone, or a burst of moments of one kind and category. */
-  record MomentGroup(String category, String kind, List<Postmortem.Moment> moments) {
+  /**
+   * Timeline rows: a moment alone, or a burst of moments of one kind and category.
+   *
+   * @param moments the group's moments in time order, the first {@link Grouper}'s limit of them (a
+   *     fleet-scale incident has bursts of 100,000 recoveries); {@code count} says how many there are
+   * @param lowest the lowest record of all its moments, {@code highest} the highest
+   * @param entities every moment's entity, each once, in first-seen order
+   * @param message the message every moment shares ("" when they differ)
+   */
+  record MomentGroup(String category, String kind, List<Postmortem.Moment> moments, int count, Postmortem.Moment last,
+      SourceRef lowest, SourceRef highest, List<String> entities, String message) {
     Postmortem.Moment first() {
       return moments.get(0);
     }
 
-    Postmortem.Moment last() {
-      return moments.get(moments.size() - 1);
-    }
-
     boolean single() {
-      return moments.size() == 1;
+      return count == 1;
     }
 
+    /** The records of the listed moments (all of them when the group lists all). */
     List<SourceRef> refs() {
       return moments.stream().map(Postmortem.Moment::ref).toList();
     }
 
-    List<String> entities() {
-      return distinct(moments.stream().map(Postmortem.Moment::entity));
+    /** The lowest and highest record of all its moments, as {@link Compaction#range} words them. */
+    String range(java.util.function.Function<SourceRef, String> cite) {
+      return Compaction.range(lowest, highest, cite);
     }
 
     /** The row's text: the moment's own, or "60 × adjacency.up on r1, r2, r3 … (+57 more)". */
     String what() {
       if (single()) return first().what();
-      List<String> entities = entities();
-      String on = entities.isEmpty() ? "" : entities.size() == moments.size() ? " on " + names(entities)
+      String on = entities.isEmpty() ? "" : entities.size() == count ? " on " + names(entities)
           : " on " + entities.size() + " entities: " + names(entities);
-      String message = commonMessage();
-      return moments.size() + " × " + kind + on + (message.isEmpty() ? "" : ": " + message);
-    }
-
-    private String commonMessage() {
-      String shared = null;
-      for (Postmortem.Moment m : moments) {
-        int colon = m.what().indexOf(": ");
-        String msg = colon < 0 ? "" : m.what().substring(colon + 2);
-        if (shared == null) shared = msg;
-        else if (!shared.equals(msg)) return "";
-      }
-      return shared == null ? "" : shared;
+      return count + " × " + kind + on + (message.isEmpty() ? "" : ": " + message);
     }
   }
 
@@ -119,33 +115,96 @@ final class Compaction {
    * {@link #BURST}; causes, triggers, declarations and changes stay rows of their own.
    */
   static List<MomentGroup> moments(List<Postmortem.Moment> moments) {
-    List<MomentGroup> out = new ArrayList<>();
-    Map<String, MomentGroup> open = new LinkedHashMap<>();
-    for (Postmortem.Moment m : moments) {
+    Grouper g = new Grouper(Integer.MAX_VALUE);
+    moments.forEach(g::add);
+    return g.groups();
+  }
+
+  /**
+   * {@link #moments} fed one moment at a time, each group keeping its first {@code listed} moments and
+   * a summary of the rest (count, last, record range, entities, shared message): memory bounded by the
+   * groups, not the moments.
+   */
+  static final class Grouper {
+    private final int listed;
+    private final List<Open> out = new ArrayList<>();
+    private final Map<String, Open> open = new java.util.HashMap<>();
+
+    Grouper(int listed) {
+      this.listed = Math.max(listed, MIN_GROUP); // a group below MIN_GROUP becomes its moments, so they are kept
+    }
+
+    void add(Postmortem.Moment m) {
       if (SINGULAR.contains(m.category()) || m.kind().isEmpty()) {
-        out.add(new MomentGroup(m.category(), m.kind(), new ArrayList<>(List.of(m))));
-        continue;
+        out.add(new Open(m));
+        return;
       }
       String key = m.category() + "\u0000" + m.kind();
-      MomentGroup g = open.get(key);
-      if (g != null && Duration.between(g.last().time(), m.time()).compareTo(BURST) <= 0) {
-        g.moments().add(m);
+      Open g = open.get(key);
+      if (g != null && Duration.between(g.last.time(), m.time()).compareTo(BURST) <= 0) {
+        g.add(m, listed);
       } else {
-        g = new MomentGroup(m.category(), m.kind(), new ArrayList<>(List.of(m)));
+        g = new Open(m);
         open.put(key, g);
         out.add(g);
       }
     }
-    List<MomentGroup> frozen = new ArrayList<>();
-    for (MomentGroup g : out) {
-      if (g.moments().size() >= MIN_GROUP) {
-        frozen.add(new MomentGroup(g.category(), g.kind(), List.copyOf(g.moments())));
-      } else {
-        for (Postmortem.Moment m : g.moments()) frozen.add(new MomentGroup(g.category(), g.kind(), List.of(m)));
+
+    List<MomentGroup> groups() {
+      List<MomentGroup> frozen = new ArrayList<>();
+      for (Open g : out) {
+        if (g.count >= MIN_GROUP) {
+          frozen.add(new MomentGroup(g.category, g.kind, List.copyOf(g.moments), g.count, g.last, g.lowest, g.highest,
+              List.copyOf(g.entities), g.message == null ? "" : g.message));
+        } else {
+          for (Postmortem.Moment m : g.moments) frozen.add(single(m));
+        }
+      }
+      frozen.sort(Comparator.comparing((MomentGroup g) -> g.first().time()).thenComparing(g -> g.first().ref()));
+      return List.copyOf(frozen);
+    }
+
+    private static MomentGroup single(Postmortem.Moment m) {
+      return new MomentGroup(m.category(), m.kind(), List.of(m), 1, m, m.ref(), m.ref(),
+          m.entity().isEmpty() ? List.of() : List.of(m.entity()), message(m));
+    }
+
+    private static String message(Postmortem.Moment m) {
+      int colon = m.what().indexOf(": ");
+      return colon < 0 ? "" : m.what().substring(colon + 2);
+    }
+
+    /** A group being gathered. */
+    private static final class Open {
+      final String category;
+      final String kind;
+      final List<Postmortem.Moment> moments = new ArrayList<>();
+      final Set<String> entities = new LinkedHashSet<>();
+      int count;
+      Postmortem.Moment last;
+      SourceRef lowest;
+      SourceRef highest;
+      /** The message shared so far; "" once two differ. */
+      String message;
+
+      Open(Postmortem.Moment m) {
+        category = m.category();
+        kind = m.kind();
+        add(m, 1);
+      }
+
+      void add(Postmortem.Moment m, int listed) {
+        if (moments.size() < listed) moments.add(m);
+        count++;
+        last = m;
+        if (lowest == null || m.ref().compareTo(lowest) < 0) lowest = m.ref();
+        if (highest == null || m.ref().compareTo(highest) > 0) highest = m.ref();
+        if (!m.entity().isEmpty()) entities.add(m.entity());
+        String msg = message(m);
+        if (message == null) message = msg;
+        else if (!message.equals(msg)) message = "";
       }
     }
-    frozen.sort(Comparator.comparing((MomentGroup g) -> g.first().time()).thenComparing(g -> g.first().ref()));
-    return List.copyOf(frozen);
   }
 
   // ---- impact ----------------------------------------------------------------------------------

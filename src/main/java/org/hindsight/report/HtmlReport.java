@@ -534,7 +534,7 @@ public final class HtmlReport {
 
   private void resolution() {
     open("resolution", "Resolution");
-    if (pm.resolution.isEmpty()) {
+    if (pm.resolutionCount == 0) {
       out.append("<p class=\"muted\">The logs show no recovery or mitigation after the onset.</p>\n");
     } else {
       out.append("<ul class=\"resolution\">\n");
@@ -718,8 +718,8 @@ public final class HtmlReport {
       out.append("<li>").append(Html.esc(times.clock(m.time()))).append(' ').append(Html.inline(m.what())).append(' ')
           .append(refSpan(m.ref())).append("</li>");
     }
-    if (g.moments().size() > MEMBERS) {
-      out.append("<li class=\"muted\">… and ").append(g.moments().size() - MEMBERS).append(" more</li>");
+    if (g.count() > MEMBERS) {
+      out.append("<li class=\"muted\">… and ").append(g.count() - MEMBERS).append(" more</li>");
     }
     out.append("</ul></details>");
   }

@@ -45,7 +45,6 @@ public final class JsonReport {
    * symptoms, referenced by id ({@code scoredSymptoms}), so the report stays linear in what it says.
    */
   static final int LISTED = 10;
-  static final int LISTED_RESOLUTION = 200;
   static final int LISTED_CITERS = 3;
   static final int LISTED_ENTITIES = 10;
   static final int LISTED_AFFECTED = 200;
@@ -235,8 +234,8 @@ public final class JsonReport {
     root.set("impact", impact(pm, times));
     root.set("detection", detection(pm, times));
     ArrayNode resolution = root.putArray("resolution");
-    listed(pm.resolution, LISTED_RESOLUTION).forEach(m -> resolution.add(moment(m, text, times)));
-    root.put("resolutionCount", pm.resolution.size());
+    pm.resolution.forEach(m -> resolution.add(moment(m, text, times)));
+    root.put("resolutionCount", pm.resolutionCount);
     ArrayNode resolutionGroups = root.putArray("resolutionGroups");
     for (Compaction.MomentGroup g : pm.resolutionRows()) resolutionGroups.add(group(g, times));
     emit(gen, root);
@@ -716,7 +715,7 @@ public final class JsonReport {
     ObjectNode n = MAPPER.createObjectNode();
     n.put("category", g.category());
     n.put("kind", g.kind());
-    n.put("count", g.moments().size());
+    n.put("count", g.count());
     n.put("from", times.format(g.first().time()));
     n.put("to", times.format(g.last().time()));
     n.set("firstRecord", ref(g.first().ref()));

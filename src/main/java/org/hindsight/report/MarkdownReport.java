@@ -389,12 +389,12 @@ public final class MarkdownReport {
 
   private void resolution() {
     h2("Resolution");
-    if (pm.resolution.isEmpty()) {
+    if (pm.resolutionCount == 0) {
       line("The logs show no recovery or mitigation after the onset.");
     } else {
       for (Compaction.MomentGroup g : pm.resolutionRows()) {
         line("- " + times.span(g.first().time(), g.last().time()) + " — " + g.category() + ": " + inline(g.what())
-            + " (" + md(Compaction.range(g.refs(), pm::cite)) + ")");
+            + " (" + md(g.range(pm::cite)) + ")");
       }
       if (pm.impact.duration() != null) {
         blank();
@@ -424,7 +424,7 @@ public final class MarkdownReport {
     for (Compaction.MomentGroup g : rows) {
       String when = oneDay ? times.clockSpan(g.first().time(), g.last().time()) : times.span(g.first().time(), g.last().time());
       line("| " + i++ + " | " + when + " | " + inline(g.what()) + " | " + g.category() + " | "
-          + md(Compaction.range(g.refs(), pm::cite)) + " |");
+          + md(g.range(pm::cite)) + " |");
     }
     if (rows.size() < pm.timeline.size() || pm.timelineOmitted > 0) {
       blank();

@@ -41,6 +41,11 @@ public final class Postmortem {
    * incident needs; what it leaves out is counted ({@link #timelineOmitted}) and said.
    */
   static final int MAX_TIMELINE = 5000;
+  /**
+   * Recoveries listed one by one (the JSON's {@code resolution}; a group opens to as many in the HTML):
+   * a fleet's incident has hundreds of thousands, which the bursts of {@link #resolutionRows} count.
+   */
+  static final int LISTED_RESOLUTION = 200;
 
   /**
    * One dated record: a row of the timeline, a recovery, the trigger.
@@ -139,7 +144,11 @@ public final class Postmortem {
   final Impact impact;
   final Moment trigger;
   final Detected detection;
+  /** The first {@link #LISTED_RESOLUTION} recoveries and mitigations after the onset; {@link #resolutionCount} counts all. */
   final List<Moment> resolution;
+  final int resolutionCount;
+  /** The recoveries and mitigations in bursts, every one counted ({@link #resolutionCount}). */
+  private final List<Compaction.MomentGroup> resolutionRows;
   final List<Moment> timeline;
   /** Key moments left out of {@link #timeline} by {@link #MAX_TIMELINE}. */
   final int timelineOmitted;
@@ -170,15 +179,21 @@ public final class Postmortem {
     for (var f : analysis.input().files()) {
       shortNames.put(f.file(), baseNames.get(baseName(f.file())) == 1 ? baseName(f.file()) : f.file());
     }
-    List<Timeline.Entry> keyEvents = Timeline.of(analysis);
-    this.facts = timedFacts(analysis, keyEvents);
+    this.facts = timedFacts(analysis);
     this.impact = impact();
     this.trigger = trigger();
     this.detection = detection();
-    this.resolution = resolution();
-    List<Moment> allMoments = timeline(keyEvents);
-    this.timelineOmitted = Math.max(0, allMoments.size() - MAX_TIMELINE);
-    this.timeline = timelineOmitted == 0 ? allMoments : keep(allMoments, MAX_TIMELINE);
+    Compaction.Grouper recoveries = new Compaction.Grouper(Math.max(LISTED_RESOLUTION, HtmlReport.MEMBERS));
+    List<Moment> listedRecoveries = new ArrayList<>();
+    this.resolutionCount = resolution(m -> {
+      recoveries.add(m);
+      if (listedRecoveries.size() < LISTED_RESOLUTION) listedRecoveries.add(m);
+    });
+    this.resolution = List.copyOf(listedRecoveries);
+    this.resolutionRows = recoveries.groups();
+    Kept kept = timeline();
+    this.timeline = kept.moments();
+    this.timelineOmitted = kept.omitted();
     this.actions = actions();
     this.referenceIncidents = referenceIncidents();
     this.references = references();
@@ -196,17 +211,77 @@ public final class Postmortem {
     this.lessons = lessons();
   }
 
+  /** Categories by importance: what the timeline keeps first when it cannot keep everything. */
+  private static final List<String> IMPORTANCE = List.of("cause", "trigger", "declared", "evidence", "change", "trouble",
+      "recovery", "mitigation");
+  private static final Map<String, Integer> RANK = new java.util.HashMap<>(); // a hash probe per comparison, not a list scan
+
+  static {
+    for (int i = 0; i < IMPORTANCE.size(); i++) RANK.put(IMPORTANCE.get(i), i);
+  }
+
+  private static int rank(String category) {
+    return RANK.getOrDefault(category, IMPORTANCE.size());
+  }
+
+  /** Most important first: causes, triggers, cited records, then the rest; earlier first within a category. */
+  private static final Comparator<Moment> BY_IMPORTANCE = Comparator.comparingInt((Moment m) -> rank(m.category()))
+      .thenComparing(Moment::time).thenComparing(Moment::ref);
+
   /** The first {@code n} moments by importance (causes, triggers, cited records, then the rest), in time order. */
   static List<Moment> keep(List<Moment> moments, int n) {
-    List<Moment> ranked = new ArrayList<>(moments);
-    List<String> order = List.of("cause", "trigger", "declared", "evidence", "change", "trouble", "recovery", "mitigation");
-    Map<String, Integer> rank = new java.util.HashMap<>(); // a hash probe per comparison, not a list scan
-    for (int i = 0; i < order.size(); i++) rank.put(order.get(i), i);
-    ranked.sort(Comparator.comparingInt((Moment m) -> rank.getOrDefault(m.category(), order.size()))
-        .thenComparing(Moment::time).thenComparing(Moment::ref));
-    List<Moment> kept = new ArrayList<>(ranked.subList(0, n));
-    kept.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
-    return List.copyOf(kept);
+    Kept kept = new Kept(n);
+    moments.forEach(kept::offer);
+    return kept.moments();
+  }
+
+  /**
+   * The {@code n} most important moments offered, in a heap whose head is the least important kept, and
+   * how many were offered: the timeline of a fleet-scale bundle is never held whole.
+   */
+  private static final class Kept {
+    private final int n;
+    private final java.util.PriorityQueue<Moment> heap;
+    private int offered;
+
+    Kept(int n) {
+      this.n = n;
+      this.heap = new java.util.PriorityQueue<>(Math.min(n, 1024) + 1, BY_IMPORTANCE.reversed());
+    }
+
+    /** Whether a moment of this category and time would be kept (cheap: before its text is made). */
+    boolean wants(String category, Instant time, SourceRef ref) {
+      if (heap.size() < n) return true;
+      Moment least = heap.peek();
+      int c = Integer.compare(rank(category), rank(least.category()));
+      if (c == 0) c = time.compareTo(least.time());
+      if (c == 0) c = ref.compareTo(least.ref());
+      return c < 0;
+    }
+
+    void offer(Moment m) {
+      offered++;
+      if (heap.size() < n) heap.add(m);
+      else if (BY_IMPORTANCE.compare(m, heap.peek()) < 0) {
+        heap.poll();
+        heap.add(m);
+      }
+    }
+
+    /** Counts a moment not worth making (see {@link #wants}). */
+    void pass() {
+      offered++;
+    }
+
+    List<Moment> moments() {
+      List<Moment> out = new ArrayList<>(heap);
+      out.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
+      return List.copyOf(out);
+    }
+
+    int omitted() {
+      return offered - heap.size();
+    }
   }
 
   /** Timeline rows: bursts of alike moments collapsed. */
@@ -216,7 +291,7 @@ public final class Postmortem {
 
   /** Resolution rows: bursts of alike recoveries collapsed. */
   List<Compaction.MomentGroup> resolutionRows() {
-    return Compaction.moments(resolution);
+    return resolutionRows;
   }
 
   /** Impact rows: alike affected entities collapsed. */
@@ -657,56 +732,69 @@ public final class Postmortem {
         || t.endsWith(".paged") || t.startsWith("incident.");
   }
 
-  private List<Moment> resolution() {
-    List<Moment> out = new ArrayList<>();
-    if (impact.onset() == null) return out;
+  /** Hands every recovery and mitigation after the onset to {@code each}, in the logs' order; returns how many. */
+  private int resolution(java.util.function.Consumer<Moment> each) {
+    if (impact.onset() == null) return 0;
+    int n = 0;
     for (Event e : analysis.world().events()) {
       if (isRecovery(e.type()) || e.type().equals("rule.disable") || e.type().equals("traffic.shift")) {
-        if (!e.time().isBefore(impact.onset())) out.add(moment(e, isRecovery(e.type()) ? "recovery" : "mitigation"));
+        if (!e.time().isBefore(impact.onset())) {
+          each.accept(moment(e, isRecovery(e.type()) ? "recovery" : "mitigation"));
+          n++;
+        }
       }
     }
-    return List.copyOf(out);
+    return n;
   }
 
   // ---- timeline ------------------------------------------------------------------------------
 
-  private List<Moment> timeline(List<Timeline.Entry> keyEvents) {
+  /**
+   * The key moments (key and cited records, the symptoms the logs show, the recovery the impact cites),
+   * the {@link #MAX_TIMELINE} most important of them kept and the rest counted.
+   */
+  private Kept timeline() {
     Set<SourceRef> causes = new HashSet<>();
     Set<SourceRef> triggers = new HashSet<>();
     for (Assessment a : live) {
       causes.add(a.hypothesis().cause());
       triggers.add(a.hypothesis().trigger());
     }
-    List<Moment> out = new ArrayList<>();
-    Set<SourceRef> seen = new HashSet<>();
-    for (Timeline.Entry e : keyEvents) {
-      TimedFact f = fact(e.ref());
-      String category = causes.contains(e.ref()) ? "cause" : triggers.contains(e.ref()) ? "trigger"
-          : f == null ? (e.cited() ? "evidence" : "event") : category(f, e.cited());
-      out.add(new Moment(e.time(), e.ref(), e.what(), category, f == null ? "" : entity(f), f == null ? "" : kind(f)));
-      seen.add(e.ref());
-    }
-    // Symptoms seen in metrics or derived facts are key moments too, though not key events.
-    List<Symptom> symptoms = new ArrayList<>();
-    for (Assessment a : live) if (a.replay() != null) symptoms.addAll(a.replay().observed());
-    symptoms.addAll(analysis.unexplained());
-    symptoms.sort(Comparator.comparing((Symptom s) -> s.onset() == null ? Instant.MAX : s.onset())
-        .thenComparing(Symptom::key));
-    for (Symptom s : symptoms) {
-      if (s.onset() == null || s.evidence() == null || !seen.add(s.evidence())) continue;
-      out.add(new Moment(s.onset(), s.evidence(), "symptom " + s.kind() + " " + s.entity(), "symptom", s.entity(),
+    // Symptoms seen in metrics or derived facts are key moments too, though not key events: each record
+    // once, as the earliest symptom (then by key) it shows, unless it is a key event itself.
+    Comparator<Symptom> earliest = Comparator.comparing((Symptom s) -> s.onset() == null ? Instant.MAX : s.onset())
+        .thenComparing(Symptom::key);
+    Map<SourceRef, Symptom> symptomAt = new java.util.HashMap<>();
+    java.util.function.Consumer<Symptom> seeSymptom = s -> {
+      if (s.onset() != null && s.evidence() != null) symptomAt.merge(s.evidence(), s, (x, y) -> earliest.compare(y, x) < 0 ? y : x);
+    };
+    for (Assessment a : live) if (a.replay() != null) a.replay().observed().forEach(seeSymptom);
+    analysis.unexplained().forEach(seeSymptom);
+
+    Kept kept = new Kept(MAX_TIMELINE);
+    Set<SourceRef> seen = new HashSet<>(); // only the records that could also come as symptoms or recoveries
+    Set<SourceRef> recoveryEnds = new HashSet<>(java.util.Arrays.asList(impact.recoveredRef(), impact.time().allClearRef()));
+    Timeline.forEach(analysis, (f, cited) -> {
+      SourceRef ref = f.origin();
+      String category = causes.contains(ref) ? "cause" : triggers.contains(ref) ? "trigger" : category(f, cited);
+      if (symptomAt.remove(ref) != null || recoveryEnds.contains(ref)) seen.add(ref);
+      if (kept.wants(category, f.time(), ref)) kept.offer(new Moment(f.time(), ref, Timeline.describe(f), category, entity(f), kind(f)));
+      else kept.pass();
+    });
+    for (Symptom s : symptomAt.values()) {
+      seen.add(s.evidence());
+      kept.offer(new Moment(s.onset(), s.evidence(), "symptom " + s.kind() + " " + s.entity(), "symptom", s.entity(),
           "symptom " + s.kind()));
     }
     // The recovery and all-clear the impact cites are key moments even when a metric sample shows them.
     for (IncidentTime.Part p : impact.time().symptoms()) {
       SourceRef end = p.endRef();
       if (end == null || !(end.equals(impact.recoveredRef()) || end.equals(impact.time().allClearRef())) || !seen.add(end)) continue;
-      out.add(new Moment(p.end(), end, p.symptom().kind() + " " + p.symptom().entity() + " over"
+      kept.offer(new Moment(p.end(), end, p.symptom().kind() + " " + p.symptom().entity() + " over"
           + (p.symptom().detail().isEmpty() ? "" : " (" + p.symptom().detail() + " back at baseline)"), "recovery",
           p.symptom().entity(), "recovery " + p.symptom().kind()));
     }
-    out.sort(Comparator.comparing(Moment::time).thenComparing(Moment::ref));
-    return List.copyOf(out);
+    return kept;
   }
 
   private Moment moment(TimedFact f, String category) {
@@ -740,10 +828,9 @@ public final class Postmortem {
     return "";
   }
 
-  /** Indexes the timed facts the report mentions by record, in one pass over the timeline's rows. */
-  private static Map<SourceRef, TimedFact> timedFacts(Analysis analysis, List<Timeline.Entry> keyEvents) {
+  /** The timed facts of the hypotheses' causes and triggers by record, in one pass over the timeline. */
+  private static Map<SourceRef, TimedFact> timedFacts(Analysis analysis) {
     Set<SourceRef> wanted = new HashSet<>();
-    keyEvents.forEach(e -> wanted.add(e.ref()));
     for (Assessment a : analysis.assessments()) {
       wanted.add(a.hypothesis().cause());
       wanted.add(a.hypothesis().trigger());

@@ -6,6 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
@@ -14,6 +19,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.bench.BundleGenerator;
+import org.hindsight.facts.SourceRef;
 import org.hindsight.testing.TestAnalysis;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -159,6 +165,78 @@ class LongListsCappedTest {
     analysis.unexplained().forEach(s -> kinds.add(s.kind()));
     assertTrue(onlyUnexplained <= JsonReport.LISTED_TOP + 2 * kinds.size(),
         onlyUnexplained + " records cited only as unexplained symptoms: the listed ones and each kind's first and last");
+  }
+
+  /**
+   * A fleet's incident has hundreds of thousands of recoveries: the postmortem holds the listed ones
+   * as objects and counts the rest, and its bursts account for every one.
+   */
+  @Test
+  void recoveriesAreCountedInFullAndHeldOnlyAsFarAsListed() {
+    Postmortem pm = Postmortem.of(analysis);
+    assertTrue(pm.resolutionCount > Postmortem.LISTED_RESOLUTION, pm.resolutionCount + " recoveries: the bundle must need the cap");
+    assertEquals(Postmortem.LISTED_RESOLUTION, pm.resolution.size());
+    int counted = 0;
+    boolean summarised = false;
+    for (Compaction.MomentGroup g : pm.resolutionRows()) {
+      counted += g.count();
+      assertTrue(g.moments().size() <= Math.max(Postmortem.LISTED_RESOLUTION, HtmlReport.MEMBERS), g.count() + " moments");
+      summarised |= g.count() > g.moments().size();
+    }
+    assertEquals(pm.resolutionCount, counted, "the bursts account for every recovery and mitigation");
+    assertTrue(summarised, "some burst holds more recoveries than it lists");
+    assertEquals(pm.resolutionCount, json.get("resolutionCount").asInt());
+  }
+
+  /** A burst fed one moment at a time and keeping a few says what the whole burst says: count, span, records, names, message. */
+  @Test
+  void aBurstKeepingFewMomentsSaysWhatTheWholeBurstSays() {
+    Random random = new Random(7);
+    List<Postmortem.Moment> moments = new ArrayList<>();
+    Instant t = Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 3000; i++) {
+      t = t.plusSeconds(random.nextInt(i % 700 == 699 ? 3000 : 60)); // now and then a gap that ends a burst
+      String kind = random.nextInt(4) == 0 ? "service.up" : "adjacency.up";
+      String message = i < 2000 || random.nextBoolean() ? "back" : "restored by hand";
+      moments.add(new Postmortem.Moment(t, new SourceRef(random.nextBoolean() ? "a.csv" : "b.csv", 1 + random.nextInt(100_000)),
+          kind + " r" + random.nextInt(50) + ": " + message, "recovery", "r" + random.nextInt(50), kind));
+    }
+    List<Compaction.MomentGroup> whole = Compaction.moments(moments);
+    Compaction.Grouper grouper = new Compaction.Grouper(5);
+    moments.forEach(grouper::add);
+    List<Compaction.MomentGroup> kept = grouper.groups();
+    assertEquals(whole.size(), kept.size());
+    for (int i = 0; i < whole.size(); i++) {
+      Compaction.MomentGroup w = whole.get(i);
+      Compaction.MomentGroup k = kept.get(i);
+      assertEquals(w.count(), k.count());
+      assertEquals(w.moments().size(), w.count(), "without a limit a group lists all its moments");
+      assertEquals(Math.min(w.count(), 5), k.moments().size());
+      assertEquals(w.moments().subList(0, k.moments().size()), k.moments());
+      assertEquals(w.last(), k.last());
+      assertEquals(w.what(), k.what());
+      assertEquals(Compaction.range(w.refs(), SourceRef::toString), k.range(SourceRef::toString));
+    }
+  }
+
+  /** The timeline's heap keeps what sorting every moment by importance and cutting would keep. */
+  @Test
+  void theMostImportantMomentsKeptAreThoseAFullSortKeeps() {
+    Random random = new Random(11);
+    List<String> categories = List.of("cause", "trigger", "evidence", "change", "trouble", "recovery", "mitigation", "event", "symptom");
+    List<Postmortem.Moment> moments = new ArrayList<>();
+    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
+    for (int i = 0; i < 20_000; i++) {
+      moments.add(new Postmortem.Moment(t0.plusSeconds(random.nextInt(500)), new SourceRef("e.csv", i + 2), "m" + i,
+          categories.get(random.nextInt(categories.size())), "", "k"));
+    }
+    List<String> order = List.of("cause", "trigger", "declared", "evidence", "change", "trouble", "recovery", "mitigation");
+    List<Postmortem.Moment> sorted = new ArrayList<>(moments);
+    sorted.sort(Comparator.comparingInt((Postmortem.Moment m) -> order.contains(m.category()) ? order.indexOf(m.category()) : order.size())
+        .thenComparing(Postmortem.Moment::time).thenComparing(Postmortem.Moment::ref));
+    List<Postmortem.Moment> expected = new ArrayList<>(sorted.subList(0, 1234));
+    expected.sort(Comparator.comparing(Postmortem.Moment::time).thenComparing(Postmortem.Moment::ref));
+    assertEquals(expected, Postmortem.keep(moments, 1234));
   }
 
   /** The ids of every symptom object under {@code node}. */
