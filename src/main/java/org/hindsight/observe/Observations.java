@@ -30,26 +30,53 @@ public final class Observations {
 
   private final List<Symptom> all;
   private final List<Symptom> listed;
+  /** Rows of {@link #table} by kind, by kind and entity, by entity: each list by onset. */
   private final Map<String, List<Symptom>> byKind = new HashMap<>();
   private final Map<String, List<Symptom>> byKindAndEntity = new HashMap<>();
   private final Map<String, List<Symptom>> byEntity = new HashMap<>();
   private final Instant logsStart;
   private final Instant logsEnd;
 
+  /** Every symptom, then every anomaly, each by {@link #ORDER}: the lists above are views of its rows. */
   private Observations(List<Symptom> symptoms, List<Symptom> anomalies, Instant logsStart, Instant logsEnd) {
     symptoms.sort(ORDER);
-    this.all = Collections.unmodifiableList(symptoms);
-    List<Symptom> indexed = new ArrayList<>(all);
     anomalies.sort(ORDER);
-    this.listed = listed(all, anomalies);
+    List<Symptom> indexed = new ArrayList<>(symptoms.size() + anomalies.size());
+    indexed.addAll(symptoms);
     indexed.addAll(anomalies); // by kind only: see SymptomKinds.ANOMALY
-    for (Symptom s : indexed) {
-      byKind.computeIfAbsent(s.kind(), k -> new ArrayList<>()).add(s);
-      byKindAndEntity.computeIfAbsent(key(s.kind(), s.entity()), k -> new ArrayList<>(2)).add(s);
-      byEntity.computeIfAbsent(s.entity(), k -> new ArrayList<>(2)).add(s);
+    SymptomTable table = SymptomTable.of(indexed);
+    this.all = Collections.unmodifiableList(table.subList(0, symptoms.size()));
+    int[] listedRows = listed(symptoms, anomalies);
+    this.listed = listedRows == null ? all : Collections.unmodifiableList(new SymptomTable.Rows(table, listedRows));
+    Map<String, IntList> kinds = new HashMap<>();
+    Map<String, IntList> kindsAndEntities = new HashMap<>();
+    Map<String, IntList> entities = new HashMap<>();
+    for (int i = 0; i < indexed.size(); i++) {
+      Symptom s = indexed.get(i);
+      kinds.computeIfAbsent(s.kind(), k -> new IntList()).add(i);
+      kindsAndEntities.computeIfAbsent(key(s.kind(), s.entity()), k -> new IntList()).add(i);
+      entities.computeIfAbsent(s.entity(), k -> new IntList()).add(i);
     }
+    kinds.forEach((k, rows) -> byKind.put(k, rows.over(table)));
+    kindsAndEntities.forEach((k, rows) -> byKindAndEntity.put(k, rows.over(table)));
+    entities.forEach((k, rows) -> byEntity.put(k, rows.over(table)));
     this.logsStart = logsStart;
     this.logsEnd = logsEnd;
+  }
+
+  /** A growable list of rows, for the indexes while they are built. */
+  private static final class IntList {
+    private int[] rows = new int[2];
+    private int n;
+
+    void add(int row) {
+      if (n == rows.length) rows = java.util.Arrays.copyOf(rows, n * 2);
+      rows[n++] = row;
+    }
+
+    List<Symptom> over(SymptomTable table) {
+      return Collections.unmodifiableList(new SymptomTable.Rows(table, java.util.Arrays.copyOf(rows, n)));
+    }
   }
 
   /**
@@ -159,25 +186,29 @@ public final class Observations {
    * templates on one host is one row; call shapes). A bundle of traces only (no events, no metrics) otherwise lists
    * nothing, however slow and failing a service is.
    */
-  private static List<Symptom> listed(List<Symptom> all, List<Symptom> anomaliesByOnset) {
+  /** The rows listed ({@code all}'s, then {@code anomaliesByOnset}'s after them), by onset; null when that is {@code all}. */
+  private static int[] listed(List<Symptom> all, List<Symptom> anomaliesByOnset) {
     Map<String, List<Symptom>> shown = new HashMap<>();
     for (Symptom s : all) shown.computeIfAbsent(s.entity(), k -> new ArrayList<>()).add(s);
-    List<Symptom> added = new ArrayList<>();
+    List<Integer> added = new ArrayList<>();
     Map<String, List<Symptom>> addedByClass = new HashMap<>();
-    for (Symptom a : anomaliesByOnset) {
+    for (int j = 0; j < anomaliesByOnset.size(); j++) {
+      Symptom a = anomaliesByOnset.get(j);
       String trouble = troubleOnlyLearned(a);
       if (trouble == null || a.onset() == null) continue;
       if (underWay(shown.getOrDefault(a.entity(), List.of()), a.onset())) continue;
       List<Symptom> same = addedByClass.computeIfAbsent(key(trouble, a.entity()), k -> new ArrayList<>());
       if (underWay(same, a.onset())) continue;
       same.add(a);
-      added.add(a);
+      added.add(all.size() + j);
     }
-    if (added.isEmpty()) return all;
-    List<Symptom> out = new ArrayList<>(all);
+    if (added.isEmpty()) return null;
+    List<Integer> out = new ArrayList<>(all.size() + added.size());
+    for (int i = 0; i < all.size(); i++) out.add(i);
     out.addAll(added);
-    out.sort(ORDER);
-    return Collections.unmodifiableList(out);
+    java.util.function.IntFunction<Symptom> row = r -> r < all.size() ? all.get(r) : anomaliesByOnset.get(r - all.size());
+    out.sort((x, y) -> ORDER.compare(row.apply(x), row.apply(y))); // stable: as the list of symptoms was sorted
+    return out.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /**
