@@ -65,8 +65,10 @@ public final class World implements Topology {
   /** What simulators compute once per world and share between hypotheses ({@link #shared}). */
   private final Map<Object, Object> shared = new java.util.HashMap<>();
   private OriginIndex timeByOrigin;
-  /** words of symptomatic entities' failing records -> those entities ({@link #namedInTroubleBy}) */
-  private TroubleWords troubleWords;
+  /** lower-case name -> the entities in trouble whose failing records name it ({@link #namedInTroubleBy}) */
+  private final Map<String, java.util.Set<String>> namedInTrouble = new java.util.HashMap<>();
+  /** the entities with a symptom, in the order they first showed one */
+  private List<String> inTrouble;
 
   public World(Bundle bundle) {
     this.bundle = bundle;
@@ -293,105 +295,58 @@ public final class World implements Topology {
    * content file, a library) is tied to what failed: by the failing records themselves. Names
    * shorter than three characters tie nothing (too many words would match).
    */
-  public synchronized java.util.Set<String> namedInTroubleBy(String name) {
-    String key = name.toLowerCase(java.util.Locale.ROOT);
-    if (key.length() < 3) return java.util.Set.of();
-    if (troubleWords == null) troubleWords = new TroubleWords();
-    return troubleWords.naming(key);
+  public java.util.Set<String> namedInTroubleBy(String name) {
+    return namedInTroubleBy(List.of(name)).getOrDefault(name, java.util.Set.of());
   }
 
   /**
-   * Which entities in trouble name which words, as one sorted {@code long} per distinct (word, entity)
-   * pair: the word's hash in the high bits, the entity's rank in the low ones (8 bytes a pair, sorted
-   * in place). Each hit is checked against the entity's records, so a shortened hash that collides
-   * costs a check, never a wrong answer. A map from every word to a set of entities held a set per
-   * word: log messages carry pids, ids and counters, so that was millions of one-entity sets (on the
-   * reduced 100M bundle it outgrew the heap), and separate hash and rank arrays sorted through an
-   * index needed three times the memory while being built.
+   * {@link #namedInTroubleBy(String)} for many names at once, in one pass over the failing records: ask
+   * this way when the names are known up front. No index of every word is kept (log messages carry
+   * pids, ids and counters: millions of words on a fleet-scale bundle); answers are remembered.
+   *
+   * @return the names some entity in trouble names, each with those entities
    */
-  private final class TroubleWords {
-    private final List<String> inTrouble; // in the order they first showed a symptom
-    private final int rankBits;
-    private final long[] keys; // sorted; (hash prefix, rank)
-    private final int size;
-    private final Map<String, java.util.Set<String>> hits = new java.util.HashMap<>();
-
-    TroubleWords() {
-      java.util.Set<String> entities = new java.util.LinkedHashSet<>();
-      for (org.hindsight.observe.Symptom s : observations().all()) entities.add(s.entity());
-      inTrouble = List.copyOf(entities);
-      rankBits = Math.max(1, 32 - Integer.numberOfLeadingZeros(inTrouble.size()));
-      long[] all = new long[64];
-      int n = 0;
-      long[] own = new long[16];
-      for (int rank = 0; rank < inTrouble.size(); rank++) {
-        int k = 0;
-        for (Event e : eventsOf(inTrouble.get(rank))) {
-          if (!failing(e)) continue;
-          for (String word : messageWords(e.message())) {
-            if (word.length() < 3) continue; // never asked
-            if (k == own.length) own = java.util.Arrays.copyOf(own, k * 2);
-            own[k++] = key(hash(word), rank);
-          }
-        }
-        java.util.Arrays.sort(own, 0, k);
-        for (int i = 0; i < k; i++) {
-          if (i > 0 && own[i] == own[i - 1]) continue;
-          if (n == all.length) all = java.util.Arrays.copyOf(all, n + (n >> 1));
-          all[n++] = own[i];
-        }
-      }
-      java.util.Arrays.sort(all, 0, n); // the same order as by (hash prefix, rank): the prefix is the high bits
-      keys = all;
-      size = n;
+  public synchronized Map<String, java.util.Set<String>> namedInTroubleBy(java.util.Collection<String> names) {
+    Map<String, java.util.Set<String>> out = new java.util.HashMap<>();
+    java.util.Set<String> asked = new java.util.HashSet<>();
+    for (String name : names) {
+      String key = name.toLowerCase(java.util.Locale.ROOT);
+      if (key.length() < 3) continue;
+      java.util.Set<String> known = namedInTrouble.get(key);
+      if (known == null) asked.add(key);
+      else if (!known.isEmpty()) out.put(name, known);
     }
-
-    private long key(long hash, int rank) {
-      return (hash >>> rankBits) << rankBits | rank;
-    }
-
-    java.util.Set<String> naming(String word) {
-      java.util.Set<String> known = hits.get(word);
-      if (known != null) return known;
-      long first = key(hash(word), 0);
-      long rankMask = (1L << rankBits) - 1;
-      int lo = 0;
-      int hi = size;
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        if (keys[mid] < first) lo = mid + 1;
-        else hi = mid;
+    if (!asked.isEmpty()) {
+      if (inTrouble == null) {
+        java.util.Set<String> entities = new java.util.LinkedHashSet<>();
+        for (org.hindsight.observe.Symptom s : observations().all()) entities.add(s.entity());
+        inTrouble = List.copyOf(entities); // in the order they first showed a symptom
       }
-      java.util.Set<String> out = new java.util.LinkedHashSet<>();
-      for (int i = lo; i < size && (keys[i] & ~rankMask) == first; i++) {
-        String entity = inTrouble.get((int) (keys[i] & rankMask));
+      Map<String, java.util.Set<String>> found = new java.util.HashMap<>();
+      for (String entity : inTrouble) {
         for (Event e : eventsOf(entity)) {
-          if (failing(e) && messageWords(e.message()).contains(word)) {
-            out.add(entity);
-            break;
+          if (!failingRecord(e)) continue;
+          for (String word : messageWords(e.message())) {
+            if (asked.contains(word)) found.computeIfAbsent(word, w -> new java.util.LinkedHashSet<>()).add(entity);
           }
         }
       }
-      if (out.isEmpty()) return java.util.Set.of();
-      java.util.Set<String> result = java.util.Collections.unmodifiableSet(out);
-      hits.put(word, result);
-      return result;
-    }
-
-    /** Its failing records: symptom events and error logs (what reduce keeps whole). */
-    private static boolean failing(Event e) {
-      return org.hindsight.observe.Observations.readsEventType(e.type())
-          || org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity());
-    }
-
-    private static long hash(String word) {
-      long h = 0xcbf29ce484222325L; // FNV-1a, 64 bits
-      for (int i = 0; i < word.length(); i++) {
-        h ^= word.charAt(i);
-        h *= 0x100000001b3L;
+      for (String key : asked) {
+        java.util.Set<String> entities = found.get(key);
+        namedInTrouble.put(key, entities == null ? java.util.Set.of() : java.util.Collections.unmodifiableSet(entities));
       }
-      return h;
+      for (String name : names) {
+        java.util.Set<String> e = namedInTrouble.getOrDefault(name.toLowerCase(java.util.Locale.ROOT), java.util.Set.of());
+        if (!e.isEmpty()) out.put(name, e);
+      }
     }
+    return out;
+  }
+
+  /** A failing record: a symptom event or an error log (what reduce keeps whole). */
+  private static boolean failingRecord(Event e) {
+    return org.hindsight.observe.Observations.readsEventType(e.type())
+        || org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity());
   }
 
   /** The words of a message, lower case: each token, and a dotted or pathed token's parts ({@code csagent.sys}, {@code /opt/x}). */

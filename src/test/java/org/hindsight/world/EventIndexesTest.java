@@ -171,5 +171,12 @@ class EventIndexesTest {
       assertEquals(List.copyOf(expected), List.copyOf(world.namedInTroubleBy(word)), word);
     }
     assertEquals(false, world.namedInTroubleBy("csagent").isEmpty(), "the test names a word that is there");
+    // asked all at once (one pass over the failing records), of a fresh world: the same answers
+    List<String> words = List.of("csagent.sys", "csagent", "sys", "libfoo.so", "libfoo", "LibFoo", "4711", "started", "again", "fault",
+        "nothing", "so", "calls");
+    java.util.Map<String, Set<String>> batch = new World(bundle()).namedInTroubleBy(words);
+    for (String word : words) {
+      assertEquals(List.copyOf(world.namedInTroubleBy(word)), List.copyOf(batch.getOrDefault(word, Set.of())), word);
+    }
   }
 }

@@ -153,11 +153,15 @@ public final class ChangeDeriver implements FactDeriver {
       Map<String, IncidentOnset.Trouble> reaches) {
     Set<String> placed = new java.util.HashSet<>();
     for (TroubleProximity p : near) placed.add(p.entity());
-    List<TroubleProximity> out = new ArrayList<>();
+    List<String> unknown = new ArrayList<>();
     for (org.hindsight.facts.Event e : world.events()) {
       String entity = e.entity();
-      if (entity.isEmpty() || graph.known.contains(entity) || !placed.add(entity)) continue;
-      Set<String> naming = world.namedInTroubleBy(entity);
+      if (!entity.isEmpty() && !graph.known.contains(entity) && placed.add(entity)) unknown.add(entity);
+    }
+    Map<String, Set<String>> named = world.namedInTroubleBy(unknown); // one pass over the failing records for all
+    List<TroubleProximity> out = new ArrayList<>();
+    for (String entity : unknown) {
+      Set<String> naming = named.getOrDefault(entity, Set.of());
       if (naming.isEmpty()) continue;
       out.add(new TroubleProximity(entity, 1, naming.iterator().next(), null));
       for (String n : naming) {
