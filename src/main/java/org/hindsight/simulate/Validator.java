@@ -139,12 +139,14 @@ public final class Validator {
     // whose prediction matched a later one).
     Set<String> underWayUnits = new LinkedHashSet<>();
     TreeSet<Instant> underWaySince = new TreeSet<>();
+    List<Symptom> underWayTrouble = new ArrayList<>();
     for (String pk : scope.kinds) {
       for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
         if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
         if (!modelled.contains(o.entity()) && !hs.predictedKeys.contains(pk + " " + o.entity())) continue;
         underWayUnits.add(unit(pk, o.entity()));
         underWaySince.add(o.onsetEarliest());
+        underWayTrouble.add(o);
       }
     }
     // The same cause acting earlier than its record says, before the trouble it claims: a cause logged
@@ -249,6 +251,18 @@ public final class Validator {
       reasons.add(String.format(Locale.ROOT, "trouble of %d entities it claims was already under way before the cause acted at %s, against %d it explains after: "
           + "a cause logged after at least half of its trouble began cannot be confirmed", underWayUnits.size(), at, explainedByUnit.size()));
     }
+    // The trouble it claims began before it: trouble of its kinds on what it models that was under way
+    // when it acted and began less long before it than its own trouble took to unfold after it cannot be
+    // told from the first steps of that trouble (a record logged late, a clock off), however little of
+    // it there is. Trouble that began further back is background under way, left to the half rule.
+    Symptom begunBefore = verdict == Verdict.CONFIRMED ? begunBefore(underWayTrouble, explained, at) : null;
+    if (begunBefore != null) {
+      verdict = Verdict.PLAUSIBLE;
+      reasons.add(String.format(Locale.ROOT, "the trouble it claims began before the cause acted at %s: %s of %s since %s (%s), %d s before it, "
+          + "while its own trouble took %d s to unfold after it; a cause logged after its trouble began cannot be confirmed",
+          at, begunBefore.kind(), begunBefore.entity(), begunBefore.onset(), begunBefore.evidence(),
+          Duration.between(begunBefore.onset(), at).toSeconds(), Duration.between(at, lastOnset(explained)).toSeconds()));
+    }
     // A latent cause acts when its entity first failed, a time read from the symptoms themselves: the
     // replay can show that this failure explains the rest, not that the cause made it fail then.
     if (verdict == Verdict.CONFIRMED && !h.detail("latent").isEmpty()) {
@@ -347,6 +361,21 @@ public final class Validator {
     }
     if (!everything && moved.equals(p.symptoms())) return null;
     return new Prediction("the same cause acting before its trouble began (at " + back + ")", p.origins(), null, back, moved);
+  }
+
+  /**
+   * The latest-begun trouble under way at {@code at} (the nearest the cause) that began within the span its explained trouble took
+   * to unfold after it (from {@code at} to the last explained onset), or null.
+   */
+  static Symptom begunBefore(List<Symptom> underWay, List<Symptom> explained, Instant at) {
+    Instant last = lastOnset(explained);
+    if (last == null || !last.isAfter(at)) return null;
+    Instant since = at.minus(Duration.between(at, last));
+    return underWay.stream().filter(o -> o.onset().isAfter(since)).max(Comparator.comparing(Symptom::onset)).orElse(null);
+  }
+
+  private static Instant lastOnset(List<Symptom> symptoms) {
+    return symptoms.stream().map(Symptom::onset).max(Instant::compareTo).orElse(null);
   }
 
   private static Instant minus(Instant t, Duration by) {

@@ -68,6 +68,41 @@ class ValidatorLateCauseTest {
         v.reasons().toString());
   }
 
+  /**
+   * A replay driven by logged traffic: what it predicts keeps its time wherever the cause is put (s2…s8
+   * at their own minutes), so moving the cause back explains nothing more and the moved-back rival
+   * cannot decide. s1 went down 30 s before the record, within the hour its trouble took to unfold.
+   */
+  private static Validation judgeTrafficDriven(World w, Instant causeAt) {
+    List<Symptom> with = new ArrayList<>();
+    for (int k = 2; k <= N; k++) with.add(Symptom.predicted("service.down", "s" + k, T0.plus(Duration.ofMinutes(k)).minusSeconds(5)));
+    with.add(Symptom.predicted("service.down", "s1", T0.plus(Duration.ofMinutes(N + 5))));
+    Replay r = new Replay(List.of(), with, List.of(), Duration.ofMinutes(2), List.of(), List.of(), Map.of(), "");
+    return Validator.judge(Hypothesis.builder("custom-pattern", "s2").confidence(0.6).build(), r, w.observations(), null, causeAt);
+  }
+
+  @Test
+  void aCauseLoggedJustAfterTheFirstOutageIsNotConfirmedWhenMovingItBackExplainsNothingMore(@TempDir Path dir) throws Exception {
+    World w = world(dir);
+    assertEquals(Verdict.CONFIRMED, judgeTrafficDriven(w, T0.plusSeconds(30)).verdict(), "logged before s1: confirmed");
+    Validation v = judgeTrafficDriven(w, T0.plusSeconds(90));
+    assertEquals(N - 1, v.explained().size(), v.reasons().toString());
+    assertEquals(Verdict.PLAUSIBLE, v.verdict(), v.reasons().toString());
+    assertTrue(v.reasons().stream().anyMatch(r -> r.contains("the trouble it claims began before the cause")), v.reasons().toString());
+  }
+
+  @Test
+  void troubleUnderWayLongBeforeIsBackground(@TempDir Path dir) throws Exception {
+    // s0 down 40 min before the cause, longer before it than the chain after it took (8 min): unrelated
+    Files.writeString(dir.resolve("events-early.csv"), "timestamp,source,type,entity\n" + T0.minus(Duration.ofMinutes(40)) + ",mon,service.down,s0\n");
+    World w = world(dir);
+    List<Symptom> with = new ArrayList<>();
+    for (int k = 0; k <= N; k++) with.add(Symptom.predicted("service.down", "s" + k, T0.plusSeconds(31).plus(Duration.ofMinutes(Math.max(0, k - 1)))));
+    Replay r = new Replay(List.of(), with, List.of(), Duration.ofMinutes(2), List.of(), List.of(), Map.of(), "");
+    Validation v = Validator.judge(Hypothesis.builder("custom-pattern", "s1").confidence(0.6).build(), r, w.observations(), null, T0.plusSeconds(30));
+    assertEquals(Verdict.CONFIRMED, v.verdict(), v.reasons().toString());
+  }
+
   @Test
   void aRivalExplainingAsMuchBlocksOnlyWhenItFitsFarBetter() {
     Scorecard.RivalScore close = new Scorecard.RivalScore("close", "", null, 20, 5, Validator.SHAPE_PRIOR, -1, true, true);
