@@ -38,6 +38,7 @@ import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
 import org.hindsight.report.JsonReport;
 import org.hindsight.simulate.Verdict;
+import org.hindsight.testing.CauseTimes;
 import org.hindsight.testing.CsvTable;
 import org.hindsight.testing.TestAnalysis;
 import org.hindsight.world.World;
@@ -161,39 +162,9 @@ class SamplePerturbationsTest {
     });
   }
 
-  /** Moves the records that time the cause so that it acts at {@code target}. */
+  /** Moves the records that time the cause so that it acts at {@code target} ({@link CauseTimes}). */
   static void moveCause(Assessment truth, Path dir, Instant target) throws Exception {
-    Hypothesis h = truth.hypothesis();
-    Instant causeAt = truth.validation().scorecard().causeAt();
-    Duration by = Duration.between(causeAt, target);
-    String file = fileName(h.cause());
-    switch (h.pattern()) {
-      case "missing-exit" -> CsvTable.read(dir.resolve(file)).shiftWithPeers(h.cause().line(), by, "device", "session");
-      case "single-site-dependency" -> {
-        // the site's loss: every power or fire event of its failure domain, timed from the trigger
-        World world = TestAnalysis.world(dir);
-        CsvTable t = CsvTable.read(dir.resolve("events.csv"));
-        Instant trigger = h.trigger() == null ? causeAt : t.time(t.atLine(h.trigger().line()));
-        Duration shift = Duration.between(trigger, target);
-        for (String[] r : t.where(r -> (SiteEvents.saysLoss(t.get(r, "type")) || SiteEvents.saysRestored(t.get(r, "type")))
-            && world.siteOf(t.get(r, "entity")).equals(h.site()))) {
-          t.shift(r, shift);
-        }
-        t.write();
-      }
-      case "recursive-key-generator" -> {
-        // the rule reaching the cycle goes live later: every deploy of it
-        CsvTable t = CsvTable.read(dir.resolve("events.csv"));
-        String rule = h.detail("rule");
-        for (String[] r : t.where(r -> t.get(r, "entity").equals(rule) && t.get(r, "type").equals("rule.deploy"))) t.shift(r, by);
-        t.write();
-      }
-      default -> {
-        CsvTable t = CsvTable.read(dir.resolve(file));
-        t.shift(t.atLine(h.cause().line()), by);
-        t.write();
-      }
-    }
+    CauseTimes.move(truth, dir, target);
   }
 
   // ------------------------------------------------------------------------------------------ (b)

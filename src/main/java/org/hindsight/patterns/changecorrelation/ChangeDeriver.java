@@ -44,7 +44,7 @@ import org.hindsight.world.World;
 @AutoService(FactDeriver.class)
 public final class ChangeDeriver implements FactDeriver {
   /** Columns of a {@code changes} row that say when the change was carried out (beyond the contract). */
-  static final List<String> TIME_COLUMNS = List.of("time", "timestamp", "executed_at", "deployed_at", "started_at");
+  public static final List<String> TIME_COLUMNS = List.of("time", "timestamp", "executed_at", "deployed_at", "started_at");
 
   @Override
   public String name() {

@@ -1,0 +1,71 @@
+package org.hindsight.testing;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import org.hindsight.analysis.Assessment;
+import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.SiteEvents;
+import org.hindsight.patterns.changecorrelation.ChangeDeriver;
+import org.hindsight.world.World;
+
+/**
+ * Moves a hypothesis's cause in a copy of its bundle so that it acts at another time: every record
+ * that times it, by the columns its kind is timed by (log-formats.md). One place for the perturbation
+ * tests, so that a cause is never "moved" while another column still says when it acted.
+ *
+ * <ul>
+ *   <li>a CLI line: its whole session (same device and session), by {@code timestamp};
+ *   <li>an ops command, an event: the row's {@code timestamp};
+ *   <li>a {@code changes} row: every column that says when it was carried out ({@code deployed_at},
+ *       {@code executed_at} …, {@link ChangeDeriver#TIME_COLUMNS}), not its approved window (intent);
+ *   <li>a site's loss (a hypothesis naming a site with a trigger): every loss and restoration event of
+ *       the failure domain, by as much;
+ *   <li>an untimed row acting through a rule's deploys (a hypothesis with a {@code rule} detail, e.g. a
+ *       key generator): every {@code rule.deploy} of that rule.
+ * </ul>
+ */
+public final class CauseTimes {
+  private CauseTimes() {}
+
+  /** Moves the records that time {@code truth}'s cause so that it acts at {@code target}. */
+  public static void move(Assessment truth, Path dir, Instant target) throws Exception {
+    Hypothesis h = truth.hypothesis();
+    Instant causeAt = truth.validation().scorecard().causeAt();
+    Duration by = Duration.between(causeAt, target);
+    String file = Path.of(h.cause().file()).getFileName().toString();
+    CsvTable cause = CsvTable.read(dir.resolve(file));
+    if (h.site() != null && !h.site().isEmpty() && h.trigger() != null && Files.exists(dir.resolve("events.csv"))) {
+      World world = TestAnalysis.world(dir);
+      CsvTable t = CsvTable.read(dir.resolve("events.csv"));
+      // all by as much, so that the loss (the cause's time, which may follow its trigger) comes at the target
+      for (String[] r : t.where(r -> (SiteEvents.saysLoss(t.get(r, "type")) || SiteEvents.saysRestored(t.get(r, "type")))
+          && world.siteOf(t.get(r, "entity")).equals(h.site()))) {
+        t.shift(r, by);
+      }
+      t.write();
+    } else if (!h.detail("rule").isEmpty() && !cause.hasColumn("timestamp")) {
+      CsvTable t = CsvTable.read(dir.resolve("events.csv"));
+      for (String[] r : t.where(r -> t.get(r, "entity").equals(h.detail("rule")) && t.get(r, "type").equals("rule.deploy"))) t.shift(r, by);
+      t.write();
+    } else if (cause.hasColumn("device") && cause.hasColumn("session")) {
+      cause.shiftWithPeers(h.cause().line(), by, "device", "session");
+    } else if (cause.hasColumn("ticket") && cause.hasColumn("summary")) {
+      String[] row = cause.atLine(h.cause().line());
+      for (String c : ChangeDeriver.TIME_COLUMNS) {
+        if (cause.hasColumn(c) && !cause.get(row, c).isBlank()) cause.set(row, c, plus(cause.get(row, c), by));
+      }
+      cause.write();
+    } else {
+      cause.shift(cause.atLine(h.cause().line()), by);
+      cause.write();
+    }
+  }
+
+  private static String plus(String time, Duration by) {
+    return OffsetDateTime.parse(time).plus(by).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+  }
+}
