@@ -304,6 +304,7 @@ public final class BundleReader {
     long skipped = 0;
     long repeated = 0;
     boolean shortRows = false; // a record of this file left out trailing optional fields: the exporter's habit
+    RepeatedBlock block = null; // a file of samples concatenated to itself is read once
     // Decoded strictly: a byte not valid in the charset stops the file at its line (rows before it read).
     try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path(), encoding), maxRecordChars)) {
       try {
@@ -331,6 +332,7 @@ public final class BundleReader {
       List<String> header = cells(csv);
       FileLayout layout = layout(f, csv, timestamps, offsets, problems);
       if (layout == null) return 0;
+      block = RepeatedBlock.KINDS.contains(layout.kind) ? new RepeatedBlock() : null;
       while (true) {
         try {
           if (!csv.next()) break;
@@ -370,6 +372,7 @@ public final class BundleReader {
           shortRows |= csv.size() < layout.width;
           row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
           if (row.ok()) {
+            if (block != null) block.row(RepeatedRows.fingerprint(layout, csv), builder.requests.size(), line);
             if (builder.repeatedRows.seen(layout, csv)) repeated++; // the same record again: read once
             else f.kind().map(row, builder);
           }
@@ -390,6 +393,12 @@ public final class BundleReader {
       String why = e instanceof CharacterCodingException ? "not valid " + encoding.name() : csvMessage(e);
       fileProblems.add(new InputProblem(name, 0, "cannot read: " + why));
     }
+    int repeatedFrom = 0;
+    if (block != null && block.repeated() > 0 && fileProblems.isEmpty()) {
+      builder.requests.truncate(block.storedAtStart()); // the file again from its first row: the same samples
+      repeated += block.repeated();
+      repeatedFrom = block.startLine();
+    }
     if (unlisted > 0) rowProblems.add(new InputProblem(name, 0, "… and " + unlisted + " more bad rows not listed"));
     if (lenient && !lenientAll && skipped > rows) {
       // Losing most of a file is rarely what lenient mode was asked for (e.g. every timestamp in an
@@ -403,7 +412,7 @@ public final class BundleReader {
       problems.addAll(rowProblems);
     }
     problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
-    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped, repeated));
+    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped, repeated, repeatedFrom));
     return lenient ? 0 : rowProblems.size();
   }
 

@@ -7,9 +7,10 @@ import java.util.List;
 public final class InputStats {
   /**
    * One input file's counts; {@code repeated}: rows (among {@code rows}) that repeat an earlier row of
-   * their kind word for word, read once.
+   * their kind word for word, read once; {@code repeatedFrom}: the line from which a file of samples
+   * repeats its own first rows to its end (concatenated to itself), read once, 0 when it does not.
    */
-  public record FileStats(String file, String kind, long rows, long skipped, long repeated) {}
+  public record FileStats(String file, String kind, long rows, long skipped, long repeated, int repeatedFrom) {}
 
   private final List<FileStats> files = new ArrayList<>();
   private final List<InputProblem> skippedProblems = new ArrayList<>();

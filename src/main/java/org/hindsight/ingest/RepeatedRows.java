@@ -20,9 +20,11 @@ final class RepeatedRows {
    * Kinds whose repeated rows are one record. Not metrics (a repeated sample changes no series, and
    * they are the bulk kind), not spans (they carry their own ids), not config-commands: a pasted
    * block repeats lines such as {@code }} or {@code exit} within one second of one session, and each
-   * closes a level (a line logged twice is told apart later, {@code CommandEffect.repeats}).
+   * closes a level (a line logged twice is told apart later, {@code CommandEffect.repeats}), not
+   * requests: samples alike in every column are two samples; only a whole file repeated is read once
+   * ({@link RepeatedBlock}).
    */
-  static final Set<LogKind> KINDS = EnumSet.complementOf(EnumSet.of(LogKind.METRICS, LogKind.SPANS, LogKind.CONFIG_COMMANDS));
+  static final Set<LogKind> KINDS = EnumSet.complementOf(EnumSet.of(LogKind.METRICS, LogKind.SPANS, LogKind.CONFIG_COMMANDS, LogKind.REQUESTS));
 
   private long[] slots = new long[1 << 10];
   private int size;

@@ -68,6 +68,11 @@ public final class RequestLog {
     n++;
   }
 
+  /** Forgets the requests added after the first {@code size} (a repeat of the file read, {@link RepeatedBlock}). */
+  void truncate(int size) {
+    n = Math.min(n, size);
+  }
+
   private void grow() {
     int cap = n + (n >> 1) + 64;
     millis = Arrays.copyOf(millis, cap);

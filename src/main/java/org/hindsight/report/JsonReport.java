@@ -737,6 +737,7 @@ public final class JsonReport {
       fn.put("rows", f.rows());
       fn.put("skipped", f.skipped());
       fn.put("repeated", f.repeated());
+      if (f.repeatedFrom() > 0) fn.put("repeatedFrom", f.repeatedFrom());
     }
     n.put("rows", stats.rows());
     n.put("skipped", stats.skipped());

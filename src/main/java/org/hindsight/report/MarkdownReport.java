@@ -527,6 +527,13 @@ public final class MarkdownReport {
   private void appendixInput() {
     h2("Appendix B: input");
     InputStats in = analysis.input();
+    for (InputStats.FileStats f : in.files()) {
+      if (f.repeatedFrom() > 0) {
+        line("_" + md(f.file()) + ":" + f.repeatedFrom() + ": from here to its end the file repeats its first rows (" + f.repeated()
+            + " rows: concatenated to itself?); read once._");
+        blank();
+      }
+    }
     if (in.skipped() == 0) {
       // Nothing skipped: one line says all a table would.
       line(in.files().size() + " file(s), " + in.rows() + " rows, none skipped: " + String.join(", ", in.files().stream()

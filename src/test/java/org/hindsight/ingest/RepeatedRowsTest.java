@@ -113,4 +113,46 @@ class RepeatedRowsTest {
         + "2024-01-01T00:00:02Z,r1,s1,ops,exit\n");
     assertEquals(4, new World(read()).configSessions().get("r1\u0000s1").size());
   }
+
+  private static final String REQUESTS = "timestamp,datacenter,server,process,status,rule,cookies_valid,cookies_invalid\n";
+
+  @Test
+  void identicalRequestSamplesOfAFileAreEachASample() throws Exception {
+    // one client's requests in the same millisecond: alike in every column, still two requests
+    Files.writeString(dir.resolve("requests.csv"), REQUESTS
+        + "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n"
+        + "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n"
+        + "2024-01-01T00:00:00.200Z,ams,ams-s1,ams-s1-p2,200,r,1,0\n"
+        + "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n");
+    Bundle b = read();
+    assertEquals(4, b.requests().size());
+    assertEquals(0, b.stats().repeated());
+  }
+
+  @Test
+  void aRequestFileConcatenatedToItselfIsReadOnce() throws Exception {
+    String rows = "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n"
+        + "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n"
+        + "2024-01-01T00:00:00.200Z,ams,ams-s1,ams-s1-p2,200,r,1,0\n";
+    // as `cat a.csv a.csv` leaves it: the header again between the copies
+    Files.writeString(dir.resolve("requests.csv"), REQUESTS + rows + REQUESTS + rows);
+    Bundle b = read();
+    assertEquals(3, b.requests().size());
+    assertEquals(3, b.stats().repeated());
+    List<Integer> lines = new java.util.ArrayList<>();
+    b.requests().forEach(r -> lines.add(r.origin().line()));
+    assertEquals(List.of(2, 3, 4), lines, "the first copy is cited");
+    assertEquals(6, b.stats().files().get(0).repeatedFrom(), "reported once, where the repeat begins");
+  }
+
+  @Test
+  void aFileEndingAsItBeganIsNoRepeat() throws Exception {
+    Files.writeString(dir.resolve("requests.csv"), REQUESTS
+        + "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n"
+        + "2024-01-01T00:00:00.200Z,ams,ams-s1,ams-s1-p2,200,r,1,0\n"
+        + "2024-01-01T00:00:00.300Z,ams,ams-s1,ams-s1-p3,200,r,1,0\n"
+        + "2024-01-01T00:00:00.100Z,ams,ams-s1,ams-s1-p1,200,r,1,1\n"
+        + "2024-01-01T00:00:00.200Z,ams,ams-s1,ams-s1-p2,200,r,1,0\n");
+    assertEquals(5, read().requests().size());
+  }
 }

@@ -59,6 +59,18 @@ class DuplicateRowsTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> requestsFileConcatenatedToItself() throws Exception {
+    return SamplePerturbationsTest.each("the requests file concatenated to itself, header and all (cat a a)", (sample, dir) -> {
+      Path f = dir.resolve("requests.csv");
+      if (!Files.exists(f)) return; // no sampled traffic in this sample
+      String text = Files.readString(f);
+      Files.writeString(f, text + (text.endsWith("\n") ? "" : "\n") + text);
+      // read once, at file level (identical samples of one file are not folded): the replay sees the same traffic
+      sameAsUnperturbed(sample, dir, "requests concatenated");
+    });
+  }
+
+  @TestFactory
   Stream<DynamicTest> everyEventForwardedByASecondCollector() throws Exception {
     return SamplePerturbationsTest.each("every event forwarded again by a second collector (its source differs)", (sample, dir) -> {
       CsvTable t = CsvTable.read(dir.resolve("events.csv"));

@@ -1,0 +1,59 @@
+package org.hindsight.ingest;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A file of samples whose rows, from some row on, are its first rows again, to the end (an export
+ * concatenated to itself, a collector that sent its file twice): the repeat is read once. Samples are
+ * not folded row by row as {@link RepeatedRows} folds records: two requests alike in every column are
+ * two requests (a busy client, a coarse clock), and a replay driven by sampled traffic counts them.
+ * Only a whole-file repeat says the rows are the same samples twice.
+ *
+ * <p>One per file: {@link #row} takes each row's fingerprint ({@link RepeatedRows#fingerprint}) as it
+ * is read, and {@link #repeatedFrom} says at the end of the file where the repeat began, if the rest
+ * of the file is whole copies of the rows before it.
+ */
+final class RepeatedBlock {
+  /** Kinds of samples whose identical rows are kept, and whose whole-file repeats are read once. */
+  static final Set<LogKind> KINDS = EnumSet.of(LogKind.REQUESTS);
+
+  private long[] rows = new long[64];
+  private int n;
+  /** Where the current candidate repeat began (a row equal to the first), -1 when none. */
+  private int start = -1;
+  /** The kind's store size when the candidate began, to roll back to. */
+  private int storedAtStart;
+  private int startLine;
+
+  /** Takes the next row of the file, at {@code line}; {@code stored}: how many rows of its kind were kept before it. */
+  void row(long fingerprint, int stored, int line) {
+    if (start > 0 && fingerprint != rows[(n - start) % start]) start = -1;
+    if (start < 0 && n > 0 && fingerprint == rows[0]) {
+      start = n;
+      storedAtStart = stored;
+      startLine = line;
+    }
+    if (n == rows.length) rows = Arrays.copyOf(rows, n * 2);
+    rows[n++] = fingerprint;
+  }
+
+  /**
+   * Rows of the file from the repeat on (whole copies of the rows before it to the end), 0 when none.
+   * A single row over and over is no block: a file of one sample repeated is that many samples.
+   */
+  int repeated() {
+    return start > 1 && (n - start) % start == 0 ? n - start : 0;
+  }
+
+  /** The file line where the repeat began. */
+  int startLine() {
+    return startLine;
+  }
+
+  /** The kind's store size to roll back to when {@link #repeated} is not 0. */
+  int storedAtStart() {
+    return storedAtStart;
+  }
+}
