@@ -163,6 +163,11 @@ class ValidatorMutationTest {
   }
 
   @TestFactory
+  Stream<DynamicTest> symptomsRemovedButOne() throws Exception {
+    return run("symptoms removed but the first", (c, truth, dir) -> removeSymptoms(c, truth, dir, true), false);
+  }
+
+  @TestFactory
   Stream<DynamicTest> rivalOfTheSameShapeAdded() throws Exception {
     return run("rival of the same shape added", ValidatorMutationTest::rival, false);
   }
@@ -384,11 +389,22 @@ class ValidatorMutationTest {
 
   /** Removes what the true cause explained: events no longer say down, metrics stay at their level before. */
   static Perturbed removeSymptoms(Case c, Assessment truth, Path dir) throws Exception {
+    return removeSymptoms(c, truth, dir, false);
+  }
+
+  /** {@code keepFirst}: every symptom but the first to begin (its entity's trouble kept whole). */
+  static Perturbed removeSymptoms(Case c, Assessment truth, Path dir, boolean keepFirst) throws Exception {
     Map<String, CsvTable> tables = new LinkedHashMap<>();
     // what it explained, and the same trouble of those entities seen another way (a host's error ratio
     // beside its failure event)
     List<Symptom> removed = new ArrayList<>(truth.validation().explained());
     removed.addAll(truth.validation().accompanying());
+    if (keepFirst) {
+      // one symptom explained: all but one is the incident as logged, where the claim stands
+      org.junit.jupiter.api.Assumptions.assumeTrue(truth.validation().explained().size() > 1, "it explains one symptom: nothing to remove but it");
+      Symptom first = truth.validation().explained().stream().min(Comparator.comparing(Symptom::onset).thenComparing(Symptom::key)).orElseThrow();
+      removed.removeIf(x -> x.entity().equals(first.entity()));
+    }
     for (Symptom s : removed) {
       String file = fileName(s.evidence());
       CsvTable t = tables.computeIfAbsent(file, f -> {
