@@ -3,6 +3,7 @@ package org.hindsight.patterns.recursivekeygenerator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.hindsight.ingest.RequestLog;
@@ -63,6 +64,7 @@ public final class EdgeModel {
       span[0] = Math.min(span[0], t);
       span[1] = Math.max(span[1], t);
       if (t < firstOfCode[dc]) firstOfCode[dc] = t;
+      if (t < firstOfCode[srv]) firstOfCode[srv] = t;
       if (seenProc[proc]) return;
       seenProc[proc] = true;
       tree.computeIfAbsent(log.string(dc), k -> new TreeMap<>())
@@ -78,7 +80,13 @@ public final class EdgeModel {
       int di = dcs.size();
       dcs.add(d.getKey());
       List<Integer> srvIdx = new ArrayList<>();
-      for (var s : d.getValue().entrySet()) {
+      // A data centre's servers in the order the request log first reaches them (names only for the same
+      // instant): the least busy server among equally busy ones is then where the logs show traffic
+      // first, never the first by name, so renaming the servers cannot change a replay.
+      List<Map.Entry<String, TreeSet<String>>> byFirst = new ArrayList<>(d.getValue().entrySet());
+      byFirst.sort(java.util.Comparator.comparingLong((Map.Entry<String, TreeSet<String>> e) -> firstOfCode[log.codeOf(e.getKey())])
+          .thenComparing(Map.Entry::getKey));
+      for (var s : byFirst) {
         int si = servers.size();
         servers.add(s.getKey());
         dcOfSrv.add(di);

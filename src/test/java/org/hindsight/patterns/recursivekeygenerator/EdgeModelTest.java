@@ -78,6 +78,24 @@ class EdgeModelTest {
   }
 
   @Test
+  void amongEquallyBusyServersTheFirstTheLogReachesTakesTheTrafficWhateverTheNames() {
+    // a1 busy; a-zulu and a-alpha equally idle. The log reaches a-zulu first: it takes the connection,
+    // and renaming the two (alpha first by name either way) must not move it.
+    for (String[] names : new String[][] {{"a-zulu", "a-alpha"}, {"a-alpha", "a-zulu"}}) {
+      RequestLog.Builder b = RequestLog.builder();
+      long t = T0;
+      for (String srv : new String[] {"a1", names[0], names[1]}) {
+        for (int p = 1; p <= 2; p++) b.add(t++, "a", srv, srv + "p" + p, 200, "", 1, 0);
+      }
+      RequestLog log = b.add(T0 + 60_000, "a", "a1", "a1p1", 504, "rl", 1, 2)
+          .add(T0 + 61_000, "a", "a1", "a1p2", 504, "rl", 1, 2).build();
+      var r = new EdgeModel(log).replay(scenario(log, true, Long.MAX_VALUE, new long[0], new int[0][]), SimulationBudget.defaults());
+      assertEquals(2, r.episodes().size());
+      assertEquals(names[0] + "p2", r.episodes().get(1).process(), "the server the log reaches first, not the first by name");
+    }
+  }
+
+  @Test
   void dataCentrePastTheThresholdShiftsItsTrafficAndThePoisonMoves() {
     RequestLog log = warm()
         .add(T0 + 60_000, "a", "a1", "a1p1", 504, "rl", 1, 2)
