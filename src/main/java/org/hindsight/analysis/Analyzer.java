@@ -174,6 +174,7 @@ public final class Analyzer {
       assessments.add(assess(world, d, options));
     }
     validating = System.nanoTime() - validating;
+    assessments = Ties.demote(assessments); // claims the evidence cannot tell apart: neither confirmed
     assessments.sort(RANKING);
     return new Analysis(assessments, sortedFindings(outcome.findings()), unexplained(assessments), world, rules,
         outcome.firings(), bundle.stats(), java.time.Duration.ofNanos(validating));

@@ -1,0 +1,64 @@
+package org.hindsight.analysis;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.hindsight.observe.Symptom;
+import org.hindsight.simulate.Validation;
+import org.hindsight.simulate.Validator;
+import org.hindsight.simulate.Verdict;
+
+/**
+ * Two confirmed claims of one pattern on different subjects that explain exactly the same observed
+ * symptoms, their fits within the margin of each other: the evidence cannot tell them apart, so
+ * neither is confirmed. Both become plausible and each names the other as tied; which would have been
+ * first then rests on nothing the logs say, never on a name. A claim that fits better by the margin, or
+ * explains something the other does not, is not tied.
+ */
+final class Ties {
+  private Ties() {}
+
+  static List<Assessment> demote(List<Assessment> in) {
+    List<Assessment> out = new ArrayList<>(in);
+    List<List<String>> why = new ArrayList<>();
+    for (int i = 0; i < in.size(); i++) why.add(new ArrayList<>());
+    for (int i = 0; i < in.size(); i++) {
+      for (int j = i + 1; j < in.size(); j++) {
+        Assessment a = in.get(i);
+        Assessment b = in.get(j);
+        if (!tied(a, b)) continue;
+        why.get(i).add(reason(b, a));
+        why.get(j).add(reason(a, b));
+      }
+    }
+    for (int i = 0; i < in.size(); i++) {
+      if (why.get(i).isEmpty()) continue;
+      Assessment a = in.get(i);
+      Validation v = a.validation();
+      List<String> reasons = new ArrayList<>(why.get(i));
+      reasons.addAll(v.reasons());
+      out.set(i, new Assessment(a.hypothesis(), a.rule(), new Validation(Verdict.PLAUSIBLE, v.reproduction(), v.counterfactual(),
+          v.confidence(), v.explained(), v.unexplained(), v.persisting(), v.summary(), reasons, v.scorecard(), v.accompanying()), a.replay()));
+    }
+    return out;
+  }
+
+  static boolean tied(Assessment a, Assessment b) {
+    Validation va = a.validation();
+    Validation vb = b.validation();
+    if (va.verdict() != Verdict.CONFIRMED || vb.verdict() != Verdict.CONFIRMED) return false;
+    if (!a.hypothesis().pattern().equals(b.hypothesis().pattern()) || a.hypothesis().subject().equals(b.hypothesis().subject())) return false;
+    if (va.scorecard() == null || vb.scorecard() == null || va.explained().isEmpty()) return false;
+    Set<Symptom> ea = new HashSet<>(va.explained());
+    return ea.equals(new HashSet<>(vb.explained())) && Math.abs(va.scorecard().score() - vb.scorecard().score()) < Validator.MARGIN;
+  }
+
+  private static String reason(Assessment other, Assessment self) {
+    return String.format(Locale.ROOT, "tied with %s %s: both explain the same %d observed symptoms and fit within a factor of 100 of each other "
+        + "(ln LR %.1f against %.1f): the logs cannot tell which acted, so neither is confirmed",
+        other.hypothesis().pattern(), other.hypothesis().subject(), self.validation().explained().size(),
+        self.validation().scorecard().score(), other.validation().scorecard().score());
+  }
+}

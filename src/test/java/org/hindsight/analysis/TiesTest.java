@@ -1,0 +1,46 @@
+package org.hindsight.analysis;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hindsight.simulate.Verdict;
+import org.hindsight.testing.CsvTable;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two candidates of one pattern that the evidence cannot separate (the same symptoms explained, fits
+ * within the margin) are reported tied, both plausible, never one confirmed by whatever orders them.
+ */
+class TiesTest {
+  @Test
+  void twoExpiriesExplainingTheSameOutagesAreTiedNotConfirmed(@TempDir Path dir) throws Exception {
+    CsvTable.copyBundle(TestAnalysis.home().resolve("sample-logs/cert-expiry-example"), dir);
+    // the proxy every gateway call goes through expires at the same second: it predicts the same three
+    // outages (and its own, never seen), within the margin of the gateway's expiry
+    CsvTable t = CsvTable.read(dir.resolve("events.csv"));
+    String[] expiry = t.where(r -> t.get(r, "type").equals("cert.expired")).get(0);
+    String[] twin = expiry.clone();
+    t.set(twin, "entity", "edge-proxy");
+    t.rows().add(t.rows().indexOf(expiry) + 1, twin);
+    t.write();
+    Analysis a = TestAnalysis.analyze(dir);
+    List<Assessment> expiries = a.assessments().stream().filter(y -> y.hypothesis().pattern().equals("certificate-expiry")).toList();
+    assertEquals(2, expiries.size(), String.valueOf(a.assessments()));
+    for (Assessment y : expiries) {
+      assertEquals(Verdict.PLAUSIBLE, y.validation().verdict(), y.hypothesis() + " " + y.validation().reasons());
+      assertTrue(y.validation().reasons().get(0).startsWith("tied with certificate-expiry "), y.validation().reasons().toString());
+    }
+  }
+
+  @Test
+  void theUnperturbedSampleIsNotTied() throws Exception {
+    Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs/cert-expiry-example"));
+    assertEquals(Verdict.CONFIRMED, a.assessments().get(0).validation().verdict());
+    assertTrue(Files.exists(TestAnalysis.home().resolve("sample-logs/cert-expiry-example/events.csv")));
+  }
+}
