@@ -46,7 +46,8 @@ import org.hindsight.observe.Symptom;
  *       ≥ ln 100 (prior log-odds 0 for a rival the logs name, ln 1000 for one of the same shape they
  *       do not) — where a rival the logs do not name (the same cause placed elsewhere) counts when
  *       it explains more observed symptoms; placements that explain the same ones are told apart by
- *       the order term — and no order violation;
+ *       the order term — and no order violation; and not logged after its trouble began (at least
+ *       half of it under way before it, or any of it begun within the span its own trouble took after it);
  *   <li><b>refuted</b>: nothing explained, score ≤ 0, or contribution ≤ 0 (unless over-determined:
  *       another named cause alone scores within ln 100 of it, then plausible);
  *   <li><b>plausible</b>: the rest; <b>not-simulated</b>: no simulator, or its budget ran out.
