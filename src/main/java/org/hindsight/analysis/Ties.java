@@ -11,11 +11,12 @@ import org.hindsight.simulate.Validator;
 import org.hindsight.simulate.Verdict;
 
 /**
- * Two confirmed claims of one pattern on different subjects that explain exactly the same observed
- * symptoms, their fits within the margin of each other: the evidence cannot tell them apart, so
- * neither is confirmed. Both become plausible and each names the other as tied; which would have been
- * first then rests on nothing the logs say, never on a name. A claim that fits better by the margin, or
- * explains something the other does not, is not tied.
+ * Two claims of one pattern and one live verdict (both confirmed, or both plausible) on different
+ * subjects that explain exactly the same observed symptoms, their fits within the margin of each
+ * other: the evidence cannot tell them apart, so neither is confirmed. Both are plausible and each names the other as tied first in
+ * its reasons (two changes at one moment upstream of the same outages, each alone enough, were already
+ * plausible as over-determined; now the report says they are tied). A claim that fits better by the
+ * margin, or explains something the other does not, is not tied.
  */
 final class Ties {
   private Ties() {}
@@ -48,16 +49,22 @@ final class Ties {
   static boolean tied(Assessment a, Assessment b) {
     Validation va = a.validation();
     Validation vb = b.validation();
-    if (va.verdict() != Verdict.CONFIRMED || vb.verdict() != Verdict.CONFIRMED) return false;
+    // the same verdict: a plausible claim held back for its own reasons (latent, logged late) does not
+    // make a confirmed one a tie
+    if (!live(va.verdict()) || va.verdict() != vb.verdict()) return false;
     if (!a.hypothesis().pattern().equals(b.hypothesis().pattern()) || a.hypothesis().subject().equals(b.hypothesis().subject())) return false;
     if (va.scorecard() == null || vb.scorecard() == null || va.explained().isEmpty()) return false;
     Set<Symptom> ea = new HashSet<>(va.explained());
     return ea.equals(new HashSet<>(vb.explained())) && Math.abs(va.scorecard().score() - vb.scorecard().score()) < Validator.MARGIN;
   }
 
+  private static boolean live(Verdict v) {
+    return v == Verdict.CONFIRMED || v == Verdict.PLAUSIBLE;
+  }
+
   private static String reason(Assessment other, Assessment self) {
     return String.format(Locale.ROOT, "tied with %s %s: both explain the same %d observed symptoms and fit within a factor of 100 of each other "
-        + "(ln LR %.1f against %.1f): the logs cannot tell which acted, so neither is confirmed",
+        + "(ln LR %.1f against %.1f): the logs cannot tell which acted, so neither can be confirmed",
         other.hypothesis().pattern(), other.hypothesis().subject(), self.validation().explained().size(),
         self.validation().scorecard().score(), other.validation().scorecard().score());
   }

@@ -38,6 +38,27 @@ class TiesTest {
   }
 
   @Test
+  void twoChangesAtOneMomentUpstreamOfTheSameOutagesSayTheyAreTied(@TempDir Path dir) throws Exception {
+    // a change on an edge router at the peer upgrade's minute: each alone explains every outage
+    CsvTable.copyBundle(TestAnalysis.home().resolve("rules/change-correlation/fixtures/peer-upgrade-trips-every-pe-prefix-limit"), dir);
+    Files.deleteIfExists(dir.resolve("expect.json"));
+    CsvTable t = CsvTable.read(dir.resolve("changes.csv"));
+    String[] peer = t.rows().get(0);
+    String[] edge = peer.clone();
+    t.set(edge, "ticket", "CHG-1");
+    t.set(edge, "summary", "Routine software upgrade of edge router pe-syd1");
+    t.set(edge, "scope", "pe-syd1");
+    t.rows().add(edge);
+    t.write();
+    List<Assessment> live = TestAnalysis.analyze(dir).assessments().stream().filter(y -> y.validation().verdict().live()).toList();
+    assertEquals(2, live.size(), String.valueOf(live));
+    for (Assessment y : live) {
+      assertEquals(Verdict.PLAUSIBLE, y.validation().verdict(), y.validation().reasons().toString());
+      assertTrue(y.validation().reasons().get(0).startsWith("tied with change-correlation "), y.validation().reasons().toString());
+    }
+  }
+
+  @Test
   void theUnperturbedSampleIsNotTied() throws Exception {
     Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs/cert-expiry-example"));
     assertEquals(Verdict.CONFIRMED, a.assessments().get(0).validation().verdict());
