@@ -63,5 +63,15 @@ public interface Simulator {
     return true;
   }
 
+  /**
+   * Whether trouble on the cause's own entities (its subject, the entity the rule says failed, its
+   * origins) is the impact this pattern claims, so that a replay explaining only that trouble can be
+   * confirmed: a command that shut its hosts down. By default not: an entity failing is not evidence that
+   * its own change, leak or placement caused trouble to others (docs/validation.md, "Trouble beyond the cause").
+   */
+  default boolean ownTroubleIsImpact() {
+    return false;
+  }
+
   Replay replay(World world, Hypothesis hypothesis, SimulationBudget budget);
 }

@@ -270,6 +270,19 @@ public final class Validator {
       verdict = Verdict.PLAUSIBLE;
       reasons.add("latent: " + h.detail("latent") + "; the replay takes when it acted from the first symptom, so it cannot confirm it");
     }
+    // A replay that explains trouble only on the cause's own entities says nothing about what the cause
+    // did to others: that entity failing is the claim, not evidence for it (unless the pattern says the
+    // cause acting there is the impact, Simulator.ownTroubleIsImpact).
+    if (verdict == Verdict.CONFIRMED && (simulator == null || !simulator.ownTroubleIsImpact())) {
+      Set<String> own = ownEntities(h, replay.hypothesis());
+      Set<String> explainedOn = new TreeSet<>();
+      for (Scorecard.Term t : hs.terms) if (t.outcome().equals(EXPLAINED)) explainedOn.add(t.predicted().entity());
+      if (own.containsAll(explainedOn)) {
+        verdict = Verdict.PLAUSIBLE;
+        reasons.add("explains trouble only on " + String.join(", ", explainedOn) + ", where the cause itself acts: nothing beyond it "
+            + "(its dependents, its callers, the fleet it touched) was predicted and seen, so the replay cannot confirm it");
+      }
+    }
     if (precedes > 0) {
       Scorecard.Term first = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES))
           .min(Comparator.comparing(t -> t.observed().onset())).orElseThrow();
@@ -381,6 +394,18 @@ public final class Validator {
 
   private static Instant minus(Instant t, Duration by) {
     return t == null ? null : t.minus(by);
+  }
+
+  /**
+   * Where the cause itself acts: the hypothesis's subject, the entity the rule says failed (detail
+   * {@code failed}) and the model's origins. Not the items a rolling change went over: each failing at
+   * its own step is the fleet it touched, predicted beyond the change's record.
+   */
+  static Set<String> ownEntities(Hypothesis h, Prediction p) {
+    Set<String> own = new HashSet<>(p.origins());
+    own.add(h.subject());
+    if (!h.detail("failed").isEmpty()) own.add(h.detail("failed"));
+    return own;
   }
 
   private static String unit(String predictedKind, String entity) {

@@ -65,6 +65,12 @@ public final class CapacitySimulator implements Simulator {
     return "typo-scoped-shutdown";
   }
 
+  /** The command took its own service's hosts out: that outage is the impact a mistyped scope claims. */
+  @Override
+  public boolean ownTroubleIsImpact() {
+    return true;
+  }
+
   @Override
   public Set<String> symptomKinds() {
     return Set.of(SymptomKinds.SERVICE_DOWN);
