@@ -13,6 +13,7 @@ import java.util.Set;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.ingest.BundleReader;
 import org.hindsight.observe.Symptom;
+import org.hindsight.simulate.generic.DependencyPropagationSimulator;
 import org.hindsight.world.World;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,6 +83,21 @@ class ValidatorOwnTroubleTest {
   @Test
   void onlyTheOriginFailingIsNotConfirmed(@TempDir Path dir) throws Exception {
     assertOnlyOwn(judge(world(dir, "r1"), claim("line 12"), "r1", null, "r1"));
+  }
+
+  /**
+   * The generic replay (change correlation, certificate expiry, a custom rule) of a leaf that fails alone: with
+   * a tight tolerance its one down event clears the margin, yet nothing beyond the failed entity was predicted.
+   */
+  @Test
+  void theGenericReplayOfALeafFailingAloneIsNotConfirmed(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("dependencies.csv"), "service,depends_on,kind\nweb,api,hard\n");
+    Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity\n" + CAUSE.plusSeconds(5) + ",mon,service.down,batch\n");
+    World w = new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+    Hypothesis h = Hypothesis.builder("custom-pattern", "batch").detail("simulate", "dependency-propagation").detail("at", CAUSE.toString())
+        .detail("tolerance", "PT10S").confidence(0.6).build();
+    DependencyPropagationSimulator sim = new DependencyPropagationSimulator();
+    assertOnlyOwn(Validator.judge(h, sim.replay(w, h, SimulationBudget.defaults()), w.observations(), sim, CAUSE));
   }
 
   @Test
