@@ -14,6 +14,12 @@ import org.hindsight.ingest.LogKind;
 final class EventRows {
   private EventRows() {}
 
+  /**
+   * The event-rule group holding a systemd unit's description ({@code Stopped <description>}): the entity is
+   * the unit it stands for ({@link SystemdUnits}) or the host, never the description.
+   */
+  static final String DESCRIBED = "described";
+
   /** Severity names of the contract, least severe first. */
   private static final List<String> LEVELS = List.of("info", "warning", "error", "critical");
 
@@ -34,14 +40,24 @@ final class EventRows {
       return null;
     }
     String own = m.severity().isEmpty() ? "info" : m.severity();
+    String entity = match == null ? m.host() : match.entity(m.host());
+    String unit = null;
+    String described = match == null ? null : match.groups().get(DESCRIBED);
+    if (described != null) {
+      // a unit's description is no entity: the unit systemd named for it, else the host it ran on
+      unit = run.units().unit(m.host(), described);
+      entity = unit == null ? m.host() : SystemdUnits.entity(unit);
+    }
+    run.units().saw(m.host(), m.text());
     ImportRun.Row row = run.row(LogKind.EVENTS, source, line).set("timestamp", m.time()).set("source", m.source())
-        .set("type", match == null ? "log" : match.type()).set("entity", match == null ? m.host() : match.entity(m.host()))
+        .set("type", match == null ? "log" : match.type()).set("entity", entity)
         .set("message", m.text())
         .set("severity", match == null ? own : m.severity().isEmpty() ? match.severity() : moreSevere(match.severity(), own))
         .set("host", m.host());
     if (match != null) match.groups().forEach((k, v) -> {
-      if (!k.equals("entity")) row.set(k, v);
+      if (!k.equals("entity") && !k.equals(DESCRIBED)) row.set(k, v);
     });
+    if (unit != null) row.set("unit", unit);
     run.kept(source);
     return row;
   }

@@ -31,6 +31,7 @@ public final class ImportRun {
   private final Map<String, SourceStats> stats = new LinkedHashMap<>();
   private final List<InputProblem> problems = new ArrayList<>();
   private final Map<String, Integer> sameProblem = new HashMap<>();
+  private final SystemdUnits units = new SystemdUnits();
 
   ImportRun(ImportSettings settings, String format) {
     this.settings = settings;
@@ -43,6 +44,11 @@ public final class ImportRun {
 
   public String format() {
     return format;
+  }
+
+  /** The systemd units this run's messages named, per host (what a unit's description stands for). */
+  SystemdUnits units() {
+    return units;
   }
 
   /** Per source: records that became rows, bad records, lines that were not for this format. */

@@ -48,6 +48,34 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void systemdsUnitDescriptionIsTheUnitItNamedJustBeforeOrTheHostNeverAnEntityOfItsOwn() throws Exception {
+    Path log = tmp.resolve("syslog");
+    Files.writeString(log, "Jun 10 06:00:41 ip-10-0-1-11 systemd[1]: Stopping Network Configuration...\n"
+        + "Jun 10 06:00:41 ip-10-0-1-11 systemd[1]: systemd-networkd.service: Deactivated successfully.\n"
+        + "Jun 10 06:00:41 ip-10-0-1-11 systemd[1]: Stopped Network Configuration.\n"
+        + "Jun 10 06:00:43 ip-10-0-1-11 systemd[1]: Started Network Configuration.\n"
+        + "Jun 10 06:00:44 ip-10-0-1-12 systemd[1]: Started Network Configuration.\n"
+        + "Jun 10 06:00:45 web-1 systemd[1]: Stopped nginx.service - A high performance web server and a reverse proxy server.\n"
+        + "Jun 10 06:00:46 web-1 systemd[1]: Stopped PostgreSQL 13 database server.\n"
+        + "Jun 10 06:00:47 web-1 systemd[1]: Stopped target Multi-User System.\n");
+    Import.run(List.of(new Import.Job("syslog", List.of(log.toString()))),
+        ImportSettings.builder().year(2025).timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-syslog.csv"));
+    // the unit systemd named on the host's line before; the pairing holds for that description on that host
+    assertTrue(rows.get(3).startsWith("2025-06-10T06:00:41Z,systemd,service.down,systemd-networkd,"), rows.get(3));
+    assertTrue(rows.get(3).contains(",systemd-networkd.service,"), rows.get(3));
+    assertTrue(rows.get(4).startsWith("2025-06-10T06:00:43Z,systemd,service.up,systemd-networkd,"), rows.get(4));
+    // another host never said which unit it is: the host
+    assertTrue(rows.get(5).startsWith("2025-06-10T06:00:44Z,systemd,service.up,ip-10-0-1-12,"), rows.get(5));
+    // newer systemd names the unit in the line
+    assertTrue(rows.get(6).startsWith("2025-06-10T06:00:45Z,systemd,service.down,nginx,"), rows.get(6));
+    // a description nothing pairs with a unit: the host it ran on, not "PostgreSQL 13 database server"
+    assertTrue(rows.get(7).startsWith("2025-06-10T06:00:46Z,systemd,service.down,web-1,"), rows.get(7));
+    // a target is no service going down
+    assertTrue(rows.get(8).startsWith("2025-06-10T06:00:47Z,systemd,log,web-1,"), rows.get(8));
+  }
+
+  @Test
   void backstageHardKindsDecideWhichDependenciesAreHard() throws Exception {
     Import.run(List.of(new Import.Job("backstage", List.of(IMPORT.resolve("backstage/catalog-info.yaml").toString()))),
         ImportSettings.builder().hardKinds(Set.of("resource", "api")).build(), tmp);
