@@ -57,7 +57,7 @@ public record Change(
 
   public Change {
     touched = List.copyOf(touched);
-    records = List.copyOf(records);
+    records = SourceRef.isCompact(records) ? records : List.copyOf(records);
     kind = kind == null ? "" : kind;
     steps = steps == null ? List.of() : List.copyOf(steps);
   }

@@ -85,8 +85,15 @@ public record CommandScope(
 
   public CommandScope {
     hosts = List.copyOf(hosts);
-    // Sorted, not Map.copyOf: its iteration order changes from run to run and reaches reports.
-    services = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(services));
+    // Sorted, not Map.copyOf: its iteration order changes from run to run and reaches reports. Most
+    // commands take no host (one fact per ops-commands row: 200k on a 100M bundle), so none and one
+    // service are held without a tree.
+    if (services.size() > 1) {
+      services = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(services));
+    } else {
+      var only = services.isEmpty() ? null : services.entrySet().iterator().next();
+      services = only == null ? Map.of() : java.util.Collections.singletonMap(only.getKey(), only.getValue());
+    }
     intendedServices = List.copyOf(intendedServices);
     intendedPart = List.copyOf(intendedPart);
   }

@@ -204,7 +204,8 @@ public final class ChangeDeriver implements FactDeriver {
     for (ConfigCommand l : accepted) kind.append(' ').append(l.command().trim()).append(';');
     return new Change(at, "config-session", device, List.of(device), estate <= 0 ? 0 : 1.0 / estate,
         first.attr("ticket"), "CLI session " + first.session() + " on " + device + " by " + first.user() + " ("
-            + lines.size() + " lines)", refs, cited, withoutNames(kind.toString(), Set.of(device)));
+            + lines.size() + " lines)", SourceRef.compact(refs), cited,
+        withoutNames(kind.toString(), Set.of(device)));
   }
 
   /**
