@@ -67,6 +67,9 @@ public final class ChangeDeriver implements FactDeriver {
     Graph graph = new Graph(world);
     List<Fact> out = new ArrayList<>();
     int estate = graph.known.size();
+    // An ops command's kind is its command with the names taken out: a fleet's thousands of commands share a
+    // few hundred, held once each (a CLI session's, all its lines, rarely repeat: not pooled).
+    Map<String, String> kinds = new HashMap<>();
     CliLines replayed = world.derived(CliLines.class).stream().findFirst().orElse(null);
     for (List<ConfigCommand> lines : world.configSessions().values()) {
       // the session's lines as replayed, asked session by session: a fleet's million are not held at once
@@ -85,7 +88,7 @@ public final class ChangeDeriver implements FactDeriver {
       Derivation.at(op.origin());
       // a command whose answer says it did not take effect changed nothing
       // nor did one that only looked (list, get, status, describe, test.ping)
-      if (!op.rejected() && !onlyLooks(op.command())) out.add(ops(op, tickets.get(op.ticket()), graph, estate));
+      if (!op.rejected() && !onlyLooks(op.command())) out.add(ops(op, tickets.get(op.ticket()), graph, estate, kinds));
     }
     for (ChangeTicket t : world.changes()) {
       Derivation.at(t.origin());
@@ -216,7 +219,7 @@ public final class ChangeDeriver implements FactDeriver {
    * bind}) names nothing the estate knows, and the ticket it carries out would otherwise be dropped
    * as that command's change. (A ticket without a time was never a change: it stays none.)
    */
-  private static Change ops(OpsCommand op, ChangeTicket ticket, Graph graph, int estate) {
+  private static Change ops(OpsCommand op, ChangeTicket ticket, Graph graph, int estate, Map<String, String> kinds) {
     List<String> touched = new ArrayList<>(graph.named(op.command()));
     String host = op.ranOn();
     if (graph.known.contains(host) && !touched.contains(host)) touched.add(host);
@@ -230,7 +233,7 @@ public final class ChangeDeriver implements FactDeriver {
     }
     touched.addAll(items);
     if (touched.isEmpty() && ticket != null && ticketTime(ticket) != null) touched.addAll(ticketTouched(ticket, graph));
-    String kind = withoutNames(op.command(), graph.items(touched));
+    String kind = kinds.computeIfAbsent(withoutNames(op.command(), graph.items(touched)), k -> k);
     String service = graph.commonService(items);
     if (service != null) {
       // one command naming several items of one service (a bulk delete by id list, a host list) is a
