@@ -139,9 +139,10 @@ public final class DependencyPropagationSimulator implements Simulator {
     WhereSeen seen = WhereSeen.of(world, seenAs);
     Set<String> downBefore = downBefore(world, at);
 
-    // a roll-out over items that stayed healthy took nothing out: the replay fails nothing
+    // a roll-out over items that stayed healthy took nothing out: the replay fails nothing, unless what
+    // the service serves went wrong (its consumers flap while it progresses): then it fails them
     Map<String, Instant> failures = steps.isEmpty() ? Map.of(failed, when)
-        : tookNothingOut(world, steps, seenAs, notes) ? Map.of() : steps;
+        : tookNothingOut(world, steps, seenAs, notes) ? outputFailed(world, failed, steps, seenAs, notes) : steps;
     Propagation with = propagate(world, failures, when, downBefore, seen, seenAs, budget);
     // Other roots: outages observed after the failure (within four timing scales of the last
     // predicted one) that this failure does not explain. The counterfactual keeps them.
@@ -286,6 +287,66 @@ public final class DependencyPropagationSimulator implements Simulator {
     notes.add("The roll-out reached " + steps.size() + " items and none of them shows trouble after its own step, though the logs"
         + " watch them: it took nothing out.");
     return true;
+  }
+
+  /** How long after its last step a roll-out is still in progress for its consumers (the rules' rolling gap). */
+  static final Duration ROLL_OUT_GAP = Duration.ofMinutes(30);
+
+  /**
+   * A roll-out whose items stayed healthy may still have changed what the service serves (a grant that
+   * changes what a query reads, a file generated from it): its <b>consumers</b> (hard dependents over
+   * {@code dependencies}, or their items), healthy when it began, fail and recover and fail again while it
+   * progresses (two episodes at least, the first before its last step plus the gap), as each consumer
+   * reads from an item already changed or not yet. Then the roll-out failed them, each when it began
+   * (its first step). A consumer that fails once (its own cause as likely) or was failing before is not
+   * such evidence, and the roll-out took nothing out. Empty when none.
+   */
+  private static Map<String, Instant> outputFailed(World world, String service, Map<String, Instant> steps,
+      Set<String> seenAs, List<String> notes) {
+    Instant first = steps.values().stream().min(Instant::compareTo).orElseThrow();
+    Instant last = steps.values().stream().max(Instant::compareTo).orElseThrow();
+    Map<String, Instant> out = new LinkedHashMap<>();
+    // consumers over hard dependencies, a few steps on (a generator reads the store, the proxies load its file)
+    Map<String, String> via = new LinkedHashMap<>();
+    ArrayDeque<String> queue = new ArrayDeque<>(List.of(service));
+    via.put(service, service);
+    while (!queue.isEmpty() && via.size() <= 64) {
+      String up = queue.poll();
+      for (Dependency d : world.dependentsOf(up)) {
+        if (d.hard() && !steps.containsKey(d.service()) && via.putIfAbsent(d.service(), up) == null) queue.add(d.service());
+      }
+    }
+    via.remove(service);
+    for (String consumer : via.keySet()) {
+      List<String> where = new ArrayList<>(List.of(consumer));
+      for (InventoryItem i : world.itemsOfService(consumer)) where.add(i.entity());
+      List<Symptom> episodes = new ArrayList<>();
+      boolean before = false;
+      for (String e : where) {
+        for (Symptom s : world.observations().ofEntity(e)) {
+          if (!seenAs.contains(s.kind())) continue;
+          if (s.onset().isBefore(first)) before |= s.end() == null || s.end().isAfter(first);
+          else episodes.add(s);
+        }
+      }
+      if (before || episodes.isEmpty()) continue;
+      episodes.sort((a, b) -> a.onset().compareTo(b.onset()));
+      // separate episodes: one begins after every earlier one has ended (the consumer recovered in between)
+      int flaps = 0;
+      Instant until = null;
+      for (Symptom s : episodes) {
+        if (until == null || !s.onset().isBefore(until)) flaps++;
+        Instant end = s.end();
+        if (end == null) break; // it never recovered: no later episode is a new one
+        if (until == null || end.isAfter(until)) until = end;
+      }
+      if (flaps < 2 || episodes.get(0).onset().isAfter(last.plus(ROLL_OUT_GAP))) continue;
+      out.put(consumer, first);
+      notes.add(consumer + ", which depends on " + service + ", fails " + flaps + " times from " + episodes.get(0).onset()
+          + ", recovering in between, while the roll-out progresses: what " + service + " serves changed with it, though its"
+          + " items stayed up; the replay fails " + consumer + " from the roll-out's first step.");
+    }
+    return out;
   }
 
   /** One sentence: the roll-out step by step, and the step that took its service below capacity. */
