@@ -254,6 +254,14 @@ class ValidatorMutationTest {
       default -> { // a timed cause row: an ops command, an expiry event
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
         t.shift(t.atLine(c.causeLine()), by);
+        // a roll-out moves whole: its other steps left before the symptoms would still be the roll-out
+        if (!h.detail("steps").isEmpty()) {
+          for (org.hindsight.facts.Evidence e : h.evidence()) {
+            if (e.ref() != null && e.note().startsWith("step ") && fileName(e.ref()).equals(c.causeFile()) && e.ref().line() != c.causeLine()) {
+              t.shift(t.atLine(e.ref().line()), by);
+            }
+          }
+        }
         t.write();
       }
     }
@@ -416,7 +424,9 @@ class ValidatorMutationTest {
       });
       if (t.hasColumn("type")) {
         t.set(t.atLine(s.evidence().line()), "type", "log.note");
-        silenceEpisode(t, s);
+        // a roll-out's consumers may fail again and again while it progresses: all of that trouble goes
+        silenceEpisode(t, truth.hypothesis().detail("steps").isEmpty() ? s
+            : new Symptom(s.kind(), s.entity(), s.onset(), s.evidence()));
       } else if (t.hasColumn("metric")) {
         flatten(t, s.evidence().line());
         // the events of the same episode too (a router's CPU pinned, then its poller found it unreachable)
