@@ -69,7 +69,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
     for (Change c : h.matched(Change.class)) {
       if (c.origin().equals(h.cause())) {
         // a rolling change: its items fail one by one, each at its own step
-        if (c.rolling()) steps = c.stepTimes();
+        if (c.rolling()) steps = stepTimes(world, c);
         continue;
       }
       if (c.entity().isEmpty()) continue;
@@ -91,5 +91,15 @@ public final class ChangeCorrelationSimulator implements Simulator {
       }
     }
     return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps);
+  }
+
+  /** A roll-out's items at their steps as the incident's records time them (a claim put to another timeline reads its own). */
+  private static Map<String, Instant> stepTimes(World world, Change rollOut) {
+    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    for (Change s : rollOut.steps()) {
+      Instant t = s.origin() == null ? null : world.timeOf(s.origin());
+      out.merge(s.entity(), t == null ? s.time() : t, (a, b) -> a.isBefore(b) ? a : b);
+    }
+    return out;
   }
 }

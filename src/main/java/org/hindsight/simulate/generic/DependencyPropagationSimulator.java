@@ -295,10 +295,10 @@ public final class DependencyPropagationSimulator implements Simulator {
   /**
    * A roll-out whose items stayed healthy may still have changed what the service serves (a grant that
    * changes what a query reads, a file generated from it): its <b>consumers</b> (hard dependents over
-   * {@code dependencies}, or their items), healthy when it began, fail and recover and fail again while it
+   * {@code dependencies}, or their items), without trouble before it began, fail and recover and fail again while it
    * progresses (two episodes at least, the first before its last step plus the gap), as each consumer
    * reads from an item already changed or not yet. Then the roll-out failed them, each when it began
-   * (its first step). A consumer that fails once (its own cause as likely) or was failing before is not
+   * (its first step). A consumer that fails once (its own cause as likely) or had trouble before is not
    * such evidence, and the roll-out took nothing out. Empty when none.
    */
   private static Map<String, Instant> outputFailed(World world, String service, Map<String, Instant> steps,
@@ -325,7 +325,8 @@ public final class DependencyPropagationSimulator implements Simulator {
       for (String e : where) {
         for (Symptom s : world.observations().ofEntity(e)) {
           if (!seenAs.contains(s.kind())) continue;
-          if (s.onset().isBefore(first)) before |= s.end() == null || s.end().isAfter(first);
+          // trouble before the roll-out began (even over by then): it fails on its own, flapping is no evidence
+          if (s.onset().isBefore(first)) before = true;
           else episodes.add(s);
         }
       }
