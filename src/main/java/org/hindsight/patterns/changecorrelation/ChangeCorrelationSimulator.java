@@ -80,6 +80,9 @@ public final class ChangeCorrelationSimulator implements Simulator {
       if (c.entity().equals(failed) && !c.kind().equals(kind) && repeats.getOrDefault(c.kind(), 0L) >= ROUTINE) continue;
       rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), c.stepTimes()));
     }
+    // A claim put to an incident without the rules' matches (another timeline, a perturbed copy) names
+    // its roll-out's items: their steps are when this incident's records say each item got the change.
+    if (steps.isEmpty() && !h.detail("items").isEmpty() && h.matched(Change.class).isEmpty()) steps = stepTimes(world, h);
     // A changes row has no time of its own in the world: the change the deriver read from it does.
     Hypothesis claim = h;
     if (h.detail("at").isEmpty() && h.cause() != null && world.timeOf(h.cause()) == null) {
@@ -91,6 +94,28 @@ public final class ChangeCorrelationSimulator implements Simulator {
       }
     }
     return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps);
+  }
+
+  /**
+   * A claimed roll-out's items (detail {@code items}) at the first record of the cause's type on each,
+   * as this incident's records time them; empty when the cause is no event or an item has no such record.
+   */
+  private static Map<String, Instant> stepTimes(World world, Hypothesis h) {
+    org.hindsight.facts.Event cause = null;
+    for (var f : world.timeline()) {
+      if (f instanceof org.hindsight.facts.Event e && e.origin() != null && e.origin().equals(h.cause())) cause = e;
+    }
+    if (cause == null) return Map.of();
+    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    for (String item : h.detail("items").split(",\\s*")) {
+      for (var f : world.timeline()) {
+        if (f instanceof org.hindsight.facts.Event e && e.type().equals(cause.type()) && e.entity().equals(item)) {
+          out.merge(item, e.time(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+      }
+      if (!out.containsKey(item)) return Map.of();
+    }
+    return out;
   }
 
   /** A roll-out's items at their steps as the incident's records time them (a claim put to another timeline reads its own). */
