@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import org.hindsight.analysis.Assessment;
+import org.hindsight.facts.Evidence;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.SiteEvents;
 import org.hindsight.patterns.changecorrelation.ChangeDeriver;
@@ -25,7 +26,8 @@ import org.hindsight.world.World;
  *   <li>a site's loss (a hypothesis naming a site with a trigger): every loss and restoration event of
  *       the failure domain, by as much;
  *   <li>an untimed row acting through a rule's deploys (a hypothesis with a {@code rule} detail, e.g. a
- *       key generator): every {@code rule.deploy} of that rule.
+ *       key generator): every {@code rule.deploy} of that rule;
+ *   <li>a roll-out: every step's row, not only the first's ({@link #shiftSteps}).
  * </ul>
  */
 public final class CauseTimes {
@@ -61,7 +63,22 @@ public final class CauseTimes {
       cause.write();
     } else {
       cause.shift(cause.atLine(h.cause().line()), by);
+      shiftSteps(h, cause, file, by);
       cause.write();
+    }
+  }
+
+  /**
+   * A roll-out acts at every step, not only its first (the cause): the rows of its other steps in
+   * {@code table} (named {@code file}), cited as its "step" evidence, by as much. Nothing for a single change.
+   */
+  public static void shiftSteps(Hypothesis h, CsvTable table, String file, Duration by) {
+    if (h.detail("steps").isEmpty()) return;
+    for (Evidence e : h.evidence()) {
+      if (e.ref() != null && e.note().startsWith("step ") && Path.of(e.ref().file()).getFileName().toString().equals(file)
+          && e.ref().line() != h.cause().line()) {
+        table.shift(table.atLine(e.ref().line()), by);
+      }
     }
   }
 

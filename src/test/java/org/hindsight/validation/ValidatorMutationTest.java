@@ -28,6 +28,7 @@ import org.hindsight.facts.SourceRef;
 import org.hindsight.observe.Symptom;
 import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Verdict;
+import org.hindsight.testing.CauseTimes;
 import org.hindsight.testing.CsvTable;
 import org.hindsight.testing.TestAnalysis;
 import org.hindsight.world.World;
@@ -255,13 +256,7 @@ class ValidatorMutationTest {
         CsvTable t = CsvTable.read(dir.resolve(c.causeFile()));
         t.shift(t.atLine(c.causeLine()), by);
         // a roll-out moves whole: its other steps left before the symptoms would still be the roll-out
-        if (!h.detail("steps").isEmpty()) {
-          for (org.hindsight.facts.Evidence e : h.evidence()) {
-            if (e.ref() != null && e.note().startsWith("step ") && fileName(e.ref()).equals(c.causeFile()) && e.ref().line() != c.causeLine()) {
-              t.shift(t.atLine(e.ref().line()), by);
-            }
-          }
-        }
+        CauseTimes.shiftSteps(h, t, c.causeFile(), by);
         t.write();
       }
     }
