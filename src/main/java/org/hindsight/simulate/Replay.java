@@ -206,4 +206,12 @@ public record Replay(
           calibration, charts, details, stopped);
     }
   }
+
+  /** Names a narrative lists: up to {@link #NAMED}, then how many more (a sentence per hypothesis must not grow with the fleet; the full list belongs in a detail). */
+  public static String named(java.util.Collection<String> names) {
+    if (names.size() <= NAMED) return String.join(", ", names);
+    return String.join(", ", names.stream().limit(NAMED).toList()) + " and " + (names.size() - NAMED) + " more";
+  }
+
+  public static final int NAMED = 20;
 }

@@ -77,6 +77,16 @@ class LongListsCappedTest {
   }
 
   @Test
+  void noReplayNarrativeNamesMoreThanTheCapInARow() {
+    Pattern run = Pattern.compile("([A-Za-z0-9_.-]+, ){" + org.hindsight.simulate.Replay.NAMED + "}[A-Za-z0-9_.-]+");
+    for (JsonNode h : json.get("hypotheses")) {
+      if (h.get("replay").isNull()) continue;
+      for (JsonNode line : h.get("replay").get("narrative"))
+        assertFalse(run.matcher(line.asText()).find(), h.get("id").asText() + ": " + line.asText());
+    }
+  }
+
+  @Test
   void htmlRowsOpenToAtMostTheCapAndSayHowManyMore() {
     String html = HtmlReport.render(analysis);
     Matcher more = Pattern.compile("… and (\\d+) more").matcher(html);

@@ -101,7 +101,7 @@ public final class FaultLocalisationSimulator implements Simulator {
         + Math.round(cause.strength()) + ", " + cause.signals() + " series).");
     for (Symptom s : with) if (!s.entity().equals(entityOf(root, anomalies))) narrative.add(s.entity() + " (a caller, directly or through others, or a callee sent less work) follows within " + scale.toMinutes() + " min.");
     narrative.add("Counterfactual: without the fault in " + root + (others.isEmpty() ? ", nothing leaves its baseline."
-        : ", the other anomalous services (" + String.join(", ", others.keySet()) + ") still do."));
+        : ", the other anomalous services (" + Replay.named(others.keySet()) + ") still do."));
     // What the replay models: the root, its dependents and its dependencies. Trouble under way on an
     // unrelated branch before the fault is background, not evidence against it; so is a callee that
     // was sent less work before the root's trouble began (starvedBy: it had another cause, and a fall

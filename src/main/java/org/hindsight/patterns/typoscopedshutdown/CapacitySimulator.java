@@ -226,8 +226,8 @@ public final class CapacitySimulator implements Simulator {
     spared.removeAll(without.keySet());
     narrative.add(without.isEmpty()
         ? "Counterfactual: with " + meant + " and every other command as typed, no service falls below its minimum and nothing fails."
-        : "Counterfactual: with " + meant + " and every other command as typed, " + (spared.isEmpty() ? "nothing is spared" : named(spared) + " stay up")
-            + "; still out: " + named(without.keySet()) + ".");
+        : "Counterfactual: with " + meant + " and every other command as typed, " + (spared.isEmpty() ? "nothing is spared" : Replay.named(spared) + " stay up")
+            + "; still out: " + Replay.named(without.keySet()) + ".");
     narrative.add(guard.sentence);
 
     Map<String, Object> details = new TreeMap<>();
@@ -399,14 +399,6 @@ public final class CapacitySimulator implements Simulator {
         + "and refusing to go below any minimum, the command would have run to completion (%d batches): the check alone "
         + "would not have stopped it.", batch, batches));
   }
-
-  /** Services a narrative names: up to {@link #NAMED}, then how many more (a sentence per hypothesis must not grow with the fleet). */
-  static String named(java.util.Collection<String> services) {
-    if (services.size() <= NAMED) return String.join(", ", services);
-    return String.join(", ", services.stream().limit(NAMED).toList()) + " and " + (services.size() - NAMED) + " more";
-  }
-
-  static final int NAMED = 20;
 
   private static boolean same(CommandScope a, CommandScope b) {
     return a.origin().equals(b.origin());
