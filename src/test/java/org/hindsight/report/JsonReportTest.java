@@ -1,6 +1,7 @@
 package org.hindsight.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -111,5 +112,44 @@ class JsonReportTest {
     assertTrue(markdown.contains("### H1. ") && markdown.indexOf("### H1. ") < markdown.indexOf("### H2. "), markdown);
     JsonNode explainedBy = JsonReport.mapper().readTree(JsonReport.render(reversed)).get("impact").get("explainedBy");
     assertTrue(explainedBy.isNull() || explainedBy.asText().equals("H1"), "impact cites " + explainedBy);
+  }
+
+  @Test
+  void aRuleRepeatedBySetAsideHypothesesIsGivenInFullOnceAndNamedAfterwards() throws Exception {
+    // 25 refuted copies of a rule's hypothesis: more than DETAILED, so the later ones are set aside
+    org.hindsight.analysis.Analysis base = ReportFixture.validated();
+    org.hindsight.analysis.Assessment ruled = base.assessments().stream().filter(a -> a.rule() != null).findFirst().orElseThrow();
+    List<org.hindsight.analysis.Assessment> all = new java.util.ArrayList<>(base.assessments());
+    for (int i = 0; i < 25; i++)
+      all.add(new org.hindsight.analysis.Assessment(ruled.hypothesis().toBuilder().detail("copy", "" + i).build(), ruled.rule(),
+          new org.hindsight.simulate.Validation(org.hindsight.simulate.Verdict.REFUTED, 0, 0, 0.01, List.of(), List.of(), List.of(), "",
+              List.of(), null, List.of()), null));
+    JsonNode json = JsonReport.mapper().readTree(JsonReport.render(new org.hindsight.analysis.Analysis(all, base.findings(),
+        base.unexplained(), base.world(), base.rules(), base.firings(), base.input(), base.validationTime())));
+    java.util.Map<String, JsonNode> full = new java.util.HashMap<>();
+    int named = 0;
+    for (JsonNode h : json.get("hypotheses")) {
+      JsonNode r = h.get("rule");
+      if (r.isNull()) continue;
+      String id = h.get("id").asText();
+      if (r.has("sameAs")) {
+        named++;
+        assertTrue(Integer.parseInt(id.substring(1)) > JsonReport.DETAILED, id + " is detailed: its rule in full");
+        JsonNode first = full.get(r.get("sameAs").asText());
+        assertTrue(first != null, id + ": sameAs must name an earlier hypothesis with the rule in full");
+        for (String k : List.of("id", "file", "line")) assertEquals(first.get(k), r.get(k), id + " " + k);
+        assertEquals(java.util.Set.of("id", "file", "line", "sameAs"), fieldNames(r), id);
+      } else {
+        assertTrue(r.has("title") && r.has("remediation"), id + ": a rule not named sameAs is in full");
+        full.putIfAbsent(id, r);
+      }
+    }
+    assertTrue(named > 0, "the bundle's set-aside hypotheses share rules: their texts are written once");
+  }
+
+  private static java.util.Set<String> fieldNames(JsonNode n) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    n.fieldNames().forEachRemaining(out::add);
+    return out;
   }
 }
