@@ -182,11 +182,11 @@ public final class JsonReport {
       gen.writeStringField("schemaVersion", SCHEMA_VERSION);
       gen.writeArrayFieldStart("hypotheses");
       // The Markdown's numbering and order (live hypotheses first), so H2 names one hypothesis in every format.
-      java.util.Map<RuleInfo, String> rulesWritten = new java.util.HashMap<>();
+      java.util.Map<Object, String> firstGivenAt = new java.util.HashMap<>();
       for (Assessment a : pm.numbered()) {
         int number = pm.number(a);
         boolean detailed = number <= DETAILED || a.validation().verdict().live();
-        MAPPER.writeTree(gen, hypothesis(a, "H" + number, detailed, text, times, rulesWritten));
+        MAPPER.writeTree(gen, hypothesis(a, "H" + number, detailed, text, times, firstGivenAt));
       }
       gen.writeEndArray();
       writeRest(analysis, pm, scored, listedScored, gen, root);
@@ -323,7 +323,7 @@ public final class JsonReport {
   }
 
   private static ObjectNode hypothesis(Assessment a, String id, boolean detailed, SourceText text, Times times,
-      java.util.Map<RuleInfo, String> rulesWritten) {
+      java.util.Map<Object, String> firstGivenAt) {
     int listed = detailed ? LISTED : 0;
     Hypothesis h = a.hypothesis();
     ObjectNode n = MAPPER.createObjectNode();
@@ -339,8 +339,10 @@ public final class JsonReport {
     n.set("evidence", evidence(h.evidence(), text));
     n.put("ruleConfidence", h.confidence());
     // A set-aside hypothesis names a rule an earlier hypothesis gave in full by where it is and which
-    // hypothesis has the rest (a rule's texts repeated 200 times made a fifth of a 10M report).
-    String sameAs = a.rule() == null ? null : rulesWritten.putIfAbsent(a.rule(), id);
+    // hypothesis has the rest (a rule's texts repeated 200 times made a fifth of a 10M report); its
+    // verdict's explanation and its replay's calibration, the same sentences for every claim of a
+    // kind, likewise (firstGivenAt: what was given in full, by which hypothesis).
+    String sameAs = a.rule() == null ? null : firstGivenAt.putIfAbsent(a.rule(), id);
     n.set("rule", detailed || sameAs == null ? rule(a.rule()) : ruleSameAs(a.rule(), sameAs));
     ObjectNode details = n.putObject("details");
     h.details().forEach(details::put);
@@ -348,7 +350,13 @@ public final class JsonReport {
     v.put("reproduction", a.validation().reproduction());
     v.put("counterfactual", a.validation().counterfactual());
     v.put("summary", a.validation().summary());
-    v.put("explanation", Postmortem.verdictMeaning(a));
+    String explanation = Postmortem.verdictMeaning(a);
+    String explanationAt = firstGivenAt.putIfAbsent("explanation\n" + explanation, id);
+    if (detailed || explanationAt == null) v.put("explanation", explanation);
+    else {
+      v.putNull("explanation");
+      v.put("explanationSameAs", explanationAt);
+    }
     // Set-aside hypotheses after the DETAILED-th list no symptoms, only counts and ids.
     int all = detailed ? Integer.MAX_VALUE : 0;
     ArrayNode explained = v.putArray("explained");
@@ -371,7 +379,9 @@ public final class JsonReport {
       ArrayNode narrative = r.putArray("narrative");
       a.replay().narrative().forEach(narrative::add);
       ArrayNode calibration = r.putArray("calibration");
-      a.replay().calibration().forEach(calibration::add);
+      String calibrationAt = firstGivenAt.putIfAbsent(a.replay().calibration(), id);
+      if (detailed || calibrationAt == null || a.replay().calibration().isEmpty()) a.replay().calibration().forEach(calibration::add);
+      else r.put("calibrationSameAs", calibrationAt);
       ArrayNode with = r.putArray("predictedWithCause");
       listed(a.replay().withCause(), detailed ? LISTED_PREDICTED : 0).forEach(s -> with.add(symptom(s, times)));
       r.put("predictedWithCauseCount", a.replay().withCause().size());

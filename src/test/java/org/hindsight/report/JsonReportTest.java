@@ -115,7 +115,7 @@ class JsonReportTest {
   }
 
   @Test
-  void aRuleRepeatedBySetAsideHypothesesIsGivenInFullOnceAndNamedAfterwards() throws Exception {
+  void aRuleAndExplanationRepeatedBySetAsideHypothesesAreGivenInFullOnceAndNamedAfterwards() throws Exception {
     // 25 refuted copies of a rule's hypothesis: more than DETAILED, so the later ones are set aside
     org.hindsight.analysis.Analysis base = ReportFixture.validated();
     org.hindsight.analysis.Assessment ruled = base.assessments().stream().filter(a -> a.rule() != null).findFirst().orElseThrow();
@@ -145,6 +145,17 @@ class JsonReportTest {
       }
     }
     assertTrue(named > 0, "the bundle's set-aside hypotheses share rules: their texts are written once");
+    java.util.Map<String, String> explanations = new java.util.HashMap<>();
+    int sameExplanation = 0;
+    for (JsonNode h : json.get("hypotheses")) {
+      JsonNode v = h.get("validation");
+      if (v.has("explanationSameAs")) {
+        sameExplanation++;
+        assertTrue(v.get("explanation").isNull(), h.get("id").asText());
+        assertTrue(explanations.containsKey(v.get("explanationSameAs").asText()), h.get("id").asText() + ": names an earlier explanation");
+      } else explanations.put(h.get("id").asText(), v.get("explanation").asText());
+    }
+    assertTrue(sameExplanation > 0, "the refuted copies' explanation is written once");
   }
 
   private static java.util.Set<String> fieldNames(JsonNode n) {
