@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "1.7";
+  public static final String SCHEMA_VERSION = "2.0";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
