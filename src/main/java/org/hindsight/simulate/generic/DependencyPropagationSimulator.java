@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -236,13 +237,25 @@ public final class DependencyPropagationSimulator implements Simulator {
       Set<String> seenAs, List<String> notes, SimulationBudget budget) {
     Map<String, Instant> out = new LinkedHashMap<>();
     if (steps.size() < 2) return out;
+    // what hangs off an item (its inventory children: the servers behind a router) fails with it, so their trouble
+    // before its step was not its step's either (a router whose servers were unreachable before it was changed)
+    Map<String, List<String>> children = new HashMap<>();
+    for (InventoryItem i : world.inventory()) {
+      if (steps.containsKey(i.parent())) children.computeIfAbsent(i.parent(), k -> new ArrayList<>()).add(i.entity());
+    }
     Map<String, Symptom> earliest = new LinkedHashMap<>();
     for (var step : steps.entrySet()) {
-      for (Symptom s : world.observations().ofEntity(step.getKey())) {
-        if (!seenAs.contains(s.kind()) || !s.onset().isBefore(step.getValue())) continue;
-        if (s.end() != null && !s.end().isAfter(step.getValue())) continue;
-        earliest.putIfAbsent(step.getKey(), s);
-        break;
+      List<String> seenOn = new ArrayList<>();
+      seenOn.add(step.getKey());
+      seenOn.addAll(children.getOrDefault(step.getKey(), List.of()));
+      for (String entity : seenOn) {
+        for (Symptom s : world.observations().ofEntity(entity)) {
+          if (!seenAs.contains(s.kind()) || !s.onset().isBefore(step.getValue())) continue;
+          if (s.end() != null && !s.end().isAfter(step.getValue())) continue;
+          Symptom before = earliest.get(step.getKey());
+          if (before == null || s.onset().isBefore(before.onset())) earliest.put(step.getKey(), s);
+          break;
+        }
       }
     }
     boolean added = !earliest.isEmpty();
@@ -259,7 +272,7 @@ public final class DependencyPropagationSimulator implements Simulator {
       }
     }
     out.forEach((item, onset) -> notes.add(item + " was already failing at " + onset + " (" + earliest.get(item).kind()
-        + "), before the roll-out reached it at " + steps.get(item) + ": it failed on its own, and the counterfactual keeps it failing."));
+        + (earliest.get(item).entity().equals(item) ? "" : " of " + earliest.get(item).entity() + ", which hangs off it") + "), before the roll-out reached it at " + steps.get(item) + ": it failed on its own, and the counterfactual keeps it failing."));
     return out;
   }
 
