@@ -5,12 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.ingest.BundleReader;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
 import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Validation;
 import org.hindsight.simulate.Validator;
 import org.hindsight.simulate.Verdict;
@@ -140,5 +144,39 @@ class DependencyPropagationSimulatorTest {
     World w = world(dir, "2024-04-04T12:05:00Z,mon,service.down,phi-unrelated\n");
     Validation v = judge(w, replay(w, "alpha"));
     assertEquals(Verdict.REFUTED, v.verdict(), v.summary());
+  }
+
+  /** A roll-out over two routers, each with a host behind it (inventory parent). */
+  private static Replay rollOutOverRouters(Path dir, String hostDownAt) throws Exception {
+    Files.writeString(dir.resolve("inventory.csv"), """
+        entity,type,site,service,parent
+        r-1,router,s1,net,
+        r-2,router,s2,net,
+        h-1,host,s1,web,r-1
+        h-2,host,s2,web,r-2
+        """);
+    Files.writeString(dir.resolve("services.csv"), "service,min_hosts\nnet,1\nweb,1\n");
+    Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity\n"
+        + "2024-04-04T12:01:00Z,mon,host.down,h-1\n" + hostDownAt + ",mon,host.down,h-2\n");
+    World w = new World(BundleReader.builder().build().readArgs(List.of(dir.toString())));
+    Hypothesis h = Hypothesis.builder("change-correlation", "net").detail("at", T).build();
+    Map<String, Instant> steps = Map.of("r-1", Instant.parse(T), "r-2", Instant.parse("2024-04-04T12:10:00Z"));
+    return new DependencyPropagationSimulator().replay(w, h, SimulationBudget.defaults(), List.of(),
+        Set.of(SymptomKinds.SERVICE_DOWN), steps);
+  }
+
+  @Test
+  void aRollOutGetsNoCreditForAHostBehindAnItemThatFailedBeforeTheItemsStep(@TempDir Path dir) throws Exception {
+    Replay r = rollOutOverRouters(dir, "2024-04-04T12:05:00Z");
+    assertTrue(r.narrative().stream().anyMatch(l -> l.startsWith("r-2 was already failing at 2024-04-04T12:05:00Z (service.down of h-2, which hangs off it)")),
+        r.narrative().toString());
+    assertTrue(r.withoutCause().stream().anyMatch(s -> s.entity().equals("h-2")), "the counterfactual keeps h-2 failing: " + r.withoutCause());
+  }
+
+  @Test
+  void aHostBehindAnItemFailingAfterTheItemsStepIsTheRollOutsDoing(@TempDir Path dir) throws Exception {
+    Replay r = rollOutOverRouters(dir, "2024-04-04T12:11:00Z");
+    assertTrue(r.narrative().stream().noneMatch(l -> l.contains("was already failing")), r.narrative().toString());
+    assertEquals(List.of(), r.withoutCause(), "without the roll-out nothing fails");
   }
 }
