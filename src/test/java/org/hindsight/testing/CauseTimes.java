@@ -6,6 +6,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
 import org.hindsight.analysis.Assessment;
 import org.hindsight.facts.Evidence;
 import org.hindsight.facts.Hypothesis;
@@ -24,10 +26,12 @@ import org.hindsight.world.World;
  *   <li>a {@code changes} row: every column that says when it was carried out ({@code deployed_at},
  *       {@code executed_at} …, {@link ChangeDeriver#TIME_COLUMNS}), not its approved window (intent);
  *   <li>a site's loss (a hypothesis naming a site with a trigger): every loss and restoration event of
- *       the failure domain, by as much;
+ *       the failure domain, and its event at the moment the loss took effect, by as much;
  *   <li>an untimed row acting through a rule's deploys (a hypothesis with a {@code rule} detail, e.g. a
  *       key generator): every {@code rule.deploy} of that rule;
- *   <li>a roll-out: every step's row, not only the first's ({@link #shiftSteps}).
+ *   <li>a roll-out: every step's row, not only the first's ({@link #shiftSteps});
+ *   <li>a metric sample (fault localisation's root: its first anomalous sample): every series of the
+ *       entity keeps its baseline until the target, so that its anomaly begins there ({@link #holdBaselineUntil}).
  * </ul>
  */
 public final class CauseTimes {
@@ -44,7 +48,8 @@ public final class CauseTimes {
       World world = TestAnalysis.world(dir);
       CsvTable t = CsvTable.read(dir.resolve("events.csv"));
       // all by as much, so that the loss (the cause's time, which may follow its trigger) comes at the target
-      for (String[] r : t.where(r -> (SiteEvents.saysLoss(t.get(r, "type")) || SiteEvents.saysRestored(t.get(r, "type")))
+      // and the record of the domain that timed the loss (a cooling failure's items stop at their first thermal shutdown)
+      for (String[] r : t.where(r -> (SiteEvents.saysLoss(t.get(r, "type")) || SiteEvents.saysRestored(t.get(r, "type")) || t.time(r).equals(causeAt))
           && world.siteOf(t.get(r, "entity")).equals(h.site()))) {
         t.shift(r, by);
       }
@@ -53,6 +58,8 @@ public final class CauseTimes {
       CsvTable t = CsvTable.read(dir.resolve("events.csv"));
       for (String[] r : t.where(r -> t.get(r, "entity").equals(h.detail("rule")) && t.get(r, "type").equals("rule.deploy"))) t.shift(r, by);
       t.write();
+    } else if (cause.hasColumn("metric")) {
+      holdBaselineUntil(dir, file, h.cause().line(), target);
     } else if (cause.hasColumn("device") && cause.hasColumn("session")) {
       cause.shiftWithPeers(h.cause().line(), by, "device", "session");
     } else if (cause.hasColumn("ticket") && cause.hasColumn("summary")) {
@@ -80,6 +87,22 @@ public final class CauseTimes {
         table.shift(table.atLine(e.ref().line()), by);
       }
     }
+  }
+
+  /** Every series of the cause's entity keeps its first value from the cause's sample until {@code until}. */
+  public static void holdBaselineUntil(Path dir, String file, int causeLine, Instant until) throws Exception {
+    CsvTable t = CsvTable.read(dir.resolve(file));
+    String[] cause = t.atLine(causeLine);
+    String entity = t.get(cause, "entity");
+    Instant from = t.time(cause);
+    Map<String, String> first = new HashMap<>();
+    for (String[] r : t.where(r -> t.get(r, "entity").equals(entity))) {
+      String metric = t.get(r, "metric");
+      first.putIfAbsent(metric, t.get(r, "value"));
+      Instant at = t.time(r);
+      if (!at.isBefore(from) && at.isBefore(until)) t.set(r, "value", first.get(metric));
+    }
+    t.write();
   }
 
   private static String plus(String time, Duration by) {

@@ -60,6 +60,14 @@ public final class CsvTable {
     }
   }
 
+  /** Deletes a copy made by {@link #copyBundle} (or any temporary folder of a test), whatever it holds. */
+  public static void deleteCopy(Path dir) throws IOException {
+    if (!Files.exists(dir)) return;
+    try (Stream<Path> s = Files.walk(dir)) {
+      for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+    }
+  }
+
   /** The column names in file order. */
   public List<String> header() {
     return java.util.Collections.unmodifiableList(header);

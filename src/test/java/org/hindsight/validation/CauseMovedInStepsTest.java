@@ -19,7 +19,9 @@ import org.hindsight.facts.Hypothesis;
 import org.hindsight.observe.Symptom;
 import org.hindsight.simulate.Verdict;
 import org.hindsight.testing.CauseTimes;
+import org.hindsight.testing.Claims;
 import org.hindsight.testing.CsvTable;
+import org.hindsight.testing.Perturbations;
 import org.hindsight.testing.TestAnalysis;
 import org.hindsight.world.World;
 import org.junit.jupiter.api.DynamicTest;
@@ -74,7 +76,7 @@ class CauseMovedInStepsTest {
         CsvTable.copyBundle(sample, dir);
         CauseTimes.move(truth, dir, step.getValue());
         World world = TestAnalysis.world(dir);
-        Hypothesis claim = ValidatorMutationTest.resolve(ValidatorMutationTest.claim(truth.hypothesis()), world, dir);
+        Hypothesis claim = Claims.resolve(Claims.claim(truth.hypothesis()), world, dir);
         Assessment judged = TestAnalysis.validate(world, claim);
         Verdict v = judged.validation().verdict();
         String what = step.getKey() + " (" + step.getValue() + "; first symptom " + first + ")";
@@ -86,8 +88,8 @@ class CauseMovedInStepsTest {
           for (Assessment y : a.assessments()) {
             // the same claim on the same record (the rules may blame another record of the subject that did come first)
             boolean sameRecord = y.hypothesis().cause() != null && y.hypothesis().cause().line() == truth.hypothesis().cause().line()
-                && SamplePerturbationsTest.fileName(y.hypothesis().cause()).equals(SamplePerturbationsTest.fileName(truth.hypothesis().cause()));
-            assertFalse(SamplePerturbationsTest.same(truth.hypothesis(), y.hypothesis(), x -> x) && sameRecord && y.validation().verdict() == Verdict.CONFIRMED,
+                && Claims.fileName(y.hypothesis().cause()).equals(Claims.fileName(truth.hypothesis().cause()));
+            assertFalse(Perturbations.same(truth.hypothesis(), y.hypothesis(), x -> x) && sameRecord && y.validation().verdict() == Verdict.CONFIRMED,
                 what + ": the rules' hypothesis is still confirmed: " + y.validation().reasons());
           }
         }
@@ -99,7 +101,7 @@ class CauseMovedInStepsTest {
           beforeStep = what;
         }
       } finally {
-        ValidatorMutationTest.deleteTree(dir);
+        CsvTable.deleteCopy(dir);
       }
     }
   }

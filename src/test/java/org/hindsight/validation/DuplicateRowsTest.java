@@ -15,7 +15,9 @@ import org.hindsight.analysis.Assessment;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.SourceRef;
 import org.hindsight.observe.Symptom;
+import org.hindsight.testing.Claims;
 import org.hindsight.testing.CsvTable;
+import org.hindsight.testing.Perturbations;
 import org.hindsight.testing.TestAnalysis;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -37,7 +39,7 @@ class DuplicateRowsTest {
       List<SourceRef> refs = new ArrayList<>(List.of(h.cause()));
       if (h.trigger() != null) refs.add(h.trigger());
       for (SourceRef ref : refs) {
-        CsvTable t = CsvTable.read(dir.resolve(SamplePerturbationsTest.fileName(ref)));
+        CsvTable t = CsvTable.read(dir.resolve(Claims.fileName(ref)));
         // right after the original, as a second collector's copy would be merged in
         t.rows().add(ref.line() - 1, t.atLine(ref.line()).clone());
         t.write();
@@ -49,7 +51,7 @@ class DuplicateRowsTest {
   @TestFactory
   Stream<DynamicTest> everyRowDuplicated() throws Exception {
     return SamplePerturbationsTest.each("every row of every file duplicated (concatenated twice)", (sample, dir) -> {
-      for (CsvTable t : SamplePerturbationsTest.tables(dir)) {
+      for (CsvTable t : Perturbations.tables(dir)) {
         List<String[]> copy = t.rows().stream().map(String[]::clone).toList();
         t.rows().addAll(copy);
         t.write();
@@ -89,14 +91,14 @@ class DuplicateRowsTest {
     return SamplePerturbationsTest.each("the metric samples that show each symptom repeated", (sample, dir) -> {
       Analysis truth = SamplePerturbationsTest.truth(sample);
       int repeated = 0;
-      for (CsvTable t : SamplePerturbationsTest.tables(dir)) {
+      for (CsvTable t : Perturbations.tables(dir)) {
         if (!t.hasColumn("metric")) continue;
         String file = t.file().getFileName().toString();
         // lines of the samples that show a symptom's onset or end; without any, every sample
         List<Integer> lines = new ArrayList<>();
         for (Symptom s : truth.symptoms()) {
-          if (s.evidence() != null && SamplePerturbationsTest.fileName(s.evidence()).equals(file)) lines.add(s.evidence().line());
-          if (s.endEvidence() != null && SamplePerturbationsTest.fileName(s.endEvidence()).equals(file)) lines.add(s.endEvidence().line());
+          if (s.evidence() != null && Claims.fileName(s.evidence()).equals(file)) lines.add(s.evidence().line());
+          if (s.endEvidence() != null && Claims.fileName(s.endEvidence()).equals(file)) lines.add(s.endEvidence().line());
         }
         if (lines.isEmpty()) for (int i = 0; i < t.rows().size(); i++) lines.add(i + 2);
         List<String[]> rows = new ArrayList<>();
@@ -130,14 +132,14 @@ class DuplicateRowsTest {
     Hypothesis t = truth.hypothesis();
     assertEquals(t.pattern() + " " + t.subject() + " " + truth.validation().verdict().word(),
         top.hypothesis().pattern() + " " + top.hypothesis().subject() + " " + top.validation().verdict().word(),
-        what + ":\n" + SamplePerturbationsTest.describe(a));
+        what + ":\n" + Perturbations.describe(a));
     assertEquals(row(sample, t.cause(), ignored), row(dir, top.hypothesis().cause(), ignored), what + ": the cause is the same record");
     assertEquals(truth.validation().explained().size(), top.validation().explained().size(), what + ": explains as much");
     assertTrue(top.confidence() >= truth.confidence() - 0.05, what + ": confidence " + top.confidence() + " against " + truth.confidence());
   }
 
   private static List<String> row(Path dir, SourceRef ref, String ignored) throws Exception {
-    Path f = dir.resolve(SamplePerturbationsTest.fileName(ref));
+    Path f = dir.resolve(Claims.fileName(ref));
     assertTrue(Files.exists(f), "cited file " + f);
     CsvTable t = CsvTable.read(f);
     List<String> cells = new ArrayList<>(Arrays.asList(t.atLine(ref.line())));

@@ -2,12 +2,9 @@ package org.hindsight.validation;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.hindsight.analysis.Assessment;
 import org.hindsight.observe.Symptom;
 import org.hindsight.testing.CsvTable;
@@ -18,22 +15,6 @@ import org.hindsight.testing.CsvTable;
  */
 final class FaultLocalisationPerturbations {
   private FaultLocalisationPerturbations() {}
-
-  /** Every series of the cause's entity keeps its first value from the cause's sample until {@code until}. */
-  static void holdBaselineUntil(Path dir, String file, int causeLine, Instant until) throws Exception {
-    CsvTable t = CsvTable.read(dir.resolve(file));
-    String[] cause = t.atLine(causeLine);
-    String entity = t.get(cause, "entity");
-    Instant from = t.time(cause);
-    Map<String, String> first = new HashMap<>();
-    for (String[] r : t.where(r -> t.get(r, "entity").equals(entity))) {
-      String metric = t.get(r, "metric");
-      first.putIfAbsent(metric, t.get(r, "value"));
-      Instant at = t.time(r);
-      if (!at.isBefore(from) && at.isBefore(until)) t.set(r, "value", first.get(metric));
-    }
-    t.write();
-  }
 
   /** The dependent whose explained anomaly came last. */
   static String lastVictim(Assessment truth) {

@@ -1,5 +1,9 @@
 package org.hindsight.validation;
 
+import static org.hindsight.testing.Claims.claim;
+import static org.hindsight.testing.Claims.resolve;
+import static org.hindsight.testing.CsvTable.deleteCopy;
+import static org.hindsight.testing.Perturbations.setSubject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -24,7 +28,6 @@ import java.util.stream.Stream;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
 import org.hindsight.facts.CommandScope;
-import org.hindsight.facts.Fact;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.SiteEvents;
 import org.hindsight.facts.SourceRef;
@@ -218,7 +221,7 @@ class ValidatorMutationTest {
           }
         }
       } finally {
-        deleteTree(dir);
+        deleteCopy(dir);
       }
     }));
   }
@@ -232,7 +235,7 @@ class ValidatorMutationTest {
     Duration by = Duration.between(causeAt, last).plusMinutes(10);
     Hypothesis h = truth.hypothesis();
     switch (c.pattern()) {
-      case "fault-localisation" -> FaultLocalisationPerturbations.holdBaselineUntil(dir, c.causeFile(), c.causeLine(), last.plus(Duration.ofMinutes(10)));
+      case "fault-localisation" -> CauseTimes.holdBaselineUntil(dir, c.causeFile(), c.causeLine(), last.plus(Duration.ofMinutes(10)));
       case "missing-exit" -> CsvTable.read(dir.resolve(c.causeFile())).shiftWithPeers(c.causeLine(), by, "device", "session");
       case "single-site-dependency" -> {
         // The fire and every power event of the same failure domain (named by site, hall or building).
@@ -536,76 +539,6 @@ class ValidatorMutationTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Points a cause row at another entity: its {@code entity} (or {@code service}, {@code device}) column, else the subject's name in its command. */
-  static void setSubject(CsvTable t, String[] row, String subject, String entity) throws IOException {
-    if (t.hasColumn("entity")) t.set(row, "entity", entity);
-    else if (t.hasColumn("service")) t.set(row, "service", entity);
-    else if (t.hasColumn("device")) t.set(row, "device", entity);
-    else if (t.get(row, "command").contains(subject)) {
-      t.set(row, "command", t.get(row, "command").replace(subject, entity));
-      // a decoy carries out no ticket of the true cause (it would be that ticket's change again)
-      if (t.hasColumn("ticket")) t.set(row, "ticket", "");
-    } else {
-      // A command whose subject it does not name (the service of the items it names, its ticket's
-      // service): it names the entity instead of the inventory's names it held, and carries out no ticket.
-      String command = t.get(row, "command");
-      Path inventory = t.file().resolveSibling("inventory.csv");
-      if (Files.exists(inventory)) {
-        CsvTable inv = CsvTable.read(inventory);
-        List<String> names = inv.rows().stream().map(r -> inv.get(r, "entity")).sorted(Comparator.comparing(String::length).reversed()).toList();
-        for (String n : names) command = command.replace(n, entity);
-        // nor the items it selects by what the inventory says of them (salt's G@role:authoritative)
-        for (String[] r : inv.rows()) {
-          for (String v : r) {
-            if (v.length() >= 3 && !names.contains(v)) {
-              command = command.replaceAll("(?<![\\w.-])" + java.util.regex.Pattern.quote(v) + "(?![\\w.-])",
-                  java.util.regex.Matcher.quoteReplacement(entity));
-            }
-          }
-        }
-      }
-      t.set(row, "command", command);
-      if (t.hasColumn("ticket")) t.set(row, "ticket", "");
-    }
-  }
-
-  /** The claim as the rule made it, to be resolved against the perturbed bundle (the time comes from the cause record). */
-  static Hypothesis.Builder claim(Hypothesis h) {
-    return claim(h, h.subject());
-  }
-
-  static Hypothesis.Builder claim(Hypothesis h, String subject) {
-    Hypothesis.Builder b = Hypothesis.builder(h.pattern(), subject).site(h.site()).confidence(h.confidence())
-        .cause(h.cause() == null ? null : new SourceRef(fileName(h.cause()), h.cause().line()))
-        .trigger(h.trigger() == null ? null : new SourceRef(fileName(h.trigger()), h.trigger().line()));
-    h.details().forEach((k, v) -> {
-      if (!k.equals("at") && !k.equals("failed")) b.detail(k, v);
-    });
-    if (h.details().containsKey("failed")) b.detail("failed", subject);
-    return b;
-  }
-
-  /** The claim with its cause and trigger pointing at the perturbed bundle's records. */
-  static Hypothesis resolve(Hypothesis.Builder b, World world, Path dir) {
-    Hypothesis h = b.build();
-    Hypothesis.Builder out = h.toBuilder();
-    out.cause(find(world, h.cause()));
-    out.trigger(find(world, h.trigger()));
-    return out.build();
-  }
-
-  private static SourceRef find(World world, SourceRef short_) {
-    if (short_ == null) return null;
-    List<Fact> all = new ArrayList<>(world.timeline());
-    all.addAll(world.inventory());
-    all.addAll(world.keyGenerators());
-    for (Fact f : all) {
-      SourceRef o = f.origin();
-      if (o != null && o.line() == short_.line() && fileName(o).equals(short_.file())) return o;
-    }
-    return short_;
-  }
-
   /** Among the routers the true cause explained, one with the device's platform whose surge began last. */
   static String laterRouter(Assessment truth, Path dir, String origin) throws IOException {
     CsvTable inv = CsvTable.read(dir.resolve("inventory.csv"));
@@ -744,12 +677,4 @@ class ValidatorMutationTest {
     kg.write();
     return line;
   }
-
-  static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) return;
-    try (Stream<Path> s = Files.walk(dir)) {
-      for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
-    }
-  }
-
 }
