@@ -208,7 +208,15 @@ public final class DependencyPropagationSimulator implements Simulator {
             + String.join(", ", withoutCause.stream().map(Symptom::entity).toList()) + ")."));
 
     List<Symptom> observed = obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until);
+    Set<String> alreadyDown = reachedAlreadyDown(world, failures, when, downBefore, seen, seenAs, budget);
+    Set<String> modelled = new LinkedHashSet<>();
+    if (!alreadyDown.isEmpty()) { // else the validator's default: what any model predicts for
+      modelled.addAll(alreadyDown);
+      for (Prediction p : rivals) p.symptoms().forEach(s -> modelled.add(s.entity()));
+      for (List<Symptom> ps : List.of(withCause, withoutCause, predictions(logged, seen, downBefore))) ps.forEach(s -> modelled.add(s.entity()));
+    }
     return Replay.builder(tolerance)
+        .scope(modelled)
         .hypothesis(new Prediction(steps.isEmpty() ? "failure of " + failed : "roll-out over " + failed + " (" + steps.size() + " items)", "",
             h.cause(), at, withCause))
         .counterfactual(new Prediction("without " + claim, "", null, at, withoutCause))
@@ -512,6 +520,22 @@ public final class DependencyPropagationSimulator implements Simulator {
     if (a == null) return b;
     if (b == null) return a;
     return a.isBefore(b) ? a : b;
+  }
+
+  /**
+   * What the failure would take down that was already down before it: not predicted (it cannot be its
+   * consequence) but modelled, so that the trouble it claims, already under way when a late record
+   * says it acted, counts against it in the validator's late-cause checks (a session logged a second
+   * after the first host it takes down went down is no cause of that host).
+   */
+  private static Set<String> reachedAlreadyDown(World world, Map<String, Instant> failures, Instant when, Set<String> downBefore,
+      WhereSeen seen, Set<String> seenAs, SimulationBudget budget) {
+    Set<String> out = new LinkedHashSet<>();
+    if (downBefore.isEmpty()) return out;
+    for (Symptom p : predictions(propagate(world, failures, when, Set.of(), seen, seenAs, budget), seen, Set.of())) {
+      if (downBefore.contains(p.entity())) out.add(p.entity());
+    }
+    return out;
   }
 
   /** The entities whose failure could take down one of {@code services}: themselves and their hard dependencies, transitively. */

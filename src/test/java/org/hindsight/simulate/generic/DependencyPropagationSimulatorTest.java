@@ -139,6 +139,33 @@ class DependencyPropagationSimulatorTest {
     assertTrue(v.verdict() != Verdict.CONFIRMED, v.summary());
   }
 
+  /**
+   * A cause logged a second after the first service it takes down went down: that service is not
+   * predicted (it cannot be its consequence) but modelled, so the validator sees the trouble it claims
+   * under way before it and does not confirm it; logged before, the same chain is confirmed.
+   */
+  @Test
+  void whatItWouldTakeDownThatWasAlreadyDownCountsAgainstALateCause(@TempDir Path dir) throws Exception {
+    String events = """
+        2024-04-04T12:00:00Z,mon,service.down,alpha
+        2024-04-04T12:00:40Z,mon,service.down,gamma
+        2024-04-04T12:01:20Z,mon,service.down,epsilon
+        """;
+    World w = world(dir, events);
+    Hypothesis late = Hypothesis.builder("custom-pattern", "alpha").detail("at", "2024-04-04T12:00:01Z").build();
+    Replay r = new DependencyPropagationSimulator().replay(w, late, SimulationBudget.defaults());
+    assertTrue(r.scope().contains("alpha"), "alpha, already down, is modelled: " + r.scope());
+    assertTrue(entities(r.hypothesis().symptoms()).equals(List.of("epsilon", "gamma")), "not predicted: " + r.hypothesis().symptoms());
+    Validation v = Validator.judge(late, r, w.observations(), new DependencyPropagationSimulator(), null);
+    assertTrue(v.verdict() != Verdict.CONFIRMED, v.reasons().toString());
+    assertTrue(v.reasons().stream().anyMatch(x -> x.contains("already under way") && x.contains("of alpha since")), v.reasons().toString());
+
+    Hypothesis onTime = Hypothesis.builder("custom-pattern", "alpha").detail("at", "2024-04-04T11:59:30Z").build();
+    Replay before = new DependencyPropagationSimulator().replay(w, onTime, SimulationBudget.defaults());
+    assertTrue(before.scope().isEmpty(), "nothing it reaches was down before it: the default scope");
+    assertEquals(Verdict.CONFIRMED, Validator.judge(onTime, before, w.observations(), new DependencyPropagationSimulator(), null).verdict());
+  }
+
   @Test
   void anUnrelatedOutageRefutesTheClaim(@TempDir Path dir) throws Exception {
     World w = world(dir, "2024-04-04T12:05:00Z,mon,service.down,phi-unrelated\n");
