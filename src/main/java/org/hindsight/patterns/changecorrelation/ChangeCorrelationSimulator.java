@@ -102,15 +102,35 @@ public final class ChangeCorrelationSimulator implements Simulator {
    */
   private static Map<String, Instant> stepTimes(World world, Hypothesis h) {
     org.hindsight.facts.Event cause = null;
+    org.hindsight.facts.OpsCommand typed = null;
     for (var f : world.timeline()) {
       if (f instanceof org.hindsight.facts.Event e && e.origin() != null && e.origin().equals(h.cause())) cause = e;
+      if (f instanceof org.hindsight.facts.OpsCommand c && c.origin() != null && c.origin().equals(h.cause()) && !c.ranOn().isEmpty()) typed = c;
     }
+    if (typed != null) return typedOnEach(world, h, typed);
     if (cause == null) return Map.of();
     Map<String, Instant> out = new java.util.LinkedHashMap<>();
     for (String item : h.detail("items").split(",\\s*")) {
       for (var f : world.timeline()) {
         if (f instanceof org.hindsight.facts.Event e && e.type().equals(cause.type()) && e.entity().equals(item)) {
           out.merge(item, e.time(), (a, b) -> a.isBefore(b) ? a : b);
+        }
+      }
+      if (!out.containsKey(item)) return Map.of();
+    }
+    return out;
+  }
+
+  /**
+   * A roll-out typed host by host (the same command on each item, its {@code host} column naming it):
+   * each item at the first such command on it; empty when an item has none.
+   */
+  private static Map<String, Instant> typedOnEach(World world, Hypothesis h, org.hindsight.facts.OpsCommand cause) {
+    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    for (String item : h.detail("items").split(",\\s*")) {
+      for (var f : world.timeline()) {
+        if (f instanceof org.hindsight.facts.OpsCommand c && c.command().equals(cause.command()) && c.ranOn().equals(item)) {
+          out.merge(item, c.time(), (a, b) -> a.isBefore(b) ? a : b);
         }
       }
       if (!out.containsKey(item)) return Map.of();
