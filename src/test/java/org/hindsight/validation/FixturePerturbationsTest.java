@@ -1,0 +1,179 @@
+package org.hindsight.validation;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.hindsight.analysis.Analysis;
+import org.hindsight.analysis.Assessment;
+import org.hindsight.observe.Symptom;
+import org.hindsight.testing.CauseTimes;
+import org.hindsight.testing.Claims;
+import org.hindsight.testing.CsvTable;
+import org.hindsight.testing.Perturbations;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every positive fixture of every pack (its {@code expect.json} expects a confirmed or plausible
+ * hypothesis: the reconstructions of real outages), perturbed in a temporary copy as the samples are
+ * ({@link SamplePerturbationsTest}, the same {@link Perturbations}): the form of the logs changed must
+ * not move the top hypothesis; the cause moved after the first symptom it explained, or those
+ * symptoms deleted, must leave it short of confirmed. The expected top is the unperturbed run's, never
+ * written here. A perturbation that legitimately changes a fixture's answer is listed in
+ * {@link #CHANGES_THE_ANSWER} with the reason.
+ */
+class FixturePerturbationsTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Map<Path, Analysis> TRUTH = new HashMap<>();
+
+  /**
+   * "perturbation: pack/fixture" → why that perturbation rightly changes the fixture's answer (the
+   * test then asserts nothing for it but says so).
+   */
+  static final Map<String, String> CHANGES_THE_ANSWER = Map.of(
+      "symptoms: change-correlation/permission-grant-rolled-over-db-doubles-the-feature-file",
+      "its consumers fail again at each step of the roll-out (one episode per step): deleting the episodes it explained leaves"
+          + " the later ones, which the roll-out still explains; the symptoms are not gone");
+
+  static List<Path> positiveFixtures() throws Exception {
+    List<Path> out = new ArrayList<>();
+    try (Stream<Path> files = Files.walk(TestAnalysis.home().resolve("rules"))) {
+      for (Path expect : files.filter(p -> p.getFileName().toString().equals("expect.json")).sorted().toList()) {
+        for (JsonNode e : JSON.readTree(expect.toFile()).path("expect")) {
+          String verdict = e.path("verdict").asText();
+          if (verdict.equals("confirmed") || verdict.equals("plausible")) {
+            out.add(expect.getParent());
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  static String name(Path fixture) {
+    return fixture.getParent().getParent().getFileName() + "/" + fixture.getFileName();
+  }
+
+  /** The unperturbed analysis, once per fixture; its top hypothesis is live. */
+  static synchronized Analysis truth(Path fixture) throws Exception {
+    Analysis a = TRUTH.get(fixture);
+    if (a == null) {
+      a = TestAnalysis.analyze(fixture);
+      assertFalse(a.assessments().isEmpty(), name(fixture) + ": no hypothesis");
+      assertTrue(a.assessments().get(0).validation().verdict().live(), name(fixture) + ": the top hypothesis is live\n" + Perturbations.describe(a));
+      TRUTH.put(fixture, a);
+    }
+    return a;
+  }
+
+  static Assessment top(Path fixture) throws Exception {
+    return truth(fixture).assessments().get(0);
+  }
+
+  interface Check {
+    void run(Path fixture, Path copy) throws Exception;
+  }
+
+  static Stream<DynamicTest> each(String what, Check check) throws Exception {
+    return positiveFixtures().stream().map(f -> DynamicTest.dynamicTest(name(f) + ": " + what, () -> {
+      String reason = CHANGES_THE_ANSWER.get(what + ": " + name(f));
+      if (reason != null) {
+        System.out.println(name(f) + ": " + what + " changes the answer, rightly: " + reason);
+        return;
+      }
+      Path dir = Files.createTempDirectory("perturbed");
+      try {
+        CsvTable.copyBundle(f, dir);
+        check.run(f, dir);
+      } catch (AssertionError | Exception e) {
+        throw new AssertionError(name(f) + ": " + what + ": " + e, e);
+      } finally {
+        CsvTable.deleteCopy(dir);
+      }
+    }));
+  }
+
+  // ------------------------------------------------------------------ the form changes: same answer
+
+  @TestFactory
+  Stream<DynamicTest> entitiesRenamed() throws Exception {
+    return each("renamed", (fixture, dir) -> {
+      Perturbations.Renamed r = Perturbations.renameNames(dir, name(fixture).hashCode());
+      Perturbations.sameVerdict(r.words() + " name words renamed", top(fixture), TestAnalysis.analyze(dir), r.rename());
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> shiftedDaysLaterInAnotherOffset() throws Exception {
+    return each("shifted", (fixture, dir) -> {
+      Perturbations.rewriteTimes(dir, t -> t.plus(Duration.ofDays(17)).atOffset(ZoneOffset.ofHoursMinutes(5, 30)).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      Perturbations.sameVerdict("17 days later at UTC+05:30", top(fixture), TestAnalysis.analyze(dir), s -> s);
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> columnsReversedWithAnUnknownColumn() throws Exception {
+    return each("columns", (fixture, dir) -> {
+      Perturbations.reverseColumnsWithAnExtraColumn(dir);
+      Perturbations.sameVerdict("columns reversed, an unknown one added", top(fixture), TestAnalysis.analyze(dir), s -> s);
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> causeCopiedOntoAHealthyEntity() throws Exception {
+    return each("decoy", (fixture, dir) -> {
+      Assessment truth = top(fixture);
+      String healthy = Perturbations.unrelatedHealthyEntity(truth(fixture), dir);
+      int line = Perturbations.copyCauseOnto(truth, dir, healthy);
+      if (line < 0) {
+        System.out.println(name(fixture) + ": no decoy: its cause names what it acts on in no inventory term (a subnet, a plan, a module)");
+        return;
+      }
+      Perturbations.decoyNeverConfirmed(truth, TestAnalysis.analyze(dir), null, Claims.fileName(truth.hypothesis().cause()), line);
+    });
+  }
+
+  // ------------------------------------------------------------------ the evidence taken away: never confirmed
+
+  @TestFactory
+  Stream<DynamicTest> causeMovedAfterTheFirstSymptom() throws Exception {
+    return each("moved", (fixture, dir) -> {
+      Assessment truth = top(fixture);
+      // What it claims: not the cause's own record when that is an observation (an anomaly's first sample)
+      Instant first = truth.validation().explained().stream().filter(s -> !truth.hypothesis().cause().equals(s.evidence()))
+          .map(Symptom::onset).min(Instant::compareTo).orElseThrow();
+      Instant target = first.plusSeconds(1);
+      // A session acts at its commit, later than the line cited: the cited line too comes after the symptom
+      Instant cited = truth(fixture).world().timeOf(truth.hypothesis().cause());
+      Instant causeAt = truth.validation().scorecard().causeAt();
+      CauseTimes.move(truth, dir, cited != null && cited.isBefore(causeAt) ? target.plus(Duration.between(cited, causeAt)) : target);
+      // another change of the same subject, before the trouble, may rightly be confirmed in its place
+      Perturbations.notConfirmed("cause moved to " + target + ", after the first symptom it explained", truth, dir, TestAnalysis.analyze(dir),
+          Claims.claim(truth.hypothesis()), true);
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> symptomsDeleted() throws Exception {
+    return each("symptoms", (fixture, dir) -> {
+      Assessment truth = top(fixture);
+      Perturbations.Deleted d = Perturbations.deleteSymptoms(truth, dir, false);
+      Perturbations.notConfirmed(d.symptoms() + " symptoms deleted", truth, dir, TestAnalysis.analyze(dir), d.claim(), true);
+    });
+  }
+}
