@@ -305,6 +305,7 @@ public final class BundleReader {
     long repeated = 0;
     boolean shortRows = false; // a record of this file left out trailing optional fields: the exporter's habit
     RepeatedBlock block = null; // a file of samples concatenated to itself is read once
+    int[] lineReached = {1};
     // Decoded strictly: a byte not valid in the charset stops the file at its line (rows before it read).
     try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path(), encoding), maxRecordChars)) {
       try {
@@ -343,8 +344,11 @@ public final class BundleReader {
           break;
         }
         int line = csv.startLine();
+        lineReached[0] = line;
         Activity.line(line);
-        if (csv.size() == 1 && csv.length(0) == 0) continue; // a blank line
+        // a blank line, or one of separators and spaces only (the empty rows a spreadsheet exports below
+        // its data); not NULs, which a crash leaves and which are said
+        if (surplusBlank(csv, 0) && !csv.hasNul()) continue;
         // Exports concatenated with `cat` repeat their header: the same header again is no record;
         // the same names in another order would misread every row after it, so that is a problem.
         Repeat repeat = csv.size() == header.size() && headerName(csv, 0, header) ? repeatOf(header, csv) : Repeat.NO;
@@ -389,6 +393,12 @@ public final class BundleReader {
       }
     } catch (StrictText.Undecodable e) {
       fileProblems.add(new InputProblem(name, e.line(), e.getMessage()));
+    } catch (Inputs.NotText e) {
+      fileProblems.add(new InputProblem(name, 1, e.getMessage()));
+    } catch (java.io.EOFException e) {
+      // only a compressed file ends inside what it promised (a gzip or zstd stream cut off)
+      fileProblems.add(new InputProblem(name, lineReached[0], "the compressed file is cut off after this line (copied or written"
+          + " while incomplete?): the rest of it is missing"));
     } catch (IOException e) {
       String why = e instanceof CharacterCodingException ? "not valid " + encoding.name() : csvMessage(e);
       fileProblems.add(new InputProblem(name, 0, "cannot read: " + why));
@@ -452,7 +462,8 @@ public final class BundleReader {
 
   /** Whether every field beyond the header's first {@code width} is blank (trailing separators). */
   private static boolean surplusBlank(CsvReader rec, int width) {
-    for (int i = width; i < rec.size(); i++) if (rec.trimmedStart(i) != rec.trimmedEnd(i)) return false;
+    // (of spaces only, the trimmed start passes the trimmed end)
+    for (int i = width; i < rec.size(); i++) if (rec.trimmedStart(i) < rec.trimmedEnd(i)) return false;
     return true;
   }
 

@@ -109,16 +109,64 @@ public final class Inputs {
     return cs;
   }
 
-  /** Wraps a stream in a decoder when its first bytes say gzip or Zstandard. */
+  /** A file whose first bytes say it is no text at all (a workbook, an archive, a PDF): what it is, and what to do. */
+  public static final class NotText extends IOException {
+    NotText(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * What the first bytes say a file is when it is a known binary format no CSV can start with, or
+   * null: said at once, rather than as the first byte that is not valid UTF-8 (with advice to try
+   * another encoding) or as a header missing its columns.
+   */
+  static String binaryFormat(byte[] head) {
+    if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06)) {
+      return "a ZIP archive (an Excel .xlsx workbook?), not CSV text: save the sheet as CSV (UTF-8), or unzip it";
+    }
+    if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
+      return "an Excel 97-2003 workbook (.xls), not CSV text: save the sheet as CSV (UTF-8)";
+    }
+    if (bzip2(head)) {
+      return "bzip2-compressed: decompress it (bunzip2), or recompress it with gzip or zstd, which are read as they are";
+    }
+    if (startsWith(head, 0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00)) {
+      return "xz-compressed: decompress it (unxz), or recompress it with gzip or zstd, which are read as they are";
+    }
+    if (startsWith(head, 0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C)) return "a 7-Zip archive, not CSV text: extract it";
+    if (startsWith(head, 0x25, 0x50, 0x44, 0x46, 0x2D) && head.length > 5 && Character.isDigit(head[5])) return "a PDF document, not CSV text: export the data itself as CSV";
+    return null;
+  }
+
+  /** "BZh", the block size, then the first block's magic (the digits of pi) or an empty stream's: no header starts so. */
+  private static boolean bzip2(byte[] head) {
+    if (head.length < 10 || !startsWith(head, 0x42, 0x5A, 0x68) || head[3] < '1' || head[3] > '9') return false;
+    byte[] block = java.util.Arrays.copyOfRange(head, 4, 10);
+    return startsWith(block, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59) || startsWith(block, 0x17, 0x72, 0x45, 0x38, 0x50, 0x90);
+  }
+
+  private static boolean startsWith(byte[] head, int... magic) {
+    if (head.length < magic.length) return false;
+    for (int i = 0; i < magic.length; i++) if ((head[i] & 0xFF) != magic[i]) return false;
+    return true;
+  }
+
+  /**
+   * Wraps a stream in a decoder when its first bytes say gzip or Zstandard; {@link NotText} when they
+   * say a workbook, an archive or a document (what it is, and what to do).
+   */
   public static InputStream decompressed(InputStream raw) throws IOException {
     BufferedInputStream in = new BufferedInputStream(raw, 1 << 16);
-    in.mark(4);
-    byte[] head = in.readNBytes(4);
+    in.mark(10);
+    byte[] head = in.readNBytes(10);
     in.reset();
+    String binary = binaryFormat(head);
+    if (binary != null) throw new NotText(binary);
     if (head.length >= 2 && (head[0] & 0xFF) == 0x1F && (head[1] & 0xFF) == 0x8B) {
       return new BufferedInputStream(new GZIPInputStream(in, 1 << 16), 1 << 16);
     }
-    if (head.length == 4 && (head[0] & 0xFF) == 0x28 && (head[1] & 0xFF) == 0xB5 && (head[2] & 0xFF) == 0x2F
+    if (head.length >= 4 && (head[0] & 0xFF) == 0x28 && (head[1] & 0xFF) == 0xB5 && (head[2] & 0xFF) == 0x2F
         && (head[3] & 0xFF) == 0xFD) {
       return new BufferedInputStream(new ZstdInputStream(in), 1 << 16);
     }
