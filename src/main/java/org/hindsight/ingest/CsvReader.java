@@ -17,8 +17,8 @@ import java.util.Locale;
  * quote is quoted (commas, line breaks and doubled quotes {@code ""} inside), white space after its
  * closing quote is skipped, anything else there is an error; a quote inside an unquoted field is a
  * plain character; an empty line is a record of one empty field; a leading byte-order mark is
- * skipped. {@link #sniffing} reads files whose header is separated by semicolons or tabs and holds no
- * comma (spreadsheet exports in locales with a decimal comma, TSV) with that separator instead. Lines
+ * skipped. {@link #sniffing} reads files whose header holds more semicolons or tabs than commas
+ * (spreadsheet exports in locales with a decimal comma, TSV) with that separator instead. Lines
  * are counted as commons-csv counts them (CR, LF and CRLF each end one), and
  * {@link #startLine()} is the line a record starts on, however many lines its quoted fields span.
  */
@@ -77,8 +77,8 @@ public final class CsvReader implements Closeable {
   }
 
   /**
-   * A reader whose separator is taken from the header line: a semicolon or a tab when the header holds
-   * none of the comma (outside quotes) and at least one of those (the more frequent), else the comma.
+   * A reader whose separator is taken from the header line: a semicolon or a tab (the more frequent)
+   * when the header holds more of it than of the comma (outside quotes), else the comma.
    */
   public static CsvReader sniffing(Reader in, long maxRecordChars) throws IOException {
     CsvReader r = new CsvReader(in, maxRecordChars);
@@ -96,7 +96,8 @@ public final class CsvReader implements Closeable {
       else if (c == ';') semicolons++;
       else if (c == '\t') tabs++;
     }
-    if (commas == 0 && semicolons + tabs > 0) r.separator = semicolons >= tabs ? ';' : '\t';
+    // more than its commas: a spreadsheet cell's own comma ("value, ms") does not make the header comma-separated
+    if (Math.max(semicolons, tabs) > commas) r.separator = semicolons >= tabs ? ';' : '\t';
     return r;
   }
 

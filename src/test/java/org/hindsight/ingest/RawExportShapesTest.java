@@ -114,6 +114,18 @@ class RawExportShapesTest {
     assertTrue(p.get(0).contains("events.csv:4: "), p.toString());
   }
 
+  @Test
+  void aSemicolonExportWhoseHeaderCellHoldsACommaIsReadBySemicolons() throws Exception {
+    // Excel in a European locale quotes nothing for a comma when it separates by semicolons
+    Files.writeString(dir.resolve("events.csv"), "timestamp;source;type;entity;note, short\n2021-10-25T11:16:05Z;noc;deploy;e1;v1,5 out\n");
+    Bundle b = read();
+    assertEquals("e1", b.events().get(0).entity());
+    assertEquals("v1,5 out", b.events().get(0).attr("note, short"));
+    // near miss: a comma-separated header with a semicolon in one cell stays comma-separated
+    Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity,note;short\n2021-10-25T11:16:05Z,noc,deploy,e1,a;b\n");
+    assertEquals("a;b", read().events().get(0).attr("note;short"));
+  }
+
   private static byte[] bytes(String hex) {
     return HexFormat.of().parseHex(hex);
   }
