@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -388,6 +389,7 @@ public final class Perturbations {
     CsvTable causeTable = tables.computeIfAbsent(causeFile, f -> read(dir.resolve(f)));
     String[] causeRow = causeTable.atLine(h.cause().line());
     String[] triggerRow = h.trigger() == null ? null : tables.computeIfAbsent(fileName(h.trigger()), f -> read(dir.resolve(f))).atLine(h.trigger().line());
+    flattenSiteFigures(dir, tables, gone);
     for (Map.Entry<String, CsvTable> e : tables.entrySet()) {
       Set<String[]> out = deleted.getOrDefault(e.getKey(), Set.of());
       e.getValue().rows().removeIf(out::contains);
@@ -399,6 +401,46 @@ public final class Perturbations {
       claim.trigger(new SourceRef(fileName(h.trigger()), tt.rows().indexOf(triggerRow) + 2));
     }
     return new Deleted(gone.size(), claim);
+  }
+
+  /**
+   * A site's own figures are its items' trouble seen another way (the replay predicts a down item's service in the
+   * figures of its site where the items do not report): the series of the removed symptoms' sites go flat from the
+   * earliest of their onsets (a minute before: the samples are coarser than the events).
+   */
+  public static void flattenSiteFigures(Path dir, Map<String, CsvTable> tables, List<Symptom> removed) throws IOException {
+    if (!Files.exists(dir.resolve("inventory.csv")) || !Files.exists(dir.resolve("metrics.csv"))) return;
+    CsvTable inventory = CsvTable.read(dir.resolve("inventory.csv"));
+    Map<String, String> siteOf = new HashMap<>();
+    for (String[] r : inventory.rows()) siteOf.putIfAbsent(inventory.get(r, "entity"), inventory.get(r, "site"));
+    Map<String, Instant> from = new HashMap<>();
+    for (Symptom s : removed) {
+      String site = siteOf.get(s.entity());
+      if (site != null && !site.isEmpty() && !site.equals(s.entity())) from.merge(site, s.onset(), (a, b) -> a.isBefore(b) ? a : b);
+    }
+    if (from.isEmpty()) return;
+    CsvTable metrics = tables.get("metrics.csv");
+    if (metrics == null) tables.put("metrics.csv", metrics = CsvTable.read(dir.resolve("metrics.csv")));
+    Set<String> flattened = new HashSet<>();
+    for (String[] r : metrics.rows()) {
+      Instant onset = from.get(metrics.get(r, "entity"));
+      if (onset == null || metrics.time(r).isBefore(onset.minus(Duration.ofMinutes(1)))) continue;
+      if (flattened.add(metrics.get(r, "entity") + "\u0000" + metrics.get(r, "metric"))) flattenFrom(metrics, r);
+    }
+  }
+
+  /** Every sample of {@code start}'s series from it on takes the value of the sample before it. */
+  public static void flattenFrom(CsvTable t, String[] start) {
+    String entity = t.get(start, "entity");
+    String metric = t.get(start, "metric");
+    String before = null;
+    boolean after = false;
+    for (String[] r : t.rows()) {
+      if (!t.get(r, "entity").equals(entity) || !t.get(r, "metric").equals(metric)) continue;
+      if (r == start) after = true;
+      if (!after) before = t.get(r, "value");
+      else if (before != null) t.set(r, "value", before);
+    }
   }
 
   private static CsvTable read(Path p) {

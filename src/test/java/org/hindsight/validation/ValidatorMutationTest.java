@@ -18,14 +18,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Stream;
 import org.hindsight.analysis.Analysis;
+import org.hindsight.testing.Perturbations;
 import org.hindsight.analysis.Assessment;
 import org.hindsight.facts.CommandScope;
 import org.hindsight.facts.Hypothesis;
@@ -442,35 +440,9 @@ class ValidatorMutationTest {
         }
       }
     }
-    flattenSiteFigures(dir, tables, removed);
+    Perturbations.flattenSiteFigures(dir, tables, removed);
     for (CsvTable t : tables.values()) t.write();
     return new Perturbed(c.causeFile(), c.causeLine(), null, claim(truth.hypothesis()), false);
-  }
-
-  /**
-   * A site's own figures are its items' trouble seen another way (the replay predicts a down item's service in the
-   * figures of its site where the items do not report): the series of the removed symptoms' sites go flat from the
-   * earliest of their onsets (a minute before: the samples are coarser than the events).
-   */
-  static void flattenSiteFigures(Path dir, Map<String, CsvTable> tables, List<Symptom> removed) throws IOException {
-    if (!Files.exists(dir.resolve("inventory.csv")) || !Files.exists(dir.resolve("metrics.csv"))) return;
-    CsvTable inventory = CsvTable.read(dir.resolve("inventory.csv"));
-    Map<String, String> siteOf = new HashMap<>();
-    for (String[] r : inventory.rows()) siteOf.putIfAbsent(inventory.get(r, "entity"), inventory.get(r, "site"));
-    Map<String, Instant> from = new HashMap<>();
-    for (Symptom s : removed) {
-      String site = siteOf.get(s.entity());
-      if (site != null && !site.isEmpty() && !site.equals(s.entity())) from.merge(site, s.onset(), (a, b) -> a.isBefore(b) ? a : b);
-    }
-    if (from.isEmpty()) return;
-    CsvTable metrics = tables.get("metrics.csv");
-    if (metrics == null) tables.put("metrics.csv", metrics = CsvTable.read(dir.resolve("metrics.csv")));
-    Set<String> flattened = new HashSet<>();
-    for (String[] r : metrics.rows()) {
-      Instant onset = from.get(metrics.get(r, "entity"));
-      if (onset == null || metrics.time(r).isBefore(onset.minus(Duration.ofMinutes(1)))) continue;
-      if (flattened.add(metrics.get(r, "entity") + "\u0000" + metrics.get(r, "metric"))) flattenFrom(metrics, r);
-    }
   }
 
   /** Every record of the entity's episode that the observation model reads (a unit that failed, then its host reported down). */
@@ -578,21 +550,7 @@ class ValidatorMutationTest {
 
   /** Sets a series to its last value before the excursion that starts at {@code line}, from there on. */
   static void flatten(CsvTable t, int line) {
-    flattenFrom(t, t.atLine(line));
-  }
-
-  /** Every sample of {@code start}'s series from it on takes the value of the sample before it. */
-  static void flattenFrom(CsvTable t, String[] start) {
-    String entity = t.get(start, "entity");
-    String metric = t.get(start, "metric");
-    String before = null;
-    boolean after = false;
-    for (String[] r : t.rows()) {
-      if (!t.get(r, "entity").equals(entity) || !t.get(r, "metric").equals(metric)) continue;
-      if (r == start) after = true;
-      if (!after) before = t.get(r, "value");
-      else if (before != null) t.set(r, "value", before);
-    }
+    Perturbations.flattenFrom(t, t.atLine(line));
   }
 
   /** Copies the cause's session onto another device; returns the copied cause line. */
