@@ -201,6 +201,24 @@ public final class ImportRun {
     return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
   }
 
+  /**
+   * Epoch nanoseconds (OpenTelemetry's {@code *UnixNano}) as the contract writes times, to the nanosecond: in
+   * {@code --timezone}'s offset when given, else UTC; null when the text is no whole number of nanoseconds in 1990–2100.
+   */
+  public String nanos(String text) {
+    java.math.BigInteger ns;
+    try {
+      ns = new java.math.BigInteger(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    java.math.BigInteger[] sn = ns.divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
+    long s = sn[0].longValue();
+    if (ns.signum() < 0 || s < 631_152_000L || s >= 4_102_444_800L) return null;
+    Instant t = Instant.ofEpochSecond(s, sn[1].longValue());
+    return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
+  }
+
   public static String format(Instant t, ZoneOffset offset) {
     return OffsetDateTime.ofInstant(t, offset).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
   }

@@ -23,11 +23,7 @@ final class SpanRows {
 
   /** Adds the row, or reports why the span cannot be one (at its line). */
   static void add(ImportRun run, Source source, Span s) {
-    String missing = s.traceId().isEmpty() ? "trace id" : s.spanId().isEmpty() ? "span id" : s.service().isEmpty() ? "service name" : null;
-    if (missing != null) {
-      run.problem(source, s.line(), "a span without its " + missing);
-      return;
-    }
+    if (missing(run, source, s)) return;
     String time = run.micros(s.startMicros());
     if (time == null) {
       run.problem(source, s.line(), "start time '" + s.startMicros() + "' is no time in epoch microseconds");
@@ -38,11 +34,29 @@ final class SpanRows {
           : "duration '" + s.durationMicros() + "' is no whole number of microseconds");
       return;
     }
+    write(run, source, s, time, new BigDecimal(s.durationMicros()).movePointLeft(3));
+  }
+
+  /**
+   * Adds the row of a span whose start the caller has read ({@code time}, as the contract writes it) and whose
+   * duration it has in milliseconds (OpenTelemetry's nanosecond times), or reports a span without its ids or service.
+   */
+  static void add(ImportRun run, Source source, Span s, String time, BigDecimal durationMs) {
+    if (!missing(run, source, s)) write(run, source, s, time, durationMs);
+  }
+
+  private static boolean missing(ImportRun run, Source source, Span s) {
+    String missing = s.traceId().isEmpty() ? "trace id" : s.spanId().isEmpty() ? "span id" : s.service().isEmpty() ? "service name" : null;
+    if (missing != null) run.problem(source, s.line(), "a span without its " + missing);
+    return missing != null;
+  }
+
+  private static void write(ImportRun run, Source source, Span s, String time, BigDecimal durationMs) {
     String entity = s.entity();
     for (String tag : ENTITY_TAGS) if (entity.isEmpty() && s.tags().containsKey(tag)) entity = s.tags().get(tag);
     run.row(LogKind.SPANS, source, s.line()).set("timestamp", time).set("trace_id", s.traceId()).set("span_id", s.spanId())
         .set("parent_span_id", s.parentId()).set("service", s.service()).set("operation", s.operation())
-        .set("duration_ms", new BigDecimal(s.durationMicros()).movePointLeft(3).stripTrailingZeros().toPlainString())
+        .set("duration_ms", durationMs.stripTrailingZeros().toPlainString())
         .set("status", status(s.tags())).set("entity", entity);
     run.kept(source);
   }

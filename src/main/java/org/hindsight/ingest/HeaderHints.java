@@ -46,6 +46,9 @@ public final class HeaderHints {
 
   /** Marks, in the first lines, of raw logs an importer reads; first match wins. */
   private static final List<String[]> RAW = List.of(
+      // OTLP's envelope first: a log record's body may quote any other format
+      new String[] {"\"resourceSpans\"", "otlp-json", "OpenTelemetry OTLP/JSON trace export"},
+      new String[] {"\"resourceLogs\"", "otlp-logs", "OpenTelemetry OTLP/JSON log export"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},
       new String[] {"%SYS-5-CONFIG_I", "ios-syslog", "Cisco IOS syslog"},
       new String[] {"%MGBL-CONFIG-6-DB_COMMIT", "iosxr-syslog", "Cisco IOS-XR syslog"},

@@ -243,4 +243,48 @@ class ImportedIncidentTest {
       assertTheStoreIsTheRoot(analyze("--from", "zipkin:" + export), export, names[0], names[2]);
     }
   }
+
+  /** An OTLP/JSON export of {@link #traffic} as the Collector's file exporter writes it: a TracesData a line, each service its own resource. */
+  private Path otlp(String[] names, long seed, int breakAt) throws Exception {
+    StringBuilder lines = new StringBuilder();
+    int n = 0;
+    for (List<Call> trace : traffic(names[0], names[1], names[2], seed, breakAt)) {
+      ObjectNode doc = JSON.createObjectNode();
+      ArrayNode resources = doc.putArray("resourceSpans");
+      String traceId = String.format("%032x", ++n);
+      for (int i = 0; i < trace.size(); i++) {
+        Call c = trace.get(i);
+        ObjectNode resource = resources.addObject();
+        resource.putObject("resource").putArray("attributes").addObject().put("key", "service.name")
+            .putObject("value").put("stringValue", c.service());
+        ObjectNode span = resource.putArray("scopeSpans").addObject().putArray("spans").addObject()
+            .put("traceId", traceId).put("spanId", String.format("%016x", n * 4L + i))
+            .put("parentSpanId", c.parent() < 0 ? "" : String.format("%016x", n * 4L + c.parent()))
+            .put("name", c.operation()).put("kind", c.parent() < 0 ? 2 : 3)
+            .put("startTimeUnixNano", c.startUs() * 1000 + "").put("endTimeUnixNano", (c.startUs() + c.durationUs()) * 1000 + 417 + "");
+        span.putObject("status").put("code", c.failed() ? 2 : 0);
+      }
+      lines.append(JSON.writeValueAsString(doc)).append('\n');
+    }
+    Path export = tmp.resolve("otlp-" + names[2] + "-" + seed + "-" + breakAt + ".jsonl");
+    Files.writeString(export, lines);
+    return export;
+  }
+
+  @Test
+  void anOtlpFileExportOfASlowFailingStore() throws Exception {
+    for (String[] names : new String[][] {{"frontend", "cartservice", "redis-cart"}, {"web-gw", "basket", "kv-store"}}) {
+      Path export = otlp(names, 13, BREAK_AT);
+      assertTheStoreIsTheRoot(analyze("--from", "otlp-json:" + export), export, names[0], names[2]);
+    }
+  }
+
+  @Test
+  void aHealthyOtlpExportShowsNoSymptom() throws Exception {
+    for (String[] names : new String[][] {{"frontend", "cartservice", "redis-cart"}, {"web-gw", "basket", "kv-store"}}) {
+      Path export = otlp(names, 29, Integer.MAX_VALUE);
+      JsonNode r = analyze("--from", "otlp-json:" + export);
+      assertEquals(0, r.path("symptomCount").asInt(), r.get("symptoms").toString());
+    }
+  }
 }

@@ -376,6 +376,8 @@ class BundleReaderTest {
     formats.put("gcp-logging/entries.json", "gcp-logging");
     formats.put("jaeger/trace.json", "jaeger");
     formats.put("zipkin/traces.json", "zipkin");
+    formats.put("otlp-json/traces.jsonl", "otlp-json");
+    formats.put("otlp-json/request.json", "otlp-json");
     for (var e : formats.entrySet()) {
       Path f = dir.resolve("events-" + e.getValue() + ".csv");
       Files.copy(Path.of("src/test/resources/import", e.getKey()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
