@@ -69,6 +69,10 @@ public final class ImportOptions {
   @Option(names = "--step", paramLabel = "DURATION", defaultValue = "60s", description = "prometheus: resolution, e.g. 30s, 1m (default: ${DEFAULT-VALUE}).")
   String step;
 
+  @Option(names = "--taken-at", paramLabel = "TIME",
+      description = "k8s-events table: when `kubectl get events` ran (its LAST SEEN column is an age), ISO-8601 or epoch.")
+  String takenAt;
+
   /** The settings of an import read the way {@code read} says. */
   ImportSettings settings(ReadOptions read) throws UsageException, InputException {
     LogKind csvKind = null;
@@ -99,6 +103,13 @@ public final class ImportOptions {
         b.range(ts.parse(start).instant(), ts.parse(end).instant(), promDuration(step));
       } catch (java.time.DateTimeException | IllegalArgumentException e) {
         throw new UsageException("prometheus: " + e.getMessage());
+      }
+    }
+    if (takenAt != null) {
+      try {
+        b.takenAt(new Timestamps(read.timezone).parse(takenAt).instant());
+      } catch (java.time.DateTimeException e) {
+        throw new UsageException("--taken-at: " + e.getMessage());
       }
     }
     return b.build();

@@ -266,5 +266,11 @@ public final class ImportRun {
     String origin() {
       return origin;
     }
+
+    /** The value of a column, "" when unset. */
+    String value(String column) {
+      Integer i = table.columns.get(column);
+      return i == null ? "" : get(i);
+    }
   }
 }

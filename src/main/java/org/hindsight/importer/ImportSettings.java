@@ -32,6 +32,8 @@ public final class ImportSettings {
   final Instant end;
   final Duration step;
   final Duration timeout;
+  /** When a listing that writes ages, not times, was taken ({@code kubectl get events}' LAST SEEN); null: not given. */
+  final Instant takenAt;
 
   private ImportSettings(Builder b) {
     timezone = b.timezone;
@@ -55,6 +57,7 @@ public final class ImportSettings {
     end = b.end;
     step = b.step;
     timeout = b.timeout;
+    takenAt = b.takenAt;
   }
 
   public static Builder builder() {
@@ -87,6 +90,7 @@ public final class ImportSettings {
     private Instant start;
     private Instant end;
     private Duration step = Duration.ofSeconds(60);
+    private Instant takenAt;
     private Duration timeout = Duration.ofSeconds(30);
 
     /** Zone of times written without an offset. */
@@ -195,6 +199,12 @@ public final class ImportSettings {
 
     public Builder timeout(Duration t) {
       timeout = t;
+      return this;
+    }
+
+    /** When a listing of ages ({@code 5m12s} ago) was taken. */
+    public Builder takenAt(Instant t) {
+      takenAt = t;
       return this;
     }
 

@@ -64,7 +64,14 @@ public final class HeaderHints {
       new String[] {"\"__REALTIME_TIMESTAMP\"", "journald", "systemd journal export (journalctl -o json)"},
       new String[] {"\"traceID\"", "jaeger", "Jaeger trace export"},
       new String[] {"\"localEndpoint\"", "zipkin", "Zipkin trace export"},
-      new String[] {"\"logName\"", "gcp-logging", "Google Cloud Logging export"});
+      new String[] {"\"logName\"", "gcp-logging", "Google Cloud Logging export"},
+      // after Cloud Logging, which carries Kubernetes events in its entries
+      new String[] {"\"involvedObject\"", "k8s-events", "Kubernetes events export (kubectl get events -o json)"},
+      new String[] {"\"regarding\"", "k8s-events", "Kubernetes events export (events.k8s.io/v1)"});
+
+  /** {@code kubectl get events [-A] [-o wide]}'s table header. */
+  private static final java.util.regex.Pattern KUBECTL_EVENTS =
+      java.util.regex.Pattern.compile("(?m)^(?:NAMESPACE\\s+)?LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\b");
 
   /** A syslog line of any program: RFC 5424 ({@code <PRI>1 ISO-TIME}) or RFC 3164 ({@code Oct 25 11:16:05 host prog[pid]: }). */
   private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
@@ -96,6 +103,10 @@ public final class HeaderHints {
     if (format.isEmpty() && head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
       format = "tacacs";
       what = "tac_plus accounting log";
+    }
+    if (format.isEmpty() && KUBECTL_EVENTS.matcher(head).find()) {
+      format = "k8s-events";
+      what = "kubectl events table";
     }
     if (format.isEmpty() && HISTORY.matcher(head).find()) {
       format = "shell-history";

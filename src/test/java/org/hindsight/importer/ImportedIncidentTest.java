@@ -113,6 +113,33 @@ class ImportedIncidentTest {
     }
   }
 
+  @Test
+  void kubernetesEventsOfARollOutWhosePodsFailTheirProbes() throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("ledger-api", "billing-svc").replace("payments", "finance").replace("ip-10-0-3-17.ec2.internal", "gke-prod-pool-2-9f8e"))) {
+      Path dir = copy("k8s-events-" + rename.apply("ledger-api"), rename, IMPORT.resolve("k8s-events/events.json"));
+      String pod = rename.apply("ledger-api-6f8d9c7b5-k2x8p");
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service\n" + "ledger-api-6f8d9c7b5-k2x8p,pod,eu-west-1a,ledger-api\n"
+          + "ledger-api-7d4b8f6c9-q7w2m,pod,eu-west-1b,ledger-api\n"));
+      JsonNode r = analyze("--from", "k8s-events:" + dir.resolve("events.json"), dir.resolve("inventory.csv").toString());
+      JsonNode down = symptom(r, pod, "service.down");
+      assertTrue(down != null && down.path("onset").asText().startsWith("2024-06-20T14:02:40"), r.get("symptoms").toString());
+      assertTrue(symptom(r, pod, "restart") != null, "the liveness kill and the back-off: " + r.get("symptoms"));
+      JsonNode change = live(r, "change-correlation", dir.resolve("events.json").toString(), 4);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("ledger-api")), r.get("hypotheses").toString());
+
+      // near miss: the same replica set scaled up while it serves ("from 3": kubectl scale, an autoscaler) is no roll-out
+      Path scaled = copy("k8s-events-scaled-" + rename.apply("ledger-api"), s -> rename.apply(s).replace(
+          "to 1\"", "to 4 from 3\""), IMPORT.resolve("k8s-events/events.json"));
+      JsonNode quiet = analyze("--from", "k8s-events:" + scaled.resolve("events.json"), dir.resolve("inventory.csv").toString());
+      assertTrue(symptom(quiet, pod, "service.down") != null, quiet.get("symptoms").toString());
+      for (JsonNode h : quiet.get("hypotheses")) {
+        assertTrue(!h.path("pattern").asText().equals("change-correlation") || !h.path("subject").asText().equals(rename.apply("ledger-api")),
+            "a scale-up is no roll-out: " + quiet.get("hypotheses"));
+      }
+    }
+  }
+
   /** One request a few seconds apart for 40 minutes through edge → cart → a store; from minute 30 the store slows and fails. */
   private record Call(String service, String operation, long startUs, long durationUs, boolean failed, int parent) {}
 

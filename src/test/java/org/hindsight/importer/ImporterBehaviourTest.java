@@ -220,4 +220,33 @@ class ImporterBehaviourTest {
     assertEquals(2, r.code(), r.err());
     assertTrue(r.err().contains("bad?name.acct: not a file name"), r.err());
   }
+
+  @Test
+  void aKubectlEventsTableIsPlacedOnlyWhenItSaysWhenItWasTaken() throws Exception {
+    // LAST SEEN is an age: without --taken-at the file is refused at its header, with the way out named
+    String table = IMPORT.resolve("k8s-events/events.txt").toString();
+    PrometheusLiveTest.Result r = PrometheusLiveTest.cli("import", "k8s-events", table, "--out", tmp.resolve("no").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(table + ":1: LAST SEEN is an age, not a time: say when kubectl listed the events with --taken-at TIME"), r.err());
+    assertFalse(Files.exists(tmp.resolve("no/events-k8s-events.csv")));
+    // the ages count back from it: 12m before 16:00, rounded as kubectl rounds them
+    r = PrometheusLiveTest.cli("import", "k8s-events", table, "--taken-at", "2024-06-20T18:00:00+02:00", "--out", tmp.resolve("yes").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> rows = Files.readAllLines(tmp.resolve("yes/events-k8s-events.csv"));
+    assertTrue(rows.get(2).startsWith("2024-06-20T15:48:00Z,kubernetes,deployment.rollout,cart,"), rows.get(2));
+  }
+
+  @Test
+  void aScaleUpOfTheServingReplicaSetIsNoRollOutButOneFromZeroIs() throws Exception {
+    String scale = "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Deployment\",\"namespace\":\"shop\",\"name\":\"web\"},"
+        + "\"reason\":\"ScalingReplicaSet\",\"type\":\"Normal\",\"source\":{\"component\":\"deployment-controller\"},";
+    Path log = tmp.resolve("events.jsonl");
+    Files.writeString(log, scale + "\"message\":\"Scaled up replica set web-5f7b9c8d4 to 5 from 3\",\"firstTimestamp\":\"2024-06-20T10:00:00Z\"}\n"
+        + scale + "\"message\":\"Scaled up replica set web-5f7b9c8d4 to 6\",\"firstTimestamp\":\"2024-06-20T10:05:00Z\"}\n"
+        + scale + "\"message\":\"Scaled up replica set web-7c8d9e6f5 to 1 from 0\",\"firstTimestamp\":\"2024-06-20T11:00:00Z\"}\n"
+        + scale + "\"message\":\"Scaled up replica set web-7c8d9e6f5 to 2 from 1\",\"firstTimestamp\":\"2024-06-20T11:01:00Z\"}\n");
+    Import.run(List.of(new Import.Job("k8s-events", List.of(log.toString()))), ImportSettings.builder().build(), tmp.resolve("out"));
+    List<String> types = Files.readAllLines(tmp.resolve("out/events-k8s-events.csv")).stream().skip(1).map(l -> l.split(",")[2]).toList();
+    assertEquals(List.of("k8s.event", "k8s.event", "deployment.rollout", "k8s.event"), types);
+  }
 }

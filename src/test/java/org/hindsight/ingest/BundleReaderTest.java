@@ -378,6 +378,10 @@ class BundleReaderTest {
     formats.put("zipkin/traces.json", "zipkin");
     formats.put("otlp-json/traces.jsonl", "otlp-json");
     formats.put("otlp-json/request.json", "otlp-json");
+    formats.put("k8s-events/events.json", "k8s-events");
+    formats.put("k8s-events/events-v1.jsonl", "k8s-events");
+    formats.put("k8s-events/events.txt", "k8s-events");
+    formats.put("k8s-events/events-wide.txt", "k8s-events");
     for (var e : formats.entrySet()) {
       Path f = dir.resolve("events-" + e.getValue() + ".csv");
       Files.copy(Path.of("src/test/resources/import", e.getKey()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
