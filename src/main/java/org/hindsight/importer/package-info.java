@@ -1,6 +1,6 @@
 /**
  * Importers: the sources SREs actually have (TACACS+ accounting, router syslogs, Prometheus,
- * Grafana, Splunk, Kibana, Kubernetes audit, shell history, Ansible, Salt, NetBox, ServiceNow,
+ * Grafana, Splunk, Kibana, OpenTelemetry, Kubernetes audit and events, shell history, Ansible, Salt, NetBox, ServiceNow,
  * Backstage) turned into the contract's CSV kinds. One small class per format behind
  * {@link org.hindsight.importer.Importer}, registered by name in
  * {@code META-INF/services/org.hindsight.importer.Importer}. Every row written keeps the position of

@@ -140,6 +140,52 @@ class ImportedIncidentTest {
     }
   }
 
+  /** One OTLP/JSON LogsData a line: a record of {@code host} (and {@code service}, when not "") at {@code time}. */
+  private static String otlpLog(String time, String host, String service, int severity, String body) {
+    ObjectNode doc = JSON.createObjectNode();
+    ObjectNode resource = doc.putArray("resourceLogs").addObject();
+    ArrayNode attributes = resource.putObject("resource").putArray("attributes");
+    attributes.addObject().put("key", "host.name").putObject("value").put("stringValue", host);
+    if (!service.isEmpty()) attributes.addObject().put("key", "service.name").putObject("value").put("stringValue", service);
+    long nanos = java.time.Instant.parse(time).toEpochMilli() * 1_000_000L;
+    ObjectNode record = resource.putArray("scopeLogs").addObject().putArray("logRecords").addObject()
+        .put("timeUnixNano", nanos + "").put("observedTimeUnixNano", nanos + 250_000 + "").put("severityNumber", severity);
+    record.putObject("body").put("stringValue", body);
+    try {
+      return JSON.writeValueAsString(doc) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void otlpLogsOfAPackageUpgradeThatBrokeTheDatabase() throws Exception {
+    // as the Collector's journald or filelog receivers ship a host's log, the application's own log beside it
+    String logs = otlpLog("2021-10-25T02:02:14Z", "db-2", "", 9, "Updated: openssl-libs-1:1.0.2k-24.el7_9.x86_64")
+        + otlpLog("2021-10-25T02:02:41Z", "db-2", "", 17, "postgresql-13.service: Failed with result 'exit-code'.")
+        + otlpLog("2021-10-25T02:03:05Z", "web-1", "shop-web", 17, "could not connect to server: Connection refused (db-2:5432)")
+        + otlpLog("2021-10-25T02:05:12Z", "lb-1", "haproxy", 13, "Server be_app/web-1 is DOWN, reason: Layer7 wrong status, code: 500")
+        + otlpLog("2021-10-25T02:06:00Z", "db-2", "", 9, "Started PostgreSQL 13 database server.")
+        + otlpLog("2021-10-25T02:06:41Z", "lb-1", "haproxy", 9, "Server be_app/web-1 is UP, reason: Layer7 check passed, code: 200");
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("db-2", "pg-main-07").replace("postgresql-13", "postgresql-16").replace("web-1", "shop-fe-3")
+            .replace("lb-1", "edge-9").replace("openssl-libs", "glibc"))) {
+      Path dir = Files.createDirectories(tmp.resolve("otlp-logs-" + rename.apply("db-2")));
+      Files.writeString(dir.resolve("logs.jsonl"), rename.apply(logs));
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service,parent\n"
+          + "db-2,host,dc1,orders-db,\npostgresql-13,process,dc1,orders-db,db-2\nweb-1,host,dc1,shop,\nlb-1,host,dc1,edge,\n"));
+      Files.writeString(dir.resolve("dependencies.csv"), "service,depends_on,kind\nshop,orders-db,hard\nedge,shop,hard\n");
+      JsonNode r = analyze("--from", "otlp-logs:" + dir.resolve("logs.jsonl"), dir.resolve("inventory.csv").toString(),
+          dir.resolve("dependencies.csv").toString());
+      JsonNode db = symptom(r, rename.apply("postgresql-13"), "service.down");
+      assertTrue(db != null && db.path("onset").asText().startsWith("2021-10-25T02:02:41"), r.get("symptoms").toString());
+      JsonNode web = symptom(r, rename.apply("web-1"), "service.down");
+      assertTrue(web != null && web.path("end").asText().startsWith("2021-10-25T02:06:41"), r.get("symptoms").toString());
+      JsonNode change = live(r, "change-correlation", dir.resolve("logs.jsonl").toString(), 1);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("db-2")), r.get("hypotheses").toString());
+    }
+  }
+
   /** One request a few seconds apart for 40 minutes through edge → cart → a store; from minute 30 the store slows and fails. */
   private record Call(String service, String operation, long startUs, long durationUs, boolean failed, int parent) {}
 
