@@ -21,7 +21,7 @@ import org.hindsight.ingest.LogKind;
 import org.hindsight.ingest.Timestamps;
 
 /**
- * Kubernetes events as {@code kubectl get events -A -o json} gives them (a {@code List} of core/v1 {@code Event}s,
+ * Kubernetes events as {@code kubectl get events -A -o json} gives them (a {@code List} of core/v1 {@code Event}s, or {@code -o yaml},
  * or of {@code events.k8s.io/v1} ones with {@code regarding}, {@code note}, {@code eventTime} and {@code series}; one
  * a line from {@code --watch -o json} too) or as its plain table ({@code NAMESPACE LAST SEEN TYPE REASON OBJECT
  * MESSAGE}, {@code -o wide} too, whose ages need {@code --taken-at}). Each event object is one {@code events} row
@@ -80,7 +80,7 @@ public final class K8sEventsImporter implements Importer {
   }
 
   /** One event object, read. {@code kind} lower-case as kubectl's OBJECT column writes it. */
-  private record K8sEvent(int line, Instant time, ZoneOffset offset, String lastSeen, String count, String level, String reason,
+  record K8sEvent(int line, Instant time, ZoneOffset offset, String lastSeen, String count, String level, String reason,
       String message, String kind, String namespace, String name, String component, String host) {
     String object() {
       return kind + "/" + name;
@@ -90,31 +90,58 @@ public final class K8sEventsImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     List<K8sEvent> events = new ArrayList<>();
-    if (isJson(source)) {
-      Timestamps times = new Timestamps(run.settings().timezone);
-      JsonRecords.objects(source, run, doc -> {
-        if (doc.get("items").isList()) {
-          for (Tree item : doc.get("items").items()) json(item, source, run, times, events);
-        } else {
-          json(doc, source, run, times, events);
-        }
-      });
+    Timestamps times = new Timestamps(run.settings().timezone);
+    String first = firstLine(source);
+    if (first.startsWith("{") || first.startsWith("[")) {
+      JsonRecords.objects(source, run, doc -> listOrEvent(doc, source, run, times, events));
+    } else if (first.matches("(?:apiVersion|kind|items|metadata):.*|---.*")) {
+      yaml(source, run, times, events);
     } else {
       table(source, run, events);
     }
     Set<K8sEvent> rollOuts = rollOuts(events);
-    for (K8sEvent e : events) write(e, rollOuts.contains(e), source, run);
+    for (K8sEvent e : events) type(row(e, source, run), e, rollOuts.contains(e), lastSeen(e, run));
   }
 
-  private static boolean isJson(Source source) throws IOException {
+  /** The first line that is neither blank nor a YAML comment, trimmed ("" when none). */
+  private static String firstLine(Source source) throws IOException {
     try (BufferedReader in = source.reader()) {
-      int c;
-      while ((c = in.read()) >= 0) {
-        if (!Character.isWhitespace(c) && c != '\uFEFF') return c == '{' || c == '[';
+      String line;
+      while ((line = in.readLine()) != null) {
+        String t = line.replace("\uFEFF", "").trim();
+        if (!t.isEmpty() && !t.startsWith("#")) return t;
       }
-      return false;
+      return "";
     } catch (org.hindsight.ingest.StrictText.Undecodable e) {
-      return false; // said at its line by the read that follows
+      return ""; // said at its line by the read that follows
+    }
+  }
+
+  private static void listOrEvent(Tree doc, Source source, ImportRun run, Timestamps times, List<K8sEvent> out) {
+    if (doc.get("items").isList()) {
+      for (Tree item : doc.get("items").items()) json(item, source, run, times, out);
+    } else {
+      json(doc, source, run, times, out);
+    }
+  }
+
+  /** {@code kubectl get events -o yaml}: a List (or Events, several documents apart by {@code ---}), read with their lines. */
+  private static void yaml(Source source, ImportRun run, Timestamps times, List<K8sEvent> out) throws IOException {
+    try (java.io.Reader in = source.reader();
+        com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(in)) {
+      com.fasterxml.jackson.core.JsonToken t;
+      while ((t = p.nextToken()) != null) {
+        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+          listOrEvent(Tree.read(p), source, run, times, out);
+        } else if (t != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
+          run.problem(source, p.currentTokenLocation().getLineNr(), "not a Kubernetes Event (involvedObject or regarding)");
+          if (t.isStructStart()) p.skipChildren();
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      // nothing after a syntax error can be placed: the file is not imported, --lenient or not
+      run.unreadableAt(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
+          "not valid YAML: " + Tree.describe(e) + "; the rest of the file was not read");
     }
   }
 
@@ -290,7 +317,7 @@ public final class K8sEventsImporter implements Importer {
    * scale, an autoscaler: "from 2") is no roll-out. Kubernetes keeps events an hour: a roll-out whose old replica set
    * the export no longer names, scaled up without "from 0" (kubectl before 1.26), is not told from a scale-up.
    */
-  private static Set<K8sEvent> rollOuts(List<K8sEvent> events) {
+  static Set<K8sEvent> rollOuts(List<K8sEvent> events) {
     List<K8sEvent> byTime = new ArrayList<>(events);
     byTime.sort(java.util.Comparator.comparing(K8sEvent::time));
     Map<String, List<Mention>> mentions = new HashMap<>(); // deployment → its replica sets as the export names them
@@ -357,11 +384,20 @@ public final class K8sEventsImporter implements Importer {
     return dash > 0 ? rs.substring(0, dash) : rs;
   }
 
-  private static void write(K8sEvent e, boolean rollOut, Source source, ImportRun run) {
-    String level = e.level().equalsIgnoreCase("Warning") ? "warning" : e.level().equalsIgnoreCase("Error") ? "error" : "info";
-    ImportRun.Row row = EventRows.add(run, source, e.line(), new EventRows.Message(ImportRun.format(e.time(), e.offset()),
-        e.component().isEmpty() ? "kubernetes" : e.component(), e.name(), e.message(), level));
+  private static String level(K8sEvent e) {
+    return e.level().equalsIgnoreCase("Warning") ? "warning" : e.level().equalsIgnoreCase("Error") ? "error" : "info";
+  }
+
+  /** An event as a log message, typed by the event rules for now ({@link #type} decides); null when a rule ran out of its budget. */
+  static ImportRun.Row row(K8sEvent e, Source source, ImportRun run) {
+    return EventRows.add(run, source, e.line(), new EventRows.Message(ImportRun.format(e.time(), e.offset()),
+        e.component().isEmpty() ? "kubernetes" : e.component(), e.name(), e.message(), level(e)));
+  }
+
+  /** Types the row of an event: a roll-out, what its reason says, else context unless an event rule reads its warning; its columns. */
+  static void type(ImportRun.Row row, K8sEvent e, boolean rollOut, String lastSeen) {
     if (row == null) return;
+    String level = level(e);
     Meaning meaning = rollOut ? new Meaning("deployment.rollout", "info") : meaning(e.reason(), e.message());
     if (meaning != null) {
       row.set("type", meaning.type()).set("severity", moreSevere(meaning.severity(), level));
@@ -380,7 +416,7 @@ public final class K8sEventsImporter implements Importer {
     extra.put("object", e.object());
     extra.put("reason", e.reason());
     extra.put("count", e.count());
-    extra.put("last_seen", lastSeen(e, run));
+    extra.put("last_seen", lastSeen);
     EventRows.extras(row, extra);
   }
 

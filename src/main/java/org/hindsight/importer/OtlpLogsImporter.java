@@ -14,7 +14,9 @@ import org.hindsight.ingest.LogKind;
  * one document: {@code resourceLogs[].scopeLogs[].logRecords[]}. Each record is an {@code events} row typed by the
  * event rules ({@link EventRows}) on its body: the time from {@code timeUnixNano} (else {@code observedTimeUnixNano},
  * when the source gave none), the severity from {@code severityNumber} (else {@code severityText}), the entity the
- * narrowest thing the resource names (pod, service, host), the source the resource's {@code service.name}.
+ * narrowest thing the resource names (pod, service, host), the source the resource's {@code service.name}. A Kubernetes
+ * event the Collector's {@code k8s_events} receiver made a record of ({@code k8s.event.reason}, {@code k8s.object.name}) is
+ * read as {@code k8s-events} reads it.
  */
 @AutoService(Importer.class)
 public final class OtlpLogsImporter implements Importer {
@@ -38,8 +40,12 @@ public final class OtlpLogsImporter implements Importer {
     return Set.of(LogKind.EVENTS);
   }
 
+  /** A Kubernetes event the Collector's k8s_events receiver made a record of, and its row, typed once the source is read. */
+  private record KubeRow(K8sEventsImporter.K8sEvent event, ImportRun.Row row) {}
+
   @Override
   public void read(Source source, ImportRun run) throws IOException {
+    List<KubeRow> kube = new java.util.ArrayList<>();
     JsonRecords.objects(source, run, doc -> {
       if (!doc.get("resourceLogs").isList()) {
         run.problem(source, doc.line(), doc.get("resourceSpans").isList() ? "OTLP traces, not logs (traces: hindsight import otlp-json)"
@@ -51,13 +57,17 @@ public final class OtlpLogsImporter implements Importer {
         String entity = "";
         for (String a : ENTITY_ATTRIBUTES) if (entity.isEmpty()) entity = resource.getOrDefault(a, "");
         for (Tree scope : Otlp.scopes(resourceLogs, "scopeLogs", "instrumentationLibraryLogs")) {
-          for (Tree record : scope.get("logRecords").items()) record(record, resource, entity, scope.text("scope", "name"), source, run);
+          for (Tree record : scope.get("logRecords").items()) record(record, resource, entity, scope.text("scope", "name"), source, run, kube);
         }
       }
     });
+    // as k8s-events reads them: what each reason says, and roll-outs, which take every event of the source to tell
+    var rollOuts = K8sEventsImporter.rollOuts(kube.stream().map(KubeRow::event).toList());
+    for (KubeRow k : kube) K8sEventsImporter.type(k.row(), k.event(), rollOuts.contains(k.event()), "");
   }
 
-  private static void record(Tree r, Map<String, String> resource, String entity, String scope, Source source, ImportRun run) {
+  private static void record(Tree r, Map<String, String> resource, String entity, String scope, Source source, ImportRun run,
+      List<KubeRow> kube) {
     int line = r.line();
     // timeUnixNano is when it happened, 0 or absent when the source did not say; observedTimeUnixNano when the Collector saw it
     String when = nonZero(r.text("timeUnixNano")) ? r.text("timeUnixNano") : r.text("observedTimeUnixNano");
@@ -68,6 +78,21 @@ public final class OtlpLogsImporter implements Importer {
     String time = run.nanos(when);
     if (time == null) {
       run.problem(source, line, "time '" + when + "' is no time in epoch nanoseconds");
+      return;
+    }
+    Map<String, String> attributes = Otlp.attributes(r.get("attributes"));
+    String reason = attributes.getOrDefault("k8s.event.reason", "");
+    String object = resource.getOrDefault("k8s.object.name", "");
+    if (!reason.isEmpty() && !object.isEmpty()) {
+      // a Kubernetes event (the k8s_events receiver): about the object it involves, typed by its reason
+      BigInteger ns = new BigInteger(when.trim());
+      java.time.Instant t = java.time.Instant.ofEpochSecond(ns.divide(BigInteger.valueOf(1_000_000_000L)).longValue(),
+          ns.mod(BigInteger.valueOf(1_000_000_000L)).longValue());
+      var e = new K8sEventsImporter.K8sEvent(line, t, java.time.OffsetDateTime.parse(time).getOffset(), "",
+          attributes.getOrDefault("k8s.event.count", "1"), r.text("severityText"), reason, message(r.get("body")),
+          resource.getOrDefault("k8s.object.kind", "").toLowerCase(java.util.Locale.ROOT), attributes.getOrDefault("k8s.namespace.name", ""),
+          object, "kubernetes", resource.getOrDefault("k8s.node.name", ""));
+      kube.add(new KubeRow(e, K8sEventsImporter.row(e, source, run)));
       return;
     }
     if (entity.isEmpty()) {
