@@ -92,6 +92,8 @@ public final class OtlpJsonImporter implements Importer {
     }
     Map<String, String> tags = new LinkedHashMap<>(resource);
     Otlp.attributes(span.get("attributes"), tags);
+    // service.name belongs on the resource; a hand-rolled exporter may put it on the span only
+    if (service.isEmpty()) service = tags.getOrDefault("service.name", "");
     if (isError(span.path("status", "code").text())) tags.put("otel.status_code", "ERROR");
     SpanRows.add(run, source, new SpanRows.Span(line, traceId, spanId, parentId, service, span.text("name"), "", "", tags, ""),
         time, new BigDecimal(end.subtract(start)).divide(new BigDecimal(NANOS_PER_MS)));

@@ -67,7 +67,9 @@ public final class HeaderHints {
       new String[] {"\"logName\"", "gcp-logging", "Google Cloud Logging export"},
       // after Cloud Logging, which carries Kubernetes events in its entries
       new String[] {"\"involvedObject\"", "k8s-events", "Kubernetes events export (kubectl get events -o json)"},
-      new String[] {"\"regarding\"", "k8s-events", "Kubernetes events export (events.k8s.io/v1)"});
+      new String[] {"\"regarding\"", "k8s-events", "Kubernetes events export (events.k8s.io/v1)"},
+      new String[] {"involvedObject:", "k8s-events", "Kubernetes events export (kubectl get events -o yaml)"},
+      new String[] {"reportingController:", "k8s-events", "Kubernetes events export (events.k8s.io/v1, YAML)"});
 
   /** {@code kubectl get events [-A] [-o wide]}'s table header. */
   private static final java.util.regex.Pattern KUBECTL_EVENTS =

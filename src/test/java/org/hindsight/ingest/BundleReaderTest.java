@@ -380,6 +380,7 @@ class BundleReaderTest {
     formats.put("otlp-json/request.json", "otlp-json");
     formats.put("otlp-logs/logs.jsonl", "otlp-logs");
     formats.put("k8s-events/events.json", "k8s-events");
+    formats.put("k8s-events/events.yaml", "k8s-events");
     formats.put("k8s-events/events-v1.jsonl", "k8s-events");
     formats.put("k8s-events/events.txt", "k8s-events");
     formats.put("k8s-events/events-wide.txt", "k8s-events");
