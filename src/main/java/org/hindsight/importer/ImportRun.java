@@ -212,6 +212,7 @@ public final class ImportRun {
     } catch (NumberFormatException e) {
       return null;
     }
+    if (ns.bitLength() > 63) return null; // past any year a long holds
     java.math.BigInteger[] sn = ns.divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
     long s = sn[0].longValue();
     if (ns.signum() < 0 || s < 631_152_000L || s >= 4_102_444_800L) return null;

@@ -75,17 +75,15 @@ public final class OtlpJsonImporter implements Importer {
       return;
     }
     BigInteger start = new BigInteger(startText.trim());
-    BigInteger end;
-    try {
-      end = endText.isBlank() ? BigInteger.ZERO : new BigInteger(endText.trim());
-    } catch (NumberFormatException e) {
-      run.problem(source, line, "endTimeUnixNano '" + endText + "' is no time in epoch nanoseconds");
-      return;
-    }
-    if (end.signum() == 0) {
+    if (endText.isBlank() || endText.trim().matches("0+")) {
       run.problem(source, line, "a span without its endTimeUnixNano (not finished when exported?)");
       return;
     }
+    if (run.nanos(endText) == null) {
+      run.problem(source, line, "endTimeUnixNano '" + endText + "' is no time in epoch nanoseconds");
+      return;
+    }
+    BigInteger end = new BigInteger(endText.trim());
     if (end.compareTo(start) < 0) {
       run.problem(source, line, "endTimeUnixNano " + endText + " is before startTimeUnixNano " + startText);
       return;
