@@ -23,7 +23,7 @@ import org.hindsight.ingest.Timestamps;
 /**
  * Kubernetes events as {@code kubectl get events -A -o json} gives them (a {@code List} of core/v1 {@code Event}s, or {@code -o yaml},
  * or of {@code events.k8s.io/v1} ones with {@code regarding}, {@code note}, {@code eventTime} and {@code series}; one
- * a line from {@code --watch -o json} too) or as its plain table ({@code NAMESPACE LAST SEEN TYPE REASON OBJECT
+ * a line from {@code --watch -o json} too, with or without {@code --output-watch-events}) or as its plain table ({@code NAMESPACE LAST SEEN TYPE REASON OBJECT
  * MESSAGE}, {@code -o wide} too, whose ages need {@code --taken-at}). Each event object is one {@code events} row
  * about the object it involves (a pod, node, deployment), at its first occurrence, with its {@code count} and
  * {@code last_seen}. Its type comes from the reason ({@link #TROUBLE}: what the observation model reads as a pod or
@@ -87,17 +87,37 @@ public final class K8sEventsImporter implements Importer {
     }
   }
 
+  /** The events of a source in file order, one per event object: a watch prints an object again each time it recurs. */
+  private static final class Collected {
+    final List<K8sEvent> list = new ArrayList<>();
+    private final Map<String, Integer> byId = new HashMap<>();
+
+    void add(String id, K8sEvent e) {
+      Integer i = id.isEmpty() ? null : byId.get(id);
+      if (i == null) {
+        if (!id.isEmpty()) byId.put(id, list.size());
+        list.add(e);
+        return;
+      }
+      // the same object again: its first record is cited, with the count and last occurrence it had by the end
+      K8sEvent was = list.get(i);
+      list.set(i, new K8sEvent(was.line(), was.time(), was.offset(), e.lastSeen().isEmpty() ? was.lastSeen() : e.lastSeen(),
+          e.count(), was.level(), was.reason(), was.message(), was.kind(), was.namespace(), was.name(), was.component(), was.host()));
+    }
+  }
+
   @Override
   public void read(Source source, ImportRun run) throws IOException {
-    List<K8sEvent> events = new ArrayList<>();
+    Collected collected = new Collected();
+    List<K8sEvent> events = collected.list;
     Timestamps times = new Timestamps(run.settings().timezone);
     String first = firstLine(source);
     if (first.startsWith("{") || first.startsWith("[")) {
-      JsonRecords.objects(source, run, doc -> listOrEvent(doc, source, run, times, events));
+      JsonRecords.objects(source, run, doc -> listOrEvent(doc, source, run, times, collected));
     } else if (first.matches("(?:apiVersion|kind|items|metadata):.*|---.*")) {
-      yaml(source, run, times, events);
+      yaml(source, run, times, collected);
     } else {
-      table(source, run, events);
+      table(source, run, collected);
     }
     Set<K8sEvent> rollOuts = rollOuts(events);
     for (K8sEvent e : events) type(row(e, source, run), e, rollOuts.contains(e), lastSeen(e, run));
@@ -117,8 +137,10 @@ public final class K8sEventsImporter implements Importer {
     }
   }
 
-  private static void listOrEvent(Tree doc, Source source, ImportRun run, Timestamps times, List<K8sEvent> out) {
-    if (doc.get("items").isList()) {
+  private static void listOrEvent(Tree doc, Source source, ImportRun run, Timestamps times, Collected out) {
+    if (doc.get("object").isObject() && doc.get("involvedObject").isMissing() && doc.get("regarding").isMissing()) {
+      json(doc.get("object"), source, run, times, out); // a watch's {"type": "ADDED", "object": …} (--output-watch-events)
+    } else if (doc.get("items").isList()) {
       for (Tree item : doc.get("items").items()) json(item, source, run, times, out);
     } else {
       json(doc, source, run, times, out);
@@ -126,7 +148,7 @@ public final class K8sEventsImporter implements Importer {
   }
 
   /** {@code kubectl get events -o yaml}: a List (or Events, several documents apart by {@code ---}), read with their lines. */
-  private static void yaml(Source source, ImportRun run, Timestamps times, List<K8sEvent> out) throws IOException {
+  private static void yaml(Source source, ImportRun run, Timestamps times, Collected out) throws IOException {
     try (java.io.Reader in = source.reader();
         com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(in)) {
       com.fasterxml.jackson.core.JsonToken t;
@@ -145,7 +167,7 @@ public final class K8sEventsImporter implements Importer {
     }
   }
 
-  private static void json(Tree e, Source source, ImportRun run, Timestamps times, List<K8sEvent> out) {
+  private static void json(Tree e, Source source, ImportRun run, Timestamps times, Collected out) {
     int line = e.line();
     boolean v1 = e.get("regarding").isObject(); // events.k8s.io/v1
     Tree object = v1 ? e.get("regarding") : e.get("involvedObject");
@@ -183,7 +205,8 @@ public final class K8sEventsImporter implements Importer {
         e.text("deprecatedSource", "component"));
     String host = firstOf(e.text("source", "host"), e.text("deprecatedSource", "host"));
     if (host.isEmpty() && component.equals("kubelet")) host = e.text("reportingInstance"); // kubelet reports as its node
-    out.add(new K8sEvent(line, first.instant(), first.offset(), last, count.isEmpty() ? "1" : count, e.text("type"), e.text("reason"),
+    String id = e.text("metadata", "uid").isEmpty() ? e.text("metadata", "namespace") + "/" + e.text("metadata", "name") : e.text("metadata", "uid");
+    out.add(id.equals("/") ? "" : id, new K8sEvent(line, first.instant(), first.offset(), last, count.isEmpty() ? "1" : count, e.text("type"), e.text("reason"),
         v1 ? e.text("note") : e.text("message"), object.text("kind").toLowerCase(Locale.ROOT),
         object.text("namespace"), object.text("name"), component, host)); // an event about a node is stored in "default": not its namespace
   }
@@ -212,7 +235,7 @@ public final class K8sEventsImporter implements Importer {
   }
 
   /** {@code kubectl get events [-A] [-o wide]} and {@code kubectl events}: a table whose times are ages. */
-  private static void table(Source source, ImportRun run, List<K8sEvent> out) throws IOException {
+  private static void table(Source source, ImportRun run, Collected out) throws IOException {
     Header[] header = {null};
     boolean[] refused = {false};
     Instant takenAt = run.settings().takenAt;
@@ -255,10 +278,10 @@ public final class K8sEventsImporter implements Importer {
       }
       Instant when = takenAt.minus(ago);
       Duration lastAgo = age(cells.getOrDefault("LAST SEEN", ""));
-      String source0 = cells.getOrDefault("SOURCE", "");
-      String component = source0.contains(",") ? source0.substring(0, source0.indexOf(',')).trim() : source0;
-      String host = source0.contains(",") ? source0.substring(source0.indexOf(',') + 1).trim() : "";
-      out.add(new K8sEvent(n, when, offset(run, when), firstSeen.isEmpty() || lastAgo == null ? "" : ImportRun.format(takenAt.minus(lastAgo),
+      String reporter = cells.getOrDefault("SOURCE", "");
+      String component = reporter.contains(",") ? reporter.substring(0, reporter.indexOf(',')).trim() : reporter;
+      String host = reporter.contains(",") ? reporter.substring(reporter.indexOf(',') + 1).trim() : "";
+      out.add("", new K8sEvent(n, when, offset(run, when), firstSeen.isEmpty() || lastAgo == null ? "" : ImportRun.format(takenAt.minus(lastAgo),
           offset(run, when)), cells.getOrDefault("COUNT", "1"), cells.getOrDefault("TYPE", ""), cells.getOrDefault("REASON", ""),
           cells.getOrDefault("MESSAGE", ""), kind.toLowerCase(Locale.ROOT), cells.getOrDefault("NAMESPACE", ""), name, component, host));
     });
