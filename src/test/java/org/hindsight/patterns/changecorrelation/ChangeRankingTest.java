@@ -53,7 +53,11 @@ class ChangeRankingTest {
   static Map<String, Double> rank(Set<String> downstream, List<TroubleProximity> proximity, List<? extends TimedFact> timed,
       Fact... more) throws Exception {
     List<Fact> structure = new ArrayList<>(proximity);
-    structure.add(new IncidentOnset(ONSET, "payments", "service.down", downstream, 20, new SourceRef("events.csv", 9)));
+    // as ChangeDeriver computes it: every entity near the trouble reaches the first symptom
+    SourceRef first = new SourceRef("events.csv", 9);
+    Map<String, IncidentOnset.Trouble> reaches = new java.util.HashMap<>();
+    for (TroubleProximity p : proximity) reaches.put(p.entity(), new IncidentOnset.Trouble(ONSET, "payments", "service.down", first));
+    structure.add(new IncidentOnset(ONSET, "payments", "service.down", downstream, 20, first, Set.of(), reaches, Map.of()));
     structure.addAll(List.of(more));
     List<TimedFact> timeline = new ArrayList<>(timed);
     timeline.add(new LogsEnd(ONSET.plusSeconds(3600), null));
