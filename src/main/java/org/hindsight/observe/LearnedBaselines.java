@@ -322,7 +322,9 @@ public final class LearnedBaselines {
     }
     Coverage cover = new Coverage(covered, from, bin, first, last);
     double baselineMs = cover.between(from, mid);
-    if (baselineMs <= 0) return;
+    // as the bin series need MIN_BASELINE samples: a second or two of traces before the window ends (an export
+    // that begins at the incident) says nothing about an operation's rate or mix, however many requests it holds
+    if (baselineMs < MIN_BASELINE * bin) return;
     for (var e : requests.entrySet()) {
       String[] key = e.getKey().split("\u0000", -1);
       List<Integer> req = new ArrayList<>(e.getValue());
