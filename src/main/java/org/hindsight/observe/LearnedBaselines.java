@@ -536,9 +536,14 @@ public final class LearnedBaselines {
     int start = -1;
     int run = 0;
     double peak = 0;
+    double previous = n > 0 ? score(learned, v[n - 1], count) : 0;
     for (int i = n; i < t.length; i++) {
       // counts only rise into trouble (fewer errors than usual is not a symptom)
       double score = (count ? v[i] - median : Math.abs(v[i] - median)) / scale;
+      // an episode is as strong as what it held for two samples in a row, the evidence that opens one: a single
+      // sample's spike (one slow request in a bucketed percentile) is noise, as it is for the onset
+      double held = Math.min(previous, score);
+      previous = score;
       if (start < 0) {
         run = score >= ONSET_SCORE ? run + 1 : 0;
         if (run >= MIN_EPISODE_SAMPLES) {
@@ -548,15 +553,15 @@ public final class LearnedBaselines {
           if (start == n) {
             while (start > 0 && score(learned, v[start - 1], count) >= ONSET_SCORE) start--;
           }
-          peak = score;
-          for (int j = start; j < i; j++) peak = Math.max(peak, (count ? v[j] - median : Math.abs(v[j] - median)) / scale);
+          peak = held;
+          for (int j = start + 1; j < i; j++) peak = Math.max(peak, Math.min(score(learned, v[j - 1], count), score(learned, v[j], count)));
         }
       } else if (score < ONSET_SCORE / 2) {
         out.add(episode(entity, direction(detail, v[start] < median), t, start, i, peak, ref));
         start = -1;
         run = 0;
       } else {
-        peak = Math.max(peak, score);
+        peak = Math.max(peak, held);
       }
     }
     if (start >= 0) out.add(episode(entity, direction(detail, v[start] < median), t, start, -1, peak, ref));

@@ -50,6 +50,22 @@ class LearnedBaselinesTest {
   }
 
   @Test
+  void anEpisodeIsAsStrongAsWhatItHeldForTwoSamplesInARow() {
+    // one slow request reads 30 times the level in a tail percentile, then the series stays half again above it
+    List<Symptom> spike = detect(series(20, 20, 20, 20, 20, 600, 30, 30, 30, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false);
+    List<Symptom> steady = detect(series(20, 20, 20, 20, 20, 30, 30, 30, 30, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false);
+    List<Symptom> held = detect(series(20, 20, 20, 20, 20, 600, 600, 30, 30, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20, 20), false);
+    assertEquals(1, spike.size(), spike.toString());
+    assertEquals(1, steady.size(), steady.toString());
+    assertEquals(1, held.size(), held.toString());
+    // the spike opens the episode (two samples in a row at six robust units) but adds nothing to its strength
+    assertEquals(steady.get(0).onset(), spike.get(0).onset());
+    assertEquals(steady.get(0).magnitude(), spike.get(0).magnitude(), 1e-9);
+    // held for two samples it is the episode's strength
+    assertTrue(held.get(0).magnitude() > 20 * steady.get(0).magnitude(), held.get(0).magnitude() + " vs " + steady.get(0).magnitude());
+  }
+
+  @Test
   void aFallBelowTheBaselineIsMarkedAndARiseIsNot() {
     // a callee sent less work: its load halves; fault localisation must tell that from a rise
     List<Symptom> fell = detect(series(1000, 1000, 1000, 1000, 1000, 420, 410, 400, 400, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000, 1000), false);

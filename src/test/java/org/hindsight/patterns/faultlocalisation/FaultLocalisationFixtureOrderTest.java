@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * The order of the fault-localisation candidates in fixtures whose point is the order (fixtures
  * check which hypotheses appear, not their rank): a candidate whose own resources rose in the round
  * of its first rise (or the next) ranks above a stronger same-sample rise seen only in latency; without that rise,
- * the stronger candidate leads.
+ * the stronger candidate leads. A rise is as strong as what it held for two samples in a row: one slow request in a
+ * tail percentile does not outrank a callee's held fault.
  */
 class FaultLocalisationFixtureOrderTest {
   static List<String> ranked(String fixture) throws Exception {
@@ -38,6 +39,16 @@ class FaultLocalisationFixtureOrderTest {
   @Test
   void nearMissWithoutARiseOfItsOwnResourcesTheStrongerCalleeLeads() throws Exception {
     assertEquals(List.of("cart", "web"), ranked("near-miss-entry-latency-only-callee-stronger"));
+  }
+
+  @Test
+  void oneSlowRequestInABystandersTailDoesNotOutrankACalleesHeldFault() throws Exception {
+    assertEquals(List.of("cart", "mail"), ranked("callee-fault-beside-one-slow-request-in-a-tail"));
+  }
+
+  @Test
+  void nearMissATailSlowForTwoSamplesInARowLeads() throws Exception {
+    assertEquals(List.of("mail", "cart"), ranked("near-miss-tail-slow-for-two-samples-beside-callee-fault"));
   }
 
   @Test
