@@ -90,7 +90,7 @@ def faults(nezha, day):
     return out
 
 
-def write_metrics(day_dir, start, end, out):
+def write_metrics(day_dir, start, end, out, shift_calls=0):
     rows = 0
     with open(os.path.join(out, "metrics.csv"), "w", newline="") as f:
         w = csv.writer(f)
@@ -134,7 +134,7 @@ def write_metrics(day_dir, start, end, out):
                         caller, callee = col.split("_", 1)
                         # timed at the source: the caller's view of the callee (measured_by); at the destination:
                         # the callee's own
-                        w.writerow([iso(t), callee, "calls.from_%s.p50_at_%s" % (caller, side), value, "",
+                        w.writerow([iso(t + shift_calls), callee, "calls.from_%s.p50_at_%s" % (caller, side), value, "",
                                     caller if side == "source" else ""])
                         rows += 1
     return rows
@@ -226,7 +226,7 @@ def write_dependencies(day_dir, out):
             w.writerow([r["Source"], r["Target"], "soft"])
 
 
-def convert(nezha, out, before, after, days=DAYS):
+def convert(nezha, out, before, after, days=DAYS, shift_calls=0):
     labels = []
     for day in days:
         day_dir = os.path.join(nezha, "rca_data", day)
@@ -239,7 +239,7 @@ def convert(nezha, out, before, after, days=DAYS):
             for old in glob.glob(os.path.join(bundle, "*.csv")):
                 os.remove(old)
             start, end = t - before * 60, t + after * 60
-            write_metrics(day_dir, start, end, bundle)
+            write_metrics(day_dir, start, end, bundle, shift_calls)
             spans = write_spans(day_dir, start, end, bundle)
             write_dependencies(day_dir, bundle)
             logs = write_logs(day_dir, start, end, bundle)
@@ -300,6 +300,10 @@ def main():
     p.add_argument("--run", action="store_true", help="analyse every bundle and report top-1/top-3")
     p.add_argument("--reuse", action="store_true", help="analyse the bundles already in --out (labels.json) without converting again")
     p.add_argument("--day", choices=DAYS, help="only this day")
+    p.add_argument("--shift-calls", type=int, default=0, metavar="SECONDS",
+                   help="perturbation: stamp the per-call medians this many seconds later (negative: earlier); the "
+                        "dataset's exporters already stamp one round a second or so apart, so a result that moves "
+                        "with it hangs on that second")
     p.add_argument("--hindsight", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hindsight"))
     a = p.parse_args()
     if not os.path.isdir(os.path.join(a.nezha, "rca_data", DAYS[0])):
@@ -308,7 +312,7 @@ def main():
         with open(os.path.join(a.out, "labels.json")) as f:
             labels = json.load(f)
     else:
-        labels = convert(a.nezha, a.out, a.before, a.after, (a.day,) if a.day else DAYS)
+        labels = convert(a.nezha, a.out, a.before, a.after, (a.day,) if a.day else DAYS, a.shift_calls)
         print("converted %d faults into %s" % (len(labels), a.out))
     if a.day:
         labels = [label for label in labels if label["day"] == a.day]
