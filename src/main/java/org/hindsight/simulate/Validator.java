@@ -76,6 +76,13 @@ public final class Validator {
    * factor of 10.
    */
   public static final double SHAPE_PRIOR = Math.log(1000);
+  /**
+   * How many timing scales from its prediction an onset can still be the cause's doing: 95 % of a
+   * Laplace error lies within 3 τ. Without a bound the Laplace tail beats the background rate λ out to
+   * about 4 τ (41 min at τ = 10 min), so a dozen onsets half an hour late each added a little and a
+   * cause that predicted none of them on time summed to a claim.
+   */
+  static final double TIMING_REACH = 3;
   /** The window reaches this many timing scales past the last prediction. */
   static final int WINDOW_SCALES = 4;
   /** Timestamps are trusted to the second. */
@@ -298,7 +305,12 @@ public final class Validator {
     }
     if (hs.orderViolation != null) reasons.add(hs.orderViolation);
     if (explained.isEmpty()) {
-      reasons.add("nothing the replay predicts was observed after the cause");
+      Scorecard.Term late = hs.terms.stream().filter(t -> t.outcome().equals(OFF_TIME))
+          .min(Comparator.comparing(t -> t.observed().onset())).orElse(null);
+      reasons.add(late == null ? "nothing the replay predicts was observed after the cause"
+          : String.format(Locale.ROOT, "nothing the replay predicts was observed on time: %s of %s was seen at %s (%s), %.0f s from its predicted onset, "
+              + "beyond the %.0f timing scales the model's timing reaches", late.observed().kind(), late.observed().entity(), late.observed().onset(),
+              late.observed().evidence(), Math.abs(late.onsetErrorSeconds()), TIMING_REACH));
     } else if (hs.total <= 0) {
       reasons.add(String.format(Locale.ROOT, "the replay with the cause fits the observations no better than no cause at all (ln LR %.1f)", hs.total));
     } else if (hs.total < MARGIN) {
@@ -605,12 +617,18 @@ public final class Validator {
       return out;
     }
 
-    /** ln(1 − d + d·P/(L·λ)) for an onset interval of L hours with Laplace mass P around the prediction. */
+    /**
+     * ln(1 − d + d·P/(L·λ)) for an onset interval of L hours with Laplace mass P around the prediction,
+     * P counted only within {@value #TIMING_REACH} timing scales of it: an onset further off is not the
+     * model's timing but background to both models, so it adds ln(1 − d), as a prediction not seen.
+     */
     double onsetTerm(Instant predicted, Symptom o, double tau) {
       long p = predicted.toEpochMilli();
       long hi = o.onset().toEpochMilli();
       long lo = Math.min(o.onsetEarliest().toEpochMilli(), hi - RESOLUTION_MS);
-      double mass = laplaceCdf(hi - p, tau) - laplaceCdf(lo - p, tau);
+      // An onset known only to a sampling interval coarser than τ is judged on that interval's scale.
+      double reach = TIMING_REACH * Math.max(tau, hi - lo);
+      double mass = laplaceCdf(Math.max(-reach, Math.min(reach, hi - p)), tau) - laplaceCdf(Math.max(-reach, Math.min(reach, lo - p)), tau);
       double hours = (hi - lo) / 3_600_000.0;
       return Math.log(1 - DETECTION + DETECTION * mass / (hours * BACKGROUND_PER_HOUR));
     }
