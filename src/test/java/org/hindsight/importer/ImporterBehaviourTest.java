@@ -76,6 +76,19 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void aProgramsOwnStoppedLineIsNoUnitGoingDown() throws Exception {
+    Path log = tmp.resolve("syslog");
+    Files.writeString(log, "Jun 10 06:00:41 web-1 orders-worker[912]: Stopped polling queue orders\n"
+        + "Jun 10 06:00:42 web-1 systemd[1]: Stopped Orders worker.\n");
+    Import.run(List.of(new Import.Job("syslog", List.of(log.toString()))),
+        ImportSettings.builder().year(2025).timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-syslog.csv"));
+    assertFalse(rows.get(1).contains(",service.down,"), rows.get(1));
+    // systemd's own line, with its full stop, still is
+    assertTrue(rows.get(2).startsWith("2025-06-10T06:00:42Z,systemd,service.down,web-1,"), rows.get(2));
+  }
+
+  @Test
   void backstageHardKindsDecideWhichDependenciesAreHard() throws Exception {
     Import.run(List.of(new Import.Job("backstage", List.of(IMPORT.resolve("backstage/catalog-info.yaml").toString()))),
         ImportSettings.builder().hardKinds(Set.of("resource", "api")).build(), tmp);
