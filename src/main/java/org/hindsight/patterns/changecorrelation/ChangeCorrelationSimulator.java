@@ -3,11 +3,18 @@ package org.hindsight.patterns.changecorrelation;
 import com.google.auto.service.AutoService;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.hindsight.facts.Change;
+import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
+import org.hindsight.facts.OpsCommand;
+import org.hindsight.facts.TimedFact;
 import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
@@ -99,48 +106,49 @@ public final class ChangeCorrelationSimulator implements Simulator {
   /**
    * A claimed roll-out's items (detail {@code items}) at the first record of the cause's type on each,
    * as this incident's records time them; empty when the cause is no event or an item has no such record.
+   * A roll-out typed host by host (the same command on each item, its {@code host} column naming it):
+   * each item at the first such command on it.
    */
   private static Map<String, Instant> stepTimes(World world, Hypothesis h) {
-    org.hindsight.facts.Event cause = null;
-    org.hindsight.facts.OpsCommand typed = null;
-    for (var f : world.timeline()) {
-      if (f instanceof org.hindsight.facts.Event e && e.origin() != null && e.origin().equals(h.cause())) cause = e;
-      if (f instanceof org.hindsight.facts.OpsCommand c && c.origin() != null && c.origin().equals(h.cause()) && !c.ranOn().isEmpty()) typed = c;
+    Event cause = null;
+    OpsCommand typed = null;
+    for (TimedFact f : world.timeline()) {
+      if (f instanceof Event e && e.origin() != null && e.origin().equals(h.cause())) cause = e;
+      if (f instanceof OpsCommand c && c.origin() != null && c.origin().equals(h.cause()) && !c.ranOn().isEmpty()) typed = c;
     }
-    if (typed != null) return typedOnEach(world, h, typed);
+    if (typed != null) {
+      String command = typed.command();
+      return firstOnEachItem(world, h, f -> f instanceof OpsCommand c && c.command().equals(command) ? c.ranOn() : null);
+    }
     if (cause == null) return Map.of();
-    Map<String, Instant> out = new java.util.LinkedHashMap<>();
-    for (String item : h.detail("items").split(",\\s*")) {
-      for (var f : world.timeline()) {
-        if (f instanceof org.hindsight.facts.Event e && e.type().equals(cause.type()) && e.entity().equals(item)) {
-          out.merge(item, e.time(), (a, b) -> a.isBefore(b) ? a : b);
-        }
-      }
-      if (!out.containsKey(item)) return Map.of();
-    }
-    return out;
+    String type = cause.type();
+    return firstOnEachItem(world, h, f -> f instanceof Event e && e.type().equals(type) ? e.entity() : null);
   }
 
   /**
-   * A roll-out typed host by host (the same command on each item, its {@code host} column naming it):
-   * each item at the first such command on it; empty when an item has none.
+   * Each of the claim's items (detail {@code items}, in that order) at the earliest record that {@code itemOf}
+   * says was done on it (the item it names, or null), read in one pass over the timeline; empty when an item has none.
    */
-  private static Map<String, Instant> typedOnEach(World world, Hypothesis h, org.hindsight.facts.OpsCommand cause) {
-    Map<String, Instant> out = new java.util.LinkedHashMap<>();
-    for (String item : h.detail("items").split(",\\s*")) {
-      for (var f : world.timeline()) {
-        if (f instanceof org.hindsight.facts.OpsCommand c && c.command().equals(cause.command()) && c.ranOn().equals(item)) {
-          out.merge(item, c.time(), (a, b) -> a.isBefore(b) ? a : b);
-        }
-      }
-      if (!out.containsKey(item)) return Map.of();
+  private static Map<String, Instant> firstOnEachItem(World world, Hypothesis h, Function<TimedFact, String> itemOf) {
+    List<String> items = List.of(h.detail("items").split(",\\s*"));
+    Set<String> wanted = new HashSet<>(items);
+    Map<String, Instant> first = new HashMap<>();
+    for (TimedFact f : world.timeline()) {
+      String item = itemOf.apply(f);
+      if (item != null && wanted.contains(item)) first.merge(item, f.time(), (a, b) -> a.isBefore(b) ? a : b);
+    }
+    Map<String, Instant> out = new LinkedHashMap<>();
+    for (String item : items) {
+      Instant at = first.get(item);
+      if (at == null) return Map.of();
+      out.put(item, at);
     }
     return out;
   }
 
   /** A roll-out's items at their steps as the incident's records time them (a claim put to another timeline reads its own). */
   private static Map<String, Instant> stepTimes(World world, Change rollOut) {
-    Map<String, Instant> out = new java.util.LinkedHashMap<>();
+    Map<String, Instant> out = new LinkedHashMap<>();
     for (Change s : rollOut.steps()) {
       Instant t = s.origin() == null ? null : world.timeOf(s.origin());
       out.merge(s.entity(), t == null ? s.time() : t, (a, b) -> a.isBefore(b) ? a : b);
