@@ -60,6 +60,22 @@ public final class CsvTable {
     }
   }
 
+  /** What a test does with a copy of a bundle. */
+  public interface OnCopy {
+    void run(Path copy) throws Exception;
+  }
+
+  /** Runs {@code use} on a fresh temporary copy of the bundle {@code source}, deleted afterwards whatever happens. */
+  public static void onACopy(Path source, OnCopy use) throws Exception {
+    Path dir = Files.createTempDirectory("perturbed");
+    try {
+      copyBundle(source, dir);
+      use.run(dir);
+    } finally {
+      deleteCopy(dir);
+    }
+  }
+
   /** Deletes a copy made by {@link #copyBundle} (or any temporary folder of a test), whatever it holds. */
   public static void deleteCopy(Path dir) throws IOException {
     if (!Files.exists(dir)) return;

@@ -96,14 +96,10 @@ class FixturePerturbationsTest {
         System.out.println(name(f) + ": " + what + " changes the answer, rightly: " + reason);
         return;
       }
-      Path dir = Files.createTempDirectory("perturbed");
       try {
-        CsvTable.copyBundle(f, dir);
-        check.run(f, dir);
+        CsvTable.onACopy(f, dir -> check.run(f, dir));
       } catch (AssertionError | Exception e) {
         throw new AssertionError(name(f) + ": " + what + ": " + e, e);
-      } finally {
-        CsvTable.deleteCopy(dir);
       }
     }));
   }

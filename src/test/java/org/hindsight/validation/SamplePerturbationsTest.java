@@ -83,15 +83,7 @@ class SamplePerturbationsTest {
   }
 
   static Stream<DynamicTest> each(String what, Check check) throws Exception {
-    return samples().stream().map(s -> DynamicTest.dynamicTest(s.getFileName() + ": " + what, () -> {
-      Path dir = Files.createTempDirectory("perturbed");
-      try {
-        CsvTable.copyBundle(s, dir);
-        check.run(s, dir);
-      } finally {
-        CsvTable.deleteCopy(dir);
-      }
-    }));
+    return samples().stream().map(s -> DynamicTest.dynamicTest(s.getFileName() + ": " + what, () -> CsvTable.onACopy(s, dir -> check.run(s, dir))));
   }
 
   // ------------------------------------------------------------------------------------------ (a)
@@ -220,14 +212,10 @@ class SamplePerturbationsTest {
         for (Path f : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
           String name = f.getFileName().toString();
           out.add(DynamicTest.dynamicTest(sample.getFileName() + ": without " + name, () -> {
-            Path dir = Files.createTempDirectory("leftout");
-            try {
-              CsvTable.copyBundle(sample, dir);
+            CsvTable.onACopy(sample, dir -> {
               Files.delete(dir.resolve(name));
               leftOut(sample, dir, name);
-            } finally {
-              CsvTable.deleteCopy(dir);
-            }
+            });
           }));
         }
       }

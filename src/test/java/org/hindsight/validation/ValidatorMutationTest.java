@@ -2,7 +2,6 @@ package org.hindsight.validation;
 
 import static org.hindsight.testing.Claims.claim;
 import static org.hindsight.testing.Claims.resolve;
-import static org.hindsight.testing.CsvTable.deleteCopy;
 import static org.hindsight.testing.Perturbations.setSubject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -180,9 +179,7 @@ class ValidatorMutationTest {
   private Stream<DynamicTest> run(String kind, Perturbation p, boolean reasonsSayWhatCameFirst) throws Exception {
     return cases().stream().map(c -> DynamicTest.dynamicTest(c.toString(), () -> {
       Assessment truth = truth(c);
-      Path dir = Files.createTempDirectory("perturbed");
-      try {
-        CsvTable.copyBundle(c.source(), dir);
+      CsvTable.onACopy(c.source(), dir -> {
         Perturbed x = p.apply(c, truth, dir);
         Analysis a = TestAnalysis.analyze(dir);
         for (Assessment y : a.assessments()) {
@@ -218,9 +215,7 @@ class ValidatorMutationTest {
                 kind + ": the reasons say what came first: " + judged.validation().reasons());
           }
         }
-      } finally {
-        deleteCopy(dir);
-      }
+      });
     }));
   }
 
