@@ -1,0 +1,175 @@
+package org.hindsight.importer;
+
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hindsight.ingest.LogKind;
+import org.hindsight.ingest.Timestamps;
+
+/**
+ * Grafana Loki's log lines, as {@code logcli query --output=jsonl} prints them (one {@code {"labels":…,"line":…,
+ * "timestamp":…}} a line) or as the HTTP API answers {@code query_range} and {@code query} ({@code data.result[]} streams,
+ * each {@code values[]} a {@code [epoch nanoseconds, line]} pair). Each line is an {@code events} row typed by the
+ * event rules ({@link EventRows}); the stream's labels say what logged it: the entity the narrowest thing they name
+ * (a pod, else a host, else a service), the source the service, the severity a level label. Loki answers newest first
+ * by default: the lines are taken in time order, as the event rules' pairing of a systemd unit with its description needs.
+ */
+@AutoService(Importer.class)
+public final class LokiImporter implements Importer {
+  /** Labels naming what logged a line, narrowest first (Promtail's, the Kubernetes service discovery's, Alloy's, Loki 3's). */
+  private static final List<String> ENTITY_LABELS = List.of("pod", "pod_name", "host", "hostname", "nodename", "node_name",
+      "instance", "service_name", "app", "application", "container", "job");
+  /** Labels naming the machine. */
+  private static final List<String> HOST_LABELS = List.of("host", "hostname", "nodename", "node_name", "node", "instance");
+  /** Labels naming the program or service, for the row's source. */
+  private static final List<String> SOURCE_LABELS = List.of("service_name", "app", "application", "container", "job");
+  /** Labels holding the line's level (Loki 3 adds {@code detected_level}). */
+  private static final List<String> LEVEL_LABELS = List.of("level", "detected_level", "severity", "lvl");
+  /** A logfmt ({@code level=warn}) or JSON ({@code "level":"warn"}) line's level field; no nesting, so linear on any line. */
+  private static final Pattern LEVEL_FIELD = Pattern.compile("(?:^|[\\s{,])\"?(?:level|lvl|severity|loglevel)\"?\\s*[=:]\\s*\"?([A-Za-z]+)");
+
+  @Override
+  public String name() {
+    return "loki";
+  }
+
+  @Override
+  public String summary() {
+    return "Grafana Loki (logcli query --output=jsonl, or a query_range answer's streams) → events";
+  }
+
+  @Override
+  public Set<LogKind> produces() {
+    return Set.of(LogKind.EVENTS);
+  }
+
+  /** One log line of the export, with the labels of its stream. */
+  private record Entry(int line, Instant time, String iso, String text, Map<String, String> labels) {}
+
+  @Override
+  public void read(Source source, ImportRun run) throws IOException {
+    Timestamps times = new Timestamps(run.settings().timezone);
+    List<Entry> entries = new ArrayList<>();
+    JsonRecords.objects(source, run, doc -> {
+      if (doc.get("data").isObject() || doc.get("status").text().equals("success")) {
+        answer(doc, source, run, entries);
+      } else if (doc.get("line").isMissing() || doc.get("timestamp").isMissing()) {
+        run.problem(source, doc.line(), "not a Loki export (logcli --output=jsonl lines with labels, line and timestamp,"
+            + " or a query_range answer with data.result[])");
+      } else {
+        jsonl(doc, source, run, times, entries);
+      }
+    });
+    // newest first (logcli's and the API's default direction) is turned round; then by time, the file's order breaking ties
+    if (entries.size() > 1 && entries.get(0).time().isAfter(entries.get(entries.size() - 1).time())) Collections.reverse(entries);
+    entries.sort(Comparator.comparing(Entry::time));
+    for (Entry e : entries) row(e, source, run);
+  }
+
+  /** A {@code logcli query --output=jsonl} line. */
+  private static void jsonl(Tree doc, Source source, ImportRun run, Timestamps times, List<Entry> out) {
+    String when = doc.text("timestamp");
+    Timestamps.Parsed t;
+    try {
+      t = times.parse(when.isEmpty() ? "(none)" : when);
+    } catch (DateTimeException e) {
+      run.problem(source, doc.line(), "timestamp: " + e.getMessage());
+      return;
+    }
+    out.add(new Entry(doc.line(), t.instant(), ImportRun.format(t.instant(), t.offset()), doc.text("line"), labels(doc.get("labels"))));
+  }
+
+  /** A {@code query_range} or {@code query} answer: every value of every stream. */
+  private static void answer(Tree doc, Source source, ImportRun run, List<Entry> out) {
+    String type = doc.text("data", "resultType");
+    if (!type.equals("streams")) {
+      run.problem(source, doc.line(), type.equals("matrix") || type.equals("vector")
+          ? "a metric query's answer (resultType " + type + "), not log lines: import it with prometheus-json"
+          : "a Loki answer without streams (data.resultType is '" + type + "')");
+      return;
+    }
+    for (Tree stream : doc.path("data", "result").items()) {
+      Map<String, String> labels = labels(stream.get("stream"));
+      for (Tree value : stream.get("values").items()) {
+        List<Tree> pair = value.items();
+        if (pair.size() < 2) {
+          run.problem(source, value.line(), "a stream value that is not [time, line]");
+          continue;
+        }
+        String time = run.nanos(pair.get(0).text());
+        if (time == null) {
+          run.problem(source, value.line(), "time '" + pair.get(0).text() + "' is no time in epoch nanoseconds");
+          continue;
+        }
+        // Loki 3 may add a third element: the line's structured metadata (its detected_level, trace id) and parsed labels
+        Map<String, String> own = labels;
+        if (pair.size() > 2 && pair.get(2).isObject()) {
+          own = new LinkedHashMap<>(labels);
+          for (String part : List.of("structuredMetadata", "parsed")) own.putAll(labels(pair.get(2).get(part)));
+        }
+        out.add(new Entry(value.line(), OffsetDateTime.parse(time).toInstant(), time, pair.get(1).text(), own));
+      }
+    }
+  }
+
+  private static Map<String, String> labels(Tree t) {
+    Map<String, String> out = new LinkedHashMap<>();
+    t.members().forEach((k, v) -> out.put(k, v.text()));
+    return out;
+  }
+
+  private static void row(Entry e, Source source, ImportRun run) {
+    Map<String, String> labels = e.labels();
+    List<String> entityLabels = run.settings().entityLabels.isEmpty() ? ENTITY_LABELS : run.settings().entityLabels;
+    String entity = host(first(labels, entityLabels), labels, run);
+    if (entity.isEmpty()) {
+      run.problem(source, e.line(), "a line whose stream names no pod, host or service (labels "
+          + String.join(", ", ENTITY_LABELS.subList(0, 7)) + ", service_name, app, job…; or --entity-label)");
+      return;
+    }
+    String level = "";
+    for (String l : LEVEL_LABELS) if (level.isEmpty()) level = EventRows.severity(labels.getOrDefault(l, ""));
+    if (level.isEmpty()) {
+      // as Loki detects a level: a logfmt or JSON line's own level field
+      Matcher m = LEVEL_FIELD.matcher(e.text());
+      if (m.find()) level = EventRows.severity(m.group(1));
+    }
+    String program = first(labels, SOURCE_LABELS);
+    ImportRun.Row row = EventRows.add(run, source, e.line(),
+        new EventRows.Message(e.iso(), program.isEmpty() ? "loki" : labels.get(program), entity, e.text(), level));
+    String host = host(first(labels, HOST_LABELS), labels, run);
+    if (row != null) row.set("host", host);
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("namespace", labels.get("namespace"));
+    extra.put("container", labels.get("container"));
+    extra.put("job", labels.get("job"));
+    EventRows.extras(row, extra);
+  }
+
+  /** The first label of the list the stream has, else "". */
+  private static String first(Map<String, String> labels, List<String> names) {
+    for (String n : names) {
+      String v = labels.get(n);
+      if (v != null && !v.isBlank()) return n;
+    }
+    return "";
+  }
+
+  /** A label's value; an {@code instance} without its port, through the device map. */
+  private static String host(String label, Map<String, String> labels, ImportRun run) {
+    if (label.isEmpty()) return "";
+    String v = labels.get(label);
+    return label.equals("instance") ? run.settings().devices().device(v) : v;
+  }
+}
