@@ -59,6 +59,13 @@ public final class HeaderHints {
       new String[] {"cli_user_io", "sros-log", "Nokia SR OS USER log"},
       new String[] {"audit.k8s.io", "k8s-audit", "Kubernetes audit log"},
       new String[] {"\"eventSource\"", "cloudtrail", "AWS CloudTrail log"},
+      // before Prometheus: a diagnostic setting's Activity Log records carry a resultType, a Loki answer is Prometheus-shaped
+      new String[] {"\"eventTimestamp\"", "azure-activity", "Azure Activity Log export (az monitor activity-log list)"},
+      new String[] {"\"callerIpAddress\"", "azure-activity", "Azure Activity Log export (a diagnostic setting's)"},
+      new String[] {"\"resultType\":\"streams\"", "loki", "Loki query answer"},
+      new String[] {"\"resultType\": \"streams\"", "loki", "Loki query answer"},
+      new String[] {"{\"labels\":{", "loki", "Loki export (logcli query --output=jsonl)"},
+      new String[] {"\"app_version\"", "helm-history", "Helm release history (helm history -o json)"},
       new String[] {"\"resultType\"", "prometheus-json", "Prometheus query result"},
       new String[] {"n=ansible |", "ansible", "Ansible log"},
       new String[] {"\"__REALTIME_TIMESTAMP\"", "journald", "systemd journal export (journalctl -o json)"},
@@ -70,6 +77,10 @@ public final class HeaderHints {
       new String[] {"\"regarding\"", "k8s-events", "Kubernetes events export (events.k8s.io/v1)"},
       new String[] {"involvedObject:", "k8s-events", "Kubernetes events export (kubectl get events -o yaml)"},
       new String[] {"reportingController:", "k8s-events", "Kubernetes events export (events.k8s.io/v1, YAML)"});
+
+  /** {@code helm history}'s table header, and its YAML ({@code app_version:} beside {@code chart:}). */
+  private static final java.util.regex.Pattern HELM_HISTORY =
+      java.util.regex.Pattern.compile("(?m)^REVISION\\s+UPDATED\\s+STATUS\\s+CHART\\b|^-? *app_version: ");
 
   /** {@code kubectl get events [-A] [-o wide]}'s table header. */
   private static final java.util.regex.Pattern KUBECTL_EVENTS =
@@ -105,6 +116,10 @@ public final class HeaderHints {
     if (format.isEmpty() && head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
       format = "tacacs";
       what = "tac_plus accounting log";
+    }
+    if (format.isEmpty() && HELM_HISTORY.matcher(head).find()) {
+      format = "helm-history";
+      what = "Helm release history (helm history)";
     }
     if (format.isEmpty() && KUBECTL_EVENTS.matcher(head).find()) {
       format = "k8s-events";

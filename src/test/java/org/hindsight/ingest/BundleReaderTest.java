@@ -384,11 +384,19 @@ class BundleReaderTest {
     formats.put("k8s-events/events-v1.jsonl", "k8s-events");
     formats.put("k8s-events/events.txt", "k8s-events");
     formats.put("k8s-events/events-wide.txt", "k8s-events");
+    formats.put("azure-activity/activity.json", "azure-activity");
+    formats.put("azure-activity/PT1H.json", "azure-activity");
+    formats.put("loki/logcli.jsonl", "loki");
+    formats.put("loki/query_range.json", "loki");
+    formats.put("helm-history/checkout.json", "helm-history");
+    formats.put("helm-history/ledger-api.txt", "helm-history");
+    formats.put("helm-history/redis.yaml", "helm-history");
     for (var e : formats.entrySet()) {
       Path f = dir.resolve("events-" + e.getValue() + ".csv");
       Files.copy(Path.of("src/test/resources/import", e.getKey()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
       String p = problems(f.toString()).get(0);
       assertTrue(p.contains(", not CSV: analyze --from " + e.getValue() + ":" + f), e.getKey() + ": " + p);
+      assertTrue(p.contains(f + ":1: "), "refused at its first line: " + p);
       Files.delete(f);
     }
   }
