@@ -140,6 +140,112 @@ class ImportedIncidentTest {
     }
   }
 
+  @Test
+  void lokiLinesOfAPackageUpgradeThatBrokeTheDatabaseNewestFirst() throws Exception {
+    // logcli prints newest first: the unit's "Started <description>." pairs with its failure only once the lines are in time order
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("db-2", "pg-main-07").replace("postgresql-13", "postgresql-16").replace("PostgreSQL 13", "PostgreSQL 16")
+            .replace("web-1", "shop-fe-3").replace("lb-1", "edge-9").replace("openssl-libs", "glibc"))) {
+      Path dir = copy("loki-" + rename.apply("db-2"), rename, IMPORT.resolve("loki/logcli.jsonl"));
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service,parent\n"
+          + "db-2,host,dc1,orders-db,\npostgresql-13,process,dc1,orders-db,db-2\nweb-1,host,dc1,shop,\nlb-1,host,dc1,edge,\n"));
+      Files.writeString(dir.resolve("dependencies.csv"), "service,depends_on,kind\nshop,orders-db,hard\nedge,shop,hard\n");
+      Path export = dir.resolve("logcli.jsonl");
+      JsonNode r = analyze("--from", "loki:" + export, dir.resolve("inventory.csv").toString(), dir.resolve("dependencies.csv").toString());
+      JsonNode db = symptom(r, rename.apply("postgresql-13"), "service.down");
+      assertTrue(db != null && db.path("onset").asText().startsWith("2021-10-25T02:02:41")
+          && db.path("end").asText().startsWith("2021-10-25T02:06:00.118"), "down until systemd started it again: " + r.get("symptoms"));
+      JsonNode web = symptom(r, rename.apply("web-1"), "service.down");
+      assertTrue(web != null && web.path("end").asText().startsWith("2021-10-25T02:06:41"), r.get("symptoms").toString());
+      JsonNode change = live(r, "change-correlation", export.toString(), 6);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("db-2")), r.get("hypotheses").toString());
+
+      // near miss: the same lines without the upgrade: nothing on the database host changed, no change is blamed
+      Path quiet = copy("loki-quiet-" + rename.apply("db-2"), s -> rename.apply(s).lines().filter(l -> !l.contains("Updated: "))
+          .map(l -> l + "\n").reduce("", String::concat), IMPORT.resolve("loki/logcli.jsonl"));
+      JsonNode none = analyze("--from", "loki:" + quiet.resolve("logcli.jsonl"), dir.resolve("inventory.csv").toString(),
+          dir.resolve("dependencies.csv").toString());
+      assertTrue(symptom(none, rename.apply("postgresql-13"), "service.down") != null, none.get("symptoms").toString());
+      for (JsonNode h : none.get("hypotheses")) {
+        String verdict = h.path("verdict").asText();
+        assertTrue(!h.path("pattern").asText().equals("change-correlation") || !(verdict.equals("confirmed") || verdict.equals("plausible")),
+            "no change in the export: " + none.get("hypotheses"));
+      }
+    }
+  }
+
+  @Test
+  void anAzureActivityLogOfASecurityRuleWrittenBeforeTheWebVmsFailed() throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("web-nsg", "edge-rules").replace("web-vm", "shop-node").replace("shop-prod", "retail-rg").replace("bob@", "dave@"))) {
+      String inventory = rename.apply("entity,type,site,service,parent\nweb-vm-1,vm,westeurope-1,web,web-nsg\n"
+          + "web-vm-2,vm,westeurope-2,web,web-nsg\nweb-vm-3,vm,westeurope-3,web,web-nsg\nweb-nsg,nsg,westeurope,web,\napi-vmss,vmss,westeurope,api,\n");
+      // what the application gateway's probes saw, two minutes after the rule was written
+      String events = rename.apply("timestamp,source,type,entity,message,severity\n"
+          + "2025-03-04T09:06:10Z,appgw,service.down,web-vm-1,backend health probe failed,error\n"
+          + "2025-03-04T09:06:12Z,appgw,service.down,web-vm-3,backend health probe failed,error\n");
+      Path dir = copy("azure-" + rename.apply("web-nsg"), rename, IMPORT.resolve("azure-activity/activity.json"));
+      Files.writeString(dir.resolve("inventory.csv"), inventory);
+      Files.writeString(dir.resolve("events.csv"), events);
+      Path export = dir.resolve("activity.json");
+      JsonNode r = analyze("--from", "azure-activity:" + export, dir.resolve("inventory.csv").toString(), dir.resolve("events.csv").toString());
+      // the rule's operation cites its first event (Started); the scale set's scale-down, earlier, touched another service
+      JsonNode change = live(r, "change-correlation", export.toString(), 346);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("web-nsg")), r.get("hypotheses").toString());
+      for (JsonNode h : r.get("hypotheses")) {
+        assertTrue(!h.path("subject").asText().equals("api-vmss") || h.path("verdict").asText().equals("refuted"), r.get("hypotheses").toString());
+      }
+
+      // near miss: the same write refused (its operation Failed): it changed nothing, so it is blamed for nothing
+      ArrayNode refused = (ArrayNode) JSON.readTree(Files.readString(export));
+      for (JsonNode e : refused) {
+        if (e.path("operationId").asText().equals("op-4444") && e.path("status").path("value").asText().equals("Succeeded")) {
+          ((ObjectNode) e.get("status")).put("value", "Failed").put("localizedValue", "Failed");
+          ((ObjectNode) e.get("subStatus")).put("value", "Forbidden").put("localizedValue", "Forbidden");
+        }
+      }
+      Path failed = Files.createDirectories(tmp.resolve("azure-refused-" + rename.apply("web-nsg"))).resolve("activity.json");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(failed.toFile(), refused);
+      JsonNode quiet = analyze("--from", "azure-activity:" + failed, dir.resolve("inventory.csv").toString(), dir.resolve("events.csv").toString());
+      assertTrue(symptom(quiet, rename.apply("web-vm-1"), "service.down") != null, quiet.get("symptoms").toString());
+      for (JsonNode h : quiet.get("hypotheses")) {
+        String verdict = h.path("verdict").asText();
+        assertTrue(!h.path("subject").asText().equals(rename.apply("web-nsg")) || !(verdict.equals("confirmed") || verdict.equals("plausible")),
+            "a refused write changed nothing: " + quiet.get("hypotheses"));
+      }
+    }
+  }
+
+  @Test
+  void aHelmUpgradeBeforeItsPodsFailedTheirProbes() throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s, s -> s.replace("checkout", "billing-api").replace("redis", "memstore"))) {
+      Path dir = copy("helm-" + rename.apply("checkout"), rename, IMPORT.resolve("helm-history/checkout.json"), IMPORT.resolve("helm-history/redis.yaml"));
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service\ncheckout-6c9f7d8b4-2xkqp,pod,eu-west-1a,checkout\n"
+          + "checkout-6c9f7d8b4-9mzvt,pod,eu-west-1b,checkout\nredis-master-0,pod,eu-west-1a,redis\n"));
+      Files.writeString(dir.resolve("events.csv"), rename.apply("timestamp,source,type,entity,message,severity\n"
+          + "2024-06-20T14:02:10Z,kubelet,service.unhealthy,checkout-6c9f7d8b4-2xkqp,Readiness probe failed: HTTP probe failed with statuscode: 500,warning\n"
+          + "2024-06-20T14:02:40Z,kubelet,service.unhealthy,checkout-6c9f7d8b4-9mzvt,Readiness probe failed: HTTP probe failed with statuscode: 500,warning\n"));
+      String[] inputs = {dir.resolve("inventory.csv").toString(), dir.resolve("events.csv").toString()};
+      Path history = dir.resolve("checkout.json");
+      JsonNode r = analyze("--from", "helm-history:" + history, "--from", "helm-history:" + dir.resolve("redis.yaml"), inputs[0], inputs[1]);
+      // helm's JSON is one line: the revision is told by its ticket; the other chart's upgrade, earlier that day, is a rival
+      JsonNode change = live(r, "change-correlation", history.toString(), 1);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("checkout"))
+          && change.path("details").path("change").asText().startsWith(rename.apply("checkout") + " revision 6:"), r.get("hypotheses").toString());
+      assertTrue(live(r, "change-correlation", dir.resolve("redis.yaml").toString(), 7) == null, r.get("hypotheses").toString());
+
+      // near miss: the upgrade made after the probes had begun to fail (a fix attempt) caused nothing
+      Path late = copy("helm-late-" + rename.apply("checkout"), s -> rename.apply(s).replace("2024-06-20T15:58:40", "2024-06-20T16:03:40"),
+          IMPORT.resolve("helm-history/checkout.json"));
+      JsonNode after = analyze("--from", "helm-history:" + late.resolve("checkout.json"), inputs[0], inputs[1]);
+      for (JsonNode h : after.get("hypotheses")) {
+        String verdict = h.path("verdict").asText();
+        assertTrue(!h.path("details").path("change").asText().startsWith(rename.apply("checkout") + " revision 6:")
+            || !(verdict.equals("confirmed") || verdict.equals("plausible")), "an upgrade after the onset: " + after.get("hypotheses"));
+      }
+    }
+  }
+
   /** One OTLP/JSON LogsData a line: a record of {@code host} (and {@code service}, when not "") at {@code time}. */
   private static String otlpLog(String time, String host, String service, int severity, String body) {
     ObjectNode doc = JSON.createObjectNode();
