@@ -135,7 +135,7 @@ public final class LokiImporter implements Importer {
     String entity = host(first(labels, entityLabels), labels, run);
     if (entity.isEmpty()) {
       run.problem(source, e.line(), "a line whose stream names no pod, host or service (labels "
-          + String.join(", ", ENTITY_LABELS.subList(0, 7)) + ", service_name, app, job…; or --entity-label)");
+          + String.join(", ", ENTITY_LABELS.subList(0, 7)) + ", service_name, app, job…; or --entity-label; logcli's --no-labels drops them)");
       return;
     }
     String level = "";
