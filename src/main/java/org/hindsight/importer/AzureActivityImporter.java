@@ -77,7 +77,10 @@ public final class AzureActivityImporter implements Importer {
       // the REST API's page and an event hub's batch wrap the events
       Tree wrapped = doc.get("value").isList() ? doc.get("value") : doc.get("records");
       if (wrapped.isList()) {
-        for (Tree e : wrapped.items()) if (e.isObject()) event(e, source, run, times, operations);
+        for (Tree e : wrapped.items()) {
+          if (e.isObject()) event(e, source, run, times, operations);
+          else run.problem(source, e.line(), "expected an Activity Log event (an object), found '" + e.text() + "'");
+        }
       } else {
         event(doc, source, run, times, operations);
       }

@@ -103,7 +103,7 @@ public final class LokiImporter implements Importer {
       Map<String, String> labels = labels(stream.get("stream"));
       for (Tree value : stream.get("values").items()) {
         List<Tree> pair = value.items();
-        if (pair.size() < 2) {
+        if (pair.size() < 2 || pair.get(1).isObject() || pair.get(1).isList()) {
           run.problem(source, value.line(), "a stream value that is not [time, line]");
           continue;
         }
