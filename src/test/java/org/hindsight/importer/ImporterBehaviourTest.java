@@ -262,4 +262,56 @@ class ImporterBehaviourTest {
     List<String> types = Files.readAllLines(tmp.resolve("out/events-k8s-events.csv")).stream().skip(1).map(l -> l.split(",")[2]).toList();
     assertEquals(List.of("k8s.event", "k8s.event", "deployment.rollout", "k8s.event"), types);
   }
+
+  @Test
+  void helmsTableIsPlacedOnlyInTheZoneItWasPrintedInWhileItsJsonKeepsItsOffset() throws Exception {
+    String table = IMPORT.resolve("helm-history/ledger-api.txt").toString();
+    PrometheusLiveTest.Result r = PrometheusLiveTest.cli("import", "helm-history", table, "--out", tmp.resolve("no").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(table + ":1: UPDATED is the local time of the machine helm ran on: name its zone with --timezone"), r.err());
+    assertFalse(Files.exists(tmp.resolve("no/changes-helm-history.csv")));
+    r = PrometheusLiveTest.cli("import", "helm-history", table, "--timezone", "Asia/Seoul", "--out", tmp.resolve("seoul").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readAllLines(tmp.resolve("seoul/changes-helm-history.csv")).get(2).contains(",2024-06-20T15:40:57+09:00,2,deployed,"));
+    // near miss: the JSON says its own offset, and no --timezone is needed or applied
+    r = PrometheusLiveTest.cli("import", "helm-history", IMPORT.resolve("helm-history/checkout.json").toString(), "--timezone", "Asia/Seoul",
+        "--out", tmp.resolve("json").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(Files.readAllLines(tmp.resolve("json/changes-helm-history.csv")).get(2).contains(",2024-06-20T15:58:40.112048227+02:00,6,"));
+  }
+
+  @Test
+  void anAzureOperationWithoutItsOutcomeStaysAChangeWhileOneThatFailedIsRejected() throws Exception {
+    String started = "{\"authorization\":{\"action\":\"Microsoft.Sql/servers/firewallRules/write\",\"scope\":\"/subscriptions/s/resourceGroups/rg/"
+        + "providers/Microsoft.Sql/servers/orders-sql/firewallRules/office\"},\"caller\":\"eve@contoso.com\",\"category\":{\"value\":\"Administrative\"},"
+        + "\"resourceId\":\"/subscriptions/s/resourceGroups/rg/providers/Microsoft.Sql/servers/orders-sql/firewallRules/office\",";
+    Path log = tmp.resolve("activity.jsonl");
+    Files.writeString(log, started + "\"operationId\":\"a\",\"eventTimestamp\":\"2025-03-04T09:00:00Z\",\"status\":{\"value\":\"Started\"}}\n"
+        + started + "\"operationId\":\"b\",\"eventTimestamp\":\"2025-03-04T09:05:00Z\",\"status\":{\"value\":\"Started\"}}\n"
+        + started + "\"operationId\":\"b\",\"eventTimestamp\":\"2025-03-04T09:05:02Z\",\"status\":{\"value\":\"Failed\"},\"subStatus\":{\"value\":\"BadRequest\"}}\n");
+    Import.run(List.of(new Import.Job("azure-activity", List.of(log.toString()))), ImportSettings.builder().build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-azure-activity.csv"));
+    assertEquals(3, rows.size(), rows.toString());
+    // the server, not its firewall rule: what an inventory lists
+    assertTrue(rows.get(1).startsWith("2025-03-04T09:00:00Z,azure-activity,azure.sql.change,orders-sql,"), rows.get(1));
+    assertTrue(rows.get(2).startsWith("2025-03-04T09:05:00Z,azure-activity,azure.sql.rejected,orders-sql,")
+        && rows.get(2).contains("→ Failed: BadRequest,warning,"), rows.get(2));
+    assertFalse(Files.exists(tmp.resolve("out/ops-commands-azure-activity.csv")), "a firewall rule takes no capacity away");
+  }
+
+  @Test
+  void lokiStreamsNameTheirEntityByTheLabelAskedFor() throws Exception {
+    String export = IMPORT.resolve("loki/query_range.json").toString();
+    Import.run(List.of(new Import.Job("loki", List.of(export))), ImportSettings.builder().build(), tmp.resolve("pods"));
+    assertTrue(Files.readAllLines(tmp.resolve("pods/events-loki.csv")).get(2).contains(",checkout-5d8f7c9b6-tq4wz,"));
+    // --entity-label replaces the defaults, as for Prometheus: a stream without the label names nothing, a problem at its line
+    PrometheusLiveTest.Result r = PrometheusLiveTest.cli("import", "loki", export, "--entity-label", "app", "--out", tmp.resolve("no").toString());
+    assertEquals(2, r.code(), r.err());
+    assertTrue(r.err().contains(export + ":41: a line whose stream names no pod, host or service"), r.err());
+    r = PrometheusLiveTest.cli("import", "loki", export, "--entity-label", "app", "--lenient", "--out", tmp.resolve("apps").toString());
+    assertEquals(0, r.code(), r.err());
+    List<String> rows = Files.readAllLines(tmp.resolve("apps/events-loki.csv"));
+    assertEquals(4, rows.size(), rows.toString());
+    assertTrue(rows.get(1).contains(",log,checkout,") && rows.get(1).contains(",ip-10-0-2-14,"), rows.get(1));
+  }
 }
