@@ -66,6 +66,8 @@ public final class HeaderHints {
       new String[] {"\"resultType\": \"streams\"", "loki", "Loki query answer"},
       new String[] {"{\"labels\":{", "loki", "Loki export (logcli query --output=jsonl)"},
       new String[] {"\"app_version\"", "helm-history", "Helm release history (helm history -o json)"},
+      new String[] {"\"deployedAt\"", "argocd-history", "Argo CD Application (its status.history)"},
+      new String[] {"deployedAt:", "argocd-history", "Argo CD Application, YAML (its status.history)"},
       new String[] {"\"resultType\"", "prometheus-json", "Prometheus query result"},
       new String[] {"n=ansible |", "ansible", "Ansible log"},
       new String[] {"\"__REALTIME_TIMESTAMP\"", "journald", "systemd journal export (journalctl -o json)"},

@@ -246,6 +246,32 @@ class ImportedIncidentTest {
     }
   }
 
+  @Test
+  void anArgoCdSyncBeforeItsPodsFailedTheirProbes() throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s, s -> s.replace("checkout", "billing-api").replace("ledger-api", "fx-rates"))) {
+      Path dir = copy("argocd-" + rename.apply("checkout"), rename, IMPORT.resolve("argocd-history/application.json"),
+          IMPORT.resolve("argocd-history/applications.yaml"));
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service\ncheckout-6c9f7d8b4-2xkqp,pod,eu-west-1a,checkout\n"
+          + "checkout-6c9f7d8b4-9mzvt,pod,eu-west-1b,checkout\nledger-api-7d4b8f6c9-q7w2m,pod,eu-west-1a,ledger-api\n"));
+      Files.writeString(dir.resolve("events.csv"), rename.apply("timestamp,source,type,entity,message,severity\n"
+          + "2024-06-20T14:02:10Z,kubelet,service.unhealthy,checkout-6c9f7d8b4-2xkqp,Readiness probe failed: HTTP probe failed with statuscode: 500,warning\n"
+          + "2024-06-20T14:02:40Z,kubelet,service.unhealthy,checkout-6c9f7d8b4-9mzvt,Readiness probe failed: HTTP probe failed with statuscode: 500,warning\n"));
+      String[] inputs = {dir.resolve("inventory.csv").toString(), dir.resolve("events.csv").toString()};
+      Path app = dir.resolve("application.json");
+      // alice's sync of the checkout application, among another application's automated sync twenty minutes before it
+      JsonNode r = analyze("--from", "argocd-history:" + app, "--from", "argocd-history:" + dir.resolve("applications.yaml"), inputs[0], inputs[1]);
+      JsonNode change = live(r, "change-correlation", app.toString(), 51);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("checkout")), r.get("hypotheses").toString());
+      assertTrue(live(r, "change-correlation", dir.resolve("applications.yaml").toString(), 18) == null, r.get("hypotheses").toString());
+
+      // near miss: the same sync finished after the probes had begun to fail caused nothing
+      Path late = copy("argocd-late-" + rename.apply("checkout"), s -> rename.apply(s).replace("2024-06-20T13:58:40Z", "2024-06-20T14:03:40Z"),
+          IMPORT.resolve("argocd-history/application.json"));
+      JsonNode after = analyze("--from", "argocd-history:" + late.resolve("application.json"), inputs[0], inputs[1]);
+      assertTrue(live(after, "change-correlation", late.resolve("application.json").toString(), 51) == null, after.get("hypotheses").toString());
+    }
+  }
+
   /** One OTLP/JSON LogsData a line: a record of {@code host} (and {@code service}, when not "") at {@code time}. */
   private static String otlpLog(String time, String host, String service, int severity, String body) {
     ObjectNode doc = JSON.createObjectNode();

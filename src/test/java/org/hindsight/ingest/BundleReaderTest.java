@@ -391,6 +391,8 @@ class BundleReaderTest {
     formats.put("helm-history/checkout.json", "helm-history");
     formats.put("helm-history/ledger-api.txt", "helm-history");
     formats.put("helm-history/redis.yaml", "helm-history");
+    formats.put("argocd-history/application.json", "argocd-history");
+    formats.put("argocd-history/applications.yaml", "argocd-history");
     for (var e : formats.entrySet()) {
       Path f = dir.resolve("events-" + e.getValue() + ".csv");
       Files.copy(Path.of("src/test/resources/import", e.getKey()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
