@@ -25,7 +25,8 @@ import org.hindsight.ingest.Timestamps;
  * is also an {@code events} row of type {@code aws.<service>.change} (the call's name in the message),
  * a change for the change-correlation pack. Reads ({@code readOnly}, {@code Describe…}, {@code List…},
  * {@code Get…}) and calls AWS services make on their own behalf are not operator actions (ignored). A
- * call that failed ({@code errorCode}) keeps its error as the row's result: it changed nothing. Rows
+ * call that failed ({@code errorCode}) keeps its error as the row's result and is typed
+ * {@code aws.<service>.rejected}, as {@code azure-activity} does: it changed nothing, so it is no change. Rows
  * cite the line their record starts on; a delivered file is one line, so extract one event a line
  * first to cite records apart.
  */
@@ -97,7 +98,7 @@ public final class CloudTrailImporter implements Importer {
           .set("result", result).set("event_id", r.text("eventID")).set("region", r.text("awsRegion"));
     }
     run.row(LogKind.EVENTS, source, r.line()).set("timestamp", time).set("source", "cloudtrail")
-        .set("type", "aws." + (service.isEmpty() ? "unknown" : service) + ".change").set("entity", subject(params))
+        .set("type", "aws." + (service.isEmpty() ? "unknown" : service) + (error.isEmpty() ? ".change" : ".rejected")).set("entity", subject(params))
         .set("message", operator + " " + name + (error.isEmpty() ? "" : " → " + error))
         .set("severity", error.isEmpty() ? "info" : "warning").set("user", operator);
     run.kept(source);

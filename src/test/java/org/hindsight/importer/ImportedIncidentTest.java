@@ -217,6 +217,42 @@ class ImportedIncidentTest {
   }
 
   @Test
+  void aCloudTrailSecurityGroupRevokeBeforeTheWebInstancesFailed() throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("sg-0web", "sg-0shop").replace("web-", "shop-").replace("priya", "omar"))) {
+      Path dir = Files.createDirectories(tmp.resolve("cloudtrail-" + rename.apply("sg-0web")));
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service,parent\n"
+          + "web-1,instance,us-east-1a,web,sg-0web\nweb-2,instance,us-east-1b,web,sg-0web\nsg-0web,security-group,us-east-1,web,\n"));
+      // what the load balancer's health checks saw, two minutes after the ingress rule was revoked
+      Files.writeString(dir.resolve("events.csv"), rename.apply("timestamp,source,type,entity,message,severity\n"
+          + "2025-05-06T10:14:05Z,elb,service.down,web-1,target health check failed,error\n"
+          + "2025-05-06T10:14:09Z,elb,service.down,web-2,target health check failed,error\n"));
+      String revoke = rename.apply("{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"priya\"},"
+          + "\"eventTime\":\"2025-05-06T10:12:00Z\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"RevokeSecurityGroupIngress\","
+          + "\"awsRegion\":\"us-east-1\",\"requestParameters\":{\"groupId\":\"sg-0web\"},\"readOnly\":false,\"eventID\":\"r1\"ERROR}\n");
+      String read = "{\"eventVersion\":\"1.08\",\"userIdentity\":{\"type\":\"IAMUser\",\"userName\":\"ops\"},"
+          + "\"eventTime\":\"2025-05-06T10:11:00Z\",\"eventSource\":\"ec2.amazonaws.com\",\"eventName\":\"DescribeSecurityGroups\","
+          + "\"awsRegion\":\"us-east-1\",\"readOnly\":true,\"eventID\":\"r0\"}\n";
+      Path trail = dir.resolve("trail.jsonl");
+      Files.writeString(trail, read + revoke.replace("ERROR", ""));
+      JsonNode r = analyze("--from", "cloudtrail:" + trail, dir.resolve("inventory.csv").toString(), dir.resolve("events.csv").toString());
+      JsonNode change = live(r, "change-correlation", trail.toString(), 2);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("sg-0web")), r.get("hypotheses").toString());
+
+      // near miss: the same call refused (errorCode): it changed nothing, so it is blamed for nothing
+      Path refused = dir.resolve("refused.jsonl");
+      Files.writeString(refused, read + revoke.replace("ERROR", ",\"errorCode\":\"Client.UnauthorizedOperation\""));
+      JsonNode quiet = analyze("--from", "cloudtrail:" + refused, dir.resolve("inventory.csv").toString(), dir.resolve("events.csv").toString());
+      assertTrue(symptom(quiet, rename.apply("web-1"), "service.down") != null, quiet.get("symptoms").toString());
+      for (JsonNode h : quiet.get("hypotheses")) {
+        String verdict = h.path("verdict").asText();
+        assertTrue(!h.path("subject").asText().equals(rename.apply("sg-0web")) || !(verdict.equals("confirmed") || verdict.equals("plausible")),
+            "a refused call changed nothing: " + quiet.get("hypotheses"));
+      }
+    }
+  }
+
+  @Test
   void aHelmUpgradeBeforeItsPodsFailedTheirProbes() throws Exception {
     for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s, s -> s.replace("checkout", "billing-api").replace("redis", "memstore"))) {
       Path dir = copy("helm-" + rename.apply("checkout"), rename, IMPORT.resolve("helm-history/checkout.json"), IMPORT.resolve("helm-history/redis.yaml"));
