@@ -1,6 +1,6 @@
 package org.hindsight.facts;
 
-import java.util.Locale;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -35,12 +35,12 @@ public final class SiteEvents {
 
   /** The type says a failure domain was lost (fire, power, flood, cooling, outage …), not restored, not a drill, not one supply of it. */
   public static boolean saysLoss(String type) {
-    String[] w = words(type);
-    if (w.length < 2 || !DOMAIN.contains(w[0])) return false;
+    List<String> w = EventTypeWords.of(type);
+    if (w.size() < 2 || !DOMAIN.contains(w.get(0))) return false;
     boolean loss = false;
-    for (int i = 1; i < w.length; i++) {
-      if (RESTORED.contains(w[i]) || NOT_REAL.contains(w[i]) || ONE_SUPPLY.contains(w[i])) return false;
-      if (LOSS.contains(w[i])) loss = true;
+    for (int i = 1; i < w.size(); i++) {
+      if (RESTORED.contains(w.get(i)) || NOT_REAL.contains(w.get(i)) || ONE_SUPPLY.contains(w.get(i))) return false;
+      if (LOSS.contains(w.get(i))) loss = true;
     }
     return loss;
   }
@@ -48,20 +48,16 @@ public final class SiteEvents {
   /** The type says power was lost (or the whole domain went dark): when the domain's items stop. */
   public static boolean saysPowerLoss(String type) {
     if (!saysLoss(type)) return false;
-    for (String w : words(type)) if (w.equals("power") || w.equals("powerloss") || w.equals("blackout")) return true;
+    for (String w : EventTypeWords.of(type)) if (w.equals("power") || w.equals("powerloss") || w.equals("blackout")) return true;
     return false;
   }
 
   /** The type says a failure domain is back (site.restored, site.power_restored, datacenter.recovered). */
   public static boolean saysRestored(String type) {
-    String[] w = words(type);
-    if (w.length < 2 || !DOMAIN.contains(w[0])) return false;
-    for (int i = 1; i < w.length; i++) if (NOT_REAL.contains(w[i])) return false;
-    for (int i = 1; i < w.length; i++) if (RESTORED.contains(w[i])) return true;
+    List<String> w = EventTypeWords.of(type);
+    if (w.size() < 2 || !DOMAIN.contains(w.get(0))) return false;
+    for (int i = 1; i < w.size(); i++) if (NOT_REAL.contains(w.get(i))) return false;
+    for (int i = 1; i < w.size(); i++) if (RESTORED.contains(w.get(i))) return true;
     return false;
-  }
-
-  private static String[] words(String type) {
-    return type == null ? new String[0] : type.toLowerCase(Locale.ROOT).split("[._:/ -]+");
   }
 }

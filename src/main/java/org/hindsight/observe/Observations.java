@@ -335,13 +335,21 @@ public final class Observations {
    * ({@code *.down} always says down).
    */
   static String state(String type) {
+    return type == null ? readState(null) : STATES.apply(type);
+  }
+
+  /** Read once per type: rules, derivers and this model ask it of every event. */
+  private static final org.hindsight.util.BoundedMemo<String, String> STATES =
+      new org.hindsight.util.BoundedMemo<>(Observations::readState, 4096);
+
+  private static String readState(String type) {
     String t = type.toLowerCase(java.util.Locale.ROOT);
     if (t.equals("adjacency.down") || t.equals("adjacency.up")) return t;
     if (t.startsWith("adjacency.") || t.startsWith("link.") || t.startsWith("site.")) return "";
-    String[] words = type.replaceAll("([a-z0-9])([A-Z])", "$1 $2").toLowerCase(java.util.Locale.ROOT).split("[._:/ -]+");
-    if (words.length == 0) return "";
-    String last = words[words.length - 1];
-    boolean not = words.length > 1 && (words[words.length - 2].equals("not") || words[words.length - 2].equals("no"));
+    List<String> words = org.hindsight.facts.EventTypeWords.camelCase(type);
+    if (words.isEmpty()) return "";
+    String last = words.get(words.size() - 1);
+    boolean not = words.size() > 1 && (words.get(words.size() - 2).equals("not") || words.get(words.size() - 2).equals("no"));
     if (last.equals("degraded")) return "degraded";
     if (last.equals("down")) return "down";
     // one word in CamelCase: Kubernetes' CrashLoopBackOff
