@@ -267,6 +267,15 @@ public final class ChangeDeriver implements FactDeriver {
   private static final Set<String> LOOKS = Set.of("list", "ls", "get", "show", "status", "describe", "cat", "ping",
       "top", "ps", "df", "du", "tail", "grep", "history", "logs", "version", "help", "whoami", "diff", "plan",
       "check", "verify", "validate", "lint");
+  // Compiled once: String.split and replaceAll compiled them again for every command of the incident.
+  private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
+  private static final java.util.regex.Pattern QUOTES_AROUND = java.util.regex.Pattern.compile("^['\"]|['\"]$");
+  private static final java.util.regex.Pattern WORD_PARTS = java.util.regex.Pattern.compile("[-._:]");
+  private static final java.util.regex.Pattern AROUND_SEPARATORS =
+      java.util.regex.Pattern.compile("(?<=[\\s,;=\"'()\\[\\]{}/:@])|(?=[\\s,;=\"'()\\[\\]{}/:@])");
+  private static final java.util.regex.Pattern NAME_SEPARATORS = java.util.regex.Pattern.compile("[\\s,;=\"'()\\[\\]{}]+");
+  private static final java.util.regex.Pattern SELECTOR_SEPARATORS = java.util.regex.Pattern.compile("[\\s,;=\"'()\\[\\]{}@:]+");
+
   /** Options that make a tool only say what it would do: ansible/salt {@code --check}, kubectl {@code --dry-run=client}, puppet {@code --noop}. */
   private static final Set<String> DRY_RUN = Set.of("--check", "--dry-run", "--dryrun", "--noop", "--what-if", "--whatif", "test=true");
 
@@ -278,7 +287,7 @@ public final class ChangeDeriver implements FactDeriver {
    */
   static boolean onlyLooks(String command) {
     List<String> words = new ArrayList<>();
-    String[] all = command.trim().split("\\s+");
+    String[] all = SPACES.split(command.trim());
     for (String w : all) {
       String option = w.toLowerCase(java.util.Locale.ROOT);
       int eq = option.indexOf('=');
@@ -286,10 +295,10 @@ public final class ChangeDeriver implements FactDeriver {
     }
     int i = all.length > 0 && all[0].equals("sudo") ? 1 : 0;
     for (i = i + 1; i < all.length && words.size() < 2; i++) {
-      if (!all[i].startsWith("-")) words.add(all[i].replaceAll("^['\"]|['\"]$", "").toLowerCase(java.util.Locale.ROOT));
+      if (!all[i].startsWith("-")) words.add(QUOTES_AROUND.matcher(all[i]).replaceAll("").toLowerCase(java.util.Locale.ROOT));
     }
     for (String w : words) {
-      String[] parts = w.split("[-._:]");
+      String[] parts = WORD_PARTS.split(w);
       if (parts.length > 0 && (LOOKS.contains(parts[0]) || (w.contains(".") && LOOKS.contains(parts[parts.length - 1])))) {
         return true;
       }
@@ -321,7 +330,7 @@ public final class ChangeDeriver implements FactDeriver {
   static String withoutNames(String text, Set<String> names) {
     StringBuilder out = new StringBuilder();
     // split at '/', ':' and '@' too: kubectl's nodes/k8s-cp-1 or rsync's smars-01:/opt/ typed for each item reads alike
-    for (String token : text.trim().split("(?<=[\\s,;=\"'()\\[\\]{}/:@])|(?=[\\s,;=\"'()\\[\\]{}/:@])")) {
+    for (String token : AROUND_SEPARATORS.split(text.trim())) {
       out.append(names.contains(token) ? "*" : token);
     }
     return out.toString();
@@ -411,7 +420,7 @@ public final class ChangeDeriver implements FactDeriver {
     /** The known entities and services a free text names, in order, each once. */
     List<String> named(String text) {
       Set<String> out = new LinkedHashSet<>();
-      for (String token : text.split("[\\s,;=\"'()\\[\\]{}]+")) {
+      for (String token : NAME_SEPARATORS.split(text)) {
         String t = token.startsWith("--") ? "" : token;
         if (known.contains(t)) out.add(t);
         else if (resourceName(t) != null) out.add(resourceName(t));
@@ -429,14 +438,27 @@ public final class ChangeDeriver implements FactDeriver {
      */
     List<String> selected(String text) {
       Set<String> words = new java.util.HashSet<>();
-      for (String token : text.split("[\\s,;=\"'()\\[\\]{}@:]+")) {
+      for (String token : SELECTOR_SEPARATORS.split(text)) {
         if (token.length() >= 3 && !token.startsWith("-")) words.add(token);
       }
       Map<String, Set<String>> named = new LinkedHashMap<>();
       for (var e : attributeValues.entrySet()) {
-        Set<String> hit = new java.util.HashSet<>(e.getValue().keySet());
-        hit.retainAll(words);
-        if (!hit.isEmpty()) named.put(e.getKey(), hit);
+        // Probe the column's values with the text's few words rather than copy every value (one per host
+        // for an address column) for each command; two hits or more are ordered as that copy orders them.
+        String only = null;
+        int hits = 0;
+        for (String w : words) {
+          if (e.getValue().containsKey(w) && hits++ == 0) only = w;
+        }
+        if (hits == 0) continue;
+        Set<String> hit;
+        if (hits == 1) {
+          hit = Set.of(only);
+        } else {
+          hit = new java.util.HashSet<>(e.getValue().keySet());
+          hit.retainAll(words);
+        }
+        named.put(e.getKey(), hit);
       }
       if (named.isEmpty()) return List.of();
       Set<String> out = null;

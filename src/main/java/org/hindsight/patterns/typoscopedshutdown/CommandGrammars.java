@@ -41,6 +41,8 @@ public final class CommandGrammars {
         + "' (known: " + String.join(", ", grammars.stream().map(CommandGrammar::name).toList()) + ")");
   }
 
+  private static final java.util.regex.Pattern ENV_ASSIGNMENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*=.*");
+
   /** Drops {@code sudo [-u user]} and leading {@code VAR=value} assignments. */
   static List<String> stripPreamble(List<String> words) {
     int i = 0;
@@ -52,7 +54,7 @@ public final class CommandGrammars {
           String opt = words.get(i++);
           if ((opt.equals("-u") || opt.equals("-g")) && i < words.size()) i++;
         }
-      } else if (w.matches("[A-Za-z_][A-Za-z0-9_]*=.*")) {
+      } else if (ENV_ASSIGNMENT.matcher(w).matches()) {
         i++;
       } else {
         break;

@@ -123,11 +123,13 @@ public final class KubectlGrammar implements CommandGrammar {
     return null;
   }
 
+  private static final java.util.regex.Pattern DIGITS = java.util.regex.Pattern.compile("\\d+"); // once, not per candidate selector
+
   private ParsedCommand scale(String tool, List<String> other, List<String> args, List<String> flags, boolean dry)
       throws NotUnderstood {
     String replicas = flagValue(flags, "--replicas");
     if (replicas == null) throw new NotUnderstood("kubectl scale without --replicas");
-    if (!replicas.matches("\\d+")) throw new NotUnderstood("--replicas: '" + replicas + "' is not a count");
+    if (!DIGITS.matcher(replicas).matches()) throw new NotUnderstood("--replicas: '" + replicas + "' is not a count");
     List<String[]> res = resources(args);
     if (res.size() != 1 || res.get(0)[1].isEmpty() || !SCALABLE.contains(res.get(0)[0])) {
       throw new NotUnderstood("kubectl scale needs one deployment/statefulset/replicaset");
