@@ -30,6 +30,8 @@ final class FileLayout {
   final OffsetTracker offsets;
   final boolean hasOrigin;
   int width;
+  /** The last time text a row of this file made ({@link Row}): the next row's is often the same. */
+  String lastTimeText;
   /** The header's columns by position: contract names where mapped to one, else as written. */
   List<String> columns = List.of();
   private int[] byName;

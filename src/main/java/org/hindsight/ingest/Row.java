@@ -93,6 +93,28 @@ public final class Row {
     return record.get(i).trim();
   }
 
+  /**
+   * {@link #value} of a time column, as the same string as the file's previous time when its characters
+   * are the same: rows come in time order and many share a second, so no string is made for them and
+   * {@link Timestamps#parse} knows the text again by reference.
+   */
+  private String timeText(String column) {
+    int i = layout.slot(column);
+    if (i < 0 || i >= record.size()) return "";
+    char[] text = record.text();
+    int from = record.trimmedStart(i);
+    int to = record.trimmedEnd(i);
+    String last = layout.lastTimeText;
+    if (last != null && last.length() == to - from) {
+      int k = 0;
+      while (k < to - from && last.charAt(k) == text[from + k]) k++;
+      if (k == to - from) return last;
+    }
+    String made = new String(text, from, to - from);
+    layout.lastTimeText = made;
+    return made;
+  }
+
   /** The value, untrimmed apart from nothing (free text such as messages and commands). */
   public String raw(String column) {
     int i = layout.slot(column);
@@ -107,7 +129,7 @@ public final class Row {
   }
 
   public Instant time(String column) {
-    String v = value(column);
+    String v = timeText(column);
     if (v.isEmpty()) {
       problem("empty " + column);
       return null;

@@ -19,17 +19,32 @@ final class StringCodes {
   /** The code of {@code value}, given the first time it is seen. */
   int code(String value) {
     if (!value.equals(last)) {
-      Integer c = codes.get(value);
-      if (c == null) {
-        c = values.size();
-        values.add(value);
-        codes.put(value, c);
+      // ingest hands over the same string instance for a name seen lately (FileLayout.intern): known by
+      // reference in a direct-mapped table before the map is asked (the map was most of a request's coding)
+      int slot = value.hashCode() & (RECENT - 1);
+      int c;
+      if (recentValues[slot] == value) {
+        c = recentCodes[slot];
+      } else {
+        Integer known = codes.get(value);
+        if (known == null) {
+          known = values.size();
+          values.add(value);
+          codes.put(value, known);
+        }
+        c = known;
+        recentValues[slot] = value;
+        recentCodes[slot] = c;
       }
       last = value;
       lastCode = c;
     }
     return lastCode;
   }
+
+  private static final int RECENT = 1 << 12;
+  private final String[] recentValues = new String[RECENT];
+  private final int[] recentCodes = new int[RECENT];
 
   /** The code of {@code value}, or -1 when it was never coded. */
   int codeOf(String value) {
