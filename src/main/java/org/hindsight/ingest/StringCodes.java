@@ -21,7 +21,7 @@ final class StringCodes {
     if (!value.equals(last)) {
       // ingest hands over the same string instance for a name seen lately (FileLayout.intern): known by
       // reference in a direct-mapped table before the map is asked (the map was most of a request's coding)
-      int slot = value.hashCode() & (RECENT - 1);
+      int slot = value.hashCode() & (recentValues.length - 1);
       int c;
       if (recentValues[slot] == value) {
         c = recentCodes[slot];
@@ -31,6 +31,12 @@ final class StringCodes {
           known = values.size();
           values.add(value);
           codes.put(value, known);
+          if (values.size() * 2 > recentValues.length && recentValues.length < MAX_RECENT) {
+            // sized to the distinct names (a request log's clients run to thousands); refilled as rows come
+            recentValues = new String[recentValues.length * 4];
+            recentCodes = new int[recentValues.length];
+            slot = value.hashCode() & (recentValues.length - 1);
+          }
         }
         c = known;
         recentValues[slot] = value;
@@ -42,9 +48,9 @@ final class StringCodes {
     return lastCode;
   }
 
-  private static final int RECENT = 1 << 12;
-  private final String[] recentValues = new String[RECENT];
-  private final int[] recentCodes = new int[RECENT];
+  private static final int MAX_RECENT = 1 << 16;
+  private String[] recentValues = new String[64];
+  private int[] recentCodes = new int[64];
 
   /** The code of {@code value}, or -1 when it was never coded. */
   int codeOf(String value) {
