@@ -18,7 +18,8 @@ final class StringCodes {
 
   /** The code of {@code value}, given the first time it is seen. */
   int code(String value) {
-    if (!value.equals(last)) {
+    // by reference: an equal string of another instance is found by the map below, with the same code
+    if (value != last) {
       // ingest hands over the same string instance for a name seen lately (FileLayout.intern): known by
       // reference in a direct-mapped table before the map is asked (the map was most of a request's coding)
       int slot = value.hashCode() & (recentValues.length - 1);
