@@ -75,8 +75,9 @@ public final class ChangeCorrelationSimulator implements Simulator {
         .collect(java.util.stream.Collectors.groupingBy(Change::kind, java.util.stream.Collectors.counting()));
     for (Change c : h.matched(Change.class)) {
       if (c.origin().equals(h.cause())) {
-        // a rolling change: its items fail one by one, each at its own step
-        if (c.rolling()) steps = stepTimes(world, c);
+        // a rolling change: its items fail one by one, each at its own step; a latent one (HS-CC-004: a
+        // roll-out of months before) acts when the logs first show its trouble, as the claim's "at" says
+        if (c.rolling() && h.detail("latent").isEmpty()) steps = stepTimes(world, c);
         continue;
       }
       if (c.entity().isEmpty()) continue;
@@ -89,7 +90,9 @@ public final class ChangeCorrelationSimulator implements Simulator {
     }
     // A claim put to an incident without the rules' matches (another timeline, a perturbed copy) names
     // its roll-out's items: their steps are when this incident's records say each item got the change.
-    if (steps.isEmpty() && !h.detail("items").isEmpty() && h.matched(Change.class).isEmpty()) steps = stepTimes(world, h);
+    if (steps.isEmpty() && !h.detail("items").isEmpty() && h.detail("latent").isEmpty() && h.matched(Change.class).isEmpty()) {
+      steps = stepTimes(world, h);
+    }
     // A changes row has no time of its own in the world: the change the deriver read from it does.
     Hypothesis claim = h;
     if (h.detail("at").isEmpty() && h.cause() != null && world.timeOf(h.cause()) == null) {
