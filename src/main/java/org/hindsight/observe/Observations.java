@@ -360,9 +360,14 @@ public final class Observations {
     return downWord ? "down" : "up";
   }
 
-  /** Last words saying the entity stopped serving: down, failed, unreachable, unavailable, timed out, not ready, shut down (thermal_shutdown)… */
+  /**
+   * Last words saying the entity stopped serving: down, failed, unreachable, unavailable, timed out, not ready, shut down
+   * (thermal_shutdown)…, or taken off its machines by its scheduler: a job descheduled (Borg, Google Cloud 2019-06-02),
+   * a pod evicted, a VM preempted.
+   */
   static final java.util.Set<String> DOWN_WORDS = java.util.Set.of("down", "failed", "failure", "unreachable", "unavailable",
-      "unhealthy", "timeout", "timedout", "outage", "offline", "notready", "crashloop", "shutdown");
+      "unhealthy", "timeout", "timedout", "outage", "offline", "notready", "crashloop", "shutdown", "descheduled", "evicted",
+      "preempted");
   /** Last words saying it serves again. */
   static final java.util.Set<String> UP_WORDS = java.util.Set.of("up", "recovered", "reachable", "available", "healthy", "ready",
       "passed", "succeeded", "online");
