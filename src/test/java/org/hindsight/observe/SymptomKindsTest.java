@@ -41,4 +41,17 @@ class SymptomKindsTest {
     }
     assertEquals("degraded", Observations.state("checkout_degraded"));
   }
+
+  /** A job its scheduler took off its machines serves nothing (Google Cloud 2019-06-02's control plane jobs); rescheduling it is no outage. */
+  @Test
+  void aJobDescheduledEvictedOrPreemptedIsDownAndOneScheduledIsNot() {
+    for (String t : List.of("job.descheduled", "pod.evicted", "Evicted", "instance.preempted", "compute.instances.preempted")) {
+      assertEquals("down", Observations.state(t), t);
+    }
+    for (String t : List.of("job.scheduled", "job.rescheduled", "eviction.planned", "pod.scheduled", "preemption.notice")) {
+      assertEquals("", Observations.state(t), t);
+    }
+    // what a deploy did to its own pods is the deploy's business, not a symptom of the pods
+    assertEquals("", Observations.state("deploy.pods.evicted"));
+  }
 }

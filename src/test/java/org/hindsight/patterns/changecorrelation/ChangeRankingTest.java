@@ -143,6 +143,15 @@ class ChangeRankingTest {
   }
 
   @Test
+  void aMaintenanceThatBeginsIsAChangeAndItsNoticeOrEndIsNot() throws Exception {
+    // Google Cloud 2019-06-02: the maintenance automation that descheduled the network control plane
+    List<String> changes = List.of("maintenance.started", "MaintenanceStarted", "cell.maintenance.begin", "host_maintenance_start");
+    List<String> not = List.of("maintenance.scheduled", "maintenance.completed", "maintenance.notice", "maintenance.started.check",
+        "maintenance.window", "job.started");
+    assertOnlyChanges(changes, not);
+  }
+
+  @Test
   void aPlanIsAChangeOnlyWhenAppliedOrDeletedAndDeletionsAndGrantsAreChanges() throws Exception {
     // DynamoDB's DNS automation 2025-10-20, CloudTrail's Delete…, a database GRANT
     List<String> changes = List.of("dns.plan.applied", "dns.plans.deleted", "DeleteBucketPolicy", "record.removed",
