@@ -75,6 +75,16 @@ public record Change(
         List.of(e.origin()), e.origin(), e.type());
   }
 
+  /**
+   * This roll-out as a change of {@code service}, one of the services it touched (a roll-out over several services is
+   * weighed where it reaches the trouble, not where its first step happened to be); itself when it touched no such
+   * service.
+   */
+  public Change asChangeOf(String service) {
+    if (service.equals(entity) || !touched.contains(service)) return this;
+    return new Change(time, source, service, touched, scope, ticket, what, records, origin, kind, steps);
+  }
+
   /** Whether it is a rolling change of a service (it has steps). */
   public boolean rolling() {
     return !steps.isEmpty();
