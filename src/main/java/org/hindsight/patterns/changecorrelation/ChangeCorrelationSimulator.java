@@ -103,7 +103,21 @@ public final class ChangeCorrelationSimulator implements Simulator {
         }
       }
     }
-    return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps);
+    // A single change whose ticket the failing records of other entities cite acted on them too (a maintenance's
+    // automation descheduling jobs in other cells than its own, each job's record citing the maintenance: Google Cloud
+    // 2019-06-02). Only entities in trouble, and only what cites the ticket as a word of its failing record.
+    Set<String> cited = Set.of();
+    String ticket = "";
+    if (steps.isEmpty()) {
+      for (Change c : h.matched(Change.class)) {
+        if (c.origin().equals(h.cause()) && !c.rolling() && !c.ticket().isBlank()) ticket = c.ticket().trim();
+      }
+      if (!ticket.isEmpty()) {
+        cited = new java.util.LinkedHashSet<>(world.namedInTroubleBy(ticket));
+        cited.remove(failed);
+      }
+    }
+    return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps, cited, "its ticket " + ticket);
   }
 
   /**

@@ -122,6 +122,16 @@ public final class DependencyPropagationSimulator implements Simulator {
    */
   public Replay replay(World world, Hypothesis h, SimulationBudget budget, List<NamedRival> named, Set<String> seenAs,
       Map<String, Instant> steps) {
+    return replay(world, h, budget, named, seenAs, steps, Set.of(), "");
+  }
+
+  /**
+   * {@link #replay(World, Hypothesis, SimulationBudget, List, Set, Map)} for a single failure that also took out
+   * {@code alsoFailing} when it took effect: the entities whose own failing records cite it ({@code citedAs}, e.g. its
+   * ticket: a maintenance that descheduled jobs in other cells than its own, each job's record citing the maintenance).
+   */
+  public Replay replay(World world, Hypothesis h, SimulationBudget budget, List<NamedRival> named, Set<String> seenAs,
+      Map<String, Instant> steps, Set<String> alsoFailing, String citedAs) {
     List<String> notes = new ArrayList<>();
     String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
     Instant at = parseTime(h.detail("at"), notes);
@@ -142,7 +152,7 @@ public final class DependencyPropagationSimulator implements Simulator {
 
     // a roll-out over items that stayed healthy took nothing out: the replay fails nothing, unless what
     // the service serves went wrong (its consumers flap while it progresses): then it fails them
-    Map<String, Instant> failures = steps.isEmpty() ? Map.of(failed, when)
+    Map<String, Instant> failures = steps.isEmpty() ? alongWith(failed, when, alsoFailing)
         : tookNothingOut(world, steps, seenAs, notes) ? outputFailed(world, failed, steps, seenAs, notes) : steps;
     Propagation with = propagate(world, failures, when, downBefore, seen, seenAs, budget);
     // Other roots: outages observed after the failure (within four timing scales of the last
@@ -190,6 +200,10 @@ public final class DependencyPropagationSimulator implements Simulator {
     List<String> narrative = new ArrayList<>(notes);
     if (steps.isEmpty()) narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
     else narrative.add(rollOut(failed, steps, with));
+    if (steps.isEmpty() && !alsoFailing.isEmpty()) {
+      narrative.add("The failing records of " + alsoFailing.size() + " other entities cite " + citedAs + "; they fail with it: "
+          + String.join(", ", alsoFailing.stream().limit(5).toList()) + (alsoFailing.size() > 5 ? " … (+" + (alsoFailing.size() - 5) + " more)" : "") + ".");
+    }
     if (!with.carriers.isEmpty()) {
       narrative.add(failed + " is not in the inventory or the service graph; the failing records of " + with.carriers.size()
           + " entities name it, and they fail with it: " + String.join(", ", with.carriers.stream().limit(5).toList())
@@ -387,6 +401,15 @@ public final class DependencyPropagationSimulator implements Simulator {
     }
     return "A roll-out over " + service + " takes its items out one by one, each at its own step: " + String.join(", ", shown)
         + (order.size() > 5 ? " … (+" + (order.size() - 5) + " more)" : "") + "." + crossing;
+  }
+
+  /** {@code failed} at {@code when}, and with it the entities whose failing records cite it. */
+  private static Map<String, Instant> alongWith(String failed, Instant when, Set<String> alsoFailing) {
+    if (alsoFailing.isEmpty()) return Map.of(failed, when);
+    Map<String, Instant> out = new LinkedHashMap<>();
+    out.put(failed, when);
+    for (String e : alsoFailing) out.putIfAbsent(e, when);
+    return out;
   }
 
   /** Which entities are down, and why (one sentence each), once the failures have spread. */
