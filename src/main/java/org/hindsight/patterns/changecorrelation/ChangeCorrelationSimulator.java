@@ -15,6 +15,7 @@ import org.hindsight.facts.Event;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.facts.OpsCommand;
 import org.hindsight.facts.TimedFact;
+import org.hindsight.facts.TroubleProximity;
 import org.hindsight.observe.SymptomKinds;
 import org.hindsight.simulate.Replay;
 import org.hindsight.simulate.SimulationBudget;
@@ -86,7 +87,14 @@ public final class ChangeCorrelationSimulator implements Simulator {
       // (DynamoDB 2025-10-20: the clean-up that emptied the record). Among themselves they stay rivals:
       // the last of them explains the failure no better than the others.
       if (c.entity().equals(failed) && !c.kind().equals(kind) && repeats.getOrDefault(c.kind(), 0L) >= ROUTINE) continue;
-      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), c.stepTimes()));
+      Map<String, Instant> rivalFails = c.stepTimes();
+      Set<String> rivalCited = cites(world, c, h.matched(Change.class), reachesTrouble(world, c.entity()));
+      if (rivalFails.isEmpty() && !rivalCited.isEmpty()) {
+        rivalFails = new LinkedHashMap<>();
+        rivalFails.put(c.entity(), c.time());
+        for (String e : rivalCited) rivalFails.putIfAbsent(e, c.time());
+      }
+      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), rivalFails));
     }
     // A claim put to an incident without the rules' matches (another timeline, a perturbed copy) names
     // its roll-out's items: their steps are when this incident's records say each item got the change.
@@ -103,21 +111,44 @@ public final class ChangeCorrelationSimulator implements Simulator {
         }
       }
     }
-    // A single change whose ticket the failing records of other entities cite acted on them too (a maintenance's
-    // automation descheduling jobs in other cells than its own, each job's record citing the maintenance: Google Cloud
-    // 2019-06-02). Only entities in trouble, and only what cites the ticket as a word of its failing record.
+    // A single change whose ticket the failing records of other entities cite acted on them too (cites, below); a rival
+    // change of the window likewise.
     Set<String> cited = Set.of();
     String ticket = "";
     if (steps.isEmpty()) {
       for (Change c : h.matched(Change.class)) {
-        if (c.origin().equals(h.cause()) && !c.rolling() && !c.ticket().isBlank()) ticket = c.ticket().trim();
-      }
-      if (!ticket.isEmpty()) {
-        cited = new java.util.LinkedHashSet<>(world.namedInTroubleBy(ticket));
-        cited.remove(failed);
+        if (c.origin().equals(h.cause()) && !c.rolling()) {
+          cited = cites(world, c, h.matched(Change.class), h.detail("hops").matches("\\d+"));
+          ticket = c.ticket().trim();
+        }
       }
     }
     return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps, cited, "its ticket " + ticket);
+  }
+
+  /**
+   * The entities in trouble whose own failing records cite change {@code c}'s ticket (as a word): it acted on them too
+   * (Google Cloud 2019-06-02: a maintenance of one cell whose automation descheduled jobs in five more, each job's record
+   * citing the maintenance). Only for a change that reaches the trouble itself ({@code reaches}: a ticket extends a change
+   * that acted where it was made, it does not lend a change on a healthy entity elsewhere the whole incident), and only
+   * for the ticket's first change among {@code others}: a later record of it (the work logged again, a follow-up) is no
+   * second start.
+   */
+  private static Set<String> cites(World world, Change c, List<Change> others, boolean reaches) {
+    String ticket = c.ticket().trim();
+    if (!reaches || c.rolling() || ticket.isEmpty()) return Set.of();
+    for (Change o : others) {
+      if (o != c && o.ticket().trim().equals(ticket) && o.time().isBefore(c.time())) return Set.of();
+    }
+    Set<String> out = new java.util.LinkedHashSet<>(world.namedInTroubleBy(ticket));
+    out.remove(c.entity());
+    return out;
+  }
+
+  /** Whether {@code entity} reaches the trouble (a {@link TroubleProximity} of it: a symptom on it or downstream of it). */
+  private static boolean reachesTrouble(World world, String entity) {
+    for (TroubleProximity p : world.derived(TroubleProximity.class)) if (p.entity().equals(entity)) return true;
+    return false;
   }
 
   /**
