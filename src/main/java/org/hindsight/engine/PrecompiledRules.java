@@ -217,7 +217,8 @@ final class PrecompiledRules {
   private KieBase build(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
       throws IOException, ClassNotFoundException {
     org.hindsight.util.Activity.step("rule base: deserialising");
-    ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent);
+    // the parent answers a class it lacks once: MVEL asks for thousands of such names while the network is built
+    ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent == null ? null : new MissingClassCache(parent));
     for (Map.Entry<String, byte[]> c : classes.entrySet()) {
       String resource = c.getKey();
       loader.storeClass(resource.substring(0, resource.length() - ".class".length()).replace('/', '.'), resource, c.getValue());
