@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * check which hypotheses appear, not their rank): a candidate whose own resources rose in the round
  * of its first rise (or the next) ranks above a stronger same-sample rise seen only in latency; without that rise,
  * the stronger candidate leads. A rise is as strong as what it held for two samples in a row: one slow request in a
- * tail percentile does not outrank a callee's held fault.
+ * tail percentile does not outrank a callee's held fault. A caller that rose in the same round as its timing of a slow
+ * callee is not ordered after it by that timing, and ranks below the callee every caller times slow.
  */
 class FaultLocalisationFixtureOrderTest {
   static List<String> ranked(String fixture) throws Exception {
@@ -59,5 +60,10 @@ class FaultLocalisationFixtureOrderTest {
   @Test
   void nearMissACalleeFarSlowerThanItsCallerLeads() throws Exception {
     assertEquals("catalog", ranked("near-miss-callee-far-slower-beside-caller-cpu").get(0));
+  }
+
+  @Test
+  void aCalleeEveryCallerTimesSlowLeadsACallerThatRoseInTheSameRound() throws Exception {
+    assertEquals(List.of("store", "api"), ranked("callee-slow-as-every-caller-times-it"));
   }
 }
