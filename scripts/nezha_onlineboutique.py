@@ -90,7 +90,7 @@ def faults(nezha, day):
     return out
 
 
-def write_metrics(day_dir, start, end, out, shift_calls=0):
+def write_metrics(day_dir, start, end, out, shift_calls=0, shift_pods=0):
     rows = 0
     with open(os.path.join(out, "metrics.csv"), "w", newline="") as f:
         w = csv.writer(f)
@@ -105,7 +105,7 @@ def write_metrics(day_dir, start, end, out, shift_calls=0):
                     for col, value in r.items():
                         if col in ("Time", "TimeStamp", "PodName") or col in NODE_COLUMNS or number(value) is None:
                             continue
-                        w.writerow([iso(t), service_of(pod), metric_name(col), value, pod, ""])
+                        w.writerow([iso(t + shift_pods), service_of(pod), metric_name(col), value, pod, ""])
                         rows += 1
         front = os.path.join(day_dir, "metric", "front_service.csv")
         if os.path.exists(front):
@@ -226,7 +226,7 @@ def write_dependencies(day_dir, out):
             w.writerow([r["Source"], r["Target"], "soft"])
 
 
-def convert(nezha, out, before, after, days=DAYS, shift_calls=0):
+def convert(nezha, out, before, after, days=DAYS, shift_calls=0, shift_pods=0):
     labels = []
     for day in days:
         day_dir = os.path.join(nezha, "rca_data", day)
@@ -239,7 +239,7 @@ def convert(nezha, out, before, after, days=DAYS, shift_calls=0):
             for old in glob.glob(os.path.join(bundle, "*.csv")):
                 os.remove(old)
             start, end = t - before * 60, t + after * 60
-            write_metrics(day_dir, start, end, bundle, shift_calls)
+            write_metrics(day_dir, start, end, bundle, shift_calls, shift_pods)
             spans = write_spans(day_dir, start, end, bundle)
             write_dependencies(day_dir, bundle)
             logs = write_logs(day_dir, start, end, bundle)
@@ -304,6 +304,9 @@ def main():
                    help="perturbation: stamp the per-call medians this many seconds later (negative: earlier); the "
                         "dataset's exporters already stamp one round a second or so apart, so a result that moves "
                         "with it hangs on that second")
+    p.add_argument("--shift-pods", type=int, default=0, metavar="SECONDS",
+                   help="perturbation: stamp the pod metrics this many seconds later (negative: earlier), the second "
+                        "robustness check beside --shift-calls")
     p.add_argument("--hindsight", default=os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "hindsight"))
     a = p.parse_args()
     if not os.path.isdir(os.path.join(a.nezha, "rca_data", DAYS[0])):
@@ -312,7 +315,7 @@ def main():
         with open(os.path.join(a.out, "labels.json")) as f:
             labels = json.load(f)
     else:
-        labels = convert(a.nezha, a.out, a.before, a.after, (a.day,) if a.day else DAYS, a.shift_calls)
+        labels = convert(a.nezha, a.out, a.before, a.after, (a.day,) if a.day else DAYS, a.shift_calls, a.shift_pods)
         print("converted %d faults into %s" % (len(labels), a.out))
     if a.day:
         labels = [label for label in labels if label["day"] == a.day]
