@@ -224,6 +224,8 @@ public final class LearnedBaselines {
   static void readSpanShapes(List<Span> spans, long from, long end, long mid, List<Symptom> out) {
     if (spans.isEmpty()) return;
     long bin = Math.max(SHAPE_BIN_MS, (end - from) / MAX_BINS + 1);
+    // bins on the clock's own grid, not from the first record's stamp: another exporter's second moves no bin
+    from = Math.floorDiv(from, bin) * bin;
     int bins = (int) ((end - from) / bin) + 1;
     Map<String, Integer> index = new HashMap<>();
     for (int i = 0; i < spans.size(); i++) {

@@ -199,6 +199,17 @@ class LearnedBaselinesTest {
   }
 
   @Test
+  void anotherExportersEarlierStampMovesNoShapeBin() {
+    // a metric stamped two seconds before the first span starts the logs earlier: the shape bins stay on the clock's grid
+    List<Span> spans = adsTraces(3, 75, Integer.MAX_VALUE);
+    List<Symptom> earlier = LearnedBaselines.of(List.of(), List.of(), spans, Instant.ofEpochMilli(T0 - 2_000), Instant.ofEpochMilli(T0 + 119_999));
+    List<Symptom> own = shapes(spans);
+    assertEquals(1, own.size(), own.toString());
+    assertEquals(own.stream().map(x -> x.onset() + " " + x.detail() + " " + x.magnitude()).toList(),
+        earlier.stream().map(x -> x.onset() + " " + x.detail() + " " + x.magnitude()).toList());
+  }
+
+  @Test
   void moreTrafficInTheSameShapesIsNoShapeAnomaly() {
     // plain counts per shape would rise with the traffic; what moves is the mix, and it did not
     assertEquals(List.of(), shapes(adsTraces(3, Integer.MAX_VALUE, 75)));
