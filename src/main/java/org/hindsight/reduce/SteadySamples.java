@@ -133,16 +133,6 @@ final class SteadySamples {
         mark(keep, full.firstIndexAtOrAfter(t) - BEFORE_LINE, at);
       }
     }
-    // analyze reads the samples either side of the half-way point to see whether it cuts a sampling round, and
-    // then learns that round whole (LearnedBaselines.windowEnd): those two samples stay, and a series with a
-    // sample within a round's jitter after it stays whole (its baseline may take that sample in)
-    int after = full.firstIndexAtOrAfter(learnedUntil);
-    if (after > 0 && after < n) {
-      keep[after - 1] = keep[after] = true;
-      if (millis[after] - learnedUntil <= (long) ((millis[after] - millis[after - 1]) * LearnedBaselines.ROUND_JITTER)) {
-        Arrays.fill(keep, true);
-      }
-    }
     if (!sameReading(full, keep, summary, learnedUntil)) Arrays.fill(keep, true);
     return new Kept(keep, summary);
   }
