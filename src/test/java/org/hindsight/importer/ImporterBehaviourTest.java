@@ -89,6 +89,21 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void anApplicationsOwnStartedInSecondsLineIsNoUnitComingUp() throws Exception {
+    Path log = tmp.resolve("syslog");
+    Files.writeString(log, "Jun 10 06:00:41 web-1 orders-api[912]: Started OrdersApplication in 4.213 seconds (process running for 5.02)\n"
+        + "Jun 10 06:00:42 web-1 billing[913]: Started BillingMain in 812ms\n"
+        + "Jun 10 06:00:43 web-1 systemd[1]: Started Orders worker.\n");
+    Import.run(List.of(new Import.Job("syslog", List.of(log.toString()))),
+        ImportSettings.builder().year(2025).timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-syslog.csv"));
+    assertFalse(rows.get(1).contains(",service.up,"), rows.get(1));
+    assertFalse(rows.get(2).contains(",service.up,"), rows.get(2));
+    // systemd's own line still is a unit coming up
+    assertTrue(rows.get(3).startsWith("2025-06-10T06:00:43Z,systemd,service.up,web-1,"), rows.get(3));
+  }
+
+  @Test
   void backstageHardKindsDecideWhichDependenciesAreHard() throws Exception {
     Import.run(List.of(new Import.Job("backstage", List.of(IMPORT.resolve("backstage/catalog-info.yaml").toString()))),
         ImportSettings.builder().hardKinds(Set.of("resource", "api")).build(), tmp);
