@@ -27,7 +27,7 @@ import org.hindsight.ingest.Timestamps;
  * machine helm ran on: {@code --timezone}). Each revision is a {@code changes} row — an install, upgrade, rollback or
  * uninstall of the release is a deploy of its service, timed by {@code deployed_at}, a change for change correlation.
  * Helm's history does not name the release: the service is the chart's name without its version ({@code
- * checkout-1.4.3} → {@code checkout}), which for a service's own chart is the service. A revision that failed stays a
+ * ledger-1.4.3} → {@code ledger}), which for a service's own chart is the service. A revision that failed stays a
  * change: Helm may have applied part of it before it failed.
  */
 @AutoService(Importer.class)
