@@ -51,6 +51,9 @@ public final class InputOptions {
   @Option(names = "--verbose", description = "Say on stderr how the rules were loaded when not from the build's pre-compiled copy.")
   boolean verbose;
 
+  /** What is imported: the {@code --from} sources and the raw exports given as inputs ({@link RawInputs}). */
+  private List<String> imports = List.of();
+
   /** Where {@code --from} sources were imported; deleted when the command is done. */
   private OneShotImport imported;
 
@@ -60,9 +63,13 @@ public final class InputOptions {
    */
   AnalysisOptions.Builder toOptions() throws Exception {
     if (inputs.isEmpty() && from.isEmpty()) throw new UsageException("name the logs to analyse (a folder, a CSV, kind=path) or --from FORMAT:SRC");
-    List<String> all = new ArrayList<>(inputs);
-    if (!from.isEmpty()) {
-      imported = OneShotImport.run(from, importing, read);
+    RawInputs.Claimed claimed = RawInputs.claim(inputs);
+    claimed.notes().forEach(System.err::println);
+    List<String> all = new ArrayList<>(claimed.inputs());
+    imports = new ArrayList<>(from);
+    imports.addAll(claimed.imports());
+    if (!imports.isEmpty()) {
+      imported = OneShotImport.run(imports, importing, read);
       all.add(imported.folder().toString());
     }
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(all).timezone(read.timezone).displayZone(displayZone)
@@ -81,10 +88,10 @@ public final class InputOptions {
     return b;
   }
 
-  /** The files {@code --from} names (the SRC of each FORMAT:SRC; standard input is none). */
+  /** The files imported (the SRC of each FORMAT:SRC; standard input is none). */
   List<String> fromSources() {
     List<String> out = new ArrayList<>();
-    for (String f : from) {
+    for (String f : imports.isEmpty() ? from : imports) {
       int colon = f.indexOf(':');
       if (colon > 0 && !f.substring(colon + 1).equals(org.hindsight.ingest.Inputs.STDIN)) out.add(f.substring(colon + 1));
     }

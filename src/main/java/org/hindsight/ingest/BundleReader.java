@@ -204,7 +204,10 @@ public final class BundleReader {
         try (Stream<Path> s = Files.list(p)) {
           List<Path> csvs = s.filter(f -> Inputs.withoutCompression(f.getFileName().toString()).toLowerCase(Locale.ROOT).endsWith(".csv"))
               .sorted().toList();
-          if (csvs.isEmpty()) problems.add(new InputProblem(display(p), 0, "folder has no .csv files"));
+          if (csvs.isEmpty()) {
+            problems.add(new InputProblem(display(p), 0, "folder has no .csv files; for a tool's own exports"
+                + " name the format: analyze --from FORMAT:FILE (formats: hindsight import --list)"));
+          }
           for (Path f : csvs) {
             // Named like a log but not one to read: said, never skipped in silence (a FIFO would also hang the read).
             String notAFile = notARegularFile(f);

@@ -34,13 +34,6 @@ public final class HeaderHints {
     ALIASES.put("operator", List.of("user", "username", "actor", "login"));
   }
 
-  /**
-   * A sentence to append to the missing-columns problem ("" when there is nothing useful to add).
-   *
-   * @param kind the contract kind's file name ({@code events})
-   * @param header the file's header, trimmed and lower-cased
-   * @param missing the contract columns missing
-   */
   /** A bash history with HISTTIMEFORMAT ({@code #1635127262} lines) or zsh's extended history. */
   private static final java.util.regex.Pattern HISTORY = java.util.regex.Pattern.compile("(?m)^(#\\d{9,10}$|: \\d{9,10}:\\d+;)");
 
@@ -92,54 +85,51 @@ public final class HeaderHints {
   private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
       "(?m)^(?:<\\d{1,3}>)?(?:1 \\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ |[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:\\[]+(?:\\[\\d+])?: )");
 
+  /** A raw export an importer reads: the import's format name and what the file looks like. */
+  public record RawExport(String format, String what) {}
+
   /**
    * For a file that is not CSV at all but a raw log an importer reads (a tac_plus accounting file, a
    * router's syslog given as {@code config-commands=…}), the import that reads it; else "". Reads at
    * most the first 64 KiB, and only once the file has already failed.
    */
   public static String forRawLog(java.nio.file.Path file, String shown) {
+    RawExport raw = rawExport(file);
+    if (raw == null) return "";
+    return "; it looks like a " + raw.what() + ", not CSV: analyze --from " + raw.format() + ":" + shown
+        + " (or hindsight import " + raw.format() + " " + shown + " --out DIR)";
+  }
+
+  /** The raw export {@code file} is, told from its first 64 KiB by the marks of the formats importers read; else null. */
+  public static RawExport rawExport(java.nio.file.Path file) {
     String head;
     try (java.io.Reader r = Inputs.text(file)) {
       char[] buf = new char[64 * 1024];
       int n = r.read(buf);
       head = n <= 0 ? "" : new String(buf, 0, n);
     } catch (java.io.IOException | RuntimeException e) {
-      return "";
+      return null;
     }
-    String format = "";
-    String what = "";
     for (String[] m : RAW) {
-      if (head.contains(m[0])) {
-        format = m[1];
-        what = m[2];
-        break;
-      }
+      if (head.contains(m[0])) return new RawExport(m[1], m[2]);
     }
-    if (format.isEmpty() && head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
-      format = "tacacs";
-      what = "tac_plus accounting log";
+    if (head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
+      return new RawExport("tacacs", "tac_plus accounting log");
     }
-    if (format.isEmpty() && HELM_HISTORY.matcher(head).find()) {
-      format = "helm-history";
-      what = "Helm release history (helm history)";
-    }
-    if (format.isEmpty() && KUBECTL_EVENTS.matcher(head).find()) {
-      format = "k8s-events";
-      what = "kubectl events table";
-    }
-    if (format.isEmpty() && HISTORY.matcher(head).find()) {
-      format = "shell-history";
-      what = "shell history";
-    }
-    if (format.isEmpty() && SYSLOG.matcher(head).find()) {
-      format = "syslog";
-      what = "syslog file";
-    }
-    if (format.isEmpty()) return "";
-    return "; it looks like a " + what + ", not CSV: analyze --from " + format + ":" + shown
-        + " (or hindsight import " + format + " " + shown + " --out DIR)";
+    if (HELM_HISTORY.matcher(head).find()) return new RawExport("helm-history", "Helm release history (helm history)");
+    if (KUBECTL_EVENTS.matcher(head).find()) return new RawExport("k8s-events", "kubectl events table");
+    if (HISTORY.matcher(head).find()) return new RawExport("shell-history", "shell history");
+    if (SYSLOG.matcher(head).find()) return new RawExport("syslog", "syslog file");
+    return null;
   }
 
+  /**
+   * A sentence to append to the missing-columns problem ("" when there is nothing useful to add).
+   *
+   * @param kind the contract kind's file name ({@code events})
+   * @param header the file's header, trimmed and lower-cased
+   * @param missing the contract columns missing
+   */
   public static String forMissing(String kind, Set<String> header, List<String> missing) {
     if (header.contains("@timestamp")) {
       return "; it looks like a Kibana export: hindsight import kibana-csv FILE --out DIR (or analyze --from kibana-csv:FILE)";

@@ -1,0 +1,107 @@
+package org.hindsight.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.hindsight.ingest.HeaderHints;
+import org.hindsight.ingest.Inputs;
+import org.hindsight.ingest.LogKind;
+
+/**
+ * Raw exports given to {@code analyze} as they come — a folder of a tool's own files, or one such file — read
+ * through the import that reads them, as {@code --from FORMAT:SRC} would, and said on stderr. Only where no
+ * contract CSV is meant: a folder that holds CSV files is read as a bundle and nothing beside them is
+ * imported (a bundle kept with the exports it was made from would count every row twice).
+ */
+final class RawInputs {
+  /** What the arguments come to: inputs read as contract CSV, sources to import, and what to tell the user. */
+  record Claimed(List<String> inputs, List<String> imports, List<String> notes) {}
+
+  /** Files in a folder of exports that are documents or code, never logs: not sniffed (a README may quote a log line). */
+  private static final Set<String> NOT_LOGS = Set.of("md", "markdown", "rst", "adoc", "html", "htm", "pdf", "py", "sh",
+      "java", "drl", "png", "jpg", "jpeg", "gif", "svg", "zip", "tar", "tgz");
+
+  private RawInputs() {}
+
+  static Claimed claim(List<String> args) {
+    List<String> inputs = new ArrayList<>();
+    List<String> imports = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (String arg : args) {
+      List<Path> raw = rawFiles(arg);
+      if (raw.isEmpty()) {
+        inputs.add(arg);
+        for (Path f : exportsBesideCsv(arg)) {
+          HeaderHints.RawExport export = HeaderHints.rawExport(f);
+          notes.add("hindsight: " + f + " looks like a " + export.what() + "; not read beside the folder's CSV files"
+              + " (add --from " + export.format() + ":" + f + " to read it too)");
+        }
+        continue;
+      }
+      for (Path f : raw) {
+        HeaderHints.RawExport export = HeaderHints.rawExport(f);
+        imports.add(export.format() + ":" + f);
+        notes.add("hindsight: " + f + " looks like a " + export.what() + ": read as --from " + export.format() + ":" + f
+            + " (name another FORMAT that way to read it otherwise)");
+      }
+    }
+    return new Claimed(inputs, imports, notes);
+  }
+
+  /** The raw exports an argument stands for: empty when it is read as contract CSV (or is not there at all). */
+  private static List<Path> rawFiles(String arg) {
+    List<Path> files = folderFiles(arg);
+    if (files == null) return aloneExport(arg);
+    if (files.stream().anyMatch(RawInputs::isCsv)) return List.of();
+    return exports(files);
+  }
+
+  /** The exports in a folder of CSV files: not read, but said (the user may have meant them). */
+  private static List<Path> exportsBesideCsv(String arg) {
+    List<Path> files = folderFiles(arg);
+    if (files == null || files.stream().noneMatch(RawInputs::isCsv)) return List.of();
+    return exports(files.stream().filter(f -> !isCsv(f)).toList());
+  }
+
+  private static List<Path> exports(List<Path> files) {
+    return files.stream().filter(f -> !NOT_LOGS.contains(extension(f))).filter(f -> HeaderHints.rawExport(f) != null).toList();
+  }
+
+  /** A file argument that is an export, not named as a contract kind: that file; else empty. */
+  private static List<Path> aloneExport(String arg) {
+    if (arg.equals(Inputs.STDIN)) return List.of();
+    int eq = arg.indexOf('=');
+    if (eq > 0 && LogKind.named(arg.substring(0, eq)).isPresent()) return List.of(); // the user named its kind
+    Path p = Path.of(arg);
+    if (Files.isRegularFile(p)) {
+      boolean named = LogKind.ofFileName(Inputs.withoutCompression(p.getFileName().toString())).isPresent();
+      return named || HeaderHints.rawExport(p) == null ? List.of() : List.of(p);
+    }
+    return List.of();
+  }
+
+  /** The visible regular files of a folder argument; null when the argument is no folder (or cannot be listed). */
+  private static List<Path> folderFiles(String arg) {
+    if (arg.equals(Inputs.STDIN) || !Files.isDirectory(Path.of(arg))) return null;
+    try (Stream<Path> s = Files.list(Path.of(arg))) {
+      return s.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      return null; // the bundle reader says why it cannot list it
+    }
+  }
+
+  private static boolean isCsv(Path f) {
+    return Inputs.withoutCompression(f.getFileName().toString()).toLowerCase(Locale.ROOT).endsWith(".csv");
+  }
+
+  private static String extension(Path f) {
+    String name = f.getFileName().toString().toLowerCase(Locale.ROOT);
+    int dot = name.lastIndexOf('.');
+    return dot < 0 ? "" : name.substring(dot + 1);
+  }
+}

@@ -1,0 +1,77 @@
+package org.hindsight.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.hindsight.testing.CliRun;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code analyze} given a tool's own exports: read through their import where no contract CSV is meant, never beside a bundle. */
+class RawInputsTest {
+  private static final Path JOURNAL = Path.of("src/test/resources/import/journald/journal.json");
+  private static final Path TACACS = Path.of("src/test/resources/import/tacacs/tac_plus.acct");
+
+  @TempDir Path dir;
+
+  @Test
+  void aFolderOfExportsIsReadThroughTheirImports() throws Exception {
+    Path exports = Files.createDirectories(dir.resolve("exports"));
+    Files.copy(JOURNAL, exports.resolve("journal.json"));
+    // a note that quotes a syslog line is no log: read, it would add rows
+    Files.writeString(exports.resolve("README.md"), "Oct 25 11:02:14 db-2 yum[30211]: Updated: openssl\n");
+    CliRun run = CliRun.of("analyze", exports.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("journal.json looks like a systemd journal export"), run.err());
+    assertFalse(run.err().contains("README.md"), run.err());
+    assertEquals(Files.readAllLines(JOURNAL).stream().filter(l -> !l.isBlank()).count(), input(run).path("rows").asLong());
+  }
+
+  @Test
+  void oneExportNamedAloneIsRead() throws Exception {
+    CliRun run = CliRun.of("analyze", TACACS.toString(), "--year", "2021", "--timezone", "Asia/Seoul", "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("read as --from tacacs:"), run.err());
+    assertEquals("config-commands", input(run).path("files").get(0).path("kind").asText());
+  }
+
+  @Test
+  void nothingBesideABundleIsImportedButItIsSaid() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    Files.writeString(bundle.resolve("events.csv"), "timestamp,source,type,entity\n2021-10-25T09:00:00Z,app,service.down,web-1\n");
+    Files.copy(JOURNAL, bundle.resolve("journal.json")); // the export the bundle was made from, kept beside it
+    CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("journal.json looks like a systemd journal export")
+        && run.err().contains("not read beside the folder's CSV files (add --from journald:"), run.err());
+    assertEquals(1, input(run).path("rows").asLong());
+  }
+
+  @Test
+  void aFileNamedAsAKindStaysAContractFileAndIsRefusedNamingItsImport() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("named"));
+    Files.copy(JOURNAL, bundle.resolve("events.csv"));
+    CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
+    assertNotEquals(0, run.code());
+    assertTrue(run.err().contains("events.csv:1:") && run.err().contains("--from journald:"), run.err());
+  }
+
+  @Test
+  void aFolderOfUnknownFilesSaysHowToNameTheFormat() throws Exception {
+    Path other = Files.createDirectories(dir.resolve("other"));
+    Files.writeString(other.resolve("notes.txt"), "nothing a tool exported\n");
+    CliRun run = CliRun.of("analyze", other.toString());
+    assertNotEquals(0, run.code());
+    assertTrue(run.err().contains("folder has no .csv files") && run.err().contains("--from FORMAT:FILE"), run.err());
+  }
+
+  private static JsonNode input(CliRun run) throws Exception {
+    return new ObjectMapper().readTree(run.out()).path("input");
+  }
+}
