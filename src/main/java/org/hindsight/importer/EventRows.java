@@ -41,14 +41,9 @@ final class EventRows {
     }
     String own = m.severity().isEmpty() ? "info" : m.severity();
     String entity = match == null ? m.host() : match.entity(m.host());
-    String unit = null;
     String described = match == null ? null : match.groups().get(DESCRIBED);
-    if (described != null) {
-      // a unit's description is no entity: the unit systemd named for it, else the host it ran on
-      unit = run.units().unit(m.host(), described);
-      entity = unit == null ? m.host() : SystemdUnits.entity(unit);
-    }
-    run.units().saw(m.host(), m.text());
+    // a unit's description is no entity: the unit systemd named for it (set once the source is read), else the host
+    if (described != null) entity = m.host();
     ImportRun.Row row = run.row(LogKind.EVENTS, source, line).set("timestamp", m.time()).set("source", m.source())
         .set("type", match == null ? "log" : match.type()).set("entity", entity)
         .set("message", m.text())
@@ -57,7 +52,8 @@ final class EventRows {
     if (match != null) match.groups().forEach((k, v) -> {
       if (!k.equals("entity") && !k.equals(DESCRIBED)) row.set(k, v);
     });
-    if (unit != null) row.set("unit", unit);
+    if (described != null) row.reserve("unit");
+    run.units().note(m.host(), m.text(), m.time(), described, row);
     run.kept(source);
     return row;
   }

@@ -136,6 +136,8 @@ public final class Import {
       Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
       if (cause instanceof StrictText.Undecodable bad) run.unreadableAt(source, bad.line(), bad.getMessage());
       else run.fileProblem(source, "cannot read: " + cause.getMessage());
+    } finally {
+      run.units().settle(); // the rows read so far, paired in time order whatever order the source gave
     }
   }
 
@@ -153,16 +155,18 @@ public final class Import {
   }
 
   private static void write(ImportRun.Table t, Path file) throws InputException {
-    List<String> header = new ArrayList<>(t.columns.keySet());
+    List<Integer> columns = t.written();
+    List<String> names = new ArrayList<>(t.columns.keySet());
+    List<String> header = new ArrayList<>();
+    for (int i : columns) header.add(names.get(i));
     header.add("origin");
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         CSVPrinter p = CSVFormat.RFC4180.builder().setRecordSeparator('\n').build().print(w)) {
       p.printRecord(header);
-      int width = t.columns.size();
-      List<String> values = new ArrayList<>(width + 1);
+      List<String> values = new ArrayList<>(columns.size() + 1);
       for (ImportRun.Row r : t.rows) {
         values.clear();
-        for (int i = 0; i < width; i++) values.add(r.get(i));
+        for (int i : columns) values.add(r.get(i));
         values.add(r.origin());
         p.printRecord(values);
       }

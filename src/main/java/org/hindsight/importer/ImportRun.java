@@ -229,6 +229,8 @@ public final class ImportRun {
     final LogKind kind;
     final Map<String, Integer> columns = new LinkedHashMap<>();
     final List<Row> rows = new ArrayList<>();
+    /** Columns made room for before any row set them ({@link Row#reserve}). */
+    final java.util.Set<String> reserved = new java.util.HashSet<>();
 
     Table(LogKind kind) {
       this.kind = kind;
@@ -238,6 +240,16 @@ public final class ImportRun {
 
     int column(String name) {
       return columns.computeIfAbsent(name, k -> columns.size());
+    }
+
+    /** The indexes of the columns to write: all but reserved ones no row set. */
+    List<Integer> written() {
+      List<Integer> out = new ArrayList<>();
+      for (Map.Entry<String, Integer> c : columns.entrySet()) {
+        int i = c.getValue();
+        if (!reserved.contains(c.getKey()) || rows.stream().anyMatch(r -> !r.get(i).isEmpty())) out.add(i);
+      }
+      return out;
     }
   }
 
@@ -257,6 +269,16 @@ public final class ImportRun {
       int i = table.column(column);
       if (i >= values.length) values = java.util.Arrays.copyOf(values, table.columns.size());
       values[i] = value;
+      return this;
+    }
+
+    /**
+     * Makes room for a column that may be set later, so it keeps its place among the columns; a reserved column
+     * no row ever sets is not written.
+     */
+    Row reserve(String column) {
+      if (!table.columns.containsKey(column)) table.reserved.add(column);
+      table.column(column);
       return this;
     }
 

@@ -1,6 +1,13 @@
 package org.hindsight.importer;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,7 +20,8 @@ import java.util.regex.Pattern;
  * result 'exit-code'.}, {@code systemd-networkd.service: Deactivated successfully.}); newer releases put it
  * in the line ({@code Stopped nginx.service - A high performance web server…}). A description once paired
  * with its unit on a host keeps that unit there ({@code Started Network Configuration.} later). One per
- * import run; messages are read in the order the log gives them.
+ * import run. "Just before" is in time, not in the file: Splunk, Kibana, Cloud Logging and Loki export
+ * newest first, so a source's messages are paired once it is read ({@link #settle}), oldest first.
  */
 final class SystemdUnits {
   /** A unit file's name: systemd's own name for what it starts and stops. */
@@ -24,21 +32,49 @@ final class SystemdUnits {
   /** A description that is, or begins with, the unit's name ({@code nginx.service - A high performance…}). */
   private static final Pattern NAMED = Pattern.compile("^" + UNIT.pattern() + "(?: - .*)?$");
 
-  private final Map<String, String> lastUnitLine = new HashMap<>();
+  /** One message of the source being read; {@code described} is the description it names, null when none. */
+  private record Note(String host, String text, Instant time, String described, ImportRun.Row row) {}
+
+  private final List<Note> notes = new ArrayList<>();
   private final Map<String, String> byDescription = new HashMap<>();
 
-  /** Notes a message of the host: whether it names a unit is what pairs the host's next description with it. */
-  void saw(String host, String message) {
-    Matcher m = UNIT_LINE.matcher(message);
-    if (m.find()) lastUnitLine.put(host, m.group(1));
-    else lastUnitLine.remove(host);
+  /**
+   * Notes a message of the source being read and the row made of it; a row whose message names a unit's
+   * description gets its unit (and the unit as entity) when the source is settled.
+   */
+  void note(String host, String text, String isoTime, String described, ImportRun.Row row) {
+    Instant time;
+    try {
+      time = OffsetDateTime.parse(isoTime).toInstant();
+    } catch (DateTimeParseException e) {
+      time = null; // a time the contract writes without an offset: kept in the file's order
+    }
+    notes.add(new Note(host, text, time, described, row));
   }
 
-  /**
-   * The unit a description on this host names ({@code nginx.service}), or null when nothing says which.
-   * Call before {@link #saw} for the same message.
-   */
-  String unit(String host, String description) {
+  /** Pairs the noted messages of the source just read with their units, oldest first, and forgets them. */
+  void settle() {
+    List<Note> inOrder = new ArrayList<>(notes);
+    notes.clear();
+    boolean timed = inOrder.stream().allMatch(n -> n.time() != null);
+    if (timed && inOrder.size() > 1 && inOrder.get(0).time().isAfter(inOrder.get(inOrder.size() - 1).time())) {
+      Collections.reverse(inOrder); // newest first: turned round, so ties keep the order they were written in
+    }
+    if (timed) inOrder.sort(Comparator.comparing(Note::time));
+    Map<String, String> lastUnitLine = new HashMap<>();
+    for (Note n : inOrder) {
+      if (n.described() != null) {
+        String unit = unit(lastUnitLine, n.host(), n.described());
+        if (unit != null) n.row().set("entity", entity(unit)).set("unit", unit);
+      }
+      Matcher m = UNIT_LINE.matcher(n.text());
+      if (m.find()) lastUnitLine.put(n.host(), m.group(1));
+      else lastUnitLine.remove(n.host());
+    }
+  }
+
+  /** The unit a description on this host names ({@code nginx.service}), or null when nothing says which. */
+  private String unit(Map<String, String> lastUnitLine, String host, String description) {
     Matcher named = NAMED.matcher(description);
     if (named.matches()) return named.group(1);
     String key = host + "\n" + description;

@@ -75,6 +75,30 @@ class ImporterBehaviourTest {
     assertTrue(rows.get(8).startsWith("2025-06-10T06:00:47Z,systemd,log,web-1,"), rows.get(8));
   }
 
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+  void systemdsDescriptionPairsWithTheUnitNamedJustBeforeInTimeAlsoInANewestFirstExport(boolean newestFirst) throws Exception {
+    // Kibana's Discover (like Splunk, Cloud Logging and Loki) lists newest first: "just before" is in time, not in the file
+    List<String> lines = new java.util.ArrayList<>(List.of(
+        "\"Jun 10, 2025 @ 06:00:41.000\",\"db-2\",\"Stopping PostgreSQL 13 database server...\"",
+        "\"Jun 10, 2025 @ 06:00:41.000\",\"db-2\",\"postgresql-13.service: Failed with result 'exit-code'.\"",
+        "\"Jun 10, 2025 @ 06:00:41.000\",\"db-2\",\"Stopped PostgreSQL 13 database server.\"",
+        "\"Jun 10, 2025 @ 06:00:42.000\",\"db-2\",\"audit: session opened\"",
+        "\"Jun 10, 2025 @ 06:00:44.000\",\"db-3\",\"Stopped PostgreSQL 13 database server.\"",
+        "\"Jun 10, 2025 @ 06:00:45.000\",\"db-3\",\"postgresql-13.service: Failed with result 'exit-code'.\""));
+    if (newestFirst) java.util.Collections.reverse(lines);
+    Path export = tmp.resolve("discover.csv");
+    Files.writeString(export, "\"@timestamp\",\"host.name\",message\n" + String.join("\n", lines) + "\n");
+    Import.run(List.of(new Import.Job("kibana-csv", List.of(export.toString()))),
+        ImportSettings.builder().timeFormat("MMM d, yyyy @ HH:mm:ss.SSS").timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-kibana-csv.csv"));
+    String db2 = rows.stream().filter(r -> r.contains("Stopped PostgreSQL") && r.contains(",db-2,")).findFirst().orElseThrow();
+    assertTrue(db2.startsWith("2025-06-10T06:00:41Z,kibana-csv,service.down,postgresql-13,"), db2);
+    // on db-3 the unit's line comes after the description in time: nothing pairs them, whatever the file's order
+    String db3 = rows.stream().filter(r -> r.contains("Stopped PostgreSQL") && r.contains(",db-3,")).findFirst().orElseThrow();
+    assertTrue(db3.startsWith("2025-06-10T06:00:44Z,kibana-csv,service.down,db-3,"), db3);
+  }
+
   @Test
   void aProgramsOwnStoppedLineIsNoUnitGoingDown() throws Exception {
     Path log = tmp.resolve("syslog");
