@@ -182,9 +182,15 @@ public final class DrillMaker {
     return true;
   }
 
+  /** In time order; a change row that gives only its window stands at the window's start (none: first). */
   private static void sortByTime(DrillCsv table) {
     int time = table.column("timestamp");
-    if (time >= 0) table.rows.sort(Comparator.comparing(r -> Template.parse(r.cells[time], java.time.ZoneOffset.UTC)));
+    int window = table.column("window_start");
+    if (time < 0) return;
+    table.rows.sort(Comparator.comparing(r -> {
+      String t = !r.cells[time].isBlank() ? r.cells[time] : window >= 0 ? r.cells[window] : "";
+      return t.isBlank() ? Instant.MIN : Template.parse(t, java.time.ZoneOffset.UTC);
+    }));
   }
 
   private static void addNoise(Template.Drawn d, Difficulty difficulty, SplittableRandom random) {
@@ -195,7 +201,7 @@ public final class DrillMaker {
       int time = t.column("timestamp");
       int entity = t.column("entity");
       for (DrillCsv.Row r : t.rows) {
-        if (time >= 0) times.add(Template.parse(r.cells[time], d.zone));
+        if (time >= 0 && !r.cells[time].isBlank()) times.add(Template.parse(r.cells[time], d.zone)); // a change row may give only its window
         if (e.getKey() == LogKind.INVENTORY && entity >= 0) entities.add(r.cells[entity]);
       }
     }
