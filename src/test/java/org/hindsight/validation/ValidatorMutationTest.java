@@ -506,13 +506,18 @@ class ValidatorMutationTest {
 
   // ---------------------------------------------------------------- helpers
 
-  /** Among the routers the true cause explained, one with the device's platform whose surge began last. */
+  /**
+   * Among the routers the true cause explained, one with the device's platform whose surge began last (whose
+   * adjacency loss, where no router's route count is logged).
+   */
   static String laterRouter(Assessment truth, Path dir, String origin) throws IOException {
     CsvTable inv = CsvTable.read(dir.resolve("inventory.csv"));
     String platform = inv.hasColumn("platform") ? inv.rows().stream().filter(r -> inv.get(r, "entity").equals(origin))
         .map(r -> inv.get(r, "platform")).findFirst().orElse("") : "";
+    String kind = truth.validation().explained().stream().anyMatch(s -> s.kind().equals(SymptomKinds.ROUTES_SURGE))
+        ? SymptomKinds.ROUTES_SURGE : SymptomKinds.ADJACENCY_DOWN;
     return truth.validation().explained().stream()
-        .filter(s -> s.kind().equals(SymptomKinds.ROUTES_SURGE) && !s.entity().equals(origin))
+        .filter(s -> s.kind().equals(kind) && !s.entity().equals(origin))
         .filter(s -> !inv.hasColumn("platform") || inv.rows().stream().anyMatch(r -> inv.get(r, "entity").equals(s.entity())
             && inv.get(r, "platform").equals(platform)))
         .max(Comparator.comparing(Symptom::onset).thenComparing(Symptom::entity)).map(Symptom::entity).orElseThrow();
@@ -579,7 +584,7 @@ class ValidatorMutationTest {
     link[links.column("b")] = router;
     links.appendCopy(link);
     links.write();
-    if (!flat) return;
+    if (!flat || !Files.exists(dir.resolve("metrics.csv"))) return; // no route counts logged: none for it either
     CsvTable m = CsvTable.read(dir.resolve("metrics.csv"));
     String level = null;
     for (String[] r : new ArrayList<>(m.rows())) {
