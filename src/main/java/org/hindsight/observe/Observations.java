@@ -36,9 +36,13 @@ public final class Observations {
   private final Map<String, List<Symptom>> byEntity = new HashMap<>();
   private final Instant logsStart;
   private final Instant logsEnd;
+  /** Kind and entity ({@link #key}) of every metric series the logs hold: what a metric-read kind can be seen on. */
+  private final java.util.Set<String> measured;
 
   /** Every symptom, then every anomaly, each by {@link #ORDER}: the lists above are views of its rows. */
-  private Observations(List<Symptom> symptoms, List<Symptom> anomalies, Instant logsStart, Instant logsEnd) {
+  private Observations(List<Symptom> symptoms, List<Symptom> anomalies, Instant logsStart, Instant logsEnd,
+      java.util.Set<String> measured) {
+    this.measured = measured;
     symptoms.sort(ORDER);
     anomalies.sort(ORDER);
     List<Symptom> indexed = new ArrayList<>(symptoms.size() + anomalies.size());
@@ -102,7 +106,9 @@ public final class Observations {
       end = eventsInTimeOrder.get(eventsInTimeOrder.size() - 1).time();
     }
     readEvents(eventsInTimeOrder, knownNode, out);
+    java.util.Set<String> measured = new java.util.HashSet<>();
     for (MetricSeries s : metrics) {
+      measured.add(key(SymptomKinds.ofMetric(s.metric()), s.entity()));
       readSeries(s, out);
       if (start == null || s.firstTime().isBefore(start)) start = s.firstTime();
       if (end == null || s.lastTime().isAfter(end)) end = s.lastTime();
@@ -111,7 +117,17 @@ public final class Observations {
       if (start == null || s.time().isBefore(start)) start = s.time();
       if (end == null || s.time().isAfter(end)) end = s.time();
     }
-    return new Observations(out, LearnedBaselines.of(eventsInTimeOrder, metrics, spans, start, end), start, end);
+    return new Observations(out, LearnedBaselines.of(eventsInTimeOrder, metrics, spans, start, end), start, end, measured);
+  }
+
+  /**
+   * Whether the logs could show a symptom of this kind on this entity at all. Kinds read from events always
+   * could (an event may be logged any time); a kind read from a metric only where the entity has a series of a
+   * metric of that kind. A replay's prediction nothing measures is unseen for want of data, not shown false.
+   */
+  public boolean measures(String kind, String entity) {
+    if (!SymptomKinds.FROM_METRICS.contains(kind)) return true;
+    return measured.contains(key(kind, entity));
   }
 
   /** Every symptom, by onset (then kind, entity). */

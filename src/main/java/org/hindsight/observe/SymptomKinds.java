@@ -58,6 +58,9 @@ public final class SymptomKinds {
   public static final List<String> ALL = List.of(SERVICE_DOWN, SERVICE_DEGRADED, ADJACENCY_DOWN, ERRORS, LATENCY,
       CPU_PINNED, ROUTES_SURGE, EXCURSION, RESTART, DATA_LOSS);
 
+  /** The kinds read from metric series only (the rest come from events). */
+  public static final java.util.Set<String> FROM_METRICS = java.util.Set.of(ERRORS, LATENCY, CPU_PINNED, ROUTES_SURGE, EXCURSION);
+
   /** A percentile in a metric's name (p50, p95, p99.9): what is measured in percentiles is a duration. */
   private static final java.util.regex.Pattern PERCENTILE = java.util.regex.Pattern.compile("(?<![a-z0-9])p\\d{2}(?:\\.\\d+)?(?![0-9])");
 

@@ -90,6 +90,7 @@ public record Scorecard(
    *
    * @param outcome {@code explained} (matched on time: positive onset term), {@code off-time}
    *     (matched, but so far from the prediction that it counts against), {@code not-observed},
+   *     {@code not-measured} (unseen, but the logs measure nothing that could show it there: 0),
    *     {@code precedes-cause} (the entity was already in that state before the cause acted), or
    *     {@code under-way-before} (trouble of the pattern's kind on a modelled entity the model does
    *     not predict, already there when the cause acted: ln(1 − d) against it)

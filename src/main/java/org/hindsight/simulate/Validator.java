@@ -360,6 +360,8 @@ public final class Validator {
   static final String EXPLAINED = "explained";
   static final String OFF_TIME = "off-time";
   static final String NOT_OBSERVED = "not-observed";
+  /** Predicted of a kind the logs do not measure on that entity (no series): no evidence either way. */
+  static final String NOT_MEASURED = "not-measured";
   static final String PRECEDES = "precedes-cause";
   static final String PRECURSOR = "under-way-before";
 
@@ -591,7 +593,10 @@ public final class Validator {
               error(onset.toEpochMilli(), best.onsetEarliest().toEpochMilli(), best.onset().toEpochMilli()), round2(bestTerm),
               endErr, round2(endTerm));
         } else {
-          term = new Scorecard.Term(p, before, before != null ? PRECEDES : NOT_OBSERVED, Double.NaN, miss, Double.NaN, 0);
+          String entity = p.entity();
+          boolean unmeasured = before == null && scope.observedAs(p.kind()).stream().noneMatch(k -> obs.measures(k, entity));
+          term = unmeasured ? new Scorecard.Term(p, null, NOT_MEASURED, Double.NaN, 0, Double.NaN, 0)
+              : new Scorecard.Term(p, before, before != null ? PRECEDES : NOT_OBSERVED, Double.NaN, miss, Double.NaN, 0);
         }
         out.terms.add(term);
         out.total += term.total();
