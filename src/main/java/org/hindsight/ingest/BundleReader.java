@@ -301,14 +301,8 @@ public final class BundleReader {
     String name = f.display();
     Activity.reading(name);
     List<InputProblem> fileProblems = new ArrayList<>();
-    List<InputProblem> rowProblems = new ArrayList<>();
-    int unlisted = 0;
-    long rows = 0;
-    long skipped = 0;
-    long repeated = 0;
-    boolean shortRows = false; // a record of this file left out trailing optional fields: the exporter's habit
+    FileTally t = new FileTally(f, name);
     RepeatedBlock block = null; // a file of samples concatenated to itself is read once
-    int[] lineReached = {1};
     // Decoded strictly: a byte not valid in the charset stops the file at its line (rows before it read).
     try (CsvReader csv = CsvReader.sniffing(Inputs.text(f.path(), encoding), maxRecordChars)) {
       try {
@@ -333,10 +327,11 @@ public final class BundleReader {
             + " or not a text file?"));
         return 0;
       }
-      List<String> header = cells(csv);
-      FileLayout layout = layout(f, csv, timestamps, offsets, problems);
-      if (layout == null) return 0;
-      block = RepeatedBlock.KINDS.contains(layout.kind) ? new RepeatedBlock() : null;
+      t.header = cells(csv);
+      t.layout = layout(f, csv, timestamps, offsets, problems);
+      if (t.layout == null) return 0;
+      block = RepeatedBlock.KINDS.contains(t.layout.kind) ? new RepeatedBlock() : null;
+      t.block = block;
       while (true) {
         try {
           if (!csv.next()) break;
@@ -346,53 +341,7 @@ public final class BundleReader {
               : "malformed CSV: " + e.getMessage()));
           break;
         }
-        int line = csv.startLine();
-        lineReached[0] = line;
-        Activity.line(line);
-        // a blank line, or one of separators and spaces only (the empty rows a spreadsheet exports below
-        // its data); not NULs, which a crash leaves and which are said
-        if (surplusBlank(csv, 0) && !csv.hasNul()) continue;
-        // Exports concatenated with `cat` repeat their header: the same header again is no record;
-        // the same names in another order would misread every row after it, so that is a problem.
-        Repeat repeat = csv.size() == header.size() && headerName(csv, 0, header) ? repeatOf(header, csv) : Repeat.NO;
-        if (repeat == Repeat.SAME) continue;
-        Row row = new Row(layout, csv, line);
-        int nul;
-        String width;
-        if (repeat == Repeat.REORDERED) {
-          row.problem("the header again, its columns in another order (exports joined into one file?): split the file here");
-        }
-        int longField = longestField(csv);
-        if (longField >= 0) {
-          row.problem("field " + (longField + 1) + " is " + String.format(Locale.ROOT, "%,d", csv.length(longField))
-              + " characters long; the limit is " + String.format(Locale.ROOT, "%,d", maxFieldChars));
-        } else if (!row.ok()) {
-          // already said why
-        } else if ((nul = csv.nulField()) >= 0) {
-          row.problem(csv.size() != layout.width
-              ? "NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)"
-              : nulInField(nul, nul < layout.columns.size() ? layout.columns.get(nul) : ""));
-        } else if ((width = RecordWidth.problem(f.kind(), layout.columns, csv.size(), surplusBlank(csv, layout.width),
-            csv.unterminated() && !shortRows)) != null) {
-          row.problem(width);
-        } else {
-          shortRows |= csv.size() < layout.width;
-          row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
-          if (row.ok()) {
-            if (block != null) block.row(RepeatedRows.fingerprint(layout, csv), builder.requests.size(), line);
-            if (builder.repeatedRows.seen(layout, csv)) repeated++; // the same record again: read once
-            else f.kind().map(row, builder);
-          }
-        }
-        if (row.ok()) {
-          rows++;
-        } else {
-          skipped++;
-          InputProblem p = new InputProblem(name, line, String.join("; ", row.problems()) + row.originNote());
-          if (rowProblems.size() < MAX_PROBLEMS_LISTED_PER_FILE) rowProblems.add(p);
-          else unlisted++;
-        }
-        if ((++rowsSoFar[0] & 0xFFFF) == 0) progress.accept(rowsSoFar[0]);
+        if (readRecord(csv, t, builder) && (++rowsSoFar[0] & 0xFFFF) == 0) progress.accept(rowsSoFar[0]);
       }
     } catch (StrictText.Undecodable e) {
       fileProblems.add(new InputProblem(name, e.line(), e.getMessage()));
@@ -400,7 +349,7 @@ public final class BundleReader {
       fileProblems.add(new InputProblem(name, 1, e.getMessage()));
     } catch (java.io.EOFException e) {
       // only a compressed file ends inside what it promised (a gzip or zstd stream cut off)
-      fileProblems.add(new InputProblem(name, lineReached[0], "the compressed file is cut off after this line (copied or written"
+      fileProblems.add(new InputProblem(name, t.lineReached, "the compressed file is cut off after this line (copied or written"
           + " while incomplete?): the rest of it is missing"));
     } catch (IOException e) {
       String why = e instanceof CharacterCodingException ? "not valid " + encoding.name() : csvMessage(e);
@@ -409,24 +358,104 @@ public final class BundleReader {
     int repeatedFrom = 0;
     if (block != null && block.repeated() > 0 && fileProblems.isEmpty()) {
       builder.requests.truncate(block.storedAtStart()); // the file again from its first row: the same samples
-      repeated += block.repeated();
+      t.repeated += block.repeated();
       repeatedFrom = block.startLine();
     }
-    if (unlisted > 0) rowProblems.add(new InputProblem(name, 0, "… and " + unlisted + " more bad rows not listed"));
-    if (lenient && !lenientAll && skipped > rows) {
+    if (t.unlisted > 0) t.rowProblems.add(new InputProblem(name, 0, "… and " + t.unlisted + " more bad rows not listed"));
+    if (lenient && !lenientAll && t.skipped > t.rows) {
       // Losing most of a file is rarely what lenient mode was asked for (e.g. every timestamp in an
       // unexpected shape): refuse loudly rather than analyse what is left.
-      problems.addAll(rowProblems);
-      problems.add(new InputProblem(name, 0, (rows == 0 ? "every row (" + skipped + ")" : skipped + " of " + (rows + skipped) + " rows")
+      problems.addAll(t.rowProblems);
+      problems.add(new InputProblem(name, 0, (t.rows == 0 ? "every row (" + t.skipped + ")" : t.skipped + " of " + (t.rows + t.skipped) + " rows")
           + " would be skipped; fix them, or pass --lenient=all to analyse what is left"));
     } else if (lenient) {
-      builder.stats.skipped(rowProblems);
+      builder.stats.skipped(t.rowProblems);
     } else {
-      problems.addAll(rowProblems);
+      problems.addAll(t.rowProblems);
     }
     problems.addAll(fileProblems); // a file that cannot be read to its end is never analysed
-    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), rows, skipped, repeated, repeatedFrom));
-    return lenient ? 0 : rowProblems.size();
+    builder.stats.add(new InputStats.FileStats(name, f.kind().fileName(), t.rows, t.skipped, t.repeated, repeatedFrom));
+    return lenient ? 0 : t.rowProblems.size();
+  }
+
+  /** One file's reading so far: what {@link #readRecord} reads each record with, and what it counts. */
+  private static final class FileTally {
+    final InputFile file;
+    final String name;
+    List<String> header;
+    FileLayout layout;
+    RepeatedBlock block;
+    final List<InputProblem> rowProblems = new ArrayList<>();
+    int unlisted;
+    long rows;
+    long skipped;
+    long repeated;
+    boolean shortRows; // a record of this file left out trailing optional fields: the exporter's habit
+    int lineReached = 1;
+
+    FileTally(InputFile file, String name) {
+      this.file = file;
+      this.name = name;
+    }
+  }
+
+  /**
+   * Reads the record the reader is on into the builder, or counts it as a bad row. A method of its own, not
+   * the loop's body: a short run's JIT compiles it after a few hundred records, where the loop in
+   * {@link #readFile} would run interpreted until compiled on stack, tens of thousands of records later
+   * (docs/benchmarks.md, "Cold start, sixth pass").
+   *
+   * @return false for a line that is no record (blank, or the header again)
+   */
+  private boolean readRecord(CsvReader csv, FileTally t, Bundle.Builder builder) {
+    FileLayout layout = t.layout;
+    int line = csv.startLine();
+    t.lineReached = line;
+    Activity.line(line);
+    // a blank line, or one of separators and spaces only (the empty rows a spreadsheet exports below
+    // its data); not NULs, which a crash leaves and which are said
+    if (surplusBlank(csv, 0) && !csv.hasNul()) return false;
+    // Exports concatenated with `cat` repeat their header: the same header again is no record;
+    // the same names in another order would misread every row after it, so that is a problem.
+    Repeat repeat = csv.size() == t.header.size() && headerName(csv, 0, t.header) ? repeatOf(t.header, csv) : Repeat.NO;
+    if (repeat == Repeat.SAME) return false;
+    Row row = new Row(layout, csv, line);
+    int nul;
+    String width;
+    if (repeat == Repeat.REORDERED) {
+      row.problem("the header again, its columns in another order (exports joined into one file?): split the file here");
+    }
+    int longField = longestField(csv);
+    if (longField >= 0) {
+      row.problem("field " + (longField + 1) + " is " + String.format(Locale.ROOT, "%,d", csv.length(longField))
+          + " characters long; the limit is " + String.format(Locale.ROOT, "%,d", maxFieldChars));
+    } else if (!row.ok()) {
+      // already said why
+    } else if ((nul = csv.nulField()) >= 0) {
+      row.problem(csv.size() != layout.width
+          ? "NUL bytes where a record should be (zeros a crash left at the end of a log, or not a text file?)"
+          : nulInField(nul, nul < layout.columns.size() ? layout.columns.get(nul) : ""));
+    } else if ((width = RecordWidth.problem(t.file.kind(), layout.columns, csv.size(), surplusBlank(csv, layout.width),
+        csv.unterminated() && !t.shortRows)) != null) {
+      row.problem(width);
+    } else {
+      t.shortRows |= csv.size() < layout.width;
+      row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
+      if (row.ok()) {
+        if (t.block != null) t.block.row(RepeatedRows.fingerprint(layout, csv), builder.requests.size(), line);
+        if (builder.repeatedRows.seen(layout, csv)) t.repeated++; // the same record again: read once
+        else t.file.kind().map(row, builder);
+      }
+    }
+    if (row.ok()) {
+      t.rows++;
+    } else {
+      t.skipped++;
+      InputProblem p = new InputProblem(t.name, line, String.join("; ", row.problems()) + row.originNote());
+      if (t.rowProblems.size() < MAX_PROBLEMS_LISTED_PER_FILE) t.rowProblems.add(p);
+      else t.unlisted++;
+    }
+    return true;
   }
 
   private static String rawOrMissingHint(InputFile f, java.util.Set<String> names, List<String> absent) {
