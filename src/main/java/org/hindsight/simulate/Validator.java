@@ -556,48 +556,7 @@ public final class Validator {
       double miss = round2(Math.log(1 - DETECTION));
       for (Symptom p : predicted.values()) {
         out.predictedKeys.add(p.key());
-        Instant onset = p.onset() != null ? p.onset() : at;
-        Symptom best = null;
-        double bestTerm = Double.NEGATIVE_INFINITY;
-        Symptom before = null;
-        for (String k : scope.observedAs(p.kind())) {
-          for (Symptom o : obs.of(k, p.entity(), w.from, w.to)) {
-            if (o.onset().isBefore(at)) {
-              // Already in that state when the cause acted: the cause cannot have produced it.
-              if ((o.end() == null || !o.end().isBefore(at)) && (before == null || o.onset().isBefore(before.onset()))) before = o;
-              continue;
-            }
-            double t = onsetTerm(onset, o, tau(p.kind()));
-            if (t > bestTerm) {
-              bestTerm = t;
-              best = o;
-            }
-          }
-        }
-        Scorecard.Term term;
-        if (best != null) {
-          double endErr = Double.NaN;
-          double endTerm = 0;
-          if (p.end() != null) {
-            double tauEnd = Math.max(tau(p.kind()), Duration.between(onset, p.end()).toMillis() / 4.0);
-            if (best.end() != null) {
-              endTerm = endTerm(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli(), tauEnd);
-              endErr = error(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli());
-            } else if (obs.logsEnd() != null && !p.end().isAfter(obs.logsEnd())) {
-              endTerm = round2(Math.log(1 - RECOVERY_DETECTION)); // recovery predicted within the logs, never seen
-            }
-          }
-          String outcome = bestTerm > 0 ? EXPLAINED : OFF_TIME;
-          if (outcome.equals(EXPLAINED)) out.explained.add(best);
-          term = new Scorecard.Term(p, best, outcome,
-              error(onset.toEpochMilli(), best.onsetEarliest().toEpochMilli(), best.onset().toEpochMilli()), round2(bestTerm),
-              endErr, round2(endTerm));
-        } else {
-          String entity = p.entity();
-          boolean unmeasured = before == null && scope.observedAs(p.kind()).stream().noneMatch(k -> obs.measures(k, entity));
-          term = unmeasured ? new Scorecard.Term(p, null, NOT_MEASURED, Double.NaN, 0, Double.NaN, 0)
-              : new Scorecard.Term(p, before, before != null ? PRECEDES : NOT_OBSERVED, Double.NaN, miss, Double.NaN, 0);
-        }
+        Scorecard.Term term = term(p, at, miss, out);
         out.terms.add(term);
         out.total += term.total();
       }
@@ -620,6 +579,57 @@ public final class Validator {
       order(m, out);
       out.total = round2(out.total + out.orderPenalty);
       return out;
+    }
+
+    /**
+     * The term of one predicted symptom (an explained observation is added to {@code out}). A method of its
+     * own, not the loop's body: a short run's JIT compiles it by its calls, where the loop in {@link #score},
+     * called a few times per hypothesis, would run interpreted (docs/benchmarks.md, "Cold start, sixth pass").
+     */
+    private Scorecard.Term term(Symptom p, Instant at, double miss, Scored out) {
+      Instant onset = p.onset() != null ? p.onset() : at;
+      Symptom best = null;
+      double bestTerm = Double.NEGATIVE_INFINITY;
+      Symptom before = null;
+      for (String k : scope.observedAs(p.kind())) {
+        for (Symptom o : obs.of(k, p.entity(), w.from, w.to)) {
+          if (o.onset().isBefore(at)) {
+            // Already in that state when the cause acted: the cause cannot have produced it.
+            if ((o.end() == null || !o.end().isBefore(at)) && (before == null || o.onset().isBefore(before.onset()))) before = o;
+            continue;
+          }
+          double t = onsetTerm(onset, o, tau(p.kind()));
+          if (t > bestTerm) {
+            bestTerm = t;
+            best = o;
+          }
+        }
+      }
+      Scorecard.Term term;
+      if (best != null) {
+        double endErr = Double.NaN;
+        double endTerm = 0;
+        if (p.end() != null) {
+          double tauEnd = Math.max(tau(p.kind()), Duration.between(onset, p.end()).toMillis() / 4.0);
+          if (best.end() != null) {
+            endTerm = endTerm(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli(), tauEnd);
+            endErr = error(p.end().toEpochMilli(), best.endEarliest().toEpochMilli(), best.end().toEpochMilli());
+          } else if (obs.logsEnd() != null && !p.end().isAfter(obs.logsEnd())) {
+            endTerm = round2(Math.log(1 - RECOVERY_DETECTION)); // recovery predicted within the logs, never seen
+          }
+        }
+        String outcome = bestTerm > 0 ? EXPLAINED : OFF_TIME;
+        if (outcome.equals(EXPLAINED)) out.explained.add(best);
+        term = new Scorecard.Term(p, best, outcome,
+            error(onset.toEpochMilli(), best.onsetEarliest().toEpochMilli(), best.onset().toEpochMilli()), round2(bestTerm),
+            endErr, round2(endTerm));
+      } else {
+        String entity = p.entity();
+        boolean unmeasured = before == null && scope.observedAs(p.kind()).stream().noneMatch(k -> obs.measures(k, entity));
+        term = unmeasured ? new Scorecard.Term(p, null, NOT_MEASURED, Double.NaN, 0, Double.NaN, 0)
+            : new Scorecard.Term(p, before, before != null ? PRECEDES : NOT_OBSERVED, Double.NaN, miss, Double.NaN, 0);
+      }
+      return term;
     }
 
     /**
