@@ -1,6 +1,7 @@
 package org.hindsight.facts;
 
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 
 /**
  * One CLI session on one device ({@code config-commands} rows sharing device and session), with the
@@ -47,9 +48,12 @@ public record ConfigSession(
     SourceRef origin)
     implements Fact {
 
+  /** Parsed once: rules' consequences format a session's times on every firing. */
+  private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx");
+
   /** {@code t} in the report's zone, e.g. {@code 2021-10-25 10:41:12 +09:00}. */
   public String local(Instant t) {
-    return t == null ? "" : java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss xxx").format(t.atZone(zone));
+    return t == null ? "" : LOCAL.format(t.atZone(zone));
   }
 
   public boolean hasTicket() {
