@@ -19,7 +19,8 @@ import org.hindsight.facts.Span;
 /**
  * {@link SymptomKinds#ANOMALY} symptoms: a series leaving what it did before the incident, with no
  * fixed threshold. Each series learns its own baseline from the <em>baseline window</em> — the
- * samples in the first half of the logs' time range (the lead-up exported with the incident) — as
+ * samples in the first half of the logs' time range (the lead-up exported with the incident; a sampling round the
+ * half-way point cuts is taken whole, {@link #windowEnd(Instant, Instant, Collection)}) — as
  * the median and the median absolute deviation (MAD, scaled by 1.4826 to a standard deviation),
  * both robust to a minority of odd samples there. After the window, a sample whose robust score
  * {@code |x − median| / scale} reaches {@link #ONSET_SCORE} in {@link #MIN_EPISODE_SAMPLES}
@@ -140,7 +141,7 @@ public final class LearnedBaselines {
     List<Symptom> out = new ArrayList<>();
     if (start == null || end == null || !end.isAfter(start)) return out;
     long from = start.toEpochMilli();
-    long mid = windowEnd(start, end);
+    long mid = windowEnd(start, end, metrics);
     for (MetricSeries s : metrics) {
       long[] t = new long[s.count()];
       double[] v = new double[s.count()];
@@ -151,7 +152,9 @@ public final class LearnedBaselines {
       MetricSeries.Summary given = s.summary();
       String name = s.viewed() ? s.metric() + MEASURED_BY + s.measuredBy() : s.metric();
       if (given != null && given.learnedUntil() == mid) {
-        // a reduced series: its baseline window was learned from every raw sample (docs/reduce.md)
+        // a reduced series: its baseline window was learned from every raw sample (docs/reduce.md), ending where
+        // reduce computed it over every series; it keeps the samples either side of the half-way point, so ours
+        // is the same end
         scan(s.entity(), name, t, v, firstAtOrAfter(t, mid), new Learned(given.learnedMedian(), given.learnedScale()), false, s::ref, out);
       } else {
         detect(s.entity(), name, t, v, mid, false, s::ref, out);
@@ -495,11 +498,64 @@ public final class LearnedBaselines {
     if (learned.scale() > 0) scan(entity, detail, t, v, firstAtOrAfter(t, mid), learned, count, ref, out);
   }
 
-  /** Where the baseline window of logs spanning [start, end] ends: half way. */
+  /** Where the baseline window of logs spanning [start, end] ends before rounds are looked at: half way. */
   public static long windowEnd(Instant start, Instant end) {
     long from = start.toEpochMilli();
     return from + (end.toEpochMilli() - from) / 2;
   }
+
+  /**
+   * Where the baseline window ends: half way through the logs, moved past the sampling round it cuts, if it
+   * cuts one. Exporters stamp one round a second or so apart (a pod's metrics at {@code :19}, the calls timed
+   * at {@code :20}), and so does any scrape whose targets answer in turn: a half-way point inside a round
+   * would learn part of it and score the rest, so which series learn the round — and whether a series has
+   * the baseline samples it needs — would hang on an exporter's second. Only each series' samples either side
+   * of the half-way point are read ({@link #roundCut}); reduce computes the same end over every raw sample
+   * and keeps those two samples of each series, so a reduced bundle reads the same window.
+   */
+  public static long windowEnd(Instant start, Instant end, Collection<MetricSeries> metrics) {
+    long halfWay = windowEnd(start, end);
+    List<long[]> around = new ArrayList<>(metrics.size());
+    for (MetricSeries s : metrics) {
+      int q = s.firstIndexAtOrAfter(halfWay);
+      around.add(new long[] {q > 0 ? s.millisAt(q - 1) : Long.MIN_VALUE, q < s.count() ? s.millisAt(q) : Long.MAX_VALUE});
+    }
+    return roundCut(halfWay, around);
+  }
+
+  /**
+   * The window end from each series' last sample before the half-way point and first at or after it
+   * ({@code Long.MIN_VALUE} / {@code Long.MAX_VALUE} when it has none). The round is cut when the first sample
+   * after the half-way point (of any series) is at most {@link #ROUND_JITTER} of the shortest sampling interval
+   * after the last one before it; the window then takes the round whole: it ends just after the last sample
+   * within that jitter of the round's samples before the half-way point. Samples further apart are other
+   * rounds, and the window stays half way. One series alone never cuts a round (its samples are an interval
+   * apart).
+   */
+  public static long roundCut(long halfWay, Collection<long[]> around) {
+    long interval = Long.MAX_VALUE;
+    long lastBefore = Long.MIN_VALUE;
+    long firstAfter = Long.MAX_VALUE;
+    for (long[] a : around) {
+      lastBefore = Math.max(lastBefore, a[0]);
+      firstAfter = Math.min(firstAfter, a[1]);
+      if (a[0] != Long.MIN_VALUE && a[1] != Long.MAX_VALUE && a[1] > a[0]) interval = Math.min(interval, a[1] - a[0]);
+    }
+    if (interval == Long.MAX_VALUE) return halfWay;
+    long jitter = (long) (interval * ROUND_JITTER);
+    if (firstAfter - lastBefore > jitter) return halfWay;
+    long roundEnd = firstAfter;
+    for (long[] a : around) {
+      if (a[1] != Long.MAX_VALUE && a[1] - lastBefore <= jitter) roundEnd = Math.max(roundEnd, a[1]);
+    }
+    return roundEnd + 1;
+  }
+
+  /**
+   * How far, as a share of the sampling interval, the stamps of one round may spread: a quarter (rounds are
+   * at least half an interval apart, so a round's samples are never confused with the next one's).
+   */
+  public static final double ROUND_JITTER = 0.25;
 
   /** A series' learned baseline: median and robust scale; scale 0 when it learns nothing. */
   public record Learned(double median, double scale) {}

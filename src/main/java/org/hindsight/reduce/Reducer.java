@@ -603,10 +603,14 @@ public final class Reducer {
       first = Math.min(first, t.firstMillis);
       last = Math.max(last, t.lastMillis);
     }
-    long learnedUntil = first > last ? 0
+    long halfWay = first > last ? 0
         : org.hindsight.observe.LearnedBaselines.windowEnd(java.time.Instant.ofEpochMilli(first), java.time.Instant.ofEpochMilli(last));
+    // Where the baseline window ends: past the sampling round the half-way point cuts, if it cuts one, read from each
+    // series' samples either side of it (one more pass over the shuffle files, no parse: two longs per series come back)
+    long learnedUntil = first > last ? 0 : org.hindsight.observe.LearnedBaselines.roundCut(halfWay,
+        bySeries.mapPartitions(it -> SteadySamples.around(halfWay, new SeriesIterator(it))).collect());
     long[] linesNearSurges = lineTimes == null ? null : SteadySamples.linesNear(lineTimes, surges);
-    JavaRDD<Row> kept = bySeries.mapPartitions(it -> new SeriesReduction(learnedUntil, linesNearSurges).call(it));
+    JavaRDD<Row> kept = bySeries.mapPartitions(it -> new SeriesReduction(learnedUntil, halfWay, linesNearSurges).call(it));
     return spark.createDataFrame(kept, METRIC_OUT)
         .orderBy("file", "line")
         .toLocalIterator();
@@ -655,10 +659,12 @@ public final class Reducer {
   static final class SeriesReduction implements org.apache.spark.api.java.function.MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
     private final long learnedUntil;
+    private final long halfWay;
     private final long[] lineTimes;
 
-    SeriesReduction(long learnedUntil, long[] lineTimes) {
+    SeriesReduction(long learnedUntil, long halfWay, long[] lineTimes) {
       this.learnedUntil = learnedUntil;
+      this.halfWay = halfWay;
       this.lineTimes = lineTimes;
     }
 
@@ -702,7 +708,7 @@ public final class Reducer {
           }
           String metric = series.get(0).getString(2);
           SteadySamples.Kept k = lineTimes == null && metric.endsWith(".routes") ? null
-              : SteadySamples.keep(series.get(0).getString(1), metric, millis, values, learnedUntil, lineTimes);
+              : SteadySamples.keep(series.get(0).getString(1), metric, millis, values, learnedUntil, halfWay, lineTimes);
           boolean[] keep = k == null ? null : k.keep();
           MetricSeries.Summary summary = k == null ? null : k.summary();
           long elided = 0;

@@ -67,6 +67,22 @@ final class SteadySamples {
     return out.iterator();
   }
 
+  /**
+   * Each series' last sample before the half-way point and first at or after it: what the baseline window's end
+   * is computed from ({@link LearnedBaselines#roundCut}), the same over every raw sample as analyze's over the
+   * samples kept.
+   */
+  static Iterator<long[]> around(long halfWay, Iterator<Series> series) {
+    List<long[]> out = new ArrayList<>();
+    while (series.hasNext()) {
+      long[] t = series.next().millis();
+      int q = 0;
+      while (q < t.length && t[q] < halfWay) q++;
+      out.add(new long[] {q > 0 ? t[q - 1] : Long.MIN_VALUE, q < t.length ? t[q] : Long.MAX_VALUE});
+    }
+    return out.iterator();
+  }
+
   /** The line times (sorted) a surge could be paired with: the only times a replay reads route tables at. */
   static long[] linesNear(long[] lineTimes, List<Long> surgeOnsets) {
     long[] onsets = surgeOnsets.stream().mapToLong(Long::longValue).sorted().toArray();
@@ -82,9 +98,12 @@ final class SteadySamples {
 
   /**
    * @param learnedUntil where the logs' baseline window ends (epoch millis), as analyze will compute it
+   *     (`LearnedBaselines.windowEnd`: the half-way point, past the sampling round it cuts)
+   * @param halfWay the half-way point of the logs' time range
    * @param lineTimes sorted distinct times of configuration lines
    */
-  static Kept keep(String entity, String metric, long[] millis, double[] values, long learnedUntil, long[] lineTimes) {
+  static Kept keep(String entity, String metric, long[] millis, double[] values, long learnedUntil, long halfWay,
+      long[] lineTimes) {
     int n = millis.length;
     int[] index = new int[n];
     for (int i = 0; i < n; i++) index[i] = i;
@@ -133,6 +152,10 @@ final class SteadySamples {
         mark(keep, full.firstIndexAtOrAfter(t) - BEFORE_LINE, at);
       }
     }
+    // analyze reads each series' samples either side of the half-way point to see whether it cuts a sampling
+    // round (LearnedBaselines.windowEnd): kept, they give it the end reduce computed over every raw sample
+    int after = full.firstIndexAtOrAfter(halfWay);
+    mark(keep, after - 1, after);
     if (!sameReading(full, keep, summary, learnedUntil)) Arrays.fill(keep, true);
     return new Kept(keep, summary);
   }

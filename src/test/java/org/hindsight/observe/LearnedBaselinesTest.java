@@ -312,4 +312,38 @@ class LearnedBaselinesTest {
     assertEquals(5 * Math.log(15), LearnedBaselines.tailSurprise(5, 5, 1 / 15.0), 1e-9);
     assertEquals(0, LearnedBaselines.tailSurprise(1, 20, 0.1), "no more than its share: no surprise");
   }
+
+  /** A series sampled each minute from {@code first}, stamped {@code second} seconds past the minute. */
+  private static org.hindsight.facts.MetricSeries minutely(String entity, int first, int count, int second) {
+    long[] t = new long[count];
+    double[] v = new double[count];
+    for (int i = 0; i < count; i++) {
+      t[i] = T0 + (first + i) * MINUTE + second * 1000L;
+      v[i] = 10;
+    }
+    return new org.hindsight.facts.MetricSeries(entity, "cpu", t, v, new String[] {"metrics.csv"}, new int[count], new int[count]);
+  }
+
+  @Test
+  void aWindowEndInsideASamplingRoundTakesTheRoundWhole() {
+    // one exporter stamps each round at :19, another a second later: the half-way point 10:05:19.5 cuts the 10:05 round
+    var a = minutely("web", 0, 11, 19);
+    var b = minutely("cart", 1, 10, 20);
+    Instant start = Instant.ofEpochMilli(a.millisAt(0));
+    Instant end = Instant.ofEpochMilli(b.millisAt(b.count() - 1));
+    assertEquals(T0 + 5 * MINUTE + 19_500, LearnedBaselines.windowEnd(start, end));
+    assertEquals(T0 + 5 * MINUTE + 20_001, LearnedBaselines.windowEnd(start, end, List.of(a, b)));
+  }
+
+  @Test
+  void aWindowEndBetweenRoundsStaysHalfWay() {
+    // stamps a third of the interval apart are two rounds: the half-way point between them cuts none
+    var a = minutely("web", 0, 11, 19);
+    var b = minutely("cart", 1, 10, 40);
+    Instant start = Instant.ofEpochMilli(a.millisAt(0));
+    Instant end = Instant.ofEpochMilli(b.millisAt(b.count() - 1));
+    assertEquals(LearnedBaselines.windowEnd(start, end), LearnedBaselines.windowEnd(start, end, List.of(a, b)));
+    // one exporter alone: its rounds are a minute apart, none is cut
+    assertEquals(LearnedBaselines.windowEnd(start, end), LearnedBaselines.windowEnd(start, end, List.of(a)));
+  }
 }

@@ -76,7 +76,7 @@ public final class AnomalyDeriver implements FactDeriver {
     List<Fact> out = new ArrayList<>();
     var obs = world.observations();
     long windowEnd = obs.logsStart() == null || obs.logsEnd() == null ? Long.MIN_VALUE
-        : LearnedBaselines.windowEnd(obs.logsStart(), obs.logsEnd());
+        : LearnedBaselines.windowEnd(obs.logsStart(), obs.logsEnd(), world.metrics());
     for (var v : viewed.entrySet()) {
       String[] pair = v.getKey().split("\u0000", -1);
       if (pair[0].equals(pair[1])) continue; // a service timing itself: its own series, no view
