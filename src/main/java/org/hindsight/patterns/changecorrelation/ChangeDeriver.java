@@ -112,6 +112,7 @@ public final class ChangeDeriver implements FactDeriver {
       }
       Map<String, IncidentOnset.Trouble> reaches = graph.reaches(firstOf);
       List<TroubleProximity> near = graph.proximity(firstOf.keySet());
+      actOnTheNamedItemsService(out, graph, near);
       List<TroubleProximity> named = namedInTrouble(world, graph, near, reaches);
       IncidentOnset onset = new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence(),
           service == null ? Set.of() : Set.of(service), reaches, graph.downstreamOf(firstOf));
@@ -144,6 +145,40 @@ public final class ChangeDeriver implements FactDeriver {
     }
     if (end != null) out.add(new LogsEnd(end.plusMillis(1), null));
     return out;
+  }
+
+  /**
+   * A command that names a service and, by its own name, an item of another service (orchestrator's
+   * {@code graceful-master-takeover -alias merchant-data -d db-41}: a cluster alias that reads as a service, the
+   * host taken over) is a change of the item's service when that service is nearer the trouble (fewer
+   * {@link TroubleProximity} hops), or as near and upstream of the named one (trouble there reaches it): the word
+   * may only label the cluster, the host is what it acted on. One that meets no trouble there stays a change of the
+   * service it names ({@code ssh bastion-1 deploy checkout}).
+   */
+  static void actOnTheNamedItemsService(List<Fact> out, Graph graph, List<TroubleProximity> near) {
+    Map<String, Integer> hops = new HashMap<>();
+    for (TroubleProximity p : near) hops.put(p.entity(), p.hops());
+    for (int i = 0; i < out.size(); i++) {
+      if (!(out.get(i) instanceof Change c) || !c.source().equals("ops-command") || c.rolling()
+          || !graph.services.contains(c.entity())) continue;
+      String best = c.entity();
+      int bestHops = hops.getOrDefault(best, Integer.MAX_VALUE);
+      for (String item : c.touched()) {
+        String service = graph.serviceOf.get(item);
+        if (service == null || graph.services.contains(item) || c.touched().contains(service)) continue;
+        int h = hops.getOrDefault(service, Integer.MAX_VALUE);
+        if (h == Integer.MAX_VALUE) continue;
+        if (h < bestHops || (h == bestHops && graph.downstream(service).contains(best))) {
+          best = service;
+          bestHops = h;
+        }
+      }
+      if (best.equals(c.entity())) continue;
+      List<String> touched = new ArrayList<>(c.touched());
+      touched.add(best);
+      out.set(i, new Change(c.time(), c.source(), best, touched, c.scope(), c.ticket(), c.what(), c.records(), c.origin(),
+          c.kind()));
+    }
   }
 
   /**

@@ -96,4 +96,56 @@ class OpsCommandTargetsTest {
   void aSelectionOfOneItemIsAChangeOfThatItem() throws Exception {
     assertEquals("ns1-c", changeOf("sudo /opt/ops/bin/push_conf.sh --group name_servers --dcs site-c").entity());
   }
+
+  /**
+   * The change one command is, in an estate where a database cluster's host and the API over it fail: the API
+   * ({@code app}) depends on the database ({@code db}); {@code troubled} lists the hosts whose latency jumps.
+   */
+  private Change changeAmidTrouble(String command, String... troubled) throws Exception {
+    Files.writeString(dir.resolve("inventory.csv"), """
+        entity,type,site,service,role
+        db-11,host,site-a,db,primary
+        db-41,host,site-a,db,replica
+        app-1,host,site-a,app,app
+        app-2,host,site-b,app,app
+        bastion-1,host,site-a,bastion,jump
+        """);
+    Files.writeString(dir.resolve("dependencies.csv"), "service,depends_on,kind\napp,db,hard\n");
+    StringBuilder metrics = new StringBuilder("timestamp,entity,metric,value\n");
+    for (int minute = 0; minute < 40; minute++) {
+      for (String host : List.of("db-11", "db-41", "app-1", "app-2", "bastion-1")) {
+        boolean high = minute >= 20 && List.of(troubled).contains(host);
+        metrics.append(java.time.Instant.parse("2024-03-01T09:40:00Z").plusSeconds(60L * minute)).append(',').append(host)
+            .append(",request.latency_p99_ms,").append(high ? 900 + minute : 10 + minute % 3).append('\n');
+      }
+    }
+    Files.writeString(dir.resolve("metrics.csv"), metrics);
+    Files.writeString(dir.resolve("ops-commands.csv"),
+        "timestamp,operator,command,result\n2024-03-01T09:59:30Z,op,\"" + command.replace("\"", "\"\"") + "\",ok\n");
+    List<Change> changes = new ChangeDeriver().derive(TestAnalysis.world(dir)).stream()
+        .filter(Change.class::isInstance).map(Change.class::cast).toList();
+    assertEquals(1, changes.size(), changes.toString());
+    return changes.get(0);
+  }
+
+  @Test
+  void aCommandNamingAnUpstreamServicesHostBesideAServiceWordActsOnTheHostsService() throws Exception {
+    // a takeover onto db-41 of a cluster whose alias spells like the API: db-41 slows, the API after it
+    Change c = changeAmidTrouble("orchestrator-client -c graceful-master-takeover -alias app -d db-41", "db-41", "app-1", "app-2");
+    assertEquals("db", c.entity());
+  }
+
+  @Test
+  void aHostOfAServiceThatMeetsNoTroubleLeavesTheChangeOnTheServiceNamed() throws Exception {
+    // the host is only where the command ran from; the service it names is the one in trouble
+    Change c = changeAmidTrouble("ssh bastion-1 deploy app --version 4.2", "db-41", "app-1", "app-2");
+    assertEquals("app", c.entity());
+  }
+
+  @Test
+  void aHostOfADownstreamServiceAsNearTheTroubleLeavesTheChangeOnTheServiceNamed() throws Exception {
+    // db and app are both in trouble, but the host named is the API's: the command acts on the database it names
+    Change c = changeAmidTrouble("db-admin failover db --notify app-1", "db-41", "app-1", "app-2");
+    assertEquals("db", c.entity());
+  }
 }
