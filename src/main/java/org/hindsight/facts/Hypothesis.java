@@ -140,7 +140,8 @@ public final class Hypothesis implements Fact {
    * Merges another claim of the same pattern and subject ({@code other}: the later firing): evidence
    * united, the stronger wins; between equally strong ones the later firing's details win, as it saw
    * at least as much of the incident (a rule re-fires as facts it collects arrive), so the details do
-   * not depend on when the rule first reached its confidence.
+   * not depend on when the rule first reached its confidence. The weaker claim's details fill in only
+   * when it cites the same cause.
    */
   public Hypothesis mergedWith(Hypothesis other) {
     Hypothesis strong = other.confidence > confidence ? other : this;
@@ -155,7 +156,9 @@ public final class Hypothesis implements Fact {
     if (b.trigger == null) b.trigger = weak.trigger;
     if (b.site.isEmpty()) b.site = weak.site;
     for (Evidence e : weak.evidence) b.addEvidence(e);
-    weak.details.forEach(b.details::putIfAbsent);
+    // another cause's details say how to judge that cause (a latent change acting at the first symptom): a
+    // weaker claim of the same subject with another cause lends none to the stronger one
+    if (java.util.Objects.equals(strong.cause, weak.cause)) weak.details.forEach(b.details::putIfAbsent);
     return b.build();
   }
 

@@ -29,4 +29,24 @@ class HypothesisMergeTest {
     assertEquals("6", firing(0.9, 3, 10).mergedWith(firing(0.95, 6, 10, 11)).details().get("surgingRouters"));
     assertEquals(0.95, firing(0.95, 3, 10).mergedWith(firing(0.9, 6, 10, 11)).confidence());
   }
+
+  private static Hypothesis claim(double confidence, int causeLine, String key, String value) {
+    return Hypothesis.builder("change-correlation", "dns").cause(new SourceRef("events.csv", causeLine))
+        .confidence(confidence).detail(key, value).build();
+  }
+
+  @Test
+  void aWeakerClaimWithAnotherCauseLendsTheStrongerNoneOfItsDetails() {
+    // a latent claim on an older change of the same entity says how to judge that change, not the closer one
+    Hypothesis merged = claim(0.93, 5, "hops", "1").mergedWith(claim(0.81, 2, "latent", "changed 2 h before"));
+    assertEquals(new SourceRef("events.csv", 5), merged.cause());
+    assertEquals(null, merged.details().get("latent"));
+    assertEquals("1", merged.details().get("hops"));
+  }
+
+  @Test
+  void aWeakerFiringOfTheSameCauseStillFillsInWhatTheStrongerLacks() {
+    Hypothesis merged = claim(0.93, 5, "hops", "1").mergedWith(claim(0.81, 5, "steps", "15"));
+    assertEquals("15", merged.details().get("steps"));
+  }
 }
