@@ -153,14 +153,16 @@ public final class ChangeDeriver implements FactDeriver {
    * host taken over) is a change of the item's service when that service is nearer the trouble (fewer
    * {@link TroubleProximity} hops), or as near and upstream of the named one (trouble there reaches it): the word
    * may only label the cluster, the host is what it acted on. One that meets no trouble there stays a change of the
-   * service it names ({@code ssh bastion-1 deploy checkout}).
+   * service it names ({@code ssh bastion-1 deploy checkout}), and so does one whose {@code --service} option names
+   * it (the contract's way to say which service a command acts on: {@code fleet add-capacity --service cognito
+   * --hosts kfe-23} puts those hosts into cognito).
    */
   static void actOnTheNamedItemsService(List<Fact> out, Graph graph, List<TroubleProximity> near) {
     Map<String, Integer> hops = new HashMap<>();
     for (TroubleProximity p : near) hops.put(p.entity(), p.hops());
     for (int i = 0; i < out.size(); i++) {
       if (!(out.get(i) instanceof Change c) || !c.source().equals("ops-command") || c.rolling()
-          || !graph.services.contains(c.entity())) continue;
+          || !graph.services.contains(c.entity()) || givenAsService(c.what(), c.entity())) continue;
       String best = c.entity();
       int bestHops = hops.getOrDefault(best, Integer.MAX_VALUE);
       for (String item : c.touched()) {
@@ -179,6 +181,19 @@ public final class ChangeDeriver implements FactDeriver {
       out.set(i, new Change(c.time(), c.source(), best, touched, c.scope(), c.ticket(), c.what(), c.records(), c.origin(),
           c.kind()));
     }
+  }
+
+  /** Whether {@code command} names {@code service} with its {@code --service} option ({@code --service x}, {@code --service=x}). */
+  static boolean givenAsService(String command, String service) {
+    String[] words = SPACES.split(command.trim());
+    for (int i = 0; i < words.length; i++) {
+      String w = QUOTES_AROUND.matcher(words[i]).replaceAll("");
+      if (w.equals("--service=" + service) || (w.equals("--service") && i + 1 < words.length
+          && QUOTES_AROUND.matcher(words[i + 1]).replaceAll("").equals(service))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -148,4 +148,12 @@ class OpsCommandTargetsTest {
     Change c = changeAmidTrouble("db-admin failover db --notify app-1", "db-41", "app-1", "app-2");
     assertEquals("db", c.entity());
   }
+
+  @Test
+  void aServiceGivenByTheServiceOptionStaysTheChangeWhateverHostsItNames() throws Exception {
+    // the contract's --service says which service the command acts on: the hosts are put into it
+    Change c = changeAmidTrouble("fleet add-capacity --service app --hosts db-41", "db-41", "app-1", "app-2");
+    assertEquals("app", c.entity());
+    assertEquals("app", changeAmidTrouble("fleet add-capacity --service=app --hosts db-41", "db-41", "app-1", "app-2").entity());
+  }
 }
