@@ -370,7 +370,11 @@ public final class Observations {
     if (last.equals("down")) return "down";
     // one word in CamelCase: Kubernetes' CrashLoopBackOff
     if (t.replaceAll("[._:/ -]", "").endsWith("crashloopbackoff")) return "down";
-    boolean downWord = DOWN_WORDS.contains(last) || (not && UP_WORDS.contains(last));
+    // a health check's own states (Consul, Nagios, Icinga, Sensu): critical is failing, warning degraded, passing serving
+    boolean check = words.stream().anyMatch(CHECK_WORDS::contains);
+    if (check && last.equals("warning")) return "degraded";
+    boolean downWord = DOWN_WORDS.contains(last) || (not && UP_WORDS.contains(last)) || (check && last.equals("critical"));
+    if (check && last.equals("passing")) return "up";
     if (!downWord && !UP_WORDS.contains(last)) return "";
     for (String w : words) if (ACTIONS.contains(w)) return "";
     return downWord ? "down" : "up";
@@ -384,6 +388,11 @@ public final class Observations {
   static final java.util.Set<String> DOWN_WORDS = java.util.Set.of("down", "failed", "failure", "unreachable", "unavailable",
       "unhealthy", "timeout", "timedout", "outage", "offline", "notready", "crashloop", "shutdown", "descheduled", "evicted",
       "preempted");
+  /**
+   * Words saying an event is a health check's: its states critical, warning and passing are the entity's
+   * (Consul's {@code Check is now critical}, a Nagios service alert); elsewhere {@code critical} is a severity.
+   */
+  static final java.util.Set<String> CHECK_WORDS = java.util.Set.of("check", "checks", "healthcheck", "health");
   /** Last words saying it serves again. */
   static final java.util.Set<String> UP_WORDS = java.util.Set.of("up", "recovered", "reachable", "available", "healthy", "ready",
       "passed", "succeeded", "online");

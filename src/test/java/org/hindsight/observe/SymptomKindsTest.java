@@ -54,4 +54,20 @@ class SymptomKindsTest {
     // what a deploy did to its own pods is the deploy's business, not a symptom of the pods
     assertEquals("", Observations.state("deploy.pods.evicted"));
   }
+
+  /** A health check's states are its entity's (Consul's "Check is now critical", Nagios' CRITICAL); elsewhere critical is a severity. */
+  @Test
+  void aHealthChecksCriticalIsDownItsWarningDegradedItsPassingUpAndCriticalElsewhereIsNoState() {
+    for (String t : List.of("health.check.critical", "consul.check.critical", "service_check.critical", "healthcheck.critical")) {
+      assertEquals("down", Observations.state(t), t);
+      assertTrue(Observations.saysDown(t), t);
+    }
+    assertEquals("degraded", Observations.state("consul.check.warning"));
+    assertEquals("up", Observations.state("health.check.passing"));
+    for (String t : List.of("alert.critical", "disk.usage.critical", "severity.critical", "log.warning", "tests.passing",
+        "backup.check.critical")) {
+      assertEquals("", Observations.state(t), t);
+      assertFalse(Observations.saysDown(t), t);
+    }
+  }
 }

@@ -299,7 +299,11 @@ public final class ChangeDeriver implements FactDeriver {
       return new Change(op.time(), "ops-command", service, all, share(all, estate), op.ticket(), op.command(),
           List.of(op.origin()), op.origin(), kind, steps);
     }
-    return new Change(op.time(), "ops-command", graph.primary(touched), touched, share(touched, estate), op.ticket(),
+    String entity = graph.primary(touched);
+    // typed on a host, naming the service that host serves (`systemctl reload vault`, a path under /etc/vault.d): the
+    // service's instance there, the host, as a fleet tool's per-host record would say (a roll-out is read from them)
+    if (graph.known.contains(host) && entity.equals(graph.serviceOf.get(host))) entity = host;
+    return new Change(op.time(), "ops-command", entity, touched, share(touched, estate), op.ticket(),
         op.command(), List.of(op.origin()), op.origin(), kind);
   }
 

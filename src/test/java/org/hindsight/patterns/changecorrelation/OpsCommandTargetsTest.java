@@ -156,4 +156,23 @@ class OpsCommandTargetsTest {
     assertEquals("app", c.entity());
     assertEquals("app", changeAmidTrouble("fleet add-capacity --service=app --hosts db-41", "db-41", "app-1", "app-2").entity());
   }
+
+  private Change typedOn(String host, String command) throws Exception {
+    Files.writeString(dir.resolve("inventory.csv"), INVENTORY);
+    Files.writeString(dir.resolve("ops-commands.csv"), "timestamp,operator,host,command,result\n2024-03-01T10:00:00Z,op," + host
+        + ",\"" + command.replace("\"", "\"\"") + "\",ok\n");
+    List<Change> changes = new ChangeDeriver().derive(TestAnalysis.world(dir)).stream()
+        .filter(Change.class::isInstance).map(Change.class::cast).toList();
+    assertEquals(1, changes.size(), changes.toString());
+    return changes.get(0);
+  }
+
+  @Test
+  void aCommandTypedOnAHostNamingTheServiceItServesIsAChangeOfThatHost() throws Exception {
+    // the service's instance there: one step of a roll-out when typed on each host in turn
+    assertEquals("ns1-a", typedOn("ns1-a", "sudo systemctl reload resolver").entity());
+    assertEquals("ns1-a", typedOn("ns1-a", "sudo install -m 0640 new.crt /etc/resolver/tls/server.crt").entity());
+    // another service's name typed there is that service's change
+    assertEquals("resolver", typedOn("web1-a", "resolverctl --service resolver flush").entity());
+  }
 }
