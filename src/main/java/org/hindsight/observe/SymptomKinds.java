@@ -13,7 +13,8 @@ import java.util.Locale;
  *   <tr><th>kind</th><th>read from</th><th>onset</th><th>end</th><th>magnitude</th></tr>
  *   <tr><td>{@code service.down}</td><td>events whose type's last word says down ({@code service.down},
  *       {@code probe.failed}, {@code dns.healthcheck.failed}, {@code service.unreachable}, {@code *.unavailable},
- *       {@code *.unhealthy}, {@code *.timeout}, {@code *.offline}, {@code NodeNotReady}, {@code CrashLoopBackOff};
+ *       {@code *.unhealthy}, {@code *.timeout}, {@code *.offline}, {@code NodeNotReady}, {@code CrashLoopBackOff}, a health
+ *       check's {@code critical}: {@code consul.check.critical};
  *       not adjacency, link or site events, nor an action's outcome: {@code ssh.login.failed}, {@code deploy.failed},
  *       {@code session.timeout})</td><td>the event</td>
  *       <td>the next up ({@code *.up}, {@code *.recovered}, {@code *.available}, {@code *.healthy}, {@code *.passed},
