@@ -1,11 +1,7 @@
 package org.hindsight.importer;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.auto.service.AutoService;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,34 +35,12 @@ public final class ArgoCdHistoryImporter implements Importer {
 
   @Override
   public void read(Source source, ImportRun run) throws IOException {
-    String first = firstLine(source);
+    String first = JsonRecords.firstLine(source);
     if (first.startsWith("{") || first.startsWith("[")) {
       JsonRecords.objects(source, run, doc -> document(doc, source, run));
-      return;
+    } else {
+      JsonRecords.yamlDocuments(source, run, "neither JSON nor YAML of an Argo CD Application", doc -> document(doc, source, run));
     }
-    try (Reader in = source.reader(); JsonParser p = new YAMLFactory().createParser(in)) {
-      while (p.nextToken() != null) {
-        Tree doc = Tree.read(p);
-        if (doc.isList()) {
-          for (Tree d : doc.items()) document(d, source, run);
-        } else if (!doc.isNull()) {
-          document(doc, source, run);
-        }
-      }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      run.unreadableAt(source, e.getLocation() == null ? 1 : e.getLocation().getLineNr(),
-          "neither JSON nor YAML of an Argo CD Application: " + Tree.describe(e));
-    }
-  }
-
-  private static String firstLine(Source source) throws IOException {
-    try (BufferedReader in = source.reader()) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!line.isBlank() && !line.trim().startsWith("#") && !line.trim().equals("---")) return line.trim();
-      }
-    }
-    return "";
   }
 
   /** An Application, or a List of them. */

@@ -1,11 +1,7 @@
 package org.hindsight.importer;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.auto.service.AutoService;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
@@ -56,36 +52,15 @@ public final class HelmHistoryImporter implements Importer {
 
   @Override
   public void read(Source source, ImportRun run) throws IOException {
-    String first = firstLine(source);
+    String first = JsonRecords.firstLine(source);
     if (first.startsWith("[") || first.startsWith("{")) {
       JsonRecords.objects(source, run, r -> revision(r, source, run));
     } else if (first.startsWith("REVISION")) {
       table(source, run);
     } else {
-      try (Reader in = source.reader(); JsonParser p = new YAMLFactory().createParser(in)) {
-        while (p.nextToken() != null) {
-          Tree doc = Tree.read(p);
-          if (doc.isList()) {
-            for (Tree r : doc.items()) revision(r, source, run);
-          } else {
-            revision(doc, source, run);
-          }
-        }
-      } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-        run.unreadableAt(source, e.getLocation() == null ? 1 : e.getLocation().getLineNr(), "neither helm history's JSON,"
-            + " YAML nor its table (REVISION UPDATED STATUS CHART APP VERSION DESCRIPTION): " + Tree.describe(e));
-      }
+      JsonRecords.yamlDocuments(source, run, "neither helm history's JSON, YAML nor its table (REVISION UPDATED STATUS CHART APP"
+          + " VERSION DESCRIPTION)", r -> revision(r, source, run));
     }
-  }
-
-  private static String firstLine(Source source) throws IOException {
-    try (BufferedReader in = source.reader()) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        if (!line.isBlank() && !line.trim().startsWith("#")) return line.trim();
-      }
-    }
-    return "";
   }
 
   /** One revision of {@code -o json} or {@code -o yaml}. */

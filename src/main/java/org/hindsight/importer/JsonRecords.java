@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.List;
 
 /**
  * The JSON objects of an export, as tools write them: one a line (JSON lines: {@code journalctl -o json},
@@ -19,6 +20,7 @@ final class JsonRecords {
   private JsonRecords() {}
 
   private static final JsonFactory JSON = new JsonFactory();
+  private static final JsonFactory YAML = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory();
   /** A first line longer than this is no JSON-lines record to try on its own: read as one document, streaming. */
   private static final int FIRST_LINE_LIMIT = 1 << 20;
 
@@ -52,6 +54,44 @@ final class JsonRecords {
       run.unreadableAt(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
           "not valid JSON: " + Tree.describe(e) + "; the rest of the file was not read");
     }
+  }
+
+  /**
+   * Calls the handler with every record of a YAML source: each document, or each item of a document that is a list
+   * (helm's {@code -o yaml}). An empty document (a bare {@code ---}, as concatenated exports leave) is no record; a
+   * scalar is handed on for the importer to say what it expected. YAML reads JSON too (its flow style), so a JSON
+   * export after a {@code ---} line is read here. A syntax error ends the read there, as in a JSON document.
+   *
+   * @param expected what the file should have been, for the syntax error ("not valid YAML of helm history")
+   */
+  static void yamlDocuments(Source source, ImportRun run, String expected, Handler handler) throws IOException {
+    try (Reader in = source.reader(); JsonParser p = YAML.createParser(in)) {
+      while (p.nextToken() != null) {
+        Tree doc = Tree.read(p);
+        for (Tree record : doc.isList() ? doc.items() : List.of(doc)) {
+          if (!record.isNull()) handler.record(record);
+        }
+      }
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      run.unreadableAt(source, e.getLocation() == null ? 1 : Math.max(1, e.getLocation().getLineNr()),
+          expected + ": " + Tree.describe(e) + "; the rest of the file was not read");
+    }
+  }
+
+  /**
+   * The first line that is neither blank nor a {@code #} comment, trimmed, without a byte-order mark ("" when there is
+   * none): what tells an export's form (JSON, YAML, a table). A {@code ---} is returned as it is (the YAML it begins
+   * also reads JSON). A byte the charset cannot decode before it ends the import at that line, as any read does.
+   */
+  static String firstLine(Source source) throws IOException {
+    try (BufferedReader in = source.reader()) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String t = line.replace("\uFEFF", "").trim();
+        if (!t.isEmpty() && !t.startsWith("#")) return t;
+      }
+    }
+    return "";
   }
 
   private static void walk(Tree t, Source source, ImportRun run, Handler handler) {

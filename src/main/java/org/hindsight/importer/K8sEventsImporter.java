@@ -1,7 +1,6 @@
 package org.hindsight.importer;
 
 import com.google.auto.service.AutoService;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -111,7 +110,7 @@ public final class K8sEventsImporter implements Importer {
     Collected collected = new Collected();
     List<K8sEvent> events = collected.list;
     Timestamps times = new Timestamps(run.settings().timezone);
-    String first = firstLine(source);
+    String first = JsonRecords.firstLine(source);
     if (first.startsWith("{") || first.startsWith("[")) {
       JsonRecords.objects(source, run, doc -> listOrEvent(doc, source, run, times, collected));
     } else if (first.matches("(?:apiVersion|kind|items|metadata):.*|---.*")) {
@@ -121,20 +120,6 @@ public final class K8sEventsImporter implements Importer {
     }
     Set<K8sEvent> rollOuts = rollOuts(events);
     for (K8sEvent e : events) type(row(e, source, run), e, rollOuts.contains(e), lastSeen(e, run));
-  }
-
-  /** The first line that is neither blank nor a YAML comment, trimmed ("" when none). */
-  private static String firstLine(Source source) throws IOException {
-    try (BufferedReader in = source.reader()) {
-      String line;
-      while ((line = in.readLine()) != null) {
-        String t = line.replace("\uFEFF", "").trim();
-        if (!t.isEmpty() && !t.startsWith("#")) return t;
-      }
-      return "";
-    } catch (org.hindsight.ingest.StrictText.Undecodable e) {
-      return ""; // said at its line by the read that follows
-    }
   }
 
   private static void listOrEvent(Tree doc, Source source, ImportRun run, Timestamps times, Collected out) {
@@ -149,22 +134,7 @@ public final class K8sEventsImporter implements Importer {
 
   /** {@code kubectl get events -o yaml}: a List (or Events, several documents apart by {@code ---}), read with their lines. */
   private static void yaml(Source source, ImportRun run, Timestamps times, Collected out) throws IOException {
-    try (java.io.Reader in = source.reader();
-        com.fasterxml.jackson.core.JsonParser p = new com.fasterxml.jackson.dataformat.yaml.YAMLFactory().createParser(in)) {
-      com.fasterxml.jackson.core.JsonToken t;
-      while ((t = p.nextToken()) != null) {
-        if (t == com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
-          listOrEvent(Tree.read(p), source, run, times, out);
-        } else if (t != com.fasterxml.jackson.core.JsonToken.VALUE_NULL) {
-          run.problem(source, p.currentTokenLocation().getLineNr(), "not a Kubernetes Event (involvedObject or regarding)");
-          if (t.isStructStart()) p.skipChildren();
-        }
-      }
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      // nothing after a syntax error can be placed: the file is not imported, --lenient or not
-      run.unreadableAt(source, e.getLocation() == null ? 0 : e.getLocation().getLineNr(),
-          "not valid YAML: " + Tree.describe(e) + "; the rest of the file was not read");
-    }
+    JsonRecords.yamlDocuments(source, run, "not valid YAML", doc -> listOrEvent(doc, source, run, times, out));
   }
 
   private static void json(Tree e, Source source, ImportRun run, Timestamps times, Collected out) {
