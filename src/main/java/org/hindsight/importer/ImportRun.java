@@ -186,6 +186,26 @@ public final class ImportRun {
   }
 
   /**
+   * Epoch milliseconds (CloudWatch Logs, Datadog; Datadog writes them as {@code 1635127200000.0}) as the contract writes
+   * times: in {@code --timezone}'s offset when given, else UTC; null when the text is no number of milliseconds in 1990–2100.
+   */
+  public String millis(String text) {
+    java.math.BigDecimal ms;
+    try {
+      ms = new java.math.BigDecimal(text.trim());
+    } catch (NumberFormatException e) {
+      return null;
+    }
+    if (ms.compareTo(java.math.BigDecimal.valueOf(631_152_000_000L)) < 0 || ms.compareTo(java.math.BigDecimal.valueOf(4_102_444_800_000L)) >= 0) {
+      return null;
+    }
+    java.math.BigDecimal ns = ms.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_EVEN);
+    java.math.BigInteger[] sn = ns.toBigInteger().divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
+    Instant t = Instant.ofEpochSecond(sn[0].longValue(), sn[1].longValue());
+    return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
+  }
+
+  /**
    * Epoch microseconds (journald, Jaeger, Zipkin) as the contract writes times: in {@code --timezone}'s
    * offset when given, else UTC; null when the text is no whole number of microseconds in 1990–2100.
    */
