@@ -532,7 +532,9 @@ public final class BundleReader {
       String col = columnMap.contractName(f.kind(), header.get(i).trim().toLowerCase(Locale.ROOT));
       if (col.isEmpty()) continue;
       if (index.putIfAbsent(col, i) != null) {
-        problems.add(new InputProblem(f.display(), 1, "column '" + col + "' appears twice in the header"));
+        // a one-line JSON export splits at its commas into cells, some alike: name the import that reads it
+        String raw = Inputs.isStdin(f.path()) ? "" : HeaderHints.forRawLog(f.path(), f.path().toString());
+        problems.add(new InputProblem(f.display(), 1, "column '" + col + "' appears twice in the header" + raw));
         ok = false;
       } else if (!f.kind().known(col) && !col.equals(FileLayout.ORIGIN)) {
         extras.add(col);

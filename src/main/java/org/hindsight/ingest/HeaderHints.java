@@ -42,6 +42,12 @@ public final class HeaderHints {
       // OTLP's envelope first: a log record's body may quote any other format
       new String[] {"\"resourceSpans\"", "otlp-json", "OpenTelemetry OTLP/JSON trace export"},
       new String[] {"\"resourceLogs\"", "otlp-logs", "OpenTelemetry OTLP/JSON log export"},
+      // a search engine's or a cloud's envelope before what it carries: an indexed or shipped line may be in any format
+      new String[] {"\"_source\"", "elasticsearch", "Elasticsearch/OpenSearch export (_search hits, elasticdump)"},
+      new String[] {"\"logStreamName\"", "cloudwatch-logs", "CloudWatch Logs export (aws logs filter-log-events)"},
+      new String[] {"\"nextForwardToken\"", "cloudwatch-logs", "CloudWatch Logs export (aws logs get-log-events)"},
+      new String[] {"\"@logStream\"", "cloudwatch-logs", "CloudWatch Logs Insights results (aws logs get-query-results)"},
+      new String[] {"\"pointlist\"", "datadog-metrics", "Datadog metric query answer (/api/v1/query)"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},
       new String[] {"%SYS-5-CONFIG_I", "ios-syslog", "Cisco IOS syslog"},
       new String[] {"%MGBL-CONFIG-6-DB_COMMIT", "iosxr-syslog", "Cisco IOS-XR syslog"},

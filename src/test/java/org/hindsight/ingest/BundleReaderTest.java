@@ -393,6 +393,12 @@ class BundleReaderTest {
     formats.put("helm-history/redis.yaml", "helm-history");
     formats.put("argocd-history/application.json", "argocd-history");
     formats.put("argocd-history/applications.yaml", "argocd-history");
+    formats.put("elasticsearch/search.json", "elasticsearch");
+    formats.put("elasticsearch/elasticdump.ndjson", "elasticsearch");
+    formats.put("cloudwatch-logs/filter-log-events.json", "cloudwatch-logs");
+    formats.put("cloudwatch-logs/insights.json", "cloudwatch-logs");
+    formats.put("datadog-metrics/query.json", "datadog-metrics");
+    formats.put("datadog-metrics/pods.json", "datadog-metrics");
     for (var e : formats.entrySet()) {
       Path f = dir.resolve("events-" + e.getValue() + ".csv");
       Files.copy(Path.of("src/test/resources/import", e.getKey()), f, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
