@@ -174,6 +174,115 @@ class ImportedIncidentTest {
     }
   }
 
+  /** The package upgrade that broke the database, as another tool exported it: the cause, renamed or not, and no cause without it. */
+  private void aPackageUpgradeThatBrokeTheDatabase(String format, String golden, int upgradeLine, UnaryOperator<String> withoutUpgrade)
+      throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("db-2", "pg-main-07").replace("postgresql-13", "postgresql-16").replace("PostgreSQL 13", "PostgreSQL 16")
+            .replace("web-1", "shop-fe-3").replace("lb-1", "edge-9").replace("openssl-libs", "glibc"))) {
+      Path dir = copy(format + "-" + rename.apply("db-2"), rename, IMPORT.resolve(golden));
+      Files.writeString(dir.resolve("inventory.csv"), rename.apply("entity,type,site,service,parent\n"
+          + "db-2,host,dc1,orders-db,\npostgresql-13,process,dc1,orders-db,db-2\nweb-1,host,dc1,shop,\nlb-1,host,dc1,edge,\n"));
+      Files.writeString(dir.resolve("dependencies.csv"), "service,depends_on,kind\nshop,orders-db,hard\nedge,shop,hard\n");
+      Path export = dir.resolve(IMPORT.resolve(golden).getFileName());
+      JsonNode r = analyze("--from", format + ":" + export, dir.resolve("inventory.csv").toString(), dir.resolve("dependencies.csv").toString());
+      JsonNode db = symptom(r, rename.apply("postgresql-13"), "service.down");
+      assertTrue(db != null && db.path("onset").asText().startsWith("2021-10-25T02:02:41")
+          && db.path("end").asText().startsWith("2021-10-25T02:06:00.118"), "down until systemd started it again: " + r.get("symptoms"));
+      JsonNode web = symptom(r, rename.apply("web-1"), "service.down");
+      assertTrue(web != null && web.path("end").asText().startsWith("2021-10-25T02:06:41"), r.get("symptoms").toString());
+      JsonNode change = live(r, "change-correlation", export.toString(), upgradeLine);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("db-2")), r.get("hypotheses").toString());
+
+      // near miss: the same export without the upgrade: nothing on the database host changed, no change is blamed
+      Path quiet = Files.createDirectories(tmp.resolve(format + "-quiet-" + rename.apply("db-2"))).resolve(export.getFileName());
+      Files.writeString(quiet, withoutUpgrade.apply(rename.apply(Files.readString(IMPORT.resolve(golden)))));
+      JsonNode none = analyze("--from", format + ":" + quiet, dir.resolve("inventory.csv").toString(), dir.resolve("dependencies.csv").toString());
+      assertTrue(symptom(none, rename.apply("postgresql-13"), "service.down") != null, none.get("symptoms").toString());
+      for (JsonNode h : none.get("hypotheses")) {
+        String verdict = h.path("verdict").asText();
+        assertTrue(!h.path("pattern").asText().equals("change-correlation") || !(verdict.equals("confirmed") || verdict.equals("plausible")),
+            "no change in the export: " + none.get("hypotheses"));
+      }
+    }
+  }
+
+  /** The JSON export with every element of the array at {@code arrayPath} whose text mentions {@code word} left out. */
+  private static UnaryOperator<String> dropping(String word, String... arrayPath) {
+    return text -> {
+      try {
+        JsonNode root = JSON.readTree(text);
+        JsonNode at = root;
+        for (String p : arrayPath) at = at.path(p);
+        java.util.Iterator<JsonNode> it = ((ArrayNode) at).elements();
+        while (it.hasNext()) if (it.next().toString().contains(word)) it.remove();
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+      } catch (java.io.IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+  }
+
+  @Test
+  void anElasticsearchSearchOfAPackageUpgradeThatBrokeTheDatabaseNewestFirst() throws Exception {
+    // Kibana and most searches sort newest first: the unit's "Started <description>." pairs with its failure once in time order
+    aPackageUpgradeThatBrokeTheDatabase("elasticsearch", "elasticsearch/search.json", 143, dropping("Updated: ", "hits", "hits"));
+  }
+
+  @Test
+  void cloudWatchLogsOfAPackageUpgradeThatBrokeTheDatabase() throws Exception {
+    // the CloudWatch agent's streams are named by instance id: the syslog lines it shipped name the hosts
+    aPackageUpgradeThatBrokeTheDatabase("cloudwatch-logs", "cloudwatch-logs/filter-log-events.json", 3, dropping("Updated: ", "events"));
+  }
+
+  /**
+   * A Datadog query answer of p99 latency by service ({@code by {service}}), an hour a minute apart with ±10 % variance;
+   * from minute {@code breakAt} the store is eight times slower, its caller four times a minute later, the entry a minute after.
+   */
+  private Path datadog(String[] names, long seed, int breakAt) throws Exception {
+    Random random = new Random(seed);
+    ObjectNode root = JSON.createObjectNode().put("status", "ok").put("res_type", "time_series")
+        .put("query", "p99:trace.http.request.duration{env:prod} by {service}");
+    ArrayNode series = root.putArray("series");
+    long start = 1_718_877_600_000L;
+    for (int k = 0; k < names.length; k++) {
+      double level = new double[] {40, 25, 5}[k];
+      ObjectNode s = series.addObject().put("metric", "trace.http.request.duration.by.service.99p")
+          .put("scope", "env:prod,service:" + names[k]).put("expression", "p99:trace.http.request.duration{env:prod,service:" + names[k] + "}");
+      s.putArray("tag_set").add("service:" + names[k]);
+      ArrayNode points = s.putArray("pointlist");
+      for (int m = 0; m < 60; m++) {
+        double factor = m >= breakAt + (names.length - 1 - k) ? (k == names.length - 1 ? 8 : 4) : 1;
+        points.addArray().add((double) (start + m * 60_000L)).add(Math.round(level * factor * (0.9 + 0.2 * random.nextDouble()) * 1000) / 1000.0);
+      }
+    }
+    Path export = tmp.resolve("datadog-" + names[2] + "-" + seed + "-" + breakAt + ".json");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(export.toFile(), root);
+    return export;
+  }
+
+  @Test
+  void aDatadogQueryOfASlowStoreAndTheServicesThatCallIt() throws Exception {
+    for (String[] names : new String[][] {{"frontend", "cartservice", "redis-cart"}, {"web-gw", "basket", "kv-store"}}) {
+      Path deps = Files.writeString(tmp.resolve("dependencies-" + names[2] + ".csv"), "service,depends_on,kind\n"
+          + names[0] + "," + names[1] + ",hard\n" + names[1] + "," + names[2] + ",hard\n");
+      for (long seed : new long[] {7, 23}) {
+        Path export = datadog(names, seed, 40);
+        JsonNode r = analyze("--from", "datadog-metrics:" + export, deps.toString());
+        JsonNode top = r.get("hypotheses").get(0);
+        assertTrue(top.path("pattern").asText().equals("fault-localisation") && top.path("subject").asText().equals(names[2])
+            && top.path("verdict").asText().equals("confirmed") && top.path("cause").path("file").asText().equals(export.toString()),
+            "the store, not the services that call it: " + r.get("hypotheses"));
+        JsonNode slow = symptom(r, names[2], "latency");
+        assertTrue(slow != null && slow.path("onset").asText().startsWith("2024-06-20T10:40"), r.get("symptoms").toString());
+        // near miss: the same hour without the break: ordinary variance is no symptom, and nothing is blamed
+        JsonNode healthy = analyze("--from", "datadog-metrics:" + datadog(names, seed, 1000), deps.toString());
+        assertEquals(0, healthy.path("symptomCount").asInt(), healthy.get("symptoms").toString());
+        assertEquals(0, healthy.get("hypotheses").size(), healthy.get("hypotheses").toString());
+      }
+    }
+  }
+
   @Test
   void anAzureActivityLogOfASecurityRuleWrittenBeforeTheWebVmsFailed() throws Exception {
     for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
