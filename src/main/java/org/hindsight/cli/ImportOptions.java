@@ -33,7 +33,7 @@ public final class ImportOptions {
   List<String> metricMaps = new ArrayList<>();
 
   @Option(names = "--entity-label", paramLabel = "LABEL",
-      description = "Prometheus/Grafana label naming a series' entity (repeatable; default: instance, device, host, node, pod, job).")
+      description = "Prometheus/Grafana/Loki label or Datadog tag naming a series' entity (repeatable; default: instance, device, host, node, pod, job).")
   List<String> entityLabels = new ArrayList<>();
 
   @Option(names = "--event-rules", paramLabel = "CSV", description = "Extra message→event rules (type,severity,pattern), tried before the shipped ones.")

@@ -178,7 +178,8 @@ class ImporterBehaviourTest {
   }
 
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"syslog", "journald", "gcp-logging", "jaeger", "zipkin"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"syslog", "journald", "gcp-logging", "jaeger", "zipkin", "elasticsearch",
+      "cloudwatch-logs", "datadog-metrics"})
   void lenientSkipsTheBadRecordsOfTheLogAndTracingFormatsAndKeepsTheRest(String format) throws Exception {
     Path dir = IMPORT.resolve(format);
     Path bad;
@@ -336,6 +337,39 @@ class ImporterBehaviourTest {
     assertTrue(rows.get(2).startsWith("2025-03-04T09:05:00Z,azure-activity,azure.sql.rejected,orders-sql,")
         && rows.get(2).contains("→ Failed: BadRequest,warning,"), rows.get(2));
     assertFalse(Files.exists(tmp.resolve("out/ops-commands-azure-activity.csv")), "a firewall rule takes no capacity away");
+  }
+
+  @Test
+  void datadogSeriesNameTheirEntityByTheTagAskedFor() throws Exception {
+    String export = IMPORT.resolve("datadog-metrics/pods.json").toString();
+    Import.run(List.of(new Import.Job("datadog-metrics", List.of(export))), ImportSettings.builder().build(), tmp.resolve("pods"));
+    assertTrue(Files.readAllLines(tmp.resolve("pods/metrics-datadog-metrics.csv")).get(1).contains(",checkout-5d8f7c9b6-tq4wz,"));
+    // the deployment asked for instead of the pod (narrowest by default)
+    Import.run(List.of(new Import.Job("datadog-metrics", List.of(export))), ImportSettings.builder().entityLabel("kube_deployment").build(),
+        tmp.resolve("deployments"));
+    List<String> rows = Files.readAllLines(tmp.resolve("deployments/metrics-datadog-metrics.csv"));
+    assertTrue(rows.get(1).startsWith("2024-06-20T14:04:00Z,checkout,trace.http.request.errors,"), rows.get(1));
+    // near miss: a tag the series lacks names nothing, a problem at its line
+    org.hindsight.ingest.InputException e = org.junit.jupiter.api.Assertions.assertThrows(org.hindsight.ingest.InputException.class,
+        () -> Import.run(List.of(new Import.Job("datadog-metrics", List.of(export))), ImportSettings.builder().entityLabel("availability-zone").build(),
+            tmp.resolve("none")));
+    assertTrue(e.problems().get(0).toString().startsWith(export + ":1: series trace.http.request.errors {"), e.problems().toString());
+  }
+
+  @Test
+  void aCloudWatchEventNamesTheHostItsSyslogLineNamesElseItsStream() throws Exception {
+    Path export = tmp.resolve("events.json");
+    Files.writeString(export, "{\"events\":[{\"logStreamName\":\"i-0a1b2c3d4e5f60718\",\"timestamp\":1635127361000,"
+        + "\"message\":\"Oct 25 02:02:41 db-2 systemd[1]: postgresql-13.service: Failed with result 'exit-code'.\"},"
+        + "{\"logStreamName\":\"i-0a1b2c3d4e5f60718\",\"timestamp\":1635127362000,\"message\":\"postgresql-13.service: Failed with result 'exit-code'.\"}]}\n");
+    Import.run(List.of(new Import.Job("cloudwatch-logs", List.of(export.toString()))), ImportSettings.builder().build(), tmp.resolve("out"));
+    List<String> rows = Files.readAllLines(tmp.resolve("out/events-cloudwatch-logs.csv"));
+    // the line after the syslog header is what the event rules read: the unit on the host the line names
+    assertTrue(rows.get(1).startsWith("2021-10-25T02:02:41Z,systemd,service.down,postgresql-13,postgresql-13.service: Failed"), rows.get(1));
+    assertTrue(rows.get(1).contains(",db-2,"), rows.get(1));
+    // near miss: the same message without a syslog header names no host: the stream is what logged it
+    assertTrue(rows.get(2).startsWith("2021-10-25T02:02:42Z,cloudwatch,service.down,postgresql-13,"), rows.get(2));
+    assertTrue(!rows.get(2).contains(",db-2,") && rows.get(2).contains(",i-0a1b2c3d4e5f60718,"), rows.get(2));
   }
 
   @Test
