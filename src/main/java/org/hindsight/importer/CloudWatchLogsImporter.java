@@ -108,6 +108,8 @@ public final class CloudWatchLogsImporter implements Importer {
     String level = "";
     Map<String, String> extra = new LinkedHashMap<>();
     SyslogLine.Parts syslog = SyslogLine.parts(text);
+    // an application's own "TIME LEVEL message" has the shape of rsyslog's ISO form: its level is no host
+    if (syslog != null && !EventRows.severity(syslog.host()).isEmpty()) syslog = null;
     Tree json = text.startsWith("{") ? json(text) : Tree.MISSING;
     if (syslog != null) {
       // the CloudWatch agent ships /var/log/messages as it is: the line names its host and program
@@ -124,6 +126,13 @@ public final class CloudWatchLogsImporter implements Importer {
       level = EventRows.severity(first(json.text("level"), json.text("severity"), json.text("log.level")));
       text = first(json.text("log"), json.text("message"), json.text("msg"), text).strip();
       extra.put("namespace", k8s.text("namespace_name"));
+    }
+    java.util.regex.Matcher file = CONTAINER_LOG.matcher(e.stream());
+    if (pod.isEmpty() && file.find()) {
+      // a stream named for a container's log file (Fluent Bit's Container Insights: …containers.POD_NAMESPACE_CONTAINER-ID.log)
+      pod = file.group(1);
+      extra.put("namespace", file.group(2));
+      if (program.isEmpty()) program = file.group(3);
     }
     if (!host.isEmpty()) host = run.settings().devices().device(host);
     String entity = first(pod, host, e.stream());
@@ -144,9 +153,16 @@ public final class CloudWatchLogsImporter implements Importer {
     EventRows.extras(row, extra);
   }
 
-  /** A level word at the start of a line or as a logfmt field ({@code ERROR …}, {@code level=warn}); linear on any line. */
+  /** Kubernetes names a container's log file {@code /var/log/containers/POD_NAMESPACE_CONTAINER-CONTAINERID.log}. */
+  private static final java.util.regex.Pattern CONTAINER_LOG =
+      java.util.regex.Pattern.compile("containers[./]([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)_([-a-z0-9]+)-[0-9a-f]{8,64}\\.log$");
+
+  /**
+   * A level word in capitals among a line's first few words ({@code ERROR …}, {@code 2021-10-25T02:03:10Z [WARN] …}) or a
+   * logfmt field ({@code level=warn}); the words bounded, so linear on any line.
+   */
   private static final java.util.regex.Pattern LEVEL_WORD =
-      java.util.regex.Pattern.compile("^(?:\\[?(ERROR|WARN|WARNING|FATAL|CRITICAL)\\b)|\\blevel=\"?([A-Za-z]+)");
+      java.util.regex.Pattern.compile("^(?:\\S{1,40}\\s+){0,3}\\[?(ERROR|WARN|WARNING|FATAL|CRITICAL)\\b|\\blevel=\"?([A-Za-z]+)");
 
   private static Tree json(String text) {
     try (JsonParser p = JSON.createParser(text)) {

@@ -25,12 +25,17 @@ import org.hindsight.ingest.Timestamps;
 @AutoService(Importer.class)
 public final class ElasticsearchImporter implements Importer {
   private static final List<String> TIME = List.of("@timestamp", "timestamp");
-  private static final List<String> MESSAGE = List.of("message", "event.original", "log.original");
-  private static final List<String> POD = List.of("kubernetes.pod.name");
-  private static final List<String> HOST = List.of("host.name", "host.hostname", "agent.hostname");
+  /** ECS's, then Fluentd's (EFK: the container's line in {@code log}). */
+  private static final List<String> MESSAGE = List.of("message", "log", "event.original", "log.original");
+  /** ECS's, then Fluentd's kubernetes_metadata filter's. */
+  private static final List<String> POD = List.of("kubernetes.pod.name", "kubernetes.pod_name");
+  /** ECS's, Fluentd's node, Filebeat 6's, then a plain {@code host} as Logstash without ECS writes it. */
+  private static final List<String> HOST = List.of("host.name", "host.hostname", "kubernetes.host", "agent.hostname", "beat.hostname",
+      "hostname", "host");
   private static final List<String> SERVICE = List.of("service.name");
   /** What logged it, for the row's source: the service, else the program, else the data set. */
-  private static final List<String> SOURCE = List.of("service.name", "process.name", "event.dataset", "data_stream.dataset");
+  private static final List<String> SOURCE = List.of("service.name", "process.name", "program", "kubernetes.container_name", "event.dataset",
+      "data_stream.dataset");
   private static final List<String> LEVEL = List.of("log.level", "log.syslog.severity.name", "level", "severity");
 
   @Override
@@ -103,14 +108,14 @@ public final class ElasticsearchImporter implements Importer {
     String service = field(doc, fields, SERVICE);
     String entity = !pod.isEmpty() ? pod : !host.isEmpty() ? host : service;
     if (entity.isEmpty()) {
-      run.problem(source, hit.line(), "a document that names no pod, host or service (kubernetes.pod.name, host.name, service.name)");
+      run.problem(source, hit.line(), "a document that names no pod, host or service (kubernetes.pod.name, host.name, host, service.name)");
       return;
     }
     String from = field(doc, fields, SOURCE);
     if (from.isEmpty()) from = hit.text("_index").isEmpty() ? "elasticsearch" : hit.text("_index");
     Map<String, String> extra = new LinkedHashMap<>();
-    extra.put("namespace", field(doc, fields, List.of("kubernetes.namespace", "kubernetes.namespace.name")));
-    extra.put("container", field(doc, fields, List.of("container.name", "kubernetes.container.name")));
+    extra.put("namespace", field(doc, fields, List.of("kubernetes.namespace", "kubernetes.namespace.name", "kubernetes.namespace_name")));
+    extra.put("container", field(doc, fields, List.of("container.name", "kubernetes.container.name", "kubernetes.container_name")));
     extra.put("index", hit.text("_index"));
     extra.put("id", hit.text("_id"));
     out.add(new Doc(hit.line(), t.instant(), ImportRun.format(t.instant(), t.offset()), field(doc, fields, MESSAGE), entity, host,
