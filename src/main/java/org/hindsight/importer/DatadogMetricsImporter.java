@@ -58,10 +58,9 @@ public final class DatadogMetricsImporter implements Importer {
   private static void series(Tree s, Source source, ImportRun run) {
     Map<String, String> tags = tags(s);
     List<String> wanted = run.settings().entityLabels.isEmpty() ? ENTITY_TAGS : run.settings().entityLabels;
-    String entity = "";
-    for (String t : wanted) {
-      if (entity.isEmpty() && !tags.getOrDefault(t, "").isEmpty()) entity = tags.get(t);
-    }
+    String tag = wanted.stream().filter(t -> !tags.getOrDefault(t, "").isEmpty()).findFirst().orElse("");
+    // the Agent's host tag is the machine's name or address: through the device map
+    String entity = tag.isEmpty() ? "" : tag.equals("host") ? run.settings().devices().device(tags.get(tag)) : tags.get(tag);
     String name = !s.text("metric").isEmpty() ? s.text("metric") : s.text("display_name");
     if (entity.isEmpty()) {
       run.problem(source, s.line(), "series " + (name.isEmpty() ? "" : name + " ") + "{" + s.text("scope") + "} names no "
@@ -69,7 +68,6 @@ public final class DatadogMetricsImporter implements Importer {
           + "{*} by {host}), or pass --entity-label");
       return;
     }
-    if (tags.containsKey("host")) entity = entity.equals(tags.get("host")) ? run.settings().devices().device(entity) : entity;
     String metric = run.settings().metrics.map(name);
     String expression = s.text("expression");
     for (Tree point : s.get("pointlist").items()) {
