@@ -43,7 +43,7 @@ public final class HeaderHints {
       new String[] {"\"resourceSpans\"", "otlp-json", "OpenTelemetry OTLP/JSON trace export"},
       new String[] {"\"resourceLogs\"", "otlp-logs", "OpenTelemetry OTLP/JSON log export"},
       // a search engine's or a cloud's envelope before what it carries: an indexed or shipped line may be in any format
-      new String[] {"\"_source\"", "elasticsearch", "Elasticsearch/OpenSearch export (_search hits, elasticdump)"},
+      new String[] {"\"_source\"", "elasticsearch", "search export of Elasticsearch or OpenSearch (_search hits, elasticdump)"},
       new String[] {"\"logStreamName\"", "cloudwatch-logs", "CloudWatch Logs export (aws logs filter-log-events)"},
       new String[] {"\"nextForwardToken\"", "cloudwatch-logs", "CloudWatch Logs export (aws logs get-log-events)"},
       new String[] {"\"@logStream\"", "cloudwatch-logs", "CloudWatch Logs Insights results (aws logs get-query-results)"},
