@@ -56,4 +56,37 @@ class StrictTextTest {
     assertEquals("byte 0x81 is not valid windows-1252 (is the file in another encoding? name it with --encoding)", e.getMessage());
     assertEquals(2, e.line());
   }
+
+  /**
+   * ASCII runs are copied past the decoder: whatever mix of ASCII, other characters and line breaks, and
+   * wherever the 64 KiB chunks cut it, the text is the JDK's own decoding, and a bad byte's line is the
+   * count of breaks before it (CR, LF and CRLF each one).
+   */
+  @Test
+  void textMixingAsciiAndOtherCharactersDecodesAsTheJdkDoesAndABadByteKeepsItsLine() throws IOException {
+    java.util.Random random = new java.util.Random(17);
+    String[] pieces = {"a", "timestamp,entity", "\n", "\r\n", "\r", " ", "\u00e9", "\u4e2d", "\ud83d\ude00", "\u0000", "\u007f", "\u0080"};
+    for (int round = 0; round < 60; round++) {
+      StringBuilder sb = new StringBuilder();
+      int length = random.nextInt(3) == 0 ? 70_000 + random.nextInt(70_000) : random.nextInt(3000);
+      while (sb.length() < length) sb.append(pieces[random.nextInt(pieces.length)]);
+      String text = sb.toString();
+      for (Charset cs : new Charset[] {StandardCharsets.UTF_8, StandardCharsets.ISO_8859_1}) {
+        if (!cs.newEncoder().canEncode(text)) continue;
+        assertEquals(text, read(text.getBytes(cs), cs), cs + " round " + round);
+      }
+      // a byte that is never UTF-8 somewhere in it: every character before it delivered, its line named
+      byte[] good = text.getBytes(StandardCharsets.UTF_8);
+      int at = random.nextInt(good.length + 1);
+      while (at > 0 && at < good.length && (good[at] & 0xC0) == 0x80) at--; // between characters
+      byte[] bad = new byte[good.length + 1];
+      System.arraycopy(good, 0, bad, 0, at);
+      bad[at] = (byte) 0xFF;
+      System.arraycopy(good, at, bad, at + 1, good.length - at);
+      String before = new String(good, 0, at, StandardCharsets.UTF_8);
+      int line = 1 + before.replace("\r\n", "\n").replace('\r', '\n').replaceAll("[^\n]", "").length();
+      StrictText.Undecodable e = assertThrows(StrictText.Undecodable.class, () -> read(bad, StandardCharsets.UTF_8));
+      assertEquals(line, e.line(), "round " + round);
+    }
+  }
 }
