@@ -32,6 +32,8 @@ final class FileLayout {
   int width;
   /** The last time text a row of this file made ({@link Row}): the next row's is often the same. */
   String lastTimeText;
+  /** {@link #lastTimeText}'s characters. */
+  char[] lastTimeChars;
   /** The header's columns by position: contract names where mapped to one, else as written. */
   List<String> columns = List.of();
   private int[] byName;
@@ -47,7 +49,12 @@ final class FileLayout {
     return byName;
   }
   private static final int INTERN_BITS = 14;
-  private final String[] interned = new String[1 << INTERN_BITS];
+  /** The most the cache grows to: 64Ki names (a request log's clients run to tens of thousands). */
+  private static final int MAX_INTERN_BITS = 16;
+  private int internBits = INTERN_BITS;
+  private String[] interned = new String[1 << INTERN_BITS];
+  /** Names the cache did not hold since it last grew; past its size, colliding names keep evicting each other. */
+  private int internMisses;
 
   FileLayout(String file, LogKind kind, Map<String, Integer> index, List<String> extraColumns,
       Timestamps timestamps, OffsetTracker offsets) {
@@ -84,11 +91,12 @@ final class FileLayout {
   String intern(String s) {
     if (s.isEmpty()) return "";
     if (s.length() > 64) return s; // free text is not worth remembering
-    int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - INTERN_BITS);
+    int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - internBits);
     String prior = interned[slot];
     if (s.equals(prior)) return prior;
     interned[slot] = s;
     internedChars[slot] = null; // the slot's characters are those of another string now
+    missed();
     return s;
   }
 
@@ -102,17 +110,40 @@ final class FileLayout {
     if (n > 64) return new String(text, from, n);
     int h = 0;
     for (int i = from; i < to; i++) h = 31 * h + text[i];
-    int slot = (h * 0x9E3779B9) >>> (32 - INTERN_BITS);
+    int slot = (h * 0x9E3779B9) >>> (32 - internBits);
     char[] prior = internedChars[slot];
     if (prior != null && Arrays.equals(prior, 0, prior.length, text, from, to)) return interned[slot];
     String s = new String(text, from, n);
     interned[slot] = s;
     internedChars[slot] = Arrays.copyOfRange(text, from, to);
+    missed();
     return s;
   }
 
   /** The characters of {@link #interned}'s strings filled in by the char-range intern: compared without charAt. */
-  private final char[][] internedChars = new char[1 << INTERN_BITS][];
+  private char[][] internedChars = new char[1 << INTERN_BITS][];
+
+  /**
+   * Counts a name the cache did not hold, and grows the cache (up to {@link #MAX_INTERN_BITS}) once it has
+   * missed as many names as it has slots: a file of many distinct names then finds them again instead of
+   * making a string per field (the names it holds keep their instances, so codes by reference still hit).
+   */
+  private void missed() {
+    if (++internMisses <= interned.length || internBits >= MAX_INTERN_BITS) return;
+    String[] oldNames = interned;
+    char[][] oldChars = internedChars;
+    internBits += 2;
+    interned = new String[1 << internBits];
+    internedChars = new char[1 << internBits][];
+    for (int i = 0; i < oldNames.length; i++) {
+      String s = oldNames[i];
+      if (s == null) continue;
+      int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - internBits); // the char-range hash is String.hashCode
+      interned[slot] = s;
+      internedChars[slot] = oldChars[i];
+    }
+    internMisses = 0;
+  }
 
   private static final int SHARED_BITS = 12;
   private final org.hindsight.facts.Attributes[] shared = new org.hindsight.facts.Attributes[1 << SHARED_BITS];

@@ -105,13 +105,11 @@ public final class Row {
     int from = record.trimmedStart(i);
     int to = record.trimmedEnd(i);
     String last = layout.lastTimeText;
-    if (last != null && last.length() == to - from) {
-      int k = 0;
-      while (k < to - from && last.charAt(k) == text[from + k]) k++;
-      if (k == to - from) return last;
-    }
+    char[] lastChars = layout.lastTimeChars; // compared as characters: String.charAt is not inlined by C1
+    if (last != null && java.util.Arrays.equals(lastChars, 0, lastChars.length, text, from, to)) return last;
     String made = new String(text, from, to - from);
     layout.lastTimeText = made;
+    layout.lastTimeChars = java.util.Arrays.copyOfRange(text, from, to);
     return made;
   }
 

@@ -1,0 +1,52 @@
+package org.hindsight.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Names read from a record's buffer: equal text, equal string; a name seen lately, the same instance. */
+class FileLayoutInternTest {
+  private static FileLayout layout() {
+    return new FileLayout("requests.csv", LogKind.REQUESTS, Map.of("client", 0), List.of(), null, new FileLayout.OffsetTracker());
+  }
+
+  private static String intern(FileLayout layout, String name) {
+    char[] text = ("  " + name + ",").toCharArray();
+    return layout.intern(text, 2, 2 + name.length());
+  }
+
+  @Test
+  void aFileOfManyDistinctNamesFindsThemAgainAsTheSameInstances() {
+    // a request log's clients: 40,000 names, more than the cache's first 16,384 slots, read over and over
+    FileLayout layout = layout();
+    String[] previous = new String[40_000];
+    int same = 0;
+    for (int round = 0; round < 3; round++) {
+      same = 0;
+      for (int i = 0; i < previous.length; i++) {
+        String name = intern(layout, "c" + i);
+        assertEquals("c" + i, name);
+        if (name == previous[i]) same++;
+        previous[i] = name;
+      }
+    }
+    // 16,384 direct-mapped slots keep about one name in eleven through a round (each slot holds the last
+    // of its ~2.4 names); grown to 65,536, about half
+    assertTrue(same > 15_000, same + " of 40,000 found again by reference");
+  }
+
+  @Test
+  void aNameIsTheSameInstanceWhetherReadFromTheBufferOrGivenAsAString() {
+    FileLayout layout = layout();
+    String fromBuffer = intern(layout, "srv-17");
+    assertSame(fromBuffer, layout.intern(new String("srv-17")));
+    assertEquals("", intern(layout, ""));
+    String longText = "x".repeat(65);
+    assertEquals(longText, intern(layout, longText));
+  }
+}
