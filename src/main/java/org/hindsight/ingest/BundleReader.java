@@ -442,7 +442,7 @@ public final class BundleReader {
       t.shortRows |= csv.size() < layout.width;
       row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
       if (row.ok()) {
-        if (t.block != null) t.block.row(RepeatedRows.fingerprint(layout, csv), builder.requests.size(), line);
+        if (t.block != null) t.block.row(RepeatedBlock.fingerprint(layout, csv), builder.requests.size(), line);
         if (builder.repeatedRows.seen(layout, csv)) t.repeated++; // the same record again: read once
         else t.file.kind().map(row, builder);
       }

@@ -155,4 +155,18 @@ class RepeatedRowsTest {
         + "2024-01-01T00:00:00.200Z,ams,ams-s1,ams-s1-p2,200,r,1,0\n");
     assertEquals(5, read().requests().size());
   }
+
+  @Test
+  void aCopyCitingOtherOriginsIsTheRepeatButOneWithAFieldCutElsewhereIsNot() throws Exception {
+    String header = "timestamp,datacenter,server,process,status,rule,cookies_valid,cookies_invalid,origin\n";
+    String rows = "2024-01-01T00:00:00.100Z,ams,ams-s1,p1,200,r,1,1,raw.log:%d\n"
+        + "2024-01-01T00:00:00.200Z,ams,ams-s1,p2,200,r,1,0,raw.log:%d\n";
+    // the same export written twice by an importer: the copy cites other lines of the raw log, still the same samples
+    Files.writeString(dir.resolve("requests.csv"), header + rows.formatted(1, 2) + rows.formatted(3, 4));
+    assertEquals(2, read().requests().size());
+    // the same characters with one field boundary moved ("ams-s1","p1" against "ams-s1p","1"): other samples
+    Files.writeString(dir.resolve("requests.csv"), header + rows.formatted(1, 2)
+        + rows.formatted(3, 4).replace("ams-s1,p1", "ams-s1p,1"));
+    assertEquals(4, read().requests().size());
+  }
 }
