@@ -151,6 +151,28 @@ public final class RequestLog {
     }
   }
 
+  /** A rule's first request, as a code (see {@link #string(int)}). */
+  @FunctionalInterface
+  public interface FirstOfRuleVisitor {
+    void visit(int row, long millis, int rule);
+  }
+
+  /**
+   * Visits each distinct value of the {@code rule} column once, at its first request in time order (file
+   * order breaks ties), as {@link #forEachCoded} would meet it first: only that column is read, not a
+   * visit with every column per request.
+   */
+  public void forEachFirstOfRule(FirstOfRuleVisitor visitor) {
+    boolean[] seen = new boolean[dictionary.size()];
+    for (int k = 0; k < n; k++) {
+      int i = order == null ? k : order[k];
+      int r = rule.get(i);
+      if (seen[r]) continue;
+      seen[r] = true;
+      visitor.visit(i, millis[i], r);
+    }
+  }
+
   /** The record of row {@code row} (as passed to a {@link CodedVisitor}). */
   public SourceRef origin(int row) {
     return new SourceRef(files.value(file.get(row)), line.get(row));

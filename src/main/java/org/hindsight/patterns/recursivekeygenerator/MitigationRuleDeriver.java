@@ -57,11 +57,8 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
       }
     }
     RequestLog log = world.requests();
-    // Only a rule's first request matters: each dictionary code is looked at once, no request materialised.
-    boolean[] seen = new boolean[log.dictionarySize()];
-    log.forEachCoded((row, millis, dc, server, process, status, rule, valid, invalid) -> {
-      if (seen[rule]) return;
-      seen[rule] = true;
+    // Only a rule's first request matters: the rule column alone is read, each code once, no request materialised.
+    log.forEachFirstOfRule((row, millis, rule) -> {
       String name = log.string(rule);
       if (name.isEmpty()) return;
       long[] t = times.computeIfAbsent(name, x -> new long[] {-1, -1});
