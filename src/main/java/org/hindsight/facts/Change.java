@@ -62,6 +62,24 @@ public record Change(
     steps = steps == null ? List.of() : List.copyOf(steps);
   }
 
+  /**
+   * Equal in every component, as a record's equals is; the record cited is compared first. Drools's
+   * {@code collect} removes a deleted change from its list with {@code List.remove}, one equals per
+   * element before it: a roll-out's steps deleted from a list of thousands of changes made at the same
+   * second, of the same kind, compared kind and texts first (the generated order, from the last
+   * component) before their lines told them apart.
+   */
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) return true;
+    return o instanceof Change c && java.util.Objects.equals(origin, c.origin) && java.util.Objects.equals(time, c.time)
+        && java.util.Objects.equals(source, c.source) && java.util.Objects.equals(entity, c.entity)
+        && java.util.Objects.equals(touched, c.touched) && Double.compare(scope, c.scope) == 0
+        && java.util.Objects.equals(ticket, c.ticket) && java.util.Objects.equals(what, c.what)
+        && java.util.Objects.equals(records, c.records) && java.util.Objects.equals(kind, c.kind)
+        && java.util.Objects.equals(steps, c.steps);
+  }
+
   /** A single change (no steps). */
   public Change(Instant time, String source, String entity, List<String> touched, double scope, String ticket, String what,
       List<SourceRef> records, SourceRef origin, String kind) {
