@@ -38,7 +38,7 @@ final class RawInputs {
         inputs.add(arg);
         for (Path f : exportsBesideCsv(arg)) {
           HeaderHints.RawExport export = HeaderHints.rawExport(f);
-          notes.add("hindsight: " + f + " looks like a " + export.what() + "; not read beside the folder's CSV files"
+          notes.add("hindsight: " + f + " looks like " + export.aWhat() + "; not read beside the folder's CSV files"
               + " (add --from " + export.format() + ":" + f + " to read it too)");
         }
         continue;
@@ -46,7 +46,7 @@ final class RawInputs {
       for (Path f : raw) {
         HeaderHints.RawExport export = HeaderHints.rawExport(f);
         imports.add(export.format() + ":" + f);
-        notes.add("hindsight: " + f + " looks like a " + export.what() + ": read as --from " + export.format() + ":" + f
+        notes.add("hindsight: " + f + " looks like " + export.aWhat() + ": read as --from " + export.format() + ":" + f
             + " (name another FORMAT that way to read it otherwise)");
       }
     }

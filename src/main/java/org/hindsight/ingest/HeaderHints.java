@@ -92,7 +92,12 @@ public final class HeaderHints {
       "(?m)^(?:<\\d{1,3}>)?(?:1 \\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ |[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:\\[]+(?:\\[\\d+])?: )");
 
   /** A raw export an importer reads: the import's format name and what the file looks like. */
-  public record RawExport(String format, String what) {}
+  public record RawExport(String format, String what) {
+    /** What it is with its article: "a syslog file", "an OpenTelemetry OTLP/JSON trace export". */
+    public String aWhat() {
+      return ("AEIOUaeiou".indexOf(what.charAt(0)) >= 0 ? "an " : "a ") + what;
+    }
+  }
 
   /**
    * For a file that is not CSV at all but a raw log an importer reads (a tac_plus accounting file, a
@@ -102,7 +107,7 @@ public final class HeaderHints {
   public static String forRawLog(java.nio.file.Path file, String shown) {
     RawExport raw = rawExport(file);
     if (raw == null) return "";
-    return "; it looks like a " + raw.what() + ", not CSV: analyze --from " + raw.format() + ":" + shown
+    return "; it looks like " + raw.aWhat() + ", not CSV: analyze --from " + raw.format() + ":" + shown
         + " (or hindsight import " + raw.format() + " " + shown + " --out DIR)";
   }
 

@@ -42,6 +42,18 @@ class RawInputsTest {
   }
 
   @Test
+  void theNoteNamesWhatTheExportIsInPlainEnglish() throws Exception {
+    Path exports = Files.createDirectories(dir.resolve("traces"));
+    Path otlp;
+    try (var s = Files.list(Path.of("src/test/resources/import/otlp-json"))) {
+      otlp = s.filter(f -> f.getFileName().toString().endsWith(".json") && !f.getFileName().toString().startsWith("bad")).findFirst().orElseThrow();
+    }
+    Files.copy(otlp, exports.resolve("traces.json"));
+    CliRun run = CliRun.of("analyze", exports.toString(), "-f", "json");
+    assertTrue(run.err().contains("traces.json looks like an OpenTelemetry"), run.err());
+  }
+
+  @Test
   void nothingBesideABundleIsImportedButItIsSaid() throws Exception {
     Path bundle = Files.createDirectories(dir.resolve("bundle"));
     Files.writeString(bundle.resolve("events.csv"), "timestamp,source,type,entity\n2021-10-25T09:00:00Z,app,service.down,web-1\n");
