@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.hindsight.ingest.LogKind;
@@ -60,9 +61,17 @@ public final class ElasticsearchImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     List<Doc> docs = new ArrayList<>();
+    // hits the answers say they matched, hits they hold, and where the first answer began (a scroll's pages add up)
+    long[] matched = {-1, 0, 0};
     JsonRecords.objects(source, run, doc -> {
       if (doc.get("hits").isObject()) {
-        for (Tree hit : doc.path("hits", "hits").items()) hit(hit, source, run, docs);
+        incomplete(doc, source, run);
+        if (matched[2] == 0) matched[2] = doc.line();
+        matched[0] = Math.max(matched[0], total(doc.path("hits", "total")));
+        for (Tree hit : doc.path("hits", "hits").items()) {
+          matched[1]++;
+          hit(hit, source, run, docs);
+        }
       } else if (doc.get("error").isObject() || doc.get("error").text().length() > 0) {
         Tree e = doc.get("error");
         run.problem(source, doc.line(), "an error answer, not search hits: "
@@ -74,12 +83,40 @@ public final class ElasticsearchImporter implements Importer {
             + " with _source, as elasticdump writes)");
       }
     });
+    if (matched[0] > matched[1]) {
+      // a search answers one page (size defaults to 10): the rest of the hits are not in the file
+      run.problem(source, (int) matched[2], String.format(Locale.ROOT, "the answer holds %,d of the %,d%s hits the search matched"
+          + " (one page: size defaults to 10); export them all (scroll or search_after, or a larger size), or import this"
+          + " page with --lenient", matched[1], matched[0], matched[0] >= 10_000 ? " or more" : ""));
+    }
     docs.sort(Comparator.comparing(Doc::time)); // stable: the file's order breaks ties
     for (Doc d : docs) {
       ImportRun.Row row = EventRows.add(run, source, d.line(), new EventRows.Message(d.iso(), d.source(), d.entity(), d.message(),
           d.level()));
       if (row != null) row.set("host", d.host());
       EventRows.extras(row, d.extra());
+    }
+  }
+
+  /** {@code hits.total}: a number (Elasticsearch 6) or {@code {"value": n, "relation": "eq"|"gte"}}; -1 when absent. */
+  private static long total(Tree total) {
+    String n = total.isObject() ? total.text("value") : total.text();
+    try {
+      return n.isEmpty() ? -1 : Long.parseLong(n.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  /** A search that timed out or lost shards answers with part of its hits: said at the answer's line. */
+  private static void incomplete(Tree answer, Source source, ImportRun run) {
+    if (answer.text("timed_out").equals("true")) {
+      run.problem(source, answer.line(), "the search timed out: its hits are partial; search again with a longer timeout");
+    }
+    String failed = answer.text("_shards", "failed");
+    if (!failed.isEmpty() && !failed.equals("0")) {
+      run.problem(source, answer.line(), failed + " of " + answer.text("_shards", "total")
+          + " shards failed: the hits are partial; search again when the cluster is healthy");
     }
   }
 

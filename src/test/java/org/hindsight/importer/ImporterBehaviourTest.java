@@ -100,6 +100,29 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void anElasticsearchAnswerCutAtItsPageIsSaidNotTakenForTheWholeSearch() throws Exception {
+    String hit = "{\"_index\":\"logs\",\"_source\":{\"@timestamp\":\"2021-10-25T02:06:4%dZ\",\"host\":{\"name\":\"db-2\"},"
+        + "\"message\":\"checkpoint %d\"}}";
+    String page = "{\"timed_out\":false,\"_shards\":{\"total\":2,\"successful\":2,\"failed\":0},\"hits\":{\"total\":{\"value\":4211,"
+        + "\"relation\":\"eq\"},\"hits\":[" + String.format(hit, 1, 1) + "," + String.format(hit, 2, 2) + "]}}\n";
+    Path cut = tmp.resolve("search.json");
+    Files.writeString(cut, page);
+    var refused = PrometheusLiveTest.cli("import", "elasticsearch", cut.toString(), "--out", tmp.resolve("no").toString());
+    assertEquals(2, refused.code(), refused.err());
+    assertTrue(refused.err().contains(cut + ":1: the answer holds 2 of the 4,211 hits the search matched"), refused.err());
+    var lenient = PrometheusLiveTest.cli("import", "elasticsearch", cut.toString(), "--lenient", "--out", tmp.resolve("page").toString());
+    assertEquals(0, lenient.code(), lenient.err());
+    assertEquals(3, Files.readAllLines(tmp.resolve("page/events-elasticsearch.csv")).size());
+    // the whole search in one answer, and a search whose shards failed or timed out
+    Files.writeString(cut, page.replace("4211", "2"));
+    assertEquals(0, PrometheusLiveTest.cli("import", "elasticsearch", cut.toString(), "--out", tmp.resolve("all").toString()).code());
+    Files.writeString(cut, page.replace("4211", "2").replace("\"timed_out\":false", "\"timed_out\":true").replace("\"failed\":0", "\"failed\":1"));
+    var partial = PrometheusLiveTest.cli("import", "elasticsearch", cut.toString(), "--out", tmp.resolve("partial").toString());
+    assertEquals(2, partial.code(), partial.err());
+    assertTrue(partial.err().contains("the search timed out") && partial.err().contains("1 of 2 shards failed"), partial.err());
+  }
+
+  @Test
   void aProgramsOwnStoppedLineIsNoUnitGoingDown() throws Exception {
     Path log = tmp.resolve("syslog");
     Files.writeString(log, "Jun 10 06:00:41 web-1 orders-worker[912]: Stopped polling queue orders\n"
