@@ -22,6 +22,9 @@ final class RawInputs {
   /** What the arguments come to: inputs read as contract CSV, sources to import, and what to tell the user. */
   record Claimed(List<String> inputs, List<String> imports, List<String> notes) {}
 
+  /** A file recognised as an export, and what it is. */
+  private record Found(Path file, HeaderHints.RawExport export) {}
+
   /** Files in a folder of exports that are documents or code, never logs: not sniffed (a README may quote a log line). */
   private static final Set<String> NOT_LOGS = Set.of("md", "markdown", "rst", "adoc", "html", "htm", "pdf", "py", "sh",
       "java", "drl", "png", "jpg", "jpeg", "gif", "svg", "zip", "tar", "tgz");
@@ -33,56 +36,48 @@ final class RawInputs {
     List<String> imports = new ArrayList<>();
     List<String> notes = new ArrayList<>();
     for (String arg : args) {
-      List<Path> raw = rawFiles(arg);
-      if (raw.isEmpty()) {
+      List<Path> files = folderFiles(arg);
+      boolean bundle = files != null && files.stream().anyMatch(f -> Inputs.isCsvName(f.getFileName().toString()));
+      List<Found> found = files == null ? aloneExport(arg) : exports(files);
+      if (bundle || found.isEmpty()) {
         inputs.add(arg);
-        for (Path f : exportsBesideCsv(arg)) {
-          HeaderHints.RawExport export = HeaderHints.rawExport(f);
-          notes.add("hindsight: " + f + " looks like " + export.aWhat() + "; not read beside the folder's CSV files"
-              + " (add --from " + export.format() + ":" + f + " to read it too)");
+        for (Found f : bundle ? found : List.<Found>of()) {
+          notes.add("hindsight: " + f.file() + " looks like " + f.export().aWhat() + "; not read beside the folder's CSV files"
+              + " (add --from " + f.export().format() + ":" + f.file() + " to read it too)");
         }
         continue;
       }
-      for (Path f : raw) {
-        HeaderHints.RawExport export = HeaderHints.rawExport(f);
-        imports.add(export.format() + ":" + f);
-        notes.add("hindsight: " + f + " looks like " + export.aWhat() + ": read as --from " + export.format() + ":" + f
-            + " (name another FORMAT that way to read it otherwise)");
+      for (Found f : found) {
+        imports.add(f.export().format() + ":" + f.file());
+        notes.add("hindsight: " + f.file() + " looks like " + f.export().aWhat() + ": read as --from " + f.export().format() + ":"
+            + f.file() + " (name another FORMAT that way to read it otherwise)");
       }
     }
     return new Claimed(inputs, imports, notes);
   }
 
-  /** The raw exports an argument stands for: empty when it is read as contract CSV (or is not there at all). */
-  private static List<Path> rawFiles(String arg) {
-    List<Path> files = folderFiles(arg);
-    if (files == null) return aloneExport(arg);
-    if (files.stream().anyMatch(RawInputs::isCsv)) return List.of();
-    return exports(files);
-  }
-
-  /** The exports in a folder of CSV files: not read, but said (the user may have meant them). */
-  private static List<Path> exportsBesideCsv(String arg) {
-    List<Path> files = folderFiles(arg);
-    if (files == null || files.stream().noneMatch(RawInputs::isCsv)) return List.of();
-    return exports(files.stream().filter(f -> !isCsv(f)).toList());
-  }
-
-  private static List<Path> exports(List<Path> files) {
-    return files.stream().filter(f -> !NOT_LOGS.contains(extension(f))).filter(f -> HeaderHints.rawExport(f) != null).toList();
+  /** The exports among a folder's files (its CSV files, documents and code aside), each sniffed once. */
+  private static List<Found> exports(List<Path> files) {
+    List<Found> out = new ArrayList<>();
+    for (Path f : files) {
+      if (Inputs.isCsvName(f.getFileName().toString()) || NOT_LOGS.contains(extension(f))) continue;
+      HeaderHints.RawExport export = HeaderHints.rawExport(f);
+      if (export != null) out.add(new Found(f, export));
+    }
+    return out;
   }
 
   /** A file argument that is an export, not named as a contract kind: that file; else empty. */
-  private static List<Path> aloneExport(String arg) {
+  private static List<Found> aloneExport(String arg) {
     if (arg.equals(Inputs.STDIN)) return List.of();
     int eq = arg.indexOf('=');
     if (eq > 0 && LogKind.named(arg.substring(0, eq)).isPresent()) return List.of(); // the user named its kind
     Path p = Path.of(arg);
-    if (Files.isRegularFile(p)) {
-      boolean named = LogKind.ofFileName(Inputs.withoutCompression(p.getFileName().toString())).isPresent();
-      return named || HeaderHints.rawExport(p) == null ? List.of() : List.of(p);
+    if (!Files.isRegularFile(p) || LogKind.ofFileName(Inputs.withoutCompression(p.getFileName().toString())).isPresent()) {
+      return List.of();
     }
-    return List.of();
+    HeaderHints.RawExport export = HeaderHints.rawExport(p);
+    return export == null ? List.of() : List.of(new Found(p, export));
   }
 
   /** The visible regular files of a folder argument; null when the argument is no folder (or cannot be listed). */
@@ -93,10 +88,6 @@ final class RawInputs {
     } catch (IOException e) {
       return null; // the bundle reader says why it cannot list it
     }
-  }
-
-  private static boolean isCsv(Path f) {
-    return Inputs.withoutCompression(f.getFileName().toString()).toLowerCase(Locale.ROOT).endsWith(".csv");
   }
 
   private static String extension(Path f) {

@@ -202,7 +202,7 @@ public final class BundleReader {
       Path p = Path.of(pathText);
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          List<Path> csvs = s.filter(f -> Inputs.withoutCompression(f.getFileName().toString()).toLowerCase(Locale.ROOT).endsWith(".csv"))
+          List<Path> csvs = s.filter(f -> Inputs.isCsvName(f.getFileName().toString()))
               .sorted().toList();
           if (csvs.isEmpty()) {
             problems.add(new InputProblem(display(p), 0, "folder has no .csv files; for a tool's own exports"

@@ -173,6 +173,11 @@ public final class Inputs {
     return in;
   }
 
+  /** Whether a file name is a CSV file's, compressed or not ({@code events.csv}, {@code Metrics.CSV.gz}). */
+  public static boolean isCsvName(String name) {
+    return withoutCompression(name).toLowerCase(Locale.ROOT).endsWith(".csv");
+  }
+
   /** The name without a {@code .gz} or {@code .zst} suffix ({@code events.csv.gz} → {@code events.csv}). */
   public static String withoutCompression(String name) {
     String n = name.toLowerCase(Locale.ROOT);

@@ -34,7 +34,7 @@ public final class SourceText {
 
   private void read(String file, TreeSet<Integer> wanted) {
     if (file.equals(Inputs.STDIN_NAME)) return; // read once, gone
-    boolean csv = Inputs.withoutCompression(file).toLowerCase(java.util.Locale.ROOT).endsWith(".csv");
+    boolean csv = Inputs.isCsvName(file);
     try (Lines in = new Lines(Inputs.text(Path.of(file)))) {
       int lineNo = 0;
       for (int want : wanted) {
