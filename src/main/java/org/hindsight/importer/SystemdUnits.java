@@ -33,9 +33,13 @@ final class SystemdUnits {
   private static final Pattern NAMED = Pattern.compile("^" + UNIT.pattern() + "(?: - .*)?$");
 
   /** One message of the source being read; {@code described} is the description it names, null when none. */
-  private record Note(String host, String text, Instant time, String described, ImportRun.Row row) {}
+  private record Note(String host, String text, String isoTime, String described, ImportRun.Row row) {}
+
+  /** A note with its time read (null: a time the contract writes without an offset). */
+  private record Timed(Note note, Instant time) {}
 
   private final List<Note> notes = new ArrayList<>();
+  private boolean describedSeen;
   private final Map<String, String> byDescription = new HashMap<>();
 
   /**
@@ -43,26 +47,33 @@ final class SystemdUnits {
    * description gets its unit (and the unit as entity) when the source is settled.
    */
   void note(String host, String text, String isoTime, String described, ImportRun.Row row) {
-    Instant time;
-    try {
-      time = OffsetDateTime.parse(isoTime).toInstant();
-    } catch (DateTimeParseException e) {
-      time = null; // a time the contract writes without an offset: kept in the file's order
-    }
-    notes.add(new Note(host, text, time, described, row));
+    notes.add(new Note(host, text, isoTime, described, row));
+    describedSeen |= described != null;
   }
 
   /** Pairs the noted messages of the source just read with their units, oldest first, and forgets them. */
   void settle() {
-    List<Note> inOrder = new ArrayList<>(notes);
+    // most sources name no unit's description: nothing to pair, so no time need be read
+    if (!describedSeen) {
+      notes.clear();
+      return;
+    }
+    describedSeen = false;
+    List<Timed> inOrder = new ArrayList<>(notes.size());
+    boolean timed = true;
+    for (Note n : notes) {
+      Instant time = time(n.isoTime());
+      timed &= time != null; // one without an offset: all kept in the file's order
+      inOrder.add(new Timed(n, time));
+    }
     notes.clear();
-    boolean timed = inOrder.stream().allMatch(n -> n.time() != null);
     if (timed && inOrder.size() > 1 && inOrder.get(0).time().isAfter(inOrder.get(inOrder.size() - 1).time())) {
       Collections.reverse(inOrder); // newest first: turned round, so ties keep the order they were written in
     }
-    if (timed) inOrder.sort(Comparator.comparing(Note::time));
+    if (timed) inOrder.sort(Comparator.comparing(Timed::time));
     Map<String, String> lastUnitLine = new HashMap<>();
-    for (Note n : inOrder) {
+    for (Timed t : inOrder) {
+      Note n = t.note();
       if (n.described() != null) {
         String unit = unit(lastUnitLine, n.host(), n.described());
         if (unit != null) n.row().set("entity", entity(unit)).set("unit", unit);
@@ -70,6 +81,14 @@ final class SystemdUnits {
       Matcher m = UNIT_LINE.matcher(n.text());
       if (m.find()) lastUnitLine.put(n.host(), m.group(1));
       else lastUnitLine.remove(n.host());
+    }
+  }
+
+  private static Instant time(String iso) {
+    try {
+      return OffsetDateTime.parse(iso).toInstant();
+    } catch (DateTimeParseException e) {
+      return null;
     }
   }
 
