@@ -202,7 +202,7 @@ public final class ImportRun {
     java.math.BigDecimal ns = ms.movePointRight(6).setScale(0, java.math.RoundingMode.HALF_EVEN);
     java.math.BigInteger[] sn = ns.toBigInteger().divideAndRemainder(java.math.BigInteger.valueOf(1_000_000_000L));
     Instant t = Instant.ofEpochSecond(sn[0].longValue(), sn[1].longValue());
-    return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
+    return inZone(t);
   }
 
   /**
@@ -218,7 +218,7 @@ public final class ImportRun {
     }
     if (us < 631_152_000_000_000L || us >= 4_102_444_800_000_000L) return null;
     Instant t = Instant.ofEpochSecond(Math.floorDiv(us, 1_000_000L), Math.floorMod(us, 1_000_000L) * 1000L);
-    return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
+    return inZone(t);
   }
 
   /**
@@ -237,7 +237,17 @@ public final class ImportRun {
     long s = sn[0].longValue();
     if (ns.signum() < 0 || s < 631_152_000L || s >= 4_102_444_800L) return null;
     Instant t = Instant.ofEpochSecond(s, sn[1].longValue());
-    return format(t, settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t));
+    return inZone(t);
+  }
+
+  /** A time as the contract writes it, in {@link #offset}. */
+  private String inZone(Instant t) {
+    return format(t, offset(t));
+  }
+
+  /** The offset times without one of their own are written in: {@code --timezone}'s at {@code t} when given, else UTC. */
+  public ZoneOffset offset(Instant t) {
+    return settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t);
   }
 
   public static String format(Instant t, ZoneOffset offset) {

@@ -251,14 +251,10 @@ public final class K8sEventsImporter implements Importer {
       String reporter = cells.getOrDefault("SOURCE", "");
       String component = reporter.contains(",") ? reporter.substring(0, reporter.indexOf(',')).trim() : reporter;
       String host = reporter.contains(",") ? reporter.substring(reporter.indexOf(',') + 1).trim() : "";
-      out.add("", new K8sEvent(n, when, offset(run, when), firstSeen.isEmpty() || lastAgo == null ? "" : ImportRun.format(takenAt.minus(lastAgo),
-          offset(run, when)), cells.getOrDefault("COUNT", "1"), cells.getOrDefault("TYPE", ""), cells.getOrDefault("REASON", ""),
+      out.add("", new K8sEvent(n, when, run.offset(when), firstSeen.isEmpty() || lastAgo == null ? "" : ImportRun.format(takenAt.minus(lastAgo),
+          run.offset(when)), cells.getOrDefault("COUNT", "1"), cells.getOrDefault("TYPE", ""), cells.getOrDefault("REASON", ""),
           cells.getOrDefault("MESSAGE", ""), kind.toLowerCase(Locale.ROOT), cells.getOrDefault("NAMESPACE", ""), name, component, host));
     });
-  }
-
-  private static ZoneOffset offset(ImportRun run, Instant t) {
-    return run.settings().timezone == null ? ZoneOffset.UTC : run.settings().timezone.getRules().getOffset(t);
   }
 
   /**
