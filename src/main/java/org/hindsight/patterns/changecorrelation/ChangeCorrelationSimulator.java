@@ -90,9 +90,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
       Map<String, Instant> rivalFails = c.stepTimes();
       Set<String> rivalCited = cites(world, c, h.matched(Change.class), reachesTrouble(world, c.entity()));
       if (rivalFails.isEmpty() && !rivalCited.isEmpty()) {
-        rivalFails = new LinkedHashMap<>();
-        rivalFails.put(c.entity(), c.time());
-        for (String e : rivalCited) rivalFails.putIfAbsent(e, c.time());
+        rivalFails = DependencyPropagationSimulator.alongWith(c.entity(), c.time(), rivalCited);
       }
       rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), rivalFails));
     }

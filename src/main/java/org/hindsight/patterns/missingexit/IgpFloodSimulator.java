@@ -444,12 +444,11 @@ public final class IgpFloodSimulator implements Simulator {
       Instant first = observed.get(0).onset();
       Instant last = observed.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).map(Symptom::onset).max(Instant::compareTo).orElse(first);
       String firstRouter = observed.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).map(Symptom::entity).findFirst().orElse("");
-      long counted = java.util.stream.IntStream.range(0, domain.graph.size())
-          .filter(i -> world.series(domain.graph.name(i), "igp.routes").isPresent()).count();
       // a surge nobody measured is not reported as none having happened
       String span = !firstRouter.isEmpty()
           ? String.format(Locale.ROOT, "; routes surged over %d s after the line took effect", Math.max(0, Duration.between(leak.at(), last).toSeconds()))
-          : counted == 0 ? "; no router's route count (igp.routes) is in the logs, so a surge could not be seen" : "";
+          : java.util.stream.IntStream.range(0, domain.graph.size()).noneMatch(i -> world.series(domain.graph.name(i), "igp.routes").isPresent())
+              ? "; no router's route count (igp.routes) is in the logs, so a surge could not be seen" : "";
       narrative.add(String.format(Locale.ROOT, "Observed: %d routers surged (first seen: %s), %d CPU-pinned, %d lost adjacencies%s.",
           observed.stream().filter(x -> x.kind().equals(SymptomKinds.ROUTES_SURGE)).count(), firstRouter.isEmpty() ? "none" : firstRouter,
           observed.stream().filter(x -> x.kind().equals(SymptomKinds.CPU_PINNED)).count(),

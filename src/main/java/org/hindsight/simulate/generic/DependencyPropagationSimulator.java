@@ -404,7 +404,7 @@ public final class DependencyPropagationSimulator implements Simulator {
   }
 
   /** {@code failed} at {@code when}, and with it the entities whose failing records cite it. */
-  private static Map<String, Instant> alongWith(String failed, Instant when, Set<String> alsoFailing) {
+  public static Map<String, Instant> alongWith(String failed, Instant when, Set<String> alsoFailing) {
     if (alsoFailing.isEmpty()) return Map.of(failed, when);
     Map<String, Instant> out = new LinkedHashMap<>();
     out.put(failed, when);
