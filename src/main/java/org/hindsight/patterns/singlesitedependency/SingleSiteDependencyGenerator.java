@@ -17,9 +17,15 @@ public final class SingleSiteDependencyGenerator implements IncidentGenerator {
     return "single-site-dependency";
   }
 
+  /** 3: the easy template's service renamed (it bore a sample's name), so a seed draws other names than under 2. */
+  @Override
+  public String version() {
+    return "3";
+  }
+
   @Override
   public Map<String, Difficulty> templates() {
-    return Map.of("key-store", EASY, "control-plane", MEDIUM, "two-hops-down", HARD, "halls-one-power-domain", HARD,
+    return Map.of("kms-pair-in-one-site", EASY, "control-plane", MEDIUM, "two-hops-down", HARD, "halls-one-power-domain", HARD,
         "near-miss-everything-fails-over", EASY, "near-miss-fire-no-single-site", EASY,
         "near-miss-multi-site-degrades", EASY, "near-miss-soft-dependency", EASY);
   }
