@@ -3,10 +3,7 @@ package org.hindsight.importer;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.DateTimeException;
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.hindsight.ingest.LogKind;
@@ -38,14 +35,10 @@ public final class TacacsImporter implements Importer {
     return Set.of(LogKind.CONFIG_COMMANDS);
   }
 
-  private record Command(int line, Timestamps.Parsed time, String nas, String user, String port, String type,
-      Map<String, String> av) {}
-
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     ImportRun.Clock clock = run.clock();
-    List<Object> records = new ArrayList<>(); // Command, or a String key for a session boundary
-    Set<String> stopped = new HashSet<>();
+    CommandAccounting accounting = new CommandAccounting();
     Lines.each(source, (n, text) -> {
       String[] f = text.split("\t", -1);
       if (f.length < 6) {
@@ -68,7 +61,7 @@ public final class TacacsImporter implements Importer {
       String port = f[3].trim();
       if (!av.containsKey("cmd")) {
         // exec (login) accounting: a start or stop on a line ends whatever session was open there
-        if ("shell".equals(av.get("service")) && !type.equals("update")) records.add(nas + '\u0000' + port + '\u0000' + user);
+        if ("shell".equals(av.get("service")) && !type.equals("update")) accounting.exec(nas, port, user);
         run.ignored(source);
         return;
       }
@@ -80,32 +73,9 @@ public final class TacacsImporter implements Importer {
         run.problem(source, n, e.getMessage());
         return;
       }
-      if (type.equals("stop")) stopped.add(nas + '\u0000' + av.getOrDefault("task_id", "?"));
-      records.add(new Command(n, t, nas, user, port, type, av));
+      accounting.command(new CommandAccounting.Command(n, t, nas, user, port, type, av));
     });
-    CliSessions sessions = new CliSessions(run.settings().sessionGap);
-    for (Object o : records) {
-      if (o instanceof String key) {
-        String[] k = key.split("\u0000", -1);
-        sessions.close(run.settings().devices().device(k[0]), k[1], k[2]);
-        continue;
-      }
-      Command c = (Command) o;
-      String task = c.av.getOrDefault("task_id", "");
-      // start-stop accounting sends each command twice: keep the stop, or a start that has none
-      if (!c.type.equals("stop") && stopped.contains(c.nas + '\u0000' + (task.isEmpty() ? "?" : task))) {
-        run.ignored(source);
-        continue;
-      }
-      String device = run.settings().devices().device(c.nas);
-      String command = c.av.get("cmd").replaceFirst("\\s*<cr>\\s*$", "");
-      String session = sessions.session(device, c.port, c.user, c.time.instant(), task);
-      run.row(LogKind.CONFIG_COMMANDS, source, c.line)
-          .set("timestamp", ImportRun.format(c.time.instant(), c.time.offset()))
-          .set("device", device).set("session", session).set("user", c.user).set("command", command)
-          .set("nas", c.nas).set("port", c.port).set("task_id", task).set("priv_lvl", c.av.getOrDefault("priv-lvl", ""));
-      run.kept(source);
-    }
+    accounting.write(source, run);
   }
 
   /** AV pairs are {@code attr=value} (mandatory) or {@code attr*value} (optional). */

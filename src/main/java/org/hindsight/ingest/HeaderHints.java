@@ -48,6 +48,8 @@ public final class HeaderHints {
       new String[] {"\"nextForwardToken\"", "cloudwatch-logs", "CloudWatch Logs export (aws logs get-log-events)"},
       new String[] {"\"@logStream\"", "cloudwatch-logs", "CloudWatch Logs Insights results (aws logs get-query-results)"},
       new String[] {"\"pointlist\"", "datadog-metrics", "Datadog metric query answer (/api/v1/query)"},
+      // before IOS's marks: EOS also logs %SYS-5-CONFIG_I
+      new String[] {"%ACCOUNTING-6-CMD", "eos-syslog", "Arista EOS command-accounting syslog"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},
       new String[] {"%SYS-5-CONFIG_I", "ios-syslog", "Cisco IOS syslog"},
       new String[] {"%MGBL-CONFIG-6-DB_COMMIT", "iosxr-syslog", "Cisco IOS-XR syslog"},

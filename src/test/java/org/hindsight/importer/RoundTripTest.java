@@ -128,4 +128,52 @@ class RoundTripTest {
     assertTrue(report.out().contains("tac\\_plus.acct:73"), report.out());
     assertTrue(report.out().contains("cmd=redistribute bgp 4766 <cr>"), report.out());
   }
+
+  /**
+   * The same sessions as Arista EOS writes them to its own syslog (aaa accounting … logging), one line for one
+   * tac_plus record, so line numbers carry over: the hypothesis comes back citing the EOS line.
+   */
+  private static List<String> asEosSyslog(List<String> tacacs) {
+    List<String> out = new java.util.ArrayList<>();
+    for (String record : tacacs) {
+      String[] f = record.split("\t", -1);
+      String kind = record.contains("cmd=") ? "6-CMD" : "5-EXEC";
+      String pairs = String.join(" ", java.util.Arrays.copyOfRange(f, 6, f.length));
+      out.add(f[0] + " " + f[1] + " Aaa: %ACCOUNTING-" + kind + ": " + f[2] + " " + f[3] + " " + f[4] + " " + f[5] + " " + pairs);
+    }
+    return out;
+  }
+
+  private Analysis importEosAndAnalyze(List<String> eosLines, String name) throws Exception {
+    Path log = out.resolve(name);
+    Files.write(log, eosLines);
+    DeviceMap devices = new DeviceMap();
+    devices.load(DIR.resolve("device-map.csv"));
+    ImportSettings settings = ImportSettings.builder().timezone(ZoneId.of("Asia/Seoul")).year(2021).devices(devices)
+        .metrics(MetricMap.parse(List.of("isis_lsdb_route_count=igp.routes"))).build();
+    Path bundle = out.resolve(name + "-bundle");
+    Import.Result r = Import.run(List.of(new Import.Job("eos-syslog", List.of(log.toString())),
+        new Import.Job("prometheus-json", List.of(DIR.resolve("isis-routes.json.gz").toString()))), settings, bundle);
+    assertEquals(List.of(), r.unmappedAddresses());
+    return TestAnalysis.analyze(bundle, KT.resolve("inventory.csv"), KT.resolve("links.csv"));
+  }
+
+  @Test
+  void eosCommandAccountingInSyslogReproducesTheHypothesisAtTheSameLine() throws Exception {
+    List<String> eos = asEosSyslog(Files.readAllLines(DIR.resolve("tac_plus.acct")));
+    assertTrue(eos.get(72).contains("%ACCOUNTING-6-CMD: partner-crew07 vty0 10.200.5.22 stop task_id=4238"), eos.get(72));
+    Analysis a = importEosAndAnalyze(eos, "switches.log");
+    Assessment top = a.live().get(0);
+    assertEquals("missing-exit", top.hypothesis().pattern());
+    assertEquals("busan-ent-r2", top.hypothesis().subject());
+    assertEquals(new SourceRef(out.resolve("switches.log").toString(), 73), top.hypothesis().cause());
+  }
+
+  @Test
+  void eosSessionWithTheIsisBlockClosedRaisesNoMissingExit() throws Exception {
+    List<String> eos = asEosSyslog(Files.readAllLines(DIR.resolve("tac_plus.acct")));
+    eos.set(72, eos.get(72).replace("cmd=redistribute bgp 4766 <cr>", "cmd=exit <cr>"));
+    Analysis a = importEosAndAnalyze(eos, "near-miss.log");
+    assertTrue(a.live().stream().noneMatch(x -> x.hypothesis().pattern().equals("missing-exit")), a.live().toString());
+  }
 }

@@ -22,6 +22,18 @@ class HeaderHintsTest {
   }
 
   @Test
+  void anEosLogIsToldFromAnIosOneThoughBothLogConfigI() throws Exception {
+    // EOS logs %SYS-5-CONFIG_I as IOS does; its command records are what make it EOS
+    Path eos = dir.resolve("switches.log");
+    Files.writeString(eos, "Oct 25 11:15:03 sp2 ConfigAgent: %SYS-5-CONFIG_I: Configured from console by pvdb on vty4 (192.0.2.9)\n"
+        + "Oct 25 11:15:40 sp2 Aaa: %ACCOUNTING-6-CMD: pvdb vty4 192.0.2.9 stop task_id=310 start_time=1635153340.5 service=shell cmd=exit\n");
+    assertEquals("eos-syslog", HeaderHints.rawExport(eos).format());
+    Path ios = dir.resolve("routers.log");
+    Files.writeString(ios, "Oct 25 11:15:03 pe2 4331: %SYS-5-CONFIG_I: Configured from console by pvdb on vty0 (192.0.2.9)\n");
+    assertEquals("ios-syslog", HeaderHints.rawExport(ios).format());
+  }
+
+  @Test
   void columnsThatLookLikeTheMissingOnesAreOfferedAsAMap() {
     assertEquals("; if its columns are named otherwise, map them: --map metrics:timestamp=ts,entity=host,metric=name",
         HeaderHints.forMissing("metrics", Set.of("ts", "host", "name", "value"), List.of("timestamp", "entity", "metric")));
