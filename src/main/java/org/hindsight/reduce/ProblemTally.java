@@ -60,7 +60,9 @@ final class ProblemTally extends AccumulatorV2<ProblemTally.FileTally, Map<Integ
 
   @Override
   public boolean isZero() {
-    return byFile.isEmpty();
+    // An executor registers the accumulator with its task while AccumulatorV2's part of it is being
+    // deserialized, before this subclass's fields are read: the heartbeat thread may ask then and see null.
+    return byFile == null || byFile.isEmpty();
   }
 
   @Override
@@ -87,6 +89,6 @@ final class ProblemTally extends AccumulatorV2<ProblemTally.FileTally, Map<Integ
 
   @Override
   public Map<Integer, FileTally> value() {
-    return byFile;
+    return byFile == null ? Map.of() : byFile; // null only while being deserialized (isZero)
   }
 }
