@@ -15,6 +15,7 @@ import org.hindsight.ingest.LogKind;
  * the narrowest thing the tags name (a pod, a host, a container, a deployment, a service; {@code --entity-label} to
  * choose), the metric the series' name through {@code --metric-map}. A point with no value (null: no data in that
  * interval) is no sample. A query not grouped by anything ({@code avg:system.cpu.user{*}}) names no entity: a problem.
+ * The v2 answer ({@code POST /api/v2/query/timeseries}) is read too ({@link #v2}).
  */
 @AutoService(Importer.class)
 public final class DatadogMetricsImporter implements Importer {
@@ -29,7 +30,7 @@ public final class DatadogMetricsImporter implements Importer {
 
   @Override
   public String summary() {
-    return "Datadog metric query answer (GET /api/v1/query: series[].pointlist, tags host:…) → metrics";
+    return "Datadog metric query answer (GET /api/v1/query series[].pointlist, or /api/v2/query/timeseries; tags host:…) → metrics";
   }
 
   @Override
@@ -41,7 +42,7 @@ public final class DatadogMetricsImporter implements Importer {
   public void read(Source source, ImportRun run) throws IOException {
     JsonRecords.objects(source, run, doc -> {
       if (doc.path("data", "attributes", "times").isList()) {
-        run.problem(source, doc.line(), "a v2 timeseries answer (data.attributes.times), not read: query /api/v1/query instead");
+        v2(doc, source, run);
       } else if (doc.text("status").equals("error") || !doc.text("error").isEmpty() || doc.get("errors").isList()) {
         String why = !doc.text("error").isEmpty() ? doc.text("error")
             : String.join("; ", doc.get("errors").items().stream().map(Tree::text).toList());
@@ -56,53 +57,109 @@ public final class DatadogMetricsImporter implements Importer {
   }
 
   private static void series(Tree s, Source source, ImportRun run) {
-    Map<String, String> tags = tags(s);
-    List<String> wanted = run.settings().entityLabels.isEmpty() ? ENTITY_TAGS : run.settings().entityLabels;
-    String tag = wanted.stream().filter(t -> !tags.getOrDefault(t, "").isEmpty()).findFirst().orElse("");
-    // the Agent's host tag is the machine's name or address: through the device map
-    String entity = tag.isEmpty() ? "" : tag.equals("host") ? run.settings().devices().device(tags.get(tag)) : tags.get(tag);
+    List<String> tagList = s.get("tag_set").isList() && !s.get("tag_set").items().isEmpty()
+        ? s.get("tag_set").items().stream().map(Tree::text).toList() : List.of(s.text("scope").split(","));
     String name = !s.text("metric").isEmpty() ? s.text("metric") : s.text("display_name");
-    if (entity.isEmpty()) {
-      run.problem(source, s.line(), "series " + (name.isEmpty() ? "" : name + " ") + "{" + s.text("scope") + "} names no "
-          + String.join(", ", ENTITY_TAGS) + " tag: group the query by one (avg:" + (name.isEmpty() ? "METRIC" : name)
-          + "{*} by {host}), or pass --entity-label");
-      return;
-    }
+    String entity = entity(tagList, name, s.text("scope"), s.line(), source, run);
+    if (entity == null) return;
     String metric = run.settings().metrics.map(name);
-    String expression = s.text("expression");
+    String label = s.text("expression").isEmpty() ? name + "{" + s.text("scope") + "}" : s.text("expression");
     for (Tree point : s.get("pointlist").items()) {
       List<Tree> pair = point.items();
       if (pair.size() != 2 || pair.get(0).isObject() || pair.get(0).isList()) {
         run.problem(source, point.line(), "a point that is not [epoch milliseconds, value]");
         continue;
       }
-      if (pair.get(1).isNull()) {
-        run.ignored(source); // no data in this interval
-        continue;
-      }
-      String time = run.millis(pair.get(0).text());
-      if (time == null) {
-        run.problem(source, point.line(), "time '" + pair.get(0).text() + "' is no time in epoch milliseconds");
-        continue;
-      }
-      String value = pair.get(1).text();
-      try {
-        Double.parseDouble(value);
-      } catch (NumberFormatException e) {
-        run.problem(source, point.line(), "value '" + value + "' is not a number");
-        continue;
-      }
-      run.row(LogKind.METRICS, source, point.line()).set("timestamp", time).set("entity", entity).set("metric", metric)
-          .set("value", value).set("series", expression.isEmpty() ? name + "{" + s.text("scope") + "}" : expression);
-      run.kept(source);
+      sample(pair.get(0), pair.get(1), point.line(), entity, metric, label, source, run);
     }
   }
 
-  /** The series' tags ({@code host:web-1}), from {@code tag_set}, else its comma-separated {@code scope}. */
-  private static Map<String, String> tags(Tree s) {
+  /**
+   * {@code POST /api/v2/query/timeseries}: {@code data.attributes.times} once, {@code series[i]} (its
+   * {@code group_tags}) with its values in {@code values[i]}. The answer does not name the metric (the request
+   * did): the file's name stands for it ({@code system.cpu.user.json}), through {@code --metric-map}; a second
+   * query or formula of the same request is told apart by its index ({@code NAME#1}).
+   */
+  private static void v2(Tree doc, Source source, ImportRun run) {
+    if (!doc.text("errors").isEmpty() || doc.get("errors").isList()) {
+      String why = doc.get("errors").isList() ? String.join("; ", doc.get("errors").items().stream().map(Tree::text).toList())
+          : doc.text("errors");
+      run.problem(source, doc.line(), "the query failed: " + why);
+      return;
+    }
+    Tree attributes = doc.path("data", "attributes");
+    List<Tree> times = attributes.get("times").items();
+    List<Tree> series = attributes.get("series").items();
+    List<Tree> values = attributes.get("values").items();
+    if (series.isEmpty()) {
+      run.ignored(source); // nothing matched the query in its window
+      return;
+    }
+    if (values.size() != series.size()) {
+      run.problem(source, attributes.line(), series.size() + " series but " + values.size() + " value lists: each series[i] needs its values[i]");
+      return;
+    }
+    String stem = source.name().replaceAll(".*/", "").replaceAll("(?i)(\\.json)?(\\.gz|\\.zst)?$", "");
+    for (int i = 0; i < series.size(); i++) {
+      Tree s = series.get(i);
+      List<String> tagList = s.get("group_tags").items().stream().map(Tree::text).toList();
+      String query = s.text("query_index").replaceFirst("\\.0$", "");
+      String name = query.isEmpty() || query.equals("0") ? stem : stem + "#" + query;
+      String entity = entity(tagList, name, String.join(",", tagList), s.line(), source, run);
+      if (entity == null) continue;
+      String metric = run.settings().metrics.map(name);
+      String label = name + "{" + String.join(",", tagList) + "}";
+      List<Tree> points = values.get(i).items();
+      if (points.size() != times.size()) {
+        run.problem(source, values.get(i).line(), "series " + label + " has " + points.size() + " values for " + times.size() + " times");
+        continue;
+      }
+      for (int k = 0; k < points.size(); k++) sample(times.get(k), points.get(k), points.get(k).line(), entity, metric, label, source, run);
+    }
+  }
+
+  /** One point as a metrics row: a null value is no data in that interval, no sample. */
+  private static void sample(Tree millis, Tree value, int line, String entity, String metric, String label, Source source, ImportRun run) {
+    if (value.isNull()) {
+      run.ignored(source);
+      return;
+    }
+    String time = run.millis(millis.text());
+    if (time == null) {
+      run.problem(source, line, "time '" + millis.text() + "' is no time in epoch milliseconds");
+      return;
+    }
+    String v = value.text();
+    try {
+      Double.parseDouble(v);
+    } catch (NumberFormatException e) {
+      run.problem(source, line, "value '" + v + "' is not a number");
+      return;
+    }
+    run.row(LogKind.METRICS, source, line).set("timestamp", time).set("entity", entity).set("metric", metric)
+        .set("value", v).set("series", label);
+    run.kept(source);
+  }
+
+  /** The entity a series' tags name, or null with the problem reported when they name none. */
+  private static String entity(List<String> tagList, String name, String scope, int line, Source source, ImportRun run) {
+    Map<String, String> tags = tags(tagList);
+    List<String> wanted = run.settings().entityLabels.isEmpty() ? ENTITY_TAGS : run.settings().entityLabels;
+    String tag = wanted.stream().filter(t -> !tags.getOrDefault(t, "").isEmpty()).findFirst().orElse("");
+    // the Agent's host tag is the machine's name or address: through the device map
+    String entity = tag.isEmpty() ? "" : tag.equals("host") ? run.settings().devices().device(tags.get(tag)) : tags.get(tag);
+    if (entity.isEmpty()) {
+      run.problem(source, line, "series " + (name.isEmpty() ? "" : name + " ") + "{" + scope + "} names no "
+          + String.join(", ", ENTITY_TAGS) + " tag: group the query by one (avg:" + (name.isEmpty() ? "METRIC" : name)
+          + "{*} by {host}), or pass --entity-label");
+      return null;
+    }
+    return entity;
+  }
+
+  /** Tags ({@code host:web-1}) by key, the first of each. */
+  private static Map<String, String> tags(List<String> raw) {
     Map<String, String> out = new LinkedHashMap<>();
-    List<String> raw = s.get("tag_set").isList() && !s.get("tag_set").items().isEmpty()
-        ? s.get("tag_set").items().stream().map(Tree::text).toList() : List.of(s.text("scope").split(","));
     for (String t : raw) {
       int colon = t.indexOf(':');
       if (colon > 0) out.putIfAbsent(t.substring(0, colon).trim(), t.substring(colon + 1).trim());

@@ -48,6 +48,7 @@ public final class HeaderHints {
       new String[] {"\"nextForwardToken\"", "cloudwatch-logs", "CloudWatch Logs export (aws logs get-log-events)"},
       new String[] {"\"@logStream\"", "cloudwatch-logs", "CloudWatch Logs Insights results (aws logs get-query-results)"},
       new String[] {"\"pointlist\"", "datadog-metrics", "Datadog metric query answer (/api/v1/query)"},
+      new String[] {"\"timeseries_response\"", "datadog-metrics", "Datadog timeseries query answer (/api/v2/query/timeseries)"},
       // before IOS's marks: EOS also logs %SYS-5-CONFIG_I
       new String[] {"%ACCOUNTING-6-CMD", "eos-syslog", "Arista EOS command-accounting syslog"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},

@@ -34,6 +34,13 @@ class HeaderHintsTest {
   }
 
   @Test
+  void aDatadogV2AnswerIsToldByItsResponseType() throws Exception {
+    Path v2 = dir.resolve("system.cpu.user.json");
+    Files.writeString(v2, "{\"data\":{\"type\":\"timeseries_response\",\"attributes\":{\"series\":[],\"times\":[],\"values\":[]}}}\n");
+    assertEquals("datadog-metrics", HeaderHints.rawExport(v2).format());
+  }
+
+  @Test
   void columnsThatLookLikeTheMissingOnesAreOfferedAsAMap() {
     assertEquals("; if its columns are named otherwise, map them: --map metrics:timestamp=ts,entity=host,metric=name",
         HeaderHints.forMissing("metrics", Set.of("ts", "host", "name", "value"), List.of("timestamp", "entity", "metric")));
