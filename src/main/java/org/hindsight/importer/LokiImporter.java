@@ -18,7 +18,8 @@ import org.hindsight.ingest.LogKind;
 import org.hindsight.ingest.Timestamps;
 
 /**
- * Grafana Loki's log lines, as {@code logcli query --output=jsonl} prints them (one {@code {"labels":…,"line":…,
+ * Grafana Loki's log lines, as {@code logcli query} prints them by default ({@link #text}) or with
+ * {@code --output=jsonl} (one {@code {"labels":…,"line":…,
  * "timestamp":…}} a line) or as the HTTP API answers {@code query_range} and {@code query} ({@code data.result[]} streams,
  * each {@code values[]} a {@code [epoch nanoseconds, line]} pair). Each line is an {@code events} row typed by the
  * event rules ({@link EventRows}); the stream's labels say what logged it: the entity the narrowest thing they name
@@ -46,7 +47,7 @@ public final class LokiImporter implements Importer {
 
   @Override
   public String summary() {
-    return "Grafana Loki (logcli query --output=jsonl, or a query_range answer's streams) → events";
+    return "Grafana Loki (logcli query output, default or --output=jsonl, or a query_range answer's streams) → events";
   }
 
   @Override
@@ -61,7 +62,10 @@ public final class LokiImporter implements Importer {
   public void read(Source source, ImportRun run) throws IOException {
     Timestamps times = new Timestamps(run.settings().timezone);
     List<Entry> entries = new ArrayList<>();
-    JsonRecords.objects(source, run, doc -> {
+    String first = JsonRecords.firstLine(source);
+    if (!first.startsWith("{") && !first.startsWith("[")) {
+      text(source, run, times, entries);
+    } else JsonRecords.objects(source, run, doc -> {
       if (doc.get("data").isObject() || doc.get("status").text().equals("success")) {
         answer(doc, source, run, entries);
       } else if (doc.get("line").isMissing() || doc.get("timestamp").isMissing()) {
@@ -75,6 +79,100 @@ public final class LokiImporter implements Importer {
     if (entries.size() > 1 && entries.get(0).time().isAfter(entries.get(entries.size() - 1).time())) Collections.reverse(entries);
     entries.sort(Comparator.comparing(Entry::time));
     for (Entry e : entries) row(e, source, run);
+  }
+
+  /** logcli's default output line: RFC 3339 time, the stream's labels (sorted, padded), the log line. */
+  private static final Pattern TEXT_LINE = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\S+) +(.*)");
+  /** Terminal colours, when logcli was told to keep them ({@code --colored-output}). */
+  private static final Pattern ANSI = Pattern.compile("\u001B\\[[0-9;]*m");
+  /** What logcli writes to stderr, kept when saved with {@code 2>&1}: the query's URL, and labels every stream shares. */
+  private static final Pattern COMMON = Pattern.compile("Common labels: *(\\{.*)");
+
+  /**
+   * {@code logcli query} in its default output: {@code 2021-10-25T11:14:26+09:00 {host="web-1", job="syslog"}  line}.
+   * logcli takes the labels every stream shares out of each line and prints them once, as {@code Common labels: {…}}, to
+   * stderr: when the file has that line they are added back; without it (or with {@code --no-labels}) a line that names
+   * no entity is a problem that says so.
+   */
+  private static void text(Source source, ImportRun run, Timestamps times, List<Entry> out) throws IOException {
+    Map<String, String> common = new LinkedHashMap<>();
+    List<Entry> read = new ArrayList<>();
+    Lines.each(source, (n, raw) -> {
+      String line = ANSI.matcher(raw).replaceAll("");
+      Matcher c = COMMON.matcher(line.trim());
+      if (c.matches()) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        if (labelSet(c.group(1), 0, labels) < 0) run.problem(source, n, "Common labels that are not {name=\"value\", …}");
+        common.putAll(labels);
+        run.ignored(source);
+        return;
+      }
+      Matcher m = TEXT_LINE.matcher(line);
+      if (!m.matches()) {
+        run.ignored(source); // the query URL logcli prints first, a blank or a note
+        return;
+      }
+      Timestamps.Parsed t;
+      try {
+        t = times.parse(m.group(1));
+      } catch (DateTimeException e) {
+        run.problem(source, n, "timestamp: " + e.getMessage());
+        return;
+      }
+      Map<String, String> labels = new LinkedHashMap<>();
+      String rest = m.group(2);
+      int end = rest.startsWith("{") ? labelSet(rest, 0, labels) : 0;
+      if (end < 0) {
+        run.problem(source, n, "labels that are not {name=\"value\", …} after the time");
+        return;
+      }
+      read.add(new Entry(n, t.instant(), ImportRun.format(t.instant(), t.offset()), rest.substring(end).trim(), labels));
+    });
+    // the common labels line may come anywhere (stderr interleaved): every line gets them, its own winning
+    for (Entry e : read) {
+      Map<String, String> labels = new LinkedHashMap<>(common);
+      labels.putAll(e.labels());
+      out.add(new Entry(e.line(), e.time(), e.iso(), e.text(), labels));
+    }
+  }
+
+  /**
+   * Reads a label set ({@code {a="x", b="y\"z"}}, Go-quoted values) starting at {@code from} into {@code labels};
+   * returns the index after its closing brace, or -1 when it is not one.
+   */
+  static int labelSet(String s, int from, Map<String, String> labels) {
+    int i = from;
+    if (i >= s.length() || s.charAt(i) != '{') return -1;
+    i++;
+    while (i < s.length() && s.charAt(i) == ' ') i++;
+    if (i < s.length() && s.charAt(i) == '}') return i + 1;
+    while (i < s.length()) {
+      int keyStart = i;
+      while (i < s.length() && (Character.isLetterOrDigit(s.charAt(i)) || s.charAt(i) == '_')) i++;
+      if (i == keyStart || i + 1 >= s.length() || s.charAt(i) != '=' || s.charAt(i + 1) != '"') return -1;
+      String key = s.substring(keyStart, i);
+      i += 2;
+      StringBuilder value = new StringBuilder();
+      while (i < s.length() && s.charAt(i) != '"') {
+        char ch = s.charAt(i++);
+        if (ch == '\\' && i < s.length()) {
+          char esc = s.charAt(i++);
+          value.append(switch (esc) {
+            case 'n' -> '\n';
+            case 't' -> '\t';
+            default -> esc;
+          });
+        } else {
+          value.append(ch);
+        }
+      }
+      if (i >= s.length()) return -1;
+      labels.put(key, value.toString());
+      i++; // the closing quote
+      while (i < s.length() && (s.charAt(i) == ',' || s.charAt(i) == ' ')) i++;
+      if (i < s.length() && s.charAt(i) == '}') return i + 1;
+    }
+    return -1;
   }
 
   /** A {@code logcli query --output=jsonl} line. */

@@ -91,6 +91,9 @@ public final class HeaderHints {
       java.util.regex.Pattern.compile("(?m)^(?:NAMESPACE\\s+)?LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\b");
 
   /** A syslog line of any program: RFC 5424 ({@code <PRI>1 ISO-TIME}) or RFC 3164 ({@code Oct 25 11:16:05 host prog[pid]: }). */
+  /** logcli's default output: an RFC 3339 time, then the stream's labels (colours allowed), or its "Common labels" line. */
+  private static final java.util.regex.Pattern LOGCLI = java.util.regex.Pattern.compile(
+      "(?m)^(?:Common labels: \\{|(?:\u001B\\[[0-9;]*m)?\\d{4}-\\d\\d-\\d\\dT\\S+ +(?:\u001B\\[[0-9;]*m)?\\{[A-Za-z_]\\w*=\")");
   private static final java.util.regex.Pattern SYSLOG = java.util.regex.Pattern.compile(
       "(?m)^(?:<\\d{1,3}>)?(?:1 \\d{4}-\\d\\d-\\d\\dT\\S+ \\S+ |[A-Z][a-z]{2} [ \\d]\\d \\d\\d:\\d\\d:\\d\\d \\S+ [^\\s:\\[]+(?:\\[\\d+])?: )");
 
@@ -133,6 +136,7 @@ public final class HeaderHints {
     if (HELM_HISTORY.matcher(head).find()) return new RawExport("helm-history", "Helm release history (helm history)");
     if (KUBECTL_EVENTS.matcher(head).find()) return new RawExport("k8s-events", "kubectl events table");
     if (HISTORY.matcher(head).find()) return new RawExport("shell-history", "shell history");
+    if (LOGCLI.matcher(head).find()) return new RawExport("loki", "Loki export (logcli query)");
     if (SYSLOG.matcher(head).find()) return new RawExport("syslog", "syslog file");
     return null;
   }

@@ -41,6 +41,17 @@ class HeaderHintsTest {
   }
 
   @Test
+  void logcliTextOutputIsToldFromSyslog() throws Exception {
+    Path loki = dir.resolve("loki.txt");
+    Files.writeString(loki, "2021-10-25T11:07:02+09:00 {host=\"lb-2\", service_name=\"haproxy\"}  Server be_api/api-3 is DOWN\n");
+    assertEquals("loki", HeaderHints.rawExport(loki).format());
+    Path rsyslog = dir.resolve("messages");
+    Files.writeString(rsyslog, "2021-10-25T11:07:02+09:00 lb-2 haproxy[311]: Server be_api/api-3 is DOWN\n");
+    HeaderHints.RawExport notLoki = HeaderHints.rawExport(rsyslog); // an ISO time alone is no logcli line
+    assertTrue(notLoki == null || !notLoki.format().equals("loki"), String.valueOf(notLoki));
+  }
+
+  @Test
   void columnsThatLookLikeTheMissingOnesAreOfferedAsAMap() {
     assertEquals("; if its columns are named otherwise, map them: --map metrics:timestamp=ts,entity=host,metric=name",
         HeaderHints.forMissing("metrics", Set.of("ts", "host", "name", "value"), List.of("timestamp", "entity", "metric")));
