@@ -13,6 +13,12 @@ public final class MetricThresholds {
   public static final double ERROR_RATIO = 0.05;
   public static final double SURGE_FACTOR = 3;
 
+  /** A series of work served ({@code SymptomKinds.fallIsTrouble}) at or below this share of its level has collapsed. */
+  public static final double COLLAPSE_SHARE = 0.1;
+
+  /** The share of its level such a series must be back at (and the sample before a collapse at least at). */
+  public static final double SERVING_SHARE = 0.5;
+
   /** How long a metric must stay below its threshold for its return to count as a recovery. */
   public static final java.time.Duration RECOVERY_HOLD = java.time.Duration.ofMinutes(2);
 

@@ -433,6 +433,7 @@ public final class Observations {
    * (or to the end of the series): a single good sample inside a flood is not a recovery.
    */
   static void readSeries(MetricSeries s, List<Symptom> out) {
+    if (SymptomKinds.fallIsTrouble(s.metric())) readCollapses(s, out);
     double threshold = MetricThresholds.threshold(s);
     if (Double.isNaN(threshold)) return;
     String kind = SymptomKinds.ofMetric(s.metric());
@@ -458,6 +459,66 @@ public final class Observations {
       }
     }
     if (start >= 0) out.add(episode(s, kind, start, -1, peak, base));
+  }
+
+  /**
+   * Collapses of a series of work served: the traffic of a service that stopped answering (its callers
+   * give up, the balancer takes it out) falls to at most {@link MetricThresholds#COLLAPSE_SHARE} of its level
+   * before in one step from at least {@link MetricThresholds#SERVING_SHARE} of it — a cliff, not a night's
+   * slope — and is over once back at half its level for {@link MetricThresholds#RECOVERY_HOLD}. The level is
+   * the median of the samples before (at most {@link MetricThresholds#BASELINE_SAMPLES}, at least five).
+   * Read as {@code service.degraded} of the series' entity, with trough ÷ level as its magnitude.
+   */
+  static void readCollapses(MetricSeries s, List<Symptom> out) {
+    long hold = MetricThresholds.RECOVERY_HOLD.toMillis();
+    int start = -1;
+    double level = 0;
+    double trough = 0;
+    for (int i = 1; i < s.count(); i++) {
+      double v = s.valueAt(i);
+      if (start < 0) {
+        // cheap necessary condition first (v ≤ 0.1 level and prev ≥ 0.5 level imply v ≤ 0.2 prev): most samples stop here
+        double prev = s.valueAt(i - 1);
+        if (!(prev > 0 && v <= prev * MetricThresholds.COLLAPSE_SHARE / MetricThresholds.SERVING_SHARE)) continue;
+        double before = levelBefore(s, i);
+        if (before > 0 && v <= before * MetricThresholds.COLLAPSE_SHARE && prev >= before * MetricThresholds.SERVING_SHARE) {
+          start = i;
+          level = before;
+          trough = v;
+        }
+      } else if (v >= level * MetricThresholds.SERVING_SHARE && holdsAtLeast(s, i, level * MetricThresholds.SERVING_SHARE, hold)) {
+        out.add(collapse(s, start, i, trough, level));
+        start = -1;
+      } else {
+        trough = Math.min(trough, v);
+      }
+    }
+    if (start >= 0) out.add(collapse(s, start, -1, trough, level));
+  }
+
+  /** The median of the (at most {@link MetricThresholds#BASELINE_SAMPLES}) samples before {@code i}; NaN with fewer than five. */
+  private static double levelBefore(MetricSeries s, int i) {
+    int n = Math.min(i, MetricThresholds.BASELINE_SAMPLES);
+    if (n < 5) return Double.NaN;
+    double[] before = new double[n];
+    for (int k = 0; k < n; k++) before[k] = s.valueAt(i - 1 - k);
+    java.util.Arrays.sort(before);
+    return n % 2 == 1 ? before[n / 2] : (before[n / 2 - 1] + before[n / 2]) / 2;
+  }
+
+  /** True when every sample from {@code i} for {@code holdMillis} stays at or above {@code floor}. */
+  private static boolean holdsAtLeast(MetricSeries s, int i, double floor, long holdMillis) {
+    long until = s.timeAt(i).toEpochMilli() + holdMillis;
+    for (int k = i + 1; k < s.count() && s.timeAt(k).toEpochMilli() <= until; k++) {
+      if (s.valueAt(k) < floor) return false;
+    }
+    return true;
+  }
+
+  private static Symptom collapse(MetricSeries s, int start, int end, double trough, double level) {
+    Instant endAt = end < 0 ? null : s.timeAt(end);
+    return new Symptom(SymptomKinds.SERVICE_DEGRADED, s.entity(), s.timeAt(start), s.timeAt(start - 1), endAt,
+        end < 0 ? null : s.timeAt(end - 1), trough / level, s.metric(), s.ref(start), end < 0 ? null : s.ref(end));
   }
 
   /**

@@ -19,8 +19,11 @@ import java.util.Locale;
  *       {@code session.timeout})</td><td>the event</td>
  *       <td>the next up ({@code *.up}, {@code *.recovered}, {@code *.available}, {@code *.healthy}, {@code *.passed},
  *       {@code *.succeeded}, {@code NodeReady} …) or {@code *.degraded} of the entity (serving again)</td><td>—</td></tr>
- *   <tr><td>{@code service.degraded}</td><td>events whose type's last word is {@code degraded}</td><td>the event</td>
- *       <td>the next up or down</td><td>—</td></tr>
+ *   <tr><td>{@code service.degraded}</td><td>events whose type's last word is {@code degraded}; a collapse of a
+ *       metric of work served ({@link #fallIsTrouble}: requests.rate, qps, success ratio) — a fall to at most a tenth of
+ *       its level before, in one step from at least half of it</td><td>the event; the first collapsed sample</td>
+ *       <td>the next up or down; the first sample back at half its level, staying there for
+ *       {@code MetricThresholds.RECOVERY_HOLD}</td><td>—; trough ÷ level</td></tr>
  *   <tr><td>{@code adjacency.down}</td><td>event {@code adjacency.down}</td><td>the event</td>
  *       <td>the next {@code adjacency.up} of the entity</td><td>—</td></tr>
  *   <tr><td>{@code errors}</td><td>a metric whose name says error ({@code http.error_ratio}, …)</td>
@@ -75,6 +78,21 @@ public final class SymptomKinds {
     }
     if (m.equals("igp.routes") || m.endsWith(".routes")) return ROUTES_SURGE;
     return EXCURSION;
+  }
+
+  /** Words naming work served or its success: a series of them collapsing is an outage seen from the traffic. */
+  private static final java.util.regex.Pattern SERVED = java.util.regex.Pattern.compile(
+      "(?<![a-z])(requests?|reqs|rps|qps|tps|throughput|traffic|transactions|orders|checkouts|logins|success(es|ful)?|availability|available)(?![a-z])");
+
+  /**
+   * Whether a sudden fall of this metric is trouble: it counts work served or its success (requests.rate,
+   * http_requests_total, qps, success_ratio, availability), not what it cost (errors, latency, CPU) nor a cache's
+   * hit ratio (a cold cache is a consequence, not an outage of its own).
+   */
+  public static boolean fallIsTrouble(String metric) {
+    String m = metric.toLowerCase(Locale.ROOT);
+    if (!ofMetric(m).equals(EXCURSION) || m.contains("fail") || m.contains("reject") || m.contains("drop")) return false;
+    return SERVED.matcher(m.replace('_', '.')).find();
   }
 
   /** The kind an event type is, or null when the event is context rather than a symptom. */
