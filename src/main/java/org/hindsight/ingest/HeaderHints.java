@@ -57,6 +57,7 @@ public final class HeaderHints {
       new String[] {"UI_CMDLINE_READ_LINE", "junos-syslog", "Junos mgd syslog"},
       new String[] {"UI_COMMIT", "junos-syslog", "Junos mgd syslog"},
       new String[] {"SHELL/5/CMDRECORD", "huawei-syslog", "Huawei VRP command-record syslog"},
+      new String[] {":type=update:id=", "nxos-accounting", "Cisco NX-OS accounting log (show accounting log)"},
       new String[] {"cli_config_io", "sros-log", "Nokia SR OS USER log"},
       new String[] {"cli_user_io", "sros-log", "Nokia SR OS USER log"},
       new String[] {"audit.k8s.io", "k8s-audit", "Kubernetes audit log"},

@@ -52,6 +52,13 @@ class HeaderHintsTest {
   }
 
   @Test
+  void anNxosAccountingLogIsToldByItsRecords() throws Exception {
+    Path nxos = dir.resolve("nx-sp1.txt");
+    Files.writeString(nxos, "nx-sp1# show accounting log\nMon Oct 25 11:14:20 2021:type=update:id=192.0.2.22@pts/0:user=ops:cmd=configure terminal ; router isis CORE (SUCCESS)\n");
+    assertEquals("nxos-accounting", HeaderHints.rawExport(nxos).format());
+  }
+
+  @Test
   void columnsThatLookLikeTheMissingOnesAreOfferedAsAMap() {
     assertEquals("; if its columns are named otherwise, map them: --map metrics:timestamp=ts,entity=host,metric=name",
         HeaderHints.forMissing("metrics", Set.of("ts", "host", "name", "value"), List.of("timestamp", "entity", "metric")));

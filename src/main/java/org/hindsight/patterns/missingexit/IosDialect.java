@@ -206,7 +206,9 @@ public final class IosDialect implements Dialect {
             return w.size() < 2 ? Opening.BAD_ARGS : frame("route-map", label, "", "", seq);
           case "vrf":
             if (xr) return w.size() < 2 ? Opening.BAD_ARGS : frame("vrf-def", label, "", w.get(1), seq);
-            return w.size() >= 3 && Tokens.lower(w.get(1)).equals("definition") ? frame("vrf-def", label, "", w.get(2), seq) : null;
+            // IOS's vrf definition X, NX-OS's vrf context X: the same rd / address-family / route-target block
+            return w.size() >= 3 && (Tokens.lower(w.get(1)).equals("definition") || (nxos && Tokens.lower(w.get(1)).equals("context")))
+                ? frame("vrf-def", label, "", w.get(2), seq) : null;
           case "ip":
             if (w.size() >= 3 && Tokens.lower(w.get(1)).equals("vrf")) return frame("vrf-def", label, "", w.get(2), seq);
             if (w.size() >= 3 && Tokens.lower(w.get(1)).equals("access-list")) return frame("opaque", label, "", "", seq);

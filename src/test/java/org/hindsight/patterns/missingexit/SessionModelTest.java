@@ -73,6 +73,20 @@ class SessionModelTest {
   }
 
   @Test
+  void nxosVrfContextOpensAVrfBlockThatIsNoIgp() {
+    // NX-OS spells IOS's "vrf definition X" as "vrf context X"; its route-targets are not lines left in IS-IS
+    var s = replay("nxos", "router isis CORE", " net 49.0001.0000.0000.0001.00", "vrf context BIZ", " rd 4766:5100",
+        " address-family ipv4 unicast", "  route-target import 4766:5000");
+    assertTrue(s.get(2).opensMode() && s.get(2).accepted());
+    assertEquals("vrf context BIZ", s.get(3).where().label());
+    assertEquals("BIZ", s.get(3).where().vrf());
+    assertTrue(s.get(3).accepted());
+    assertEquals("BIZ", s.get(5).where().vrf());
+    // on IOS the same words are no mode line: the CLI stays in IS-IS
+    assertFalse(replay("ios", "router isis CORE", "vrf context BIZ").get(1).opensMode());
+  }
+
+  @Test
   void vrfContextIsNotTheGlobalIgp() {
     var s = replay("ios", "router ospf 100 vrf BIZ", " redistribute bgp 4766");
     assertEquals("BIZ", s.get(1).where().vrf());
