@@ -467,7 +467,8 @@ public final class Observations {
    * before in one step from at least {@link MetricThresholds#SERVING_SHARE} of it — a cliff, not a night's
    * slope — and is over once back at half its level for {@link MetricThresholds#RECOVERY_HOLD}. The level is
    * the median of the samples before (at most {@link MetricThresholds#BASELINE_SAMPLES}, at least five).
-   * Read as {@code service.degraded} of the series' entity, with trough ÷ level as its magnitude.
+   * Read as {@code service.degraded} of the series' entity ({@code service.down} for a liveness gauge: {@code up},
+   * {@code probe_success}), with trough ÷ level as its magnitude.
    */
   static void readCollapses(MetricSeries s, List<Symptom> out) {
     long hold = MetricThresholds.RECOVERY_HOLD.toMillis();
@@ -517,7 +518,7 @@ public final class Observations {
 
   private static Symptom collapse(MetricSeries s, int start, int end, double trough, double level) {
     Instant endAt = end < 0 ? null : s.timeAt(end);
-    return new Symptom(SymptomKinds.SERVICE_DEGRADED, s.entity(), s.timeAt(start), s.timeAt(start - 1), endAt,
+    return new Symptom(SymptomKinds.ofFall(s.metric()), s.entity(), s.timeAt(start), s.timeAt(start - 1), endAt,
         end < 0 ? null : s.timeAt(end - 1), trough / level, s.metric(), s.ref(start), end < 0 ? null : s.ref(end));
   }
 

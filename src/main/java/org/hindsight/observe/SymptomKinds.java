@@ -86,13 +86,21 @@ public final class SymptomKinds {
 
   /**
    * Whether a sudden fall of this metric is trouble: it counts work served or its success (requests.rate,
-   * http_requests_total, qps, success_ratio, availability), not what it cost (errors, latency, CPU) nor a cache's
-   * hit ratio (a cold cache is a consequence, not an outage of its own).
+   * http_requests_total, qps, success_ratio, availability) or says the thing is up ({@code up}, {@code probe_success}),
+   * not what it cost (errors, latency, CPU) nor a cache's hit ratio (a cold cache is a consequence, not an outage of its own).
    */
   public static boolean fallIsTrouble(String metric) {
     String m = metric.toLowerCase(Locale.ROOT);
     if (!ofMetric(m).equals(EXCURSION) || m.contains("fail") || m.contains("reject") || m.contains("drop")) return false;
-    return SERVED.matcher(m.replace('_', '.')).find();
+    return LIVENESS.matcher(m).find() || SERVED.matcher(m.replace('_', '.')).find();
+  }
+
+  /** A gauge saying whether the thing answers at all: Prometheus's {@code up}, the blackbox exporter's {@code probe_success}. */
+  private static final java.util.regex.Pattern LIVENESS = java.util.regex.Pattern.compile("(^|[._])(up|probe[._]success|healthy)$");
+
+  /** The kind of a collapse of a series {@link #fallIsTrouble} reads: a liveness gauge's is an outage, traffic's a degradation. */
+  public static String ofFall(String metric) {
+    return LIVENESS.matcher(metric.toLowerCase(Locale.ROOT)).find() ? SERVICE_DOWN : SERVICE_DEGRADED;
   }
 
   /** The kind an event type is, or null when the event is context rather than a symptom. */

@@ -68,6 +68,19 @@ class CollapseTest {
   }
 
   @Test
+  void aLivenessGaugeFallingToZeroIsAnOutage() {
+    for (String metric : List.of("up", "probe_success", "node.up")) {
+      List<Symptom> found = Observations.ofSeries(series(metric, 30, i -> i >= 20 && i < 25 ? 0 : 1)).stream()
+          .filter(x -> x.kind().equals(SymptomKinds.SERVICE_DOWN)).toList();
+      assertEquals(1, found.size(), metric);
+      assertEquals(T0 + 25 * MINUTE, found.get(0).end().toEpochMilli(), metric);
+    }
+    // a gauge that only says whether a backup is running, or a count named "pickup", is no liveness
+    assertEquals(List.of(), Observations.ofSeries(series("backup.running", 30, i -> i >= 20 ? 0 : 1)));
+    assertFalse(SymptomKinds.fallIsTrouble("pickup"));
+  }
+
+  @Test
   void workServedIsToldFromWhatItCost() {
     for (String m : List.of("requests.rate", "http_requests_total", "nginx.requests", "qps", "checkout.orders", "success_ratio",
         "availability", "traffic.bytes_in")) {
