@@ -90,25 +90,30 @@ public final class StrictText extends Reader {
         bytes.flip();
       }
       if (asciiCompatible) copyAscii();
+      int decodedFrom = chars.position();
       CoderResult r = decoder.decode(bytes, chars, eof);
+      countBreaks(decodedFrom, chars.position());
       if (r.isError()) {
-        pending = new Undecodable(line + breaks(chars.position()), bytes.get(bytes.position()) & 0xFF, decoder.charset());
+        pending = new Undecodable(line, bytes.get(bytes.position()) & 0xFF, decoder.charset());
         break;
       }
       if (eof && r.isUnderflow()) {
+        int flushedFrom = chars.position();
         decoder.flush(chars);
+        countBreaks(flushedFrom, chars.position());
         flushed = true;
       }
     }
-    line += breaksCounted(chars.position());
     chars.flip();
   }
 
   /**
    * Copies the bytes below 0x80 up to the first other one as the characters they are, leaving the rest to
-   * the decoder. Logs are mostly ASCII, and the JDK's decoder reads such a run twice (a scan, then a
-   * widening copy), whose intrinsics only the C2 compiler has: at 1M rows that was 4 % of an analysis run
-   * under C1. A byte that is not ASCII is never judged here, so what is invalid still stops at its line.
+   * the decoder, and counts their line breaks in the same pass. Logs are mostly ASCII, and the JDK's
+   * decoder reads such a run twice (a scan, then a widening copy), whose intrinsics only the C2 compiler
+   * has: at 1M rows that was 4 % of an analysis run under C1; a second pass over the characters for the
+   * line count cost as much again. A byte that is not ASCII is never judged here, so what is invalid
+   * still stops at its line.
    */
   private void copyAscii() {
     byte[] from = bytes.array();
@@ -117,34 +122,39 @@ public final class StrictText extends Reader {
     int o = chars.arrayOffset() + chars.position();
     int stop = Math.min(bytes.arrayOffset() + bytes.limit(), i + chars.remaining());
     int start = i;
+    int count = 0;
+    boolean cr = lastCr;
     while (i < stop) {
       byte b = from[i];
       if (b < 0) break;
       to[o++] = (char) b;
       i++;
+      if (b <= '\r') { // CR, LF and CRLF each end one line, as the CSV reader counts them
+        if (b == '\r' || b == '\n' && !cr) count++;
+        cr = b == '\r';
+      } else {
+        cr = false;
+      }
     }
     bytes.position(bytes.position() + (i - start));
     chars.position(chars.position() + (i - start));
+    line += count;
+    lastCr = cr;
   }
 
-  /** Line breaks among the first {@code n} decoded characters, without counting them for good. */
-  private int breaks(int n) {
+  /** Adds the line breaks among the decoded characters {@code [from, to)} to {@link #line}. */
+  private void countBreaks(int from, int to) {
     boolean cr = lastCr;
     int count = 0;
     char[] text = chars.array(); // not chars.get(i): a virtual call per character that C1 does not inline
     int base = chars.arrayOffset();
-    for (int i = 0; i < n; i++) {
+    for (int i = from; i < to; i++) {
       char c = text[base + i];
       if (c == '\r' || c == '\n' && !cr) count++;
       cr = c == '\r';
     }
-    return count;
-  }
-
-  private int breaksCounted(int n) {
-    int count = breaks(n);
-    if (n > 0) lastCr = chars.array()[chars.arrayOffset() + n - 1] == '\r';
-    return count;
+    line += count;
+    lastCr = cr;
   }
 
   @Override
