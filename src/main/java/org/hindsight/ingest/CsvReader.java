@@ -59,6 +59,8 @@ public final class CsvReader implements Closeable {
   private char[] text = new char[1024];
   private int used;
   private int[] ends = new int[32];
+  private int[] trimmedStarts = new int[32];
+  private int[] trimmedEnds = new int[32];
   private int size;
   private int startLine;
   /** The record holds U+FFFD or NUL: rare, so one flag is set while reading and the record scanned only then. */
@@ -161,10 +163,14 @@ public final class CsvReader implements Closeable {
       int from = p;
       char c = 0;
       char sep = separator;
+      long stops = (1L << '\n') | (1L << '\r') | (1L << '\0') | (sep < 64 ? 1L << sep : 0);
       while (p < stop) {
         c = b[p];
-        if (c == sep || c == '\n' || c == '\r') break;
-        if (c == '\uFFFD' || c == '\0') oddChar = true;
+        // one test for most characters: letters are above 63, digits and punctuation outside the mask
+        if (c < 64 ? (stops >>> c & 1) != 0 : c == '\uFFFD' || c == sep) {
+          if (c == sep || c == '\n' || c == '\r') break;
+          oddChar = true; // NUL or U+FFFD
+        }
         p++;
       }
       append(b, from, p - from);
@@ -268,7 +274,20 @@ public final class CsvReader implements Closeable {
   }
 
   private void endField() {
-    if (size == ends.length) ends = Arrays.copyOf(ends, size * 2);
+    if (size == ends.length) {
+      ends = Arrays.copyOf(ends, size * 2);
+      trimmedStarts = Arrays.copyOf(trimmedStarts, size * 2);
+      trimmedEnds = Arrays.copyOf(trimmedEnds, size * 2);
+    }
+    // the field's bounds without the white space String.trim() drops, found once here: callers ask for
+    // them several times a field (names, fingerprints, numbers), and a call that scans costs C1 more
+    int from = size == 0 ? 0 : ends[size - 1];
+    int to = used;
+    char[] t = text;
+    while (from < to && t[from] <= ' ') from++;
+    while (to > from && t[to - 1] <= ' ') to--;
+    trimmedStarts[size] = from;
+    trimmedEnds[size] = to;
     ends[size++] = used;
   }
 
@@ -353,17 +372,11 @@ public final class CsvReader implements Closeable {
 
   /** Where field {@code i} starts and ends without the white space {@link String#trim()} drops. */
   int trimmedStart(int i) {
-    int from = start(i);
-    int to = ends[i];
-    while (from < to && text[from] <= ' ') from++;
-    return from;
+    return trimmedStarts[i];
   }
 
   int trimmedEnd(int i) {
-    int from = start(i);
-    int to = ends[i];
-    while (to > from && text[to - 1] <= ' ') to--;
-    return to;
+    return trimmedEnds[i];
   }
 
   @Override
