@@ -328,6 +328,13 @@ public final class BundleReader {
         return 0;
       }
       t.header = cells(csv);
+      t.headerChars = new char[t.header.size()][];
+      for (int i = 0; i < t.headerChars.length; i++) {
+        String h = t.header.get(i);
+        t.headerChars[i] = h.toCharArray();
+        if (h.length() < 64) t.headerLengths |= 1L << h.length();
+        else t.headerLong = true;
+      }
       t.layout = layout(f, csv, timestamps, offsets, problems);
       if (t.layout == null) return 0;
       block = RepeatedBlock.KINDS.contains(t.layout.kind) ? new RepeatedBlock() : null;
@@ -383,7 +390,13 @@ public final class BundleReader {
     final InputFile file;
     final String name;
     List<String> header;
+    /** {@link #header}'s names as characters, and a bit per name length below 64: most records' first field has no name's length. */
+    char[][] headerChars;
+    long headerLengths;
+    boolean headerLong;
     FileLayout layout;
+    /** The one row object of this file, reset per record: mappers never keep it past the record. */
+    Row row;
     RepeatedBlock block;
     final List<InputProblem> rowProblems = new ArrayList<>();
     int unlisted;
@@ -417,9 +430,9 @@ public final class BundleReader {
     if (surplusBlank(csv, 0) && !csv.hasNul()) return false;
     // Exports concatenated with `cat` repeat their header: the same header again is no record;
     // the same names in another order would misread every row after it, so that is a problem.
-    Repeat repeat = csv.size() == t.header.size() && headerName(csv, 0, t.header) ? repeatOf(t.header, csv) : Repeat.NO;
+    Repeat repeat = csv.size() == t.header.size() && headerName(csv, 0, t) ? repeatOf(t.header, csv) : Repeat.NO;
     if (repeat == Repeat.SAME) return false;
-    Row row = new Row(layout, csv, line);
+    Row row = t.row == null ? (t.row = new Row(layout, csv, line)) : t.row.reset(line);
     int nul;
     String width;
     if (repeat == Repeat.REORDERED) {
@@ -440,7 +453,7 @@ public final class BundleReader {
       row.problem(width);
     } else {
       t.shortRows |= csv.size() < layout.width;
-      row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
+      if (layout.hasOrigin) row.ref(); // a bad origin is a problem of the row, found before the row becomes a fact
       if (row.ok()) {
         if (t.block != null) t.block.row(RepeatedBlock.fingerprint(layout, csv), builder.requests.size(), line);
         if (builder.repeatedRows.seen(layout, csv)) t.repeated++; // the same record again: read once
@@ -473,14 +486,16 @@ public final class BundleReader {
   }
 
   /** Whether field {@code i} is one of the header's names (compared in the buffer: no string per row). */
-  private static boolean headerName(CsvReader rec, int i, List<String> header) {
+  private static boolean headerName(CsvReader rec, int i, FileTally tally) {
     int from = rec.trimmedStart(i);
     int len = rec.trimmedEnd(i) - from;
+    // a timestamp or a name rarely has a header name's length: most records are told apart here
+    if (len < 64 ? (tally.headerLengths >>> len & 1) == 0 : !tally.headerLong) return false;
     char[] t = rec.text();
-    for (String h : header) {
-      if (h.length() != len) continue;
+    for (char[] h : tally.headerChars) {
+      if (h.length != len) continue;
       int k = 0;
-      while (k < len && Character.toLowerCase(t[from + k]) == h.charAt(k)) k++;
+      while (k < len && Character.toLowerCase(t[from + k]) == h[k]) k++;
       if (k == len) return true;
     }
     return false;

@@ -78,10 +78,32 @@ final class FileLayout {
 
   /** The position of a column in this file's records, or -1 when the file has no such column. */
   int slot(String column) {
+    // the kinds ask by string literal, the same few instances on every row: their answers (-1 for an
+    // optional column the file lacks, which a scan would compare with every name) are kept by reference
+    int k = column.hashCode() & (ASKED - 1);
+    if (askedNames[k] == column) return askedSlots[k];
+    int found = find(column);
+    askedNames[k] = column;
+    askedSlots[k] = found;
+    return found;
+  }
+
+  private static final int ASKED = 32;
+  private final String[] askedNames = new String[ASKED];
+  private final int[] askedSlots = new int[ASKED];
+
+  private int find(String column) {
     String[] names = slotNames;
     for (int i = 0; i < names.length; i++) if (names[i] == column) return slotIndex[i];
     for (int i = 0; i < names.length; i++) if (names[i].equals(column)) return slotIndex[i];
     return -1;
+  }
+
+  /** Whether {@code a} holds the characters {@code text[from, to)}; a plain loop, as names are short and C1 runs it. */
+  static boolean sameChars(char[] a, char[] text, int from, int to) {
+    if (a.length != to - from) return false;
+    for (int i = 0; i < a.length; i++) if (a[i] != text[from + i]) return false;
+    return true;
   }
 
   /**
@@ -112,7 +134,7 @@ final class FileLayout {
     for (int i = from; i < to; i++) h = 31 * h + text[i];
     int slot = (h * 0x9E3779B9) >>> (32 - internBits);
     char[] prior = internedChars[slot];
-    if (prior != null && Arrays.equals(prior, 0, prior.length, text, from, to)) return interned[slot];
+    if (prior != null && sameChars(prior, text, from, to)) return interned[slot];
     String s = new String(text, from, n);
     interned[slot] = s;
     internedChars[slot] = Arrays.copyOfRange(text, from, to);

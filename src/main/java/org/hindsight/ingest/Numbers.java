@@ -122,6 +122,18 @@ public final class Numbers {
     return v > Integer.MAX_VALUE ? -1 : (int) v;
   }
 
+  /** {@link #parseCount} of {@code text[from, to)}, read where it lies: -1 for anything it would not read. */
+  static int plainCount(char[] text, int from, int to) {
+    if (to <= from || to - from > 10) return -1;
+    long v = 0;
+    for (int i = from; i < to; i++) {
+      char c = text[i];
+      if (!isDigit(c)) return -1;
+      v = v * 10 + (c - '0');
+    }
+    return v > Integer.MAX_VALUE ? -1 : (int) v;
+  }
+
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
   }

@@ -16,7 +16,7 @@ import org.hindsight.facts.SourceRef;
 public final class Row {
   private final FileLayout layout;
   private final CsvReader record; // positioned on this row while it is mapped
-  private final int line;
+  private int line;
   private List<String> problems = List.of(); // most rows have none: allocate on the first
   private SourceRef origin; // resolved on first use: the origin column, else this row
 
@@ -24,6 +24,14 @@ public final class Row {
     this.layout = layout;
     this.record = record;
     this.line = line;
+  }
+
+  /** This row object made ready for the file's next record, at {@code line} (one per file: no allocation per record). */
+  Row reset(int line) {
+    this.line = line;
+    this.problems = List.of();
+    this.origin = null;
+    return this;
   }
 
   /** The file facts cite: the origin column's file when an importer wrote one, else this CSV. */
@@ -106,7 +114,7 @@ public final class Row {
     int to = record.trimmedEnd(i);
     String last = layout.lastTimeText;
     char[] lastChars = layout.lastTimeChars; // compared as characters: String.charAt is not inlined by C1
-    if (last != null && java.util.Arrays.equals(lastChars, 0, lastChars.length, text, from, to)) return last;
+    if (last != null && FileLayout.sameChars(lastChars, text, from, to)) return last;
     String made = new String(text, from, to - from);
     layout.lastTimeText = made;
     layout.lastTimeChars = java.util.Arrays.copyOfRange(text, from, to);
@@ -176,7 +184,13 @@ public final class Row {
 
   /** An optional whole number ≥ 0: -1 when empty. */
   public int optionalCount(String column) {
-    if (blank(column)) return -1;
+    int i = layout.slot(column);
+    if (i < 0 || i >= record.size()) return -1;
+    int from = record.trimmedStart(i);
+    int to = record.trimmedEnd(i);
+    if (from == to) return -1;
+    int fast = Numbers.plainCount(record.text(), from, to);
+    if (fast >= 0) return fast; // digits only: no string made (a request has three such columns)
     String v = value(column);
     int n = Numbers.parseCount(v);
     if (n < 0) problem(column + ": '" + Numbers.shown(v) + "' is not a whole number ≥ 0");
