@@ -74,6 +74,8 @@ public final class CsvReader implements Closeable {
   public CsvReader(Reader in, long maxRecordChars) throws IOException {
     this.in = in;
     this.maxRecordChars = maxRecordChars;
+    // this reader counts lines as StrictText does: a bad byte is placed by this count, the text's own is spared
+    if (in instanceof StrictText strict) strict.linesCountedByReader();
     if (fill() && buf[0] == '\uFEFF') pos = 1;
     recordStart = pos;
   }
@@ -299,7 +301,13 @@ public final class CsvReader implements Closeable {
     pos = 0;
     limit = 0;
     while (limit == 0) {
-      int n = in.read(buf, 0, buf.length);
+      int n;
+      try {
+        n = in.read(buf, 0, buf.length);
+      } catch (StrictText.Undecodable e) {
+        // every character before the bad byte has been read and its line breaks counted here
+        throw e.at(line);
+      }
       if (n < 0) {
         eof = true;
         return false;

@@ -32,6 +32,13 @@ public final class StrictText extends Reader {
       this.charset = charset;
     }
 
+    /** The same problem at {@code line}: for a reader that counted the lines itself ({@link #linesCountedByReader}). */
+    Undecodable at(int line) {
+      Undecodable moved = new Undecodable(line, bad, charset);
+      moved.setStackTrace(getStackTrace());
+      return moved;
+    }
+
     public int line() {
       return line;
     }
@@ -54,6 +61,8 @@ public final class StrictText extends Reader {
   private boolean eof;
   private boolean flushed;
   private Undecodable pending;
+  /** False once the reader of this text counts its lines itself: then an {@link Undecodable}'s line is left to it. */
+  private boolean countLines = true;
   /** Whether a byte below 0x80 is always the character of that code in this charset, whatever surrounds it. */
   private final boolean asciiCompatible;
 
@@ -63,6 +72,15 @@ public final class StrictText extends Reader {
         .onUnmappableCharacter(CodingErrorAction.REPORT);
     this.asciiCompatible = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.ISO_8859_1)
         || charset.equals(StandardCharsets.US_ASCII);
+  }
+
+  /**
+   * Leaves the line count to the reader of this text, which counts CR, LF and CRLF as one line each as this
+   * class does ({@link CsvReader}): it gives a bad byte's {@link Undecodable} its own line ({@link
+   * Undecodable#at}), and the breaks are not counted twice (a pass over every character).
+   */
+  void linesCountedByReader() {
+    countLines = false;
   }
 
   @Override
@@ -122,6 +140,17 @@ public final class StrictText extends Reader {
     int o = chars.arrayOffset() + chars.position();
     int stop = Math.min(bytes.arrayOffset() + bytes.limit(), i + chars.remaining());
     int start = i;
+    if (!countLines) {
+      while (i < stop) {
+        byte b = from[i];
+        if (b < 0) break;
+        to[o++] = (char) b;
+        i++;
+      }
+      bytes.position(bytes.position() + (i - start));
+      chars.position(chars.position() + (i - start));
+      return;
+    }
     int count = 0;
     boolean cr = lastCr;
     while (i < stop) {
@@ -144,6 +173,7 @@ public final class StrictText extends Reader {
 
   /** Adds the line breaks among the decoded characters {@code [from, to)} to {@link #line}. */
   private void countBreaks(int from, int to) {
+    if (!countLines) return;
     boolean cr = lastCr;
     int count = 0;
     char[] text = chars.array(); // not chars.get(i): a virtual call per character that C1 does not inline

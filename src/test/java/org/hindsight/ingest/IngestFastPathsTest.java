@@ -121,4 +121,66 @@ class IngestFastPathsTest {
     assertEquals(2, b.events().size());
     assertEquals(0, b.stats().skipped());
   }
+
+  @Test
+  void aRequestFingerprintTellsRowsApartByTheirTrimmedFieldsAlone() throws IOException {
+    // read two characters at a time: odd lengths, a character moved across a field's end, spaces around
+    java.util.Map<String, Integer> columns = new java.util.HashMap<>();
+    String[] names = {"timestamp", "datacenter", "server", "process", "status"};
+    for (int i = 0; i < names.length; i++) columns.put(names[i], i);
+    FileLayout layout = new FileLayout("requests.csv", LogKind.REQUESTS, columns, List.of(), null, new FileLayout.OffsetTracker());
+    layout.columns = List.of(names);
+    Random random = new Random(41);
+    String alphabet = "ab1 ";
+    Map<Long, String> seen = new java.util.HashMap<>();
+    for (int i = 0; i < 30_000; i++) {
+      StringBuilder row = new StringBuilder();
+      for (int f = 0; f < names.length; f++) {
+        if (f > 0) row.append(',');
+        for (int k = random.nextInt(4); k > 0; k--) row.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      List<String> trimmed = new ArrayList<>();
+      long fp;
+      try (CsvReader csv = new CsvReader(new StringReader(row + "\n"), 1 << 20)) {
+        assertTrue(csv.next());
+        for (int f = 0; f < csv.size(); f++) trimmed.add(csv.get(f).trim());
+        fp = RepeatedBlock.fingerprint(layout, csv);
+      }
+      String prior = seen.putIfAbsent(fp, trimmed.toString());
+      if (prior != null) assertEquals(prior, trimmed.toString(), "one fingerprint for two rows");
+    }
+    assertTrue(seen.size() > 10_000, seen.size() + " distinct rows");
+  }
+
+  @Test
+  void aBadByteReadByTheBundleReaderIsNamedAtItsLineHoweverTheRecordsBreak() throws Exception {
+    // the CSV reader places the bad byte by its own line count (CR, LF, CRLF; inside quotes too)
+    Random random = new Random(9);
+    String[] breaks = {"\n", "\r\n", "\r"};
+    for (int round = 0; round < 40; round++) {
+      StringBuilder sb = new StringBuilder("timestamp,source,type,entity,message").append(breaks[random.nextInt(3)]);
+      int rows = random.nextInt(random.nextBoolean() ? 3000 : 40);
+      for (int i = 0; i < rows; i++) {
+        String message = random.nextInt(4) == 0 ? "\"two" + breaks[random.nextInt(3)] + "lines, caf\u00e9\"" : "plain";
+        sb.append("2021-10-25T11:16:05Z,noc,t,e,").append(message).append(breaks[random.nextInt(3)]);
+      }
+      String before = sb.toString();
+      int line = 1;
+      for (int i = 0; i < before.length(); i++) {
+        char c = before.charAt(i);
+        if (c == '\r' || c == '\n' && (i == 0 || before.charAt(i - 1) != '\r')) line++;
+      }
+      byte[] head = before.getBytes(StandardCharsets.UTF_8);
+      byte[] bytes = java.util.Arrays.copyOf(head, head.length + 30);
+      byte[] tail = "2021-10-25T11:16:06Z,noc,t,e,x\n".getBytes(StandardCharsets.UTF_8);
+      System.arraycopy(tail, 0, bytes, head.length, tail.length - 2);
+      bytes[head.length + 25] = (byte) 0xFF; // never UTF-8, inside the last record's time
+      Files.write(dir.resolve("events.csv"), java.util.Arrays.copyOf(bytes, head.length + tail.length - 2));
+      InputException e = org.junit.jupiter.api.Assertions.assertThrows(InputException.class,
+          () -> BundleReader.builder().build().readArgs(List.of(dir.toString())));
+      String problem = e.problems().get(e.problems().size() - 1).toString();
+      assertTrue(problem.endsWith("events.csv:" + line + ": byte 0xFF is not valid UTF-8 (try --encoding ISO-8859-1 or windows-1252)"),
+          "round " + round + ": " + problem);
+    }
+  }
 }
