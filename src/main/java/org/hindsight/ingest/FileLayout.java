@@ -1,7 +1,6 @@
 package org.hindsight.ingest;
 
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -116,8 +115,7 @@ final class FileLayout {
     int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - internBits);
     String prior = interned[slot];
     if (s.equals(prior)) return prior;
-    interned[slot] = s;
-    internedChars[slot] = null; // the slot's characters are those of another string now
+    keep(slot, s);
     missed();
     return s;
   }
@@ -133,17 +131,47 @@ final class FileLayout {
     int h = 0;
     for (int i = from; i < to; i++) h = 31 * h + text[i];
     int slot = (h * 0x9E3779B9) >>> (32 - internBits);
-    char[] prior = internedChars[slot];
-    if (prior != null && sameChars(prior, text, from, to)) return interned[slot];
+    if (n < INLINE) {
+      // the slot's characters lie in one run of the arena, its first character the length: one cache
+      // line to compare, where a char[] per name was a reference to load and an object to reach
+      char[] a = arena;
+      int at = slot * INLINE;
+      if (a[at] == n) {
+        int k = 0;
+        while (k < n && a[at + 1 + k] == text[from + k]) k++;
+        if (k == n) return interned[slot];
+      }
+    } else {
+      char[] prior = internedChars[slot];
+      if (prior != null && sameChars(prior, text, from, to)) return interned[slot];
+    }
     String s = new String(text, from, n);
-    interned[slot] = s;
-    internedChars[slot] = Arrays.copyOfRange(text, from, to);
+    keep(slot, s);
     missed();
     return s;
   }
 
-  /** The characters of {@link #interned}'s strings filled in by the char-range intern: compared without charAt. */
+  /** Names shorter than this are kept in {@link #arena}; longer ones (up to 64) as a char[] per slot. */
+  private static final int INLINE = 16;
+  /** Per slot, {@link #INLINE} characters: the length of the slot's name (0: none or a long one), then its characters. */
+  private char[] arena = new char[INLINE << INTERN_BITS];
+  /** The characters of {@link #interned}'s longer strings: compared without charAt. */
   private char[][] internedChars = new char[1 << INTERN_BITS][];
+
+  /** Puts {@code s} in {@code slot}, its characters where the char-range intern compares them. */
+  private void keep(int slot, String s) {
+    interned[slot] = s;
+    int n = s.length();
+    int at = slot * INLINE;
+    if (n < INLINE) {
+      arena[at] = (char) n;
+      s.getChars(0, n, arena, at + 1);
+      internedChars[slot] = null;
+    } else {
+      arena[at] = 0;
+      internedChars[slot] = s.toCharArray();
+    }
+  }
 
   /**
    * Counts a name the cache did not hold, and grows the cache (up to {@link #MAX_INTERN_BITS}) once it has
@@ -153,16 +181,12 @@ final class FileLayout {
   private void missed() {
     if (++internMisses <= interned.length || internBits >= MAX_INTERN_BITS) return;
     String[] oldNames = interned;
-    char[][] oldChars = internedChars;
     internBits += 2;
     interned = new String[1 << internBits];
     internedChars = new char[1 << internBits][];
-    for (int i = 0; i < oldNames.length; i++) {
-      String s = oldNames[i];
-      if (s == null) continue;
-      int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - internBits); // the char-range hash is String.hashCode
-      interned[slot] = s;
-      internedChars[slot] = oldChars[i];
+    arena = new char[INLINE << internBits];
+    for (String s : oldNames) {
+      if (s != null) keep((s.hashCode() * 0x9E3779B9) >>> (32 - internBits), s); // the char-range hash is String.hashCode
     }
     internMisses = 0;
   }

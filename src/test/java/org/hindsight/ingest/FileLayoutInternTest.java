@@ -49,4 +49,22 @@ class FileLayoutInternTest {
     String longText = "x".repeat(65);
     assertEquals(longText, intern(layout, longText));
   }
+
+  @Test
+  void namesOfEveryLengthAreFoundAgainAndNeverTakenForAnother() {
+    // short names are compared in the layout's arena, longer ones (16 to 64 characters) as a char[] each
+    FileLayout layout = layout();
+    java.util.Random random = new java.util.Random(3);
+    for (int i = 0; i < 200_000; i++) {
+      int n = 1 + random.nextInt(random.nextBoolean() ? 15 : 70);
+      StringBuilder sb = new StringBuilder();
+      for (int k = 0; k < n; k++) sb.append("ab\u0000\u00e9".charAt(random.nextInt(4)));
+      String name = sb.toString();
+      String got = random.nextInt(8) == 0 ? layout.intern(new String(name)) : intern(layout, name);
+      assertEquals(name, got);
+    }
+    assertSame(intern(layout, "bb"), intern(layout, "bb"));
+    String longName = "a".repeat(40);
+    assertSame(intern(layout, longName), layout.intern(new String(longName)));
+  }
 }
