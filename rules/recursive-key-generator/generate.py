@@ -372,14 +372,17 @@ def cloudflare(root):
 
 
 def fixture(root, name, generators, loops, expect, rule='ddos-cookie-rl', mixed_from=(10, 15), spikes=(),
-            restarts=None, deploy=True, extra_events=(), seed=1):
+            restarts=None, deploy=True, extra_events=(), seed=1, events_file=True):
+    # events_file=False: the incident happened as logged (deploy, restarts), but its events.csv is missing
     rnd = random.Random(seed)
     dcs = ['dc-a', 'dc-b']
     base = datetime(2024, 3, 4, 10, 0, tzinfo=timezone.utc)
     start, end = base, base + timedelta(minutes=60)
-    mixed = [(base + timedelta(minutes=mixed_from[0], seconds=20), 'dc-a')]
-    mixed += poisson_times(rnd, base + timedelta(minutes=mixed_from[1]), base + timedelta(minutes=40), dcs,
-                           lambda t, d: 0.12)
+    mixed = []
+    if mixed_from is not None:  # None: no request ever carries the trigger
+        mixed = [(base + timedelta(minutes=mixed_from[0], seconds=20), 'dc-a')]
+        mixed += poisson_times(rnd, base + timedelta(minutes=mixed_from[1]), base + timedelta(minutes=40), dcs,
+                               lambda t, d: 0.12)
     events = []
     if deploy:
         events.append([ts(base - timedelta(minutes=30)), 'deploy', 'rule.deploy', rule, 'rule rollout', 'info'])
@@ -389,7 +392,11 @@ def fixture(root, name, generators, loops, expect, rule='ddos-cookie-rl', mixed_
     sc = dict(dcs=dcs, servers=2, procs=2, start=start, end=end, rule=rule, loops=loops, rate=4,
               deployed=base - timedelta(minutes=30) if deploy else end + timedelta(days=1), mixed=mixed,
               restarts=restarts, events=events, generators=generators, expect=expect, spikes=list(spikes))
-    return run(sc, os.path.join(root, 'rules', 'recursive-key-generator', 'fixtures', name), seed)
+    folder = os.path.join(root, 'rules', 'recursive-key-generator', 'fixtures', name)
+    info = run(sc, folder, seed)
+    if not events_file:
+        os.remove(os.path.join(folder, 'events.csv'))
+    return info
 
 
 def confirmed(subject, line):
@@ -461,6 +468,32 @@ def fixtures(root):
         ['get_cookie_key', 'cookie', 'get_cookie_key', R, 'cookie-legacy', 'cookie-v2', ''],
     ], False, SILENT, seed=9, spikes=[(base + timedelta(minutes=14), base + timedelta(minutes=26), 'dc-a', 62),
                                        (base + timedelta(minutes=16), base + timedelta(minutes=24), 'dc-b', 60)])
+    # events.csv missing (a perturbation the samples face too): no deploy, no restart is logged
+    G = 'bot-challenge-rl'
+    out['no-events-live-by-requests'] = fixture(root, 'no-events-live-by-requests', [
+        ['client_ip', 'ip', '', '', '', '', ''],
+        ['session_token', 'cookie', 'edge_fingerprint', G, 'token-v3', 'token-v4', ''],
+        ['edge_fingerprint', 'header', 'session_token', '', '', '', ''],
+    ], True, confirmed('edge_fingerprint', 4), rule=G, seed=11, events_file=False)
+    out['no-events-rule-never-seen'] = fixture(root, 'no-events-rule-never-seen', [
+        ['client_ip', 'ip', '', '', '', '', ''],
+        ['session_token', 'cookie', 'edge_fingerprint', 'geo-block-staged', '', '', ''],
+        ['edge_fingerprint', 'header', 'session_token', '', '', '', ''],
+    ], False, dict(SILENT, findings=[{'kind': 'latent', 'pattern': 'recursive-key-generator', 'subject': 'edge_fingerprint'}]),
+        rule=G, seed=12, events_file=False,
+        spikes=[(base + timedelta(minutes=14), base + timedelta(minutes=26), 'dc-a', 62)])
+    out['no-events-trigger-never-sent'] = fixture(root, 'no-events-trigger-never-sent', [
+        ['client_ip', 'ip', '', '', '', '', ''],
+        ['session_token', 'cookie', 'session_token', G, 'token-v3', 'token-v4', ''],
+    ], True, dict(SILENT, findings=[{'kind': 'latent', 'pattern': 'recursive-key-generator', 'subject': 'session_token'}]),
+        rule=G, mixed_from=None, seed=13, events_file=False,
+        spikes=[(base + timedelta(minutes=14), base + timedelta(minutes=26), 'dc-a', 62)])
+    out['no-events-load-spike'] = fixture(root, 'no-events-load-spike', [
+        ['client_ip', 'ip', '', '', '', '', ''],
+        ['session_token', 'cookie', 'session_token', G, 'token-v3', 'token-v4', ''],
+    ], False, SILENT, rule=G, seed=9, events_file=False,
+        spikes=[(base + timedelta(minutes=14), base + timedelta(minutes=26), 'dc-a', 62),
+                (base + timedelta(minutes=16), base + timedelta(minutes=24), 'dc-b', 60)])
     return out
 
 

@@ -16,9 +16,13 @@ package org.hindsight.facts;
  * @param disabledMillis when it was disabled after deployment, -1 when never
  * @param deployRef the first deploy event (or first matching request), the record to cite
  * @param disableRef the first {@code rule.disable} after deployment, or null
+ * @param deployLogged whether a {@code rule.deploy} event gives the time; false when the logs hold none
+ *     (no events file, or deploys not collected) and the time is the rule's first sampled request: it
+ *     went live then or at some earlier time the logs do not say
  */
 public record MitigationRule(
-    String name, long deployedMillis, long disabledMillis, SourceRef deployRef, SourceRef disableRef)
+    String name, long deployedMillis, long disabledMillis, SourceRef deployRef, SourceRef disableRef,
+    boolean deployLogged)
     implements Fact {
 
   public boolean disabled() {

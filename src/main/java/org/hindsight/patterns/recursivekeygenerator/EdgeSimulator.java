@@ -209,8 +209,9 @@ public final class EdgeSimulator implements Simulator {
         .asLogged(logged == with ? null : new Prediction("every cycle as logged", "", null, at, predicted(model, logged)))
         .rivals(rivals)
         .narrative(narrative)
-        .calibration("Topology (data centres, servers, processes) and request placement from requests.csv; restarts and rule "
-            + "deploys from events.csv (interventions, not scored); busy-server (" + Math.round(EdgeModel.BUSY_SERVER * 100)
+        .calibration("Topology (data centres, servers, processes) and request placement from requests.csv; "
+            + interventions(restartTimes.length > 0, rules.values().stream().allMatch(MitigationRule::deployLogged))
+            + "; busy-server (" + Math.round(EdgeModel.BUSY_SERVER * 100)
             + " %) and traffic-shift (" + Math.round(EdgeModel.SHIFT_DC * 100) + " %) thresholds are priors. CPU and error "
             + "series, which are scored, set nothing.")
         .charts(charts(model, with, without, disabled, observedSpans, log))
@@ -221,6 +222,15 @@ public final class EdgeSimulator implements Simulator {
 
   private static double round1(double v) {
     return Math.round(v * 10) / 10.0;
+  }
+
+  /** Where the replay's interventions come from, and what it does when the logs lack them (no events file). */
+  private static String interventions(boolean restartsLogged, boolean deploysLogged) {
+    String restarts = restartsLogged ? "restarts from the logged process.restart events"
+        : "no process.restart is logged, so a poisoned process stays poisoned in the replay (a recovery the metrics show counts against it)";
+    String deploys = deploysLogged ? "rule deploys from the logged rule.deploy events"
+        : "a rule with no logged deploy is live from its first sampled request";
+    return restarts + "; " + deploys + " (interventions, not scored)";
   }
 
   /** Poisoned processes (until their restart) and data centres whose error share crosses the line (until it drops back). */

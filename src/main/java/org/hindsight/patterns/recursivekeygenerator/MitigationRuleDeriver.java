@@ -41,6 +41,7 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
     List<Event> events = world.eventsOfTypes(java.util.Set.of(DEPLOY, DISABLE));
     Map<String, long[]> times = new LinkedHashMap<>(); // deployed, disabled
     Map<String, SourceRef[]> refs = new LinkedHashMap<>();
+    java.util.Set<String> deployLogged = new java.util.HashSet<>();
     for (Event e : events) {
       if (e.entity().isEmpty()) continue;
       boolean deploy = e.type().equals(DEPLOY);
@@ -51,6 +52,7 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
       if (deploy && t[0] < 0) {
         t[0] = e.millis();
         r[0] = e.origin();
+        deployLogged.add(e.entity());
       } else if (disable && t[0] >= 0 && t[1] < 0) {
         t[1] = e.millis();
         r[1] = e.origin();
@@ -70,7 +72,7 @@ public final class MitigationRuleDeriver implements org.hindsight.derive.FactDer
     });
     List<MitigationRule> out = new ArrayList<>();
     times.forEach((name, t) -> {
-      if (t[0] >= 0) out.add(new MitigationRule(name, t[0], t[1], refs.get(name)[0], refs.get(name)[1]));
+      if (t[0] >= 0) out.add(new MitigationRule(name, t[0], t[1], refs.get(name)[0], refs.get(name)[1], deployLogged.contains(name)));
     });
     return out;
   }

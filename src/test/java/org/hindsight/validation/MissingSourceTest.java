@@ -1,0 +1,57 @@
+package org.hindsight.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hindsight.analysis.Analysis;
+import org.hindsight.analysis.Assessment;
+import org.hindsight.testing.CsvTable;
+import org.hindsight.testing.TestAnalysis;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sample with one of its files missing, as hidden evaluations drop them: the evidence left still
+ * says what it says, and what the missing file would have said is said to be unknown, not invented.
+ */
+class MissingSourceTest {
+  private static Path sampleWithout(String name, String file, Path dir) throws Exception {
+    CsvTable.copyBundle(TestAnalysis.home().resolve("sample-logs").resolve(name), dir);
+    Files.delete(dir.resolve(file));
+    return dir;
+  }
+
+  @Test
+  void edgeIncidentWithoutEventsStillBlamesTheCycleAndSaysTheDeployTimeIsUnknown(@TempDir Path tmp) throws Exception {
+    Path dir = sampleWithout("cloudflare-2024-06-20", "events.csv", tmp);
+    CsvTable kg = CsvTable.read(dir.resolve("key-generators.csv"));
+    String selfParent = kg.get(kg.where(r -> kg.get(r, "generator").equals(kg.get(r, "parent"))).get(0), "generator");
+    List<Assessment> live = TestAnalysis.live(TestAnalysis.analyze(dir), "recursive-key-generator");
+    assertEquals(1, live.size(), live.toString());
+    Assessment a = live.get(0);
+    assertEquals(selfParent, a.hypothesis().subject());
+    // the rule's liveness cites a request, and says the deploy time is not in the logs
+    assertTrue(a.hypothesis().evidence().stream().anyMatch(e -> e.ref().file().endsWith("requests.csv")
+        && e.note().contains("no deploy is logged")), a.hypothesis().evidence().toString());
+    assertTrue(a.hypothesis().evidence().stream().anyMatch(e -> e.note().contains("no restart is logged")),
+        a.hypothesis().evidence().toString());
+  }
+
+  @Test
+  void edgeIncidentWithoutEventsAndWithoutTheTriggerHasNoHypothesis(@TempDir Path tmp) throws Exception {
+    Path dir = sampleWithout("cloudflare-2024-06-20", "events.csv", tmp);
+    CsvTable req = CsvTable.read(dir.resolve("requests.csv"));
+    List<String[]> mixed = req.where(r -> !req.get(r, "cookies_valid").equals("0") && !req.get(r, "cookies_invalid").equals("0"));
+    assertFalse(mixed.isEmpty());
+    for (String[] r : mixed) req.set(r, "cookies_invalid", "0");
+    req.write();
+    Analysis a = TestAnalysis.analyze(dir);
+    assertTrue(TestAnalysis.live(a, "recursive-key-generator").isEmpty(), a.assessments().toString());
+    assertTrue(a.findings().stream().anyMatch(f -> f.finding().kind().equals("latent") && f.finding().pattern().equals("recursive-key-generator")),
+        a.findings().toString());
+  }
+}
