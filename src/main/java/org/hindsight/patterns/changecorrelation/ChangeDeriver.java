@@ -313,6 +313,14 @@ public final class ChangeDeriver implements FactDeriver {
     if (at == null) return null;
     List<String> touched = ticketTouched(t, graph);
     String entity = !t.service().isEmpty() ? t.service() : graph.primary(touched);
+    // a scope naming one item of the ticket's service (`scope=busan-ent-r2`, service `backbone`) says
+    // which item the work changes: that item, as an ops command's host, not the whole service
+    Set<String> scoped = graph.items(graph.named(t.scope()));
+    if (scoped.size() == 1) {
+      String item = scoped.iterator().next();
+      String itsService = graph.serviceOf.get(item);
+      if (t.service().isEmpty() || t.service().equals(itsService)) entity = item;
+    }
     return new Change(at, "change-ticket", entity, touched, share(touched, estate), t.ticket(),
         t.ticket() + ": " + t.summary(), List.of(t.origin()), t.origin(), withoutNames(t.summary(), graph.items(touched)));
   }
