@@ -38,11 +38,14 @@ public final class Observations {
   private final Instant logsEnd;
   /** Kind and entity ({@link #key}) of every metric series the logs hold: what a metric-read kind can be seen on. */
   private final java.util.Set<String> measured;
+  /** Whether the logs hold any event at all: with none (no events file), no event-read kind could be seen. */
+  private final boolean eventsLogged;
 
   /** Every symptom, then every anomaly, each by {@link #ORDER}: the lists above are views of its rows. */
   private Observations(List<Symptom> symptoms, List<Symptom> anomalies, Instant logsStart, Instant logsEnd,
-      java.util.Set<String> measured) {
+      java.util.Set<String> measured, boolean eventsLogged) {
     this.measured = measured;
+    this.eventsLogged = eventsLogged;
     symptoms.sort(ORDER);
     anomalies.sort(ORDER);
     List<Symptom> indexed = new ArrayList<>(symptoms.size() + anomalies.size());
@@ -117,16 +120,20 @@ public final class Observations {
       if (start == null || s.time().isBefore(start)) start = s.time();
       if (end == null || s.time().isAfter(end)) end = s.time();
     }
-    return new Observations(out, LearnedBaselines.of(eventsInTimeOrder, metrics, spans, start, end), start, end, measured);
+    return new Observations(out, LearnedBaselines.of(eventsInTimeOrder, metrics, spans, start, end), start, end, measured,
+        !eventsInTimeOrder.isEmpty());
   }
 
   /**
-   * Whether the logs could show a symptom of this kind on this entity at all. Kinds read from events always
-   * could (an event may be logged any time); a kind read from a metric only where the entity has a series of a
-   * metric of that kind. A replay's prediction nothing measures is unseen for want of data, not shown false.
+   * Whether the logs could show a symptom of this kind on this entity at all. Kinds read from events could
+   * whenever the logs hold events (an event may be logged any time), and could not when they hold none (the
+   * events file missing: a predicted outage nobody could have logged is no evidence against the cause); a kind
+   * read from a metric only where the entity has a series of a metric of that kind; learned-baseline anomalies
+   * always. A replay's prediction nothing measures is unseen for want of data, not shown false.
    */
   public boolean measures(String kind, String entity) {
-    if (!SymptomKinds.FROM_METRICS.contains(kind)) return true;
+    if (kind.equals(SymptomKinds.ANOMALY)) return true;
+    if (!SymptomKinds.FROM_METRICS.contains(kind)) return eventsLogged;
     return measured.contains(key(kind, entity));
   }
 

@@ -17,6 +17,7 @@ import java.util.TreeSet;
 import org.hindsight.facts.Hypothesis;
 import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 
 /**
  * Turns a replay into a verdict by scoring every model it offers — the hypothesis, the incident
@@ -347,6 +348,15 @@ public final class Validator {
     double decisive = Math.min(hs.total, Math.min(contribution, weakestRival)) + hs.orderPenalty;
     double support = 1 / (1 + Math.exp(-decisive));
     double confidence = 0.3 * h.confidence() + 0.35 * reproduction + 0.35 * support;
+    // Predictions of event-read kinds (outages, restarts) in logs that hold no event at all were not checked,
+    // neither for nor against: the verdict stands on what was measured, the confidence on how much that was.
+    long unchecked = hs.terms.stream()
+        .filter(t -> t.outcome().equals(NOT_MEASURED) && !SymptomKinds.FROM_METRICS.contains(t.predicted().kind())).count();
+    if (unchecked > 0 && verdict != Verdict.REFUTED) {
+      confidence *= 1 - unchecked / (2.0 * hs.terms.size());
+      reasons.add(String.format(Locale.ROOT, "%d of its %d predictions (outages, restarts …) could not be checked: the logs hold no events;"
+          + " the confidence is lowered by half that share", unchecked, hs.terms.size()));
+    }
     if (verdict == Verdict.REFUTED) confidence = Math.min(confidence, 0.2);
     if (hs.orderViolation != null) confidence = Math.min(confidence, 0.5); // the data contradict where it says the cause acted
     String summary = String.format(Locale.ROOT,

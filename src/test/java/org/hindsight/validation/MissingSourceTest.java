@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import org.hindsight.analysis.Analysis;
 import org.hindsight.analysis.Assessment;
+import org.hindsight.simulate.Verdict;
 import org.hindsight.testing.CsvTable;
 import org.hindsight.testing.TestAnalysis;
 import org.junit.jupiter.api.Test;
@@ -53,5 +55,35 @@ class MissingSourceTest {
     assertTrue(TestAnalysis.live(a, "recursive-key-generator").isEmpty(), a.assessments().toString());
     assertTrue(a.findings().stream().anyMatch(f -> f.finding().kind().equals("latent") && f.finding().pattern().equals("recursive-key-generator")),
         a.findings().toString());
+  }
+
+  /** Without any event, a predicted outage could not have been logged: unchecked, not false. */
+  @Test
+  void removalWithoutEventsIsJudgedOnItsMetricsWithLessConfidence(@TempDir Path tmp) throws Exception {
+    Path full = TestAnalysis.home().resolve("sample-logs").resolve("aws-s3-2017-02-28");
+    Assessment truth = TestAnalysis.analyze(full).assessments().get(0);
+    Path dir = sampleWithout("aws-s3-2017-02-28", "events.csv", tmp);
+    Assessment without = TestAnalysis.analyze(dir).assessments().get(0);
+    assertEquals(truth.hypothesis().pattern(), without.hypothesis().pattern());
+    assertEquals(truth.hypothesis().subject(), without.hypothesis().subject());
+    assertEquals(Verdict.CONFIRMED, without.validation().verdict(), without.validation().summary());
+    assertTrue(without.validation().confidence() < truth.validation().confidence(),
+        without.validation().confidence() + " vs " + truth.validation().confidence());
+    assertTrue(without.validation().reasons().stream().anyMatch(r -> r.contains("could not be checked: the logs hold no events")),
+        without.validation().reasons().toString());
+  }
+
+  @Test
+  void removalWithoutEventsHoursBeforeTheErrorsIsStillRefuted(@TempDir Path tmp) throws Exception {
+    Path dir = sampleWithout("aws-s3-2017-02-28", "events.csv", tmp);
+    Assessment truth = TestAnalysis.analyze(dir).assessments().get(0);
+    CsvTable ops = CsvTable.read(dir.resolve("ops-commands.csv"));
+    ops.shift(ops.atLine(truth.hypothesis().cause().line()), Duration.ofHours(-3));
+    ops.write();
+    Analysis a = TestAnalysis.analyze(dir);
+    assertFalse(a.assessments().isEmpty(), "the rule still suspects the command");
+    for (Assessment x : TestAnalysis.live(a, truth.hypothesis().pattern())) {
+      assertFalse(x.hypothesis().subject().equals(truth.hypothesis().subject()), x.validation().summary());
+    }
   }
 }

@@ -244,11 +244,12 @@ class ValidatorMutationTest {
         t.write();
       }
       case "recursive-key-generator" -> {
-        CsvTable t = CsvTable.read(dir.resolve("events.csv"));
+        CsvTable t = eventsOrNew(dir);
         String rule = h.detail("rule");
-        for (String[] r : t.where(r -> t.get(r, "type").equals("rule.deploy") && t.get(r, "entity").equals(rule))) {
-          t.setTime(r, last.plus(Duration.ofMinutes(10)));
-        }
+        List<String[]> deploys = t.where(r -> t.get(r, "type").equals("rule.deploy") && t.get(r, "entity").equals(rule));
+        for (String[] r : deploys) t.setTime(r, last.plus(Duration.ofMinutes(10)));
+        // live only by its requests (no deploy logged): the logs now say it was deployed after the symptoms
+        if (deploys.isEmpty()) t.append("timestamp=" + last.plus(Duration.ofMinutes(10)), "source=deploy", "type=rule.deploy", "entity=" + rule);
         t.write();
       }
       default -> { // a timed cause row: an ops command, an expiry event
@@ -483,10 +484,15 @@ class ValidatorMutationTest {
       case "recursive-key-generator" -> {
         // A live rule whose chain loops too, but no request carries its trigger.
         int line = addCycle(dir, "rival_entry", "rival_loop", "ddos-rival-rule");
-        CsvTable ev = CsvTable.read(dir.resolve("events.csv"));
-        String[] deploy = ev.where(r -> ev.get(r, "type").equals("rule.deploy")).get(0);
-        int d = ev.appendCopy(deploy);
-        ev.set(ev.atLine(d), "entity", "ddos-rival-rule");
+        CsvTable ev = eventsOrNew(dir);
+        List<String[]> deploys = ev.where(r -> ev.get(r, "type").equals("rule.deploy"));
+        if (deploys.isEmpty()) {
+          // no deploy logged (the incident's rules are live by their requests): the rival's deploy at the first request
+          CsvTable req = CsvTable.read(dir.resolve("requests.csv"));
+          ev.append("timestamp=" + req.time(req.rows().get(0)), "source=deploy", "type=rule.deploy", "entity=ddos-rival-rule");
+        } else {
+          ev.set(ev.atLine(ev.appendCopy(deploys.get(0))), "entity", "ddos-rival-rule");
+        }
         ev.write();
         return new Perturbed("key-generators.csv", line, null,
             claim(h, "rival_loop").cause(new SourceRef("key-generators.csv", line)).detail("rule", "ddos-rival-rule"), true);
@@ -634,5 +640,12 @@ class ValidatorMutationTest {
     int line = kg.append(second.toArray(String[]::new));
     kg.write();
     return line;
+  }
+
+  /** The bundle's events.csv, made with the contract's header when the bundle has none (a fixture without events). */
+  private static CsvTable eventsOrNew(Path dir) throws IOException {
+    Path events = dir.resolve("events.csv");
+    if (!Files.exists(events)) Files.writeString(events, "timestamp,source,type,entity,message,severity\n");
+    return CsvTable.read(events);
   }
 }
