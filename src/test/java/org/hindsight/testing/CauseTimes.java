@@ -1,6 +1,7 @@
 package org.hindsight.testing;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,8 +56,13 @@ public final class CauseTimes {
       }
       t.write();
     } else if (!h.detail("rule").isEmpty() && !cause.hasColumn("timestamp")) {
-      CsvTable t = CsvTable.read(dir.resolve("events.csv"));
-      for (String[] r : t.where(r -> t.get(r, "entity").equals(h.detail("rule")) && t.get(r, "type").equals("rule.deploy"))) t.shift(r, by);
+      Path events = dir.resolve("events.csv");
+      // no events file: the rule is live by its requests, so the logs are made to say it was deployed at the target
+      if (!Files.exists(events)) Files.writeString(events, "timestamp,source,type,entity,message,severity\n");
+      CsvTable t = CsvTable.read(events);
+      List<String[]> deploys = t.where(r -> t.get(r, "entity").equals(h.detail("rule")) && t.get(r, "type").equals("rule.deploy"));
+      for (String[] r : deploys) t.shift(r, by);
+      if (deploys.isEmpty()) t.append("timestamp=" + target, "source=deploy", "type=rule.deploy", "entity=" + h.detail("rule"));
       t.write();
     } else if (cause.hasColumn("metric")) {
       holdBaselineUntil(dir, file, h.cause().line(), target);
