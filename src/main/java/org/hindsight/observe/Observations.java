@@ -112,6 +112,8 @@ public final class Observations {
     java.util.Set<String> measured = new java.util.HashSet<>();
     for (MetricSeries s : metrics) {
       measured.add(key(SymptomKinds.ofMetric(s.metric()), s.entity()));
+      // a series whose fall is trouble (work served, a liveness gauge) shows its entity's outage even with no event
+      if (SymptomKinds.fallIsTrouble(s.metric())) measured.add(key(SymptomKinds.ofFall(s.metric()), s.entity()));
       readSeries(s, out);
       if (start == null || s.firstTime().isBefore(start)) start = s.firstTime();
       if (end == null || s.lastTime().isAfter(end)) end = s.lastTime();
@@ -127,13 +129,14 @@ public final class Observations {
   /**
    * Whether the logs could show a symptom of this kind on this entity at all. Kinds read from events could
    * whenever the logs hold events (an event may be logged any time), and could not when they hold none (the
-   * events file missing: a predicted outage nobody could have logged is no evidence against the cause); a kind
+   * events file missing: a predicted outage nobody could have logged is no evidence against the cause) unless
+   * a series of the entity whose fall is trouble (work served, a liveness gauge) could show it; a kind
    * read from a metric only where the entity has a series of a metric of that kind; learned-baseline anomalies
    * always. A replay's prediction nothing measures is unseen for want of data, not shown false.
    */
   public boolean measures(String kind, String entity) {
     if (kind.equals(SymptomKinds.ANOMALY)) return true;
-    if (!SymptomKinds.FROM_METRICS.contains(kind)) return eventsLogged;
+    if (!SymptomKinds.FROM_METRICS.contains(kind)) return eventsLogged || measured.contains(key(kind, entity));
     return measured.contains(key(kind, entity));
   }
 
