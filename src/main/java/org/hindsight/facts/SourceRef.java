@@ -18,6 +18,21 @@ public record SourceRef(String file, int line) implements Comparable<SourceRef> 
   }
 
   /**
+   * The line first: refs of one file (most compared ones) differ there, and their file names, equal but
+   * not identical, would be compared character by character first (a rule's {@code collect} removing a
+   * deleted change compares it with every element before it).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return this == o || o instanceof SourceRef r && line == r.line && java.util.Objects.equals(file, r.file);
+  }
+
+  @Override
+  public int hashCode() {
+    return 31 * java.util.Objects.hashCode(file) + line; // as a record's would be (file first)
+  }
+
+  /**
    * {@code refs} as an unmodifiable list: when they all name one file, held as that file and the lines
    * (4 bytes a record instead of a 24-byte {@code SourceRef}), each made when read (equal, not identical);
    * otherwise {@link List#copyOf}. A CLI session's change cites every line of the session, one such list
