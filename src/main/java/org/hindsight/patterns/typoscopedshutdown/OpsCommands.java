@@ -145,6 +145,20 @@ public final class OpsCommands {
    * interpreted: a busy ticket's commands each asking again made the reading quadratic.
    */
   private final Map<String, int[]> hostsByTicket = new HashMap<>();
+  /**
+   * The nearby selectors a command's grammar reads, per command and search: a playbook step repeated
+   * hundreds of times re-made and re-parsed the same ~1,000 candidates each time. Bounded by the
+   * selectors held; past it a search is made each time, as before.
+   */
+  private final Map<NearbySearch, List<Candidate>> readable = new HashMap<>();
+  private int readableHeld;
+  static final int MAX_READABLE = 200_000;
+
+  /** What the candidates and their reading depend on: the grammar, the command's words, the segments tried. */
+  private record NearbySearch(CommandGrammar grammar, List<String> otherWords, List<String> selectorWords, List<String> segments) {}
+
+  /** A nearby selector the grammar reads, with the command read with it, and its cost (slips). */
+  private record Candidate(ParsedCommand command, int cost) {}
 
   public OpsCommands(World world, CommandGrammars grammars) {
     this.world = world;
@@ -487,17 +501,16 @@ public final class OpsCommands {
       int star = pattern.indexOf('*');
       if (star >= 0) segments.addAll(NearbySelectors.segmentsAfter(pattern.substring(0, star), typedNames, 200));
     }
-    Map<String, Integer> candidates = NearbySelectors.candidates(typed, segments, budget);
+    List<Candidate> candidates = readable(p, segments, budget);
     int target = it.intent.maxHosts() >= 0 ? it.intent.maxHosts() - (it.intent.source().equals("ticket") ? prior.length : 0)
         : it.intent.hosts() != null ? it.intent.hosts().length : 1;
     Nearby best = null;
     int bestCost = Integer.MAX_VALUE;
     long bestScore = Long.MAX_VALUE;
-    for (String cand : NearbySelectors.sortedByCost(candidates)) {
-      int cost = candidates.get(cand);
+    for (Candidate c : candidates) {
+      int cost = c.cost();
       if (cost > bestCost || !budget.step()) break;
-      ParsedCommand pc = p.withSelector(cand);
-      if (pc == null || pc.effective() != p.effective()) continue;
+      ParsedCommand pc = c.command();
       int[] hosts;
       try {
         hosts = pc.target().resolve(index, gone);
@@ -514,6 +527,29 @@ public final class OpsCommands {
       }
     }
     return best;
+  }
+
+  /**
+   * The selectors a small slip away from the typed one ({@link NearbySelectors#candidates}) that the
+   * command's grammar reads, cheapest first, each with the command read with it and as effective as the
+   * typed one (one that would not remove is no reading of a removal); remembered per search.
+   */
+  private List<Candidate> readable(ParsedCommand p, Set<String> segments, SimulationBudget budget) {
+    NearbySearch key = new NearbySearch(p.grammar(), p.otherWords(), p.selectorWords(), List.copyOf(segments));
+    List<Candidate> known = readable.get(key);
+    if (known != null) return known;
+    Map<String, Integer> candidates = NearbySelectors.candidates(p.selectorText(), segments, budget);
+    List<Candidate> out = new ArrayList<>();
+    for (String cand : NearbySelectors.sortedByCost(candidates)) {
+      if (!budget.step()) return out; // cut short: not remembered
+      ParsedCommand pc = p.withSelector(cand);
+      if (pc != null && pc.effective() == p.effective()) out.add(new Candidate(pc, candidates.get(cand)));
+    }
+    if (readableHeld + out.size() <= MAX_READABLE) {
+      readable.put(key, out);
+      readableHeld += out.size();
+    }
+    return out;
   }
 
   // ---- sorted int set helpers ----
