@@ -243,6 +243,8 @@ public final class Analyzer {
    * handles and tuples to the end changes no result.
    */
   static SessionEvents sessionEvents(List<TimedFact> timeline, List<java.nio.file.Path> ruleDirs, int minEvents) {
+    // fewer timed facts than that, so fewer events: nothing to count (each would be made from its row to be counted)
+    if (timeline.size() < minEvents || ruleDirs.isEmpty()) return new SessionEvents(timeline, RuleSession.Release.NONE);
     java.util.Set<String> types = new java.util.HashSet<>();
     int events = 0;
     for (TimedFact f : timeline) {
