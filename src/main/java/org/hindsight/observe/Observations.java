@@ -101,6 +101,15 @@ public final class Observations {
   /** As above, with trace spans (they feed the {@link SymptomKinds#ANOMALY learned-baseline} kind). */
   public static Observations of(List<Event> eventsInTimeOrder, Collection<MetricSeries> metrics, List<Span> spans,
       Predicate<String> knownNode) {
+    return of(eventsInTimeOrder, eventsInTimeOrder, metrics, spans, knownNode);
+  }
+
+  /**
+   * As above, given also the events of the types the model reads ({@link #readsEventType}), in time order:
+   * a world has them from its type column, without making every event of the bundle to read its type.
+   */
+  public static Observations of(List<Event> eventsInTimeOrder, List<Event> readEventsInTimeOrder, Collection<MetricSeries> metrics,
+      List<Span> spans, Predicate<String> knownNode) {
     List<Symptom> out = new ArrayList<>();
     Instant start = null;
     Instant end = null;
@@ -108,7 +117,7 @@ public final class Observations {
       start = eventsInTimeOrder.get(0).time();
       end = eventsInTimeOrder.get(eventsInTimeOrder.size() - 1).time();
     }
-    readEvents(eventsInTimeOrder, knownNode, out);
+    readEvents(readEventsInTimeOrder, knownNode, out); // a type it does not read makes no symptom
     java.util.Set<String> measured = new java.util.HashSet<>();
     for (MetricSeries s : metrics) {
       measured.add(key(SymptomKinds.ofMetric(s.metric()), s.entity()));

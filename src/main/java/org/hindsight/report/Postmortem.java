@@ -699,7 +699,7 @@ public final class Postmortem {
     Moment declaredBefore = null;
     Moment detected = null;
     Moment resolved = null;
-    for (Event e : analysis.world().events()) {
+    for (Event e : analysis.world().eventsWhereType(t -> t.equals(DECLARED) || isAlert(t))) {
       boolean afterOnset = onset == null || !e.time().isBefore(onset);
       if (e.type().equals(DECLARED)) {
         if (afterOnset && (declared == null || e.time().isBefore(declared.time()))) declared = moment(e, "declared");
@@ -708,7 +708,7 @@ public final class Postmortem {
       if (afterOnset && isAlert(e.type()) && (detected == null || e.time().isBefore(detected.time()))) detected = moment(e, "declared");
     }
     if (declared == null) declared = declaredBefore;
-    for (Event e : analysis.world().events()) {
+    for (Event e : analysis.world().eventsWhereType(RESOLVED::equals)) {
       if (e.type().equals(RESOLVED) && (declared == null || !e.time().isBefore(declared.time()))
           && (resolved == null || e.time().isBefore(resolved.time()))) {
         resolved = moment(e, "recovery");
@@ -736,7 +736,7 @@ public final class Postmortem {
   private int resolution(java.util.function.Consumer<Moment> each) {
     if (impact.onset() == null) return 0;
     int n = 0;
-    for (Event e : analysis.world().events()) {
+    for (Event e : analysis.world().eventsWhereType(t -> isRecovery(t) || t.equals("rule.disable") || t.equals("traffic.shift"))) {
       if (isRecovery(e.type()) || e.type().equals("rule.disable") || e.type().equals("traffic.shift")) {
         if (!e.time().isBefore(impact.onset())) {
           each.accept(moment(e, isRecovery(e.type()) ? "recovery" : "mitigation"));

@@ -204,7 +204,7 @@ public final class World implements Topology {
    */
   public synchronized Observations observations() {
     if (observations == null) {
-      observations = Observations.of(eventsInTimeOrder, bundle.metrics(), bundle.spans(),
+      observations = Observations.of(eventsInTimeOrder, eventsInTimeOrderWhereType(Observations::readsEventType), bundle.metrics(), bundle.spans(),
           name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
     }
     return observations;
@@ -278,6 +278,55 @@ public final class World implements Topology {
   /** Every event in time order (file order on ties). */
   public List<Event> eventsInTimeOrder() {
     return eventsInTimeOrder;
+  }
+
+  /**
+   * The entities the events name (none empty), each once, in the input order of the first event naming it:
+   * read from the event log's entity column, no event made.
+   */
+  public List<String> eventEntities() {
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    java.util.BitSet seen = new java.util.BitSet(log.codes());
+    List<String> out = new ArrayList<>();
+    for (int row = 0; row < log.size(); row++) {
+      int code = log.entityCode(row);
+      if (seen.get(code)) continue;
+      seen.set(code);
+      String entity = log.decode(code);
+      if (!entity.isEmpty()) out.add(entity);
+    }
+    return out;
+  }
+
+  /**
+   * The events whose type passes {@code test}, in input order: the test is asked once per type and only
+   * those events are made from their rows (a report looking for the few alerts and recoveries made every
+   * event of the bundle to read its type).
+   */
+  public List<Event> eventsWhereType(java.util.function.Predicate<String> test) {
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    byte[] passes = new byte[log.codes()]; // per code: 0 not asked yet, 1 passes, 2 does not
+    List<Event> out = new ArrayList<>();
+    for (int row = 0; row < log.size(); row++) {
+      int code = log.typeCode(row);
+      if (passes[code] == 0) passes[code] = test.test(log.decode(code)) ? (byte) 1 : (byte) 2;
+      if (passes[code] == 1) out.add(log.get(row));
+    }
+    return out;
+  }
+
+  /** {@link #eventsWhereType}, in time order (file order on ties). */
+  private List<Event> eventsInTimeOrderWhereType(java.util.function.Predicate<String> test) {
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    byte[] passes = new byte[log.codes()]; // per code: 0 not asked yet, 1 passes, 2 does not
+    int[] rows = new int[eventOrder.length];
+    int n = 0;
+    for (int row : eventOrder) {
+      int code = log.typeCode(row);
+      if (passes[code] == 0) passes[code] = test.test(log.decode(code)) ? (byte) 1 : (byte) 2;
+      if (passes[code] == 1) rows[n++] = row;
+    }
+    return new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(rows, n), log::get);
   }
 
   /** When the timed record at {@code ref} happened (event, command, …), or null: indexed on first use. */

@@ -179,4 +179,30 @@ class EventIndexesTest {
       assertEquals(List.copyOf(world.namedInTroubleBy(word)), List.copyOf(batch.getOrDefault(word, Set.of())), word);
     }
   }
+
+  @Test
+  void columnReadsAnswerAsTheEventsWould() throws Exception {
+    Bundle bundle = bundle();
+    World world = new World(bundle);
+    List<Event> events = new ArrayList<>(bundle.events());
+    // the entities named, each once, in the input order of the first event naming it
+    Set<String> entities = new LinkedHashSet<>();
+    for (Event e : events) if (!e.entity().isEmpty()) entities.add(e.entity());
+    assertEquals(List.copyOf(entities), world.eventEntities());
+    assertEquals(3, world.eventEntities().size(), "three entities, the empty one none of them");
+    // events by a test of their type, in input order, the test asked once per type
+    for (java.util.function.Predicate<String> test : List.<java.util.function.Predicate<String>>of(
+        t -> t.startsWith("service."), "app.log"::equals, t -> false, t -> true, t -> t.endsWith(".up"))) {
+      assertEquals(events.stream().filter(e -> test.test(e.type())).toList(), world.eventsWhereType(test));
+    }
+    List<String> asked = new ArrayList<>();
+    world.eventsWhereType(t -> asked.add(t));
+    assertEquals(asked.size(), Set.copyOf(asked).size(), "once per type");
+    assertEquals(Set.of("service.down", "app.log", "service.degraded", "service.up"), Set.copyOf(asked));
+    // the observation model read from the events of the types it reads gives what it gives from every event
+    org.hindsight.observe.Observations fromAll = org.hindsight.observe.Observations.of(world.eventsInTimeOrder(),
+        bundle.metrics(), bundle.spans(), name -> false);
+    assertEquals(fromAll.all(), world.observations().all());
+    assertEquals(false, fromAll.all().isEmpty(), "the events make symptoms");
+  }
 }

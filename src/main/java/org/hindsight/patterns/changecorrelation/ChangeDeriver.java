@@ -207,9 +207,8 @@ public final class ChangeDeriver implements FactDeriver {
     Set<String> placed = new java.util.HashSet<>();
     for (TroubleProximity p : near) placed.add(p.entity());
     List<String> unknown = new ArrayList<>();
-    for (org.hindsight.facts.Event e : world.events()) {
-      String entity = e.entity();
-      if (!entity.isEmpty() && !graph.known.contains(entity) && placed.add(entity)) unknown.add(entity);
+    for (String entity : world.eventEntities()) {
+      if (!graph.known.contains(entity) && placed.add(entity)) unknown.add(entity);
     }
     Map<String, Set<String>> named = world.namedInTroubleBy(unknown); // one pass over the failing records for all
     List<TroubleProximity> out = new ArrayList<>();
