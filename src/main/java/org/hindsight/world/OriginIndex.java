@@ -31,13 +31,54 @@ final class OriginIndex {
       key[cited] = key(file, ref.line());
       at[cited++] = i;
     }
-    int[] order = IndexOrder.sorted(cited, (a, b) -> Long.compare(key[a], key[b])); // stable: the first record wins
     keys = new long[cited];
     positions = new int[cited];
-    for (int k = 0; k < cited; k++) {
-      keys[k] = key[order[k]];
-      positions[k] = at[order[k]];
+    if (!sortPacked(key, at, cited)) {
+      int[] order = IndexOrder.sorted(cited, (a, b) -> Long.compare(key[a], key[b])); // stable: the first record wins
+      for (int k = 0; k < cited; k++) {
+        keys[k] = key[order[k]];
+        positions[k] = at[order[k]];
+      }
     }
+  }
+
+  /**
+   * Sorts by (file, line, position) as one primitive long when the three fit in 63 bits (files, lines and
+   * timeline positions of any bundle a machine holds): the position last keeps the first record first, as
+   * the stable sort does, at a fraction of a comparator sort's cost. False when they do not fit.
+   */
+  private boolean sortPacked(long[] key, int[] at, int cited) {
+    int maxLine = 0;
+    for (int k = 0; k < cited; k++) {
+      int line = (int) key[k];
+      if (line < 0) return false; // no line of a file, but the general sort takes it
+      maxLine = Math.max(maxLine, line);
+    }
+    int fileBits = bits(fileCodes.size());
+    int lineBits = bits(maxLine);
+    int positionBits = bits(timeline.size());
+    if (fileBits + lineBits + positionBits > 63) return false;
+    long[] packed = new long[cited];
+    for (int k = 0; k < cited; k++) {
+      long file = key[k] >>> 32;
+      long line = key[k] & 0xFFFFFFFFL;
+      packed[k] = (file << lineBits | line) << positionBits | at[k];
+    }
+    java.util.Arrays.sort(packed);
+    long positionMask = (1L << positionBits) - 1;
+    long lineMask = (1L << lineBits) - 1;
+    for (int k = 0; k < cited; k++) {
+      long p = packed[k];
+      positions[k] = (int) (p & positionMask);
+      long fileAndLine = p >>> positionBits;
+      keys[k] = key((int) (fileAndLine >>> lineBits), (int) (fileAndLine & lineMask));
+    }
+    return true;
+  }
+
+  /** Bits to hold every value from 0 to {@code max} (at least one). */
+  private static int bits(int max) {
+    return Math.max(1, 32 - Integer.numberOfLeadingZeros(max));
   }
 
   private static long key(int file, int line) {
