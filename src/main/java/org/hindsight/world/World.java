@@ -375,9 +375,10 @@ public final class World implements Topology {
       for (String entity : inTrouble) {
         for (Event e : eventsOf(entity)) {
           if (!failingRecord(e)) continue;
-          for (String word : messageWords(e.message())) {
+          // names under three characters are never asked; a word repeated adds the entity once
+          forEachMessageWord(e.message(), 3, word -> {
             if (asked.contains(word)) found.computeIfAbsent(word, w -> new java.util.LinkedHashSet<>()).add(entity);
-          }
+          });
         }
       }
       for (String key : asked) {
@@ -401,7 +402,17 @@ public final class World implements Topology {
   /** The words of a message, lower case: each token, and a dotted or pathed token's parts ({@code csagent.sys}, {@code /opt/x}). */
   static java.util.Set<String> messageWords(String message) {
     java.util.Set<String> out = new java.util.HashSet<>();
-    if (message == null || message.isEmpty()) return out;
+    forEachMessageWord(message, 1, out::add);
+    return out;
+  }
+
+  /**
+   * Hands each word of {@link #messageWords} of at least {@code minLength} characters to {@code each}, a word
+   * as often as the message holds it: asked per failing record, a set of its words was most of what the change
+   * deriver allocated.
+   */
+  static void forEachMessageWord(String message, int minLength, java.util.function.Consumer<String> each) {
+    if (message == null || message.isEmpty()) return;
     // Read by hand, once per failing record of the incident: a token is a run of ASCII letters, digits and
     // . _ / - (what [^\p{Alnum}._/-]+ splits at), without the . _ / - at its ends; the regular expressions
     // doing this were most of the change deriver's time on a big bundle.
@@ -415,20 +426,19 @@ public final class World implements Topology {
       int to = i;
       while (from < to && edgePunctuation(m.charAt(from))) from++;
       while (to > from && edgePunctuation(m.charAt(to - 1))) to--;
-      if (from == to) continue;
+      if (to - from < Math.max(1, minLength)) continue; // its parts are shorter still
       String t = m.substring(from, to);
-      out.add(t);
+      each.accept(t);
       if (t.indexOf('.') >= 0 || t.indexOf('/') >= 0) {
         int p = 0;
         while (p < t.length()) {
           int q = p;
           while (q < t.length() && t.charAt(q) != '.' && t.charAt(q) != '/') q++;
-          if (q > p) out.add(t.substring(p, q));
+          if (q > p && q - p >= minLength) each.accept(t.substring(p, q));
           p = q + 1;
         }
       }
     }
-    return out;
   }
 
   private static boolean wordChar(char c) {

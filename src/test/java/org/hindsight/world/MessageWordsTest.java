@@ -50,4 +50,21 @@ class MessageWordsTest {
       assertEquals(byRegex(m), World.messageWords(m), m);
     }
   }
+
+  @Test
+  void wordsHandedOnFromALengthOnAreTheWordsOfThatLength() {
+    Random random = new Random(24);
+    String alphabet = "abZ09._/-: ,;=()éİ\tK";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(40); k > 0; k--) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String m = b.toString();
+      int min = random.nextInt(5);
+      Set<String> expected = new java.util.HashSet<>();
+      for (String w : byRegex(m)) if (w.length() >= min) expected.add(w);
+      Set<String> handed = new java.util.HashSet<>();
+      World.forEachMessageWord(m, min, handed::add);
+      assertEquals(expected, handed, m + " from " + min);
+    }
+  }
 }
