@@ -131,7 +131,7 @@ public final class LearnedBaselines {
     return anomaly.detail() != null && anomaly.detail().endsWith(BELOW_BASELINE);
   }
 
-  private static final Pattern MASK = Pattern.compile(
+  static final Pattern MASK = Pattern.compile(
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
           + "|\\b(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?\\b|\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{12,}\\b|\\d+(?:\\.\\d+)?");
 
@@ -171,7 +171,25 @@ public final class LearnedBaselines {
   /** A message with its variable parts masked: the template error logs are counted by. */
   public static String template(String message) {
     String m = message.length() > 300 ? message.substring(0, 300) : message;
+    if (!maskable(m)) return m.trim(); // nothing the mask could match: the regex would copy it unchanged
     return MASK.matcher(m).replaceAll("<*>").trim();
+  }
+
+  /**
+   * Whether {@link #MASK} can match anywhere in {@code m}: every alternative holds an ASCII digit (addresses,
+   * {@code 0x}, numbers) or eight hex characters in a row (a UUID's first group, a long hex id). Many error
+   * messages ("connection refused") hold neither, and the regex tried its five alternatives at each character.
+   */
+  static boolean maskable(String m) {
+    int hexRun = 0;
+    for (int i = 0; i < m.length(); i++) {
+      char c = m.charAt(i);
+      if (c >= '0' && c <= '9') return true;
+      boolean hex = (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+      hexRun = hex ? hexRun + 1 : 0;
+      if (hexRun >= 8) return true;
+    }
+    return false;
   }
 
   private static void readSpans(List<Span> spans, long from, long bin, int bins, long mid, List<Symptom> out) {

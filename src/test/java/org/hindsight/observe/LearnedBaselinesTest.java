@@ -346,4 +346,29 @@ class LearnedBaselinesTest {
     // one exporter alone: its rounds are a minute apart, none is cut
     assertEquals(LearnedBaselines.windowEnd(start, end), LearnedBaselines.windowEnd(start, end, List.of(a)));
   }
+
+  @Test
+  void aMessageTheMaskCannotMatchIsOnlyTrimmed() {
+    java.util.Random random = new java.util.Random(24);
+    String alphabet = "abcdefABCDEFxXgz0- .:_İ\u0660"; // hex letters, a digit, separators, a non-ASCII letter and digit
+    int skipped = 0;
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(60); k > 0; k--) {
+        char c = alphabet.charAt(random.nextInt(alphabet.length()));
+        if (c == '0' && random.nextInt(8) != 0) c = 'e'; // most messages without a digit
+        b.append(c);
+      }
+      String m = b.toString();
+      boolean maskable = LearnedBaselines.maskable(m);
+      if (!maskable) {
+        skipped++;
+        assertEquals(false, LearnedBaselines.MASK.matcher(m).find(), m);
+      }
+      assertEquals(LearnedBaselines.MASK.matcher(m).replaceAll("<*>").trim(), LearnedBaselines.template(m), m);
+    }
+    assertEquals(true, skipped > 10_000, "the quick path is taken: " + skipped);
+    assertEquals("connection refused", LearnedBaselines.template("  connection refused "));
+    assertEquals("id <*> gone", LearnedBaselines.template("id deadbeefcafe gone"), "twelve hex letters are an id");
+  }
 }
