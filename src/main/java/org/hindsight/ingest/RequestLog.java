@@ -178,6 +178,15 @@ public final class RequestLog {
     return new SourceRef(files.value(file.get(row)), line.get(row));
   }
 
+  /** The request recorded at {@code ref}, or null: one sample a report cites (a hypothesis's trigger); a scan, asked once. */
+  public Request at(SourceRef ref) {
+    if (ref == null) return null;
+    for (int i = 0; i < n; i++) {
+      if (line.get(i) == ref.line() && files.value(file.get(i)).equals(ref.file())) return get(i);
+    }
+    return null;
+  }
+
   /** The code of {@code s} in this log's dictionary, or -1 when no request carries it. */
   public int codeOf(String s) {
     return dictionary.codeOf(s);

@@ -683,8 +683,18 @@ public final class Postmortem {
     if (best == null) return null;
     SourceRef ref = best.hypothesis().trigger() != null ? best.hypothesis().trigger() : best.hypothesis().cause();
     TimedFact f = fact(ref);
-    if (f == null) return null;
-    return moment(f, "trigger");
+    if (f != null) return moment(f, "trigger");
+    // a sampled request is held column-wise, not as a fact: the first poisoned request of a key-generator loop
+    org.hindsight.ingest.RequestLog.Request r = analysis.world().requests() == null ? null : analysis.world().requests().at(ref);
+    if (r == null) return null;
+    return new Moment(Instant.ofEpochMilli(r.millis()), ref, describe(r), "trigger", r.process(), "request");
+  }
+
+  /** A request in a sentence: where it went, under which rule, what it carried, how it ended. */
+  static String describe(org.hindsight.ingest.RequestLog.Request r) {
+    return "request to " + r.process() + (r.server().isEmpty() ? "" : " on " + r.server())
+        + (r.datacenter().isEmpty() ? "" : " (" + r.datacenter() + ")") + (r.rule().isEmpty() ? "" : ", rule " + r.rule())
+        + (r.mixedCookies() ? ", valid and invalid cookies" : "") + ", status " + r.status();
   }
 
   /**

@@ -97,6 +97,17 @@ class MarkdownReportTest {
   }
 
   @Test
+  void aSampledRequestThatTriggeredTheCauseIsTheTrigger() throws Exception {
+    // the key-generator loop's trigger is the first request with valid and invalid cookies, held column-wise
+    String md = MarkdownReport.render(org.hindsight.testing.TestAnalysis.analyze(
+        org.hindsight.testing.TestAnalysis.home().resolve("sample-logs/cloudflare-2024-06-20")));
+    String trigger = section(md, "## Trigger");
+    assertTrue(trigger.contains("— request to ") && trigger.contains("valid and invalid cookies"), trigger);
+    assertTrue(trigger.contains("(requests.csv:4601)"), trigger);
+    assertFalse(trigger.contains("names no separate trigger"), trigger);
+  }
+
+  @Test
   void rootCausesExplainTheValidationAndSetAsideTheUnsimulated() throws Exception {
     String causes = section(MarkdownReport.render(ReportFixture.validated()), "## Root causes");
     assertTrue(causes.contains("### H1. Test cascade: a push took hosts down — confirmed (confidence 0."), causes);
