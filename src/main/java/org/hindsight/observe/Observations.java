@@ -501,7 +501,8 @@ public final class Observations {
         double prev = s.valueAt(i - 1);
         if (!(prev > 0 && v <= prev * MetricThresholds.COLLAPSE_SHARE / MetricThresholds.SERVING_SHARE)) continue;
         double before = levelBefore(s, i);
-        if (before > 0 && v <= before * MetricThresholds.COLLAPSE_SHARE && prev >= before * MetricThresholds.SERVING_SHARE) {
+        if (before > 0 && v <= before * MetricThresholds.COLLAPSE_SHARE && prev >= before * MetricThresholds.SERVING_SHARE
+            && !climbing(s, i)) {
           start = i;
           level = before;
           trough = v;
@@ -514,6 +515,16 @@ public final class Observations {
       }
     }
     if (start >= 0) out.add(collapse(s, start, -1, trough, level));
+  }
+
+  /**
+   * Whether the samples before {@code i} only ever rose: a cumulative counter whatever its name, whose fall to zero is
+   * its process restarting (a reset), not its traffic stopping. A steady gauge (an {@code up} at 1) does not climb.
+   */
+  private static boolean climbing(MetricSeries s, int i) {
+    int from = Math.max(0, i - MetricThresholds.BASELINE_SAMPLES);
+    for (int k = from + 1; k < i; k++) if (s.valueAt(k) < s.valueAt(k - 1)) return false;
+    return s.valueAt(i - 1) > s.valueAt(from);
   }
 
   /** The median of the (at most {@link MetricThresholds#BASELINE_SAMPLES}) samples before {@code i}; NaN with fewer than five. */

@@ -85,15 +85,21 @@ public final class SymptomKinds {
       "(?<![a-z])(requests?|reqs|rps|qps|tps|throughput|traffic|transactions|orders|checkouts|logins|success(es|ful)?|availability|available)(?![a-z])");
 
   /**
-   * Whether a sudden fall of this metric is trouble: it counts work served or its success (requests.rate,
-   * http_requests_total, qps, success_ratio, availability) or says the thing is up ({@code up}, {@code probe_success}),
+   * Whether a sudden fall of this metric is trouble: it measures work served or its success as a rate or a ratio
+   * (requests.rate, qps, success_ratio, availability; not a cumulative counter such as http_requests_total, whose fall
+   * is a restart's reset) or says the thing is up ({@code up}, {@code probe_success}),
    * not what it cost (errors, latency, CPU) nor a cache's hit ratio (a cold cache is a consequence, not an outage of its own).
    */
   public static boolean fallIsTrouble(String metric) {
     String m = metric.toLowerCase(Locale.ROOT);
     if (!ofMetric(m).equals(EXCURSION) || m.contains("fail") || m.contains("reject") || m.contains("drop")) return false;
+    // a cumulative counter (Prometheus's *_total, *_count, *_sum) falls to zero when its process restarts: a reset, not an outage
+    if (COUNTER.matcher(m).find()) return false;
     return LIVENESS.matcher(m).find() || SERVED.matcher(m.replace('_', '.')).find();
   }
+
+  /** The suffixes of cumulative counters (Prometheus's naming conventions, StatsD's and Datadog's {@code .count}). */
+  private static final java.util.regex.Pattern COUNTER = java.util.regex.Pattern.compile("[._](total|count|sum|bucket)$");
 
   /** A gauge saying whether the thing answers at all: Prometheus's {@code up}, the blackbox exporter's {@code probe_success}. */
   private static final java.util.regex.Pattern LIVENESS = java.util.regex.Pattern.compile("(^|[._])(up|probe[._]success|healthy)$");

@@ -47,7 +47,7 @@ class CollapseTest {
 
   @Test
   void aCollapseThatNeverRecoversHasNoEnd() {
-    MetricSeries s = series("http_requests_total", 60, i -> i >= 40 ? 0 : 500);
+    MetricSeries s = series("http.requests.rate", 60, i -> i >= 40 ? 0 : 500);
     List<Symptom> found = degraded(s);
     assertEquals(1, found.size());
     assertNull(found.get(0).end());
@@ -81,13 +81,23 @@ class CollapseTest {
   }
 
   @Test
+  void aCounterResetWhenItsProcessRestartsIsNoOutage() {
+    // a raw Prometheus counter climbs, then restarts from zero with its process and climbs again
+    assertEquals(List.of(), degraded(series("http_requests_total", 120, i -> i < 60 ? 50_000 + 900.0 * i : 900.0 * (i - 60))));
+    // the same counter under a name that does not say so: its climb before the fall does
+    assertEquals(List.of(), degraded(series("nginx.requests", 120, i -> i < 60 ? 50_000 + 900.0 * i : 900.0 * (i - 60))));
+  }
+
+  @Test
   void workServedIsToldFromWhatItCost() {
-    for (String m : List.of("requests.rate", "http_requests_total", "nginx.requests", "qps", "checkout.orders", "success_ratio",
+    for (String m : List.of("requests.rate", "nginx.requests", "qps", "checkout.orders", "success_ratio",
         "availability", "traffic.bytes_in")) {
       assertTrue(SymptomKinds.fallIsTrouble(m), m);
     }
     for (String m : List.of("cpu.util", "http.error_ratio", "requests.failed", "requests_rejected", "request_latency_p99",
-        "cache.hit_ratio", "igp.routes", "disk.used", "queue.depth", "dropped_packets", "prerequests")) {
+        "cache.hit_ratio", "igp.routes", "disk.used", "queue.depth", "dropped_packets", "prerequests",
+        // cumulative counters: their fall is a reset when the process restarts
+        "http_requests_total", "requests.count", "grpc_server_handled_total", "http_request_duration_seconds_count")) {
       assertFalse(SymptomKinds.fallIsTrouble(m), m);
     }
   }
