@@ -312,7 +312,7 @@ public final class ChangeDeriver implements FactDeriver {
     if (at == null) return null;
     List<String> touched = ticketTouched(t, graph);
     String entity = !t.service().isEmpty() ? t.service() : graph.primary(touched);
-    // a scope naming one item of the ticket's service (`scope=busan-ent-r2`, service `backbone`) says
+    // a scope naming one item of the ticket's service (`scope=core-r7`, service `backbone`) says
     // which item the work changes: that item, as an ops command's host, not the whole service
     Set<String> scoped = graph.items(graph.named(t.scope()));
     if (scoped.size() == 1) {
