@@ -470,7 +470,7 @@ public final class Observations {
           base = baselineBefore(s, i, threshold);
           recovered = base < threshold ? (base + threshold) / 2 : threshold;
         }
-      } else if (v < threshold && v <= recovered && holds(s, i, threshold, hold)) {
+      } else if (v < threshold && v <= recovered && holds(s, i, hold, x -> x < threshold)) {
         out.add(episode(s, kind, start, i, peak, base));
         start = -1;
       } else {
@@ -507,11 +507,14 @@ public final class Observations {
           level = before;
           trough = v;
         }
-      } else if (v >= level * MetricThresholds.SERVING_SHARE && holdsAtLeast(s, i, level * MetricThresholds.SERVING_SHARE, hold)) {
-        out.add(collapse(s, start, i, trough, level));
-        start = -1;
       } else {
-        trough = Math.min(trough, v);
+        double serving = level * MetricThresholds.SERVING_SHARE;
+        if (v >= serving && holds(s, i, hold, x -> x >= serving)) {
+          out.add(collapse(s, start, i, trough, level));
+          start = -1;
+        } else {
+          trough = Math.min(trough, v);
+        }
       }
     }
     if (start >= 0) out.add(collapse(s, start, -1, trough, level));
@@ -533,17 +536,7 @@ public final class Observations {
     if (n < 5) return Double.NaN;
     double[] before = new double[n];
     for (int k = 0; k < n; k++) before[k] = s.valueAt(i - 1 - k);
-    java.util.Arrays.sort(before);
-    return n % 2 == 1 ? before[n / 2] : (before[n / 2 - 1] + before[n / 2]) / 2;
-  }
-
-  /** True when every sample from {@code i} for {@code holdMillis} stays at or above {@code floor}. */
-  private static boolean holdsAtLeast(MetricSeries s, int i, double floor, long holdMillis) {
-    long until = s.timeAt(i).toEpochMilli() + holdMillis;
-    for (int k = i + 1; k < s.count() && s.timeAt(k).toEpochMilli() <= until; k++) {
-      if (s.valueAt(k) < floor) return false;
-    }
-    return true;
+    return org.hindsight.util.Median.of(before);
   }
 
   private static Symptom collapse(MetricSeries s, int start, int end, double trough, double level) {
@@ -564,15 +557,14 @@ public final class Observations {
       if (v < threshold) before[n++] = v;
     }
     if (n < 3) return s.baseline();
-    java.util.Arrays.sort(before, 0, n);
-    return n % 2 == 1 ? before[n / 2] : (before[n / 2 - 1] + before[n / 2]) / 2;
+    return org.hindsight.util.Median.of(java.util.Arrays.copyOf(before, n));
   }
 
-  /** True when every sample from {@code i} for {@code holdMillis} stays below the threshold. */
-  private static boolean holds(MetricSeries s, int i, double threshold, long holdMillis) {
-    long until = s.timeAt(i).toEpochMilli() + holdMillis;
-    for (int k = i + 1; k < s.count() && s.timeAt(k).toEpochMilli() <= until; k++) {
-      if (s.valueAt(k) >= threshold) return false;
+  /** True when every sample after {@code i} within {@code holdMillis} of it is {@code ok}: a return that lasts. */
+  private static boolean holds(MetricSeries s, int i, long holdMillis, java.util.function.DoublePredicate ok) {
+    long until = s.millisAt(i) + holdMillis;
+    for (int k = i + 1; k < s.count() && s.millisAt(k) <= until; k++) {
+      if (!ok.test(s.valueAt(k))) return false;
     }
     return true;
   }
