@@ -41,12 +41,11 @@ public final class DatadogMetricsImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     JsonRecords.objects(source, run, doc -> {
-      if (doc.path("data", "attributes", "times").isList()) {
+      String failed = failure(doc);
+      if (failed != null) {
+        run.problem(source, doc.line(), "the query failed: " + failed);
+      } else if (doc.path("data", "attributes", "times").isList()) {
         v2(doc, source, run);
-      } else if (doc.text("status").equals("error") || !doc.text("error").isEmpty() || doc.get("errors").isList()) {
-        String why = !doc.text("error").isEmpty() ? doc.text("error")
-            : String.join("; ", doc.get("errors").items().stream().map(Tree::text).toList());
-        run.problem(source, doc.line(), "the query failed: " + why);
       } else if (doc.get("series").isList()) {
         if (doc.get("series").items().isEmpty()) run.ignored(source); // nothing matched the query in its window
         for (Tree s : doc.get("series").items()) series(s, source, run);
@@ -54,6 +53,14 @@ public final class DatadogMetricsImporter implements Importer {
         run.problem(source, doc.line(), "not a Datadog metric query answer (series[] with pointlist)");
       }
     });
+  }
+
+  /** Why the query failed (v1's {@code error} or {@code status: error}, either version's {@code errors}), or null. */
+  private static String failure(Tree doc) {
+    if (!doc.text("error").isEmpty()) return doc.text("error");
+    if (doc.get("errors").isList()) return String.join("; ", doc.get("errors").items().stream().map(Tree::text).toList());
+    if (!doc.text("errors").isEmpty()) return doc.text("errors");
+    return doc.text("status").equals("error") ? "" : null;
   }
 
   private static void series(Tree s, Source source, ImportRun run) {
@@ -81,12 +88,6 @@ public final class DatadogMetricsImporter implements Importer {
    * query or formula of the same request is told apart by its index ({@code NAME#1}).
    */
   private static void v2(Tree doc, Source source, ImportRun run) {
-    if (!doc.text("errors").isEmpty() || doc.get("errors").isList()) {
-      String why = doc.get("errors").isList() ? String.join("; ", doc.get("errors").items().stream().map(Tree::text).toList())
-          : doc.text("errors");
-      run.problem(source, doc.line(), "the query failed: " + why);
-      return;
-    }
     Tree attributes = doc.path("data", "attributes");
     List<Tree> times = attributes.get("times").items();
     List<Tree> series = attributes.get("series").items();
@@ -99,7 +100,7 @@ public final class DatadogMetricsImporter implements Importer {
       run.problem(source, attributes.line(), series.size() + " series but " + values.size() + " value lists: each series[i] needs its values[i]");
       return;
     }
-    String stem = source.name().replaceAll(".*/", "").replaceAll("(?i)(\\.json)?(\\.gz|\\.zst)?$", "");
+    String stem = source.stem("json");
     for (int i = 0; i < series.size(); i++) {
       Tree s = series.get(i);
       List<String> tagList = s.get("group_tags").items().stream().map(Tree::text).toList();

@@ -45,7 +45,7 @@ public final class GrafanaCsvImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     ImportRun.Clock clock = run.clock();
-    String stem = source.name().replaceAll(".*/", "").replaceAll("(?i)(\\.csv)?(\\.gz|\\.zst)?$", "");
+    String stem = source.stem("csv");
     List<Column> columns = new ArrayList<>();
     boolean[] long_ = {false};
     CsvRecords.each(source, run, List.of("time"), r -> {

@@ -42,6 +42,8 @@ public final class NxosAccountingImporter implements Importer {
       "([A-Z][a-z]{2} [A-Z][a-z]{2} +\\d{1,2} \\d{2}:\\d{2}:\\d{2} \\d{4}):type=(\\w+):id=(.*?):user=([^:]*):cmd=(.*)");
   private static final Pattern PROMPT = Pattern.compile("^(\\S+?)(?:\\([^)]*\\))?# *show accounting log\\b.*");
   private static final Pattern RESULT = Pattern.compile("^(.*?)\\s*\\((SUCCESS|FAILURE|REDIRECT|[A-Z_]+)\\)\\s*$");
+  /** The command that enters configuration mode, however abbreviated ({@code conf t}, {@code configure terminal}). */
+  private static final Pattern CONFIGURE = Pattern.compile("conf(?:i(?:g(?:u(?:r(?:e)?)?)?)?)?(?: t(?:erminal)?)?");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
   @Override
@@ -65,7 +67,7 @@ public final class NxosAccountingImporter implements Importer {
 
   @Override
   public void read(Source source, ImportRun run) throws IOException {
-    String fileDevice = source.name().replaceAll(".*/", "").replaceAll("(?i)(\\.(txt|log|out))?(\\.gz|\\.zst)?$", "");
+    String fileDevice = source.stem("txt|log|out");
     String[] device = {fileDevice};
     ZoneId zone = run.settings().timezone == null ? ZoneOffset.UTC : run.settings().timezone;
     List<Object> records = new ArrayList<>(); // Update, or a String key for a login/logout
@@ -113,7 +115,7 @@ public final class NxosAccountingImporter implements Importer {
         run.problem(source, n, "an update record with no command after cmd=");
         return;
       }
-      boolean config = parts.get(0).matches("conf(?:i(?:g(?:u(?:r(?:e)?)?)?)?)?(?: t(?:erminal)?)?");
+      boolean config = CONFIGURE.matcher(parts.get(0)).matches();
       List<String> path = config ? parts.subList(1, Math.max(1, parts.size() - 1)) : null;
       String typed = config && parts.size() == 1 ? parts.get(0) : parts.get(parts.size() - 1);
       if (path != null) modes.addAll(path);
@@ -142,7 +144,7 @@ public final class NxosAccountingImporter implements Importer {
         state.remove(key); // an exec command: configuration mode was left before it
         continue;
       }
-      boolean entersConfig = u.path().isEmpty() && u.typed().matches("conf\\S*( t\\S*)?");
+      boolean entersConfig = u.path().isEmpty() && CONFIGURE.matcher(u.typed()).matches();
       if (now == null && !entersConfig) {
         row(u, session, "configure terminal", "", true, source, run);
         now = List.of();

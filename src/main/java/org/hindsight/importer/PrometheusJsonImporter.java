@@ -50,7 +50,7 @@ public final class PrometheusJsonImporter implements Importer {
 
   @Override
   public void read(Source source, ImportRun run) throws IOException {
-    String stem = source.name().replaceAll(".*/", "").replaceAll("(?i)(\\.json)?(\\.gz|\\.zst)?$", "");
+    String stem = source.stem("json");
     read(source, run, stem, false);
   }
 

@@ -56,6 +56,14 @@ public final class Source {
     return path;
   }
 
+  /**
+   * The file's name without its folder, one of {@code extensions} (alternatives of a regex, e.g. {@code "txt|log"})
+   * and a {@code .gz}/{@code .zst}: what a file named after its content says (a metric, a device).
+   */
+  public String stem(String extensions) {
+    return name.replaceAll(".*/", "").replaceAll("(?i)(\\.(" + extensions + "))?(\\.gz|\\.zst)?$", "");
+  }
+
   public boolean isStdin() {
     return Inputs.isStdin(path);
   }
