@@ -22,10 +22,12 @@ public final class Platforms {
   private static final Set<String> SROS = Set.of("sros", "timos", "nokia", "alcatel", "alu");
   private static final Set<String> EOS = Set.of("eos", "arista");
   private static final Set<String> IOS = Set.of("ios", "iosxe", "xe", "cisco");
+  /** FRRouting and the systems whose routing CLI is FRR's vtysh (Quagga before it, Cumulus Linux, SONiC). */
+  private static final Set<String> FRR = Set.of("frr", "frrouting", "quagga", "cumulus", "sonic", "vtysh");
 
   /**
    * The contract's name of the CLI the value names — {@code sros-md}, {@code iosxr}, {@code junos},
-   * {@code vrp}, {@code sros}, {@code eos}, {@code nxos}, {@code ios} — or "" when it names none.
+   * {@code vrp}, {@code sros}, {@code eos}, {@code nxos}, {@code frr}, {@code ios} — or "" when it names none.
    */
   public static String cli(String platform) {
     String lower = platform == null ? "" : platform.toLowerCase(Locale.ROOT);
@@ -37,6 +39,7 @@ public final class Platforms {
     if (any(words, JUNOS) || joined.startsWith("junos")) return "junos";
     if (any(words, VRP)) return "vrp";
     if (joined.contains("sros") || any(words, SROS)) return "sros";
+    if (any(words, FRR)) return "frr"; // before vendors: SONiC or Cumulus on a vendor's switch routes with FRR
     if (any(words, EOS) || joined.contains("aristaeos")) return "eos";
     if (words.contains("nxos") || joined.contains("nxos")) return "nxos";
     if (any(words, IOS) || joined.contains("iosxe")) return "ios";

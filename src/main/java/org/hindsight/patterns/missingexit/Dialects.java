@@ -19,6 +19,8 @@ public final class Dialects {
       // Arista EOS: IOS's mode stack and parent-mode retry, its own name in reports.
       case "eos" -> new Choice(new IosDialect("eos", false), false);
       case "nxos" -> new Choice(new IosDialect("nxos", false), false);
+      // FRRouting's vtysh: IOS's mode stack and parent-node retry, with FRR's own spellings (IosDialect).
+      case "frr" -> new Choice(new IosDialect("frr", false), false);
       case "ios" -> new Choice(new IosDialect("ios", false), false);
       // Unknown: IOS-like is the most common industry CLI and the most conservative model (it retries
       // lines in parent modes, so it blames the fewest lines on a stale context).

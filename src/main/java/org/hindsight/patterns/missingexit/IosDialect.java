@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cisco IOS / IOS-XE, and with {@code xr} Cisco IOS-XR. Modes form a stack; a line the current mode
+ * Cisco IOS / IOS-XE, with {@code xr} Cisco IOS-XR, and the IOS-like CLIs of NX-OS, EOS and FRRouting's vtysh. Modes form a stack; a line the current mode
  * does not know is retried in each parent mode up to global configuration, and where it is valid the
  * CLI moves to that mode (so {@code router bgp 4766} typed inside {@code router isis} switches to BGP,
  * and a missing {@code exit} before it is harmless). A line valid nowhere on the stack is rejected and
@@ -23,6 +23,12 @@ public final class IosDialect implements Dialect {
   private final boolean xr;
   /** NX-OS: IOS's modes and immediate effect, with a {@code vrf} sub-mode under every routing process. */
   private final boolean nxos;
+  /**
+   * FRRouting's vtysh: IOS's model (its parent-node retry included) with FRR's spellings — routing processes named
+   * or numbered per VRF ({@code router ospf vrf X}, {@code router bgp 65000 vrf X}, {@code router isis CORE vrf X}),
+   * zebra's {@code vrf X} block closed by {@code exit-vrf}.
+   */
+  private final boolean frr;
   private final Map<String, Set<String>> leaves = new HashMap<>();
   private final Set<String> knownWords = new HashSet<>();
 
@@ -32,6 +38,7 @@ public final class IosDialect implements Dialect {
     this.name = name;
     this.xr = xr;
     this.nxos = name.equals("nxos");
+    this.frr = name.equals("frr");
     leaf("top", "hostname ip ipv6 ipv4 service logging snmp-server ntp aaa username enable banner clock boot access-list"
         + " mpls spanning-tree license archive crypto cdp lldp tacacs-server radius-server errdisable vtp version"
         + " platform multilink dot1x alias prefix-set community-set as-path-set domain telnet ssh netconf-yang"
@@ -68,6 +75,12 @@ public final class IosDialect implements Dialect {
     leaf("ospf-area", "authentication stub nssa range default-cost mpls network cost passive");
     leaf("ospf-if", "cost network passive bfd authentication hello-interval dead-interval mtu-ignore priority");
     if (nxos) leaf("top", "feature install");
+    if (frr) {
+      leaf("top", "frr log agentx debug password enable");
+      leaf("router-ospf", "ospf capability refresh");
+      leaf("router-isis", "topology purge-originator lsp-timers advertise-high-metrics");
+      leaf("vrf-def", "ip ipv6 vni netns");
+    }
     for (String w : List.of("router", "interface", "route-map", "address-family", "vrf", "area", "neighbor", "route-policy",
         "line", "key", "class-map", "policy-map", "control-plane")) {
       knownWords.add(w);
@@ -136,6 +149,8 @@ public final class IosDialect implements Dialect {
         return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, ctx.top() ? execCtx : ctx.pop());
       case "end":
         return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, execCtx);
+      case "exit-vrf":
+        return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, ctx.kind().equals("vrf-def") ? ctx.pop() : ctx);
       case "exit-address-family":
       case "exit-af-topology":
       case "exit-af-interface":
@@ -205,6 +220,7 @@ public final class IosDialect implements Dialect {
           case "route-policy":
             return w.size() < 2 ? Opening.BAD_ARGS : frame("route-map", label, "", "", seq);
           case "vrf":
+            if (frr) return w.size() != 2 ? Opening.BAD_ARGS : frame("vrf-def", label, "", w.get(1), seq); // zebra's VRF block
             if (xr) return w.size() < 2 ? Opening.BAD_ARGS : frame("vrf-def", label, "", w.get(1), seq);
             // IOS's vrf definition X, NX-OS's vrf context X: the same rd / address-family / route-target block
             return w.size() >= 3 && (Tokens.lower(w.get(1)).equals("definition") || (nxos && Tokens.lower(w.get(1)).equals("context")))
@@ -260,6 +276,7 @@ public final class IosDialect implements Dialect {
   private Opening openRouter(List<String> w, String label, int seq) {
     if (w.size() < 2) return Opening.BAD_ARGS;
     String p = Tokens.lower(w.get(1));
+    if (frr) return openFrrRouter(w, p, label, seq);
     switch (p) {
       case "isis":
         return frame("router-isis", label, "isis", "", seq);
@@ -279,6 +296,35 @@ public final class IosDialect implements Dialect {
         return frame("router-igp", label, p, "", seq);
       case "static":
         return xr ? frame("opaque", label, "static", "", seq) : Opening.BAD_ARGS;
+      default:
+        return Opening.BAD_ARGS;
+    }
+  }
+
+  /**
+   * FRR's routing processes: {@code router isis NAME [vrf X]}, {@code router bgp ASN [vrf X | view X]}, {@code router
+   * ospf [N] [vrf X]} and {@code router ospf6 [vrf X]} (no process number needed), {@code router rip|ripng|eigrp N|babel}.
+   */
+  private static Opening openFrrRouter(List<String> w, String p, String label, int seq) {
+    List<String> lw = w.stream().map(Tokens::lower).toList();
+    int vrfAt = lw.indexOf("vrf");
+    if (vrfAt > 0 && vrfAt + 1 >= w.size()) return Opening.BAD_ARGS;
+    String vrf = vrfAt > 0 ? w.get(vrfAt + 1) : "";
+    switch (p) {
+      case "isis":
+      case "openfabric":
+        return w.size() < 3 || vrfAt == 2 ? Opening.BAD_ARGS : frame("router-isis", label, "isis", vrf, seq);
+      case "bgp":
+        return w.size() >= 3 && Tokens.number(w.get(2)) ? frame("router-bgp", label, "bgp", vrf, seq) : Opening.BAD_ARGS;
+      case "ospf":
+      case "ospf6":
+        if (w.size() >= 3 && vrfAt != 2 && !Tokens.number(w.get(2))) return Opening.BAD_ARGS;
+        return frame("router-ospf", label, p.equals("ospf6") ? "ospfv3" : "ospf", vrf, seq);
+      case "rip":
+      case "ripng":
+      case "eigrp":
+      case "babel":
+        return frame("router-igp", label, p.equals("ripng") ? "rip" : p, vrf, seq);
       default:
         return Opening.BAD_ARGS;
     }
@@ -325,15 +371,18 @@ public final class IosDialect implements Dialect {
     boolean bounded = false;
     boolean limit = false;
     switch (head) {
-      case "redistribute":
+      case "redistribute": {
+        // FRR's IS-IS names the address family first: "redistribute ipv4 bgp level-2"
+        int from = w.size() > 2 && (w.get(1).equals("ipv4") || w.get(1).equals("ipv6")) ? 2 : 1;
         if (w.size() > 1 && w.get(1).equals("maximum-prefix")) {
           limit = true;
-        } else if (w.size() > 1 && Protocols.source(w.get(1))) {
-          injects = Protocols.normalise(w.get(1));
+        } else if (w.size() > from && Protocols.source(w.get(from))) {
+          injects = Protocols.normalise(w.get(from));
           topic = injects;
           bounded = w.contains("route-map") || w.contains("route-policy") || w.contains("maximum-prefix");
         }
         break;
+      }
       case "max-lsa":
       case "maximum-redistributed-prefixes":
         limit = true;

@@ -20,6 +20,8 @@ class DialectsTest {
     "vrp, vrp", "huawei_vrp, vrp", "Huawei VRP V8, vrp",
     "sros, sros", "nokia_sros, sros", "Nokia 7750 SR OS 22.10, sros", "TiMOS-C-20.10.R1, sros", "sr-os, sros",
     "sros-md, sros-md", "md-cli, sros-md", "Nokia SR OS MD-CLI, sros-md", "nokia_sros_mdcli, sros-md",
+    "frr, frr", "FRRouting 8.4, frr", "quagga, frr", "Cumulus Linux 5.4, frr", "cumulus_vx, frr", "SONiC, frr",
+    "Arista SONiC 202205, frr",
   })
   void readsThePlatformAsWords(String platform, String dialect) {
     Dialects.Choice c = Dialects.forPlatform(platform);

@@ -87,6 +87,39 @@ class SessionModelTest {
   }
 
   @Test
+  void frrIsisTakesRedistributionWithItsAddressFamilyWordAndLeaks() {
+    // FRR's isisd spells it "redistribute ipv4 bgp level-2"; without the exit the line lands in IS-IS
+    var s = replay("frr", "configure terminal", "router isis CORE", " net 49.0001.0000.0000.0001.00",
+        " redistribute ipv4 bgp level-2");
+    assertEquals("router isis CORE", s.get(3).where().label());
+    assertTrue(s.get(3).leaksIntoIgp());
+    assertEquals("bgp", s.get(3).meaning().injects());
+    // the same words after the block was left land nowhere in IS-IS
+    var closed = replay("frr", "configure terminal", "router isis CORE", " net 49.0001.0000.0000.0001.00", " exit",
+        "redistribute ipv4 bgp level-2");
+    assertTrue(closed.stream().noneMatch(SessionModel.Step::leaksIntoIgp));
+  }
+
+  @Test
+  void frrProcessesPerVrfAreNoGlobalIgp() {
+    var ospf = replay("frr", "router ospf vrf CUST", " redistribute bgp");
+    assertEquals("CUST", ospf.get(1).where().vrf());
+    assertFalse(ospf.get(1).leaksIntoIgp());
+    var global = replay("frr", "router ospf", " ospf router-id 10.0.0.1", " redistribute bgp");
+    assertTrue(global.get(0).accepted() && global.get(0).opensMode(), "FRR needs no OSPF process number");
+    assertTrue(global.get(2).leaksIntoIgp());
+    var bgp = replay("frr", "router bgp 65010 vrf CUST", " address-family ipv4 unicast", "  redistribute connected", " exit-address-family");
+    assertEquals("CUST", bgp.get(2).where().vrf());
+    // zebra's vrf block, closed by exit-vrf: the IS-IS block after it is global again
+    var zebra = replay("frr", "vrf CUST", " vni 1000", "exit-vrf", "router isis CORE", " redistribute ipv4 static level-2");
+    assertEquals("CUST", zebra.get(1).where().vrf());
+    assertEquals("", zebra.get(4).where().vrf());
+    assertTrue(zebra.get(4).leaksIntoIgp());
+    // on IOS "router ospf" without a process number is rejected
+    assertFalse(replay("ios", "router ospf").get(0).accepted());
+  }
+
+  @Test
   void vrfContextIsNotTheGlobalIgp() {
     var s = replay("ios", "router ospf 100 vrf BIZ", " redistribute bgp 4766");
     assertEquals("BIZ", s.get(1).where().vrf());
