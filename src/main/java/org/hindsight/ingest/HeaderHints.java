@@ -87,6 +87,12 @@ public final class HeaderHints {
   private static final java.util.regex.Pattern HELM_HISTORY =
       java.util.regex.Pattern.compile("(?m)^REVISION\\s+UPDATED\\s+STATUS\\s+CHART\\b|^-? *app_version: ");
 
+  /** FRRouting's {@code log commands} records ({@code vty[25]@(config-router)# …}), in its own log file or syslog. */
+  private static final java.util.regex.Pattern FRR_VTY = java.util.regex.Pattern.compile(
+      "(?m)(?:^\\d{4}/\\d\\d/\\d\\d [\\d:.]+ [A-Z][A-Z0-9_]*: |[\\w\\]]: |- - )(?:\\[[A-Z0-9]{5}-[A-Z0-9]{5}] )?vty\\[(?:\\d+|\\?\\?)]@[^\\s(#>]*(?:\\([\\w.:/-]*\\))?[#>] ");
+  /** vtysh's VTYSH_LOG lines: {@code 20230314-10:31.02:user line}. */
+  private static final java.util.regex.Pattern VTYSH_LOG = java.util.regex.Pattern.compile("(?m)^\\d{8}-\\d\\d:\\d\\d[.:]\\d\\d:\\S* \\S");
+
   /** {@code kubectl get events [-A] [-o wide]}'s table header. */
   private static final java.util.regex.Pattern KUBECTL_EVENTS =
       java.util.regex.Pattern.compile("(?m)^(?:NAMESPACE\\s+)?LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\b");
@@ -136,6 +142,9 @@ public final class HeaderHints {
     }
     if (HELM_HISTORY.matcher(head).find()) return new RawExport("helm-history", "Helm release history (helm history)");
     if (KUBECTL_EVENTS.matcher(head).find()) return new RawExport("k8s-events", "kubectl events table");
+    // before syslog: FRR's daemons log their command records through it
+    if (FRR_VTY.matcher(head).find()) return new RawExport("frr-log", "FRRouting command log (log commands)");
+    if (VTYSH_LOG.matcher(head).find()) return new RawExport("frr-log", "vtysh command log (VTYSH_LOG)");
     if (HISTORY.matcher(head).find()) return new RawExport("shell-history", "shell history");
     if (LOGCLI.matcher(head).find()) return new RawExport("loki", "Loki export (logcli query)");
     if (SYSLOG.matcher(head).find()) return new RawExport("syslog", "syslog file");

@@ -59,6 +59,18 @@ class HeaderHintsTest {
   }
 
   @Test
+  void frrCommandRecordsAreToldFromSyslogInEachOfTheirForms() throws Exception {
+    for (String name : List.of("lyon-pe3.log", "gva-r2.log", "mrs-r1.log")) {
+      Path log = Path.of("src/test/resources/import/frr-log", name);
+      assertEquals("frr-log", HeaderHints.rawExport(log).format(), name);
+    }
+    // an FRR daemon's other messages are plain syslog
+    Path other = dir.resolve("messages");
+    Files.writeString(other, "Mar 14 10:15:40 gva-r2 bgpd[1207]: %ADJCHANGE: neighbor 10.30.0.1(Unknown) in vrf default Up\n");
+    assertEquals("syslog", HeaderHints.rawExport(other).format());
+  }
+
+  @Test
   void columnsThatLookLikeTheMissingOnesAreOfferedAsAMap() {
     assertEquals("; if its columns are named otherwise, map them: --map metrics:timestamp=ts,entity=host,metric=name",
         HeaderHints.forMissing("metrics", Set.of("ts", "host", "name", "value"), List.of("timestamp", "entity", "metric")));
