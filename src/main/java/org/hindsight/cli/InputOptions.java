@@ -63,7 +63,7 @@ public final class InputOptions {
    */
   AnalysisOptions.Builder toOptions() throws Exception {
     if (inputs.isEmpty() && from.isEmpty()) throw new UsageException("name the logs to analyse (a folder, a CSV, kind=path) or --from FORMAT:SRC");
-    RawInputs.Claimed claimed = RawInputs.claim(inputs);
+    RawInputs.Claimed claimed = RawInputs.claim(inputs, from);
     claimed.notes().forEach(System.err::println);
     List<String> all = new ArrayList<>(claimed.inputs());
     imports = new ArrayList<>(from);

@@ -31,7 +31,13 @@ final class RawInputs {
 
   private RawInputs() {}
 
-  static Claimed claim(List<String> args) {
+  /** @param named the {@code --from FORMAT:SRC} sources: a folder's export already named there needs no hint */
+  static Claimed claim(List<String> args, List<String> named) {
+    Set<Path> alreadyNamed = new java.util.HashSet<>();
+    for (String n : named) {
+      int colon = n.indexOf(':');
+      if (colon > 0) alreadyNamed.add(Path.of(n.substring(colon + 1)).toAbsolutePath().normalize());
+    }
     List<String> inputs = new ArrayList<>();
     List<String> imports = new ArrayList<>();
     List<String> notes = new ArrayList<>();
@@ -42,6 +48,7 @@ final class RawInputs {
       if (bundle || found.isEmpty()) {
         inputs.add(arg);
         for (Found f : bundle ? found : List.<Found>of()) {
+          if (alreadyNamed.contains(f.file().toAbsolutePath().normalize())) continue;
           notes.add("hindsight: " + f.file() + " looks like " + f.export().aWhat() + "; not read beside the folder's CSV files"
               + " (add --from " + f.export().format() + ":" + f.file() + " to read it too)");
         }

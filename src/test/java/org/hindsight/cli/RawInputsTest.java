@@ -66,6 +66,18 @@ class RawInputsTest {
   }
 
   @Test
+  void anExportBesideABundleNamedWithFromIsReadAndNotHintedAt() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    Files.writeString(bundle.resolve("events.csv"), "timestamp,source,type,entity\n2021-10-25T09:00:00Z,app,service.down,web-1\n");
+    Path journal = bundle.resolve("journal.json");
+    Files.copy(JOURNAL, journal);
+    CliRun run = CliRun.of("analyze", bundle.toString(), "--from", "journald:" + journal, "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertFalse(run.err().contains("not read beside"), run.err());
+    assertTrue(input(run).path("rows").asLong() > 1, run.out());
+  }
+
+  @Test
   void aFileNamedAsAKindStaysAContractFileAndIsRefusedNamingItsImport() throws Exception {
     Path bundle = Files.createDirectories(dir.resolve("named"));
     Files.copy(JOURNAL, bundle.resolve("events.csv"));
