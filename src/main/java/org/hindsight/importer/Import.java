@@ -42,6 +42,7 @@ public final class Import {
   public record SourceSummary(String format, String source, long kept, long bad, long ignored) {
     @Override
     public String toString() {
+      if (kept == 0 && bad == 0 && ignored == 0) return source + " (" + format + "): empty, nothing imported";
       return source + " (" + format + "): " + kept + " record(s) imported"
           + (bad > 0 ? ", " + bad + " bad skipped" : "") + (ignored > 0 ? ", " + ignored + " line(s) not for " + format : "");
     }
@@ -129,6 +130,7 @@ public final class Import {
       run.fileProblem(source, "no such file");
       return;
     }
+    run.opened(source);
     try {
       Source s = source.isStdin() ? spool(source, importer, out) : source;
       importer.read(s, run);

@@ -83,6 +83,11 @@ public final class ImportRun {
     return r;
   }
 
+  /** A source about to be read: it is summed up even when it holds nothing (an empty export says so). */
+  void opened(Source source) {
+    stats(source);
+  }
+
   /** Marks a record as read into rows (what lenient mode weighs bad records against). */
   public void kept(Source source) {
     stats(source).kept++;

@@ -291,6 +291,14 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void anEmptyExportIsSaidToBeEmpty() throws Exception {
+    Path empty = Files.writeString(tmp.resolve("traces.json"), "");
+    org.hindsight.testing.CliRun r = org.hindsight.testing.CliRun.of("import", "jaeger", empty.toString(), "--out", tmp.resolve("out").toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("traces.json (jaeger): empty, nothing imported"), r.err());
+  }
+
+  @Test
   void aSourceNameThatIsNoPathIsAProblemNotACrash() {
     org.hindsight.testing.CliRun r = org.hindsight.testing.CliRun.of("import", "tacacs", "bad\0name.acct", "--out", tmp.toString());
     assertEquals(2, r.code(), r.err());
