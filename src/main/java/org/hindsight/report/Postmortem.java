@@ -988,17 +988,43 @@ public final class Postmortem {
       IncidentTime.RecoveryGap g = impact.time().recoveryGap();
       out.add(new Lesson("recovery", recoveryGapSentence(), g.observedRef() == null ? List.of() : List.of(g.observedRef())));
     }
-    for (Assessment a : setAside) {
-      if (a.validation().verdict() != Verdict.REFUTED) continue;
-      out.add(new Lesson("ruled-out", claim(a) + " was refuted by replay: " + a.validation().summary() + ".",
-          a.hypothesis().cause() == null ? List.of() : List.of(a.hypothesis().cause())));
-    }
+    out.addAll(ruledOut());
     if (!analysis.unexplained().isEmpty()) {
       out.add(new Lesson("open", analysis.unexplained().size() + " observed symptom(s) have no explanation here ("
           + Compaction.names(analysis.unexplained().stream().map(s -> s.kind() + " " + s.entity()).toList())
           + "): another cause may be at work.", List.of()));
     }
     return List.copyOf(out);
+  }
+
+  /** A pattern refuted on this many subjects or more is one lesson: a tool that raised 20 decoys should not read as 20 lessons. */
+  static final int RULED_OUT_GROUPED = 4;
+
+  /** What replay ruled out: one lesson per refuted hypothesis, or per pattern refuted on many subjects (each still in the hypotheses). */
+  private List<Lesson> ruledOut() {
+    Map<String, List<Assessment>> byPattern = new LinkedHashMap<>();
+    for (Assessment a : setAside) {
+      if (a.validation().verdict() == Verdict.REFUTED) byPattern.computeIfAbsent(a.hypothesis().pattern(), k -> new ArrayList<>()).add(a);
+    }
+    List<Lesson> out = new ArrayList<>();
+    for (Map.Entry<String, List<Assessment>> e : byPattern.entrySet()) {
+      List<Assessment> group = e.getValue();
+      if (group.size() < RULED_OUT_GROUPED) {
+        for (Assessment a : group) {
+          out.add(new Lesson("ruled-out", claim(a) + " was refuted by replay: " + a.validation().summary() + ".",
+              a.hypothesis().cause() == null ? List.of() : List.of(a.hypothesis().cause())));
+        }
+        continue;
+      }
+      double reproduction = group.stream().mapToDouble(a -> a.validation().reproduction()).max().orElse(0);
+      double counterfactual = group.stream().mapToDouble(a -> a.validation().counterfactual()).max().orElse(0);
+      out.add(new Lesson("ruled-out", e.getKey() + " was refuted by replay on " + group.size() + " subjects ("
+          + Compaction.names(group.stream().map(a -> a.hypothesis().subject()).toList()) + "): no replay with one of these causes"
+          + " reproduces more than " + percent(reproduction) + " of the symptoms it was checked against, and without it at most "
+          + percent(counterfactual) + " vanish (each one's figures and cause record are in its hypothesis).",
+          group.stream().map(a -> a.hypothesis().cause()).filter(java.util.Objects::nonNull).limit(RULED_OUT_GROUPED).toList()));
+    }
+    return out;
   }
 
   private static String afterLabel(String line) {
