@@ -24,7 +24,8 @@ public final class MissingExitGenerator implements IncidentGenerator {
   @Override
   public Map<String, Difficulty> templates() {
     return Map.of("ospf-as-mismatch", EASY, "typo-mode-line", MEDIUM, "iosxr-commit", MEDIUM,
-        "two-levels-deep", HARD, "junos-relative-edit", HARD,
-        "near-miss-bounded-redistribution", EASY, "near-miss-leak-without-surge", EASY);
+        "two-levels-deep", HARD, "junos-relative-edit", HARD, "frr-vtysh-isis-left-open", MEDIUM,
+        "near-miss-bounded-redistribution", EASY, "near-miss-leak-without-surge", EASY,
+        "near-miss-frr-redistribution-in-an-ospf-vrf", MEDIUM);
   }
 }
