@@ -88,6 +88,9 @@ public final class Validator {
   static final int WINDOW_SCALES = 4;
   /** Timestamps are trusted to the second. */
   static final long RESOLUTION_MS = 1000;
+
+  /** The most moments an onset predicted over a span is averaged at (see {@code onsetTerm}). */
+  static final int SPAN_MOMENTS = 400;
   /** The moved-back rival tries at most this many back-times (the latest onsets of trouble under way before the cause). */
   static final int MOVED_BACK_CANDIDATES = 6;
   /** Kendall's τ is computed over at most this many explained symptoms (the earliest predicted). */
@@ -598,6 +601,8 @@ public final class Validator {
      */
     private Scorecard.Term term(Symptom p, Instant at, double miss, Scored out) {
       Instant onset = p.onset() != null ? p.onset() : at;
+      // a predicted onset interval: the cause acted at a moment the logs do not give, somewhere in a span
+      Instant onsetFrom = p.onset() != null && p.onsetEarliest() != null ? p.onsetEarliest() : onset;
       Symptom best = null;
       double bestTerm = Double.NEGATIVE_INFINITY;
       Symptom before = null;
@@ -608,7 +613,7 @@ public final class Validator {
             if ((o.end() == null || !o.end().isBefore(at)) && (before == null || o.onset().isBefore(before.onset()))) before = o;
             continue;
           }
-          double t = onsetTerm(onset, o, tau(p.kind()));
+          double t = onsetTerm(onsetFrom, onset, o, tau(p.kind()));
           if (t > bestTerm) {
             bestTerm = t;
             best = o;
@@ -631,7 +636,7 @@ public final class Validator {
         String outcome = bestTerm > 0 ? EXPLAINED : OFF_TIME;
         if (outcome.equals(EXPLAINED)) out.explained.add(best);
         term = new Scorecard.Term(p, best, outcome,
-            error(onset.toEpochMilli(), best.onsetEarliest().toEpochMilli(), best.onset().toEpochMilli()), round2(bestTerm),
+            error(onsetFrom.toEpochMilli(), onset.toEpochMilli(), best.onsetEarliest().toEpochMilli(), best.onset().toEpochMilli()), round2(bestTerm),
             endErr, round2(endTerm));
       } else {
         String entity = p.entity();
@@ -646,14 +651,26 @@ public final class Validator {
      * ln(1 − d + d·P/(L·λ)) for an onset interval of L hours with Laplace mass P around the prediction,
      * P counted only within {@value #TIMING_REACH} timing scales of it: an onset further off is not the
      * model's timing but background to both models, so it adds ln(1 − d), as a prediction not seen.
+     * The onset may be predicted anywhere in [from, to] (one moment when they are equal), each moment as
+     * likely (a change made at an unlogged moment of a session): P is the mass averaged over the span, so a wide
+     * span spreads it thin and explains less than a prediction on time. Averaged per symptom, not once for all:
+     * the symptoms of one cause share its moment, so this is stricter than fitting that moment once.
      */
-    double onsetTerm(Instant predicted, Symptom o, double tau) {
-      long p = predicted.toEpochMilli();
+    double onsetTerm(Instant from, Instant to, Symptom o, double tau) {
       long hi = o.onset().toEpochMilli();
       long lo = Math.min(o.onsetEarliest().toEpochMilli(), hi - RESOLUTION_MS);
       // An onset known only to a sampling interval coarser than τ is judged on that interval's scale.
       double reach = TIMING_REACH * Math.max(tau, hi - lo);
-      double mass = laplaceCdf(Math.max(-reach, Math.min(reach, hi - p)), tau) - laplaceCdf(Math.max(-reach, Math.min(reach, lo - p)), tau);
+      long start = from.toEpochMilli();
+      long span = Math.max(0, to.toEpochMilli() - start);
+      // moments a quarter of τ apart resolve the Laplace peak; bounded, so a day-long span costs no more than 400
+      int moments = span == 0 ? 1 : (int) Math.min(SPAN_MOMENTS, Math.max(2, 4 * span / Math.max(1.0, tau)));
+      double mass = 0;
+      for (int i = 0; i < moments; i++) {
+        double p = moments == 1 ? start : start + span * (i + 0.5) / moments;
+        mass += laplaceCdf(Math.max(-reach, Math.min(reach, hi - p)), tau) - laplaceCdf(Math.max(-reach, Math.min(reach, lo - p)), tau);
+      }
+      mass /= moments;
       double hours = (hi - lo) / 3_600_000.0;
       return Math.log(1 - DETECTION + DETECTION * mass / (hours * BACKGROUND_PER_HOUR));
     }
@@ -805,6 +822,13 @@ public final class Validator {
   }
 
   /** Seconds from the interval [lo, hi] to p: negative before it, positive after, 0 inside. */
+  /** The error of an onset predicted in [pFrom, pTo]: none when the spans meet, else the distance between them. */
+  static double error(long pFrom, long pTo, long lo, long hi) {
+    if (pTo < lo) return (pTo - lo) / 1000.0;
+    if (pFrom > hi) return (pFrom - hi) / 1000.0;
+    return 0;
+  }
+
   static double error(long p, long lo, long hi) {
     if (p < lo) return (p - lo) / 1000.0;
     if (p > hi) return (p - hi) / 1000.0;
