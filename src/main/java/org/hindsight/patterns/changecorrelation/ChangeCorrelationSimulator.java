@@ -1,6 +1,7 @@
 package org.hindsight.patterns.changecorrelation;
 
 import com.google.auto.service.AutoService;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -109,6 +110,11 @@ public final class ChangeCorrelationSimulator implements Simulator {
         }
       }
     }
+    // A session opened with no line of it logged: its change took effect at a moment the logs do not give.
+    if (steps.isEmpty() && claim.detail("until").isEmpty() && h.detail("latent").isEmpty()) {
+      SessionSpan span = sessionSpan(world, h.cause());
+      if (span != null) claim = claim.toBuilder().detail("at", span.opened()).detail("until", span.until()).detail("untilWhy", span.why()).build();
+    }
     // A single change whose ticket the failing records of other entities cite acted on them too (cites, below); a rival
     // change of the window likewise.
     Set<String> cited = Set.of();
@@ -122,6 +128,74 @@ public final class ChangeCorrelationSimulator implements Simulator {
       }
     }
     return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps, cited, "its ticket " + ticket);
+  }
+
+  /** How long a session whose end is not logged is taken to stay open: a prior (an operator's change window), not fitted. */
+  static final Duration SESSION_PRIOR = Duration.ofHours(1);
+
+  /** How long before the login's record a line of the session it opened may be logged. */
+  static final Duration LINES_BEFORE_LOGIN = Duration.ofMinutes(5);
+
+  /** Words of an event's type or message that say a session was opened (a login to make changes), not the change itself. */
+  private static final java.util.regex.Pattern OPENS_SESSION =
+      java.util.regex.Pattern.compile("(?i)\\b(session|logged in|log(ged)?[ -]?on|login)\\b");
+
+  /** Words of an event that say a session ended. */
+  private static final java.util.regex.Pattern CLOSES_SESSION =
+      java.util.regex.Pattern.compile("(?i)\\b(logged (out|off)|log(ged)?[ -]?(out|off)|logout|session (closed|ended|terminated)|disconnected)\\b");
+
+  /**
+   * When a change made in a session opened by event {@code opened} may have taken effect: any moment from the
+   * login until the session's end, as likely one as another.
+   *
+   * @param why what bounds the span, for the report
+   */
+  record SessionSpan(Instant opened, Instant until, String why) {}
+
+  /**
+   * The span of the session the cause record opened, or null when the cause is not such an event or the session's
+   * own lines are logged (then the change deriver times it by the line that took effect). The session ends at the
+   * first later event on its entity that says it closed or that opens another session, else {@link #SESSION_PRIOR}
+   * after the login, and never past the end of the logs.
+   */
+  static SessionSpan sessionSpan(World world, org.hindsight.facts.SourceRef cause) {
+    if (cause == null) return null;
+    Event opened = null;
+    for (TimedFact f : world.timeline()) {
+      if (f instanceof Event e && cause.equals(e.origin())) {
+        opened = e;
+        break;
+      }
+    }
+    if (opened == null || opened.entity().isEmpty()
+        || !(OPENS_SESSION.matcher(opened.type().replace('.', ' ').replace('_', ' ')).find() || OPENS_SESSION.matcher(opened.message()).find())
+        || CLOSES_SESSION.matcher(opened.message()).find()) {
+      return null;
+    }
+    Instant until = opened.time().plus(SESSION_PRIOR);
+    // a line may be logged a little before the login's own record (a syslog written once the login completed)
+    Instant linesFrom = opened.time().minus(LINES_BEFORE_LOGIN);
+    for (List<org.hindsight.facts.ConfigCommand> lines : world.configSessions().values()) {
+      if (lines.isEmpty() || !lines.get(0).device().equals(opened.entity())) continue;
+      for (org.hindsight.facts.ConfigCommand line : lines) {
+        if (!line.time().isBefore(linesFrom) && !line.time().isAfter(until)) return null;
+      }
+    }
+    String why = "no end of the session is logged: at most " + SESSION_PRIOR.toMinutes() + " min after the login (a prior)";
+    for (TimedFact f : world.timeline()) {
+      if (!(f instanceof Event e) || !e.time().isAfter(opened.time()) || e.time().isAfter(until) || !e.entity().equals(opened.entity())) continue;
+      if (e.type().equals(opened.type()) || CLOSES_SESSION.matcher(e.message()).find()) {
+        until = e.time();
+        why = "the session ends by " + e.origin() + " (" + e.type() + ")";
+        break;
+      }
+    }
+    Instant logsEnd = world.observations().logsEnd();
+    if (logsEnd != null && logsEnd.isBefore(until)) {
+      until = logsEnd;
+      why = "the logs end before any end of the session";
+    }
+    return until.isAfter(opened.time()) ? new SessionSpan(opened.time(), until, why) : null;
   }
 
   /**

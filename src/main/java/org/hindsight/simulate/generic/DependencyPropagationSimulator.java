@@ -146,6 +146,10 @@ public final class DependencyPropagationSimulator implements Simulator {
       if (at == null || first.isBefore(at)) at = first;
     }
     Instant when = at != null ? at : Instant.EPOCH;
+    // a change made at a moment the logs do not give (a session whose lines are not logged): it acts anywhere
+    // in [at, latest], each moment as likely; its predicted onsets are spans, which the validator averages over
+    Instant latest = steps.isEmpty() ? parseTime(h.detail("until"), notes) : null;
+    Duration span = latest == null || at == null || !latest.isAfter(at) ? Duration.ZERO : Duration.between(at, latest);
 
     WhereSeen seen = WhereSeen.of(world, seenAs);
     Set<String> downBefore = downBefore(world, at);
@@ -159,11 +163,12 @@ public final class DependencyPropagationSimulator implements Simulator {
     // predicted one) that this failure does not explain. The counterfactual keeps them.
     Observations obs = world.observations();
     Instant last = failures.values().stream().max(Instant::compareTo).orElse(when);
-    Instant until = last.plus(tolerance.multipliedBy(4));
+    Instant until = last.plus(span).plus(tolerance.multipliedBy(4));
     Map<String, Instant> otherRoots = new LinkedHashMap<>(failedBeforeTheirStep(world, failed, failures, seenAs, notes, budget));
     // what the failure predicts is seen where the logs report it: the items of a service it takes down
     // are explained by it, not other roots
-    List<Symptom> withCause = predictions(with, seen, downBefore);
+    List<Symptom> atTheStart = predictions(with, seen, downBefore);
+    List<Symptom> withCause = spread(atTheStart, span);
     Set<String> predictedWhere = new HashSet<>();
     for (Symptom p : withCause) predictedWhere.add(p.entity());
     for (Symptom s : obs.between(List.of(SymptomKinds.SERVICE_DOWN), when, until)) {
@@ -198,7 +203,11 @@ public final class DependencyPropagationSimulator implements Simulator {
 
     List<Symptom> withoutCause = predictions(without, seen, downBefore);
     List<String> narrative = new ArrayList<>(notes);
-    if (steps.isEmpty()) narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
+    if (steps.isEmpty() && !span.isZero()) {
+      narrative.add(failed + " fails at a moment the logs do not give, between " + at + " and " + latest
+          + (h.detail("untilWhy").isEmpty() ? "" : " (" + h.detail("untilWhy") + ")") + "; each moment is as likely, so what it"
+          + " predicts is scored over that span, not at one time.");
+    } else if (steps.isEmpty()) narrative.add(failed + " fails" + (at == null ? "" : " at " + at) + ".");
     else narrative.add(rollOut(failed, steps, with));
     if (steps.isEmpty() && !alsoFailing.isEmpty()) {
       narrative.add("The failing records of " + alsoFailing.size() + " other entities cite " + citedAs + "; they fail with it: "
@@ -234,15 +243,17 @@ public final class DependencyPropagationSimulator implements Simulator {
         .hypothesis(new Prediction(steps.isEmpty() ? "failure of " + failed : "roll-out over " + failed + " (" + steps.size() + " items)", "",
             h.cause(), at, withCause))
         .counterfactual(new Prediction("without " + claim, "", null, at, withoutCause))
-        .asLogged(new Prediction("as logged", "", null, at, predictions(logged, seen, downBefore)))
+        .asLogged(new Prediction("as logged", "", null, at, spreadAsCaused(predictions(logged, seen, downBefore), atTheStart, span)))
         .rivals(rivals)
         .narrative(narrative)
         .calibration("No parameter is fitted: dependencies, min_hosts and parents come from the inputs; the failure time from "
-            + (h.detail("at").isEmpty() ? "the cause record" : "the rule's at=" + h.detail("at")) + ".")
+            + (h.detail("at").isEmpty() ? "the cause record" : "the rule's at=" + h.detail("at"))
+            + (span.isZero() ? "" : ", anywhere until " + latest + " (not fitted: every moment of the span weighs alike)") + ".")
         .chart(Charts.symptomsOverTime("Services down", "services", observed, withCause, withoutCause))
         .detail("simulator", NAME)
         .detail("failed", failed)
         .detail("at", at == null ? "" : at.toString())
+        .detail("until", span.isZero() ? "" : latest.toString())
         .detail("predictedDown", withCause.stream().map(Symptom::entity).toList())
         .detail("otherRoots", List.copyOf(otherRoots.keySet()))
         .build();
@@ -529,6 +540,27 @@ public final class DependencyPropagationSimulator implements Simulator {
    * Down services, placed where the logs would show them ({@link WhereSeen}), and failed items the
    * logs report on, except those already down before.
    */
+  /** Predicted onsets as spans {@code span} long from their time: the cause acted at an unknown moment of a span that long. */
+  private static List<Symptom> spread(List<Symptom> predicted, Duration span) {
+    if (span.isZero()) return predicted;
+    List<Symptom> out = new ArrayList<>(predicted.size());
+    for (Symptom p : predicted) {
+      out.add(new Symptom(p.kind(), p.entity(), p.onset().plus(span), p.onset(), p.end() == null ? null : p.end().plus(span),
+          p.endEarliest(), p.magnitude(), p.detail(), null, null));
+    }
+    return out;
+  }
+
+  /** {@link #spread} for the predictions among {@code predicted} that the cause makes ({@code caused}, at the start of its span). */
+  private static List<Symptom> spreadAsCaused(List<Symptom> predicted, List<Symptom> caused, Duration span) {
+    if (span.isZero()) return predicted;
+    Map<String, Instant> byCause = new HashMap<>();
+    for (Symptom c : caused) byCause.put(c.key(), c.onset());
+    List<Symptom> out = new ArrayList<>(predicted.size());
+    for (Symptom p : predicted) out.add(p.onset().equals(byCause.get(p.key())) ? spread(List.of(p), span).get(0) : p);
+    return out;
+  }
+
   private static List<Symptom> predictions(Propagation p, WhereSeen seen, Set<String> downBefore) {
     Map<String, Instant> down = new LinkedHashMap<>();
     for (String s : p.downServices) {
