@@ -556,6 +556,27 @@ public final class Perturbations {
     }
   }
 
+  /** Every file's rows in reverse order (the header stays first); returns each file's row count by name. */
+  public static Map<String, Integer> reverseRows(Path dir) throws Exception {
+    Map<String, Integer> rows = new HashMap<>();
+    for (CsvTable t : tables(dir)) {
+      Collections.reverse(t.rows());
+      t.write();
+      rows.put(t.file().getFileName().toString(), t.rows().size());
+    }
+    return rows;
+  }
+
+  /** Each metric series keeps one sample in {@code every} (its first, then every {@code every}-th): a coarser scrape. */
+  public static void thinSeries(Path dir, int every) throws Exception {
+    Path metrics = dir.resolve("metrics.csv");
+    if (!Files.exists(metrics)) return;
+    CsvTable t = CsvTable.read(metrics);
+    Map<String, Integer> seen = new HashMap<>();
+    t.rows().removeIf(r -> (seen.merge(t.get(r, "entity") + '\u0000' + t.get(r, "metric"), 1, Integer::sum) - 1) % every != 0);
+    t.write();
+  }
+
   /** Every file's columns in reverse order, with an unknown column ({@code exported_by}) second. */
   public static void reverseColumnsWithAnExtraColumn(Path dir) throws Exception {
     for (CsvTable t : tables(dir)) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -49,7 +50,9 @@ import org.junit.jupiter.api.TestFactory;
  *   <li>every name (hosts, services, sites, devices, generators) renamed consistently: same pattern and verdict;
  *   <li>time shifted (days later in another UTC offset, a year later in UTC, epoch seconds or
  *       milliseconds): same verdict;
- *   <li>columns reordered with an unknown extra column: same verdict;
+ *   <li>written across a daylight-saving change in a zone's own offsets: same verdict;
+ *   <li>columns reordered with an unknown extra column, rows in reverse file order, metric series
+ *       sampled three times more coarsely: same verdict;
  *   <li>one file left out: no crash, a report, and no confirmation resting on that file.
  * </ul>
  */
@@ -192,7 +195,62 @@ class SamplePerturbationsTest {
     });
   }
 
+  /**
+   * Written in a zone with daylight saving, the cause half an hour before the clocks fall back: local times
+   * repeat an hour, and only the offsets tell the two apart.
+   */
+  @TestFactory
+  Stream<DynamicTest> shiftedAcrossADaylightSavingChange() throws Exception {
+    return each("written in America/New_York, the cause 30 min before the clocks fall back", (sample, dir) -> {
+      Instant fallBack = Instant.parse("2030-11-03T06:00:00Z");
+      Duration by = Duration.between(top(sample).validation().scorecard().causeAt(), fallBack.minus(Duration.ofMinutes(30)));
+      ZoneId zone = ZoneId.of("America/New_York");
+      Perturbations.rewriteTimes(dir, t -> t.plus(by).atZone(zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      Perturbations.sameVerdict("across the change", top(sample), TestAnalysis.analyze(dir), s -> s);
+    });
+  }
+
   // ------------------------------------------------------------------------------------------ (f)
+
+  /** Rows in reverse file order (an export newest first): the same claim, its cause the same record at its new line. */
+  @TestFactory
+  Stream<DynamicTest> rowsInReverseFileOrder() throws Exception {
+    return each("every file's rows in reverse order", (sample, dir) -> {
+      Assessment truth = top(sample);
+      Map<String, Integer> rows = Perturbations.reverseRows(dir);
+      Analysis a = TestAnalysis.analyze(dir);
+      assertFalse(a.assessments().isEmpty(), "no hypothesis");
+      Hypothesis t = truth.hypothesis();
+      Assessment y = a.assessments().get(0);
+      assertEquals(t.pattern() + " " + t.subject() + " " + truth.validation().verdict().word(),
+          y.hypothesis().pattern() + " " + y.hypothesis().subject() + " " + y.validation().verdict().word(), Perturbations.describe(a));
+      String file = Claims.fileName(t.cause());
+      assertEquals(file, Claims.fileName(y.hypothesis().cause()), "the cause is in the same file");
+      // rows at lines 2..n+1 reversed: line l moves to n + 3 - l; a component of several rows (its replicas) may be
+      // cited by another of its rows, the first in the new order
+      int moved = rows.get(file) + 3 - t.cause().line();
+      String[] cited = CsvTable.read(dir.resolve(file)).atLine(y.hypothesis().cause().line());
+      assertTrue(y.hypothesis().cause().line() == moved || List.of(cited).contains(t.subject()),
+          "the cause is the same record (line " + moved + ") or another row of " + t.subject() + ": " + String.join(",", cited));
+      assertEquals(truth.validation().explained().size(), y.validation().explained().size(), "explains as much");
+    });
+  }
+
+  /** Every metric series sampled three times more coarsely (one sample in three kept): the same claim and verdict. */
+  @TestFactory
+  Stream<DynamicTest> metricSamplesThinnedToEveryThird() throws Exception {
+    return each("each metric series thinned to every third sample", (sample, dir) -> {
+      Assessment truth = top(sample);
+      Perturbations.thinSeries(dir, 3);
+      Analysis a = TestAnalysis.analyze(dir);
+      assertFalse(a.assessments().isEmpty(), "no hypothesis");
+      Hypothesis t = truth.hypothesis();
+      Assessment y = a.assessments().get(0);
+      assertEquals(t.pattern() + " " + t.subject() + " " + truth.validation().verdict().word() + " " + Claims.fileName(t.cause()) + ":" + t.cause().line(),
+          y.hypothesis().pattern() + " " + y.hypothesis().subject() + " " + y.validation().verdict().word() + " "
+              + Claims.fileName(y.hypothesis().cause()) + ":" + y.hypothesis().cause().line(), Perturbations.describe(a));
+    });
+  }
 
   @TestFactory
   Stream<DynamicTest> columnsReorderedWithAnExtraColumn() throws Exception {
