@@ -73,6 +73,48 @@ class MissingSourceTest {
         without.validation().reasons().toString());
   }
 
+  /**
+   * Without the CLI's typed lines only the session's login is left: the change of that session took effect at a
+   * moment the logs do not give, between the login and its end, and the replay says so instead of failing the
+   * router at the login, half an hour before the trouble.
+   */
+  @Test
+  void sessionWithoutItsLinesActsWithinTheSession(@TempDir Path tmp) throws Exception {
+    Assessment truth = TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs").resolve("kt-2021-10-25")).assessments().get(0);
+    Path dir = sampleWithout("kt-2021-10-25", "config-commands.csv", tmp);
+    Assessment a = onTheSubject(TestAnalysis.analyze(dir), truth.hypothesis().subject());
+    assertTrue(a != null && a.validation().verdict() != Verdict.REFUTED, a == null ? "no claim" : a.validation().summary());
+    assertTrue(a.hypothesis().cause().file().endsWith("events.csv"), a.hypothesis().toString());
+    assertTrue(a.replay().narrative().stream().anyMatch(n -> n.contains("at a moment the logs do not give")), a.replay().narrative().toString());
+  }
+
+  /** The near miss: the same session logged out five minutes after the login, long before the trouble. */
+  @Test
+  void sessionClosedLongBeforeTheTroubleIsNoCause(@TempDir Path tmp) throws Exception {
+    Assessment truth = TestAnalysis.analyze(TestAnalysis.home().resolve("sample-logs").resolve("kt-2021-10-25")).assessments().get(0);
+    String subject = truth.hypothesis().subject();
+    Path dir = sampleWithout("kt-2021-10-25", "config-commands.csv", tmp);
+    CsvTable ev = CsvTable.read(dir.resolve("events.csv"));
+    List<String[]> logins = ev.where(r -> ev.get(r, "entity").equals(subject) && ev.get(r, "type").contains("session"));
+    assertEquals(1, logins.size());
+    int line = ev.appendCopy(logins.get(0));
+    String[] logout = ev.atLine(line);
+    ev.setTime(logout, ev.time(logins.get(0)).plus(Duration.ofMinutes(5)));
+    ev.set(logout, "type", "auth.logout");
+    ev.set(logout, "message", "operator logged out");
+    ev.write();
+    Assessment a = onTheSubject(TestAnalysis.analyze(dir), subject);
+    assertTrue(a == null || a.validation().verdict() == Verdict.REFUTED, a == null ? "" : a.validation().summary());
+  }
+
+  /** The change-correlation claim on {@code subject}, or null. */
+  private static Assessment onTheSubject(Analysis a, String subject) {
+    for (Assessment x : a.assessments()) {
+      if (x.hypothesis().pattern().equals("change-correlation") && x.hypothesis().subject().equals(subject)) return x;
+    }
+    return null;
+  }
+
   @Test
   void removalWithoutEventsHoursBeforeTheErrorsIsStillRefuted(@TempDir Path tmp) throws Exception {
     Path dir = sampleWithout("aws-s3-2017-02-28", "events.csv", tmp);
