@@ -136,9 +136,12 @@ public final class ChangeCorrelationSimulator implements Simulator {
   /** How long before the login's record a line of the session it opened may be logged. */
   static final Duration LINES_BEFORE_LOGIN = Duration.ofMinutes(5);
 
-  /** Words of an event's type or message that say a session was opened (a login to make changes), not the change itself. */
+  /** Words of an event's type that say it is a session (a login to make changes), not the change itself. */
+  private static final java.util.regex.Pattern SESSION_TYPE = java.util.regex.Pattern.compile("(?i)\\b(session|login|logon)\\b");
+
+  /** Words of an event's message that say a session was opened. */
   private static final java.util.regex.Pattern OPENS_SESSION =
-      java.util.regex.Pattern.compile("(?i)\\b(session|logged in|log(ged)?[ -]?on|login)\\b");
+      java.util.regex.Pattern.compile("(?i)\\b(logged (in|on)|log(ged)?[ -]?on|login|session (opened|started|began|established))\\b");
 
   /** Words of an event that say a session ended. */
   private static final java.util.regex.Pattern CLOSES_SESSION =
@@ -167,9 +170,10 @@ public final class ChangeCorrelationSimulator implements Simulator {
         break;
       }
     }
-    if (opened == null || opened.entity().isEmpty()
-        || !(OPENS_SESSION.matcher(opened.type().replace('.', ' ').replace('_', ' ')).find() || OPENS_SESSION.matcher(opened.message()).find())
-        || CLOSES_SESSION.matcher(opened.message()).find()) {
+    if (opened == null || opened.entity().isEmpty()) return null;
+    String type = opened.type().replace('.', ' ').replace('_', ' ');
+    if (!(SESSION_TYPE.matcher(type).find() || OPENS_SESSION.matcher(opened.message()).find())
+        || CLOSES_SESSION.matcher(type).find() || CLOSES_SESSION.matcher(opened.message()).find()) {
       return null;
     }
     Instant until = opened.time().plus(SESSION_PRIOR);
@@ -184,7 +188,8 @@ public final class ChangeCorrelationSimulator implements Simulator {
     String why = "no end of the session is logged: at most " + SESSION_PRIOR.toMinutes() + " min after the login (a prior)";
     for (TimedFact f : world.timeline()) {
       if (!(f instanceof Event e) || !e.time().isAfter(opened.time()) || e.time().isAfter(until) || !e.entity().equals(opened.entity())) continue;
-      if (e.type().equals(opened.type()) || CLOSES_SESSION.matcher(e.message()).find()) {
+      if (e.type().equals(opened.type()) || CLOSES_SESSION.matcher(e.type().replace('.', ' ').replace('_', ' ')).find()
+          || CLOSES_SESSION.matcher(e.message()).find()) {
         until = e.time();
         why = "the session ends by " + e.origin() + " (" + e.type() + ")";
         break;
