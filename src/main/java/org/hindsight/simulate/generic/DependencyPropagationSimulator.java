@@ -238,7 +238,7 @@ public final class DependencyPropagationSimulator implements Simulator {
       for (Prediction p : rivals) p.symptoms().forEach(s -> modelled.add(s.entity()));
       for (List<Symptom> ps : List.of(withCause, withoutCause, predictions(logged, seen, downBefore))) ps.forEach(s -> modelled.add(s.entity()));
     }
-    return Replay.builder(tolerance)
+    Replay.Builder replay = Replay.builder(tolerance)
         .scope(modelled)
         .hypothesis(new Prediction(steps.isEmpty() ? "failure of " + failed : "roll-out over " + failed + " (" + steps.size() + " items)", "",
             h.cause(), at, withCause))
@@ -252,9 +252,9 @@ public final class DependencyPropagationSimulator implements Simulator {
         .chart(Charts.symptomsOverTime("Services down", "services", observed, withCause, withoutCause))
         .detail("simulator", NAME)
         .detail("failed", failed)
-        .detail("at", at == null ? "" : at.toString())
-        .detail("until", span.isZero() ? "" : latest.toString())
-        .detail("predictedDown", withCause.stream().map(Symptom::entity).toList())
+        .detail("at", at == null ? "" : at.toString());
+    if (!span.isZero()) replay.detail("until", latest.toString()); // only a cause acting over a span has one
+    return replay.detail("predictedDown", withCause.stream().map(Symptom::entity).toList())
         .detail("otherRoots", List.copyOf(otherRoots.keySet()))
         .build();
   }
