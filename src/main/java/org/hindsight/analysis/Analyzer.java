@@ -157,7 +157,7 @@ public final class Analyzer {
     SessionFacts all = sessionFacts(world, bundle);
     List<Fact> structure = all.structure();
     long facts = structure.size() + all.timeline().size(); // the firing budget counts every fact, inserted or not
-    SessionEvents events = sessionEvents(all.timeline(), options.ruleDirs, EVENTS_WORTH_A_PROBE);
+    SessionEvents events = sessionEvents(all, rules, options.ruleDirs, EVENTS_WORTH_A_PROBE);
     List<TimedFact> timeline = events.timeline();
     java.time.Duration spent = java.time.Duration.ofNanos(System.nanoTime() - started);
     java.time.Duration left = options.maxRuleTime.minus(spent);
@@ -180,8 +180,16 @@ public final class Analyzer {
         outcome.firings(), bundle.stats(), java.time.Duration.ofNanos(validating));
   }
 
-  /** What the rule session is given: facts without time, and timed facts (the derived ones included). */
-  record SessionFacts(List<Fact> structure, List<TimedFact> timeline) {}
+  /**
+   * What the rule session is given: facts without time, and timed facts (the derived ones included),
+   * with the event type at each timeline position (null for a fact that is no event), read from the
+   * event log's type column where it can be: no event is made to be asked its type.
+   */
+  record SessionFacts(List<Fact> structure, List<TimedFact> timeline, java.util.function.IntFunction<String> eventTypeAt) {
+    SessionFacts(List<Fact> structure, List<TimedFact> timeline) {
+      this(structure, timeline, i -> timeline.get(i) instanceof Event e ? e.type() : null);
+    }
+  }
 
   static SessionFacts sessionFacts(World world, Bundle bundle) {
     List<Fact> structure = new ArrayList<>(bundle.structure());
@@ -191,7 +199,16 @@ public final class Analyzer {
       else structure.add(f);
     }
     // the bundle's timeline is a view (events are made when read): copied, it would hold every event as an object
-    return new SessionFacts(structure, new Concatenation<>(bundle.timeline(), derivedTimed));
+    List<TimedFact> rows = bundle.timeline();
+    int[] order = bundle.timelineOrder();
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    int events = log.size();
+    java.util.function.IntFunction<String> typeAt = i -> {
+      if (i >= order.length) return derivedTimed.get(i - order.length) instanceof Event e ? e.type() : null;
+      int row = order[i];
+      return row < events ? log.type(row) : null; // the timeline's rows: the events first, then config and ops commands
+    };
+    return new SessionFacts(structure, new Concatenation<>(rows, derivedTimed), typeAt);
   }
 
   /** Two lists read as one, neither copied. */
@@ -216,10 +233,13 @@ public final class Analyzer {
   }
 
   /**
-   * From this many events on, an event of a type no rule can match stays out of the rule session. Below
-   * it, finding which types the rules read (compiling a probe of their Event patterns, 1.3–1.5 s of CPU)
-   * costs more than the session's ~216 bytes a fact handle it saves; above it the handles of log noise
-   * fill the heap (a 10M-row bundle: 245k of its 550k events). Either way the results are the same.
+   * From this many events on, an event of a type no rule can match stays out of the rule session when
+   * the rules include a folder the build did not pre-compile (a user's, or an edited built-in folder).
+   * Below it, finding which types such rules read (compiling a probe of their Event patterns, 1.3–1.5 s
+   * of CPU) costs more than the session's ~216 bytes a fact handle it saves; above it the handles of log
+   * noise fill the heap (a 10M-row bundle: 245k of its 550k events). The built-in rules' probe is
+   * compiled at build time ({@link RuleBase#knownEventReads}), so for them the events are left out at
+   * any size. Either way the results are the same.
    */
   static final int EVENTS_WORTH_A_PROBE = 100_000;
 
@@ -237,29 +257,41 @@ public final class Analyzer {
   /** The timeline the rule session is given, and which of its events may leave it once matched. */
   record SessionEvents(List<TimedFact> timeline, RuleSession.Release release) {}
 
+  /** {@link #sessionEvents(SessionFacts, RuleBase, List, int)} for rules compiled at run time. */
+  static SessionEvents sessionEvents(List<TimedFact> timeline, List<java.nio.file.Path> ruleDirs, int minEvents) {
+    return sessionEvents(new SessionFacts(List.of(), timeline), null, ruleDirs, minEvents);
+  }
+
   /**
    * {@link #readByRules}, and the events that may leave the session once the rules have fired on
    * them ({@link RuleEventReads.Reads#matchedOnce}): no later fact can join them, so holding their
-   * handles and tuples to the end changes no result.
+   * handles and tuples to the end changes no result. {@code rules} answers without a compile when it
+   * was loaded as pre-compiled ({@link RuleBase#knownEventReads}); else, from {@code minEvents} events
+   * on, the probe of {@code ruleDirs} is compiled.
    */
-  static SessionEvents sessionEvents(List<TimedFact> timeline, List<java.nio.file.Path> ruleDirs, int minEvents) {
-    // fewer timed facts than that, so fewer events: nothing to count (each would be made from its row to be counted)
-    if (timeline.size() < minEvents || ruleDirs.isEmpty()) return new SessionEvents(timeline, RuleSession.Release.NONE);
+  static SessionEvents sessionEvents(SessionFacts facts, RuleBase rules, List<java.nio.file.Path> ruleDirs, int minEvents) {
+    List<TimedFact> timeline = facts.timeline();
+    boolean mayKnow = rules != null && rules.mayKnowEventReads();
+    // fewer timed facts than that, so fewer events: nothing to count
+    if (!mayKnow && (timeline.size() < minEvents || ruleDirs.isEmpty())) return new SessionEvents(timeline, RuleSession.Release.NONE);
     java.util.Set<String> types = new java.util.HashSet<>();
     int events = 0;
-    for (TimedFact f : timeline) {
-      if (f instanceof Event e) {
+    for (int i = 0; i < timeline.size(); i++) {
+      String type = facts.eventTypeAt().apply(i);
+      if (type != null) {
         events++;
-        types.add(e.type());
+        types.add(type);
       }
     }
-    if (events < minEvents || ruleDirs.isEmpty()) return new SessionEvents(timeline, RuleSession.Release.NONE);
-    RuleEventReads.Reads reads;
-    try {
-      reads = RuleEventReads.reads(ruleDirs, types);
-    } catch (RuleException | java.io.IOException | RuntimeException e) {
-      // the rules are the compiler's to report; here, nothing is left out
-      return new SessionEvents(timeline, RuleSession.Release.NONE);
+    RuleEventReads.Reads reads = mayKnow ? rules.knownEventReads(types) : null;
+    if (reads == null) {
+      if (events < minEvents || ruleDirs.isEmpty()) return new SessionEvents(timeline, RuleSession.Release.NONE);
+      try {
+        reads = RuleEventReads.reads(ruleDirs, types);
+      } catch (RuleException | java.io.IOException | RuntimeException e) {
+        // the rules are the compiler's to report; here, nothing is left out
+        return new SessionEvents(timeline, RuleSession.Release.NONE);
+      }
     }
     RuleSession.Release release = RuleSession.Release.of(reads);
     java.util.Set<String> read = reads.inSession(); // a type read only `from` EventWindows needs no place in the session
@@ -268,7 +300,8 @@ public final class Analyzer {
     int[] kept = new int[timeline.size()];
     int n = 0;
     for (int i = 0; i < timeline.size(); i++) {
-      if (!(timeline.get(i) instanceof Event e) || read.contains(e.type())) kept[n++] = i;
+      String type = facts.eventTypeAt().apply(i);
+      if (type == null || read.contains(type)) kept[n++] = i;
     }
     return new SessionEvents(new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(kept, n), timeline::get), release);
   }

@@ -50,23 +50,31 @@ import org.kie.api.definition.KiePackage;
 final class PrecompiledRules {
   /** Where the build puts the pre-compiled built-in rules (a class-path resource). */
   static final String RESOURCE = "hindsight/precompiled-rules.bin";
-  private static final String MAGIC = "hindsight-precompiled-rules/1";
+  private static final String MAGIC = "hindsight-precompiled-rules/2";
 
   /** A compiler warning about a pre-compiled file, its path relative to the folder. */
   record Warning(String file, int line, String message) {}
 
+  /** A compiled rule base, serialized: the classes Drools generated and the packages. */
+  private record Serialized(Map<String, byte[]> classes, byte[] packages) {}
+
   private final String key;
   private final Set<String> files;
   private final List<Warning> warnings;
-  private final Map<String, byte[]> classes;
-  private final byte[] packages;
+  private final Serialized rules;
+  /** Which event types the rules read ({@link RuleEventReads}), as the build found it; null when it could not. */
+  private final RuleEventReads.Stored eventReads;
+  /** Its probe rule base, serialized (null when the rules have no Event pattern or read every type). */
+  private final Serialized eventReadsProbes;
 
-  private PrecompiledRules(String key, Set<String> files, List<Warning> warnings, Map<String, byte[]> classes, byte[] packages) {
+  private PrecompiledRules(String key, Set<String> files, List<Warning> warnings, Serialized rules, RuleEventReads.Stored eventReads,
+      Serialized eventReadsProbes) {
     this.key = key;
     this.files = files;
     this.warnings = warnings;
-    this.classes = classes;
-    this.packages = packages;
+    this.rules = rules;
+    this.eventReads = eventReads;
+    this.eventReadsProbes = eventReadsProbes;
   }
 
   private static volatile Object bundled;
@@ -216,15 +224,20 @@ final class PrecompiledRules {
    */
   private KieBase build(ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
       throws IOException, ClassNotFoundException {
+    return build(rules, parent, configuration);
+  }
+
+  private static KieBase build(Serialized rules, ClassLoader parent, Function<ClassLoader, KieBaseConfiguration> configuration)
+      throws IOException, ClassNotFoundException {
     org.hindsight.util.Activity.step("rule base: deserialising");
     // the parent answers a class it lacks once: MVEL asks for thousands of such names while the network is built
     ProjectClassLoader loader = ProjectClassLoader.createProjectClassLoader(parent == null ? null : new MissingClassCache(parent));
-    for (Map.Entry<String, byte[]> c : classes.entrySet()) {
+    for (Map.Entry<String, byte[]> c : rules.classes().entrySet()) {
       String resource = c.getKey();
       loader.storeClass(resource.substring(0, resource.length() - ".class".length()).replace('/', '.'), resource, c.getValue());
     }
     List<KiePackage> pkgs = new ArrayList<>();
-    try (DroolsObjectInputStream in = new DroolsObjectInputStream(new ByteArrayInputStream(packages), loader)) {
+    try (DroolsObjectInputStream in = new DroolsObjectInputStream(new ByteArrayInputStream(rules.packages()), loader)) {
       int n = in.readInt();
       for (int i = 0; i < n; i++) pkgs.add((KiePackage) in.readObject());
     }
@@ -235,17 +248,12 @@ final class PrecompiledRules {
     return kieBase;
   }
 
-  /** Serializes a freshly compiled rule base of one folder. */
-  static void write(Path out, String key, Set<String> files, List<Warning> warnings, KieBase kieBase) throws IOException {
-    InternalKnowledgeBase kb = (InternalKnowledgeBase) kieBase;
-    Map<String, byte[]> classes = new TreeMap<>();
-    if (kb.getRootClassLoader() instanceof ProjectClassLoader pcl && pcl.getStore() != null) classes.putAll(pcl.getStore());
-    ByteArrayOutputStream pkgBytes = new ByteArrayOutputStream();
-    try (DroolsObjectOutputStream o = new DroolsObjectOutputStream(pkgBytes)) {
-      Collection<KiePackage> pkgs = kb.getKiePackages();
-      o.writeInt(pkgs.size());
-      for (KiePackage p : pkgs) o.writeObject(p);
-    }
+  /**
+   * Serializes a freshly compiled rule base of one folder, with which event types its rules read
+   * ({@code eventReads}, null when that could not be found: a run then asks at run time as before).
+   */
+  static void write(Path out, String key, Set<String> files, List<Warning> warnings, KieBase kieBase, RuleEventReads.Stored eventReads)
+      throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     try (DataOutputStream d = new DataOutputStream(all)) {
       d.writeUTF(MAGIC);
@@ -258,17 +266,74 @@ final class PrecompiledRules {
         d.writeInt(w.line());
         d.writeUTF(w.message());
       }
-      d.writeInt(classes.size());
-      for (Map.Entry<String, byte[]> c : classes.entrySet()) {
-        d.writeUTF(c.getKey());
-        d.writeInt(c.getValue().length);
-        d.write(c.getValue());
+      write(d, serialize(kieBase));
+      d.writeBoolean(eventReads != null);
+      if (eventReads != null) {
+        eventReads.write(d);
+        d.writeBoolean(eventReads.probes() != null);
+        if (eventReads.probes() != null) write(d, serialize(eventReads.probes()));
       }
-      d.writeInt(pkgBytes.size());
-      pkgBytes.writeTo(d);
     }
     Files.createDirectories(out.toAbsolutePath().getParent());
     Files.write(out, all.toByteArray());
+  }
+
+  private static Serialized serialize(KieBase kieBase) throws IOException {
+    InternalKnowledgeBase kb = (InternalKnowledgeBase) kieBase;
+    Map<String, byte[]> classes = new TreeMap<>();
+    if (kb.getRootClassLoader() instanceof ProjectClassLoader pcl && pcl.getStore() != null) classes.putAll(pcl.getStore());
+    ByteArrayOutputStream pkgBytes = new ByteArrayOutputStream();
+    try (DroolsObjectOutputStream o = new DroolsObjectOutputStream(pkgBytes)) {
+      Collection<KiePackage> pkgs = kb.getKiePackages();
+      o.writeInt(pkgs.size());
+      for (KiePackage p : pkgs) o.writeObject(p);
+    }
+    return new Serialized(classes, pkgBytes.toByteArray());
+  }
+
+  private static void write(DataOutputStream d, Serialized rules) throws IOException {
+    d.writeInt(rules.classes().size());
+    for (Map.Entry<String, byte[]> c : rules.classes().entrySet()) {
+      d.writeUTF(c.getKey());
+      d.writeInt(c.getValue().length);
+      d.write(c.getValue());
+    }
+    d.writeInt(rules.packages().length);
+    d.write(rules.packages());
+  }
+
+  private static Serialized readSerialized(DataInputStream d) throws IOException {
+    Map<String, byte[]> classes = new TreeMap<>();
+    for (int i = d.readInt(); i > 0; i--) {
+      String name = d.readUTF();
+      byte[] b = new byte[d.readInt()];
+      d.readFully(b);
+      classes.put(name, b);
+    }
+    byte[] packages = new byte[d.readInt()];
+    d.readFully(packages);
+    return new Serialized(classes, packages);
+  }
+
+  /** The probes built for one parent class loader, kept: a process asks once per analysis. */
+  private record BuiltProbes(ClassLoader parent, RuleEventReads.Probes probes) {}
+
+  private final AtomicReference<BuiltProbes> builtProbes = new AtomicReference<>();
+
+  /**
+   * Which event types these rules read, as the build found it, with its probe rule base loaded for
+   * {@code parent} (a fraction of a DRL compile: the probes are a few constraints on the type); null
+   * when the build could not say.
+   */
+  RuleEventReads.Probes eventReadsProbes(ClassLoader parent) throws IOException, ClassNotFoundException {
+    if (eventReads == null) return null;
+    BuiltProbes known = builtProbes.get();
+    if (known != null && known.parent() == parent) return known.probes();
+    KieBase base = eventReadsProbes == null ? null : build(eventReadsProbes, parent, RuleCompiler::kieBaseConfiguration);
+    if (base != null) ConstraintJit.keepOperatorConstraintsInterpreted(base); // as a probe compiled at run time is
+    RuleEventReads.Probes probes = eventReads.probes(base, parent);
+    builtProbes.set(new BuiltProbes(parent, probes));
+    return probes;
   }
 
   static PrecompiledRules read(byte[] bytes) throws IOException {
@@ -279,16 +344,14 @@ final class PrecompiledRules {
       for (int i = d.readInt(); i > 0; i--) files.add(d.readUTF());
       List<Warning> warnings = new ArrayList<>();
       for (int i = d.readInt(); i > 0; i--) warnings.add(new Warning(d.readUTF(), d.readInt(), d.readUTF()));
-      Map<String, byte[]> classes = new TreeMap<>();
-      for (int i = d.readInt(); i > 0; i--) {
-        String name = d.readUTF();
-        byte[] b = new byte[d.readInt()];
-        d.readFully(b);
-        classes.put(name, b);
+      Serialized rules = readSerialized(d);
+      RuleEventReads.Stored eventReads = null;
+      Serialized probes = null;
+      if (d.readBoolean()) {
+        eventReads = RuleEventReads.Stored.read(d);
+        if (d.readBoolean()) probes = readSerialized(d);
       }
-      byte[] packages = new byte[d.readInt()];
-      d.readFully(packages);
-      return new PrecompiledRules(key, files, List.copyOf(warnings), classes, packages);
+      return new PrecompiledRules(key, files, List.copyOf(warnings), rules, eventReads, probes);
     }
   }
 }

@@ -94,6 +94,36 @@ public final class RuleBase {
     });
   }
 
+  /** The probes of which event types these rules read, when the build made them (see {@link #knownEventReads}). */
+  interface EventReadsSource {
+    RuleEventReads.Probes probes() throws java.io.IOException, ClassNotFoundException;
+  }
+
+  /** Set by the compiler for rules loaded whole as pre-compiled at build time; null otherwise. */
+  volatile EventReadsSource eventReads;
+
+  /** Whether {@link #knownEventReads} may answer (it still answers null when the build's probes are unusable). */
+  public boolean mayKnowEventReads() {
+    return eventReads != null;
+  }
+
+  /**
+   * Which of {@code types} the rules read ({@link RuleEventReads.Reads}), when that is known without
+   * compiling DRL: rules loaded as the build pre-compiled them, with no other folder. Null otherwise (a
+   * user's folder, an edited rule file), and then only {@link RuleEventReads#reads} can say, at the cost
+   * of a compile.
+   */
+  public RuleEventReads.Reads knownEventReads(java.util.Collection<String> types) {
+    EventReadsSource source = eventReads;
+    if (source == null) return null;
+    try {
+      RuleEventReads.Probes probes = source.probes();
+      return probes == null ? null : RuleEventReads.reads(probes, types);
+    } catch (java.io.IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
+      return null; // unusable: as if unknown (every event stays, or the run-time probe decides)
+    }
+  }
+
   /** Every rule, ordered by file and line. */
   public List<RuleInfo> rules() {
     return rulesByName.values().stream()

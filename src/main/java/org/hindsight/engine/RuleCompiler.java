@@ -147,8 +147,14 @@ public final class RuleCompiler {
       String file = w.file().startsWith(rootDisplay) ? w.file().substring(rootDisplay.length()) : w.file();
       warnings.add(new PrecompiledRules.Warning(file, w.line(), w.message()));
     }
+    RuleEventReads.Stored eventReads;
+    try {
+      eventReads = RuleEventReads.Stored.of(List.of(root));
+    } catch (RuleException | IOException | RuntimeException e) {
+      eventReads = null; // a run finds out at run time, as for a user's folder
+    }
     PrecompiledRules.write(out, PrecompiledRules.key(byRelativePath, declarations()), byRelativePath.keySet(), warnings,
-        built.kieBase());
+        built.kieBase(), eventReads);
   }
 
   private Sources read(List<Path> files) throws RuleException {
@@ -289,7 +295,10 @@ public final class RuleCompiler {
         warnings.addAll(more.warnings());
       }
       String origin = display(root) + " pre-compiled at build time" + (rest.isEmpty() ? "" : ", " + rest.size() + " more file(s) compiled now");
-      return ruleBase(new Built(kieBase, List.of()), warnings, sources, origin);
+      RuleBase base = ruleBase(new Built(kieBase, List.of()), warnings, sources, origin);
+      // the event types these rules read were found at build time; another folder's are found at run time
+      if (rest.isEmpty()) base.eventReads = () -> pre.eventReadsProbes(classLoader);
+      return base;
     } catch (RuleException | IOException | ClassNotFoundException | RuntimeException | LinkageError e) {
       // An error in the other files is reported by the full compilation, in the usual words.
       if (!(e instanceof RuleException)) notices.accept("pre-compiled rules unusable (" + firstLine(e) + "); compiling them now");

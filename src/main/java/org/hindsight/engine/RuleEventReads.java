@@ -22,6 +22,7 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.hindsight.facts.Attributes;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.SourceRef;
+import org.kie.api.KieBase;
 import org.kie.api.runtime.KieSession;
 
 /**
@@ -75,12 +76,16 @@ public final class RuleEventReads {
   public record Reads(Set<String> read, Set<String> matchedOnce, Set<Class<?>> partners, Set<String> inSession) {}
 
   public static Reads reads(List<Path> roots, Collection<String> types) throws RuleException, IOException {
+    return reads(probes(roots), types);
+  }
+
+  /** {@link #reads(List, Collection)} with the probes already made (compiled now, or at build time). */
+  static Reads reads(Probes probes, Collection<String> types) {
     Set<String> all = new LinkedHashSet<>(types);
-    Probes probes = probes(roots);
     if (probes.everyType()) return new Reads(all, Set.of(), Set.of(), all);
     if (probes.base() == null || all.isEmpty()) return new Reads(Set.of(), Set.of(), Set.of(), Set.of());
     Set<String> hits = new LinkedHashSet<>(); // "probe index<TAB>type"
-    KieSession session = probes.base().kieBase().newKieSession();
+    KieSession session = probes.base().newKieSession();
     try {
       session.setGlobal(GLOBAL, hits);
       int i = 0;
@@ -127,14 +132,88 @@ public final class RuleEventReads {
   }
 
   /** The compiled probes of a rule base (null: no Event pattern), or "every type"; one use per probe. */
-  private record Probes(RuleBase base, boolean everyType, List<Use> uses) {}
+  record Probes(KieBase base, boolean everyType, List<Use> uses) {}
+
+  /**
+   * The probes of a rules folder as the build keeps them beside its pre-compiled rules
+   * ({@link PrecompiledRules}): whether they read every type, and each probe's use with its partner
+   * classes by name; the probe rule base itself is serialized with the rules. A run then knows which
+   * types the built-in rules read without compiling DRL, so it leaves out unread events at any size.
+   *
+   * @param probes the probe rule base, at build time (null once read back: it is loaded apart)
+   */
+  record Stored(boolean everyType, List<StoredUse> uses, KieBase probes) {
+    /** A {@link Use} by name: {@code partners} null when its events must stay. */
+    record StoredUse(List<String> partners, boolean fromSource) {}
+
+    /** What the probes of these rule folders are, compiled now (the build step). */
+    static Stored of(List<Path> roots) throws RuleException, IOException {
+      Probes p = RuleEventReads.probes(roots);
+      List<StoredUse> uses = new ArrayList<>();
+      for (Use u : p.uses()) {
+        uses.add(new StoredUse(u.partners() == null ? null : u.partners().stream().map(Class::getName).toList(), u.fromSource()));
+      }
+      return new Stored(p.everyType(), uses, p.base());
+    }
+
+    void write(java.io.DataOutputStream d) throws IOException {
+      d.writeBoolean(everyType);
+      d.writeInt(uses.size());
+      for (StoredUse u : uses) {
+        d.writeBoolean(u.fromSource());
+        d.writeInt(u.partners() == null ? -1 : u.partners().size());
+        if (u.partners() != null) for (String c : u.partners()) d.writeUTF(c);
+      }
+    }
+
+    static Stored read(java.io.DataInputStream d) throws IOException {
+      boolean every = d.readBoolean();
+      List<StoredUse> uses = new ArrayList<>();
+      for (int i = d.readInt(); i > 0; i--) {
+        boolean from = d.readBoolean();
+        int n = d.readInt();
+        List<String> partners = null;
+        if (n >= 0) {
+          partners = new ArrayList<>();
+          for (int k = 0; k < n; k++) partners.add(d.readUTF());
+        }
+        uses.add(new StoredUse(partners, from));
+      }
+      return new Stored(every, List.copyOf(uses), null);
+    }
+
+    /**
+     * The probes again, on {@code base} (the probe rule base, loaded), partner classes resolved with
+     * {@code loader}; a partner that no longer resolves keeps its events in the session, as an unknown
+     * class does when the probes are compiled at run time.
+     */
+    Probes probes(KieBase base, ClassLoader loader) {
+      List<Use> out = new ArrayList<>();
+      for (StoredUse u : uses) {
+        Set<Class<?>> partners = null;
+        if (u.partners() != null) {
+          partners = new LinkedHashSet<>();
+          for (String name : u.partners()) {
+            try {
+              partners.add(Class.forName(name, false, loader));
+            } catch (ClassNotFoundException | LinkageError e) {
+              partners = null;
+              break;
+            }
+          }
+        }
+        out.add(new Use(partners, u.fromSource()));
+      }
+      return new Probes(base, everyType, List.copyOf(out));
+    }
+  }
 
   /**
    * One Event pattern of a rule: the fact classes of its rule's other patterns when it is a plain
    * positive pattern whose events can leave once matched (see {@link Reads}), else null; whether it
    * matches the objects of a {@code from} expression rather than the session's facts.
    */
-  private record Use(Set<Class<?>> partners, boolean fromSource) {}
+  record Use(Set<Class<?>> partners, boolean fromSource) {}
 
   /** Probes by rule files (path, size, modification time): compiled once per process, not once per reduce. */
   private static final java.util.Map<List<String>, Probes> COMPILED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -181,8 +260,8 @@ public final class RuleEventReads {
         probes++;
       }
       if (probes == 0) return new Probes(null, false, List.of());
-      return new Probes(new RuleCompiler(List.of(Event.class), Duration.ofDays(365)).usePrecompiled(false).compile(List.of(dir)), false,
-          List.copyOf(uses));
+      return new Probes(new RuleCompiler(List.of(Event.class), Duration.ofDays(365)).usePrecompiled(false).compile(List.of(dir)).kieBase(),
+          false, List.copyOf(uses));
     } finally {
       try (var s = Files.walk(dir)) {
         s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -45,6 +45,58 @@ class UnreadEventsTest {
     assertSame(timeline, Analyzer.readByRules(timeline, List.of(RULES), 6), "below the threshold nothing is asked");
   }
 
+  /**
+   * The built-in rules, loaded as the build pre-compiled them, know which event types they read: log
+   * noise stays out of the session in a bundle of any size (here four events, far below the threshold
+   * at which a probe is compiled). A user's rule reading that noise brings it back, from a folder of its
+   * own or as an edit of the built-in folder, and fires on every such event.
+   */
+  @Test
+  void theBuiltInRulesLeaveOutLogNoiseAtAnySizeAndAUserRuleReadingItBringsItBack() throws Exception {
+    Path in = Files.createDirectories(tmp.resolve("in"));
+    Files.writeString(in.resolve("events.csv"), "timestamp,source,type,entity,message,severity\n"
+        + "2024-01-01T10:00:00Z,app,app.log,db1,GET /a 200,info\n"
+        + "2024-01-01T10:01:00Z,app,app.log,db1,GET /b 200,info\n"
+        + "2024-01-01T10:02:00Z,mon,service.down,db1,db1 down,critical\n"
+        + "2024-01-01T10:03:00Z,app,app.log,db1,GET /c 500,error\n");
+    Analyzer analyzer = new Analyzer();
+    AnalysisOptions builtIn = AnalysisOptions.builder().input(in.toString()).rules(RULES).build();
+    RuleBase pre = analyzer.compileRules(builtIn);
+    assertTrue(pre.origin().contains("pre-compiled at build time"), pre.origin());
+    assertEquals(List.of("service.down"), sessionTypes(analyzer, builtIn, pre));
+
+    Path user = Files.createDirectories(tmp.resolve("user"));
+    String rule = "package t;\nimport org.hindsight.facts.*;\nrule \"user reads app.log\" when\n  Event( type == \"app.log\" )\nthen end\n";
+    Files.writeString(user.resolve("user.drl"), rule);
+    AnalysisOptions withUser = AnalysisOptions.builder().input(in.toString()).rules(RULES).rules(user).build();
+    RuleBase mixed = analyzer.compileRules(withUser);
+    assertEquals(List.of("app.log", "app.log", "service.down", "app.log"), sessionTypes(analyzer, withUser, mixed));
+    assertEquals(3, analyzer.analyze(analyzer.read(withUser), mixed, withUser).firings().count("user reads app.log"));
+
+    Path edited = tmp.resolve("rules");
+    try (Stream<Path> s = Files.walk(RULES)) {
+      for (Path p : s.filter(p -> p.toString().endsWith(".drl")).toList()) {
+        Path to = edited.resolve(RULES.relativize(p).toString());
+        Files.createDirectories(to.getParent());
+        Files.copy(p, to);
+      }
+    }
+    Files.writeString(edited.resolve("user.drl"), rule);
+    AnalysisOptions editedBuiltIn = AnalysisOptions.builder().input(in.toString()).rules(edited).build();
+    RuleBase compiledNow = analyzer.compileRules(editedBuiltIn);
+    assertTrue(compiledNow.origin().contains("compiled now"), compiledNow.origin());
+    assertEquals(List.of("app.log", "app.log", "service.down", "app.log"), sessionTypes(analyzer, editedBuiltIn, compiledNow));
+    assertEquals(3, analyzer.analyze(analyzer.read(editedBuiltIn), compiledNow, editedBuiltIn).firings().count("user reads app.log"));
+  }
+
+  /** The types of the events the rule session is given, in time order, at the analysis's own threshold. */
+  private static List<String> sessionTypes(Analyzer analyzer, AnalysisOptions options, RuleBase rules) throws Exception {
+    Bundle bundle = analyzer.read(options);
+    Analyzer.SessionFacts facts = Analyzer.sessionFacts(analyzer.prepare(bundle, options), bundle);
+    List<TimedFact> read = Analyzer.sessionEvents(facts, rules, options.ruleDirs, Analyzer.EVENTS_WORTH_A_PROBE).timeline();
+    return read.stream().filter(f -> f instanceof Event).map(f -> ((Event) f).type()).toList();
+  }
+
   @Test
   void aRuleOnAnySupertypeOfEventKeepsEveryEvent() throws Exception {
     List<TimedFact> timeline = List.of(event("app.log", 1), event("gc.pause", 2));

@@ -179,6 +179,48 @@ class PrecompiledRulesTest {
     }
   }
 
+  /**
+   * Which event types the built-in rules read is known from the build's probes, with no DRL compiled:
+   * the same answer as the probes compiled now, on every type of the samples and fixtures and on log
+   * noise; rules compiled now (an edited folder, another folder beside) leave the question to the
+   * run-time probe.
+   */
+  @Test
+  void theBuildFoundWhichEventTypesTheBuiltInRulesRead(@TempDir Path tmp) throws Exception {
+    java.util.Set<String> types = new java.util.TreeSet<>(List.of("app.log", "gc.pause", "user.login", "config.validated",
+        "adjacency.up", "traffic.shift", "backbone.congestion", "datacenter.flood", "dc.blackout", "maintenance.started",
+        "quota_policy.inserted", "SetIamPolicy", "consul.check.critical", "NodeNotReady", "x.edited"));
+    List<Path> inputs = new ArrayList<>();
+    try (Stream<Path> s = Files.list(TestAnalysis.home().resolve("sample-logs"))) {
+      s.filter(Files::isDirectory).sorted().forEach(inputs::add);
+    }
+    inputs.addAll(FixtureRunner.fixtures(BUILT_IN));
+    for (Path in : inputs) {
+      var log = ANALYZER.read(AnalysisOptions.builder().input(in.toString()).build()).eventLog();
+      for (int i = 0; i < log.size(); i++) types.add(log.type(i));
+    }
+    assertTrue(types.size() > 100, "types of every sample and fixture: " + types.size());
+    RuleBase pre = compiler().compile(List.of(BUILT_IN));
+    assertTrue(pre.mayKnowEventReads());
+    RuleEventReads.Reads known = pre.knownEventReads(types);
+    RuleEventReads.Reads now = RuleEventReads.reads(List.of(BUILT_IN), types);
+    assertNotNull(known);
+    assertEquals(now, known, "the build's probes answer as the probes compiled now");
+    assertFalse(known.inSession().contains("app.log"), known.inSession().toString());
+    assertTrue(known.inSession().contains("service.down"), known.inSession().toString());
+    assertFalse(known.matchedOnce().isEmpty(), "some events may leave once matched (the change rule's)");
+
+    assertFalse(builtInFromDrl().mayKnowEventReads(), "compiled now: only a run-time probe can say");
+    assertEquals(null, builtInFromDrl().knownEventReads(types));
+    Path user = RuleCompilerTest.RULES.resolve("custom-hypothesis");
+    assertEquals(null, compiler().compile(List.of(BUILT_IN, user)).knownEventReads(types), "a user's folder beside them");
+    Path copy = copyOfBuiltIn(tmp);
+    Path drl = firstDrl(copy);
+    Files.writeString(drl, Files.readString(drl) + "\nrule \"edited\"\nwhen\n  Event( type == \"app.log\" )\nthen\nend\n");
+    assertEquals(null, compiler().compile(List.of(copy)).knownEventReads(types), "an edited built-in file");
+    assertTrue(RuleEventReads.reads(List.of(copy), types).inSession().contains("app.log"), "which the run-time probe sees");
+  }
+
   private static Path copyOfBuiltIn(Path tmp) throws IOException {
     Path copy = tmp.resolve("rules");
     try (Stream<Path> s = Files.walk(BUILT_IN)) {
