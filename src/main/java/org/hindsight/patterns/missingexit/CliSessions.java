@@ -60,12 +60,16 @@ public final class CliSessions {
       Dialects.Choice choice = Dialects.forPlatform(platform);
       // Policies may be defined in another session of the device: learn from all first.
       PolicyBook book = new PolicyBook();
-      for (List<ConfigCommand> cmds : e.getValue()) {
-        SessionModel.learn(choice.dialect(), SessionModel.replay(choice.dialect(), lines(cmds), new PolicyBook()), book);
+      // each session's lines read once (prompts stripped) for both replays; one device's sessions at a time
+      List<List<SessionModel.Line>> linesOf = new ArrayList<>(e.getValue().size());
+      for (List<ConfigCommand> cmds : e.getValue()) linesOf.add(lines(cmds));
+      for (List<SessionModel.Line> lines : linesOf) {
+        SessionModel.learn(choice.dialect(), SessionModel.replay(choice.dialect(), lines, new PolicyBook()), book);
       }
-      for (List<ConfigCommand> cmds : e.getValue()) {
+      for (int k = 0; k < linesOf.size(); k++) {
+        List<ConfigCommand> cmds = e.getValue().get(k);
         ConfigCommand first = cmds.get(0);
-        List<SessionModel.Step> steps = SessionModel.replay(choice.dialect(), lines(cmds), book);
+        List<SessionModel.Step> steps = SessionModel.replay(choice.dialect(), linesOf.get(k), book);
         each.accept(new Replayed(first.device(), first.session(), first.user(), platform, choice.dialect(),
             choice.assumed(), cmds, steps, book));
       }
@@ -93,21 +97,38 @@ public final class CliSessions {
     static final TicketMatch NONE = new TicketMatch("", "");
   }
 
-  public static TicketMatch matchTicket(Replayed s, List<ChangeTicket> tickets) {
-    for (ConfigCommand c : s.commands()) {
-      for (String col : List.of("ticket", "change", "change_id")) {
-        String v = c.attr(col).trim();
-        if (!v.isEmpty()) return new TicketMatch(v, "column");
-      }
+  /**
+   * The ticket of each session among one list of tickets: a ticket column of its lines, else the ticket
+   * whose scope names the device, else one whose summary does (the nearest in time of several). Which
+   * tickets name a device is found once per device, not compiled and searched again for each of its
+   * sessions; only the nearest of them depends on the session.
+   */
+  public static final class TicketMatcher {
+    private final List<ChangeTicket> tickets;
+    private final Map<String, List<List<ChangeTicket>>> namingDevice = new HashMap<>(); // device → [by scope, by summary]
+
+    public TicketMatcher(List<ChangeTicket> tickets) {
+      this.tickets = tickets;
     }
-    Pattern device = Pattern.compile("(?<![\\w.-])" + Pattern.quote(s.device().toLowerCase(Locale.ROOT)) + "(?![\\w-])");
-    List<ChangeTicket> byScope = tickets.stream()
-        .filter(t -> device.matcher(t.scope().toLowerCase(Locale.ROOT)).find()).toList();
-    if (!byScope.isEmpty()) return new TicketMatch(closest(byScope, s.start()).ticket(), "scope");
-    List<ChangeTicket> bySummary = tickets.stream()
-        .filter(t -> device.matcher(t.summary().toLowerCase(Locale.ROOT)).find()).toList();
-    if (!bySummary.isEmpty()) return new TicketMatch(closest(bySummary, s.start()).ticket(), "summary");
-    return TicketMatch.NONE;
+
+    public TicketMatch match(Replayed s) {
+      for (ConfigCommand c : s.commands()) {
+        for (String col : List.of("ticket", "change", "change_id")) {
+          String v = c.attr(col).trim();
+          if (!v.isEmpty()) return new TicketMatch(v, "column");
+        }
+      }
+      List<List<ChangeTicket>> naming = namingDevice.computeIfAbsent(s.device(), d -> {
+        Pattern device = Pattern.compile("(?<![\\w.-])" + Pattern.quote(d.toLowerCase(Locale.ROOT)) + "(?![\\w-])");
+        return List.of(tickets.stream().filter(t -> device.matcher(t.scope().toLowerCase(Locale.ROOT)).find()).toList(),
+            tickets.stream().filter(t -> device.matcher(t.summary().toLowerCase(Locale.ROOT)).find()).toList());
+      });
+      List<ChangeTicket> byScope = naming.get(0);
+      if (!byScope.isEmpty()) return new TicketMatch(closest(byScope, s.start()).ticket(), "scope");
+      List<ChangeTicket> bySummary = naming.get(1);
+      if (!bySummary.isEmpty()) return new TicketMatch(closest(bySummary, s.start()).ticket(), "summary");
+      return TicketMatch.NONE;
+    }
   }
 
   /** Of several tickets naming the device, the one whose window (or nothing) is nearest the session. */

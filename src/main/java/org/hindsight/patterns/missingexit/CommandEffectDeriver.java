@@ -31,7 +31,7 @@ public final class CommandEffectDeriver implements FactDeriver {
   @Override
   public List<Fact> derive(World world) {
     List<Fact> out = new ArrayList<>();
-    var tickets = world.changes();
+    CliSessions.TicketMatcher tickets = new CliSessions.TicketMatcher(world.changes());
     ReplayedLines lines = new ReplayedLines(world.configSessions().values().stream().mapToInt(List::size).sum());
     CliSessions.replay(world, device -> true, r -> {
       org.hindsight.derive.Derivation.at(r.commands().get(0).origin());
@@ -40,7 +40,7 @@ public final class CommandEffectDeriver implements FactDeriver {
       for (SessionModel.Step s : r.steps()) {
         if (s.statement() && !s.accepted()) rejected++;
       }
-      CliSessions.TicketMatch m = CliSessions.matchTicket(r, tickets);
+      CliSessions.TicketMatch m = tickets.match(r);
       ConfigSession session = new ConfigSession(r.device(), r.session(), r.user(), r.platform(), r.dialect().name(),
           r.dialectAssumed(), r.start(), r.end(), r.commands().size(), rejected, m.ticket(), m.how(), world.displayZone(),
           r.commands().get(0).origin());
