@@ -16,6 +16,10 @@ public final class EventLog extends TimedRows<Event> {
     return decode(entityCode(i));
   }
 
+  public String severity(int i) {
+    return decode(code(3, i));
+  }
+
   /** The dictionary code of row {@code i}'s type: equal codes, equal types. */
   public int typeCode(int i) {
     return code(1, i);

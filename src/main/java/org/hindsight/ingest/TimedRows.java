@@ -94,6 +94,16 @@ public class TimedRows<T extends TimedFact> {
     return view;
   }
 
+  /** The file row {@code i} cites ({@link #get}'s origin), no fact made. */
+  public String file(int i) {
+    return files.value(file.get(i));
+  }
+
+  /** The line row {@code i} cites. */
+  public int line(int i) {
+    return line.get(i);
+  }
+
   public long millis(int i) {
     return millis[i];
   }

@@ -135,7 +135,10 @@ public final class LearnedBaselines {
       "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}"
           + "|\\b(?:\\d{1,3}\\.){3}\\d{1,3}(?::\\d+)?\\b|\\b0x[0-9a-fA-F]+\\b|\\b[0-9a-fA-F]{12,}\\b|\\d+(?:\\.\\d+)?");
 
-  /** The anomaly symptoms of an incident; {@code start}/{@code end} are the logs' time range. */
+  /**
+   * The anomaly symptoms of an incident; {@code start}/{@code end} are the logs' time range. Of the events
+   * only the error logs count (an entity and an {@link #errorSeverity error severity}): the others may be left out.
+   */
   public static List<Symptom> of(List<Event> eventsInTimeOrder, Collection<MetricSeries> metrics, List<Span> spans,
       Instant start, Instant end) {
     List<Symptom> out = new ArrayList<>();

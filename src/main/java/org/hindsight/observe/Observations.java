@@ -110,6 +110,16 @@ public final class Observations {
    */
   public static Observations of(List<Event> eventsInTimeOrder, List<Event> readEventsInTimeOrder, Collection<MetricSeries> metrics,
       List<Span> spans, Predicate<String> knownNode) {
+    return of(eventsInTimeOrder, readEventsInTimeOrder, eventsInTimeOrder, metrics, spans, knownNode);
+  }
+
+  /**
+   * As above, given also the error logs in time order (at least every event with an entity and an
+   * {@link LearnedBaselines#errorSeverity error severity}: the learned baselines count those only): a world
+   * has them from its severity column, without making every event to read its severity.
+   */
+  public static Observations of(List<Event> eventsInTimeOrder, List<Event> readEventsInTimeOrder, List<Event> errorLogsInTimeOrder,
+      Collection<MetricSeries> metrics, List<Span> spans, Predicate<String> knownNode) {
     List<Symptom> out = new ArrayList<>();
     Instant start = null;
     Instant end = null;
@@ -131,7 +141,7 @@ public final class Observations {
       if (start == null || s.time().isBefore(start)) start = s.time();
       if (end == null || s.time().isAfter(end)) end = s.time();
     }
-    return new Observations(out, LearnedBaselines.of(eventsInTimeOrder, metrics, spans, start, end), start, end, measured,
+    return new Observations(out, LearnedBaselines.of(errorLogsInTimeOrder, metrics, spans, start, end), start, end, measured,
         !eventsInTimeOrder.isEmpty());
   }
 

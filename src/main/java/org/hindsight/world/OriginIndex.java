@@ -20,15 +20,27 @@ final class OriginIndex {
   private final int[] positions;
 
   OriginIndex(List<TimedFact> timeline) {
+    this(timeline, i -> {
+      SourceRef ref = timeline.get(i).origin();
+      return ref == null ? null : ref.file();
+    }, i -> timeline.get(i).origin().line());
+  }
+
+  /**
+   * @param file the file the fact at a position cites (null: it cites nothing), read without making the fact
+   * @param line the line it cites (asked only when {@code file} is not null)
+   */
+  OriginIndex(List<TimedFact> timeline, java.util.function.IntFunction<String> file, java.util.function.IntUnaryOperator line) {
     this.timeline = timeline;
     long[] key = new long[timeline.size()];
     int cited = 0;
     int[] at = new int[timeline.size()];
     for (int i = 0; i < timeline.size(); i++) {
-      SourceRef ref = timeline.get(i).origin();
-      if (ref == null) continue;
-      int file = fileCodes.computeIfAbsent(ref.file(), f -> fileCodes.size());
-      key[cited] = key(file, ref.line());
+      String name = file.apply(i);
+      if (name == null) continue;
+      Integer code = fileCodes.get(name);
+      if (code == null) fileCodes.put(name, code = fileCodes.size());
+      key[cited] = key(code, line.applyAsInt(i));
       at[cited++] = i;
     }
     keys = new long[cited];

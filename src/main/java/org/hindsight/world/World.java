@@ -204,8 +204,8 @@ public final class World implements Topology {
    */
   public synchronized Observations observations() {
     if (observations == null) {
-      observations = Observations.of(eventsInTimeOrder, eventsInTimeOrderWhereType(Observations::readsEventType), bundle.metrics(), bundle.spans(),
-          name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
+      observations = Observations.of(eventsInTimeOrder, eventsInTimeOrderWhereType(Observations::readsEventType), errorLogsInTimeOrder(),
+          bundle.metrics(), bundle.spans(), name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
     }
     return observations;
   }
@@ -329,10 +329,44 @@ public final class World implements Topology {
     return new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(rows, n), log::get);
   }
 
+  /**
+   * The events the learned baselines count as error logs ({@link org.hindsight.observe.LearnedBaselines#errorSeverity}, with
+   * an entity), in time order: read from the severity and entity columns, only those events made.
+   */
+  List<Event> errorLogsInTimeOrder() {
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    Map<String, Boolean> severe = new java.util.HashMap<>(); // per severity: asked once
+    int[] rows = new int[eventOrder.length];
+    int n = 0;
+    for (int row : eventOrder) {
+      if (log.entity(row).isEmpty()) continue;
+      if (severe.computeIfAbsent(log.severity(row), org.hindsight.observe.LearnedBaselines::errorSeverity)) rows[n++] = row;
+    }
+    return new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(rows, n), log::get);
+  }
+
   /** When the timed record at {@code ref} happened (event, command, …), or null: indexed on first use. */
   public synchronized java.time.Instant timeOf(org.hindsight.facts.SourceRef ref) {
     if (ref == null) return null;
-    if (timeByOrigin == null) timeByOrigin = new OriginIndex(bundle.timeline());
+    if (timeByOrigin == null) {
+      // the citations read from the logs' file and line columns: no event or CLI line made to be asked its origin
+      org.hindsight.ingest.EventLog events = bundle.eventLog();
+      org.hindsight.ingest.ConfigLog config = bundle.configLog();
+      List<org.hindsight.facts.OpsCommand> ops = bundle.opsCommands();
+      int[] order = bundle.timelineOrder();
+      int e = events.size();
+      int c = e + config.size();
+      timeByOrigin = new OriginIndex(bundle.timeline(), i -> {
+        int row = order[i];
+        if (row < e) return events.file(row);
+        if (row < c) return config.file(row - e);
+        org.hindsight.facts.SourceRef r = ops.get(row - c).origin();
+        return r == null ? null : r.file();
+      }, i -> {
+        int row = order[i];
+        return row < e ? events.line(row) : row < c ? config.line(row - e) : ops.get(row - c).origin().line();
+      });
+    }
     return timeByOrigin.timeOf(ref);
   }
 

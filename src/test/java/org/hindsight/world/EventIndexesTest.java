@@ -51,6 +51,11 @@ class EventIndexesTest {
         "2024-01-01T00:00:05Z,r1,tty1,op,no router isis 1,ok",
         "2024-01-01T00:00:05Z,r1,tty2,op,exit,ok",
         ""), StandardCharsets.UTF_8);
+    Files.writeString(dir.resolve("ops-commands.csv"), String.join("\n",
+        "timestamp,operator,command,ticket,result",
+        "2024-01-01T00:00:03Z,op,fleetctl drain svc2,T-1,ok",
+        "2024-01-01T00:00:00Z,op,fleetctl list,,ok",
+        ""), StandardCharsets.UTF_8);
     return BundleReader.builder().build().readArgs(List.of(dir.toString()));
   }
 
@@ -96,6 +101,13 @@ class EventIndexesTest {
     assertEquals(Instant.parse("2024-01-01T00:00:03.000500Z"), subMilli.time());
     assertEquals(subMilli.time(), world.timeOf(subMilli.origin()));
     assertEquals(null, world.timeOf(new SourceRef("nowhere.csv", 2)));
+    assertEquals(2, bundle.opsCommands().size(), "commands are cited too");
+
+    // the error logs the learned baselines count (an entity and an error severity), read from the columns
+    List<Event> errorLogs = byTime.stream()
+        .filter(e -> !e.entity().isEmpty() && org.hindsight.observe.LearnedBaselines.errorSeverity(e.severity())).toList();
+    assertEquals(3, errorLogs.size());
+    assertEquals(errorLogs, world.errorLogsInTimeOrder());
   }
 
   @Test
