@@ -406,9 +406,25 @@ public final class World implements Topology {
         inTrouble = List.copyOf(entities); // in the order they first showed a symptom
       }
       Map<String, java.util.Set<String>> found = new java.util.HashMap<>();
+      org.hindsight.ingest.EventLog log = bundle.eventLog();
+      // which rows are failing records, from the type and severity columns: only those events are made
+      byte[] typeFails = new byte[log.codes()]; // per type code: 0 not asked yet, 1 a symptom type, 2 not
+      Map<String, Boolean> severityFails = new java.util.HashMap<>();
       for (String entity : inTrouble) {
-        for (Event e : eventsOf(entity)) {
-          if (!failingRecord(e)) continue;
+        List<Event> events = eventsOf(entity);
+        for (int k = 0; k < events.size(); k++) {
+          Event e;
+          if (events instanceof org.hindsight.util.IndexedList<Event> rows) {
+            int row = rows.row(k);
+            int type = log.typeCode(row);
+            if (typeFails[type] == 0) typeFails[type] = org.hindsight.observe.Observations.readsEventType(log.decode(type)) ? (byte) 1 : (byte) 2;
+            if (typeFails[type] == 2
+                && !severityFails.computeIfAbsent(log.severity(row), org.hindsight.observe.LearnedBaselines::errorSeverity)) continue;
+            e = events.get(k);
+          } else {
+            e = events.get(k);
+            if (!failingRecord(e)) continue;
+          }
           // names under three characters are never asked; a word repeated adds the entity once
           forEachMessageWord(e.message(), 3, word -> {
             if (asked.contains(word)) found.computeIfAbsent(word, w -> new java.util.LinkedHashSet<>()).add(entity);
