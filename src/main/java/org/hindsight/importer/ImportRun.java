@@ -32,6 +32,7 @@ public final class ImportRun {
   private final List<InputProblem> problems = new ArrayList<>();
   private final Map<String, Integer> sameProblem = new HashMap<>();
   private final SystemdUnits units = new SystemdUnits();
+  private final Map<Class<?>, Object> shared = new HashMap<>();
 
   ImportRun(ImportSettings settings, String format) {
     this.settings = settings;
@@ -49,6 +50,14 @@ public final class ImportRun {
   /** The systemd units this run's messages named, per host (what a unit's description stands for). */
   SystemdUnits units() {
     return units;
+  }
+
+  /**
+   * What an importer keeps across the sources of one run, made on first use: a request file read beside its answer
+   * (CloudWatch's metric queries), whichever of the two comes first.
+   */
+  public <T> T shared(Class<T> type, java.util.function.Supplier<T> make) {
+    return type.cast(shared.computeIfAbsent(type, k -> make.get()));
   }
 
   /** Per source: records that became rows, bad records, lines that were not for this format. */

@@ -49,6 +49,10 @@ public final class HeaderHints {
       new String[] {"\"@logStream\"", "cloudwatch-logs", "CloudWatch Logs Insights results (aws logs get-query-results)"},
       new String[] {"\"pointlist\"", "datadog-metrics", "Datadog metric query answer (/api/v1/query)"},
       new String[] {"\"timeseries_response\"", "datadog-metrics", "Datadog timeseries query answer (/api/v2/query/timeseries)"},
+      new String[] {"\"MetricDataResults\"", "cloudwatch-metrics", "CloudWatch metrics answer (aws cloudwatch get-metric-data)"},
+      new String[] {"\"MetricDataQueries\"", "cloudwatch-metrics", "CloudWatch metric data queries (get-metric-data's input)"},
+      new String[] {"\"MetricStat\"", "cloudwatch-metrics", "CloudWatch metric data queries (--metric-data-queries file)"},
+      new String[] {"\"Datapoints\"", "cloudwatch-metrics", "CloudWatch metric statistics (aws cloudwatch get-metric-statistics)"},
       // before IOS's marks: EOS also logs %SYS-5-CONFIG_I
       new String[] {"%ACCOUNTING-6-CMD", "eos-syslog", "Arista EOS command-accounting syslog"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},
