@@ -53,6 +53,9 @@ public final class HeaderHints {
       new String[] {"\"MetricDataQueries\"", "cloudwatch-metrics", "CloudWatch metric data queries (get-metric-data's input)"},
       new String[] {"\"MetricStat\"", "cloudwatch-metrics", "CloudWatch metric data queries (--metric-data-queries file)"},
       new String[] {"\"Datapoints\"", "cloudwatch-metrics", "CloudWatch metric statistics (aws cloudwatch get-metric-statistics)"},
+      new String[] {"\"metadatavalues\"", "azure-metrics", "Azure Monitor metrics answer (az monitor metrics list)"},
+      new String[] {"\"Microsoft.Insights/metrics\"", "azure-metrics", "Azure Monitor metrics answer (az monitor metrics list)"},
+      new String[] {"\"timeSeries\"", "gcp-monitoring", "Cloud Monitoring time series (projects.timeSeries.list)"},
       // before IOS's marks: EOS also logs %SYS-5-CONFIG_I
       new String[] {"%ACCOUNTING-6-CMD", "eos-syslog", "Arista EOS command-accounting syslog"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},

@@ -108,4 +108,98 @@ class CloudMetricsImportTest {
       }
     }
   }
+
+  /**
+   * {@code az monitor metrics list -o json}, one answer per VM as the CLI gives it (its resource id names the VM);
+   * {@code splitByInstance}: one scale set's answer split by {@code VMName}, each instance a time series.
+   */
+  private Path azure(String dir, String[] vms, double[][] cpu, boolean splitByInstance) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve(dir));
+    for (int k = 0; k < (splitByInstance ? 1 : vms.length); k++) {
+      String resource = splitByInstance ? "Microsoft.Compute/virtualMachineScaleSets/" + vms[0].replaceAll("_\\d+$", "")
+          : "Microsoft.Compute/virtualMachines/" + vms[k];
+      ObjectNode answer = JSON.createObjectNode().put("cost", 59).put("interval", "PT1M").put("namespace", resource.replaceAll("/[^/]+$", ""))
+          .put("resourceregion", "westeurope");
+      ObjectNode metric = answer.putArray("value").addObject().put("errorCode", "Success")
+          .put("id", "/subscriptions/0000/resourceGroups/prod/providers/" + resource + "/providers/Microsoft.Insights/metrics/Percentage CPU")
+          .put("type", "Microsoft.Insights/metrics").put("unit", "Percent");
+      metric.putObject("name").put("value", "Percentage CPU").put("localizedValue", "Percentage CPU");
+      ArrayNode timeseries = metric.putArray("timeseries");
+      for (int v = 0; v < vms.length; v++) {
+        if (!splitByInstance && v != k) continue;
+        ObjectNode series = timeseries.addObject();
+        ArrayNode data = series.putArray("data");
+        for (int m = 0; m < 60; m++) {
+          data.addObject().put("timeStamp", START.plusSeconds(60L * m).toString().replace("Z", "+00:00")).put("average", cpu[v][m])
+              .putNull("maximum").putNull("total");
+        }
+        ArrayNode meta = series.putArray("metadatavalues");
+        if (splitByInstance) meta.addObject().put("value", vms[v]).putObject("name").put("value", "VMName").put("localizedValue", "VMName");
+      }
+      JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve("cpu-" + k + ".json").toFile(), answer);
+    }
+    return folder;
+  }
+
+  @Test
+  void anAzureMonitorExportOfAVmWhoseCpuPinned() throws Exception {
+    String[][] fleets = {{"web-vm-1", "web-vm-2"}, {"shop-vmss_3", "shop-vmss_7"}};
+    int n = 0;
+    for (String[] vms : fleets) {
+      boolean split = vms[0].contains("_");
+      long seed = 31 + n;
+      int breakAt = 33 + 4 * n++;
+      JsonNode r = analyze(azure("az-" + n, vms, cpu(seed, breakAt, 99), split).toString());
+      JsonNode pinned = symptom(r, vms[0], "cpu.pinned");
+      assertTrue(pinned != null && Instant.parse(pinned.path("onset").asText()).equals(START.plusSeconds(60L * breakAt)),
+          "the VM its resource id (or VMName) names, pinned from minute " + breakAt + ": " + r.get("symptoms"));
+      assertNull(symptom(r, vms[1], "cpu.pinned"), r.get("symptoms").toString());
+      JsonNode busy = analyze(azure("az-busy-" + n, vms, cpu(seed, breakAt, 85), split).toString());
+      assertEquals(0, busy.path("symptomCount").asInt(), busy.get("symptoms").toString());
+      assertEquals(0, busy.get("hypotheses").size(), busy.get("hypotheses").toString());
+    }
+  }
+
+  /** A {@code projects.timeSeries.list} answer: Compute Engine's CPU utilisation, a fraction of one, newest point first. */
+  private Path gcp(String dir, String[] instances, double[][] cpu) throws Exception {
+    Path folder = Files.createDirectories(tmp.resolve(dir));
+    ObjectNode answer = JSON.createObjectNode();
+    ArrayNode all = answer.putArray("timeSeries");
+    for (int k = 0; k < instances.length; k++) {
+      ObjectNode s = all.addObject();
+      s.putObject("metric").put("type", "compute.googleapis.com/instance/cpu/utilization").putObject("labels").put("instance_name", instances[k]);
+      s.putObject("resource").put("type", "gce_instance").putObject("labels").put("instance_id", String.valueOf(4_000_000_000L + k))
+          .put("zone", "europe-west1-b").put("project_id", "shop-prod");
+      s.put("metricKind", "GAUGE").put("valueType", "DOUBLE");
+      ArrayNode points = s.putArray("points");
+      for (int m = 59; m >= 0; m--) {
+        String t = START.plusSeconds(60L * m).toString();
+        ObjectNode p = points.addObject();
+        p.putObject("interval").put("startTime", t).put("endTime", t);
+        p.putObject("value").put("doubleValue", cpu[k][m] / 100);
+      }
+    }
+    answer.put("unit", "10^2.%");
+    JSON.writerWithDefaultPrettyPrinter().writeValue(folder.resolve("timeseries.json").toFile(), answer);
+    return folder;
+  }
+
+  @Test
+  void aCloudMonitoringExportOfAnInstanceWhoseCpuPinned() throws Exception {
+    String[][] fleets = {{"web-1", "web-2"}, {"pay-node-a", "pay-node-b"}};
+    int n = 0;
+    for (String[] instances : fleets) {
+      long seed = 51 + n;
+      int breakAt = 37 + 5 * n++;
+      // a fraction of one read as a percentage: 0.99 pins, 0.85 does not
+      JsonNode r = analyze(gcp("gcp-" + n, instances, cpu(seed, breakAt, 99.5)).toString());
+      JsonNode pinned = symptom(r, instances[0], "cpu.pinned");
+      assertTrue(pinned != null && Instant.parse(pinned.path("onset").asText()).equals(START.plusSeconds(60L * breakAt)),
+          "the instance its instance_name label names, pinned from minute " + breakAt + ": " + r.get("symptoms"));
+      assertNull(symptom(r, instances[1], "cpu.pinned"), r.get("symptoms").toString());
+      JsonNode busy = analyze(gcp("gcp-busy-" + n, instances, cpu(seed, breakAt, 86)).toString());
+      assertEquals(0, busy.path("symptomCount").asInt(), busy.get("symptoms").toString());
+      assertEquals(0, busy.get("hypotheses").size(), busy.get("hypotheses").toString());
+    }
+  }
 }
