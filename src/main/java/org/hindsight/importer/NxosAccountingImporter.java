@@ -34,7 +34,9 @@ import org.hindsight.ingest.LogKind;
  * for; the CLI model's parent-mode retry puts a line the path shows at an outer level there, as the device did. A line
  * that appears as a path element anywhere in the file opens a mode. The device is the prompt's host name
  * ({@code nx-sp1# show accounting log}), else the file's name; times are the switch's local time, in
- * {@code --timezone} (else UTC).
+ * {@code --timezone} (else UTC). A configuration session ({@code configure session NAME ; router isis CORE ; …}) is
+ * rebuilt alike under its own {@code configure session NAME} line, so the replay stages its lines until the session's
+ * {@code commit} (and drops them at {@code abort}).
  */
 @AutoService(Importer.class)
 public final class NxosAccountingImporter implements Importer {
@@ -44,6 +46,13 @@ public final class NxosAccountingImporter implements Importer {
   private static final Pattern RESULT = Pattern.compile("^(.*?)\\s*\\((SUCCESS|FAILURE|REDIRECT|[A-Z_]+)\\)\\s*$");
   /** The command that enters configuration mode, however abbreviated ({@code conf t}, {@code configure terminal}). */
   private static final Pattern CONFIGURE = Pattern.compile("conf(?:i(?:g(?:u(?:r(?:e)?)?)?)?)?(?: t(?:erminal)?)?");
+  /**
+   * A configuration session ({@code configure session NAME}, Session Manager): its lines are staged and take effect at
+   * {@code commit}, or never ({@code abort}); the CLI model of the replay knows that from the line itself.
+   */
+  private static final Pattern CONFIGURE_SESSION = Pattern.compile("conf(?:i(?:g(?:u(?:r(?:e)?)?)?)?)? se(?:s(?:s(?:i(?:on?)?)?)?)? +(\\S+)");
+  /** What ends a configuration session: its changes applied or dropped, the CLI back in exec mode. */
+  private static final Pattern ENDS_SESSION = Pattern.compile("commit|abort");
   private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("EEE MMM d HH:mm:ss yyyy", Locale.ENGLISH);
 
   @Override
@@ -61,9 +70,25 @@ public final class NxosAccountingImporter implements Importer {
     return Set.of(LogKind.CONFIG_COMMANDS);
   }
 
-  /** One update record: the mode path (after the configure command) the line was typed in, or null outside config mode. */
-  private record Update(int line, Instant time, ZoneOffset offset, String device, String port, String user, List<String> path,
-      String typed, String result) {}
+  /**
+   * One update record: the configure command it was typed under (as the record writes it; null outside config mode), the
+   * mode path after it, the line and its result.
+   */
+  private record Update(int line, Instant time, ZoneOffset offset, String device, String port, String user, String entry,
+      List<String> path, String typed, String result) {}
+
+  /** Where a session's lines are: under which configuration entry ({@link #entryKey}), and in which modes. */
+  private record Modes(String entry, List<String> path) {}
+
+  /**
+   * The configuration a configure command enters: {@code terminal} however abbreviated, or {@code session NAME} (a
+   * session of another name is another configuration); null when the command is no configure.
+   */
+  private static String entryKey(String command) {
+    if (CONFIGURE.matcher(command).matches()) return "terminal";
+    Matcher m = CONFIGURE_SESSION.matcher(command);
+    return m.matches() ? "session " + m.group(1) : null;
+  }
 
   @Override
   public void read(Source source, ImportRun run) throws IOException {
@@ -115,11 +140,11 @@ public final class NxosAccountingImporter implements Importer {
         run.problem(source, n, "an update record with no command after cmd=");
         return;
       }
-      boolean config = CONFIGURE.matcher(parts.get(0)).matches();
+      boolean config = entryKey(parts.get(0)) != null;
       List<String> path = config ? parts.subList(1, Math.max(1, parts.size() - 1)) : null;
       String typed = config && parts.size() == 1 ? parts.get(0) : parts.get(parts.size() - 1);
       if (path != null) modes.addAll(path);
-      records.add(new Update(n, t, offset, device[0], port, user, path, typed, result));
+      records.add(new Update(n, t, offset, device[0], port, user, config ? parts.get(0) : null, path, typed, result));
     });
     write(records, modes, source, run);
   }
@@ -127,7 +152,7 @@ public final class NxosAccountingImporter implements Importer {
   /** Rows of the records in order; per session, the modes its lines have entered (absent: outside config mode). */
   private static void write(List<Object> records, Set<String> modes, Source source, ImportRun run) {
     CliSessions sessions = new CliSessions(run.settings().sessionGap);
-    Map<String, List<String>> state = new HashMap<>(); // device+port+user → modes in effect; absent: not in config mode
+    Map<String, Modes> state = new HashMap<>(); // device+port+user → entry and modes in effect; absent: not in config mode
     for (Object o : records) {
       if (o instanceof String key) {
         String[] k = key.split("\u0000", -1);
@@ -138,27 +163,33 @@ public final class NxosAccountingImporter implements Importer {
       Update u = (Update) o;
       String key = u.device() + '\u0000' + u.port() + '\u0000' + u.user();
       String session = sessions.session(u.device(), u.port(), u.user(), u.time(), null);
-      List<String> now = state.get(key);
+      Modes now = state.get(key);
       if (u.path() == null) {
         row(u, session, u.typed(), u.result(), false, source, run);
-        state.remove(key); // an exec command: configuration mode was left before it
+        state.remove(key); // an exec command (or a session's bare commit): configuration mode was left before or by it
         continue;
       }
-      boolean entersConfig = u.path().isEmpty() && CONFIGURE.matcher(u.typed()).matches();
-      if (now == null && !entersConfig) {
-        row(u, session, "configure terminal", "", true, source, run);
-        now = List.of();
+      String entry = entryKey(u.entry());
+      boolean entersConfig = u.path().isEmpty() && entryKey(u.typed()) != null;
+      // the record names the configuration it was typed under: entering it (or another session) is a line typed before
+      if ((now == null || !now.entry().equals(entry)) && !entersConfig) {
+        row(u, session, entry.equals("terminal") ? "configure terminal" : u.entry(), "", true, source, run);
+        now = new Modes(entry, List.of());
       }
-      if (now != null) {
+      if (now != null && now.entry().equals(entry)) {
         int common = 0;
-        while (common < now.size() && common < u.path().size() && now.get(common).equals(u.path().get(common))) common++;
+        while (common < now.path().size() && common < u.path().size() && now.path().get(common).equals(u.path().get(common))) common++;
         for (int i = common; i < u.path().size(); i++) row(u, session, u.path().get(i), "", true, source, run);
       }
       row(u, session, u.typed(), u.result(), false, source, run);
+      if (u.path().isEmpty() && ENDS_SESSION.matcher(u.typed()).matches() && u.result().isEmpty() && entry.startsWith("session ")) {
+        state.remove(key); // commit or abort leaves the session for exec mode
+        continue;
+      }
       List<String> after = new ArrayList<>(u.path());
       // a line the file shows as a mode elsewhere opened one, if the device accepted it
       if (!entersConfig && modes.contains(u.typed()) && u.result().isEmpty()) after.add(u.typed());
-      state.put(key, after);
+      state.put(key, new Modes(entersConfig ? entryKey(u.typed()) : entry, after));
     }
   }
 

@@ -74,4 +74,48 @@ class NxosAccountingTest {
     Analysis a = importAndAnalyze(log);
     assertFalse(a.live().stream().anyMatch(x -> x.hypothesis().pattern().equals("missing-exit")), a.live().toString());
   }
+
+  static final Path SESSION_LOG = Path.of("src/test/resources/import/nxos-accounting/nx-pe3.txt");
+
+  /**
+   * A configuration session's log with the core around it: every router's IS-IS route count jumps twenty seconds after
+   * the session's commit (16:12:40 local), six minutes after its lines were typed.
+   */
+  private Analysis sessionIncident(Path log) throws Exception {
+    Path bundle = dir.resolve("session-bundle");
+    Import.run(List.of(new Import.Job("nxos-accounting", List.of(log.toString()))),
+        ImportSettings.builder().timezone(ZoneId.of("America/Sao_Paulo")).build(), bundle);
+    List<String> routers = List.of("nx-pe3", "pe1", "pe4", "core1", "core2");
+    StringBuilder inv = new StringBuilder("entity,type,site,service,platform\n");
+    for (String r : routers) inv.append(r).append(",router,manaus,backbone,").append(r.equals("nx-pe3") ? "nxos" : "ios").append('\n');
+    Files.writeString(bundle.resolve("inventory.csv"), inv);
+    Files.writeString(bundle.resolve("links.csv"), "a,b,protocol\nnx-pe3,core1,isis\npe1,core1,isis\npe4,core2,isis\ncore1,core2,isis\n");
+    StringBuilder m = new StringBuilder("timestamp,entity,metric,value\n");
+    Instant t0 = Instant.parse("2023-06-30T19:00:00Z");
+    Instant surge = Instant.parse("2023-06-30T19:13:00Z");
+    for (int i = 0; i < 40; i++) {
+      Instant t = t0.plusSeconds(30L * i);
+      for (String r : routers) m.append(t).append(',').append(r).append(",igp.routes,").append(t.isBefore(surge) ? 1200 : 48000).append('\n');
+    }
+    Files.writeString(bundle.resolve("metrics.csv"), m);
+    return TestAnalysis.analyze(bundle);
+  }
+
+  @Test
+  void aConfigurationSessionIsRebuiltAndItsStrayLineTakesEffectAtCommit() throws Exception {
+    Analysis a = sessionIncident(SESSION_LOG);
+    Assessment top = a.live().get(0);
+    assertEquals("missing-exit", top.hypothesis().pattern());
+    assertEquals("nx-pe3", top.hypothesis().subject());
+    assertEquals(new SourceRef(SESSION_LOG.normalize().toString(), 6), top.hypothesis().cause());
+    assertEquals("confirmed", top.validation().verdict().word());
+  }
+
+  @Test
+  void anAbortedConfigurationSessionChangedNothing() throws Exception {
+    Path log = dir.resolve("nx-pe3.txt");
+    Files.writeString(log, Files.readString(SESSION_LOG).replace("; commit (SUCCESS)", "; abort (SUCCESS)"));
+    Analysis a = sessionIncident(log);
+    assertFalse(a.live().stream().anyMatch(x -> x.hypothesis().pattern().equals("missing-exit")), a.live().toString());
+  }
 }

@@ -41,6 +41,30 @@ class HeaderHintsTest {
   }
 
   @Test
+  void theCloudsMetricExportsAreToldByTheirShapeNotByTheCloud() throws Exception {
+    Path cw = dir.resolve("cpu.json");
+    Files.writeString(cw, "{\"MetricDataResults\":[{\"Id\":\"m1\",\"Label\":\"CPUUtilization\",\"Timestamps\":[],\"Values\":[],\"StatusCode\":\"Complete\"}]}\n");
+    assertEquals("cloudwatch-metrics", HeaderHints.rawExport(cw).format());
+    Path queries = dir.resolve("q.json");
+    Files.writeString(queries, "[{\"Id\":\"m1\",\"MetricStat\":{\"Metric\":{\"Namespace\":\"AWS/EC2\",\"MetricName\":\"CPUUtilization\"},\"Stat\":\"Average\"}}]\n");
+    assertEquals("cloudwatch-metrics", HeaderHints.rawExport(queries).format());
+    Path az = dir.resolve("vm.json");
+    Files.writeString(az, "{\"value\":[{\"id\":\"/subscriptions/s/resourceGroups/g/providers/Microsoft.Compute/virtualMachines/vm1/providers/Microsoft.Insights/metrics/Percentage CPU\","
+        + "\"name\":{\"value\":\"Percentage CPU\"},\"timeseries\":[{\"data\":[],\"metadatavalues\":[]}],\"type\":\"Microsoft.Insights/metrics\"}]}\n");
+    assertEquals("azure-metrics", HeaderHints.rawExport(az).format());
+    Path gcp = dir.resolve("ts.json");
+    Files.writeString(gcp, "{\"timeSeries\":[{\"metric\":{\"type\":\"compute.googleapis.com/instance/cpu/utilization\"},\"points\":[]}]}\n");
+    assertEquals("gcp-monitoring", HeaderHints.rawExport(gcp).format());
+    // near misses: the same clouds' logs stay logs (CloudWatch Logs, an Activity Log entry about a metric alert rule)
+    Path logs = dir.resolve("events.json");
+    Files.writeString(logs, "{\"events\":[{\"logStreamName\":\"web-1\",\"timestamp\":1635127200000,\"message\":\"CPUUtilization high\"}]}\n");
+    assertEquals("cloudwatch-logs", HeaderHints.rawExport(logs).format());
+    Path activity = dir.resolve("activity.json");
+    Files.writeString(activity, "[{\"eventTimestamp\":\"2025-03-04T09:04:10Z\",\"resourceType\":{\"value\":\"Microsoft.Insights/metricAlerts\"}}]\n");
+    assertEquals("azure-activity", HeaderHints.rawExport(activity).format());
+  }
+
+  @Test
   void logcliTextOutputIsToldFromSyslog() throws Exception {
     Path loki = dir.resolve("loki.txt");
     Files.writeString(loki, "2021-10-25T11:07:02+09:00 {host=\"lb-2\", service_name=\"haproxy\"}  Server be_api/api-3 is DOWN\n");

@@ -105,10 +105,13 @@ public final class IosDialect implements Dialect {
     return xr;
   }
 
-  /** EOS {@code configure session NAME}: the session's lines wait for {@code commit}; {@code abort} drops them. */
+  /**
+   * EOS {@code configure session NAME}, and NX-OS's Session Manager alike: the session's lines wait for {@code commit};
+   * {@code abort} drops them.
+   */
   @Override
   public boolean startsStaging(String line) {
-    if (!name.equals("eos")) return false;
+    if (!name.equals("eos") && !nxos) return false;
     List<String> t = Tokens.split(line);
     return t.size() >= 2 && Tokens.lower(t.get(0)).startsWith("conf") && "configure".startsWith(Tokens.lower(t.get(0)))
         && Tokens.lower(t.get(1)).equals("session");
@@ -161,10 +164,12 @@ public final class IosDialect implements Dialect {
       default:
         break;
     }
-    if (name.equals("eos")) {
+    if (name.equals("eos") || nxos) {
       if (first.equals("commit")) return Interpretation.of(Interpretation.Kind.COMMIT, ctx, execCtx);
       if (first.equals("abort")) return Interpretation.of(Interpretation.Kind.DISCARD, ctx, execCtx);
     }
+    // NX-OS Session Manager's checks of the staged lines change nothing
+    if (nxos && (first.equals("verify") || first.equals("save"))) return Interpretation.of(Interpretation.Kind.PASS, ctx, ctx);
     if (xr) {
       if (first.equals("root")) return Interpretation.of(Interpretation.Kind.NAVIGATE, ctx, CliContext.TOP);
       if (first.equals("commit")) return Interpretation.of(Interpretation.Kind.COMMIT, ctx, ctx);
