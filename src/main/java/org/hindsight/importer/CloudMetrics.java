@@ -50,13 +50,16 @@ final class CloudMetrics {
       run.problem(source, line, "time '" + time + "' is no time (ISO-8601 with an offset, or epoch seconds)");
       return null;
     }
-    BigDecimal v;
-    try {
-      v = new BigDecimal(value.trim());
-    } catch (NumberFormatException e) {
+    String text = value.trim();
+    if (NO_VALUE.matcher(text).matches()) {
+      run.ignored(source); // a gap the tool wrote as NaN: no sample, counted
+      return null;
+    }
+    if (!NUMBER.matcher(text).matches() || !Double.isFinite(Double.parseDouble(text))) {
       run.problem(source, line, "value '" + value + "' is not a number");
       return null;
     }
+    BigDecimal v = new BigDecimal(text);
     if (metric.scale() != 1) v = v.multiply(BigDecimal.valueOf(metric.scale())).stripTrailingZeros();
     ImportRun.Row row = run.row(LogKind.METRICS, source, line).set("timestamp", iso).set("entity", entity)
         .set("metric", metric.name()).set("value", v.toPlainString()).set("series", series);
@@ -64,17 +67,20 @@ final class CloudMetrics {
     return row;
   }
 
+  /** A decimal number as JSON writes one, its exponent bounded (no {@code 1e-2147483647} written out in full). */
+  private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?\\d{1,400}(\\.\\d{1,400})?([eE][-+]?\\d{1,3})?");
+
+  /** What the tools write for a point without a value (Cloud Monitoring's and Prometheus's NaN). */
+  private static final java.util.regex.Pattern NO_VALUE = java.util.regex.Pattern.compile("[-+]?(NaN|Infinity|inf)", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+  /** Epoch seconds as an API's wire form has them ({@code 1718892180}, {@code 1.71889218E9}). */
+  private static final java.util.regex.Pattern EPOCH_SECONDS = java.util.regex.Pattern.compile("\\d{1,12}(\\.\\d{1,9})?([eE]\\+?\\d{1,2})?");
+
   /** The time as the contract writes it, or null: ISO-8601 as the CLIs print it, or epoch seconds (an API's wire form). */
   static String time(ImportRun run, String text) {
     String t = text.trim();
     if (t.isEmpty()) return null;
-    if (t.chars().allMatch(c -> Character.isDigit(c) || c == '.' || c == 'E' || c == 'e' || c == '+')) {
-      try {
-        return run.millis(new BigDecimal(t).movePointRight(3).toPlainString());
-      } catch (NumberFormatException e) {
-        return null;
-      }
-    }
+    if (EPOCH_SECONDS.matcher(t).matches()) return run.millis(new BigDecimal(t).movePointRight(3).toPlainString());
     try {
       return run.clock().iso(t);
     } catch (DateTimeException e) {

@@ -202,4 +202,20 @@ class CloudMetricsImportTest {
       assertEquals(0, busy.get("hypotheses").size(), busy.get("hypotheses").toString());
     }
   }
+
+  @Test
+  void withLenientBadRecordsAreSaidAndSkippedAndAPartialAnswersPointsKept() throws Exception {
+    Path bad = Path.of("src/test/resources/import/cloudwatch-metrics/bad.json");
+    Path out = tmp.resolve("lenient");
+    PrometheusLiveTest.Result strict = PrometheusLiveTest.cli("import", "cloudwatch-metrics", bad.toString(), "--out", out.toString());
+    assertEquals(2, strict.code(), strict.err());
+    assertTrue(!Files.exists(out.resolve("metrics-cloudwatch-metrics.csv")), "nothing is written without --lenient");
+    PrometheusLiveTest.Result r = PrometheusLiveTest.cli("import", "cloudwatch-metrics", bad.toString(), "--lenient=all", "--out", out.toString());
+    assertEquals(0, r.code(), r.err());
+    assertTrue(r.err().contains("skipped " + bad + ":7: value '1e400' is not a number") && !r.err().contains("Exception"), r.err());
+    List<String> rows = Files.readAllLines(out.resolve("metrics-cloudwatch-metrics.csv"));
+    // the one point of the PartialData result (line 3) is kept, its problem said; every other point was bad
+    assertEquals(2, rows.size(), rows.toString());
+    assertTrue(rows.get(1).startsWith("2024-06-20T14:03:00Z,web-1,cpu.util,3.0,") && rows.get(1).endsWith("bad.json:3"), rows.toString());
+  }
 }
