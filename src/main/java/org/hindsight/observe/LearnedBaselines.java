@@ -113,8 +113,8 @@ public final class LearnedBaselines {
 
   /**
    * Whether an anomaly episode is in a series of the entity's own load or resources (CPU, memory, I/O,
-   * traffic): a metric that is neither latency nor errors ({@link SymptomKinds#ofMetric}), not a span or
-   * error-log series. Trouble in a callee shows in its callers' latency and errors, not in their resources.
+   * traffic): a metric that is neither latency nor errors ({@link SymptomKinds#ofMetric}) nor counts failed answers
+   * ({@link SymptomKinds#countsFailures}), not a span or error-log series. Trouble in a callee shows in its callers' latency and errors, not in their resources.
    */
   public static boolean resourceSeries(Symptom anomaly) {
     String d = anomaly.detail();
@@ -122,6 +122,8 @@ public final class LearnedBaselines {
     if (!measurer(anomaly).isEmpty()) return false; // another's timing of calls: latency, whatever its name
     if (d == null || d.startsWith("spans.") || d.startsWith(ERROR_LOG)) return false;
     if (d.endsWith(BELOW_BASELINE)) d = d.substring(0, d.length() - BELOW_BASELINE.length());
+    // failed answers (a resolver's SERVFAILs) are what callers get, like errors: trouble that may have come from below
+    if (SymptomKinds.countsFailures(d)) return false;
     String kind = SymptomKinds.ofMetric(d);
     return kind.equals(SymptomKinds.EXCURSION) || kind.equals(SymptomKinds.CPU_PINNED);
   }

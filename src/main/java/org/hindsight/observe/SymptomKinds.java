@@ -92,10 +92,22 @@ public final class SymptomKinds {
    */
   public static boolean fallIsTrouble(String metric) {
     String m = metric.toLowerCase(Locale.ROOT);
-    if (!ofMetric(m).equals(EXCURSION) || m.contains("fail") || m.contains("reject") || m.contains("drop")) return false;
+    if (!ofMetric(m).equals(EXCURSION) || countsFailures(m) || m.contains("drop")) return false;
     // a cumulative counter (Prometheus's *_total, *_count, *_sum) falls to zero when its process restarts: a reset, not an outage
     if (COUNTER.matcher(m).find()) return false;
     return LIVENESS.matcher(m).find() || SERVED.matcher(m.replace('_', '.')).find();
+  }
+
+  /** Words of a metric that counts answers that failed (DNS's SERVFAIL, timeouts, rejections, 5xx). */
+  private static final java.util.regex.Pattern FAILURES = java.util.regex.Pattern.compile("fail|timeout|timed.?out|reject|denied|5xx");
+
+  /**
+   * Whether the metric counts what the entity answered with failure ({@code dns.servfail_ratio},
+   * {@code dns.query_timeout_ratio}, {@code auth_rejected}): what its callers get, like errors, never its own
+   * load or resources, whatever kind its excursions are read as.
+   */
+  public static boolean countsFailures(String metric) {
+    return FAILURES.matcher(metric.toLowerCase(Locale.ROOT)).find();
   }
 
   /** The suffixes of cumulative counters (Prometheus's naming conventions, StatsD's and Datadog's {@code .count}). */

@@ -371,4 +371,21 @@ class LearnedBaselinesTest {
     assertEquals("connection refused", LearnedBaselines.template("  connection refused "));
     assertEquals("id <*> gone", LearnedBaselines.template("id deadbeefcafe gone"), "twelve hex letters are an id");
   }
+
+  @Test
+  void aSeriesOfFailedAnswersIsNoResourceOfItsOwnAndNoTrafficWhenItFalls() {
+    // a resolver's SERVFAILs or timeouts rise when what it reads from fails: what its callers get, like errors
+    for (String failures : List.of("dns.servfail_ratio", "dns.query_timeout_ratio", "auth.rejected_per_s", "lb.5xx_rate")) {
+      Symptom rise = new Symptom(SymptomKinds.ANOMALY, "dns-1", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0), null, null, 40,
+          failures, new SourceRef("metrics.csv", 2), null);
+      assertFalse(LearnedBaselines.resourceSeries(rise), failures);
+      assertFalse(SymptomKinds.fallIsTrouble(failures), failures);
+    }
+    // its own load and resources still are
+    for (String own : List.of("dns.queries_per_s", "memory.rss_bytes", "cpu.util")) {
+      Symptom rise = new Symptom(SymptomKinds.ANOMALY, "dns-1", Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0), null, null, 40,
+          own, new SourceRef("metrics.csv", 2), null);
+      assertTrue(LearnedBaselines.resourceSeries(rise), own);
+    }
+  }
 }
