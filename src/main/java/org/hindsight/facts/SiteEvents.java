@@ -19,7 +19,9 @@ public final class SiteEvents {
       "room", "zone", "az", "region", "campus", "colo", "colocation");
   private static final Set<String> LOSS = Set.of("fire", "smoke", "power", "powerloss", "blackout", "outage", "down", "lost",
       "loss", "flood", "flooding", "water", "leak", "cooling", "overheat", "overheating", "thermal", "earthquake", "offline",
-      "isolated", "isolation", "unreachable", "evacuated", "evacuation", "destroyed", "failure", "failed", "fail");
+      "isolated", "isolation", "unreachable", "evacuated", "evacuation", "destroyed", "failure", "failed", "fail",
+      // an emergency power-off of a zone's hardware (planned work says so: NOT_REAL)
+      "shutdown", "poweroff");
   private static final Set<String> RESTORED = Set.of("restored", "restore", "up", "recovered", "recovery", "online",
       "resolved", "cleared", "back", "on", "normal");
   /** Words that say nothing was lost: a test, a drill, a check, planned work. */
@@ -45,10 +47,13 @@ public final class SiteEvents {
     return loss;
   }
 
-  /** The type says power was lost (or the whole domain went dark): when the domain's items stop. */
+  /** The type says power was lost, the whole domain went dark or was shut down: when the domain's items stop. */
   public static boolean saysPowerLoss(String type) {
     if (!saysLoss(type)) return false;
-    for (String w : EventTypeWords.of(type)) if (w.equals("power") || w.equals("powerloss") || w.equals("blackout")) return true;
+    for (String w : EventTypeWords.of(type)) {
+      // an emergency shutdown or power-off stops the domain's items at once, as a power loss does
+      if (w.equals("power") || w.equals("powerloss") || w.equals("blackout") || w.equals("shutdown") || w.equals("poweroff")) return true;
+    }
     return false;
   }
 

@@ -17,6 +17,16 @@ public interface Topology extends Fact {
   /** The site a name designates: a site id, or the site of the inventory entity, or of the location (hall, building) so named; "" when none. */
   String siteOf(String name);
 
+  /**
+   * Every site a name designates: the one {@link #siteOf} gives, or, for a location (a building) that holds items of
+   * several sites, each of them (a cloud region's zones in one building: Google Cloud europe-west9, 2023-04-26); empty
+   * when none.
+   */
+  default List<String> sitesOf(String name) {
+    String s = siteOf(name);
+    return s.isEmpty() ? List.of() : List.of(s);
+  }
+
   /** Where {@code component}'s replicas and backups live. */
   Placement placement(String component);
 

@@ -739,6 +739,17 @@ public final class World implements Topology {
   }
 
   @Override
+  public List<String> sitesOf(String name) {
+    String one = siteOf(name);
+    if (one.isEmpty() || itemsBySite.containsKey(name) || itemByEntity.containsKey(name)) return one.isEmpty() ? List.of() : List.of(one);
+    // a location: every site with an item there (in inventory order), not only the first row's
+    java.util.LinkedHashSet<String> sites = new java.util.LinkedHashSet<>();
+    for (InventoryItem i : bundle.inventory()) if (i.location().equalsIgnoreCase(name)) sites.add(i.site());
+    if (sites.isEmpty()) sites.add(one);
+    return List.copyOf(sites);
+  }
+
+  @Override
   public Placement placement(String component) {
     Placement p = placementIndex().get(component);
     return p != null ? p : new Placement(component, List.of(), List.of(), null, null);

@@ -37,6 +37,12 @@ class SiteEventsTest {
     "dc.mains.failure, false, false, false",
     "datacenter.grid.power.loss, false, false, false",
     "facility.power.loss, true, true, false",
+    // a zone's hardware shut down or powered off in an emergency stops at once, as in a power loss; planned work does not
+    "zone.emergency_shutdown, true, true, false",
+    "datacenter.poweroff, true, true, false",
+    "zone.planned_shutdown, false, false, false",
+    "site.shutdown.maintenance, false, false, false",
+    "host.shutdown, false, false, false",
   })
   void readsTheTypeAsWords(String type, boolean loss, boolean power, boolean restored) {
     assertEquals(loss, SiteEvents.saysLoss(type), "loss");

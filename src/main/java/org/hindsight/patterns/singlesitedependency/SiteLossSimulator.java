@@ -188,7 +188,7 @@ public final class SiteLossSimulator implements Simulator {
    */
   static Instant lossTime(World world, String site, Instant trigger) {
     for (Event e : world.eventsOfTypes(typesSaying(world, SiteEvents::saysPowerLoss))) {
-      if (!e.time().isBefore(trigger) && !e.time().isAfter(trigger.plus(LOSS_WINDOW)) && world.siteOf(e.entity()).equals(site)) {
+      if (!e.time().isBefore(trigger) && !e.time().isAfter(trigger.plus(LOSS_WINDOW)) && world.sitesOf(e.entity()).contains(site)) {
         return e.time();
       }
     }
@@ -209,7 +209,7 @@ public final class SiteLossSimulator implements Simulator {
   /** The first {@code site.restored} (or another type saying the site is back) of the site after the loss, or null. */
   static Instant restoredTime(World world, String site, Instant lossAt) {
     for (Event e : world.eventsOfTypes(typesSaying(world, SiteEvents::saysRestored))) {
-      if (e.time().isAfter(lossAt) && world.siteOf(e.entity()).equals(site)) return e.time();
+      if (e.time().isAfter(lossAt) && world.sitesOf(e.entity()).contains(site)) return e.time();
     }
     return null;
   }
