@@ -83,10 +83,54 @@ public final class Inputs {
    * a byte that does not decode shown as U+FFFD — the read that cited the line has already checked it.
    */
   public static Reader text(Path p) throws IOException {
+    return quoted(p).text();
+  }
+
+  /** A file's bytes after its byte-order mark, and the charset they were read in. */
+  public record Quoted(InputStream bytes, Charset charset) implements java.io.Closeable {
+    /** The bytes decoded, a byte that does not decode shown as U+FFFD ({@link Inputs#text(Path)}). */
+    public Reader text() {
+      return new InputStreamReader(bytes, charset.newDecoder()
+          .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    }
+
+    @Override
+    public void close() throws IOException {
+      bytes.close();
+    }
+  }
+
+  /**
+   * The file as bytes for quoting it back ({@link #text(Path)} undecoded): a reader that only wants a
+   * few lines of a large file can find them among the bytes and decode just those ({@link #bytesBreakLines}).
+   */
+  public static Quoted quoted(Path p) throws IOException {
     BufferedInputStream in = new BufferedInputStream(open(p), 1 << 16);
-    Charset cs = afterMark(in, isStdin(p) ? StandardCharsets.UTF_8 : READ_AS.getOrDefault(key(p), StandardCharsets.UTF_8));
-    return new InputStreamReader(in, cs.newDecoder()
-        .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
+    return new Quoted(in, afterMark(in, isStdin(p) ? StandardCharsets.UTF_8 : READ_AS.getOrDefault(key(p), StandardCharsets.UTF_8)));
+  }
+
+  private static final Map<Charset, Boolean> BYTES_BREAK_LINES = new ConcurrentHashMap<>();
+
+  /**
+   * Whether the bytes 0x0A and 0x0D are the charset's LF and CR wherever they stand, and no other byte
+   * decodes to either: then the lines of a text are its bytes split at those, each line decoded on its
+   * own gives what decoding the whole text would. True of UTF-8 (every byte of a multi-byte character is
+   * 0x80 or above) and of single-byte charsets that keep ASCII's line breaks (ISO-8859-*, windows-125*);
+   * false of UTF-16 and of EBCDIC (whose line feed is 0x25).
+   */
+  public static boolean bytesBreakLines(Charset cs) {
+    return BYTES_BREAK_LINES.computeIfAbsent(cs, Inputs::breaksLinesAsBytes);
+  }
+
+  private static boolean breaksLinesAsBytes(Charset cs) {
+    if (cs.equals(StandardCharsets.UTF_8)) return true;
+    if (!cs.canEncode() || cs.newEncoder().maxBytesPerChar() != 1f || cs.newDecoder().maxCharsPerByte() != 1f) return false;
+    for (int b = 0; b < 256; b++) {
+      String c = new String(new byte[] {(byte) b}, cs);
+      boolean lineBreak = c.equals("\n") || c.equals("\r");
+      if (lineBreak != (b == 0x0A || b == 0x0D) || (b == 0x0A && !c.equals("\n")) || (b == 0x0D && !c.equals("\r"))) return false;
+    }
+    return true;
   }
 
   /** The charset a byte-order mark at the stream's start names (the mark skipped), else {@code cs}. */

@@ -35,7 +35,7 @@ public final class SourceText {
   private void read(String file, TreeSet<Integer> wanted) {
     if (file.equals(Inputs.STDIN_NAME)) return; // read once, gone
     boolean csv = Inputs.isCsvName(file);
-    try (Lines in = new Lines(Inputs.text(Path.of(file)))) {
+    try (Lines in = lines(Inputs.quoted(Path.of(file)))) {
       int lineNo = 0;
       for (int want : wanted) {
         if (want <= lineNo) continue; // inside the record read last
@@ -63,28 +63,43 @@ public final class SourceText {
   }
 
   /**
-   * A file's lines as {@link java.io.BufferedReader#readLine} splits them (CR, LF or CRLF end one), the
-   * lines not cited skipped without making a string of each: at a million rows the report read
-   * back most of every file line by line.
+   * The lines of a file: among its bytes where the charset allows it ({@link Inputs#bytesBreakLines}), so
+   * the lines not cited are neither decoded nor copied (at a million rows the report skips ~50 MB to reach
+   * its few thousand cited lines), else among its decoded characters.
    */
-  private static final class Lines implements java.io.Closeable {
+  private static Lines lines(Inputs.Quoted q) {
+    if (Inputs.bytesBreakLines(q.charset())) return new ByteLines(q.bytes(), q.charset());
+    return new CharLines(q.text());
+  }
+
+  /** A file's lines as {@link java.io.BufferedReader#readLine} splits them (CR, LF or CRLF end one). */
+  private interface Lines extends java.io.Closeable {
+    /** Skips a line without making a string of it; false when there was none left. */
+    boolean skip() throws IOException;
+
+    /** The next line, or null at the end. */
+    String read() throws IOException;
+  }
+
+  /** Lines found among the decoded characters. */
+  private static final class CharLines implements Lines {
     private final java.io.Reader in;
     private final char[] buf = new char[1 << 16];
     private int pos;
     private int limit;
     private boolean skipLf;
 
-    Lines(java.io.Reader in) {
+    CharLines(java.io.Reader in) {
       this.in = in;
     }
 
-    /** Skips a line; false when there was none left. */
-    boolean skip() throws IOException {
+    @Override
+    public boolean skip() throws IOException {
       return line(null);
     }
 
-    /** The next line, or null at the end. */
-    String read() throws IOException {
+    @Override
+    public String read() throws IOException {
       StringBuilder sb = new StringBuilder();
       return line(sb) ? sb.toString() : null;
     }
@@ -121,6 +136,84 @@ public final class SourceText {
         if (into != null) into.append(buf, from, limit - from);
         pos = limit;
       }
+    }
+
+    @Override
+    public void close() throws IOException {
+      in.close();
+    }
+  }
+
+  /** Lines found among the bytes, only the lines read decoded (each on its own: no character spans a break). */
+  private static final class ByteLines implements Lines {
+    private final java.io.InputStream in;
+    private final java.nio.charset.Charset charset;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private int limit;
+    private boolean skipLf;
+    /** The bytes of the line being read. */
+    private byte[] line = new byte[256];
+    private int lineLength;
+
+    ByteLines(java.io.InputStream in, java.nio.charset.Charset charset) {
+      this.in = in;
+      this.charset = charset;
+    }
+
+    @Override
+    public boolean skip() throws IOException {
+      return line(false);
+    }
+
+    @Override
+    public String read() throws IOException {
+      lineLength = 0;
+      // decoded as the characters' reader decodes (a bad byte shown as U+FFFD, as Inputs.text does)
+      return line(true) ? new String(line, 0, lineLength, charset) : null;
+    }
+
+    private boolean line(boolean keep) throws IOException {
+      boolean any = false;
+      while (true) {
+        if (pos >= limit) {
+          limit = in.read(buf, 0, buf.length);
+          pos = 0;
+          if (limit <= 0) {
+            limit = 0;
+            return any;
+          }
+        }
+        if (skipLf) {
+          skipLf = false;
+          if (buf[pos] == '\n') {
+            pos++;
+            continue;
+          }
+        }
+        any = true;
+        int from = pos;
+        byte[] b = buf;
+        int end = limit;
+        for (int p = from; p < end; p++) {
+          byte c = b[p];
+          if (c == '\n' || c == '\r') {
+            if (keep) keep(from, p);
+            pos = p + 1;
+            skipLf = c == '\r';
+            return true;
+          }
+        }
+        if (keep) keep(from, end);
+        pos = end;
+      }
+    }
+
+    private void keep(int from, int to) {
+      int n = to - from;
+      if (lineLength + n > line.length) line = java.util.Arrays.copyOf(line, Math.max(line.length * 2, lineLength + n));
+      System.arraycopy(buf, from, line, lineLength, n);
+      lineLength += n;
     }
 
     @Override
