@@ -1,6 +1,10 @@
 package org.hindsight.analysis;
 
+import java.util.BitSet;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Event;
@@ -39,10 +43,53 @@ public final class Timeline {
       a.hypothesis().evidence().forEach(e -> cited.add(e.ref()));
     }
     analysis.findings().forEach(f -> f.finding().evidence().forEach((Evidence e) -> cited.add(e.ref())));
-    for (TimedFact f : analysis.world().timeline()) {
-      boolean isCited = cited.contains(f.origin());
-      if (isCited || f instanceof Event e && isKey(e.type(), e.severity(), e.entity())) visitor.moment(f, isCited);
+    forEach(analysis.world(), cited, visitor);
+  }
+
+  /** Hands every key timed fact, and every one at a record of {@code cited}, to {@code visitor}, in time order. */
+  public static void forEach(org.hindsight.world.World world, Set<SourceRef> cited, Visitor visitor) {
+    walk(world.bundle(), cited, true, visitor);
+  }
+
+  /** Hands the timed facts at the records {@code refs} name to {@code visitor}, in the world's time order. */
+  public static void forEachAt(org.hindsight.world.World world, Set<SourceRef> refs, java.util.function.Consumer<TimedFact> visitor) {
+    walk(world.bundle(), refs, false, (f, cited) -> visitor.accept(f));
+  }
+
+  /**
+   * The timeline's rows asked column-wise (citation, and for events type, severity and entity) and a fact
+   * made only of those handed on: a bundle's timeline holds every event, and a report wants a few.
+   */
+  private static void walk(org.hindsight.ingest.Bundle bundle, Set<SourceRef> refs, boolean keyEvents, Visitor visitor) {
+    Map<String, BitSet> linesByFile = new HashMap<>();
+    for (SourceRef r : refs) if (r != null) linesByFile.computeIfAbsent(r.file(), k -> new BitSet()).set(r.line());
+    org.hindsight.ingest.EventLog events = bundle.eventLog();
+    org.hindsight.ingest.ConfigLog config = bundle.configLog();
+    List<OpsCommand> ops = bundle.opsCommands();
+    int eventRows = events.size();
+    int commandRows = eventRows + config.size();
+    int[] order = bundle.timelineOrder();
+    List<TimedFact> facts = bundle.timeline();
+    for (int k = 0; k < order.length; k++) {
+      int i = order[k];
+      boolean isCited;
+      boolean key = false;
+      if (i < eventRows) {
+        isCited = at(linesByFile, events.file(i), events.line(i));
+        key = !isCited && keyEvents && isKey(events.type(i), events.severity(i), events.entity(i));
+      } else if (i < commandRows) {
+        isCited = at(linesByFile, config.file(i - eventRows), config.line(i - eventRows));
+      } else {
+        SourceRef origin = ops.get(i - commandRows).origin();
+        isCited = origin != null && at(linesByFile, origin.file(), origin.line());
+      }
+      if (isCited || key) visitor.moment(facts.get(k), isCited);
     }
+  }
+
+  private static boolean at(Map<String, BitSet> linesByFile, String file, int line) {
+    BitSet lines = linesByFile.get(file);
+    return lines != null && line >= 0 && lines.get(line);
   }
 
   /** Recoveries belong on the timeline: the incident's end is as much a key moment as its start. */

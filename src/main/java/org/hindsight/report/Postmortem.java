@@ -846,7 +846,7 @@ public final class Postmortem {
       wanted.add(a.hypothesis().trigger());
     }
     Map<SourceRef, TimedFact> out = new java.util.HashMap<>();
-    for (TimedFact f : analysis.world().timeline()) if (wanted.contains(f.origin())) out.put(f.origin(), f);
+    Timeline.forEachAt(analysis.world(), wanted, f -> out.put(f.origin(), f));
     return out;
   }
 
