@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Cisco IOS / IOS-XE, with {@code xr} Cisco IOS-XR, and the IOS-like CLIs of NX-OS, EOS and FRRouting's vtysh. Modes form a stack; a line the current mode
- * does not know is retried in each parent mode up to global configuration, and where it is valid the
- * CLI moves to that mode (so {@code router bgp 4766} typed inside {@code router isis} switches to BGP,
+ * Cisco IOS / IOS-XE, with {@code xr} Cisco IOS-XR, and the IOS-like CLIs of NX-OS, EOS and FRRouting's vtysh.
+ * Modes form a stack; a line the current mode does not know is retried in each parent mode up to global
+ * configuration, and where it is valid the CLI moves to that mode (so {@code router bgp 4766} typed inside
+ * {@code router isis} switches to BGP,
  * and a missing {@code exit} before it is harmless). A line valid nowhere on the stack is rejected and
  * changes nothing. IOS applies each line when typed; IOS-XR stages it until {@code commit}.
  *
