@@ -81,61 +81,22 @@ public final class SourceText {
     String read() throws IOException;
   }
 
-  /** Lines found among the decoded characters. */
+  /** Lines found among the decoded characters: the rare charsets whose bytes cannot be split (UTF-16, EBCDIC, Shift_JIS). */
   private static final class CharLines implements Lines {
-    private final java.io.Reader in;
-    private final char[] buf = new char[1 << 16];
-    private int pos;
-    private int limit;
-    private boolean skipLf;
+    private final java.io.BufferedReader in;
 
     CharLines(java.io.Reader in) {
-      this.in = in;
+      this.in = new java.io.BufferedReader(in, 1 << 16);
     }
 
     @Override
     public boolean skip() throws IOException {
-      return line(null);
+      return in.readLine() != null;
     }
 
     @Override
     public String read() throws IOException {
-      StringBuilder sb = new StringBuilder();
-      return line(sb) ? sb.toString() : null;
-    }
-
-    private boolean line(StringBuilder into) throws IOException {
-      boolean any = false;
-      while (true) {
-        if (pos >= limit) {
-          limit = in.read(buf, 0, buf.length);
-          pos = 0;
-          if (limit <= 0) {
-            limit = 0;
-            return any;
-          }
-        }
-        if (skipLf) {
-          skipLf = false;
-          if (buf[pos] == '\n') {
-            pos++;
-            continue;
-          }
-        }
-        any = true;
-        int from = pos;
-        for (int p = from; p < limit; p++) {
-          char c = buf[p];
-          if (c == '\n' || c == '\r') {
-            if (into != null) into.append(buf, from, p - from);
-            pos = p + 1;
-            skipLf = c == '\r';
-            return true;
-          }
-        }
-        if (into != null) into.append(buf, from, limit - from);
-        pos = limit;
-      }
+      return in.readLine();
     }
 
     @Override
