@@ -305,28 +305,39 @@ public final class World implements Topology {
    */
   public List<Event> eventsWhereType(java.util.function.Predicate<String> test) {
     org.hindsight.ingest.EventLog log = bundle.eventLog();
-    byte[] passes = new byte[log.codes()]; // per code: 0 not asked yet, 1 passes, 2 does not
+    TypeCodeTest passes = new TypeCodeTest(log, test);
     List<Event> out = new ArrayList<>();
-    for (int row = 0; row < log.size(); row++) {
-      int code = log.typeCode(row);
-      if (passes[code] == 0) passes[code] = test.test(log.decode(code)) ? (byte) 1 : (byte) 2;
-      if (passes[code] == 1) out.add(log.get(row));
-    }
+    for (int row = 0; row < log.size(); row++) if (passes.test(row)) out.add(log.get(row));
     return out;
   }
 
   /** {@link #eventsWhereType}, in time order (file order on ties). */
   private List<Event> eventsInTimeOrderWhereType(java.util.function.Predicate<String> test) {
     org.hindsight.ingest.EventLog log = bundle.eventLog();
-    byte[] passes = new byte[log.codes()]; // per code: 0 not asked yet, 1 passes, 2 does not
+    TypeCodeTest passes = new TypeCodeTest(log, test);
     int[] rows = new int[eventOrder.length];
     int n = 0;
-    for (int row : eventOrder) {
-      int code = log.typeCode(row);
-      if (passes[code] == 0) passes[code] = test.test(log.decode(code)) ? (byte) 1 : (byte) 2;
-      if (passes[code] == 1) rows[n++] = row;
-    }
+    for (int row : eventOrder) if (passes.test(row)) rows[n++] = row;
     return new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(rows, n), log::get);
+  }
+
+  /** A test of an event's type, asked once per type of the event log, not once per row. */
+  private static final class TypeCodeTest {
+    private final org.hindsight.ingest.EventLog log;
+    private final java.util.function.Predicate<String> test;
+    private final byte[] answers; // per type code: 0 not asked yet, 1 passes, 2 does not
+
+    TypeCodeTest(org.hindsight.ingest.EventLog log, java.util.function.Predicate<String> test) {
+      this.log = log;
+      this.test = test;
+      this.answers = new byte[log.codes()];
+    }
+
+    boolean test(int row) {
+      int code = log.typeCode(row);
+      if (answers[code] == 0) answers[code] = test.test(log.decode(code)) ? (byte) 1 : (byte) 2;
+      return answers[code] == 1;
+    }
   }
 
   /**
@@ -408,7 +419,7 @@ public final class World implements Topology {
       Map<String, java.util.Set<String>> found = new java.util.HashMap<>();
       org.hindsight.ingest.EventLog log = bundle.eventLog();
       // which rows are failing records, from the type and severity columns: only those events are made
-      byte[] typeFails = new byte[log.codes()]; // per type code: 0 not asked yet, 1 a symptom type, 2 not
+      TypeCodeTest symptomType = new TypeCodeTest(log, org.hindsight.observe.Observations::readsEventType);
       Map<String, Boolean> severityFails = new java.util.HashMap<>();
       for (String entity : inTrouble) {
         List<Event> events = eventsOf(entity);
@@ -416,9 +427,7 @@ public final class World implements Topology {
           Event e;
           if (events instanceof org.hindsight.util.IndexedList<Event> rows) {
             int row = rows.row(k);
-            int type = log.typeCode(row);
-            if (typeFails[type] == 0) typeFails[type] = org.hindsight.observe.Observations.readsEventType(log.decode(type)) ? (byte) 1 : (byte) 2;
-            if (typeFails[type] == 2
+            if (!symptomType.test(row)
                 && !severityFails.computeIfAbsent(log.severity(row), org.hindsight.observe.LearnedBaselines::errorSeverity)) continue;
             e = events.get(k);
           } else {
