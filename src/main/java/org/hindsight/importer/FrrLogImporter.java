@@ -81,7 +81,7 @@ public final class FrrLogImporter implements Importer {
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     String fileDevice = source.stem("txt|log|out");
-    ZoneId zone = run.settings().timezone == null ? ZoneOffset.UTC : run.settings().timezone;
+    ZoneId zone = run.zone();
     ImportRun.Clock clock = run.clock();
     CliSessions sessions = new CliSessions(run.settings().sessionGap);
     Map<String, Written> lastByDevice = new HashMap<>();

@@ -261,7 +261,12 @@ public final class ImportRun {
 
   /** The offset times without one of their own are written in: {@code --timezone}'s at {@code t} when given, else UTC. */
   public ZoneOffset offset(Instant t) {
-    return settings.timezone == null ? ZoneOffset.UTC : settings.timezone.getRules().getOffset(t);
+    return zone().getRules().getOffset(t);
+  }
+
+  /** The zone a source's local times are read in: {@code --timezone} when given, else UTC. */
+  public java.time.ZoneId zone() {
+    return settings.timezone == null ? ZoneOffset.UTC : settings.timezone;
   }
 
   public static String format(Instant t, ZoneOffset offset) {

@@ -94,7 +94,7 @@ public final class NxosAccountingImporter implements Importer {
   public void read(Source source, ImportRun run) throws IOException {
     String fileDevice = source.stem("txt|log|out");
     String[] device = {fileDevice};
-    ZoneId zone = run.settings().timezone == null ? ZoneOffset.UTC : run.settings().timezone;
+    ZoneId zone = run.zone();
     List<Object> records = new ArrayList<>(); // Update, or a String key for a login/logout
     Set<String> modes = new HashSet<>();
     Lines.each(source, (n, text) -> {
