@@ -151,7 +151,7 @@ public final class BundleReader {
   }
 
   /**
-   * Turns command-line arguments into files: a folder means its {@code *.csv} files, plain or
+   * Turns command-line arguments into files: a folder means its {@code *.csv} (and {@code *.tsv}) files, plain or
    * compressed ({@code .csv.gz}, {@code .csv.zst}; sorted by name; other files are ignored),
    * {@code kind=path} names a kind explicitly, and {@code kind=-} reads standard input.
    */
@@ -205,7 +205,7 @@ public final class BundleReader {
           List<Path> csvs = s.filter(f -> Inputs.isCsvName(f.getFileName().toString()))
               .sorted().toList();
           if (csvs.isEmpty()) {
-            problems.add(new InputProblem(display(p), 0, "folder has no .csv files; for a tool's own exports"
+            problems.add(new InputProblem(display(p), 0, "folder has no .csv (or .tsv) files; for a tool's own exports"
                 + " name the format: analyze --from FORMAT:FILE (formats: hindsight import --list)"));
           }
           for (Path f : csvs) {

@@ -217,9 +217,13 @@ public final class Inputs {
     return in;
   }
 
-  /** Whether a file name is a CSV file's, compressed or not ({@code events.csv}, {@code Metrics.CSV.gz}). */
+  /**
+   * Whether a file name is a CSV file's, compressed or not ({@code events.csv}, {@code Metrics.CSV.gz}); a {@code .tsv}
+   * name is one too (database clients and warehouse exports write tab-separated files: the reader finds the tab).
+   */
   public static boolean isCsvName(String name) {
-    return withoutCompression(name).toLowerCase(Locale.ROOT).endsWith(".csv");
+    String n = withoutCompression(name).toLowerCase(Locale.ROOT);
+    return n.endsWith(".csv") || n.endsWith(".tsv");
   }
 
   /** The name without a {@code .gz} or {@code .zst} suffix ({@code events.csv.gz} → {@code events.csv}). */

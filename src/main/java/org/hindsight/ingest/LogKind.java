@@ -217,10 +217,10 @@ public enum LogKind {
     return Arrays.stream(values()).filter(k -> k.fileName.equals(n)).findFirst();
   }
 
-  /** From a file name: {@code <kind>.csv} or {@code <kind>-<anything>.csv}; the longest kind wins. */
+  /** From a file name: {@code <kind>.csv} or {@code <kind>-<anything>.csv} (or {@code .tsv}); the longest kind wins. */
   public static Optional<LogKind> ofFileName(String name) {
     String n = name.toLowerCase(Locale.ROOT);
-    if (!n.endsWith(".csv")) return Optional.empty();
+    if (!n.endsWith(".csv") && !n.endsWith(".tsv")) return Optional.empty();
     String stem = n.substring(0, n.length() - 4);
     return Arrays.stream(values())
         .sorted(Comparator.comparingInt((LogKind k) -> k.fileName.length()).reversed())

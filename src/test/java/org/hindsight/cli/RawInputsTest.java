@@ -92,7 +92,7 @@ class RawInputsTest {
     Files.writeString(other.resolve("notes.txt"), "nothing a tool exported\n");
     CliRun run = CliRun.of("analyze", other.toString());
     assertNotEquals(0, run.code());
-    assertTrue(run.err().contains("folder has no .csv files") && run.err().contains("--from FORMAT:FILE"), run.err());
+    assertTrue(run.err().contains("folder has no .csv (or .tsv) files") && run.err().contains("--from FORMAT:FILE"), run.err());
   }
 
   private static JsonNode input(CliRun run) throws Exception {

@@ -484,6 +484,23 @@ class BundleReaderTest {
   }
 
   @Test
+  void tsvFilesInAFolderAreReadAndCitedByLine() throws Exception {
+    // a database client's or warehouse's export is named .tsv; a gzipped one too; other names stay ignored
+    write("events.tsv", "timestamp\tsource\ttype\tentity\n2021-10-25T11:16:05Z\tnoc\tsite.fire\tdc1\n"
+        + "2021-10-25T11:16:09Z\tnoc\tsite.fire\tdc2\n");
+    write("notes.txt", "timestamp\tsource\n");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(dir.resolve("config-commands-r1.tsv.gz")))) {
+      out.write("timestamp\tdevice\tsession\tuser\tcommand\n2021-10-25T11:16:00Z\tr1\ts1\top\trouter isis 1\n"
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    Bundle b = read(dir.toString());
+    assertEquals(List.of("dc1", "dc2"), b.events().stream().map(Event::entity).toList());
+    assertEquals(3, b.events().get(1).origin().line());
+    assertTrue(b.events().get(1).origin().file().endsWith("events.tsv"), b.events().get(1).origin().file());
+    assertEquals("router isis 1", b.configCommands().get(0).command());
+  }
+
+  @Test
   void spreadsheetExportsSeparatedBySemicolonsOrTabsAreRead() throws Exception {
     // a locale with a decimal comma exports with semicolons; TSV with tabs; a comma inside quotes stays text
     write("metrics.csv", "timestamp;entity;metric;value\n2021-10-25T11:16:05Z;r1;cpu.util;0,25\n"

@@ -13,6 +13,8 @@ class LogKindTest {
     assertEquals(Optional.of(LogKind.METRICS), LogKind.ofFileName("metrics-routers.csv"));
     assertEquals(Optional.of(LogKind.INVENTORY), LogKind.ofFileName("Inventory.CSV"));
     assertEquals(Optional.of(LogKind.KEY_GENERATORS), LogKind.ofFileName("key-generators-edge.csv"));
+    assertEquals(Optional.of(LogKind.REQUESTS), LogKind.ofFileName("requests-edge.tsv"));
+    assertEquals(Optional.of(LogKind.METRICS), LogKind.ofFileName("Metrics.TSV"));
   }
 
   @Test
