@@ -183,7 +183,8 @@ public final class Timestamps {
   }
 
   private static final java.util.regex.Pattern SPREADSHEET =
-      java.util.regex.Pattern.compile("(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{2}|\\d{4})(?:[ T](\\d{1,2}):\\d{2}(:\\d{2}(?:\\.\\d+)?)?)?");
+      java.util.regex.Pattern.compile("(\\d{1,2})([/.-])(\\d{1,2})\\2(\\d{2}|\\d{4})(?:[ T](\\d{1,2}):\\d{2}(:\\d{2}(?:\\.\\d+)?)?"
+          + "( ?[AaPp]\\.?[Mm]\\.?)?)?( ?(?:Z|[+-]\\d{2}:\\d{2}|[+-]\\d{4}))?");
 
   /**
    * For a date as a spreadsheet rewrites it ({@code 3/12/2024 14:05}), the {@code --time-format} that
@@ -196,11 +197,18 @@ public final class Timestamps {
     int b = Integer.parseInt(m.group(3));
     String sep = m.group(2);
     String year = m.group(4).length() == 2 ? "yy" : "yyyy";
-    String time = m.group(5) == null ? "" : m.group(6) == null ? " H:mm" : m.group(6).contains(".") ? " H:mm:ss.SSS" : " H:mm:ss";
-    String md = "M" + sep + "d" + sep + year + time;
-    String dm = "d" + sep + "M" + sep + year + time;
+    // a US export's 12-hour clock ("1:05:09 PM") and an offset written after the time ("+0900") are part of the pattern
+    String hour = m.group(7) == null ? "H" : "h";
+    String time = m.group(5) == null ? "" : m.group(6) == null ? " " + hour + ":mm"
+        : " " + hour + (m.group(6).contains(".") ? ":mm:ss.SSS" : ":mm:ss");
+    if (m.group(7) != null) time += m.group(7).startsWith(" ") ? " a" : "a";
+    String offset = m.group(8) == null ? "" : (m.group(8).startsWith(" ") ? " " : "")
+        + (m.group(8).trim().equals("Z") ? "X" : m.group(8).contains(":") ? "XXX" : "XX");
+    if (m.group(7) != null && m.group(7).contains(".")) return ""; // "p.m." is no pattern letter's text: no advice that fails
+    String md = "M" + sep + "d" + sep + year + time + offset;
+    String dm = "d" + sep + "M" + sep + year + time + offset;
     String formats = a > 12 ? "'" + dm + "'" : b > 12 ? "'" + md + "'" : "'" + md + "' or '" + dm + "'";
-    return "; a spreadsheet's date? read it with --time-format " + formats + " and --timezone ZONE";
+    return "; a spreadsheet's date? read it with --time-format " + formats + (offset.isEmpty() ? " and --timezone ZONE" : "");
   }
 
   /** The general parser (package-private so tests can hold the fast path against it). */

@@ -24,6 +24,14 @@ class TimestampsTest {
     assertTrue(eu.contains("--time-format 'd.M.yyyy H:mm:ss' and"), eu);
     String either = assertThrows(DateTimeException.class, () -> strict.parse("3/12/24")).getMessage();
     assertTrue(either.contains("'M/d/yy' or 'd/M/yy'"), either);
+    // a US export's 12-hour clock, with the offset written after it: the advice names both, and needs no zone
+    String clock = assertThrows(DateTimeException.class, () -> strict.parse("10/25/2021 01:16:05 PM +0900")).getMessage();
+    assertTrue(clock.contains("--time-format 'M/d/yyyy h:mm:ss a XX')"), clock);
+    Timestamps usClock = new Timestamps(null, "M/d/yyyy h:mm:ss a XX", 0);
+    assertEquals(Instant.parse("2021-10-25T04:16:05Z"), usClock.parse("10/25/2021 01:16:05 PM +0900").instant());
+    String iso = assertThrows(DateTimeException.class, () -> strict.parse("25/10/2021 13:16Z")).getMessage();
+    assertTrue(iso.contains("--time-format 'd/M/yyyy H:mmX')"), iso);
+    assertEquals(Instant.parse("2021-10-25T13:16:00Z"), new Timestamps(null, "d/M/yyyy H:mmX", 0).parse("25/10/2021 13:16Z").instant());
     String other = assertThrows(DateTimeException.class, () -> strict.parse("yesterday")).getMessage();
     assertTrue(!other.contains("spreadsheet"), other);
     // the advice works, and the bundle's other files, in ISO-8601 with an offset, still read under it
