@@ -542,10 +542,18 @@ public final class BundleReader {
       FileLayout.OffsetTracker offsets, List<InputProblem> problems) {
     Map<String, Integer> index = new HashMap<>();
     List<String> extras = new ArrayList<>();
+    java.util.Set<String> written = new java.util.HashSet<>();
+    for (int i = 0; i < header.size(); i++) written.add(header.get(i).trim().toLowerCase(Locale.ROOT));
     boolean ok = true;
     for (int i = 0; i < header.size(); i++) {
       String col = columnMap.contractName(f.kind(), header.get(i).trim().toLowerCase(Locale.ROOT));
       if (col.isEmpty()) continue;
+      if (!f.kind().known(col)) {
+        // "Depends On", "depends-on", "dependsOn": the contract's depends_on, unless the header also has that name
+        // or the user mapped it elsewhere
+        String spelled = ColumnMap.contractSpelling(header.get(i).trim());
+        if (f.kind().known(spelled) && !written.contains(spelled) && columnMap.mapped(f.kind(), spelled).isEmpty()) col = spelled;
+      }
       if (index.putIfAbsent(col, i) != null) {
         // a one-line JSON export splits at its commas into cells, some alike: name the import that reads it
         String raw = Inputs.isStdin(f.path()) ? "" : HeaderHints.forRawLog(f.path(), f.path().toString());

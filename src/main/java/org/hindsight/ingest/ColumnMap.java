@@ -79,6 +79,30 @@ public final class ColumnMap {
     return cols.containsKey(headerCell) ? "original_" + headerCell : headerCell;
   }
 
+  /**
+   * A header name as the contract spells its columns: words joined by {@code _}, lower case. Exports write
+   * {@code Depends On}, {@code depends-on} or {@code dependsOn} for the contract's {@code depends_on}.
+   */
+  static String contractSpelling(String headerCell) {
+    StringBuilder out = new StringBuilder(headerCell.length() + 4);
+    char previous = ' ';
+    for (int i = 0; i < headerCell.length(); i++) {
+      char c = headerCell.charAt(i);
+      boolean separator = c == ' ' || c == '-' || c == '.' || c == '_' || c == '\t';
+      if (separator) {
+        if (out.length() > 0 && out.charAt(out.length() - 1) != '_') out.append('_');
+      } else {
+        // a camelCase word boundary: "dependsOn" → "depends_on" (not inside an acronym: "TTL" stays "ttl")
+        if (Character.isUpperCase(c) && Character.isLowerCase(previous) && out.length() > 0) out.append('_');
+        out.append(Character.toLowerCase(c));
+      }
+      previous = c;
+    }
+    int end = out.length();
+    while (end > 0 && out.charAt(end - 1) == '_') end--;
+    return out.substring(0, end);
+  }
+
   /** The user's column named for a contract column of this kind, if the user named one. */
   public java.util.Optional<String> mapped(LogKind kind, String contractColumn) {
     Map<String, String> cols = byKind.get(kind);

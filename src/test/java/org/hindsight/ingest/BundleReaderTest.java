@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.hindsight.facts.ChangeTicket;
 import org.hindsight.facts.ConfigCommand;
+import org.hindsight.facts.Dependency;
 import org.hindsight.facts.Event;
 import org.hindsight.facts.MetricSeries;
 import org.junit.jupiter.api.Test;
@@ -67,6 +69,27 @@ class BundleReaderTest {
     Event e = read(dir.toString()).events().get(0);
     assertEquals("site.fire", e.type());
     assertEquals(2, e.origin().line());
+  }
+
+  @Test
+  void headerNamesSpelledWithSpacesHyphensOrCamelCaseAreTheContractsColumns() throws Exception {
+    write("dependencies.csv", "Service,Depends On,Kind\nbilling,auth-db,soft\n");
+    write("dependencies-b.csv", "service,dependsOn\nbilling,queue\n"); // read first: files go by name
+    write("changes.csv", "Ticket,Summary,Max-Hosts,windowStart,WINDOW END\nCHG-1,swap,2,2021-10-25T01:00:00Z,2021-10-25T06:00:00Z\n");
+    Bundle b = read(dir.toString());
+    assertEquals(List.of("queue:hard", "auth-db:soft"), b.dependencies().stream().map(d -> d.dependsOn() + ":" + d.kind()).toList());
+    ChangeTicket t = b.changes().get(0);
+    assertEquals(List.of(2, Instant.parse("2021-10-25T01:00:00Z"), Instant.parse("2021-10-25T06:00:00Z")),
+        List.of(t.maxHosts(), t.windowStart(), t.windowEnd()));
+  }
+
+  @Test
+  void aHeaderThatAlsoHasTheContractsOwnSpellingKeepsTheOtherAsAnAttribute() throws Exception {
+    // near miss: "depends_on" is written, so "Depends On" is some other column, not a second depends_on
+    write("dependencies.csv", "service,depends_on,Depends On\nbilling,auth-db,legacy note\n");
+    Dependency d = read(dir.toString()).dependencies().get(0);
+    assertEquals("auth-db", d.dependsOn());
+    assertEquals("legacy note", d.attributes().get("depends on"));
   }
 
   @Test
