@@ -153,7 +153,8 @@ public final class BundleReader {
   /**
    * Turns command-line arguments into files: a folder means its {@code *.csv} (and {@code *.tsv}) files, plain or
    * compressed ({@code .csv.gz}, {@code .csv.zst}; sorted by name; other files are ignored),
-   * {@code kind=path} names a kind explicitly, and {@code kind=-} reads standard input.
+   * {@code kind=path} names a kind explicitly, and {@code kind=-} reads standard input. A subfolder named as a kind
+   * ({@code metrics/part-00000.csv}, as partitioned exports write) holds files of that kind; other subfolders are not read.
    */
   public static List<InputFile> resolve(List<String> args) throws InputException {
     List<InputProblem> problems = new ArrayList<>();
@@ -202,11 +203,12 @@ public final class BundleReader {
       Path p = Path.of(pathText);
       if (Files.isDirectory(p)) {
         try (Stream<Path> s = Files.list(p)) {
-          List<Path> csvs = s.filter(f -> Inputs.isCsvName(f.getFileName().toString()))
-              .sorted().toList();
-          if (csvs.isEmpty()) {
-            problems.add(new InputProblem(display(p), 0, "folder has no .csv (or .tsv) files; for a tool's own exports"
-                + " name the format: analyze --from FORMAT:FILE (formats: hindsight import --list)"));
+          List<Path> entries = s.sorted().toList();
+          List<Path> csvs = entries.stream().filter(f -> Inputs.isCsvName(f.getFileName().toString())).toList();
+          List<Path> kindFolders = entries.stream().filter(BundleReader::isKindFolder).toList();
+          if (csvs.isEmpty() && kindFolders.isEmpty()) {
+            problems.add(new InputProblem(display(p), 0, "folder has no .csv (or .tsv) files" + subfoldersHint(entries)
+                + "; for a tool's own exports name the format: analyze --from FORMAT:FILE (formats: hindsight import --list)"));
           }
           for (Path f : csvs) {
             // Named like a log but not one to read: said, never skipped in silence (a FIFO would also hang the read).
@@ -214,6 +216,7 @@ public final class BundleReader {
             if (notAFile != null) problems.add(new InputProblem(display(f), 0, notAFile));
             else addFile(f, null, files, problems, seen);
           }
+          for (Path folder : kindFolders) addKindFolder(folder, files, problems, seen);
         } catch (IOException e) {
           problems.add(new InputProblem(display(p), 0, "cannot list folder: " + e.getMessage()));
         }
@@ -224,6 +227,54 @@ public final class BundleReader {
         problems.add(new InputProblem(display(p), 0, notAFile != null ? notAFile : "no such file or folder"));
       }
     }
+  }
+
+  /**
+   * A subfolder named as a kind ({@code metrics/}, {@code config-commands-core/}): a partitioned export (Spark, Hive, a
+   * collector's daily files) written as {@code metrics/part-00000.csv}, whose files' names say nothing.
+   */
+  private static boolean isKindFolder(Path entry) {
+    String name = entry.getFileName().toString();
+    return !name.startsWith(".") && Files.isDirectory(entry) && !Inputs.isCsvName(name) && LogKind.ofFileName(name + ".csv").isPresent();
+  }
+
+  /** A kind folder's CSV files, as the folder's kind unless a file's own name gives one; its subfolders are not read. */
+  private static void addKindFolder(Path folder, List<InputFile> files, List<InputProblem> problems, Map<Path, String> seen) {
+    LogKind kind = LogKind.ofFileName(folder.getFileName() + ".csv").orElseThrow();
+    try (Stream<Path> s = Files.list(folder)) {
+      List<Path> csvs = s.filter(f -> Inputs.isCsvName(f.getFileName().toString())).sorted().toList();
+      if (csvs.isEmpty()) problems.add(new InputProblem(display(folder), 0, "folder named as kind " + kind.fileName()
+          + " has no .csv (or .tsv) files"));
+      for (Path f : csvs) {
+        String notAFile = notARegularFile(f);
+        if (notAFile != null) {
+          problems.add(new InputProblem(display(f), 0, notAFile));
+          continue;
+        }
+        boolean named = LogKind.ofFileName(Inputs.withoutCompression(f.getFileName().toString())).isPresent();
+        addFile(f, named ? null : kind, files, problems, seen);
+      }
+    } catch (IOException e) {
+      problems.add(new InputProblem(display(folder), 0, "cannot list folder: " + e.getMessage()));
+    }
+  }
+
+  /** For a folder without CSV files: the subfolders that hold some, to name instead (an unpacked archive's layout). */
+  private static String subfoldersHint(List<Path> entries) {
+    List<String> holding = new ArrayList<>();
+    for (Path d : entries) {
+      if (!Files.isDirectory(d) || d.getFileName().toString().startsWith(".")) continue;
+      try (Stream<Path> s = Files.list(d)) {
+        if (s.anyMatch(f -> Inputs.isCsvName(f.getFileName().toString()))) holding.add(display(d));
+      } catch (IOException e) {
+        // unreadable: the hint names the others
+      }
+    }
+    if (holding.isEmpty()) return "";
+    List<String> shown = holding.subList(0, Math.min(holding.size(), 5));
+    return " (its subfolder" + (holding.size() == 1 ? " " : "s ") + String.join(", ", shown) + (holding.size() > 5 ? ", …" : "")
+        + " hold" + (holding.size() == 1 ? "s" : "") + " some: name " + (holding.size() == 1 ? "it" : "them") + ", e.g. analyze "
+        + String.join(" ", shown) + ")";
   }
 
   /** Why {@code f}, which exists in some form, cannot be read as a log file; null when it can (or does not exist). */

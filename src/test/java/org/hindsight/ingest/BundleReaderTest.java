@@ -55,6 +55,38 @@ class BundleReaderTest {
   }
 
   @Test
+  void aSubfolderNamedAsAKindHoldsThatKindsPartitionedFiles() throws Exception {
+    // Spark/Hive write metrics/part-00000.csv: the folder names the kind; a file's own kind name still wins
+    write("events.csv", "timestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,site.fire,dc1\n");
+    Files.createDirectories(dir.resolve("metrics"));
+    write("metrics/part-00001.csv", "timestamp,entity,metric,value\n2021-10-25T11:16:06Z,r1,cpu.util,41\n");
+    write("metrics/part-00000.csv", "timestamp,entity,metric,value\n2021-10-25T11:16:05Z,r1,cpu.util,40\n");
+    write("metrics/events-late.csv", "timestamp,source,type,entity\n2021-10-25T11:17:00Z,noc,site.fire,dc2\n");
+    write("metrics/README.txt", "not a log");
+    Files.createDirectories(dir.resolve("notes"));
+    write("notes/draft.csv", "a,b\n1,2\n"); // near miss: a folder not named as a kind is not read
+    Bundle b = read(dir.toString());
+    MetricSeries m = b.metrics().get(0);
+    assertEquals(List.of(40.0, 41.0), List.of(m.valueAt(0), m.valueAt(1)));
+    assertEquals(List.of("dc1", "dc2"), b.events().stream().map(Event::entity).toList());
+    assertTrue(b.events().get(1).origin().file().endsWith("metrics/events-late.csv"), b.events().get(1).origin().file());
+  }
+
+  @Test
+  void aFolderWithoutCsvFilesNamesItsSubfoldersThatHoldSome() throws Exception {
+    // an unpacked archive: incident/logs/*.csv, incident/inventory/*.csv — neither folder named as a kind
+    Files.createDirectories(dir.resolve("logs"));
+    Files.createDirectories(dir.resolve("empty"));
+    write("logs/events.csv", "timestamp,source,type,entity\n2021-10-25T11:16:05Z,noc,site.fire,dc1\n");
+    List<String> p = problems(dir.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).contains("folder has no .csv (or .tsv) files (its subfolder ") && p.get(0).contains("/logs holds some: name it"),
+        p.get(0));
+    assertTrue(!p.get(0).contains("empty"), p.get(0));
+    assertEquals(1, read(dir.resolve("logs").toString()).events().size());
+  }
+
+  @Test
   void kindEqualsPathNamesTheKindOfAnOddlyNamedFile() throws Exception {
     Path p = write("tacacs-dump.csv", "timestamp,device,session,user,command\n2021-10-25T11:16:00Z,r1,s1,op,exit\n");
     Bundle b = read("config-commands=" + p);
