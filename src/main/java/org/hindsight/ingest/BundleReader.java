@@ -207,7 +207,7 @@ public final class BundleReader {
           List<Path> csvs = entries.stream().filter(f -> Inputs.isCsvName(f.getFileName().toString())).toList();
           List<Path> kindFolders = entries.stream().filter(BundleReader::isKindFolder).toList();
           if (csvs.isEmpty() && kindFolders.isEmpty()) {
-            problems.add(new InputProblem(display(p), 0, "folder has no .csv (or .tsv) files" + subfoldersHint(entries)
+            problems.add(new InputProblem(display(p), 0, "folder has no .csv (or .tsv) files" + whereCsvFilesAre(entries)
                 + "; for a tool's own exports name the format: analyze --from FORMAT:FILE (formats: hindsight import --list)"));
           }
           for (Path f : csvs) {
@@ -259,8 +259,11 @@ public final class BundleReader {
     }
   }
 
-  /** For a folder without CSV files: the subfolders that hold some, to name instead (an unpacked archive's layout). */
-  private static String subfoldersHint(List<Path> entries) {
+  /**
+   * For a folder without CSV files: an archive of them in it, to unpack, or the subfolders that hold some, to name
+   * instead (an unpacked archive's layout).
+   */
+  private static String whereCsvFilesAre(List<Path> entries) {
     List<String> holding = new ArrayList<>();
     for (Path d : entries) {
       if (!Files.isDirectory(d) || d.getFileName().toString().startsWith(".")) continue;
@@ -269,6 +272,11 @@ public final class BundleReader {
       } catch (IOException e) {
         // unreadable: the hint names the others
       }
+    }
+    for (Path a : entries) {
+      if (!Files.isRegularFile(a) || a.getFileName().toString().startsWith(".")) continue;
+      String archive = Inputs.archiveAdvice(a);
+      if (archive != null && !archive.contains("holding no .csv")) return " (" + display(a) + " is " + archive + ")";
     }
     if (holding.isEmpty()) return "";
     List<String> shown = holding.subList(0, Math.min(holding.size(), 5));
@@ -305,7 +313,10 @@ public final class BundleReader {
     }
     LogKind kind = explicit != null ? explicit
         : LogKind.ofFileName(Inputs.withoutCompression(f.getFileName().toString())).orElse(null);
-    if (kind == null) {
+    String archive = kind == null && explicit == null ? Inputs.archiveAdvice(f) : null;
+    if (archive != null) {
+      problems.add(new InputProblem(display(f), 0, archive));
+    } else if (kind == null) {
       problems.add(new InputProblem(display(f), 0,
           "cannot tell the kind from the file name; name it <kind>.csv or <kind>-<anything>.csv, or pass kind=path. Kinds: "
               + LogKind.allNames()));

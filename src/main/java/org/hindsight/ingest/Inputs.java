@@ -183,6 +183,44 @@ public final class Inputs {
     return null;
   }
 
+  /**
+   * For a file whose name gives no kind: when it is an archive of logs (a ZIP, a tar, a compressed tar), what it holds
+   * and how to read it; else null. Archives are not read in place: a report cites {@code file:line} a reader can open.
+   */
+  public static String archiveAdvice(Path f) {
+    byte[] head;
+    try (InputStream in = Files.newInputStream(f)) {
+      head = in.readNBytes(10);
+    } catch (IOException e) {
+      return null;
+    }
+    if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06)) {
+      java.util.List<String> csvs;
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
+        csvs = zip.stream().filter(e -> !e.isDirectory()).map(java.util.zip.ZipEntry::getName)
+            .filter(n -> isCsvName(n.substring(n.lastIndexOf('/') + 1))).sorted().toList();
+      } catch (IOException e) {
+        return "a ZIP archive that cannot be listed (" + e.getMessage() + "): unpack it and name the folder it makes";
+      }
+      if (csvs.isEmpty()) return "a ZIP archive holding no .csv files (an Excel .xlsx workbook?): unpack it, or save the sheet as CSV";
+      return "a ZIP archive of " + csvs.size() + " CSV file" + (csvs.size() == 1 ? "" : "s") + " (" + String.join(", ",
+          csvs.subList(0, Math.min(3, csvs.size()))) + (csvs.size() > 3 ? ", …" : "") + "): unpack it (unzip "
+          + f.getFileName() + ") and name the folder it makes";
+    }
+    try (InputStream in = decompressed(Files.newInputStream(f))) {
+      byte[] block = in.readNBytes(512);
+      // POSIX and GNU tar write "ustar" at offset 257 of every header block
+      if (block.length >= 262 && new String(block, 257, 5, StandardCharsets.US_ASCII).equals("ustar")) {
+        return "a tar archive: unpack it (tar xf " + f.getFileName() + ") and name the folder it makes";
+      }
+    } catch (NotText e) {
+      return e.getMessage();
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+
   /** "BZh", the block size, then the first block's magic (the digits of pi) or an empty stream's: no header starts so. */
   private static boolean bzip2(byte[] head) {
     if (head.length < 10 || !startsWith(head, 0x42, 0x5A, 0x68) || head[3] < '1' || head[3] > '9') return false;

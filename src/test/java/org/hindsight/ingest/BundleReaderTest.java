@@ -87,6 +87,38 @@ class BundleReaderTest {
   }
 
   @Test
+  void anArchiveOfLogsIsSaidForWhatItHoldsAndHowToReadIt() throws Exception {
+    Path zip = dir.resolve("incident-4711.zip");
+    try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+      for (String n : List.of("incident/events.csv", "incident/metrics.csv", "incident/README.md")) {
+        out.putNextEntry(new java.util.zip.ZipEntry(n));
+        out.write("timestamp,source,type,entity\n".getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    List<String> p = problems(zip.toString());
+    assertEquals(1, p.size(), p.toString());
+    assertTrue(p.get(0).contains("a ZIP archive of 2 CSV files (incident/events.csv, incident/metrics.csv): unpack it (unzip "
+        + "incident-4711.zip)"), p.get(0));
+    // in a folder of no CSV files, the archive is named as where they are
+    List<String> inFolder = problems(dir.toString());
+    assertTrue(inFolder.get(0).contains("incident-4711.zip is a ZIP archive of 2 CSV files"), inFolder.toString());
+
+    byte[] tar = new byte[1024];
+    byte[] name = "incident/events.csv".getBytes(StandardCharsets.US_ASCII);
+    System.arraycopy(name, 0, tar, 0, name.length);
+    System.arraycopy("ustar".getBytes(StandardCharsets.US_ASCII), 0, tar, 257, 5);
+    Path tgz = dir.resolve("incident.tgz");
+    try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(tgz))) {
+      out.write(tar);
+    }
+    assertTrue(problems(tgz.toString()).get(0).contains("a tar archive: unpack it (tar xf incident.tgz)"), problems(tgz.toString()).toString());
+    // near miss: a text file with no kind in its name is no archive: the usual advice
+    Path notes = write("notes.log", "timestamp,source,type,entity\n");
+    assertTrue(problems(notes.toString()).get(0).contains("cannot tell the kind from the file name"), problems(notes.toString()).toString());
+  }
+
+  @Test
   void kindEqualsPathNamesTheKindOfAnOddlyNamedFile() throws Exception {
     Path p = write("tacacs-dump.csv", "timestamp,device,session,user,command\n2021-10-25T11:16:00Z,r1,s1,op,exit\n");
     Bundle b = read("config-commands=" + p);
