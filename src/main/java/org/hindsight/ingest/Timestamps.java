@@ -211,6 +211,53 @@ public final class Timestamps {
     return "; a spreadsheet's date? read it with --time-format " + formats + (offset.isEmpty() ? " and --timezone ZONE" : "");
   }
 
+  private static final java.util.regex.Pattern GO_TIME = java.util.regex.Pattern.compile(
+      "(\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ([+-]\\d{4}) (?:[A-Za-z]{1,5}|[+-]\\d{2,4})(?: m=[+-]\\d+\\.\\d+)?");
+  private static final java.util.regex.Pattern BRACKETED_ZONE = java.util.regex.Pattern.compile("(.*(?:Z|[+-]\\d{2}:\\d{2}))\\[[^\\]]+]");
+  private static final java.util.regex.Pattern ISO_BASIC = java.util.regex.Pattern.compile(
+      "(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})(?:[.,](\\d{1,9}))?(Z|[+-]\\d{4}|[+-]\\d{2})");
+  private static final java.util.regex.Pattern COMMON_LOG = java.util.regex.Pattern.compile(
+      "(\\d{1,2})/([A-Za-z]{3})/(\\d{4}):(\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ([+-]\\d{4})");
+  private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}),(\\d{1,9}.*)");
+  private static final java.util.regex.Pattern RFC_1123_SHAPE = java.util.regex.Pattern.compile("(?:[A-Za-z]{3}, )?\\d{1,2} [A-Za-z]{3} \\d{4} .*");
+  private static final java.util.List<String> MONTHS =
+      java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
+
+  /**
+   * Other tools' unambiguous spellings of a time with its offset, as ISO-8601 (null for none): Go's {@code time.String}
+   * ({@code 2021-10-25 11:16:05.1 +0900 KST}, the abbreviation redundant beside the offset), Java's zoned
+   * {@code …+09:00[Asia/Seoul]}, ISO-8601's basic form {@code 20211025T111605Z}, the web servers' common log format
+   * {@code 25/Oct/2021:11:16:05 +0900}, HTTP's and mail's RFC 1123 {@code Mon, 25 Oct 2021 11:16:05 GMT}, and the decimal
+   * comma ISO-8601 allows and log4j writes ({@code 2021-10-25 11:16:05,123}).
+   */
+  static String otherShape(String t) {
+    var m = GO_TIME.matcher(t);
+    if (m.matches()) return m.group(1) + " " + m.group(2);
+    m = BRACKETED_ZONE.matcher(t);
+    if (m.matches()) return m.group(1);
+    m = ISO_BASIC.matcher(t);
+    if (m.matches()) {
+      return m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T" + m.group(4) + ":" + m.group(5) + ":" + m.group(6)
+          + (m.group(7) == null ? "" : "." + m.group(7)) + m.group(8);
+    }
+    m = COMMON_LOG.matcher(t);
+    if (m.matches()) {
+      int month = MONTHS.indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
+      if (month == 0) return null;
+      return String.format(Locale.ROOT, "%s-%02d-%02dT%s%s", m.group(3), month, Integer.parseInt(m.group(1)), m.group(4), m.group(5));
+    }
+    m = DECIMAL_COMMA.matcher(t);
+    if (m.matches()) return m.group(1) + "." + m.group(2);
+    if (RFC_1123_SHAPE.matcher(t).matches()) {
+      try {
+        return java.time.OffsetDateTime.parse(t, DateTimeFormatter.RFC_1123_DATE_TIME).toString();
+      } catch (DateTimeException e) {
+        return null;
+      }
+    }
+    return null;
+  }
+
   /** The general parser (package-private so tests can hold the fast path against it). */
   Parsed slow(String text) {
     java.time.temporal.TemporalAccessor t;
@@ -225,6 +272,15 @@ public final class Timestamps {
       if (e.getCause() instanceof DateTimeException invalid) {
         // well formed, but no such date or time (February 30, hour 25)
         throw new DateTimeException("invalid timestamp '" + Numbers.shown(text) + "': " + invalid.getMessage());
+      }
+      String iso = otherShape(text.trim());
+      if (iso != null) {
+        try {
+          return slow(iso);
+        } catch (DateTimeException inIso) {
+          // said of the text as written, not of its ISO-8601 spelling
+          throw new DateTimeException(inIso.getMessage().replace("'" + iso + "'", "'" + Numbers.shown(text) + "'"));
+        }
       }
       throw new DateTimeException("unparsable timestamp '" + Numbers.shown(text) + "' (expected ISO-8601, e.g. 2021-10-25T11:16:05+09:00"
           + spreadsheetHint(text.trim()) + ")");

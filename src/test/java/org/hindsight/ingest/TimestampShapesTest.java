@@ -28,6 +28,30 @@ class TimestampShapesTest {
   }
 
   @Test
+  void otherToolsUnambiguousSpellingsOfATimeWithItsOffsetAreRead() {
+    Timestamps ts = new Timestamps(null);
+    Instant t = Instant.parse("2021-10-25T02:16:05Z");
+    assertEquals(t.plusMillis(123), ts.parse("2021-10-25 11:16:05.123 +0900 KST").instant()); // Go's time.String
+    assertEquals(t, ts.parse("2021-10-25 11:16:05 +0900 +09 m=+3.5").instant()); // Go, no abbreviation, monotonic clock
+    assertEquals(ZoneOffset.ofHours(9), ts.parse("2021-10-25 11:16:05 +0900 KST").offset());
+    assertEquals(t.plusMillis(250), ts.parse("2021-10-25T11:16:05.25+09:00[Asia/Seoul]").instant()); // Java's zoned
+    assertEquals(t, ts.parse("20211025T021605Z").instant()); // ISO-8601 basic
+    assertEquals(t, ts.parse("20211025T111605+0900").instant());
+    assertEquals(t, ts.parse("25/Oct/2021:11:16:05 +0900").instant()); // common log format (nginx, Apache)
+    assertEquals(t, ts.parse("Mon, 25 Oct 2021 02:16:05 GMT").instant()); // RFC 1123 (HTTP, mail)
+    assertEquals(t, ts.parse("25 Oct 2021 11:16:05 +0900").instant());
+    assertEquals(t.plusMillis(123), ts.parse("2021-10-25T02:16:05,123Z").instant()); // ISO-8601's decimal comma
+    assertEquals(t.plusMillis(123), new Timestamps(ZoneId.of("Asia/Seoul")).parse("2021-10-25 11:16:05,123").instant()); // log4j
+    // near misses: the shape without its offset, a month no calendar has, a weekday the date does not fall on
+    String noOffset = assertThrows(DateTimeException.class, () -> ts.parse("2021-10-25 11:16:05,123")).getMessage();
+    assertTrue(noOffset.contains("'2021-10-25 11:16:05,123' has no offset"), noOffset);
+    assertThrows(DateTimeException.class, () -> ts.parse("2021-10-25 11:16:05 KST"), "an abbreviation alone is ambiguous");
+    assertThrows(DateTimeException.class, () -> ts.parse("25/Okt/2021:11:16:05 +0900"));
+    assertThrows(DateTimeException.class, () -> ts.parse("Tue, 25 Oct 2021 02:16:05 GMT"));
+    assertThrows(DateTimeException.class, () -> ts.parse("20211325T021605Z"));
+  }
+
+  @Test
   void epochUnitsAreToldApartByMagnitude() {
     Timestamps ts = new Timestamps(null);
     assertEquals(T, ts.parse("1635128165").instant());
