@@ -64,15 +64,8 @@ final class EventRows {
 
   /** A level word as logs write it ({@code warn}, {@code err}, {@code crit}, {@code NOTICE}) → the contract's severity; "" when none. */
   static String severity(String word) {
-    String s = word.trim().toLowerCase(Locale.ROOT);
-    return switch (s) {
-      case "info", "warning", "error", "critical" -> s;
-      case "warn" -> "warning";
-      case "err" -> "error";
-      case "crit", "alert", "emerg", "emergency", "fatal", "panic" -> "critical";
-      case "notice", "debug", "default", "trace", "informational" -> "info";
-      default -> "";
-    };
+    String known = org.hindsight.ingest.Severity.of(word);
+    return known == null ? "" : known;
   }
 
   /** A syslog severity number (0 emerg … 7 debug; journald's PRIORITY, a PRI's low three bits) → the contract's severity. */

@@ -31,7 +31,7 @@ public enum LogKind {
         var entity = r.get("entity"); // may be empty by contract
         if (r.ok()) {
           b.events.add(t, source, type, entity, r.raw("message"),
-              r.get("severity").toLowerCase(Locale.ROOT), r.extras(), r.ref());
+              Severity.orAsWritten(r.get("severity")), r.extras(), r.ref());
         }
       }),
   METRICS("metrics", cols("timestamp", "entity", "metric", "value"), cols("measured_by"),

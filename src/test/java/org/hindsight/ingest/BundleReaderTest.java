@@ -119,6 +119,17 @@ class BundleReaderTest {
   }
 
   @Test
+  void levelWordsAsLogsWriteThemAreTheContractsSeverities() throws Exception {
+    // syslog's keywords, log libraries' levels, Windows' Information; a word of the user's own is kept as written
+    String[] levels = {"ERR", "Crit", "WARN", "SEVERE", "Information", "emerg", "TRACE", "error", "Page-Oncall", ""};
+    StringBuilder csv = new StringBuilder("timestamp,source,type,entity,severity\n");
+    for (String l : levels) csv.append("2021-10-25T11:16:05Z,app,app.log,svc,").append(l).append('\n');
+    write("events.csv", csv.toString());
+    assertEquals(List.of("error", "critical", "warning", "error", "info", "critical", "info", "error", "page-oncall", ""),
+        read(dir.toString()).events().stream().map(Event::severity).toList());
+  }
+
+  @Test
   void kindEqualsPathNamesTheKindOfAnOddlyNamedFile() throws Exception {
     Path p = write("tacacs-dump.csv", "timestamp,device,session,user,command\n2021-10-25T11:16:00Z,r1,s1,op,exit\n");
     Bundle b = read("config-commands=" + p);
