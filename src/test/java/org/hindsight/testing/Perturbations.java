@@ -595,4 +595,35 @@ public final class Perturbations {
       }
     }
   }
+
+  /**
+   * The same rows as another exporter spells them: header names in Title Case with spaces ({@code Depends On}), an
+   * accepted line's result {@code Success}, severities as level words ({@code ERR}, {@code WARN}, {@code CRIT}).
+   */
+  public static void exportersSpellings(Path dir) throws Exception {
+    Map<String, String> levels = Map.of("info", "INFO", "warning", "WARN", "error", "ERR", "critical", "CRIT");
+    for (CsvTable t : tables(dir)) {
+      List<String> cols = t.header();
+      try (Writer w = Files.newBufferedWriter(t.file());
+          CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator('\n').build())) {
+        List<String> spelled = new ArrayList<>();
+        for (String c : cols) {
+          StringBuilder b = new StringBuilder();
+          for (String word : c.split("_")) b.append(b.length() == 0 ? "" : " ").append(word.isEmpty() ? "" : Character.toUpperCase(word.charAt(0)) + word.substring(1));
+          spelled.add(b.toString());
+        }
+        p.printRecord(spelled);
+        for (String[] r : t.rows()) {
+          List<String> out = new ArrayList<>();
+          for (String c : cols) {
+            String v = t.get(r, c);
+            if (c.equals("result") && v.equalsIgnoreCase("ok")) v = "Success";
+            if (c.equals("severity")) v = levels.getOrDefault(v, v);
+            out.add(v);
+          }
+          p.printRecord(out);
+        }
+      }
+    }
+  }
 }

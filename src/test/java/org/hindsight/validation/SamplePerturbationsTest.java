@@ -52,7 +52,8 @@ import org.junit.jupiter.api.TestFactory;
  *       milliseconds): same verdict;
  *   <li>written across a daylight-saving change in a zone's own offsets: same verdict;
  *   <li>columns reordered with an unknown extra column, rows in reverse file order, metric series
- *       sampled three times more coarsely: same verdict;
+ *       sampled three times more coarsely, another exporter's spellings (Title Case headers, {@code Success} results,
+ *       level words as severities): same verdict;
  *   <li>one file left out: no crash, a report, and no confirmation resting on that file.
  * </ul>
  */
@@ -257,6 +258,14 @@ class SamplePerturbationsTest {
     return each("columns reversed and an unknown column added", (sample, dir) -> {
       Perturbations.reverseColumnsWithAnExtraColumn(dir);
       Perturbations.sameVerdict("columns reordered", top(sample), TestAnalysis.analyze(dir), s -> s);
+    });
+  }
+
+  @TestFactory
+  Stream<DynamicTest> writtenInAnotherExportersSpellings() throws Exception {
+    return each("Title Case headers, Success results, level words as severities", (sample, dir) -> {
+      Perturbations.exportersSpellings(dir);
+      Perturbations.sameVerdict("another exporter's spellings", top(sample), TestAnalysis.analyze(dir), s -> s);
     });
   }
 
