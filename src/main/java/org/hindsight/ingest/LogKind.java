@@ -96,8 +96,16 @@ public enum LogKind {
       (r, b) -> {
         var s = r.required("service");
         var d = r.required("depends_on");
-        var kind = r.get("kind").toLowerCase(Locale.ROOT);
-        if (!kind.isEmpty() && !kind.equals("hard") && !kind.equals("soft")) r.problem("kind: '" + Numbers.shown(kind) + "' is not hard or soft");
+        // service catalogues write required/optional (or strong/weak) for the contract's hard/soft
+        var written = r.get("kind").toLowerCase(Locale.ROOT);
+        var kind = switch (written) {
+          case "required", "strong" -> "hard";
+          case "optional", "weak" -> "soft";
+          default -> written;
+        };
+        if (!kind.isEmpty() && !kind.equals("hard") && !kind.equals("soft")) {
+          r.problem("kind: '" + Numbers.shown(kind) + "' is not hard or soft (required or optional)");
+        }
         if (r.ok()) b.dependencies.add(new Dependency(s, d, kind.isEmpty() ? "hard" : kind, r.extras(), r.ref()));
       }),
   OPS_COMMANDS("ops-commands", cols("timestamp", "operator", "command"), cols("ticket", "result"),

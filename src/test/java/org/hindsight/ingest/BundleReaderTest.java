@@ -159,6 +159,15 @@ class BundleReaderTest {
   }
 
   @Test
+  void aDependencysKindMayBeWrittenRequiredOrOptional() throws Exception {
+    write("dependencies.csv", "service,depends_on,kind\nweb,db,Required\nweb,cache,optional\nweb,cdn,hard\n");
+    assertEquals(List.of("hard", "soft", "hard"), read(dir.toString()).dependencies().stream().map(Dependency::kind).toList());
+    write("dependencies.csv", "service,depends_on,kind\nweb,db,sometimes\n");
+    assertTrue(problems(dir.toString()).get(0).endsWith("dependencies.csv:2: kind: 'sometimes' is not hard or soft (required or optional)"),
+        problems(dir.toString()).toString());
+  }
+
+  @Test
   void aHeaderThatAlsoHasTheContractsOwnSpellingKeepsTheOtherAsAnAttribute() throws Exception {
     // near miss: "depends_on" is written, so "Depends On" is some other column, not a second depends_on
     write("dependencies.csv", "service,depends_on,Depends On\nbilling,auth-db,legacy note\n");
