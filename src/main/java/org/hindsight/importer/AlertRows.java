@@ -1,0 +1,60 @@
+package org.hindsight.importer;
+
+import java.util.Locale;
+import org.hindsight.ingest.LogKind;
+import org.hindsight.observe.Observations;
+
+/**
+ * An alert or a paged incident as {@code events} rows, the one way alert importers (Alertmanager, PagerDuty) type them:
+ * an alert firing says its entity is in trouble. Its name or title read as the observation model reads an event type
+ * ({@code InstanceDown}, {@code Checkout API is down}: down) gives {@code alert.down}; any other alert of a severity that
+ * pages or warns is {@code alert.degraded}; an informational one ({@code severity=info|none}, Alertmanager's always-firing
+ * {@code Watchdog}) is {@code alert.info}, context, no symptom. An alert that ended adds {@code alert.recovered} at its
+ * end, which closes the episode. The alert's own name stays in column {@code alert}, so no word of it is read as a change.
+ */
+final class AlertRows {
+  private AlertRows() {}
+
+  static final String DOWN = "alert.down";
+  static final String DEGRADED = "alert.degraded";
+  static final String INFO = "alert.info";
+  static final String RECOVERED = "alert.recovered";
+
+  /** Severities that neither page nor warn: an alert of them is context. */
+  private static boolean informational(String severity) {
+    String s = severity.trim().toLowerCase(Locale.ROOT);
+    return s.equals("info") || s.equals("none") || s.equals("informational") || s.equals("debug");
+  }
+
+  /** The type of an alert firing, from its name (or title) and severity. */
+  static String firingType(String name, String severity) {
+    if (informational(severity)) return INFO;
+    // the model's own reading of a type's words (camelCase split, last word): one definition of "says down"
+    return Observations.saysDown("alert." + name.trim()) ? DOWN : DEGRADED;
+  }
+
+  /** The contract's severity for an alert's ({@code critical}, {@code warning}, {@code page}, PagerDuty's urgency). */
+  static String severity(String severity) {
+    String s = severity.trim().toLowerCase(Locale.ROOT);
+    return switch (s) {
+      case "critical", "page", "high", "p1", "p2", "sev1", "sev2", "emergency", "fatal" -> "critical";
+      case "error", "major", "p3", "sev3" -> "error";
+      case "warning", "warn", "low", "minor", "p4", "sev4" -> "warning";
+      default -> "info";
+    };
+  }
+
+  /** Adds the alert's row: {@code type} at {@code time}, about {@code entity}. */
+  static ImportRun.Row row(ImportRun run, Source source, int line, String time, String type, String entity, String message,
+      String severity, String alert) {
+    return run.row(LogKind.EVENTS, source, line).set("timestamp", time).set("source", run.format()).set("type", type)
+        .set("entity", entity).set("message", message).set("severity", severity).set("alert", alert);
+  }
+
+  /** More columns, name then value, in the order given (so every row and run writes them alike); empty values skipped. */
+  static void columns(ImportRun.Row row, String... namesAndValues) {
+    for (int i = 0; i + 1 < namesAndValues.length; i += 2) {
+      if (namesAndValues[i + 1] != null && !namesAndValues[i + 1].isEmpty()) row.set(namesAndValues[i], namesAndValues[i + 1]);
+    }
+  }
+}

@@ -1,0 +1,144 @@
+package org.hindsight.importer;
+
+import com.google.auto.service.AutoService;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.hindsight.ingest.LogKind;
+
+/**
+ * Prometheus Alertmanager's alerts: {@code GET /api/v2/alerts} (or {@code amtool alert query -o json}), its
+ * {@code /api/v2/alerts/groups} (each group's {@code alerts[]}), a webhook receiver's saved payloads ({@code alerts[]} with
+ * their {@code status} firing or resolved) and the v1 API's {@code data[]}. Each alert is an event at its {@code startsAt},
+ * typed by {@link AlertRows} from its {@code alertname} and {@code severity} label, about the entity its labels name
+ * ({@link #ENTITY_LABELS}: a pod before the {@code instance}, which for kube-state-metrics' alerts is the exporter's own;
+ * {@code --entity-label} to choose); an alert that has ended (a webhook's {@code resolved}, or an {@code endsAt} no later
+ * than its {@code updatedAt}: Alertmanager keeps a resolved alert a while) adds {@code alert.recovered} at its
+ * {@code endsAt}. The same alert listed twice (in two groups, by two Alertmanagers of a cluster) is read once.
+ */
+@AutoService(Importer.class)
+public final class AlertmanagerImporter implements Importer {
+  /** Labels naming what an alert is about, narrowest first. */
+  static final List<String> ENTITY_LABELS = List.of("pod", "node", "instance", "host", "hostname", "device", "container",
+      "deployment", "statefulset", "daemonset", "service", "job");
+
+  @Override
+  public String name() {
+    return "alertmanager";
+  }
+
+  @Override
+  public String summary() {
+    return "Prometheus Alertmanager alerts (/api/v2/alerts, amtool -o json, webhook payloads: labels, annotations, startsAt, endsAt, status) → events";
+  }
+
+  @Override
+  public Set<LogKind> produces() {
+    return Set.of(LogKind.EVENTS);
+  }
+
+  @Override
+  public void read(Source source, ImportRun run) throws IOException {
+    Set<String> seen = new HashSet<>();
+    JsonRecords.objects(source, run, doc -> {
+      if (doc.get("labels").isObject() && !doc.text("startsAt").isEmpty()) {
+        alert(doc, "", source, run, seen);
+      } else if (doc.get("alerts").isList()) {
+        // a group (alerts/groups) or a webhook payload: the payload's status is each alert's unless it says its own
+        if (doc.get("alerts").items().isEmpty()) run.ignored(source);
+        for (Tree a : doc.get("alerts").items()) alert(a, doc.text("status"), source, run, seen);
+      } else if (doc.get("data").isList()) {
+        for (Tree a : doc.get("data").items()) alert(a, "", source, run, seen);
+      } else if (doc.text("status").equals("error")) {
+        run.problem(source, doc.line(), "the query failed: " + doc.text("error"));
+      } else {
+        run.problem(source, doc.line(), "not an Alertmanager alert (labels, startsAt) nor a list of them (alerts[])");
+      }
+    });
+  }
+
+  private static void alert(Tree a, String payloadStatus, Source source, ImportRun run, Set<String> seen) {
+    Tree labels = a.get("labels");
+    String name = labels.text("alertname");
+    if (!a.isObject() || !labels.isObject() || name.isEmpty()) {
+      run.problem(source, a.line(), "an alert without labels.alertname");
+      return;
+    }
+    String startsText = a.text("startsAt");
+    String starts = time(run, startsText);
+    if (starts == null) {
+      run.problem(source, a.line(), "alert " + name + ": startsAt '" + startsText + "' is no time (RFC 3339)");
+      return;
+    }
+    String entity = entity(labels, run);
+    if (entity == null) {
+      run.problem(source, a.line(), "alert " + name + " names no " + String.join(", ", ENTITY_LABELS) + " label; pass --entity-label");
+      return;
+    }
+    String key = (a.text("fingerprint").isEmpty() ? labelText(labels) : a.text("fingerprint")) + '\u0000' + starts;
+    if (!seen.add(key)) {
+      run.ignored(source); // listed again (another group, another Alertmanager of the cluster)
+      return;
+    }
+    String severity = labels.text("severity");
+    String type = AlertRows.firingType(name, severity);
+    String summary = firstOf(a.text("annotations", "summary"), a.text("annotations", "description"), a.text("annotations", "message"), name);
+    String state = !a.text("status").isEmpty() ? a.text("status") : !a.text("status", "state").isEmpty() ? a.text("status", "state") : payloadStatus;
+    ImportRun.Row row = AlertRows.row(run, source, a.line(), starts, type, entity, summary, AlertRows.severity(severity), name);
+    AlertRows.columns(row, "state", state, "labels", labelText(labels));
+    String ended = ended(a, state, run);
+    if (ended != null && !type.equals(AlertRows.INFO)) {
+      AlertRows.row(run, source, a.line(), ended, AlertRows.RECOVERED, entity, name + " resolved", "info", name);
+    }
+    run.kept(source);
+  }
+
+  /** When the alert ended, or null while it fires (an endsAt in the future is only when it would lapse unrenewed). */
+  private static String ended(Tree a, String state, ImportRun run) {
+    String ends = a.text("endsAt");
+    if (ends.isEmpty() || ends.startsWith("0001-")) return null; // Go's zero time: no end
+    String at = time(run, ends);
+    if (at == null) return null;
+    if (state.equalsIgnoreCase("resolved")) return at;
+    String updated = time(run, a.text("updatedAt"));
+    if (updated != null && !Instant.parse(toUtc(at)).isAfter(Instant.parse(toUtc(updated)))) return at;
+    return null;
+  }
+
+  private static String toUtc(String iso) {
+    return java.time.OffsetDateTime.parse(iso).toInstant().toString();
+  }
+
+  private static String time(ImportRun run, String text) {
+    if (text.isEmpty()) return null;
+    try {
+      return run.clock().iso(text);
+    } catch (DateTimeException e) {
+      return null;
+    }
+  }
+
+  private static String entity(Tree labels, ImportRun run) {
+    List<String> wanted = run.settings().entityLabels.isEmpty() ? ENTITY_LABELS : run.settings().entityLabels;
+    for (String l : wanted) {
+      String v = labels.text(l);
+      if (v.isEmpty()) continue;
+      return l.equals("instance") || l.equals("host") || l.equals("hostname") ? run.settings().devices().device(v.replaceFirst(":\\d+$", "")) : v;
+    }
+    return null;
+  }
+
+  private static String labelText(Tree labels) {
+    StringBuilder sb = new StringBuilder("{");
+    new java.util.TreeMap<>(labels.members()).forEach((k, v) -> sb.append(sb.length() > 1 ? "," : "").append(k).append('=').append(v.text()));
+    return sb.append('}').toString();
+  }
+
+  private static String firstOf(String... values) {
+    for (String v : values) if (v != null && !v.isBlank()) return v.trim();
+    return "";
+  }
+}
