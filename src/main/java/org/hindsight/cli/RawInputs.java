@@ -43,8 +43,11 @@ final class RawInputs {
     List<String> notes = new ArrayList<>();
     for (String arg : args) {
       List<Path> files = folderFiles(arg);
-      boolean bundle = files != null && files.stream().anyMatch(f -> Inputs.isCsvName(f.getFileName().toString()));
       List<Found> found = files == null ? aloneExport(arg) : exports(files);
+      // a folder's CSV file is an export only when its name tells no kind and its lines show a format (InfluxDB's
+      // annotated CSV, a PagerDuty download); one CSV file that is neither makes the folder a bundle
+      boolean bundle = files != null && files.stream().anyMatch(f -> Inputs.isCsvName(f.getFileName().toString())
+          && found.stream().noneMatch(e -> e.file().equals(f)));
       if (bundle || found.isEmpty()) {
         inputs.add(arg);
         for (Found f : bundle ? found : List.<Found>of()) {
@@ -63,11 +66,13 @@ final class RawInputs {
     return new Claimed(inputs, imports, notes);
   }
 
-  /** The exports among a folder's files (its CSV files, documents and code aside), each sniffed once. */
+  /** The exports among a folder's files (contract CSV files, documents and code aside), each sniffed once. */
   private static List<Found> exports(List<Path> files) {
     List<Found> out = new ArrayList<>();
     for (Path f : files) {
-      if (Inputs.isCsvName(f.getFileName().toString()) || NOT_LOGS.contains(extension(f))) continue;
+      String name = f.getFileName().toString();
+      if (NOT_LOGS.contains(extension(f))) continue;
+      if (Inputs.isCsvName(name) && LogKind.ofFileName(Inputs.withoutCompression(name)).isPresent()) continue; // a contract file
       HeaderHints.RawExport export = HeaderHints.rawExport(f);
       if (export != null) out.add(new Found(f, export));
     }

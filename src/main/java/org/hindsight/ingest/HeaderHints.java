@@ -56,6 +56,7 @@ public final class HeaderHints {
       new String[] {"\"metadatavalues\"", "azure-metrics", "Azure Monitor metrics answer (az monitor metrics list)"},
       new String[] {"\"Microsoft.Insights/metrics\"", "azure-metrics", "Azure Monitor metrics answer (az monitor metrics list)"},
       new String[] {"\"timeSeries\"", "gcp-monitoring", "Cloud Monitoring time series (projects.timeSeries.list)"},
+      new String[] {"\"statement_id\"", "influxdb", "InfluxDB InfluxQL answer (/query JSON)"},
       // before IOS's marks: EOS also logs %SYS-5-CONFIG_I
       new String[] {"%ACCOUNTING-6-CMD", "eos-syslog", "Arista EOS command-accounting syslog"},
       new String[] {"%PARSER-5-CFGLOG_LOGGEDCMD", "ios-syslog", "Cisco IOS config-logging syslog"},
@@ -88,7 +89,19 @@ public final class HeaderHints {
       new String[] {"\"involvedObject\"", "k8s-events", "Kubernetes events export (kubectl get events -o json)"},
       new String[] {"\"regarding\"", "k8s-events", "Kubernetes events export (events.k8s.io/v1)"},
       new String[] {"involvedObject:", "k8s-events", "Kubernetes events export (kubectl get events -o yaml)"},
-      new String[] {"reportingController:", "k8s-events", "Kubernetes events export (events.k8s.io/v1, YAML)"});
+      new String[] {"reportingController:", "k8s-events", "Kubernetes events export (events.k8s.io/v1, YAML)"},
+      // last: exports whose marks a log record above may quote
+      new String[] {"\"terraform.ui\"", "terraform", "Terraform machine-readable UI (apply -json)"},
+      new String[] {"\"resource_changes\"", "terraform", "Terraform plan (terraform show -json)"},
+      new String[] {"\"datapoints\"", "graphite", "Graphite render API answer (/render?format=json)"},
+      new String[] {"\"startsAt\"", "alertmanager", "Prometheus Alertmanager alerts (/api/v2/alerts, webhook payloads)"},
+      new String[] {"\"incident_number\"", "pagerduty", "PagerDuty incidents (REST /incidents)"});
+
+  /** Flux's annotated CSV: its annotation rows, or the header of its own columns ({@code ,result,table,_start,…}). */
+  private static final java.util.regex.Pattern FLUX_CSV = java.util.regex.Pattern.compile("(?m)^(?:#datatype,|#group,|,?result,table,_)");
+  /** A CSV of PagerDuty incidents: a header naming the incident's number and when it was created. */
+  private static final java.util.regex.Pattern PAGERDUTY_CSV = java.util.regex.Pattern.compile(
+      "\\A\uFEFF?(?=[^\n]*\\bincident_number\\b)(?=[^\n]*\\bcreated_(?:at|on)\\b)");
 
   /** {@code helm history}'s table header, and its YAML ({@code app_version:} beside {@code chart:}). */
   private static final java.util.regex.Pattern HELM_HISTORY =
@@ -147,6 +160,8 @@ public final class HeaderHints {
     if (head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
       return new RawExport("tacacs", "tac_plus accounting log");
     }
+    if (FLUX_CSV.matcher(head).find()) return new RawExport("influxdb", "InfluxDB annotated CSV (influx query --raw, /api/v2/query)");
+    if (PAGERDUTY_CSV.matcher(head).find()) return new RawExport("pagerduty", "PagerDuty incidents CSV");
     if (HELM_HISTORY.matcher(head).find()) return new RawExport("helm-history", "Helm release history (helm history)");
     if (KUBECTL_EVENTS.matcher(head).find()) return new RawExport("k8s-events", "kubectl events table");
     // before syslog: FRR's daemons log their command records through it

@@ -95,6 +95,33 @@ class RawInputsTest {
     assertTrue(run.err().contains("folder has no .csv (or .tsv) files") && run.err().contains("--from FORMAT:FILE"), run.err());
   }
 
+  @Test
+  void aFolderOfCsvExportsNamedAsNoKindIsReadThroughTheirImports() throws Exception {
+    Path exports = Files.createDirectories(dir.resolve("csv-exports"));
+    Path flux = Path.of("src/test/resources/import/influxdb/flux.csv");
+    Path pager = Path.of("src/test/resources/import/pagerduty/incidents.csv");
+    Files.copy(flux, exports.resolve("2024-06-20_cpu.csv"));
+    Files.copy(pager, exports.resolve("incidents.csv"));
+    CliRun run = CliRun.of("analyze", exports.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("2024-06-20_cpu.csv looks like an InfluxDB annotated CSV")
+        && run.err().contains("incidents.csv looks like a PagerDuty incidents CSV"), run.err());
+    // five samples of the Flux CSV, and the two incidents with the one that was resolved ending
+    assertEquals(5 + 3, input(run).path("rows").asLong(), run.out());
+  }
+
+  @Test
+  void aCsvExportBesideContractFilesIsSaidNotImported() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("mixed"));
+    Files.writeString(bundle.resolve("metrics.csv"), "timestamp,entity,metric,value\n2024-06-20T14:00:00Z,web-1,cpu.util,40\n");
+    Files.copy(Path.of("src/test/resources/import/influxdb/flux.csv"), bundle.resolve("influx.csv"));
+    CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
+    // the folder is a bundle: its unnamed CSV cannot be read as one of its kinds, and the note says how to import it
+    assertNotEquals(0, run.code());
+    assertTrue(run.err().contains("influx.csv looks like an InfluxDB annotated CSV")
+        && run.err().contains("(add --from influxdb:"), run.err());
+  }
+
   private static JsonNode input(CliRun run) throws Exception {
     return new ObjectMapper().readTree(run.out()).path("input");
   }

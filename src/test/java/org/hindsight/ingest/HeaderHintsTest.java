@@ -112,4 +112,35 @@ class HeaderHintsTest {
     String first = e.problems().get(0).toString();
     assertTrue(first.contains("events.csv:1: missing required column(s)") && first.contains("--map events:timestamp=ts"), first);
   }
+
+  private HeaderHints.RawExport sniff(String name, String text) throws Exception {
+    Path f = dir.resolve(name);
+    Files.writeString(f, text);
+    return HeaderHints.rawExport(f);
+  }
+
+  private static String format(HeaderHints.RawExport e) {
+    return e == null ? null : e.format();
+  }
+
+  @Test
+  void monitoringAlertingAndTerraformExportsAreToldByTheirShape() throws Exception {
+    Path root = Path.of("src/test/resources/import");
+    for (String[] golden : new String[][] {{"influxdb/flux.csv", "influxdb"}, {"influxdb/influxql.json", "influxdb"},
+        {"influxdb/select-star.json", "influxdb"}, {"graphite/render.json", "graphite"}, {"graphite/cpu.user.json", "graphite"},
+        {"alertmanager/alerts.json", "alertmanager"}, {"alertmanager/webhook.jsonl", "alertmanager"},
+        {"pagerduty/incidents.json", "pagerduty"}, {"pagerduty/incidents.csv", "pagerduty"},
+        {"terraform/apply.jsonl", "terraform"}, {"terraform/plan.json", "terraform"}}) {
+      assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
+    }
+    // Flux's CSV without annotations (dialect annotations: []) still starts with its own columns
+    assertEquals("influxdb", format(sniff("raw.csv", ",result,table,_start,_stop,_time,_value,_field,_measurement,host\n")));
+    // near misses: CloudWatch's statistics say Datapoints; a syslog line may name what the exports' keys are called;
+    // a CSV naming incidents but not when they were created is no PagerDuty export; a contract CSV is no export
+    assertEquals("cloudwatch-metrics", format(sniff("stats.json", "{\"Label\":\"CPUUtilization\",\"Datapoints\":[]}\n")));
+    assertEquals("syslog", format(sniff("messages", "Oct 25 11:02:14 ops-1 pager[311]: incident_number 4711 startsAt datapoints "
+        + "terraform.ui resource_changes result,table,_start\n")));
+    assertEquals(null, format(sniff("tickets.csv", "incident_number,short_description,opened_at\n1,disk full,2024-06-20\n")));
+    assertEquals(null, format(sniff("cpu.csv", "timestamp,entity,metric,value\n2024-06-20T14:00:00Z,web-1,cpu.util,40\n")));
+  }
 }
