@@ -115,7 +115,8 @@ class AlertsAndTerraformImportTest {
       JsonNode quiet = MonitoringExportsImportTest.analyze("--from", "terraform:" + apply, "--from", "alertmanager:" + before,
           dir.resolve("inventory.csv").toString());
       JsonNode episode = MonitoringExportsImportTest.symptom(quiet, hosts[0], "service.down");
-      assertTrue(episode != null && Instant.parse(episode.path("end").asText()).isBefore(at), quiet.get("symptoms").toString());
+      assertTrue(episode != null && episode.hasNonNull("end") && Instant.parse(episode.path("end").asText()).isBefore(at),
+          "the episode ended at the alerts' resolution: " + quiet.get("symptoms"));
       assertNull(liveCause(quiet, apply.toString(), completeLine(apply, addr)), quiet.get("hypotheses").toString());
     }
   }
@@ -156,6 +157,9 @@ class AlertsAndTerraformImportTest {
       Files.writeString(early, incidents(service, c[2], at.minusSeconds(3000), at.minusSeconds(2000)));
       JsonNode quiet = MonitoringExportsImportTest.analyze("--from", "terraform:" + apply, "--from", "pagerduty:" + early,
           dir.resolve("inventory.csv").toString());
+      JsonNode episode = MonitoringExportsImportTest.symptom(quiet, service, "service.down");
+      assertTrue(episode != null && episode.hasNonNull("end") && Instant.parse(episode.path("end").asText()).isBefore(at),
+          "the episode ended when the incident was resolved: " + quiet.get("symptoms"));
       assertNull(liveCause(quiet, apply.toString(), completeLine(apply, addr)), quiet.get("hypotheses").toString());
     }
   }
