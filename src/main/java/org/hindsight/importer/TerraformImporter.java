@@ -116,8 +116,8 @@ public final class TerraformImporter implements Importer {
       case "apply_complete", "apply_errored" -> {
         Operation op = current.open.remove(addr + '\u0000' + hook.text("action"));
         if (op == null) {
-          run.problem(source, m.line(), type + " of " + (addr.isEmpty() ? "no resource" : addr) + " " + hook.text("action")
-              + " without its apply_start");
+          run.problem(source, m.line(), type + " of " + (addr.isEmpty() ? "no resource" : addr)
+              + (hook.text("action").isEmpty() ? "" : " " + hook.text("action")) + " without its apply_start");
           return;
         }
         op.ended = time;

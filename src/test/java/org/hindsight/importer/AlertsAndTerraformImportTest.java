@@ -163,4 +163,38 @@ class AlertsAndTerraformImportTest {
       assertNull(liveCause(quiet, apply.toString(), completeLine(apply, addr)), quiet.get("hypotheses").toString());
     }
   }
+
+  @Test
+  void anApplyThatDestroyedMostOfAPoolIsOneCommandBlamedAtItsFirstDestruction() throws Exception {
+    String[][] cases = {{"web", "2024-06-20T13:58:00Z"}, {"api-node", "2025-02-03T09:12:00Z"}};
+    for (String[] c : cases) {
+      Instant at = Instant.parse(c[1]);
+      Path dir = Files.createDirectories(tmp.resolve("destroy-" + c[0]));
+      StringBuilder inventory = new StringBuilder("entity,type,site,service,instance_id\n");
+      for (int k = 1; k <= 4; k++) inventory.append(c[0]).append("-0").append(k).append(",host,az-").append(k % 2).append(',').append(c[0]).append(",i-0").append(k).append('\n');
+      Files.writeString(dir.resolve("inventory.csv"), inventory.toString());
+      Files.writeString(dir.resolve("services.csv"), "service,min_hosts,critical\n" + c[0] + ",2,true\n");
+      StringBuilder apply = new StringBuilder("{\"@level\":\"info\",\"@message\":\"Terraform 1.7.5\",\"@module\":\"terraform.ui\",\"@timestamp\":\""
+          + at.minusSeconds(60) + "\",\"type\":\"version\",\"terraform\":\"1.7.5\",\"ui\":\"1.2\"}\n");
+      for (int k = 2; k <= 4; k++) apply.append(hook("apply_start", at.plusSeconds(k), "aws_instance.app[\"" + c[0] + "-0" + k + "\"]", "delete", "i-0" + k)).append('\n');
+      for (int k = 2; k <= 4; k++) apply.append(hook("apply_complete", at.plusSeconds(30 + k), "aws_instance.app[\"" + c[0] + "-0" + k + "\"]", "delete", "")).append('\n');
+      Path log = dir.resolve("apply.jsonl");
+      Files.writeString(log, apply.toString());
+      Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity,message,severity\n" + at.plusSeconds(130) + ",lb,service.down," + c[0]
+          + ",pool below capacity,error\n");
+      JsonNode r = MonitoringExportsImportTest.analyze("--from", "terraform:" + log, dir.resolve("inventory.csv").toString(),
+          dir.resolve("services.csv").toString(), dir.resolve("events.csv").toString());
+      // the three destructions are one command (terraform destroy -target=… ×3), cited at the first one's apply_start
+      JsonNode destroy = liveCause(r, log.toString(), 2);
+      assertTrue(destroy != null && destroy.path("details").path("change").asText().contains("aws_instance.app[\"" + c[0] + "-02\"]")
+          && destroy.path("details").path("change").asText().contains("aws_instance.app[\"" + c[0] + "-04\"]"), r.get("hypotheses").toString());
+
+      // near miss: the pool was already down before the apply began: the destruction is downstream of trouble under way
+      Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity,message,severity\n" + at.minusSeconds(600) + ",lb,service.down," + c[0]
+          + ",pool below capacity,error\n");
+      JsonNode earlier = MonitoringExportsImportTest.analyze("--from", "terraform:" + log, dir.resolve("inventory.csv").toString(),
+          dir.resolve("services.csv").toString(), dir.resolve("events.csv").toString());
+      assertNull(liveCause(earlier, log.toString(), 2), earlier.get("hypotheses").toString());
+    }
+  }
 }
