@@ -33,13 +33,17 @@ final class AlertRows {
     return Observations.saysDown("alert." + name.trim()) ? DOWN : DEGRADED;
   }
 
-  /** The contract's severity for an alert's ({@code critical}, {@code warning}, {@code page}, PagerDuty's urgency). */
+  /**
+   * The contract's severity for an alert's: a level word as logs write it ({@link org.hindsight.ingest.Severity}), else the
+   * alerting tools' own words ({@code page}, PagerDuty's urgency {@code high}/{@code low}, priorities {@code P1}…).
+   */
   static String severity(String severity) {
-    String s = severity.trim().toLowerCase(Locale.ROOT);
-    return switch (s) {
-      case "critical", "page", "high", "p1", "p2", "sev1", "sev2", "emergency", "fatal" -> "critical";
-      case "error", "major", "p3", "sev3" -> "error";
-      case "warning", "warn", "low", "minor", "p4", "sev4" -> "warning";
+    String known = org.hindsight.ingest.Severity.of(severity);
+    if (known != null) return known;
+    return switch (severity.trim().toLowerCase(Locale.ROOT)) {
+      case "page", "high", "p1", "p2", "sev1", "sev2" -> "critical";
+      case "major", "p3", "sev3" -> "error";
+      case "low", "minor", "p4", "sev4" -> "warning";
       default -> "info";
     };
   }
