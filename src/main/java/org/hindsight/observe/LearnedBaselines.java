@@ -173,11 +173,132 @@ public final class LearnedBaselines {
     return out;
   }
 
-  /** A message with its variable parts masked: the template error logs are counted by. */
+  /**
+   * A message with its variable parts masked: the template error logs are counted by. {@link #MASK}'s
+   * {@code replaceAll("<*>")}, written out as one pass over the characters (the regex tried its five
+   * alternatives at every character of every error log, each message distinct); {@code LearnedBaselinesTest}
+   * holds the two equal on random messages.
+   */
   public static String template(String message) {
     String m = message.length() > 300 ? message.substring(0, 300) : message;
     if (!maskable(m)) return m.trim(); // nothing the mask could match: the regex would copy it unchanged
-    return MASK.matcher(m).replaceAll("<*>").trim();
+    StringBuilder out = null;
+    int copied = 0; // m[copied, i) is still to be copied
+    for (int i = 0; i < m.length(); ) {
+      int end = maskedEnd(m, i);
+      if (end < 0) {
+        i++;
+        continue;
+      }
+      if (out == null) out = new StringBuilder(m.length());
+      out.append(m, copied, i).append("<*>");
+      i = copied = end;
+    }
+    if (out == null) return m.trim();
+    return out.append(m, copied, m.length()).toString().trim();
+  }
+
+  /**
+   * Where {@link #MASK} matching at {@code i} ends, or -1: its alternatives in the regex's order, each
+   * with the backtracking it would do (a run followed by a boundary only ever matches whole).
+   */
+  private static int maskedEnd(String m, int i) {
+    char c = m.charAt(i);
+    boolean digit = c >= '0' && c <= '9';
+    if (!digit && !isHex(c)) return -1; // every alternative starts with a hex character or a digit
+    int hex = hexRun(m, i);
+    // a UUID: 8-4-4-4-12 hex characters, no boundary asked
+    if (hex >= 8 && uuidAt(m, i)) return i + 36;
+    boolean startsWord = !wordBefore(m, i); // \b before a word character
+    if (digit && startsWord) {
+      // \b(?:\d{1,3}\.){3}\d{1,3}(?::\d+)?\b
+      int p = i;
+      boolean dotted = true;
+      for (int g = 0; g < 3 && dotted; g++) {
+        int d = digitRun(m, p);
+        dotted = d >= 1 && d <= 3 && p + d < m.length() && m.charAt(p + d) == '.';
+        p += d + 1;
+      }
+      if (dotted) {
+        int d = digitRun(m, p);
+        if (d >= 1 && d <= 3) {
+          int e = p + d;
+          if (e + 1 < m.length() && m.charAt(e) == ':') {
+            int port = digitRun(m, e + 1);
+            if (port > 0 && !wordAt(m, e + 1 + port)) return e + 1 + port;
+          }
+          if (!wordAt(m, e)) return e; // no port, or one the boundary after it failed: the address alone
+        }
+      }
+      // \b0x[0-9a-fA-F]+\b
+      if (c == '0' && i + 2 < m.length() && m.charAt(i + 1) == 'x') {
+        int h = hexRun(m, i + 2);
+        if (h > 0 && !wordAt(m, i + 2 + h)) return i + 2 + h;
+      }
+    }
+    // \b[0-9a-fA-F]{12,}\b
+    if (startsWord && hex >= 12 && !wordAt(m, i + hex)) return i + hex;
+    if (!digit) return -1;
+    // \d+(?:\.\d+)?
+    int e = i + digitRun(m, i);
+    if (e + 1 < m.length() && m.charAt(e) == '.') {
+      int f = digitRun(m, e + 1);
+      if (f > 0) return e + 1 + f;
+    }
+    return e;
+  }
+
+  private static boolean isHex(char c) {
+    return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+  }
+
+  private static int hexRun(String m, int i) {
+    int j = i;
+    while (j < m.length() && isHex(m.charAt(j))) j++;
+    return j - i;
+  }
+
+  private static int digitRun(String m, int i) {
+    int j = i;
+    while (j < m.length() && m.charAt(j) >= '0' && m.charAt(j) <= '9') j++;
+    return j - i;
+  }
+
+  private static boolean uuidAt(String m, int i) {
+    if (i + 36 > m.length()) return false;
+    for (int k = 0; k < 36; k++) {
+      char c = m.charAt(i + k);
+      if (k == 8 || k == 13 || k == 18 || k == 23 ? c != '-' : !isHex(c)) return false;
+    }
+    return true;
+  }
+
+  /** Whether java.util.regex's {@code \b} counts the character at {@code i} as part of a word (false past the end). */
+  private static boolean wordAt(String m, int i) {
+    if (i >= m.length()) return false;
+    int ch = m.codePointAt(i);
+    return isWord(ch) || (Character.getType(ch) == Character.NON_SPACING_MARK && hasBaseCharacter(m, i));
+  }
+
+  /** The same for the code point before {@code i}, as {@code Pattern.Bound} reads it. */
+  private static boolean wordBefore(String m, int i) {
+    if (i == 0) return false;
+    int ch = m.codePointBefore(i);
+    return isWord(ch) || (Character.getType(ch) == Character.NON_SPACING_MARK && hasBaseCharacter(m, i - 1));
+  }
+
+  private static boolean isWord(int ch) {
+    return ch == '_' || Character.isLetterOrDigit(ch);
+  }
+
+  /** A non-spacing mark belongs to a word when a letter or digit comes before it, other marks between. */
+  private static boolean hasBaseCharacter(String m, int i) {
+    for (int x = i; x >= 0; x--) {
+      int ch = m.codePointAt(x);
+      if (Character.isLetterOrDigit(ch)) return true;
+      if (Character.getType(ch) != Character.NON_SPACING_MARK) return false;
+    }
+    return false;
   }
 
   /**

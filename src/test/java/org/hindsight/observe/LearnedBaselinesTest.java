@@ -373,6 +373,31 @@ class LearnedBaselinesTest {
   }
 
   @Test
+  void theHandWrittenMaskMasksWhatTheRegexMasks() {
+    // pieces that make the mask's alternatives match, nearly match (a fifth octet, a port cut by a letter, 0x
+    // with no hex, eleven hex characters, a UUID one short) and meet the regex's word boundary in its odd places
+    // (underscores, non-ASCII letters and digits, combining marks with and without a base, surrogate pairs)
+    String[] pieces = {"10", "1", "255", "1234", ".", ".", ":", ":", "8080", "0x", "0X", "x", "dead", "beef", "cafe", "f00d",
+        "12ab", "-", "-", "_", " ", " ", "g", "z", "é", "\u0301", "\u0660", "\uD835\uDFD8", "\uD834\uDD67", "\uD835",
+        "7f3c9a2e-1b2c-4d5e-8f90-123456789abc", "7f3c9a2e-1b2c-4d5e-8f90-123456789ab", "192.168.0.1", "1.2.3.4:5", "3.14", "9"};
+    java.util.Random random = new java.util.Random(28);
+    for (int i = 0; i < 200_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(14); k > 0; k--) b.append(pieces[random.nextInt(pieces.length)]);
+      if (random.nextInt(50) == 0) while (b.length() < 320) b.append(pieces[random.nextInt(pieces.length)]); // past the cut at 300
+      String message = b.toString();
+      String cut = message.length() > 300 ? message.substring(0, 300) : message;
+      assertEquals(LearnedBaselines.MASK.matcher(cut).replaceAll("<*>").trim(), LearnedBaselines.template(message), message);
+    }
+    assertEquals("user <*> from <*> failed (session <*>)",
+        LearnedBaselines.template("user 42 from 10.1.2.3:5522 failed (session 7f3c9a2e-1b2c-4d5e-8f90-123456789abc)"));
+    // no boundary after the address, the hex or the id: what is left of them is masked as numbers
+    assertEquals("<*>.<*>x <*>x<*>f_ <*>xg", LearnedBaselines.template("1.2.3.4x 0x1f_ 0xg"));
+    assertEquals("<*>:<*>a at <*>, <*>.<*>", LearnedBaselines.template("10.0.0.1:80a at 0x1F, 1.2.3.4567"));
+    assertEquals("ab-<*> _deadbeefcafe<*>", LearnedBaselines.template("ab-deadbeefcafe0 _deadbeefcafe0"));
+  }
+
+  @Test
   void aSeriesOfFailedAnswersIsNoResourceOfItsOwnAndNoTrafficWhenItFalls() {
     // a resolver's SERVFAILs or timeouts rise when what it reads from fails: what its callers get, like errors
     for (String failures : List.of("dns.servfail_ratio", "dns.query_timeout_ratio", "auth.rejected_per_s", "lb.5xx_rate")) {
