@@ -231,6 +231,7 @@ public final class RuleSession {
     volatile boolean overBudget;
     long started;
     long inserted;
+    final Map<String, Integer> insertedKinds = new java.util.TreeMap<>(); // diagnostics only (STATS)
     int oldest; // the first timeline fact not yet expired
     final long retentionMillis = rules.retention().toMillis();
     Release release;
@@ -283,6 +284,7 @@ public final class RuleSession {
             if (o instanceof Hypothesis h) recordHypothesis(h, event);
             else if (o instanceof Finding f) recordFinding(f, event);
             if (event.getRule() != null && release.touches(o)) partnerTouched = true;
+            if (STATS && event.getRule() != null) insertedKinds.merge("by rules: " + o.getClass().getSimpleName(), 1, Integer::sum);
           }
 
           @Override
@@ -303,13 +305,15 @@ public final class RuleSession {
 
           @Override
           public void afterMatchFired(AfterMatchFiredEvent event) {
-            List<SourceRef> refs = new ArrayList<>();
-            List<String> names = new ArrayList<>();
-            for (Object o : event.getMatch().getObjects()) {
-              names.add(o.getClass().getSimpleName());
-              if (o instanceof Fact f && f.origin() != null) refs.add(f.origin());
-            }
-            firings.fired(event.getMatch().getRule().getName(), new FiringLog.Match(refs, names));
+            firings.fired(event.getMatch().getRule().getName(), () -> {
+              List<SourceRef> refs = new ArrayList<>();
+              List<String> names = new ArrayList<>();
+              for (Object o : event.getMatch().getObjects()) {
+                names.add(o.getClass().getSimpleName());
+                if (o instanceof Fact f && f.origin() != null) refs.add(f.origin());
+              }
+              return new FiringLog.Match(refs, names);
+            });
             currentRule = null;
             if (firings.total() >= budget.maxFirings()
                 || System.nanoTime() - started > budget.maxTime().toNanos()) {
@@ -319,8 +323,10 @@ public final class RuleSession {
           }
         });
         if (started == 0) started = System.nanoTime(); // a voided run's time counts against the budget too
+        if (STATS) System.err.println("[session] new session: the session thread's CPU " + threadCpuMillis() + " ms");
         for (Fact f : structure) if (release.inserts(rules, f)) insert(s, f);
         fire(s);
+        if (STATS) System.err.println("[session] structure in and fired: the session thread's CPU " + threadCpuMillis() + " ms");
         SessionPseudoClock clock = s.getSessionClock();
         long now = timeline.isEmpty() ? 0 : millis[0];
         clock.advanceTime(now, TimeUnit.MILLISECONDS);
@@ -351,6 +357,8 @@ public final class RuleSession {
           expire(s, handles, count, now);
           fire(s);
         }
+        if (STATS) System.err.println("[session] done: " + firings.total() + " firings, the session thread's CPU "
+            + threadCpuMillis() + " ms");
         return new SessionOutcome(List.copyOf(hypotheses.values()), List.copyOf(findings.values()), firings, inserted, released);
       } finally {
         s.dispose();
@@ -361,15 +369,23 @@ public final class RuleSession {
       inserting = f.origin();
       FactHandle h = s.insert(f);
       inserted++;
+      if (STATS) insertedKinds.merge(f instanceof org.hindsight.facts.Event e ? "Event " + e.type() : f.getClass().getSimpleName(), 1, Integer::sum);
       inserting = null;
       return h;
     }
 
+    private static long threadCpuMillis() {
+      return java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() / 1_000_000;
+    }
+
     private void stats(KieSession s, int count) {
       StringBuilder sb = new StringBuilder("[session] timeline " + count + "/" + timeline.size() + " facts " + s.getFactCount() + " released " + released
+          + " cpu " + threadCpuMillis() + " ms"
           + " firings " + firings.total() + " heap " + (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / 1048576 + "M:");
       firings.counts().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(12)
           .forEach(e -> sb.append("\n    ").append(e.getValue()).append(' ').append(e.getKey()));
+      sb.append("\n  inserted by kind:");
+      insertedKinds.forEach((k, v) -> sb.append("\n    ").append(v).append(' ').append(k));
       System.err.println(sb);
     }
 
