@@ -276,8 +276,9 @@ public final class Analyzer {
     if (!mayKnow && (timeline.size() < minEvents || ruleDirs.isEmpty())) return new SessionEvents(timeline, RuleSession.Release.NONE);
     java.util.Set<String> types = new java.util.HashSet<>();
     int events = 0;
-    for (int i = 0; i < timeline.size(); i++) {
-      String type = facts.eventTypeAt().apply(i);
+    String[] typeAt = new String[timeline.size()]; // read once: the filter below asks again
+    for (int i = 0; i < typeAt.length; i++) {
+      String type = typeAt[i] = facts.eventTypeAt().apply(i);
       if (type != null) {
         events++;
         types.add(type);
@@ -299,8 +300,8 @@ public final class Analyzer {
     // positions, not the facts: a list of the facts would hold every one kept as an object (the timeline is a view)
     int[] kept = new int[timeline.size()];
     int n = 0;
-    for (int i = 0; i < timeline.size(); i++) {
-      String type = facts.eventTypeAt().apply(i);
+    for (int i = 0; i < typeAt.length; i++) {
+      String type = typeAt[i];
       if (type == null || read.contains(type)) kept[n++] = i;
     }
     return new SessionEvents(new org.hindsight.util.IndexedList<>(java.util.Arrays.copyOf(kept, n), timeline::get), release);
