@@ -16,7 +16,7 @@ import org.hindsight.simulate.Verdict;
  * other: the evidence cannot tell them apart, so neither is confirmed. Both are plausible and each names the other as tied first in
  * its reasons (two changes at one moment upstream of the same outages, each alone enough, were already
  * plausible as over-determined; now the report says they are tied). A claim that fits better by the
- * margin, or explains something the other does not, is not tied.
+ * margin, or explains something the other does not, is not tied; nor are two claims citing one cause record.
  */
 final class Ties {
   private Ties() {}
@@ -54,6 +54,9 @@ final class Ties {
     if (!live(va.verdict()) || va.verdict() != vb.verdict()) return false;
     if (!a.hypothesis().pattern().equals(b.hypothesis().pattern()) || a.hypothesis().subject().equals(b.hypothesis().subject())) return false;
     if (va.scorecard() == null || vb.scorecard() == null || va.explained().isEmpty()) return false;
+    // one record read as two routes to the trouble (one command taking two services below their minimum,
+    // each enough): the logs do say which action acted, only not which route, so neither is held back
+    if (a.hypothesis().cause() != null && a.hypothesis().cause().equals(b.hypothesis().cause())) return false;
     Set<Symptom> ea = new HashSet<>(va.explained());
     return ea.equals(new HashSet<>(vb.explained())) && Math.abs(va.scorecard().score() - vb.scorecard().score()) < Validator.MARGIN;
   }

@@ -64,4 +64,18 @@ class TiesTest {
     assertEquals(Verdict.CONFIRMED, a.assessments().get(0).validation().verdict());
     assertTrue(Files.exists(TestAnalysis.home().resolve("sample-logs/cert-expiry-example/events.csv")));
   }
+
+  @Test
+  void twoClaimsCitingOneCommandAreNotTied() throws Exception {
+    // one reboot of every node takes two control-plane services below their minimum, each enough for the
+    // API's outage: which route the trouble took is open, which action acted is not
+    Analysis a = TestAnalysis.analyze(TestAnalysis.home().resolve("rules/typo-scoped-shutdown/fixtures/datacenter-reboot-without-node-list"));
+    List<Assessment> claims = a.assessments().stream().filter(y -> y.hypothesis().pattern().equals("typo-scoped-shutdown")).toList();
+    assertEquals(2, claims.size(), String.valueOf(a.assessments()));
+    assertEquals(claims.get(0).hypothesis().cause(), claims.get(1).hypothesis().cause());
+    for (Assessment y : claims) {
+      assertEquals(Verdict.CONFIRMED, y.validation().verdict(), y.hypothesis() + " " + y.validation().reasons());
+      assertTrue(y.validation().reasons().stream().noneMatch(r -> r.startsWith("tied with")), y.validation().reasons().toString());
+    }
+  }
 }

@@ -26,6 +26,15 @@ public interface CommandGrammar {
     return programs().contains(program(words.get(0)));
   }
 
+  /**
+   * The option a bare selector is written under when the command was typed without one (a ticket's
+   * {@code cn1,cn2} for a tool whose default is every node: {@code -n cn1,cn2}); null when a bare selector
+   * goes where the grammar reads positional ones.
+   */
+  default String bareSelectorOption() {
+    return null;
+  }
+
   /** Reads the words; throws {@link NotUnderstood} with a reason when they make no sense to it. */
   ParsedCommand parse(List<String> words) throws NotUnderstood;
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * @param service the unit or database it names, "" when none
  */
 public record HostAction(boolean removes, String verb, String service) {
-  private static final Set<String> LOOKING = Set.of("uptime", "df", "du", "free", "top", "htop", "ps", "ls", "cat", "tail",
+  private static final Set<String> LOOKING = Set.of("uptime", "sysinfo", "svcs", "df", "du", "free", "top", "htop", "ps", "ls", "cat", "tail",
       "head", "less", "more", "grep", "egrep", "zgrep", "journalctl", "dmesg", "hostname", "whoami", "id", "date", "echo",
       "ping", "curl", "wget", "dig", "nslookup", "netstat", "ss", "lsof", "iostat", "vmstat", "sar", "mpstat", "uname",
       "w", "who", "last", "stat", "find", "wc", "sort", "uniq", "awk", "sed", "true", "test", "sleep", "md5sum",

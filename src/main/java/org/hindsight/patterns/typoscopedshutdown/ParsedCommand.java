@@ -58,6 +58,17 @@ public record ParsedCommand(
   private ParsedCommand withSelectorWords(List<String> selector) {
     // After the other words (fleet tools: `capctl drain SEL`), else right after the program
     // (`pdsh -w SEL CMD`, `salt SEL FUNCTION`).
+    String option = grammar.bareSelectorOption();
+    if (option != null && selectorWords.isEmpty() && selector.size() == 1 && !selector.get(0).startsWith("-")
+        && !otherWords.isEmpty()) {
+      // The command relied on the tool's default scope: the selector goes under the tool's option for it.
+      List<String> under = new ArrayList<>(otherWords.subList(0, 1));
+      under.add(option);
+      under.add(selector.get(0));
+      under.addAll(otherWords.subList(1, otherWords.size()));
+      ParsedCommand p = parseOrNull(under);
+      if (p != null) return p;
+    }
     List<String> after = new ArrayList<>(otherWords);
     after.addAll(selector);
     ParsedCommand p = parseOrNull(after);

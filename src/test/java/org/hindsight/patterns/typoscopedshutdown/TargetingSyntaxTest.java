@@ -203,4 +203,32 @@ class TargetingSyntaxTest {
     // an index the inventory does not name resolves to nothing (its effects decide)
     assertEquals(List.of(), hosts("terraform destroy -target=aws_instance.search[0]"));
   }
+
+  @Test
+  void sdcOneachnodeWithoutANodeOptionRunsOnEveryNode() throws Exception {
+    assertEquals("sdc-oneachnode", grammar("sdc-oneachnode reboot"));
+    List<String> every = hosts("clush -a uptime");
+    assertEquals(every, hosts("sdc-oneachnode reboot"), "the 2014 tool's default: every node");
+    assertEquals(every, hosts("sdc-oneachnode -a 'reboot'"));
+    assertEquals(List.of("pay-01", "pay-03"), hosts("sdc-oneachnode -n pay-01,pay-03 reboot"));
+    assertEquals(List.of("pay-01", "pay-03"), hosts("sdc-oneachnode --node=pay-01,pay-03 -t 30 reboot"));
+    ParsedCommand computeNodes = grammars.parse("sdc-oneachnode -c reboot");
+    Target bound = Target.of(Selector.bindHere(computeNodes.target().expr(), "pay-02"));
+    assertEquals(every.size() - 1, bound.resolve(index).length, "-c: every node but the headnode it ran on");
+    assertTrue(grammars.parse("sdc-oneachnode reboot").removes());
+    assertFalse(grammars.parse("sdc-oneachnode 'sysinfo | json \"Live Image\"'").removes());
+    assertFalse(grammars.parse("sdc-oneachnode -p /tmp/fix.sh -d /var/tmp").removes());
+    assertThrows(NotUnderstood.class, () -> grammars.parse("sdc-oneachnode -n pay-01"));
+  }
+
+  @Test
+  void aTicketsBareScopeGoesUnderTheOptionOfACommandTypedWithout() throws Exception {
+    // the ticket names the nodes; the command relied on the tool's default (every node)
+    ParsedCommand typed = grammars.parse("sdc-oneachnode reboot");
+    ParsedCommand meant = typed.withSelector("pay-01,pay-03");
+    assertEquals("-n pay-01,pay-03", meant.selectorText());
+    assertEquals(List.of("pay-01", "pay-03"),
+        java.util.Arrays.stream(meant.target().resolve(index)).mapToObj(index::name).toList());
+    assertTrue(meant.removes());
+  }
 }
