@@ -47,7 +47,19 @@ class FixturePerturbationsTest {
   static final Map<String, String> CHANGES_THE_ANSWER = Map.of(
       "symptoms: change-correlation/permission-grant-rolled-over-db-doubles-the-feature-file",
       "its consumers fail again at each step of the roll-out (one episode per step): deleting the episodes it explained leaves"
-          + " the later ones, which the roll-out still explains; the symptoms are not gone");
+          + " the later ones, which the roll-out still explains; the symptoms are not gone",
+      "decoy: typo-scoped-shutdown/datacenter-reboot-without-node-list",
+      "the command names no host (no node list: every node); the only inventory term in its row is the headnode it ran on,"
+          + " so the copy is the same reboot of every node from another host: two at once are rightly over-determined",
+      "moved: fault-localisation/near-miss-auth-service-fails-on-its-own-at-the-hour",
+      "the fault shows on all four auth hosts at 14:00; moving the one sample cited leaves the other three hosts' rise, which"
+          + " is the same fault still there",
+      "symptoms: fault-localisation/near-miss-auth-service-fails-on-its-own-at-the-hour",
+      "each service's anomaly is claimed on the one host whose series showed it first; deleting those symptoms leaves the"
+          + " same rise on the service's other hosts at the same minute: the fault is not gone",
+      "decoy: fault-localisation/metadata-service-overloaded-after-a-network-blip",
+      "its contribution (4.5) sits just under the factor of 100 (4.6) because the other metadata hosts' anomalies count for"
+          + " no model (the pack's Limits): any added row tips it to confirmed; the top subject and cause do not move");
 
   static List<Path> positiveFixtures() throws Exception {
     List<Path> out = new ArrayList<>();
