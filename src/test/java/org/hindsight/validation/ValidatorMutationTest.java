@@ -287,9 +287,10 @@ class ValidatorMutationTest {
         // services get replacements, keeping full capacity) and a service it names is that pool.
         CommandScope scope = h.causeFact(CommandScope.class).orElseThrow();
         CsvTable inv = CsvTable.read(dir.resolve("inventory.csv"));
-        if (inv.rows().stream().map(r -> inv.get(r, "entity")).allMatch(scope.hosts()::contains)) {
-          // a command over every node (no node list) reaches any replacement too: there is no elsewhere to move it to
-          System.out.println(c + ": cause moved to another entity: not done: its scope is every host of the inventory");
+        if (scope.selector().isEmpty() && inv.rows().stream().map(r -> inv.get(r, "entity")).allMatch(scope.hosts()::contains)) {
+          // a command typed with no selector, over every node by the tool's default, reaches any replacement too:
+          // there is no elsewhere to move it to (a glob that happens to match every host still names them)
+          System.out.println(c + ": cause moved to another entity: not done: no selector typed, its scope is every host of the inventory");
           return new Perturbed("", -1, null, null, false);
         }
         for (String[] r : new ArrayList<>(inv.rows())) {
