@@ -40,6 +40,8 @@ public final class Observations {
   private final java.util.Set<String> measured;
   /** Whether the logs hold any event at all: with none (no events file), no event-read kind could be seen. */
   private final boolean eventsLogged;
+  /** The spells of failed requests read with it (set once by {@link #of}). */
+  private List<org.hindsight.facts.FailedRequests> failedRequests = List.of();
 
   /** Every symptom, then every anomaly, each by {@link #ORDER}: the lists above are views of its rows. */
   private Observations(List<Symptom> symptoms, List<Symptom> anomalies, Instant logsStart, Instant logsEnd,
@@ -120,6 +122,15 @@ public final class Observations {
    */
   public static Observations of(List<Event> eventsInTimeOrder, List<Event> readEventsInTimeOrder, List<Event> errorLogsInTimeOrder,
       Collection<MetricSeries> metrics, List<Span> spans, Predicate<String> knownNode) {
+    return of(eventsInTimeOrder, readEventsInTimeOrder, errorLogsInTimeOrder, metrics, spans, RequestOutcomes.Reading.NONE, knownNode);
+  }
+
+  /**
+   * As above, given also what the sampled requests show ({@link RequestOutcomes#read}): a process no metric
+   * series measures shows its trouble there (its requests failing, {@link SymptomKinds#ERRORS errors}).
+   */
+  public static Observations of(List<Event> eventsInTimeOrder, List<Event> readEventsInTimeOrder, List<Event> errorLogsInTimeOrder,
+      Collection<MetricSeries> metrics, List<Span> spans, RequestOutcomes.Reading requests, Predicate<String> knownNode) {
     List<Symptom> out = new ArrayList<>();
     Instant start = null;
     Instant end = null;
@@ -141,8 +152,22 @@ public final class Observations {
       if (start == null || s.time().isBefore(start)) start = s.time();
       if (end == null || s.time().isAfter(end)) end = s.time();
     }
-    return new Observations(out, LearnedBaselines.of(errorLogsInTimeOrder, metrics, spans, start, end), start, end, measured,
+    if (!requests.processes().isEmpty()) {
+      java.util.Set<String> seriesEntities = new java.util.HashSet<>();
+      for (MetricSeries s : metrics) seriesEntities.add(s.entity());
+      java.util.Set<String> byRequests = new java.util.HashSet<>();
+      RequestOutcomes.readSymptoms(requests, seriesEntities::contains, out, byRequests);
+      for (String p : byRequests) measured.add(key(SymptomKinds.ERRORS, p));
+    }
+    Observations o = new Observations(out, LearnedBaselines.of(errorLogsInTimeOrder, metrics, spans, start, end), start, end, measured,
         !eventsInTimeOrder.isEmpty());
+    o.failedRequests = requests.spells();
+    return o;
+  }
+
+  /** Every spell of failed sampled requests ({@link RequestOutcomes}), also of processes whose metrics are their symptoms. */
+  public List<org.hindsight.facts.FailedRequests> failedRequests() {
+    return failedRequests;
   }
 
   /**

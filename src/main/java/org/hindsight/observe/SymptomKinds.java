@@ -26,7 +26,9 @@ import java.util.Locale;
  *       {@code MetricThresholds.RECOVERY_HOLD}</td><td>—; trough ÷ level</td></tr>
  *   <tr><td>{@code adjacency.down}</td><td>event {@code adjacency.down}</td><td>the event</td>
  *       <td>the next {@code adjacency.up} of the entity</td><td>—</td></tr>
- *   <tr><td>{@code errors}</td><td>a metric whose name says error ({@code http.error_ratio}, …)</td>
+ *   <tr><td>{@code errors}</td><td>a metric whose name says error ({@code http.error_ratio}, …); for a process no metric
+ *       series measures, its sampled requests failing with no successful answer for {@code MetricThresholds.RECOVERY_HOLD}
+ *       ({@link RequestOutcomes}: onset the first failure, end the next success)</td>
  *       <td rowspan="5">first sample at or beyond the metric's threshold ({@code MetricThresholds})</td>
  *       <td rowspan="5">first sample back near the level before the onset (at or below half-way between it and the threshold), staying below the threshold for {@code MetricThresholds.RECOVERY_HOLD}</td>
  *       <td rowspan="5">peak ÷ baseline</td></tr>

@@ -205,7 +205,7 @@ public final class World implements Topology {
   public synchronized Observations observations() {
     if (observations == null) {
       observations = Observations.of(eventsInTimeOrder, eventsInTimeOrderWhereType(Observations::readsEventType), errorLogsInTimeOrder(),
-          bundle.metrics(), bundle.spans(), name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
+          bundle.metrics(), bundle.spans(), org.hindsight.observe.RequestOutcomes.read(bundle.requests()), name -> itemByEntity.containsKey(name) || linksByNode.containsKey(name));
     }
     return observations;
   }

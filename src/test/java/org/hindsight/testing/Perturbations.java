@@ -379,6 +379,8 @@ public final class Perturbations {
           if (t.get(r, "entity").equals(t.get(at, "entity")) && t.get(r, "metric").equals(metric)
               && !when.isBefore(s.onsetEarliest()) && when.isBefore(until)) out.add(r);
         }
+      } else if (isRequests(t)) {
+        answerFailedRequests(t, s);
       } else {
         out.add(at);
       }
@@ -401,6 +403,24 @@ public final class Perturbations {
       claim.trigger(new SourceRef(fileName(h.trigger()), tt.rows().indexOf(triggerRow) + 2));
     }
     return new Deleted(gone.size(), claim);
+  }
+
+  /** Whether the table is a requests file (a process's failing requests are a symptom: {@code observe.RequestOutcomes}). */
+  public static boolean isRequests(CsvTable t) {
+    return t.hasColumn("status") && t.hasColumn("process");
+  }
+
+  /**
+   * The failed requests of the symptom's spell answered instead (status 200): deleting the rows would take the trigger
+   * requests, the cause's own evidence, away with them.
+   */
+  public static void answerFailedRequests(CsvTable t, Symptom s) {
+    Instant until = s.end() == null ? Instant.MAX : s.end();
+    for (String[] r : t.rows()) {
+      Instant when = t.time(r);
+      if (t.get(r, "process").equals(s.entity()) && t.get(r, "status").startsWith("5")
+          && !when.isBefore(s.onsetEarliest()) && when.isBefore(until)) t.set(r, "status", "200");
+    }
   }
 
   /**

@@ -128,4 +128,44 @@ class MissingSourceTest {
       assertFalse(x.hypothesis().subject().equals(truth.hypothesis().subject()), x.validation().summary());
     }
   }
+
+  /**
+   * Without metrics no process's CPU is measured: the looping rule's processes still stop answering their
+   * requests from the trigger until restarted, and the claim stands on that, saying what was not measured.
+   */
+  @Test
+  void edgeIncidentWithoutMetricsStandsOnTheFailingRequestsAndSaysTheCpuIsNotMeasured(@TempDir Path tmp) throws Exception {
+    Path full = TestAnalysis.home().resolve("sample-logs").resolve("cloudflare-2024-06-20");
+    Assessment truth = TestAnalysis.analyze(full).assessments().get(0);
+    Path dir = sampleWithout("cloudflare-2024-06-20", "metrics.csv", tmp);
+    List<Assessment> live = TestAnalysis.live(TestAnalysis.analyze(dir), "recursive-key-generator");
+    assertEquals(1, live.size(), live.toString());
+    Assessment a = live.get(0);
+    assertEquals(truth.hypothesis().subject(), a.hypothesis().subject());
+    assertEquals(truth.hypothesis().cause().line(), a.hypothesis().cause().line());
+    assertTrue(a.validation().confidence() < truth.validation().confidence(),
+        a.validation().confidence() + " vs " + truth.validation().confidence());
+    assertTrue(a.hypothesis().evidence().stream().anyMatch(e -> e.ref().file().endsWith("requests.csv")
+        && e.note().contains("CPU is not measured")), a.hypothesis().evidence().toString());
+    var terms = a.validation().scorecard().terms();
+    assertTrue(terms.stream().anyMatch(t -> t.predicted().kind().equals("cpu.pinned") && t.outcome().equals("not-measured")), terms.toString());
+    assertTrue(terms.stream().anyMatch(t -> t.predicted().kind().equals("errors") && t.outcome().equals("explained")
+        && t.observed().evidence().file().endsWith("requests.csv")), terms.toString());
+  }
+
+  /** Near miss: the same self-referencing generator and trigger requests, but every request answered: nothing to claim. */
+  @Test
+  void edgeIncidentWithoutMetricsWhoseRequestsAllSucceedHasNoClaim(@TempDir Path tmp) throws Exception {
+    Path dir = sampleWithout("cloudflare-2024-06-20", "metrics.csv", tmp);
+    CsvTable req = CsvTable.read(dir.resolve("requests.csv"));
+    List<String[]> failed = req.where(r -> req.get(r, "status").startsWith("5"));
+    assertFalse(failed.isEmpty());
+    for (String[] r : failed) {
+      req.set(r, "status", "200");
+      req.set(r, "duration_ms", "180");
+    }
+    req.write();
+    Analysis a = TestAnalysis.analyze(dir);
+    assertTrue(TestAnalysis.live(a, "recursive-key-generator").isEmpty(), a.assessments().toString());
+  }
 }

@@ -440,6 +440,8 @@ class ValidatorMutationTest {
             }
           }), s);
         }
+      } else if (Perturbations.isRequests(t)) {
+        Perturbations.answerFailedRequests(t, s);
       }
     }
     Perturbations.flattenSiteFigures(dir, tables, removed);

@@ -128,6 +128,10 @@ public final class EdgeSimulator implements Simulator {
     List<Event> declaredEvents = world.eventsOfType(DECLARED);
     Event declared = declaredEvents.isEmpty() ? null : declaredEvents.get(0);
 
+    // A process whose CPU nobody measured shows its poisoning only as its requests failing (what its clients
+    // got): there the replay predicts that too, so the claim is checked on what was measured.
+    org.hindsight.observe.Observations obs = world.observations();
+    java.util.function.Predicate<String> byRequests = p -> !obs.measures(SymptomKinds.CPU_PINNED, p) && obs.measures(SymptomKinds.ERRORS, p);
     boolean[] alone = new boolean[dict];
     long liveFrom = Long.MAX_VALUE;
     for (int c = 0; c < dict; c++) {
@@ -154,7 +158,7 @@ public final class EdgeSimulator implements Simulator {
       EdgeModel.Result r = model.replay(new EdgeModel.Scenario(only, from, until, restartTimes, restartTargets, loggedShifts), budget);
       KeyGenerator row = rowOf.get(e.getValue());
       rivals.add(new Prediction("the cycle closed by " + e.getValue(), "", row == null ? null : row.origin(),
-          live == Long.MAX_VALUE ? null : Instant.ofEpochMilli(live), predicted(model, r)));
+          live == Long.MAX_VALUE ? null : Instant.ofEpochMilli(live), predicted(model, r, byRequests)));
     }
     EdgeModel.Result disabled = null;
     int ruleCode = log.codeOf(rule);
@@ -174,13 +178,31 @@ public final class EdgeSimulator implements Simulator {
       observedPoisoned++;
       observedSpans.add(new long[] {s.onset().toEpochMilli(), s.end() == null ? Long.MAX_VALUE : s.end().toEpochMilli()});
     }
+    int seenByRequests = 0;
+    for (String p : model.processes()) {
+      if (!byRequests.test(p)) continue;
+      for (Symptom s : obs.of(SymptomKinds.ERRORS, p)) {
+        if (at != null && s.onset().isBefore(at)) continue;
+        seenByRequests++;
+        observedSpans.add(new long[] {s.onset().toEpochMilli(), s.end() == null ? Long.MAX_VALUE : s.end().toEpochMilli()});
+      }
+    }
+    long unmeasuredPoisoned = with.episodes().stream().filter(e -> !obs.measures(SymptomKinds.CPU_PINNED, e.process())).count();
 
-    List<Symptom> predictedWith = predicted(model, with);
-    List<Symptom> predictedWithout = predicted(model, without);
+    List<Symptom> predictedWith = predicted(model, with, byRequests);
+    List<Symptom> predictedWithout = predicted(model, without, byRequests);
 
     long horizon = Math.max(model.lastMillis(), restartTimes.length == 0 ? 0 : restartTimes[restartTimes.length - 1]);
     List<String> narrative = narrative(world, model, chain, rule, closing, with, without, disabled, declared,
         observedPoisoned, horizon);
+    if (unmeasuredPoisoned > 0) {
+      narrative.add(String.format(Locale.ROOT,
+          "%d of the %d process(es) the replay poisons have no cpu.util series: their pinning is not measured (no evidence either way)%s.",
+          unmeasuredPoisoned, with.episodes().size(), seenByRequests > 0 || with.episodes().stream().anyMatch(e -> byRequests.test(e.process()))
+              ? String.format(Locale.ROOT, "; their sampled requests are checked instead, a process that loops answering none of them until"
+                  + " restarted (the logs show %d such spell(s) of failed requests)", seenByRequests)
+              : ""));
+    }
     if (!rivals.isEmpty()) {
       narrative.add("Other cycles live rules reach: " + String.join(", ", closingOf.values().stream().filter(c -> !c.equals(closing)).toList())
           + "; each is replayed alone as a rival.");
@@ -206,15 +228,16 @@ public final class EdgeSimulator implements Simulator {
         .scope(modelled)
         .hypothesis(new Prediction("the cycle closed by " + closing, "", closingRow == null ? h.cause() : closingRow.origin(), at, predictedWith))
         .counterfactual(new Prediction("the cycle broken at " + closing, "", null, at, predictedWithout))
-        .asLogged(logged == with ? null : new Prediction("every cycle as logged", "", null, at, predicted(model, logged)))
+        .asLogged(logged == with ? null : new Prediction("every cycle as logged", "", null, at, predicted(model, logged, byRequests)))
         .rivals(rivals)
         .narrative(narrative)
         .calibration("Topology (data centres, servers, processes) and request placement from requests.csv; "
             + interventions(restartTimes.length > 0, rules.values().stream().allMatch(MitigationRule::deployLogged))
             + "; busy-server (" + Math.round(EdgeModel.BUSY_SERVER * 100)
             + " %) and traffic-shift (" + Math.round(EdgeModel.SHIFT_DC * 100) + " %) thresholds are priors. CPU and error "
-            + "series, which are scored, set nothing.")
-        .charts(charts(model, with, without, disabled, observedSpans, log))
+            + "series, which are scored, set nothing" + (seenByRequests == 0 ? "." : "; nor do the requests' statuses, scored where no CPU is measured."))
+        .charts(charts(model, with, without, disabled, observedSpans, seenByRequests == 0 ? "observed (cpu.util pinned until restart)"
+            : "observed (cpu.util pinned, or requests failing where CPU is not measured, until restart)", log))
         .details(details)
         .stopped(stopped)
         .build();
@@ -233,12 +256,16 @@ public final class EdgeSimulator implements Simulator {
     return restarts + "; " + deploys + " (interventions, not scored)";
   }
 
-  /** Poisoned processes (until their restart) and data centres whose error share crosses the line (until it drops back). */
-  static List<Symptom> predicted(EdgeModel model, EdgeModel.Result r) {
+  /**
+   * Poisoned processes (until their restart), also as their requests failing where only those show them
+   * ({@code byRequests}), and data centres whose error share crosses the line (until it drops back).
+   */
+  static List<Symptom> predicted(EdgeModel model, EdgeModel.Result r, java.util.function.Predicate<String> byRequests) {
     List<Symptom> out = new ArrayList<>();
     for (EdgeModel.Episode e : r.episodes()) {
-      out.add(Symptom.predicted(SymptomKinds.CPU_PINNED, e.process(), Instant.ofEpochMilli(e.onset()),
-          e.end() < 0 ? null : Instant.ofEpochMilli(e.end())));
+      Instant end = e.end() < 0 ? null : Instant.ofEpochMilli(e.end());
+      out.add(Symptom.predicted(SymptomKinds.CPU_PINNED, e.process(), Instant.ofEpochMilli(e.onset()), end));
+      if (byRequests.test(e.process())) out.add(Symptom.predicted(SymptomKinds.ERRORS, e.process(), Instant.ofEpochMilli(e.onset()), end));
     }
     List<String> dcs = model.datacenters();
     for (int d = 0; d < dcs.size(); d++) {
@@ -311,7 +338,7 @@ public final class EdgeSimulator implements Simulator {
   }
 
   private List<Chart> charts(EdgeModel model, EdgeModel.Result with, EdgeModel.Result without, EdgeModel.Result disabled,
-      List<long[]> observedSpans, RequestLog log) {
+      List<long[]> observedSpans, String observedLabel, RequestLog log) {
     List<Chart> charts = new ArrayList<>();
     List<Series> poisoned = new ArrayList<>();
     List<Series.Point> obs = new ArrayList<>();
@@ -321,7 +348,7 @@ public final class EdgeSimulator implements Simulator {
       for (long[] s : observedSpans) if (s[0] <= t && t < s[1]) n++;
       obs.add(new Series.Point(t, n));
     }
-    poisoned.add(new Series("observed (cpu.util pinned until restart)", "observed", obs));
+    poisoned.add(new Series(observedLabel, "observed", obs));
     poisoned.add(new Series("replay with the cycle", "with-cause", totals(with)));
     poisoned.add(new Series("cycle broken", "without-cause", totals(without)));
     if (disabled != null) poisoned.add(new Series("rule disabled at declaration", "without-cause", totals(disabled)));
