@@ -13,7 +13,8 @@ import org.hindsight.simulate.Verdict;
 /**
  * Two claims of one pattern and one live verdict (both confirmed, or both plausible) on different
  * subjects that explain exactly the same observed symptoms, their fits within the margin of each
- * other: the evidence cannot tell them apart, so neither is confirmed. Both are plausible and each names the other as tied first in
+ * other (the same entities' trouble, whichever of an entity's episodes each matched): the evidence cannot tell them apart,
+ * so neither is confirmed. Both are plausible and each names the other as tied first in
  * its reasons (two changes at one moment upstream of the same outages, each alone enough, were already
  * plausible as over-determined; now the report says they are tied). A claim that fits better by the
  * margin, or explains something the other does not, is not tied; nor are two claims citing one cause record.
@@ -57,8 +58,18 @@ final class Ties {
     // one record read as two routes to the trouble (one command taking two services below their minimum,
     // each enough): the logs do say which action acted, only not which route, so neither is held back
     if (a.hypothesis().cause() != null && a.hypothesis().cause().equals(b.hypothesis().cause())) return false;
-    Set<Symptom> ea = new HashSet<>(va.explained());
-    return ea.equals(new HashSet<>(vb.explained())) && Math.abs(va.scorecard().score() - vb.scorecard().score()) < Validator.MARGIN;
+    return explainedTrouble(va).equals(explainedTrouble(vb)) && Math.abs(va.scorecard().score() - vb.scorecard().score()) < Validator.MARGIN;
+  }
+
+  /**
+   * The entities whose trouble a claim explains: the same trouble whichever of an entity's episodes each matched (a router's
+   * CPU excursion for one, its learned-baseline anomaly of the same moment for the other: two sessions' spans a few minutes
+   * apart pick differently).
+   */
+  private static Set<String> explainedTrouble(Validation v) {
+    Set<String> out = new HashSet<>();
+    for (Symptom s : v.explained()) out.add(s.entity());
+    return out;
   }
 
   private static boolean live(Verdict v) {

@@ -87,6 +87,32 @@ public record Change(
   }
 
   /** The change an event records, on its entity, touching that one entity of an estate of {@code estate}. */
+  /** Words of an event's type that say it is a session (a login to make changes), not the change itself. */
+  private static final java.util.regex.Pattern SESSION_TYPE = java.util.regex.Pattern.compile("(?i)\\b(session|login|logon)\\b");
+
+  /** Words of an event's message that say a session was opened. */
+  private static final java.util.regex.Pattern OPENS_SESSION =
+      java.util.regex.Pattern.compile("(?i)\\b(logged (in|on)|log(ged)?[ -]?on|login|session (opened|started|began|established))\\b");
+
+  /** Words of an event that say a session ended. */
+  private static final java.util.regex.Pattern CLOSES_SESSION =
+      java.util.regex.Pattern.compile("(?i)\\b(logged (out|off)|log(ged)?[ -]?(out|off)|logout|session (closed|ended|terminated)|disconnected)\\b");
+
+  /**
+   * Whether an event of this type and message opens a session (a login to make changes: {@code config.session}
+   * "… logged in on vty0"): it says where a change may be made, not what. Two such events alike in text on two
+   * items are two sessions, whose changes may differ, never the steps of one roll-out.
+   */
+  public static boolean opensSession(String type, String message) {
+    String t = type.replace('.', ' ').replace('_', ' ');
+    return (SESSION_TYPE.matcher(t).find() || OPENS_SESSION.matcher(message).find()) && !closesSession(type, message);
+  }
+
+  /** Whether an event of this type and message says a session ended (logged out, disconnected). */
+  public static boolean closesSession(String type, String message) {
+    return CLOSES_SESSION.matcher(type.replace('.', ' ').replace('_', ' ')).find() || CLOSES_SESSION.matcher(message).find();
+  }
+
   public static Change ofEvent(Event e, int estate) {
     return new Change(e.time(), "event", e.entity(), e.entity().isEmpty() ? List.of() : List.of(e.entity()),
         estate <= 0 ? 0 : 1.0 / estate, e.attr("ticket"), e.type() + (e.entity().isEmpty() ? "" : " " + e.entity()),

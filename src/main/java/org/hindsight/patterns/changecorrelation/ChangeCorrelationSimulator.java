@@ -93,7 +93,10 @@ public final class ChangeCorrelationSimulator implements Simulator {
       if (rivalFails.isEmpty() && !rivalCited.isEmpty()) {
         rivalFails = DependencyPropagationSimulator.alongWith(c.entity(), c.time(), rivalCited);
       }
-      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), c.time(), c.origin(), rivalFails));
+      // a rival session whose lines are not logged acts somewhere in its own span, as a claim of it would
+      SessionSpan rivalSpan = rivalFails.isEmpty() && c.source().equals("event") ? sessionSpan(world, c.origin()) : null;
+      rivals.add(new DependencyPropagationSimulator.NamedRival(c.what(), c.entity(), rivalSpan == null ? c.time() : rivalSpan.opened(), c.origin(),
+          rivalFails, rivalSpan == null ? null : rivalSpan.until()));
     }
     // A claim put to an incident without the rules' matches (another timeline, a perturbed copy) names
     // its roll-out's items: their steps are when this incident's records say each item got the change.
@@ -136,17 +139,6 @@ public final class ChangeCorrelationSimulator implements Simulator {
   /** How long before the login's record a line of the session it opened may be logged. */
   static final Duration LINES_BEFORE_LOGIN = Duration.ofMinutes(5);
 
-  /** Words of an event's type that say it is a session (a login to make changes), not the change itself. */
-  private static final java.util.regex.Pattern SESSION_TYPE = java.util.regex.Pattern.compile("(?i)\\b(session|login|logon)\\b");
-
-  /** Words of an event's message that say a session was opened. */
-  private static final java.util.regex.Pattern OPENS_SESSION =
-      java.util.regex.Pattern.compile("(?i)\\b(logged (in|on)|log(ged)?[ -]?on|login|session (opened|started|began|established))\\b");
-
-  /** Words of an event that say a session ended. */
-  private static final java.util.regex.Pattern CLOSES_SESSION =
-      java.util.regex.Pattern.compile("(?i)\\b(logged (out|off)|log(ged)?[ -]?(out|off)|logout|session (closed|ended|terminated)|disconnected)\\b");
-
   /**
    * When a change made in a session opened by event {@code opened} may have taken effect: any moment from the
    * login until the session's end, as likely one as another.
@@ -171,11 +163,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
       }
     }
     if (opened == null || opened.entity().isEmpty()) return null;
-    String type = opened.type().replace('.', ' ').replace('_', ' ');
-    if (!(SESSION_TYPE.matcher(type).find() || OPENS_SESSION.matcher(opened.message()).find())
-        || CLOSES_SESSION.matcher(type).find() || CLOSES_SESSION.matcher(opened.message()).find()) {
-      return null;
-    }
+    if (!org.hindsight.facts.Change.opensSession(opened.type(), opened.message())) return null;
     Instant until = opened.time().plus(SESSION_PRIOR);
     // a line may be logged a little before the login's own record (a syslog written once the login completed)
     Instant linesFrom = opened.time().minus(LINES_BEFORE_LOGIN);
@@ -188,8 +176,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
     String why = "no end of the session is logged: at most " + SESSION_PRIOR.toMinutes() + " min after the login (a prior)";
     for (TimedFact f : world.timeline()) {
       if (!(f instanceof Event e) || !e.time().isAfter(opened.time()) || e.time().isAfter(until) || !e.entity().equals(opened.entity())) continue;
-      if (e.type().equals(opened.type()) || CLOSES_SESSION.matcher(e.type().replace('.', ' ').replace('_', ' ')).find()
-          || CLOSES_SESSION.matcher(e.message()).find()) {
+      if (e.type().equals(opened.type()) || org.hindsight.facts.Change.closesSession(e.type(), e.message())) {
         until = e.time();
         why = "the session ends by " + e.origin() + " (" + e.type() + ")";
         break;

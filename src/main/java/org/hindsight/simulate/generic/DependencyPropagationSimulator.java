@@ -84,10 +84,17 @@ public final class DependencyPropagationSimulator implements Simulator {
    *
    * @param cause the record that names it (never null: a named rival has one)
    * @param steps the items a roll-out took out one by one, each at its own time (empty: {@code entity} fails)
+   * @param latest for a change made at a moment the logs do not give (a session whose lines are not logged), the last
+   *     moment it may have acted: it is weighed over [at, latest] as the claim of such a change is; null: at {@code at}
    */
-  public record NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause, Map<String, Instant> steps) {
+  public record NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause, Map<String, Instant> steps,
+      Instant latest) {
     public NamedRival {
       steps = steps == null ? Map.of() : Map.copyOf(steps);
+    }
+
+    public NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause, Map<String, Instant> steps) {
+      this(label, entity, at, cause, steps, null);
     }
 
     public NamedRival(String label, String entity, Instant at, org.hindsight.facts.SourceRef cause) {
@@ -197,7 +204,10 @@ public final class DependencyPropagationSimulator implements Simulator {
       if (r.at() == null || r.cause() == null || r.cause().equals(h.cause())) continue;
       Set<String> before = downBefore(world, r.at());
       Propagation p = propagate(world, r.failures(), r.at(), before, seen, seenAs, budget);
-      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predictions(p, seen, before)));
+      List<Symptom> predicted = predictions(p, seen, before);
+      // a rival session with its own span is weighed as the claim of one would be: two logins alike are alike
+      if (r.steps().isEmpty() && r.latest() != null && r.latest().isAfter(r.at())) predicted = spread(predicted, Duration.between(r.at(), r.latest()));
+      rivals.add(new Prediction(r.label(), "", r.cause(), r.at(), predicted));
     }
     if (budget.exhausted()) return Replay.nothing(tolerance, notes, budget.describe());
 
