@@ -20,9 +20,9 @@ import java.util.List;
  *
  * @param liveSites sites holding live replicas, sorted (empty when the inventory does not place it)
  * @param backupSites sites holding backups, sorted
- * @param item its first live inventory row (a {@code service} row by file line, else the row named
- *     after it), or null when it has no live row
- * @param backup its first backup row by file line, or null
+ * @param item its first live inventory row (a {@code service} row first by entity name, numbers by value, then by
+ *     file line, so the file's order does not choose; else the row named after it), or null when it has no live row
+ * @param backup its first backup row, chosen alike, or null
  * @param component a service, a dependency target or a protected entity
  */
 public record Placement(

@@ -787,6 +787,17 @@ public final class World implements Topology {
     return p;
   }
 
+  /**
+   * Of two rows standing equally for one component (its replicas), the one a claim cites: the first by entity name
+   * ({@link org.hindsight.util.NaturalOrder}), by file line only between rows of one name, so the citation does not
+   * follow the order an export happened to list them in (newest first, merged).
+   */
+  private static InventoryItem citedFirst(InventoryItem a, InventoryItem b) {
+    int byName = org.hindsight.util.NaturalOrder.INSTANCE.compare(a.entity(), b.entity());
+    if (byName != 0) return byName < 0 ? a : b;
+    return a.origin().compareTo(b.origin()) <= 0 ? a : b;
+  }
+
   private Map<String, Placement> computePlacements() {
     Map<String, TreeSet<String>> live = new java.util.TreeMap<>();
     Map<String, TreeSet<String>> backups = new java.util.HashMap<>();
@@ -798,13 +809,13 @@ public final class World implements Topology {
         if (i.service().isEmpty()) continue;
         names.add(i.service());
         live.computeIfAbsent(i.service(), k -> new TreeSet<>()).add(i.site());
-        firstLive.merge(i.service(), i, (a, b) -> a.origin().compareTo(b.origin()) <= 0 ? a : b);
+        firstLive.merge(i.service(), i, World::citedFirst);
       } else {
         String data = !i.service().isEmpty() ? i.service() : i.parent();
         if (data.isEmpty()) continue;
         names.add(data);
         backups.computeIfAbsent(data, k -> new TreeSet<>()).add(i.site());
-        firstBackup.merge(data, i, (a, b) -> a.origin().compareTo(b.origin()) <= 0 ? a : b);
+        firstBackup.merge(data, i, World::citedFirst);
       }
     }
     for (Dependency d : bundle.dependencies()) names.add(d.dependsOn());
