@@ -281,6 +281,17 @@ public final class Validator {
       verdict = Verdict.PLAUSIBLE;
       reasons.add("latent: " + h.detail("latent") + "; the replay takes when it acted from the first symptom, so it cannot confirm it");
     }
+    // What it explains is seen only as sampled requests failing (observe.RequestOutcomes), read where nothing measured
+    // the entities, while predictions of what the cause itself shows were not measured (a looping process's CPU): requests
+    // fail for many reasons, so the claim stands, not confirmed (a file of its own symptoms missing leaves it plausible).
+    if (verdict == Verdict.CONFIRMED && !explained.isEmpty()
+        && explained.stream().allMatch(s -> s.detail().equals(org.hindsight.observe.RequestOutcomes.DETAIL))
+        && hs.terms.stream().anyMatch(t -> t.outcome().equals(NOT_MEASURED))) {
+      verdict = Verdict.PLAUSIBLE;
+      reasons.add("what it explains is seen only as sampled requests failing, and what the cause itself would show was not measured ("
+          + String.join(", ", hs.terms.stream().filter(t -> t.outcome().equals(NOT_MEASURED)).map(t -> t.predicted().kind()).distinct().sorted().toList())
+          + "): requests fail for many reasons, so the replay cannot confirm it");
+    }
     // A replay that explains trouble only on the cause's own entities says nothing about what the cause
     // did to others: that entity failing is the claim, not evidence for it (unless the pattern says the
     // cause acting there is the impact, Simulator.ownTroubleIsImpact).
