@@ -65,6 +65,10 @@ final class FileLayout {
     this.timestamps = timestamps;
     this.offsets = offsets;
     this.hasOrigin = index.containsKey(ORIGIN);
+    // the header's names, the kind's columns and the few more a mapper asks (origin, a reduced bundle's summary)
+    int askable = index.size() + kind.requiredColumns().size() + kind.optionalColumns().size() + 16;
+    this.askedNames = new String[Integer.highestOneBit(askable * 4 - 1) << 1];
+    this.askedSlots = new int[askedNames.length];
     this.slotNames = new String[index.size()];
     this.slotIndex = new int[index.size()];
     int k = 0;
@@ -78,20 +82,42 @@ final class FileLayout {
   /** The position of a column in this file's records, or -1 when the file has no such column. */
   int slot(String column) {
     // the kinds ask by string literal, the same few instances on every row: their answers (-1 for an
-    // optional column the file lacks, which a scan would compare with every name) are kept by reference
-    int k = column.hashCode() & (ASKED - 1);
-    if (askedNames[k] == column) return askedSlots[k];
+    // optional column the file lacks, which a scan would compare with every name) are kept by reference,
+    // probed from the name's hash to the first empty entry, so two names of one hash never evict each
+    // other (metrics' "metric" and "measured_by" did, direct-mapped: a scan and an equals per row)
+    String[] names = askedNames;
+    int mask = names.length - 1;
+    for (int k = column.hashCode() & mask; ; k = (k + 1) & mask) {
+      String name = names[k];
+      if (name == column) return askedSlots[k];
+      if (name == null) return remember(column, k);
+    }
+  }
+
+  /** Keeps {@link #find}'s answer for {@code column} at the empty entry {@code k}; past a quarter full, starts afresh. */
+  private int remember(String column, int k) {
     int found = find(column);
+    if (++asked > askedNames.length / 4) {
+      // names asked as new instances each time (not the kinds' literals) must not fill the table
+      java.util.Arrays.fill(askedNames, null);
+      asked = 1;
+      k = column.hashCode() & (askedNames.length - 1);
+    }
     askedNames[k] = column;
     askedSlots[k] = found;
     return found;
   }
 
-  private static final int ASKED = 32;
-  private final String[] askedNames = new String[ASKED];
-  private final int[] askedSlots = new int[ASKED];
+  /** Names asked so far, by reference (open addressing); sized at four times the names a row can ask. */
+  private final String[] askedNames;
+  private final int[] askedSlots;
+  private int asked;
+
+  /** How many times a column was looked up by scanning the header's names (each asked name once, normally). */
+  int scans;
 
   private int find(String column) {
+    scans++;
     String[] names = slotNames;
     for (int i = 0; i < names.length; i++) if (names[i] == column) return slotIndex[i];
     for (int i = 0; i < names.length; i++) if (names[i].equals(column)) return slotIndex[i];
@@ -128,6 +154,43 @@ final class FileLayout {
     int n = to - from;
     if (n == 0) return "";
     if (n > 64) return new String(text, from, n);
+    int slot = lookup(text, from, to);
+    if (slot >= 0) return interned[slot];
+    String s = new String(text, from, n);
+    keep(~slot, s);
+    missed();
+    return s;
+  }
+
+  /**
+   * {@code dictionary.code(intern(text, from, to))}, answered from the cache's slot when it holds the name
+   * and its code: a request log's names (10,000 clients in random order) were each a string to reach and
+   * two tables of {@link StringCodes} to probe, memory far apart; here the slot's characters and its code
+   * are all that is read. One dictionary per file (the store its kind's rows go to); another one asked
+   * later is answered through its own tables.
+   */
+  int code(char[] text, int from, int to, StringCodes dictionary) {
+    int n = to - from;
+    if (n == 0 || n > 64 || (codedBy != null && codedBy != dictionary)) return dictionary.code(intern(text, from, to));
+    codedBy = dictionary;
+    int slot = lookup(text, from, to);
+    if (slot >= 0) {
+      int c = codes[slot];
+      if (c < 0) codes[slot] = c = dictionary.code(interned[slot]);
+      return c;
+    }
+    slot = ~slot;
+    String s = new String(text, from, n);
+    keep(slot, s);
+    int c = dictionary.code(s);
+    codes[slot] = c;
+    missed(); // a growth moves the slot and takes its code along
+    return c;
+  }
+
+  /** The slot holding {@code text[from, to)} (1 to 64 characters), or {@code ~slot} of where it would go. */
+  private int lookup(char[] text, int from, int to) {
+    int n = to - from;
     int h = 0;
     for (int i = from; i < to; i++) h = 31 * h + text[i];
     int slot = (h * 0x9E3779B9) >>> (32 - internBits);
@@ -139,16 +202,13 @@ final class FileLayout {
       if (a[at] == n) {
         int k = 0;
         while (k < n && a[at + 1 + k] == text[from + k]) k++;
-        if (k == n) return interned[slot];
+        if (k == n) return slot;
       }
     } else {
       char[] prior = internedChars[slot];
-      if (prior != null && sameChars(prior, text, from, to)) return interned[slot];
+      if (prior != null && sameChars(prior, text, from, to)) return slot;
     }
-    String s = new String(text, from, n);
-    keep(slot, s);
-    missed();
-    return s;
+    return ~slot;
   }
 
   /** Names shorter than this are kept in {@link #arena}; longer ones (up to 64) as a char[] per slot. */
@@ -157,10 +217,21 @@ final class FileLayout {
   private char[] arena = new char[INLINE << INTERN_BITS];
   /** The characters of {@link #interned}'s longer strings: compared without charAt. */
   private char[][] internedChars = new char[1 << INTERN_BITS][];
+  /** Per slot, the code of its name in {@link #codedBy}, -1 when not asked yet ({@link #code}). */
+  private int[] codes = newCodes(1 << INTERN_BITS);
+  /** The dictionary {@link #codes} are of; null until a code is asked. */
+  private StringCodes codedBy;
+
+  private static int[] newCodes(int n) {
+    int[] c = new int[n];
+    java.util.Arrays.fill(c, -1);
+    return c;
+  }
 
   /** Puts {@code s} in {@code slot}, its characters where the char-range intern compares them. */
   private void keep(int slot, String s) {
     interned[slot] = s;
+    codes[slot] = -1;
     int n = s.length();
     int at = slot * INLINE;
     if (n < INLINE) {
@@ -181,12 +252,18 @@ final class FileLayout {
   private void missed() {
     if (++internMisses <= interned.length || internBits >= MAX_INTERN_BITS) return;
     String[] oldNames = interned;
+    int[] oldCodes = codes;
     internBits += 2;
     interned = new String[1 << internBits];
     internedChars = new char[1 << internBits][];
     arena = new char[INLINE << internBits];
-    for (String s : oldNames) {
-      if (s != null) keep((s.hashCode() * 0x9E3779B9) >>> (32 - internBits), s); // the char-range hash is String.hashCode
+    codes = newCodes(1 << internBits);
+    for (int i = 0; i < oldNames.length; i++) {
+      String s = oldNames[i];
+      if (s == null) continue;
+      int slot = (s.hashCode() * 0x9E3779B9) >>> (32 - internBits); // the char-range hash is String.hashCode
+      keep(slot, s);
+      codes[slot] = oldCodes[i];
     }
     internMisses = 0;
   }

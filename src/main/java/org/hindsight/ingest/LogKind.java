@@ -133,17 +133,20 @@ public enum LogKind {
       cols("rule", "cookies_valid", "cookies_invalid", "duration_ms", "client"),
       (r, b) -> {
         var t = r.time("timestamp");
-        var dc = r.required("datacenter");
-        var server = r.required("server");
-        var process = r.required("process");
+        r.requirePresent("datacenter");
+        r.requirePresent("server");
+        r.requirePresent("process");
         var status = r.optionalCount("status");
         if (status < 0) r.problem("status: must be an HTTP status");
         var valid = r.optionalCount("cookies_valid");
         var invalid = r.optionalCount("cookies_invalid");
         var duration = r.optionalNumber("duration_ms");
         if (r.ok()) {
-          b.requests.add(t.toEpochMilli(), dc, server, process, status, r.get("rule"), valid, invalid,
-              duration, r.get("client"), r.file(), r.line());
+          // the names go in as the log's dictionary codes, in the order RequestLog.add codes them
+          RequestLog log = b.requests;
+          StringCodes names = log.dictionary();
+          log.addCoded(t.toEpochMilli(), r.code("datacenter", names), r.code("server", names), r.code("process", names),
+              status, r.code("rule", names), valid, invalid, duration, r.code("client", names), r.file(), r.line());
         }
       }),
   KEY_GENERATORS("key-generators", cols("generator", "kind"), cols("parent", "rule"),

@@ -52,17 +52,33 @@ public final class RequestLog {
 
   void add(long t, String dc, String srv, String proc, int st, String rl, int valid, int invalid,
       double duration, String cl, String f, int ln) {
+    // coded in this order (what ingest's addCoded callers follow): a code is the order of first appearance
+    int dcCode = code(dc);
+    int srvCode = code(srv);
+    int procCode = code(proc);
+    int ruleCode = code(rl);
+    addCoded(t, dcCode, srvCode, procCode, st, ruleCode, valid, invalid, duration, code(cl), f, ln);
+  }
+
+  /** The dictionary the names of {@link #addCoded} are coded in. */
+  StringCodes dictionary() {
+    return dictionary;
+  }
+
+  /** {@link #add} of names already coded in {@link #dictionary()} (datacenter, server, process, rule, client, in that order). */
+  void addCoded(long t, int dc, int srv, int proc, int st, int rl, int valid, int invalid,
+      double duration, int cl, String f, int ln) {
     if (n == millis.length) grow();
     millis[n] = t;
-    datacenter.set(n, code(dc));
-    server.set(n, code(srv));
-    process.set(n, code(proc));
+    datacenter.set(n, dc);
+    server.set(n, srv);
+    process.set(n, proc);
     status[n] = (short) st;
-    rule.set(n, code(rl));
+    rule.set(n, rl);
     cookiesValid.set(n, valid);
     cookiesInvalid.set(n, invalid);
     durationMs[n] = (float) duration;
-    client.set(n, code(cl));
+    client.set(n, cl);
     file.set(n, files.code(f));
     line.set(n, ln);
     n++;

@@ -94,6 +94,21 @@ public final class Row {
     return layout.intern(record.text(), record.trimmedStart(i), record.trimmedEnd(i));
   }
 
+  /**
+   * {@link #get}'s value as its code in {@code dictionary} ({@code dictionary.code(get(column))}): a name seen
+   * lately is coded from the reader's buffer, no string read or made ({@link FileLayout#code}).
+   */
+  int code(String column, StringCodes dictionary) {
+    int i = layout.slot(column);
+    if (i < 0 || i >= record.size()) return dictionary.code("");
+    return layout.code(record.text(), record.trimmedStart(i), record.trimmedEnd(i), dictionary);
+  }
+
+  /** {@link #required}'s check alone, for a value to be {@link #code coded} once the row is known to be good. */
+  void requirePresent(String column) {
+    if (blank(column)) problem("empty " + column);
+  }
+
   /** The trimmed value, not interned: for values parsed at once (times, numbers) that rarely repeat. */
   private String value(String column) {
     int i = layout.slot(column);

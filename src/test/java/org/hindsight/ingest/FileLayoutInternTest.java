@@ -67,4 +67,55 @@ class FileLayoutInternTest {
     String longName = "a".repeat(40);
     assertSame(intern(layout, longName), layout.intern(new String(longName)));
   }
+
+  @Test
+  void aNameCodedFromTheBufferHasTheCodeItsStringHasInTheDictionary() {
+    // 30,000 distinct names over 16,384 first slots: colliding names evict each other, the cache grows,
+    // and names given as strings (an origin's file) take slots too; every code must be the dictionary's own
+    FileLayout layout = layout();
+    StringCodes dictionary = new StringCodes();
+    StringCodes reference = new StringCodes();
+    StringCodes other = new StringCodes();
+    StringCodes otherReference = new StringCodes();
+    java.util.Random random = new java.util.Random(17);
+    for (int i = 0; i < 300_000; i++) {
+      int k = random.nextInt(30_000);
+      String name = k % 7 == 0 ? "client-with-a-longer-name-" + k : "c" + k;
+      char[] text = (" " + name + " ").toCharArray();
+      int pick = random.nextInt(16);
+      if (pick == 0) {
+        layout.intern(new String(name)); // takes the slot as a string: its code is asked again later
+      } else if (pick == 1) {
+        // another dictionary on the same file is answered through its own tables, never with the first's codes
+        assertEquals(otherReference.code(name), layout.code(text, 1, 1 + name.length(), other), name);
+      } else {
+        assertEquals(reference.code(name), layout.code(text, 1, 1 + name.length(), dictionary), name);
+      }
+    }
+    assertEquals(reference.size(), dictionary.size());
+    assertEquals(reference.code(""), layout.code(new char[0], 0, 0, dictionary));
+    String longText = "y".repeat(65);
+    assertEquals(reference.code(longText), layout.code(longText.toCharArray(), 0, 65, dictionary));
+  }
+
+  @Test
+  void columnsWhoseNamesShareAHashAreEachLookedUpOnce() {
+    // "metric" and "measured_by" have the same String hash modulo 32: asked on every row of a metrics file
+    FileLayout layout = new FileLayout("metrics.csv", LogKind.METRICS,
+        Map.of("timestamp", 0, "entity", 1, "metric", 2, "value", 3, "measured_by", 4, "host", 5), List.of("host"),
+        null, new FileLayout.OffsetTracker());
+    assertEquals("metric".hashCode() & 31, "measured_by".hashCode() & 31);
+    for (int row = 0; row < 10_000; row++) {
+      assertEquals(2, layout.slot("metric"));
+      assertEquals(4, layout.slot("measured_by"));
+      assertEquals(-1, layout.slot("baseline")); // an optional column the file lacks
+      assertEquals(5, layout.slot("host"));
+    }
+    assertEquals(4, layout.scans, "each name scanned for once");
+    // names asked as new instances each time are still answered, and never fill the table
+    for (int i = 0; i < 5_000; i++) {
+      assertEquals(i % 2 == 0 ? 1 : -1, layout.slot(new String(i % 2 == 0 ? "entity" : "missing" + i)));
+    }
+    assertEquals(2, layout.slot("metric"));
+  }
 }
