@@ -44,6 +44,16 @@ public final class CsvReader implements Closeable {
   private final Reader in;
   private final long maxRecordChars;
   private final char[] buf = new char[1 << 16];
+  /**
+   * While not null, the input is read as bytes ({@link #raw}, {@code pos}, {@code limit} index it) rather than
+   * as characters: the text is {@link StrictText} in a charset whose bytes below 0x80 are ASCII, and so far
+   * every byte read was. A plain field's bytes then go straight into the record, one pass, where decoding
+   * first made a copy of every byte as a character and a second pass scanned it. The first byte that is not
+   * ASCII, or a quote opening a field, hands the bytes not read yet back to the text ({@link #toChars}), and
+   * the rest of the input is read as characters, decoded strictly as before.
+   */
+  private byte[] raw;
+  private final StrictText strict;
   private int pos;
   private int limit;
   private boolean eof;
@@ -75,8 +85,15 @@ public final class CsvReader implements Closeable {
     this.in = in;
     this.maxRecordChars = maxRecordChars;
     // this reader counts lines as StrictText does: a bad byte is placed by this count, the text's own is spared
-    if (in instanceof StrictText strict) strict.linesCountedByReader();
-    if (fill() && buf[0] == '\uFEFF') pos = 1;
+    this.strict = in instanceof StrictText text ? text : null;
+    if (strict != null) {
+      strict.linesCountedByReader();
+      if (strict.asciiCompatible()) raw = new byte[1 << 16];
+    }
+    if (fill()) {
+      if (raw != null && raw[0] < 0) toChars(); // a byte-order mark, or text that is not ASCII from its start
+      if (raw == null && buf[0] == '\uFEFF') pos = 1;
+    }
     recordStart = pos;
   }
 
@@ -92,7 +109,7 @@ public final class CsvReader implements Closeable {
     int tabs = 0;
     boolean quoted = false;
     for (int p = r.pos; p < r.limit; p++) {
-      char c = r.buf[p];
+      char c = r.at(p);
       if (c == '"') quoted = !quoted;
       else if (quoted) continue;
       else if (c == '\n' || c == '\r') break;
@@ -111,14 +128,14 @@ public final class CsvReader implements Closeable {
    */
   private boolean excelSeparatorLine() throws IOException {
     int p = pos;
-    if (limit - p < 5 || !new String(buf, p, 4).equalsIgnoreCase("sep=")) return false;
-    char sep = buf[p + 4];
+    if (limit - p < 5 || !(String.valueOf(at(p)) + at(p + 1) + at(p + 2) + at(p + 3)).equalsIgnoreCase("sep=")) return false;
+    char sep = at(p + 4);
     if (",;\t|".indexOf(sep) < 0) return false;
     int after = p + 5;
-    if (after < limit && buf[after] != '\n' && buf[after] != '\r') return false;
+    if (after < limit && at(after) != '\n' && at(after) != '\r') return false;
     pos = after;
     if (pos < limit) {
-      char c = buf[pos++];
+      char c = at(pos++);
       lineBreak(c);
     } else {
       line++;
@@ -147,7 +164,15 @@ public final class CsvReader implements Closeable {
     recordStart = before + pos;
     if (pos >= limit && !fill()) return false;
     while (true) {
-      int end = buf[pos] == '"' ? quoted() : plain();
+      int end;
+      if (raw == null) {
+        end = buf[pos] == '"' ? quoted() : plain();
+      } else if (raw[pos] == '"') {
+        toChars();
+        end = quoted();
+      } else {
+        end = plainBytes();
+      }
       // end: ',' another field follows, '\n' the record ended with a line, -1 with the input
       if (end != ',') {
         unterminated = end == -1;
@@ -196,6 +221,81 @@ public final class CsvReader implements Closeable {
         return -1;
       }
     }
+  }
+
+  /**
+   * {@link #plain} over {@link #raw}: each byte tested and stored as its character in one pass. A byte that
+   * is not ASCII ends the pass: the field goes on as characters ({@link #toChars}).
+   */
+  private int plainBytes() throws IOException {
+    while (true) {
+      byte[] b = raw;
+      int p = pos;
+      int stop = limit;
+      if (used + (stop - p) > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, used + (stop - p)));
+      char[] t = text;
+      int u = used;
+      int c = 0;
+      char sep = separator;
+      long stops = (1L << '\n') | (1L << '\r') | (1L << '\0') | (sep < 64 ? 1L << sep : 0);
+      while (p < stop) {
+        c = b[p];
+        // one test for most bytes, as in plain(); a negative one (not ASCII) is among those stopped
+        if (c < 64 ? c < 0 || (stops >>> c & 1) != 0 : c == sep) {
+          if (c == sep || c == '\n' || c == '\r' || c < 0) break;
+          oddChar = true; // NUL
+        }
+        t[u++] = (char) c;
+        p++;
+      }
+      used = u;
+      pos = p;
+      if (p < stop) {
+        if (c < 0) {
+          toChars();
+          return plain();
+        }
+        pos++;
+        if (c == sep) {
+          endField();
+          if (pos >= limit && !fill()) {
+            endField(); // "a," at the end of the input: a last, empty field
+            return -1;
+          }
+          return ',';
+        }
+        endField();
+        lineBreak((char) c);
+        return '\n';
+      }
+      if (!fill()) {
+        endField();
+        return -1;
+      }
+    }
+  }
+
+  /**
+   * Leaves byte mode for good: the bytes from {@code pos} on go back to the text, which decodes them, and the
+   * characters are read from here on (every byte before was ASCII, so counts of characters stay right).
+   */
+  private void toChars() throws IOException {
+    strict.giveBack(raw, pos, limit - pos);
+    raw = null;
+    before += pos;
+    pos = 0;
+    limit = 0;
+    fill(); // at least the byte that stopped byte mode is there to decode (or to throw at its line)
+  }
+
+  /** Whether the input is still read as bytes (every byte so far ASCII, no quoted field yet). */
+  boolean readingBytes() {
+    return raw != null;
+  }
+
+  /** The character at {@code p} of the buffer being read (a byte of {@link #raw} as Latin-1: never taken for an ASCII one). */
+  private char at(int p) {
+    return raw != null ? (char) (raw[p] & 0xFF) : buf[p];
   }
 
   /** A quoted field, {@code pos} at its opening quote; returns what ended it. */
@@ -265,7 +365,7 @@ public final class CsvReader implements Closeable {
   private void lineBreak(char c) throws IOException {
     line++;
     afterCr = false;
-    if (c == '\r' && (pos < limit || fill()) && buf[pos] == '\n') pos++;
+    if (c == '\r' && (pos < limit || fill()) && at(pos) == '\n') pos++;
   }
 
   private void append(char[] from, int off, int n) {
@@ -302,11 +402,15 @@ public final class CsvReader implements Closeable {
     limit = 0;
     while (limit == 0) {
       int n;
-      try {
-        n = in.read(buf, 0, buf.length);
-      } catch (StrictText.Undecodable e) {
-        // every character before the bad byte has been read and its line breaks counted here
-        throw e.at(line);
+      if (raw != null) {
+        n = strict.readBytes(raw, 0, raw.length);
+      } else {
+        try {
+          n = in.read(buf, 0, buf.length);
+        } catch (StrictText.Undecodable e) {
+          // every character before the bad byte has been read and its line breaks counted here
+          throw e.at(line);
+        }
       }
       if (n < 0) {
         eof = true;

@@ -83,8 +83,39 @@ public final class StrictText extends Reader {
     countLines = false;
   }
 
+  /** Whether every byte below 0x80 is the character of that code: a reader may then scan the bytes themselves ({@link #readBytes}). */
+  boolean asciiCompatible() {
+    return asciiCompatible;
+  }
+
+  /**
+   * The next undecoded bytes, for a reader that scans ASCII itself (the CSV reader's plain fields): only
+   * before any character was read, and until {@link #giveBack} returns what that reader did not take.
+   *
+   * @return the number of bytes read, -1 at the end
+   */
+  int readBytes(byte[] dst, int off, int len) throws IOException {
+    if (decoding) throw new IllegalStateException("characters were read already");
+    return in.read(dst, off, len);
+  }
+
+  /**
+   * Hands back the bytes a {@link #readBytes} reader read but did not take (from a byte that is not ASCII, or
+   * a quoted field, on): they are decoded first, and every read after this is of characters.
+   */
+  void giveBack(byte[] src, int off, int len) {
+    bytes.clear();
+    bytes.put(src, off, len);
+    bytes.flip();
+    decoding = true;
+  }
+
+  /** Characters were read (or bytes given back): {@link #readBytes} may no longer be used. */
+  private boolean decoding;
+
   @Override
   public int read(char[] buf, int off, int len) throws IOException {
+    decoding = true;
     if (len == 0) return 0;
     while (!chars.hasRemaining()) {
       if (pending != null) throw pending;
