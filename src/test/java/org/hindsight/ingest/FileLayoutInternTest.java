@@ -118,4 +118,28 @@ class FileLayoutInternTest {
     }
     assertEquals(2, layout.slot("metric"));
   }
+
+  @Test
+  void twoNamesOfOneSlotReadInTurnAreEachFoundAgain() {
+    // names whose hash picks the same slot of the first 16,384 (the cache's hash of String.hashCode): read
+    // alternately, as a request log's clients come, each must be found again, not made anew on every row
+    java.util.Map<Integer, String> bySlot = new java.util.HashMap<>();
+    List<String[]> colliding = new ArrayList<>();
+    for (int i = 0; colliding.size() < 50; i++) {
+      String name = "client-" + i;
+      int slot = (name.hashCode() * 0x9E3779B9) >>> (32 - 14);
+      String other = bySlot.putIfAbsent(slot, name);
+      if (other != null) colliding.add(new String[] {other, name});
+    }
+    FileLayout layout = layout();
+    for (String[] pair : colliding) {
+      String a = intern(layout, pair[0]);
+      String b = intern(layout, pair[1]);
+      for (int row = 0; row < 3; row++) {
+        assertSame(a, intern(layout, pair[0]), pair[0]);
+        assertSame(b, intern(layout, pair[1]), pair[1]);
+        assertSame(a, layout.intern(new String(pair[0])));
+      }
+    }
+  }
 }
