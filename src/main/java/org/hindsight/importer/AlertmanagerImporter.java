@@ -2,7 +2,6 @@ package org.hindsight.importer;
 
 import com.google.auto.service.AutoService;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -68,7 +67,7 @@ public final class AlertmanagerImporter implements Importer {
       return;
     }
     String startsText = a.text("startsAt");
-    String starts = time(run, startsText);
+    String starts = run.clock().isoOrNull(startsText);
     if (starts == null) {
       run.problem(source, a.line(), "alert " + name + ": startsAt '" + startsText + "' is no time (RFC 3339)");
       return;
@@ -100,10 +99,10 @@ public final class AlertmanagerImporter implements Importer {
   private static String ended(Tree a, String state, ImportRun run) {
     String ends = a.text("endsAt");
     if (ends.isEmpty() || ends.startsWith("0001-")) return null; // Go's zero time: no end
-    String at = time(run, ends);
+    String at = run.clock().isoOrNull(ends);
     if (at == null) return null;
     if (state.equalsIgnoreCase("resolved")) return at;
-    String updated = time(run, a.text("updatedAt"));
+    String updated = run.clock().isoOrNull(a.text("updatedAt"));
     if (updated != null && !Instant.parse(toUtc(at)).isAfter(Instant.parse(toUtc(updated)))) return at;
     return null;
   }
@@ -112,14 +111,6 @@ public final class AlertmanagerImporter implements Importer {
     return java.time.OffsetDateTime.parse(iso).toInstant().toString();
   }
 
-  private static String time(ImportRun run, String text) {
-    if (text.isEmpty()) return null;
-    try {
-      return run.clock().iso(text);
-    } catch (DateTimeException e) {
-      return null;
-    }
-  }
 
   private static String entity(Tree labels, ImportRun run) {
     List<String> wanted = run.settings().entityLabels.isEmpty() ? ENTITY_LABELS : run.settings().entityLabels;

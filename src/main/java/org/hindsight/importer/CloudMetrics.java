@@ -1,7 +1,6 @@
 package org.hindsight.importer;
 
 import java.math.BigDecimal;
-import java.time.DateTimeException;
 import java.util.Map;
 import org.hindsight.ingest.LogKind;
 
@@ -81,10 +80,6 @@ final class CloudMetrics {
     String t = text.trim();
     if (t.isEmpty()) return null;
     if (EPOCH_SECONDS.matcher(t).matches()) return run.millis(new BigDecimal(t).movePointRight(3).toPlainString());
-    try {
-      return run.clock().iso(t);
-    } catch (DateTimeException e) {
-      return null;
-    }
+    return run.clock().isoOrNull(t);
   }
 }

@@ -181,6 +181,16 @@ public final class ImportRun {
       return format(p.instant(), p.offset());
     }
 
+    /** As {@link #iso}, or null for no text or a time not read: for a field that is optional, or said otherwise. */
+    public String isoOrNull(String text) {
+      if (text == null || text.isBlank()) return null;
+      try {
+        return iso(text);
+      } catch (DateTimeException e) {
+        return null;
+      }
+    }
+
     public Timestamps.Parsed parse(String text) {
       String t = text.trim();
       boolean yearless = YEARLESS.matcher(t).matches();

@@ -2,7 +2,6 @@ package org.hindsight.importer;
 
 import com.google.auto.service.AutoService;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.util.List;
 import java.util.Set;
 import org.hindsight.ingest.LogKind;
@@ -72,7 +71,7 @@ public final class PagerDutyImporter implements Importer {
 
   private static void incident(Incident i, Source source, ImportRun run) {
     String what = i.number().isEmpty() ? "an incident" : "incident " + i.number();
-    String created = time(run, i.created());
+    String created = run.clock().isoOrNull(i.created());
     if (created == null) {
       run.problem(source, i.line(), what + ": created_at '" + i.created() + "' is no time (ISO-8601 with an offset; a local time needs --timezone)");
       return;
@@ -82,7 +81,7 @@ public final class PagerDutyImporter implements Importer {
       return;
     }
     String endText = !i.resolved().isEmpty() ? i.resolved() : i.status().equalsIgnoreCase("resolved") ? i.lastChange() : "";
-    String ended = endText.isEmpty() ? null : time(run, endText);
+    String ended = endText.isEmpty() ? null : run.clock().isoOrNull(endText);
     if (!endText.isEmpty() && ended == null) {
       run.problem(source, i.line(), what + ": resolved_at '" + endText + "' is no time");
       return;
@@ -93,14 +92,5 @@ public final class PagerDutyImporter implements Importer {
     AlertRows.columns(row, "incident", i.number(), "state", i.status(), "urgency", i.urgency());
     if (ended != null) AlertRows.row(run, source, i.line(), ended, AlertRows.RECOVERED, i.service(), what + " resolved", "info", i.title());
     run.kept(source);
-  }
-
-  private static String time(ImportRun run, String text) {
-    if (text.isBlank()) return null;
-    try {
-      return run.clock().iso(text);
-    } catch (DateTimeException e) {
-      return null;
-    }
   }
 }

@@ -2,7 +2,6 @@ package org.hindsight.importer;
 
 import com.google.auto.service.AutoService;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,7 +95,7 @@ public final class TerraformImporter implements Importer {
       run.ignored(source);
       return;
     }
-    String time = time(run, m.text("@timestamp"));
+    String time = run.clock().isoOrNull(m.text("@timestamp"));
     if (time == null) {
       run.problem(source, m.line(), "@timestamp '" + m.text("@timestamp") + "' is no time (RFC 3339)");
       return;
@@ -141,7 +140,7 @@ public final class TerraformImporter implements Importer {
     if (r.applied.isEmpty()) {
       for (Tree m : r.planned) {
         Tree c = m.get("change");
-        intent(c.text("resource", "addr"), List.of(c.text("action")), "", time(run, m.text("@timestamp")), c.text("reason"), m.line(),
+        intent(c.text("resource", "addr"), List.of(c.text("action")), "", run.clock().isoOrNull(m.text("@timestamp")), c.text("reason"), m.line(),
             source, run, tickets);
       }
       return;
@@ -206,7 +205,7 @@ public final class TerraformImporter implements Importer {
 
   /** {@code terraform show -json PLANFILE}: each resource to change, as intent. */
   private static void plan(Tree doc, Source source, ImportRun run, Map<String, Integer> tickets) {
-    String planned = time(run, doc.text("timestamp"));
+    String planned = run.clock().isoOrNull(doc.text("timestamp"));
     for (Tree rc : doc.get("resource_changes").items()) {
       List<String> actions = rc.path("change", "actions").items().stream().map(Tree::text).toList();
       if (rc.text("address").isEmpty() || actions.isEmpty()) {
@@ -250,14 +249,5 @@ public final class TerraformImporter implements Importer {
   private static String ticket(String base, Map<String, Integer> tickets) {
     int n = tickets.merge(base, 1, Integer::sum);
     return n == 1 ? base : base + " #" + n;
-  }
-
-  private static String time(ImportRun run, String text) {
-    if (text == null || text.isBlank()) return null;
-    try {
-      return run.clock().iso(text);
-    } catch (DateTimeException e) {
-      return null;
-    }
   }
 }
