@@ -220,8 +220,6 @@ public final class Timestamps {
       "(\\d{1,2})/([A-Za-z]{3})/(\\d{4}):(\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})?) ([+-]\\d{4})");
   private static final java.util.regex.Pattern DECIMAL_COMMA = java.util.regex.Pattern.compile("(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}),(\\d{1,9}.*)");
   private static final java.util.regex.Pattern RFC_1123_SHAPE = java.util.regex.Pattern.compile("(?:[A-Za-z]{3}, )?\\d{1,2} [A-Za-z]{3} \\d{4} .*");
-  private static final java.util.List<String> MONTHS =
-      java.util.List.of("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec");
 
   /**
    * Other tools' unambiguous spellings of a time with its offset, as ISO-8601 (null for none): Go's {@code time.String}
@@ -242,9 +240,9 @@ public final class Timestamps {
     }
     m = COMMON_LOG.matcher(t);
     if (m.matches()) {
-      int month = MONTHS.indexOf(m.group(2).toLowerCase(Locale.ROOT)) + 1;
-      if (month == 0) return null;
-      return String.format(Locale.ROOT, "%s-%02d-%02dT%s%s", m.group(3), month, Integer.parseInt(m.group(1)), m.group(4), m.group(5));
+      Month month = monthNamed(m.group(2));
+      if (month == null) return null;
+      return String.format(Locale.ROOT, "%s-%02d-%02dT%s%s", m.group(3), month.getValue(), Integer.parseInt(m.group(1)), m.group(4), m.group(5));
     }
     m = DECIMAL_COMMA.matcher(t);
     if (m.matches()) return m.group(1) + "." + m.group(2);
@@ -345,6 +343,14 @@ public final class Timestamps {
     return unit == 1_000_000_000L ? "seconds" : unit == 1_000_000L ? "milliseconds" : unit == 1_000L ? "microseconds" : "nanoseconds";
   }
 
+  /** The month an English abbreviation names ({@code Oct}, {@code oct}), or null. */
+  private static Month monthNamed(String abbreviation) {
+    for (Month candidate : Month.values()) {
+      if (candidate.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(abbreviation)) return candidate;
+    }
+    return null;
+  }
+
   /**
    * RFC 3164's {@code MMM d HH:mm:ss} in the year the user named; null when it is not that shape, and
    * for that shape with a bad month, day or time an error that names the bad part (Java's own wording
@@ -354,10 +360,7 @@ public final class Timestamps {
     java.util.regex.Matcher m = RFC3164.matcher(text.trim());
     if (!m.matches()) return null;
     String monthText = m.group(1);
-    Month month = null;
-    for (Month candidate : Month.values()) {
-      if (candidate.getDisplayName(TextStyle.SHORT, Locale.ENGLISH).equalsIgnoreCase(monthText)) month = candidate;
-    }
+    Month month = monthNamed(monthText);
     String where = "time '" + text.trim() + "': ";
     if (month == null) throw new DateTimeException(where + "'" + monthText + "' is not a month (Jan, Feb, … Dec)");
     int day = Integer.parseInt(m.group(2));
