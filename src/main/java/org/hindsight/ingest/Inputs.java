@@ -166,7 +166,7 @@ public final class Inputs {
    * another encoding) or as a header missing its columns.
    */
   static String binaryFormat(byte[] head) {
-    if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06)) {
+    if (zip(head)) {
       return "a ZIP archive (an Excel .xlsx workbook?), not CSV text: save the sheet as CSV (UTF-8), or unzip it";
     }
     if (startsWith(head, 0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1)) {
@@ -194,7 +194,7 @@ public final class Inputs {
     } catch (IOException e) {
       return null;
     }
-    if (startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06)) {
+    if (zip(head)) {
       java.util.List<String> csvs;
       try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(f.toFile())) {
         csvs = zip.stream().filter(e -> !e.isDirectory()).map(java.util.zip.ZipEntry::getName)
@@ -219,6 +219,11 @@ public final class Inputs {
       return null;
     }
     return null;
+  }
+
+  /** A ZIP's local file header, or an empty ZIP's end record (an .xlsx workbook is a ZIP too). */
+  private static boolean zip(byte[] head) {
+    return startsWith(head, 0x50, 0x4B, 0x03, 0x04) || startsWith(head, 0x50, 0x4B, 0x05, 0x06);
   }
 
   /** "BZh", the block size, then the first block's magic (the digits of pi) or an empty stream's: no header starts so. */
