@@ -210,12 +210,7 @@ public final class BundleReader {
             problems.add(new InputProblem(display(p), 0, "folder has no .csv (or .tsv) files" + whereCsvFilesAre(entries)
                 + "; for a tool's own exports name the format: analyze --from FORMAT:FILE (formats: hindsight import --list)"));
           }
-          for (Path f : csvs) {
-            // Named like a log but not one to read: said, never skipped in silence (a FIFO would also hang the read).
-            String notAFile = notARegularFile(f);
-            if (notAFile != null) problems.add(new InputProblem(display(f), 0, notAFile));
-            else addFile(f, null, files, problems, seen);
-          }
+          for (Path f : csvs) addListedFile(f, null, files, problems, seen);
           for (Path folder : kindFolders) addKindFolder(folder, files, problems, seen);
         } catch (IOException e) {
           problems.add(new InputProblem(display(p), 0, "cannot list folder: " + e.getMessage()));
@@ -245,18 +240,26 @@ public final class BundleReader {
       List<Path> csvs = s.filter(f -> Inputs.isCsvName(f.getFileName().toString())).sorted().toList();
       if (csvs.isEmpty()) problems.add(new InputProblem(display(folder), 0, "folder named as kind " + kind.fileName()
           + " has no .csv (or .tsv) files"));
-      for (Path f : csvs) {
-        String notAFile = notARegularFile(f);
-        if (notAFile != null) {
-          problems.add(new InputProblem(display(f), 0, notAFile));
-          continue;
-        }
-        boolean named = LogKind.ofFileName(Inputs.withoutCompression(f.getFileName().toString())).isPresent();
-        addFile(f, named ? null : kind, files, problems, seen);
-      }
+      for (Path f : csvs) addListedFile(f, kind, files, problems, seen);
     } catch (IOException e) {
       problems.add(new InputProblem(display(folder), 0, "cannot list folder: " + e.getMessage()));
     }
+  }
+
+  /**
+   * A CSV file found by listing a folder: its kind from its name, else {@code folderKind} (a kind folder's; null for the
+   * input folder itself).
+   */
+  private static void addListedFile(Path f, LogKind folderKind, List<InputFile> files, List<InputProblem> problems,
+      Map<Path, String> seen) {
+    // Named like a log but not one to read: said, never skipped in silence (a FIFO would also hang the read).
+    String notAFile = notARegularFile(f);
+    if (notAFile != null) {
+      problems.add(new InputProblem(display(f), 0, notAFile));
+      return;
+    }
+    boolean named = LogKind.ofFileName(Inputs.withoutCompression(f.getFileName().toString())).isPresent();
+    addFile(f, named ? null : folderKind, files, problems, seen);
   }
 
   /**
