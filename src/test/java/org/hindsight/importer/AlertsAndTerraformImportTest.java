@@ -101,20 +101,20 @@ class AlertsAndTerraformImportTest {
       Files.writeString(apply, apply(at, addr, c[1]));
       Path firing = dir.resolve("alerts.json");
       Files.writeString(firing, alerts(hosts, at.plusSeconds(150), null));
-      JsonNode r = MonitoringExportsImportTest.analyze("--from", "terraform:" + apply, "--from", "alertmanager:" + firing,
+      JsonNode r = CloudMetricsImportTest.analyze("--from", "terraform:" + apply, "--from", "alertmanager:" + firing,
           dir.resolve("inventory.csv").toString());
-      assertNotNull(MonitoringExportsImportTest.symptom(r, hosts[0], "service.down"), r.get("symptoms").toString());
+      assertNotNull(CloudMetricsImportTest.symptom(r, hosts[0], "service.down"), r.get("symptoms").toString());
       JsonNode cause = liveCause(r, apply.toString(), completeLine(apply, addr));
       assertTrue(cause != null && cause.path("pattern").asText().equals("change-correlation") && cause.path("subject").asText().equals(c[1]),
           "the security group's update, cited at its apply_complete: " + r.get("hypotheses"));
-      assertNull(MonitoringExportsImportTest.symptom(r, "prometheus", "service.down"), "Watchdog is no symptom: " + r.get("symptoms"));
+      assertNull(CloudMetricsImportTest.symptom(r, "prometheus", "service.down"), "Watchdog is no symptom: " + r.get("symptoms"));
 
       // near miss: the hosts were down and back before the apply: the apply explains nothing
       Path before = dir.resolve("resolved.json");
       Files.writeString(before, alerts(hosts, at.minusSeconds(2400), at.minusSeconds(1800)));
-      JsonNode quiet = MonitoringExportsImportTest.analyze("--from", "terraform:" + apply, "--from", "alertmanager:" + before,
+      JsonNode quiet = CloudMetricsImportTest.analyze("--from", "terraform:" + apply, "--from", "alertmanager:" + before,
           dir.resolve("inventory.csv").toString());
-      JsonNode episode = MonitoringExportsImportTest.symptom(quiet, hosts[0], "service.down");
+      JsonNode episode = CloudMetricsImportTest.symptom(quiet, hosts[0], "service.down");
       assertTrue(episode != null && episode.hasNonNull("end") && Instant.parse(episode.path("end").asText()).isBefore(at),
           "the episode ended at the alerts' resolution: " + quiet.get("symptoms"));
       assertNull(liveCause(quiet, apply.toString(), completeLine(apply, addr)), quiet.get("hypotheses").toString());
@@ -146,18 +146,18 @@ class AlertsAndTerraformImportTest {
       Files.writeString(apply, apply(at, addr, "arn:aws:ecs:eu-west-1:111122223333:service/prod/" + service));
       Path paged = dir.resolve("incidents.json");
       Files.writeString(paged, incidents(service, c[2], at.plusSeconds(240), null));
-      JsonNode r = MonitoringExportsImportTest.analyze("--from", "terraform:" + apply, "--from", "pagerduty:" + paged,
+      JsonNode r = CloudMetricsImportTest.analyze("--from", "terraform:" + apply, "--from", "pagerduty:" + paged,
           dir.resolve("inventory.csv").toString());
-      assertNotNull(MonitoringExportsImportTest.symptom(r, service, "service.down"), r.get("symptoms").toString());
+      assertNotNull(CloudMetricsImportTest.symptom(r, service, "service.down"), r.get("symptoms").toString());
       JsonNode cause = liveCause(r, apply.toString(), completeLine(apply, addr));
       assertTrue(cause != null && cause.path("subject").asText().equals(service), "the service's update: " + r.get("hypotheses"));
 
       // near miss: paged and resolved before the apply
       Path early = dir.resolve("early.json");
       Files.writeString(early, incidents(service, c[2], at.minusSeconds(3000), at.minusSeconds(2000)));
-      JsonNode quiet = MonitoringExportsImportTest.analyze("--from", "terraform:" + apply, "--from", "pagerduty:" + early,
+      JsonNode quiet = CloudMetricsImportTest.analyze("--from", "terraform:" + apply, "--from", "pagerduty:" + early,
           dir.resolve("inventory.csv").toString());
-      JsonNode episode = MonitoringExportsImportTest.symptom(quiet, service, "service.down");
+      JsonNode episode = CloudMetricsImportTest.symptom(quiet, service, "service.down");
       assertTrue(episode != null && episode.hasNonNull("end") && Instant.parse(episode.path("end").asText()).isBefore(at),
           "the episode ended when the incident was resolved: " + quiet.get("symptoms"));
       assertNull(liveCause(quiet, apply.toString(), completeLine(apply, addr)), quiet.get("hypotheses").toString());
@@ -182,7 +182,7 @@ class AlertsAndTerraformImportTest {
       Files.writeString(log, apply.toString());
       Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity,message,severity\n" + at.plusSeconds(130) + ",lb,service.down," + c[0]
           + ",pool below capacity,error\n");
-      JsonNode r = MonitoringExportsImportTest.analyze("--from", "terraform:" + log, dir.resolve("inventory.csv").toString(),
+      JsonNode r = CloudMetricsImportTest.analyze("--from", "terraform:" + log, dir.resolve("inventory.csv").toString(),
           dir.resolve("services.csv").toString(), dir.resolve("events.csv").toString());
       // the three destructions are one command (terraform destroy -target=… ×3), cited at the first one's apply_start
       JsonNode destroy = liveCause(r, log.toString(), 2);
@@ -192,7 +192,7 @@ class AlertsAndTerraformImportTest {
       // near miss: the pool was already down before the apply began: the destruction is downstream of trouble under way
       Files.writeString(dir.resolve("events.csv"), "timestamp,source,type,entity,message,severity\n" + at.minusSeconds(600) + ",lb,service.down," + c[0]
           + ",pool below capacity,error\n");
-      JsonNode earlier = MonitoringExportsImportTest.analyze("--from", "terraform:" + log, dir.resolve("inventory.csv").toString(),
+      JsonNode earlier = CloudMetricsImportTest.analyze("--from", "terraform:" + log, dir.resolve("inventory.csv").toString(),
           dir.resolve("services.csv").toString(), dir.resolve("events.csv").toString());
       assertNull(liveCause(earlier, log.toString(), 2), earlier.get("hypotheses").toString());
     }

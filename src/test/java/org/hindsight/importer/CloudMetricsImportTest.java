@@ -29,7 +29,7 @@ class CloudMetricsImportTest {
   static final Instant START = Instant.parse("2024-06-20T14:00:00Z");
   @TempDir Path tmp;
 
-  private static JsonNode analyze(String... args) throws Exception {
+  static JsonNode analyze(String... args) throws Exception {
     List<String> cli = new ArrayList<>(List.of("analyze", "-f", "json"));
     cli.addAll(List.of(args));
     PrometheusLiveTest.Result r = PrometheusLiveTest.cli(cli.toArray(String[]::new));
@@ -38,7 +38,7 @@ class CloudMetricsImportTest {
   }
 
   /** The symptom of an entity and kind, or null. */
-  private static JsonNode symptom(JsonNode report, String entity, String kind) {
+  static JsonNode symptom(JsonNode report, String entity, String kind) {
     for (JsonNode s : report.get("symptoms")) {
       if (s.path("entity").asText().equals(entity) && s.path("kind").asText().equals(kind)) return s;
     }
@@ -49,7 +49,7 @@ class CloudMetricsImportTest {
    * An hour of one-minute CPU percentages of two machines: the first pins at {@code breakAt} (when {@code peak} is
    * past the threshold), the second stays at its level.
    */
-  private static double[][] cpu(long seed, int breakAt, double peak) {
+  static double[][] cpu(long seed, int breakAt, double peak) {
     Random random = new Random(seed);
     double[][] out = new double[2][60];
     for (int m = 0; m < 60; m++) {

@@ -11,9 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,31 +25,6 @@ class MonitoringExportsImportTest {
   static final Instant START = Instant.parse("2024-06-20T14:00:00Z");
   @TempDir Path tmp;
 
-  static JsonNode analyze(String... args) throws Exception {
-    List<String> cli = new ArrayList<>(List.of("analyze", "-f", "json"));
-    cli.addAll(List.of(args));
-    PrometheusLiveTest.Result r = PrometheusLiveTest.cli(cli.toArray(String[]::new));
-    assertEquals(0, r.code(), r.err());
-    return JSON.readTree(r.out());
-  }
-
-  static JsonNode symptom(JsonNode report, String entity, String kind) {
-    for (JsonNode s : report.get("symptoms")) {
-      if (s.path("entity").asText().equals(entity) && s.path("kind").asText().equals(kind)) return s;
-    }
-    return null;
-  }
-
-  /** An hour of one-minute CPU percentages of two machines: the first reaches {@code peak} from {@code breakAt}, the second stays. */
-  private static double[][] cpu(long seed, int breakAt, double peak) {
-    Random random = new Random(seed);
-    double[][] out = new double[2][60];
-    for (int m = 0; m < 60; m++) {
-      out[0][m] = Math.round((m >= breakAt ? peak - 3 * random.nextDouble() : 35 + 10 * random.nextDouble()) * 10) / 10.0;
-      out[1][m] = Math.round((30 + 10 * random.nextDouble()) * 10) / 10.0;
-    }
-    return out;
-  }
 
   /** {@code influx query --raw}: one table per host (Telegraf's cpu measurement), each with its annotations and header. */
   private Path flux(String dir, String[] hosts, double[][] cpu) throws Exception {
@@ -122,13 +94,13 @@ class MonitoringExportsImportTest {
     for (String[] hosts : fleets) {
       long seed = name.hashCode() + n;
       int breakAt = 33 + 5 * n++;
-      JsonNode r = analyze(export.write(name + "-" + n, hosts, cpu(seed, breakAt, 99.5)).toString(), "--metric-map", metricMap);
-      JsonNode pinned = symptom(r, hosts[0], "cpu.pinned");
+      JsonNode r = CloudMetricsImportTest.analyze(export.write(name + "-" + n, hosts, CloudMetricsImportTest.cpu(seed, breakAt, 99.5)).toString(), "--metric-map", metricMap);
+      JsonNode pinned = CloudMetricsImportTest.symptom(r, hosts[0], "cpu.pinned");
       assertTrue(pinned != null && Instant.parse(pinned.path("onset").asText()).equals(START.plusSeconds(60L * breakAt)),
           name + ": " + hosts[0] + " pinned from minute " + breakAt + ": " + r.get("symptoms"));
-      assertNull(symptom(r, hosts[1], "cpu.pinned"), r.get("symptoms").toString());
+      assertNull(CloudMetricsImportTest.symptom(r, hosts[1], "cpu.pinned"), r.get("symptoms").toString());
       // near miss: the same hour with the CPU high (80s) but never past the threshold
-      JsonNode busy = analyze(export.write(name + "-busy-" + n, hosts, cpu(seed, breakAt, 86)).toString(), "--metric-map", metricMap);
+      JsonNode busy = CloudMetricsImportTest.analyze(export.write(name + "-busy-" + n, hosts, CloudMetricsImportTest.cpu(seed, breakAt, 86)).toString(), "--metric-map", metricMap);
       assertEquals(0, busy.path("symptomCount").asInt(), busy.get("symptoms").toString());
       assertEquals(0, busy.get("hypotheses").size(), busy.get("hypotheses").toString());
     }
