@@ -69,7 +69,9 @@ public final class InputOptions {
     imports = new ArrayList<>(from);
     imports.addAll(claimed.imports());
     if (!imports.isEmpty()) {
-      imported = OneShotImport.run(imports, importing, read);
+      // syslog times have neither year nor zone: the CSV files analysed beside them say which (unless options do)
+      org.hindsight.ingest.Timestamps.Parsed near = read.year != 0 && read.timezone != null ? null : BundleTimes.earliest(claimed.inputs(), read);
+      imported = OneShotImport.run(imports, importing, read, near);
       all.add(imported.folder().toString());
     }
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(all).timezone(read.timezone).displayZone(displayZone)

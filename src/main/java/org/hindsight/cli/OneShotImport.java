@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hindsight.importer.Import;
 import org.hindsight.ingest.InputException;
+import org.hindsight.ingest.Timestamps;
 
 /**
  * {@code analyze --from FORMAT:SRC}: the sources imported into a temporary bundle that the analysis
@@ -26,15 +27,19 @@ final class OneShotImport {
     return folder;
   }
 
-  /** Imports every {@code FORMAT:SRC}; problems fail the command as {@code file:line: problem}, as in {@code import}. */
-  static OneShotImport run(List<String> from, ImportOptions importing, ReadOptions read) throws Exception {
+  /**
+   * Imports every {@code FORMAT:SRC}; problems fail the command as {@code file:line: problem}, as in {@code import}.
+   * @param near the earliest time of the CSV files analysed beside the sources (syslog times take its year and
+   *     zone), or null
+   */
+  static OneShotImport run(List<String> from, ImportOptions importing, ReadOptions read, Timestamps.Parsed near) throws Exception {
     List<Import.Job> jobs = ImportOptions.jobs(from, true);
     String parent = System.getProperty("hindsight.import.tmpdir");
     Path dir = parent == null ? Files.createTempDirectory("hindsight-import-")
         : Files.createTempDirectory(Files.createDirectories(Path.of(parent)), "hindsight-import-");
     OneShotImport imported = new OneShotImport(dir);
     try {
-      Import.Result r = Import.run(jobs, importing.settings(read), dir);
+      Import.Result r = Import.run(jobs, importing.settings(read, near), dir);
       ImportOptions.summarise(r, System.err);
       return imported;
     } catch (InputException | UsageException | RuntimeException e) {

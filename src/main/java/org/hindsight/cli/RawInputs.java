@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.hindsight.importer.Importer;
+import org.hindsight.importer.Importers;
 import org.hindsight.ingest.HeaderHints;
 import org.hindsight.ingest.Inputs;
 import org.hindsight.ingest.LogKind;
@@ -15,8 +17,9 @@ import org.hindsight.ingest.LogKind;
 /**
  * Raw exports given to {@code analyze} as they come — a folder of a tool's own files, or one such file — read
  * through the import that reads them, as {@code --from FORMAT:SRC} would, and said on stderr. Only where no
- * contract CSV is meant: a folder that holds CSV files is read as a bundle and nothing beside them is
- * imported (a bundle kept with the exports it was made from would count every row twice).
+ * contract CSV is meant: a folder that holds CSV files is read as a bundle, and an export beside them only when
+ * the bundle holds none of the kinds it makes (a bundle kept with the exports it was made from would count every
+ * row twice; a router's syslog left beside the metrics and events is the config-commands the bundle lacks).
  */
 final class RawInputs {
   /** What the arguments come to: inputs read as contract CSV, sources to import, and what to tell the user. */
@@ -50,9 +53,19 @@ final class RawInputs {
           && found.stream().noneMatch(e -> e.file().equals(f)));
       if (bundle || found.isEmpty()) {
         inputs.add(arg);
+        Set<LogKind> bundleKinds = bundle ? csvKinds(arg, files) : Set.of();
         for (Found f : bundle ? found : List.<Found>of()) {
           if (alreadyNamed.contains(f.file().toAbsolutePath().normalize())) continue;
+          Set<LogKind> makes = Importers.named(f.export().format()).map(Importer::produces).orElse(Set.of());
+          if (bundleKinds != null && !makes.isEmpty() && makes.stream().noneMatch(bundleKinds::contains)) {
+            // nothing in the bundle can have been made from it: read it with the bundle
+            imports.add(f.export().format() + ":" + f.file());
+            notes.add("hindsight: " + f.file() + " looks like " + f.export().aWhat() + ": read as --from " + f.export().format() + ":"
+                + f.file() + " beside the folder's CSV files, which hold no " + kindNames(makes));
+            continue;
+          }
           notes.add("hindsight: " + f.file() + " looks like " + f.export().aWhat() + "; not read beside the folder's CSV files"
+              + (bundleKinds == null ? "" : ", which hold its " + kindNames(makes))
               + " (add --from " + f.export().format() + ":" + f.file() + " to read it too)");
         }
         continue;
@@ -64,6 +77,31 @@ final class RawInputs {
       }
     }
     return new Claimed(inputs, imports, notes);
+  }
+
+  /**
+   * The kinds a bundle folder's CSV files hold, by their names (and kind-named subfolders); null when a CSV file's
+   * name tells no kind (its kind is seen only in its header: an export beside it might be what it was made from).
+   */
+  private static Set<LogKind> csvKinds(String folder, List<Path> files) {
+    Set<LogKind> kinds = java.util.EnumSet.noneOf(LogKind.class);
+    for (Path f : files) {
+      String name = f.getFileName().toString();
+      if (!Inputs.isCsvName(name)) continue;
+      var kind = LogKind.ofFileName(Inputs.withoutCompression(name));
+      if (kind.isEmpty()) return null;
+      kinds.add(kind.get());
+    }
+    try (Stream<Path> s = Files.list(Path.of(folder))) {
+      s.filter(Files::isDirectory).forEach(d -> LogKind.named(d.getFileName().toString()).ifPresent(kinds::add));
+    } catch (IOException | java.io.UncheckedIOException e) {
+      return null;
+    }
+    return kinds;
+  }
+
+  private static String kindNames(Set<LogKind> kinds) {
+    return String.join(" or ", kinds.stream().map(LogKind::fileName).sorted().toList()) + " rows";
   }
 
   /** The exports among a folder's files (contract CSV files, documents and code aside), each sniffed once. */

@@ -18,6 +18,7 @@ import org.hindsight.ingest.InputException;
 import org.hindsight.ingest.InputProblem;
 import org.hindsight.ingest.Inputs;
 import org.hindsight.ingest.StrictText;
+import org.hindsight.ingest.Timestamps;
 
 /**
  * Runs importers over their sources and writes a bundle folder: one {@code <kind>-<format>.csv}
@@ -39,12 +40,13 @@ public final class Import {
   public record Result(List<Path> written, List<SourceSummary> sources, List<InputProblem> skipped, List<String> unmappedAddresses) {}
 
   /** One source's counts, for the summary on stderr. */
-  public record SourceSummary(String format, String source, long kept, long bad, long ignored) {
+  public record SourceSummary(String format, String source, long kept, long bad, long ignored, String yearRead) {
     @Override
     public String toString() {
       if (kept == 0 && bad == 0 && ignored == 0) return source + " (" + format + "): empty, nothing imported";
       return source + " (" + format + "): " + kept + " record(s) imported"
-          + (bad > 0 ? ", " + bad + " bad skipped" : "") + (ignored > 0 ? ", " + ignored + " line(s) not for " + format : "");
+          + (bad > 0 ? ", " + bad + " bad skipped" : "") + (ignored > 0 ? ", " + ignored + " line(s) not for " + format : "")
+          + (yearRead != null ? "; " + yearRead : "");
     }
   }
 
@@ -59,20 +61,28 @@ public final class Import {
       }
     }
     if (!problems.isEmpty()) throw new InputException(problems);
-    // Inventory-like formats first: they fill the device map the others look addresses up in.
+    // Inventory-like formats first: they fill the device map the others look addresses up in. Sources whose times
+    // have no year last: they take the year nearest the times the others read.
     ordered.sort(Comparator.comparing((Job j) -> !Importers.named(j.format()).get().describesDevices()));
+    List<Job> writeOrder = List.copyOf(ordered); // files are written in this order, whatever the order of reading
+    Map<Job, Boolean> withoutYear = new java.util.IdentityHashMap<>();
+    ordered.forEach(j -> withoutYear.put(j, timesWithoutYear(j)));
+    ordered.sort(Comparator.comparing(withoutYear::get));
     try {
       Files.createDirectories(out);
     } catch (IOException e) {
       throw new InputException(out.toString(), "cannot create the output folder: " + e.getMessage());
     }
     List<ImportRun> runs = new ArrayList<>();
+    Map<Job, ImportRun> runOf = new java.util.IdentityHashMap<>();
     List<SourceSummary> summaries = new ArrayList<>();
     List<InputProblem> skipped = new ArrayList<>();
     for (Job j : ordered) {
       Importer importer = Importers.named(j.format()).get();
       ImportRun run = new ImportRun(settings, importer.name());
+      run.near(earliestDated(runs));
       runs.add(run);
+      runOf.put(j, run);
       if (!importer.readsFiles()) {
         try {
           importer.read(Source.saved(out, out.toString()), run);
@@ -95,7 +105,7 @@ public final class Import {
       List<InputProblem> runProblems = run.problems();
       for (Map.Entry<String, ImportRun.SourceStats> e : run.sourceStats().entrySet()) {
         ImportRun.SourceStats s = e.getValue();
-        summaries.add(new SourceSummary(importer.name(), e.getKey(), s.kept, s.bad, s.ignored));
+        summaries.add(new SourceSummary(importer.name(), e.getKey(), s.kept, s.bad, s.ignored, s.yearRead));
         List<InputProblem> mine = runProblems.stream().filter(p -> p.file().equals(e.getKey())).toList();
         boolean fileLevel = s.unreadable || mine.stream().anyMatch(p -> p.line() == 0 && !p.message().startsWith("… and "));
         if (mine.isEmpty()) continue;
@@ -113,7 +123,8 @@ public final class Import {
     }
     if (!problems.isEmpty()) throw new InputException(problems);
     List<Path> written = new ArrayList<>();
-    for (ImportRun run : runs) {
+    for (Job j : writeOrder) {
+      ImportRun run = runOf.get(j);
       for (ImportRun.Table t : run.tables().values()) {
         if (t.rows.isEmpty()) continue;
         Path file = out.resolve(t.kind.fileName() + "-" + run.format() + ".csv");
@@ -124,6 +135,43 @@ public final class Import {
     }
     return new Result(written, summaries, skipped, List.copyOf(settings.devices.unmapped()));
   }
+
+  /** The earliest dated time the runs so far read; null: none. */
+  private static Timestamps.Parsed earliestDated(List<ImportRun> runs) {
+    Timestamps.Parsed earliest = null;
+    for (ImportRun r : runs) {
+      Timestamps.Parsed t = r.earliestDated();
+      if (t != null && (earliest == null || t.instant().isBefore(earliest.instant()))) earliest = t;
+    }
+    return earliest;
+  }
+
+  /** Whether a job's first file starts with a time without a year (RFC 3164 syslog): read after the others. */
+  private static boolean timesWithoutYear(Job j) {
+    for (String arg : j.sources()) {
+      Path p;
+      try {
+        p = Path.of(arg);
+      } catch (java.nio.file.InvalidPathException e) {
+        continue;
+      }
+      if (Inputs.isStdin(p) || !Files.isRegularFile(p)) continue;
+      try (java.io.BufferedReader in = Files.newBufferedReader(p, StandardCharsets.ISO_8859_1)) {
+        for (int n = 0; n < 20; n++) {
+          String line = in.readLine();
+          if (line == null) break;
+          if (YEARLESS_LINE.matcher(line).lookingAt()) return true;
+        }
+      } catch (IOException | UncheckedIOException e) {
+        // a compressed or unreadable file: read in the order given, the import says what is wrong with it
+      }
+    }
+    return false;
+  }
+
+  /** A line that starts with RFC 3164's time (after an optional {@code <PRI>}). */
+  private static final java.util.regex.Pattern YEARLESS_LINE =
+      java.util.regex.Pattern.compile("(<\\d{1,3}>)?[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}");
 
   private static void readOne(Importer importer, Source source, ImportRun run, Path out) {
     if (!source.exists()) {

@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ public final class ImportRun {
   private final Map<String, Integer> sameProblem = new HashMap<>();
   private final SystemdUnits units = new SystemdUnits();
   private final Map<Class<?>, Object> shared = new HashMap<>();
+  /** The source being read (where the year and zone chosen for its syslog times are said). */
+  private Source current;
+  /** An earlier import's earliest dated time (see {@link #near}). */
+  private Timestamps.Parsed near;
+  private Timestamps.Parsed earliestDated;
 
   ImportRun(ImportSettings settings, String format) {
     this.settings = settings;
@@ -66,6 +72,7 @@ public final class ImportRun {
     long bad;
     long ignored;
     boolean unreadable; // read only up to a line (a byte not in the charset): never imported, lenient or not
+    String yearRead; // the year and zone chosen for RFC 3164 times (not given as options), and why; null: none
 
     public long kept() {
       return kept;
@@ -94,6 +101,7 @@ public final class ImportRun {
 
   /** A source about to be read: it is summed up even when it holds nothing (an empty export says so). */
   void opened(Source source) {
+    current = source;
     stats(source);
   }
 
@@ -156,24 +164,32 @@ public final class ImportRun {
 
   /** A clock for one source: its timestamps as they come, year-less ones rolling over at New Year. */
   public Clock clock() {
-    return new Clock(new Timestamps(settings.timezone, settings.timeFormat, settings.year), settings.year);
+    return new Clock();
+  }
+
+  /** An earlier import's earliest dated time, for RFC 3164 times when the settings name no time near. */
+  void near(Timestamps.Parsed earlier) {
+    if (settings.near == null) near = earlier;
+  }
+
+  /** The earliest time with its year and offset this run read; null: none. */
+  Timestamps.Parsed earliestDated() {
+    return earliestDated;
   }
 
   /** Timestamps of one source, in file order. */
-  public static final class Clock {
-    /** RFC 3164's {@code MMM d HH:mm:ss[.f]}: no year, so one is needed (and rolls over at New Year). */
+  public final class Clock {
+    /** RFC 3164's {@code MMM d HH:mm:ss[.f]}: no year and no zone. */
     private static final java.util.regex.Pattern YEARLESS =
         java.util.regex.Pattern.compile("[A-Za-z]{3}\\s+\\d{1,2}\\s+\\d{1,2}:\\d{2}:\\d{2}(\\.\\d+)?");
 
-    private final Timestamps timestamps;
-    private final int year;
+    private final Timestamps timestamps = new Timestamps(settings.timezone, settings.timeFormat, settings.year);
+    /** For RFC 3164 times: the year and zone given, or chosen at the first such time ({@link #chooseYearAndZone}). */
+    private Timestamps yearless;
     private Instant last;
     private int yearsRolled;
 
-    Clock(Timestamps timestamps, int year) {
-      this.timestamps = timestamps;
-      this.year = year;
-    }
+    private Clock() {}
 
     /** The time as the contract writes it, or throws {@link DateTimeException} worded for the user. */
     public String iso(String text) {
@@ -193,12 +209,13 @@ public final class ImportRun {
 
     public Timestamps.Parsed parse(String text) {
       String t = text.trim();
-      boolean yearless = YEARLESS.matcher(t).matches();
-      if (yearless && year == 0) {
-        throw new DateTimeException("time '" + t + "' has no year; name it with --year");
+      if (!YEARLESS.matcher(t).matches()) {
+        Timestamps.Parsed p = timestamps.parse(t);
+        if (earliestDated == null || p.instant().isBefore(earliestDated.instant())) earliestDated = p;
+        return p;
       }
-      Timestamps.Parsed p = timestamps.parse(t);
-      if (!yearless) return p;
+      if (yearless == null) yearless = chooseYearAndZone(t);
+      Timestamps.Parsed p = yearless.parse(t);
       Instant i = p.instant().atOffset(p.offset()).plusYears(yearsRolled).toInstant();
       if (last != null && i.isBefore(last.minus(Duration.ofDays(180)))) {
         yearsRolled++; // December → January in one file
@@ -206,6 +223,72 @@ public final class ImportRun {
       }
       last = i;
       return new Timestamps.Parsed(i, p.offset());
+    }
+
+    /**
+     * RFC 3164 times carry neither year nor zone. Unless {@code --year} and {@code --timezone} name them: the year
+     * that puts the source's first such time nearest the other logs' times (the analysis's CSV files, else the dated
+     * sources imported before it), else the last year in which it is not
+     * after the file's last write (a syslog file is written after its lines); the other logs' offset, else UTC.
+     * Said in the source's summary, so a wrong guess is seen and the options mend it.
+     */
+    private Timestamps chooseYearAndZone(String first) {
+      Timestamps.Parsed dated = settings.near != null ? settings.near : near != null ? near : earliestDated;
+      List<String> said = new ArrayList<>();
+      ZoneId zone = settings.timezone;
+      if (zone == null) zone = dated != null ? dated.offset() : ZoneOffset.UTC;
+      int year = settings.year;
+      if (year == 0) {
+        if (dated != null) {
+          year = nearestYear(first, zone, dated.instant());
+          said.add("in " + year + ", nearest the other logs' times (--year names another)");
+        } else {
+          Instant written = current == null ? null : current.lastWritten();
+          if (written == null) throw new DateTimeException("time '" + first + "' has no year; name it with --year");
+          year = lastYearNotAfter(first, zone, written);
+          said.add("in " + year + ", the file being last written on " + written.atOffset(ZoneOffset.UTC).toLocalDate()
+              + " (--year names another)");
+        }
+      }
+      if (settings.timezone == null) {
+        said.add("at " + (dated != null ? "the other logs' offset " + zone : "UTC") + " (--timezone names another)");
+      }
+      if (current != null && !said.isEmpty()) stats(current).yearRead = "times without a year or zone read " + String.join(" and ", said);
+      return new Timestamps(zone, settings.timeFormat, year);
+    }
+
+    private int nearestYear(String first, ZoneId zone, Instant dated) {
+      int around = dated.atOffset(ZoneOffset.UTC).getYear();
+      int best = around;
+      long bestGap = Long.MAX_VALUE;
+      for (int y = around - 1; y <= around + 1; y++) {
+        Instant at = inYear(first, zone, y);
+        if (at == null) continue;
+        long gap = Math.abs(Duration.between(dated, at).getSeconds());
+        if (gap < bestGap) {
+          bestGap = gap;
+          best = y;
+        }
+      }
+      return best;
+    }
+
+    private int lastYearNotAfter(String first, ZoneId zone, Instant written) {
+      int thisYear = written.atOffset(ZoneOffset.UTC).getYear();
+      for (int y = thisYear + 1; y > thisYear - 4; y--) {
+        Instant at = inYear(first, zone, y);
+        if (at != null && !at.isAfter(written)) return y;
+      }
+      return thisYear;
+    }
+
+    /** The year-less time in a year and zone; null where it does not exist (29 February). */
+    private Instant inYear(String text, ZoneId zone, int y) {
+      try {
+        return new Timestamps(zone, settings.timeFormat, y).parse(text).instant();
+      } catch (DateTimeException e) {
+        return null;
+      }
     }
   }
 

@@ -14,6 +14,8 @@ public final class ImportSettings {
   final ZoneId timezone;
   final String timeFormat;
   final int year;
+  /** A time the inputs are about (the other logs' earliest, with its offset), for syslog times; null: none known. */
+  final org.hindsight.ingest.Timestamps.Parsed near;
   final java.nio.charset.Charset encoding;
   final DeviceMap devices;
   final MetricMap metrics;
@@ -39,6 +41,7 @@ public final class ImportSettings {
     timezone = b.timezone;
     timeFormat = b.timeFormat;
     year = b.year;
+    near = b.near;
     encoding = b.encoding;
     devices = b.devices;
     metrics = b.metrics;
@@ -73,6 +76,7 @@ public final class ImportSettings {
     private ZoneId timezone;
     private String timeFormat;
     private int year;
+    private org.hindsight.ingest.Timestamps.Parsed near;
     private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
     private DeviceMap devices = new DeviceMap();
     private MetricMap metrics = MetricMap.NONE;
@@ -107,6 +111,16 @@ public final class ImportSettings {
     /** Year of the first year-less time (syslog, tac_plus); later ones roll over at New Year. */
     public Builder year(int y) {
       year = y;
+      return this;
+    }
+
+    /**
+     * A time the other inputs are about, with the offset they write (the analysis's CSV files beside a syslog):
+     * RFC 3164 times, which carry neither year nor zone, take the year that puts them nearest it unless
+     * {@link #year} names one, and its offset unless {@link #timezone} names a zone; said in the import's summary.
+     */
+    public Builder near(org.hindsight.ingest.Timestamps.Parsed dated) {
+      near = dated;
       return this;
     }
 

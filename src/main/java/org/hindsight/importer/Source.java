@@ -56,6 +56,16 @@ public final class Source {
     return path;
   }
 
+  /** When the file was last written; null for standard input or when the system does not say. */
+  public java.time.Instant lastWritten() {
+    if (isStdin()) return null;
+    try {
+      return Files.getLastModifiedTime(path).toInstant();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
   /**
    * The file's name without its folder, one of {@code extensions} (alternatives of a regex, e.g. {@code "txt|log"})
    * and a {@code .gz}/{@code .zst}: what a file named after its content says (a metric, a device).

@@ -61,7 +61,33 @@ class RawInputsTest {
     CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
     assertEquals(0, run.code(), run.err());
     assertTrue(run.err().contains("journal.json looks like a systemd journal export")
-        && run.err().contains("not read beside the folder's CSV files (add --from journald:"), run.err());
+        && run.err().contains("not read beside the folder's CSV files, which hold its events rows (add --from journald:"), run.err());
+    assertEquals(1, input(run).path("rows").asLong());
+  }
+
+  @Test
+  void anExportOfAKindTheBundleLacksIsReadWithItInTheBundlesYearAndOffset() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    Files.writeString(bundle.resolve("events.csv"), "timestamp,source,type,entity\n2021-10-25T11:30:00+09:00,noc,service.down,busan-ent-r2\n");
+    Files.copy(TACACS, bundle.resolve("tac_plus.acct")); // the routers' command accounting: no year, no zone
+    CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("read as --from tacacs:") && run.err().contains("which hold no config-commands rows"), run.err());
+    assertTrue(run.err().contains("read in 2021, nearest the other logs' times") && run.err().contains("offset +09:00"), run.err());
+    JsonNode files = input(run).path("files");
+    assertTrue(files.toString().contains("config-commands"), files.toString());
+  }
+
+  @Test
+  void anExportOfAKindTheBundleHoldsIsNotReadWithIt() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    // the bundle's command rows may have been made from the accounting file beside them: read both, each counts twice
+    Files.writeString(bundle.resolve("config-commands-core.csv"),
+        "timestamp,device,session,user,command,result\n2021-10-25T11:14:26+09:00,busan-ent-r2,vty0,ops,router isis CORE,ok\n");
+    Files.copy(TACACS, bundle.resolve("tac_plus.acct"));
+    CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("not read beside the folder's CSV files, which hold its config-commands rows (add --from tacacs:"), run.err());
     assertEquals(1, input(run).path("rows").asLong());
   }
 
