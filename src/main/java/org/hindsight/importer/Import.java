@@ -80,7 +80,7 @@ public final class Import {
     for (Job j : ordered) {
       Importer importer = Importers.named(j.format()).get();
       ImportRun run = new ImportRun(settings, importer.name());
-      run.near(earliestDated(runs));
+      if (withoutYear.get(j)) run.near(earliestDated(runs));
       runs.add(run);
       runOf.put(j, run);
       if (!importer.readsFiles()) {

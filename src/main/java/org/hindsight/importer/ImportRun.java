@@ -38,7 +38,6 @@ public final class ImportRun {
   private Source current;
   /** An earlier import's earliest dated time (see {@link #near}). */
   private Timestamps.Parsed near;
-  private Timestamps.Parsed earliestDated;
 
   ImportRun(ImportSettings settings, String format) {
     this.settings = settings;
@@ -172,9 +171,24 @@ public final class ImportRun {
     if (settings.near == null) near = earlier;
   }
 
-  /** The earliest time with its year and offset this run read; null: none. */
+  /** The earliest time with its year and offset in the rows this run has written so far; null: none. */
   Timestamps.Parsed earliestDated() {
-    return earliestDated;
+    Timestamps.Parsed earliest = null;
+    for (Table t : tables.values()) {
+      Integer column = t.columns.get("timestamp");
+      if (column == null) continue;
+      for (Row r : t.rows) {
+        String v = r.get(column);
+        if (v.isEmpty()) continue;
+        try {
+          OffsetDateTime at = OffsetDateTime.parse(v);
+          if (earliest == null || at.toInstant().isBefore(earliest.instant())) earliest = new Timestamps.Parsed(at.toInstant(), at.getOffset());
+        } catch (DateTimeException e) {
+          // not a time as the contract writes it: nothing to date by
+        }
+      }
+    }
+    return earliest;
   }
 
   /** Timestamps of one source, in file order. */
@@ -209,11 +223,7 @@ public final class ImportRun {
 
     public Timestamps.Parsed parse(String text) {
       String t = text.trim();
-      if (!YEARLESS.matcher(t).matches()) {
-        Timestamps.Parsed p = timestamps.parse(t);
-        if (earliestDated == null || p.instant().isBefore(earliestDated.instant())) earliestDated = p;
-        return p;
-      }
+      if (!YEARLESS.matcher(t).matches()) return timestamps.parse(t);
       if (yearless == null) yearless = chooseYearAndZone(t);
       Timestamps.Parsed p = yearless.parse(t);
       Instant i = p.instant().atOffset(p.offset()).plusYears(yearsRolled).toInstant();
@@ -233,7 +243,7 @@ public final class ImportRun {
      * Said in the source's summary, so a wrong guess is seen and the options mend it.
      */
     private Timestamps chooseYearAndZone(String first) {
-      Timestamps.Parsed dated = settings.near != null ? settings.near : near != null ? near : earliestDated;
+      Timestamps.Parsed dated = settings.near != null ? settings.near : near != null ? near : earliestDated();
       List<String> said = new ArrayList<>();
       ZoneId zone = settings.timezone;
       if (zone == null) zone = dated != null ? dated.offset() : ZoneOffset.UTC;

@@ -54,6 +54,17 @@ class TimesWithoutYearTest {
   }
 
   @Test
+  void aSourceDatedInEpochSecondsDatesTheAccountingFileReadWithIt() throws Exception {
+    Path dir = Path.of("src/test/resources/import/round-trip");
+    Import.Result r = run(ImportSettings.builder().build(),
+        new Import.Job("tacacs", List.of(dir.resolve("tac_plus.acct").toString())),
+        new Import.Job("prometheus-json", List.of(dir.resolve("isis-routes.json.gz").toString())));
+    List<String> rows = rows("config-commands-tacacs.csv");
+    assertTrue(rows.size() > 1 && rows.subList(1, rows.size()).stream().allMatch(l -> l.startsWith("2021-")), rows.toString());
+    assertTrue(summaryOf(r, "tacacs").toString().contains("in 2021, nearest the other logs' times"), summaryOf(r, "tacacs").toString());
+  }
+
+  @Test
   void theYearIsTheOneNearestTheOtherLogsAcrossNewYear() throws Exception {
     Path messages = syslog("Jan  1 00:05:00 web-1 app[7]: started");
     run(ImportSettings.builder().near(new Timestamps.Parsed(Instant.parse("2021-12-31T23:50:00Z"), ZoneOffset.UTC)).build(),
