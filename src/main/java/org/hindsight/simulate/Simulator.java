@@ -55,6 +55,14 @@ public interface Simulator {
   }
 
   /**
+   * {@link #observedAs(String)} for one hypothesis: a generic simulator may let the rule that asked for it say how
+   * the failure it claims shows in the logs. By default the simulator's answer whatever the hypothesis.
+   */
+  default Set<String> observedAs(Hypothesis hypothesis, String predictedKind) {
+    return observedAs(predictedKind);
+  }
+
+  /**
    * Whether this simulator's replays read events of this type from the world directly (beyond the
    * observation model and the facts the rules hand on): {@code reduce} keeps such events whole and
    * may count the rest. By default every type: a simulator that does not say keeps every event.

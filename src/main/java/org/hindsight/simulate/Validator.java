@@ -111,7 +111,7 @@ public final class Validator {
     if (!replay.stoppedByBudget().isEmpty()) {
       return notSimulated(h, "the replay was stopped: " + replay.stoppedByBudget());
     }
-    Scope scope = Scope.of(simulator, replay);
+    Scope scope = Scope.of(simulator, h, replay);
     long tau = Math.max(RESOLUTION_MS, replay.tolerance().toMillis());
     for (Duration d : replay.timingScales().values()) tau = Math.max(tau, d.toMillis());
     Instant at = replay.hypothesis().at() != null ? replay.hypothesis().at() : causeTime;
@@ -460,7 +460,7 @@ public final class Validator {
 
   /** Which observed kinds show each predicted kind. */
   private record Scope(Set<String> kinds, Map<String, Set<String>> observedAs) {
-    static Scope of(Simulator simulator, Replay replay) {
+    static Scope of(Simulator simulator, Hypothesis h, Replay replay) {
       // Sorted, not as declared: simulators declare kinds with Set.of, whose iteration order changes
       // from one JVM to the next, and an observed symptom tied with another of a second kind (an
       // error-ratio excursion and a learned-baseline anomaly of the same onset) must be chosen the
@@ -473,7 +473,7 @@ public final class Validator {
         for (Prediction p : all) for (Symptom s : p.symptoms()) kinds.add(s.kind());
       }
       Map<String, Set<String>> as = new HashMap<>();
-      for (String k : kinds) as.put(k, simulator == null ? Set.of(k) : predictedKindFirst(k, simulator.observedAs(k)));
+      for (String k : kinds) as.put(k, simulator == null ? Set.of(k) : predictedKindFirst(k, simulator.observedAs(h, k)));
       return new Scope(kinds, as);
     }
 

@@ -108,7 +108,21 @@ public final class DependencyPropagationSimulator implements Simulator {
 
   @Override
   public Replay replay(World world, Hypothesis h, SimulationBudget budget) {
-    return replay(world, h, budget, List.of(), Set.of(SymptomKinds.SERVICE_DOWN));
+    return replay(world, h, budget, List.of(), observedAs(h, SymptomKinds.SERVICE_DOWN));
+  }
+
+  /**
+   * How the predicted outages show: as {@code service.down}, and as the kinds the rule names in the detail
+   * {@code seenAs} (comma-separated symptom kinds, e.g. {@code errors,latency}): a rule whose cause shows in
+   * its victims' error ratios rather than down events says so, as the change-correlation replay does for changes.
+   */
+  @Override
+  public Set<String> observedAs(Hypothesis h, String predictedKind) {
+    if (!predictedKind.equals(SymptomKinds.SERVICE_DOWN) || h.detail("seenAs").isBlank()) return observedAs(predictedKind);
+    Set<String> kinds = new TreeSet<>();
+    kinds.add(predictedKind);
+    for (String k : h.detail("seenAs").split(",")) if (!k.isBlank()) kinds.add(k.strip());
+    return kinds;
   }
 
   /**
