@@ -311,6 +311,18 @@ public final class World implements Topology {
     return out;
   }
 
+  /**
+   * The events whose severity passes {@code test}, in input order: the test is asked once per severity and only
+   * those events are made from their rows (a reader of failures need not make every routine event).
+   */
+  public List<Event> eventsWhereSeverity(java.util.function.Predicate<String> test) {
+    org.hindsight.ingest.EventLog log = bundle.eventLog();
+    Map<String, Boolean> passes = new java.util.HashMap<>();
+    List<Event> out = new ArrayList<>();
+    for (int row = 0; row < log.size(); row++) if (passes.computeIfAbsent(log.severity(row), test::test)) out.add(log.get(row));
+    return out;
+  }
+
   /** {@link #eventsWhereType}, in time order (file order on ties). */
   private List<Event> eventsInTimeOrderWhereType(java.util.function.Predicate<String> test) {
     org.hindsight.ingest.EventLog log = bundle.eventLog();

@@ -99,9 +99,26 @@ class PluginPackTest {
     assertEquals("dependency-propagation", h.at("/replay/details/simulator").asText(), h.toString());
   }
 
+  /**
+   * The tutorial's pack as the tutorial writes it: its rule file and its fixtures. The shipped pack has grown a rule the
+   * tutorial's simulator does not know (HS-CE-003, whose cause is no event and whose outage shows as its callers' errors):
+   * the plugin is not asked to validate it.
+   */
+  static final List<String> TUTORIAL_FIXTURES = List.of("expired-gateway-cascade", "unrelated-outage", "expiry-without-outage",
+      "handshake-failures-only", "expiring-soon-near-miss", "outage-before-expiry");
+
   @Test
-  void theTutorialsFixturesPassWithThePlugin() {
-    assertEquals(0, Main.run("rules", "test", HOME.resolve("rules/certificate-expiry").toString(), "--plugins", plugins.toString()));
+  void theTutorialsFixturesPassWithThePlugin() throws Exception {
+    Path shipped = HOME.resolve("rules/certificate-expiry");
+    Path pack = Files.createDirectories(work.resolve("tutorial-pack/certificate-expiry"));
+    Files.copy(shipped.resolve("certificate-expiry.drl"), pack.resolve("certificate-expiry.drl"));
+    for (String f : TUTORIAL_FIXTURES) {
+      Path to = Files.createDirectories(pack.resolve("fixtures").resolve(f));
+      try (Stream<Path> files = Files.list(shipped.resolve("fixtures").resolve(f))) {
+        for (Path p : files.toList()) Files.copy(p, to.resolve(p.getFileName().toString()));
+      }
+    }
+    assertEquals(0, Main.run("rules", "test", pack.toString(), "--plugins", plugins.toString()));
   }
 
   @Test
