@@ -73,6 +73,14 @@ public final class ImportOptions {
       description = "k8s-events table: when `kubectl get events` ran (its LAST SEEN column is an age), ISO-8601 or epoch.")
   String takenAt;
 
+  @Option(names = "--datacenter", paramLabel = "NAME",
+      description = "access logs (access-log, alb-log): the data centre the log was written in, where its lines and name do not say.")
+  String datacenter;
+
+  @Option(names = "--server", paramLabel = "NAME",
+      description = "access-log: the server that wrote a web server's log, where no syslog header or file name says.")
+  String server;
+
   /** The settings of an import read the way {@code read} says. */
   ImportSettings settings(ReadOptions read) throws UsageException, InputException {
     return settings(read, null);
@@ -89,7 +97,8 @@ public final class ImportOptions {
     for (String k : hardKinds) hard.add(k.trim().toLowerCase(java.util.Locale.ROOT));
     ImportSettings.Builder b = ImportSettings.builder().timezone(read.timezone).year(read.year).timeFormat(read.timeFormat())
         .sessionGap(sessionGap).operator(operator).hardKinds(hard).csvKind(csvKind).columnMap(read.columnMap(csvKind))
-        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url).encoding(read.encoding()).near(near);
+        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url).encoding(read.encoding()).near(near)
+        .placedAt(datacenter, server);
     try {
       b.metrics(MetricMap.parse(metricMaps));
     } catch (IllegalArgumentException e) {

@@ -36,6 +36,9 @@ public final class ImportSettings {
   final Duration timeout;
   /** When a listing that writes ages, not times, was taken ({@code kubectl get events}' LAST SEEN); null: not given. */
   final Instant takenAt;
+  /** Access logs: the data centre and the server the log was written in, where the log does not say; null: not given. */
+  final String datacenter;
+  final String server;
 
   private ImportSettings(Builder b) {
     timezone = b.timezone;
@@ -61,6 +64,8 @@ public final class ImportSettings {
     step = b.step;
     timeout = b.timeout;
     takenAt = b.takenAt;
+    datacenter = b.datacenter;
+    server = b.server;
   }
 
   public static Builder builder() {
@@ -96,6 +101,8 @@ public final class ImportSettings {
     private Duration step = Duration.ofSeconds(60);
     private Instant takenAt;
     private Duration timeout = Duration.ofSeconds(30);
+    private String datacenter;
+    private String server;
 
     /** Zone of times written without an offset. */
     public Builder timezone(ZoneId z) {
@@ -219,6 +226,13 @@ public final class ImportSettings {
     /** When a listing of ages ({@code 5m12s} ago) was taken. */
     public Builder takenAt(Instant t) {
       takenAt = t;
+      return this;
+    }
+
+    /** Where an access log was written, when its lines do not say (null: not given). */
+    public Builder placedAt(String datacenterName, String serverName) {
+      datacenter = datacenterName == null || datacenterName.isBlank() ? null : datacenterName.trim();
+      server = serverName == null || serverName.isBlank() ? null : serverName.trim();
       return this;
     }
 

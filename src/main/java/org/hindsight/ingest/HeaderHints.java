@@ -95,7 +95,9 @@ public final class HeaderHints {
       new String[] {"\"resource_changes\"", "terraform", "Terraform plan (terraform show -json)"},
       new String[] {"\"datapoints\"", "graphite", "Graphite render API answer (/render?format=json)"},
       new String[] {"\"startsAt\"", "alertmanager", "Prometheus Alertmanager alerts (/api/v2/alerts, webhook payloads)"},
-      new String[] {"\"incident_number\"", "pagerduty", "PagerDuty incidents (REST /incidents)"});
+      new String[] {"\"incident_number\"", "pagerduty", "PagerDuty incidents (REST /incidents)"},
+      new String[] {"\"EdgeResponseStatus\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"},
+      new String[] {"\"EdgeStartTimestamp\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"});
 
   /** Flux's annotated CSV: its annotation rows, or the header of its own columns ({@code ,result,table,_start,…}). */
   private static final java.util.regex.Pattern FLUX_CSV = java.util.regex.Pattern.compile("(?m)^(?:#datatype,|#group,|,?result,table,_)");
@@ -116,6 +118,19 @@ public final class HeaderHints {
   /** {@code kubectl get events [-A] [-o wide]}'s table header. */
   private static final java.util.regex.Pattern KUBECTL_EVENTS =
       java.util.regex.Pattern.compile("(?m)^(?:NAMESPACE\\s+)?LAST SEEN\\s+TYPE\\s+REASON\\s+OBJECT\\b");
+
+  /**
+   * A request of an access log: the common/combined log format's {@code client ident user [10/Oct/2000:13:55:36 -0700] "GET},
+   * HAProxy's HTTP log ({@code client:port [accept date] frontend backend/server}) or Envoy's default format ({@code
+   * [2024-06-20T14:00:09.310Z] "GET}), after a syslog header or not.
+   */
+  private static final java.util.regex.Pattern ACCESS_LOG = java.util.regex.Pattern.compile(
+      "(?m)(?:^|: )(?:(?:\\S+ )?\\S+ \\S+ \\S+ \\[\\d{1,2}/[A-Z][a-z]{2}/\\d{4}:\\d\\d:\\d\\d:\\d\\d(?:\\.\\d+)? [+-]\\d{4}] \"[A-Z]+ "
+          + "|\\S+:\\d+ \\[\\d\\d/[A-Z][a-z]{2}/\\d{4}:[\\d:.]+] \\S+ [^/\\s]+/\\S+ -?\\d+/-?\\d+/"
+          + "|\\[\\d{4}-\\d\\d-\\d\\dT[\\d:.]+(?:Z|[+-][\\d:]+)] \"[A-Z]+ )");
+  /** An ELB access log entry: an ALB's ({@code https 2024-06-20T14:00:01.186641Z app/…}) or a Classic one's (time first). */
+  private static final java.util.regex.Pattern ELB_LOG = java.util.regex.Pattern.compile(
+      "(?m)^(?:(?:https?|h2|grpcs|wss?) )?\\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z \\S+ [\\w.:\\[\\]]+:\\d+ (?:\\S+:\\d+|-) -?\\d+(?:\\.\\d+)? -?\\d+(?:\\.\\d+)? ");
 
   /** A syslog line of any program: RFC 5424 ({@code <PRI>1 ISO-TIME}) or RFC 3164 ({@code Oct 25 11:16:05 host prog[pid]: }). */
   /** logcli's default output: an RFC 3339 time, then the stream's labels (colours allowed), or its "Common labels" line. */
@@ -164,6 +179,9 @@ public final class HeaderHints {
     if (PAGERDUTY_CSV.matcher(head).find()) return new RawExport("pagerduty", "PagerDuty incidents CSV");
     if (HELM_HISTORY.matcher(head).find()) return new RawExport("helm-history", "Helm release history (helm history)");
     if (KUBECTL_EVENTS.matcher(head).find()) return new RawExport("k8s-events", "kubectl events table");
+    if (ELB_LOG.matcher(head).find()) return new RawExport("alb-log", "AWS load balancer access log");
+    // before syslog: a proxy's requests often reach the file through it
+    if (ACCESS_LOG.matcher(head).find()) return new RawExport("access-log", "web server or proxy access log");
     // before syslog: FRR's daemons log their command records through it
     if (FRR_VTY.matcher(head).find()) return new RawExport("frr-log", "FRRouting command log (log commands)");
     if (VTYSH_LOG.matcher(head).find()) return new RawExport("frr-log", "vtysh command log (VTYSH_LOG)");
