@@ -90,6 +90,11 @@ public final class HeaderHints {
       new String[] {"\"regarding\"", "k8s-events", "Kubernetes events export (events.k8s.io/v1)"},
       new String[] {"involvedObject:", "k8s-events", "Kubernetes events export (kubectl get events -o yaml)"},
       new String[] {"reportingController:", "k8s-events", "Kubernetes events export (events.k8s.io/v1, YAML)"},
+      // after the events and the audit log, whose objects may be nodes and pods
+      new String[] {"\"nodeInfo\"", "k8s-inventory", "Kubernetes nodes (kubectl get nodes -o json)"},
+      new String[] {"nodeInfo:", "k8s-inventory", "Kubernetes nodes (kubectl get nodes -o yaml)"},
+      new String[] {"\"podIP\"", "k8s-inventory", "Kubernetes pods (kubectl get pods -o json)"},
+      new String[] {"podIP:", "k8s-inventory", "Kubernetes pods (kubectl get pods -o yaml)"},
       // last: exports whose marks a log record above may quote
       new String[] {"\"terraform.ui\"", "terraform", "Terraform machine-readable UI (apply -json)"},
       new String[] {"\"resource_changes\"", "terraform", "Terraform plan (terraform show -json)"},
