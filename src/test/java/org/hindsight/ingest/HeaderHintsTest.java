@@ -143,4 +143,22 @@ class HeaderHintsTest {
     assertEquals(null, format(sniff("tickets.csv", "incident_number,short_description,opened_at\n1,disk full,2024-06-20\n")));
     assertEquals(null, format(sniff("cpu.csv", "timestamp,entity,metric,value\n2024-06-20T14:00:00Z,web-1,cpu.util,40\n")));
   }
+
+  @Test
+  void accessLogsAndKubernetesInventoriesAreToldByTheirShape() throws Exception {
+    Path root = Path.of("src/test/resources/import");
+    for (String[] golden : new String[][] {{"access-log/web-1.access.log", "access-log"}, {"access-log/app-2_access_log", "access-log"},
+        {"access-log/haproxy.log", "access-log"}, {"access-log/edge-proxy.envoy.log", "access-log"},
+        {"alb-log/classic-elb.log", "alb-log"}, {"cloudflare-logpush/http_requests_20240620T140000Z.log", "cloudflare-logpush"},
+        {"k8s-inventory/nodes.yaml", "k8s-inventory"}, {"k8s-inventory/checkout-pods.json", "k8s-inventory"}}) {
+      assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
+    }
+    assertEquals("alb-log", format(sniff("123456789012_elasticloadbalancing_eu-west-1_app.shop.log", "https 2024-06-20T14:00:01.186641Z"
+        + " app/shop/50dc 192.168.1.9:2817 10.0.0.11:80 0.000 0.048 0.000 200 200 34 366 \"GET https://shop.example:443/ HTTP/1.1\" \"-\" - -\n")));
+    // near misses: HAProxy's own messages and an error log are syslog, not requests; an event about a pod is no inventory
+    assertEquals("syslog", format(sniff("lb.log", "Jun 20 14:00:08 lb-1 haproxy[14389]: Server be_app/web-2 is DOWN, reason: Layer4 timeout\n")));
+    assertEquals(null, format(sniff("error.log", "2024/06/20 14:00:01 [error] 2211#2211: *9 upstream timed out (110: Connection timed out)\n")));
+    assertEquals("k8s-events", format(sniff("events.json", "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"web-1\"},"
+        + "\"reason\":\"BackOff\",\"status\":{\"podIP\":\"10.0.0.1\"}}\n")));
+  }
 }
