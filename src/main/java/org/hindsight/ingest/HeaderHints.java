@@ -101,6 +101,8 @@ public final class HeaderHints {
       new String[] {"\"datapoints\"", "graphite", "Graphite render API answer (/render?format=json)"},
       new String[] {"\"startsAt\"", "alertmanager", "Prometheus Alertmanager alerts (/api/v2/alerts, webhook payloads)"},
       new String[] {"\"incident_number\"", "pagerduty", "PagerDuty incidents (REST /incidents)"},
+      new String[] {"\"workflowName\"", "gh-runs", "GitHub Actions runs (gh run list --json)"},
+      new String[] {"\"workflow_runs\"", "gh-runs", "GitHub Actions runs (gh api …/actions/runs)"},
       new String[] {"\"EdgeResponseStatus\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"},
       new String[] {"\"EdgeStartTimestamp\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"});
 

@@ -145,12 +145,13 @@ class HeaderHintsTest {
   }
 
   @Test
-  void accessLogsAndKubernetesInventoriesAreToldByTheirShape() throws Exception {
+  void accessLogsKubernetesInventoriesAndDeployRunsAreToldByTheirShape() throws Exception {
     Path root = Path.of("src/test/resources/import");
     for (String[] golden : new String[][] {{"access-log/web-1.access.log", "access-log"}, {"access-log/app-2_access_log", "access-log"},
         {"access-log/haproxy.log", "access-log"}, {"access-log/edge-proxy.envoy.log", "access-log"},
         {"alb-log/classic-elb.log", "alb-log"}, {"cloudflare-logpush/http_requests_20240620T140000Z.log", "cloudflare-logpush"},
-        {"k8s-inventory/nodes.yaml", "k8s-inventory"}, {"k8s-inventory/checkout-pods.json", "k8s-inventory"}}) {
+        {"k8s-inventory/nodes.yaml", "k8s-inventory"}, {"k8s-inventory/checkout-pods.json", "k8s-inventory"},
+        {"gh-runs/runs.json", "gh-runs"}, {"gh-runs/rest.json", "gh-runs"}}) {
       assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
     }
     assertEquals("alb-log", format(sniff("123456789012_elasticloadbalancing_eu-west-1_app.shop.log", "https 2024-06-20T14:00:01.186641Z"
