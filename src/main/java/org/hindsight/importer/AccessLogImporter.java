@@ -28,7 +28,8 @@ import org.hindsight.ingest.LogKind;
  */
 @AutoService(Importer.class)
 public final class AccessLogImporter implements Importer {
-  private static final String QUOTED = "\"((?:[^\"\\\\]|\\\\.)*)\"";
+  /** A quoted field with its backslash escapes; possessive, so a long one is one step, not one recursion per character. */
+  private static final String QUOTED = "\"((?:[^\"\\\\]++|\\\\.)*+)\"";
   /** Common/combined log format, with Apache's vhost_combined {@code %v:%p} first when present. */
   private static final Pattern COMMON = Pattern.compile("(?:(\\S+:\\d+) )?(\\S+) (\\S+) (\\S+) \\[(\\d{1,2}/[A-Za-z]{3}/\\d{4}:"
       + "\\d{2}:\\d{2}:\\d{2}(?:\\.\\d{1,9})? [+-]\\d{4})] " + QUOTED + " (\\S+) (\\S+)(?: " + QUOTED + " " + QUOTED + ")?(.*)");
