@@ -18,6 +18,7 @@ import org.hindsight.ingest.Timestamps;
  */
 final class OneShotImport {
   private final Path folder;
+  private boolean wroteRows;
 
   private OneShotImport(Path folder) {
     this.folder = folder;
@@ -25,6 +26,14 @@ final class OneShotImport {
 
   Path folder() {
     return folder;
+  }
+
+  /**
+   * Whether any source gave a row: an export may rightly give none (a run list of builds only, no deploy), and a
+   * bundle folder without a file is no input to analyse beside the others.
+   */
+  boolean wroteRows() {
+    return wroteRows;
   }
 
   /**
@@ -41,6 +50,7 @@ final class OneShotImport {
     try {
       Import.Result r = Import.run(jobs, importing.settings(read, near), dir);
       ImportOptions.summarise(r, System.err);
+      imported.wroteRows = !r.written().isEmpty();
       return imported;
     } catch (InputException | UsageException | RuntimeException e) {
       imported.delete();
