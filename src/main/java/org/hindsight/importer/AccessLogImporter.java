@@ -18,7 +18,9 @@ import org.hindsight.ingest.LogKind;
  * Apache's common and combined log formats (Apache's {@code vhost_combined} too; a request time after them: NGINX's
  * {@code $request_time} in seconds, Apache's {@code %D} in microseconds), HAProxy's HTTP log format ({@code option
  * httplog}: the backend server that answered, its total time in milliseconds) and Envoy's default access-log format (the
- * upstream host, {@code %DURATION%} in milliseconds), each with or without the syslog header a collector added.
+ * upstream host, {@code %DURATION%} in milliseconds), each with or without the syslog header a collector added; the other
+ * syslog lines of such a file (the proxy's own {@code Server be_app/web-2 is DOWN}) are {@code events}, as {@code syslog}
+ * reads them.
  *
  * <p>What served a request is the row's {@code server} and {@code process}, since failed requests are that process's
  * symptom: for a web server's own log the server that wrote it (the syslog host, {@code --server}, else the file's name);
@@ -58,7 +60,7 @@ public final class AccessLogImporter implements Importer {
 
   @Override
   public Set<LogKind> produces() {
-    return Set.of(LogKind.REQUESTS);
+    return Set.of(LogKind.REQUESTS, LogKind.EVENTS);
   }
 
   @Override
@@ -72,13 +74,19 @@ public final class AccessLogImporter implements Importer {
       String host = syslog == null ? null : syslog.host();
       Matcher m;
       if ((m = HAPROXY.matcher(body)).matches()) {
-        haproxy(m, host, datacenter, source, n, run);
+        haproxy(m, host, headerZone(syslog, clock, run), datacenter, source, n, run);
       } else if ((m = ENVOY.matcher(body)).matches()) {
         envoy(m, host, fileServer, datacenter, clock, source, n, run);
       } else if ((m = COMMON.matcher(body)).matches()) {
         common(m, host, fileServer, datacenter, clock, source, n, run);
       } else if (syslog != null) {
-        run.ignored(source); // another program's message, or the proxy's own (a server going down)
+        // another program's message, or the proxy's own (a backend server going down): an event, as syslog reads it
+        String time = clock.isoOrNull(syslog.time());
+        if (time == null) {
+          run.ignored(source);
+        } else {
+          SyslogImporter.event(syslog, time, "syslog", source, n, run);
+        }
       } else {
         run.problem(source, n, "not an access-log line (common or combined log format, HAProxy's HTTP log, Envoy's default format)");
       }
@@ -120,7 +128,22 @@ public final class AccessLogImporter implements Importer {
     return "";
   }
 
-  private static void haproxy(Matcher m, String host, RequestRows.Place datacenter, Source source, int n, ImportRun run) {
+  /**
+   * The zone of HAProxy's accept date, its host's local time without an offset: {@code --timezone}, else the offset its
+   * syslog header was read in (written there, or the one year-less syslog times take), so a request and the proxy's own
+   * messages of the same file keep one clock; else UTC.
+   */
+  private static java.time.ZoneId headerZone(SyslogLine.Parts syslog, ImportRun.Clock clock, ImportRun run) {
+    if (syslog == null || run.settings().timezone != null) return run.zone();
+    try {
+      return clock.parse(syslog.time()).offset();
+    } catch (DateTimeException e) {
+      return run.zone();
+    }
+  }
+
+  private static void haproxy(Matcher m, String host, java.time.ZoneId zone, RequestRows.Place datacenter, Source source, int n,
+      ImportRun run) {
     LocalDateTime local;
     try {
       local = LocalDateTime.parse(m.group(2), HAPROXY_DATE);
@@ -128,8 +151,7 @@ public final class AccessLogImporter implements Importer {
       run.problem(source, n, "accept date [" + m.group(2) + "] is no time as HAProxy writes it (06/Feb/2009:12:14:14.655)");
       return;
     }
-    // HAProxy writes its host's local time without an offset: --timezone, else UTC
-    ZonedDateTime z = local.atZone(run.zone());
+    ZonedDateTime z = local.atZone(zone);
     String status = m.group(7);
     String backend = m.group(4);
     String serverName = m.group(5);

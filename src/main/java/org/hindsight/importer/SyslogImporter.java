@@ -58,14 +58,22 @@ public final class SyslogImporter implements Importer {
         run.problem(source, n, e.getMessage());
         return;
       }
-      String host = run.settings().devices().device(p.host());
-      String severity = p.pri() < 0 ? "" : EventRows.severity(p.pri() % 8);
-      ImportRun.Row row = EventRows.add(run, source, n,
-          new EventRows.Message(time, p.app().isEmpty() ? name() : p.app(), host, p.text(), severity));
-      Map<String, String> extra = new LinkedHashMap<>();
-      extra.put("pid", p.pid());
-      extra.put("facility", p.pri() < 0 ? "" : FACILITIES.get(p.pri() / 8));
-      EventRows.extras(row, extra);
+      event(p, time, name(), source, n, run);
     });
+  }
+
+  /**
+   * The {@code events} row of a syslog line whose time has been read (also for the other programs' lines of a log
+   * another importer reads, such as a proxy's own messages among its requests).
+   */
+  static void event(SyslogLine.Parts p, String time, String defaultSource, Source source, int n, ImportRun run) {
+    String host = run.settings().devices().device(p.host());
+    String severity = p.pri() < 0 ? "" : EventRows.severity(p.pri() % 8);
+    ImportRun.Row row = EventRows.add(run, source, n,
+        new EventRows.Message(time, p.app().isEmpty() ? defaultSource : p.app(), host, p.text(), severity));
+    Map<String, String> extra = new LinkedHashMap<>();
+    extra.put("pid", p.pid());
+    extra.put("facility", p.pri() < 0 || p.pri() > 191 ? "" : FACILITIES.get(p.pri() / 8));
+    EventRows.extras(row, extra);
   }
 }
