@@ -48,9 +48,9 @@ public final class CsvReader implements Closeable {
    * While not null, the input is read as bytes ({@link #raw}, {@code pos}, {@code limit} index it) rather than
    * as characters: the text is {@link StrictText} in a charset whose bytes below 0x80 are ASCII, and so far
    * every byte read was. A plain field's bytes then go straight into the record, one pass, where decoding
-   * first made a copy of every byte as a character and a second pass scanned it. The first byte that is not
-   * ASCII, or a quote opening a field, hands the bytes not read yet back to the text ({@link #toChars}), and
-   * the rest of the input is read as characters, decoded strictly as before.
+   * first made a copy of every byte as a character and a second pass scanned it; a quoted field likewise. The
+   * first byte that is not ASCII hands the bytes not read yet back to the text ({@link #toChars}), and the
+   * rest of the input is read as characters, decoded strictly as before.
    */
   private byte[] raw;
   private final StrictText strict;
@@ -168,8 +168,7 @@ public final class CsvReader implements Closeable {
       if (raw == null) {
         end = buf[pos] == '"' ? quoted() : plain();
       } else if (raw[pos] == '"') {
-        toChars();
-        end = quoted();
+        end = quotedBytes();
       } else {
         end = plainBytes();
       }
@@ -288,7 +287,7 @@ public final class CsvReader implements Closeable {
     fill(); // at least the byte that stopped byte mode is there to decode (or to throw at its line)
   }
 
-  /** Whether the input is still read as bytes (every byte so far ASCII, no quoted field yet). */
+  /** Whether the input is still read as bytes (every byte so far ASCII). */
   boolean readingBytes() {
     return raw != null;
   }
@@ -301,6 +300,66 @@ public final class CsvReader implements Closeable {
   /** A quoted field, {@code pos} at its opening quote; returns what ended it. */
   private int quoted() throws IOException {
     pos++;
+    return quotedFrom();
+  }
+
+  /**
+   * {@link #quoted} over {@link #raw}: a quoted field is as common in real exports (messages, commands) as a
+   * plain one, and one of them no longer sends the rest of the file through the decoder. A byte that is not
+   * ASCII hands the rest over to characters ({@link #toChars}) and the field goes on there, in or after its
+   * quotes, so a bad byte is still decoded strictly at its line.
+   */
+  private int quotedBytes() throws IOException {
+    pos++;
+    while (true) {
+      if (pos >= limit && !fill()) throw new Malformed(QUOTE_NEVER_CLOSED);
+      byte[] b = raw;
+      int p = pos;
+      int stop = limit;
+      if (used + (stop - p) > text.length) text = Arrays.copyOf(text, Math.max(text.length * 2, used + (stop - p)));
+      char[] t = text;
+      int u = used;
+      int c = 0;
+      while (p < stop) {
+        c = b[p];
+        if (c == '"' || c < 0) break;
+        if (c == '\n') {
+          if (!afterCr) line++;
+          afterCr = false;
+        } else if (c == '\r') {
+          line++;
+          afterCr = true;
+        } else {
+          afterCr = false;
+          if (c == 0) oddChar = true;
+        }
+        t[u++] = (char) c;
+        p++;
+      }
+      used = u;
+      pos = p;
+      if (p == stop) continue;
+      if (c < 0) {
+        toChars();
+        return quotedFrom();
+      }
+      afterCr = false;
+      pos++; // the quote
+      if (pos >= limit && !fill()) {
+        endField();
+        return -1;
+      }
+      if (raw[pos] == '"') {
+        append('"');
+        pos++;
+        continue;
+      }
+      return afterClosingQuote();
+    }
+  }
+
+  /** The rest of a quoted field read as characters, {@code pos} inside its quotes. */
+  private int quotedFrom() throws IOException {
     while (true) {
       if (pos >= limit && !fill()) throw new Malformed(QUOTE_NEVER_CLOSED);
       char[] b = buf;
@@ -345,7 +404,8 @@ public final class CsvReader implements Closeable {
     endField();
     while (true) {
       if (pos >= limit && !fill()) return -1;
-      char c = buf[pos++];
+      if (raw != null && raw[pos] < 0) toChars(); // white space beyond ASCII is read as characters
+      char c = at(pos++);
       if (c == separator) {
         if (pos >= limit && !fill()) {
           endField();
@@ -366,6 +426,11 @@ public final class CsvReader implements Closeable {
     line++;
     afterCr = false;
     if (c == '\r' && (pos < limit || fill()) && at(pos) == '\n') pos++;
+  }
+
+  private void append(char c) {
+    if (used == text.length) text = Arrays.copyOf(text, text.length * 2);
+    text[used++] = c;
   }
 
   private void append(char[] from, int off, int n) {
