@@ -195,14 +195,15 @@ public final class ChangeCorrelationSimulator implements Simulator {
    * (Google Cloud 2019-06-02: a maintenance of one cell whose automation descheduled jobs in five more, each job's record
    * citing the maintenance). Only for a change that reaches the trouble itself ({@code reaches}: a ticket extends a change
    * that acted where it was made, it does not lend a change on a healthy entity elsewhere the whole incident), and only
-   * for the ticket's first change among {@code others}: a later record of it (the work logged again, a follow-up) is no
-   * second start.
+   * for the ticket's first change among {@code others} that reaches the trouble too: a later record of it (the work
+   * logged again, a follow-up) is no second start, while an earlier record of the ticket on an entity that stayed
+   * healthy acted nowhere near the failing records and starts nothing they cite.
    */
   private static Set<String> cites(World world, Change c, List<Change> others, boolean reaches) {
     String ticket = c.ticket().trim();
     if (!reaches || c.rolling() || ticket.isEmpty()) return Set.of();
     for (Change o : others) {
-      if (o != c && o.ticket().trim().equals(ticket) && o.time().isBefore(c.time())) return Set.of();
+      if (o != c && o.ticket().trim().equals(ticket) && o.time().isBefore(c.time()) && reachesTrouble(world, o.entity())) return Set.of();
     }
     Set<String> out = new java.util.LinkedHashSet<>(world.namedInTroubleBy(ticket));
     out.remove(c.entity());

@@ -38,6 +38,48 @@ class CitedTicketTest {
     });
   }
 
+  /**
+   * The ticket's record copied, five minutes earlier, onto an entity connected to nothing that failed: it acted nowhere
+   * near the failing records, so the change that reached the trouble is still the ticket's start and still explains
+   * every entity whose record cites it. Near miss: the earlier record on an entity in trouble is the ticket's first start
+   * there, and the later change no longer takes the citing entities with it.
+   */
+  @Test
+  void anEarlierRecordOfTheTicketOnAHealthyEntityStartsNothingTheFailingRecordsCite() throws Exception {
+    org.hindsight.analysis.Analysis truth = TestAnalysis.analyze(FIXTURE);
+    Assessment cited = truth.assessments().get(0);
+    Set<String> explained = explained(cited);
+    CsvTable.onACopy(FIXTURE, dir -> {
+      String healthy = org.hindsight.testing.Perturbations.unrelatedHealthyEntity(truth, dir);
+      earlierRecordOfTheTicket(cited, dir, healthy);
+      Assessment again = sameCause(TestAnalysis.analyze(dir), cited);
+      assertEquals(explained, explained(again));
+    });
+    // the near miss: the same record on an entity whose own trouble the change explained (not its own entity)
+    String troubled = explained.stream().filter(e -> !e.equals(cited.hypothesis().subject())).sorted().findFirst().orElseThrow();
+    CsvTable.onACopy(FIXTURE, dir -> {
+      earlierRecordOfTheTicket(cited, dir, troubled);
+      Set<String> now = explained(sameCause(TestAnalysis.analyze(dir), cited));
+      assertTrue(now.size() < explained.size(), "the later change is no start of the ticket: " + now);
+    });
+  }
+
+  /** The cause's row, its ticket kept, on {@code entity} five minutes earlier. */
+  private static void earlierRecordOfTheTicket(Assessment cause, Path dir, String entity) throws Exception {
+    CsvTable events = CsvTable.read(dir.resolve(org.hindsight.testing.Claims.fileName(cause.hypothesis().cause())));
+    String[] row = events.atLine(cause.hypothesis().cause().line());
+    assertFalse(events.get(row, "ticket").isBlank(), "the cause carries a ticket");
+    String[] copy = events.atLine(events.appendCopy(row));
+    events.set(copy, "entity", entity);
+    events.shift(copy, java.time.Duration.ofMinutes(-5));
+    events.write();
+  }
+
+  private static Assessment sameCause(org.hindsight.analysis.Analysis analysis, Assessment truth) {
+    return analysis.assessments().stream().filter(x -> x.hypothesis().subject().equals(truth.hypothesis().subject())
+        && x.hypothesis().cause().line() == truth.hypothesis().cause().line()).findFirst().orElseThrow();
+  }
+
   private static Assessment maintenance(org.hindsight.analysis.Analysis analysis) {
     Assessment a = analysis.assessments().stream().filter(x -> x.hypothesis().subject().equals("use1-b")).findFirst().orElseThrow();
     assertEquals("change-correlation", a.hypothesis().pattern());
