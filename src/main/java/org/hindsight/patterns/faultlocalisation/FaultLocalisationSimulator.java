@@ -76,10 +76,17 @@ public final class FaultLocalisationSimulator implements Simulator {
     Set<String> explainedHere = new LinkedHashSet<>();
     for (Symptom s : with) explainedHere.add(s.entity());
 
-    // Other roots: anomalous services this fault does not explain, each at its own onset.
+    // Other roots: anomalous services this fault does not explain, each at its own onset. Only those the
+    // dependency graph connects to the root: trouble on a part of the estate no call path joins to it is
+    // background to this fault and to its rivals alike, and counted in the incident as logged and the
+    // counterfactual alone it would move the contribution by its own fit (by its whole fit when it came
+    // later, by a miss when it came earlier).
+    Set<String> connected = connected(world, root, budget);
     Map<String, Anomaly> others = new LinkedHashMap<>();
     for (Anomaly a : anomalies.values()) {
-      if (!a.service().equals(root) && !explainedHere.contains(entityOf(a.service(), anomalies))) others.put(a.service(), a);
+      if (!a.service().equals(root) && !explainedHere.contains(entityOf(a.service(), anomalies)) && connected.contains(a.service())) {
+        others.put(a.service(), a);
+      }
     }
     List<Symptom> without = new ArrayList<>();
     List<Symptom> logged = new ArrayList<>(with);
@@ -134,6 +141,18 @@ public final class FaultLocalisationSimulator implements Simulator {
         .detail("at", at.toString())
         .detail("otherRoots", List.copyOf(others.keySet()))
         .build();
+  }
+
+  /** The services joined to {@code root} by dependencies either way, transitively (its part of the estate). */
+  private static Set<String> connected(World world, String root, SimulationBudget budget) {
+    Set<String> seen = new LinkedHashSet<>(List.of(root));
+    java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(seen);
+    while (!queue.isEmpty() && budget.step()) {
+      String s = queue.poll();
+      for (Dependency d : world.dependentsOf(s)) if (seen.add(d.service())) queue.add(d.service());
+      for (Dependency d : world.dependenciesOf(s)) if (seen.add(d.dependsOn())) queue.add(d.dependsOn());
+    }
+    return seen;
   }
 
   /**
