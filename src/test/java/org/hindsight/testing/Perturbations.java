@@ -262,6 +262,49 @@ public final class Perturbations {
     return line;
   }
 
+  /**
+   * A twin of the cause on {@code healthy}, acting {@code by} later (earlier when negative): a CLI line's whole session
+   * typed again on the healthy device, else {@link #copyCauseOnto} (a metric cause's whole series) with every copied row
+   * moved, a {@code changes} row by its time columns. Returns the twin's line in the cause's file, or -1 when the cause
+   * names what it acts on in no inventory term (no decoy possible).
+   */
+  public static int twinOfCause(Assessment truth, Path dir, String healthy, Duration by) throws Exception {
+    String file = fileName(truth.hypothesis().cause());
+    CsvTable t = CsvTable.read(dir.resolve(file));
+    String[] cause = t.atLine(truth.hypothesis().cause().line());
+    if (t.hasColumn("device") && t.hasColumn("session")) {
+      int line = -1;
+      for (String[] r : t.where(r -> t.get(r, "device").equals(t.get(cause, "device")) && t.get(r, "session").equals(t.get(cause, "session")))) {
+        int l = t.appendCopy(r);
+        String[] copy = t.atLine(l);
+        t.set(copy, "device", healthy);
+        t.set(copy, "session", t.get(r, "session") + "-twin");
+        t.shift(copy, by);
+        if (r == cause) line = l;
+      }
+      t.write();
+      return line;
+    }
+    int rowsBefore = t.rows().size();
+    int line = copyCauseOnto(truth, dir, healthy);
+    if (line < 0) return -1;
+    CsvTable again = CsvTable.read(dir.resolve(file));
+    if (again.hasColumn("timestamp")) {
+      for (String[] r : again.rows().subList(rowsBefore, again.rows().size())) again.shift(r, by);
+    } else {
+      // a row of no time (a component, a generator) is a twin as it is
+      String[] copy = again.atLine(line);
+      List<String> times = new ArrayList<>(org.hindsight.patterns.changecorrelation.ChangeDeriver.TIME_COLUMNS);
+      times.addAll(List.of("window_start", "window_end")); // a ticket timed by its window moves with it
+      for (String c : times) {
+        if (!again.hasColumn(c) || again.get(copy, c).isBlank()) continue;
+        again.set(copy, c, OffsetDateTime.parse(again.get(copy, c)).plus(by).format(java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+      }
+    }
+    again.write();
+    return line;
+  }
+
   /** Points a copy of the cause's record at {@code entity}. */
   public static void retarget(CsvTable t, String[] row, Hypothesis h, String entity) throws Exception {
     if (t.hasColumn("generator")) { // a generator row: a copy under another name that nothing uses

@@ -57,6 +57,14 @@ class FixturePerturbationsTest {
       "symptoms: fault-localisation/near-miss-auth-service-fails-on-its-own-at-the-hour",
       "each service's anomaly is claimed on the one host whose series showed it first; deleting those symptoms leaves the"
           + " same rise on the service's other hosts at the same minute: the fault is not gone",
+      "decoy 5 min earlier: typo-scoped-shutdown/datacenter-reboot-without-node-list",
+      "as for the decoy at the same time: the copy is the same reboot of every node, from another host",
+      "decoy 5 min later: typo-scoped-shutdown/datacenter-reboot-without-node-list",
+      "as for the decoy at the same time: the copy is the same reboot of every node, from another host",
+      "decoy 5 min earlier: change-correlation/dns-config-script-pushed-to-every-site",
+      "the copy is the same operator running the same push script on one host five minutes before: the earlier run the"
+          + " typo pattern reads intent from (as S3's earlier runs), so the push to every site is confirmed, the same command"
+          + " and subject, as a removal beyond that intent (typo-scoped-shutdown) rather than as a generic change",
       "decoy: fault-localisation/metadata-service-overloaded-after-a-network-blip",
       "its contribution (4.5) sits just under the factor of 100 (4.6) because the other metadata hosts' anomalies count for"
           + " no model (the pack's Limits): any added row tips it to confirmed; the top subject and cause do not move");
@@ -154,6 +162,30 @@ class FixturePerturbationsTest {
       }
       Perturbations.decoyNeverConfirmed(truth, TestAnalysis.analyze(dir), null, Claims.fileName(truth.hypothesis().cause()), line);
     });
+  }
+
+  /**
+   * The cause's twin on a healthy entity connected to nothing that failed, a few minutes before or after it (a decoy
+   * hidden copies add): never confirmed, and the true cause keeps its claim, verdict, record and symptoms explained.
+   */
+  @TestFactory
+  Stream<DynamicTest> causeTwinOnAHealthyEntityFiveMinutesEarlier() throws Exception {
+    return each("decoy 5 min earlier", (fixture, dir) -> twinOnAHealthyEntity(fixture, dir, Duration.ofMinutes(-5)));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> causeTwinOnAHealthyEntityFiveMinutesLater() throws Exception {
+    return each("decoy 5 min later", (fixture, dir) -> twinOnAHealthyEntity(fixture, dir, Duration.ofMinutes(5)));
+  }
+
+  static void twinOnAHealthyEntity(Path fixture, Path dir, Duration by) throws Exception {
+    Assessment truth = top(fixture);
+    int line = Perturbations.twinOfCause(truth, dir, Perturbations.unrelatedHealthyEntity(truth(fixture), dir), by);
+    if (line < 0) {
+      System.out.println(name(fixture) + ": no decoy: its cause names what it acts on in no inventory term (a subnet, a plan, a module)");
+      return;
+    }
+    Perturbations.decoyNeverConfirmed(truth, TestAnalysis.analyze(dir), null, Claims.fileName(truth.hypothesis().cause()), line);
   }
 
   // ------------------------------------------------------------------ the evidence taken away: never confirmed

@@ -47,30 +47,8 @@ class MoreSamplePerturbationsTest {
       Assessment truth = SamplePerturbationsTest.top(sample);
       String healthy = Perturbations.healthyEntity(SamplePerturbationsTest.truth(sample), dir);
       String file = Claims.fileName(truth.hypothesis().cause());
-      CsvTable t = CsvTable.read(dir.resolve(file));
-      String[] cause = t.atLine(truth.hypothesis().cause().line());
-      int line;
-      if (t.hasColumn("device") && t.hasColumn("session")) {
-        // a CLI line: its whole session, typed again on the healthy device a minute later
-        line = -1;
-        for (String[] r : t.where(r -> t.get(r, "device").equals(t.get(cause, "device")) && t.get(r, "session").equals(t.get(cause, "session")))) {
-          int l = t.appendCopy(r);
-          String[] copy = t.atLine(l);
-          t.set(copy, "device", healthy);
-          t.set(copy, "session", t.get(r, "session") + "-twin");
-          t.shift(copy, Duration.ofMinutes(1));
-          if (r == cause) line = l;
-        }
-        t.write();
-      } else {
-        line = Perturbations.copyCauseOnto(truth, dir, healthy);
-        assertTrue(line > 0, "the copy acts on the healthy entity");
-        CsvTable again = CsvTable.read(dir.resolve(file));
-        if (again.hasColumn("timestamp")) {
-          again.shift(again.atLine(line), Duration.ofMinutes(1));
-          again.write();
-        }
-      }
+      int line = Perturbations.twinOfCause(truth, dir, healthy, Duration.ofMinutes(1));
+      assertTrue(line > 0, "the copy acts on the healthy entity");
       Perturbations.decoyNeverConfirmed(truth, TestAnalysis.analyze(dir), null, file, line);
     });
   }
