@@ -105,7 +105,7 @@ public final class World implements Topology {
     Map<Long, Integer> idOf = new java.util.HashMap<>();
     List<Long> keys = new ArrayList<>();
     int[] sessionOf = new int[log.size()];
-    // Lines in the order they were typed: by time, file order on ties (exports often list newest first).
+    // Lines in the order they were typed: by time, file order on ties (reversed for a session listed newest first).
     int[] order = org.hindsight.util.IndexOrder.sorted(log.size(), log::compareTime);
     for (int row : order) {
       long key = (long) log.deviceCode(row) << 32 | log.sessionCode(row);
@@ -123,6 +123,7 @@ public final class World implements Topology {
     int[] grouped = new int[sessionOf.length];
     int[] next = start.clone();
     for (int row : order) grouped[next[sessionOf[row]]++] = row;
+    for (int k = 0; k < keys.size(); k++) if (newestFirst(log, grouped, start[k], start[k + 1])) reverseTies(log, grouped, start[k], start[k + 1]);
     java.util.function.IntFunction<ConfigCommand> row = log::get;
     for (int k = 0; k < keys.size(); k++) {
       long key = keys.get(k);
@@ -130,6 +131,38 @@ public final class World implements Topology {
       int[] once = loggedTwice(log, grouped, start[k], start[k + 1]);
       into.put(name, once != null ? new org.hindsight.util.IndexedList<>(once, row)
           : new org.hindsight.util.IndexedList<>(grouped, start[k], start[k + 1], row));
+    }
+  }
+
+  /**
+   * Whether a session's lines (rows {@code from..to} of {@code rows}, in time order) were listed newest first: in file
+   * order their times never rise and fall at least once. Lines of one second are then in reverse typed order too (an
+   * export sorted newest first reverses a pasted block's lines); a session all in one second tells nothing.
+   */
+  static boolean newestFirst(org.hindsight.ingest.ConfigLog log, int[] rows, int from, int to) {
+    if (to - from < 2) return false;
+    int[] inFile = java.util.Arrays.copyOfRange(rows, from, to);
+    java.util.Arrays.sort(inFile); // row numbers are read order: file order within one file
+    boolean fell = false;
+    for (int i = 1; i < inFile.length; i++) {
+      int c = log.compareTime(inFile[i], inFile[i - 1]);
+      if (c > 0) return false;
+      if (c < 0) fell = true;
+    }
+    return fell;
+  }
+
+  /** Each run of lines of one moment in {@code rows[from..to)} in reverse order. */
+  private static void reverseTies(org.hindsight.ingest.ConfigLog log, int[] rows, int from, int to) {
+    for (int g = from; g < to; ) {
+      int end = g + 1;
+      while (end < to && log.compareTime(rows[end], rows[g]) == 0) end++;
+      for (int i = g, j = end - 1; i < j; i++, j--) {
+        int t = rows[i];
+        rows[i] = rows[j];
+        rows[j] = t;
+      }
+      g = end;
     }
   }
 

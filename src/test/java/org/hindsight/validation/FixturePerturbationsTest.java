@@ -1,5 +1,6 @@
 package org.hindsight.validation;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -161,6 +162,35 @@ class FixturePerturbationsTest {
         return;
       }
       Perturbations.decoyNeverConfirmed(truth, TestAnalysis.analyze(dir), null, Claims.fileName(truth.hypothesis().cause()), line);
+    });
+  }
+
+  /**
+   * Every file's rows in reverse order (an export listing newest first): the same claim, its cause the same row content
+   * (a component of several replica rows may be cited by another of its rows, one naming the subject).
+   */
+  @TestFactory
+  Stream<DynamicTest> rowsInReverseFileOrder() throws Exception {
+    return each("reversed", (fixture, dir) -> {
+      Assessment truth = top(fixture);
+      String file = Claims.fileName(truth.hypothesis().cause());
+      String cause = String.join(",", CsvTable.read(fixture.resolve(file)).atLine(truth.hypothesis().cause().line()));
+      Perturbations.reverseRows(dir);
+      Analysis a = TestAnalysis.analyze(dir);
+      assertFalse(a.assessments().isEmpty(), "no hypothesis");
+      Assessment y = a.assessments().get(0);
+      assertEquals(truth.hypothesis().pattern() + " " + truth.hypothesis().subject() + " " + truth.validation().verdict().word(),
+          y.hypothesis().pattern() + " " + y.hypothesis().subject() + " " + y.validation().verdict().word(), Perturbations.describe(a));
+      assertEquals(file, Claims.fileName(y.hypothesis().cause()), "the cause is in the same file");
+      CsvTable again = CsvTable.read(dir.resolve(file));
+      String[] cited = again.atLine(y.hypothesis().cause().line());
+      String[] was = CsvTable.read(fixture.resolve(file)).atLine(truth.hypothesis().cause().line());
+      // an anomaly whose series left their baselines in one sample is cited by one of them, the first the file lists
+      boolean sameMoment = again.hasColumn("metric") && again.get(cited, "entity").equals(again.get(was, "entity"))
+          && again.time(cited).equals(again.time(was));
+      assertTrue(String.join(",", cited).equals(cause) || List.of(cited).contains(truth.hypothesis().subject()) || sameMoment,
+          "the cause is the same row (" + cause + ") or another row of " + truth.hypothesis().subject() + ": " + String.join(",", cited));
+      assertEquals(truth.validation().explained().size(), y.validation().explained().size(), "explains as much");
     });
   }
 
