@@ -47,6 +47,9 @@ import org.hindsight.simulate.Verdict;
  * @param explainedBy the hypothesis whose explanation sets the times, null unless {@code explanation}
  * @param alsoExplainedBy other confirmed hypotheses whose explained symptoms count too, because they
  *     explain trouble on entities the top one (and those before them) does not (a second cause)
+ * @param separately other confirmed hypotheses whose trouble is a separate incident: it began more than
+ *     {@link #SEPARATE_AFTER} after the incident's last trouble, or was over that long before its first; its
+ *     symptoms are not counted in these times (two outages of one service years apart are two incidents)
  * @param symptoms the incident's symptoms, by onset
  * @param outside observed symptoms not counted, with why
  * @param recoveryTier the tier whose end is the recovery: {@code outage}, {@code impaired}, {@code internal}
@@ -64,7 +67,11 @@ public record IncidentTime(
     String recoveryTier,
     Instant allClear,
     SourceRef allClearRef,
-    RecoveryGap recoveryGap) {
+    RecoveryGap recoveryGap,
+    List<Assessment> separately) {
+
+  /** How long without trouble between two confirmed causes' trouble makes them two incidents, each with its own times. */
+  public static final Duration SEPARATE_AFTER = Duration.ofDays(1);
 
   public static final String EXPLANATION = "explanation";
   public static final String BURST = "burst";
@@ -153,6 +160,7 @@ public record IncidentTime(
     Assessment best = analysis.live().stream().filter(a -> !a.validation().explained().isEmpty()).findFirst().orElse(null);
     List<Symptom> core = new ArrayList<>();
     List<Assessment> also = new ArrayList<>();
+    List<Assessment> separately = new ArrayList<>();
     String basis;
     if (best != null) {
       basis = EXPLANATION;
@@ -166,6 +174,10 @@ public record IncidentTime(
           if (a == best || a.validation().verdict() != Verdict.CONFIRMED) continue;
           List<Symptom> dated = a.validation().explained().stream().filter(s -> s.onset() != null && s.evidence() != null).toList();
           if (dated.stream().allMatch(s -> covered.contains(s.entity()))) continue;
+          if (apart(dated, core)) {
+            separately.add(a);
+            continue;
+          }
           also.add(a);
           for (Symptom s : dated) {
             covered.add(s.entity());
@@ -180,7 +192,7 @@ public record IncidentTime(
     if (core.isEmpty()) {
       List<Outside> outside = obs.all().stream().filter(s -> s.onset() != null).map(s -> new Outside(s, "before")).toList();
       return new IncidentTime(NONE, null, List.of(), List.of(), basis.equals(NONE) ? List.of() : outside, null, null, null, null, "",
-          null, null, null);
+          null, null, null, List.of());
     }
     core.sort(BY_ONSET);
     Set<Symptom> inCore = new HashSet<>(core);
@@ -245,7 +257,21 @@ public record IncidentTime(
     RecoveryGap gap = best == null ? null : recoveryGap(best, analysis);
     return new IncidentTime(basis, best, List.copyOf(also), List.copyOf(parts), List.copyOf(outside), first.onset(), first.evidence(),
         recoveredBy == null ? null : recoveredBy.end(), recoveredBy == null ? null : recoveredBy.endRef(), tierName(worst),
-        allOver && lastOfAll != null ? lastOfAll.end() : null, allOver && lastOfAll != null ? lastOfAll.endRef() : null, gap);
+        allOver && lastOfAll != null ? lastOfAll.end() : null, allOver && lastOfAll != null ? lastOfAll.endRef() : null, gap,
+        List.copyOf(separately));
+  }
+
+  /**
+   * Whether trouble {@code other} is apart from trouble {@code core} by more than {@link #SEPARATE_AFTER}: it began that
+   * long after the last of it (an episode with no end logged counts from its onset), or was over that long before it began.
+   */
+  static boolean apart(List<Symptom> other, List<Symptom> core) {
+    if (other.isEmpty() || core.isEmpty()) return false;
+    Instant coreFrom = core.stream().map(Symptom::onset).min(Instant::compareTo).orElseThrow();
+    Instant coreTo = core.stream().map(s -> s.end() == null ? s.onset() : s.end()).max(Instant::compareTo).orElseThrow();
+    Instant from = other.stream().map(Symptom::onset).min(Instant::compareTo).orElseThrow();
+    Instant to = other.stream().map(s -> s.end() == null ? s.onset() : s.end()).max(Instant::compareTo).orElseThrow();
+    return from.isAfter(coreTo.plus(SEPARATE_AFTER)) || to.plus(SEPARATE_AFTER).isBefore(coreFrom);
   }
 
   /**

@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "2.0";
+  public static final String SCHEMA_VERSION = "2.1";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
@@ -553,6 +553,8 @@ public final class JsonReport {
     else n.put("explainedBy", "H" + pm.number(t.explainedBy()));
     ArrayNode also = n.putArray("alsoExplainedBy");
     for (Assessment a : t.alsoExplainedBy()) also.add("H" + pm.number(a));
+    ArrayNode separately = n.putArray("separately");
+    for (Assessment a : t.separately()) separately.add("H" + pm.number(a));
     n.put("recoveryTier", t.recoveryTier());
     putTime(n, "allClear", t.allClear(), times);
     n.set("allClearRecord", ref(t.allClearRef()));

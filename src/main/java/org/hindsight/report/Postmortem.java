@@ -521,7 +521,14 @@ public final class Postmortem {
             + " H" + number(best) + " does not (" + String.join(", ", entities.subList(0, Math.min(5, entities.size())))
             + (entities.size() > 5 ? ", …" : "") + "), from " + times.format(own.get(0).onset()) + ".");
       }
-      int further = live.size() - 1 - alsoCauses.size();
+      for (Assessment a : impact.time().separately()) {
+        Symptom first = a.validation().explained().stream().filter(s -> s.onset() != null).min(Comparator.comparing(Symptom::onset)).orElse(null);
+        out.add("Also confirmed, a separate incident: H" + number(a) + " "
+            + (a.hypothesis().pattern().equals(best.hypothesis().pattern()) ? "" : title(a) + " — ") + claim(a) + ", with confidence "
+            + confidence(a.confidence()) + (first == null ? "" : ", its trouble from " + times.format(first.onset()))
+            + "; more than a day apart from this incident's, it is not counted in this incident's times.");
+      }
+      int further = live.size() - 1 - alsoCauses.size() - impact.time().separately().size();
       if (further > 0) {
         out.add(further + " further live hypothesis(es) below: the incident may have more than one cause.");
       }
