@@ -619,6 +619,18 @@ public final class Perturbations {
     }
   }
 
+  /** Every file written again with a UTF-8 byte-order mark and CRLF line ends (a Windows export). */
+  public static void writeWithBomAndCrlf(Path dir) throws Exception {
+    for (CsvTable t : tables(dir)) {
+      try (Writer w = Files.newBufferedWriter(t.file(), java.nio.charset.StandardCharsets.UTF_8);
+          CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").build())) {
+        w.write('\uFEFF');
+        p.printRecord(t.header());
+        for (String[] r : t.rows()) p.printRecord((Object[]) r);
+      }
+    }
+  }
+
   /** Every file's rows in reverse order (the header stays first); returns each file's row count by name. */
   public static Map<String, Integer> reverseRows(Path dir) throws Exception {
     Map<String, Integer> rows = new HashMap<>();

@@ -194,6 +194,25 @@ class FixturePerturbationsTest {
     });
   }
 
+  /** Every file's rows shuffled, written with a UTF-8 byte-order mark and CRLF (a guard: passes without a fix). */
+  @TestFactory
+  Stream<DynamicTest> rowsShuffledWithBomAndCrlf() throws Exception {
+    return each("shuffled", (fixture, dir) -> {
+      for (CsvTable t : Perturbations.tables(dir)) {
+        java.util.Collections.shuffle(t.rows(), new java.util.Random(t.file().getFileName().toString().hashCode()));
+        t.write();
+      }
+      Perturbations.writeWithBomAndCrlf(dir);
+      Assessment truth = top(fixture);
+      Analysis a = TestAnalysis.analyze(dir);
+      assertFalse(a.assessments().isEmpty(), "no hypothesis");
+      Assessment y = a.assessments().get(0);
+      assertEquals(truth.hypothesis().pattern() + " " + truth.hypothesis().subject() + " " + truth.validation().verdict().word(),
+          y.hypothesis().pattern() + " " + y.hypothesis().subject() + " " + y.validation().verdict().word(), Perturbations.describe(a));
+      assertEquals(truth.validation().explained().size(), y.validation().explained().size(), "explains as much");
+    });
+  }
+
   /**
    * The cause's twin on a healthy entity connected to nothing that failed, a few minutes before or after it (a decoy
    * hidden copies add): never confirmed, and the true cause keeps its claim, verdict, record and symptoms explained.

@@ -85,14 +85,7 @@ class MoreSamplePerturbationsTest {
   Stream<DynamicTest> byteOrderMarkAndCrlf() throws Exception {
     return SamplePerturbationsTest.each("every file with a UTF-8 byte-order mark and CRLF line ends", (sample, dir) -> {
       Assessment truth = SamplePerturbationsTest.top(sample);
-      for (CsvTable t : Perturbations.tables(dir)) {
-        try (Writer w = Files.newBufferedWriter(t.file(), StandardCharsets.UTF_8);
-            CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\r\n").build())) {
-          w.write('\uFEFF');
-          p.printRecord(t.header());
-          for (String[] r : t.rows()) p.printRecord((Object[]) r);
-        }
-      }
+      Perturbations.writeWithBomAndCrlf(dir);
       Perturbations.sameVerdict("BOM and CRLF", truth, TestAnalysis.analyze(dir), s -> s);
     });
   }
