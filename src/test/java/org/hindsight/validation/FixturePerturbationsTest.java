@@ -66,6 +66,10 @@ class FixturePerturbationsTest {
       "the copy is the same operator running the same push script on one host five minutes before: the earlier run the"
           + " typo pattern reads intent from (as S3's earlier runs), so the push to every site is confirmed, the same command"
           + " and subject, as a removal beyond that intent (typo-scoped-shutdown) rather than as a generic change",
+      "decoy 5 min earlier: certificate-expiry/root-expiry-fails-old-clients-of-an-unchanged-partner",
+      "an expiry seen only in its peers' error text is the holder's whichever host logged it (HS-CE-003): the copy on a"
+          + " healthy host still names the partner's endpoint, so it is an earlier sighting of the same expiry, and the same"
+          + " claim rightly cites the earliest",
       "decoy: fault-localisation/metadata-service-overloaded-after-a-network-blip",
       "its contribution (4.5) sits just under the factor of 100 (4.6) because the other metadata hosts' anomalies count for"
           + " no model (the pack's Limits): any added row tips it to confirmed; the top subject and cause do not move");
