@@ -327,11 +327,18 @@ public final class Analyzer {
     Derivation.reset();
     try {
       long t0 = System.nanoTime();
-      List<? extends Fact> out = Watchdog.call("hindsight-deriver-" + d.name(), () -> d.derive(world), left);
+      long[] cpu = new long[1]; // the deriver thread's own CPU: wall time on a shared machine says little
+      List<? extends Fact> out = Watchdog.call("hindsight-deriver-" + d.name(), () -> {
+        try {
+          return d.derive(world);
+        } finally {
+          if (RuleSession.STATS) cpu[0] = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        }
+      }, left);
       if (RuleSession.STATS) { // where a big run spends its heap before the session (-Dhindsight.sessionStats=true)
         Runtime rt = Runtime.getRuntime();
-        System.err.println("[derive] " + d.name() + ": " + out.size() + " facts, " + (System.nanoTime() - t0) / 1_000_000 + " ms, heap "
-            + (rt.totalMemory() - rt.freeMemory()) / 1048576 + "M");
+        System.err.println("[derive] " + d.name() + ": " + out.size() + " facts, " + (System.nanoTime() - t0) / 1_000_000 + " ms, CPU "
+            + cpu[0] / 1_000_000 + " ms, heap " + (rt.totalMemory() - rt.freeMemory()) / 1048576 + "M");
       }
       return out;
     } catch (TimeoutException e) {
