@@ -99,8 +99,14 @@ final class OriginIndex {
 
   /** The time of the first timed record at {@code ref}, or null. */
   Instant timeOf(SourceRef ref) {
+    int at = positionOf(ref);
+    return at < 0 ? null : timeline.get(at).time();
+  }
+
+  /** The timeline position of the first timed record at {@code ref} (the earliest in timeline order), or -1. */
+  int positionOf(SourceRef ref) {
     Integer file = fileCodes.get(ref.file());
-    if (file == null) return null;
+    if (file == null) return -1;
     long k = key(file, ref.line());
     int lo = 0;
     int hi = keys.length;
@@ -109,6 +115,6 @@ final class OriginIndex {
       if (keys[mid] < k) lo = mid + 1;
       else hi = mid;
     }
-    return lo < keys.length && keys[lo] == k ? timeline.get(positions[lo]).time() : null;
+    return lo < keys.length && keys[lo] == k ? positions[lo] : -1;
   }
 }

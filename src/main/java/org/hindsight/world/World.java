@@ -402,8 +402,21 @@ public final class World implements Topology {
   }
 
   /** When the timed record at {@code ref} happened (event, command, …), or null: indexed on first use. */
-  public synchronized java.time.Instant timeOf(org.hindsight.facts.SourceRef ref) {
+  public java.time.Instant timeOf(org.hindsight.facts.SourceRef ref) {
     if (ref == null) return null;
+    int at = originIndex().positionOf(ref);
+    return at < 0 ? null : bundle.timeline().get(at).time();
+  }
+
+  /**
+   * The position in {@link #timeline()} of the first timed record at {@code ref} (event, command, …), or -1: a
+   * record found by the index {@link #timeOf} uses, instead of a pass over the timeline making every fact.
+   */
+  public int timelinePosition(org.hindsight.facts.SourceRef ref) {
+    return ref == null ? -1 : originIndex().positionOf(ref);
+  }
+
+  private synchronized OriginIndex originIndex() {
     if (timeByOrigin == null) {
       // the citations read from the logs' file and line columns: no event or CLI line made to be asked its origin
       org.hindsight.ingest.EventLog events = bundle.eventLog();
@@ -423,7 +436,7 @@ public final class World implements Topology {
         return row < e ? events.line(row) : row < c ? config.line(row - e) : ops.get(row - c).origin().line();
       });
     }
-    return timeByOrigin.timeOf(ref);
+    return timeByOrigin;
   }
 
   /**

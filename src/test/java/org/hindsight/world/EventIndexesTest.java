@@ -102,6 +102,11 @@ class EventIndexesTest {
     assertEquals(subMilli.time(), world.timeOf(subMilli.origin()));
     assertEquals(null, world.timeOf(new SourceRef("nowhere.csv", 2)));
     assertEquals(2, bundle.opsCommands().size(), "commands are cited too");
+    // the record at a citation found by the same index: its position in the timeline, the first one there
+    for (TimedFact f : timeline) assertEquals(timeline.indexOf(f), world.timelinePosition(f.origin()), f.origin().toString());
+    assertEquals(-1, world.timelinePosition(new SourceRef("nowhere.csv", 2)));
+    assertEquals(-1, world.timelinePosition(new SourceRef("events.csv", 99)));
+    assertEquals(-1, world.timelinePosition(null));
 
     // the error logs the learned baselines count (an entity and an error severity), read from the columns
     List<Event> errorLogs = byTime.stream()

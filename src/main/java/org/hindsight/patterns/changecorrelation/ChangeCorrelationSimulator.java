@@ -154,15 +154,10 @@ public final class ChangeCorrelationSimulator implements Simulator {
    * after the login, and never past the end of the logs.
    */
   static SessionSpan sessionSpan(World world, org.hindsight.facts.SourceRef cause) {
-    if (cause == null) return null;
-    Event opened = null;
-    for (TimedFact f : world.timeline()) {
-      if (f instanceof Event e && cause.equals(e.origin())) {
-        opened = e;
-        break;
-      }
-    }
-    if (opened == null || opened.entity().isEmpty()) return null;
+    // found by the world's citation index: a pass over the timeline made every fact before it, once per rival
+    int openedAt = world.timelinePosition(cause);
+    List<TimedFact> timeline = world.timeline();
+    if (openedAt < 0 || !(timeline.get(openedAt) instanceof Event opened) || opened.entity().isEmpty()) return null;
     if (!org.hindsight.facts.Change.opensSession(opened.type(), opened.message())) return null;
     Instant until = opened.time().plus(SESSION_PRIOR);
     // a line may be logged a little before the login's own record (a syslog written once the login completed)
@@ -174,8 +169,14 @@ public final class ChangeCorrelationSimulator implements Simulator {
       }
     }
     String why = "no end of the session is logged: at most " + SESSION_PRIOR.toMinutes() + " min after the login (a prior)";
-    for (TimedFact f : world.timeline()) {
-      if (!(f instanceof Event e) || !e.time().isAfter(opened.time()) || e.time().isAfter(until) || !e.entity().equals(opened.entity())) continue;
+    // The timeline is ordered by millisecond: what is later than the login is at or after the first record of its
+    // millisecond, and past `until`'s millisecond nothing counts (within one, sub-millisecond stamps need not be in order).
+    int from = openedAt;
+    while (from > 0 && timeline.get(from - 1).millis() == opened.millis()) from--;
+    long lastMillis = until.toEpochMilli();
+    for (int k = from; k < timeline.size() && timeline.get(k).millis() <= lastMillis; k++) {
+      if (!(timeline.get(k) instanceof Event e) || !e.time().isAfter(opened.time()) || e.time().isAfter(until)
+          || !e.entity().equals(opened.entity())) continue;
       if (e.type().equals(opened.type()) || org.hindsight.facts.Change.closesSession(e.type(), e.message())) {
         until = e.time();
         why = "the session ends by " + e.origin() + " (" + e.type() + ")";
