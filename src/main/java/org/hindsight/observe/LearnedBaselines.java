@@ -583,40 +583,63 @@ public final class LearnedBaselines {
   }
 
   private static void readErrorLogs(List<Event> events, long from, long bin, int bins, long mid, List<Symptom> out) {
-    // Which events count for which (entity, template) first, as positions; then one key's bins at a
-    // time: the bins of every key at once were two arrays of `bins` per key (100 MB for 28k keys).
-    Map<String, int[]> positions = new LinkedHashMap<>(); // [0] = how many, then positions
-    Map<String, String[]> names = new LinkedHashMap<>();
+    // What each (entity, template) counted in each bin it has events in, and the first record there, in one pass:
+    // the events are made as they are read (a view over the event log's columns), so a second pass made each
+    // again. Then one key's bins at a time: the bins of every key at once were two arrays of `bins` per key
+    // (100 MB for 28k keys).
+    Map<String, BinnedCounts> byKey = new LinkedHashMap<>();
     for (int i = 0; i < events.size(); i++) {
       Event e = events.get(i);
       if (e.entity().isEmpty() || !errorSeverity(e.severity())) continue;
       int b = (int) ((e.time().toEpochMilli() - from) / bin);
       if (b < 0 || b >= bins) continue;
       String tpl = template(e.message().isEmpty() ? e.type() : e.message());
-      String key = e.entity() + '\u0000' + tpl;
-      int[] at = positions.get(key);
-      if (at == null) {
-        at = new int[4];
-        names.put(key, new String[] {e.entity(), tpl});
-      } else if (at[0] + 1 == at.length) {
-        at = Arrays.copyOf(at, at.length * 2);
-      }
-      at[++at[0]] = i;
-      positions.put(key, at);
+      byKey.computeIfAbsent(e.entity() + '\u0000' + tpl, k -> new BinnedCounts(e.entity(), tpl)).add(b, e);
     }
     long[] t = binTimes(from, bin, bins);
-    for (var k : positions.entrySet()) {
-      int[] at = k.getValue();
+    for (BinnedCounts k : byKey.values()) {
       double[] counts = new double[bins];
       SourceRef[] r = new SourceRef[bins];
-      for (int j = 1; j <= at[0]; j++) {
-        Event e = events.get(at[j]);
-        int b = (int) ((e.time().toEpochMilli() - from) / bin);
-        counts[b] += e.represents();
-        if (r[b] == null) r[b] = e.origin();
+      for (int j = 0; j < k.n; j++) { // a bin twice only if the events were not in time order
+        counts[k.bins[j]] += k.counts[j];
+        if (r[k.bins[j]] == null) r[k.bins[j]] = k.firsts[j];
       }
-      String[] n = names.get(k.getKey());
-      detect(n[0], ERROR_LOG + n[1], t, counts, mid, true, i -> r[i], out);
+      detect(k.entity, ERROR_LOG + k.template, t, counts, mid, true, i -> r[i], out);
+    }
+  }
+
+  /**
+   * One (entity, template)'s error logs by bin, only the bins that have some: the events come in time order, so
+   * a bin's events are consecutive; per bin the sum of what they represent (whole counts: exact as doubles) and
+   * the first record.
+   */
+  private static final class BinnedCounts {
+    final String entity;
+    final String template;
+    int[] bins = new int[2];
+    double[] counts = new double[2];
+    SourceRef[] firsts = new SourceRef[2];
+    int n;
+
+    BinnedCounts(String entity, String template) {
+      this.entity = entity;
+      this.template = template;
+    }
+
+    void add(int bin, Event e) {
+      if (n > 0 && bins[n - 1] == bin) {
+        counts[n - 1] += e.represents();
+        if (firsts[n - 1] == null) firsts[n - 1] = e.origin();
+        return;
+      }
+      if (n == bins.length) {
+        bins = Arrays.copyOf(bins, n * 2);
+        counts = Arrays.copyOf(counts, n * 2);
+        firsts = Arrays.copyOf(firsts, n * 2);
+      }
+      bins[n] = bin;
+      counts[n] = 0.0 + e.represents();
+      firsts[n++] = e.origin();
     }
   }
 

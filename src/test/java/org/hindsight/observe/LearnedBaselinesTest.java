@@ -146,6 +146,38 @@ class LearnedBaselinesTest {
   }
 
   @Test
+  void eachErrorLogIsReadOnceAndItsBinsCountWhatItRepresents() {
+    // the event log's events are made when read: the counts and the evidence come from one read of each
+    List<Event> events = new ArrayList<>();
+    int line = 2;
+    for (int m = 0; m < 40; m++) {
+      events.add(event(m, 5, "timeout after " + (100 + m) + " ms", line++));
+      // a reduced bundle's record of 20 alike (represents 20) from minute 30: the burst is in what they represent
+      if (m >= 30 && m < 34) events.add(new Event(Instant.ofEpochMilli(T0 + m * MINUTE + 7_000), "app", "log.error", "api",
+          "connection refused by pool-1", "error", Attributes.of(java.util.Map.of("represents", "20")), new SourceRef("events.csv", line++)));
+    }
+    int[] reads = new int[events.size()];
+    List<Event> view = new java.util.AbstractList<>() {
+      @Override
+      public Event get(int i) {
+        reads[i]++;
+        return events.get(i);
+      }
+
+      @Override
+      public int size() {
+        return events.size();
+      }
+    };
+    List<Symptom> s = LearnedBaselines.of(view, List.of(), List.of(), Instant.ofEpochMilli(T0), Instant.ofEpochMilli(T0 + 39 * MINUTE));
+    for (int i = 0; i < reads.length; i++) assertEquals(1, reads[i], "reads of event " + i);
+    assertEquals(1, s.size(), s.toString());
+    assertEquals("error log: connection refused by pool-<*>", s.get(0).detail());
+    assertEquals(Instant.ofEpochMilli(T0 + 30 * MINUTE), s.get(0).onset());
+    assertEquals(new SourceRef("events.csv", 33), s.get(0).evidence(), "the first record of the burst");
+  }
+
+  @Test
   void templatesMaskNumbersIdsAndAddresses() {
     assertEquals("user <*> from <*> failed (session <*>)",
         LearnedBaselines.template("user 42 from 10.1.2.3:5522 failed (session 7f3c9a2e-1b2c-4d5e-8f90-123456789abc)"));
