@@ -332,8 +332,6 @@ public final class ChangeDeriver implements FactDeriver {
   private static final java.util.regex.Pattern SPACES = java.util.regex.Pattern.compile("\\s+");
   private static final java.util.regex.Pattern QUOTES_AROUND = java.util.regex.Pattern.compile("^['\"]|['\"]$");
   private static final java.util.regex.Pattern WORD_PARTS = java.util.regex.Pattern.compile("[-._:]");
-  private static final java.util.regex.Pattern AROUND_SEPARATORS =
-      java.util.regex.Pattern.compile("(?<=[\\s,;=\"'()\\[\\]{}/:@])|(?=[\\s,;=\"'()\\[\\]{}/:@])");
   private static final java.util.regex.Pattern NAME_SEPARATORS = java.util.regex.Pattern.compile("[\\s,;=\"'()\\[\\]{}]+");
   private static final java.util.regex.Pattern SELECTOR_SEPARATORS = java.util.regex.Pattern.compile("[\\s,;=\"'()\\[\\]{}@:]+");
 
@@ -389,12 +387,34 @@ public final class ChangeDeriver implements FactDeriver {
    * same command typed on mc-1, then mc-2 reads alike (a roll-out logged host by host).
    */
   static String withoutNames(String text, Set<String> names) {
-    StringBuilder out = new StringBuilder();
-    // split at '/', ':' and '@' too: kubectl's nodes/k8s-cp-1 or rsync's smars-01:/opt/ typed for each item reads alike
-    for (String token : AROUND_SEPARATORS.split(text.trim())) {
-      out.append(names.contains(token) ? "*" : token);
+    // The tokens are the runs between separators and each separator alone (what splitting around them gives, as
+    // AROUND_SEPARATORS did: a regex tried at every character of every change's text); split at '/', ':' and '@'
+    // too: kubectl's nodes/k8s-cp-1 or rsync's smars-01:/opt/ typed for each item reads alike.
+    String t = text.trim();
+    StringBuilder out = new StringBuilder(t.length());
+    int run = 0; // start of the current run of non-separators
+    for (int i = 0; i <= t.length(); i++) {
+      if (i < t.length() && !separator(t.charAt(i))) continue;
+      if (i > run) {
+        String token = t.substring(run, i);
+        out.append(names.contains(token) ? "*" : token);
+      }
+      if (i < t.length()) {
+        char c = t.charAt(i);
+        if (names.isEmpty() || !names.contains(String.valueOf(c))) out.append(c);
+        else out.append('*');
+      }
+      run = i + 1;
     }
     return out.toString();
+  }
+
+  /** A character the words of a change's text are split around: {@code \\s} (as the regex reads it) and {@code ,;="'()[]{}/:@}. */
+  private static boolean separator(char c) {
+    return switch (c) {
+      case ' ', '\t', '\n', '\u000B', '\f', '\r', ',', ';', '=', '"', '\'', '(', ')', '[', ']', '{', '}', '/', ':', '@' -> true;
+      default -> false;
+    };
   }
 
   private static double share(List<String> touched, int estate) {

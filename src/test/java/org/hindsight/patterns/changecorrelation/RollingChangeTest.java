@@ -116,4 +116,28 @@ class RollingChangeTest {
         ChangeDeriver.withoutNames("drain brk-3,brk-4 now", Set.of("brk-3", "brk-4")));
     assertTrue(!ChangeDeriver.withoutNames("restart brk-1", Set.of("brk-1")).equals(ChangeDeriver.withoutNames("stop brk-1", Set.of("brk-1"))));
   }
+
+  /** What splitting around the separators with a regex gave (the reading withoutNames is held to). */
+  private static final java.util.regex.Pattern AROUND_SEPARATORS =
+      java.util.regex.Pattern.compile("(?<=[\\s,;=\"'()\\[\\]{}/:@])|(?=[\\s,;=\"'()\\[\\]{}/:@])");
+
+  @Test
+  void aKindIsWhatSplittingAroundTheSeparatorsGives() {
+    java.util.Random random = new java.util.Random(30);
+    String[] pieces = {"brk-1", "brk-2", "mc-1", "a", "nodes", "k8s-cp-1", "/", ":", "@", ",", ";", "=", "\"", "'", "(", ")", "[", "]",
+        "{", "}", " ", "  ", "\t", "\n", "\u000B", "\f", "\r", "\u00A0", "\u2003", "é", "\uD83D\uDE00", "-", ".", "x", "*"};
+    for (int round = 0; round < 50_000; round++) {
+      StringBuilder text = new StringBuilder();
+      for (int k = random.nextInt(12); k >= 0; k--) text.append(pieces[random.nextInt(pieces.length)]);
+      Set<String> names = switch (random.nextInt(4)) {
+        case 0 -> Set.of();
+        case 1 -> Set.of("brk-1", "mc-1");
+        case 2 -> Set.of("brk-2", ":", "k8s-cp-1"); // a name that is a separator alone is a token too
+        default -> Set.of("a", "nodes", "x");
+      };
+      StringBuilder regexReading = new StringBuilder();
+      for (String token : AROUND_SEPARATORS.split(text.toString().trim())) regexReading.append(names.contains(token) ? "*" : token);
+      assertEquals(regexReading.toString(), ChangeDeriver.withoutNames(text.toString(), names), text + " " + names);
+    }
+  }
 }
