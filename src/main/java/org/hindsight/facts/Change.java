@@ -104,13 +104,30 @@ public record Change(
    * items are two sessions, whose changes may differ, never the steps of one roll-out.
    */
   public static boolean opensSession(String type, String message) {
-    String t = type.replace('.', ' ').replace('_', ' ');
-    return (SESSION_TYPE.matcher(t).find() || OPENS_SESSION.matcher(message).find()) && !closesSession(type, message);
+    boolean opens = (mentions(type, "session", "log") && SESSION_TYPE.matcher(type.replace('.', ' ').replace('_', ' ')).find())
+        || (mentions(message, "session", "log") && OPENS_SESSION.matcher(message).find());
+    return opens && !closesSession(type, message);
   }
 
   /** Whether an event of this type and message says a session ended (logged out, disconnected). */
   public static boolean closesSession(String type, String message) {
-    return CLOSES_SESSION.matcher(type.replace('.', ' ').replace('_', ' ')).find() || CLOSES_SESSION.matcher(message).find();
+    return (mentions(type, "session", "log", "disconnected") && CLOSES_SESSION.matcher(type.replace('.', ' ').replace('_', ' ')).find())
+        || (mentions(message, "session", "log", "disconnected") && CLOSES_SESSION.matcher(message).find());
+  }
+
+  /**
+   * Whether {@code text} holds one of {@code words} in any case: every alternative of the session patterns holds one
+   * of theirs, so text without any cannot match, and the regex (run for every change event a roll-out is grouped
+   * from, its message and type) is spared. Java's case folding here is wider than the patterns' ASCII-only {@code (?i)}:
+   * it may let a text through to the regex, never keep one from it.
+   */
+  private static boolean mentions(String text, String... words) {
+    for (String w : words) {
+      for (int i = 0; i + w.length() <= text.length(); i++) {
+        if (text.regionMatches(true, i, w, 0, w.length())) return true;
+      }
+    }
+    return false;
   }
 
   public static Change ofEvent(Event e, int estate) {
