@@ -19,6 +19,9 @@ public final class NearbySelectors {
   /** Beyond this many candidates the search stops (each one is parsed and resolved). */
   public static final int MAX_CANDIDATES = 20_000;
 
+  /** A bare range ({@code 01-04}): compiled once, not by {@code String.matches} for every substring of every typed selector. */
+  private static final java.util.regex.Pattern DIGIT_RANGE = java.util.regex.Pattern.compile("\\d+-\\d+");
+
   private NearbySelectors() {}
 
   /**
@@ -53,7 +56,7 @@ public final class NearbySelectors {
       if (!Character.isDigit(typed.charAt(i))) continue;
       for (int j = i + 1; j <= n && budget.step(); j++) {
         String inside = typed.substring(i, j);
-        if (inside.matches("\\d+-\\d+")) add(out, typed.substring(0, i) + "[" + inside + "]" + typed.substring(j), 1);
+        if (DIGIT_RANGE.matcher(inside).matches()) add(out, typed.substring(0, i) + "[" + inside + "]" + typed.substring(j), 1);
       }
     }
     // Cost 2: two characters deleted.
