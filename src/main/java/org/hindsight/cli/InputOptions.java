@@ -72,8 +72,12 @@ public final class InputOptions {
       // syslog times have neither year nor zone: the CSV files analysed beside them say which (unless options do)
       org.hindsight.ingest.Timestamps.Parsed near = read.year != 0 && read.timezone != null ? null : BundleTimes.earliest(claimed.inputs(), read);
       imported = OneShotImport.run(imports, importing, read, near);
-      // an import that gave no row (its summary said so) adds nothing; alone, its empty folder is said as before
-      if (imported.wroteRows() || all.isEmpty()) all.add(imported.folder().toString());
+      // an import that gave no row (its summary said so) adds nothing; alone, there is nothing to analyse
+      if (imported.wroteRows()) {
+        all.add(imported.folder().toString());
+      } else if (all.isEmpty()) {
+        throw new UsageException("nothing to analyse: " + String.join(", ", fromSources()) + " gave no rows (see the summary above)");
+      }
     }
     AnalysisOptions.Builder b = AnalysisOptions.builder().inputs(all).timezone(read.timezone).displayZone(displayZone)
         .lenient(read.lenient()).lenientAll(read.lenientAll()).timeFormat(read.timeFormat()).year(read.year).encoding(read.encoding())

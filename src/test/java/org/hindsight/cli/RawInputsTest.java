@@ -79,6 +79,16 @@ class RawInputsTest {
   }
 
   @Test
+  void anImportThatGivesNoRowsAloneIsSaidAsSuchNotAsAnEmptyTemporaryFolder() throws Exception {
+    Path runs = dir.resolve("runs.json");
+    Files.writeString(runs, "[]\n"); // gh run list --json … on a repository with no runs in the range
+    CliRun run = CliRun.of("analyze", "--from", "gh-runs:" + runs, "-f", "json");
+    assertEquals(2, run.code(), run.err());
+    assertTrue(run.err().contains("nothing to analyse: " + runs + " gave no rows"), run.err());
+    assertFalse(run.err().contains("hindsight-import-"), run.err());
+  }
+
+  @Test
   void anExportOfAKindTheBundleHoldsIsNotReadWithIt() throws Exception {
     Path bundle = Files.createDirectories(dir.resolve("bundle"));
     // the bundle's command rows may have been made from the accounting file beside them: read both, each counts twice
