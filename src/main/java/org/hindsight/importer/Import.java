@@ -160,7 +160,7 @@ public final class Import {
         for (int n = 0; n < 20; n++) {
           String line = in.readLine();
           if (line == null) break;
-          if (YEARLESS_LINE.matcher(line).lookingAt()) return true;
+          if (SyslogLine.startsWithRfc3164Time(line)) return true;
         }
       } catch (IOException | UncheckedIOException e) {
         // a compressed or unreadable file: read in the order given, the import says what is wrong with it
@@ -168,10 +168,6 @@ public final class Import {
     }
     return false;
   }
-
-  /** A line that starts with RFC 3164's time (after an optional {@code <PRI>}). */
-  private static final java.util.regex.Pattern YEARLESS_LINE =
-      java.util.regex.Pattern.compile("(<\\d{1,3}>)?[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}");
 
   private static void readOne(Importer importer, Source source, ImportRun run, Path out) {
     if (!source.exists()) {

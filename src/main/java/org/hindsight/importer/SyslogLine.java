@@ -13,7 +13,15 @@ import org.hindsight.ingest.Timestamps;
 record SyslogLine(String time, String host, String message) {
   private static final Pattern RFC5424 = Pattern.compile("(?:<\\d{1,3}>)?1 (\\S+) (\\S+) \\S+ \\S+ \\S+ (?:-|\\[.*?]) ?(.*)");
   private static final Pattern ISO = Pattern.compile("(?:<\\d{1,3}>)?(\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?(?:Z|[+-]\\d{2}:?\\d{2})?) (\\S+) (.*)");
-  private static final Pattern RFC3164 = Pattern.compile("(?:<\\d{1,3}>)?([A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?) (\\S+) (.*)");
+  /** RFC 3164's time, {@code Oct 25 11:16:05}: no year, no zone. */
+  private static final String RFC3164_TIME = "[A-Z][a-z]{2} [ \\d]\\d \\d{2}:\\d{2}:\\d{2}(?:\\.\\d+)?";
+  private static final Pattern RFC3164 = Pattern.compile("(?:<\\d{1,3}>)?(" + RFC3164_TIME + ") (\\S+) (.*)");
+  private static final Pattern RFC3164_START = Pattern.compile("(?:<\\d{1,3}>)?" + RFC3164_TIME);
+
+  /** Whether a line starts with RFC 3164's time (after an optional {@code <PRI>}), whatever follows it (tac_plus: a tab). */
+  static boolean startsWithRfc3164Time(String line) {
+    return RFC3164_START.matcher(line).lookingAt();
+  }
 
   /** A syslog line whose time has been read. */
   record Timed(Timestamps.Parsed time, String host, String message) {}
