@@ -1,19 +1,20 @@
 package org.hindsight.cli;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.hindsight.ingest.BundleReader;
+import org.hindsight.ingest.ColumnMap;
+import org.hindsight.ingest.CsvReader;
 import org.hindsight.ingest.Inputs;
+import org.hindsight.ingest.LogKind;
 import org.hindsight.ingest.Timestamps;
 
 /**
@@ -30,9 +31,11 @@ final class BundleTimes {
   /** @return the earliest dated time of the inputs' CSV files' first rows, read as the options say; null when none is read */
   static Timestamps.Parsed earliest(List<String> inputs, ReadOptions read) throws UsageException {
     Timestamps timestamps = new Timestamps(read.timezone, read.timeFormat(), read.year);
+    Charset encoding = read.encoding();
+    ColumnMap map = read.columnMap(null);
     Timestamps.Parsed earliest = null;
     for (Path f : csvFiles(inputs)) {
-      Timestamps.Parsed t = firstTimes(f, timestamps);
+      Timestamps.Parsed t = firstTimes(f, timestamps, encoding, map);
       if (t != null && (earliest == null || t.instant().isBefore(earliest.instant()))) earliest = t;
     }
     return earliest;
@@ -62,44 +65,35 @@ final class BundleTimes {
     return out;
   }
 
-  private static Timestamps.Parsed firstTimes(Path f, Timestamps timestamps) {
-    try (Reader in = Inputs.text(f); CSVParser csv = CSVFormat.DEFAULT.builder().setDelimiter(delimiter(f)).build().parse(in)) {
-      int column = -1;
+  /** The earliest time of a file's first rows, read as ingest reads the file (charset, separator, the user's --map). */
+  private static Timestamps.Parsed firstTimes(Path f, Timestamps timestamps, Charset encoding, ColumnMap map) {
+    try (CsvReader csv = CsvReader.sniffing(Inputs.text(f, encoding), BundleReader.MAX_RECORD_CHARS)) {
+      if (!csv.next()) return null;
+      int column = timestampColumn(csv, LogKind.ofFileName(Inputs.withoutCompression(f.getFileName().toString())), map);
+      if (column < 0) return null;
       Timestamps.Parsed earliest = null;
-      int rows = 0;
-      for (CSVRecord r : csv) {
-        if (column < 0) {
-          column = timestampColumn(r);
-          if (column < 0) return null;
-          continue;
-        }
-        if (++rows > ROWS_LOOKED_AT) break;
-        if (column >= r.size()) continue;
+      for (int rows = 0; rows < ROWS_LOOKED_AT && csv.next(); rows++) {
+        if (column >= csv.size()) continue;
         try {
-          Timestamps.Parsed t = timestamps.parse(r.get(column).trim());
+          Timestamps.Parsed t = timestamps.parse(csv.get(column).trim());
           if (earliest == null || t.instant().isBefore(earliest.instant())) earliest = t;
         } catch (DateTimeException e) {
           // a bad time is the bundle reader's to report at its line
         }
       }
       return earliest;
-    } catch (IOException | UncheckedIOException | IllegalStateException e) {
+    } catch (IOException | UncheckedIOException e) {
       return null;
     }
   }
 
-  private static char delimiter(Path f) {
-    return Inputs.withoutCompression(f.getFileName().toString()).toLowerCase(Locale.ROOT).endsWith(".tsv") ? '\t' : ',';
-  }
-
-  /** The header's time column: the contract's {@code timestamp}, or a {@code time}/{@code date}-named one. */
-  private static int timestampColumn(CSVRecord header) {
-    int named = -1;
+  /** The header's {@code timestamp} column: the one --map names for the file's kind, else the contract's, as exports spell it. */
+  private static int timestampColumn(CsvReader header, Optional<LogKind> kind, ColumnMap map) {
+    String mapped = kind.flatMap(k -> map.mapped(k, "timestamp")).orElse(null);
     for (int i = 0; i < header.size(); i++) {
-      String h = header.get(i).trim().replace("\uFEFF", "").toLowerCase(Locale.ROOT);
-      if (h.equals("timestamp")) return i;
-      if (named < 0 && (h.equals("time") || h.equals("_time") || h.equals("@timestamp") || h.equals("date"))) named = i;
+      String cell = header.get(i).trim().replace("\uFEFF", "");
+      if (mapped != null ? cell.equalsIgnoreCase(mapped) : ColumnMap.contractSpelling(cell).equals("timestamp")) return i;
     }
-    return named;
+    return -1;
   }
 }

@@ -83,7 +83,7 @@ public final class ColumnMap {
    * A header name as the contract spells its columns: words joined by {@code _}, lower case. Exports write
    * {@code Depends On}, {@code depends-on} or {@code dependsOn} for the contract's {@code depends_on}.
    */
-  static String contractSpelling(String headerCell) {
+  public static String contractSpelling(String headerCell) {
     StringBuilder out = new StringBuilder(headerCell.length() + 4);
     char previous = ' ';
     for (int i = 0; i < headerCell.length(); i++) {

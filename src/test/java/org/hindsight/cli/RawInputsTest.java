@@ -79,6 +79,17 @@ class RawInputsTest {
   }
 
   @Test
+  void theBundlesTimesAreReadAsIngestReadsTheFileWhateverItsSeparator() throws Exception {
+    Path bundle = Files.createDirectories(dir.resolve("bundle"));
+    // a spreadsheet's export: semicolons, a Title Case header
+    Files.writeString(bundle.resolve("events.csv"), "Timestamp;Source;Type;Entity\n2021-10-25T11:30:00+09:00;noc;service.down;busan-ent-r2\n");
+    Files.copy(TACACS, bundle.resolve("tac_plus.acct"));
+    CliRun run = CliRun.of("analyze", bundle.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("read in 2021, nearest the other logs' times") && run.err().contains("offset +09:00"), run.err());
+  }
+
+  @Test
   void anImportThatGivesNoRowsAloneIsSaidAsSuchNotAsAnEmptyTemporaryFolder() throws Exception {
     Path runs = dir.resolve("runs.json");
     Files.writeString(runs, "[]\n"); // gh run list --json … on a repository with no runs in the range
