@@ -160,7 +160,18 @@ public final class OpsCommands {
   /** A nearby selector the grammar reads, with the command read with it, and its cost (slips). */
   private record Candidate(ParsedCommand command, int cost) {}
 
+  /**
+   * Skip the nearby search when no host fits the intent alone ({@link #someHostFits}); false only for the test that
+   * checks the skip changes nothing.
+   */
+  private final boolean skipHopelessSearches;
+
   public OpsCommands(World world, CommandGrammars grammars) {
+    this(world, grammars, true);
+  }
+
+  OpsCommands(World world, CommandGrammars grammars, boolean skipHopelessSearches) {
+    this.skipHopelessSearches = skipHopelessSearches;
     this.world = world;
     this.index = new FleetIndex(world.inventory());
     this.grammars = grammars;
@@ -303,7 +314,7 @@ public final class OpsCommands {
         it.intendedHosts = intersect(it.intent.hosts(), complement(prior));
       }
     }
-    if (!slipped && it.parsed != null) {
+    if (!slipped && it.parsed != null && (!skipHopelessSearches || someHostFits(it.intent, prior))) {
       Nearby n = nearby(it, prior, budget);
       if (n != null) {
         it.slipSelector = n.selector;
@@ -469,6 +480,34 @@ public final class OpsCommands {
     if (!intent.services().isEmpty()) {
       for (int h : hosts) for (int s : index.serviceIdsOf(h)) if (!intent.services().contains(index.serviceName(s))) return false;
     }
+    return true;
+  }
+
+  /**
+   * Whether some one host fits the intent alone, as {@link #fits} would say of it. Whatever fits, each of its
+   * hosts fits alone (every check of {@code fits} holds for part of the hosts when it holds for them all), so when
+   * no host does, no nearby selector can: the search, thousands of candidate selectors parsed and resolved, would
+   * find nothing (a ticket whose scope names no inventory host, or whose hosts earlier commands already took).
+   */
+  boolean someHostFits(Intent intent, int[] prior) {
+    boolean cumulative = intent.source().equals("ticket") && prior.length > 0;
+    int[] before = cumulative ? Target.union(List.of(prior, new int[0])) : new int[0]; // sorted, distinct, as fits's union
+    if (cumulative && intent.hosts() != null && !subset(before, intent.hosts())) return false;
+    int[] among = intent.hosts();
+    int n = among != null ? among.length : index.size();
+    for (int k = 0; k < n; k++) {
+      int h = among != null ? among[k] : k;
+      if (among != null && Arrays.binarySearch(among, h) < 0) continue; // fits asks it so
+      int size = cumulative && Arrays.binarySearch(before, h) >= 0 ? before.length : before.length + 1;
+      if (intent.maxHosts() >= 0 && size > intent.maxHosts()) continue;
+      if (servesOnly(h, intent.services())) return true;
+    }
+    return false;
+  }
+
+  private boolean servesOnly(int host, Set<String> services) {
+    if (services.isEmpty()) return true;
+    for (int s : index.serviceIdsOf(host)) if (!services.contains(index.serviceName(s))) return false;
     return true;
   }
 
