@@ -102,7 +102,7 @@ class HopelessSearchTest {
     String[] services = {"web", "db", "cache"};
     int skippedSome = 0;
     int slipsFound = 0;
-    for (int world = 0; world < 60; world++) {
+    for (int world = 0; world < 40; world++) {
       StringBuilder inv = new StringBuilder(INV_HEAD);
       for (String svc : services) {
         int n = 1 + r.nextInt(12);
