@@ -731,14 +731,54 @@ public final class LearnedBaselines {
   public static Learned learn(long[] t, double[] v, long mid, boolean count) {
     int n = firstAtOrAfter(t, mid);
     if (n < MIN_BASELINE || n == t.length) return new Learned(0, 0);
-    double[] base = Arrays.copyOf(v, n);
-    double median = median(base);
-    double[] dev = new double[n];
-    for (int i = 0; i < n; i++) dev[i] = Math.abs(base[i] - median);
-    double scale = Math.max(1.4826 * median(dev), RELATIVE_FLOOR * Math.abs(median));
+    double median;
+    double mad;
+    int most = majority(v, n);
+    if (most >= 0 && Double.isFinite(v[most]) && Double.compare(middle(v[most], n), v[most]) == 0) {
+      // More than half of the baseline is one value (an error template's zeros in all but a few bins, a flat
+      // gauge): the middle of the sorted values is that value, and more than half of the deviations are 0, so
+      // the MAD is 0 — what the two selections below give, without them.
+      median = middle(v[most], n);
+      mad = 0.0;
+    } else {
+      double[] base = Arrays.copyOf(v, n);
+      median = median(base);
+      double[] dev = new double[n];
+      for (int i = 0; i < n; i++) dev[i] = Math.abs(base[i] - median);
+      mad = median(dev);
+    }
+    double scale = Math.max(1.4826 * mad, RELATIVE_FLOOR * Math.abs(median));
     if (count) scale = Math.max(scale, 1);
     // a constant zero series: no scale to measure a change by
     return scale > 0 ? new Learned(median, scale) : new Learned(0, 0);
+  }
+
+  /** The median of n values whose two middle ones are x: x, or the mean of x and x as {@link #median} takes it. */
+  private static double middle(double x, int n) {
+    return n % 2 == 1 ? x : (x + x) / 2;
+  }
+
+  /**
+   * The index of a value that more than half of {@code v[0..n)} hold (equal as {@link Double#compare} says), or -1:
+   * Boyer and Moore's majority vote, then a count.
+   */
+  static int majority(double[] v, int n) {
+    int candidate = -1;
+    int votes = 0;
+    for (int i = 0; i < n; i++) {
+      if (votes == 0) {
+        candidate = i;
+        votes = 1;
+      } else if (Double.compare(v[i], v[candidate]) == 0) {
+        votes++;
+      } else {
+        votes--;
+      }
+    }
+    if (candidate < 0) return -1;
+    int held = 0;
+    for (int i = 0; i < n; i++) if (Double.compare(v[i], v[candidate]) == 0) held++;
+    return held > n / 2 ? candidate : -1;
   }
 
   /** Robust score of a value against a learned baseline (counts only rise into trouble). */

@@ -445,4 +445,52 @@ class LearnedBaselinesTest {
       assertTrue(LearnedBaselines.resourceSeries(rise), own);
     }
   }
+
+  /** {@link LearnedBaselines#learn} as it was before a one-value majority was read without the two selections. */
+  private static LearnedBaselines.Learned learnedBySelection(long[] t, double[] v, long mid, boolean count) {
+    int n = 0;
+    while (n < t.length && t[n] < mid) n++;
+    if (n < LearnedBaselines.MIN_BASELINE || n == t.length) return new LearnedBaselines.Learned(0, 0);
+    double[] base = java.util.Arrays.copyOf(v, n);
+    double median = org.hindsight.util.Median.of(base);
+    double[] dev = new double[n];
+    for (int i = 0; i < n; i++) dev[i] = Math.abs(base[i] - median);
+    double scale = Math.max(1.4826 * org.hindsight.util.Median.of(dev), LearnedBaselines.RELATIVE_FLOOR * Math.abs(median));
+    if (count) scale = Math.max(scale, 1);
+    return scale > 0 ? new LearnedBaselines.Learned(median, scale) : new LearnedBaselines.Learned(0, 0);
+  }
+
+  @Test
+  void aBaselineMostlyOfOneValueLearnsWhatTheSelectionsLearnt() {
+    java.util.Random random = new java.util.Random(29);
+    double[] odd = {-0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, -Double.MAX_VALUE, 1e-300};
+    int shortcuts = 0;
+    for (int round = 0; round < 20_000; round++) {
+      int size = 1 + random.nextInt(60);
+      long[] t = new long[size];
+      double[] v = new double[size];
+      double usual = switch (random.nextInt(4)) {
+        case 0 -> 0.0; // an error template's empty bins
+        case 1 -> random.nextInt(5);
+        case 2 -> odd[random.nextInt(odd.length)];
+        default -> random.nextGaussian();
+      };
+      int share = random.nextInt(101); // percent of the samples that hold the usual value: majorities, ties, minorities
+      for (int i = 0; i < size; i++) {
+        t[i] = i * 60_000L;
+        v[i] = random.nextInt(100) < share ? usual
+            : random.nextInt(10) == 0 ? odd[random.nextInt(odd.length)] : random.nextInt(3) == 0 ? random.nextInt(4) : random.nextGaussian() * 10;
+      }
+      long mid = random.nextInt(size + 1) * 60_000L;
+      boolean count = random.nextBoolean();
+      LearnedBaselines.Learned expected = learnedBySelection(t, v, mid, count);
+      LearnedBaselines.Learned learned = LearnedBaselines.learn(t, v, mid, count);
+      String what = java.util.Arrays.toString(v) + " until " + mid + (count ? " (counts)" : "");
+      assertEquals(Double.doubleToRawLongBits(expected.median()), Double.doubleToRawLongBits(learned.median()), what);
+      assertEquals(Double.doubleToRawLongBits(expected.scale()), Double.doubleToRawLongBits(learned.scale()), what);
+      int n = (int) Math.min(size, (mid + 59_999) / 60_000);
+      if (n >= LearnedBaselines.MIN_BASELINE && n < size && LearnedBaselines.majority(v, n) >= 0) shortcuts++;
+    }
+    assertTrue(shortcuts > 2_000, "baselines with a majority value: " + shortcuts);
+  }
 }
