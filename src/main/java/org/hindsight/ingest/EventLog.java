@@ -20,6 +20,11 @@ public final class EventLog extends TimedRows<Event> {
     return decode(code(3, i));
   }
 
+  /** Row {@code i}'s message, no event made. */
+  public String message(int i) {
+    return text(i);
+  }
+
   /** The dictionary code of row {@code i}'s type: equal codes, equal types. */
   public int typeCode(int i) {
     return code(1, i);

@@ -94,6 +94,11 @@ public class TimedRows<T extends TimedFact> {
     return view;
   }
 
+  /** Row {@code i}'s free text ({@link #get}'s fifth argument: an event's message), no fact made. */
+  public String text(int i) {
+    return text.get(i);
+  }
+
   /** The file row {@code i} cites ({@link #get}'s origin), no fact made. */
   public String file(int i) {
     return files.value(file.get(i));

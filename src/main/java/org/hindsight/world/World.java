@@ -475,6 +475,8 @@ public final class World implements Topology {
         inTrouble = List.copyOf(entities); // in the order they first showed a symptom
       }
       Map<String, java.util.Set<String>> found = new java.util.HashMap<>();
+      long lengths = 0;
+      for (String key : asked) lengths |= lengthBit(key.length());
       org.hindsight.ingest.EventLog log = bundle.eventLog();
       // which rows are failing records, from the type and severity columns: only those events are made
       TypeCodeTest symptomType = new TypeCodeTest(log, org.hindsight.observe.Observations::readsEventType);
@@ -482,18 +484,19 @@ public final class World implements Topology {
       for (String entity : inTrouble) {
         List<Event> events = eventsOf(entity);
         for (int k = 0; k < events.size(); k++) {
-          Event e;
+          String message;
           if (events instanceof org.hindsight.util.IndexedList<Event> rows) {
             int row = rows.row(k);
             if (!symptomType.test(row)
                 && !severityFails.computeIfAbsent(log.severity(row), org.hindsight.observe.LearnedBaselines::errorSeverity)) continue;
-            e = events.get(k);
+            message = log.message(row); // from its column: the event was made only to read it
           } else {
-            e = events.get(k);
+            Event e = events.get(k);
             if (!failingRecord(e)) continue;
+            message = e.message();
           }
           // names under three characters are never asked; a word repeated adds the entity once
-          forEachMessageWord(e.message(), 3, word -> {
+          forEachMessageWord(message, 3, lengths, word -> {
             if (asked.contains(word)) found.computeIfAbsent(word, w -> new java.util.LinkedHashSet<>()).add(entity);
           });
         }
@@ -529,6 +532,19 @@ public final class World implements Topology {
    * deriver allocated.
    */
   static void forEachMessageWord(String message, int minLength, java.util.function.Consumer<String> each) {
+    forEachMessageWord(message, minLength, -1L, each);
+  }
+
+  /** Bit {@code min(length, 63)} of a mask of word lengths ({@link #forEachMessageWord(String, int, long, java.util.function.Consumer)}). */
+  static long lengthBit(int length) {
+    return 1L << Math.min(length, 63);
+  }
+
+  /**
+   * {@link #forEachMessageWord(String, int, java.util.function.Consumer)}, handing on only the words whose
+   * {@link #lengthBit} is in {@code lengths}: a word of another length cannot be one asked, and is not made.
+   */
+  static void forEachMessageWord(String message, int minLength, long lengths, java.util.function.Consumer<String> each) {
     if (message == null || message.isEmpty()) return;
     // Read by hand, once per failing record of the incident: a token is a run of ASCII letters, digits and
     // . _ / - (what [^\p{Alnum}._/-]+ splits at), without the . _ / - at its ends; the regular expressions
@@ -544,14 +560,15 @@ public final class World implements Topology {
       while (from < to && edgePunctuation(m.charAt(from))) from++;
       while (to > from && edgePunctuation(m.charAt(to - 1))) to--;
       if (to - from < Math.max(1, minLength)) continue; // its parts are shorter still
-      String t = m.substring(from, to);
-      each.accept(t);
-      if (t.indexOf('.') >= 0 || t.indexOf('/') >= 0) {
-        int p = 0;
-        while (p < t.length()) {
+      if ((lengths & lengthBit(to - from)) != 0) each.accept(m.substring(from, to));
+      int cut = from;
+      while (cut < to && m.charAt(cut) != '.' && m.charAt(cut) != '/') cut++;
+      if (cut < to) { // a dotted or pathed token: its parts too
+        int p = from;
+        while (p < to) {
           int q = p;
-          while (q < t.length() && t.charAt(q) != '.' && t.charAt(q) != '/') q++;
-          if (q > p && q - p >= minLength) each.accept(t.substring(p, q));
+          while (q < to && m.charAt(q) != '.' && m.charAt(q) != '/') q++;
+          if (q > p && q - p >= minLength && (lengths & lengthBit(q - p)) != 0) each.accept(m.substring(p, q));
           p = q + 1;
         }
       }

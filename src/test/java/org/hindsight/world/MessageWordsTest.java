@@ -67,4 +67,26 @@ class MessageWordsTest {
       assertEquals(expected, handed, m + " from " + min);
     }
   }
+
+  @Test
+  void wordsOfTheLengthsAskedAreTheWordsThatLongInTheirOrder() {
+    Random random = new Random(25);
+    String alphabet = "abZ09._/-: ,;=()éİ\tK";
+    for (int i = 0; i < 20_000; i++) {
+      StringBuilder b = new StringBuilder();
+      for (int k = random.nextInt(80); k > 0; k--) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      if (random.nextInt(20) == 0) b.append("x".repeat(60 + random.nextInt(10))).append(".yy"); // lengths past 63 share a bit
+      String m = b.toString();
+      int min = random.nextInt(5);
+      long lengths = 0;
+      for (int k = random.nextInt(4); k > 0; k--) lengths |= World.lengthBit(random.nextInt(70));
+      java.util.List<String> all = new java.util.ArrayList<>();
+      World.forEachMessageWord(m, min, all::add);
+      java.util.List<String> expected = new java.util.ArrayList<>();
+      for (String w : all) if ((lengths & World.lengthBit(w.length())) != 0) expected.add(w);
+      java.util.List<String> handed = new java.util.ArrayList<>();
+      World.forEachMessageWord(m, min, lengths, handed::add);
+      assertEquals(expected, handed, m + " from " + min + " lengths " + Long.toBinaryString(lengths));
+    }
+  }
 }
