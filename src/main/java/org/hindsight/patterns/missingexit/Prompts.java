@@ -27,6 +27,8 @@ final class Prompts {
     char c = line.charAt(0);
     // cheap guard: a prompt starts with a letter, '<', '[' or '*'
     if (!Character.isLetter(c) && c != '<' && c != '[' && c != '*') return line;
+    // and ends at '#', '>' or ']', which most configuration lines hold none of (the pattern ran on every line, thrice)
+    if (line.indexOf('#') < 0 && line.indexOf('>') < 0 && line.indexOf(']') < 0) return line;
     var m = PROMPT.matcher(line);
     return m.lookingAt() ? line.substring(m.end()) : line;
   }

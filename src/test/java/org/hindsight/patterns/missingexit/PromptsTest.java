@@ -32,4 +32,28 @@ class PromptsTest {
   void theLineIsWhatFollowsThePrompt(String logged, String line) {
     assertEquals(line, Prompts.strip(logged));
   }
+
+  /** {@code Prompts.strip} as it was: its pattern run on every line that starts as a prompt may. */
+  private static String asBefore(String line) throws Exception {
+    if (line.isEmpty()) return line;
+    char c = line.charAt(0);
+    if (!Character.isLetter(c) && c != '<' && c != '[' && c != '*') return line;
+    var field = Prompts.class.getDeclaredField("PROMPT");
+    field.setAccessible(true);
+    var m = ((java.util.regex.Pattern) field.get(null)).matcher(line);
+    return m.lookingAt() ? line.substring(m.end()) : line;
+  }
+
+  @org.junit.jupiter.api.Test
+  void linesAreStrippedAsThePatternAloneStrippedThem() throws Exception {
+    java.util.Random random = new java.util.Random(31);
+    String alphabet = "aZr1/0RPCU:@#>]<[~*.-_() \"\tx";
+    String[] starts = {"RP/0/RSP0/CPU0:", "lon-1", "noc@r4", "*A:pe-41", "A:", "<", "[~", "[*", "[", "r1(config-if)", ""};
+    for (int i = 0; i < 100_000; i++) {
+      StringBuilder b = new StringBuilder(starts[random.nextInt(starts.length)]);
+      for (int k = random.nextInt(14); k > 0; k--) b.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      String line = b.toString();
+      assertEquals(asBefore(line), Prompts.strip(line), line);
+    }
+  }
 }
