@@ -147,7 +147,9 @@ public final class Hypothesis implements Fact {
     Hypothesis strong = other.confidence > confidence ? other : this;
     Hypothesis weak = strong == this ? other : this;
     Builder b = strong.toBuilder();
-    if (other.confidence == confidence) b.details.putAll(other.details);
+    // an equally strong claim of the same cause may refine its details; one of another cause must not
+    // overwrite them, or the claim would cite one record and carry another's time and change
+    if (other.confidence == confidence && java.util.Objects.equals(cause, other.cause)) b.details.putAll(other.details);
     if (b.cause == null) {
       b.cause = weak.cause;
       b.causeFact = weak.causeFact;

@@ -49,4 +49,18 @@ class HypothesisMergeTest {
     Hypothesis merged = claim(0.93, 5, "hops", "1").mergedWith(claim(0.81, 5, "steps", "15"));
     assertEquals("15", merged.details().get("steps"));
   }
+
+  @Test
+  void anEquallyStrongClaimWithAnotherCauseDoesNotOverwriteTheCitedCausesDetails() {
+    // the claim cites one record: its time and change must be that record's, not the other claim's
+    Hypothesis first = Hypothesis.builder("change-correlation", "dns").cause(new SourceRef("events.csv", 19)).confidence(0.72)
+        .detail("at", "06:48:05").detail("change", "plans deleted").build();
+    Hypothesis second = Hypothesis.builder("change-correlation", "dns").cause(new SourceRef("events.csv", 18)).confidence(0.72)
+        .detail("at", "06:47:25").detail("change", "plan applied").detail("hops", "1").build();
+    Hypothesis merged = first.mergedWith(second);
+    assertEquals(new SourceRef("events.csv", 19), merged.cause());
+    assertEquals("06:48:05", merged.details().get("at"));
+    assertEquals("plans deleted", merged.details().get("change"));
+    assertEquals(null, merged.details().get("hops"));
+  }
 }
