@@ -60,10 +60,25 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
    * @param entity the entity it was seen on
    * @param kind its symptom kind
    * @param origin file:line of the record that shows it
+   * @param earliest the earliest moment it may have begun (a sampled symptom's last normal sample; {@code time} for
+   *     a timestamped record): a symptom seen at a sample began somewhere after the sample before
    */
-  public record Trouble(Instant time, String entity, String kind, SourceRef origin) {
+  public record Trouble(Instant time, String entity, String kind, SourceRef origin, Instant earliest) {
+    public Trouble {
+      if (earliest == null || earliest.isAfter(time)) earliest = time;
+    }
+
+    public Trouble(Instant time, String entity, String kind, SourceRef origin) {
+      this(time, entity, kind, origin, time);
+    }
+
     public long millis() {
       return time.toEpochMilli();
+    }
+
+    /** {@link #earliest} in epoch milliseconds. */
+    public long earliestMillis() {
+      return earliest.toEpochMilli();
     }
 
     /** The one that began first ({@code a} on a tie): how troubles met on the way are merged. */
@@ -87,7 +102,7 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
    */
   public Trouble troubleOf(String other) {
     Trouble t = reaches.get(other);
-    return t != null ? t : new Trouble(time, entity, kind, origin);
+    return t != null ? t : firstTrouble();
   }
 
   /** {@link #troubleOf}'s onset in milliseconds: the end of {@code other}'s look-back window. */
@@ -124,6 +139,12 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
   /** The earliest symptom upstream of {@code other} (what {@link #isDownstream(String, long)} found); null when none. */
   public Trouble upstreamTroubleOf(String other) {
     Trouble t = downstreamOf.get(other);
-    return t != null ? t : isDownstream(other) ? new Trouble(time, entity, kind, origin) : null;
+    return t != null ? t : isDownstream(other) ? firstTrouble() : null;
+  }
+
+  /** The incident's first symptom as a trouble: its own entry where {@code reaches} holds it (with its earliest). */
+  private Trouble firstTrouble() {
+    Trouble t = reaches.get(entity);
+    return t != null && t.time().equals(time) && t.kind().equals(kind) ? t : new Trouble(time, entity, kind, origin);
   }
 }

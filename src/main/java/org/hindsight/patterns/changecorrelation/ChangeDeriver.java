@@ -107,7 +107,7 @@ public final class ChangeDeriver implements FactDeriver {
       // each entity's earliest symptom: an incident may hold independent troubles, each with its own start
       Map<String, IncidentOnset.Trouble> firstOf = new LinkedHashMap<>();
       for (Symptom s : symptoms) {
-        IncidentOnset.Trouble t = new IncidentOnset.Trouble(s.onset(), s.entity(), s.kind(), s.evidence());
+        IncidentOnset.Trouble t = new IncidentOnset.Trouble(s.onset(), s.entity(), s.kind(), s.evidence(), s.onsetEarliest());
         firstOf.merge(s.entity(), t, IncidentOnset.Trouble::earlier);
       }
       Map<String, IncidentOnset.Trouble> reaches = graph.reaches(firstOf);
