@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -77,31 +78,18 @@ public final class Import {
     Map<Job, ImportRun> runOf = new java.util.IdentityHashMap<>();
     List<SourceSummary> summaries = new ArrayList<>();
     List<InputProblem> skipped = new ArrayList<>();
+    Map<Job, Timestamps.Parsed> nearOf = new java.util.IdentityHashMap<>();
     for (Job j : ordered) {
-      Importer importer = Importers.named(j.format()).get();
-      ImportRun run = new ImportRun(settings, importer.name());
-      if (withoutYear.get(j)) run.near(earliestDated(runs));
+      Timestamps.Parsed near = withoutYear.get(j) ? earliestDated(runs) : null;
+      nearOf.put(j, near);
+      ImportRun run = read(j, Importers.named(j.format()).get(), settings, near, null, null, out, problems);
       runs.add(run);
       runOf.put(j, run);
-      if (!importer.readsFiles()) {
-        try {
-          importer.read(Source.saved(out, out.toString()), run);
-        } catch (IOException | UncheckedIOException e) {
-          run.fileProblem(Source.saved(out, importer.name()), "cannot read: " + e.getMessage());
-        }
-      } else {
-        if (j.sources().isEmpty()) run.fileProblem(Source.of(j.format()), "no input files given");
-        for (String arg : j.sources()) {
-          Source source;
-          try {
-            source = Source.of(arg);
-          } catch (java.nio.file.InvalidPathException e) {
-            problems.add(new InputProblem(arg.replace('\0', '?'), 0, "not a file name: " + e.getReason()));
-            continue;
-          }
-          readOne(importer, source.in(settings.encoding), run, out);
-        }
-      }
+    }
+    if (settings.timezone == null) refit(ordered, withoutYear, nearOf, runs, runOf, settings, out);
+    for (Job j : ordered) {
+      Importer importer = Importers.named(j.format()).get();
+      ImportRun run = runOf.get(j);
       List<InputProblem> runProblems = run.problems();
       for (Map.Entry<String, ImportRun.SourceStats> e : run.sourceStats().entrySet()) {
         ImportRun.SourceStats s = e.getValue();
@@ -134,6 +122,75 @@ public final class Import {
       }
     }
     return new Result(written, summaries, skipped, List.copyOf(settings.devices.unmapped()));
+  }
+
+  /** One job read into a new run: RFC 3164 times near {@code near}, at {@code offset} when given (said {@code because}). */
+  private static ImportRun read(Job j, Importer importer, ImportSettings settings, Timestamps.Parsed near, java.time.ZoneOffset offset,
+      String because, Path out, List<InputProblem> problems) {
+    ImportRun run = new ImportRun(settings, importer.name());
+    if (near != null) run.near(near);
+    if (offset != null) run.fitted(offset, because);
+    if (!importer.readsFiles()) {
+      try {
+        importer.read(Source.saved(out, out.toString()), run);
+      } catch (IOException | UncheckedIOException e) {
+        run.fileProblem(Source.saved(out, importer.name()), "cannot read: " + e.getMessage());
+      }
+      return run;
+    }
+    if (j.sources().isEmpty()) run.fileProblem(Source.of(j.format()), "no input files given");
+    for (String arg : j.sources()) {
+      Source source;
+      try {
+        source = Source.of(arg);
+      } catch (java.nio.file.InvalidPathException e) {
+        problems.add(new InputProblem(arg.replace('\0', '?'), 0, "not a file name: " + e.getReason()));
+        continue;
+      }
+      readOne(importer, source.in(settings.encoding), run, out);
+    }
+    return run;
+  }
+
+  /**
+   * The sources of local times without a zone (read last) read again at the offset that puts them among the logs read
+   * before them, when the other logs' offset put them outside ({@link LocalClockFit}). Fitted together: one incident's
+   * collectors keep one clock, and a source of a few commands typed before the trouble cannot tell an hour alone.
+   */
+  private static void refit(List<Job> ordered, Map<Job, Boolean> withoutYear, Map<Job, Timestamps.Parsed> nearOf,
+      List<ImportRun> runs, Map<Job, ImportRun> runOf, ImportSettings settings, Path out) {
+    Instant from = null;
+    Instant to = null;
+    List<Instant> local = new ArrayList<>();
+    java.time.ZoneOffset readAt = null;
+    for (Job j : ordered) {
+      ImportRun r = runOf.get(j);
+      if (!withoutYear.get(j)) {
+        for (Instant t : r.times()) {
+          if (from == null || t.isBefore(from)) from = t;
+          if (to == null || t.isAfter(to)) to = t;
+        }
+      } else if (r.yearlessOffset() != null && !j.sources().contains(Inputs.STDIN)) { // stdin is read once: not again
+        if (readAt != null && !readAt.equals(r.yearlessOffset())) return; // read at offsets of their own: leave them
+        readAt = r.yearlessOffset();
+        local.addAll(r.times());
+      }
+    }
+    LocalClockFit.Fit fit = readAt == null ? null : LocalClockFit.better(local, readAt, from, to);
+    if (fit == null) return;
+    String because = "which puts " + percent(fit.share()) + " of the times without a zone within the other logs' (their offset "
+        + readAt + ": " + percent(fit.shareBefore()) + "); a guess";
+    for (Job j : ordered) {
+      ImportRun r = runOf.get(j);
+      if (!withoutYear.get(j) || r.yearlessOffset() == null || j.sources().contains(Inputs.STDIN)) continue;
+      ImportRun again = read(j, Importers.named(j.format()).get(), settings, nearOf.get(j), fit.offset(), because, out, new ArrayList<>());
+      runs.set(runs.indexOf(r), again);
+      runOf.put(j, again);
+    }
+  }
+
+  private static String percent(double share) {
+    return Math.round(share * 100) + " %";
   }
 
   /** The earliest dated time the runs so far read; null: none. */

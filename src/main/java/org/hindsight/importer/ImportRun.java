@@ -38,6 +38,9 @@ public final class ImportRun {
   private Source current;
   /** An earlier import's earliest dated time (see {@link #near}). */
   private Timestamps.Parsed near;
+  /** The offset RFC 3164 times are read at when the other logs' offset put them outside the other logs (see {@link #fitted}). */
+  private ZoneOffset fitted;
+  private String fittedBecause;
 
   ImportRun(ImportSettings settings, String format) {
     this.settings = settings;
@@ -171,6 +174,38 @@ public final class ImportRun {
     if (settings.near == null) near = earlier;
   }
 
+  /** Read RFC 3164 times at {@code offset} instead of the other logs' offset; {@code because} is said in the summary. */
+  void fitted(ZoneOffset offset, String because) {
+    fitted = offset;
+    fittedBecause = because;
+  }
+
+  /** Every time in the rows this run has written, as instants (the contract's {@code timestamp} column). */
+  List<Instant> times() {
+    List<Instant> out = new ArrayList<>();
+    for (Table t : tables.values()) {
+      Integer column = t.columns.get("timestamp");
+      if (column == null) continue;
+      for (Row r : t.rows) {
+        String v = r.get(column);
+        if (v.isEmpty()) continue;
+        try {
+          out.add(OffsetDateTime.parse(v).toInstant());
+        } catch (DateTimeException e) {
+          // not a time as the contract writes it
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The offset this run's RFC 3164 times were read at; null when it read none (or the user named the zone). */
+  ZoneOffset yearlessOffset() {
+    return yearlessOffset;
+  }
+
+  private ZoneOffset yearlessOffset;
+
   /** The earliest time with its year and offset in the rows this run has written so far; null: none. */
   Timestamps.Parsed earliestDated() {
     Timestamps.Parsed earliest = null;
@@ -246,7 +281,8 @@ public final class ImportRun {
       Timestamps.Parsed dated = settings.near != null ? settings.near : near != null ? near : earliestDated();
       List<String> said = new ArrayList<>();
       ZoneId zone = settings.timezone;
-      if (zone == null) zone = dated != null ? dated.offset() : ZoneOffset.UTC;
+      if (zone == null) zone = fitted != null ? fitted : dated != null ? dated.offset() : ZoneOffset.UTC;
+      if (settings.timezone == null && zone instanceof ZoneOffset o) yearlessOffset = o;
       int year = settings.year;
       if (year == 0) {
         if (dated != null) {
@@ -261,7 +297,8 @@ public final class ImportRun {
         }
       }
       if (settings.timezone == null) {
-        said.add("at " + (dated != null ? "the other logs' offset " + zone : "UTC") + " (--timezone names another)");
+        said.add("at " + (fitted != null ? "offset " + fitted + ", " + fittedBecause
+            : dated != null ? "the other logs' offset " + zone : "UTC") + " (--timezone names another)");
       }
       if (current != null && !said.isEmpty()) stats(current).yearRead = "times without a year or zone read " + String.join(" and ", said);
       return new Timestamps(zone, settings.timeFormat, year);
