@@ -112,6 +112,25 @@ public final class HeaderHints {
   private static final java.util.regex.Pattern PAGERDUTY_CSV = java.util.regex.Pattern.compile(
       "\\A\uFEFF?(?=[^\n]*\\bincident_number\\b)(?=[^\n]*\\bcreated_(?:at|on)\\b)");
 
+  /**
+   * CSV exports told by their header line (quoted or not, any case): NetBox's device and cable lists, ServiceNow's
+   * change requests, CIs and CI relations, Kibana's Discover report, Splunk's search export.
+   */
+  private static final List<java.util.Map.Entry<java.util.regex.Pattern, RawExport>> CSV_HEADERS = List.of(
+      header("(?=[^\\n]*\\bname\\b)(?=[^\\n]*\\bsite\\b)(?=[^\\n]*\\brole\\b)(?=[^\\n]*\\bstatus\\b)", "netbox-csv", "NetBox device list (CSV)"),
+      header("(?=[^\\n]*\\btermination a\\b)(?=[^\\n]*\\btermination b\\b)", "netbox-csv", "NetBox cable list (CSV)"),
+      header("(?=[^\\n]*\\bnumber\\b)(?=[^\\n]*\\bshort[ _]description\\b)(?=[^\\n]*\\bstart[ _]date\\b)", "servicenow-change",
+          "ServiceNow change_request export"),
+      header("(?=[^\\n]*\\bsys_class_name\\b)", "servicenow-cmdb", "ServiceNow CMDB export"),
+      header("\\W*parent\\W+type\\W+child\\W*$", "servicenow-cmdb", "ServiceNow CI relations export (cmdb_rel_ci)"),
+      header("(?=[^\\n]*@timestamp\\b)", "kibana-csv", "Kibana Discover CSV report"),
+      header("(?=[^\\n]*\\b_time\\b)(?=[^\\n]*\\b_raw\\b)", "splunk-csv", "Splunk search export (CSV)"));
+
+  private static java.util.Map.Entry<java.util.regex.Pattern, RawExport> header(String lookaheads, String format, String what) {
+    return java.util.Map.entry(java.util.regex.Pattern.compile("\\A\uFEFF?" + lookaheads,
+        java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE), new RawExport(format, what));
+  }
+
   /** {@code helm history}'s table header, and its YAML ({@code app_version:} beside {@code chart:}). */
   private static final java.util.regex.Pattern HELM_HISTORY =
       java.util.regex.Pattern.compile("(?m)^REVISION\\s+UPDATED\\s+STATUS\\s+CHART\\b|^-? *app_version: ");
@@ -184,6 +203,7 @@ public final class HeaderHints {
     }
     if (FLUX_CSV.matcher(head).find()) return new RawExport("influxdb", "InfluxDB annotated CSV (influx query --raw, /api/v2/query)");
     if (PAGERDUTY_CSV.matcher(head).find()) return new RawExport("pagerduty", "PagerDuty incidents CSV");
+    for (var h : CSV_HEADERS) if (h.getKey().matcher(head).find()) return h.getValue();
     if (HELM_HISTORY.matcher(head).find()) return new RawExport("helm-history", "Helm release history (helm history)");
     if (KUBECTL_EVENTS.matcher(head).find()) return new RawExport("k8s-events", "kubectl events table");
     if (ELB_LOG.matcher(head).find()) return new RawExport("alb-log", "AWS load balancer access log");

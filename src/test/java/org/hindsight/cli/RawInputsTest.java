@@ -158,6 +158,21 @@ class RawInputsTest {
   }
 
   @Test
+  void aFolderOfInventoryExportsIsReadThroughTheirImportsToo() throws Exception {
+    // a NetBox device and cable list beside a syslog: no file is named as a contract kind
+    Path exports = Files.createDirectories(dir.resolve("estate-exports"));
+    Files.copy(Path.of("src/test/resources/import/netbox-csv/devices.csv"), exports.resolve("dcim-devices.csv"));
+    Files.copy(Path.of("src/test/resources/import/netbox-csv/cables.csv"), exports.resolve("dcim-cables.csv"));
+    Files.copy(JOURNAL, exports.resolve("journal.json"));
+    CliRun run = CliRun.of("analyze", exports.toString(), "-f", "json");
+    assertEquals(0, run.code(), run.err());
+    assertTrue(run.err().contains("dcim-devices.csv looks like a NetBox device list")
+        && run.err().contains("dcim-cables.csv looks like a NetBox cable list"), run.err());
+    String kinds = input(run).path("files").toString();
+    assertTrue(kinds.contains("inventory") && kinds.contains("links"), kinds);
+  }
+
+  @Test
   void aCsvExportBesideContractFilesIsSaidNotImported() throws Exception {
     Path bundle = Files.createDirectories(dir.resolve("mixed"));
     Files.writeString(bundle.resolve("metrics.csv"), "timestamp,entity,metric,value\n2024-06-20T14:00:00Z,web-1,cpu.util,40\n");

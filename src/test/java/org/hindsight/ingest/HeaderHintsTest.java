@@ -162,4 +162,39 @@ class HeaderHintsTest {
     assertEquals("k8s-events", format(sniff("events.json", "{\"kind\":\"Event\",\"involvedObject\":{\"kind\":\"Pod\",\"name\":\"web-1\"},"
         + "\"reason\":\"BackOff\",\"status\":{\"podIP\":\"10.0.0.1\"}}\n")));
   }
+
+  @Test
+  void csvExportsOfInventoriesChangesAndLogSearchesAreToldByTheirHeader() throws Exception {
+    Path imports = Path.of("src/test/resources/import");
+    // each golden export, its header as the tool writes it (quoted, Title Case or field names)
+    String[][] exports = {
+        {"netbox-csv/devices.csv", "netbox-csv"}, {"netbox-csv/cables.csv", "netbox-csv"},
+        {"servicenow-change/change_request.csv", "servicenow-change"}, {"servicenow-cmdb/cmdb_ci_server.csv", "servicenow-cmdb"},
+        {"servicenow-cmdb/cmdb_rel_ci.csv", "servicenow-cmdb"}, {"kibana-csv/discover.csv", "kibana-csv"},
+        {"splunk-csv/splunk-export.csv", "splunk-csv"}};
+    for (String[] e : exports) {
+      HeaderHints.RawExport raw = HeaderHints.rawExport(imports.resolve(e[0]));
+      assertEquals(e[1], raw == null ? null : raw.format(), e[0]);
+    }
+    // with a byte-order mark and CRLF, lower case
+    Path cables = dir.resolve("export.csv");
+    Files.writeString(cables, "\uFEFFid,label,termination a,termination b,device a,device b,status\r\n1,,xe-0/0/1,Te1/1,r1,r2,connected\r\n");
+    assertEquals("netbox-csv", HeaderHints.rawExport(cables).format());
+  }
+
+  @Test
+  void csvFilesOfOtherHeadersAreNoneOfThoseExports() throws Exception {
+    String[] headers = {
+        "entity,type,site,service,role", // the contract's inventory: no name, no status
+        "name,site,rack", // a rack list: no role, no status
+        "number,description,start_date", // a ticket list without ServiceNow's short description
+        "parent,child", "parent,type,child,weight", // a tree; a weighted relation list
+        "time,host,raw", // a log list without Splunk's underscores
+        "timestamp,entity,metric,value"};
+    for (String h : headers) {
+      Path f = dir.resolve("other.csv");
+      Files.writeString(f, h + "\na,b,c,d,e\n");
+      assertEquals(null, HeaderHints.rawExport(f), h);
+    }
+  }
 }
