@@ -11,9 +11,9 @@ import java.util.List;
  * lands hours after every symptom, its cause after its effects. The offset (whole quarter hours, −12:00 to +14:00)
  * that puts most of its times within the other logs' span is taken instead, only when the other logs' offset puts
  * fewer than half of them there and the new one at least half and twice as many. Between offsets that put as many
- * there: whole hours before half hours before quarters (as zones are), then the one that centres the source's times
- * in the other logs' (a source logged through the same hours), then the nearest the other logs'. A guess: the
- * summary says it, and {@code --timezone} names the zone.
+ * there: whole hours before half hours before quarters (as zones are), then the nearest the other logs' (the least
+ * correction that fits). A guess: a source whose times sit well inside the other logs' may fit as well an hour either
+ * way, so the summary says it was one, and {@code --timezone} names the zone.
  */
 final class LocalClockFit {
   /** The share of a source's times that must fall within the other logs for an offset to read it. */
@@ -45,7 +45,7 @@ final class LocalClockFit {
       ZoneOffset o = ZoneOffset.ofTotalSeconds(quarters * 900);
       // a local time read at a larger offset is an earlier instant
       double share = share(at, o.getTotalSeconds() - readAt.getTotalSeconds(), from, to);
-      if (best == null || share > bestShare || share == bestShare && preferred(o, best, readAt, at, from, to)) {
+      if (best == null || share > bestShare || share == bestShare && preferred(o, best, readAt)) {
         best = o;
         bestShare = share;
       }
@@ -54,15 +54,9 @@ final class LocalClockFit {
   }
 
   /** Between offsets that read as many times among the other logs, whether {@code o} is the likelier. */
-  private static boolean preferred(ZoneOffset o, ZoneOffset than, ZoneOffset readAt, long[] sorted, Instant from, Instant to) {
+  private static boolean preferred(ZoneOffset o, ZoneOffset than, ZoneOffset readAt) {
     int rank = granularity(o);
     if (rank != granularity(than)) return rank < granularity(than);
-    long middle = (from.getEpochSecond() + to.getEpochSecond()) / 2;
-    long median = sorted[sorted.length / 2];
-    // the source's median, read at an offset, against the other logs' middle
-    long off = Math.abs(median - (o.getTotalSeconds() - readAt.getTotalSeconds()) - middle);
-    long offThan = Math.abs(median - (than.getTotalSeconds() - readAt.getTotalSeconds()) - middle);
-    if (off != offThan) return off < offThan;
     return Math.abs(o.getTotalSeconds() - readAt.getTotalSeconds()) < Math.abs(than.getTotalSeconds() - readAt.getTotalSeconds());
   }
 

@@ -94,6 +94,15 @@ class LocalClockFitTest {
   }
 
   @Test
+  void betweenOffsetsThatFitAsWellTheLeastCorrectionIsTaken() throws Exception {
+    // lines late in the metrics' two hours: +02:00 and +03:00 both put them within (+03:00 nearer their middle);
+    // +02:00 is the nearer to Z
+    Import.Result r = run(syslog("messages", METRICS_FROM.plus(Duration.ofMinutes(90)), 25, 5, ZoneOffset.ofHours(2)));
+    assertTrue(rows().get(1).startsWith("2023-03-14T09:30:00+02:00,"), rows().toString());
+    assertTrue(said(r).contains("a guess"), said(r));
+  }
+
+  @Test
   void aSyslogInTheMetricsOwnZoneStaysThere() throws Exception {
     Import.Result r = run(syslog("messages", METRICS_FROM.plus(Duration.ofMinutes(10)), 100, 5, ZoneOffset.UTC));
     assertTrue(rows().get(1).startsWith("2023-03-14T06:10:00Z,"), rows().toString());
