@@ -41,6 +41,15 @@ public final class ChangeCorrelationSimulator implements Simulator {
   static final Set<String> SEEN_AS = Set.of(SymptomKinds.SERVICE_DOWN, SymptomKinds.SERVICE_DEGRADED, SymptomKinds.ERRORS,
       SymptomKinds.LATENCY, SymptomKinds.CPU_PINNED, SymptomKinds.ANOMALY);
 
+  /**
+   * A change read as acting slowly (detail {@code latent}: HS-CC-004…006) builds something up before anything fails — a
+   * leak, a table or a queue filling — so its first trace may also be a resource leaving its level (an excursion: memory
+   * at three times its level) or its processes crashing and restarting (Honeycomb 2019-11-06). A change acting at once is
+   * not credited with those: a resource that rises beside an outage is its consequence, not what the change broke.
+   */
+  static final Set<String> SEEN_AS_LATENT = java.util.stream.Stream.concat(SEEN_AS.stream(),
+      java.util.stream.Stream.of(SymptomKinds.EXCURSION, SymptomKinds.RESTART)).collect(java.util.stream.Collectors.toUnmodifiableSet());
+
   /** How often one kind of change is made to one entity in the window before it counts as routine. */
   static final int ROUTINE = 3;
 
@@ -65,6 +74,15 @@ public final class ChangeCorrelationSimulator implements Simulator {
   @Override
   public Set<String> observedAs(String predictedKind) {
     return predictedKind.equals(SymptomKinds.SERVICE_DOWN) ? SEEN_AS : Set.of(predictedKind);
+  }
+
+  @Override
+  public Set<String> observedAs(Hypothesis h, String predictedKind) {
+    return predictedKind.equals(SymptomKinds.SERVICE_DOWN) ? seenAs(h) : Set.of(predictedKind);
+  }
+
+  private static Set<String> seenAs(Hypothesis h) {
+    return h.detail("latent").isEmpty() ? SEEN_AS : SEEN_AS_LATENT;
   }
 
   @Override
@@ -130,7 +148,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
         }
       }
     }
-    return propagation.replay(world, claim, budget, rivals, SEEN_AS, steps, cited, "its ticket " + ticket);
+    return propagation.replay(world, claim, budget, rivals, seenAs(h), steps, cited, "its ticket " + ticket);
   }
 
   /** How long a session whose end is not logged is taken to stay open: a prior (an operator's change window), not fitted. */
