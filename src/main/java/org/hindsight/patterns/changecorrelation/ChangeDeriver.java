@@ -20,6 +20,7 @@ import org.hindsight.facts.CliLines;
 import org.hindsight.facts.CommandEffect;
 import org.hindsight.facts.ConfigCommand;
 import org.hindsight.facts.Dependency;
+import org.hindsight.facts.BuildUp;
 import org.hindsight.facts.EarlierChange;
 import org.hindsight.facts.Fact;
 import org.hindsight.facts.IncidentOnset;
@@ -32,6 +33,7 @@ import org.hindsight.facts.SourceRef;
 import org.hindsight.facts.TroubleProximity;
 import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 import org.hindsight.world.World;
 
 /**
@@ -53,7 +55,7 @@ public final class ChangeDeriver implements FactDeriver {
 
   @Override
   public List<Class<? extends Fact>> factTypes() {
-    return List.of(Change.class, EarlierChange.class, ItemChange.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
+    return List.of(Change.class, EarlierChange.class, BuildUp.class, ItemChange.class, TroubleProximity.class, IncidentOnset.class, LogsEnd.class);
   }
 
   /** The session replay's verdict per CLI line: when a session acted, and by which line. */
@@ -122,6 +124,8 @@ public final class ChangeDeriver implements FactDeriver {
         if (f instanceof Change c && onset.failedFirst(c.entity()) && c.time().isBefore(first.onset())) earlier.add(new EarlierChange(c));
       }
       out.addAll(earlier);
+      BuildUp climb = buildUp(world, first);
+      if (climb != null) out.add(climb);
       // the changes made item by item to a service with a symptomatic item, kept for the session: which
       // items a roll-out of days before reached, and which it missed
       Set<String> troubled = new java.util.HashSet<>();
@@ -702,5 +706,21 @@ public final class ChangeDeriver implements FactDeriver {
       }
       return out;
     }
+  }
+
+  /**
+   * The climb behind the first symptom when it is a series' excursion (memory at three times its level): since when,
+   * through any resets, the series had been leaving its level. A latent change is the one before it began, not one
+   * that only met it (a deploy that restarted a leaking process).
+   */
+  private static BuildUp buildUp(World world, Symptom first) {
+    if (!first.kind().equals(SymptomKinds.EXCURSION)) return null;
+    for (org.hindsight.facts.MetricSeries m : world.metrics()) {
+      if (!m.entity().equals(first.entity()) || !m.metric().equals(first.detail())) continue;
+      int onset = m.indexAtOrBefore(first.onset().toEpochMilli());
+      int k = onset < 0 ? -1 : org.hindsight.observe.BuildUps.climbStart(m, onset);
+      return k < 0 ? null : new BuildUp(first.entity(), m.metric(), m.timeAt(k), m.ref(k));
+    }
+    return null;
   }
 }
