@@ -189,7 +189,12 @@ public final class FaultLocalisationSimulator implements Simulator {
         // A callee's trouble raises its callers' latency and errors, never their own resources, and shows
         // most where it acts: a dependent whose own resources rose, more strongly than the root, has
         // trouble that began there.
-        if (a != null && a.rising() && a.resourceRise() && r != null && a.strength() > r.strength()) continue;
+        // Except behind a root whose own resources rose: a dependent still normal at that root's first anomalous
+        // sample queues the work and memory it cannot hand on to a saturated callee (Discord 2017-03-20: the sessions
+        // nodes' event queues after presence's reconnection herd pinned it). A callee that only slowed does not
+        // explain its caller's stronger rise of its own.
+        if (a != null && a.rising() && a.resourceRise() && r != null && a.strength() > r.strength()
+            && !(r.rising() && r.resourceRise() && !a.onsetEarliest().isBefore(r.onset()))) continue;
         if (services.add(d.service())) queue.add(d.service());
       }
     }
