@@ -7,10 +7,12 @@ import java.util.Iterator;
 import java.util.List;
 import org.hindsight.derive.MetricExcursionDeriver;
 import org.hindsight.facts.MetricSeries;
+import org.hindsight.observe.BuildUps;
 import org.hindsight.observe.LearnedBaselines;
 import org.hindsight.observe.MetricThresholds;
 import org.hindsight.observe.Observations;
 import org.hindsight.observe.Symptom;
+import org.hindsight.observe.SymptomKinds;
 
 /**
  * Which samples of one metric series the reduced bundle keeps, and the summary that stands for the
@@ -31,6 +33,8 @@ import org.hindsight.observe.Symptom;
  *       the {@value #BEFORE_LINE} samples before each config-command time and the one at it, for
  *       the lines an igp.routes surge follows within 15 minutes (the missing-exit rule's pairing;
  *       without a surge there is no hypothesis to replay);
+ *   <li>where the climb behind a series' first excursion began ({@link BuildUps#climbStart}, change correlation's
+ *       {@code BuildUp}): not marked sample by sample; the check below keeps the series whole when thinning moves it;
  *   <li>the first, last, lowest and highest samples, so {@code firstTime}, {@code lastTime},
  *       {@code min}, {@code peak} and {@code last} do not move.
  * </ul>
@@ -187,7 +191,16 @@ final class SteadySamples {
   }
 
   private static List<Object> reading(MetricSeries s, long learnedUntil, boolean summarised) {
-    List<Object> out = new ArrayList<>(Observations.ofSeries(s));
+    List<Symptom> episodes = Observations.ofSeries(s);
+    List<Object> out = new ArrayList<>(episodes);
+    // where the climb behind its first excursion began (change correlation's BuildUp, read when that excursion is the
+    // incident's first symptom): the level stretch it is read from must survive the thinning, or the series stays whole
+    for (Symptom e : episodes) {
+      if (!e.kind().equals(SymptomKinds.EXCURSION)) continue;
+      int k = BuildUps.climbStart(s, s.indexAtOrBefore(e.onset().toEpochMilli()));
+      out.add(k < 0 ? "no climb" : s.ref(k));
+      break;
+    }
     out.addAll(MetricExcursionDeriver.excursions(s));
     // The learned baselines of a window ending at learnedUntil; a summarised series takes its summary.
     out.addAll(LearnedBaselines.of(List.of(), List.of(s), List.of(), Instant.ofEpochMilli(learnedUntil - 1),
