@@ -149,6 +149,7 @@ public final class Import {
       }
       readOne(importer, source.in(settings.encoding), run, out);
     }
+    importer.finish(run);
     return run;
   }
 

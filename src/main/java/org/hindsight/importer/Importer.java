@@ -31,4 +31,10 @@ public interface Importer {
   }
 
   void read(Source source, ImportRun run) throws IOException;
+
+  /**
+   * After every source of the run was read: for a format whose records name what another file of it describes (Zabbix's
+   * history.get values the items of an item.get answer), given in either order. Problems are said at the records' lines.
+   */
+  default void finish(ImportRun run) {}
 }

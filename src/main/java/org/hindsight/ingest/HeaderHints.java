@@ -104,7 +104,8 @@ public final class HeaderHints {
       new String[] {"\"workflowName\"", "gh-runs", "GitHub Actions runs (gh run list --json)"},
       new String[] {"\"workflow_runs\"", "gh-runs", "GitHub Actions runs (gh api …/actions/runs)"},
       new String[] {"\"EdgeResponseStatus\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"},
-      new String[] {"\"EdgeStartTimestamp\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"});
+      new String[] {"\"EdgeStartTimestamp\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"},
+      new String[] {"\"key_\"", "zabbix", "Zabbix items (API item.get), which name a history.get answer's items"});
 
   /** Flux's annotated CSV: its annotation rows, or the header of its own columns ({@code ,result,table,_start,…}). */
   private static final java.util.regex.Pattern FLUX_CSV = java.util.regex.Pattern.compile("(?m)^(?:#datatype,|#group,|,?result,table,_)");
@@ -130,6 +131,20 @@ public final class HeaderHints {
     return java.util.Map.entry(java.util.regex.Pattern.compile("\\A\uFEFF?" + lookaheads,
         java.util.regex.Pattern.CASE_INSENSITIVE | java.util.regex.Pattern.MULTILINE), new RawExport(format, what));
   }
+
+  /** Nagios's (Icinga's, Naemon's) log: {@code [epoch] SERVICE ALERT: …}, or what each file of it starts with. */
+  private static final java.util.regex.Pattern NAGIOS_LOG = java.util.regex.Pattern.compile(
+      "(?m)^\\[\\d{9,11}(?:\\.\\d+)?] (?:(?:CURRENT |INITIAL )?(?:SERVICE|HOST) (?:ALERT|STATE|NOTIFICATION): |LOG ROTATION: |LOG VERSION: )");
+  /** Icinga 2's API event stream ({@code /v1/events}): its state changes and check results. */
+  private static final java.util.regex.Pattern ICINGA_EVENTS =
+      java.util.regex.Pattern.compile("\"type\" ?: ?\"(?:StateChange|CheckResult)\"[^\n]*\"check_result\"|\"check_result\"[^\n]*\"type\" ?: ?\"(?:StateChange|CheckResult)\"");
+
+  /** Zabbix's objects (API answers, the server's real-time export): an event's or item's id beside its {@code clock}, in one object. */
+  private static final java.util.regex.Pattern ZABBIX_JSON = java.util.regex.Pattern.compile(
+      "(?s)\"(?:eventid|itemid)\" ?: ?\"?\\d+\"?[^{}]{0,2000}?\"clock\" ?:|\"clock\" ?: ?\"?\\d+\"?[^{}]{0,2000}?\"(?:eventid|itemid)\" ?:");
+  /** The Zabbix frontend's Problems export: a header naming Time, Recovery time, Host and Problem. */
+  private static final java.util.regex.Pattern ZABBIX_CSV = java.util.regex.Pattern.compile(
+      "\\A\uFEFF?(?=[^\n]*\\bRecovery time\\b)(?=[^\n]*\\bHost\\b)(?=[^\n]*\\bProblem\\b)");
 
   /** {@code helm history}'s table header, and its YAML ({@code app_version:} beside {@code chart:}). */
   private static final java.util.regex.Pattern HELM_HISTORY =
@@ -201,6 +216,10 @@ public final class HeaderHints {
     if (head.contains("cmd=") && (head.contains("task_id=") || head.contains("service=shell"))) {
       return new RawExport("tacacs", "tac_plus accounting log");
     }
+    if (NAGIOS_LOG.matcher(head).find()) return new RawExport("nagios-log", "Nagios or Icinga log (nagios.log, icinga.log)");
+    if (ICINGA_EVENTS.matcher(head).find()) return new RawExport("nagios-log", "Icinga 2 API event stream (/v1/events)");
+    if (ZABBIX_JSON.matcher(head).find()) return new RawExport("zabbix", "Zabbix export (API problem.get, event.get, history.get; real-time export)");
+    if (ZABBIX_CSV.matcher(head).find()) return new RawExport("zabbix", "Zabbix Problems CSV (the frontend's export)");
     if (FLUX_CSV.matcher(head).find()) return new RawExport("influxdb", "InfluxDB annotated CSV (influx query --raw, /api/v2/query)");
     if (PAGERDUTY_CSV.matcher(head).find()) return new RawExport("pagerduty", "PagerDuty incidents CSV");
     for (var h : CSV_HEADERS) if (h.getKey().matcher(head).find()) return h.getValue();

@@ -197,4 +197,21 @@ class HeaderHintsTest {
       assertEquals(null, HeaderHints.rawExport(f), h);
     }
   }
+
+  @Test
+  void monitoringStateHistoriesAreToldByTheirShape() throws Exception {
+    Path root = Path.of("src/test/resources/import");
+    for (String[] golden : new String[][] {{"nagios-log/nagios.log", "nagios-log"}, {"nagios-log/icinga2-events.jsonl", "nagios-log"},
+        {"zabbix/event.get.json", "zabbix"}, {"zabbix/problem.get.json", "zabbix"}, {"zabbix/history.get.json", "zabbix"},
+        {"zabbix/item.get.json", "zabbix"}, {"zabbix/problems-history-syncer-1.ndjson", "zabbix"},
+        {"zabbix/history-history-syncer-1.ndjson", "zabbix"}, {"zabbix/problems.csv", "zabbix"}}) {
+      assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
+    }
+    // a Nagios log forwarded to syslog is syslog; a bracketed epoch before other words is no Nagios line; an event id and a
+    // clock in two different objects are no Zabbix record; a CSV naming problems and hosts but no recovery time is no export
+    assertEquals("syslog", format(sniff("messages", "Jun 20 14:02:30 mon-1 nagios: SERVICE ALERT: db-1;PostgreSQL;CRITICAL;HARD;3;refused\n")));
+    assertEquals(null, format(sniff("app.log", "[1718892150] worker 3 started: HOST ALERT level 2\n")));
+    assertEquals(null, format(sniff("mixed.json", "[{\"eventid\": 7}, {\"clock\": 1718892150}]\n")));
+    assertEquals(null, format(sniff("tickets.csv", "Time,Host,Problem,Owner\n2024-06-20 14:00,db-1,disk full,kim\n")));
+  }
 }
