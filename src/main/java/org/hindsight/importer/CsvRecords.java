@@ -72,15 +72,29 @@ final class CsvRecords {
    * check it first. A semicolon-separated export (Grafana's older CSV) is read as such.
    */
   static Map<String, Integer> each(Source source, ImportRun run, List<String> needAnyOf, Handler handler) throws IOException {
+    return each(source, run, needAnyOf, false, handler);
+  }
+
+  /**
+   * As {@link #each(Source, ImportRun, List, Handler)}; with {@code comments}, a line starting with {@code #} before a
+   * record is no record (PowerShell's {@code Export-Csv} starts with {@code #TYPE System.…} unless told not to).
+   */
+  static Map<String, Integer> each(Source source, ImportRun run, List<String> needAnyOf, boolean comments, Handler handler)
+      throws IOException {
     char delimiter = ',';
     try (Reader peek = source.reader()) {
       char[] buf = new char[4096];
       int n = peek.read(buf);
-      String first = n <= 0 ? "" : new String(buf, 0, n).split("\n", 2)[0];
+      String first = "";
+      for (String line : (n <= 0 ? "" : new String(buf, 0, n)).split("\n")) {
+        first = line;
+        if (!comments || !line.startsWith("#")) break; // the header tells the separator, not a comment before it
+      }
       if (first.chars().filter(c -> c == ';').count() > first.chars().filter(c -> c == ',').count()) delimiter = ';';
     }
     try (Reader in = source.reader();
-        CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true).build().parse(in)) {
+        CSVParser p = CSVFormat.RFC4180.builder().setDelimiter(delimiter).setIgnoreEmptyLines(true)
+            .setCommentMarker(comments ? '#' : null).build().parse(in)) {
       Iterator<CSVRecord> it = p.iterator();
       if (!it.hasNext()) {
         run.fileProblem(source, "empty file: expected a header row");

@@ -218,6 +218,13 @@ public final class HeaderHints {
     }
     if (NAGIOS_LOG.matcher(head).find()) return new RawExport("nagios-log", "Nagios or Icinga log (nagios.log, icinga.log)");
     if (ICINGA_EVENTS.matcher(head).find()) return new RawExport("nagios-log", "Icinga 2 API event stream (/v1/events)");
+    if (head.contains("schemas.microsoft.com/win/2004/08/events/event")) {
+      return new RawExport("windows-events", "Windows event log XML (wevtutil qe /f:xml)");
+    }
+    // Get-WinEvent's records, as Export-Csv and ConvertTo-Json write them: when and by whom each was logged
+    if (head.contains("TimeCreated") && head.contains("ProviderName")) {
+      return new RawExport("windows-events", "Windows event log export (Get-WinEvent | Export-Csv or ConvertTo-Json)");
+    }
     if (ZABBIX_JSON.matcher(head).find()) return new RawExport("zabbix", "Zabbix export (API problem.get, event.get, history.get; real-time export)");
     if (ZABBIX_CSV.matcher(head).find()) return new RawExport("zabbix", "Zabbix Problems CSV (the frontend's export)");
     if (FLUX_CSV.matcher(head).find()) return new RawExport("influxdb", "InfluxDB annotated CSV (influx query --raw, /api/v2/query)");

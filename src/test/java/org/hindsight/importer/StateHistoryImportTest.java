@@ -208,4 +208,63 @@ class StateHistoryImportTest {
         zabbixHistory(hosts, CloudMetricsImportTest.cpu(11, breakAt, 86))).toString());
     assertEquals(0, busy.path("symptomCount").asInt(), busy.get("symptoms").toString());
   }
+
+  private static final String WIN_HEADER = "#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord\n"
+      + "\"Message\",\"Id\",\"Level\",\"RecordId\",\"ProviderName\",\"LogName\",\"MachineName\",\"TimeCreated\",\"LevelDisplayName\"\n";
+
+  private static String winRow(String message, int id, int level, String provider, String machine, String usTime, String levelName) {
+    return "\"" + message.replace("\"", "\"\"") + "\",\"" + id + "\",\"" + level + "\",\"" + (80000 + id) + "\",\"" + provider
+        + "\",\"System\",\"" + machine + "\",\"" + usTime + "\",\"" + levelName + "\"\n";
+  }
+
+  @Test
+  void aWindowsServiceThatCrashedIsARestartOfItsMachineAtTheLocalTimeTheExportWrote() throws Exception {
+    Random random = new Random(41);
+    String machine = "WEB-" + (10 + random.nextInt(80));
+    int minute = 10 + random.nextInt(40);
+    String csv = WIN_HEADER
+        + winRow("The Windows Update service entered the running state.", 7036, 4, "Service Control Manager", machine, "6/20/2024 9:58:00 AM", "Information")
+        + winRow("The World Wide Web Publishing Service service terminated unexpectedly.  It has done this 1 time(s).", 7034, 2,
+            "Service Control Manager", machine, "6/20/2024 10:" + minute + ":30 AM", "Error")
+        + winRow("The Print Spooler service entered the stopped state.", 7036, 4, "Service Control Manager", "APP-1", "6/20/2024 10:20:00 AM", "Information");
+    JsonNode r = CloudMetricsImportTest.analyze(folder("win-crash", "System.csv", csv).toString(), "--timezone", "America/Chicago");
+    String host = machine.toLowerCase(java.util.Locale.ROOT);
+    JsonNode restart = CloudMetricsImportTest.symptom(r, host, "restart");
+    assertNotNull(restart, r.get("symptoms").toString());
+    assertEquals(Instant.parse("2024-06-20T15:" + minute + ":30Z"), Instant.parse(restart.path("onset").asText())); // CDT is UTC-5
+    assertEquals(1, r.path("symptomCount").asInt(), r.get("symptoms").toString());
+    // near miss: services stopped and started as asked, a restart a user requested: nothing failed
+    String quiet = WIN_HEADER
+        + winRow("The Windows Update service entered the stopped state.", 7036, 4, "Service Control Manager", machine, "6/20/2024 9:58:00 AM", "Information")
+        + winRow("The process C:\\Windows\\system32\\shutdown.exe (" + machine + ") has initiated the restart of computer " + machine
+            + " on behalf of user CORP\\ops for the following reason: Application: Maintenance (Planned)", 1074, 4, "User32", machine,
+            "6/20/2024 10:00:00 AM", "Information")
+        + winRow("The Windows Update service entered the running state.", 7036, 4, "Service Control Manager", machine, "6/20/2024 10:01:00 AM", "Information");
+    JsonNode near = CloudMetricsImportTest.analyze(folder("win-quiet", "System.csv", quiet).toString(), "--timezone", "America/Chicago");
+    assertEquals(0, near.path("symptomCount").asInt(), near.get("symptoms").toString());
+    assertEquals(0, near.get("hypotheses").size(), near.get("hypotheses").toString());
+  }
+
+  @Test
+  void wevtutilXmlOfAMachineThatShutDownAndCameBackIsItDownMeanwhile() throws Exception {
+    String host = "db-" + (1 + new Random(5).nextInt(9));
+    Instant down = START.plusSeconds(780), up = START.plusSeconds(1020);
+    String xml = winXml("EventLog", 6006, 4, down, host) + winXml("EventLog", 6005, 4, up, host)
+        + winXml("Service Control Manager", 7036, 4, up.plusSeconds(30), host);
+    JsonNode r = CloudMetricsImportTest.analyze(folder("wevtutil", "system.xml", xml).toString());
+    JsonNode d = CloudMetricsImportTest.symptom(r, host, "service.down");
+    assertNotNull(d, r.get("symptoms").toString());
+    assertEquals(down, Instant.parse(d.path("onset").asText()));
+    assertEquals(up, Instant.parse(d.path("end").asText()));
+    // near miss: the event log starting with no stop before it (the export begins at boot) says nothing failed
+    JsonNode near = CloudMetricsImportTest.analyze(folder("wevtutil-boot", "system.xml", winXml("EventLog", 6005, 4, up, host)).toString());
+    assertEquals(0, near.path("symptomCount").asInt(), near.get("symptoms").toString());
+  }
+
+  private static String winXml(String provider, int id, int level, Instant at, String computer) {
+    return "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System><Provider Name='" + provider + "'/><EventID Qualifiers='32768'>"
+        + id + "</EventID><Version>0</Version><Level>" + level + "</Level><TimeCreated SystemTime='" + at.toString().replace("Z", ".0000000Z")
+        + "'/><EventRecordID>" + (90000 + id) + "</EventRecordID><Channel>System</Channel><Computer>" + computer
+        + "</Computer><Security/></System><EventData><Data>" + id + "</Data></EventData></Event>\n";
+  }
 }

@@ -204,7 +204,9 @@ class HeaderHintsTest {
     for (String[] golden : new String[][] {{"nagios-log/nagios.log", "nagios-log"}, {"nagios-log/icinga2-events.jsonl", "nagios-log"},
         {"zabbix/event.get.json", "zabbix"}, {"zabbix/problem.get.json", "zabbix"}, {"zabbix/history.get.json", "zabbix"},
         {"zabbix/item.get.json", "zabbix"}, {"zabbix/problems-history-syncer-1.ndjson", "zabbix"},
-        {"zabbix/history-history-syncer-1.ndjson", "zabbix"}, {"zabbix/problems.csv", "zabbix"}}) {
+        {"zabbix/history-history-syncer-1.ndjson", "zabbix"}, {"zabbix/problems.csv", "zabbix"},
+        {"windows-events/System.csv", "windows-events"}, {"windows-events/application.json", "windows-events"},
+        {"windows-events/system.xml", "windows-events"}}) {
       assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
     }
     // a Nagios log forwarded to syslog is syslog; a bracketed epoch before other words is no Nagios line; an event id and a
@@ -213,5 +215,7 @@ class HeaderHintsTest {
     assertEquals(null, format(sniff("app.log", "[1718892150] worker 3 started: HOST ALERT level 2\n")));
     assertEquals(null, format(sniff("mixed.json", "[{\"eventid\": 7}, {\"clock\": 1718892150}]\n")));
     assertEquals(null, format(sniff("tickets.csv", "Time,Host,Problem,Owner\n2024-06-20 14:00,db-1,disk full,kim\n")));
+    // a CSV with a creation time but no provider is no Windows export
+    assertEquals(null, format(sniff("vms.csv", "Name,TimeCreated,State\nvm-1,6/20/2024 10:00:00 AM,Running\n")));
   }
 }
