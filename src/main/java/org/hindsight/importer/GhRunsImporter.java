@@ -21,7 +21,8 @@ import org.hindsight.ingest.LogKind;
  */
 @AutoService(Importer.class)
 public final class GhRunsImporter implements Importer {
-  private static final Pattern DEPLOY_WORDS = Pattern.compile(
+  /** Words of a workflow or job name that say it deploys (shared by the CI importers: one reading of "a deploy"). */
+  static final Pattern DEPLOY_WORDS = Pattern.compile(
       "(?i)(?:^|[^a-z])(?:deploy\\w*|release\\w*|roll-?outs?|publish\\w*|promot\\w*|ship\\w*|delivery|cd)(?:$|[^a-z])");
   private static final Pattern REPO_IN_URL = Pattern.compile("https?://[^/]+/([^/]+)/([^/]+)/actions/runs/\\d+");
   private static final Set<String> NEVER_RAN = Set.of("skipped", "startup_failure");

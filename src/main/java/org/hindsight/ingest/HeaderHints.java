@@ -105,7 +105,9 @@ public final class HeaderHints {
       new String[] {"\"workflow_runs\"", "gh-runs", "GitHub Actions runs (gh api …/actions/runs)"},
       new String[] {"\"EdgeResponseStatus\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"},
       new String[] {"\"EdgeStartTimestamp\"", "cloudflare-logpush", "Cloudflare Logpush http_requests export"},
-      new String[] {"\"key_\"", "zabbix", "Zabbix items (API item.get), which name a history.get answer's items"});
+      new String[] {"\"key_\"", "zabbix", "Zabbix items (API item.get), which name a history.get answer's items"},
+      new String[] {"\"deployable\"", "gitlab-deployments", "GitLab deployments (GET /projects/:id/deployments)"},
+      new String[] {"\"fullDisplayName\"", "jenkins-builds", "Jenkins builds (a job's /api/json?tree=builds[…])"});
 
   /** Flux's annotated CSV: its annotation rows, or the header of its own columns ({@code ,result,table,_start,…}). */
   private static final java.util.regex.Pattern FLUX_CSV = java.util.regex.Pattern.compile("(?m)^(?:#datatype,|#group,|,?result,table,_)");
@@ -224,6 +226,10 @@ public final class HeaderHints {
     // Get-WinEvent's records, as Export-Csv and ConvertTo-Json write them: when and by whom each was logged
     if (head.contains("TimeCreated") && head.contains("ProviderName")) {
       return new RawExport("windows-events", "Windows event log export (Get-WinEvent | Export-Csv or ConvertTo-Json)");
+    }
+    // Jenkins's JSON names each object's class; a job's answer lists its builds
+    if (head.contains("\"_class\"") && (head.contains("\"builds\"") || head.contains("Build\"") || head.contains("Run\""))) {
+      return new RawExport("jenkins-builds", "Jenkins builds (a job's /api/json?tree=builds[…])");
     }
     if (ZABBIX_JSON.matcher(head).find()) return new RawExport("zabbix", "Zabbix export (API problem.get, event.get, history.get; real-time export)");
     if (ZABBIX_CSV.matcher(head).find()) return new RawExport("zabbix", "Zabbix Problems CSV (the frontend's export)");

@@ -199,14 +199,15 @@ class HeaderHintsTest {
   }
 
   @Test
-  void monitoringStateHistoriesAreToldByTheirShape() throws Exception {
+  void monitoringStateHistoriesEventLogsAndDeployHistoriesAreToldByTheirShape() throws Exception {
     Path root = Path.of("src/test/resources/import");
     for (String[] golden : new String[][] {{"nagios-log/nagios.log", "nagios-log"}, {"nagios-log/icinga2-events.jsonl", "nagios-log"},
         {"zabbix/event.get.json", "zabbix"}, {"zabbix/problem.get.json", "zabbix"}, {"zabbix/history.get.json", "zabbix"},
         {"zabbix/item.get.json", "zabbix"}, {"zabbix/problems-history-syncer-1.ndjson", "zabbix"},
         {"zabbix/history-history-syncer-1.ndjson", "zabbix"}, {"zabbix/problems.csv", "zabbix"},
         {"windows-events/System.csv", "windows-events"}, {"windows-events/application.json", "windows-events"},
-        {"windows-events/system.xml", "windows-events"}}) {
+        {"windows-events/system.xml", "windows-events"}, {"gitlab-deployments/deployments.json", "gitlab-deployments"},
+        {"jenkins-builds/deploy-checkout.json", "jenkins-builds"}, {"jenkins-builds/ledger-ci.json", "jenkins-builds"}}) {
       assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
     }
     // a Nagios log forwarded to syslog is syslog; a bracketed epoch before other words is no Nagios line; an event id and a
