@@ -24,12 +24,16 @@ import org.hindsight.ingest.LogKind;
  * {@code alert.recovered}; a SOFT recovery (a retry that passed) ends nothing and is not written. {@code CURRENT … STATE}
  * and {@code INITIAL … STATE} lines (each log rotation, each start) open a HARD problem not seen before (its onset was in
  * an earlier file) and otherwise say nothing new. Notifications repeat the alerts they were sent for; downtime, flapping,
- * external commands and the daemon's own messages are no state: counted as not for the format.
+ * external commands and the daemon's own messages are no state: counted as not for the format. With {@code use_syslog}, the
+ * lines of {@code nagios}, {@code icinga} or {@code naemon} in a syslog file are read too, timed by its header.
  */
 @AutoService(Importer.class)
 public final class NagiosLogImporter implements Importer {
   /** {@code [1634567890] SERVICE ALERT: host;service;CRITICAL;HARD;3;output} (a fraction of a second in Icinga 2's compat log). */
   private static final Pattern LINE = Pattern.compile("\\[(\\d{9,11})(?:\\.\\d+)?] ([^:]*?)(?:: (.*))?");
+
+  /** A state line's message after a syslog header: {@code SERVICE ALERT: host;service;…}. */
+  private static final Pattern SYSLOGGED = Pattern.compile("((?:CURRENT |INITIAL )?(?:SERVICE|HOST) [A-Z ]*?): (.*)");
 
   @Override
   public String name() {
@@ -60,12 +64,41 @@ public final class NagiosLogImporter implements Importer {
     }
     Lines.each(source, (n, text) -> {
       Matcher m = LINE.matcher(text.strip());
-      if (!m.matches()) {
-        run.problem(source, n, "not a Nagios log line ([epoch seconds] MESSAGE)");
-        return;
+      String time;
+      String what;
+      String rest;
+      if (m.matches()) {
+        Instant at = epochSeconds(m.group(1));
+        if (at == null) {
+          run.problem(source, n, "[" + m.group(1) + "] is no time in 1990–2100 (epoch seconds)");
+          return;
+        }
+        time = ImportRun.format(at, run.offset(at));
+        what = m.group(2);
+        rest = m.group(3);
+      } else {
+        // with use_syslog, the same messages reach syslog after its header (the collector's clock, RFC 3164 or 5424)
+        SyslogLine.Parts p = SyslogLine.parts(text);
+        if (p == null) {
+          run.problem(source, n, "not a Nagios log line ([epoch seconds] MESSAGE, or a syslog line of nagios, icinga or naemon)");
+          return;
+        }
+        Matcher sm = SYSLOGGED.matcher(p.text());
+        if (!p.app().matches("(?i)nagios\\d?|icinga\\d?|naemon") || !sm.matches()) {
+          run.ignored(source); // another program's line in the same syslog file
+          return;
+        }
+        try {
+          org.hindsight.ingest.Timestamps.Parsed t = run.clock().parse(p.time());
+          time = ImportRun.format(t.instant(), t.offset());
+        } catch (java.time.DateTimeException e) {
+          run.problem(source, n, e.getMessage());
+          return;
+        }
+        what = sm.group(1);
+        rest = sm.group(2);
       }
-      String what = m.group(2);
-      String[] f = m.group(3) == null ? new String[0] : m.group(3).split(";", -1);
+      String[] f = rest == null ? new String[0] : rest.split(";", -1);
       boolean host = what.endsWith("HOST ALERT") || what.endsWith("HOST STATE");
       boolean service = what.endsWith("SERVICE ALERT") || what.endsWith("SERVICE STATE");
       if (!host && !service) {
@@ -80,7 +113,6 @@ public final class NagiosLogImporter implements Importer {
       }
       String output = String.join(";", java.util.Arrays.copyOfRange(f, fields - 1, Math.max(f.length, fields - 1)));
       int i = host ? 1 : 2;
-      String time = ImportRun.format(Instant.ofEpochSecond(Long.parseLong(m.group(1))), run.offset(Instant.ofEpochSecond(Long.parseLong(m.group(1)))));
       state(new Change(n, time, f[0], host ? "" : f[1], f[i].trim().toUpperCase(Locale.ROOT), f[i + 1].trim().toUpperCase(Locale.ROOT),
           f[i + 2].trim(), output.trim(), what.startsWith("CURRENT") || what.startsWith("INITIAL")), source, run, open);
     });
