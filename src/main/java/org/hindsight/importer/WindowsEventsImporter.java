@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 import org.hindsight.ingest.LogKind;
 
 /**
- * Windows event logs as administrators export them: {@code Get-WinEvent … | Export-Csv} (its {@code #TYPE} line or not),
+ * Windows event logs as administrators export them: {@code Get-WinEvent … | Export-Csv} (its {@code #TYPE} line or not; the
+ * older {@code Get-EventLog}'s {@code TimeGenerated}, {@code EventID}, {@code EntryType}, {@code Source} too),
  * {@code Get-WinEvent … | ConvertTo-Json} (Windows PowerShell's {@code /Date(ms)/} times or PowerShell 7's ISO ones), and
  * {@code wevtutil qe LOG /f:xml} or {@code /f:RenderedXml} (Event Viewer's "Save as XML" too). Each record is an event of the
  * machine that logged it ({@code MachineName}, {@code Computer}; through {@code --device-map}). The records that say a machine
@@ -73,14 +74,41 @@ public final class WindowsEventsImporter implements Importer {
     if (first.startsWith("<")) {
       xml(source, run);
     } else if (first.startsWith("{") || first.startsWith("[")) {
-      JsonRecords.objects(source, run, o -> record(new Record(o.line(), o.text("TimeCreated"), o.text("Id"),
-          !o.text("LevelDisplayName").isEmpty() ? o.text("LevelDisplayName") : o.text("Level"), o.text("ProviderName"),
-          o.text("MachineName"), o.text("Message"), o.text("LogName"), namesSubject(o.text("ProviderName")) ? property(o) : ""), source, run));
+      JsonRecords.objects(source, run, o -> {
+        String provider = firstOf(o.text("ProviderName"), o.text("Source"));
+        record(new Record(o.line(), firstOf(o.text("TimeCreated"), o.text("TimeGenerated")), firstOf(o.text("Id"), o.text("EventID")),
+            level(o.text("LevelDisplayName"), o.text("Level"), o.text("EntryType")), provider, o.text("MachineName"), o.text("Message"),
+            o.text("LogName"), !namesSubject(provider) ? "" : !property(o).isEmpty() ? property(o) : firstItem(o.get("ReplacementStrings"))),
+            source, run);
+      });
     } else {
-      CsvRecords.each(source, run, List.of("TimeCreated"), true, r -> record(new Record(r.line, r.get("TimeCreated"), r.get("Id"),
-          !r.get("LevelDisplayName").isEmpty() ? r.get("LevelDisplayName") : r.get("Level"), r.get("ProviderName"),
-          r.get("MachineName"), r.raw("Message").strip(), r.get("LogName"), ""), source, run));
+      CsvRecords.each(source, run, List.of("TimeCreated", "TimeGenerated"), true, r -> record(new Record(r.line,
+          r.get("TimeCreated", "TimeGenerated"), r.get("Id", "EventID"), level(r.get("LevelDisplayName"), r.get("Level"), r.get("EntryType")),
+          r.get("ProviderName", "Source"), r.get("MachineName"), r.raw("Message").strip(), r.get("LogName"), ""), source, run));
     }
+  }
+
+  private static String firstOf(String a, String b) {
+    return a.isEmpty() ? b : a;
+  }
+
+  private static String firstItem(Tree list) {
+    return list.items().isEmpty() ? "" : list.items().get(0).text();
+  }
+
+  /**
+   * The record's level: Get-WinEvent's {@code LevelDisplayName} or {@code Level} (1 critical … 4 information), else
+   * Get-EventLog's {@code EntryType}, whose numbers differ ({@code EventLogEntryType}: 1 error, 2 warning, 4 information,
+   * 8 and 16 audits) and whose names read as words.
+   */
+  private static String level(String displayName, String level, String entryType) {
+    if (!displayName.isEmpty() || !level.isEmpty()) return !displayName.isEmpty() ? displayName : level;
+    return switch (entryType.trim()) {
+      case "1" -> "error";
+      case "2" -> "warning";
+      case "4", "8", "16", "SuccessAudit", "FailureAudit" -> "information";
+      default -> entryType;
+    };
   }
 
   /** Whether a provider's records name their subject first: the service (Service Control Manager), the faulting application. */

@@ -223,8 +223,8 @@ public final class HeaderHints {
     if (head.contains("schemas.microsoft.com/win/2004/08/events/event")) {
       return new RawExport("windows-events", "Windows event log XML (wevtutil qe /f:xml)");
     }
-    // Get-WinEvent's records, as Export-Csv and ConvertTo-Json write them: when and by whom each was logged
-    if (head.contains("TimeCreated") && head.contains("ProviderName")) {
+    // Get-WinEvent's (and the older Get-EventLog's) records, as Export-Csv and ConvertTo-Json write them: when and by whom each was logged
+    if ((head.contains("TimeCreated") && head.contains("ProviderName")) || (head.contains("TimeGenerated") && head.contains("EntryType"))) {
       return new RawExport("windows-events", "Windows event log export (Get-WinEvent | Export-Csv or ConvertTo-Json)");
     }
     // Jenkins's JSON names each object's class; a job's answer lists its builds

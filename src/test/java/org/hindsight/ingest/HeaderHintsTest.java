@@ -206,7 +206,8 @@ class HeaderHintsTest {
         {"zabbix/item.get.json", "zabbix"}, {"zabbix/problems-history-syncer-1.ndjson", "zabbix"},
         {"zabbix/history-history-syncer-1.ndjson", "zabbix"}, {"zabbix/problems.csv", "zabbix"},
         {"windows-events/System.csv", "windows-events"}, {"windows-events/application.json", "windows-events"},
-        {"windows-events/system.xml", "windows-events"}, {"gitlab-deployments/deployments.json", "gitlab-deployments"},
+        {"windows-events/system.xml", "windows-events"}, {"windows-events/get-eventlog.csv", "windows-events"},
+        {"windows-events/get-eventlog.json", "windows-events"}, {"gitlab-deployments/deployments.json", "gitlab-deployments"},
         {"jenkins-builds/deploy-checkout.json", "jenkins-builds"}, {"jenkins-builds/ledger-ci.json", "jenkins-builds"}}) {
       assertEquals(golden[1], format(HeaderHints.rawExport(root.resolve(golden[0]))), golden[0]);
     }
