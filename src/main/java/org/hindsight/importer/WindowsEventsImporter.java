@@ -245,11 +245,14 @@ public final class WindowsEventsImporter implements Importer {
     AlertRows.columns(row, "event_id", r.id(), "log_name", r.logName(), "subject", known != null ? subject(r) : "");
   }
 
+  /** The subject as the known records' messages name it: the service, the faulting application, the .NET program. */
+  private static final Pattern SUBJECT =
+      Pattern.compile("^(?:The )?(.+?) service (?:terminated|failed|entered)|^Faulting application name: ([^,\\s]+)|^Application: (\\S+)");
+
   /** What the record is about, for the known ones: the service or application its first datum names. */
   private static String subject(Record r) {
     if (!r.subject().isEmpty()) return r.subject();
-    Matcher m = Pattern.compile("^(?:The )?(.+?) service (?:terminated|failed|entered)|^Faulting application name: ([^,\\s]+)|^Application: (\\S+)")
-        .matcher(r.message());
+    Matcher m = SUBJECT.matcher(r.message());
     if (!m.find()) return "";
     for (int i = 1; i <= m.groupCount(); i++) if (m.group(i) != null) return m.group(i);
     return "";
