@@ -20,7 +20,8 @@ import org.hindsight.ingest.LogKind;
  * {@code alert.degraded} (WARNING); UNKNOWN (the plugin could not tell) is {@code alert.info}. The entity is the host
  * (through {@code --device-map}); the check's name is column {@code alert}. An OK or UP that ends the host's last open
  * HARD problem is {@code alert.recovered}, which closes the episode; one that ends a check while another check of the host
- * still fails is {@code alert.info}; a HARD recovery of a problem not read (it began in an earlier file) is still
+ * still says down is {@code alert.info}, and while only warnings are left {@code alert.recovered} then {@code alert.degraded}
+ * (the model ends a host's episode at any recovery of it); a HARD recovery of a problem not read (it began in an earlier file) is still
  * {@code alert.recovered}; a SOFT recovery (a retry that passed) ends nothing and is not written. {@code CURRENT … STATE}
  * and {@code INITIAL … STATE} lines (each log rotation, each start) open a HARD problem not seen before (its onset was in
  * an earlier file) and otherwise say nothing new. Notifications repeat the alerts they were sent for; downtime, flapping,
@@ -203,8 +204,15 @@ public final class NagiosLogImporter implements Importer {
       if (!wasOpen && (c.snapshot() || !c.stateType().equals("HARD"))) {
         run.ignored(source); // a retry that passed, or the rotation's snapshot of a well check: nothing ended
       } else if (!problems.isEmpty()) {
-        // the check is well again but the host is not: kept as context, the episode goes on
-        write(run, source, c, AlertRows.INFO, entity, message + " (still failing: " + String.join(", ", new java.util.TreeSet<>(problems.keySet())) + ")", "info", check);
+        // the check is well again but the host is not. The model ends a host's episode at any recovery of it: while another
+        // check says down the host stays down (context); with lesser ones left, down ends and degraded goes on at once
+        String still = String.join(", ", new java.util.TreeSet<>(problems.keySet()));
+        boolean stillDown = problems.values().stream().anyMatch(s -> !s.equals("WARNING"));
+        write(run, source, c, stillDown ? AlertRows.INFO : AlertRows.RECOVERED, entity, message + " (still failing: " + still + ")", "info", check);
+        if (!stillDown) {
+          write(run, source, new Change(c.line(), c.time(), c.host(), c.check(), "WARNING", "HARD", "", "", false), AlertRows.DEGRADED,
+              entity, still + " still WARNING", "warning", still);
+        }
       } else {
         // a HARD recovery follows a HARD problem: one not read here began before this log, and still ended here
         write(run, source, c, AlertRows.RECOVERED, entity, message + (wasOpen ? "" : " (its problem began before this log)"), "info", check);

@@ -44,10 +44,67 @@ public final class ZabbixImporter implements Importer {
   /** What one file tells the next: items by id (item.get), problems' hosts by event id, recoveries already written. */
   private static final class Known {
     final Map<String, String[]> items = new HashMap<>();
-    final Map<String, String[]> problems = new HashMap<>();
     final Set<String> recovered = new HashSet<>();
     /** history.get values read before the item.get answer that names their items (in a file later in the run). */
     final List<Pending> pending = new ArrayList<>();
+    /** Each host's problems (not information-level) as intervals: a recovery ends the host's trouble only when it ends the last. */
+    final List<Problem> intervals = new ArrayList<>();
+    /** Problems by the id of the event that will end them (event.get's r_eventid), and by their own id (the export's p_eventid). */
+    final Map<String, Problem> byRecoveryId = new HashMap<>();
+    final Map<String, Problem> byId = new HashMap<>();
+    /** Recoveries, written once every file is read (whether another problem of the host still runs is known only then). */
+    final List<Recovery> recoveries = new ArrayList<>();
+  }
+
+  /** A problem of a host, from its start to its end (null while it lasts, as far as the files tell). */
+  private static final class Problem {
+    final String entity;
+    final String name;
+    final String type;
+    final java.time.Instant start;
+    java.time.Instant end;
+
+    Problem(String entity, String name, String type, java.time.Instant start) {
+      this.entity = entity;
+      this.name = name;
+      this.type = type;
+      this.start = start;
+    }
+  }
+
+  /** A recovery to write: of {@code problem} (null when its problem was not read), at {@code time}. */
+  private record Recovery(Source source, int line, String time, String entity, String name, String eventId, Problem problem) {}
+
+  private static java.time.Instant instant(String iso) {
+    return java.time.OffsetDateTime.parse(iso).toInstant();
+  }
+
+  /**
+   * The recoveries, once every problem is known. The observation model ends a host's episode at any recovery of the host,
+   * so: one that leaves another problem saying down still running is {@code alert.info} (the host stays down); one that
+   * leaves only lesser problems is {@code alert.recovered} and {@code alert.degraded} again at once (down ended, degraded
+   * goes on); one that leaves nothing is {@code alert.recovered}.
+   */
+  private static void writeRecoveries(ImportRun run, Known known) {
+    for (Recovery r : known.recoveries) {
+      java.time.Instant at = instant(r.time());
+      java.util.TreeSet<String> still = new java.util.TreeSet<>();
+      boolean stillDown = false;
+      for (Problem p : known.intervals) {
+        if (p != r.problem() && p.entity.equals(r.entity()) && !p.start.isAfter(at) && (p.end == null || p.end.isAfter(at))) {
+          still.add(p.name);
+          stillDown |= p.type.equals(AlertRows.DOWN);
+        }
+      }
+      String rest = " (still failing: " + String.join(", ", still) + ")";
+      AlertRows.row(run, r.source(), r.line(), r.time(), stillDown ? AlertRows.INFO : AlertRows.RECOVERED, r.entity(),
+          r.name() + " resolved" + (still.isEmpty() ? "" : rest), "info", r.name()).set("eventid", r.eventId());
+      if (!still.isEmpty() && !stillDown) {
+        AlertRows.row(run, r.source(), r.line(), r.time(), AlertRows.DEGRADED, r.entity(), String.join(", ", still) + " still failing",
+            "warning", String.join(", ", still));
+      }
+    }
+    known.recoveries.clear();
   }
 
   private record Pending(Tree value, Source source) {}
@@ -64,6 +121,7 @@ public final class ZabbixImporter implements Importer {
       }
     }
     known.pending.clear();
+    writeRecoveries(run, known);
   }
 
   @Override
@@ -144,16 +202,17 @@ public final class ZabbixImporter implements Importer {
         run.ignored(source); // its problem's r_clock already ended it
         return;
       }
-      String[] problem = known.problems.get(e.text("p_eventid"));
+      Problem problem = known.byRecoveryId.containsKey(id) ? known.byRecoveryId.get(id) : known.byId.get(e.text("p_eventid"));
       String entity = host(e, run);
-      if (entity.isEmpty() && problem != null) entity = problem[0];
+      if (entity.isEmpty() && problem != null) entity = problem.entity;
       if (entity.isEmpty()) {
         run.problem(source, e.line(), "recovery event " + id + " names no host, nor a problem read before it (p_eventid "
             + e.text("p_eventid") + ")");
         return;
       }
-      String what = !name.isEmpty() ? name : problem != null ? problem[1] : "problem " + e.text("p_eventid");
-      AlertRows.row(run, source, e.line(), at, AlertRows.RECOVERED, entity, what + " resolved", "info", what).set("eventid", id);
+      if (problem != null) problem.end = instant(at);
+      String what = !name.isEmpty() ? name : problem != null ? problem.name : "problem " + e.text("p_eventid");
+      known.recoveries.add(new Recovery(source, e.line(), at, entity, what, id, problem));
       run.kept(source);
       return;
     }
@@ -182,10 +241,17 @@ public final class ZabbixImporter implements Importer {
     String type = type(name, severity);
     ImportRun.Row row = AlertRows.row(run, source, e.line(), at, type, entity, name, AlertRows.severity(severity), name);
     AlertRows.columns(row, "eventid", id, "hosts", hosts(e), "tags", tags(e));
-    known.problems.put(id, new String[] {entity, name});
-    if (ended != null && !type.equals(AlertRows.INFO)) {
-      known.recovered.add(e.text("r_eventid"));
-      AlertRows.row(run, source, e.line(), ended, AlertRows.RECOVERED, entity, name + " resolved", "info", name).set("eventid", e.text("r_eventid"));
+    if (!type.equals(AlertRows.INFO)) {
+      Problem problem = new Problem(entity, name, type, instant(at));
+      known.intervals.add(problem);
+      known.byId.put(id, problem);
+      if (!e.text("r_eventid").isEmpty() && !e.text("r_eventid").equals("0")) known.byRecoveryId.put(e.text("r_eventid"), problem);
+      if (ended != null) {
+        problem.end = instant(ended);
+        if (known.recovered.add(e.text("r_eventid"))) {
+          known.recoveries.add(new Recovery(source, e.line(), ended, entity, name, e.text("r_eventid"), problem));
+        }
+      }
     }
     run.kept(source);
   }
@@ -297,8 +363,14 @@ public final class ZabbixImporter implements Importer {
     String type = type(name, severity);
     ImportRun.Row row = AlertRows.row(run, source, r.line, at, type, entity, name, AlertRows.severity(severity), name);
     AlertRows.columns(row, "state", r.get("status"), "tags", r.get("tags"));
-    if (ended != null && !type.equals(AlertRows.INFO)) {
-      AlertRows.row(run, source, r.line, ended, AlertRows.RECOVERED, entity, name + " resolved", "info", name);
+    if (!type.equals(AlertRows.INFO)) {
+      Known known = run.shared(Known.class, Known::new);
+      Problem problem = new Problem(entity, name, type, instant(at));
+      known.intervals.add(problem);
+      if (ended != null) {
+        problem.end = instant(ended);
+        known.recoveries.add(new Recovery(source, r.line, ended, entity, name, "", problem));
+      }
     }
     run.kept(source);
   }

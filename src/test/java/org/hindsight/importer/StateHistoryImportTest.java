@@ -80,6 +80,25 @@ class StateHistoryImportTest {
   }
 
   @Test
+  void aHostsDownEndsWhenItsFailingCheckRecoversWhileAWarningGoesOn() throws Exception {
+    Instant warn = START.plusSeconds(120), crit = START.plusSeconds(600), critOk = START.plusSeconds(1500), warnOk = START.plusSeconds(2400);
+    String log = nagiosLine(warn, "SERVICE ALERT: db-4;Disk /var;WARNING;HARD;3;DISK WARNING - free space: /var 2811 MB (9%)")
+        + nagiosLine(crit, "SERVICE ALERT: db-4;PostgreSQL;CRITICAL;HARD;3;connection refused")
+        + nagiosLine(critOk, "SERVICE ALERT: db-4;PostgreSQL;OK;HARD;3;OK - database postgres (0 sec.)")
+        + nagiosLine(warnOk, "SERVICE ALERT: db-4;Disk /var;OK;HARD;3;DISK OK - free space: /var 5120 MB (17%)");
+    JsonNode r = CloudMetricsImportTest.analyze(folder("two-checks", "nagios.log", log).toString());
+    JsonNode down = CloudMetricsImportTest.symptom(r, "db-4", "service.down");
+    assertNotNull(down, r.get("symptoms").toString());
+    assertEquals(critOk, Instant.parse(down.path("end").asText()), down.toString()); // not when the disk recovered
+    boolean degradedToTheEnd = false;
+    for (JsonNode s : r.get("symptoms")) {
+      degradedToTheEnd |= s.path("entity").asText().equals("db-4") && s.path("kind").asText().equals("service.degraded")
+          && Instant.parse(s.path("onset").asText()).equals(critOk) && Instant.parse(s.path("end").asText()).equals(warnOk);
+    }
+    assertTrue(degradedToTheEnd, "the disk warning goes on after the database recovered: " + r.get("symptoms"));
+  }
+
+  @Test
   void nagiosRetriesThatPassedAndRecoveriesAloneShowNothing() throws Exception {
     // only SOFT states: the check failed once or twice and passed on retry
     JsonNode soft = CloudMetricsImportTest.analyze(folder("soft", "nagios.log", nagiosLog("db-7", "db-8", 12, 2, false, true)).toString());
