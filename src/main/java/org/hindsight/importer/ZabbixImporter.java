@@ -48,7 +48,11 @@ public final class ZabbixImporter implements Importer {
     /** history.get values read before the item.get answer that names their items (in a file later in the run). */
     final List<Pending> pending = new ArrayList<>();
     /** Each host's problems (not information-level) as intervals: a recovery ends the host's trouble only when it ends the last. */
-    final List<Problem> intervals = new ArrayList<>();
+    final Map<String, List<Problem>> intervals = new HashMap<>();
+
+    void add(Problem p) {
+      intervals.computeIfAbsent(p.entity, k -> new ArrayList<>()).add(p);
+    }
     /** Problems by the id of the event that will end them (event.get's r_eventid), and by their own id (the export's p_eventid). */
     final Map<String, Problem> byRecoveryId = new HashMap<>();
     final Map<String, Problem> byId = new HashMap<>();
@@ -90,8 +94,8 @@ public final class ZabbixImporter implements Importer {
       java.time.Instant at = instant(r.time());
       java.util.TreeSet<String> still = new java.util.TreeSet<>();
       boolean stillDown = false;
-      for (Problem p : known.intervals) {
-        if (p != r.problem() && p.entity.equals(r.entity()) && !p.start.isAfter(at) && (p.end == null || p.end.isAfter(at))) {
+      for (Problem p : known.intervals.getOrDefault(r.entity(), List.of())) { // one host's: no export-wide scan per recovery
+        if (p != r.problem() && !p.start.isAfter(at) && (p.end == null || p.end.isAfter(at))) {
           still.add(p.name);
           stillDown |= p.type.equals(AlertRows.DOWN);
         }
@@ -243,7 +247,7 @@ public final class ZabbixImporter implements Importer {
     AlertRows.columns(row, "eventid", id, "hosts", hosts(e), "tags", tags(e));
     if (!type.equals(AlertRows.INFO)) {
       Problem problem = new Problem(entity, name, type, instant(at));
-      known.intervals.add(problem);
+      known.add(problem);
       known.byId.put(id, problem);
       if (!e.text("r_eventid").isEmpty() && !e.text("r_eventid").equals("0")) known.byRecoveryId.put(e.text("r_eventid"), problem);
       if (ended != null) {
@@ -366,7 +370,7 @@ public final class ZabbixImporter implements Importer {
     if (!type.equals(AlertRows.INFO)) {
       Known known = run.shared(Known.class, Known::new);
       Problem problem = new Problem(entity, name, type, instant(at));
-      known.intervals.add(problem);
+      known.add(problem);
       if (ended != null) {
         problem.end = instant(ended);
         known.recoveries.add(new Recovery(source, r.line, ended, entity, name, "", problem));
