@@ -183,20 +183,27 @@ public final class ImportRun {
   /** Every time in the rows this run has written, as instants (the contract's {@code timestamp} column). */
   List<Instant> times() {
     List<Instant> out = new ArrayList<>();
+    eachWrittenTime(at -> out.add(at.toInstant()));
+    return out;
+  }
+
+  /** Each time written in the contract's {@code timestamp} column so far; a value not written as the contract writes times is passed over. */
+  private void eachWrittenTime(java.util.function.Consumer<OffsetDateTime> action) {
     for (Table t : tables.values()) {
       Integer column = t.columns.get("timestamp");
       if (column == null) continue;
       for (Row r : t.rows) {
         String v = r.get(column);
         if (v.isEmpty()) continue;
+        OffsetDateTime at;
         try {
-          out.add(OffsetDateTime.parse(v).toInstant());
+          at = OffsetDateTime.parse(v);
         } catch (DateTimeException e) {
-          // not a time as the contract writes it
+          continue; // not a time as the contract writes it: nothing to date by
         }
+        action.accept(at);
       }
     }
-    return out;
   }
 
   /** The offset this run's RFC 3164 times were read at; null when it read none (or the user named the zone). */
@@ -208,22 +215,11 @@ public final class ImportRun {
 
   /** The earliest time with its year and offset in the rows this run has written so far; null: none. */
   Timestamps.Parsed earliestDated() {
-    Timestamps.Parsed earliest = null;
-    for (Table t : tables.values()) {
-      Integer column = t.columns.get("timestamp");
-      if (column == null) continue;
-      for (Row r : t.rows) {
-        String v = r.get(column);
-        if (v.isEmpty()) continue;
-        try {
-          OffsetDateTime at = OffsetDateTime.parse(v);
-          if (earliest == null || at.toInstant().isBefore(earliest.instant())) earliest = new Timestamps.Parsed(at.toInstant(), at.getOffset());
-        } catch (DateTimeException e) {
-          // not a time as the contract writes it: nothing to date by
-        }
-      }
-    }
-    return earliest;
+    Timestamps.Parsed[] earliest = {null};
+    eachWrittenTime(at -> {
+      if (earliest[0] == null || at.toInstant().isBefore(earliest[0].instant())) earliest[0] = new Timestamps.Parsed(at.toInstant(), at.getOffset());
+    });
+    return earliest[0];
   }
 
   /** Timestamps of one source, in file order. */
