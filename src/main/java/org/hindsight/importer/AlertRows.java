@@ -48,6 +48,24 @@ final class AlertRows {
     };
   }
 
+  /**
+   * The rows of a recovery of one of an entity's problems while the problems {@code stillOpen} (their names, in order) go on.
+   * The observation model ends an entity's episode at any {@code alert.recovered} of it, so: while one of them says down
+   * ({@code anotherSaysDown}) the recovery is {@code alert.info}, context (the entity stays down); with only lesser ones left
+   * it is {@code alert.recovered} and, at the same time, {@code alert.degraded} for those (down ended, degraded goes on,
+   * its message {@code "<names> still <stillWord>"}); with none left, {@code alert.recovered} alone. Returns the recovery's
+   * row and the degraded one (null when none), for the caller's own columns.
+   */
+  static ImportRun.Row[] recoveryAmong(ImportRun run, Source source, int line, String time, String entity, String message,
+      String alert, java.util.SortedSet<String> stillOpen, boolean anotherSaysDown, String stillWord) {
+    String still = String.join(", ", stillOpen);
+    ImportRun.Row recovery = row(run, source, line, time, anotherSaysDown ? INFO : RECOVERED, entity,
+        message + (stillOpen.isEmpty() ? "" : " (still failing: " + still + ")"), "info", alert);
+    ImportRun.Row degraded = stillOpen.isEmpty() || anotherSaysDown ? null
+        : row(run, source, line, time, DEGRADED, entity, still + " still " + stillWord, "warning", still);
+    return new ImportRun.Row[] {recovery, degraded};
+  }
+
   /** Adds the alert's row: {@code type} at {@code time}, about {@code entity}. */
   static ImportRun.Row row(ImportRun run, Source source, int line, String time, String type, String entity, String message,
       String severity, String alert) {

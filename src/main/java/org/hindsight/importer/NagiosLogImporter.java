@@ -204,14 +204,15 @@ public final class NagiosLogImporter implements Importer {
       if (!wasOpen && (c.snapshot() || !c.stateType().equals("HARD"))) {
         run.ignored(source); // a retry that passed, or the rotation's snapshot of a well check: nothing ended
       } else if (!problems.isEmpty()) {
-        // the check is well again but the host is not. The model ends a host's episode at any recovery of it: while another
-        // check says down the host stays down (context); with lesser ones left, down ends and degraded goes on at once
-        String still = String.join(", ", new java.util.TreeSet<>(problems.keySet()));
+        // the check is well again but the host is not (AlertRows.recoveryAmong: stays down, or degraded goes on)
         boolean stillDown = problems.values().stream().anyMatch(s -> !s.equals("WARNING"));
-        write(run, source, c, stillDown ? AlertRows.INFO : AlertRows.RECOVERED, entity, message + " (still failing: " + still + ")", "info", check);
-        if (!stillDown) {
-          write(run, source, new Change(c.line(), c.time(), c.host(), c.check(), "WARNING", "HARD", "", "", false), AlertRows.DEGRADED,
-              entity, still + " still WARNING", "warning", still);
+        ImportRun.Row[] rows = AlertRows.recoveryAmong(run, source, c.line(), c.time(), entity, message, check,
+            new java.util.TreeSet<>(problems.keySet()), stillDown, "WARNING");
+        stateColumns(rows[0], c);
+        run.kept(source);
+        if (rows[1] != null) {
+          stateColumns(rows[1], new Change(c.line(), c.time(), c.host(), c.check(), "WARNING", "HARD", "", "", false));
+          run.kept(source);
         }
       } else {
         // a HARD recovery follows a HARD problem: one not read here began before this log, and still ended here
@@ -235,9 +236,12 @@ public final class NagiosLogImporter implements Importer {
   }
 
   private static void write(ImportRun run, Source source, Change c, String type, String entity, String message, String severity, String check) {
-    ImportRun.Row row = AlertRows.row(run, source, c.line(), c.time(), type, entity, message, severity, check);
+    stateColumns(AlertRows.row(run, source, c.line(), c.time(), type, entity, message, severity, check), c);
+    run.kept(source);
+  }
+
+  private static void stateColumns(ImportRun.Row row, Change c) {
     AlertRows.columns(row, "state", c.state(), "state_type", c.stateType(), "attempt", c.attempt(),
         "logged_as", c.snapshot() ? "state at log rotation" : "");
-    run.kept(source);
   }
 }

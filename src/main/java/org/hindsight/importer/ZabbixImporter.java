@@ -83,12 +83,7 @@ public final class ZabbixImporter implements Importer {
     return java.time.OffsetDateTime.parse(iso).toInstant();
   }
 
-  /**
-   * The recoveries, once every problem is known. The observation model ends a host's episode at any recovery of the host,
-   * so: one that leaves another problem saying down still running is {@code alert.info} (the host stays down); one that
-   * leaves only lesser problems is {@code alert.recovered} and {@code alert.degraded} again at once (down ended, degraded
-   * goes on); one that leaves nothing is {@code alert.recovered}.
-   */
+  /** The recoveries, once every problem is known: each among the problems of its host still running then ({@link AlertRows#recoveryAmong}). */
   private static void writeRecoveries(ImportRun run, Known known) {
     for (Recovery r : known.recoveries) {
       java.time.Instant at = instant(r.time());
@@ -100,13 +95,8 @@ public final class ZabbixImporter implements Importer {
           stillDown |= p.type.equals(AlertRows.DOWN);
         }
       }
-      String rest = " (still failing: " + String.join(", ", still) + ")";
-      AlertRows.row(run, r.source(), r.line(), r.time(), stillDown ? AlertRows.INFO : AlertRows.RECOVERED, r.entity(),
-          r.name() + " resolved" + (still.isEmpty() ? "" : rest), "info", r.name()).set("eventid", r.eventId());
-      if (!still.isEmpty() && !stillDown) {
-        AlertRows.row(run, r.source(), r.line(), r.time(), AlertRows.DEGRADED, r.entity(), String.join(", ", still) + " still failing",
-            "warning", String.join(", ", still));
-      }
+      AlertRows.recoveryAmong(run, r.source(), r.line(), r.time(), r.entity(), r.name() + " resolved", r.name(), still, stillDown,
+          "failing")[0].set("eventid", r.eventId());
     }
     known.recoveries.clear();
   }
