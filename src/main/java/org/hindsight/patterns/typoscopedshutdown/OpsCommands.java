@@ -477,8 +477,8 @@ public final class OpsCommands {
     int[] all = cumulative && prior.length > 0 ? Target.union(List.of(prior, hosts)) : hosts;
     if (intent.hosts() != null && !subset(all, intent.hosts())) return false;
     if (intent.maxHosts() >= 0 && all.length > intent.maxHosts()) return false;
-    if (!intent.services().isEmpty()) {
-      for (int h : hosts) for (int s : index.serviceIdsOf(h)) if (!intent.services().contains(index.serviceName(s))) return false;
+    if (!intent.services().isEmpty()) { // no loop over a fleet-sized selection for an intent naming no service
+      for (int h : hosts) if (!servesOnly(h, intent.services())) return false;
     }
     return true;
   }
@@ -497,7 +497,6 @@ public final class OpsCommands {
     int n = among != null ? among.length : index.size();
     for (int k = 0; k < n; k++) {
       int h = among != null ? among[k] : k;
-      if (among != null && Arrays.binarySearch(among, h) < 0) continue; // fits asks it so
       int size = cumulative && Arrays.binarySearch(before, h) >= 0 ? before.length : before.length + 1;
       if (intent.maxHosts() >= 0 && size > intent.maxHosts()) continue;
       if (servesOnly(h, intent.services())) return true;
@@ -505,6 +504,7 @@ public final class OpsCommands {
     return false;
   }
 
+  /** Whether {@code host} serves only {@code services} (any, when none is named). */
   private boolean servesOnly(int host, Set<String> services) {
     if (services.isEmpty()) return true;
     for (int s : index.serviceIdsOf(host)) if (!services.contains(index.serviceName(s))) return false;
