@@ -35,6 +35,32 @@ class RuleCompilerTest {
   }
 
   @Test
+  void drlFilesAreTheOnesAStreamWalkFinds(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    java.nio.file.Files.createDirectories(dir.resolve("b/fixtures/case"));
+    java.nio.file.Files.createDirectories(dir.resolve("a.drl/inner"));
+    java.nio.file.Files.createDirectories(dir.resolve("outside"));
+    for (String f : List.of("z.drl", "b/b.drl", "b/README.md", "b/fixtures/case/events.csv", "b/fixtures/case/old.drl",
+        "a.drl/inner/x.drl", "a.drl/notes.drl.txt", "outside/linked.drl")) {
+      java.nio.file.Files.writeString(dir.resolve(f), "x");
+    }
+    Path rules = dir.resolve("b").getParent();
+    java.nio.file.Files.createSymbolicLink(dir.resolve("b/link-to-outside"), dir.resolve("outside")); // not entered
+    java.nio.file.Files.createSymbolicLink(dir.resolve("b/alias.drl"), dir.resolve("outside/linked.drl")); // counts
+    java.nio.file.Files.createSymbolicLink(dir.resolve("b/loop"), dir); // a cycle, not entered
+    List<Path> walked;
+    try (var s = java.nio.file.Files.walk(rules)) {
+      walked = s.filter(p -> p.toString().endsWith(".drl") && java.nio.file.Files.isRegularFile(p)).sorted().toList();
+    }
+    assertEquals(walked, RuleCompiler.drlFiles(List.of(rules)));
+    assertEquals(List.of("a.drl/inner/x.drl", "b/alias.drl", "b/b.drl", "b/fixtures/case/old.drl", "outside/linked.drl", "z.drl"),
+        RuleCompiler.drlFiles(List.of(rules)).stream().map(p -> rules.relativize(p).toString()).toList());
+    Path file = dir.resolve("z.drl");
+    assertEquals(List.of(file, dir.resolve("a.drl/inner/x.drl")), RuleCompiler.drlFiles(List.of(file, dir.resolve("a.drl"))));
+    RuleException missing = assertThrows(RuleException.class, () -> RuleCompiler.drlFiles(List.of(dir.resolve("none"))));
+    assertEquals("no such rules folder", missing.problems().get(0).message());
+  }
+
+  @Test
   void aSyntaxErrorGivesItsFileAndLineOnce() {
     List<RuleProblem> p = problems("syntax-error");
     assertEquals(1, p.size(), p.toString());
