@@ -73,9 +73,122 @@ public final class FieldReaders implements FieldAccessorFactory {
     return new WholeNumberReader(index, fieldType, valueType, handle); // byte, short, int, long, char
   }
 
+  /**
+   * A writer that asks Drools's factory for its generated class only when a value is first set. Rule
+   * loading wires a writer for every field of a declared type, and the session never sets one (rules
+   * create and modify facts through their setters), so generating, defining and loading a class per
+   * field was a share of every run's rule loading for nothing. Index, field type and value type are
+   * what the generated writer is given, read the same way; a field without a setter goes to Drools's
+   * factory at once, which answers as before (none, or its error).
+   */
   @Override
   public WriteAccessor getClassFieldWriter(Class<?> clazz, String fieldName, ClassFieldAccessorCache.CacheEntry cache) {
-    return GENERATED.getClassFieldWriter(clazz, fieldName, cache);
+    ClassFieldInspector inspector;
+    try {
+      inspector = ClassFieldAccessorStore.getClassFieldInspector(clazz, cache);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    Method setter = inspector.getSetterMethods().get(fieldName);
+    Integer index = inspector.getFieldNames().get(fieldName);
+    if (setter == null && fieldName.length() > 1 && Character.isLowerCase(fieldName.charAt(0)) && Character.isUpperCase(fieldName.charAt(1))) {
+      String alt = Character.toUpperCase(fieldName.charAt(0)) + fieldName.substring(1); // as Drools's factory reads it
+      setter = inspector.getSetterMethods().get(alt);
+      index = inspector.getFieldNames().get(alt);
+    }
+    if (setter == null || index == null) return GENERATED.getClassFieldWriter(clazz, fieldName, cache);
+    Class<?> type = setter.getParameterTypes()[0];
+    ValueType valueType = ValueType.determineValueType(type);
+    Generated generated = new Generated(clazz, fieldName, cache);
+    if (!type.isPrimitive()) return new LazyObjectWriter(index, type, valueType, generated);
+    if (type == boolean.class) return new LazyBooleanWriter(index, type, valueType, generated);
+    if (type == float.class || type == double.class) return new LazyDecimalWriter(index, type, valueType, generated);
+    return new LazyWholeNumberWriter(index, type, valueType, generated); // byte, short, int, long, char
+  }
+
+  /** The generated writer behind a lazy one, made on first use. */
+  private static final class Generated {
+    private final Class<?> clazz;
+    private final String fieldName;
+    private final ClassFieldAccessorCache.CacheEntry cache;
+    private volatile WriteAccessor made;
+
+    Generated(Class<?> clazz, String fieldName, ClassFieldAccessorCache.CacheEntry cache) {
+      this.clazz = clazz;
+      this.fieldName = fieldName;
+      this.cache = cache;
+    }
+
+    WriteAccessor get() {
+      WriteAccessor w = made;
+      if (w == null) {
+        synchronized (this) {
+          w = made;
+          if (w == null) made = w = GENERATED.getClassFieldWriter(clazz, fieldName, cache);
+        }
+      }
+      return w;
+    }
+  }
+
+  /** A reference-typed field's writer, generated on first use. */
+  public static final class LazyObjectWriter extends org.drools.mvel.accessors.BaseObjectClassFieldWriter {
+    private final transient Generated generated;
+
+    LazyObjectWriter(int index, Class<?> fieldType, ValueType valueType, Generated generated) {
+      super(index, fieldType, valueType);
+      this.generated = generated;
+    }
+
+    @Override
+    public void setValue(Object bean, Object value) {
+      generated.get().setValue(bean, value);
+    }
+  }
+
+  /** A byte, short, int, long or char field's writer, generated on first use. */
+  public static final class LazyWholeNumberWriter extends org.drools.mvel.accessors.BaseWholeNumberClassFieldWriter {
+    private final transient Generated generated;
+
+    LazyWholeNumberWriter(int index, Class<?> fieldType, ValueType valueType, Generated generated) {
+      super(index, fieldType, valueType);
+      this.generated = generated;
+    }
+
+    @Override
+    public void setWholeNumberValue(Object bean, long value) {
+      generated.get().setWholeNumberValue(bean, value);
+    }
+  }
+
+  /** A float or double field's writer, generated on first use. */
+  public static final class LazyDecimalWriter extends org.drools.mvel.accessors.BaseDecimalClassFieldWriter {
+    private final transient Generated generated;
+
+    LazyDecimalWriter(int index, Class<?> fieldType, ValueType valueType, Generated generated) {
+      super(index, fieldType, valueType);
+      this.generated = generated;
+    }
+
+    @Override
+    public void setDecimalValue(Object bean, double value) {
+      generated.get().setDecimalValue(bean, value);
+    }
+  }
+
+  /** A boolean field's writer, generated on first use. */
+  public static final class LazyBooleanWriter extends org.drools.mvel.accessors.BaseBooleanClassFieldWriter {
+    private final transient Generated generated;
+
+    LazyBooleanWriter(int index, Class<?> fieldType, ValueType valueType, Generated generated) {
+      super(index, fieldType, valueType);
+      this.generated = generated;
+    }
+
+    @Override
+    public void setBooleanValue(Object bean, boolean value) {
+      generated.get().setBooleanValue(bean, value);
+    }
   }
 
   /** A getter's exception, thrown on unchanged as the generated reader's direct call throws it. */

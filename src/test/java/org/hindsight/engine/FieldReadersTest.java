@@ -14,6 +14,7 @@ import java.util.Random;
 import org.drools.base.base.BaseClassFieldReader;
 import org.drools.base.base.ClassFieldInspector;
 import org.drools.base.rule.accessor.ReadAccessor;
+import org.drools.base.rule.accessor.WriteAccessor;
 import org.drools.core.base.ClassFieldAccessorCache;
 import org.drools.core.base.FieldAccessorFactory;
 import org.drools.mvel.accessors.ClassFieldAccessorStore;
@@ -122,6 +123,85 @@ class FieldReadersTest {
     var cache = new ClassFieldAccessorCache.CacheEntry(getClass().getClassLoader());
     Bean bean = new Bean(3, false);
     assertSame(bean, new FieldReaders().getClassFieldReader(Bean.class, "this", cache).getValue(null, bean));
+  }
+
+  /** Every kind of field a declared type may have, each setter recording what it was given. */
+  public static final class Settable {
+    final List<String> set = new ArrayList<>();
+
+    public byte getSmall() { return 0; }
+    public void setSmall(byte v) { set.add("small " + v); }
+    public short getShort() { return 0; }
+    public void setShort(short v) { set.add("short " + v); }
+    public int getCount() { return 0; }
+    public void setCount(int v) { set.add("count " + v); }
+    public long getMillis() { return 0; }
+    public void setMillis(long v) { set.add("millis " + v); }
+    public char getLetter() { return 0; }
+    public void setLetter(char v) { set.add("letter " + (int) v); }
+    public float getRatio() { return 0; }
+    public void setRatio(float v) { set.add("ratio " + v); }
+    public double getLevel() { return 0; }
+    public void setLevel(double v) { set.add("level " + v); }
+    public boolean isUp() { return false; }
+    public void setUp(boolean v) { set.add("up " + v); }
+    public Boolean getFlag() { return null; }
+    public void setFlag(Boolean v) { set.add("flag " + v); }
+    public String getName() { return null; }
+    public void setName(String v) { set.add("name " + v); }
+    public Object getAnything() { return null; }
+    public void setAnything(Object v) { set.add("anything " + v); }
+    public String getURL() { return null; }
+    public void setURL(String v) { set.add("URL " + v); }
+    public int getReadOnly() { return 0; }
+    public void setFailing(int v) { throw new IllegalStateException("cannot set " + v); }
+    public int getFailing() { return 0; }
+  }
+
+  @Test
+  void writersAreMadeOnlyWhenAValueIsSetAndSetAsDroolssGeneratedWritersSet() {
+    List<String> fields = List.of("small", "short", "count", "millis", "letter", "ratio", "level", "up", "flag", "name", "anything",
+        "uRL", "URL", "readOnly", "failing");
+    List<Object> values = List.of(0L, -1L, 300L, 70_000L, 1L << 40, Long.MIN_VALUE, 2.75, -1e300, Double.NaN, true, false, "text");
+    for (String f : fields) {
+      // a cache of its own per field on both sides: Drools's factory defines setURL's writer twice for "uRL" and "URL" in one
+      WriteAccessor a = new FieldReaders().getClassFieldWriter(Settable.class, f, new ClassFieldAccessorCache.CacheEntry(getClass().getClassLoader()));
+      WriteAccessor b = GENERATED.getClassFieldWriter(Settable.class, f, new ClassFieldAccessorCache.CacheEntry(getClass().getClassLoader()));
+      if (b == null) {
+        assertEquals(null, a, f + " has no setter");
+        continue;
+      }
+      assertTrue(a.getClass().getName().startsWith(FieldReaders.class.getName() + "$Lazy"), f + ": " + a.getClass().getName());
+      assertEquals(b, a, f + ": index, field type and value type");
+      assertEquals(b.getValueType(), a.getValueType(), f);
+      assertEquals(b.getClass().getSuperclass(), a.getClass().getSuperclass(), f + ": the same base class, so the same conversions");
+      assertEquals(b.getNativeWriteMethod().getName(), a.getNativeWriteMethod().getName(), f);
+      for (Object v : values) {
+        sameWrites(f + " " + v, bean -> a.setValue(bean, v), bean -> b.setValue(bean, v));
+        if (v instanceof Number n) {
+          sameWrites(f + " long " + v, bean -> a.setWholeNumberValue(bean, n.longValue()), bean -> b.setWholeNumberValue(bean, n.longValue()));
+          sameWrites(f + " double " + v, bean -> a.setDecimalValue(bean, n.doubleValue()), bean -> b.setDecimalValue(bean, n.doubleValue()));
+        }
+        if (v instanceof Boolean t) {
+          sameWrites(f + " boolean " + v, bean -> a.setBooleanValue(bean, t), bean -> b.setBooleanValue(bean, t));
+        }
+      }
+    }
+    assertEquals(outcome(() -> GENERATED.getClassFieldWriter(Settable.class, "nosuch", new ClassFieldAccessorCache.CacheEntry(getClass().getClassLoader()))),
+        outcome(() -> new FieldReaders().getClassFieldWriter(Settable.class, "nosuch", new ClassFieldAccessorCache.CacheEntry(getClass().getClassLoader()))));
+  }
+
+  /** Two writes, each on a bean of its own: what the setters were given, or what was thrown. */
+  private static void sameWrites(String what, java.util.function.Consumer<Settable> ours, java.util.function.Consumer<Settable> theirs) {
+    assertEquals(outcome(() -> {
+      Settable s = new Settable();
+      theirs.accept(s);
+      return s.set;
+    }), outcome(() -> {
+      Settable s = new Settable();
+      ours.accept(s);
+      return s.set;
+    }), what);
   }
 
   private static void sameShape(String f, ReadAccessor a, ReadAccessor b) {
