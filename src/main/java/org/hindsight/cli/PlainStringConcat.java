@@ -52,6 +52,7 @@ public final class PlainStringConcat {
     List<String> prefixes = List.of(args).subList(1, args.length);
     int rewritten = 0;
     int copied = 0;
+    int identifiedCount = 0;
     for (String element : System.getProperty("java.class.path").split(File.pathSeparator)) {
       if (!element.endsWith(".jar")) continue;
       try (JarFile jar = new JarFile(element)) {
@@ -66,6 +67,9 @@ public final class PlainStringConcat {
           byte[] plain = rewrite(bytes);
           if (plain != bytes) rewritten++;
           else copied++;
+          byte[] identified = SerialVersionIds.declare(plain, PlainStringConcat.class.getClassLoader());
+          if (identified != plain) identifiedCount++;
+          plain = identified;
           Path target = out.resolve(name);
           Files.createDirectories(target.getParent());
           Files.write(target, plain);
@@ -73,7 +77,7 @@ public final class PlainStringConcat {
       }
     }
     System.out.println("hindsight build: " + rewritten + " library class(es) given plain string concatenation, " + copied
-        + " copied as they were");
+        + " copied as they were; " + identifiedCount + " serializable class(es) given their default serialVersionUID");
   }
 
   /** The class with its concatenation sites as plain code, or the same array when it has none it can rewrite. */
