@@ -135,6 +135,8 @@ public final class RuleCompiler {
   private static final class Sources {
     final List<Path> files = new ArrayList<>();
     final Map<Path, String> text = new LinkedHashMap<>();
+    /** The files' bytes as read, which the pre-compiled rules' key hashes: the text as UTF-8, not encoded again. */
+    final Map<Path, byte[]> bytes = new LinkedHashMap<>();
     final Map<String, String[]> sourceLines = new LinkedHashMap<>();
     final Map<String, RuleLocation> locations = new LinkedHashMap<>();
     final Map<String, QueryInfo> queries = new LinkedHashMap<>();
@@ -156,8 +158,8 @@ public final class RuleCompiler {
   public void precompile(Path root, Path out) throws RuleException, IOException {
     Sources sources = read(drlFiles(List.of(root)));
     Built built = build(sources, sources.files);
-    Map<String, String> byRelativePath = new TreeMap<>();
-    for (Path f : sources.files) byRelativePath.put(PrecompiledRules.relative(root, f), sources.text.get(f));
+    Map<String, byte[]> byRelativePath = new TreeMap<>();
+    for (Path f : sources.files) byRelativePath.put(PrecompiledRules.relative(root, f), sources.bytes.get(f));
     String rootDisplay = display(root) + "/";
     List<PrecompiledRules.Warning> warnings = new ArrayList<>();
     for (RuleProblem w : built.warnings()) {
@@ -179,14 +181,19 @@ public final class RuleCompiler {
     List<RuleProblem> problems = new ArrayList<>();
     for (Path f : files) {
       String text;
+      byte[] bytes;
       try {
-        text = Files.readString(f, StandardCharsets.UTF_8);
+        bytes = Files.readAllBytes(f);
+        text = new String(bytes, StandardCharsets.UTF_8);
+        // a replacement character: malformed UTF-8 (readString says so, as before) or one the file holds
+        if (text.indexOf('\uFFFD') >= 0) text = Files.readString(f, StandardCharsets.UTF_8);
       } catch (IOException e) {
         problems.add(new RuleProblem(display(f), 0, "cannot read: " + e.getMessage()));
         continue;
       }
       s.files.add(f);
       s.text.put(f, text);
+      s.bytes.put(f, bytes);
       s.sourceLines.put(display(f), text.split("\\R", -1));
       scanRuleNames(display(f), text, s.locations, problems);
       scanQueries(display(f), text, s.queries);
@@ -280,8 +287,8 @@ public final class RuleCompiler {
     for (Path f : sources.files) {
       (f.toAbsolutePath().normalize().startsWith(normalRoot) ? own : rest).add(f);
     }
-    Map<String, String> byRelativePath = new TreeMap<>();
-    for (Path f : own) byRelativePath.put(PrecompiledRules.relative(root, f), sources.text.get(f));
+    Map<String, byte[]> byRelativePath = new TreeMap<>();
+    for (Path f : own) byRelativePath.put(PrecompiledRules.relative(root, f), sources.bytes.get(f));
     String key = PrecompiledRules.key(byRelativePath, declarations());
     if (!key.equals(pre.key())) {
       PrecompiledRules.dropAhead();

@@ -61,6 +61,32 @@ class RuleCompilerTest {
   }
 
   @Test
+  void aFileOfMalformedUtf8CannotBeReadWhileAReplacementCharacterItHoldsIsText(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    Path bad = dir.resolve("bad");
+    java.nio.file.Files.createDirectories(bad);
+    java.nio.file.Files.write(bad.resolve("r.drl"), new byte[] {'p', 'a', 'c', 'k', (byte) 0xC3, '\n'});
+    RuleException e = assertThrows(RuleException.class, () -> compiler().compile(List.of(bad)));
+    assertEquals(display(bad.resolve("r.drl")) + ": cannot read: Input length = 1", e.problems().get(0).toString());
+    Path odd = dir.resolve("odd");
+    java.nio.file.Files.createDirectories(odd);
+    java.nio.file.Files.writeString(odd.resolve("r.drl"), """
+        package odd;
+        import org.hindsight.facts.Event;
+        // a replacement character \uFFFD in a comment is text like any other
+        rule "seen"
+        when
+          Event(type == "x\uFFFD")
+        then
+        end
+        """);
+    assertEquals(1, compiler().compile(List.of(odd)).rules().size());
+  }
+
+  private static String display(Path p) {
+    return RuleCompiler.display(p);
+  }
+
+  @Test
   void aSyntaxErrorGivesItsFileAndLineOnce() {
     List<RuleProblem> p = problems("syntax-error");
     assertEquals(1, p.size(), p.toString());
