@@ -43,7 +43,7 @@ class RuleCompilerTest {
         "a.drl/inner/x.drl", "a.drl/notes.drl.txt", "outside/linked.drl")) {
       java.nio.file.Files.writeString(dir.resolve(f), "x");
     }
-    Path rules = dir.resolve("b").getParent();
+    Path rules = dir;
     java.nio.file.Files.createSymbolicLink(dir.resolve("b/link-to-outside"), dir.resolve("outside")); // not entered
     java.nio.file.Files.createSymbolicLink(dir.resolve("b/alias.drl"), dir.resolve("outside/linked.drl")); // counts
     java.nio.file.Files.createSymbolicLink(dir.resolve("b/loop"), dir); // a cycle, not entered
