@@ -83,11 +83,14 @@ public final class ImportOptions {
 
   /** The settings of an import read the way {@code read} says. */
   ImportSettings settings(ReadOptions read) throws UsageException, InputException {
-    return settings(read, null);
+    return settings(read, null, null);
   }
 
-  /** @param near the earliest time of other logs analysed with the imports (see {@link ImportSettings.Builder#near}), or null */
-  ImportSettings settings(ReadOptions read, Timestamps.Parsed near) throws UsageException, InputException {
+  /**
+   * @param near the earliest time of other logs analysed with the imports (see {@link ImportSettings.Builder#near}), or null
+   * @param nearUntil their latest ({@link ImportSettings.Builder#nearUntil}), or null
+   */
+  ImportSettings settings(ReadOptions read, Timestamps.Parsed near, java.time.Instant nearUntil) throws UsageException, InputException {
     LogKind csvKind = null;
     if (kind != null) {
       csvKind = LogKind.named(kind).orElseThrow(
@@ -97,7 +100,7 @@ public final class ImportOptions {
     for (String k : hardKinds) hard.add(k.trim().toLowerCase(java.util.Locale.ROOT));
     ImportSettings.Builder b = ImportSettings.builder().timezone(read.timezone).year(read.year).timeFormat(read.timeFormat())
         .sessionGap(sessionGap).operator(operator).hardKinds(hard).csvKind(csvKind).columnMap(read.columnMap(csvKind))
-        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url).encoding(read.encoding()).near(near)
+        .lenient(read.lenient()).lenientAll(read.lenientAll()).url(url).encoding(read.encoding()).near(near).nearUntil(nearUntil)
         .placedAt(datacenter, server);
     try {
       b.metrics(MetricMap.parse(metricMaps));

@@ -70,8 +70,8 @@ public final class InputOptions {
     imports.addAll(claimed.imports());
     if (!imports.isEmpty()) {
       // syslog times have neither year nor zone: the CSV files analysed beside them say which (unless options do)
-      org.hindsight.ingest.Timestamps.Parsed near = read.year != 0 && read.timezone != null ? null : BundleTimes.earliest(claimed.inputs(), read);
-      imported = OneShotImport.run(imports, importing, read, near);
+      BundleTimes.Span beside = read.year != 0 && read.timezone != null ? null : BundleTimes.span(claimed.inputs(), read);
+      imported = OneShotImport.run(imports, importing, read, beside);
       // an import that gave no row (its summary said so) adds nothing; alone, there is nothing to analyse
       if (imported.wroteRows()) {
         all.add(imported.folder().toString());

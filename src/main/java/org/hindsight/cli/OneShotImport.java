@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.hindsight.importer.Import;
 import org.hindsight.ingest.InputException;
-import org.hindsight.ingest.Timestamps;
 
 /**
  * {@code analyze --from FORMAT:SRC}: the sources imported into a temporary bundle that the analysis
@@ -38,17 +37,17 @@ final class OneShotImport {
 
   /**
    * Imports every {@code FORMAT:SRC}; problems fail the command as {@code file:line: problem}, as in {@code import}.
-   * @param near the earliest time of the CSV files analysed beside the sources (syslog times take its year and
-   *     zone), or null
+   * @param beside the span of the CSV files analysed beside the sources (syslog times take its earliest's year and
+   *     zone, and are fitted into it when that zone reads them outside), or null
    */
-  static OneShotImport run(List<String> from, ImportOptions importing, ReadOptions read, Timestamps.Parsed near) throws Exception {
+  static OneShotImport run(List<String> from, ImportOptions importing, ReadOptions read, BundleTimes.Span beside) throws Exception {
     List<Import.Job> jobs = ImportOptions.jobs(from, true);
     String parent = System.getProperty("hindsight.import.tmpdir");
     Path dir = parent == null ? Files.createTempDirectory("hindsight-import-")
         : Files.createTempDirectory(Files.createDirectories(Path.of(parent)), "hindsight-import-");
     OneShotImport imported = new OneShotImport(dir);
     try {
-      Import.Result r = Import.run(jobs, importing.settings(read, near), dir);
+      Import.Result r = Import.run(jobs, importing.settings(read, beside == null ? null : beside.earliest(), beside == null ? null : beside.latest()), dir);
       ImportOptions.summarise(r, System.err);
       imported.wroteRows = !r.written().isEmpty();
       return imported;

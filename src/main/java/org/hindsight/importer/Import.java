@@ -155,7 +155,8 @@ public final class Import {
 
   /**
    * The sources of local times without a zone (read last) read again at the offset that puts them among the logs read
-   * before them, when the other logs' offset put them outside ({@link LocalClockFit}). Fitted together: one incident's
+   * before them and the CSV files beside them ({@link ImportSettings#nearUntil}), when the other logs' offset put them
+   * outside ({@link LocalClockFit}). Fitted together: one incident's
    * collectors keep one clock, and a source of a few commands typed before the trouble cannot tell an hour alone.
    */
   private static void refit(List<Job> ordered, Map<Job, Boolean> withoutYear, Map<Job, Timestamps.Parsed> nearOf,
@@ -164,6 +165,11 @@ public final class Import {
     Instant to = null;
     List<Instant> local = new ArrayList<>();
     java.time.ZoneOffset readAt = null;
+    if (settings.near != null && settings.nearUntil != null) {
+      // the contract CSV files analysed beside the imports are other logs too: a syslog beside them alone is fitted to them
+      from = settings.near.instant();
+      to = settings.nearUntil;
+    }
     for (Job j : ordered) {
       ImportRun r = runOf.get(j);
       if (!withoutYear.get(j)) {

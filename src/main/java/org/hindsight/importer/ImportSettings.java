@@ -16,6 +16,8 @@ public final class ImportSettings {
   final int year;
   /** A time the inputs are about (the other logs' earliest, with its offset), for syslog times; null: none known. */
   final org.hindsight.ingest.Timestamps.Parsed near;
+  /** The other logs' latest time, with {@link #near} their span (local times without a zone are fitted into it); null: not known. */
+  final Instant nearUntil;
   final java.nio.charset.Charset encoding;
   final DeviceMap devices;
   final MetricMap metrics;
@@ -45,6 +47,7 @@ public final class ImportSettings {
     timeFormat = b.timeFormat;
     year = b.year;
     near = b.near;
+    nearUntil = b.nearUntil;
     encoding = b.encoding;
     devices = b.devices;
     metrics = b.metrics;
@@ -82,6 +85,7 @@ public final class ImportSettings {
     private String timeFormat;
     private int year;
     private org.hindsight.ingest.Timestamps.Parsed near;
+    private Instant nearUntil;
     private java.nio.charset.Charset encoding = java.nio.charset.StandardCharsets.UTF_8;
     private DeviceMap devices = new DeviceMap();
     private MetricMap metrics = MetricMap.NONE;
@@ -128,6 +132,15 @@ public final class ImportSettings {
      */
     public Builder near(org.hindsight.ingest.Timestamps.Parsed dated) {
       near = dated;
+      return this;
+    }
+
+    /**
+     * The other inputs' latest time: with {@link #near}, the span a source of local times without a zone is fitted
+     * into when their offset reads it outside (as the logs imported with it are); null: not known.
+     */
+    public Builder nearUntil(Instant latest) {
+      nearUntil = latest;
       return this;
     }
 
