@@ -354,6 +354,7 @@ public final class BundleReader {
     }
     Activity.phase("indexing the input");
     if (!problems.isEmpty()) throw new InputException(problems, rowProblems == problems.size());
+    SourceClocks.align(builder);
     ZoneId zone = displayZone != null ? displayZone
         : timezone != null ? timezone
         : offsets.offset() != null ? offsets.offset() : ZoneOffset.UTC;

@@ -12,11 +12,41 @@ public final class InputStats {
    */
   public record FileStats(String file, String kind, long rows, long skipped, long repeated, int repeatedFrom) {}
 
+  /**
+   * A source's clock read against another's from records both logged ({@link SourceClocks}): its times were moved by
+   * minus {@code offsetMillis} to be read at {@code against}'s clock.
+   *
+   * @param file the source whose times were moved (as its rows cite it)
+   * @param against the source of observations it was read against
+   * @param offsetMillis its clock minus {@code against}'s: positive, it ran ahead
+   * @param agreeing records logged by both that agree on the offset
+   * @param matched records logged by both, found
+   * @param records some of the agreeing records, cited
+   * @param witnesses the same records in {@code against}, in that order
+   */
+  public record ClockOffset(String file, String against, long offsetMillis, int agreeing, int matched,
+      List<org.hindsight.facts.SourceRef> records, List<org.hindsight.facts.SourceRef> witnesses) {
+    public ClockOffset {
+      records = List.copyOf(records);
+      witnesses = List.copyOf(witnesses);
+    }
+  }
+
   private final List<FileStats> files = new ArrayList<>();
+  private final List<ClockOffset> clockOffsets = new ArrayList<>();
   private final List<InputProblem> skippedProblems = new ArrayList<>();
 
   void add(FileStats f) {
     files.add(f);
+  }
+
+  void clockOffset(ClockOffset o) {
+    clockOffsets.add(o);
+  }
+
+  /** The sources whose clocks were read against others' (none when no records logged by two sources said so). */
+  public List<ClockOffset> clockOffsets() {
+    return List.copyOf(clockOffsets);
   }
 
   void skipped(List<InputProblem> problems) {

@@ -113,6 +113,11 @@ public class TimedRows<T extends TimedFact> {
     return millis[i];
   }
 
+  /** Moves row {@code i} by {@code deltaMillis}: its source's clock read at another's ({@link SourceClocks}). */
+  void moveMillis(int i, long deltaMillis) {
+    millis[i] += deltaMillis;
+  }
+
   public Instant time(int i) {
     int sub = nanos.get(i);
     Instant t = Instant.ofEpochMilli(millis[i]);

@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "2.1";
+  public static final String SCHEMA_VERSION = "2.2";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
@@ -771,6 +771,23 @@ public final class JsonReport {
     n.put("repeated", stats.repeated());
     ArrayNode problems = n.putArray("skippedProblems");
     stats.skippedProblems().forEach(p -> problems.add(p.toString()));
+    if (!stats.clockOffsets().isEmpty()) {
+      ArrayNode clocks = n.putArray("clockOffsets");
+      for (InputStats.ClockOffset o : stats.clockOffsets()) {
+        ObjectNode c = clocks.addObject();
+        c.put("file", o.file());
+        c.put("against", o.against());
+        c.put("offsetSeconds", o.offsetMillis() / 1000.0);
+        c.put("agreeing", o.agreeing());
+        c.put("matched", o.matched());
+        ArrayNode evidence = c.putArray("evidence");
+        for (int i = 0; i < o.records().size(); i++) {
+          ObjectNode e = evidence.addObject();
+          e.set("record", ref(o.records().get(i)));
+          e.set("witness", ref(o.witnesses().get(i)));
+        }
+      }
+    }
     return n;
   }
 }

@@ -527,6 +527,10 @@ public final class MarkdownReport {
   private void appendixInput() {
     h2("Appendix B: input");
     InputStats in = analysis.input();
+    for (InputStats.ClockOffset o : in.clockOffsets()) {
+      line("_" + md(clockOffsetNote(o)) + "_");
+      blank();
+    }
     for (InputStats.FileStats f : in.files()) {
       if (f.repeatedFrom() > 0) {
         line("_" + md(f.file()) + ":" + f.repeatedFrom() + ": from here to its end the file repeats its first rows (" + f.repeated()
@@ -557,6 +561,20 @@ public final class MarkdownReport {
     }
     blank();
     sessionLine();
+  }
+
+  /** A source's clock read against another's, in words, with the records it was read from. */
+  static String clockOffsetNote(InputStats.ClockOffset o) {
+    long ms = Math.abs(o.offsetMillis());
+    String by = (ms >= 60_000 ? ms / 60_000 + " min " : "") + (ms % 60_000) / 1000 + " s";
+    StringBuilder cited = new StringBuilder();
+    for (int i = 0; i < o.records().size(); i++) {
+      cited.append(i == 0 ? "" : ", ").append(o.records().get(i).file()).append(':').append(o.records().get(i).line())
+          .append(" = ").append(o.witnesses().get(i).file()).append(':').append(o.witnesses().get(i).line());
+    }
+    return o.file() + ": clock offset estimated, " + by + (o.offsetMillis() > 0 ? " ahead of " : " behind ") + o.against()
+        + " (" + o.agreeing() + " of " + o.matched() + " records logged by both agree, e.g. " + cited + "); its times are read at "
+        + o.against() + "'s clock.";
   }
 
   private void sessionLine() {
