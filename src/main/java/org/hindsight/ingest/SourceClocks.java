@@ -14,7 +14,8 @@ import org.hindsight.util.IndexOrder;
 /**
  * The clock of a source of changes (a command-accounting server, a bastion's audit log), read against a source of
  * observations that logged the same commands: a device's own syslog of a command line ({@code CFGLOG}) beside the
- * accounting server's row of it, an event whose message quotes an ops command. Real collectors drift by minutes;
+ * accounting server's row of it (an event quoting the line, or the line imported from a syslog that holds events too),
+ * an event whose message quotes an ops command. Real collectors drift by minutes;
  * read as logged, a change made a minute before its symptoms by the devices' clock lands after them on the
  * accounting server's, and is refuted. When the records both sources logged agree on one offset, the change
  * source's times are read at the observations' clock (every row of that source moved by the offset) and the report
@@ -76,6 +77,7 @@ final class SourceClocks {
     EventLog events = b.events;
     int[] byTime = IndexOrder.sorted(events.size(), events::compareTime);
     configAgainstEvents(b.configCommands, events, byTime, found);
+    configAgainstSyslog(b.configCommands, events, found);
     opsAgainstEvents(b.opsCommands, events, byTime, found);
     Map<String, InputStats.ClockOffset> offsets = new TreeMap<>();
     for (Map.Entry<String, Map<String, List<Pair>>> e : found.pairs.entrySet()) {
@@ -139,6 +141,50 @@ final class SourceClocks {
             new SourceRef(config.file(i), config.line(i)), new SourceRef(events.file(match), events.line(match))));
       }
     }
+  }
+
+  /**
+   * A CLI line and the same line (device and text) from a source whose file also holds events: a device syslog
+   * imported as both ({@code CFGLOG} lines become CLI lines, the rest events), so on the observations' clock, one each way.
+   * The accounting server's rows are read against it; two sources neither of which holds events are not (which is
+   * right cannot be told).
+   */
+  private static void configAgainstSyslog(ConfigLog config, EventLog events, Found found) {
+    if (config.size() == 0) return;
+    java.util.Set<String> eventFiles = new java.util.HashSet<>();
+    for (int i = 0; i < events.size(); i++) eventFiles.add(events.file(i));
+    Map<String, List<Integer>> logged = new HashMap<>();
+    boolean other = false;
+    for (int i = 0; i < config.size(); i++) {
+      if (!eventFiles.contains(config.file(i))) {
+        other = true;
+      } else if (config.text(i).trim().length() >= MIN_CONFIG_TEXT) {
+        logged.computeIfAbsent(lineKey(config, i), k -> new ArrayList<>()).add(i);
+      }
+    }
+    if (!other || logged.isEmpty()) return;
+    for (int i = 0; i < config.size() && !found.spent(); i++) {
+      if (eventFiles.contains(config.file(i))) continue;
+      List<Integer> same = logged.get(lineKey(config, i));
+      if (same == null) continue;
+      int match = -1;
+      int candidates = 0;
+      for (int j : same) {
+        found.checks++;
+        if (Math.abs(config.millis(j) - config.millis(i)) < MAX_OFFSET_MILLIS) {
+          candidates++;
+          match = j;
+        }
+      }
+      if (candidates == 1) {
+        found.add(config.file(i), config.file(match), new Pair(config.millis(i) - config.millis(match),
+            new SourceRef(config.file(i), config.line(i)), new SourceRef(config.file(match), config.line(match))));
+      }
+    }
+  }
+
+  private static String lineKey(ConfigLog config, int i) {
+    return config.decode(config.deviceCode(i)) + '\n' + config.text(i).trim();
   }
 
   /** An ops command and an event whose message quotes it (an audit log, a deploy tool's own line), one each way. */

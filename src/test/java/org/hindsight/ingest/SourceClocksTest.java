@@ -115,6 +115,40 @@ class SourceClocksTest {
     assertEquals(List.of(), BundleReader.builder().build().readArgs(List.of(dir.toString())).stats().clockOffsets());
   }
 
+  /**
+   * A raw-export folder as imported: the accounting server's rows ({@code origin} its log) {@code skewSeconds} off, the
+   * same lines from the router's syslog and, when {@code syslogHoldsEvents}, that syslog's other lines as events.
+   */
+  private Bundle imported(long skewSeconds, boolean syslogHoldsEvents) throws Exception {
+    StringBuilder tacacs = new StringBuilder("timestamp,device,session,user,command,result,origin\n");
+    StringBuilder syslog = new StringBuilder("timestamp,device,session,user,command,result,origin\n");
+    for (int i = 0; i < LINES.length; i++) {
+      Instant typed = AT.plusSeconds(40L * i);
+      tacacs.append(typed.plusSeconds(skewSeconds)).append(",leaf-14,tty2-77,noc-kim,\"").append(LINES[i]).append("\",,tac_plus.acct:").append(i + 1).append('\n');
+      syslog.append(typed).append(",leaf-14,vty0,noc-kim,\"").append(LINES[i].trim()).append("\",,router.log:").append(10 + i).append('\n');
+    }
+    Files.writeString(dir.resolve("config-commands-tacacs.csv"), tacacs);
+    Files.writeString(dir.resolve("config-commands-syslog.csv"), syslog);
+    if (syslogHoldsEvents) {
+      Files.writeString(dir.resolve("events-syslog.csv"), "timestamp,source,type,entity,message,severity,origin\n"
+          + AT.plusSeconds(300) + ",syslog,link.down,leaf-14,%LINK-3-UPDOWN: Interface Ethernet12 changed state to down,error,router.log:40\n");
+    }
+    return BundleReader.builder().build().readArgs(List.of(dir.toString()));
+  }
+
+  @Test
+  void theAccountingServerIsReadAgainstTheRoutersSyslogImportedAsLinesAndEvents() throws Exception {
+    Bundle b = imported(150, true);
+    InputStats.ClockOffset o = b.stats().clockOffsets().get(0);
+    assertTrue(o.file().endsWith("tac_plus.acct") && o.against().endsWith("router.log") && o.offsetMillis() == 150_000, o.toString());
+  }
+
+  @Test
+  void twoSourcesOfLinesNeitherOfWhichHoldsEventsAreNotReadAgainstEachOther() throws Exception {
+    // which clock is the observations' cannot be told
+    assertEquals(List.of(), imported(150, false).stats().clockOffsets());
+  }
+
   @Test
   void aBastionsCommandsQuotedByTheHostsAuditLogAreReadAtItsClock() throws Exception {
     String[] commands = {"systemctl restart payments-api --no-block", "ansible-playbook -l pay-db-2 rotate.yml",
