@@ -145,10 +145,14 @@ public final class CloudTrailImporter implements Importer {
     }
   }
 
-  /** What a write call is about: an instance, a group, a service, a resource name; "" when it names none. */
+  /**
+   * What a write call is about: an instance, a group, a service, a resource name; "" when it names none. A Route 53 call
+   * is about its hosted zone ({@code /hostedzone/Z…} or {@code Z…}), also when it names a key or record in it: disabling
+   * a zone's signing or deactivating its key-signing key changes what the zone answers, not the key.
+   */
   private static String subject(Tree p) {
     for (String key : List.of("instanceId", "autoScalingGroupName", "service", "functionName", "dBInstanceIdentifier",
-        "bucketName", "groupId", "roleName", "name", "resourceArn", "task")) {
+        "bucketName", "hostedZoneId", "groupId", "roleName", "name", "resourceArn", "task")) {
       if (!p.text(key).isEmpty()) return lastSegment(p.text(key));
     }
     List<Tree> items = p.path("instancesSet", "items").items();

@@ -90,7 +90,8 @@ public final class ChangeCorrelationSimulator implements Simulator {
     List<DependencyPropagationSimulator.NamedRival> rivals = new ArrayList<>();
     Map<String, Instant> steps = Map.of();
     String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
-    String kind = h.matched(Change.class).stream().filter(c -> c.origin().equals(h.cause())).map(Change::kind).findFirst().orElse("");
+    Change claimed = h.matched(Change.class).stream().filter(c -> c.origin().equals(h.cause())).findFirst().orElse(null);
+    String kind = claimed == null ? "" : claimed.kind();
     Map<String, Long> repeats = h.matched(Change.class).stream().filter(c -> c.entity().equals(failed))
         .collect(java.util.stream.Collectors.groupingBy(Change::kind, java.util.stream.Collectors.counting()));
     for (Change c : h.matched(Change.class)) {
@@ -106,6 +107,10 @@ public final class ChangeCorrelationSimulator implements Simulator {
       // (DynamoDB 2025-10-20: the clean-up that emptied the record). Among themselves they stay rivals:
       // the last of them explains the failure no better than the others.
       if (c.entity().equals(failed) && !c.kind().equals(kind) && repeats.getOrDefault(c.kind(), 0L) >= ROUTINE) continue;
+      // Another call of the same operation is no rival either: one operator's calls on one entity a few minutes apart
+      // (Slack 2021-09-30: DeactivateKeySigningKey, then DisableHostedZoneDNSSEC, 37 s later) are one task the console
+      // or CLI logged call by call; each alone "explains" what the other does, which no log could tell apart.
+      if (claimed != null && oneOperation(world, claimed, c)) continue;
       Map<String, Instant> rivalFails = c.stepTimes();
       Set<String> rivalCited = cites(world, c, h.matched(Change.class), reachesTrouble(world, c.entity()));
       if (rivalFails.isEmpty() && !rivalCited.isEmpty()) {
@@ -149,6 +154,31 @@ public final class ChangeCorrelationSimulator implements Simulator {
       }
     }
     return propagation.replay(world, claim, budget, rivals, seenAs(h), steps, cited, "its ticket " + ticket);
+  }
+
+  /** The longest gap between two calls of one operator's task on one entity (console or CLI calls of one operation). */
+  static final Duration ONE_OPERATION = Duration.ofMinutes(5);
+
+  /**
+   * Whether changes {@code a} and {@code b} are calls of one operation: single changes of the same entity, at most
+   * {@link #ONE_OPERATION} apart, whose records name the same actor (an event's {@code user}, a command's operator).
+   * A record naming no actor is never one: two deploys of one service a minute apart by unknown hands stay two changes.
+   */
+  static boolean oneOperation(World world, Change a, Change b) {
+    if (a == b || a.rolling() || b.rolling() || a.entity().isEmpty() || !a.entity().equals(b.entity())) return false;
+    if (Duration.between(a.time(), b.time()).abs().compareTo(ONE_OPERATION) > 0) return false;
+    String actor = actorOf(world, a.origin());
+    return !actor.isEmpty() && actor.equals(actorOf(world, b.origin()));
+  }
+
+  /** Who made the change a record logs: an event's {@code user} column, an ops command's operator; "" when unknown. */
+  private static String actorOf(World world, org.hindsight.facts.SourceRef origin) {
+    int at = origin == null ? -1 : world.timelinePosition(origin);
+    if (at < 0) return "";
+    TimedFact f = world.timeline().get(at);
+    if (f instanceof Event e) return e.attr("user").trim();
+    if (f instanceof OpsCommand c) return c.operator().trim();
+    return "";
   }
 
   /** How long a session whose end is not logged is taken to stay open: a prior (an operator's change window), not fitted. */
