@@ -107,7 +107,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
       // (DynamoDB 2025-10-20: the clean-up that emptied the record). Among themselves they stay rivals:
       // the last of them explains the failure no better than the others.
       if (c.entity().equals(failed) && !c.kind().equals(kind) && repeats.getOrDefault(c.kind(), 0L) >= ROUTINE) continue;
-      // Another call of the same operation is no rival either: one operator's calls on one entity a few minutes apart
+      // Another call of the same operation is no rival either: one operator's API calls on one entity a minute or two apart
       // (Slack 2021-09-30: DeactivateKeySigningKey, then DisableHostedZoneDNSSEC, 37 s later) are one task the console
       // or CLI logged call by call; each alone "explains" what the other does, which no log could tell apart.
       if (claimed != null && oneOperation(world, claimed, c)) continue;
@@ -156,29 +156,28 @@ public final class ChangeCorrelationSimulator implements Simulator {
     return propagation.replay(world, claim, budget, rivals, seenAs(h), steps, cited, "its ticket " + ticket);
   }
 
-  /** The longest gap between two calls of one operator's task on one entity (console or CLI calls of one operation). */
-  static final Duration ONE_OPERATION = Duration.ofMinutes(5);
+  /** The longest gap between two API calls of one operator's task on one entity (a console's or CLI's calls). */
+  static final Duration ONE_OPERATION = Duration.ofMinutes(2);
 
   /**
    * Whether changes {@code a} and {@code b} are calls of one operation: single changes of the same entity, at most
-   * {@link #ONE_OPERATION} apart, whose records name the same actor (an event's {@code user}, a command's operator).
-   * A record naming no actor is never one: two deploys of one service a minute apart by unknown hands stay two changes.
+   * {@link #ONE_OPERATION} apart, both events (an audit log's API calls) whose {@code user} names the same actor. A
+   * record naming no actor is never one (two deploys of one service a minute apart by unknown hands stay two changes),
+   * nor is a typed command: an operator's {@code show} then {@code drain} minutes apart are two acts, a look and a change.
    */
   static boolean oneOperation(World world, Change a, Change b) {
-    if (a == b || a.rolling() || b.rolling() || a.entity().isEmpty() || !a.entity().equals(b.entity())) return false;
+    if (a == b || a.rolling() || b.rolling() || !a.source().equals("event") || !b.source().equals("event")
+        || a.entity().isEmpty() || !a.entity().equals(b.entity())) return false;
     if (Duration.between(a.time(), b.time()).abs().compareTo(ONE_OPERATION) > 0) return false;
     String actor = actorOf(world, a.origin());
     return !actor.isEmpty() && actor.equals(actorOf(world, b.origin()));
   }
 
-  /** Who made the change a record logs: an event's {@code user} column, an ops command's operator; "" when unknown. */
+  /** Who made the change an event logs (its {@code user} column); "" when unknown or the record is no event. */
   private static String actorOf(World world, org.hindsight.facts.SourceRef origin) {
     int at = origin == null ? -1 : world.timelinePosition(origin);
     if (at < 0) return "";
-    TimedFact f = world.timeline().get(at);
-    if (f instanceof Event e) return e.attr("user").trim();
-    if (f instanceof OpsCommand c) return c.operator().trim();
-    return "";
+    return world.timeline().get(at) instanceof Event e ? e.attr("user").trim() : "";
   }
 
   /** How long a session whose end is not logged is taken to stay open: a prior (an operator's change window), not fitted. */
