@@ -112,6 +112,9 @@ public final class RuleEventReads {
     for (String hit : hits) {
       int tab = hit.indexOf('\t');
       Use use = probes.uses().get(Integer.parseInt(hit.substring(0, tab)));
+      // a pattern `from` an expression joins no session fact (and has no partners): a type read both that way and
+      // by a session pattern (a change event whose type says network: `azure.network.change`) took the first's null
+      if (use.fromSource()) continue;
       if (once.contains(hit.substring(tab + 1))) partners.addAll(use.partners());
     }
     return new Reads(read, once, partners, inSession);
