@@ -442,7 +442,9 @@ public final class RuleSession {
     private void recordHypothesis(Hypothesis h, ObjectInsertedEvent e) {
       hypotheses.merge(h.key(), new Detection.OfHypothesis(h, ruleOf(e)),
           (old, neu) -> new Detection.OfHypothesis(old.hypothesis().mergedWith(neu.hypothesis()),
-              old.rule() != null ? old.rule() : neu.rule()));
+              // the rule of the claim kept, whichever fired first
+              Hypothesis.ORDER.compare(neu.hypothesis(), old.hypothesis()) < 0 && neu.rule() != null || old.rule() == null
+                  ? neu.rule() : old.rule()));
     }
 
     private void recordFinding(Finding f, ObjectInsertedEvent e) {

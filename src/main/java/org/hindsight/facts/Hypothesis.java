@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *     .cause($cmd).evidence($surge, "IGP routes surge").confidence(0.7).build());
  * </pre>
  *
- * Two hypotheses with the same pattern and subject are one claim: the engine merges them.
+ * Two hypotheses with the same pattern and subject are one claim: the engine merges them
+ * ({@link #mergedWith}), keeping the one first in {@link #ORDER}, so that the claim does not depend on
+ * the order in which Drools happened to fire the rules' activations.
  *
  * <p>The facts a rule cites (cause, trigger, evidence, and any it hands on with {@link
  * Builder#matched}) travel with the hypothesis to its simulator ({@link #matched(Class)}, {@link
@@ -33,6 +35,11 @@ public final class Hypothesis implements Fact {
   private final Map<String, String> details;
   private final Object causeFact;
   private final List<Object> matched;
+  /** What the rule said decides between equally strong claims of other causes ({@link Builder#tieBreak}); {@link #NO_TIE_BREAK} when nothing. */
+  private final long tieBreak;
+
+  /** A claim whose rule states no tie-break ranks after those that do. */
+  public static final long NO_TIE_BREAK = Long.MIN_VALUE;
 
   private Hypothesis(Builder b) {
     this.pattern = b.pattern;
@@ -45,6 +52,7 @@ public final class Hypothesis implements Fact {
     this.details = Collections.unmodifiableMap(new TreeMap<>(b.details));
     this.causeFact = b.causeFact;
     this.matched = Collections.unmodifiableList(new ArrayList<>(b.matched));
+    this.tieBreak = b.tieBreak;
   }
 
   public static Builder builder(String pattern, String subject) {
@@ -137,14 +145,36 @@ public final class Hypothesis implements Fact {
   }
 
   /**
+   * Which of two claims of one pattern and subject the merged claim keeps (the first in this order): the
+   * stronger; between equally strong claims of different causes, one with a cause before one without, then
+   * the greater tie-break the rule stated ({@link Builder#tieBreak}; one that states none after), then the
+   * cause first in the logs (file, then line). A total order on claims of different causes, so the claim kept is the
+   * same whatever order the rules fired in (Drools orders one rule's activations within a batch by how
+   * its facts were propagated, which no rule states). Claims of the same cause compare equal here: of
+   * those, the later firing's details win ({@link #mergedWith}).
+   */
+  public static final java.util.Comparator<Hypothesis> ORDER = (a, b) -> {
+    int c = Double.compare(b.confidence, a.confidence);
+    if (c != 0 || java.util.Objects.equals(a.cause, b.cause)) return c;
+    if (a.cause == null || b.cause == null) return a.cause == null ? 1 : -1;
+    c = Long.compare(b.tieBreak, a.tieBreak);
+    return c != 0 ? c : a.cause.compareTo(b.cause);
+  };
+
+  /** The tie-break the rule stated ({@link Builder#tieBreak}), or {@link #NO_TIE_BREAK}. */
+  public long tieBreak() {
+    return tieBreak;
+  }
+
+  /**
    * Merges another claim of the same pattern and subject ({@code other}: the later firing): evidence
-   * united, the stronger wins; between equally strong ones the later firing's details win, as it saw
+   * united, the one first in {@link #ORDER} wins; between equally strong ones of the same cause the later firing's details win, as it saw
    * at least as much of the incident (a rule re-fires as facts it collects arrive), so the details do
    * not depend on when the rule first reached its confidence. The weaker claim's details fill in only
    * when it cites the same cause.
    */
   public Hypothesis mergedWith(Hypothesis other) {
-    Hypothesis strong = other.confidence > confidence ? other : this;
+    Hypothesis strong = ORDER.compare(other, this) < 0 ? other : this;
     Hypothesis weak = strong == this ? other : this;
     Builder b = strong.toBuilder();
     // an equally strong claim of the same cause may refine its details; one of another cause must not
@@ -174,6 +204,7 @@ public final class Hypothesis implements Fact {
     b.details.putAll(details);
     b.causeFact = causeFact;
     matched.forEach(b::match);
+    b.tieBreak = tieBreak;
     return b;
   }
 
@@ -196,6 +227,7 @@ public final class Hypothesis implements Fact {
     private final Map<String, String> details = new TreeMap<>();
     private Object causeFact;
     private final List<Object> matched = new ArrayList<>();
+    private long tieBreak = NO_TIE_BREAK;
     private final java.util.Set<Object> seen = Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Builder(String pattern, String subject) {
@@ -275,6 +307,16 @@ public final class Hypothesis implements Fact {
         throw new IllegalArgumentException("confidence must be within 0..1, was " + confidence);
       }
       this.confidence = confidence;
+      return this;
+    }
+
+    /**
+     * Decides between this claim and an equally strong one of the same subject with another cause: the
+     * greater key is kept ({@link Hypothesis#ORDER}). The rule says what it measures, e.g. change
+     * correlation's "the change nearer the trouble" is the change's time. Not reported.
+     */
+    public Builder tieBreak(long key) {
+      this.tieBreak = key;
       return this;
     }
 

@@ -54,13 +54,50 @@ class HypothesisMergeTest {
   void anEquallyStrongClaimWithAnotherCauseDoesNotOverwriteTheCitedCausesDetails() {
     // the claim cites one record: its time and change must be that record's, not the other claim's
     Hypothesis first = Hypothesis.builder("change-correlation", "dns").cause(new SourceRef("events.csv", 19)).confidence(0.72)
-        .detail("at", "06:48:05").detail("change", "plans deleted").build();
+        .tieBreak(485).detail("at", "06:48:05").detail("change", "plans deleted").build();
     Hypothesis second = Hypothesis.builder("change-correlation", "dns").cause(new SourceRef("events.csv", 18)).confidence(0.72)
-        .detail("at", "06:47:25").detail("change", "plan applied").detail("hops", "1").build();
-    Hypothesis merged = first.mergedWith(second);
-    assertEquals(new SourceRef("events.csv", 19), merged.cause());
-    assertEquals("06:48:05", merged.details().get("at"));
-    assertEquals("plans deleted", merged.details().get("change"));
-    assertEquals(null, merged.details().get("hops"));
+        .tieBreak(445).detail("at", "06:47:25").detail("change", "plan applied").detail("hops", "1").build();
+    for (Hypothesis merged : List.of(first.mergedWith(second), second.mergedWith(first))) {
+      assertEquals(new SourceRef("events.csv", 19), merged.cause());
+      assertEquals("06:48:05", merged.details().get("at"));
+      assertEquals("plans deleted", merged.details().get("change"));
+      assertEquals(null, merged.details().get("hops"));
+    }
+  }
+
+  private static Hypothesis latent(int causeLine, Integer tieBreak) {
+    Hypothesis.Builder b = Hypothesis.builder("change-correlation", "vault-1").confidence(0.6)
+        .cause(causeLine < 0 ? null : new SourceRef("ops-commands.csv", causeLine)).detail("line", causeLine);
+    if (tieBreak != null) b.tieBreak(tieBreak);
+    return b.evidence(new SourceRef("events.csv", 3), "first symptom").evidence(new SourceRef("ops-commands.csv", Math.abs(causeLine)), "step").build();
+  }
+
+  @Test
+  void equallyStrongClaimsOfOtherCausesMergeToTheSameClaimInEveryOrder() {
+    // no tie-break stated (latent claims), some stated, one without a cause: every order of firing keeps one claim
+    List<Hypothesis> claims = List.of(latent(3, null), latent(2, null), latent(5, 10), latent(4, 10), latent(-1, 99), latent(6, 7));
+    java.util.Set<String> kept = new java.util.HashSet<>();
+    permute(new java.util.ArrayList<>(claims), 0, order -> {
+      Hypothesis merged = order.get(0);
+      for (Hypothesis h : order.subList(1, order.size())) merged = merged.mergedWith(h);
+      kept.add(merged.cause() + " " + merged.details() + " " + merged.tieBreak());
+    });
+    // the greatest tie-break among claims with a cause, then the cause first in the logs
+    assertEquals(java.util.Set.of("ops-commands.csv:4 {line=4} 10"), kept);
+    // without tie-breaks, the cause first in the logs (a roll-out's first step, not the reload after it)
+    assertEquals(new SourceRef("ops-commands.csv", 2), latent(3, null).mergedWith(latent(2, null)).cause());
+    assertEquals(new SourceRef("ops-commands.csv", 2), latent(2, null).mergedWith(latent(3, null)).cause());
+  }
+
+  private static void permute(List<Hypothesis> list, int k, java.util.function.Consumer<List<Hypothesis>> each) {
+    if (k == list.size()) {
+      each.accept(list);
+      return;
+    }
+    for (int i = k; i < list.size(); i++) {
+      java.util.Collections.swap(list, k, i);
+      permute(list, k + 1, each);
+      java.util.Collections.swap(list, k, i);
+    }
   }
 }
