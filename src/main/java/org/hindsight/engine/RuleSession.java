@@ -448,7 +448,8 @@ public final class RuleSession {
     }
 
     private void recordFinding(Finding f, ObjectInsertedEvent e) {
-      findings.putIfAbsent(f.key(), new Detection.OfFinding(f, ruleOf(e)));
+      findings.merge(f.key(), new Detection.OfFinding(f, ruleOf(e)),
+          (old, neu) -> Finding.ORDER.compare(neu.finding(), old.finding()) < 0 ? neu : old);
     }
   }
 

@@ -41,6 +41,19 @@ public record Finding(
     return evidence.isEmpty() ? null : evidence.get(0).ref();
   }
 
+  /**
+   * Which of two findings of one {@link #key} is reported: the one whose evidence comes first in the logs
+   * (its records compared in order, file then line; a prefix first), never the one Drools fired first (one
+   * rule's activations within a batch fire in the order their facts were propagated, which no rule states).
+   */
+  public static final java.util.Comparator<Finding> ORDER = (a, b) -> {
+    for (int i = 0; i < Math.min(a.evidence.size(), b.evidence.size()); i++) {
+      int c = java.util.Comparator.nullsLast(SourceRef.ORDER).compare(a.evidence.get(i).ref(), b.evidence.get(i).ref());
+      if (c != 0) return c;
+    }
+    return Integer.compare(a.evidence.size(), b.evidence.size());
+  };
+
   public String key() {
     return kind + "\u0000" + pattern + "\u0000" + subject + "\u0000" + summary;
   }

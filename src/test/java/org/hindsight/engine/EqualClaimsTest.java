@@ -31,9 +31,12 @@ class EqualClaimsTest {
         "dns.change");
   }
 
+  private static SessionOutcome run(RuleBase rules, List<Fact> structure) throws RuleException {
+    return new RuleSession(rules, new Budget(100_000, Duration.ofSeconds(60))).run(structure, List.of());
+  }
+
   private static Hypothesis claim(RuleBase rules, List<Fact> structure, String pattern) throws RuleException {
-    SessionOutcome out = new RuleSession(rules, new Budget(100_000, Duration.ofSeconds(60))).run(structure, List.of());
-    for (Detection.OfHypothesis d : out.hypotheses()) if (d.hypothesis().pattern().equals(pattern)) return d.hypothesis();
+    for (Detection.OfHypothesis d : run(rules, structure).hypotheses()) if (d.hypothesis().pattern().equals(pattern)) return d.hypothesis();
     throw new AssertionError("no claim of " + pattern);
   }
 
@@ -64,6 +67,21 @@ class EqualClaimsTest {
     }
     assertEquals(1, seen.stream().distinct().count(), seen.toString());
     assertEquals(1, seenLatent.stream().distinct().count(), seenLatent.toString());
+  }
+
+  @Test
+  void ofFindingsAlikeTheOneCitingTheRecordFirstInTheLogsIsReportedInEveryOrder() throws Exception {
+    RuleBase rules = new RuleCompiler(List.of(Event.class, ConfigCommand.class, OpsCommand.class), Duration.ofHours(48))
+        .compile(List.of(RuleCompilerTest.RULES.resolve("equal-claims")));
+    List<Fact> facts = new ArrayList<>(List.of(change(18, 445, ""), change(19, 485, ""), change(7, 60, ""), change(4, 40, "T-1")));
+    java.util.Random random = new java.util.Random(5);
+    for (int i = 0; i < 5; i++) {
+      if (i == 1) Collections.reverse(facts);
+      else if (i > 1) Collections.shuffle(facts, random);
+      List<Detection.OfFinding> found = run(rules, facts).findings();
+      assertEquals(1, found.size());
+      assertEquals(new SourceRef("events.csv", 4), found.get(0).finding().evidence().get(0).ref(), "order " + i);
+    }
   }
 
   @Test

@@ -90,11 +90,15 @@ public final class ChangeCorrelationSimulator implements Simulator {
     List<DependencyPropagationSimulator.NamedRival> rivals = new ArrayList<>();
     Map<String, Instant> steps = Map.of();
     String failed = h.detail("failed").isEmpty() ? h.subject() : h.detail("failed");
-    Change claimed = h.matched(Change.class).stream().filter(c -> c.origin().equals(h.cause())).findFirst().orElse(null);
+    // the changes the rule handed on in the order of the logs, not in the order Drools propagated them (a collect's
+    // list follows that, and so would the rivals' table)
+    List<Change> changes = new ArrayList<>(h.matched(Change.class));
+    changes.sort(java.util.Comparator.comparing(Change::time).thenComparing(Change::origin));
+    Change claimed = changes.stream().filter(c -> c.origin().equals(h.cause())).findFirst().orElse(null);
     String kind = claimed == null ? "" : claimed.kind();
-    Map<String, Long> repeats = h.matched(Change.class).stream().filter(c -> c.entity().equals(failed))
+    Map<String, Long> repeats = changes.stream().filter(c -> c.entity().equals(failed))
         .collect(java.util.stream.Collectors.groupingBy(Change::kind, java.util.stream.Collectors.counting()));
-    for (Change c : h.matched(Change.class)) {
+    for (Change c : changes) {
       if (c.origin().equals(h.cause())) {
         // a rolling change: its items fail one by one, each at its own step; a latent one (HS-CC-004: a
         // roll-out of months before) acts when the logs first show its trouble, as the claim's "at" says
@@ -112,7 +116,7 @@ public final class ChangeCorrelationSimulator implements Simulator {
       // or CLI logged call by call; each alone "explains" what the other does, which no log could tell apart.
       if (claimed != null && oneOperation(world, claimed, c)) continue;
       Map<String, Instant> rivalFails = c.stepTimes();
-      Set<String> rivalCited = cites(world, c, h.matched(Change.class), reachesTrouble(world, c.entity()));
+      Set<String> rivalCited = cites(world, c, changes, reachesTrouble(world, c.entity()));
       if (rivalFails.isEmpty() && !rivalCited.isEmpty()) {
         rivalFails = DependencyPropagationSimulator.alongWith(c.entity(), c.time(), rivalCited);
       }
@@ -146,9 +150,9 @@ public final class ChangeCorrelationSimulator implements Simulator {
     Set<String> cited = Set.of();
     String ticket = "";
     if (steps.isEmpty()) {
-      for (Change c : h.matched(Change.class)) {
+      for (Change c : changes) {
         if (c.origin().equals(h.cause()) && !c.rolling()) {
-          cited = cites(world, c, h.matched(Change.class), h.detail("hops").matches("\\d+"));
+          cited = cites(world, c, changes, h.detail("hops").matches("\\d+"));
           ticket = c.ticket().trim();
         }
       }
