@@ -20,6 +20,12 @@ public record ParsedDrl(String text, PackageDescr pkg) {
   /** The file parsed, or null when it does not parse. */
   public static ParsedDrl read(Path file) throws IOException {
     String text = Files.readString(file, StandardCharsets.UTF_8);
+    PackageDescr pkg = parse(text);
+    return pkg == null ? null : new ParsedDrl(text, pkg);
+  }
+
+  /** A DRL text's package, or null when it does not parse. */
+  public static PackageDescr parse(String text) {
     DrlParser parser = new DrlParser();
     PackageDescr pkg;
     try {
@@ -27,6 +33,6 @@ public record ParsedDrl(String text, PackageDescr pkg) {
     } catch (DroolsParserException e) {
       return null;
     }
-    return pkg == null || parser.hasErrors() ? null : new ParsedDrl(text, pkg);
+    return pkg == null || parser.hasErrors() ? null : pkg;
   }
 }

@@ -50,7 +50,7 @@ import org.kie.api.definition.KiePackage;
 final class PrecompiledRules {
   /** Where the build puts the pre-compiled built-in rules (a class-path resource). */
   static final String RESOURCE = "hindsight/precompiled-rules.bin";
-  private static final String MAGIC = "hindsight-precompiled-rules/2";
+  private static final String MAGIC = "hindsight-precompiled-rules/3";
 
   /** A compiler warning about a pre-compiled file, its path relative to the folder. */
   record Warning(String file, int line, String message) {}
@@ -61,17 +61,20 @@ final class PrecompiledRules {
   private final String key;
   private final Set<String> files;
   private final List<Warning> warnings;
+  /** The timed classes these rules hold as CEP events ({@link EventRoles}), by name: what the key's declarations say. */
+  private final Set<String> eventRoles;
   private final Serialized rules;
   /** Which event types the rules read ({@link RuleEventReads}), as the build found it; null when it could not. */
   private final RuleEventReads.Stored eventReads;
   /** Its probe rule base, serialized (null when the rules have no Event pattern or read every type). */
   private final Serialized eventReadsProbes;
 
-  private PrecompiledRules(String key, Set<String> files, List<Warning> warnings, Serialized rules, RuleEventReads.Stored eventReads,
-      Serialized eventReadsProbes) {
+  private PrecompiledRules(String key, Set<String> files, List<Warning> warnings, Set<String> eventRoles, Serialized rules,
+      RuleEventReads.Stored eventReads, Serialized eventReadsProbes) {
     this.key = key;
     this.files = files;
     this.warnings = warnings;
+    this.eventRoles = eventRoles;
     this.rules = rules;
     this.eventReads = eventReads;
     this.eventReadsProbes = eventReadsProbes;
@@ -137,6 +140,11 @@ final class PrecompiledRules {
 
   List<Warning> warnings() {
     return warnings;
+  }
+
+  /** The timed classes (by name) the build declared CEP events for these rules; the others are plain facts. */
+  Set<String> eventRoles() {
+    return eventRoles;
   }
 
   /**
@@ -258,8 +266,8 @@ final class PrecompiledRules {
    * Serializes a freshly compiled rule base of one folder, with which event types its rules read
    * ({@code eventReads}, null when that could not be found: a run then asks at run time as before).
    */
-  static void write(Path out, String key, Set<String> files, List<Warning> warnings, KieBase kieBase, RuleEventReads.Stored eventReads)
-      throws IOException {
+  static void write(Path out, String key, Set<String> files, List<Warning> warnings, List<String> eventRoles, KieBase kieBase,
+      RuleEventReads.Stored eventReads) throws IOException {
     ByteArrayOutputStream all = new ByteArrayOutputStream();
     try (DataOutputStream d = new DataOutputStream(all)) {
       d.writeUTF(MAGIC);
@@ -272,6 +280,8 @@ final class PrecompiledRules {
         d.writeInt(w.line());
         d.writeUTF(w.message());
       }
+      d.writeInt(eventRoles.size());
+      for (String c : eventRoles) d.writeUTF(c);
       write(d, serialize(kieBase));
       d.writeBoolean(eventReads != null);
       if (eventReads != null) {
@@ -350,6 +360,8 @@ final class PrecompiledRules {
       for (int i = d.readInt(); i > 0; i--) files.add(d.readUTF());
       List<Warning> warnings = new ArrayList<>();
       for (int i = d.readInt(); i > 0; i--) warnings.add(new Warning(d.readUTF(), d.readInt(), d.readUTF()));
+      Set<String> eventRoles = new TreeSet<>();
+      for (int i = d.readInt(); i > 0; i--) eventRoles.add(d.readUTF());
       Serialized rules = readSerialized(d);
       RuleEventReads.Stored eventReads = null;
       Serialized probes = null;
@@ -357,7 +369,7 @@ final class PrecompiledRules {
         eventReads = RuleEventReads.Stored.read(d);
         if (d.readBoolean()) probes = readSerialized(d);
       }
-      return new PrecompiledRules(key, files, List.copyOf(warnings), rules, eventReads, probes);
+      return new PrecompiledRules(key, files, List.copyOf(warnings), Set.copyOf(eventRoles), rules, eventReads, probes);
     }
   }
 }

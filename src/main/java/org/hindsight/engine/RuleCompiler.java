@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -40,7 +41,7 @@ public final class RuleCompiler {
   /**
    * Sees the classes of the plugins loaded on this thread ({@link org.hindsight.plugin.Plugins}).
    *
-   * @param eventTypes the timed fact classes to declare as CEP events
+   * @param eventTypes the timed fact classes: CEP events where the rules relate them in time ({@link EventRoles}), else plain facts
    * @param retention how long an event stays in the session after its timestamp
    */
   public RuleCompiler(List<Class<? extends TimedFact>> eventTypes, Duration retention) {
@@ -148,7 +149,8 @@ public final class RuleCompiler {
       RuleBase fast = fromPrecompiled(roots.get(0), sources);
       if (fast != null) return fast;
     }
-    return ruleBase(build(sources, sources.files), List.of(), sources, sources.files.size() + " file(s) compiled now");
+    String declarations = declarations(EventRoles.needed(sources.text.values(), eventTypes).classes());
+    return ruleBase(build(sources, sources.files, declarations), List.of(), sources, sources.files.size() + " file(s) compiled now");
   }
 
   /**
@@ -157,7 +159,8 @@ public final class RuleCompiler {
    */
   public void precompile(Path root, Path out) throws RuleException, IOException {
     Sources sources = read(drlFiles(List.of(root)));
-    Built built = build(sources, sources.files);
+    Set<Class<?>> events = EventRoles.needed(sources.text.values(), eventTypes).classes();
+    Built built = build(sources, sources.files, declarations(events));
     Map<String, byte[]> byRelativePath = new TreeMap<>();
     for (Path f : sources.files) byRelativePath.put(PrecompiledRules.relative(root, f), sources.bytes.get(f));
     String rootDisplay = display(root) + "/";
@@ -172,8 +175,8 @@ public final class RuleCompiler {
     } catch (RuleException | IOException | RuntimeException e) {
       eventReads = null; // a run finds out at run time, as for a user's folder
     }
-    PrecompiledRules.write(out, PrecompiledRules.key(byRelativePath, declarations()), byRelativePath.keySet(), warnings,
-        built.kieBase(), eventReads);
+    PrecompiledRules.write(out, PrecompiledRules.key(byRelativePath, declarations(events)), byRelativePath.keySet(), warnings,
+        events.stream().map(Class::getName).toList(), built.kieBase(), eventReads);
   }
 
   private Sources read(List<Path> files) throws RuleException {
@@ -205,8 +208,8 @@ public final class RuleCompiler {
   /** A compiled rule base and the compiler's warnings about it. */
   private record Built(KieBase kieBase, List<RuleProblem> warnings) {}
 
-  /** Compiles DRL files (with the event declarations) into a rule base of their own. */
-  private Built build(Sources sources, List<Path> files) throws RuleException {
+  /** Compiles DRL files (with the event declarations, {@link #declarations}) into a rule base of their own. */
+  private Built build(Sources sources, List<Path> files, String declarations) throws RuleException {
     KieServices ks = KieServices.Factory.get();
     KieFileSystem kfs = ks.newKieFileSystem();
     Map<String, String> displayByResource = new LinkedHashMap<>();
@@ -217,7 +220,7 @@ public final class RuleCompiler {
       displayByResource.put(resource.substring("src/main/resources/".length()), display(f)); // as messages name it
       kfs.write(resource, sources.text.get(f));
     }
-    kfs.write("src/main/resources/hindsight/declarations.drl", declarations());
+    kfs.write("src/main/resources/hindsight/declarations.drl", declarations);
 
     KieBuilder builder = ks.newKieBuilder(kfs, classLoader).buildAll();
     List<RuleProblem> problems = new ArrayList<>();
@@ -242,7 +245,7 @@ public final class RuleCompiler {
       List<Path> parsable = files.stream().filter(f -> !unparsable.contains(display(f))).toList();
       if (!parsable.isEmpty() && parsable.size() < files.size()) {
         try {
-          build(sources, parsable);
+          build(sources, parsable, declarations);
         } catch (RuleException e) {
           problems.addAll(e.problems());
         }
@@ -289,12 +292,25 @@ public final class RuleCompiler {
     }
     Map<String, byte[]> byRelativePath = new TreeMap<>();
     for (Path f : own) byRelativePath.put(PrecompiledRules.relative(root, f), sources.bytes.get(f));
-    String key = PrecompiledRules.key(byRelativePath, declarations());
-    if (!key.equals(pre.key())) {
+    // The event roles the build found for the folder, with those the other folders' rules need: the
+    // key (and so the pre-compiled copy) holds only while the other folders need no more.
+    Set<Class<?>> events = new java.util.LinkedHashSet<>();
+    boolean rolesKnown = true;
+    if (!rest.isEmpty()) {
+      List<String> restTexts = rest.stream().map(sources.text::get).toList();
+      EventRoles.Needed more = EventRoles.needed(restTexts, eventTypes);
+      events.addAll(more.classes());
+      rolesKnown = !more.extendsOthers(); // a rule extending one of the folder's: read all together, from DRL
+    }
+    for (Class<? extends TimedFact> c : eventTypes) if (pre.eventRoles().contains(c.getName())) events.add(c);
+    String declarations = declarations(events);
+    String key = PrecompiledRules.key(byRelativePath, declarations);
+    if (!rolesKnown || !key.equals(pre.key())) {
       PrecompiledRules.dropAhead();
       if (pre.describes(byRelativePath.keySet())) {
         notices.accept(display(root) + " differs from the rules pre-compiled at build time (a rule file edited, added or removed, "
-            + "or event types added by --plugins); compiling its rules now (mvn package pre-compiles them again)");
+            + "event types added by --plugins, or another folder's rules relating in time a type these rules hold as a plain fact); "
+            + "compiling its rules now (mvn package pre-compiles them again)");
       }
       return null;
     }
@@ -302,7 +318,7 @@ public final class RuleCompiler {
     // folder then adds the longer of the two to the start, not their sum.
     java.util.concurrent.FutureTask<Built> compiling = null;
     if (!rest.isEmpty()) {
-      compiling = new java.util.concurrent.FutureTask<>(() -> build(sources, rest));
+      compiling = new java.util.concurrent.FutureTask<>(() -> build(sources, rest, declarations));
       Thread t = new Thread(compiling, "hindsight-rules-compile");
       t.setDaemon(true);
       t.start();
@@ -420,14 +436,16 @@ public final class RuleCompiler {
   }
 
   /**
-   * CEP declarations for every timed fact type: event role and timestamp field. Expiry after the
-   * retention is done by {@link RuleSession}, which retracts events as its clock passes them:
+   * CEP declarations for the timed fact types the rules relate in time ({@link EventRoles}): event
+   * role and timestamp field; the other timed types stay plain facts. Expiry after the retention is
+   * done by {@link RuleSession}, which retracts timeline facts as its clock passes them:
    * {@code @expires} would schedule a timer job per event, a third of the session's memory at
    * millions of events. Drools may still expire earlier when every rule's window allows it.
    */
-  String declarations() {
+  String declarations(Set<Class<?>> events) {
     StringBuilder sb = new StringBuilder("package hindsight.generated;\n");
     for (Class<?> c : eventTypes) {
+      if (!events.contains(c)) continue;
       sb.append("declare ").append(c.getName()).append(" @role(event) @timestamp(millis) end\n");
     }
     return sb.toString();
