@@ -3,7 +3,6 @@ package org.hindsight.importer;
 import com.google.auto.service.AutoService;
 import java.io.IOException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.hindsight.ingest.LogKind;
@@ -16,7 +15,10 @@ import org.hindsight.ingest.LogKind;
  * ({@link #ENTITY_LABELS}: a pod before the {@code instance}, which for kube-state-metrics' alerts is the exporter's own;
  * {@code --entity-label} to choose); an alert that has ended (a webhook's {@code resolved}, or an {@code endsAt} no later
  * than its {@code updatedAt}: Alertmanager keeps a resolved alert a while) adds {@code alert.recovered} at its
- * {@code endsAt}. The same alert listed twice (in two groups, by two Alertmanagers of a cluster) is read once.
+ * {@code endsAt}, written once every file is read, among the alerts of its entity still firing then ({@link AlertEpisodes}:
+ * a recovery while another alert of the entity says down keeps it down). The same alert listed twice (in two groups, by
+ * two Alertmanagers of a cluster, in any of the run's files) is read once, and a later record of it (a webhook's
+ * {@code resolved} notification after its {@code firing} one) may give its end.
  */
 @AutoService(Importer.class)
 public final class AlertmanagerImporter implements Importer {
@@ -41,7 +43,7 @@ public final class AlertmanagerImporter implements Importer {
 
   @Override
   public void read(Source source, ImportRun run) throws IOException {
-    Set<String> seen = new HashSet<>();
+    AlertEpisodes seen = run.shared(AlertEpisodes.class, AlertEpisodes::new);
     JsonRecords.objects(source, run, doc -> {
       if (doc.get("labels").isObject() && !doc.text("startsAt").isEmpty()) {
         alert(doc, "", source, run, seen);
@@ -59,7 +61,7 @@ public final class AlertmanagerImporter implements Importer {
     });
   }
 
-  private static void alert(Tree a, String payloadStatus, Source source, ImportRun run, Set<String> seen) {
+  private static void alert(Tree a, String payloadStatus, Source source, ImportRun run, AlertEpisodes seen) {
     Tree labels = a.get("labels");
     String name = labels.text("alertname");
     if (!a.isObject() || !labels.isObject() || name.isEmpty()) {
@@ -77,22 +79,31 @@ public final class AlertmanagerImporter implements Importer {
       run.problem(source, a.line(), "alert " + name + " names no " + String.join(", ", ENTITY_LABELS) + " label; pass --entity-label");
       return;
     }
+    // the alert's identity: listed again (another group, another Alertmanager of the cluster, a later notification) it is
+    // one alert, and a later record may be the first to give its end
     String key = (a.text("fingerprint").isEmpty() ? labelText(labels) : a.text("fingerprint")) + '\u0000' + starts;
-    if (!seen.add(key)) {
-      run.ignored(source); // listed again (another group, another Alertmanager of the cluster)
+    String state = !a.text("status").isEmpty() ? a.text("status") : !a.text("status", "state").isEmpty() ? a.text("status", "state") : payloadStatus;
+    String ended = ended(a, state, run);
+    AlertEpisodes.Alert known = seen.known(key);
+    if (known != null) {
+      if (ended != null && seen.ended(known, ended, source, a.line(), name + " resolved")) run.kept(source);
+      else run.ignored(source);
       return;
     }
     String severity = labels.text("severity");
     String type = AlertRows.firingType(name, severity);
     String summary = firstOf(a.text("annotations", "summary"), a.text("annotations", "description"), a.text("annotations", "message"), name);
-    String state = !a.text("status").isEmpty() ? a.text("status") : !a.text("status", "state").isEmpty() ? a.text("status", "state") : payloadStatus;
     ImportRun.Row row = AlertRows.row(run, source, a.line(), starts, type, entity, summary, AlertRows.severity(severity), name);
     AlertRows.columns(row, "state", state, "labels", labelText(labels));
-    String ended = ended(a, state, run);
-    if (ended != null && !type.equals(AlertRows.INFO)) {
-      AlertRows.row(run, source, a.line(), ended, AlertRows.RECOVERED, entity, name + " resolved", "info", name);
-    }
+    AlertEpisodes.Alert alert = seen.fired(key, entity, name, type, starts, row);
+    // its recovery is written once every file is read: whether another alert of the entity still fires then is known only then
+    if (ended != null) seen.ended(alert, ended, source, a.line(), name + " resolved");
     run.kept(source);
+  }
+
+  @Override
+  public void finish(ImportRun run) {
+    run.shared(AlertEpisodes.class, AlertEpisodes::new).finish(run, "firing");
   }
 
   /** When the alert ended, or null while it fires (an endsAt in the future is only when it would lapse unrenewed). */

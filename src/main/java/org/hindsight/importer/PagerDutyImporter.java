@@ -13,7 +13,9 @@ import org.hindsight.ingest.LogKind;
  * spaces, dots or underscores). Each incident is an event at its {@code created_at} (when it was first triggered), typed by
  * {@link AlertRows} from its title, about the service it was raised on ({@code service.summary}, as PagerDuty names it: give
  * the inventory's service that name, or {@code --map}); a resolved one adds {@code alert.recovered} at its {@code resolved_at}
- * (else, when resolved, its {@code last_status_change_at}). Urgency is the severity (high: critical, low: warning).
+ * (else, when resolved, its {@code last_status_change_at}), written once every file is read, among the incidents of its
+ * service still open then ({@link AlertEpisodes}: one resolved while another says the service is down keeps it down). The
+ * same incident (by number) listed again is read once. Urgency is the severity (high: critical, low: warning).
  */
 @AutoService(Importer.class)
 public final class PagerDutyImporter implements Importer {
@@ -86,11 +88,28 @@ public final class PagerDutyImporter implements Importer {
       run.problem(source, i.line(), what + ": resolved_at '" + endText + "' is no time");
       return;
     }
+    // the incident's identity: listed again (in another page or file, a CSV export beside the API's answer) it is one
+    // incident, and a later record may be the first to say it was resolved
+    AlertEpisodes incidents = run.shared(AlertEpisodes.class, AlertEpisodes::new);
+    String key = i.number().isEmpty() ? i.service() + '\u0000' + i.title() + '\u0000' + created : i.number();
+    AlertEpisodes.Alert known = incidents.known(key);
+    if (known != null) {
+      if (ended != null && incidents.ended(known, ended, source, i.line(), what + " resolved")) run.kept(source);
+      else run.ignored(source);
+      return;
+    }
     String urgency = i.urgency().isEmpty() ? "high" : i.urgency();
     String type = AlertRows.firingType(i.title(), urgency);
     ImportRun.Row row = AlertRows.row(run, source, i.line(), created, type, i.service(), i.title(), AlertRows.severity(urgency), i.title());
     AlertRows.columns(row, "incident", i.number(), "state", i.status(), "urgency", i.urgency());
-    if (ended != null) AlertRows.row(run, source, i.line(), ended, AlertRows.RECOVERED, i.service(), what + " resolved", "info", i.title());
+    AlertEpisodes.Alert incident = incidents.fired(key, i.service(), i.title(), type, created, row);
+    // its recovery is written once every file is read: whether another incident of the service is still open then is known only then
+    if (ended != null) incidents.ended(incident, ended, source, i.line(), what + " resolved");
     run.kept(source);
+  }
+
+  @Override
+  public void finish(ImportRun run) {
+    run.shared(AlertEpisodes.class, AlertEpisodes::new).finish(run, "open");
   }
 }
