@@ -209,11 +209,8 @@ public final class NagiosLogImporter implements Importer {
         ImportRun.Row[] rows = AlertRows.recoveryAmong(run, source, c.line(), c.time(), entity, message, check,
             new java.util.TreeSet<>(problems.keySet()), stillDown, "WARNING");
         stateColumns(rows[0], c);
-        run.kept(source);
-        if (rows[1] != null) {
-          stateColumns(rows[1], new Change(c.line(), c.time(), c.host(), c.check(), "WARNING", "HARD", "", "", false));
-          run.kept(source);
-        }
+        if (rows[1] != null) stateColumns(rows[1], new Change(c.line(), c.time(), c.host(), c.check(), "WARNING", "HARD", "", "", false));
+        run.kept(source); // one line read, whether it became one row or two
       } else {
         // a HARD recovery follows a HARD problem: one not read here began before this log, and still ended here
         write(run, source, c, AlertRows.RECOVERED, entity, message + (wasOpen ? "" : " (its problem began before this log)"), "info", check);
