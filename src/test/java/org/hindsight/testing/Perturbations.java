@@ -652,6 +652,54 @@ public final class Perturbations {
     t.write();
   }
 
+  /** Each metric sample dropped with probability {@code share} (a series' first sample kept): a scrape that missed some. */
+  public static void dropSamplesAtRandom(Path dir, double share, long seed) throws Exception {
+    Path metrics = dir.resolve("metrics.csv");
+    if (!Files.exists(metrics)) return;
+    CsvTable t = CsvTable.read(metrics);
+    Random random = new Random(seed);
+    Set<String> seen = new HashSet<>();
+    t.rows().removeIf(r -> !seen.add(t.get(r, "entity") + '\u0000' + t.get(r, "metric")) && random.nextDouble() < share);
+    t.write();
+  }
+
+  /** Every metric sample written twice, the copy right after it (two scrapers of one target, or an export appended to). */
+  public static void duplicateSamples(Path dir) throws Exception {
+    Path metrics = dir.resolve("metrics.csv");
+    if (!Files.exists(metrics)) return;
+    CsvTable t = CsvTable.read(metrics);
+    List<String[]> twice = new ArrayList<>();
+    for (String[] r : t.rows()) {
+      twice.add(r);
+      twice.add(r.clone());
+    }
+    t.rows().clear();
+    t.rows().addAll(twice);
+    t.write();
+  }
+
+  /**
+   * Each metric sample stamped up to {@code share} of its series' interval late (an agent scraping late, whole seconds; never
+   * early: a sample is stamped when taken, not before what it measured), the order of a series' samples kept: an irregular series.
+   */
+  public static void jitterSamples(Path dir, double share, long seed) throws Exception {
+    Path metrics = dir.resolve("metrics.csv");
+    if (!Files.exists(metrics)) return;
+    CsvTable t = CsvTable.read(metrics);
+    Map<String, List<String[]>> series = new LinkedHashMap<>();
+    for (String[] r : t.rows()) series.computeIfAbsent(t.get(r, "entity") + '\u0000' + t.get(r, "metric"), k -> new ArrayList<>()).add(r);
+    Random random = new Random(seed);
+    for (List<String[]> s : series.values()) {
+      s.sort(Comparator.comparing(t::time));
+      if (s.size() < 3) continue;
+      long step = Duration.between(t.time(s.get(0)), t.time(s.get(s.size() - 1))).getSeconds() / (s.size() - 1);
+      long reach = (long) (step * share);
+      if (reach < 1) continue;
+      for (String[] r : s) t.shift(r, Duration.ofSeconds(random.nextLong(reach + 1)));
+    }
+    t.write();
+  }
+
   /** Every file's columns in reverse order, with an unknown column ({@code exported_by}) second. */
   public static void reverseColumnsWithAnExtraColumn(Path dir) throws Exception {
     for (CsvTable t : tables(dir)) {
