@@ -150,9 +150,39 @@ public final class MetricStore {
           f2[i] = f[order[i]];
           l2[i] = l[order[i]];
         }
-        return new MetricSeries(entity, metric, m2, v2, files, f2, l2, summary, measuredBy);
+        m = m2;
+        v = v2;
+        f = f2;
+        l = l2;
+      }
+      int kept = dropRepeats(m, v, f, l);
+      if (kept < m.length) {
+        m = Arrays.copyOf(m, kept);
+        v = Arrays.copyOf(v, kept);
+        f = Arrays.copyOf(f, kept);
+        l = Arrays.copyOf(l, kept);
       }
       return new MetricSeries(entity, metric, m, v, files, f, l, summary, measuredBy);
+    }
+
+    /**
+     * A sample repeating the one before it (same time, same value: two collectors of one scrape, an export appended to
+     * itself) is one sample, the first cited: counted twice it would be two samples in a row, which is what makes a
+     * learned-baseline episode. Compacts in place; returns how many are kept (one pass, nothing copied without a repeat).
+     */
+    private static int dropRepeats(long[] m, double[] v, int[] f, int[] l) {
+      int k = 1;
+      for (int i = 1; i < m.length; i++) {
+        if (m[i] == m[k - 1] && Double.compare(v[i], v[k - 1]) == 0) continue;
+        if (k != i) {
+          m[k] = m[i];
+          v[k] = v[i];
+          f[k] = f[i];
+          l[k] = l[i];
+        }
+        k++;
+      }
+      return Math.min(k, m.length);
     }
 
     private long[] trim(long[] a) {
