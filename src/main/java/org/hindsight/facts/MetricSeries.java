@@ -23,6 +23,7 @@ public final class MetricSeries implements Fact {
   private final int[] fileIndex;
   private final int[] lines;
   private final double baseline;
+  private final double noiseCeiling;
   private final int peakIndex;
   private final Summary summary;
   private final String measuredBy;
@@ -65,6 +66,8 @@ public final class MetricSeries implements Fact {
     this.summary = summary;
     this.measuredBy = measuredBy == null ? "" : measuredBy;
     this.baseline = summary != null && !Double.isNaN(summary.baseline()) ? summary.baseline() : computeBaseline(values);
+    // a reduced series' head is itself thinned (its baseline comes from the raw samples): no spread is read from it
+    this.noiseCeiling = summary != null && !Double.isNaN(summary.baseline()) ? Double.NaN : computeNoiseCeiling(values);
     int peak = 0;
     for (int i = 1; i < values.length; i++) if (values[i] > values[peak]) peak = i;
     this.peakIndex = peak;
@@ -76,6 +79,37 @@ public final class MetricSeries implements Fact {
     double[] head = Arrays.copyOf(values, n);
     Arrays.sort(head);
     return n % 2 == 1 ? head[n / 2] : (head[n / 2 - 1] + head[n / 2]) / 2;
+  }
+
+  /**
+   * Tukey's far-out fence of the same first quarter (third quartile + 3 × the interquartile range; at least four
+   * samples, else NaN): the highest value the level's own noise reaches. A median says nothing of spread, so a noisy
+   * series sampled coarsely can have a median low enough that its noise alone crosses three times it.
+   */
+  private static double computeNoiseCeiling(double[] values) {
+    int n = Math.min(50, values.length / 4);
+    if (n < 4) return Double.NaN;
+    double[] head = Arrays.copyOf(values, n);
+    Arrays.sort(head);
+    double q1 = quantile(head, 0.25);
+    double q3 = quantile(head, 0.75);
+    return q3 + 3 * (q3 - q1);
+  }
+
+  /** Linear interpolation between the closest ranks of sorted values. */
+  private static double quantile(double[] sorted, double q) {
+    double at = q * (sorted.length - 1);
+    int lo = (int) Math.floor(at);
+    int hi = Math.min(sorted.length - 1, lo + 1);
+    return sorted[lo] + (at - lo) * (sorted[hi] - sorted[lo]);
+  }
+
+  /**
+   * The highest value the noise of the level before trouble reaches (Tukey's far-out fence of the baseline's samples), NaN
+   * when too few samples or a reduced series: a rise to a multiple of the baseline is trouble only beyond it.
+   */
+  public double noiseCeiling() {
+    return noiseCeiling;
   }
 
   /** The reduced bundle's summary of left-out samples, null for a raw series. */

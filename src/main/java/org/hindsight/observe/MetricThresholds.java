@@ -4,7 +4,8 @@ import org.hindsight.facts.MetricSeries;
 
 /**
  * When a metric counts as being in trouble. Known metrics have absolute meanings (CPU near 100 %,
- * 5xx ratio above 5 %); for any other metric a rise to three times its baseline is an excursion.
+ * 5xx ratio above 5 %); for any other metric a rise to three times its baseline, and beyond the noise of the samples
+ * the baseline is read from ({@link MetricSeries#noiseCeiling()}), is an excursion.
  */
 public final class MetricThresholds {
   private MetricThresholds() {}
@@ -34,7 +35,10 @@ public final class MetricThresholds {
         return ERROR_RATIO;
       default:
         double base = series.baseline();
-        return base > 0 ? base * SURGE_FACTOR : Double.NaN;
+        if (!(base > 0)) return Double.NaN;
+        // three times the level, and beyond what the level's own noise reaches (a noisy series thinned: MetricSeries.noiseCeiling)
+        double ceiling = series.noiseCeiling();
+        return Double.isNaN(ceiling) ? base * SURGE_FACTOR : Math.max(base * SURGE_FACTOR, ceiling);
     }
   }
 }
