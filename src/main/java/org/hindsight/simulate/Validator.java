@@ -417,13 +417,20 @@ public final class Validator {
 
   /**
    * The latest-begun trouble under way at {@code at} (the nearest the cause) that began within the span its explained trouble took
-   * to unfold after it (from {@code at} to the last explained onset), or null.
+   * to unfold after it (from {@code at} to the last explained onset), or null. A sampled onset is known only to lie in its
+   * interval (after the last normal sample): the trouble began within the span only when the whole interval does, so a
+   * coarser scrape that moves the first bad sample, not the trouble, does not make old trouble look fresh.
    */
   static Symptom begunBefore(List<Symptom> underWay, List<Symptom> explained, Instant at) {
     Instant last = lastOnset(explained);
     if (last == null || !last.isAfter(at)) return null;
     Instant since = at.minus(Duration.between(at, last));
-    return underWay.stream().filter(o -> o.onset().isAfter(since)).max(Comparator.comparing(Symptom::onset)).orElse(null);
+    return underWay.stream().filter(o -> o.onset().isAfter(since) && !earliest(o).isBefore(since))
+        .max(Comparator.comparing(Symptom::onset)).orElse(null);
+  }
+
+  private static Instant earliest(Symptom s) {
+    return s.onsetEarliest() == null ? s.onset() : s.onsetEarliest();
   }
 
   private static Instant lastOnset(List<Symptom> symptoms) {
