@@ -418,19 +418,22 @@ public final class Validator {
   /**
    * The latest-begun trouble under way at {@code at} (the nearest the cause) that began within the span its explained trouble took
    * to unfold after it (from {@code at} to the last explained onset), or null. A sampled onset is known only to lie in its
-   * interval (after the last normal sample): the trouble began within the span only when the whole interval does, so a
-   * coarser scrape that moves the first bad sample, not the trouble, does not make old trouble look fresh.
+   * interval (after the last normal sample): the trouble began within the span when at least half of that interval lies
+   * within it (its middle does), so a coarser scrape that moves the first bad sample, not the trouble, does not make old
+   * trouble look fresh, and a cause logged a second after a bad sample still meets what began in the minute before it.
    */
   static Symptom begunBefore(List<Symptom> underWay, List<Symptom> explained, Instant at) {
     Instant last = lastOnset(explained);
     if (last == null || !last.isAfter(at)) return null;
     Instant since = at.minus(Duration.between(at, last));
-    return underWay.stream().filter(o -> o.onset().isAfter(since) && !earliest(o).isBefore(since))
+    return underWay.stream().filter(o -> o.onset().isAfter(since) && !middleOfOnset(o).isBefore(since))
         .max(Comparator.comparing(Symptom::onset)).orElse(null);
   }
 
-  private static Instant earliest(Symptom s) {
-    return s.onsetEarliest() == null ? s.onset() : s.onsetEarliest();
+  /** The middle of a symptom's onset interval (its onset for a timestamped record). */
+  private static Instant middleOfOnset(Symptom s) {
+    Instant from = s.onsetEarliest() == null ? s.onset() : s.onsetEarliest();
+    return from.plus(Duration.between(from, s.onset()).dividedBy(2));
   }
 
   private static Instant lastOnset(List<Symptom> symptoms) {

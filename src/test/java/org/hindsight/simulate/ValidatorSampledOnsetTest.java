@@ -10,10 +10,10 @@ import org.junit.jupiter.api.Test;
 
 /**
  * "Begun before it" ({@link Validator#begunBefore}) treats a sampled onset as the interval it is known to lie in: trouble
- * under way at the cause began within the span its explained trouble took to unfold only when its whole onset interval
- * (after its last normal sample) does. A series sampled every 6 min whose first bad sample is 2 min before the cause may
- * have begun 8 min before it: no fresh trouble. The near miss: the same first bad sample after a normal one 3 min
- * earlier lies wholly within the span, and stops the confirmation.
+ * under way at the cause began within the span its explained trouble took to unfold when at least half of its onset
+ * interval (after its last normal sample) does. A series sampled every 6 min whose first bad sample is 2 min before the
+ * cause most likely began earlier than the 4 min span: no fresh trouble. The near miss: the same first bad sample after a
+ * normal one 3 min earlier lies within the span, and stops the confirmation.
  */
 class ValidatorSampledOnsetTest {
   private static final Instant CAUSE = Instant.parse("2020-07-17T21:12:00Z");
