@@ -65,34 +65,38 @@ public final class MetricSeries implements Fact {
     this.lines = lines;
     this.summary = summary;
     this.measuredBy = measuredBy == null ? "" : measuredBy;
-    this.baseline = summary != null && !Double.isNaN(summary.baseline()) ? summary.baseline() : computeBaseline(values);
     // a reduced series' head is itself thinned (its baseline comes from the raw samples): no spread is read from it
-    this.noiseCeiling = summary != null && !Double.isNaN(summary.baseline()) ? Double.NaN : computeNoiseCeiling(values);
+    boolean reduced = summary != null && !Double.isNaN(summary.baseline());
+    double[] head = reduced ? null : sortedHead(values);
+    this.baseline = reduced ? summary.baseline() : median(head);
+    this.noiseCeiling = reduced ? Double.NaN : farOutFence(head);
     int peak = 0;
     for (int i = 1; i < values.length; i++) if (values[i] > values[peak]) peak = i;
     this.peakIndex = peak;
   }
 
-  /** Median of the first quarter of the samples (at least one, at most 50): the level before trouble. */
-  private static double computeBaseline(double[] values) {
-    int n = Math.max(1, Math.min(50, values.length / 4));
-    double[] head = Arrays.copyOf(values, n);
+  /** The first quarter of the samples (at least one, at most 50), sorted: the level before trouble is read from it. */
+  private static double[] sortedHead(double[] values) {
+    double[] head = Arrays.copyOf(values, Math.max(1, Math.min(50, values.length / 4)));
     Arrays.sort(head);
-    return n % 2 == 1 ? head[n / 2] : (head[n / 2 - 1] + head[n / 2]) / 2;
+    return head;
+  }
+
+  /** The baseline: the head's median. */
+  private static double median(double[] sorted) {
+    int n = sorted.length;
+    return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
   }
 
   /**
-   * Tukey's far-out fence of the same first quarter (third quartile + 3 × the interquartile range; at least four
-   * samples, else NaN): the highest value the level's own noise reaches. A median says nothing of spread, so a noisy
-   * series sampled coarsely can have a median low enough that its noise alone crosses three times it.
+   * Tukey's far-out fence of the same head (third quartile + 3 × the interquartile range; at least four samples, else
+   * NaN): the highest value the level's own noise reaches. A median says nothing of spread, so a noisy series sampled
+   * coarsely can have a median low enough that its noise alone crosses three times it.
    */
-  private static double computeNoiseCeiling(double[] values) {
-    int n = Math.min(50, values.length / 4);
-    if (n < 4) return Double.NaN;
-    double[] head = Arrays.copyOf(values, n);
-    Arrays.sort(head);
-    double q1 = quantile(head, 0.25);
-    double q3 = quantile(head, 0.75);
+  private static double farOutFence(double[] sorted) {
+    if (sorted.length < 4) return Double.NaN;
+    double q1 = quantile(sorted, 0.25);
+    double q3 = quantile(sorted, 0.75);
     return q3 + 3 * (q3 - q1);
   }
 
