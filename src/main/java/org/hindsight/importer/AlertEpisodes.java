@@ -53,9 +53,16 @@ final class AlertEpisodes {
   private final Map<String, List<Alert>> byEntity = new HashMap<>();
   private final List<Alert> inOrder = new ArrayList<>();
 
-  /** The alert read before under this identity, or null. */
-  Alert known(String identity) {
-    return byIdentity.get(identity);
+  /**
+   * Whether the alert of {@code identity} was read before; if so this record of it is counted: kept when it is the first
+   * to give the alert's end ({@code endTime}, null while it fires), else ignored as a repeat.
+   */
+  boolean readAgain(ImportRun run, String identity, String endTime, Source source, int line, String endMessage) {
+    Alert known = byIdentity.get(identity);
+    if (known == null) return false;
+    if (endTime != null && ended(known, endTime, source, line, endMessage)) run.kept(source);
+    else run.ignored(source);
+    return true;
   }
 
   /** A new alert, its firing row written by the caller; one of {@code alert.info} (context) is only known, it has no episode. */

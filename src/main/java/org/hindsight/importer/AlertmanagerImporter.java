@@ -84,12 +84,7 @@ public final class AlertmanagerImporter implements Importer {
     String key = (a.text("fingerprint").isEmpty() ? labelText(labels) : a.text("fingerprint")) + '\u0000' + starts;
     String state = !a.text("status").isEmpty() ? a.text("status") : !a.text("status", "state").isEmpty() ? a.text("status", "state") : payloadStatus;
     String ended = ended(a, state, run);
-    AlertEpisodes.Alert known = seen.known(key);
-    if (known != null) {
-      if (ended != null && seen.ended(known, ended, source, a.line(), name + " resolved")) run.kept(source);
-      else run.ignored(source);
-      return;
-    }
+    if (seen.readAgain(run, key, ended, source, a.line(), name + " resolved")) return;
     String severity = labels.text("severity");
     String type = AlertRows.firingType(name, severity);
     String summary = firstOf(a.text("annotations", "summary"), a.text("annotations", "description"), a.text("annotations", "message"), name);

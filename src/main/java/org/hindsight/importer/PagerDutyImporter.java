@@ -92,12 +92,7 @@ public final class PagerDutyImporter implements Importer {
     // incident, and a later record may be the first to say it was resolved
     AlertEpisodes incidents = run.shared(AlertEpisodes.class, AlertEpisodes::new);
     String key = i.number().isEmpty() ? i.service() + '\u0000' + i.title() + '\u0000' + created : i.number();
-    AlertEpisodes.Alert known = incidents.known(key);
-    if (known != null) {
-      if (ended != null && incidents.ended(known, ended, source, i.line(), what + " resolved")) run.kept(source);
-      else run.ignored(source);
-      return;
-    }
+    if (incidents.readAgain(run, key, ended, source, i.line(), what + " resolved")) return;
     String urgency = i.urgency().isEmpty() ? "high" : i.urgency();
     String type = AlertRows.firingType(i.title(), urgency);
     ImportRun.Row row = AlertRows.row(run, source, i.line(), created, type, i.service(), i.title(), AlertRows.severity(urgency), i.title());
