@@ -93,6 +93,7 @@ final class BundleTimes {
   /** The times of a file's first and last rows, read as ingest reads the file (charset, separator, the user's --map). */
   private static Times times(Path f, Timestamps timestamps, Charset encoding, ColumnMap map) {
     Times times = new Times();
+    boolean small = small(f);
     int column;
     char separator;
     try (CsvReader csv = CsvReader.sniffing(Inputs.text(f, encoding), BundleReader.MAX_RECORD_CHARS)) {
@@ -101,11 +102,11 @@ final class BundleTimes {
       if (column < 0) return times;
       separator = csv.separator();
       // a small file is read whole: its last rows are within the bytes a tail would read anyway
-      readRows(csv, column, timestamps, times, small(f) ? Integer.MAX_VALUE : ROWS_LOOKED_AT);
+      readRows(csv, column, timestamps, times, small ? Integer.MAX_VALUE : ROWS_LOOKED_AT);
     } catch (IOException | UncheckedIOException e) {
       return times;
     }
-    if (!small(f)) lastRows(f, encoding, column, separator, timestamps, times);
+    if (!small) lastRows(f, encoding, column, separator, timestamps, times);
     return times;
   }
 
@@ -123,7 +124,7 @@ final class BundleTimes {
       try {
         times.add(timestamps.parse(csv.get(column).trim()));
       } catch (DateTimeException e) {
-        // a bad time is the bundle reader's to report at its line
+        // a bad time is the bundle reader's to report at its line (or, in a file's tail, a row cut by the seek)
       }
     }
   }
@@ -150,14 +151,7 @@ final class BundleTimes {
       try (CsvReader csv = CsvReader.sniffing(new java.io.StringReader(header + "\n" + tail.substring(firstBreak + 1)),
           BundleReader.MAX_RECORD_CHARS)) {
         if (!csv.next()) return;
-        while (csv.next()) {
-          if (column >= csv.size()) continue;
-          try {
-            times.add(timestamps.parse(csv.get(column).trim()));
-          } catch (DateTimeException e) {
-            // a row cut by the seek, or a bad time the bundle reader reports
-          }
-        }
+        readRows(csv, column, timestamps, times, Integer.MAX_VALUE);
       }
     } catch (IOException | UncheckedIOException e) {
       // the first rows stand
