@@ -412,7 +412,10 @@ public final class Analyzer {
    * decided.
    */
   public static final Comparator<Assessment> RANKING = Comparator
-      .comparingInt((Assessment a) -> rank(a.validation().verdict() == Verdict.CONFIRMED && a.hypothesis().fallback()
+      // a live second-period claim (a change that made the incident worse) after every live claim of the first period's
+      // root: beside it, never instead of it
+      .comparingInt((Assessment a) -> a.validation().verdict().live() ? a.hypothesis().worsens() ? 1 : 0 : 2)
+      .thenComparingInt((Assessment a) -> rank(a.validation().verdict() == Verdict.CONFIRMED && a.hypothesis().fallback()
           ? Verdict.PLAUSIBLE : a.validation().verdict()))
       .thenComparingInt(a -> a.hypothesis().generic() ? 1 : 0)
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())

@@ -157,7 +157,10 @@ public record IncidentTime(
     for (Detection.OfFinding f : analysis.findings()) {
       if (f.finding().kind().equals("independent-cause")) f.finding().evidence().forEach((Evidence e) -> independent.add(e.ref()));
     }
-    Assessment best = analysis.live().stream().filter(a -> !a.validation().explained().isEmpty()).findFirst().orElse(null);
+    // a second-period claim (a change that made the incident worse, Hypothesis.worsens) never anchors the incident's times:
+    // its trouble counts beside the root's, or in the burst when no root is live
+    Assessment best = analysis.live().stream().filter(a -> !a.validation().explained().isEmpty() && !a.hypothesis().worsens())
+        .findFirst().orElse(null);
     List<Symptom> core = new ArrayList<>();
     List<Assessment> also = new ArrayList<>();
     List<Assessment> separately = new ArrayList<>();

@@ -117,6 +117,15 @@ public final class Hypothesis implements Fact {
     return "true".equals(details.get("fallback"));
   }
 
+  /**
+   * A second-period claim (detail {@code worsens}: when the trouble it claims began): a change made after the incident's
+   * first symptom, claimed only for trouble that began after it. It made the incident worse; it is never the first
+   * period's root, and ranks after every live claim of that.
+   */
+  public boolean worsens() {
+    return !detail("worsens").isEmpty();
+  }
+
   /** The same as cause. */
   @Override
   public SourceRef origin() {
@@ -141,7 +150,8 @@ public final class Hypothesis implements Fact {
   }
 
   public String key() {
-    return pattern + "\u0000" + subject;
+    // a second-period claim (worsens) is not merged with a first-period claim of the same subject: both are told
+    return pattern + "\u0000" + subject + (worsens() ? "\u0000worsens" : "");
   }
 
   /**

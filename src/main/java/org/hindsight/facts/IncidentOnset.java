@@ -31,11 +31,39 @@ import java.util.Map;
  *     entity whose trouble flows to it; the service of a symptomatic item is not downstream of that item)
  * @param anchors every end of a look-back window, sorted (epoch milliseconds): {@code time} and the onset of each
  *     trouble in {@code reaches}; always computed from those two, whatever is passed ({@link #anchoredWithin})
+ * @param reached per entity, the first symptom of every entity its failure would reach (itself included), by onset:
+ *     the later anchors of a change made after the first symptom ({@link #troubleAfter}); none when null
  */
 public record IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate,
     SourceRef origin, java.util.Set<String> partOf, Map<String, Trouble> reaches, Map<String, Trouble> downstreamOf,
-    long[] anchors) implements Fact {
+    long[] anchors, Reached reached) implements Fact {
+  /** The first symptoms of the entities a failure of an entity would reach, by onset (several anchors per entity). */
+  public interface Reached {
+    /** The first symptom of every entity a failure of {@code entity} would reach (itself included), by onset. */
+    java.util.List<Trouble> by(String entity);
+
+    /**
+     * Whether {@code fresh} may be the spread of trouble already under way when a change was made at {@code changeMillis}:
+     * an entity whose trouble reaches {@code fresh}'s (upstream of it) was in trouble then, begun at most {@code
+     * withinMillis} before {@code fresh} began.
+     */
+    boolean mayBeSpread(Trouble fresh, long changeMillis, long withinMillis);
+
+    Reached NONE = new Reached() {
+      @Override
+      public java.util.List<Trouble> by(String entity) {
+        return java.util.List.of();
+      }
+
+      @Override
+      public boolean mayBeSpread(Trouble fresh, long changeMillis, long withinMillis) {
+        return false;
+      }
+    };
+  }
+
   public IncidentOnset {
+    if (reached == null) reached = Reached.NONE;
     downstream = java.util.Set.copyOf(downstream);
     partOf = java.util.Set.copyOf(partOf);
     reaches = Map.copyOf(reaches);
@@ -46,7 +74,7 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
 
   public IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate,
       SourceRef origin, java.util.Set<String> partOf, Map<String, Trouble> reaches, Map<String, Trouble> downstreamOf) {
-    this(time, entity, kind, downstream, estate, origin, partOf, reaches, downstreamOf, null);
+    this(time, entity, kind, downstream, estate, origin, partOf, reaches, downstreamOf, null, null);
   }
 
   public IncidentOnset(Instant time, String entity, String kind, java.util.Set<String> downstream, int estate, SourceRef origin) {
@@ -119,6 +147,25 @@ public record IncidentOnset(Instant time, String entity, String kind, java.util.
     int i = java.util.Arrays.binarySearch(anchors, millis);
     int next = i >= 0 ? i : -i - 1; // the first anchor at or after millis
     return next < anchors.length && anchors[next] - lookBackMillis <= millis;
+  }
+
+  /**
+   * The trouble a change of {@code other} made at {@code millis} may have started though the incident was under way: the
+   * earliest first symptom, on an entity its failure would reach, that began after the change (the middle of its onset
+   * interval at or after it: a sampled onset that may as well have come before is not fresh) and at most {@code withinMillis}
+   * after it. Only an entity with no symptom before counts: trouble already begun there is the first period's, whatever
+   * came after; and not one whose trouble may be the spread of trouble still under way upstream of it when the change was
+   * made, begun at most {@code withinMillis} before it (a cascade under way reaching further, not a new episode). Null
+   * when there is none.
+   */
+  public Trouble troubleAfter(String other, long millis, long withinMillis) {
+    for (Trouble t : reached.by(other)) {
+      if (t.millis() <= millis) continue;
+      if (t.millis() > millis + withinMillis) return null;
+      long middle = t.earliestMillis() + (t.millis() - t.earliestMillis()) / 2;
+      if (middle >= millis && !reached.mayBeSpread(t, millis, withinMillis)) return t;
+    }
+    return null;
   }
 
   /** Whether {@code other} lies downstream of the first symptomatic entity (never itself). */

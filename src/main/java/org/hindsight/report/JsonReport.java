@@ -38,7 +38,7 @@ public final class JsonReport {
    * The version of the JSON shape, published as {@code docs/report.schema.json}: the minor number
    * grows when fields are added, the major number when a field changes meaning or goes away.
    */
-  public static final String SCHEMA_VERSION = "2.2";
+  public static final String SCHEMA_VERSION = "2.3";
 
   /**
    * How many items a list that grows with the logs shows in full; the rest is counted and, for
@@ -338,6 +338,14 @@ public final class JsonReport {
     n.set("trigger", ref(h.trigger()));
     n.set("evidence", evidence(h.evidence(), text));
     n.put("ruleConfidence", h.confidence());
+    // only on a second-period claim (schema 2.3): a change made after the first symptom that made the incident worse
+    if (h.worsens()) {
+      ObjectNode w = n.putObject("worsens");
+      java.time.Instant from = Postmortem.worsensFrom(a);
+      w.put("from", from == null ? h.detail("worsens") : times.format(from));
+      w.set("record", h.evidence().isEmpty() ? null : ref(h.evidence().get(0).ref()));
+      w.put("why", h.detail("worsensWhy"));
+    }
     // A set-aside hypothesis names a rule an earlier hypothesis gave in full by where it is and which
     // hypothesis has the rest (a rule's texts repeated 200 times made a fifth of a 10M report); its
     // verdict's explanation and its replay's calibration, the same sentences for every claim of a

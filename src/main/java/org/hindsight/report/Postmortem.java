@@ -140,6 +140,8 @@ public final class Postmortem {
   final List<Assessment> live;
   final List<Assessment> setAside;
   final Assessment best;
+  /** Live second-period claims: changes made after the first symptom that made the incident worse, in rank order. */
+  final List<Assessment> worsened;
   final Map<Assessment, Integer> numbers = new LinkedHashMap<>();
   final Impact impact;
   final Moment trigger;
@@ -168,7 +170,9 @@ public final class Postmortem {
     this.times = new Times(analysis.zone());
     this.live = analysis.live();
     this.setAside = analysis.assessments().stream().filter(a -> !a.validation().verdict().live()).toList();
-    this.best = live.isEmpty() ? null : live.get(0);
+    // a change that made the incident worse after its first symptom is never its root (Hypothesis.worsens)
+    this.worsened = live.stream().filter(a -> a.hypothesis().worsens()).toList();
+    this.best = live.stream().filter(a -> !a.hypothesis().worsens()).findFirst().orElse(null);
     this.symptoms = analysis.symptoms();
     int n = 1;
     for (Assessment a : live) numbers.put(a, n++);
@@ -362,6 +366,7 @@ public final class Postmortem {
    */
   String heading() {
     if (best != null) return "Postmortem: " + title(best);
+    if (!worsened.isEmpty()) return "Postmortem: no validated root cause; a change made it worse";
     boolean unvalidated = analysis.assessments().stream()
         .anyMatch(a -> a.validation().verdict() == org.hindsight.simulate.Verdict.NOT_SIMULATED);
     return "Postmortem: " + (unvalidated ? "unvalidated hypotheses" : analysis.assessments().isEmpty()
@@ -506,7 +511,7 @@ public final class Postmortem {
       out.add("Most likely root cause: " + title(best) + " — " + claim(best) + site + ", "
           + best.validation().verdict().word() + " by replay with confidence " + confidence(best.confidence()) + ".");
       if (trigger != null) out.add("Trigger: " + trigger.what() + " at " + times.format(trigger.time()) + ".");
-      List<Assessment> alsoCauses = impact.time().alsoExplainedBy();
+      List<Assessment> alsoCauses = impact.time().alsoExplainedBy().stream().filter(a -> !a.hypothesis().worsens()).toList();
       for (Assessment a : alsoCauses) {
         Set<String> byTop = new HashSet<>();
         for (Symptom s : best.validation().explained()) byTop.add(s.entity());
@@ -528,12 +533,17 @@ public final class Postmortem {
             + confidence(a.confidence()) + (first == null ? "" : ", its trouble from " + times.format(first.onset()))
             + "; more than a day apart from this incident's, it is not counted in this incident's times.");
       }
-      int further = live.size() - 1 - alsoCauses.size() - impact.time().separately().size();
+      int further = live.size() - 1 - alsoCauses.size() - impact.time().separately().size() - worsened.size();
       if (further > 0) {
         out.add(further + " further live hypothesis(es) below: the incident may have more than one cause.");
       }
     } else if (analysis.assessments().isEmpty()) {
       out.add("No rule found a root-cause pattern in these logs.");
+      out.add(symptomsSentence());
+    } else if (!worsened.isEmpty()) {
+      int firstPeriod = analysis.assessments().size() - worsened.size();
+      out.add("No root cause of the trouble that came first was validated: " + (firstPeriod == 0 ? "the rules raised no hypothesis for it"
+          : "none of the " + firstPeriod + " hypothesis(es) the rules raised for it is confirmed or plausible by replay") + ".");
       out.add(symptomsSentence());
     } else {
       out.add("No root cause was validated: none of the " + analysis.assessments().size()
@@ -548,6 +558,7 @@ public final class Postmortem {
       if (refuted > 0) out.add(refuted + " hypothesis(es) were refuted by replay.");
       out.add(symptomsSentence());
     }
+    for (Assessment a : worsened) out.add(worsenedSentence(a));
     if (!impact.affected().isEmpty()) {
       String s = impact.affected().size() + " affected entit" + (impact.affected().size() == 1 ? "y" : "ies");
       if (impact.duration() != null) s += " over " + duration(impact.duration());
@@ -561,6 +572,30 @@ public final class Postmortem {
       out.add(analysis.unexplained().size() + " observed symptom(s) are not explained by any live hypothesis.");
     }
     return out;
+  }
+
+  /** When a second-period claim says the incident got worse (detail {@code worsens}), or null when it is none. */
+  static Instant worsensFrom(Assessment a) {
+    if (!a.hypothesis().worsens()) return null;
+    try {
+      return java.time.OffsetDateTime.parse(a.hypothesis().detail("worsens")).toInstant();
+    } catch (java.time.format.DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** "Made it worse from T: …", one sentence on a live second-period claim. */
+  String worsenedSentence(Assessment a) {
+    Instant from = worsensFrom(a);
+    List<String> entities = a.validation().explained().stream().filter(s -> s.onset() != null)
+        .sorted(Comparator.comparing(Symptom::onset)).map(Symptom::entity).distinct().toList();
+    TimedFact cause = facts.get(a.hypothesis().cause());
+    return "Made it worse from " + (from == null ? a.hypothesis().detail("worsens") : times.format(from)) + ": H" + number(a) + " "
+        + claim(a) + (cause == null ? "" : ", " + Timeline.describe(cause) + " at " + times.format(cause.time()))
+        + ", made after the incident's first symptom, " + a.validation().verdict().word() + " by replay with confidence "
+        + confidence(a.confidence()) + " for the trouble that began after it" + (entities.isEmpty() ? "" : " on " + entities.size() + " entit"
+        + (entities.size() == 1 ? "y" : "ies") + " (" + String.join(", ", entities.subList(0, Math.min(5, entities.size())))
+        + (entities.size() > 5 ? ", …" : "") + ")") + "; it is a second period of the incident, not the cause of what came before it.";
   }
 
   // ---- symptoms ------------------------------------------------------------------------------
@@ -788,6 +823,11 @@ public final class Postmortem {
     for (Assessment a : live) if (a.replay() != null) a.replay().observed().forEach(seeSymptom);
     analysis.unexplained().forEach(seeSymptom);
 
+    Map<SourceRef, Instant> worsensAt = new java.util.HashMap<>();
+    for (Assessment a : worsened) {
+      Instant from = worsensFrom(a);
+      if (from != null) worsensAt.putIfAbsent(a.hypothesis().cause(), from);
+    }
     Kept kept = new Kept(MAX_TIMELINE);
     Set<SourceRef> seen = new HashSet<>(); // only the records that could also come as symptoms or recoveries
     Set<SourceRef> recoveryEnds = new HashSet<>(java.util.Arrays.asList(impact.recoveredRef(), impact.time().allClearRef()));
@@ -795,7 +835,9 @@ public final class Postmortem {
       SourceRef ref = f.origin();
       String category = causes.contains(ref) ? "cause" : triggers.contains(ref) ? "trigger" : category(f, cited);
       if (symptomAt.remove(ref) != null || recoveryEnds.contains(ref)) seen.add(ref);
-      if (kept.wants(category, f.time(), ref)) kept.offer(new Moment(f.time(), ref, Timeline.describe(f), category, entity(f), kind(f)));
+      Instant worse = worsensAt.get(ref);
+      String what = worse == null ? Timeline.describe(f) : "made it worse from " + times.format(worse) + ": " + Timeline.describe(f);
+      if (kept.wants(category, f.time(), ref)) kept.offer(new Moment(f.time(), ref, what, category, entity(f), kind(f)));
       else kept.pass();
     });
     for (Symptom s : symptomAt.values()) {

@@ -126,6 +126,11 @@ public final class Validator {
       for (Prediction p : all) for (Symptom s : p.symptoms()) modelled.add(s.entity());
     }
     Scorer scorer = new Scorer(observations, scope, w, replay, modelled);
+    // A second-period claim (a change made after the incident's first symptom, detail "worsens") is judged only on what
+    // began after it: the entities already in trouble when it acted are the first period's, neither for nor against it in
+    // any model, and never explained by it.
+    Set<String> firstPeriod = h.worsens() ? scorer.inTroubleAt(at) : Set.of();
+    scorer.leaveOut(firstPeriod);
 
     Scored hs = scorer.score(replay.hypothesis(), at);
     Scored cf = scorer.score(replay.counterfactual(), orElse(replay.counterfactual().at(), at));
@@ -156,6 +161,7 @@ public final class Validator {
       for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
         if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
         if (!modelled.contains(o.entity()) && !hs.predictedKeys.contains(pk + " " + o.entity())) continue;
+        if (firstPeriod.contains(o.entity())) continue;
         underWayUnits.add(unit(pk, o.entity()));
         underWaySince.add(o.onsetEarliest());
         underWayTrouble.add(o);
@@ -197,7 +203,9 @@ public final class Validator {
     // Reproduction: observed trouble after the cause, once per entity and kind family.
     Map<String, Symptom> units = new LinkedHashMap<>();
     for (String pk : scope.kinds) {
-      for (Symptom o : observations.between(scope.observedAs(pk), at, w.to)) units.putIfAbsent(unit(pk, o.entity()), o);
+      for (Symptom o : observations.between(scope.observedAs(pk), at, w.to)) {
+        if (!firstPeriod.contains(o.entity())) units.putIfAbsent(unit(pk, o.entity()), o);
+      }
     }
     Map<String, List<Symptom>> explainedByUnit = new HashMap<>();
     List<Symptom> explained = new ArrayList<>();
@@ -218,7 +226,7 @@ public final class Validator {
     Set<Symptom> listed = new HashSet<>();
     for (String pk : scope.kinds) {
       for (Symptom o : observations.between(scope.observedAs(pk), at, w.to)) {
-        if (seen.contains(o) || listed.contains(o)) continue;
+        if (seen.contains(o) || listed.contains(o) || firstPeriod.contains(o.entity())) continue;
         boolean covered = false;
         for (Symptom e : explainedByUnit.getOrDefault(unit(pk, o.entity()), List.of())) {
           if (!o.onset().isBefore(e.onsetEarliest().minusMillis(tau)) && (e.end() == null || !o.onset().isAfter(e.end()))) covered = true;
@@ -304,6 +312,12 @@ public final class Validator {
         reasons.add("explains trouble only on " + String.join(", ", explainedOn) + ", where the cause itself acts: nothing beyond it "
             + "(its dependents, its callers, the fleet it touched) was predicted and seen, so the replay cannot confirm it");
       }
+    }
+    if (!firstPeriod.isEmpty()) {
+      List<String> named = new ArrayList<>(new TreeSet<>(firstPeriod));
+      reasons.add(String.format(Locale.ROOT, "made after the incident's first symptom, it is judged only on the trouble that began after it at %s: "
+          + "%d entities already in trouble then (%s) are the first period's, left out of every model", at, named.size(),
+          String.join(", ", named.subList(0, Math.min(5, named.size()))) + (named.size() > 5 ? " … (+" + (named.size() - 5) + " more)" : "")));
     }
     if (precedes > 0) {
       Scorecard.Term first = hs.terms.stream().filter(t -> t.outcome().equals(PRECEDES))
@@ -550,6 +564,25 @@ public final class Validator {
     final Replay replay;
     final Set<String> modelled;
     final Set<String> allKinds = new LinkedHashSet<>();
+    /** Entities left out of every model (a second-period claim's first period): no term, no precursor. */
+    Set<String> leftOut = Set.of();
+
+    /** The entities with trouble of the scored kinds under way at {@code at} (begun before it, not over by then). */
+    Set<String> inTroubleAt(Instant at) {
+      Set<String> out = new HashSet<>();
+      if (at == null) return out;
+      // from the logs' start: trouble begun long before the scoring window is the first period's too
+      Instant since = obs.logsStart() != null && obs.logsStart().isBefore(w.from) ? obs.logsStart() : w.from;
+      for (Symptom o : obs.between(allKinds, since, at)) {
+        if (o.onset().isBefore(at) && (o.end() == null || !o.end().isBefore(at))) out.add(o.entity());
+      }
+      return out;
+    }
+
+    void leaveOut(Set<String> entities) {
+      leftOut = entities;
+      precursors = null;
+    }
 
     Scorer(Observations obs, Scope scope, Window w, Replay replay, Set<String> modelled) {
       this.obs = obs;
@@ -570,7 +603,7 @@ public final class Validator {
     List<Symptom> precursorCandidates() {
       if (precursors == null) {
         precursors = new ArrayList<>();
-        for (Symptom o : obs.between(allKinds, w.from, w.to)) if (modelled.contains(o.entity())) precursors.add(o);
+        for (Symptom o : obs.between(allKinds, w.from, w.to)) if (modelled.contains(o.entity()) && !leftOut.contains(o.entity())) precursors.add(o);
       }
       return precursors;
     }
@@ -584,6 +617,7 @@ public final class Validator {
       Scored out = new Scored();
       Map<String, Symptom> predicted = new LinkedHashMap<>();
       for (Symptom p : m.symptoms()) {
+        if (leftOut.contains(p.entity())) continue;
         Symptom prior = predicted.get(p.key());
         if (prior == null || (p.onset() != null && prior.onset() != null && p.onset().isBefore(prior.onset()))) predicted.put(p.key(), p);
       }
@@ -603,7 +637,7 @@ public final class Validator {
         List<Symptom> candidates = before.isAfter(w.to) ? obs.between(allKinds, w.from, before) : precursorCandidates();
         for (Symptom o : candidates) {
           if (o.onset().isAfter(before)) break; // by onset: the rest began after the cause
-          if (!modelled.contains(o.entity()) || (o.end() != null && o.end().isBefore(at))) continue;
+          if (!modelled.contains(o.entity()) || leftOut.contains(o.entity()) || (o.end() != null && o.end().isBefore(at))) continue;
           if (!counted.add(o.kind() + '\u0000' + o.entity())) continue;
           Scorecard.Term term = new Scorecard.Term(null, o, PRECURSOR, Double.NaN, miss, Double.NaN, 0);
           out.terms.add(term);

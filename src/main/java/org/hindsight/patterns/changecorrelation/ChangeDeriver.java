@@ -117,7 +117,7 @@ public final class ChangeDeriver implements FactDeriver {
       actOnTheNamedItemsService(out, graph, near);
       List<TroubleProximity> named = namedInTrouble(world, graph, near, reaches);
       IncidentOnset onset = new IncidentOnset(first.onset(), first.entity(), first.kind(), downstream, estate, first.evidence(),
-          service == null ? Set.of() : Set.of(service), reaches, graph.downstreamOf(firstOf));
+          service == null ? Set.of() : Set.of(service), reaches, graph.downstreamOf(firstOf), null, graph.reached(firstOf, symptoms));
       out.add(onset);
       List<Fact> earlier = new ArrayList<>();
       for (Fact f : out) {
@@ -677,6 +677,58 @@ public final class ChangeDeriver implements FactDeriver {
         best = next;
       }
       return best;
+    }
+
+    /**
+     * Per entity, the first symptom of each entity its failure would reach within {@code MAX_HOPS} steps (itself
+     * included), by onset: the same steps as {@link #reaches}, walked the other way; and whether a trouble may be the
+     * spread of trouble under way upstream of it ({@code symptoms}: every episode, for when each began and ended). Walked
+     * when first asked and kept: only changes made after the first symptom ask.
+     */
+    IncidentOnset.Reached reached(Map<String, IncidentOnset.Trouble> firstOf, List<Symptom> symptoms) {
+      Map<String, Set<String>> toward = towardCauses();
+      Map<String, Set<String>> forward = new HashMap<>();
+      toward.forEach((to, froms) -> froms.forEach(from -> edge(forward, from, to)));
+      Map<String, List<Symptom>> episodes = new HashMap<>();
+      for (Symptom sy : symptoms) if (sy.onset() != null) episodes.computeIfAbsent(sy.entity(), k -> new ArrayList<>()).add(sy);
+      Map<String, List<IncidentOnset.Trouble>> reachedBy = new java.util.concurrent.ConcurrentHashMap<>();
+      Map<String, Set<String>> upstreamOf = new java.util.concurrent.ConcurrentHashMap<>();
+      return new IncidentOnset.Reached() {
+        @Override
+        public List<IncidentOnset.Trouble> by(String entity) {
+          return reachedBy.computeIfAbsent(entity, e -> {
+            List<IncidentOnset.Trouble> out = new ArrayList<>();
+            for (String n : within(e, forward)) if (firstOf.containsKey(n)) out.add(firstOf.get(n));
+            out.sort(java.util.Comparator.comparing(IncidentOnset.Trouble::time).thenComparing(IncidentOnset.Trouble::entity));
+            return List.copyOf(out);
+          });
+        }
+
+        @Override
+        public boolean mayBeSpread(IncidentOnset.Trouble fresh, long changeMillis, long withinMillis) {
+          for (String u : upstreamOf.computeIfAbsent(fresh.entity(), e -> within(e, toward))) {
+            if (u.equals(fresh.entity())) continue;
+            for (Symptom sy : episodes.getOrDefault(u, List.of())) {
+              long onset = sy.onset().toEpochMilli();
+              boolean underWay = onset < changeMillis && (sy.end() == null || sy.end().toEpochMilli() >= changeMillis);
+              if (underWay && onset >= fresh.millis() - withinMillis) return true;
+            }
+          }
+          return false;
+        }
+      };
+    }
+
+    /** {@code entity} and what lies within {@code MAX_HOPS} steps of it along {@code edges}. */
+    private static Set<String> within(String entity, Map<String, Set<String>> edges) {
+      Set<String> seen = new LinkedHashSet<>(List.of(entity));
+      List<String> frontier = List.of(entity);
+      for (int step = 0; step < TroubleProximity.MAX_HOPS && !frontier.isEmpty(); step++) {
+        List<String> next = new ArrayList<>();
+        for (String at : frontier) for (String n : edges.getOrDefault(at, Set.of())) if (seen.add(n)) next.add(n);
+        frontier = next;
+      }
+      return seen;
     }
 
     /**
