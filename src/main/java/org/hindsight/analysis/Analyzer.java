@@ -412,11 +412,11 @@ public final class Analyzer {
    * decided.
    */
   public static final Comparator<Assessment> RANKING = Comparator
-      // a live second-period claim (a change that made the incident worse) after every live claim of the first period's
-      // root: beside it, never instead of it
-      .comparingInt((Assessment a) -> a.validation().verdict().live() ? a.hypothesis().worsens() ? 1 : 0 : 2)
-      .thenComparingInt((Assessment a) -> rank(a.validation().verdict() == Verdict.CONFIRMED && a.hypothesis().fallback()
+      .comparingInt((Assessment a) -> rank(a.validation().verdict() == Verdict.CONFIRMED && a.hypothesis().fallback()
           ? Verdict.PLAUSIBLE : a.validation().verdict()))
+      // a second-period claim (a change that made the incident worse) after the claims of its verdict that are not; the
+      // reports never take it for the root whatever its rank (Postmortem.best)
+      .thenComparingInt(a -> a.hypothesis().worsens() ? 1 : 0)
       .thenComparingInt(a -> a.hypothesis().generic() ? 1 : 0)
       .thenComparing(Comparator.comparingDouble(Assessment::confidence).reversed())
       .thenComparing(a -> a.hypothesis().pattern())

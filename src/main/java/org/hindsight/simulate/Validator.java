@@ -157,11 +157,15 @@ public final class Validator {
     Set<String> underWayUnits = new LinkedHashSet<>();
     TreeSet<Instant> underWaySince = new TreeSet<>();
     List<Symptom> underWayTrouble = new ArrayList<>();
+    List<Symptom> firstPeriodTrouble = new ArrayList<>();
     for (String pk : scope.kinds) {
       for (Symptom o : observations.between(scope.observedAs(pk), w.from, at)) {
         if (!o.onset().isBefore(at) || (o.end() != null && o.end().isBefore(at))) continue;
         if (!modelled.contains(o.entity()) && !hs.predictedKeys.contains(pk + " " + o.entity())) continue;
-        if (firstPeriod.contains(o.entity())) continue;
+        if (firstPeriod.contains(o.entity())) {
+          firstPeriodTrouble.add(o);
+          continue;
+        }
         underWayUnits.add(unit(pk, o.entity()));
         underWaySince.add(o.onsetEarliest());
         underWayTrouble.add(o);
@@ -282,6 +286,17 @@ public final class Validator {
           + "while its own trouble took %d s to unfold after it; a cause logged after its trouble began cannot be confirmed",
           at, begunBefore.kind(), begunBefore.entity(), begunBefore.onset(), begunBefore.evidence(),
           Duration.between(begunBefore.onset(), at).toSeconds(), Duration.between(at, lastOnset(explained)).toSeconds()));
+    }
+    // A second-period claim whose later trouble cannot be told from the first steps of trouble on what it reaches that
+    // began just before it (within the span its own took to unfold after it): one trouble, its cause logged late, not two
+    // periods; trouble begun further back is the first period's, under way.
+    Symptom firstSteps = verdict == Verdict.CONFIRMED && !firstPeriod.isEmpty() ? begunBefore(firstPeriodTrouble, explained, at) : null;
+    if (firstSteps != null) {
+      verdict = Verdict.PLAUSIBLE;
+      reasons.add(String.format(Locale.ROOT, "the trouble after it cannot be told from trouble on what it reaches that began just before it: %s of %s since %s (%s), "
+          + "%d s before it, while what it explains took %d s to unfold after it; one trouble whose cause was logged late, not a second period, cannot be confirmed",
+          firstSteps.kind(), firstSteps.entity(), firstSteps.onset(), firstSteps.evidence(),
+          Duration.between(firstSteps.onset(), at).toSeconds(), Duration.between(at, lastOnset(explained)).toSeconds()));
     }
     // A latent cause acts when its entity first failed, a time read from the symptoms themselves: the
     // replay can show that this failure explains the rest, not that the cause made it fail then.

@@ -77,12 +77,12 @@ class SecondPeriodTest {
           + "NET-3112,Replace failing 100G optical equipment between US East hub and US East DC,transit,east-hub-rtr1 east-dc-rtr1,"
           + "2018-10-21T22:30:00Z,2018-10-22T00:30:00Z,neteng\n");
       Analysis a = TestAnalysis.analyze(dir);
-      Assessment top = a.live().get(0);
-      assertFalse(top.hypothesis().worsens(), a.live().toString());
-      assertEquals("transit", top.hypothesis().subject());
+      Assessment root = a.live().stream().filter(x -> !x.hypothesis().worsens()).findFirst().orElseThrow();
+      assertEquals("transit", root.hypothesis().subject());
       assertEquals(1, worsened(a).size(), a.live().toString());
       String md = MarkdownReport.render(a);
-      assertTrue(md.contains("Most likely root cause: "), md);
+      assertTrue(md.contains("Most likely root cause: A change shortly before the first symptom, on or upstream of what failed — change-correlation on transit"), md);
+      assertTrue(md.indexOf("Most likely root cause") < md.indexOf("Made it worse from"), md);
       assertTrue(md.contains("Made it worse from 2018-10-21T22:54:30"), md);
       assertFalse(md.contains("Also confirmed, as a second cause: H" + (a.live().indexOf(worsened(a).get(0)) + 1)), md);
     });
