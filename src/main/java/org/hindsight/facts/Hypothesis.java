@@ -120,7 +120,7 @@ public final class Hypothesis implements Fact {
   /**
    * A second-period claim (detail {@code worsens}: when the trouble it claims began): a change made after the incident's
    * first symptom, claimed only for trouble that began after it. It made the incident worse; it is never the first
-   * period's root, and ranks after every live claim of that.
+   * period's root, and ranks after the claims of its verdict that are not second-period ones.
    */
   public boolean worsens() {
     return !detail("worsens").isEmpty();
