@@ -146,6 +146,18 @@ public record Change(
     return new Change(time, source, service, touched, scope, ticket, what, records, origin, kind, steps);
   }
 
+  /**
+   * This change as a change of {@code service}, the service of the item it changed: what a database's primary is told
+   * to do with its data, replication does on every replica, so the whole service is changed, not the one host.
+   */
+  public Change ofItsService(String service) {
+    if (service.equals(entity)) return this;
+    List<String> reached = new java.util.ArrayList<>();
+    reached.add(service);
+    for (String t : touched) if (!t.equals(service)) reached.add(t);
+    return new Change(time, source, service, reached, scope, ticket, what, records, origin, kind, steps);
+  }
+
   /** Whether it is a rolling change of a service (it has steps). */
   public boolean rolling() {
     return !steps.isEmpty();

@@ -48,6 +48,28 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void aDatabasesLogOfAStatementThatEmptiedATableIsADataDeletionOfItsHostAndAnErrorsContextIsNot() throws Exception {
+    // PostgreSQL's log_statement line (with or without its duration), MySQL's general log and pgaudit say the statement
+    // ran; an error's STATEMENT: context and a read-only refusal say it did not; a DELETE with a WHERE is routine
+    Path log = tmp.resolve("syslog");
+    Files.writeString(log, "Mar 13 12:04:02 db-primary postgres[31337]: [4-1] admin@app LOG:  statement: TRUNCATE TABLE \"users\", \"jobs\" CASCADE;\n"
+        + "Mar 13 12:04:03 db-primary postgres[31338]: [5-1] admin@app LOG:  duration: 3.2 ms  statement: drop table sessions;\n"
+        + "Mar 13 12:04:04 db-primary postgres[31339]: [6-1] admin@app LOG:  statement: DELETE FROM audit_trail;\n"
+        + "Mar 13 12:04:05 db-primary postgres[31340]: [7-1] admin@app LOG:  statement: DELETE FROM jobs WHERE id = 4;\n"
+        + "Mar 13 12:04:06 db-follower postgres[4101]: [8-1] admin@app ERROR:  cannot execute TRUNCATE TABLE in a read-only transaction\n"
+        + "Mar 13 12:04:06 db-follower postgres[4101]: [8-2] admin@app STATEMENT:  TRUNCATE TABLE \"users\";\n"
+        + "Mar 13 12:04:07 db-mysql mysqld[900]: 2018-03-13T12:04:07.000000Z\t   12 Query\tTRUNCATE TABLE orders\n"
+        + "Mar 13 12:04:08 db-primary postgres[31341]: [9-1] LOG:  AUDIT: SESSION,1,1,DDL,DROP TABLE,,,DROP TABLE builds,<not logged>\n"
+        + "Mar 13 12:04:09 db-primary postgres[31342]: [10-1] admin@app LOG:  statement: SELECT count(*) FROM users\n");
+    Import.run(List.of(new Import.Job("syslog", List.of(log.toString()))),
+        ImportSettings.builder().year(2018).timezone(java.time.ZoneOffset.UTC).build(), tmp.resolve("out"));
+    List<String> types = Files.readAllLines(tmp.resolve("out/events-syslog.csv")).stream().skip(1)
+        .map(r -> r.split(",")[2] + "@" + r.split(",")[3]).toList();
+    assertEquals(List.of("db.data.deleted@db-primary", "db.data.deleted@db-primary", "db.data.deleted@db-primary", "log@db-primary",
+        "log@db-follower", "log@db-follower", "db.data.deleted@db-mysql", "db.data.deleted@db-primary", "log@db-primary"), types);
+  }
+
+  @Test
   void systemdsUnitDescriptionIsTheUnitItNamedJustBeforeOrTheHostNeverAnEntityOfItsOwn() throws Exception {
     Path log = tmp.resolve("syslog");
     Files.writeString(log, "Jun 10 06:00:41 ip-10-0-1-11 systemd[1]: Stopping Network Configuration...\n"
