@@ -337,6 +337,8 @@ public final class ChangeDeriver implements FactDeriver {
   private static final java.util.regex.Pattern QUOTES_AROUND = java.util.regex.Pattern.compile("^['\"]|['\"]$");
   private static final java.util.regex.Pattern WORD_PARTS = java.util.regex.Pattern.compile("[-._:]");
   private static final java.util.regex.Pattern NAME_SEPARATORS = java.util.regex.Pattern.compile("[\\s,;=\"'()\\[\\]{}]+");
+  /** kubectl's options that give a manifest (a file or folder of them, a kustomization). */
+  private static final Set<String> MANIFEST_OPTIONS = Set.of("-f", "--filename", "-k", "--kustomize");
   private static final java.util.regex.Pattern SELECTOR_SEPARATORS = java.util.regex.Pattern.compile("[\\s,;=\"'()\\[\\]{}@:]+");
 
   /** Options that make a tool only say what it would do: ansible/salt {@code --check}, kubectl {@code --dry-run=client}, puppet {@code --noop}. */
@@ -505,13 +507,33 @@ public final class ChangeDeriver implements FactDeriver {
     /** The known entities and services a free text names, in order, each once. */
     List<String> named(String text) {
       Set<String> out = new LinkedHashSet<>();
-      for (String token : NAME_SEPARATORS.split(text)) {
+      String[] tokens = NAME_SEPARATORS.split(text);
+      boolean kubectl = false;
+      for (int i = 0; i < tokens.length; i++) {
+        String token = tokens[i];
+        kubectl |= token.equals("kubectl") || token.equals("oc");
         String t = token.startsWith("--") ? "" : token;
         if (known.contains(t)) out.add(t);
         else if (resourceName(t) != null) out.add(resourceName(t));
         else if (remoteHost(t) != null) out.add(remoteHost(t));
+        else if (kubectl && i > 0 && MANIFEST_OPTIONS.contains(tokens[i - 1])) out.addAll(manifestNames(token));
       }
       return List.copyOf(out);
+    }
+
+    /**
+     * The known names a manifest's path gives (kubectl's {@code apply -f envoy/internal-lb/bootstrap.yaml}: a folder or
+     * the file, without its extension, named for what it configures): the manifest itself is not in the logs, its path
+     * is what says what it changed. Only for a manifest option: any other path names files, not what they serve.
+     */
+    List<String> manifestNames(String path) {
+      List<String> out = new ArrayList<>();
+      for (String segment : path.split("/")) {
+        int dot = segment.indexOf('.');
+        String stem = dot > 0 ? segment.substring(0, dot) : segment;
+        if (known.contains(stem) && !out.contains(stem)) out.add(stem);
+      }
+      return out;
     }
 
     /**

@@ -74,6 +74,16 @@ class OpsCommandTargetsTest {
   }
 
   @Test
+  void aKubectlManifestsPathNamesWhatItConfiguresButAnotherToolsPathDoesNot() throws Exception {
+    assertEquals("resolver", changeOf("kubectl apply -f deploy/resolver/configmap.yaml -n dns").entity());
+    assertEquals("ns1-c", changeOf("kubectl --context prod apply --filename manifests/ns1-c.yaml").entity());
+    assertEquals("web", changeOf("kubectl apply -k overlays/prod/web").entity());
+    assertEquals("", changeOf("kubectl apply -f deploy/resolvers/configmap.yaml").entity(), "a name only within a segment");
+    assertEquals("", changeOf("tar -x -f backups/ns1-c.tar").entity(), "no kubectl: a path names files");
+    assertEquals("", changeOf("kubectl cp deploy/resolver/named.conf dns/x:/etc/bind/").entity(), "not after a manifest option");
+  }
+
+  @Test
   void theSameKubectlCommandOnEachNodeReadsAlike() {
     assertEquals(ChangeDeriver.withoutNames("kubectl patch nodes/a-1 -p '{}'", Set.of("a-1")),
         ChangeDeriver.withoutNames("kubectl patch nodes/a-2 -p '{}'", Set.of("a-2")));
