@@ -26,8 +26,11 @@ import org.hindsight.ingest.Timestamps;
  * failed or was canceled changed nothing: {@code azure.<provider>.rejected}); one that
  * takes a virtual machine away ({@code deallocate}, {@code powerOff}, {@code delete}) or sets a scale set's capacity is
  * also an {@code ops-commands} row holding the {@code az} line it stands for, which the typo-scoped-shutdown pack
- * reads like a typed command. Reads (a {@code read}, {@code list…} or {@code get…} operation) and the other
- * categories (service health, policy, autoscale…) are not operator actions: counted as not for the format.
+ * reads like a typed command. Resource Health events (category {@code ResourceHealth}: a VM gone Unavailable, Degraded,
+ * Available again) are what Azure saw of the resource's health: an {@code events} row {@code azure.health.<status>} each,
+ * which the observation model reads as the resource down, degraded or serving again. Reads (a {@code read}, {@code list…}
+ * or {@code get…} operation) and the other categories (service health, policy, autoscale…) are not operator actions:
+ * counted as not for the format.
  */
 @AutoService(Importer.class)
 public final class AzureActivityImporter implements Importer {
@@ -46,7 +49,7 @@ public final class AzureActivityImporter implements Importer {
   @Override
   public String summary() {
     return "Azure Activity Log (az monitor activity-log list -o json, or a diagnostic setting's export): VM and scale-set"
-        + " capacity operations → ops-commands (the az line), writes → events";
+        + " capacity operations → ops-commands (the az line), writes and Resource Health → events";
   }
 
   @Override
@@ -69,41 +72,61 @@ public final class AzureActivityImporter implements Importer {
     Tree request = Tree.MISSING;
   }
 
+  /** A Resource Health event: the resource's health as Azure saw it at that time. */
+  private record Health(Timestamps.Parsed time, int line, String resourceId, String resourceGroup, String status,
+      String previous, String cause, String title, String details) {}
+
+  /** Resource Health's four states and the contract's severity of each. */
+  private static final Map<String, String> HEALTH = Map.of("unavailable", "error", "degraded", "warning", "available", "info",
+      "unknown", "info");
+
   @Override
   public void read(Source source, ImportRun run) throws IOException {
     Timestamps times = new Timestamps(run.settings().timezone);
     Map<String, Operation> operations = new LinkedHashMap<>();
+    List<Health> health = new ArrayList<>();
+    // resource ids as an operation's scope spells them, to write the storage schema's capitals as named
+    Map<String, String> spelled = new java.util.HashMap<>();
     JsonRecords.objects(source, run, doc -> {
       // the REST API's page and an event hub's batch wrap the events
       Tree wrapped = doc.get("value").isList() ? doc.get("value") : doc.get("records");
       if (wrapped.isList()) {
         for (Tree e : wrapped.items()) {
-          if (e.isObject()) event(e, source, run, times, operations);
+          if (e.isObject()) event(e, source, run, times, operations, health, spelled);
           else run.problem(source, e.line(), "expected an Activity Log event (an object), found '" + e.text() + "'");
         }
       } else {
-        event(doc, source, run, times, operations);
+        event(doc, source, run, times, operations, health, spelled);
       }
     });
     List<Operation> inOrder = new ArrayList<>(operations.values());
     inOrder.sort(Comparator.comparing((Operation o) -> o.first.instant()).thenComparingInt(o -> o.line));
-    for (Operation o : inOrder) write(o, source, run);
+    health.sort(Comparator.comparing((Health h) -> h.time().instant()).thenComparingInt(Health::line));
+    // both in time order, merged: an operation and the health it changed read as they happened
+    int h = 0;
+    for (Operation o : inOrder) {
+      while (h < health.size() && health.get(h).time().instant().isBefore(o.first.instant())) write(health.get(h++), source, run, spelled);
+      write(o, source, run);
+    }
+    while (h < health.size()) write(health.get(h++), source, run, spelled);
   }
 
-  private static void event(Tree e, Source source, ImportRun run, Timestamps times, Map<String, Operation> operations) {
+  private static void event(Tree e, Source source, ImportRun run, Timestamps times, Map<String, Operation> operations,
+      List<Health> health, Map<String, String> spelled) {
     Tree auth = e.get("authorization").isObject() ? e.get("authorization") : e.path("identity", "authorization");
     // the action keeps its case; the storage schema writes operationName in capitals
     String action = !auth.text("action").isEmpty() ? auth.text("action") : valueOf(e.get("operationName"));
-    if (action.isEmpty()) {
+    String category = valueOf(e.get("category"));
+    boolean isHealth = category.equalsIgnoreCase("ResourceHealth");
+    if (action.isEmpty() && !isHealth) {
       run.problem(source, e.line(), "not an Activity Log event (no operationName or authorization.action)");
       return;
     }
-    String category = valueOf(e.get("category"));
-    if (!category.isEmpty() && !category.equalsIgnoreCase("Administrative")) {
+    if (!category.isEmpty() && !category.equalsIgnoreCase("Administrative") && !isHealth) {
       run.ignored(source);
       return;
     }
-    if (readsOnly(action)) {
+    if (!isHealth && readsOnly(action)) {
       run.ignored(source);
       return;
     }
@@ -115,8 +138,13 @@ public final class AzureActivityImporter implements Importer {
       run.problem(source, e.line(), (e.text("eventTimestamp").isEmpty() ? "time" : "eventTimestamp") + ": " + ex.getMessage());
       return;
     }
+    if (isHealth) {
+      health(e, t, source, run, health);
+      return;
+    }
     String resourceId = e.text("resourceId");
     String scope = auth.text("scope");
+    if (!scope.isEmpty()) spelled.putIfAbsent(scope.toLowerCase(Locale.ROOT), scope);
     if (scope.equalsIgnoreCase(resourceId)) resourceId = scope; // the storage schema's resourceId is in capitals; the scope is as named
     String correlation = e.text("correlationId");
     String key = !e.text("operationId").isEmpty() ? e.text("operationId")
@@ -164,6 +192,54 @@ public final class AzureActivityImporter implements Importer {
         .set("message", o.caller + " " + o.action + (failed ? " → " + result : ""))
         .set("severity", failed ? "warning" : "info").set("user", o.caller).set("resource_group", r.group())
         .set("resource_id", o.resourceId);
+    run.kept(source);
+  }
+
+  /**
+   * A Resource Health event: its {@code properties.currentHealthStatus} (Available, Unavailable, Degraded, Unknown) is the
+   * resource's health from then on; a resolved event that does not say is the resource available again, any other that
+   * does not say is counted as not for the format.
+   */
+  private static void health(Tree e, Timestamps.Parsed t, Source source, ImportRun run, List<Health> out) {
+    Tree p = e.get("properties");
+    String status = p.text("currentHealthStatus");
+    if (status.isEmpty()) status = p.text("healthStatus");
+    String stage = valueOf(e.get("status")).isEmpty() ? e.text("resultType") : valueOf(e.get("status"));
+    if (status.isEmpty() && stage.equalsIgnoreCase("Resolved")) status = "Available";
+    if (status.isEmpty()) {
+      run.ignored(source); // an event that tells no status (an annotation, an update of its text) says nothing of the health
+      return;
+    }
+    if (!HEALTH.containsKey(status.toLowerCase(Locale.ROOT))) {
+      run.problem(source, e.line(), "a Resource Health status '" + status + "' (expected Available, Unavailable, Degraded or Unknown)");
+      return;
+    }
+    String resourceId = e.text("resourceId");
+    if (Resource.of(resourceId, "").name().isEmpty() || !resourceId.toLowerCase(Locale.ROOT).contains("/providers/")) {
+      run.problem(source, e.line(), "a Resource Health event that names no resource (resourceId)");
+      return;
+    }
+    String previous = p.text("previousHealthStatus");
+    String cause = p.text("cause");
+    if (cause.isEmpty()) cause = p.text("healthEventCause");
+    out.add(new Health(t, e.line(), resourceId, e.text("resourceGroupName"), status, previous, cause, p.text("title"),
+        p.text("details")));
+  }
+
+  private static void write(Health h, Source source, ImportRun run, Map<String, String> spelled) {
+    String resourceId = h.resourceId();
+    // the storage schema writes ids in capitals: as an operation's scope spelled it, else in lower case (names are case-blind)
+    if (resourceId.equals(resourceId.toUpperCase(Locale.ROOT))) {
+      resourceId = spelled.getOrDefault(resourceId.toLowerCase(Locale.ROOT), resourceId.toLowerCase(Locale.ROOT));
+    }
+    Resource r = Resource.of(resourceId, h.resourceGroup());
+    String status = h.status().toLowerCase(Locale.ROOT);
+    String text = !h.title().isEmpty() ? h.title() : "health status changed to " + status;
+    if (!h.details().isEmpty() && !h.details().equals("null")) text += ": " + h.details();
+    run.row(LogKind.EVENTS, source, h.line()).set("timestamp", ImportRun.format(h.time().instant(), h.time().offset()))
+        .set("source", "azure-resource-health").set("type", "azure.health." + status).set("entity", r.name())
+        .set("message", text).set("severity", HEALTH.get(status)).set("resource_group", r.group()).set("resource_id", resourceId)
+        .set("previous_status", h.previous()).set("health_cause", h.cause());
     run.kept(source);
   }
 

@@ -73,6 +73,8 @@ public final class HeaderHints {
       // before Prometheus: a diagnostic setting's Activity Log records carry a resultType, a Loki answer is Prometheus-shaped
       new String[] {"\"eventTimestamp\"", "azure-activity", "Azure Activity Log export (az monitor activity-log list)"},
       new String[] {"\"callerIpAddress\"", "azure-activity", "Azure Activity Log export (a diagnostic setting's)"},
+      // a diagnostic setting's export of Resource Health events alone has no caller: its operation names it
+      new String[] {"\"Microsoft.Resourcehealth/healthevent/", "azure-activity", "Azure Activity Log export (Resource Health events)"},
       new String[] {"\"resultType\":\"streams\"", "loki", "Loki query answer"},
       new String[] {"\"resultType\": \"streams\"", "loki", "Loki query answer"},
       new String[] {"{\"labels\":{", "loki", "Loki export (logcli query --output=jsonl)"},

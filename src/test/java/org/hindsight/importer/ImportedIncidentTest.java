@@ -330,6 +330,44 @@ class ImportedIncidentTest {
   }
 
   @Test
+  void anAzureActivityLogWhoseResourceHealthShowsTheResizedVmDown() throws Exception {
+    for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
+        s -> s.replace("db-vm-1", "orders-sql-3").replace("web-vm", "shop-node").replace("shop-prod", "retail-rg").replace("erin@", "li@"))) {
+      // the export alone: the resize (an operation) and what Resource Health saw of the VM (its symptoms)
+      Path dir = copy("azure-health-" + rename.apply("db-vm-1"), rename, IMPORT.resolve("azure-activity/resource-health.json"));
+      Path export = dir.resolve("resource-health.json");
+      JsonNode r = analyze("--from", "azure-activity:" + export);
+      JsonNode down = symptom(r, rename.apply("db-vm-1"), "service.down");
+      assertTrue(down != null && down.path("onset").asText().startsWith("2025-03-04T08:40:41")
+          && down.path("end").asText().startsWith("2025-03-04T08:44:58"), r.get("symptoms").toString());
+      assertTrue(symptom(r, rename.apply("web-vm-1"), "service.degraded") != null, r.get("symptoms").toString());
+      // Unknown is no state: the VM Resource Health could not see is not down
+      assertEquals(null, symptom(r, "app-vm-2", "service.down"), r.get("symptoms").toString());
+      // the resize's operation cites its first event (Started)
+      JsonNode change = live(r, "change-correlation", export.toString(), 360);
+      assertTrue(change != null && change.path("subject").asText().equals(rename.apply("db-vm-1")), r.get("hypotheses").toString());
+
+      // near miss: the VM went down on its own (the platform's doing) and the resize came after, as a reaction: not its cause
+      ArrayNode after = (ArrayNode) JSON.readTree(Files.readString(export));
+      for (JsonNode e : after) {
+        if (e.path("operationId").asText().equals("op-9100")) {
+          ((ObjectNode) e).put("eventTimestamp", e.path("eventTimestamp").asText().replace("T08:40:", "T08:42:"));
+        }
+        if (e.path("properties").path("cause").asText().equals("UserInitiated")) ((ObjectNode) e.get("properties")).put("cause", "PlatformInitiated");
+      }
+      Path late = Files.createDirectories(tmp.resolve("azure-health-late-" + rename.apply("db-vm-1"))).resolve("resource-health.json");
+      JSON.writerWithDefaultPrettyPrinter().writeValue(late.toFile(), after);
+      JsonNode quiet = analyze("--from", "azure-activity:" + late);
+      assertTrue(symptom(quiet, rename.apply("db-vm-1"), "service.down") != null, quiet.get("symptoms").toString());
+      for (JsonNode h : quiet.get("hypotheses")) {
+        String verdict = h.path("verdict").asText();
+        assertTrue(!h.path("subject").asText().equals(rename.apply("db-vm-1")) || !(verdict.equals("confirmed") || verdict.equals("plausible")),
+            "a resize after the VM went down did not take it down: " + quiet.get("hypotheses"));
+      }
+    }
+  }
+
+  @Test
   void aCloudTrailSecurityGroupRevokeBeforeTheWebInstancesFailed() throws Exception {
     for (UnaryOperator<String> rename : List.<UnaryOperator<String>>of(s -> s,
         s -> s.replace("sg-0web", "sg-0shop").replace("web-", "shop-").replace("priya", "omar"))) {

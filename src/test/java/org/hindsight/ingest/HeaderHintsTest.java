@@ -62,6 +62,11 @@ class HeaderHintsTest {
     Path activity = dir.resolve("activity.json");
     Files.writeString(activity, "[{\"eventTimestamp\":\"2025-03-04T09:04:10Z\",\"resourceType\":{\"value\":\"Microsoft.Insights/metricAlerts\"}}]\n");
     assertEquals("azure-activity", HeaderHints.rawExport(activity).format());
+    // a diagnostic setting's export of Resource Health events alone: no caller, no eventTimestamp
+    Path health = dir.resolve("PT1H.json");
+    Files.writeString(health, "{\"time\":\"2025-03-04T09:20:52Z\",\"resourceId\":\"/SUBSCRIPTIONS/S/RESOURCEGROUPS/RG/PROVIDERS/MICROSOFT.COMPUTE/VIRTUALMACHINES/VM1\","
+        + "\"operationName\":\"Microsoft.Resourcehealth/healthevent/Activated/action\",\"category\":\"ResourceHealth\",\"properties\":{\"currentHealthStatus\":\"Unavailable\"}}\n");
+    assertEquals("azure-activity", HeaderHints.rawExport(health).format());
   }
 
   @Test
