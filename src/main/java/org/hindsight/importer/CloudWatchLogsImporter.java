@@ -141,10 +141,7 @@ public final class CloudWatchLogsImporter implements Importer {
           + " export with filter-log-events --log-stream-names)");
       return;
     }
-    if (level.isEmpty()) {
-      java.util.regex.Matcher m = LEVEL_WORD.matcher(text);
-      if (m.find()) level = EventRows.severity(m.group(1) != null ? m.group(1) : m.group(2));
-    }
+    if (level.isEmpty()) level = EventRows.severityInText(text);
     ImportRun.Row row = EventRows.add(run, source, e.line(), new EventRows.Message(e.iso(), first(program, e.group(), "cloudwatch"),
         entity, text, level));
     if (row != null) row.set("host", host);
@@ -156,13 +153,6 @@ public final class CloudWatchLogsImporter implements Importer {
   /** Kubernetes names a container's log file {@code /var/log/containers/POD_NAMESPACE_CONTAINER-CONTAINERID.log}. */
   private static final java.util.regex.Pattern CONTAINER_LOG =
       java.util.regex.Pattern.compile("containers[./]([a-z0-9][-a-z0-9.]*)_([a-z0-9][-a-z0-9]*)_([-a-z0-9]+)-[0-9a-f]{8,64}\\.log$");
-
-  /**
-   * A level word in capitals among a line's first few words ({@code ERROR …}, {@code 2021-10-25T02:03:10Z [WARN] …}) or a
-   * logfmt field ({@code level=warn}); the words bounded, so linear on any line.
-   */
-  private static final java.util.regex.Pattern LEVEL_WORD =
-      java.util.regex.Pattern.compile("^(?:\\S{1,40}\\s+){0,3}\\[?(ERROR|WARN|WARNING|FATAL|CRITICAL)\\b|\\blevel=\"?([A-Za-z]+)");
 
   private static Tree json(String text) {
     try (JsonParser p = JSON.createParser(text)) {

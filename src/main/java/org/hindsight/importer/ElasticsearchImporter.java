@@ -155,8 +155,11 @@ public final class ElasticsearchImporter implements Importer {
     extra.put("container", field(doc, fields, List.of("container.name", "kubernetes.container.name", "kubernetes.container_name")));
     extra.put("index", hit.text("_index"));
     extra.put("id", hit.text("_id"));
-    out.add(new Doc(hit.line(), t.instant(), ImportRun.format(t.instant(), t.offset()), field(doc, fields, MESSAGE), entity, host,
-        from, EventRows.severity(field(doc, fields, LEVEL)), extra));
+    String message = field(doc, fields, MESSAGE);
+    String level = EventRows.severity(field(doc, fields, LEVEL));
+    // a line shipped as its layout wrote it (Fluentd's log, Filebeat without a parser): the level is in its text
+    if (level.isEmpty()) level = EventRows.severityInText(message);
+    out.add(new Doc(hit.line(), t.instant(), ImportRun.format(t.instant(), t.offset()), message, entity, host, from, level, extra));
   }
 
   /** The first of the names the document holds as text ("" when none): {@code _source} first, then {@code fields}. */

@@ -68,6 +68,20 @@ final class EventRows {
     return known == null ? "" : known;
   }
 
+  /**
+   * A level word in capitals among a line's first few words, as application log layouts put it after the time (Spring
+   * Boot's {@code 2024-05-01 10:00:00.123 ERROR 1 --- [main] c.e.Foo : …}, Logback's {@code 10:00:00.123 [main] WARN …},
+   * {@code 2021-10-25T02:03:10Z [ERROR] …}), or a logfmt field ({@code level=warn}); the words bounded, so linear on any line.
+   */
+  private static final java.util.regex.Pattern LEVEL_IN_TEXT =
+      java.util.regex.Pattern.compile("^(?:\\S{1,40}\\s+){0,3}\\[?(ERROR|WARN|WARNING|FATAL|CRITICAL)\\b|\\blevel=\"?([A-Za-z]+)");
+
+  /** The severity a log line's own text states ({@link #LEVEL_IN_TEXT}); "" when it states none (an INFO line too). */
+  static String severityInText(String text) {
+    java.util.regex.Matcher m = LEVEL_IN_TEXT.matcher(text);
+    return m.find() ? severity(m.group(1) != null ? m.group(1) : m.group(2)) : "";
+  }
+
   /** A syslog severity number (0 emerg … 7 debug; journald's PRIORITY, a PRI's low three bits) → the contract's severity. */
   static String severity(int syslog) {
     if (syslog <= 2) return "critical";
