@@ -19,7 +19,8 @@ import org.hindsight.ingest.Timestamps;
  * The Azure Activity Log's Administrative events, as {@code az monitor activity-log list -o json} (and
  * {@code Get-AzActivityLog | ConvertTo-Json}, the REST API's {@code {"value": [...]}}) writes them, or as a diagnostic
  * setting exports them to a storage account (one record a line) or an event hub ({@code {"records": [...]}}), whose
- * schema names the same things otherwise ({@code time}, {@code resultType}, {@code identity.authorization}). Azure
+ * schema names the same things otherwise ({@code time}, {@code resultType}, {@code identity.authorization}), or as the
+ * portal's "Download as CSV" writes them (one event a row, the operation by its localized name). Azure
  * logs one operation as several events (Started, Accepted, Succeeded or Failed) sharing its {@code operationId}: each
  * operation is one row at its first event, with the outcome of its last. Every write, delete or action is an
  * {@code events} row {@code azure.<provider>.change} about the resource (a change for change correlation; one that
@@ -48,7 +49,7 @@ public final class AzureActivityImporter implements Importer {
 
   @Override
   public String summary() {
-    return "Azure Activity Log (az monitor activity-log list -o json, or a diagnostic setting's export): VM and scale-set"
+    return "Azure Activity Log (az monitor activity-log list -o json, a diagnostic setting's export, the portal's CSV): VM and scale-set"
         + " capacity operations → ops-commands (the az line), writes and Resource Health → events";
   }
 
@@ -87,18 +88,22 @@ public final class AzureActivityImporter implements Importer {
     List<Health> health = new ArrayList<>();
     // resource ids as an operation's scope spells them, to write the storage schema's capitals as named
     Map<String, String> spelled = new java.util.HashMap<>();
-    JsonRecords.objects(source, run, doc -> {
-      // the REST API's page and an event hub's batch wrap the events
-      Tree wrapped = doc.get("value").isList() ? doc.get("value") : doc.get("records");
-      if (wrapped.isList()) {
-        for (Tree e : wrapped.items()) {
-          if (e.isObject()) event(e, source, run, times, operations, health, spelled);
-          else run.problem(source, e.line(), "expected an Activity Log event (an object), found '" + e.text() + "'");
+    if (portalCsv(source)) {
+      portal(source, run, times, operations);
+    } else {
+      JsonRecords.objects(source, run, doc -> {
+        // the REST API's page and an event hub's batch wrap the events
+        Tree wrapped = doc.get("value").isList() ? doc.get("value") : doc.get("records");
+        if (wrapped.isList()) {
+          for (Tree e : wrapped.items()) {
+            if (e.isObject()) event(e, source, run, times, operations, health, spelled);
+            else run.problem(source, e.line(), "expected an Activity Log event (an object), found '" + e.text() + "'");
+          }
+        } else {
+          event(doc, source, run, times, operations, health, spelled);
         }
-      } else {
-        event(doc, source, run, times, operations, health, spelled);
-      }
-    });
+      });
+    }
     List<Operation> inOrder = new ArrayList<>(operations.values());
     inOrder.sort(Comparator.comparing((Operation o) -> o.first.instant()).thenComparingInt(o -> o.line));
     health.sort(Comparator.comparing((Health h) -> h.time().instant()).thenComparingInt(Health::line));
@@ -146,29 +151,133 @@ public final class AzureActivityImporter implements Importer {
     String scope = auth.text("scope");
     if (!scope.isEmpty()) spelled.putIfAbsent(scope.toLowerCase(Locale.ROOT), scope);
     if (scope.equalsIgnoreCase(resourceId)) resourceId = scope; // the storage schema's resourceId is in capitals; the scope is as named
-    String correlation = e.text("correlationId");
-    String key = !e.text("operationId").isEmpty() ? e.text("operationId")
+    String detail = valueOf(e.get("subStatus")).isEmpty() ? e.text("properties", "statusCode") : valueOf(e.get("subStatus"));
+    note(operations, e.text("operationId"), t, e.line(), action, caller(e), resourceId, e.text("resourceGroupName"),
+        e.text("correlationId"), status(e), detail, requestBody(e.path("properties")));
+  }
+
+  /** One event of an operation, gathered into it (keyed by its id, else its correlation id, action and resource). */
+  private static void note(Map<String, Operation> operations, String operationId, Timestamps.Parsed t, int line, String action,
+      String caller, String resourceId, String resourceGroup, String correlation, String status, String detail, Tree body) {
+    String key = !operationId.isEmpty() ? operationId
         : !correlation.isEmpty() ? correlation + " " + action.toLowerCase(Locale.ROOT) + " " + resourceId.toLowerCase(Locale.ROOT)
-        : "line " + e.line();
+        : "line " + line;
     Operation o = operations.computeIfAbsent(key, k -> new Operation());
     if (o.first == null || t.instant().isBefore(o.first.instant())) {
       o.first = t;
-      o.line = e.line();
+      o.line = line;
     }
     if (o.action.isEmpty()) o.action = action;
-    if (o.caller.isEmpty()) o.caller = caller(e);
+    if (o.caller.isEmpty()) o.caller = caller;
     if (o.resourceId.isEmpty()) o.resourceId = resourceId;
-    if (o.resourceGroup.isEmpty()) o.resourceGroup = e.text("resourceGroupName");
+    if (o.resourceGroup.isEmpty()) o.resourceGroup = resourceGroup;
     if (o.correlationId.isEmpty()) o.correlationId = correlation;
-    Tree body = requestBody(e.path("properties"));
     if (body.isObject()) o.request = body;
-    String status = status(e);
     // the outcome is the latest event's (Succeeded after Started), whatever order the export lists them in
     if (!status.isEmpty() && (o.last == null || !t.instant().isBefore(o.last.instant()))) {
       o.last = t;
       o.status = status;
-      o.detail = valueOf(e.get("subStatus")).isEmpty() ? e.text("properties", "statusCode") : valueOf(e.get("subStatus"));
+      o.detail = detail;
     }
+  }
+
+  /** Whether the file is the portal's "Download as CSV" (a header, not JSON). */
+  private static boolean portalCsv(Source source) throws IOException {
+    try (java.io.BufferedReader in = source.reader()) {
+      for (int c = in.read(); c >= 0; c = in.read()) {
+        if (c == '\uFEFF' || Character.isWhitespace(c)) continue;
+        return c != '{' && c != '[';
+      }
+      return false;
+    }
+  }
+
+  /**
+   * The portal's localized operation names ({@code Deallocate Virtual Machine}, {@code Create or Update Security Rule}) by
+   * their first words → the verb of the action they stand for; longest first.
+   */
+  private static final List<Map.Entry<String, String>> PORTAL_VERBS = List.of(Map.entry("create or update ", "write"),
+      Map.entry("power off ", "powerOff/action"), Map.entry("create ", "write"), Map.entry("update ", "write"),
+      Map.entry("delete ", "delete"), Map.entry("deallocate ", "deallocate/action"), Map.entry("restart ", "restart/action"),
+      Map.entry("start ", "start/action"), Map.entry("redeploy ", "redeploy/action"), Map.entry("list ", "list/action"),
+      Map.entry("get ", "read"));
+  /** A browser's {@code Date} as the portal writes it: {@code Tue Mar 04 2025 10:12:09 GMT+0100 (Central European Standard Time)}. */
+  private static final java.util.regex.Pattern BROWSER_TIME = java.util.regex.Pattern.compile(
+      "^[A-Z][a-z]{2} ([A-Z][a-z]{2}) (\\d{1,2}) (\\d{4}) (\\d{2}:\\d{2}:\\d{2}) GMT([+-]\\d{2})(\\d{2})\\b.*");
+
+  /**
+   * The Activity log blade's "Download as CSV": one event a row ({@code Operation name}, {@code Status}, {@code Time},
+   * {@code Event initiated by}, {@code Resource type}, {@code Resource group}, {@code Resource}, {@code Correlation id} …), the
+   * operation by its localized name. Read as the JSON's events are: an operation's rows gathered by correlation id, action
+   * and resource. Only Administrative rows say what was done; the CSV keeps no health status, so the other categories are
+   * counted as not for the format.
+   */
+  private static void portal(Source source, ImportRun run, Timestamps times, Map<String, Operation> operations) throws IOException {
+    CsvRecords.each(source, run, List.of("Operation name"), r -> {
+      String category = r.get("Event category", "Category");
+      if (!category.isEmpty() && !category.equalsIgnoreCase("Administrative")) {
+        run.ignored(source);
+        return;
+      }
+      String name = r.get("Operation name");
+      String type = r.get("Resource type");
+      String resourceId = r.get("Resource", "Resource id");
+      if (!resourceId.startsWith("/")) {
+        // the event's own id names the resource before its /events/…; else the group, type and name build it
+        String id = r.get("Id", "Event id");
+        int events = id.toLowerCase(Locale.ROOT).indexOf("/events/");
+        if (events > 0) resourceId = id.substring(0, events);
+        else if (!resourceId.isEmpty() && type.contains("/")) {
+          resourceId = "/subscriptions/" + r.get("Subscription id", "Subscription") + "/resourceGroups/" + r.get("Resource group")
+              + "/providers/" + type + "/" + resourceId;
+        }
+      }
+      if (name.isEmpty() || Resource.of(resourceId, "").name().isEmpty()) {
+        run.problem(source, r.line, name.isEmpty() ? "a row without its operation (Operation name)"
+            : "'" + name + "' names no resource (Resource, Id, or Resource type with Resource)");
+        return;
+      }
+      String action = portalAction(name, type.isEmpty() ? providerType(resourceId) : type);
+      if (readsOnly(action)) {
+        run.ignored(source);
+        return;
+      }
+      String when = r.get("Time", "Time stamp", "Event timestamp");
+      Timestamps.Parsed t;
+      try {
+        java.util.regex.Matcher browser = BROWSER_TIME.matcher(when);
+        t = times.parse(browser.matches() ? browserIso(browser) : when.isEmpty() ? "(none)" : when);
+      } catch (DateTimeException ex) {
+        run.problem(source, r.line, "Time: " + ex.getMessage());
+        return;
+      }
+      String status = r.get("Status");
+      note(operations, "", t, r.line, action, r.get("Event initiated by", "Caller"), resourceId, r.get("Resource group"),
+          r.get("Correlation id"), STATUS.getOrDefault(status.toLowerCase(Locale.ROOT), status), "", Tree.MISSING);
+    });
+  }
+
+  /** The action an operation's localized name stands for: {@code Deallocate Virtual Machine} → {@code TYPE/deallocate/action}. */
+  static String portalAction(String name, String type) {
+    if (name.contains("/")) return name; // a provider without localized names writes the action itself
+    String lower = name.toLowerCase(Locale.ROOT) + " ";
+    for (Map.Entry<String, String> v : PORTAL_VERBS) if (lower.startsWith(v.getKey())) return type + "/" + v.getValue();
+    return type + "/" + lower.substring(0, lower.indexOf(' ')) + "/action";
+  }
+
+  /** {@code Microsoft.Compute/virtualMachines} out of a resource id. */
+  private static String providerType(String resourceId) {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?i)/providers/([^/]+/[^/]+)/[^/]+$").matcher(resourceId);
+    return m.find() ? m.group(1) : "";
+  }
+
+  private static final List<String> MONTHS = List.of("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec");
+
+  private static String browserIso(java.util.regex.Matcher m) {
+    int month = MONTHS.indexOf(m.group(1)) + 1;
+    if (month == 0) return m.group(); // not a month: said unreadable as it was written
+    return String.format(Locale.ROOT, "%s-%02d-%02dT%s%s:%s", m.group(3), month, Integer.parseInt(m.group(2)), m.group(4), m.group(5),
+        m.group(6));
   }
 
   private static void write(Operation o, Source source, ImportRun run) {

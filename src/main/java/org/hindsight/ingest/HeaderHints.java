@@ -119,7 +119,7 @@ public final class HeaderHints {
 
   /**
    * CSV exports told by their header line (quoted or not, any case): NetBox's device and cable lists, ServiceNow's
-   * change requests, CIs and CI relations, Kibana's Discover report, Splunk's search export.
+   * change requests, CIs and CI relations, the Azure portal's Activity log, Kibana's Discover report, Splunk's search export.
    */
   private static final List<java.util.Map.Entry<java.util.regex.Pattern, RawExport>> CSV_HEADERS = List.of(
       header("(?=[^\\n]*\\bname\\b)(?=[^\\n]*\\bsite\\b)(?=[^\\n]*\\brole\\b)(?=[^\\n]*\\bstatus\\b)", "netbox-csv", "NetBox device list (CSV)"),
@@ -128,6 +128,8 @@ public final class HeaderHints {
           "ServiceNow change_request export"),
       header("(?=[^\\n]*\\bsys_class_name\\b)", "servicenow-cmdb", "ServiceNow CMDB export"),
       header("\\W*parent\\W+type\\W+child\\W*$", "servicenow-cmdb", "ServiceNow CI relations export (cmdb_rel_ci)"),
+      header("(?=[^\\n]*\\boperation name\\b)(?=[^\\n]*\\bevent initiated by\\b)", "azure-activity",
+          "Azure portal Activity log download (CSV)"),
       header("(?=[^\\n]*@timestamp\\b)", "kibana-csv", "Kibana Discover CSV report"),
       header("(?=[^\\n]*\\b_time\\b)(?=[^\\n]*\\b_raw\\b)", "splunk-csv", "Splunk search export (CSV)"));
 

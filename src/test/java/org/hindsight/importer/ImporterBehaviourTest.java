@@ -393,6 +393,31 @@ class ImporterBehaviourTest {
   }
 
   @Test
+  void theAzurePortalsCsvNamesOperationsByTheirLocalizedNamesAndMayWriteTheBrowsersTime() throws Exception {
+    Path csv = tmp.resolve("ActivityLog.csv");
+    String vm = "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Compute/virtualMachines/";
+    Files.writeString(csv, "Operation name,Status,Time stamp,Event initiated by,Resource type,Resource group,Resource,Correlation id,Event category\n"
+        + "Power Off Virtual Machine,Succeeded,Tue Mar 04 2025 10:12:41 GMT+0100 (Central European Standard Time),ann@contoso.com,"
+        + "Microsoft.Compute/virtualMachines,rg," + vm + "vm1,c-1,Administrative\n"
+        + "Power Off Virtual Machine,Started,Tue Mar 04 2025 10:12:09 GMT+0100 (Central European Standard Time),ann@contoso.com,"
+        + "Microsoft.Compute/virtualMachines,rg," + vm + "vm1,c-1,Administrative\n"
+        // a write the portal names by its action (no localized name), and a read, which is no change
+        + "Microsoft.Compute/virtualMachines/extensions/write,Succeeded,2025-03-04T09:20:00Z,ann@contoso.com,"
+        + "Microsoft.Compute/virtualMachines/extensions,rg," + vm + "vm2/extensions/agent,c-2,Administrative\n"
+        + "List Storage Account Keys,Succeeded,2025-03-04T09:21:00Z,ann@contoso.com,Microsoft.Storage/storageAccounts,rg,"
+        + "/subscriptions/s/resourceGroups/rg/providers/Microsoft.Storage/storageAccounts/st1,c-3,Administrative\n");
+    Import.run(List.of(new Import.Job("azure-activity", List.of(csv.toString()))), ImportSettings.builder().build(), tmp.resolve("out"));
+    List<String> ops = Files.readAllLines(tmp.resolve("out/ops-commands-azure-activity.csv"));
+    assertEquals(2, ops.size(), ops.toString());
+    // the operation at its first event, in the browser's offset, with its last event's outcome
+    assertTrue(ops.get(1).startsWith("2025-03-04T10:12:09+01:00,ann@contoso.com,az vm stop --resource-group rg --name vm1,,ok,c-1,"), ops.get(1));
+    List<String> events = Files.readAllLines(tmp.resolve("out/events-azure-activity.csv"));
+    assertEquals(3, events.size(), events.toString());
+    // 10:12:09+01:00 is 09:12:09Z: before the extension's write
+    assertTrue(events.get(2).startsWith("2025-03-04T09:20:00Z,azure-activity,azure.compute.change,vm2,"), events.get(2));
+  }
+
+  @Test
   void datadogSeriesNameTheirEntityByTheTagAskedFor() throws Exception {
     String export = IMPORT.resolve("datadog-metrics/pods.json").toString();
     Import.run(List.of(new Import.Job("datadog-metrics", List.of(export))), ImportSettings.builder().build(), tmp.resolve("pods"));

@@ -176,7 +176,7 @@ class HeaderHintsTest {
         {"netbox-csv/devices.csv", "netbox-csv"}, {"netbox-csv/cables.csv", "netbox-csv"},
         {"servicenow-change/change_request.csv", "servicenow-change"}, {"servicenow-cmdb/cmdb_ci_server.csv", "servicenow-cmdb"},
         {"servicenow-cmdb/cmdb_rel_ci.csv", "servicenow-cmdb"}, {"kibana-csv/discover.csv", "kibana-csv"},
-        {"splunk-csv/splunk-export.csv", "splunk-csv"}};
+        {"splunk-csv/splunk-export.csv", "splunk-csv"}, {"azure-activity/portal.csv", "azure-activity"}};
     for (String[] e : exports) {
       HeaderHints.RawExport raw = HeaderHints.rawExport(imports.resolve(e[0]));
       assertEquals(e[1], raw == null ? null : raw.format(), e[0]);
