@@ -97,6 +97,7 @@ public final class LokiImporter implements Importer {
   private static void text(Source source, ImportRun run, Timestamps times, List<Entry> out) throws IOException {
     Map<String, String> common = new LinkedHashMap<>();
     List<Entry> read = new ArrayList<>();
+    int[] firstOther = {0}; // the first line neither logcli's nor its URL: a file of them alone is --output=raw
     Lines.each(source, (n, raw) -> {
       String line = ANSI.matcher(raw).replaceAll("");
       Matcher c = COMMON.matcher(line.trim());
@@ -109,6 +110,7 @@ public final class LokiImporter implements Importer {
       }
       Matcher m = TEXT_LINE.matcher(line);
       if (!m.matches()) {
+        if (firstOther[0] == 0 && !line.isBlank() && !line.trim().startsWith("http")) firstOther[0] = n;
         run.ignored(source); // the query URL logcli prints first, a blank or a note
         return;
       }
@@ -128,6 +130,12 @@ public final class LokiImporter implements Importer {
       }
       read.add(new Entry(n, t.instant(), ImportRun.format(t.instant(), t.offset()), rest.substring(end).trim(), labels));
     });
+    if (read.isEmpty() && firstOther[0] > 0) {
+      // logcli --output=raw prints the lines alone: no time, no stream, nothing an event needs that the line may not hold
+      run.problem(source, firstOther[0], "no line of logcli's output (TIME {labels} line): --output=raw prints the log lines alone,"
+          + " without their time or stream; query again with --output=jsonl (or the default output, saved with 2>&1),"
+          + " or import the lines with the format they are in (syslog, journald …)");
+    }
     // the common labels line may come anywhere (stderr interleaved): every line gets them, its own winning
     for (Entry e : read) {
       Map<String, String> labels = new LinkedHashMap<>(common);
