@@ -251,6 +251,8 @@ public final class LokiImporter implements Importer {
       Matcher m = LEVEL_FIELD.matcher(e.text());
       if (m.find()) level = EventRows.severity(m.group(1));
     }
+    // else a layout's level word after the time (Spring Boot's, Logback's), as Loki 3 detects it in unstructured lines
+    if (level.isEmpty()) level = EventRows.severityInText(e.text());
     String program = first(labels, SOURCE_LABELS);
     ImportRun.Row row = EventRows.add(run, source, e.line(),
         new EventRows.Message(e.iso(), program.isEmpty() ? "loki" : labels.get(program), entity, e.text(), level));
