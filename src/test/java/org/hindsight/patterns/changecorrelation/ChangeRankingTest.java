@@ -133,6 +133,15 @@ class ChangeRankingTest {
   }
 
   @Test
+  void anAlarmsStateMovingIsNoChangeButAChangeToTheAlarmIs() throws Exception {
+    // CloudWatch's EventBridge "Alarm State Change", Azure Monitor's alert status: what a monitor saw, not a change
+    List<String> changes = List.of("alarm.config.updated", "alert_rule.deploy", "alerting.rollout");
+    List<String> not = List.of("alarm.state_change", "CloudWatchAlarmStateChange", "alert.status.changed", "alarm.state.updated",
+        "AlertStateChanged");
+    assertOnlyChanges(changes, not);
+  }
+
+  @Test
   void aSettingWrittenIsAChangeAndOneReadOrHitIsNot() throws Exception {
     // Google Cloud 2025-06-12: a quota policy inserted into the tables Service Control reads; CloudTrail's and GCP's names
     List<String> changes = List.of("quota_policy.inserted", "SetIamPolicy", "PutBucketPolicy", "PutParameter", "acl.entry.added",
